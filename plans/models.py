@@ -1,0 +1,230 @@
+"""Plans (kế hoạch CCHC), their reform areas, tasks and reporting periods."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agencies.models import Agency
+
+
+class ReformArea(models.Model):
+    """A standard reform area (PAR Index component). Data, not an enum: plans number and word
+    them their own way (see :class:`PlanArea`)."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    number = models.PositiveSmallIntegerField(_("số thứ tự chuẩn"), unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên ngắn"), max_length=80)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("lĩnh vực CCHC")
+        verbose_name_plural = _("lĩnh vực CCHC")
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        IN_FORCE = "in_force", _("Đang thực hiện")
+        CLOSED = "closed", _("Đã kết thúc")
+
+    code = models.SlugField(_("mã"), max_length=60, unique=True)
+    title = models.CharField(_("tên kế hoạch"), max_length=500)
+    issuer = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="issued_plans",
+        verbose_name=_("cơ quan ban hành"),
+    )
+    number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    end_year = models.PositiveSmallIntegerField(
+        _("đến năm"), null=True, blank=True, help_text=_("Chỉ với kế hoạch nhiều năm."),
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("kế hoạch giai đoạn"),
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT,
+    )
+    legal_bases = models.TextField(_("căn cứ"), blank=True)
+    signer_authority = models.CharField(_("thẩm quyền ký"), max_length=255, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
+    recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
+    source_note = models.CharField(_("nguồn"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "number"], condition=~Q(number=""),
+                name="plan_number_unique_per_issuer",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__gte=models.F("year")),
+                name="plan_end_year_not_before_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="plan_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_annual(self):
+        return self.end_year is None or self.end_year == self.year
+
+    @property
+    def year_label(self):
+        return str(self.year) if self.is_annual else f"{self.year}–{self.end_year}"
+
+
+class PlanAmendment(models.Model):
+    """A later decision that changed the plan: what changed, by which document, when."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="amendments")
+    document = models.CharField(_("văn bản"), max_length=255)
+    date = models.DateField(_("ngày"))
+    summary = models.TextField(_("nội dung thay đổi"))
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("điều chỉnh kế hoạch")
+        verbose_name_plural = _("điều chỉnh kế hoạch")
+
+    def __str__(self):
+        return f"{self.document} ({self.date:%d/%m/%Y})"
+
+
+class PlanArea(models.Model):
+    """A reform area as one plan prints it: its own number and heading, and the agency that
+    "Tổ chức thực hiện" makes answerable for it (which also scopes area coordinators)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas")
+    area = models.ForeignKey(ReformArea, on_delete=models.PROTECT, related_name="plan_areas",
+                             verbose_name=_("lĩnh vực"))
+    code = models.CharField(_("số thứ tự trong kế hoạch"), max_length=10)
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    lead_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="led_plan_areas",
+        verbose_name=_("cơ quan chủ trì, theo dõi"),
+    )
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("lĩnh vực của kế hoạch")
+        verbose_name_plural = _("lĩnh vực của kế hoạch")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "area"], name="plan_area_unique_area"),
+            models.UniqueConstraint(fields=["plan", "position"], name="plan_area_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.code}. {self.title}"
+
+
+class Task(models.Model):
+    """Nhiệm vụ. Its status (due, done on time, overdue…) is derived, never typed."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    plan_area = models.ForeignKey(
+        PlanArea, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("lĩnh vực"),
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="subtasks",
+        verbose_name=_("thuộc nhiệm vụ"),
+    )
+    code = models.CharField(_("số hiệu"), max_length=20, help_text=_("Như in trong kế hoạch."))
+    position = models.PositiveIntegerField(_("thứ tự"))
+    text = models.TextField(_("nội dung"))
+    lead_agencies = models.ManyToManyField(
+        Agency, related_name="led_tasks", blank=True, verbose_name=_("cơ quan chủ trì"),
+    )
+    lead_groups = models.CharField(_("nhóm chủ trì"), max_length=255, blank=True)
+    cooperating_agencies = models.ManyToManyField(
+        Agency, related_name="cooperating_tasks", blank=True, verbose_name=_("cơ quan phối hợp"),
+    )
+    cooperating_groups = models.CharField(
+        _("nhóm phối hợp"), max_length=255, blank=True,
+        help_text=_("Như kế hoạch ghi, ví dụ: các sở, ban, ngành; UBND cấp xã."),
+    )
+    product = models.CharField(_("sản phẩm"), max_length=255, blank=True)
+    due_text = models.CharField(_("thời gian (như in)"), max_length=120, blank=True)
+    due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    recurring = models.BooleanField(_("thường xuyên"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[lead_agencies, cooperating_agencies])
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "position"], name="task_unique_position"),
+            models.CheckConstraint(condition=~Q(text=""), name="task_text_not_empty"),
+        ]
+        indexes = [models.Index(fields=["plan", "due_date"], name="task_plan_due_idx")]
+
+    def __str__(self):
+        return f"{self.code} {self.text[:60]}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.plan_area_id and self.plan_id and self.plan_area.plan_id != self.plan_id:
+            raise ValidationError({"plan_area": _("Lĩnh vực không thuộc kế hoạch này.")})
+        if self.parent_id and self.parent.plan_id != self.plan_id:
+            raise ValidationError({"parent": _("Nhiệm vụ cha không thuộc kế hoạch này.")})
+
+
+class ReportingPeriod(models.Model):
+    """Kỳ báo cáo. Windows and deadlines default to the national regime and are editable."""
+
+    class Kind(models.TextChoices):
+        Q1 = "q1", _("Quý I")
+        H1 = "h1", _("6 tháng")
+        Q3 = "q3", _("Quý III")
+        YEAR = "year", _("Năm")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="periods")
+    kind = models.CharField(_("kỳ"), max_length=5, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    window_start = models.DateField(_("số liệu từ ngày"))
+    window_end = models.DateField(_("số liệu đến ngày"))
+    deadline = models.DateField(_("hạn báo cáo"))
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "kind"], name="period_unique_kind"),
+            models.CheckConstraint(
+                condition=Q(window_start__lte=models.F("window_end")),
+                name="period_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__gte=models.F("window_end")),
+                name="period_deadline_after_window",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.plan.year}"
+
+    @property
+    def label(self):
+        return f"{self.get_kind_display()} {self.deadline.year}"

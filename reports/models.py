@@ -1,0 +1,1 @@
+# Report models arrive with the PDF reports (issue 6).

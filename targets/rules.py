@@ -1,0 +1,229 @@
+"""Business rules for targets, as plain functions over plain data (no database), so the web
+pages, the Celery jobs and the PDF reports all read a target the same way.
+
+Vocabulary (shared with ``export_plan``):
+
+- measure: rate, percent, count, quantity, rank, score, milestone
+- comparator: ``>=``, ``>``, ``<=``, ``<``, ``=``, ``between``, ``improve_by`` (better than the
+  baseline by at least ``value``, up to ``value_max``), ``above_baseline`` (better than the
+  baseline), ``done`` (milestone)
+- direction: which way is better, ``higher`` or ``lower`` (a rank: lower is better)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Measure(models.TextChoices):
+    RATE = "rate", _("Tỷ lệ (tử số/mẫu số)")
+    PERCENT = "percent", _("Tỷ lệ % nhập trực tiếp")
+    COUNT = "count", _("Số lượng")
+    QUANTITY = "quantity", _("Đại lượng có đơn vị")
+    RANK = "rank", _("Thứ hạng")
+    SCORE = "score", _("Điểm số")
+    MILESTONE = "milestone", _("Hoàn thành / chưa")
+
+
+class Comparator(models.TextChoices):
+    GTE = ">=", _("tối thiểu (≥)")
+    GT = ">", _("trên (>)")
+    LTE = "<=", _("tối đa (≤)")
+    LT = "<", _("dưới (<)")
+    EQ = "=", _("bằng (=)")
+    BETWEEN = "between", _("trong khoảng")
+    IMPROVE_BY = "improve_by", _("cải thiện so với gốc")
+    ABOVE_BASELINE = "above_baseline", _("tốt hơn năm gốc")
+    DONE = "done", _("hoàn thành")
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("càng cao càng tốt")
+    LOWER = "lower", _("càng thấp càng tốt")
+
+
+PERCENT_UNIT = "%"
+THRESHOLD_COMPARATORS = {Comparator.GTE, Comparator.GT, Comparator.LTE, Comparator.LT,
+                         Comparator.EQ}
+BASELINE_COMPARATORS = {Comparator.IMPROVE_BY, Comparator.ABOVE_BASELINE}
+
+_SYMBOLS = {Comparator.GTE: "≥", Comparator.GT: ">", Comparator.LTE: "≤", Comparator.LT: "<"}
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    measure: str
+    comparator: str
+    direction: str = Direction.HIGHER
+    value: Decimal | None = None
+    value_max: Decimal | None = None
+    unit: str = ""
+    stretch: bool = False
+    baseline_value: Decimal | None = None
+    baseline_year: int | None = None
+    # Per-level thresholds; None when not known (a target being saved before its thresholds).
+    levels: dict[str, Decimal] | None = field(default_factory=dict)
+
+
+def implied_direction(measure: str, comparator: str) -> str | None:
+    """The direction a comparator implies, or None where it must be stated (baseline targets)."""
+    if comparator in (Comparator.LTE, Comparator.LT):
+        return Direction.LOWER
+    if comparator in (Comparator.GTE, Comparator.GT, Comparator.EQ, Comparator.BETWEEN,
+                      Comparator.DONE):
+        return Direction.HIGHER
+    return None
+
+
+def validate_target(spec: TargetSpec) -> dict[str, list[str]]:
+    """Every inconsistency in a target's structure, by field, in Vietnamese. Empty when valid."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name, message):
+        errors.setdefault(name, []).append(str(message))
+
+    if spec.measure not in Measure.values:
+        add("measure", _("Loại số đo “%s” không hợp lệ.") % spec.measure)
+    if spec.comparator not in Comparator.values:
+        add("comparator", _("Phép so sánh “%s” không hợp lệ.") % spec.comparator)
+        return errors
+    if spec.direction not in Direction.values:
+        add("direction", _("Chiều đánh giá “%s” không hợp lệ.") % spec.direction)
+
+    for name in ("value", "value_max", "baseline_value"):
+        number = getattr(spec, name)
+        if number is not None and number < 0:
+            add(name, _("Giá trị không được âm."))
+    levels_known = spec.levels is not None
+    levels = spec.levels or {}
+    for code, number in levels.items():
+        if number < 0:
+            add("levels", _("Ngưỡng cấp %s không được âm.") % code)
+
+    is_milestone = spec.measure == Measure.MILESTONE
+    if (spec.comparator == Comparator.DONE) != is_milestone:
+        add("comparator", _("Chỉ tiêu dạng hoàn thành/chưa dùng phép so sánh “hoàn thành” "
+                            "và ngược lại."))
+    if is_milestone and (spec.value is not None or levels):
+        add("value", _("Chỉ tiêu dạng hoàn thành/chưa không có giá trị số."))
+
+    if spec.comparator in THRESHOLD_COMPARATORS:
+        if spec.value is None and not levels and levels_known:
+            add("value", _("Cần giá trị chỉ tiêu hoặc ngưỡng theo từng cấp."))
+        if spec.value is not None and levels:
+            add("levels", _("Chỉ tiêu theo cấp không có giá trị chung."))
+    elif levels:
+        add("levels", _("Ngưỡng theo cấp chỉ dùng với so sánh ≥, >, ≤, <, =."))
+
+    if spec.comparator == Comparator.BETWEEN and (spec.value is None or spec.value_max is None):
+        add("value_max", _("Khoảng giá trị cần cả cận dưới và cận trên."))
+    if spec.comparator == Comparator.IMPROVE_BY and spec.value is None:
+        add("value", _("Cần mức cải thiện tối thiểu."))
+    if spec.comparator == Comparator.ABOVE_BASELINE and spec.value is not None:
+        add("value", _("Chỉ tiêu “tốt hơn năm gốc” không có giá trị số."))
+    if spec.value_max is not None and spec.comparator not in (Comparator.BETWEEN,
+                                                              Comparator.IMPROVE_BY):
+        add("value_max", _("Giá trị trên chỉ dùng cho khoảng hoặc mức cải thiện."))
+    if (spec.value is not None and spec.value_max is not None
+            and spec.value_max < spec.value):
+        add("value_max", _("Giá trị trên phải lớn hơn hoặc bằng giá trị dưới."))
+
+    implied = implied_direction(spec.measure, spec.comparator)
+    if implied is not None and spec.direction != implied:
+        add("direction", _("Phép so sánh này đòi hỏi chiều “%s”.") % Direction(implied).label)
+
+    if spec.unit == PERCENT_UNIT and spec.comparator not in BASELINE_COMPARATORS:
+        bounded = [v for v in (spec.value, spec.value_max, *levels.values()) if v is not None]
+        if any(v > 100 for v in bounded) and spec.measure == Measure.RATE:
+            add("value", _("Tỷ lệ không vượt quá 100%."))
+    if spec.measure == Measure.RANK and spec.comparator in (Comparator.GTE, Comparator.GT):
+        add("comparator", _("Thứ hạng càng nhỏ càng tốt: dùng ≤ (ví dụ nhóm 20 dẫn đầu)."))
+    return errors
+
+
+def format_number(value: Decimal | int | float | None, decimal_sep: str = ",",
+                  thousand_sep: str = ".") -> str:
+    """A plain Vietnamese number: no trailing zeros, decimal comma (2,5; 1,38; 1.000)."""
+    if value is None:
+        return ""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    else:
+        number = number.normalize()
+    sign = "-" if number < 0 else ""
+    text = format(abs(number), "f")
+    whole, _dot, fraction = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    result = thousand_sep.join(groups)
+    if fraction:
+        result += decimal_sep + fraction
+    return sign + result
+
+
+def format_quantity(value, unit: str, decimal_sep: str = ",") -> str:
+    number = format_number(value, decimal_sep)
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit == PERCENT_UNIT else f"{number} {unit}"
+
+
+def format_target(spec: TargetSpec, level_names: dict[str, str] | None = None,
+                  decimal_sep: str = ",") -> str:
+    """How an officer reads a target: "> 95%", "≥ 90%", "≤ 15 phút", "95–100%", "Top 20",
+    "tăng 2–5 bậc", "cấp tỉnh 60% · cấp huyện 50% · cấp xã 30%", "cao hơn năm 2022"."""
+    unit, sep = spec.unit, decimal_sep
+    comparator = spec.comparator
+
+    if comparator == Comparator.DONE:
+        return str(_("Hoàn thành"))
+    if spec.levels:
+        names = level_names or {}
+        symbol = _SYMBOLS.get(comparator, "")
+        prefix = f"{symbol} " if symbol and comparator != Comparator.GTE else ""
+        return " · ".join(
+            f"{names.get(code, code)} {prefix}{format_quantity(value, unit, sep)}"
+            for code, value in spec.levels.items()
+        )
+    if spec.measure == Measure.RANK and comparator in (Comparator.LTE, Comparator.LT):
+        return f"Top {format_number(spec.value, sep)}"
+    if comparator == Comparator.BETWEEN:
+        low = format_number(spec.value, sep)
+        return f"{low}–{format_quantity(spec.value_max, unit, sep)}"
+    if comparator in BASELINE_COMPARATORS:
+        return _format_baseline_target(spec, sep)
+    if comparator == Comparator.EQ:
+        return format_quantity(spec.value, unit, sep)
+    return f"{_SYMBOLS[comparator]} {format_quantity(spec.value, unit, sep)}"
+
+
+def _format_baseline_target(spec: TargetSpec, sep: str) -> str:
+    if spec.measure == Measure.RANK:
+        verb = _("tăng") if spec.direction == Direction.LOWER else _("giảm")
+    else:
+        verb = _("tăng") if spec.direction == Direction.HIGHER else _("giảm")
+    since = _("năm %s") % spec.baseline_year if spec.baseline_year else _("năm trước")
+
+    if spec.comparator == Comparator.ABOVE_BASELINE:
+        if spec.measure == Measure.RANK:
+            return str(_("tăng hạng so với %s") % since)
+        better = _("cao hơn") if spec.direction == Direction.HIGHER else _("thấp hơn")
+        return f"{better} {since}"
+
+    if spec.value_max is not None:
+        amount = (f"{format_number(spec.value, sep)}–"
+                  f"{format_quantity(spec.value_max, spec.unit, sep)}")
+    else:
+        amount = f"≥ {format_quantity(spec.value, spec.unit, sep)}"
+    text = f"{verb} {amount}"
+    if spec.baseline_year:
+        text += " " + str(_("so với %s") % since)
+    return text
