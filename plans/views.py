@@ -1,9 +1,31 @@
-from django.views.generic import ListView, TemplateView
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+
+from . import selectors
+from .filters import PlanFilter
+from .models import Plan
 
 
-class PlanListView(ListView):
-    pass
+class PlanListView(LoginRequiredMixin, FilterView):
+    filterset_class = PlanFilter
+    template_name = "plans/plan_list.html"
+    context_object_name = "plans"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.plan_list()
 
 
-class PlanDetailView(TemplateView):
-    pass
+class PlanDetailView(LoginRequiredMixin, TemplateView):
+    template_name = "plans/plan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = get_object_or_404(
+            Plan.objects.select_related("issuer", "parent"), pk=self.kwargs["pk"]
+        )
+        context["plan"] = plan
+        context.update(selectors.plan_detail(plan))
+        return context

@@ -1,0 +1,19 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+
+from .models import Plan
+
+
+class PlanFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Năm"))
+    issuer = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan ban hành"),
+        queryset=Agency.objects.filter(kind=Agency.Kind.UBND_TINH).order_by("name"),
+    )
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Plan.Status.choices)
+
+    class Meta:
+        model = Plan
+        fields = ["year", "issuer", "status"]
