@@ -228,3 +228,97 @@ class ReportingPeriod(models.Model):
     @property
     def label(self):
         return f"{self.get_kind_display()} {self.deadline.year}"
+
+
+class ReviewStatus(models.TextChoices):
+    """Per line of a submission: only approved lines count in official figures."""
+
+    PENDING = "pending", _("Chờ duyệt")
+    APPROVED = "approved", _("Đã duyệt")
+    RETURNED = "returned", _("Trả lại")
+
+
+class Submission(models.Model):
+    """One agency's report for one period: the page a reporter fills instead of an Excel file."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang nhập")
+        SUBMITTED = "submitted", _("Đã gửi")
+        RETURNED = "returned", _("Bị trả lại")
+        APPROVED = "approved", _("Đã duyệt")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="submissions",
+                               verbose_name=_("cơ quan"))
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT,
+                               related_name="submissions", verbose_name=_("kỳ báo cáo"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices,
+                              default=Status.DRAFT)
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    submitted_by = models.ForeignKey("agencies.User", on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(_("ngày duyệt"), null=True, blank=True)
+    reviewed_by = models.ForeignKey("agencies.User", on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+")
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period", "agency"]
+        verbose_name = _("báo cáo định kỳ của cơ quan")
+        verbose_name_plural = _("báo cáo định kỳ của cơ quan")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "period"],
+                                    name="submission_unique_agency_period"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="submission_sent_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "status"], name="submission_period_status")]
+
+    def __str__(self):
+        return f"{self.agency} · {self.period}"
+
+
+class TaskUpdate(models.Model):
+    """An agency's progress on one task in one period, with the evidence of completion."""
+
+    class Progress(models.TextChoices):
+        NOT_STARTED = "not_started", _("Chưa triển khai")
+        IN_PROGRESS = "in_progress", _("Đang thực hiện")
+        DONE = "done", _("Hoàn thành")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE,
+                                   related_name="task_updates")
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="updates")
+    progress = models.CharField(_("tình hình"), max_length=12, choices=Progress.choices,
+                                default=Progress.NOT_STARTED)
+    percent = models.PositiveSmallIntegerField(_("% hoàn thành"), default=0)
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    evidence_number = models.CharField(_("số, ký hiệu văn bản"), max_length=60, blank=True)
+    evidence_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    not_applicable = models.BooleanField(_("không phát sinh"), default=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+    review_status = models.CharField(_("duyệt"), max_length=10, choices=ReviewStatus.choices,
+                                     default=ReviewStatus.PENDING)
+    review_note = models.TextField(_("lý do trả lại"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tiến độ nhiệm vụ")
+        verbose_name_plural = _("tiến độ nhiệm vụ")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "task"],
+                                    name="task_update_unique_line"),
+            models.CheckConstraint(condition=Q(percent__lte=100), name="task_update_percent_max"),
+            models.CheckConstraint(
+                condition=~Q(progress="done") | Q(completed_on__isnull=False),
+                name="task_update_done_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.task.code} · {self.get_progress_display()}"

@@ -227,3 +227,31 @@ def _format_baseline_target(spec: TargetSpec, sep: str) -> str:
     if spec.baseline_year:
         text += " " + str(_("so với %s") % since)
     return text
+
+
+# --- who reports a target ------------------------------------------------------------------
+
+#: Agency kinds that make up "all agencies" of a province: the sở, ban, ngành and the local
+#: UBNDs directly under the UBND tỉnh (DOMAIN.md "Agencies").
+REPORTING_KINDS = frozenset({"so", "van_phong_ubnd", "ubnd_huyen", "ubnd_xa"})
+
+
+@dataclass(frozen=True)
+class AgencyRef:
+    id: int
+    kind: str
+    level: str
+
+
+def assigned_agency_ids(scope: str, *, responsible_id: int | None, levels: set[str],
+                        named_ids: set[int], agencies: list[AgencyRef]) -> set[int]:
+    """Which of a province's agencies report a target, by its reporting scope."""
+    if scope == "responsible":
+        return {responsible_id} if responsible_id else set()
+    if scope == "named":
+        return set(named_ids)
+    if scope == "levels":
+        return {a.id for a in agencies if a.level in levels and a.kind in REPORTING_KINDS}
+    if scope == "all":
+        return {a.id for a in agencies if a.kind in REPORTING_KINDS}
+    raise ValueError(f"unknown reporting scope {scope!r}")

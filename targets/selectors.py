@@ -1,0 +1,37 @@
+"""Reads for targets."""
+
+from collections import defaultdict
+
+from agencies.models import Agency
+from plans.models import Plan
+
+from . import rules
+from .models import Target
+
+
+def province_agencies(plan: Plan) -> list[Agency]:
+    """The bodies under the plan's issuer that were in existence during the plan's year."""
+    from datetime import date
+
+    start, end = date(plan.year, 1, 1), date(plan.end_year or plan.year, 12, 31)
+    return [
+        a for a in Agency.objects.filter(parent=plan.issuer_id).select_related("level")
+        if (a.valid_from is None or a.valid_from <= end) and (a.valid_to is None or a.valid_to >= start)
+    ]
+
+
+def plan_target_assignments(plan: Plan) -> dict[int, set[int]]:
+    """target id → ids of the agencies that report it (by each target's reporting scope)."""
+    refs = [rules.AgencyRef(a.pk, a.kind, a.level.code) for a in province_agencies(plan)]
+    targets = (
+        Target.objects.filter(statement__plan=plan)
+        .prefetch_related("reporting_levels", "reporting_agencies")
+    )
+    result = defaultdict(set)
+    for target in targets:
+        result[target.pk] = rules.assigned_agency_ids(
+            target.reporting_scope, responsible_id=target.responsible_agency_id,
+            levels={lv.code for lv in target.reporting_levels.all()},
+            named_ids={a.pk for a in target.reporting_agencies.all()}, agencies=refs,
+        )
+    return dict(result)
