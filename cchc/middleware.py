@@ -18,6 +18,9 @@ class ChosenLanguageMiddleware:
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            translation.deactivate()  # the thread goes back to the default for the next user
         response.headers.setdefault("Content-Language", language)
         return response

@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Plan, PlanAmendment, PlanArea, ReformArea, ReportingPeriod, Task
+from .tasks import plan_periods_ensure
 
 
 @admin.register(ReformArea)
@@ -35,6 +37,12 @@ class PlanAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "number", "code"]
     autocomplete_fields = ["issuer", "parent"]
     inlines = [PlanAreaInline, ReportingPeriodInline, PlanAmendmentInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        plan_id = form.instance.pk
+        # An annual plan gets the national default periods it lacks, once the save commits.
+        transaction.on_commit(lambda: plan_periods_ensure.delay(plan_id))
 
 
 @admin.register(PlanArea)

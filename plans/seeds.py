@@ -328,9 +328,9 @@ def _check_target(check, node, index, count, statement_code, default_responsible
         baseline_year=node.get("baseline_year"),
         levels={k: v for k, v in levels.items() if v is not None},
     )
-    for messages in rules.validate_target(spec).values():
+    for name, messages in rules.validate_target(spec).items():
         for message in messages:
-            check.error(node, f"{where}: {message}")
+            check.error(node, f"{where}: {message}", name if name in node else None)
     sub_of = node.get("sub_of")
     if sub_of is not None and (not isinstance(sub_of, int) or not 0 <= sub_of < index):
         check.error(node, f"{where}: “sub_of” phải là số thứ tự (từ 0) của một chỉ tiêu đứng "

@@ -151,10 +151,8 @@ def format_number(value: Decimal | int | float | None, decimal_sep: str = ",",
     if value is None:
         return ""
     number = Decimal(str(value))
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    else:
-        number = number.normalize()
+    integral = number == number.to_integral_value()
+    number = number.quantize(Decimal(1)) if integral else number.normalize()
     sign = "-" if number < 0 else ""
     text = format(abs(number), "f")
     whole, _dot, fraction = text.partition(".")

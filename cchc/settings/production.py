@@ -1,9 +1,9 @@
 """Production: PostgreSQL, Redis and Celery workers (docker-compose.yml). Required env:
 SECRET_KEY, DATABASE_URL, REDIS_URL, ALLOWED_HOSTS."""
 
-from .base import *  # noqa: F403
 from django.core.exceptions import ImproperlyConfigured
 
+from .base import *  # noqa: F403
 from .base import REDIS_URL, env
 
 DEBUG = False
@@ -14,6 +14,7 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# One command: set up and start the app on the embedded default (SQLite, Celery tasks
+# in-process) with both seed plans and the demo data, at http://127.0.0.1:8000
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source scripts/setup.sh
+
+PY=.venv/bin/python
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-cchc.settings.local}"
+$PY manage.py migrate --noinput -v 0
+$PY manage.py compilemessages -v 0 2>/dev/null || true
+$PY manage.py load_seed_plans
+$PY manage.py load_demo --if-empty
+echo
+echo "Mở http://${HOST:-127.0.0.1}:${PORT:-8000}/ và đăng nhập bằng một tài khoản mẫu ở trên."
+exec $PY manage.py runserver "${HOST:-127.0.0.1}:${PORT:-8000}"

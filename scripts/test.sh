@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# One command: set up and run the whole test suite on a throwaway PostgreSQL, a real Redis and
+# Celery worker, and a real Chromium. Installs the system packages it needs when run as root.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+need=()
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+[ -d /usr/share/fonts/truetype/liberation2 ] || [ -d /usr/share/fonts/truetype/liberation ] || need+=(fonts-liberation2)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "Cài gói hệ thống: ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "Thiếu gói hệ thống: ${need[*]} (chạy với quyền root để tự cài)." >&2; exit 1
+  fi
+fi
+
+source scripts/setup.sh dev
+source scripts/services.sh
+trap services_stop EXIT
+services_start
+
+export DJANGO_SETTINGS_MODULE=cchc.settings.test
+export DJANGO_ALLOW_ASYNC_UNSAFE=true   # Playwright's sync API runs an event loop in-thread
+PY=.venv/bin/python
+
+echo "== ruff"
+.venv/bin/ruff check .
+echo "== makemigrations --check"
+$PY manage.py makemigrations --check --dry-run -v 1
+echo "== manage.py check"
+$PY manage.py check --fail-level WARNING
+echo "== compilemessages"
+$PY manage.py compilemessages -v 0
+echo "== pytest"
+$PY -m pytest "$@"

@@ -1,0 +1,38 @@
+import importlib
+import os
+
+import pytest
+from django.apps import apps
+
+from plans.demo import demo_data_load
+from plans.seeds import seed_plans_load
+
+
+def ensure_reference_data():
+    """Levels and reform areas come from data migrations; a transactional test's flush removes
+    them, so tests that run after one put them back the same way the migrations do."""
+    levels = importlib.import_module("agencies.migrations.0002_administrative_levels")
+    areas = importlib.import_module("plans.migrations.0002_standard_reform_areas")
+    levels.create_levels(apps, None)
+    areas.create_areas(apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Both seed plans and the demo data, loaded once for every non-transactional test."""
+    with django_db_blocker.unblock():
+        ensure_reference_data()
+        seed_plans_load()
+        demo_data_load()
+
+
+@pytest.fixture
+def seeded_transactional(transactional_db):
+    """For tests whose data must be committed (live server, Celery worker)."""
+    ensure_reference_data()
+    seed_plans_load()
+    demo_data_load()
+
+
+def running_in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")

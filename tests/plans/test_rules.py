@@ -1,0 +1,30 @@
+from datetime import date
+
+from plans.rules import default_periods
+
+
+def test_default_periods_follow_the_national_regime():
+    periods = {p.kind: p for p in default_periods(2024)}
+    assert [p.kind for p in default_periods(2024)] == ["q1", "h1", "q3", "year"]
+    assert (periods["q1"].window_start, periods["q1"].window_end, periods["q1"].deadline) == (
+        date(2023, 12, 15), date(2024, 3, 14), date(2024, 3, 20))
+    assert (periods["h1"].window_start, periods["h1"].window_end, periods["h1"].deadline) == (
+        date(2023, 12, 15), date(2024, 6, 14), date(2024, 6, 20))
+    assert (periods["q3"].window_start, periods["q3"].window_end, periods["q3"].deadline) == (
+        date(2024, 6, 15), date(2024, 9, 14), date(2024, 9, 20))
+    assert (periods["year"].window_start, periods["year"].window_end,
+            periods["year"].deadline) == (date(2023, 12, 15), date(2024, 12, 14),
+                                          date(2024, 12, 20))
+
+
+def test_year_to_date_windows_do_not_overlap_and_leave_no_gap():
+    periods = {p.kind: p for p in default_periods(2023)}
+    assert periods["q3"].window_start == date(2023, 6, 15)
+    assert (periods["q3"].window_start - periods["h1"].window_end).days == 1
+
+
+def test_every_deadline_follows_its_window():
+    for year in (2023, 2024, 2025, 2100):
+        for p in default_periods(year):
+            assert p.window_start <= p.window_end < p.deadline
+            assert p.deadline.day == 20

@@ -1,0 +1,86 @@
+"""The production path: a real Redis broker and a real Celery worker process, on the same
+PostgreSQL test database as the web code."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from django.db import connection
+
+from cchc.celery import app as celery_app
+from plans.models import Plan
+from plans.tasks import plan_periods_ensure
+from tests.conftest import ensure_reference_data, running_in_ci
+from tests.factories import PlanFactory
+
+
+def test_task_runs_in_process_on_the_embedded_default(db):
+    plan = PlanFactory(year=2026)
+    assert plan_periods_ensure.delay(plan.pk).get() == 4
+    assert plan_periods_ensure.delay(plan.pk).get() == 0  # idempotent
+    assert plan.periods.count() == 4
+    assert plan_periods_ensure.delay(10**9).get() == 0
+
+
+def test_admin_creating_a_plan_fires_the_task_on_commit(admin_client, db,
+                                                        django_capture_on_commit_callbacks):
+    issuer = PlanFactory().issuer
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post("/quan-tri/plans/plan/add/", {
+            "code": "ke-hoach-moi", "title": "Kế hoạch CCHC năm 2027", "issuer": issuer.pk,
+            "year": 2027, "status": "draft", "recipients": "[]",
+            "areas-TOTAL_FORMS": 0, "areas-INITIAL_FORMS": 0,
+            "periods-TOTAL_FORMS": 0, "periods-INITIAL_FORMS": 0,
+            "amendments-TOTAL_FORMS": 0, "amendments-INITIAL_FORMS": 0,
+        })
+    assert response.status_code == 302, response.content[:2000]
+    plan = Plan.objects.get(code="ke-hoach-moi")
+    assert list(plan.periods.values_list("kind", flat=True)) == ["q1", "h1", "q3", "year"]
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    redis_url = os.environ.get("CCHC_TEST_REDIS_URL")
+    if connection.vendor != "postgresql" or not redis_url:
+        if running_in_ci():
+            pytest.fail("CI must run the worker test on PostgreSQL with Redis")
+        pytest.skip("needs PostgreSQL and CCHC_TEST_REDIS_URL (scripts/test.sh sets both)")
+    ensure_reference_data()
+    db = connection.settings_dict
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="cchc.settings.test", REDIS_URL=redis_url,
+               DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "cchc", "worker", "--pool", "solo",
+         "--concurrency", "1", "-Q", "default", "--without-gossip", "--without-mingle",
+         "--loglevel", "WARNING"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    previous = dict(celery_app.conf)
+    celery_app.conf.update(broker_url=redis_url, result_backend=redis_url,
+                           task_always_eager=False)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            replies = celery_app.control.ping(timeout=1)
+            if replies:
+                break
+            assert worker.poll() is None, worker.stdout.read()
+        else:
+            pytest.fail("Celery worker did not answer within 60 s")
+        yield worker
+    finally:
+        celery_app.conf.update(broker_url=previous["broker_url"],
+                               result_backend=previous["result_backend"],
+                               task_always_eager=previous["task_always_eager"])
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+def test_real_worker_creates_the_periods(celery_worker_process):
+    plan = PlanFactory(year=2026)
+    assert plan.periods.count() == 0
+    result = plan_periods_ensure.delay(plan.pk)
+    assert result.get(timeout=30) == 4
+    assert sorted(plan.periods.values_list("kind", flat=True)) == ["h1", "q1", "q3", "year"]

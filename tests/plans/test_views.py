@@ -1,0 +1,95 @@
+import pytest
+from django.urls import reverse
+
+from agencies.models import User
+from plans.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reviewer_client(client):
+    client.force_login(User.objects.get(username="nv.reviewer"))
+    return client
+
+
+def test_pages_need_login(client):
+    plan = Plan.objects.get(code="hung-yen-2023")
+    for url in (reverse("plans:plan_list"), reverse("plans:plan_detail", args=[plan.pk])):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+
+def test_login_page_is_vietnamese_even_for_an_english_browser(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.status_code == 200
+    assert 'lang="vi"' in response.text and "Đăng nhập" in response.text
+
+
+def test_login_with_demo_account(client):
+    wrong = client.post(reverse("login"), {"username": "nv.reviewer", "password": "sai"})
+    assert wrong.status_code == 200 and 'role="alert"' in wrong.text
+    assert 'value="nv.reviewer"' in wrong.text  # what was typed is kept
+    response = client.post(reverse("login"), {"username": "nv.reviewer",
+                                              "password": "demo-cchc-2026"})
+    assert response.status_code == 302
+
+
+def test_plan_list_shows_both_seed_plans(reviewer_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        response = reviewer_client.get(reverse("plans:plan_list"))
+    text = response.text
+    assert "Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên năm 2023" in text
+    assert "Kế hoạch cải cách hành chính nhà nước tỉnh Hải Dương năm 2024" in text
+    assert "giai đoạn" not in text  # multi-year parents are reached from their annual plans
+
+
+def test_plan_list_filter_by_year(reviewer_client):
+    response = reviewer_client.get(reverse("plans:plan_list"), {"year": 2024})
+    assert "Hải Dương năm 2024" in response.text and "Hưng Yên năm 2023" not in response.text
+
+
+@pytest.mark.parametrize(("code", "figures"), [
+    ("hung-yen-2023", ["&gt; 95%", "≥ 80%", "Top 20", "tăng 2–5 bậc", "cao hơn năm 2022",
+                       "cấp tỉnh 60% · cấp huyện 50% · cấp xã 30%",
+                       "giảm ≥ 2,5% so với năm 2021", "giảm ≥ 1,38% so với năm 2021",
+                       "Hoàn thành", "phấn đấu"]),
+    ("hai-duong-2024", ["95–100%", "≤ 15 phút", "≥ 2 hoạt động",
+                        "cấp tỉnh 85% · cấp huyện 75% · cấp xã 65%", "&gt; 30%"]),
+])
+def test_plan_page_shows_targets_as_an_officer_reads_them(reviewer_client, code, figures):
+    plan = Plan.objects.get(code=code)
+    text = reviewer_client.get(reverse("plans:plan_detail", args=[plan.pk])).text
+    for figure in figures:
+        assert figure in text, figure
+
+
+def test_plan_page_lists_every_task_with_its_lead(reviewer_client):
+    plan = Plan.objects.get(code="hai-duong-2024")
+    text = reviewer_client.get(reverse("plans:plan_detail", args=[plan.pk])).text
+    for task in plan.tasks.all():
+        assert f'<td class="code">{task.code}</td>' in text
+    assert "Sở KH&amp;ĐT" in text  # lead of area 8 (tác động)
+
+
+def test_plan_page_query_count_is_fixed(reviewer_client, django_assert_num_queries):
+    """Session + user, then: plan, areas, statements, targets, thresholds, tasks, lead
+    agencies, cooperating agencies, periods, and the user's agency in the header — 12,
+    whatever the plan's size (44 or 60 tasks)."""
+    for code in ("hung-yen-2023", "hai-duong-2024"):
+        plan = Plan.objects.get(code=code)
+        with django_assert_num_queries(12):
+            response = reviewer_client.get(reverse("plans:plan_detail", args=[plan.pk]))
+        assert response.status_code == 200
+
+
+def test_unknown_plan_is_404(reviewer_client):
+    assert reviewer_client.get(reverse("plans:plan_detail", args=[999999])).status_code == 404
+
+
+def test_english_is_available(reviewer_client):
+    reviewer_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    text = reviewer_client.get(reverse("plans:plan_list")).text
+    assert 'lang="en"' in text
+    assert "Plans" in text
