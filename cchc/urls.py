@@ -1,18 +1,17 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
+
+from .views import health
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="plans:plan_list", permanent=False)),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
          name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("suc-khoe/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("ke-hoach/", include("plans.urls")),
     path("quan-tri/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += []

@@ -7,9 +7,9 @@ import sys
 import time
 
 import pytest
+from celery import Celery
 from django.db import connection
 
-from cchc.celery import app as celery_app
 from plans.models import Plan
 from plans.tasks import plan_periods_ensure
 from tests.conftest import ensure_reference_data, running_in_ci
@@ -42,6 +42,8 @@ def test_admin_creating_a_plan_fires_the_task_on_commit(admin_client, db,
 
 @pytest.fixture
 def celery_worker_process(transactional_db):
+    """A real worker process on the test database and Redis, and a client app bound to the
+    same broker (the web app's own Celery app stays eager, as configured for tests)."""
     redis_url = os.environ.get("CCHC_TEST_REDIS_URL")
     if connection.vendor != "postgresql" or not redis_url:
         if running_in_ci():
@@ -57,30 +59,28 @@ def celery_worker_process(transactional_db):
          "--loglevel", "WARNING"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    previous = dict(celery_app.conf)
-    celery_app.conf.update(broker_url=redis_url, result_backend=redis_url,
-                           task_always_eager=False)
+    client = Celery("cchc-test-client", broker=redis_url, backend=redis_url)
+    client.conf.task_default_queue = "default"
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            replies = celery_app.control.ping(timeout=1)
-            if replies:
-                break
-            assert worker.poll() is None, worker.stdout.read()
-        else:
-            pytest.fail("Celery worker did not answer within 60 s")
-        yield worker
+        while not client.control.ping(timeout=1):
+            if worker.poll() is not None:
+                pytest.fail(f"Celery worker exited: {worker.stdout.read()}")
+            if time.monotonic() > deadline:
+                pytest.fail("Celery worker did not answer within 60 s")
+        yield client
     finally:
-        celery_app.conf.update(broker_url=previous["broker_url"],
-                               result_backend=previous["result_backend"],
-                               task_always_eager=previous["task_always_eager"])
         worker.terminate()
-        worker.wait(timeout=30)
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        client.close()
 
 
 def test_real_worker_creates_the_periods(celery_worker_process):
     plan = PlanFactory(year=2026)
     assert plan.periods.count() == 0
-    result = plan_periods_ensure.delay(plan.pk)
+    result = celery_worker_process.send_task(plan_periods_ensure.name, args=[plan.pk])
     assert result.get(timeout=30) == 4
     assert sorted(plan.periods.values_list("kind", flat=True)) == ["h1", "q1", "q3", "year"]
