@@ -175,3 +175,7 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def get_full_name(self):
+        """Vietnamese order: family and middle names (last_name) before the given name."""
+        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()

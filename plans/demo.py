@@ -56,7 +56,9 @@ def demo_users_create() -> list[DemoUser]:
         )
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-        created.append(DemoUser(username, user.get_role_display(), str(agency)))
+        province = agency.place_name or ""
+        created.append(DemoUser(username, user.get_role_display(),
+                                f"{agency.name}{f' ({province})' if province not in agency.name else ''}"))
     return created
 
 

@@ -16,7 +16,11 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".${EXTRAS:+[$EXTRAS]}"
+  echo "Cài thư viện Python vào .venv…"
+  # (pip's notes about this machine's package mirrors are noise for the reader: filtered)
+  .venv/bin/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
+  .venv/bin/python -m pip install --quiet -e ".${EXTRAS:+[$EXTRAS]}" 2>&1 \
+    | grep -v -e "is ignored" -e "BuildBackendWarning" || true
+  .venv/bin/python -c "import django, celery, psycopg" # fail here if the install did not work
   touch "$STAMP"
 fi

@@ -65,3 +65,17 @@ def test_production_settings_are_secure(monkeypatch):
 def test_health_endpoint(client):
     response = client.get("/suc-khoe/")
     assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_runserver_serves_static_files_for_the_embedded_default():
+    """scripts/start.sh runs `runserver`: it must be staticfiles' version, which serves
+    static/ in DEBUG (WhiteNoise serves them only in production)."""
+    from django.core.management import get_commands
+
+    assert get_commands()["runserver"] == "django.contrib.staticfiles"
+
+
+def test_every_asset_is_local():
+    for path in list((ROOT / "templates").rglob("*.html")) + list(ROOT.glob("*/templates/**/*.html")):
+        text = path.read_text(encoding="utf-8")
+        assert "http://" not in text and "https://" not in text, path

@@ -15,6 +15,8 @@ def test_reviewer_logs_in_opens_a_plan_and_sees_its_targets(
     page.goto(live_server.url + "/")
     expect(page).to_have_url(re.compile(r"/dang-nhap/"))
     expect(page.locator("html")).to_have_attribute("lang", "vi")
+    # The local stylesheet is served and applied (no CDN, nothing missing).
+    expect(page.locator("header.topbar")).to_have_css("background-color", "rgb(31, 58, 104)")
 
     page.fill("#id_username", "nv.reviewer")
     page.fill("#id_password", "sai-mat-khau")
@@ -25,6 +27,7 @@ def test_reviewer_logs_in_opens_a_plan_and_sees_its_targets(
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("button.primary")
     expect(page.get_by_role("heading", name="Kế hoạch cải cách hành chính")).to_be_visible()
+    expect(page.locator(".who")).to_contain_text("Nguyễn Thị Hòa")
 
     page.get_by_role("link", name="Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên năm 2023").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
