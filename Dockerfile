@@ -14,7 +14,7 @@ WORKDIR /app
 COPY pyproject.toml ./
 RUN pip install --upgrade pip
 COPY . .
-RUN pip install -e . \
+RUN pip install . \
  && SECRET_KEY=build REDIS_URL=redis://build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py collectstatic --noinput -v 0 \
  && SECRET_KEY=build REDIS_URL=redis://build DATABASE_URL=sqlite:////tmp/build.sqlite3 \

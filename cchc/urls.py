@@ -1,9 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from .views import health
+
+admin.site.site_header = _("Quản trị hệ thống CCHC")
+admin.site.site_title = _("Quản trị CCHC")
+admin.site.index_title = _("Danh mục và dữ liệu gốc")
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="plans:plan_list", permanent=False)),

@@ -19,7 +19,7 @@ if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
   echo "Cài thư viện Python vào .venv…"
   # (pip's notes about this machine's package mirrors are noise for the reader: filtered)
   .venv/bin/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
-  .venv/bin/python -m pip install --quiet -e ".${EXTRAS:+[$EXTRAS]}" 2>&1 \
+  .venv/bin/python -m pip install --quiet ".${EXTRAS:+[$EXTRAS]}" 2>&1 \
     | grep -v -e "is ignored" -e "BuildBackendWarning" || true
   .venv/bin/python -c "import django, celery, psycopg" # fail here if the install did not work
   touch "$STAMP"

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Target, TargetLevelThreshold, TargetStatement
+from .templatetags.target_tags import target_figure
 
 
 class TargetInline(admin.StackedInline):
@@ -35,11 +36,18 @@ class ThresholdInline(admin.TabularInline):
 
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "short_text", "measure", "comparator", "value", "value_max", "unit",
-                    "stretch", "responsible_agency"]
+    list_display = ["code", "short_text", "figure", "measure", "stretch", "responsible_agency"]
     list_filter = ["measure", "comparator", "stretch", "reporting_scope",
                    "statement__plan", "statement__plan_area__area"]
     list_select_related = ["responsible_agency", "statement"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("level_thresholds__level")
+
+    @admin.display(description=_("chỉ tiêu"))
+    def figure(self, obj):
+        return target_figure(obj)
     search_fields = ["code", "text", "statement__text"]
     autocomplete_fields = ["statement", "parent", "responsible_agency", "reporting_agencies"]
     filter_horizontal = ["reporting_levels"]

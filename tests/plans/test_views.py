@@ -93,3 +93,23 @@ def test_english_is_available(reviewer_client):
     text = reviewer_client.get(reverse("plans:plan_list")).text
     assert 'lang="en"' in text
     assert "Plans" in text
+
+
+@pytest.mark.parametrize("url", [
+    "/quan-tri/", "/quan-tri/agencies/agency/", "/quan-tri/agencies/agency/?kind=ubnd_huyen",
+    "/quan-tri/agencies/user/", "/quan-tri/plans/plan/", "/quan-tri/plans/task/?q=Thường+xuyên",
+    "/quan-tri/plans/reportingperiod/", "/quan-tri/targets/target/?measure=rank",
+    "/quan-tri/targets/targetstatement/", "/quan-tri/plans/planarea/",
+])
+def test_admin_lists_master_data(reviewer_client, url):
+    response = reviewer_client.get(url)
+    assert response.status_code == 200
+
+
+def test_admin_change_pages_with_inlines(reviewer_client):
+    plan = Plan.objects.get(code="hung-yen-2023")
+    response = reviewer_client.get(f"/quan-tri/plans/plan/{plan.pk}/change/")
+    assert response.status_code == 200 and "Cải cách thể chế" in response.text
+    statement = plan.target_statements.get(code="2.a")
+    response = reviewer_client.get(f"/quan-tri/targets/targetstatement/{statement.pk}/change/")
+    assert response.status_code == 200 and "phấn đấu 80%" in response.text
