@@ -238,6 +238,19 @@ class ReviewStatus(models.TextChoices):
     RETURNED = "returned", _("Trả lại")
 
 
+class ReviewedLine(models.Model):
+    """What every line of a submission has: "nothing to report" and the reviewer's verdict."""
+
+    not_applicable = models.BooleanField(_("không phát sinh"), default=False)
+    review_status = models.CharField(_("duyệt"), max_length=10, choices=ReviewStatus.choices,
+                                     default=ReviewStatus.PENDING)
+    review_note = models.TextField(_("lý do trả lại"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class Submission(models.Model):
     """One agency's report for one period: the page a reporter fills instead of an Excel file."""
 
@@ -282,7 +295,7 @@ class Submission(models.Model):
         return f"{self.agency} · {self.period}"
 
 
-class TaskUpdate(models.Model):
+class TaskUpdate(ReviewedLine):
     """An agency's progress on one task in one period, with the evidence of completion."""
 
     class Progress(models.TextChoices):
@@ -299,12 +312,7 @@ class TaskUpdate(models.Model):
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     evidence_number = models.CharField(_("số, ký hiệu văn bản"), max_length=60, blank=True)
     evidence_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
-    not_applicable = models.BooleanField(_("không phát sinh"), default=False)
     note = models.TextField(_("ghi chú"), blank=True)
-    review_status = models.CharField(_("duyệt"), max_length=10, choices=ReviewStatus.choices,
-                                     default=ReviewStatus.PENDING)
-    review_note = models.TextField(_("lý do trả lại"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:

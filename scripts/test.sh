@@ -39,5 +39,8 @@ echo "== manage.py check"
 $PY manage.py check --fail-level WARNING
 echo "== compilemessages"
 $PY manage.py compilemessages -v 0
+if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- locale; then
+  echo "locale/*.mo không khớp với .po: chạy 'manage.py compilemessages' rồi commit." >&2; exit 1
+fi
 echo "== pytest"
 $PY -m pytest "$@"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import AdministrativeLevel, Agency
-from plans.models import Plan, PlanArea, ReviewStatus
+from plans.models import Plan, PlanArea, ReviewedLine
 
 from . import rules
 
@@ -176,7 +176,7 @@ class TargetLevelThreshold(models.Model):
         return f"{self.level}: {self.value}"
 
 
-class TargetResult(models.Model):
+class TargetResult(ReviewedLine):
     """What one agency reports for one target in one period. A rate is kept as numerator and
     denominator so that province figures are Σ numerators / Σ denominators."""
 
@@ -190,15 +190,9 @@ class TargetResult(models.Model):
     value = models.DecimalField(_("giá trị"), max_digits=16, decimal_places=4, null=True,
                                 blank=True)
     done = models.BooleanField(_("đã hoàn thành"), null=True, blank=True)
-    not_applicable = models.BooleanField(_("không phát sinh"), default=False)
     not_applicable_reason = models.CharField(_("lý do không phát sinh"), max_length=255,
                                              blank=True)
     comment = models.TextField(_("thuyết minh"), blank=True)
-    review_status = models.CharField(_("duyệt"), max_length=10,
-                                     choices=ReviewStatus.choices,
-                                     default=ReviewStatus.PENDING)
-    review_note = models.TextField(_("lý do trả lại"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
