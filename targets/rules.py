@@ -12,6 +12,7 @@ Vocabulary (shared with ``export_plan``):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -253,3 +254,51 @@ def assigned_agency_ids(scope: str, *, responsible_id: int | None, levels: set[s
     if scope == "all":
         return {a.id for a in agencies if a.kind in REPORTING_KINDS}
     raise ValueError(f"unknown reporting scope {scope!r}")
+
+
+# --- reading numbers as Vietnamese users type them ----------------------------------------
+
+#: Nothing an agency reports comes near this; a larger figure is a typing slip.
+MAX_REPORTED_NUMBER = Decimal("1000000000")
+
+_GROUPED_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_GROUPED_COMMAS = re.compile(r"^\d{1,3}(,\d{3})+\.\d+$")
+_PLAIN = re.compile(r"^\d+([.,]\d+)?$")
+
+
+class NumberInputError(ValueError):
+    """A typed number that cannot be read; the message is for the user, in Vietnamese."""
+
+
+def parse_vn_number(text: str) -> Decimal:
+    """Read a number the way a Vietnamese officer types it: "2,5" and "2.5" are two and a
+    half, "1.250" and "1.250,5" use the dot for thousands (as in every Vietnamese document),
+    "1 250" has a space for thousands. Text ("N/A", "khoảng 90"), negatives and absurdly large
+    figures are refused with a message saying why."""
+    raw = (text or "").strip().replace("\u00a0", " ")
+    if not raw:
+        raise NumberInputError(str(_("Chưa nhập số.")))
+    if raw.startswith("-"):
+        raise NumberInputError(str(_("Không nhập số âm.")))
+    compact = raw.replace(" ", "")
+    if raw.count(" ") and not re.fullmatch(r"\d{1,3}( \d{3})+([.,]\d+)?", raw):
+        raise NumberInputError(str(_("“%s” không phải là một số.") % raw))
+    if _GROUPED_DOTS.match(compact):                       # 1.250 / 12.500.000
+        normal = compact.replace(".", "")
+    elif "." in compact and "," in compact:
+        if _GROUPED_COMMAS.match(compact):                 # 1,250.5 (typed the English way)
+            normal = compact.replace(",", "")
+        elif re.fullmatch(r"\d{1,3}(\.\d{3})+,\d+", compact):   # 1.250,5
+            normal = compact.replace(".", "").replace(",", ".")
+        else:
+            raise NumberInputError(str(_("“%s” không phải là một số.") % raw))
+    elif _PLAIN.match(compact):
+        normal = compact.replace(",", ".")
+    else:
+        raise NumberInputError(str(_("“%s” không phải là một số. Nhập chữ số, dùng dấu phẩy "
+                                     "cho phần thập phân (ví dụ 2,5).") % raw))
+    number = Decimal(normal)
+    if number > MAX_REPORTED_NUMBER:
+        raise NumberInputError(str(_("Số quá lớn (tối đa %s).")
+                                   % format_number(MAX_REPORTED_NUMBER)))
+    return number
