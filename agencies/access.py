@@ -1,0 +1,63 @@
+"""Who may see and change what — the only place these rules live (views and selectors call
+these helpers; tests walk every role through them).
+
+- reporters and agency heads: their own agency's data only; reporters write it;
+- area coordinators: every agency's data in the areas their agency leads, read-only;
+- leadership: everything in their province, read-only;
+- reviewers (Sở Nội vụ): everything, read and write.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Agency, User
+
+ROLES_WITH_OWN_AGENCY_ONLY = {User.Role.REPORTER, User.Role.AGENCY_HEAD}
+
+
+def user_is_reviewer(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.role == User.Role.REVIEWER))
+
+
+def province_of(agency: Agency | None) -> Agency | None:
+    """The UBND tỉnh an agency sits under (itself for a UBND tỉnh)."""
+    seen = 0
+    while agency is not None and agency.kind != Agency.Kind.UBND_TINH and seen < 10:
+        agency = agency.parent
+        seen += 1
+    return agency
+
+
+def can_read_agency(user, agency: Agency) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user_is_reviewer(user):
+        return True
+    if user.role in ROLES_WITH_OWN_AGENCY_ONLY:
+        return user.agency_id == agency.pk
+    if user.role in (User.Role.LEADERSHIP, User.Role.COORDINATOR):
+        return province_of(user.agency) == province_of(agency)
+    return False
+
+
+def can_write_agency(user, agency: Agency) -> bool:
+    if user_is_reviewer(user):
+        return True
+    return user.role == User.Role.REPORTER and user.agency_id == agency.pk
+
+
+def access_agency(user, agency: Agency, *, write: bool = False) -> Agency:
+    """Return the agency if the user may read it (or write it); otherwise PermissionDenied."""
+    allowed = can_write_agency(user, agency) if write else can_read_agency(user, agency)
+    if not allowed:
+        raise PermissionDenied
+    return agency
+
+
+def coordinated_area_filter(user):
+    """For an area coordinator: the plan areas whose data they may read (those their agency
+    leads). None means no restriction by area."""
+    if user.role == User.Role.COORDINATOR and not user_is_reviewer(user):
+        return {"plan_area__lead_agency_id": user.agency_id}
+    return None

@@ -1,0 +1,71 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from agencies.access import (
+    access_agency,
+    can_read_agency,
+    can_write_agency,
+    coordinated_area_filter,
+    province_of,
+    user_is_reviewer,
+)
+from agencies.models import Agency, User
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def agency(code):
+    return Agency.objects.get(code=code)
+
+
+def user(role, code):
+    return UserFactory(role=role, agency=agency(code))
+
+
+def test_province_of():
+    assert province_of(agency("hy-stp")) == agency("hy-ubnd")
+    assert province_of(agency("hy-van-lam")) == agency("hy-ubnd")
+    assert province_of(agency("hd-ubnd")) == agency("hd-ubnd")
+    assert province_of(None) is None
+
+
+@pytest.mark.parametrize(("role", "home", "target", "read", "write"), [
+    (User.Role.REPORTER, "hy-stp", "hy-stp", True, True),
+    (User.Role.REPORTER, "hy-stp", "hy-snv", False, False),
+    (User.Role.REPORTER, "hy-stp", "hd-stp", False, False),
+    (User.Role.AGENCY_HEAD, "hy-stp", "hy-stp", True, False),
+    (User.Role.AGENCY_HEAD, "hy-stp", "hy-vp", False, False),
+    (User.Role.COORDINATOR, "hy-vp", "hy-van-lam", True, False),
+    (User.Role.COORDINATOR, "hy-vp", "hd-vp", False, False),
+    (User.Role.LEADERSHIP, "hy-ubnd", "hy-stp", True, False),
+    (User.Role.LEADERSHIP, "hy-ubnd", "hd-stp", False, False),
+    (User.Role.REVIEWER, "hy-snv", "hd-stp", True, True),
+])
+def test_read_and_write_rules(role, home, target, read, write):
+    person = user(role, home)
+    assert can_read_agency(person, agency(target)) is read
+    assert can_write_agency(person, agency(target)) is write
+    if read:
+        assert access_agency(person, agency(target)) == agency(target)
+    else:
+        with pytest.raises(PermissionDenied):
+            access_agency(person, agency(target))
+    if not write:
+        with pytest.raises(PermissionDenied):
+            access_agency(person, agency(target), write=True)
+
+
+def test_anonymous_and_roleless_users_see_nothing(django_user_model):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not can_read_agency(AnonymousUser(), agency("hy-stp"))
+    roleless = django_user_model.objects.create_user("norole", password="x-secret-123")
+    assert not can_read_agency(roleless, agency("hy-stp"))
+    assert not user_is_reviewer(roleless)
+
+
+def test_coordinator_is_limited_to_the_areas_their_agency_leads():
+    assert coordinated_area_filter(user(User.Role.COORDINATOR, "hy-vp")) == {
+        "plan_area__lead_agency_id": agency("hy-vp").pk}
+    assert coordinated_area_filter(user(User.Role.REVIEWER, "hy-snv")) is None
