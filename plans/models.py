@@ -274,6 +274,10 @@ class Submission(models.Model):
                                     blank=True, related_name="+")
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=0,
+        help_text=_("Tăng mỗi lần lưu: lần lưu dựa trên phiên bản cũ bị từ chối."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -293,6 +297,10 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"{self.agency} · {self.period}"
+
+    @property
+    def is_editable_by_agency(self):
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
 
 class TaskUpdate(ReviewedLine):

@@ -25,3 +25,103 @@ def plan_periods_create_defaults(*, plan: Plan) -> list[ReportingPeriod]:
         period.save()
         created.append(period)
     return created
+
+
+class StaleSubmissionError(Exception):
+    """Someone saved the same submission after this page was opened."""
+
+    def __init__(self, submission):
+        self.submission = submission
+        super().__init__(f"submission {submission.pk} is at version {submission.version}")
+
+
+class IncompleteSubmissionError(Exception):
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__(", ".join(missing))
+
+
+def _apply(rows_by_key, model, make, values_by_key, user):
+    """Create the missing rows and update the changed ones, in bulk, keeping history."""
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    to_create, to_update, fields = [], [], set()
+    for key, values in values_by_key.items():
+        row = rows_by_key.get(key)
+        if row is None:
+            to_create.append(make(key, values))
+            continue
+        changed = {name for name, value in values.items() if getattr(row, name) != value}
+        if changed:
+            for name in changed:
+                setattr(row, name, values[name])
+            fields |= changed
+            to_update.append(row)
+    for row in to_create + to_update:
+        # Field checks only: the forms validated the values, the named constraints guard the
+        # rows, and per-row unique checks would cost a query per line.
+        row.clean_fields(exclude=["submission", "target", "task"])
+    if to_create:
+        bulk_create_with_history(to_create, model, default_user=user)
+    if to_update:
+        bulk_update_with_history(to_update, model, sorted(fields | {"updated_at"}),
+                                 default_user=user)
+    return len(to_create) + len(to_update)
+
+
+@transaction.atomic
+def submission_save(*, period, agency, user, version: int, target_values: dict,
+                    task_values: dict):
+    """Save an agency's lines for a period as a draft. ``target_values`` maps Target →
+    field values, ``task_values`` maps Task → field values. A save based on an older version
+    than the stored one is refused (nothing is silently overwritten)."""
+    from django.utils import timezone
+
+    from targets.models import TargetResult
+
+    from .models import Submission, TaskUpdate
+
+    submission, _created = Submission.objects.get_or_create(period=period, agency=agency)
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.version != version:
+        raise StaleSubmissionError(submission)
+
+    results = {r.target_id: r for r in TargetResult.objects.filter(submission=submission)}
+    changed = _apply(
+        results, TargetResult,
+        lambda target_id, values: TargetResult(submission=submission, target_id=target_id,
+                                               **values),
+        {target.pk: values for target, values in target_values.items()}, user,
+    )
+    updates = {u.task_id: u for u in TaskUpdate.objects.filter(submission=submission)}
+    changed += _apply(
+        updates, TaskUpdate,
+        lambda task_id, values: TaskUpdate(submission=submission, task_id=task_id, **values),
+        {task.pk: values for task, values in task_values.items()}, user,
+    )
+    submission.version += 1
+    submission.updated_at = timezone.now()
+    submission.save(update_fields=["version", "updated_at"])
+    return submission
+
+
+@transaction.atomic
+def submission_submit(*, submission, user, missing: list[str]):
+    """Send a complete submission to the Sở Nội vụ; returned lines go back to review."""
+    from django.utils import timezone
+
+    from targets.models import TargetResult
+
+    from .models import ReviewStatus, Submission, TaskUpdate
+
+    if missing:
+        raise IncompleteSubmissionError(missing)
+    submission.status = Submission.Status.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.submitted_by = user
+    submission.full_clean()
+    submission.save()
+    for model in (TargetResult, TaskUpdate):
+        model.objects.filter(submission=submission, review_status=ReviewStatus.RETURNED).update(
+            review_status=ReviewStatus.PENDING)
+    return submission

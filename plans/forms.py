@@ -1,0 +1,56 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from targets.forms import VietnameseNumberField
+
+from .models import TaskUpdate
+
+
+class TaskLineForm(forms.Form):
+    progress = forms.ChoiceField(label=_("Tình hình"), choices=TaskUpdate.Progress.choices,
+                                 required=False)
+    percent = VietnameseNumberField(label=_("% hoàn thành"), integer=True, max_value=100)
+    completed_on = forms.DateField(label=_("Ngày hoàn thành"), required=False,
+                                   widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    evidence_number = forms.CharField(label=_("Số, ký hiệu văn bản"), required=False,
+                                      max_length=60)
+    evidence_date = forms.DateField(label=_("Ngày văn bản"), required=False,
+                                    widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    not_applicable = forms.BooleanField(label=_("Không phát sinh"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 1}))
+
+    def __init__(self, *args, task, **kwargs):
+        self.task = task
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("progress") == TaskUpdate.Progress.DONE and not data.get("not_applicable"):
+            if not data.get("completed_on"):
+                self.add_error("completed_on", _("Nhập ngày hoàn thành."))
+            if not data.get("evidence_number"):
+                self.add_error("evidence_number",
+                               _("Nhiệm vụ đã hoàn thành cần số, ký hiệu văn bản kiểm chứng."))
+            if not data.get("evidence_date"):
+                self.add_error("evidence_date", _("Nhập ngày của văn bản kiểm chứng."))
+            if data.get("percent") is not None and data["percent"] != 100:
+                self.add_error("percent", _("Nhiệm vụ đã hoàn thành thì % hoàn thành là 100."))
+        return data
+
+    def is_complete(self) -> bool:
+        return bool(self.cleaned_data.get("not_applicable") or self.cleaned_data.get("progress"))
+
+    def line_values(self) -> dict:
+        data = self.cleaned_data
+        progress = data.get("progress") or TaskUpdate.Progress.NOT_STARTED
+        percent = data.get("percent")
+        if progress == TaskUpdate.Progress.DONE:
+            percent = 100
+        return {
+            "progress": progress, "percent": int(percent or 0),
+            "completed_on": data.get("completed_on"),
+            "evidence_number": data.get("evidence_number", ""),
+            "evidence_date": data.get("evidence_date"),
+            "not_applicable": bool(data.get("not_applicable")), "note": data.get("note", ""),
+        }

@@ -1,0 +1,106 @@
+"""The reporter's page: one agency, one period, every target and task assigned to it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from agencies.access import access_agency, can_write_agency
+from agencies.models import Agency
+from targets.forms import TargetLineForm
+
+from . import services
+from .entry import entry_sheet, sheet_missing_lines
+from .forms import TaskLineForm
+from .models import ReportingPeriod, Submission
+
+
+def _initial_target(line):
+    r = line.result
+    if r is None:
+        return {}
+    from targets.rules import format_number
+
+    done = None if r.done is None else ("yes" if r.done else "no")
+    return {"numerator": format_number(r.numerator), "denominator": format_number(r.denominator),
+            "value": format_number(r.value), "done": done, "not_applicable": r.not_applicable,
+            "not_applicable_reason": r.not_applicable_reason, "comment": r.comment}
+
+
+def _initial_task(line):
+    u = line.update
+    if u is None:
+        return {}
+    return {"progress": u.progress, "percent": u.percent, "completed_on": u.completed_on,
+            "evidence_number": u.evidence_number, "evidence_date": u.evidence_date,
+            "not_applicable": u.not_applicable, "note": u.note}
+
+
+def _forms(sheet, data=None):
+    for line in sheet.target_lines:
+        line.form = TargetLineForm(data, target=line.target, prefix=f"t{line.target.pk}",
+                                   initial=_initial_target(line))
+    for line in sheet.task_lines:
+        line.form = TaskLineForm(data, task=line.task, prefix=f"k{line.task.pk}",
+                                 initial=_initial_task(line))
+    return [line.form for line in sheet.target_lines + sheet.task_lines]
+
+
+@login_required
+def submission_entry(request, period_id, agency_id):
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id)
+    agency = access_agency(request.user, get_object_or_404(
+        Agency.objects.select_related("level"), pk=agency_id))
+    sheet = entry_sheet(period=period, agency=agency)
+    editable = can_write_agency(request.user, agency) and (
+        sheet.submission is None or sheet.submission.is_editable_by_agency)
+    version = sheet.submission.version if sheet.submission else 0
+
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        forms = _forms(sheet, request.POST)
+        if all(form.is_valid() for form in forms):
+            try:
+                submission = services.submission_save(
+                    period=period, agency=agency, user=request.user,
+                    version=int(request.POST.get("version", -1)),
+                    target_values={line.target: line.form.line_values()
+                                   for line in sheet.target_lines},
+                    task_values={line.task: line.form.line_values()
+                                 for line in sheet.task_lines},
+                )
+            except services.StaleSubmissionError as exc:
+                stale = exc.submission
+                messages.error(request, _(
+                    "Báo cáo này vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Số "
+                    "liệu bạn nhập vẫn còn trên trang nhưng chưa được lưu: hãy mở báo cáo ở "
+                    "thẻ khác để xem bản mới, rồi nhập lại những chỗ cần sửa."
+                ) % {"who": stale.history.first().history_user or _("người khác"),
+                     "when": stale.updated_at.strftime("%H:%M %d/%m/%Y")})
+                return render(request, "plans/submission_entry.html", {
+                    "sheet": sheet, "editable": True, "version": version, "status": 409},
+                    status=409)
+            if "submit" in request.POST:
+                missing = sheet_missing_lines(entry_sheet(period=period, agency=agency))
+                try:
+                    services.submission_submit(submission=submission, user=request.user,
+                                               missing=missing)
+                except services.IncompleteSubmissionError as exc:
+                    messages.warning(request, _(
+                        "Đã lưu nháp. Chưa gửi được vì còn dòng chưa nhập: %s. Nhập số liệu "
+                        "hoặc chọn “Không phát sinh” kèm lý do.") % ", ".join(exc.missing))
+                    return redirect(request.path)
+                messages.success(request, _("Đã gửi báo cáo tới Sở Nội vụ."))
+            else:
+                messages.success(request, _("Đã lưu nháp."))
+            return redirect(request.path)
+        messages.error(request, _("Chưa lưu: có ô nhập chưa đúng (tô đỏ bên dưới). Số liệu bạn "
+                                  "đã nhập vẫn được giữ nguyên."))
+    else:
+        _forms(sheet)
+    return render(request, "plans/submission_entry.html", {
+        "sheet": sheet, "editable": editable, "version": version,
+        "statuses": Submission.Status,
+    })

@@ -1,0 +1,120 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+from .rules import Measure
+
+
+class VietnameseNumberField(forms.Field):
+    """A number typed the Vietnamese way ("2,5", "1.250"); errors say what was wrong and the
+    page keeps what was typed."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, integer=False, max_value=None, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.integer = integer
+        self.max_value = max_value
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off",
+                                  "class": "num", "maxlength": "40"})
+
+    def to_python(self, value):
+        value = (value or "").strip() if isinstance(value, str) else value
+        if value in self.empty_values:
+            return None
+        if len(str(value)) > 40:
+            raise forms.ValidationError(_("Số quá dài."), code="max_length")
+        try:
+            number = rules.parse_vn_number(value)
+        except rules.NumberInputError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
+        if self.integer and number != number.to_integral_value():
+            raise forms.ValidationError(_("Nhập số nguyên (không có phần thập phân)."),
+                                        code="integer")
+        if self.max_value is not None and number > self.max_value:
+            raise forms.ValidationError(
+                _("Tối đa là %s.") % rules.format_number(self.max_value), code="max_value")
+        return number
+
+
+class TargetLineForm(forms.Form):
+    """One target on the entry page. What is asked depends on the measure: a rate is a
+    numerator and a denominator, a milestone is done or not, the others are one number."""
+
+    numerator = VietnameseNumberField(label=_("Tử số"))
+    denominator = VietnameseNumberField(label=_("Mẫu số"))
+    value = VietnameseNumberField(label=_("Giá trị"))
+    done = forms.TypedChoiceField(
+        label=_("Đã hoàn thành"), required=False, coerce=lambda v: v == "yes",
+        empty_value=None, choices=[("", "—"), ("yes", _("Đã hoàn thành")),
+                                   ("no", _("Chưa hoàn thành"))],
+    )
+    not_applicable = forms.BooleanField(label=_("Không phát sinh"), required=False)
+    not_applicable_reason = forms.CharField(label=_("Lý do"), required=False, max_length=255)
+    comment = forms.CharField(label=_("Thuyết minh"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 1}))
+
+    def __init__(self, *args, target, **kwargs):
+        self.target = target
+        super().__init__(*args, **kwargs)
+        if target.measure == Measure.RATE:
+            self.fields["numerator"].integer = True
+            self.fields["denominator"].integer = True
+        if target.measure in (Measure.RATE, Measure.PERCENT) and target.unit == "%":
+            self.fields["value"].max_value = 100
+        if target.measure == Measure.RANK:
+            self.fields["value"].integer = True
+
+    def clean(self):
+        data = super().clean()
+        measure = self.target.measure
+        if data.get("not_applicable"):
+            if not data.get("not_applicable_reason"):
+                self.add_error("not_applicable_reason",
+                               _("Ghi lý do không phát sinh số liệu kỳ này."))
+            return data
+        if measure == Measure.RATE:
+            numerator, denominator = data.get("numerator"), data.get("denominator")
+            if denominator is not None and denominator == 0:
+                self.add_error("denominator", _("Mẫu số phải lớn hơn 0. Nếu kỳ này không có "
+                                                "hồ sơ, chọn “Không phát sinh”."))
+            elif numerator is not None and denominator is not None and numerator > denominator:
+                self.add_error("numerator", _("Tử số không được lớn hơn mẫu số."))
+            if (numerator is None) != (denominator is None) and not self.errors:
+                missing = "denominator" if denominator is None else "numerator"
+                self.add_error(missing, _("Nhập cả tử số và mẫu số."))
+        return data
+
+    def is_complete(self) -> bool:
+        data = self.cleaned_data
+        if data.get("not_applicable"):
+            return True
+        measure = self.target.measure
+        if measure == Measure.RATE:
+            return data.get("numerator") is not None and data.get("denominator") is not None
+        if measure == Measure.MILESTONE:
+            return data.get("done") is not None
+        return data.get("value") is not None
+
+    def line_values(self) -> dict:
+        """The fields of a TargetResult, only those that fit this measure."""
+        data = self.cleaned_data
+        measure = self.target.measure
+        not_applicable = bool(data.get("not_applicable"))
+        values = {
+            "numerator": None, "denominator": None, "value": None, "done": None,
+            "not_applicable": not_applicable,
+            "not_applicable_reason": data.get("not_applicable_reason", "") if not_applicable
+            else "",
+            "comment": data.get("comment", ""),
+        }
+        if not not_applicable:
+            if measure == Measure.RATE:
+                values["numerator"] = data.get("numerator")
+                values["denominator"] = data.get("denominator")
+            elif measure == Measure.MILESTONE:
+                values["done"] = data.get("done")
+            else:
+                values["value"] = data.get("value")
+        return values
