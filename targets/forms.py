@@ -51,7 +51,9 @@ class TargetLineForm(forms.Form):
                                    ("no", _("Chưa hoàn thành"))],
     )
     not_applicable = forms.BooleanField(label=_("Không phát sinh"), required=False)
-    not_applicable_reason = forms.CharField(label=_("Lý do"), required=False, max_length=255)
+    not_applicable_reason = forms.CharField(
+        label=_("Lý do"), required=False, max_length=255,
+        widget=forms.TextInput(attrs={"placeholder": _("Lý do không phát sinh")}))
     comment = forms.CharField(label=_("Thuyết minh"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 1}))
 
