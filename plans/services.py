@@ -125,3 +125,87 @@ def submission_submit(*, submission, user, missing: list[str]):
         model.objects.filter(submission=submission, review_status=ReviewStatus.RETURNED).update(
             review_status=ReviewStatus.PENDING)
     return submission
+
+
+def _notify_reporters(submission, subject, body):
+    """E-mail the agency's reporters (console backend by default). Failure to send must not
+    undo a review decision, so errors are logged, not raised."""
+    import logging
+
+    from django.core.mail import send_mail
+
+    from agencies.models import User
+
+    recipients = list(User.objects.filter(agency_id=submission.agency_id, role=User.Role.REPORTER,
+                                          is_active=True).exclude(email="")
+                      .values_list("email", flat=True))
+    if not recipients:
+        return 0
+    try:
+        return send_mail(subject, body, None, recipients)
+    except Exception:  # noqa: BLE001
+        logging.getLogger(__name__).exception("could not e-mail reporters of %s", submission.pk)
+        return 0
+
+
+@transaction.atomic
+def submission_approve(*, submission, user):
+    """Approve every line that is not returned; the submission is approved when none is."""
+    from django.utils import timezone
+
+    from targets.models import TargetResult
+
+    from .models import ReviewStatus, Submission, TaskUpdate
+
+    if submission.status != Submission.Status.SUBMITTED:
+        raise ValueError("only a submitted report can be approved")
+    for model in (TargetResult, TaskUpdate):
+        model.objects.filter(submission=submission, review_status=ReviewStatus.PENDING).update(
+            review_status=ReviewStatus.APPROVED, review_note="")
+    submission.status = Submission.Status.APPROVED
+    submission.reviewed_at = timezone.now()
+    submission.reviewed_by = user
+    submission.return_reason = ""
+    submission.save()
+    transaction.on_commit(lambda: _notify_reporters(
+        submission, f"[CCHC] Báo cáo {submission.period} đã được duyệt",
+        f"Báo cáo {submission.period} của {submission.agency} đã được Sở Nội vụ duyệt."))
+    return submission
+
+
+@transaction.atomic
+def submission_return(*, submission, user, reason: str, target_notes: dict[int, str],
+                      task_notes: dict[int, str]):
+    """Return a submission: with line notes, only those lines reopen; the other lines are
+    approved. ``target_notes`` / ``task_notes`` map line ids to the reason for that line."""
+    from django.utils import timezone
+
+    from targets.models import TargetResult
+
+    from .models import ReviewStatus, Submission, TaskUpdate
+
+    if submission.status != Submission.Status.SUBMITTED:
+        raise ValueError("only a submitted report can be returned")
+    reason = (reason or "").strip()
+    if not reason and not target_notes and not task_notes:
+        raise ValueError("a return needs a reason")
+    for model, notes in ((TargetResult, target_notes), (TaskUpdate, task_notes)):
+        lines = model.objects.filter(submission=submission)
+        if target_notes or task_notes:
+            for line_id, note in notes.items():
+                lines.filter(pk=line_id).update(review_status=ReviewStatus.RETURNED,
+                                                review_note=note.strip() or reason)
+            lines.exclude(pk__in=notes).filter(review_status=ReviewStatus.PENDING).update(
+                review_status=ReviewStatus.APPROVED)
+        else:
+            lines.update(review_status=ReviewStatus.RETURNED, review_note=reason)
+    submission.status = Submission.Status.RETURNED
+    submission.return_reason = reason
+    submission.reviewed_at = timezone.now()
+    submission.reviewed_by = user
+    submission.save()
+    transaction.on_commit(lambda: _notify_reporters(
+        submission, f"[CCHC] Báo cáo {submission.period} bị trả lại",
+        f"Sở Nội vụ trả lại báo cáo {submission.period} của {submission.agency}.\n"
+        f"Lý do: {reason or 'xem các dòng được đánh dấu'}\nVui lòng sửa và gửi lại."))
+    return submission

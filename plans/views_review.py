@@ -1,0 +1,74 @@
+"""The reviewer's side: the queue of a period and one submission to approve or return."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from agencies.access import user_is_reviewer
+
+from . import services
+from .models import ReportingPeriod, Submission
+from .review import review_queue, submission_review_lines
+
+
+def _require_reviewer(user):
+    if not user_is_reviewer(user):
+        raise PermissionDenied
+
+
+@login_required
+def period_review_queue(request, period_id):
+    _require_reviewer(request.user)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id)
+    rows = review_queue(period)
+    counts = {}
+    for row in rows:
+        counts[row.state] = counts.get(row.state, 0) + 1
+    wanted = request.GET.get("trang_thai", "")
+    if wanted:
+        rows = [r for r in rows if r.state == wanted]
+    return render(request, "plans/review_queue.html", {
+        "period": period, "rows": rows, "counts": counts, "wanted": wanted,
+        "periods": period.plan.periods.order_by("position"),
+        "states": [("submitted", _("Chờ duyệt")), ("returned", _("Bị trả lại")),
+                   ("approved", _("Đã duyệt")), ("draft", _("Đang nhập")),
+                   ("missing", _("Chưa báo cáo"))],
+    })
+
+
+@login_required
+def submission_review(request, submission_id):
+    _require_reviewer(request.user)
+    submission = get_object_or_404(
+        Submission.objects.select_related("agency", "period__plan", "submitted_by"),
+        pk=submission_id)
+    previous, results, updates = submission_review_lines(submission)
+    if request.method == "POST":
+        if submission.status != Submission.Status.SUBMITTED:
+            messages.error(request, _("Chỉ duyệt hoặc trả lại được báo cáo đang chờ duyệt."))
+            return redirect(request.path)
+        if "approve" in request.POST:
+            services.submission_approve(submission=submission, user=request.user)
+            messages.success(request, _("Đã duyệt báo cáo của %s.") % submission.agency)
+            return redirect("plans:review_queue", submission.period_id)
+        target_notes = {r.pk: request.POST.get(f"note-t{r.pk}", "")
+                        for r in results if request.POST.get(f"return-t{r.pk}")}
+        task_notes = {u.pk: request.POST.get(f"note-k{u.pk}", "")
+                      for u in updates if request.POST.get(f"return-k{u.pk}")}
+        reason = request.POST.get("reason", "").strip()
+        if not reason and not any(target_notes.values()) and not any(task_notes.values()):
+            messages.error(request, _("Trả lại cần ghi lý do (chung, hoặc cho từng dòng được "
+                                      "đánh dấu)."))
+            return render(request, "plans/submission_review.html", {
+                "submission": submission, "previous": previous, "results": results,
+                "updates": updates, "posted": request.POST}, status=400)
+        services.submission_return(submission=submission, user=request.user, reason=reason,
+                                   target_notes=target_notes, task_notes=task_notes)
+        messages.success(request, _("Đã trả lại báo cáo của %s.") % submission.agency)
+        return redirect("plans:review_queue", submission.period_id)
+    return render(request, "plans/submission_review.html", {
+        "submission": submission, "previous": previous, "results": results, "updates": updates,
+        "posted": {},
+    })

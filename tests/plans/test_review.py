@@ -1,0 +1,100 @@
+"""The reviewer's queue and decisions, and what the reporter sees after them."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from agencies.models import Agency, User
+from plans.models import ReportingPeriod, ReviewStatus, Submission
+from targets.models import TargetResult
+from tests.plans.test_entry import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(client):
+    """Sở Tư pháp's Quý I, filled and submitted by its reporter."""
+    period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
+    agency = Agency.objects.get(code="hy-stp")
+    Submission.objects.filter(period=period, agency=agency).delete()
+    client.force_login(User.objects.get(username="tp.reporter"))
+    url = reverse("plans:submission_entry", args=[period.pk, agency.pk])
+    _sheet, data = form_data(period, agency)
+    assert client.post(url, {**data, "submit": "1"}).status_code == 302
+    submission = Submission.objects.get(period=period, agency=agency)
+    assert submission.status == "submitted"
+    client.force_login(User.objects.get(username="nv.reviewer"))
+    return submission
+
+
+def test_queue_shows_every_reporting_agency_with_its_state(client, submitted):
+    response = client.get(reverse("plans:review_queue", args=[submitted.period_id]))
+    text = response.content.decode()
+    assert 'data-agency="hy-stp"' in text and "Xem và duyệt" in text
+    assert 'data-agency="hy-van-lam"' in text          # a district reports too
+    only_waiting = client.get(reverse("plans:review_queue", args=[submitted.period_id]),
+                              {"trang_thai": "submitted"}).content.decode()
+    assert 'data-agency="hy-stp"' in only_waiting
+
+
+def test_review_page_shows_each_line_beside_the_previous_period(client, submitted):
+    q3 = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q3")
+    later = Submission.objects.filter(period=q3, agency=submitted.agency).first()
+    assert later is not None  # demo data
+    later.status = "submitted"
+    later.submitted_at = later.submitted_at or submitted.submitted_at
+    later.save()
+    text = client.get(reverse("plans:submission_review", args=[later.pk])).content.decode()
+    assert "6 tháng" in text  # the column of the previous period
+    assert "%)" in text       # rates shown as a/b (x%)
+
+
+def test_approve_all_counts_every_line(client, submitted):
+    response = client.post(reverse("plans:submission_review", args=[submitted.pk]),
+                           {"approve": "1"})
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == "approved" and submitted.reviewed_by.username == "nv.reviewer"
+    assert set(TargetResult.objects.filter(submission=submitted)
+               .values_list("review_status", flat=True)) == {ReviewStatus.APPROVED}
+
+
+def test_return_one_line_with_a_reason_then_resubmit(client, submitted,
+                                                     django_capture_on_commit_callbacks):
+    line = TargetResult.objects.filter(submission=submitted).first()
+    url = reverse("plans:submission_review", args=[submitted.pk])
+    assert client.post(url, {"return": "1"}).status_code == 400      # no reason: refused
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"return": "1", f"return-t{line.pk}": "1",
+                          f"note-t{line.pk}": "Số liệu không khớp hệ thống một cửa"})
+    submitted.refresh_from_db()
+    line.refresh_from_db()
+    assert submitted.status == "returned"
+    assert (line.review_status, line.review_note) == ("returned",
+                                                      "Số liệu không khớp hệ thống một cửa")
+    others = TargetResult.objects.filter(submission=submitted).exclude(pk=line.pk)
+    assert set(others.values_list("review_status", flat=True)) == {ReviewStatus.APPROVED}
+    assert [m.to for m in mail.outbox if "trả lại" in m.subject] == [
+        ["tp.reporter@demo.cchc.local"]]
+
+    client.force_login(User.objects.get(username="tp.reporter"))
+    entry = reverse("plans:submission_entry", args=[submitted.period_id, submitted.agency_id])
+    page = client.get(entry).content.decode()
+    assert "Số liệu không khớp hệ thống một cửa" in page and "<fieldset >" in page
+    _sheet, data = form_data(submitted.period, submitted.agency, version=submitted.version)
+    assert client.post(entry, {**data, "submit": "1"}).status_code == 302
+    submitted.refresh_from_db()
+    line.refresh_from_db()
+    assert submitted.status == "submitted" and line.review_status == "pending"
+
+
+@pytest.mark.parametrize("username", ["tp.reporter", "tp.head", "vp.coordinator", "ubnd.leader"])
+def test_only_reviewers_review(client, submitted, username):
+    client.force_login(User.objects.get(username=username))
+    assert client.get(reverse("plans:review_queue", args=[submitted.period_id])).status_code == 403
+    url = reverse("plans:submission_review", args=[submitted.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"approve": "1"}).status_code == 403
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
