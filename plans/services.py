@@ -105,6 +105,19 @@ def submission_save(*, period, agency, user, version: int, target_values: dict,
     return submission
 
 
+def _set_review(lines, user, **values):
+    """Change review fields of submission lines in bulk, recording history for each line."""
+    from simple_history.utils import bulk_update_with_history
+
+    lines = list(lines)
+    for line in lines:
+        for name, value in values.items():
+            setattr(line, name, value)
+    if lines:
+        bulk_update_with_history(lines, type(lines[0]), list(values), default_user=user)
+    return len(lines)
+
+
 @transaction.atomic
 def submission_submit(*, submission, user, missing: list[str]):
     """Send a complete submission to the Sở Nội vụ; returned lines go back to review."""
@@ -122,8 +135,9 @@ def submission_submit(*, submission, user, missing: list[str]):
     submission.full_clean()
     submission.save()
     for model in (TargetResult, TaskUpdate):
-        model.objects.filter(submission=submission, review_status=ReviewStatus.RETURNED).update(
-            review_status=ReviewStatus.PENDING)
+        _set_review(model.objects.filter(submission=submission,
+                                         review_status=ReviewStatus.RETURNED),
+                    user, review_status=ReviewStatus.PENDING)
     return submission
 
 
@@ -160,8 +174,9 @@ def submission_approve(*, submission, user):
     if submission.status != Submission.Status.SUBMITTED:
         raise ValueError("only a submitted report can be approved")
     for model in (TargetResult, TaskUpdate):
-        model.objects.filter(submission=submission, review_status=ReviewStatus.PENDING).update(
-            review_status=ReviewStatus.APPROVED, review_note="")
+        _set_review(model.objects.filter(submission=submission,
+                                         review_status=ReviewStatus.PENDING),
+                    user, review_status=ReviewStatus.APPROVED, review_note="")
     submission.status = Submission.Status.APPROVED
     submission.reviewed_at = timezone.now()
     submission.reviewed_by = user
@@ -190,15 +205,17 @@ def submission_return(*, submission, user, reason: str, target_notes: dict[int, 
     if not reason and not target_notes and not task_notes:
         raise ValueError("a return needs a reason")
     for model, notes in ((TargetResult, target_notes), (TaskUpdate, task_notes)):
-        lines = model.objects.filter(submission=submission)
+        lines = list(model.objects.filter(submission=submission))
         if target_notes or task_notes:
-            for line_id, note in notes.items():
-                lines.filter(pk=line_id).update(review_status=ReviewStatus.RETURNED,
-                                                review_note=note.strip() or reason)
-            lines.exclude(pk__in=notes).filter(review_status=ReviewStatus.PENDING).update(
-                review_status=ReviewStatus.APPROVED)
+            for line in lines:
+                if line.pk in notes:
+                    _set_review([line], user, review_status=ReviewStatus.RETURNED,
+                                review_note=notes[line.pk].strip() or reason)
+            _set_review([ln for ln in lines if ln.pk not in notes
+                         and ln.review_status == ReviewStatus.PENDING],
+                        user, review_status=ReviewStatus.APPROVED)
         else:
-            lines.update(review_status=ReviewStatus.RETURNED, review_note=reason)
+            _set_review(lines, user, review_status=ReviewStatus.RETURNED, review_note=reason)
     submission.status = Submission.Status.RETURNED
     submission.return_reason = reason
     submission.reviewed_at = timezone.now()

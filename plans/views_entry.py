@@ -13,6 +13,7 @@ from targets.forms import TargetLineForm
 from . import services
 from .entry import entry_sheet, sheet_missing_lines
 from .forms import TaskLineForm
+from .history import submission_history
 from .models import ReportingPeriod, Submission
 
 
@@ -103,4 +104,5 @@ def submission_entry(request, period_id, agency_id):
     return render(request, "plans/submission_entry.html", {
         "sheet": sheet, "editable": editable, "version": version,
         "statuses": Submission.Status,
+        "history": submission_history(sheet.submission) if sheet.submission else None,
     })

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from agencies.access import user_is_reviewer
 
 from . import services
+from .history import submission_history
 from .models import ReportingPeriod, Submission
 from .review import review_queue, submission_review_lines
 
@@ -70,5 +71,5 @@ def submission_review(request, submission_id):
         return redirect("plans:review_queue", submission.period_id)
     return render(request, "plans/submission_review.html", {
         "submission": submission, "previous": previous, "results": results, "updates": updates,
-        "posted": {},
+        "posted": {}, "history": submission_history(submission),
     })

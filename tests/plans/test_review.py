@@ -98,3 +98,13 @@ def test_only_reviewers_review(client, submitted, username):
     assert client.post(url, {"approve": "1"}).status_code == 403
     submitted.refresh_from_db()
     assert submitted.status == "submitted"
+
+
+def test_history_shows_every_step(client, submitted):
+    url = reverse("plans:submission_review", args=[submitted.pk])
+    line = TargetResult.objects.filter(submission=submitted).first()
+    client.post(url, {"return": "1", f"return-t{line.pk}": "1", f"note-t{line.pk}": "Sai số"})
+    text = client.get(url).content.decode()
+    assert "Đang nhập → Đã gửi" in text
+    assert "Đã gửi → Bị trả lại" in text
+    assert "Sai số" in text and "Trần Văn Bình" in text and "Nguyễn Thị Hòa" in text

@@ -1,0 +1,95 @@
+"""What happened to a submission, step by step: who, when, what changed (before → after).
+Read from django-simple-history's records of the submission and of each of its lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from targets.models import TargetResult
+from targets.rules import format_number
+
+from .models import Submission, TaskUpdate
+
+LINE_FIELDS = {
+    "numerator": gettext_lazy("tử số"), "denominator": gettext_lazy("mẫu số"),
+    "value": gettext_lazy("giá trị"), "done": gettext_lazy("hoàn thành"),
+    "not_applicable": gettext_lazy("không phát sinh"), "progress": gettext_lazy("tình hình"),
+    "percent": "%", "evidence_number": gettext_lazy("văn bản"),
+    "review_status": gettext_lazy("duyệt"), "review_note": gettext_lazy("lý do trả lại"),
+}
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    subject: str
+    changes: list[tuple[str, str, str]]     # (field, before, after)
+
+
+def _show(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("có") if value else _("không")
+    try:
+        return format_number(value)
+    except Exception:  # noqa: BLE001 - not a number: show as is
+        return str(value)
+
+
+def _who(record) -> str:
+    user = record.history_user
+    return (user.get_full_name() or user.username) if user else _("hệ thống")
+
+
+def _diffs(records, fields, labels, subject_of):
+    entries, last = [], {}
+    for record in records:
+        key = subject_of(record)
+        before = last.get(key)
+        changes = []
+        for name in fields:
+            new = getattr(record, name)
+            old = getattr(before, name) if before is not None else None
+            if before is None and new in (None, "", False):
+                continue
+            if before is None or old != new:
+                changes.append((labels.get(name, name), _show(old), _show(new)))
+        if changes:
+            entries.append(HistoryEntry(record.history_date, _who(record), key, changes))
+        last[key] = record
+    return entries
+
+
+def submission_history(submission: Submission) -> list[HistoryEntry]:
+    status_labels = dict(Submission.Status.choices)
+    records = list(submission.history.select_related("history_user").order_by("history_date"))
+    entries = []
+    previous = None
+    for record in records:
+        if previous is None or previous.status != record.status:
+            reason = record.return_reason if record.status == Submission.Status.RETURNED else ""
+            entries.append(HistoryEntry(
+                record.history_date, _who(record), _("Báo cáo"),
+                [(_("trạng thái"), status_labels.get(previous.status, "—") if previous else "—",
+                  f"{status_labels.get(record.status)}" + (f": {reason}" if reason else ""))]))
+        previous = record
+    targets = dict(TargetResult.objects.filter(submission=submission)
+                   .values_list("pk", "target__code"))
+    tasks = dict(TaskUpdate.objects.filter(submission=submission).values_list("pk", "task__code"))
+    result_records = (TargetResult.history.filter(submission_id=submission.pk)
+                      .select_related("history_user").order_by("history_date", "history_id"))
+    update_records = (TaskUpdate.history.filter(submission_id=submission.pk)
+                      .select_related("history_user").order_by("history_date", "history_id"))
+    entries += _diffs(result_records, ["numerator", "denominator", "value", "done",
+                                       "not_applicable", "review_status", "review_note"],
+                      LINE_FIELDS, lambda r: _("Chỉ tiêu %s") % targets.get(r.id, "?"))
+    entries += _diffs(update_records, ["progress", "percent", "evidence_number",
+                                       "not_applicable", "review_status", "review_note"],
+                      LINE_FIELDS, lambda r: _("Nhiệm vụ %s") % tasks.get(r.id, "?"))
+    return sorted(entries, key=lambda e: e.when, reverse=True)

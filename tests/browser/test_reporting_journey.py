@@ -1,0 +1,98 @@
+"""Issue 3's journey in a real Chromium on the live app: a reporter fills and submits Quý I,
+the reviewer returns one line with a reason, the reporter corrects and resubmits, the reviewer
+approves, and the history shows every step."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from agencies.models import Agency
+from plans.demo import DEMO_PASSWORD
+from plans.models import ReportingPeriod, Submission
+from targets.models import TargetResult
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page, base, username):
+    page.context.clear_cookies()
+    page.goto(base + "/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button.primary")
+    expect(page.locator(".who")).to_be_visible()
+
+
+def fill_every_line(page):
+    for box in page.locator("input[name$='-numerator']").all():
+        box.fill("90")
+    for box in page.locator("input[name$='-denominator']").all():
+        box.fill("1.000")
+    for box in page.locator("tr[data-line] input[name$='-value']").all():
+        box.fill("2,5")
+    for select in page.locator("select[name$='-done']").all():
+        select.select_option("yes")
+    for select in page.locator("select[name$='-progress']").all():
+        select.select_option("in_progress")
+    for box in page.locator("input[name$='-percent']").all():
+        box.fill("40")
+
+
+def test_report_returned_corrected_and_approved(live_server, seeded_transactional, page,
+                                                artifacts_dir):
+    period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
+    agency = Agency.objects.get(code="hy-stp")
+    Submission.objects.filter(period=period, agency=agency).delete()
+    base = live_server.url
+
+    # 1. The reporter fills Quý I from the plan page and submits.
+    log_in(page, base, "tp.reporter")
+    page.goto(f"{base}/ke-hoach/{period.plan_id}/")
+    page.get_by_role("link", name="Báo cáo của đơn vị").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sở Tư pháp")
+    fill_every_line(page)
+    first_rate = page.locator("tr[data-line]").filter(has=page.locator(".rate-out")).first
+    expect(first_rate.locator(".rate-out")).to_have_text("= 9,0%")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
+    expect(page.locator("input[name$='-numerator']").first).to_be_disabled()
+
+    # 2. The reviewer returns one line with a reason.
+    log_in(page, base, "nv.reviewer")
+    page.goto(f"{base}/ke-hoach/ky/{period.pk}/duyet/?trang_thai=submitted")
+    page.locator('tr[data-agency="hy-stp"]').get_by_role("link", name="Xem và duyệt").click()
+    row = page.locator('tr[data-kind="target"][data-line="1.a"]')
+    row.get_by_role("checkbox").check()
+    row.locator("input[name^='note-']").fill("Tỷ lệ 9% quá thấp, kiểm tra lại mẫu số")
+    page.get_by_role("button", name="Trả lại").click()
+    expect(page.locator(".messages")).to_contain_text("Đã trả lại")
+
+    # 3. The reporter sees the reason on the line, corrects it and resubmits.
+    log_in(page, base, "tp.reporter")
+    page.goto(f"{base}/ke-hoach/ky/{period.pk}/co-quan/{agency.pk}/")
+    returned = page.locator('tr[data-kind="target"][data-line="1.a"]')
+    expect(returned).to_contain_text("Tỷ lệ 9% quá thấp, kiểm tra lại mẫu số")
+    returned.locator("input[name$='-denominator']").fill("95")
+    expect(returned.locator(".rate-out")).to_have_text("= 94,7%")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
+
+    # 4. The reviewer approves; the history shows every step.
+    log_in(page, base, "nv.reviewer")
+    submission = Submission.objects.get(period=period, agency=agency)
+    page.goto(f"{base}/ke-hoach/bao-cao/{submission.pk}/duyet/")
+    expect(page.locator('tr[data-kind="target"][data-line="1.a"]')).to_contain_text("90/95 (94,7%)")
+    page.get_by_role("button", name="Duyệt tất cả").click()
+    expect(page.locator(".messages")).to_contain_text("Đã duyệt")
+    page.goto(f"{base}/ke-hoach/bao-cao/{submission.pk}/duyet/")
+    page.locator("#lich-su summary").click()
+    history = page.locator("#lich-su")
+    for step in ("Đang nhập → Đã gửi", "Đã gửi → Bị trả lại", "Bị trả lại → Đã gửi",
+                 "Đã gửi → Đã duyệt", "Tỷ lệ 9% quá thấp", "mẫu số 1.000 → 95"):
+        expect(history).to_contain_text(step)
+    expect(history).to_contain_text(re.compile("Trần Văn Bình"))
+    page.screenshot(path=artifacts_dir / "review-history-1366.png", full_page=True)
+
+    line = TargetResult.objects.get(submission=submission, target__code="1.a")
+    assert (line.numerator, line.denominator, line.review_status) == (90, 95, "approved")
