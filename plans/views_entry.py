@@ -48,6 +48,23 @@ def _forms(sheet, data=None):
     return [line.form for line in sheet.target_lines + sheet.task_lines]
 
 
+def _stale_message(period, agency) -> str:
+    """Who saved the report since this page was opened, and when (local time)."""
+    from django.utils import timezone
+
+    current = Submission.objects.filter(period=period, agency=agency).first()
+    last = current.history.select_related("history_user").first() if current else None
+    who = _("người khác")
+    if last is not None and last.history_user is not None:
+        who = last.history_user.get_full_name() or last.history_user.username
+    when = (timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y") if current
+            else "—")
+    return _("Báo cáo này vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Số "
+             "liệu bạn nhập vẫn còn trên trang nhưng chưa được lưu: hãy mở báo cáo ở "
+             "thẻ khác để xem bản mới, rồi nhập lại những chỗ cần sửa.") % {
+        "who": who, "when": when}
+
+
 @login_required
 def submission_entry(request, period_id, agency_id):
     period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id)
@@ -72,17 +89,10 @@ def submission_entry(request, period_id, agency_id):
                     task_values={line.task: line.form.line_values()
                                  for line in sheet.task_lines},
                 )
-            except services.StaleSubmissionError as exc:
-                stale = exc.submission
-                messages.error(request, _(
-                    "Báo cáo này vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Số "
-                    "liệu bạn nhập vẫn còn trên trang nhưng chưa được lưu: hãy mở báo cáo ở "
-                    "thẻ khác để xem bản mới, rồi nhập lại những chỗ cần sửa."
-                ) % {"who": stale.history.first().history_user or _("người khác"),
-                     "when": stale.updated_at.strftime("%H:%M %d/%m/%Y")})
+            except services.StaleSubmissionError:
+                messages.error(request, _stale_message(period, agency))
                 return render(request, "plans/submission_entry.html", {
-                    "sheet": sheet, "editable": True, "version": version, "status": 409},
-                    status=409)
+                    "sheet": sheet, "editable": True, "version": version}, status=409)
             if "submit" in request.POST:
                 missing = sheet_missing_lines(entry_sheet(period=period, agency=agency))
                 try:
