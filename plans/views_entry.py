@@ -92,7 +92,8 @@ def submission_entry(request, period_id, agency_id):
             except services.StaleSubmissionError:
                 messages.error(request, _stale_message(period, agency))
                 return render(request, "plans/submission_entry.html", {
-                    "sheet": sheet, "editable": True, "version": version}, status=409)
+                    "sheet": sheet, "editable": True, "version": version, "history": None},
+                    status=409)
             if "submit" in request.POST:
                 missing = sheet_missing_lines(entry_sheet(period=period, agency=agency))
                 try:
