@@ -2,7 +2,8 @@
 these helpers; tests walk every role through them).
 
 - reporters and agency heads: their own agency's data only; reporters write it;
-- area coordinators: every agency's data in the areas their agency leads, read-only;
+- area coordinators: every agency's data in their province, read-only (narrowing this to the
+  areas their agency leads — ``PlanArea.lead_agency`` — is still to do);
 - leadership: everything in their province, read-only;
 - reviewers (Sở Nội vụ): everything, read and write.
 """
@@ -54,10 +55,3 @@ def access_agency(user, agency: Agency, *, write: bool = False) -> Agency:
         raise PermissionDenied
     return agency
 
-
-def coordinated_area_filter(user):
-    """For an area coordinator: the plan areas whose data they may read (those their agency
-    leads). None means no restriction by area."""
-    if user.role == User.Role.COORDINATOR and not user_is_reviewer(user):
-        return {"plan_area__lead_agency_id": user.agency_id}
-    return None

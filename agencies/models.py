@@ -94,14 +94,6 @@ class Agency(models.Model):
     def __str__(self):
         return self.short_name or self.name
 
-    @property
-    def display_name(self):
-        return self.short_name or self.name
-
-    def is_valid_on(self, day):
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
 
 
 class AgencySuccession(models.Model):

@@ -38,9 +38,6 @@ class TaskLineForm(forms.Form):
                 self.add_error("percent", _("Nhiệm vụ đã hoàn thành thì % hoàn thành là 100."))
         return data
 
-    def is_complete(self) -> bool:
-        return bool(self.cleaned_data.get("not_applicable") or self.cleaned_data.get("progress"))
-
     def line_values(self) -> dict:
         data = self.cleaned_data
         progress = data.get("progress") or TaskUpdate.Progress.NOT_STARTED

@@ -225,10 +225,6 @@ class ReportingPeriod(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.plan.year}"
 
-    @property
-    def label(self):
-        return f"{self.get_kind_display()} {self.deadline.year}"
-
 
 class ReviewStatus(models.TextChoices):
     """Per line of a submission: only approved lines count in official figures."""

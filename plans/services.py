@@ -1,8 +1,17 @@
 """Writes for plans. Keyword-only functions named <entity>_<action>."""
 
-from django.db import transaction
+import logging
 
-from .models import Plan, ReportingPeriod
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from agencies.models import User
+from targets.models import TargetResult
+
+from .entry import entry_sheet, sheet_missing_lines
+from .models import Plan, ReportingPeriod, ReviewStatus, Submission, TaskUpdate
 from .rules import default_periods
 
 
@@ -43,8 +52,6 @@ class IncompleteSubmissionError(Exception):
 
 def _apply(rows_by_key, model, make, values_by_key, user):
     """Create the missing rows and update the changed ones, in bulk, keeping history."""
-    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
-
     to_create, to_update, fields = [], [], set()
     for key, values in values_by_key.items():
         row = rows_by_key.get(key)
@@ -75,12 +82,6 @@ def submission_save(*, period, agency, user, version: int, target_values: dict,
     """Save an agency's lines for a period as a draft. ``target_values`` maps Target →
     field values, ``task_values`` maps Task → field values. A save based on an older version
     than the stored one is refused (nothing is silently overwritten)."""
-    from django.utils import timezone
-
-    from targets.models import TargetResult
-
-    from .models import Submission, TaskUpdate
-
     submission, _created = Submission.objects.get_or_create(period=period, agency=agency)
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.version != version:
@@ -107,8 +108,6 @@ def submission_save(*, period, agency, user, version: int, target_values: dict,
 
 def _set_review(lines, user, **values):
     """Change review fields of submission lines in bulk, recording history for each line."""
-    from simple_history.utils import bulk_update_with_history
-
     lines = list(lines)
     for line in lines:
         for name, value in values.items():
@@ -119,14 +118,10 @@ def _set_review(lines, user, **values):
 
 
 @transaction.atomic
-def submission_submit(*, submission, user, missing: list[str]):
-    """Send a complete submission to the Sở Nội vụ; returned lines go back to review."""
-    from django.utils import timezone
-
-    from targets.models import TargetResult
-
-    from .models import ReviewStatus, Submission, TaskUpdate
-
+def submission_submit(*, submission, user):
+    """Send a complete submission to the Sở Nội vụ; returned lines go back to review. Every
+    assigned line must be saved with figures or marked "không phát sinh"."""
+    missing = sheet_missing_lines(entry_sheet(period=submission.period, agency=submission.agency))
     if missing:
         raise IncompleteSubmissionError(missing)
     submission.status = Submission.Status.SUBMITTED
@@ -144,12 +139,6 @@ def submission_submit(*, submission, user, missing: list[str]):
 def _notify_reporters(submission, subject, body):
     """E-mail the agency's reporters (console backend by default). Failure to send must not
     undo a review decision, so errors are logged, not raised."""
-    import logging
-
-    from django.core.mail import send_mail
-
-    from agencies.models import User
-
     recipients = list(User.objects.filter(agency_id=submission.agency_id, role=User.Role.REPORTER,
                                           is_active=True).exclude(email="")
                       .values_list("email", flat=True))
@@ -165,12 +154,6 @@ def _notify_reporters(submission, subject, body):
 @transaction.atomic
 def submission_approve(*, submission, user):
     """Approve every line that is not returned; the submission is approved when none is."""
-    from django.utils import timezone
-
-    from targets.models import TargetResult
-
-    from .models import ReviewStatus, Submission, TaskUpdate
-
     if submission.status != Submission.Status.SUBMITTED:
         raise ValueError("only a submitted report can be approved")
     for model in (TargetResult, TaskUpdate):
@@ -193,12 +176,6 @@ def submission_return(*, submission, user, reason: str, target_notes: dict[int, 
                       task_notes: dict[int, str]):
     """Return a submission: with line notes, only those lines reopen; the other lines are
     approved. ``target_notes`` / ``task_notes`` map line ids to the reason for that line."""
-    from django.utils import timezone
-
-    from targets.models import TargetResult
-
-    from .models import ReviewStatus, Submission, TaskUpdate
-
     if submission.status != Submission.Status.SUBMITTED:
         raise ValueError("only a submitted report can be returned")
     reason = (reason or "").strip()

@@ -4,14 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.access import access_agency, can_write_agency
 from agencies.models import Agency
 from targets.forms import TargetLineForm
+from targets.rules import format_number
 
 from . import services
-from .entry import entry_sheet, sheet_missing_lines
+from .entry import entry_sheet
 from .forms import TaskLineForm
 from .history import submission_history
 from .models import ReportingPeriod, Submission
@@ -21,8 +23,6 @@ def _initial_target(line):
     r = line.result
     if r is None:
         return {}
-    from targets.rules import format_number
-
     done = None if r.done is None else ("yes" if r.done else "no")
     return {"numerator": format_number(r.numerator), "denominator": format_number(r.denominator),
             "value": format_number(r.value), "done": done, "not_applicable": r.not_applicable,
@@ -50,8 +50,6 @@ def _forms(sheet, data=None):
 
 def _stale_message(period, agency) -> str:
     """Who saved the report since this page was opened, and when (local time)."""
-    from django.utils import timezone
-
     current = Submission.objects.filter(period=period, agency=agency).first()
     last = current.history.select_related("history_user").first() if current else None
     who = _("người khác")
@@ -95,10 +93,8 @@ def submission_entry(request, period_id, agency_id):
                     "sheet": sheet, "editable": True, "version": version, "history": None},
                     status=409)
             if "submit" in request.POST:
-                missing = sheet_missing_lines(entry_sheet(period=period, agency=agency))
                 try:
-                    services.submission_submit(submission=submission, user=request.user,
-                                               missing=missing)
+                    services.submission_submit(submission=submission, user=request.user)
                 except services.IncompleteSubmissionError as exc:
                     messages.warning(request, _(
                         "Đã lưu nháp. Chưa gửi được vì còn dòng chưa nhập: %s. Nhập số liệu "

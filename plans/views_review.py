@@ -39,6 +39,14 @@ def period_review_queue(request, period_id):
     })
 
 
+def _review_page(request, submission, previous, results, updates, *, status=200):
+    return render(request, "plans/submission_review.html", {
+        "submission": submission, "previous": previous, "results": results, "updates": updates,
+        "posted": request.POST if request.method == "POST" else {},
+        "history": submission_history(submission),
+    }, status=status)
+
+
 @login_required
 def submission_review(request, submission_id):
     _require_reviewer(request.user)
@@ -62,14 +70,9 @@ def submission_review(request, submission_id):
         if not reason and not any(target_notes.values()) and not any(task_notes.values()):
             messages.error(request, _("Trả lại cần ghi lý do (chung, hoặc cho từng dòng được "
                                       "đánh dấu)."))
-            return render(request, "plans/submission_review.html", {
-                "submission": submission, "previous": previous, "results": results,
-                "updates": updates, "posted": request.POST}, status=400)
+            return _review_page(request, submission, previous, results, updates, status=400)
         services.submission_return(submission=submission, user=request.user, reason=reason,
                                    target_notes=target_notes, task_notes=task_notes)
         messages.success(request, _("Đã trả lại báo cáo của %s.") % submission.agency)
         return redirect("plans:review_queue", submission.period_id)
-    return render(request, "plans/submission_review.html", {
-        "submission": submission, "previous": previous, "results": results, "updates": updates,
-        "posted": {}, "history": submission_history(submission),
-    })
+    return _review_page(request, submission, previous, results, updates)

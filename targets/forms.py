@@ -88,17 +88,6 @@ class TargetLineForm(forms.Form):
                 self.add_error(missing, _("Nhập cả tử số và mẫu số."))
         return data
 
-    def is_complete(self) -> bool:
-        data = self.cleaned_data
-        if data.get("not_applicable"):
-            return True
-        measure = self.target.measure
-        if measure == Measure.RATE:
-            return data.get("numerator") is not None and data.get("denominator") is not None
-        if measure == Measure.MILESTONE:
-            return data.get("done") is not None
-        return data.get("value") is not None
-
     def line_values(self) -> dict:
         """The fields of a TargetResult, only those that fit this measure."""
         data = self.cleaned_data

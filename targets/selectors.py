@@ -1,6 +1,9 @@
 """Reads for targets."""
 
 from collections import defaultdict
+from datetime import date
+
+from django.db.models import Q
 
 from agencies.models import Agency
 from plans.models import Plan
@@ -10,14 +13,14 @@ from .models import Target
 
 
 def province_agencies(plan: Plan) -> list[Agency]:
-    """The bodies under the plan's issuer that were in existence during the plan's year."""
-    from datetime import date
-
+    """The bodies under the plan's issuer that existed at some time during the plan's years."""
     start, end = date(plan.year, 1, 1), date(plan.end_year or plan.year, 12, 31)
-    return [
-        a for a in Agency.objects.filter(parent=plan.issuer_id).select_related("level")
-        if (a.valid_from is None or a.valid_from <= end) and (a.valid_to is None or a.valid_to >= start)
-    ]
+    return list(
+        Agency.objects.filter(parent=plan.issuer_id)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+        .select_related("level")
+    )
 
 
 def plan_target_assignments(plan: Plan) -> dict[int, set[int]]:

@@ -5,7 +5,6 @@ from agencies.access import (
     access_agency,
     can_read_agency,
     can_write_agency,
-    coordinated_area_filter,
     province_of,
     user_is_reviewer,
 )
@@ -64,8 +63,3 @@ def test_anonymous_and_roleless_users_see_nothing(django_user_model):
     assert not can_read_agency(roleless, agency("hy-stp"))
     assert not user_is_reviewer(roleless)
 
-
-def test_coordinator_is_limited_to_the_areas_their_agency_leads():
-    assert coordinated_area_filter(user(User.Role.COORDINATOR, "hy-vp")) == {
-        "plan_area__lead_agency_id": agency("hy-vp").pk}
-    assert coordinated_area_filter(user(User.Role.REVIEWER, "hy-snv")) is None

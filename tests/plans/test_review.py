@@ -1,12 +1,16 @@
 """The reviewer's queue and decisions, and what the reporter sees after them."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from agencies.models import Agency, User
 from plans.models import ReportingPeriod, ReviewStatus, Submission
 from targets.models import TargetResult
+from targets.templatetags.target_tags import result_figure
 from tests.plans.test_entry import form_data
 
 pytestmark = pytest.mark.django_db
@@ -46,8 +50,12 @@ def test_review_page_shows_each_line_beside_the_previous_period(client, submitte
     later.submitted_at = later.submitted_at or submitted.submitted_at
     later.save()
     text = client.get(reverse("plans:submission_review", args=[later.pk])).content.decode()
-    assert "6 tháng" in text  # the column of the previous period
-    assert "%)" in text       # rates shown as a/b (x%)
+    assert "<th>6 tháng</th>" in text    # the previous period's column
+    line = (TargetResult.objects.filter(submission=later, target__measure="rate")
+            .select_related("target").first())
+    with translation.override("vi"):
+        figure = result_figure(line)                      # e.g. "1.315/1.315 (100%)"
+    assert re.fullmatch(r"[\d.]+/[\d.]+ \([\d,]+%\)", figure) and figure in text
 
 
 def test_approve_all_counts_every_line(client, submitted):
