@@ -21,6 +21,11 @@ def user_is_reviewer(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.role == User.Role.REVIEWER))
 
 
+def require_reviewer(user) -> None:
+    if not user_is_reviewer(user):
+        raise PermissionDenied
+
+
 def province_of(agency: Agency | None) -> Agency | None:
     """The UBND tỉnh an agency sits under (itself for a UBND tỉnh)."""
     seen = 0

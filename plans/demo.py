@@ -17,7 +17,15 @@ from targets import rules
 from targets.models import Target, TargetResult
 from targets.selectors import plan_target_assignments
 
-from .models import Plan, ReportingPeriod, ReviewStatus, Submission, Task, TaskUpdate
+from .models import (
+    PeriodReopening,
+    Plan,
+    ReportingPeriod,
+    ReviewStatus,
+    Submission,
+    Task,
+    TaskUpdate,
+)
 
 DEMO_PASSWORD = "demo-cchc-2026"
 
@@ -275,5 +283,26 @@ def demo_data_load() -> dict:
         totals["results"] += results
         totals["task_updates"] += updates
         totals["plans"].append(plan.code)
+    totals["reopenings"] = demo_reopenings_create(reviewer)
     totals["users"] = users
     return totals
+
+
+#: Every seed period is past, so all are locked; the demo reporter's agency gets them reopened
+#: for a while so that entering and sending can be tried.
+DEMO_REOPEN_DAYS = 60
+DEMO_REOPEN_REASON = "Dữ liệu mẫu: mở lại để thử nhập và gửi báo cáo."
+
+
+def demo_reopenings_create(reviewer=None) -> int:
+    PeriodReopening.objects.filter(is_demo=True).delete()
+    until = timezone.localdate() + timedelta(days=DEMO_REOPEN_DAYS)
+    reporters = User.objects.filter(username__in=[u[0] for u in DEMO_USERS],
+                                    role=User.Role.REPORTER).values_list("agency_id", flat=True)
+    rows = [PeriodReopening(period=period, agency_id=agency_id, until=until,
+                            reason=DEMO_REOPEN_REASON, created_by=reviewer, is_demo=True)
+            for agency_id in reporters
+            for period in ReportingPeriod.objects.filter(plan__source_note="seed",
+                                                         plan__issuer__children=agency_id)]
+    PeriodReopening.objects.bulk_create(rows)
+    return len(rows)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from targets.forms import VietnameseNumberField
 
-from .models import TaskUpdate
+from .models import ReportingPeriod, TaskUpdate
 
 
 class TaskLineForm(forms.Form):
@@ -51,3 +51,50 @@ class TaskLineForm(forms.Form):
             "evidence_date": data.get("evidence_date"),
             "not_applicable": bool(data.get("not_applicable")), "note": data.get("note", ""),
         }
+
+
+class PeriodReopenForm(forms.Form):
+    until = forms.DateField(label=_("Mở đến hết ngày"),
+                            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    reason = forms.CharField(label=_("Lý do mở lại"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, today, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until < self.today:
+            raise forms.ValidationError(_("Ngày mở đến phải từ hôm nay (%(d)s) trở đi."),
+                                        params={"d": self.today.strftime("%d/%m/%Y")})
+        return until
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Ghi lý do mở lại."))
+        return reason
+
+
+class PeriodForm(forms.ModelForm):
+    """The reviewer's windows, deadline and grace days of one period."""
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["window_start", "window_end", "deadline", "grace_days"]
+        widgets = {name: forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+                   for name in ("window_start", "window_end", "deadline")}
+
+    def clean(self):
+        data = super().clean()
+        start, end, deadline = (data.get(k) for k in ("window_start", "window_end", "deadline"))
+        if start and end and start > end:
+            self.add_error("window_end", _("Ngày cuối của số liệu phải sau ngày đầu."))
+        if end and deadline and deadline < end:
+            self.add_error("deadline", _("Hạn báo cáo không được trước ngày cuối của số liệu."))
+        return data
+
+
+PeriodFormSet = forms.modelformset_factory(ReportingPeriod, form=PeriodForm, extra=0,
+                                           can_delete=False)

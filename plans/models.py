@@ -205,6 +205,11 @@ class ReportingPeriod(models.Model):
     window_start = models.DateField(_("số liệu từ ngày"))
     window_end = models.DateField(_("số liệu đến ngày"))
     deadline = models.DateField(_("hạn báo cáo"))
+    grace_days = models.PositiveSmallIntegerField(
+        _("số ngày gia hạn"), default=0,
+        help_text=_("Sau hạn báo cáo, cơ quan còn được nhập và gửi trong chừng ấy ngày; sau đó "
+                    "kỳ báo cáo bị khóa (Sở Nội vụ có thể mở lại cho từng cơ quan)."),
+    )
 
     class Meta:
         ordering = ["plan", "position"]
@@ -224,6 +229,34 @@ class ReportingPeriod(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.plan.year}"
+
+
+class PeriodReopening(models.Model):
+    """The reviewer reopens a locked period for one agency, with a reason, until a date.
+    Rows are kept: the latest one in force decides."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE,
+                               related_name="reopenings", verbose_name=_("kỳ báo cáo"))
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="reopenings",
+                               verbose_name=_("cơ quan"))
+    until = models.DateField(_("mở đến hết ngày"))
+    reason = models.TextField(_("lý do mở lại"))
+    created_by = models.ForeignKey("agencies.User", on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name=_("người mở"))
+    created_at = models.DateTimeField(_("thời điểm mở"), auto_now_add=True)
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("mở lại kỳ báo cáo")
+        verbose_name_plural = _("mở lại kỳ báo cáo")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="reopening_has_reason"),
+        ]
+        indexes = [models.Index(fields=["period", "agency"], name="reopening_period_agency")]
+
+    def __str__(self):
+        return f"{self.period} · {self.agency} → {self.until:%d/%m/%Y}"
 
 
 class ReviewStatus(models.TextChoices):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True)
@@ -26,3 +26,28 @@ def default_periods(year: int) -> list[PeriodSpec]:
         PeriodSpec("q3", 3, date(year, 6, 15), date(year, 9, 14), date(year, 9, 20)),
         PeriodSpec("year", 4, previous_dec_15, date(year, 12, 14), date(year, 12, 20)),
     ]
+
+
+@dataclass(frozen=True)
+class LockState:
+    """Whether an agency may still enter and send its report for a period."""
+
+    locked: bool
+    locks_on: date                 # the first day the period is closed to agencies
+    reopened_until: date | None    # a reopening for this agency, if one is in force
+
+    @property
+    def last_open_day(self) -> date:
+        """The last day agencies may enter and send (deadline + grace)."""
+        return self.locks_on - timedelta(days=1)
+
+
+def period_lock_state(*, deadline: date, grace_days: int, today: date,
+                      reopened_until: date | None = None) -> LockState:
+    """After the deadline plus the grace days the reviewer set, a period is closed to agencies
+    (DOMAIN.md "Reporting periods"); a reopening for one agency keeps it open through its last
+    day. The deadline day and every grace day are still open."""
+    locks_on = deadline + timedelta(days=grace_days + 1)
+    in_force = reopened_until if reopened_until is not None and today <= reopened_until else None
+    return LockState(locked=today >= locks_on and in_force is None, locks_on=locks_on,
+                     reopened_until=in_force)

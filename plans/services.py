@@ -1,18 +1,28 @@
 """Writes for plans. Keyword-only functions named <entity>_<action>."""
 
 import logging
+from datetime import timedelta
 
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from agencies.access import user_is_reviewer
 from agencies.models import User
 from targets.models import TargetResult
 
 from .entry import entry_sheet, sheet_missing_lines
-from .models import Plan, ReportingPeriod, ReviewStatus, Submission, TaskUpdate
-from .rules import default_periods
+from .locks import agency_lock, today
+from .models import (
+    PeriodReopening,
+    Plan,
+    ReportingPeriod,
+    ReviewStatus,
+    Submission,
+    TaskUpdate,
+)
+from .rules import LockState, default_periods
 
 
 @transaction.atomic
@@ -42,6 +52,50 @@ class StaleSubmissionError(Exception):
     def __init__(self, submission):
         self.submission = submission
         super().__init__(f"submission {submission.pk} is at version {submission.version}")
+
+
+class PeriodLockedError(Exception):
+    """The period is closed to agencies (deadline + grace passed, no reopening in force)."""
+
+    def __init__(self, lock: LockState):
+        self.lock = lock
+        super().__init__(f"locked since {lock.locks_on}")
+
+
+def _check_open(submission: Submission, user) -> None:
+    """Agencies write only while the period is open for them; a returned report stays open for
+    its correction (the return is the reviewer's decision to reopen it); reviewers always may."""
+    if user_is_reviewer(user) or submission.status == Submission.Status.RETURNED:
+        return
+    lock = agency_lock(submission.period, submission.agency_id)
+    if lock.locked:
+        raise PeriodLockedError(lock)
+
+
+@transaction.atomic
+def period_reopen(*, period: ReportingPeriod, agency, until, reason: str, user
+                  ) -> PeriodReopening:
+    """Reopen a period for one agency through ``until`` (inclusive), with a reason. A later
+    reopening replaces an earlier one (an ``until`` in the past closes it again)."""
+    reopening = PeriodReopening(period=period, agency=agency, until=until,
+                                reason=(reason or "").strip(), created_by=user)
+    reopening.full_clean()
+    reopening.save()
+    return reopening
+
+
+def period_close(*, period: ReportingPeriod, agency, user) -> PeriodReopening:
+    """End a reopening early: from today the period is closed to the agency again."""
+    return period_reopen(period=period, agency=agency, until=today() - timedelta(days=1),
+                         reason="Đóng lại trước hạn.", user=user)
+
+
+@transaction.atomic
+def periods_update(*, periods: list[ReportingPeriod]) -> None:
+    """Save the reviewer's windows, deadlines and grace days (validated row by row)."""
+    for period in periods:
+        period.full_clean()
+        period.save(update_fields=["window_start", "window_end", "deadline", "grace_days"])
 
 
 class IncompleteSubmissionError(Exception):
@@ -86,6 +140,7 @@ def submission_save(*, period, agency, user, version: int, target_values: dict,
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.version != version:
         raise StaleSubmissionError(submission)
+    _check_open(submission, user)
 
     results = {r.target_id: r for r in TargetResult.objects.filter(submission=submission)}
     changed = _apply(
@@ -121,6 +176,7 @@ def _set_review(lines, user, **values):
 def submission_submit(*, submission, user):
     """Send a complete submission to the Sở Nội vụ; returned lines go back to review. Every
     assigned line must be saved with figures or marked "không phát sinh"."""
+    _check_open(submission, user)
     missing = sheet_missing_lines(entry_sheet(period=submission.period, agency=submission.agency))
     if missing:
         raise IncompleteSubmissionError(missing)

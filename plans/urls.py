@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_entry, views_review
+from . import views, views_entry, views_periods, views_review
 
 app_name = "plans"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("ky/<int:period_id>/co-quan/<int:agency_id>/", views_entry.submission_entry,
          name="submission_entry"),
+    path("<int:pk>/ky-bao-cao/", views_periods.plan_periods, name="plan_periods"),
+    path("ky/<int:period_id>/co-quan/<int:agency_id>/mo-lai/", views_periods.period_reopen,
+         name="period_reopen"),
     path("ky/<int:period_id>/duyet/", views_review.period_review_queue, name="review_queue"),
     path("bao-cao/<int:submission_id>/duyet/", views_review.submission_review,
          name="submission_review"),

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.access import access_agency, can_write_agency
+from agencies.access import access_agency, can_write_agency, user_is_reviewer
 from agencies.models import Agency
 from targets.forms import TargetLineForm
 from targets.rules import format_number
@@ -16,6 +16,7 @@ from . import services
 from .entry import entry_sheet
 from .forms import TaskLineForm
 from .history import submission_history
+from .locks import agency_lock
 from .models import ReportingPeriod, Submission
 
 
@@ -63,20 +64,36 @@ def _stale_message(period, agency) -> str:
         "who": who, "when": when}
 
 
+def _locked_message(lock) -> str:
+    return _("Kỳ báo cáo đã khóa từ ngày %(date)s nên chưa lưu được. Số liệu bạn nhập vẫn còn "
+             "trên trang: hãy đề nghị Sở Nội vụ mở lại kỳ báo cáo cho cơ quan rồi lưu lại.") % {
+        "date": lock.locks_on.strftime("%d/%m/%Y")}
+
+
 @login_required
 def submission_entry(request, period_id, agency_id):
     period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id)
     agency = access_agency(request.user, get_object_or_404(
         Agency.objects.select_related("level"), pk=agency_id))
     sheet = entry_sheet(period=period, agency=agency)
-    editable = can_write_agency(request.user, agency) and (
+    lock = agency_lock(period, agency.pk)
+    returned = sheet.status == Submission.Status.RETURNED
+    writer = can_write_agency(request.user, agency) and (
         sheet.submission is None or sheet.submission.is_editable_by_agency)
+    locked_out = writer and lock.locked and not returned and not user_is_reviewer(request.user)
+    editable = writer and not locked_out
     version = sheet.submission.version if sheet.submission else 0
+    context = {"sheet": sheet, "version": version, "lock": lock, "locked_out": locked_out,
+               "statuses": Submission.Status, "reviewer": user_is_reviewer(request.user)}
 
     if request.method == "POST":
-        if not editable:
+        if not writer:
             raise PermissionDenied
         forms = _forms(sheet, request.POST)
+        if locked_out:
+            messages.error(request, _locked_message(lock))
+            return render(request, "plans/submission_entry.html", {
+                **context, "editable": True, "history": None}, status=403)
         if all(form.is_valid() for form in forms):
             try:
                 submission = services.submission_save(
@@ -90,8 +107,11 @@ def submission_entry(request, period_id, agency_id):
             except services.StaleSubmissionError:
                 messages.error(request, _stale_message(period, agency))
                 return render(request, "plans/submission_entry.html", {
-                    "sheet": sheet, "editable": True, "version": version, "history": None},
-                    status=409)
+                    **context, "editable": True, "history": None}, status=409)
+            except services.PeriodLockedError as exc:
+                messages.error(request, _locked_message(exc.lock))
+                return render(request, "plans/submission_entry.html", {
+                    **context, "editable": True, "history": None}, status=403)
             if "submit" in request.POST:
                 try:
                     services.submission_submit(submission=submission, user=request.user)
@@ -109,7 +129,6 @@ def submission_entry(request, period_id, agency_id):
     else:
         _forms(sheet)
     return render(request, "plans/submission_entry.html", {
-        "sheet": sheet, "editable": editable, "version": version,
-        "statuses": Submission.Status,
+        **context, "editable": editable,
         "history": submission_history(sheet.submission) if sheet.submission else None,
     })

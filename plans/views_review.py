@@ -2,28 +2,26 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from agencies.access import user_is_reviewer
+from agencies.access import require_reviewer
 
 from . import services
 from .history import submission_history
+from .locks import period_locks
 from .models import ReportingPeriod, Submission
 from .review import review_queue, submission_review_lines
 
 
-def _require_reviewer(user):
-    if not user_is_reviewer(user):
-        raise PermissionDenied
-
-
 @login_required
 def period_review_queue(request, period_id):
-    _require_reviewer(request.user)
+    require_reviewer(request.user)
     period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id)
     rows = review_queue(period)
+    period_lock, reopened = period_locks(period)
+    for row in rows:
+        row.lock, row.reopening = reopened.get(row.agency.pk, (period_lock, None))
     counts = {}
     for row in rows:
         counts[row.state] = counts.get(row.state, 0) + 1
@@ -32,6 +30,7 @@ def period_review_queue(request, period_id):
         rows = [r for r in rows if r.state == wanted]
     return render(request, "plans/review_queue.html", {
         "period": period, "rows": rows, "counts": counts, "wanted": wanted,
+        "period_lock": period_lock,
         "periods": period.plan.periods.order_by("position"),
         "states": [("submitted", _("Chờ duyệt")), ("returned", _("Bị trả lại")),
                    ("approved", _("Đã duyệt")), ("draft", _("Đang nhập")),
@@ -49,7 +48,7 @@ def _review_page(request, submission, previous, results, updates, *, status=200)
 
 @login_required
 def submission_review(request, submission_id):
-    _require_reviewer(request.user)
+    require_reviewer(request.user)
     submission = get_object_or_404(
         Submission.objects.select_related("agency", "period__plan", "submitted_by"),
         pk=submission_id)

@@ -71,6 +71,14 @@ RULES = {
          {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
           "ubnd.leader": FORBIDDEN, "nv.reviewer": OK}),
     ],
+    "plans:plan_periods": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY),
+                           (lambda i: {"pk": i["plan"]}, "post",
+                            {**REVIEWER_ONLY, "nv.reviewer": 400})],   # empty form: refused
+    "plans:period_reopen": [
+        (lambda i: {"period_id": i["period"], "agency_id": i["other"]}, "get", REVIEWER_ONLY),
+        (lambda i: {"period_id": i["period"], "agency_id": i["other"]}, "post",
+         {**REVIEWER_ONLY, "nv.reviewer": 400}),                       # no date, no reason
+    ],
     "plans:review_queue": [(lambda i: {"period_id": i["period"]}, "get", REVIEWER_ONLY)],
     "plans:submission_review": [
         (lambda i: {"submission_id": i["other_submission"]}, "get", REVIEWER_ONLY),

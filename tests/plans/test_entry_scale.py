@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Agency, User
 from plans.models import PlanArea, ReformArea, Task
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def build(n_targets, n_tasks):
-    plan = PlanFactory(year=2025)
+    plan = PlanFactory(year=timezone.localdate().year + 1)  # periods still open
     agency = AgencyFactory(parent=plan.issuer)
     area = PlanArea.objects.create(plan=plan, area=ReformArea.objects.get(code="tthc"), code="1",
                                    title="Cải cách thủ tục hành chính", position=1,

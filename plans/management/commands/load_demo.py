@@ -12,11 +12,12 @@ class Command(BaseCommand):
                             help="Chỉ sinh số liệu khi chưa có số liệu mẫu (vẫn in tài khoản).")
 
     def handle(self, *args, if_empty=False, **options):
-        from plans.demo import demo_users_create
+        from plans.demo import demo_reopenings_create, demo_users_create
         from plans.models import Submission
 
         if if_empty and Submission.objects.filter(is_demo=True).exists():
             totals = {"users": demo_users_create()}
+            demo_reopenings_create()  # the demo reporter's periods stay open for a while
             self.stdout.write("Đã có số liệu mẫu, giữ nguyên.")
         else:
             totals = demo_data_load()
@@ -28,5 +29,6 @@ class Command(BaseCommand):
     def _summary(self, totals):
         self.stdout.write(self.style.SUCCESS(
             f"Dữ liệu mẫu: {totals['submissions']} báo cáo, {totals['results']} kết quả chỉ "
-            f"tiêu, {totals['task_updates']} cập nhật nhiệm vụ ({', '.join(totals['plans'])})."
+            f"tiêu, {totals['task_updates']} cập nhật nhiệm vụ ({', '.join(totals['plans'])}); "
+            f"{totals['reopenings']} kỳ báo cáo mở lại cho cơ quan của tài khoản báo cáo mẫu."
         ))

@@ -1,0 +1,39 @@
+"""Reads for period locking: the lock state of one agency's page, or of every agency of a
+period in one query (the reviewer's queue)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from .models import PeriodReopening, ReportingPeriod
+from .rules import LockState, period_lock_state
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def _state(period: ReportingPeriod, reopening: PeriodReopening | None, on: date) -> LockState:
+    return period_lock_state(deadline=period.deadline, grace_days=period.grace_days, today=on,
+                             reopened_until=reopening.until if reopening else None)
+
+
+def agency_lock(period: ReportingPeriod, agency_id: int, on: date | None = None) -> LockState:
+    """The lock state of one agency's page; the latest reopening for the agency decides."""
+    reopening = (PeriodReopening.objects.filter(period=period, agency_id=agency_id)
+                 .order_by("-created_at", "-pk").first())
+    return _state(period, reopening, on or today())
+
+
+def period_locks(period: ReportingPeriod, on: date | None = None
+                 ) -> tuple[LockState, dict[int, tuple[LockState, PeriodReopening]]]:
+    """The period's own lock state, and per reopened agency its state and latest reopening."""
+    on = on or today()
+    latest: dict[int, PeriodReopening] = {}
+    for reopening in (PeriodReopening.objects.filter(period=period)
+                      .select_related("created_by").order_by("created_at", "pk")):
+        latest[reopening.agency_id] = reopening
+    return _state(period, None, on), {
+        agency_id: (_state(period, r, on), r) for agency_id, r in latest.items()}

@@ -1,0 +1,55 @@
+"""The reviewer's period settings: windows, deadlines, grace days, and reopening a locked
+period for one agency."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from agencies.access import require_reviewer
+from agencies.models import Agency
+
+from . import services
+from .forms import PeriodFormSet, PeriodReopenForm
+from .locks import agency_lock, today
+from .models import Plan, ReportingPeriod
+
+
+@login_required
+def plan_periods(request, pk):
+    require_reviewer(request.user)
+    plan = get_object_or_404(Plan, pk=pk)
+    queryset = plan.periods.order_by("position")
+    formset = PeriodFormSet(request.POST or None, queryset=queryset)
+    if request.method == "POST" and formset.is_valid():
+        services.periods_update(periods=formset.save(commit=False) or [])
+        messages.success(request, _("Đã lưu kỳ báo cáo."))
+        return redirect("plans:plan_periods", plan.pk)
+    if request.method == "POST":
+        messages.error(request, _("Chưa lưu: có ô chưa đúng (tô đỏ bên dưới)."))
+    return render(request, "plans/plan_periods.html", {"plan": plan, "formset": formset},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def period_reopen(request, period_id, agency_id):
+    require_reviewer(request.user)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id)
+    agency = get_object_or_404(Agency, pk=agency_id)
+    form = PeriodReopenForm(request.POST or None, today=today())
+    if request.method == "POST":
+        if "close" in request.POST:
+            services.period_close(period=period, agency=agency, user=request.user)
+            messages.success(request, _("Đã đóng lại kỳ báo cáo với %s.") % agency)
+            return redirect("plans:review_queue", period.pk)
+        if form.is_valid():
+            services.period_reopen(period=period, agency=agency, user=request.user,
+                                   **form.cleaned_data)
+            messages.success(request, _("Đã mở lại kỳ báo cáo cho %(a)s đến hết ngày %(d)s.") % {
+                "a": agency, "d": form.cleaned_data["until"].strftime("%d/%m/%Y")})
+            return redirect("plans:review_queue", period.pk)
+    return render(request, "plans/period_reopen.html", {
+        "period": period, "agency": agency, "form": form,
+        "lock": agency_lock(period, agency.pk),
+        "reopenings": period.reopenings.filter(agency=agency).select_related("created_by"),
+    }, status=400 if request.method == "POST" else 200)
