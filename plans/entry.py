@@ -73,7 +73,8 @@ def entry_sheet(*, period: ReportingPeriod, agency: Agency) -> EntrySheet:
     )
     updates = {}
     if submission is not None:
-        updates = {u.task_id: u for u in TaskUpdate.objects.filter(submission=submission)}
+        updates = {u.task_id: u for u in TaskUpdate.objects.filter(submission=submission)
+                   .select_related("evidence_file")}
     task_lines = [
         TaskLine(task, updates.get(task.pk),
                  "lead" if any(a.pk == agency.pk for a in task.lead_agencies.all())

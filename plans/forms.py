@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from targets.forms import VietnameseNumberField
 
+from .evidence import check_upload
 from .models import ReportingPeriod, TaskUpdate
 
 
@@ -16,17 +17,50 @@ class TaskLineForm(forms.Form):
                                       max_length=60)
     evidence_date = forms.DateField(label=_("Ngày văn bản"), required=False,
                                     widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    evidence_upload = forms.FileField(
+        label=_("Tệp kiểm chứng"), required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}))
+    evidence_token = forms.IntegerField(required=False, widget=forms.HiddenInput)
     not_applicable = forms.BooleanField(label=_("Không phát sinh"), required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 1}))
 
-    def __init__(self, *args, task, **kwargs):
+    def __init__(self, *args, task, evidence_files=None, **kwargs):
+        """``evidence_files``: the agency's files this line may point at, by id (the one it
+        has, and the ones uploaded while this page was being filled)."""
         self.task = task
+        self.evidence_files = evidence_files or {}
         super().__init__(*args, **kwargs)
+
+    @property
+    def evidence(self):
+        """The file this line points at now (posted token, else the saved one)."""
+        raw = self["evidence_token"].value()
+        try:
+            return self.evidence_files.get(int(raw)) if raw not in (None, "") else None
+        except (TypeError, ValueError):
+            return None
+
+    def clean_evidence_upload(self):
+        upload = self.cleaned_data.get("evidence_upload")
+        if upload:
+            check_upload(upload)   # a valid file was already stored by the view
+        return upload
+
+    def clean_evidence_token(self):
+        token = self.cleaned_data.get("evidence_token")
+        if token is not None and token not in self.evidence_files:
+            raise forms.ValidationError(_("Tệp kiểm chứng không còn dùng được, hãy tải lại."))
+        return token
 
     def clean(self):
         data = super().clean()
-        if data.get("progress") == TaskUpdate.Progress.DONE and not data.get("not_applicable"):
+        done = data.get("progress") == TaskUpdate.Progress.DONE
+        if done and not data.get("not_applicable") and data.get("evidence_token") is None \
+                and "evidence_upload" not in self.errors and "evidence_token" not in self.errors:
+            self.add_error("evidence_upload", _("Nhiệm vụ đã hoàn thành cần tệp kiểm chứng "
+                                                "(PDF, DOCX, XLSX, JPG hoặc PNG)."))
+        if done and not data.get("not_applicable"):
             if not data.get("completed_on"):
                 self.add_error("completed_on", _("Nhập ngày hoàn thành."))
             if not data.get("evidence_number"):
@@ -49,6 +83,7 @@ class TaskLineForm(forms.Form):
             "completed_on": data.get("completed_on"),
             "evidence_number": data.get("evidence_number", ""),
             "evidence_date": data.get("evidence_date"),
+            "evidence_file_id": data.get("evidence_token"),
             "not_applicable": bool(data.get("not_applicable")), "note": data.get("note", ""),
         }
 

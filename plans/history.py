@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy
 from targets.models import TargetResult
 from targets.rules import format_number
 
-from .models import Submission, TaskUpdate
+from .models import EvidenceFile, Submission, TaskUpdate
 
 LINE_FIELDS = {
     "numerator": gettext_lazy("tử số"), "denominator": gettext_lazy("mẫu số"),
     "value": gettext_lazy("giá trị"), "done": gettext_lazy("hoàn thành"),
     "not_applicable": gettext_lazy("không phát sinh"), "progress": gettext_lazy("tình hình"),
     "percent": "%", "evidence_number": gettext_lazy("văn bản"),
+    "evidence_file_id": gettext_lazy("tệp kiểm chứng"),
     "review_status": gettext_lazy("duyệt"), "review_note": gettext_lazy("lý do trả lại"),
 }
 
@@ -47,7 +48,9 @@ def _who(record) -> str:
     return (user.get_full_name() or user.username) if user else _("hệ thống")
 
 
-def _diffs(records, fields, labels, subject_of):
+def _diffs(records, fields, labels, subject_of, shown=None):
+    """``shown`` maps a field to how its value is displayed (e.g. a file id → its name)."""
+    shown = shown or {}
     entries, last = [], {}
     for record in records:
         key = subject_of(record)
@@ -59,7 +62,8 @@ def _diffs(records, fields, labels, subject_of):
             if before is None and new in (None, "", False):
                 continue
             if before is None or old != new:
-                changes.append((labels.get(name, name), _show(old), _show(new)))
+                show = shown.get(name, _show)
+                changes.append((labels.get(name, name), show(old), show(new)))
         if changes:
             entries.append(HistoryEntry(record.history_date, _who(record), key, changes))
         last[key] = record
@@ -89,7 +93,13 @@ def submission_history(submission: Submission) -> list[HistoryEntry]:
     entries += _diffs(result_records, ["numerator", "denominator", "value", "done",
                                        "not_applicable", "review_status", "review_note"],
                       LINE_FIELDS, lambda r: _("Chỉ tiêu %s") % targets.get(r.id, "?"))
+    update_records = list(update_records)
+    files = dict(EvidenceFile.objects.filter(
+        pk__in={r.evidence_file_id for r in update_records if r.evidence_file_id})
+        .values_list("pk", "name"))
     entries += _diffs(update_records, ["progress", "percent", "evidence_number",
-                                       "not_applicable", "review_status", "review_note"],
-                      LINE_FIELDS, lambda r: _("Nhiệm vụ %s") % tasks.get(r.id, "?"))
+                                       "evidence_file_id", "not_applicable", "review_status",
+                                       "review_note"],
+                      LINE_FIELDS, lambda r: _("Nhiệm vụ %s") % tasks.get(r.id, "?"),
+                      shown={"evidence_file_id": lambda pk: files.get(pk, "—") if pk else "—"})
     return sorted(entries, key=lambda e: e.when, reverse=True)

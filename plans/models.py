@@ -7,6 +7,9 @@ from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
 
+from .evidence import LABELS as EVIDENCE_LABELS
+from .evidence import evidence_storage, evidence_upload_to
+
 
 class ReformArea(models.Model):
     """A standard reform area (PAR Index component). Data, not an enum: plans number and word
@@ -332,6 +335,32 @@ class Submission(models.Model):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
 
+class EvidenceFile(models.Model):
+    """An uploaded evidence file (tài liệu kiểm chứng). Stored as year/month/uuid outside the
+    web root; the user's file name is kept here, sanitised, for display and download."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="evidence_files",
+                               verbose_name=_("cơ quan"))
+    file = models.FileField(_("tệp"), storage=evidence_storage, upload_to=evidence_upload_to,
+                            max_length=200)
+    name = models.CharField(_("tên tệp"), max_length=160)
+    kind = models.CharField(_("loại"), max_length=5,
+                            choices=[(k, v) for k, v in EVIDENCE_LABELS.items()])
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey("agencies.User", on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+", verbose_name=_("người tải lên"))
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("tệp minh chứng")
+        verbose_name_plural = _("tệp minh chứng")
+
+    def __str__(self):
+        return self.name
+
+
 class TaskUpdate(ReviewedLine):
     """An agency's progress on one task in one period, with the evidence of completion."""
 
@@ -349,6 +378,9 @@ class TaskUpdate(ReviewedLine):
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     evidence_number = models.CharField(_("số, ký hiệu văn bản"), max_length=60, blank=True)
     evidence_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    evidence_file = models.ForeignKey(EvidenceFile, on_delete=models.PROTECT, null=True,
+                                      blank=True, related_name="task_updates",
+                                      verbose_name=_("tệp kiểm chứng"))
     note = models.TextField(_("ghi chú"), blank=True)
     history = HistoricalRecords()
 

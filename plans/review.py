@@ -54,7 +54,8 @@ def submission_review_lines(submission: Submission):
     results = list(TargetResult.objects.filter(submission=submission)
                    .select_related("target").prefetch_related("target__level_thresholds__level")
                    .order_by("target__statement__position", "target__position"))
-    updates = list(TaskUpdate.objects.filter(submission=submission).select_related("task")
+    updates = list(TaskUpdate.objects.filter(submission=submission)
+                   .select_related("task", "evidence_file")
                    .order_by("task__position"))
     before_results, before_updates = {}, {}
     if previous is not None:

@@ -13,8 +13,10 @@ from agencies.models import User
 from targets.models import TargetResult
 
 from .entry import entry_sheet, sheet_missing_lines
+from .evidence import safe_name, sha256_of
 from .locks import agency_lock, today
 from .models import (
+    EvidenceFile,
     PeriodReopening,
     Plan,
     ReportingPeriod,
@@ -259,3 +261,14 @@ def submission_return(*, submission, user, reason: str, target_notes: dict[int, 
         f"Sở Nội vụ trả lại báo cáo {submission.period} của {submission.agency}.\n"
         f"Lý do: {reason or 'xem các dòng được đánh dấu'}\nVui lòng sửa và gửi lại."))
     return submission
+
+
+def evidence_store(*, upload, kind: str, agency, user) -> EvidenceFile:
+    """Keep an uploaded evidence file (already checked by ``evidence.check_upload``) for the
+    agency. It is stored at once, so a page refused for another reason keeps it."""
+    evidence = EvidenceFile(agency=agency, name=safe_name(upload.name), kind=kind,
+                            size=upload.size, sha256=sha256_of(upload), uploaded_by=user)
+    evidence.file.save("upload", upload, save=False)
+    evidence.full_clean()
+    evidence.save()
+    return evidence

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,10 +14,11 @@ from targets.rules import format_number
 
 from . import services
 from .entry import entry_sheet
+from .evidence import check_upload
 from .forms import TaskLineForm
 from .history import submission_history
 from .locks import agency_lock
-from .models import ReportingPeriod, Submission
+from .models import EvidenceFile, ReportingPeriod, Submission
 
 
 def _initial_target(line):
@@ -36,17 +37,51 @@ def _initial_task(line):
         return {}
     return {"progress": u.progress, "percent": u.percent, "completed_on": u.completed_on,
             "evidence_number": u.evidence_number, "evidence_date": u.evidence_date,
+            "evidence_token": u.evidence_file_id,
             "not_applicable": u.not_applicable, "note": u.note}
 
 
-def _forms(sheet, data=None):
+def _forms(sheet, data=None, files=None, evidence=None):
+    """One form per line. ``evidence``: the agency's files the task lines may point at; on a
+    GET, the ones already attached."""
+    if evidence is None:
+        evidence = {line.update.evidence_file_id: line.update.evidence_file
+                    for line in sheet.task_lines if line.update and line.update.evidence_file_id}
     for line in sheet.target_lines:
         line.form = TargetLineForm(data, target=line.target, prefix=f"t{line.target.pk}",
                                    initial=_initial_target(line))
     for line in sheet.task_lines:
-        line.form = TaskLineForm(data, task=line.task, prefix=f"k{line.task.pk}",
-                                 initial=_initial_task(line))
+        line.form = TaskLineForm(data, files, task=line.task, prefix=f"k{line.task.pk}",
+                                 initial=_initial_task(line), evidence_files=evidence)
     return [line.form for line in sheet.target_lines + sheet.task_lines]
+
+
+def _store_uploads(request, sheet, agency):
+    """Keep every valid uploaded evidence file at once and point its line at it, so a page
+    refused for another reason does not lose the files (an invalid file stays in ``files`` for
+    its form to explain). Returns the data, the remaining files and the agency's files the
+    lines may point at (one query)."""
+    data, files = request.POST.copy(), request.FILES.copy()
+    for line in sheet.task_lines:
+        key = f"k{line.task.pk}-evidence_upload"
+        upload = files.get(key)
+        if upload is None:
+            continue
+        try:
+            kind = check_upload(upload)
+        except ValidationError:
+            continue
+        stored = services.evidence_store(upload=upload, kind=kind, agency=agency,
+                                         user=request.user)
+        data[f"k{line.task.pk}-evidence_token"] = str(stored.pk)
+        del files[key]
+    tokens = set()
+    for line in sheet.task_lines:
+        raw = data.get(f"k{line.task.pk}-evidence_token", "")
+        if raw.isdigit():
+            tokens.add(int(raw))
+    evidence = {e.pk: e for e in EvidenceFile.objects.filter(agency=agency, pk__in=tokens)}
+    return data, files, evidence
 
 
 def _stale_message(period, agency) -> str:
@@ -89,11 +124,12 @@ def submission_entry(request, period_id, agency_id):
     if request.method == "POST":
         if not writer:
             raise PermissionDenied
-        forms = _forms(sheet, request.POST)
         if locked_out:
+            _forms(sheet, request.POST)
             messages.error(request, _locked_message(lock))
             return render(request, "plans/submission_entry.html", {
                 **context, "editable": True, "history": None}, status=403)
+        forms = _forms(sheet, *_store_uploads(request, sheet, agency))
         if all(form.is_valid() for form in forms):
             try:
                 submission = services.submission_save(

@@ -5,7 +5,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Agency, User
+from plans import services
 from plans.models import Plan, ReportingPeriod, Submission
+from tests.evidence_files import PDF, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +36,14 @@ def ids():
     # The other agency has not started its page; reviews are checked on a third agency's report.
     Submission.objects.filter(period=hy_q1, agency=other).delete()
     other_sub = Submission.objects.filter(period=hy_q1).exclude(agency__in=[own, other]).first()
+    reviewer = User.objects.get(username="nv.reviewer")
+    files = {key: services.evidence_store(upload=upload("kiem-chung.pdf", PDF), kind="pdf",
+                                          agency=agency, user=reviewer).pk
+             for key, agency in (("own_file", own), ("other_file", other),
+                                 ("foreign_file", foreign))}
     return {"plan": Plan.objects.get(code="hung-yen-2023").pk, "period": hy_q1.pk,
             "own": own.pk, "other": other.pk, "foreign": foreign.pk, "hd_period": hd_q1.pk,
-            "other_submission": other_sub.pk}
+            "other_submission": other_sub.pk, **files}
 
 
 # url name → list of (kwargs builder, method, {role: expected status})
@@ -78,6 +85,15 @@ RULES = {
         (lambda i: {"period_id": i["period"], "agency_id": i["other"]}, "get", REVIEWER_ONLY),
         (lambda i: {"period_id": i["period"], "agency_id": i["other"]}, "post",
          {**REVIEWER_ONLY, "nv.reviewer": 400}),                       # no date, no reason
+    ],
+    "plans:evidence_download": [
+        (lambda i: {"pk": i["own_file"]}, "get", READ_ALL),
+        (lambda i: {"pk": i["other_file"]}, "get",
+         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": OK,
+          "ubnd.leader": OK, "nv.reviewer": OK}),
+        (lambda i: {"pk": i["foreign_file"]}, "get",
+         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
+          "ubnd.leader": FORBIDDEN, "nv.reviewer": OK}),
     ],
     "plans:review_queue": [(lambda i: {"period_id": i["period"]}, "get", REVIEWER_ONLY)],
     "plans:submission_review": [

@@ -102,7 +102,14 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Evidence files: no public URL; served only through the access-checked download view.
+    "evidence": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                 "OPTIONS": {"location": MEDIA_ROOT / "evidence",
+                             "directory_permissions_mode": 0o750,
+                             "file_permissions_mode": 0o640}},
 }
+# Largest evidence file accepted (PDF, DOCX, XLSX, JPG, PNG), in MB.
+EVIDENCE_MAX_MB = env.int("EVIDENCE_MAX_MB", default=10)
 
 # E-mail: console by default; EMAIL_URL like smtp+tls://user:pass@mail.example.gov.vn:587
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

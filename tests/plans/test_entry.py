@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from agencies.models import Agency, User
 from plans.entry import entry_sheet
-from plans.models import ReportingPeriod, Submission
+from plans.models import ReportingPeriod, Submission, TaskUpdate
 from targets.models import TargetResult
+from tests.evidence_files import PDF, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -110,10 +111,15 @@ def test_completed_task_needs_evidence(reporter, fresh, period, stp):
     data[f"k{task.pk}-progress"] = "done"
     text = reporter.post(fresh, data).content.decode()
     assert "văn bản kiểm chứng" in text and "Nhập ngày hoàn thành" in text
+    assert "cần tệp kiểm chứng" in text
     data.update({f"k{task.pk}-completed_on": "15/02/2023", f"k{task.pk}-percent": "100",
                  f"k{task.pk}-evidence_number": "12/KH-STP",
                  f"k{task.pk}-evidence_date": "15/02/2023"})
+    assert "cần tệp kiểm chứng" in reporter.post(fresh, data).content.decode()
+    data[f"k{task.pk}-evidence_upload"] = upload("12-KH-STP.pdf", PDF)
     assert reporter.post(fresh, data).status_code == 302
+    line = TaskUpdate.objects.get(submission__period=period, submission__agency=stp, task=task)
+    assert line.evidence_file.name == "12-KH-STP.pdf" and line.evidence_file.kind == "pdf"
 
 
 def test_not_applicable_needs_a_reason(reporter, fresh, period, stp):

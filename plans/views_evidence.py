@@ -1,0 +1,25 @@
+"""Evidence files are never public: each download checks that the user may read the agency
+the file belongs to."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+
+from agencies.access import access_agency
+
+from .evidence import CONTENT_TYPES
+from .models import EvidenceFile
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = get_object_or_404(EvidenceFile.objects.select_related("agency"), pk=pk)
+    access_agency(request.user, evidence.agency)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=evidence.name,
+                            content_type=CONTENT_TYPES[evidence.kind])
+    response["Cache-Control"] = "private, no-store"
+    return response
