@@ -2,8 +2,9 @@
 these helpers; tests walk every role through them).
 
 - reporters and agency heads: their own agency's data only; reporters write it;
-- area coordinators: every agency's data in their province, read-only (narrowing this to the
-  areas their agency leads — ``PlanArea.lead_agency`` — is still to do);
+- area coordinators: every agency's data in their province, read-only, but only the lines of
+  the reform areas their agency leads in the plan (``PlanArea.lead_agency``; see
+  :func:`readable_area_ids`);
 - leadership: everything in their province, read-only;
 - reviewers (Sở Nội vụ): everything, read and write.
 """
@@ -45,6 +46,27 @@ def can_read_agency(user, agency: Agency) -> bool:
     if user.role in (User.Role.LEADERSHIP, User.Role.COORDINATOR):
         return province_of(user.agency) == province_of(agency)
     return False
+
+
+def readable_area_ids(user, plan) -> set[int] | None:
+    """The plan areas whose lines the user may see: ``None`` for all of them; for an area
+    coordinator, the areas their agency leads (possibly none)."""
+    if user_is_reviewer(user) or user.role != User.Role.COORDINATOR:
+        return None
+    from plans.models import PlanArea  # plans depends on agencies, not the other way round
+
+    return set(PlanArea.objects.filter(plan=plan, lead_agency_id=user.agency_id)
+               .values_list("pk", flat=True))
+
+
+def can_read_evidence(user, evidence) -> bool:
+    """An evidence file: whoever may read its agency; a coordinator only when it backs a task
+    of an area they coordinate."""
+    if not can_read_agency(user, evidence.agency):
+        return False
+    if user_is_reviewer(user) or user.role != User.Role.COORDINATOR:
+        return True
+    return evidence.task_updates.filter(task__plan_area__lead_agency_id=user.agency_id).exists()
 
 
 def can_write_agency(user, agency: Agency) -> bool:

@@ -43,13 +43,20 @@ class EntrySheet:
         return self.submission.status if self.submission else Submission.Status.DRAFT
 
 
-def entry_sheet(*, period: ReportingPeriod, agency: Agency) -> EntrySheet:
+def entry_sheet(*, period: ReportingPeriod, agency: Agency,
+                area_ids: set[int] | None = None) -> EntrySheet:
+    """``area_ids``: only the lines of these plan areas (an area coordinator's view)."""
     plan = period.plan
     submission = Submission.objects.filter(period=period, agency=agency).first()
     assigned = {tid for tid, agencies in plan_target_assignments(plan).items()
                 if agency.pk in agencies}
+    target_rows = Target.objects.filter(pk__in=assigned)
+    task_rows = Task.objects.filter(plan=plan)
+    if area_ids is not None:
+        target_rows = target_rows.filter(statement__plan_area_id__in=area_ids)
+        task_rows = task_rows.filter(plan_area_id__in=area_ids)
     targets = list(
-        Target.objects.filter(pk__in=assigned)
+        target_rows
         .select_related("statement__plan_area__area")
         .prefetch_related("level_thresholds__level")
         .order_by("statement__position", "position")
@@ -66,7 +73,7 @@ def entry_sheet(*, period: ReportingPeriod, agency: Agency) -> EntrySheet:
         target_lines.append(TargetLine(target, results.get(target.pk), threshold))
 
     tasks = list(
-        Task.objects.filter(plan=plan)
+        task_rows
         .filter(Q(lead_agencies=agency) | Q(cooperating_agencies=agency))
         .select_related("plan_area__area").prefetch_related("lead_agencies")
         .distinct().order_by("position")

@@ -7,7 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.access import access_agency, can_write_agency, user_is_reviewer
+from agencies.access import (
+    access_agency,
+    can_write_agency,
+    readable_area_ids,
+    user_is_reviewer,
+)
 from agencies.models import Agency
 from targets.forms import TargetLineForm
 from targets.rules import format_number
@@ -110,7 +115,10 @@ def submission_entry(request, period_id, agency_id):
     period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id)
     agency = access_agency(request.user, get_object_or_404(
         Agency.objects.select_related("level"), pk=agency_id))
-    sheet = entry_sheet(period=period, agency=agency)
+    area_ids = readable_area_ids(request.user, period.plan)
+    if area_ids is not None and not area_ids:
+        raise PermissionDenied   # a coordinator whose agency leads no area of this plan
+    sheet = entry_sheet(period=period, agency=agency, area_ids=area_ids)
     lock = agency_lock(period, agency.pk)
     returned = sheet.status == Submission.Status.RETURNED
     writer = can_write_agency(request.user, agency) and (
@@ -119,7 +127,8 @@ def submission_entry(request, period_id, agency_id):
     editable = writer and not locked_out
     version = sheet.submission.version if sheet.submission else 0
     context = {"sheet": sheet, "version": version, "lock": lock, "locked_out": locked_out,
-               "statuses": Submission.Status, "reviewer": user_is_reviewer(request.user)}
+               "statuses": Submission.Status, "reviewer": user_is_reviewer(request.user),
+               "area_limited": area_ids is not None}
 
     if request.method == "POST":
         if not writer:

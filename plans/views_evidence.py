@@ -2,10 +2,11 @@
 the file belongs to."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
-from agencies.access import access_agency
+from agencies.access import can_read_evidence
 
 from .evidence import CONTENT_TYPES
 from .models import EvidenceFile
@@ -14,7 +15,8 @@ from .models import EvidenceFile
 @login_required
 def evidence_download(request, pk):
     evidence = get_object_or_404(EvidenceFile.objects.select_related("agency"), pk=pk)
-    access_agency(request.user, evidence.agency)
+    if not can_read_evidence(request.user, evidence):
+        raise PermissionDenied
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:

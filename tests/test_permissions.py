@@ -86,10 +86,11 @@ RULES = {
         (lambda i: {"period_id": i["period"], "agency_id": i["other"]}, "post",
          {**REVIEWER_ONLY, "nv.reviewer": 400}),                       # no date, no reason
     ],
+    # (a coordinator reads only files backing a task of their areas: see the test below)
     "plans:evidence_download": [
-        (lambda i: {"pk": i["own_file"]}, "get", READ_ALL),
+        (lambda i: {"pk": i["own_file"]}, "get", {**READ_ALL, "vp.coordinator": FORBIDDEN}),
         (lambda i: {"pk": i["other_file"]}, "get",
-         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": OK,
+         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
           "ubnd.leader": OK, "nv.reviewer": OK}),
         (lambda i: {"pk": i["foreign_file"]}, "get",
          {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
@@ -160,3 +161,46 @@ def test_admin_needs_staff(client, role):
     client.force_login(User.objects.get(username=role))
     response = client.get("/quan-tri/plans/plan/")
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_coordinator_sees_only_the_lines_of_the_areas_their_agency_leads(client, ids):
+    from plans.entry import entry_sheet
+    from plans.models import PlanArea
+
+    client.force_login(User.objects.get(username="vp.coordinator"))
+    url = reverse("plans:submission_entry",
+                  kwargs={"period_id": ids["period"], "agency_id": ids["other"]})
+    text = client.get(url).content.decode()
+    period = ReportingPeriod.objects.get(pk=ids["period"])
+    full = entry_sheet(period=period, agency=Agency.objects.get(pk=ids["other"]))
+    led = set(PlanArea.objects.filter(plan=period.plan, lead_agency__code="hy-vp")
+              .values_list("pk", flat=True))
+    assert led, "Văn phòng UBND tỉnh leads cải cách TTHC in the Hưng Yên plan"
+    shown = [line for line in full.target_lines
+             if line.target.statement.plan_area_id in led]
+    hidden = [line for line in full.target_lines
+              if line.target.statement.plan_area_id not in led]
+    assert shown and hidden
+    for line in shown:
+        assert f'data-line="{line.target.code}"' in text
+    for line in hidden:
+        assert f'data-line="{line.target.code}"' not in text
+    assert 'data-scope="areas"' in text
+    # A plan where the coordinator's agency leads nothing: not even the page.
+    PlanArea.objects.filter(plan=period.plan, lead_agency__code="hy-vp").update(lead_agency=None)
+    assert client.get(url).status_code == 403
+
+
+def test_coordinator_downloads_evidence_only_of_their_areas(client, ids):
+    from plans.models import EvidenceFile, Task, TaskUpdate
+
+    evidence = EvidenceFile.objects.get(pk=ids["other_file"])
+    client.force_login(User.objects.get(username="vp.coordinator"))
+    url = reverse("plans:evidence_download", kwargs={"pk": evidence.pk})
+    assert client.get(url).status_code == 403          # backs no task of their area yet
+    task = Task.objects.filter(plan_area__lead_agency__code="hy-vp").first()
+    submission = Submission.objects.filter(agency_id=ids["other"]).first() or \
+        Submission.objects.create(agency_id=ids["other"], period_id=ids["period"])
+    TaskUpdate.objects.update_or_create(submission=submission, task=task,
+                                        defaults={"evidence_file": evidence})
+    assert client.get(url).status_code == 200
