@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
+
+from plans.views_home import home
 
 from .views import health
 
@@ -11,7 +12,7 @@ admin.site.site_title = _("Quản trị CCHC")
 admin.site.index_title = _("Danh mục và dữ liệu gốc")
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="plans:plan_list", permanent=False)),
+    path("", home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
          name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
