@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from targets.forms import VietnameseNumberField
 
 from .evidence import check_upload
-from .models import ReportingPeriod, TaskUpdate
+from .models import ReportingPeriod, Task, TaskUpdate
 
 
 class TaskLineForm(forms.Form):
@@ -133,3 +133,33 @@ class PeriodForm(forms.ModelForm):
 
 PeriodFormSet = forms.modelformset_factory(ReportingPeriod, form=PeriodForm, extra=0,
                                            can_delete=False)
+
+
+class TaskAssignmentForm(forms.ModelForm):
+    """Lead and cooperating agencies of a task: the reviewer adjusts what the plan set."""
+
+    class Meta:
+        model = Task
+        fields = ["lead_agencies", "lead_groups", "cooperating_agencies", "cooperating_groups"]
+        widgets = {"lead_agencies": forms.CheckboxSelectMultiple,
+                   "cooperating_agencies": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [a.pk for a in agencies]
+        for name in ("lead_agencies", "cooperating_agencies"):
+            self.fields[name].queryset = self.fields[name].queryset.filter(
+                pk__in=ids).order_by("kind", "name")
+
+    def clean(self):
+        data = super().clean()
+        lead, cooperating = set(data.get("lead_agencies") or []), \
+            set(data.get("cooperating_agencies") or [])
+        if not lead and not (data.get("lead_groups") or "").strip():
+            self.add_error("lead_agencies", _("Nhiệm vụ cần ít nhất một cơ quan chủ trì."))
+        both = lead & cooperating
+        if both:
+            self.add_error("cooperating_agencies", _(
+                "Một cơ quan không vừa chủ trì vừa phối hợp: %s.")
+                % ", ".join(sorted(a.name for a in both)))
+        return data

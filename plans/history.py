@@ -103,3 +103,42 @@ def submission_history(submission: Submission) -> list[HistoryEntry]:
                       LINE_FIELDS, lambda r: _("Nhiệm vụ %s") % tasks.get(r.id, "?"),
                       shown={"evidence_file_id": lambda pk: files.get(pk, "—") if pk else "—"})
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def _short(value) -> str:
+    text = _show(value)
+    return text if len(text) <= 140 else text[:137] + "…"
+
+
+def m2m_accessor(history_model, field: str) -> str:
+    """The reverse relation from a history record to its m2m snapshot rows (prefetchable,
+    unlike the manager django-simple-history puts under the field's own name)."""
+    return f"{history_model._meta.model_name}_{field}_set"
+
+
+def item_history(records, fields: dict, m2m: dict | None = None,
+                 subject: str = "") -> list[HistoryEntry]:
+    """The changes of one target or task, newest first. ``records``: its history records,
+    oldest first, with the m2m rows prefetched; ``fields``: field → label; ``m2m``: m2m field
+    → (label, attribute of the through row to show, e.g. "agency")."""
+    m2m = m2m or {}
+    entries, before = [], None
+    for record in records:
+        snapshot = {name: getattr(record, name) for name in fields}
+        for name, (_label, attr) in m2m.items():
+            rows = getattr(record, m2m_accessor(type(record), name)).all()
+            snapshot[name] = ", ".join(sorted(str(getattr(row, attr)) for row in rows))
+        labels = {**fields, **{name: label for name, (label, _attr) in m2m.items()}}
+        changes = []
+        for name, label in labels.items():
+            new = snapshot[name]
+            if before is None:
+                if new not in (None, "", False):
+                    changes.append((label, "—", _short(new)))
+            elif before[name] != new:
+                changes.append((label, _short(before[name]), _short(new)))
+        if changes:
+            entries.append(HistoryEntry(record.history_date, _who(record),
+                                        subject if before else _("Tạo mới"), changes))
+        before = snapshot
+    return list(reversed(entries))

@@ -272,3 +272,12 @@ def evidence_store(*, upload, kind: str, agency, user) -> EvidenceFile:
     evidence.full_clean()
     evidence.save()
     return evidence
+
+
+@transaction.atomic
+def assignment_update(*, form, user):
+    """Save the reviewer's change of who reports a target or who leads / cooperates on a task
+    (a validated ModelForm), recording who made it in the item's history."""
+    form.instance._history_user = user
+    item = form.save()
+    return item

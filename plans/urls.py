@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_entry, views_evidence, views_periods, views_review
+from . import views, views_entry, views_evidence, views_items, views_periods, views_review
 
 app_name = "plans"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/ky-bao-cao/", views_periods.plan_periods, name="plan_periods"),
     path("ky/<int:period_id>/co-quan/<int:agency_id>/mo-lai/", views_periods.period_reopen,
          name="period_reopen"),
+    path("chi-tieu/<int:pk>/", views_items.target_detail, name="target_detail"),
+    path("nhiem-vu/<int:pk>/", views_items.task_detail, name="task_detail"),
     path("minh-chung/<int:pk>/", views_evidence.evidence_download, name="evidence_download"),
     path("ky/<int:period_id>/duyet/", views_review.period_review_queue, name="review_queue"),
     path("bao-cao/<int:submission_id>/duyet/", views_review.submission_review,

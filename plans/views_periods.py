@@ -20,7 +20,7 @@ def plan_periods(request, pk):
     require_reviewer(request.user)
     plan = get_object_or_404(Plan, pk=pk)
     queryset = plan.periods.order_by("position")
-    formset = PeriodFormSet(request.POST or None, queryset=queryset)
+    formset = PeriodFormSet(request.POST if request.method == "POST" else None, queryset=queryset)
     if request.method == "POST" and formset.is_valid():
         services.periods_update(periods=formset.save(commit=False) or [])
         messages.success(request, _("Đã lưu kỳ báo cáo."))
@@ -36,7 +36,7 @@ def period_reopen(request, period_id, agency_id):
     require_reviewer(request.user)
     period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id)
     agency = get_object_or_404(Agency, pk=agency_id)
-    form = PeriodReopenForm(request.POST or None, today=today())
+    form = PeriodReopenForm(request.POST if request.method == "POST" else None, today=today())
     if request.method == "POST":
         if "close" in request.POST:
             services.period_close(period=period, agency=agency, user=request.user)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
+from .models import Target
 from .rules import Measure
 
 
@@ -109,3 +110,35 @@ class TargetLineForm(forms.Form):
             else:
                 values["value"] = data.get("value")
         return values
+
+
+class TargetAssignmentForm(forms.ModelForm):
+    """Who reports a target: the reviewer adjusts what the plan set."""
+
+    class Meta:
+        model = Target
+        fields = ["reporting_scope", "responsible_agency", "reporting_levels",
+                  "reporting_agencies"]
+        widgets = {"reporting_scope": forms.RadioSelect,
+                   "reporting_levels": forms.CheckboxSelectMultiple,
+                   "reporting_agencies": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, agencies, **kwargs):
+        """``agencies``: the province's bodies the plan may assign."""
+        super().__init__(*args, **kwargs)
+        ids = [a.pk for a in agencies]
+        self.fields["responsible_agency"].queryset = \
+            self.fields["responsible_agency"].queryset.filter(pk__in=ids).order_by("kind", "name")
+        self.fields["reporting_agencies"].queryset = \
+            self.fields["reporting_agencies"].queryset.filter(pk__in=ids).order_by("kind", "name")
+
+    def clean(self):
+        data = super().clean()
+        scope = data.get("reporting_scope")
+        if scope == "responsible" and not data.get("responsible_agency"):
+            self.add_error("responsible_agency", _("Chọn cơ quan chịu trách nhiệm báo cáo."))
+        if scope == "levels" and not data.get("reporting_levels"):
+            self.add_error("reporting_levels", _("Chọn ít nhất một cấp."))
+        if scope == "named" and not data.get("reporting_agencies"):
+            self.add_error("reporting_agencies", _("Chọn ít nhất một cơ quan."))
+        return data

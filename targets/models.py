@@ -101,7 +101,7 @@ class Target(models.Model):
         verbose_name=_("cơ quan được chỉ định báo cáo"),
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[reporting_levels, reporting_agencies])
 
     class Meta:
         ordering = ["statement__plan", "statement__position", "position"]

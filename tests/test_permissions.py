@@ -6,7 +6,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Agency, User
 from plans import services
-from plans.models import Plan, ReportingPeriod, Submission
+from plans.models import Plan, ReportingPeriod, Submission, Task
+from targets.models import Target
 from tests.evidence_files import PDF, upload
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,9 @@ def ids():
                                  ("foreign_file", foreign))}
     return {"plan": Plan.objects.get(code="hung-yen-2023").pk, "period": hy_q1.pk,
             "own": own.pk, "other": other.pk, "foreign": foreign.pk, "hd_period": hd_q1.pk,
-            "other_submission": other_sub.pk, **files}
+            "other_submission": other_sub.pk, **files,
+            "target": Target.objects.filter(statement__plan__code="hung-yen-2023").first().pk,
+            "task": Task.objects.filter(plan__code="hung-yen-2023").first().pk}
 
 
 # url name → list of (kwargs builder, method, {role: expected status})
@@ -88,6 +91,14 @@ RULES = {
          {**REVIEWER_ONLY, "nv.reviewer": 400}),                       # no date, no reason
     ],
     # (a coordinator reads only files backing a task of their areas: see the test below)
+    # plan items are public documents: everyone reads them; only the reviewer reassigns
+    # (400 here: an empty form is refused before anything is written)
+    "plans:target_detail": [(lambda i: {"pk": i["target"]}, "get", READ_ALL),
+                            (lambda i: {"pk": i["target"]}, "post",
+                             {**REVIEWER_ONLY, "nv.reviewer": 400})],
+    "plans:task_detail": [(lambda i: {"pk": i["task"]}, "get", READ_ALL),
+                          (lambda i: {"pk": i["task"]}, "post",
+                           {**REVIEWER_ONLY, "nv.reviewer": 400})],
     "plans:evidence_download": [
         (lambda i: {"pk": i["own_file"]}, "get", {**READ_ALL, "vp.coordinator": FORBIDDEN}),
         (lambda i: {"pk": i["other_file"]}, "get",

@@ -1,0 +1,101 @@
+"""A target's and a task's own page: what the plan says, who reports it, its history; the
+reviewer adjusts the assignment here."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agencies.access import user_is_reviewer
+from agencies.models import Agency
+from targets.forms import TargetAssignmentForm
+from targets.models import Target
+from targets.selectors import plan_target_assignments, province_agencies
+
+from . import services
+from .forms import TaskAssignmentForm
+from .history import item_history, m2m_accessor
+from .models import Task
+
+TARGET_FIELDS = {
+    "text": gettext_lazy("nội dung"), "measure": gettext_lazy("loại số đo"),
+    "comparator": gettext_lazy("so sánh"), "value": gettext_lazy("giá trị"),
+    "value_max": gettext_lazy("giá trị trên"), "unit": gettext_lazy("đơn vị tính"),
+    "stretch": gettext_lazy("phấn đấu"), "baseline_value": gettext_lazy("giá trị gốc"),
+    "baseline_year": gettext_lazy("năm gốc"),
+    "responsible_agency": gettext_lazy("cơ quan chịu trách nhiệm"),
+    "reporting_scope": gettext_lazy("cơ quan báo cáo"),
+}
+TARGET_M2M = {"reporting_levels": (gettext_lazy("các cấp báo cáo"), "administrativelevel"),
+              "reporting_agencies": (gettext_lazy("cơ quan được chỉ định"), "agency")}
+TASK_FIELDS = {
+    "text": gettext_lazy("nội dung"), "lead_groups": gettext_lazy("nhóm chủ trì"),
+    "cooperating_groups": gettext_lazy("nhóm phối hợp"), "product": gettext_lazy("sản phẩm"),
+    "due_text": gettext_lazy("thời gian"), "due_date": gettext_lazy("hạn hoàn thành"),
+    "recurring": gettext_lazy("thường xuyên"),
+}
+TASK_M2M = {"lead_agencies": (gettext_lazy("cơ quan chủ trì"), "agency"),
+            "cooperating_agencies": (gettext_lazy("cơ quan phối hợp"), "agency")}
+
+
+def _reviewer_form(request, form_class, item, agencies):
+    """The assignment form for a reviewer (bound on POST), None for everyone else."""
+    if not user_is_reviewer(request.user):
+        if request.method == "POST":
+            raise PermissionDenied
+        return None
+    return form_class(request.POST if request.method == "POST" else None, instance=item, agencies=agencies)
+
+
+def _history(item, fields, m2m):
+    model = item.history.model
+    records = (item.history.select_related("history_user")
+               .prefetch_related(*(f"{m2m_accessor(model, name)}__{attr}"
+                                   for name, (_l, attr) in m2m.items()))
+               .order_by("history_date", "history_id"))
+    return item_history(records, fields, m2m)
+
+
+@login_required
+def target_detail(request, pk):
+    target = get_object_or_404(
+        Target.objects.select_related("statement__plan__issuer", "statement__plan_area",
+                                      "responsible_agency"), pk=pk)
+    plan = target.statement.plan
+    agencies = province_agencies(plan)
+    form = _reviewer_form(request, TargetAssignmentForm, target, agencies)
+    if form is not None and request.method == "POST":
+        if form.is_valid():
+            services.assignment_update(form=form, user=request.user)
+            messages.success(request, _("Đã lưu phân công báo cáo chỉ tiêu."))
+            return redirect("plans:target_detail", target.pk)
+        messages.error(request, _("Chưa lưu: có lựa chọn chưa đúng (tô đỏ bên dưới)."))
+    assigned = plan_target_assignments(plan).get(target.pk, set())
+    return render(request, "plans/target_detail.html", {
+        "target": target, "plan": plan, "form": form,
+        "assigned": sorted((a for a in agencies if a.pk in assigned),
+                           key=lambda a: (a.kind, a.name)),
+        "history": _history(target, TARGET_FIELDS, TARGET_M2M),
+    }, status=400 if form is not None and form.errors else 200)
+
+
+@login_required
+def task_detail(request, pk):
+    task = get_object_or_404(Task.objects.select_related("plan__issuer", "plan_area", "parent"),
+                             pk=pk)
+    agencies = province_agencies(task.plan)
+    form = _reviewer_form(request, TaskAssignmentForm, task, agencies)
+    if form is not None and request.method == "POST":
+        if form.is_valid():
+            services.assignment_update(form=form, user=request.user)
+            messages.success(request, _("Đã lưu cơ quan chủ trì, phối hợp của nhiệm vụ."))
+            return redirect("plans:task_detail", task.pk)
+        messages.error(request, _("Chưa lưu: có lựa chọn chưa đúng (tô đỏ bên dưới)."))
+    return render(request, "plans/task_detail.html", {
+        "task": task, "plan": task.plan, "form": form,
+        "lead": Agency.objects.filter(led_tasks=task).order_by("name"),
+        "cooperating": Agency.objects.filter(cooperating_tasks=task).order_by("name"),
+        "history": _history(task, TASK_FIELDS, TASK_M2M),
+    }, status=400 if form is not None and form.errors else 200)

@@ -1,0 +1,92 @@
+"""A target's and a task's own page: the reviewer adjusts who reports / leads it, every change
+is kept with who and when, and the entry pages follow the new assignment."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agencies.models import Agency, User
+from plans.entry import entry_sheet
+from plans.models import ReportingPeriod, Task
+from targets.models import Target
+from targets.selectors import plan_target_assignments
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reviewer(client):
+    client.force_login(User.objects.get(username="nv.reviewer"))
+    return client
+
+
+def agency(code):
+    return Agency.objects.get(code=code)
+
+
+def test_reviewer_names_the_agencies_that_report_a_target(reviewer):
+    target = Target.objects.filter(statement__plan__code="hung-yen-2023",
+                                   reporting_scope="responsible").first()
+    url = reverse("plans:target_detail", args=[target.pk])
+    named = [agency("hy-stp"), agency("hy-stc")]
+    response = reviewer.post(url, {"reporting_scope": "named",
+                                   "responsible_agency": target.responsible_agency_id or "",
+                                   "reporting_agencies": [a.pk for a in named]})
+    assert response.status_code == 302
+    assert plan_target_assignments(target.statement.plan)[target.pk] == {a.pk for a in named}
+    period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
+    codes = [line.target.pk for line in entry_sheet(period=period, agency=named[0]).target_lines]
+    assert target.pk in codes
+    text = reviewer.get(url).content.decode()
+    assert f'data-assigned="{len(named)}"' in text
+    history = text[text.index('class="card history'):]
+    assert "cơ quan được chỉ định" in history and named[0].name in history
+    assert "Nguyễn Thị Hòa" in history                       # who made the change
+
+
+def test_a_wrong_assignment_is_refused_and_nothing_changes(reviewer):
+    target = Target.objects.filter(statement__plan__code="hung-yen-2023").first()
+    before = plan_target_assignments(target.statement.plan)[target.pk]
+    response = reviewer.post(reverse("plans:target_detail", args=[target.pk]),
+                             {"reporting_scope": "levels"})
+    assert response.status_code == 400
+    assert "Chọn ít nhất một cấp" in response.content.decode()
+    assert plan_target_assignments(target.statement.plan)[target.pk] == before
+
+
+def test_reviewer_changes_a_tasks_lead_and_the_history_shows_it(reviewer):
+    task = Task.objects.filter(plan__code="hung-yen-2023", lead_agencies__code="hy-stp").first()
+    url = reverse("plans:task_detail", args=[task.pk])
+    stp, snv = agency("hy-stp"), agency("hy-snv")
+    response = reviewer.post(url, {"lead_agencies": [snv.pk], "cooperating_agencies": [snv.pk],
+                                   "lead_groups": "", "cooperating_groups": ""})
+    assert response.status_code == 400
+    assert "không vừa chủ trì vừa phối hợp" in response.content.decode()
+    response = reviewer.post(url, {"lead_agencies": [snv.pk], "cooperating_agencies": [stp.pk],
+                                   "lead_groups": "", "cooperating_groups": "các sở, ngành"})
+    assert response.status_code == 302
+    assert list(task.lead_agencies.values_list("code", flat=True)) == ["hy-snv"]
+    period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
+    line = next(x for x in entry_sheet(period=period, agency=stp).task_lines if x.task == task)
+    assert line.role == "cooperating"
+    history = reviewer.get(url).content.decode().split('class="card history')[1]
+    assert "cơ quan chủ trì" in history and snv.name in history and "Nguyễn Thị Hòa" in history
+
+
+def test_other_roles_read_the_item_without_the_form(client):
+    client.force_login(User.objects.get(username="tp.reporter"))
+    task = Task.objects.filter(plan__code="hung-yen-2023").first()
+    text = client.get(reverse("plans:task_detail", args=[task.pk])).content.decode()
+    assert task.code in text and "<form method=\"post\" class=\"card stacked assignment\"" not in text
+
+
+@pytest.mark.parametrize("name", ["plans:target_detail", "plans:task_detail"])
+def test_item_pages_cost_a_bounded_number_of_queries(reviewer, name):
+    model = Target if name == "plans:target_detail" else Task
+    item = model.objects.first()
+    url = reverse(name, args=[item.pk])
+    reviewer.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert reviewer.get(url).status_code == 200
+    assert len(ctx) <= 20, len(ctx)
