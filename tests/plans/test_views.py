@@ -69,7 +69,8 @@ def test_plan_page_lists_every_task_with_its_lead(reviewer_client):
     plan = Plan.objects.get(code="hai-duong-2024")
     text = reviewer_client.get(reverse("plans:plan_detail", args=[plan.pk])).text
     for task in plan.tasks.all():
-        assert f'<td class="code"><a href="{reverse("plans:task_detail", args=[task.pk])}">{task.code}</a></td>' in text
+        link = reverse("plans:task_detail", args=[task.pk])
+        assert f'<td class="code"><a href="{link}">{task.code}</a></td>' in text
     assert "Sở KH&amp;ĐT" in text  # lead of area 8 (tác động)
 
 
