@@ -69,7 +69,8 @@ def home_context(user) -> dict:
     if user.role in (User.Role.REPORTER, User.Role.AGENCY_HEAD) and user.agency_id:
         rows = agency_home(user.agency)
         return {"mode": "agency", "rows": rows,
-                "todo": [r for r in rows if r.needs_action],
+                "todo": sorted((r for r in rows if r.needs_action),
+                               key=lambda r: r.state != Submission.Status.RETURNED),
                 "recent": sorted((r for r in rows if r.submission and r.submission.reviewed_at),
                                  key=lambda r: r.submission.reviewed_at, reverse=True)[:5]}
     province = province_of(user.agency) if user.agency_id else None

@@ -11,6 +11,7 @@ from agencies.models import Agency
 from plans.demo import DEMO_PASSWORD
 from plans.models import ReportingPeriod, Submission
 from targets.models import TargetResult
+from tests.evidence_files import PDF
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +41,7 @@ def fill_every_line(page):
 
 
 def test_report_returned_corrected_and_approved(live_server, seeded_transactional, page,
-                                                artifacts_dir):
+                                                artifacts_dir, tmp_path):
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
     agency = Agency.objects.get(code="hy-stp")
     Submission.objects.filter(period=period, agency=agency).delete()
@@ -54,6 +55,16 @@ def test_report_returned_corrected_and_approved(live_server, seeded_transactiona
     fill_every_line(page)
     first_rate = page.locator("tr[data-line]").filter(has=page.locator(".rate-out")).first
     expect(first_rate.locator(".rate-out")).to_have_text("= 9,0%")
+    # One task is done: its evidence is a document number, a date and the scanned decision.
+    evidence = tmp_path / "QĐ 15-STP.pdf"
+    evidence.write_bytes(PDF)
+    task = page.locator('tr[data-kind="task"]').first
+    task.locator("select[name$='-progress']").select_option("done")
+    task.locator("input[name$='-percent']").fill("100")
+    task.locator("input[name$='-evidence_number']").fill("15/QĐ-STP")
+    task.locator("input[name$='-evidence_date']").fill("01/03/2023")
+    task.locator("input[name$='-completed_on']").fill("01/03/2023")
+    task.locator("input[type=file]").set_input_files(evidence)
     page.get_by_role("button", name="Gửi báo cáo").click()
     expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
     expect(page.locator("input[name$='-numerator']").first).to_be_disabled()
@@ -68,11 +79,18 @@ def test_report_returned_corrected_and_approved(live_server, seeded_transactiona
     page.get_by_role("button", name="Trả lại").click()
     expect(page.locator(".messages")).to_contain_text("Đã trả lại")
 
-    # 3. The reporter sees the reason on the line, corrects it and resubmits.
+    # 3. The reporter's home page says the report came back, with the reason; the line
+    # shows it too; the reporter corrects it and resubmits.
     log_in(page, base, "tp.reporter")
-    page.goto(f"{base}/ke-hoach/ky/{period.pk}/co-quan/{agency.pk}/")
+    todo = page.locator("ul.todo li.returned")
+    expect(todo).to_contain_text("Quý I 2023")
+    page.screenshot(path=artifacts_dir / "home-reporter-1366.png", full_page=True)
+    todo.get_by_role("link").click()
+    expect(page.locator('tr[data-kind="task"]').first.locator(".evidence-link")).to_have_text(
+        "📎 QĐ 15-STP.pdf")
     returned = page.locator('tr[data-kind="target"][data-line="1.a"]')
     expect(returned).to_contain_text("Tỷ lệ 9% quá thấp, kiểm tra lại mẫu số")
+    page.screenshot(path=artifacts_dir / "entry-returned-1366.png", full_page=True)
     returned.locator("input[name$='-denominator']").fill("95")
     expect(returned.locator(".rate-out")).to_have_text("= 94,7%")
     page.get_by_role("button", name="Gửi báo cáo").click()
@@ -83,6 +101,10 @@ def test_report_returned_corrected_and_approved(live_server, seeded_transactiona
     submission = Submission.objects.get(period=period, agency=agency)
     page.goto(f"{base}/ke-hoach/bao-cao/{submission.pk}/duyet/")
     expect(page.locator('tr[data-kind="target"][data-line="1.a"]')).to_contain_text("90/95 (94,7%)")
+    with page.expect_download() as download:
+        page.locator(".evidence-link").first.click()
+    assert download.value.suggested_filename == "QĐ 15-STP.pdf"
+    assert download.value.path().read_bytes() == PDF
     page.get_by_role("button", name="Duyệt tất cả").click()
     expect(page.locator(".messages")).to_contain_text("Đã duyệt")
     page.goto(f"{base}/ke-hoach/bao-cao/{submission.pk}/duyet/")

@@ -26,8 +26,11 @@ def test_reviewer_logs_in_opens_a_plan_and_sees_its_targets(
 
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("button.primary")
-    expect(page.get_by_role("heading", name="Kế hoạch cải cách hành chính")).to_be_visible()
+    expect(page.get_by_role("heading", name="Xin chào, Nguyễn Thị Hòa")).to_be_visible()
     expect(page.locator(".who")).to_contain_text("Nguyễn Thị Hòa")
+    page.screenshot(path=artifacts_dir / "home-reviewer-1366.png")
+    page.locator(".topnav").get_by_role("link", name="Kế hoạch").click()
+    expect(page.get_by_role("heading", name="Kế hoạch cải cách hành chính")).to_be_visible()
 
     page.get_by_role("link", name="Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên năm 2023").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
