@@ -87,7 +87,7 @@ def test_report_returned_corrected_and_approved(live_server, seeded_transactiona
     page.screenshot(path=artifacts_dir / "home-reporter-1366.png", full_page=True)
     todo.get_by_role("link").click()
     expect(page.locator('tr[data-kind="task"]').first.locator(".evidence-link")).to_have_text(
-        "📎 QĐ 15-STP.pdf")
+        "PDF QĐ 15-STP.pdf")
     returned = page.locator('tr[data-kind="target"][data-line="1.a"]')
     expect(returned).to_contain_text("Tỷ lệ 9% quá thấp, kiểm tra lại mẫu số")
     page.screenshot(path=artifacts_dir / "entry-returned-1366.png", full_page=True)
