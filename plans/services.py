@@ -281,3 +281,19 @@ def assignment_update(*, form, user):
     form.instance._history_user = user
     item = form.save()
     return item
+
+
+def evidence_orphans_delete(*, older_than_hours: int = 48) -> int:
+    """Delete evidence files uploaded on a page that was never saved (no task update, now or in
+    its history, points at them) once they are old enough; returns how many."""
+    cutoff = timezone.now() - timedelta(hours=older_than_hours)
+    used = set(TaskUpdate.history.exclude(evidence_file_id=None)
+               .values_list("evidence_file_id", flat=True))
+    orphans = (EvidenceFile.objects.filter(uploaded_at__lt=cutoff, task_updates__isnull=True)
+               .exclude(pk__in=used))
+    deleted = 0
+    for evidence in orphans:
+        evidence.file.delete(save=False)
+        evidence.delete()
+        deleted += 1
+    return deleted

@@ -5,6 +5,7 @@ a SQLite file and Celery tasks executed in-process."""
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -129,7 +130,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"reports.tasks.*": {"queue": "reports"}}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "evidence-orphans-cleanup": {"task": "plans.tasks.evidence_orphans_cleanup",
+                                 "schedule": crontab(hour=2, minute=30)},
+}
 
 LOGGING = {
     "version": 1,

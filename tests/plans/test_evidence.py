@@ -1,15 +1,20 @@
 """Evidence files: accepted kinds checked by content, size limit, safe names, kept when the
 page is refused for another reason, downloaded only by those who may read the agency."""
 
+import os
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Agency, User
 from plans import services
 from plans.evidence import check_upload, detect_kind, safe_name, sniff
 from plans.models import EvidenceFile, ReportingPeriod, Submission, TaskUpdate
+from plans.tasks import evidence_orphans_cleanup
 from tests.evidence_files import DOCX, GOOD, JPG, PDF, PNG, XLSX, office, upload
 from tests.plans.test_entry import form_data
 
@@ -168,3 +173,22 @@ def test_the_file_shows_in_the_history(client, page):
     text = client.get(url).content.decode()
     history = text[text.index('class="history'):]
     assert "tệp kiểm chứng" in history and "QĐ 5.pdf" in history
+
+
+def test_files_of_pages_never_saved_are_removed_after_two_days(page):
+    _period, stp, _url = page
+    user = User.objects.get(username="tp.reporter")
+    orphan = services.evidence_store(upload=upload("bo-do.pdf", PDF), kind="pdf", agency=stp,
+                                     user=user)
+    fresh = services.evidence_store(upload=upload("moi.pdf", PDF), kind="pdf", agency=stp,
+                                    user=user)
+    kept = services.evidence_store(upload=upload("dung.pdf", PDF), kind="pdf", agency=stp,
+                                   user=user)
+    TaskUpdate.objects.filter(pk=TaskUpdate.objects.first().pk).update(evidence_file=kept)
+    old = timezone.now() - timedelta(days=3)
+    EvidenceFile.objects.filter(pk__in=[orphan.pk, kept.pk]).update(uploaded_at=old)
+    path = orphan.file.path
+    assert evidence_orphans_cleanup.delay().get() >= 1
+    assert not EvidenceFile.objects.filter(pk=orphan.pk).exists()
+    assert EvidenceFile.objects.filter(pk__in=[fresh.pk, kept.pk]).count() == 2
+    assert not os.path.exists(path)
