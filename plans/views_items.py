@@ -49,6 +49,18 @@ def _reviewer_form(request, form_class, item, agencies):
     return form_class(request.POST if request.method == "POST" else None, instance=item, agencies=agencies)
 
 
+def _saved(request, form, success: str) -> bool:
+    """Save a posted assignment form; say what happened either way."""
+    if form is None or request.method != "POST":
+        return False
+    if form.is_valid():
+        services.assignment_update(form=form, user=request.user)
+        messages.success(request, success)
+        return True
+    messages.error(request, _("Chưa lưu: có lựa chọn chưa đúng (tô đỏ bên dưới)."))
+    return False
+
+
 def _history(item, fields, m2m):
     model = item.history.model
     records = (item.history.select_related("history_user")
@@ -66,12 +78,8 @@ def target_detail(request, pk):
     plan = target.statement.plan
     agencies = province_agencies(plan)
     form = _reviewer_form(request, TargetAssignmentForm, target, agencies)
-    if form is not None and request.method == "POST":
-        if form.is_valid():
-            services.assignment_update(form=form, user=request.user)
-            messages.success(request, _("Đã lưu phân công báo cáo chỉ tiêu."))
-            return redirect("plans:target_detail", target.pk)
-        messages.error(request, _("Chưa lưu: có lựa chọn chưa đúng (tô đỏ bên dưới)."))
+    if _saved(request, form, _("Đã lưu phân công báo cáo chỉ tiêu.")):
+        return redirect("plans:target_detail", target.pk)
     assigned = plan_target_assignments(plan).get(target.pk, set())
     return render(request, "plans/target_detail.html", {
         "target": target, "plan": plan, "form": form,
@@ -87,12 +95,8 @@ def task_detail(request, pk):
                              pk=pk)
     agencies = province_agencies(task.plan)
     form = _reviewer_form(request, TaskAssignmentForm, task, agencies)
-    if form is not None and request.method == "POST":
-        if form.is_valid():
-            services.assignment_update(form=form, user=request.user)
-            messages.success(request, _("Đã lưu cơ quan chủ trì, phối hợp của nhiệm vụ."))
-            return redirect("plans:task_detail", task.pk)
-        messages.error(request, _("Chưa lưu: có lựa chọn chưa đúng (tô đỏ bên dưới)."))
+    if _saved(request, form, _("Đã lưu cơ quan chủ trì, phối hợp của nhiệm vụ.")):
+        return redirect("plans:task_detail", task.pk)
     return render(request, "plans/task_detail.html", {
         "task": task, "plan": task.plan, "form": form,
         "lead": Agency.objects.filter(led_tasks=task).order_by("name"),
