@@ -51,3 +51,31 @@ def period_lock_state(*, deadline: date, grace_days: int, today: date,
     in_force = reopened_until if reopened_until is not None and today <= reopened_until else None
     return LockState(locked=today >= locks_on and in_force is None, locks_on=locks_on,
                      reopened_until=in_force)
+
+
+class TaskStatus:
+    """Derived, never typed (DOMAIN.md "Tasks")."""
+
+    NOT_DUE = "not_due"              # chưa đến hạn
+    IN_PROGRESS = "in_progress"      # đang thực hiện
+    DONE_ON_TIME = "done_on_time"    # hoàn thành đúng hạn
+    DONE_LATE = "done_late"          # hoàn thành quá hạn
+    OVERDUE = "overdue"              # quá hạn chưa hoàn thành
+
+    LABELS = {
+        NOT_DUE: "Chưa đến hạn", IN_PROGRESS: "Đang thực hiện",
+        DONE_ON_TIME: "Hoàn thành đúng hạn", DONE_LATE: "Hoàn thành quá hạn",
+        OVERDUE: "Quá hạn",
+    }
+    DONE = {DONE_ON_TIME, DONE_LATE}
+
+
+def task_status(*, due: date, as_of: date, completed_on: date | None, started: bool) -> str:
+    """A task's status on ``as_of``. ``due``: the approved extended date if any, else the task's
+    own due date, else the end of the plan's year; a recurring task is judged per period with
+    the period's deadline as ``due``. ``started``: progress was reported as under way."""
+    if completed_on is not None:
+        return TaskStatus.DONE_ON_TIME if completed_on <= due else TaskStatus.DONE_LATE
+    if as_of > due:
+        return TaskStatus.OVERDUE
+    return TaskStatus.IN_PROGRESS if started else TaskStatus.NOT_DUE

@@ -1,6 +1,8 @@
 from datetime import date
 
-from plans.rules import default_periods
+import pytest
+
+from plans.rules import TaskStatus, default_periods, task_status
 
 
 def test_default_periods_follow_the_national_regime():
@@ -28,3 +30,31 @@ def test_every_deadline_follows_its_window():
         for p in default_periods(year):
             assert p.window_start <= p.window_end < p.deadline
             assert p.deadline.day == 20
+
+
+# --- task status ---------------------------------------------------------------------------
+
+
+DUE = date(2024, 6, 30)
+
+
+@pytest.mark.parametrize(("as_of", "completed_on", "started", "status"), [
+    (date(2024, 3, 14), None, False, TaskStatus.NOT_DUE),
+    (date(2024, 3, 14), None, True, TaskStatus.IN_PROGRESS),
+    (DUE, None, True, TaskStatus.IN_PROGRESS),                 # the due day is still on time
+    (date(2024, 7, 1), None, True, TaskStatus.OVERDUE),
+    (date(2024, 7, 1), None, False, TaskStatus.OVERDUE),
+    (date(2024, 3, 14), date(2024, 3, 1), True, TaskStatus.DONE_ON_TIME),
+    (date(2024, 9, 14), DUE, True, TaskStatus.DONE_ON_TIME),
+    (date(2024, 9, 14), date(2024, 7, 15), True, TaskStatus.DONE_LATE),
+])
+def test_task_status_from_deadline_and_completion(as_of, completed_on, started, status):
+    assert task_status(due=DUE, as_of=as_of, completed_on=completed_on, started=started) == status
+
+
+def test_a_deadline_crossing_the_year_boundary():
+    due = date(2024, 1, 15)     # "Trước 15/01/2024" in a 2023 plan
+    assert task_status(due=due, as_of=date(2023, 12, 14), completed_on=None,
+                       started=True) == TaskStatus.IN_PROGRESS
+    assert task_status(due=due, as_of=date(2024, 3, 14), completed_on=date(2024, 1, 10),
+                       started=True) == TaskStatus.DONE_ON_TIME
