@@ -1,0 +1,136 @@
+"""Stored progress of the demo data, checked against hand calculations made here directly from
+the approved lines (not through the service), for every measure kind of the seed plans."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from plans.models import ReportingPeriod, ReviewStatus, Task
+from reports.models import AgencyProgress, ProgressRun, RollupProgress, TargetProgress, TaskProgress
+from reports.progress import period_progress_compute
+from targets.models import Target, TargetResult
+
+pytestmark = pytest.mark.django_db
+
+
+def approved(target, periods):
+    return list(TargetResult.objects.filter(
+        target=target, submission__period__in=periods, review_status=ReviewStatus.APPROVED,
+        not_applicable=False).select_related("submission"))
+
+
+@pytest.fixture
+def computed():
+    """Every period of both seed plans computed (inside the test's transaction)."""
+    for period in ReportingPeriod.objects.all():
+        period_progress_compute(period_id=period.pk)
+
+
+def province(target, period):
+    return TargetProgress.objects.get(target=target, period=period, scope="province")
+
+
+def test_a_rate_is_the_sum_of_numerators_over_the_sum_of_denominators(computed):
+    period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="h1")
+    target = Target.objects.get(statement__plan__code="hung-yen-2023", code="2.a.1")  # > 95%
+    lines = approved(target, [period])
+    num = sum(line.numerator for line in lines)
+    den = sum(line.denominator for line in lines)
+    row = province(target, period)
+    assert (row.numerator, row.denominator) == (num, den)
+    assert abs(row.value - num / den * 100) < D("0.0001")
+    assert row.met == (num / den * 100 > 95)
+    assert abs(row.progress - (num / den * 100) / 95) < D("0.000001")
+    assert row.reported == len({line.submission.agency_id for line in lines})
+    mean_of_percentages = sum(line.numerator / line.denominator for line in lines) / len(lines)
+    assert row.value != mean_of_percentages * 100 or len(lines) == 1
+
+
+def test_quy_iii_is_built_from_6_thang_plus_quy_iii(computed):
+    q3 = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q3")
+    h1 = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="h1")
+    target = Target.objects.get(statement__plan__code="hung-yen-2023", code="2.a.1")
+    lines = approved(target, [h1, q3])
+    num = sum(line.numerator for line in lines)
+    den = sum(line.denominator for line in lines)
+    assert province(target, q3).numerator == num and province(target, q3).denominator == den
+
+
+def test_other_measure_kinds_match_a_hand_calculation(computed):
+    year = ReportingPeriod.objects.get(plan__code="hai-duong-2024", kind="year")
+    checked = set()
+    for target in Target.objects.filter(statement__plan=year.plan).exclude(measure="rate"):
+        lines = approved(target, [year])
+        row = province(target, year)
+        if not lines:
+            assert row.status == "no_data" and row.progress is None
+            continue
+        if target.level_thresholds.exists() or target.comparator in ("improve_by",
+                                                                      "above_baseline"):
+            continue
+        if target.measure == "count":
+            assert row.value == sum(line.value for line in lines)
+        elif target.measure == "milestone":
+            done = sum(1 for line in lines if line.done)
+            assigned = row.reported + row.missing
+            expected = D(1 if done else 0) if assigned == 1 else D(done) / D(assigned)
+            assert row.progress == expected
+        elif target.reporting_scope == "responsible":
+            responsible = [x for x in lines if x.submission.agency_id ==
+                           target.responsible_agency_id]
+            assert row.value == (responsible[0].value if responsible else None)
+        else:
+            values = [line.value for line in lines]
+            assert abs(row.value - sum(values) / len(values)) < D("0.0001")
+        checked.add(target.measure)
+    assert {"milestone", "percent"} <= checked, checked
+
+
+def test_per_level_targets_are_judged_per_level_and_per_agency(computed):
+    period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="year")
+    target = Target.objects.get(statement__plan__code="hung-yen-2023", code="6.b")
+    levels = {t.level_id: t.value for t in target.level_thresholds.all()}
+    for row in TargetProgress.objects.filter(target=target, period=period,
+                                             scope__startswith="agency:"):
+        if row.value is not None:
+            goal = levels[row.agency.level_id]
+            assert row.goal == goal and row.met == (row.value >= goal)
+    level_rows = TargetProgress.objects.filter(target=target, period=period,
+                                               scope__startswith="level:")
+    assert {r.level_id for r in level_rows} == set(levels)
+    judged = [r for r in level_rows if r.progress is not None]
+    assert province(target, period).progress == min(min(max(r.progress, 0), 1) for r in judged)
+
+
+def test_only_approved_lines_count(computed):
+    period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="year")
+    target = Target.objects.get(statement__plan__code="hung-yen-2023", code="2.a.1")
+    pending = TargetResult.objects.filter(target=target, submission__period=period).exclude(
+        review_status=ReviewStatus.APPROVED)
+    assert pending.exists()
+    for line in pending:
+        row = TargetProgress.objects.get(target=target, period=period,
+                                         scope=f"agency:{line.submission.agency_id}")
+        assert row.reported == 0 and row.status == "no_data"
+
+
+def test_recompute_is_idempotent_and_rollups_add_up(computed):
+    period = ReportingPeriod.objects.get(plan__code="hai-duong-2024", kind="h1")
+    def snapshot():
+        return (sorted(TargetProgress.objects.filter(period=period).values_list(
+                    "target_id", "scope", "value", "progress", "status")),
+                sorted(TaskProgress.objects.filter(period=period).values_list("task_id", "status")),
+                sorted(RollupProgress.objects.filter(period=period).values_list(
+                    "scope", "targets", "met", "tasks", "tasks_overdue")),
+                AgencyProgress.objects.filter(period=period).count())
+    before = snapshot()
+    runs = ProgressRun.objects.get(period=period).runs
+    period_progress_compute(period_id=period.pk)
+    assert snapshot() == before
+    assert ProgressRun.objects.get(period=period).runs == runs + 1
+    plan = RollupProgress.objects.get(period=period, scope="plan")
+    assert plan.targets == Target.objects.filter(statement__plan=period.plan).count()
+    assert plan.tasks == Task.objects.filter(plan=period.plan).count()
+    assert plan.met + plan.on_track + plan.at_risk + plan.off_track + plan.no_data == plan.targets
+    areas = RollupProgress.objects.filter(period=period).exclude(scope="plan")
+    assert sum(a.tasks for a in areas) == plan.tasks
