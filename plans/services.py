@@ -10,6 +10,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from agencies.access import user_is_reviewer
 from agencies.models import User
+from reports.tasks import progress_recompute
 from targets.models import TargetResult
 
 from .entry import entry_sheet, sheet_missing_lines
@@ -108,7 +109,7 @@ class IncompleteSubmissionError(Exception):
 
 def _apply(rows_by_key, model, make, values_by_key, user):
     """Create the missing rows and update the changed ones, in bulk, keeping history."""
-    to_create, to_update, fields = [], [], set()
+    to_create, to_update, fields, unapproved = [], [], set(), []
     for key, values in values_by_key.items():
         row = rows_by_key.get(key)
         if row is None:
@@ -118,6 +119,11 @@ def _apply(rows_by_key, model, make, values_by_key, user):
         if changed:
             for name in changed:
                 setattr(row, name, values[name])
+            if row.review_status == ReviewStatus.APPROVED:
+                # An approved figure that changes is no longer official until approved again.
+                row.review_status = ReviewStatus.PENDING
+                changed.add("review_status")
+                unapproved.append(row)
             fields |= changed
             to_update.append(row)
     for row in to_create + to_update:
@@ -129,7 +135,7 @@ def _apply(rows_by_key, model, make, values_by_key, user):
     if to_update:
         bulk_update_with_history(to_update, model, sorted(fields | {"updated_at"}),
                                  default_user=user)
-    return len(to_create) + len(to_update)
+    return len(to_create) + len(to_update), bool(unapproved)
 
 
 @transaction.atomic
@@ -145,14 +151,14 @@ def submission_save(*, period, agency, user, version: int, target_values: dict,
     _check_open(submission, user)
 
     results = {r.target_id: r for r in TargetResult.objects.filter(submission=submission)}
-    changed = _apply(
+    _changed, targets_unapproved = _apply(
         results, TargetResult,
         lambda target_id, values: TargetResult(submission=submission, target_id=target_id,
                                                **values),
         {target.pk: values for target, values in target_values.items()}, user,
     )
     updates = {u.task_id: u for u in TaskUpdate.objects.filter(submission=submission)}
-    changed += _apply(
+    _changed, tasks_unapproved = _apply(
         updates, TaskUpdate,
         lambda task_id, values: TaskUpdate(submission=submission, task_id=task_id, **values),
         {task.pk: values for task, values in task_values.items()}, user,
@@ -160,6 +166,8 @@ def submission_save(*, period, agency, user, version: int, target_values: dict,
     submission.version += 1
     submission.updated_at = timezone.now()
     submission.save(update_fields=["version", "updated_at"])
+    if targets_unapproved or tasks_unapproved:
+        _recompute_on_commit(period.pk)
     return submission
 
 
@@ -194,6 +202,18 @@ def submission_submit(*, submission, user):
     return submission
 
 
+def _recompute_on_commit(period_id: int) -> None:
+    """Official figures changed: recompute the stored progress once the decision is committed.
+    A broker that is down must not undo the decision; the nightly recompute catches up."""
+    def fire():
+        try:
+            progress_recompute.delay(period_id)
+        except Exception:  # noqa: BLE001
+            logging.getLogger(__name__).exception("could not queue recompute of %s", period_id)
+
+    transaction.on_commit(fire)
+
+
 def _notify_reporters(submission, subject, body):
     """E-mail the agency's reporters (console backend by default). Failure to send must not
     undo a review decision, so errors are logged, not raised."""
@@ -223,6 +243,7 @@ def submission_approve(*, submission, user):
     submission.reviewed_by = user
     submission.return_reason = ""
     submission.save()
+    _recompute_on_commit(submission.period_id)
     transaction.on_commit(lambda: _notify_reporters(
         submission, f"[CCHC] Báo cáo {submission.period} đã được duyệt",
         f"Báo cáo {submission.period} của {submission.agency} đã được Sở Nội vụ duyệt."))
@@ -256,6 +277,7 @@ def submission_return(*, submission, user, reason: str, target_notes: dict[int, 
     submission.reviewed_at = timezone.now()
     submission.reviewed_by = user
     submission.save()
+    _recompute_on_commit(submission.period_id)
     transaction.on_commit(lambda: _notify_reporters(
         submission, f"[CCHC] Báo cáo {submission.period} bị trả lại",
         f"Sở Nội vụ trả lại báo cáo {submission.period} của {submission.agency}.\n"

@@ -129,8 +129,11 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"reports.tasks.*": {"queue": "reports"}}
+# PDF rendering has its own queue; everything else (progress recompute included) is "default".
+CELERY_TASK_ROUTES = {"reports.tasks.report_*": {"queue": "reports"}}
 CELERY_BEAT_SCHEDULE: dict = {
+    "progress-recompute-all": {"task": "reports.tasks.progress_recompute_all",
+                               "schedule": crontab(hour=1, minute=30)},
     "evidence-orphans-cleanup": {"task": "plans.tasks.evidence_orphans_cleanup",
                                  "schedule": crontab(hour=2, minute=30)},
 }

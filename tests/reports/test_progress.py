@@ -134,3 +134,65 @@ def test_recompute_is_idempotent_and_rollups_add_up(computed):
     assert plan.met + plan.on_track + plan.at_risk + plan.off_track + plan.no_data == plan.targets
     areas = RollupProgress.objects.filter(period=period).exclude(scope="plan")
     assert sum(a.tasks for a in areas) == plan.tasks
+
+
+def _submitted_report():
+    from django.utils import timezone
+
+    from plans.models import Submission
+
+    submission = Submission.objects.filter(status="approved",
+                                           period__plan__code="hung-yen-2023",
+                                           period__kind="q1").first()
+    Submission.objects.filter(pk=submission.pk).update(status="submitted",
+                                                       submitted_at=timezone.now())
+    TargetResult.objects.filter(submission=submission).update(review_status="pending")
+    submission.refresh_from_db()
+    return submission
+
+
+def test_approving_in_the_web_app_recomputes_on_commit(client,
+                                                       django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from agencies.models import User
+
+    submission = _submitted_report()
+    client.force_login(User.objects.get(username="nv.reviewer"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("plans:submission_review", args=[submission.pk]),
+                               {"approve": "1"})
+    assert response.status_code == 302
+    run = ProgressRun.objects.get(period=submission.period)
+    line = TargetResult.objects.filter(submission=submission, value__isnull=False).first() or \
+        TargetResult.objects.filter(submission=submission).first()
+    row = TargetProgress.objects.get(period=submission.period, target=line.target,
+                                     scope=f"agency:{submission.agency_id}")
+    assert row.reported == 1 and run.results_used > 0
+    # Later periods are recomputed too (task progress builds on earlier periods).
+    assert ProgressRun.objects.filter(period__plan=submission.period.plan).count() == 4
+
+
+def test_changing_an_approved_line_makes_it_unofficial_again(django_capture_on_commit_callbacks):
+    from agencies.models import User
+    from plans.models import Submission
+    from plans.services import submission_save
+
+    submission = Submission.objects.filter(status="approved", target_results__numerator__gt=0,
+                                           period__plan__code="hung-yen-2023").first()
+    Submission.objects.filter(pk=submission.pk).update(status="returned")  # one line returned
+    submission.refresh_from_db()
+    line = submission.target_results.filter(review_status="approved", numerator__gt=0).first()
+    reviewer = User.objects.get(username="nv.reviewer")
+    values = {"numerator": (line.numerator or 0) + 1, "denominator": (line.denominator or 0) + 1,
+              "value": line.value, "done": line.done, "not_applicable": False,
+              "not_applicable_reason": "", "comment": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_save(period=submission.period, agency=submission.agency, user=reviewer,
+                        version=submission.version, target_values={line.target: values},
+                        task_values={})
+    line.refresh_from_db()
+    assert line.review_status == "pending"
+    row = TargetProgress.objects.get(period=submission.period, target=line.target,
+                                     scope=f"agency:{submission.agency_id}")
+    assert row.reported == 0
