@@ -19,5 +19,6 @@ urlpatterns = [
     path("suc-khoe/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("ke-hoach/", include("plans.urls")),
+    path("bao-cao/", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -83,6 +83,7 @@ def target_detail(request, pk):
     assigned = plan_target_assignments(plan).get(target.pk, set())
     return render(request, "plans/target_detail.html", {
         "target": target, "plan": plan, "form": form,
+        "periods": list(plan.periods.order_by("position")),
         "assigned": sorted((a for a in agencies if a.pk in assigned),
                            key=lambda a: (a.kind, a.name)),
         "history": _history(target, TARGET_FIELDS, TARGET_M2M),

@@ -64,10 +64,6 @@ def _spec(target: Target) -> TargetSpec:
                       baseline_value=target.baseline_value, baseline_year=target.baseline_year)
 
 
-def _pct(value: Decimal | None) -> str:
-    return "—" if value is None else f"{format_number(value * HUNDRED, 1)}%"
-
-
 class _Computation:
     def __init__(self, period: ReportingPeriod):
         self.period = period

@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from agencies.models import Agency, User
 from plans import services
 from plans.models import Plan, ReportingPeriod, Submission, Task
+from reports.progress import period_progress_compute
 from targets.models import Target
 from tests.evidence_files import PDF, upload
 
@@ -38,6 +39,7 @@ def ids():
     Submission.objects.filter(period=hy_q1, agency=other).delete()
     other_sub = Submission.objects.filter(period=hy_q1).exclude(agency__in=[own, other]).first()
     reviewer = User.objects.get(username="nv.reviewer")
+    period_progress_compute(period_id=hy_q1.pk)
     files = {key: services.evidence_store(upload=upload("kiem-chung.pdf", PDF), kind="pdf",
                                           agency=agency, user=reviewer).pk
              for key, agency in (("own_file", own), ("other_file", other),
@@ -107,6 +109,14 @@ RULES = {
         (lambda i: {"pk": i["foreign_file"]}, "get",
          {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
           "ubnd.leader": FORBIDDEN, "nv.reviewer": OK}),
+    ],
+    # a province figure lists every agency's lines: province roles only (the coordinator only
+    # for targets of their areas; this one is a plan-wide goal); an agency's own figure: those
+    # who may read the agency
+    "reports:target_explain": [
+        (lambda i: {"period_id": i["period"], "target_id": i["target"]}, "get",
+         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
+          "ubnd.leader": OK, "nv.reviewer": OK}),
     ],
     "plans:review_queue": [(lambda i: {"period_id": i["period"]}, "get", REVIEWER_ONLY)],
     "plans:submission_review": [

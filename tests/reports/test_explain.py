@@ -1,0 +1,70 @@
+"""Every stored figure can be explained: the approved results that produced it and the
+formula, in Vietnamese."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agencies.models import Agency, User
+from plans.models import ReportingPeriod
+from reports.models import TargetProgress
+from reports.progress import period_progress_compute
+from targets.models import Target, TargetResult
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def q3():
+    period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q3")
+    period_progress_compute(period_id=period.pk)
+    return period
+
+
+def url(period, target, scope="province"):
+    return reverse("reports:target_explain", args=[period.pk, target.pk]) + f"?pham-vi={scope}"
+
+
+def test_a_province_rate_lists_the_lines_it_was_made_of(client, q3):
+    target = Target.objects.get(statement__plan=q3.plan, code="2.a.1")
+    row = TargetProgress.objects.get(period=q3, target=target, scope="province")
+    client.force_login(User.objects.get(username="nv.reviewer"))
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url(q3, target))
+    text = response.content.decode()
+    assert response.status_code == 200 and len(ctx) <= 15
+    assert "Σ tử số / Σ mẫu số" in text and "6 tháng" in text and "Quý III" in text
+    h1 = ReportingPeriod.objects.get(plan=q3.plan, kind="h1")
+    approved = TargetResult.objects.filter(target=target, submission__period__in=[h1, q3],
+                                           review_status="approved", not_applicable=False)
+    assert text.count("data-used=") == approved.count() > 0
+    for line in approved:
+        assert f'data-used="{line.pk}"' in text
+    if row.missing:
+        assert f"{row.missing} cơ quan chưa có số liệu đã duyệt" in text
+
+
+def test_an_agency_reads_the_explanation_of_its_own_figure_only(client, q3):
+    target = Target.objects.get(statement__plan=q3.plan, code="2.a.1")
+    stp, snv = Agency.objects.get(code="hy-stp"), Agency.objects.get(code="hy-snv")
+    client.force_login(User.objects.get(username="tp.reporter"))
+    assert client.get(url(q3, target, f"agency:{stp.pk}")).status_code == 200
+    assert client.get(url(q3, target, f"agency:{snv.pk}")).status_code == 403
+    assert client.get(url(q3, target)).status_code == 403
+
+
+def test_the_coordinator_explains_figures_of_their_area(client, q3):
+    client.force_login(User.objects.get(username="vp.coordinator"))
+    tthc = Target.objects.get(statement__plan=q3.plan, code="2.a.1")       # area 2: TTHC
+    other = Target.objects.filter(statement__plan=q3.plan).exclude(
+        statement__plan_area=tthc.statement.plan_area).first()
+    assert client.get(url(q3, tthc)).status_code == 200
+    assert client.get(url(q3, other)).status_code == 403
+
+
+def test_a_missing_baseline_is_explained(client, q3):
+    target = Target.objects.filter(statement__plan=q3.plan, comparator="improve_by").first()
+    client.force_login(User.objects.get(username="nv.reviewer"))
+    text = client.get(url(q3, target)).content.decode()
+    assert "chưa có giá trị năm gốc" in text or "Chưa có số liệu" in text
