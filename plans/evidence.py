@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 #: extension → (kind, content type)
@@ -119,10 +118,6 @@ def safe_name(name: str) -> str:
                       if ch.isprintable() and ch not in '"<>|:*?/\\')
     cleaned = cleaned.strip(" .")[:120] or "minh-chung"
     return f"{cleaned}.{ext.lower()}" if dot and ext else cleaned
-
-
-def ascii_name(name: str) -> str:
-    return get_valid_filename(name.encode("ascii", "ignore").decode() or "minh-chung")
 
 
 def sha256_of(upload) -> str:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from targets.forms import VietnameseNumberField
+from targets.forms import ProvinceAgencyChoices, VietnameseNumberField
 
 from .evidence import check_upload
 from .models import ReportingPeriod, Task, TaskUpdate
@@ -135,7 +135,7 @@ PeriodFormSet = forms.modelformset_factory(ReportingPeriod, form=PeriodForm, ext
                                            can_delete=False)
 
 
-class TaskAssignmentForm(forms.ModelForm):
+class TaskAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):
     """Lead and cooperating agencies of a task: the reviewer adjusts what the plan set."""
 
     class Meta:
@@ -144,12 +144,7 @@ class TaskAssignmentForm(forms.ModelForm):
         widgets = {"lead_agencies": forms.CheckboxSelectMultiple,
                    "cooperating_agencies": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, agencies, **kwargs):
-        super().__init__(*args, **kwargs)
-        ids = [a.pk for a in agencies]
-        for name in ("lead_agencies", "cooperating_agencies"):
-            self.fields[name].queryset = self.fields[name].queryset.filter(
-                pk__in=ids).order_by("kind", "name")
+    agency_fields = ("lead_agencies", "cooperating_agencies")
 
     def clean(self):
         data = super().clean()

@@ -122,13 +122,13 @@ def item_history(records, fields: dict, m2m: dict | None = None,
     oldest first, with the m2m rows prefetched; ``fields``: field → label; ``m2m``: m2m field
     → (label, attribute of the through row to show, e.g. "agency")."""
     m2m = m2m or {}
+    labels = {**fields, **{name: label for name, (label, _attr) in m2m.items()}}
     entries, before = [], None
     for record in records:
         snapshot = {name: getattr(record, name) for name in fields}
         for name, (_label, attr) in m2m.items():
             rows = getattr(record, m2m_accessor(type(record), name)).all()
             snapshot[name] = ", ".join(sorted(str(getattr(row, attr)) for row in rows))
-        labels = {**fields, **{name: label for name, (label, _attr) in m2m.items()}}
         changes = []
         for name, label in labels.items():
             new = snapshot[name]

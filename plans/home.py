@@ -9,9 +9,9 @@ from django.db.models import Count, Q
 from agencies.access import province_of, user_is_reviewer
 from agencies.models import User
 
-from .locks import today
-from .models import PeriodReopening, Plan, ReportingPeriod, Submission
-from .rules import LockState, period_lock_state
+from .locks import agency_locks, today
+from .models import Plan, ReportingPeriod, Submission
+from .rules import LockState
 
 
 @dataclass
@@ -41,14 +41,8 @@ def agency_home(agency) -> list[AgencyPeriodRow]:
                    .select_related("plan").order_by("-plan__year", "-position"))
     submissions = {s.period_id: s for s in Submission.objects.filter(
         agency=agency, period__in=periods)}
-    reopened = {}
-    for r in PeriodReopening.objects.filter(agency=agency, period__in=periods).order_by(
-            "created_at", "pk"):
-        reopened[r.period_id] = r.until
-    on = today()
-    return [AgencyPeriodRow(p, submissions.get(p.pk), period_lock_state(
-        deadline=p.deadline, grace_days=p.grace_days, today=on,
-        reopened_until=reopened.get(p.pk))) for p in periods]
+    locks = agency_locks(agency.pk, periods)
+    return [AgencyPeriodRow(p, submissions.get(p.pk), locks[p.pk]) for p in periods]
 
 
 def reviewer_home() -> list[ReportingPeriod]:

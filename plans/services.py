@@ -108,8 +108,9 @@ class IncompleteSubmissionError(Exception):
 
 
 def _apply(rows_by_key, model, make, values_by_key, user):
-    """Create the missing rows and update the changed ones, in bulk, keeping history."""
-    to_create, to_update, fields, unapproved = [], [], set(), []
+    """Create the missing rows and update the changed ones, in bulk, keeping history. Returns
+    whether an approved line changed (it is then pending again: the official figures moved)."""
+    to_create, to_update, fields, unapproved = [], [], set(), False
     for key, values in values_by_key.items():
         row = rows_by_key.get(key)
         if row is None:
@@ -123,7 +124,7 @@ def _apply(rows_by_key, model, make, values_by_key, user):
                 # An approved figure that changes is no longer official until approved again.
                 row.review_status = ReviewStatus.PENDING
                 changed.add("review_status")
-                unapproved.append(row)
+                unapproved = True
             fields |= changed
             to_update.append(row)
     for row in to_create + to_update:
@@ -135,7 +136,7 @@ def _apply(rows_by_key, model, make, values_by_key, user):
     if to_update:
         bulk_update_with_history(to_update, model, sorted(fields | {"updated_at"}),
                                  default_user=user)
-    return len(to_create) + len(to_update), bool(unapproved)
+    return unapproved
 
 
 @transaction.atomic
@@ -151,14 +152,14 @@ def submission_save(*, period, agency, user, version: int, target_values: dict,
     _check_open(submission, user)
 
     results = {r.target_id: r for r in TargetResult.objects.filter(submission=submission)}
-    _changed, targets_unapproved = _apply(
+    targets_unapproved = _apply(
         results, TargetResult,
         lambda target_id, values: TargetResult(submission=submission, target_id=target_id,
                                                **values),
         {target.pk: values for target, values in target_values.items()}, user,
     )
     updates = {u.task_id: u for u in TaskUpdate.objects.filter(submission=submission)}
-    _changed, tasks_unapproved = _apply(
+    tasks_unapproved = _apply(
         updates, TaskUpdate,
         lambda task_id, values: TaskUpdate(submission=submission, task_id=task_id, **values),
         {task.pk: values for task, values in task_values.items()}, user,
@@ -309,10 +310,9 @@ def evidence_orphans_delete(*, older_than_hours: int = 48) -> int:
     """Delete evidence files uploaded on a page that was never saved (no task update, now or in
     its history, points at them) once they are old enough; returns how many."""
     cutoff = timezone.now() - timedelta(hours=older_than_hours)
-    used = set(TaskUpdate.history.exclude(evidence_file_id=None)
-               .values_list("evidence_file_id", flat=True))
+    in_history = TaskUpdate.history.exclude(evidence_file_id=None).values("evidence_file_id")
     orphans = (EvidenceFile.objects.filter(uploaded_at__lt=cutoff, task_updates__isnull=True)
-               .exclude(pk__in=used))
+               .exclude(pk__in=in_history))
     deleted = 0
     for evidence in orphans:
         evidence.file.delete(save=False)

@@ -22,7 +22,7 @@ def plan_periods(request, pk):
     queryset = plan.periods.order_by("position")
     formset = PeriodFormSet(request.POST if request.method == "POST" else None, queryset=queryset)
     if request.method == "POST" and formset.is_valid():
-        services.periods_update(periods=formset.save(commit=False) or [])
+        services.periods_update(periods=formset.save(commit=False))
         messages.success(request, _("Đã lưu kỳ báo cáo."))
         return redirect("plans:plan_periods", plan.pk)
     if request.method == "POST":

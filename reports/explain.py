@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from plans.models import ReportingPeriod, ReviewStatus
 from targets.models import Target, TargetResult
-from targets.selectors import plan_target_assignments, province_agencies
 
 from .models import TargetProgress
 from .progress import windows_of
@@ -22,25 +21,24 @@ class Explanation:
 
 
 def explain_target(period: ReportingPeriod, target: Target, scope: str) -> Explanation | None:
-    row = (TargetProgress.objects.select_related("agency", "level")
-           .filter(period=period, target=target, scope=scope).first())
+    """The agencies behind a figure are read from the agency rows stored with it, so the
+    explanation shows what the figure was computed from even if assignments changed since."""
+    rows = {r.scope: r for r in TargetProgress.objects.select_related("agency", "level")
+            .filter(period=period, target=target)}
+    row = rows.get(scope)
     if row is None:
         return None
+    agency_rows = [r for r in rows.values() if r.agency_id is not None]
+    if row.agency_id is not None:
+        agency_rows = [row]
+    elif row.level_id is not None:
+        agency_rows = [r for r in agency_rows if r.agency.level_id == row.level_id]
     windows = windows_of(period, list(period.plan.periods.order_by("position")))
-    agencies = {a.pk: a for a in province_agencies(period.plan)}
-    assigned = plan_target_assignments(period.plan).get(target.pk, set())
-    if scope.startswith("agency:"):
-        members = {row.agency_id}
-    elif scope.startswith("level:"):
-        members = {a for a in assigned if agencies.get(a) and agencies[a].level_id == row.level_id}
-    else:
-        members = set(assigned)
     lines = list(TargetResult.objects.filter(
-        target=target, submission__period__in=windows, submission__agency_id__in=members)
+        target=target, submission__period__in=windows,
+        submission__agency_id__in=[r.agency_id for r in agency_rows])
         .select_related("submission__agency", "submission__period")
         .order_by("submission__agency__name", "submission__period__position"))
     used = [x for x in lines if x.review_status == ReviewStatus.APPROVED and not x.not_applicable]
-    with_data = {x.submission.agency_id for x in used}
-    missing = sorted((agencies[a] for a in members - with_data if a in agencies),
-                     key=lambda a: a.name)
+    missing = sorted((r.agency for r in agency_rows if not r.reported), key=lambda a: a.name)
     return Explanation(row, windows, used, [x for x in lines if x not in used], missing)

@@ -22,13 +22,12 @@ from plans.models import ReportingPeriod, ReviewStatus, Submission, Task, TaskUp
 from plans.rules import TaskStatus, task_status
 from targets.models import Target, TargetResult
 from targets.progress import Evaluation, Status, clamp, evaluate, expected_progress, status_of
-from targets.rules import Measure, TargetSpec, format_number
+from targets.rules import Measure, format_number
 from targets.selectors import plan_target_assignments, province_agencies
 
 from .models import AgencyProgress, ProgressRun, RollupProgress, TargetProgress, TaskProgress
 
 HUNDRED = Decimal(100)
-MEAN_MEASURES = {Measure.PERCENT, Measure.QUANTITY, Measure.SCORE, Measure.RANK}
 
 
 @dataclass
@@ -57,11 +56,14 @@ def windows_of(period: ReportingPeriod, periods: list[ReportingPeriod]) -> list[
     return [period]
 
 
-def _spec(target: Target) -> TargetSpec:
-    return TargetSpec(measure=target.measure, comparator=target.comparator,
-                      direction=target.direction, value=target.value,
-                      value_max=target.value_max, unit=target.unit, stretch=target.stretch,
-                      baseline_value=target.baseline_value, baseline_year=target.baseline_year)
+def _task_judgement(reports: list[tuple], leads: int, window_end: date):
+    """From lead agencies' latest reports (position, progress, percent, completed_on): the
+    completion date when every lead is done, whether work has started, how many are done."""
+    done = [r for r in reports if r[1] == TaskUpdate.Progress.DONE]
+    completed_on = (max(r[3] or window_end for r in done)
+                    if leads and len(done) == leads else None)
+    started = any(r[1] != TaskUpdate.Progress.NOT_STARTED or r[2] for r in reports)
+    return completed_on, started, len(done)
 
 
 class _Computation:
@@ -73,7 +75,7 @@ class _Computation:
         year = next((p for p in self.periods if p.kind == "year"), None)
         self.year_start = year.window_start if year else date(self.plan.year, 1, 1)
         self.year_end = year.window_end if year else date(self.plan.year, 12, 31)
-        self.agencies = {a.pk: a for a in province_agencies(self.plan)}
+        self.level_of = {a.pk: a.level_id for a in province_agencies(self.plan)}
         self.assignments = plan_target_assignments(self.plan)
         self.rows: list[TargetProgress] = []
         self.task_rows: list[TaskProgress] = []
@@ -109,9 +111,10 @@ class _Computation:
 
     def targets(self):
         figures = self.figures()
-        targets = (Target.objects.filter(statement__plan=self.plan)
-                   .select_related("statement").prefetch_related("level_thresholds__level"))
-        for target in targets:
+        self.target_list = list(Target.objects.filter(statement__plan=self.plan)
+                                .select_related("statement")
+                                .prefetch_related("level_thresholds__level"))
+        for target in self.target_list:
             self._target(target, figures.get(target.pk, {}))
 
     def _row(self, target, scope, figure_value, evaluation, expected, **extra):
@@ -122,24 +125,17 @@ class _Computation:
             formula=evaluation.formula[:255], reason=evaluation.reason[:255], **extra)
 
     def _target(self, target: Target, by_agency: dict[int, Figure]):
-        spec = _spec(target)
+        spec = target.as_spec()
         expected = expected_progress(target.measure, year_start=self.year_start,
                                      year_end=self.year_end, as_of=self.period.window_end)
         thresholds = {t.level_id: t.value for t in target.level_thresholds.all()}
         assigned = sorted(self.assignments.get(target.pk, set()))
         measure = target.measure
-
-        def judge(figure: Figure | None, goal):
-            if figure is None:
-                return evaluate(spec, None, goal=goal), None
-            actual = figure.actual(measure)
-            return evaluate(spec, actual, done=figure.done, goal=goal), actual
-
         for agency_id in assigned:
-            agency = self.agencies.get(agency_id)
             figure = by_agency.get(agency_id)
-            goal = thresholds.get(agency.level_id) if agency else None
-            evaluation, actual = judge(figure, goal)
+            goal = thresholds.get(self.level_of.get(agency_id))
+            actual = figure.actual(measure) if figure else None
+            evaluation = evaluate(spec, actual, done=figure.done if figure else None, goal=goal)
             self.rows.append(self._row(
                 target, f"agency:{agency_id}", actual, evaluation, expected, agency_id=agency_id,
                 numerator=figure.numerator if figure and measure == Measure.RATE else None,
@@ -151,19 +147,15 @@ class _Computation:
         if thresholds:
             level_rows = []
             for level_id, goal in sorted(thresholds.items()):
-                members = [a for a in reporting
-                           if self.agencies.get(a) and self.agencies[a].level_id == level_id]
-                row = self._aggregate(target, spec, expected, f"level:{level_id}",
-                                      [by_agency[a] for a in members], goal,
-                                      len([a for a in assigned if self.agencies.get(a) and
-                                           self.agencies[a].level_id == level_id]),
-                                      level_id=level_id)
-                level_rows.append(row)
+                members = [a for a in assigned if self.level_of.get(a) == level_id]
+                level_rows.append(self._aggregate(
+                    target, spec, expected, f"level:{level_id}",
+                    [by_agency[a] for a in members if a in by_agency], goal, len(members),
+                    level_id=level_id))
             self.rows.extend(level_rows)
             judged = [r for r in level_rows if r.progress is not None]
             progress = min((clamp(r.progress) for r in judged), default=None)
             met = all(r.met for r in judged) if judged else None
-
             evaluation = Evaluation(progress, met, "thấp nhất trong các cấp (mỗi cấp so với "
                                                    "ngưỡng của cấp)")
             self.rows.append(self._row(target, "province", None, evaluation, expected,
@@ -243,37 +235,31 @@ class _Computation:
             self._seen(updated_at)
         self.agency_tasks: dict[int, list[str]] = defaultdict(list)
         default_due = date(self.plan.year, 12, 31)
-        for task in Task.objects.filter(plan=self.plan).prefetch_related("lead_agencies"):
+        as_of = self.period.window_end
+        self.task_list = list(Task.objects.filter(plan=self.plan).prefetch_related("lead_agencies"))
+        for task in self.task_list:
             leads = [a.pk for a in task.lead_agencies.all()]
             source = this_period if task.recurring else latest
             due = self.period.deadline if task.recurring else (task.due_date or default_due)
             reports = [source[(task.pk, a)] for a in leads if (task.pk, a) in source]
-            done = [r for r in reports if r[1] == TaskUpdate.Progress.DONE]
-            completed_on = None
-            if leads and len(done) == len(leads):
-                completed_on = max(r[3] or self.period.window_end for r in done)
-            started = any(r[1] != TaskUpdate.Progress.NOT_STARTED or r[2] for r in reports)
-            status = task_status(due=due, as_of=self.period.window_end,
-                                 completed_on=completed_on, started=started)
+            completed_on, started, done = _task_judgement(reports, len(leads), as_of)
             percent = (sum(r[2] for r in reports) // len(leads)) if leads and reports else 0
             self.task_rows.append(TaskProgress(
-                period=self.period, task=task, status=status, due=due, completed_on=completed_on,
-                leads=len(leads), leads_done=len(done), percent=min(percent, 100)))
-            for agency_id in leads:
-                own = source.get((task.pk, agency_id))
-                own_done = own is not None and own[1] == TaskUpdate.Progress.DONE
+                period=self.period, task=task, due=due, completed_on=completed_on,
+                status=task_status(due=due, as_of=as_of, completed_on=completed_on,
+                                   started=started),
+                leads=len(leads), leads_done=done, percent=min(percent, 100)))
+            for agency_id in leads:   # each lead agency judged on its own report
+                own = [source[(task.pk, agency_id)]] if (task.pk, agency_id) in source else []
+                own_completed, own_started, _done = _task_judgement(own, 1, as_of)
                 self.agency_tasks[agency_id].append(task_status(
-                    due=due, as_of=self.period.window_end,
-                    completed_on=(own[3] or self.period.window_end) if own_done else None,
-                    started=bool(own and (own[1] != TaskUpdate.Progress.NOT_STARTED or own[2]))))
-        self.task_by_id = {row.task_id: row for row in self.task_rows}
+                    due=due, as_of=as_of, completed_on=own_completed, started=own_started))
 
     # --- roll-ups ----------------------------------------------------------------------------
     def rollups(self) -> tuple[list[RollupProgress], list[AgencyProgress]]:
         province = {r.target_id: r for r in self.rows if r.scope == "province"}
-        targets = {t.pk: t for t in Target.objects.filter(statement__plan=self.plan)
-                   .select_related("statement")}
-        tasks = {t.pk: t for t in Task.objects.filter(plan=self.plan)}
+        targets = {t.pk: t for t in self.target_list}
+        tasks = {t.pk: t for t in self.task_list}
         groups: dict[str, dict] = defaultdict(lambda: {"targets": [], "tasks": [], "area": None})
         for target_id, row in province.items():
             area_id = targets[target_id].statement.plan_area_id
@@ -381,9 +367,3 @@ def period_progress_compute(*, period_id: int) -> ProgressRun:
         run.duration_ms = int((time.monotonic() - started) * 1000)
         run.save()
     return run
-
-
-def plan_progress_compute(*, plan_id: int) -> list[ProgressRun]:
-    return [period_progress_compute(period_id=pk) for pk in
-            ReportingPeriod.objects.filter(plan_id=plan_id).order_by("position")
-            .values_list("pk", flat=True)]

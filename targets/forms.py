@@ -112,7 +112,21 @@ class TargetLineForm(forms.Form):
         return values
 
 
-class TargetAssignmentForm(forms.ModelForm):
+class ProvinceAgencyChoices:
+    """A ModelForm mixin: the agency fields named in ``agency_fields`` offer only the
+    province's bodies the plan may assign (``agencies``), in a stable order."""
+
+    agency_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [a.pk for a in agencies]
+        for name in self.agency_fields:
+            self.fields[name].queryset = self.fields[name].queryset.filter(
+                pk__in=ids).order_by("kind", "name")
+
+
+class TargetAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):
     """Who reports a target: the reviewer adjusts what the plan set."""
 
     class Meta:
@@ -123,14 +137,7 @@ class TargetAssignmentForm(forms.ModelForm):
                    "reporting_levels": forms.CheckboxSelectMultiple,
                    "reporting_agencies": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, agencies, **kwargs):
-        """``agencies``: the province's bodies the plan may assign."""
-        super().__init__(*args, **kwargs)
-        ids = [a.pk for a in agencies]
-        self.fields["responsible_agency"].queryset = \
-            self.fields["responsible_agency"].queryset.filter(pk__in=ids).order_by("kind", "name")
-        self.fields["reporting_agencies"].queryset = \
-            self.fields["reporting_agencies"].queryset.filter(pk__in=ids).order_by("kind", "name")
+    agency_fields = ("responsible_agency", "reporting_agencies")
 
     def clean(self):
         data = super().clean()

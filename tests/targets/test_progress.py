@@ -170,7 +170,7 @@ def test_lower_is_better_progress_never_rises_when_the_actual_rises(t, b, a1, a2
        b=st.one_of(st.none(), numbers))
 def test_clamped_progress_is_within_bounds_and_met_means_full(t, a, comparator, b):
     result = evaluate(spec("quantity", comparator, t, baseline_value=b), a)
-    assert ZERO_ONE[0] <= clamp(result.progress) <= ZERO_ONE[1]
+    assert D(0) <= clamp(result.progress) <= D(1)
     if result.met and comparator in (">=", "="):
         assert result.progress >= 1 or (b is not None and b >= t)
 
@@ -193,5 +193,3 @@ def test_status_is_monotonic_in_progress(progress, expected):
     better = status_of(Evaluation(progress + D("0.2"), False), expected)
     assert order.index(better) >= order.index(status)
 
-
-ZERO_ONE = (D(0), D(1))
