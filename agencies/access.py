@@ -69,6 +69,18 @@ def can_read_evidence(user, evidence) -> bool:
     return evidence.task_updates.filter(task__plan_area__lead_agency_id=user.agency_id).exists()
 
 
+def can_read_area_figures(user, plan, plan_area_id: int | None) -> bool:
+    """A province- or level-wide figure (it lists every agency's lines): reviewers, the plan's
+    province's leadership and coordinators, a coordinator only for an area they lead."""
+    if user_is_reviewer(user):
+        return True
+    if user.role not in (User.Role.LEADERSHIP, User.Role.COORDINATOR) or \
+            province_of(user.agency) != province_of(plan.issuer):
+        return False
+    areas = readable_area_ids(user, plan)
+    return areas is None or plan_area_id in areas
+
+
 def can_write_agency(user, agency: Agency) -> bool:
     if user_is_reviewer(user):
         return True

@@ -1,31 +1,30 @@
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from agencies.access import access_agency, province_of, readable_area_ids, user_is_reviewer
-from agencies.models import Agency, User
+from agencies.access import access_agency, can_read_area_figures
+from agencies.models import Agency
 from plans.models import ReportingPeriod
 from targets.models import Target
 
 from .explain import explain_target
 from .models import ProgressRun
 
+SCOPE = re.compile(r"^(province|level:\d+|agency:(?P<agency>\d+))$")
+
 
 def _check_scope(user, period, target, scope):
-    """An agency's figure: whoever may read the agency. A province or level figure (it lists
-    every agency's lines): the province's reviewers, leadership and the area's coordinator."""
-    if scope.startswith("agency:"):
-        agency = get_object_or_404(Agency, pk=scope.split(":", 1)[1])
-        access_agency(user, agency)
-        return
-    if user_is_reviewer(user):
-        return
-    if user.role not in (User.Role.LEADERSHIP, User.Role.COORDINATOR) or \
-            province_of(user.agency) != province_of(period.plan.issuer):
-        raise PermissionDenied
-    areas = readable_area_ids(user, period.plan)
-    if areas is not None and target.statement.plan_area_id not in areas:
+    """An agency's figure: whoever may read the agency; a province or level figure: see
+    ``can_read_area_figures``."""
+    match = SCOPE.match(scope)
+    if match is None:
+        raise Http404
+    if match["agency"]:
+        access_agency(user, get_object_or_404(Agency, pk=match["agency"]))
+    elif not can_read_area_figures(user, period.plan, target.statement.plan_area_id):
         raise PermissionDenied
 
 

@@ -68,3 +68,10 @@ def test_a_missing_baseline_is_explained(client, q3):
     client.force_login(User.objects.get(username="nv.reviewer"))
     text = client.get(url(q3, target)).content.decode()
     assert "chưa có giá trị năm gốc" in text or "Chưa có số liệu" in text
+
+
+@pytest.mark.parametrize("scope", ["agency:abc", "level:", "khac", "agency:1 OR 1=1"])
+def test_a_malformed_scope_is_not_found(client, q3, scope):
+    client.force_login(User.objects.get(username="nv.reviewer"))
+    target = Target.objects.get(statement__plan=q3.plan, code="2.a.1")
+    assert client.get(url(q3, target, scope)).status_code == 404
