@@ -63,7 +63,8 @@ def _saved(request, form, success: str) -> bool:
 
 def _history(item, fields, m2m):
     model = item.history.model
-    records = (item.history.select_related("history_user")
+    foreign_keys = [name for name in fields if item._meta.get_field(name).many_to_one]
+    records = (item.history.select_related("history_user", *foreign_keys)
                .prefetch_related(*(f"{m2m_accessor(model, name)}__{attr}"
                                    for name, (_l, attr) in m2m.items()))
                .order_by("history_date", "history_id"))

@@ -90,3 +90,20 @@ def test_item_pages_cost_a_bounded_number_of_queries(reviewer, name):
     with CaptureQueriesContext(connection) as ctx:
         assert reviewer.get(url).status_code == 200
     assert len(ctx) <= 20, len(ctx)
+
+
+@pytest.mark.parametrize("name", ["plans:target_detail", "plans:task_detail"])
+def test_item_page_queries_do_not_grow_with_the_history(reviewer, name):
+    model = Target if name == "plans:target_detail" else Task
+    item = model.objects.first()
+    url = reverse(name, args=[item.pk])
+    reviewer.get(url)
+    with CaptureQueriesContext(connection) as before:
+        reviewer.get(url)
+    for _ in range(10):
+        item.text += "."
+        item.save()
+    with CaptureQueriesContext(connection) as after:
+        reviewer.get(url)
+    assert item.history.count() >= 11
+    assert len(after) == len(before), (len(before), len(after))
