@@ -5,6 +5,7 @@ replaces the demo submissions with the same numbers (the generator is seeded).""
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -84,6 +85,8 @@ class _PlanDemo:
         self.agencies = {
             a.pk: a for a in Agency.objects.filter(parent=plan.issuer_id).select_related("level")
         }
+        self.compilers = set(Agency.objects.filter(parent=plan.issuer_id, code__endswith="-snv")
+                             .values_list("pk", flat=True))
         self.tasks = list(Task.objects.filter(plan=plan).prefetch_related("lead_agencies"))
         # Per (target, agency): the yearly volume split into quarters, and the hit rate.
         self.profiles: dict[tuple[int, int], dict] = {}
@@ -102,6 +105,10 @@ class _PlanDemo:
         for period in self.periods:
             for agency_id in sorted(reporting):
                 status = self._status(period)
+                if agency_id in self.compilers:
+                    # Sở Nội vụ compiles the plan-wide figures (indices, satisfaction, staff
+                    # cuts); the demo keeps them approved so the plan's headline has data.
+                    status = Submission.Status.APPROVED
                 if status is None:
                     continue  # this agency has not reported this period: shows as missing
                 submission = self._submission(agency_id, period, status)
@@ -200,6 +207,9 @@ class _PlanDemo:
             finish = profile["finish_quarter"]
             line.done = finish is not None and finish <= max(quarters)
             return
+        if target.comparator in rules.BASELINE_COMPARATORS:
+            line.value = self._against_baseline(target, max(quarters), profile["hit"])
+            return
         if measure == rules.Measure.RATE:
             denominator = sum(profile["quarters"][q] for q in quarters)
             share = float(goal or 90) / 100 + profile["hit"]
@@ -214,12 +224,6 @@ class _PlanDemo:
             return
         if measure == rules.Measure.SCORE:
             line.value = Decimal(str(round(self.rng.uniform(80, 92), 2)))
-            return
-        if measure == rules.Measure.COUNT and target.comparator in rules.BASELINE_COMPARATORS:
-            # The level reached (e.g. the number of public service units now); the reduction
-            # is judged against the baseline when progress is computed.
-            start = 600 if target.unit == "%" else 40
-            line.value = Decimal(start - sum(1 + q for q in quarters))
             return
         if measure == rules.Measure.COUNT:
             total = float(goal or 4)
@@ -238,6 +242,24 @@ class _PlanDemo:
         value = min(100.0, max(0.0, base * progress + profile["hit"] * 100
                                + self.rng.uniform(-1.5, 1.5)))
         line.value = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    def _against_baseline(self, target: Target, last_quarter: int, hit: float) -> Decimal | None:
+        """The level reached at the end of the window, judged against the baseline: the
+        number of units now, this year's score or rank, this year's satisfaction."""
+        base = target.baseline_value
+        if base is None:
+            return None
+        share_of_year = (last_quarter + 1) / 4
+        if target.measure == rules.Measure.RANK:
+            return max(Decimal(1), base - self.rng.randint(-1, 6))
+        if target.measure == rules.Measure.COUNT:
+            # A reduction (đơn vị, biên chế) carried out through the year.
+            required = float(target.value) / 100 if target.unit == "%" and target.value else 0.02
+            cut = float(base) * required * share_of_year * (1 + hit * 8)
+            return Decimal(max(0, round(float(base) - cut)))
+        step = Decimal(str(round(self.rng.uniform(-1.5, 3.0) + hit * 20, 2)))
+        value = base + step
+        return min(value, Decimal(100)) if target.unit == "%" else value
 
     def _task_updates(self, submission, tasks: list[Task], period) -> list[TaskUpdate]:
         updates = []
@@ -270,13 +292,46 @@ class _PlanDemo:
         return (agency.symbol if agency and agency.symbol else "UBND")
 
 
+#: Baselines for targets judged against a year whose figure the plan does not print.
+DEMO_BASELINES = {rules.Measure.SCORE: Decimal("84.50"), rules.Measure.RANK: Decimal(21),
+                  rules.Measure.PERCENT: Decimal(85), rules.Measure.COUNT: Decimal(1200)}
+
+
+def demo_baseline(target: Target) -> Decimal | None:
+    """A plausible baseline for a demo. "Giảm tối thiểu 2,5% (tương ứng 15 đơn vị)" gives it
+    exactly: 15 / 2,5% = 600 units."""
+    if target.measure == rules.Measure.COUNT and target.unit == "%" and target.value:
+        found = re.search(r"\d+(?:,\d+)?", target.note or "")
+        if found:
+            corresponding = rules.parse_vn_number(found.group())
+            return (corresponding * 100 / target.value).quantize(Decimal(1), ROUND_HALF_UP)
+    return DEMO_BASELINES.get(target.measure)
+
+
+def demo_baselines_set() -> int:
+    """Fill the baselines the seed plans leave blank, marked as demo; a baseline somebody
+    entered is never touched. Returns how many were set."""
+    changed = 0
+    for target in Target.objects.filter(comparator__in=rules.BASELINE_COMPARATORS,
+                                        statement__plan__source_note="seed"):
+        if target.baseline_value is not None and not target.baseline_is_demo:
+            continue
+        value = demo_baseline(target)
+        if value is not None and (target.baseline_value != value or not target.baseline_is_demo):
+            target.baseline_value, target.baseline_is_demo = value, True
+            target.save(update_fields=["baseline_value", "baseline_is_demo"])
+            changed += 1
+    return changed
+
+
 @transaction.atomic
 def demo_data_load() -> dict:
     """Create the demo users and replace all demo submissions of the seed plans."""
     users = demo_users_create()
     reviewer = User.objects.filter(role=User.Role.REVIEWER, username="nv.reviewer").first()
     Submission.objects.filter(is_demo=True).delete()
-    totals = {"submissions": 0, "results": 0, "task_updates": 0, "plans": []}
+    totals = {"submissions": 0, "results": 0, "task_updates": 0, "plans": [],
+              "baselines": demo_baselines_set()}
     for plan in Plan.objects.filter(end_year__isnull=True, source_note="seed").order_by("year"):
         submissions, results, updates = _PlanDemo(plan, reviewer).run()
         totals["submissions"] += submissions

@@ -550,10 +550,13 @@ class _Writer:
             "parent_id": parent.pk if parent else None, "code": item["code"],
             "text": item["text"], "measure": spec.measure, "comparator": spec.comparator,
             "direction": spec.direction, "value": spec.value, "value_max": spec.value_max,
-            "unit": spec.unit, "stretch": spec.stretch, "baseline_value": spec.baseline_value,
-            "baseline_year": spec.baseline_year, "note": item["note"],
-            "responsible_agency_id": self.agencies[item["responsible"]].pk,
+            "unit": spec.unit, "stretch": spec.stretch, "baseline_year": spec.baseline_year,
+            "note": item["note"], "responsible_agency_id": self.agencies[item["responsible"]].pk,
             "reporting_scope": scope,
+            # A baseline the plan does not print is entered later (or filled by the demo):
+            # reloading the plan must not erase it.
+            **({"baseline_value": spec.baseline_value, "baseline_is_demo": False}
+               if spec.baseline_value is not None else {}),
         })
         self.count(changed)
         self.count(_set_m2m(target.reporting_levels,

@@ -23,6 +23,7 @@ from .models import (
     ReportingPeriod,
     ReviewStatus,
     Submission,
+    Task,
     TaskUpdate,
 )
 from .rules import LockState, default_periods
@@ -303,6 +304,10 @@ def assignment_update(*, form, user):
     (a validated ModelForm), recording who made it in the item's history."""
     form.instance._history_user = user
     item = form.save()
+    plan_id = item.plan_id if isinstance(item, Task) else item.statement.plan_id
+    first = ReportingPeriod.objects.filter(plan_id=plan_id).order_by("position").first()
+    if first is not None:
+        _recompute_on_commit(first.pk)   # who counts, or the baseline, changed: it and later
     return item
 
 

@@ -22,7 +22,7 @@ from plans.models import ReportingPeriod, ReviewStatus, Submission, Task, TaskUp
 from plans.rules import TaskStatus, task_status
 from targets.models import Target, TargetResult
 from targets.progress import Evaluation, Status, clamp, evaluate, expected_progress, status_of
-from targets.rules import Measure, format_number
+from targets.rules import Measure, accumulates, format_number
 from targets.selectors import plan_target_assignments, province_agencies
 
 from .models import AgencyProgress, ProgressRun, RollupProgress, TargetProgress, TaskProgress
@@ -39,10 +39,10 @@ class Figure:
     values: list[Decimal] = field(default_factory=list)
     done: bool | None = None
 
-    def actual(self, measure: str) -> Decimal | None:
+    def actual(self, measure: str, comparator: str = "") -> Decimal | None:
         if measure == Measure.RATE:
             return self.numerator / self.denominator * HUNDRED if self.denominator else None
-        if measure == Measure.COUNT:
+        if accumulates(measure, comparator):
             return sum(self.values, Decimal(0)) if self.values else None
         return self.values[-1] if self.values else None    # a level: the latest window
 
@@ -134,7 +134,7 @@ class _Computation:
         for agency_id in assigned:
             figure = by_agency.get(agency_id)
             goal = thresholds.get(self.level_of.get(agency_id))
-            actual = figure.actual(measure) if figure else None
+            actual = figure.actual(measure, target.comparator) if figure else None
             evaluation = evaluate(spec, actual, done=figure.done if figure else None, goal=goal)
             self.rows.append(self._row(
                 target, f"agency:{agency_id}", actual, evaluation, expected, agency_id=agency_id,
@@ -182,7 +182,7 @@ class _Computation:
             formula_prefix = (f"Σ tử số / Σ mẫu số = {format_number(numerator)} / "
                               f"{format_number(denominator)}; ")
         elif measure == Measure.COUNT:
-            value = sum((f.actual(measure) for f in figures), Decimal(0))
+            value = sum((f.actual(measure, target.comparator) for f in figures), Decimal(0))
             evaluation = evaluate(spec, value, goal=goal)
             formula_prefix = "tổng các cơ quan; "
         elif measure == Measure.MILESTONE:

@@ -127,17 +127,31 @@ class ProvinceAgencyChoices:
 
 
 class TargetAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):
-    """Who reports a target: the reviewer adjusts what the plan set."""
+    """Who reports a target: the reviewer adjusts what the plan set. A target judged against
+    a baseline year also asks for the baseline figure, which plans often do not print."""
+
+    baseline_value = VietnameseNumberField(label=_("Giá trị năm gốc"))
 
     class Meta:
         model = Target
         fields = ["reporting_scope", "responsible_agency", "reporting_levels",
-                  "reporting_agencies"]
+                  "reporting_agencies", "baseline_value", "baseline_year"]
         widgets = {"reporting_scope": forms.RadioSelect,
                    "reporting_levels": forms.CheckboxSelectMultiple,
-                   "reporting_agencies": forms.CheckboxSelectMultiple}
+                   "reporting_agencies": forms.CheckboxSelectMultiple,
+                   "baseline_year": forms.NumberInput(attrs={"min": 2000, "max": 2100})}
 
     agency_fields = ("responsible_agency", "reporting_agencies")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.comparator not in rules.BASELINE_COMPARATORS:
+            del self.fields["baseline_value"], self.fields["baseline_year"]
+
+    def save(self, commit=True):
+        if "baseline_value" in self.changed_data:
+            self.instance.baseline_is_demo = False     # a figure somebody entered
+        return super().save(commit)
 
     def clean(self):
         data = super().clean()

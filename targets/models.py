@@ -9,6 +9,7 @@ to it through ``parent``.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -84,6 +85,10 @@ class Target(models.Model):
     baseline_value = models.DecimalField(_("giá trị gốc"), max_digits=14, decimal_places=4,
                                          null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("năm gốc"), null=True, blank=True)
+    baseline_is_demo = models.BooleanField(
+        _("giá trị gốc là dữ liệu mẫu"), default=False,
+        help_text=_("Kế hoạch không ghi giá trị năm gốc; dữ liệu mẫu điền một giá trị để tính "
+                    "được tiến độ. Sở Nội vụ nhập giá trị thật thay thế."))
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     responsible_agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True,
@@ -142,6 +147,19 @@ class Target(models.Model):
         errors = rules.validate_target(spec)
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def entry_hint(self) -> str:
+        """What the one number asked on the entry page is: a count of what was done in the
+        period, or the level at its end (units now, against the baseline)."""
+        if self.measure != rules.Measure.COUNT:
+            return self.unit
+        if rules.accumulates(self.measure, self.comparator):
+            return gettext("%(unit)s trong kỳ") % {"unit": self.unit} if self.unit else gettext("trong kỳ")
+        baseline = (gettext("; năm %(year)s: %(value)s") % {
+            "year": self.baseline_year, "value": rules.format_number(self.baseline_value)}
+            if self.baseline_value is not None and self.baseline_year else "")
+        return gettext("số hiện có cuối kỳ") + baseline
 
     def as_spec(self, levels="prefetched"):
         """The plain-data view of this target used by the rule functions."""

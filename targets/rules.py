@@ -70,6 +70,13 @@ class TargetSpec:
     levels: dict[str, Decimal] | None = field(default_factory=dict)
 
 
+def accumulates(measure: str, comparator: str) -> bool:
+    """Whether an agency reports what happened during each window (a count of things done,
+    summed over the year's windows) rather than a level at the window's end. A count judged
+    against a baseline ("giảm 2,5% số đơn vị so với năm 2021") is a level: the number now."""
+    return measure == Measure.COUNT and comparator not in BASELINE_COMPARATORS
+
+
 def implied_direction(measure: str, comparator: str) -> str | None:
     """The direction a comparator implies, or None where it must be stated (baseline targets)."""
     if comparator in (Comparator.LTE, Comparator.LT):

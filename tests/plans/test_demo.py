@@ -3,9 +3,10 @@ from collections import Counter
 import pytest
 
 from agencies.models import User
-from plans.demo import demo_data_load
+from plans.demo import demo_baselines_set, demo_data_load
 from plans.models import Plan, Submission
-from targets.models import TargetResult
+from plans.seeds import seed_plans_load
+from targets.models import Target, TargetResult
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +49,19 @@ def test_demo_data_is_reproducible():
     before = fingerprint()
     demo_data_load()
     assert fingerprint() == before
+
+
+def test_baselines_the_plans_do_not_print_are_filled_as_demo_and_survive_a_seed_reload():
+    # "giảm tối thiểu 2,5% (tương ứng 15 đơn vị)": 15 / 2,5% = 600 units in 2021
+    units = Target.objects.get(statement__plan__code="hung-yen-2023", note="tương ứng 15 đơn vị")
+    assert (units.baseline_value, units.baseline_is_demo) == (600, True)
+    entered = Target.objects.get(statement__plan__code="hung-yen-2023",
+                                 note="tương ứng 23 biên chế")
+    entered.baseline_value, entered.baseline_is_demo = 1700, False   # Sở Nội vụ enters it
+    entered.save()
+    seed_plans_load()
+    assert demo_baselines_set() == 0      # nothing to fill; the entered value is not touched
+    units.refresh_from_db()
+    entered.refresh_from_db()
+    assert (units.baseline_value, units.baseline_is_demo) == (600, True)
+    assert (entered.baseline_value, entered.baseline_is_demo) == (1700, False)

@@ -107,3 +107,42 @@ def test_item_page_queries_do_not_grow_with_the_history(reviewer, name):
         reviewer.get(url)
     assert item.history.count() >= 11
     assert len(after) == len(before), (len(before), len(after))
+
+
+def test_reviewer_enters_a_baseline_and_the_progress_is_recomputed(
+        reviewer, django_capture_on_commit_callbacks):
+    from reports.models import TargetProgress
+    target = Target.objects.get(statement__plan__code="hung-yen-2023", note="tương ứng 15 đơn vị")
+    url = reverse("plans:target_detail", args=[target.pk])
+    form = {"reporting_scope": "responsible", "responsible_agency": target.responsible_agency_id,
+            "baseline_year": "2021"}
+    page = reviewer.get(url).content.decode()
+    assert "Giá trị năm gốc" in page and "dữ liệu mẫu" in page      # the demo's 600
+    response = reviewer.post(url, {**form, "baseline_value": "6OO"})
+    assert response.status_code == 400 and 'value="6OO"' in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reviewer.post(url, {**form, "baseline_value": "620"})
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert (target.baseline_value, target.baseline_is_demo) == (620, False)
+    year = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="year")
+    row = TargetProgress.objects.get(period=year, target=target, scope="province")
+    reduction = (620 - row.value) / 620 * 100          # "giảm tối thiểu 2,5% so với năm 2021"
+    assert abs(row.progress - reduction / target.value) < 0.000001
+    assert "giá trị gốc" in reviewer.get(url).content.decode().split('class="card history')[1]
+
+
+def test_a_target_without_a_baseline_year_does_not_ask_for_one(reviewer):
+    target = Target.objects.filter(statement__plan__code="hung-yen-2023",
+                                   comparator=">").first()
+    assert "Giá trị năm gốc" not in reviewer.get(
+        reverse("plans:target_detail", args=[target.pk])).content.decode()
+
+
+def test_the_entry_page_says_a_count_against_a_baseline_is_the_number_now(reviewer):
+    period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="h1")
+    target = Target.objects.get(statement__plan__code="hung-yen-2023", note="tương ứng 15 đơn vị")
+    page = reviewer.get(reverse("plans:submission_entry",
+                                args=[period.pk, agency("hy-snv").pk])).content.decode()
+    row = page.split(f'data-line="{target.code}"')[1].split("</tr>")[0]
+    assert "số hiện có cuối kỳ; năm 2021: 600" in row

@@ -208,3 +208,42 @@ def test_changing_an_approved_line_makes_it_unofficial_again(django_capture_on_c
     row = TargetProgress.objects.get(period=submission.period, target=line.target,
                                      scope=f"agency:{submission.agency_id}")
     assert row.reported == 0
+
+
+@pytest.mark.parametrize("plan_code", ["hung-yen-2023", "hai-duong-2024"])
+@pytest.mark.parametrize("kind", ["h1", "q3", "year"])
+def test_targets_against_a_baseline_match_a_hand_calculation(plan_code, kind):
+    """Counts, scores, ranks and percentages judged against a baseline year (the demo fills
+    the baselines the plans do not print). A count against a baseline is the level at the
+    window's end (units now), so Quý III is its own window, not 6 tháng + Quý III."""
+    period = ReportingPeriod.objects.get(plan__code=plan_code, kind=kind)
+    TargetResult.objects.filter(submission__period=period).update(review_status="approved")
+    period_progress_compute(period_id=period.pk)
+    targets = Target.objects.filter(statement__plan=period.plan,
+                                    comparator__in=("improve_by", "above_baseline"))
+    kinds = set()
+    for target in targets:
+        assert target.baseline_value is not None and target.baseline_is_demo
+        row = province(target, period)
+        lines = approved(target, [period])
+        if not lines:
+            assert row.status == "no_data"
+            continue
+        a = sum(line.value for line in lines)
+        b = target.baseline_value
+        gain = a - b if target.direction == "higher" else b - a
+        if target.comparator == "above_baseline":
+            hand = D(1 if gain > 0 else 0)
+        elif target.unit == "%" and target.measure == "count":
+            hand = (gain / b * 100) / target.value      # "giảm tối thiểu 2,5% so với năm 2021"
+        else:
+            hand = gain / target.value                  # "tăng từ 2 đến 5 bậc"
+        assert row.value == a
+        assert abs(row.progress - hand) < D("0.000001"), (target.code, row.progress, hand)
+        assert row.met == (hand >= 1)
+        kinds.add(target.measure)
+    expected = {"h1": {"count", "percent"}, "q3": {"count", "percent"},
+                "year": {"count", "percent", "score", "rank"}}[kind]
+    if plan_code == "hai-duong-2024":
+        expected = {"count", "percent"} if kind == "year" else {"count"}
+    assert expected <= kinds, kinds

@@ -152,3 +152,14 @@ def test_vocabulary_is_the_export_vocabulary():
     assert set(Comparator.values) == {">=", ">", "<=", "<", "=", "between", "improve_by",
                                       "above_baseline", "done"}
     assert set(Direction.values) == {"higher", "lower"}
+
+
+@pytest.mark.parametrize("measure,comparator,expected", [
+    ("count", ">=", True),                  # "ban hành 4 văn bản": what was done, summed
+    ("count", "improve_by", False),         # "giảm 2,5% số đơn vị so với 2021": units now
+    ("count", "above_baseline", False),
+    ("rate", ">", False), ("percent", ">=", False), ("rank", "<=", False),
+    ("score", "above_baseline", False), ("milestone", "done", False),
+])
+def test_only_counts_of_things_done_accumulate_over_the_windows(measure, comparator, expected):
+    assert rules.accumulates(measure, comparator) is expected

@@ -30,5 +30,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Dữ liệu mẫu: {totals['submissions']} báo cáo, {totals['results']} kết quả chỉ "
             f"tiêu, {totals['task_updates']} cập nhật nhiệm vụ ({', '.join(totals['plans'])}); "
-            f"{totals['reopenings']} kỳ báo cáo mở lại cho cơ quan của tài khoản báo cáo mẫu."
+            f"{totals['reopenings']} kỳ báo cáo mở lại cho cơ quan của tài khoản báo cáo mẫu; "
+            f"{totals['baselines']} giá trị năm gốc mẫu cho chỉ tiêu kế hoạch không ghi số gốc."
         ))
