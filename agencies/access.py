@@ -81,6 +81,15 @@ def can_read_area_figures(user, plan, plan_area_id: int | None) -> bool:
     return areas is None or plan_area_id in areas
 
 
+def can_read_plan_dashboard(user, plan) -> bool:
+    """The plan's overview and leadership page (every agency's standing): reviewers and the
+    leadership of the plan's province."""
+    if user_is_reviewer(user):
+        return True
+    return (user.is_authenticated and user.role == User.Role.LEADERSHIP
+            and province_of(user.agency) == province_of(plan.issuer))
+
+
 def can_write_agency(user, agency: Agency) -> bool:
     if user_is_reviewer(user):
         return True

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Agency, User
+from reports.progress import period_progress_compute
 from targets import rules
 from targets.models import Target, TargetResult
 from targets.selectors import plan_target_assignments
@@ -339,6 +340,9 @@ def demo_data_load() -> dict:
         totals["task_updates"] += updates
         totals["plans"].append(plan.code)
     totals["reopenings"] = demo_reopenings_create(reviewer)
+    # Dashboards read stored progress: compute it now rather than wait for the nightly job.
+    for period in ReportingPeriod.objects.filter(plan__code__in=totals["plans"]):
+        period_progress_compute(period_id=period.pk)
     totals["users"] = users
     return totals
 

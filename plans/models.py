@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -232,6 +233,16 @@ class ReportingPeriod(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.plan.year}"
+
+    @property
+    def title(self) -> str:
+        """"Quý I năm 2024", "6 tháng năm 2024", "Năm 2024" (the year of the window's end:
+        no query for the plan)."""
+        year = self.window_end.year
+        if self.kind == self.Kind.YEAR:
+            return gettext("Năm %(year)s") % {"year": year}
+        return gettext("%(period)s năm %(year)s") % {"period": self.get_kind_display(),
+                                                     "year": year}
 
 
 class PeriodReopening(models.Model):

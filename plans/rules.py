@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class PeriodSpec:
@@ -63,9 +65,9 @@ class TaskStatus:
     OVERDUE = "overdue"              # quá hạn chưa hoàn thành
 
     LABELS = {
-        NOT_DUE: "Chưa đến hạn", IN_PROGRESS: "Đang thực hiện",
-        DONE_ON_TIME: "Hoàn thành đúng hạn", DONE_LATE: "Hoàn thành quá hạn",
-        OVERDUE: "Quá hạn",
+        NOT_DUE: _("Chưa đến hạn"), IN_PROGRESS: _("Đang thực hiện"),
+        DONE_ON_TIME: _("Hoàn thành đúng hạn"), DONE_LATE: _("Hoàn thành quá hạn"),
+        OVERDUE: _("Quá hạn"),
     }
     DONE = {DONE_ON_TIME, DONE_LATE}
 

@@ -1,0 +1,272 @@
+"""What the dashboards show, read from the stored progress (``reports.models``), never
+recomputed per request. Every function runs a fixed number of queries, however many agencies,
+targets or tasks the plan has."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from plans.models import Plan, PlanArea, ReportingPeriod, Submission
+from plans.rules import TaskStatus
+from targets.models import TargetLevelThreshold
+from targets.progress import Status, clamp
+
+from .models import AgencyProgress, ProgressRun, RollupProgress, TargetProgress, TaskProgress
+
+#: worst first: the order in which problems are listed
+STATUS_SEVERITY = {Status.OFF_TRACK: 0, Status.AT_RISK: 1, Status.NO_DATA: 2,
+                   Status.ON_TRACK: 3, Status.MET: 4}
+
+#: a cell of the reporting compliance matrix: (key, label)
+COMPLIANCE = {
+    "approved": _("Đã duyệt"), "on_time": _("Gửi đúng hạn"), "late": _("Gửi muộn"),
+    "returned": _("Bị trả lại"), "missing": _("Chưa gửi"),
+}
+
+
+def compliance_of(row: AgencyProgress | None) -> str:
+    if row is None or row.submission_status in ("missing", "draft"):
+        return "missing"
+    if row.submission_status == Submission.Status.APPROVED:
+        return "approved"
+    if row.submission_status == Submission.Status.RETURNED:
+        return "returned"
+    return "on_time" if row.submitted_on_time else "late"
+
+
+def plan_periods(plan: Plan) -> list[ReportingPeriod]:
+    return list(plan.periods.order_by("position"))
+
+
+def default_period(periods: list[ReportingPeriod]) -> ReportingPeriod:
+    """The latest period whose window has begun (the one being reported on now)."""
+    today = timezone.localdate()
+    started = [p for p in periods if p.window_start <= today]
+    return started[-1] if started else periods[0]
+
+
+def _province_rows(queryset):
+    thresholds = Prefetch("target__level_thresholds",
+                          queryset=TargetLevelThreshold.objects.select_related("level"))
+    return (queryset.filter(scope="province")
+            .select_related("target__statement__plan_area", "target__responsible_agency")
+            .prefetch_related(thresholds)
+            .order_by("target__statement__plan_area__position", "target__statement__position",
+                      "target__position"))
+
+
+def trends(plan: Plan, target_ids, periods: list[ReportingPeriod]) -> dict[int, list]:
+    """target id → [(period label, clamped progress or None)] over the plan's periods."""
+    found = defaultdict(dict)
+    for target_id, period_id, progress in TargetProgress.objects.filter(
+            period__plan=plan, scope="province", target_id__in=list(target_ids)).values_list(
+            "target_id", "period_id", "progress"):
+        found[target_id][period_id] = clamp(progress)
+    return {t: [(p.get_kind_display(), found[t].get(p.pk)) for p in periods] for t in target_ids}
+
+
+@dataclass
+class LeagueRow:
+    agency: Agency
+    row: AgencyProgress | None
+    cells: list[tuple[ReportingPeriod, str, AgencyProgress | None]]
+    reports_due: int = 0
+    reports_on_time: int = 0
+
+    @property
+    def reporting_rate(self) -> Decimal | None:
+        return (Decimal(self.reports_on_time) / self.reports_due) if self.reports_due else None
+
+    @property
+    def tasks_rate(self) -> Decimal | None:
+        r = self.row
+        return Decimal(r.tasks_done_on_time) / r.tasks if r and r.tasks else None
+
+    @property
+    def targets_rate(self) -> Decimal | None:
+        r = self.row
+        return Decimal(r.targets_met) / r.targets if r and r.targets else None
+
+    @property
+    def score(self) -> Decimal | None:
+        rates = [x for x in (self.reporting_rate, self.tasks_rate, self.targets_rate)
+                 if x is not None]
+        return sum(rates, Decimal(0)) / len(rates) if rates else None
+
+    @property
+    def compliance(self) -> str:
+        return compliance_of(self.row)
+
+
+#: the league table's sortable columns (``?sap_xep=``, "-" for descending); "ten" is the name
+LEAGUE_METRICS = {
+    "bao_cao": lambda r: r.reporting_rate, "nhiem_vu": lambda r: r.tasks_rate,
+    "chi_tieu": lambda r: r.targets_rate, "tong": lambda r: r.score,
+}
+
+
+def league(plan: Plan, period: ReportingPeriod, periods: list[ReportingPeriod],
+           agency_rows, sort: str = "-tong") -> list[LeagueRow]:
+    """Agencies × periods (the compliance matrix) and each agency's standing in ``period``:
+    reports sent on time so far this year, tasks done on time, targets met."""
+    by_agency: dict[int, dict[int, AgencyProgress]] = defaultdict(dict)
+    agencies: dict[int, Agency] = {}
+    for row in agency_rows.select_related("agency"):
+        by_agency[row.agency_id][row.period_id] = row
+        agencies[row.agency_id] = row.agency
+    today = timezone.localdate()
+    due = [p for p in periods if p.position <= period.position and p.deadline < today]
+    result = []
+    for agency_id, rows in by_agency.items():
+        cells = [(p, compliance_of(rows.get(p.pk)), rows.get(p.pk)) for p in periods]
+        on_time = sum(1 for p in due if rows.get(p.pk) and rows[p.pk].submitted_on_time)
+        result.append(LeagueRow(agencies[agency_id], rows.get(period.pk), cells,
+                                reports_due=len(due), reports_on_time=on_time))
+    name, descending = sort.lstrip("-"), sort.startswith("-")
+    result.sort(key=lambda r: r.agency.name, reverse=descending and name == "ten")
+    if name == "ten":
+        return result
+    metric = LEAGUE_METRICS.get(name, LEAGUE_METRICS["tong"])
+    ranked = sorted((r for r in result if metric(r) is not None), key=metric, reverse=descending)
+    return ranked + [r for r in result if metric(r) is None]   # no figure: last either way
+
+
+@dataclass
+class Overview:
+    plan: Plan
+    period: ReportingPeriod
+    periods: list[ReportingPeriod]
+    run: ProgressRun | None
+    rollup: RollupProgress | None
+    areas: list[RollupProgress]
+    targets: list[TargetProgress]
+    trends: dict[int, list]
+    tasks: list[TaskProgress]
+    league: list[LeagueRow]
+    target_counts: Counter = field(default_factory=Counter)
+    task_counts: Counter = field(default_factory=Counter)
+
+    @property
+    def overdue(self) -> list[TaskProgress]:
+        return [t for t in self.tasks if t.status == TaskStatus.OVERDUE]
+
+    @property
+    def submitted(self) -> int:
+        return sum(1 for r in self.league if r.compliance != "missing")
+
+    @property
+    def worst_targets(self) -> list[TargetProgress]:
+        judged = [r for r in self.targets if r.status in (Status.OFF_TRACK, Status.AT_RISK)
+                  and not r.target.stretch]
+        judged.sort(key=lambda r: (STATUS_SEVERITY[r.status], clamp(r.progress) or 0))
+        return judged[:5]
+
+    @property
+    def worst_agencies(self) -> list[LeagueRow]:
+        scored = [r for r in self.league if r.score is not None]
+        scored.sort(key=lambda r: (r.score, r.agency.name))
+        return scored[:5]
+
+
+def overview(plan: Plan, filters, periods: list[ReportingPeriod], sort: str = "-tong") -> Overview:
+    period = filters.period
+    rollups = list(RollupProgress.objects.filter(period=period).select_related("plan_area")
+                   .order_by("plan_area__position"))
+    area = filters.value("linh_vuc")
+    headline = next((r for r in rollups if r.scope == (f"area:{area.pk}" if area else "plan")),
+                    None)
+    targets = list(_province_rows(filters.qs))
+    tasks = list(filters.tasks(TaskProgress.objects)
+                 .select_related("task__plan_area")
+                 .prefetch_related("task__lead_agencies")
+                 .order_by("task__plan_area__position", "task__position"))
+    rows = filters.agencies(AgencyProgress.objects.filter(period__plan=plan))
+    return Overview(
+        plan=plan, period=period, periods=periods,
+        run=ProgressRun.objects.filter(period=period).first(), rollup=headline,
+        areas=[r for r in rollups if r.plan_area_id],
+        targets=targets, trends=trends(plan, [r.target_id for r in targets], periods),
+        tasks=tasks, league=league(plan, period, periods, rows, sort),
+        target_counts=Counter(r.status for r in targets),
+        task_counts=Counter(t.status for t in tasks),
+    )
+
+
+# --- drill-downs --------------------------------------------------------------------------
+
+#: the target drill-down's sortable columns
+TARGET_SORTS = {
+    "gia_tri": lambda r: r.value, "tien_do": lambda r: r.progress,
+    "trang_thai": lambda r: STATUS_SEVERITY[r.status],
+}
+
+
+def target_agencies(period: ReportingPeriod, target, level=None, sort: str = "ten"):
+    """Every agency's figure for a target in a period (missing ones included), and the
+    province and level figures above them."""
+    rows = list(TargetProgress.objects.filter(period=period, target=target)
+                .select_related("agency__level", "level").order_by("scope"))
+    province = next((r for r in rows if r.scope == "province"), None)
+    levels = [r for r in rows if r.level_id]
+    agencies = [r for r in rows if r.agency_id and (level is None or r.agency.level_id == level.pk)]
+    name, descending = sort.lstrip("-"), sort.startswith("-")
+    agencies.sort(key=lambda r: r.agency.name, reverse=descending and name not in TARGET_SORTS)
+    metric = TARGET_SORTS.get(name)
+    if metric is not None:
+        missing = [r for r in agencies if metric(r) is None]
+        agencies = sorted((r for r in agencies if metric(r) is not None), key=metric,
+                          reverse=descending) + missing
+    return province, levels, agencies
+
+
+@dataclass
+class AgencyYear:
+    agency: Agency
+    periods: list[ReportingPeriod]
+    cells: list[tuple[ReportingPeriod, str, AgencyProgress | None, Submission | None]]
+    targets: list[tuple[object, list[TargetProgress | None]]]
+    tasks: list[TaskProgress]
+
+
+def agency_year(plan: Plan, agency: Agency, period: ReportingPeriod,
+                periods: list[ReportingPeriod]) -> AgencyYear:
+    """An agency over the year: its reports per period, its figure for each target it reports
+    in each period, and the tasks it leads with their status in ``period``."""
+    progress = {r.period_id: r for r in AgencyProgress.objects.filter(period__plan=plan,
+                                                                      agency=agency)}
+    submissions = {s.period_id: s for s in Submission.objects.filter(period__plan=plan,
+                                                                     agency=agency)}
+    cells = [(p, compliance_of(progress.get(p.pk)), progress.get(p.pk), submissions.get(p.pk))
+             for p in periods]
+    grid: dict[int, dict[int, TargetProgress]] = defaultdict(dict)
+    targets = {}
+    for row in (TargetProgress.objects.filter(period__plan=plan, agency=agency)
+                .select_related("target__statement__plan_area")
+                .order_by("target__statement__plan_area__position", "target__statement__position",
+                          "target__position")):
+        grid[row.target_id][row.period_id] = row
+        targets.setdefault(row.target_id, row.target)
+    tasks = list(TaskProgress.objects.filter(period=period, task__lead_agencies=agency)
+                 .select_related("task__plan_area").order_by("task__plan_area__position",
+                                                             "task__position"))
+    return AgencyYear(agency, periods, cells,
+                      [(t, [grid[t.pk].get(p.pk) for p in periods]) for t in targets.values()],
+                      tasks)
+
+
+def area_view(plan: Plan, area: PlanArea, period: ReportingPeriod, periods):
+    rollup = RollupProgress.objects.filter(period=period, scope=f"area:{area.pk}").first()
+    targets = list(_province_rows(TargetProgress.objects.filter(
+        period=period, target__statement__plan_area=area)))
+    tasks = list(TaskProgress.objects.filter(period=period, task__plan_area=area)
+                 .select_related("task").prefetch_related("task__lead_agencies")
+                 .order_by("task__position"))
+    return rollup, targets, trends(plan, [r.target_id for r in targets], periods), tasks
+

@@ -1,0 +1,51 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import get_format
+
+from reports.charts import percent
+from targets.rules import Measure, format_number
+
+register = template.Library()
+
+
+@register.filter
+def pct(progress):
+    """A stored progress share as a whole percentage: 0,72 → "72%"."""
+    return percent(progress)
+
+
+@register.filter
+def figure(row):
+    """A stored figure as people read it: a rate or percentage to one decimal ("93,4%"), a
+    count or rank as a whole number, a milestone as done or not."""
+    from django.utils.translation import gettext as _
+
+    if row is None:
+        return "—"
+    target = row.target
+    if target.measure == Measure.MILESTONE:
+        if row.progress is None:
+            return "—"
+        assigned = row.reported + row.missing
+        if assigned > 1:    # "3/5": agencies done out of those assigned
+            return f"{round(row.progress * assigned)}/{assigned}"
+        return _("Đã hoàn thành") if row.met else _("Chưa hoàn thành")
+    if row.value is None:
+        return "—"
+    sep, thousands = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+    places = Decimal("0.1") if target.unit == "%" or target.measure == Measure.SCORE else Decimal(1)
+    if target.measure == Measure.QUANTITY:
+        places = Decimal("0.1")
+    text = format_number(row.value.quantize(places), sep, thousands)
+    if target.measure == Measure.RANK:
+        return _("hạng %(rank)s") % {"rank": text}
+    if target.measure == Measure.COUNT and target.unit == "%":
+        return text        # a count against a baseline: the number now, not a percentage
+    unit = target.unit
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}".strip()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

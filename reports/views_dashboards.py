@@ -1,0 +1,180 @@
+"""Dashboards for Sở Nội vụ and leadership, and their drill-downs. They read the stored
+progress only (``reports.dashboards``)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from agencies.access import (
+    access_agency,
+    can_read_area_figures,
+    can_read_plan_dashboard,
+    province_of,
+    user_is_reviewer,
+)
+from agencies.models import AdministrativeLevel, Agency
+from plans.models import Plan, PlanArea
+from plans.rules import TaskStatus
+from targets.models import Target
+from targets.progress import Status
+
+from . import charts, dashboards
+from .filters import DashboardFilter
+
+
+def _plan(pk) -> Plan:
+    return get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
+
+
+def _period(request, periods):
+    """The period chosen with ?ky= (one of the plan's), else the current one."""
+    chosen = request.GET.get("ky", "")
+    found = next((p for p in periods if str(p.pk) == chosen), None)
+    if chosen and found is None:
+        raise Http404
+    return found or dashboards.default_period(periods)
+
+
+def _area_bars(plan, rollups, period_pk):
+    return [charts.Bar(
+        label=f"{r.plan_area.code}. {r.plan_area.title}",
+        counts={s: getattr(r, s) for s in Status.values},
+        note=charts.percent(r.progress_mean),
+        href=reverse("reports:area_drill", args=[plan.pk, r.plan_area_id]) + f"?ky={period_pk}",
+    ) for r in rollups]
+
+
+def _guard_dashboard(user, plan):
+    if not plan.periods.exists():
+        raise Http404
+    if not can_read_plan_dashboard(user, plan):
+        raise PermissionDenied
+
+
+@login_required
+def overview(request, plan_id):
+    plan = _plan(plan_id)
+    _guard_dashboard(request.user, plan)
+    periods = dashboards.plan_periods(plan)
+    filters = DashboardFilter(request.GET, queryset=dashboards.TargetProgress.objects.all(),
+                              plan=plan, default_period=dashboards.default_period(periods))
+    if not filters.is_valid():
+        return render(request, "reports/overview.html", {
+            "plan": plan, "filters": filters, "invalid": True}, status=400)
+    sort = request.GET.get("sap_xep", "-tong")
+    view = dashboards.overview(plan, filters, periods, sort)
+    period = view.period
+    return render(request, "reports/overview.html", {
+        "plan": plan, "filters": filters, "x": view, "period": period, "sort": sort,
+        "area_chart": charts.stacked_bars(
+            _area_bars(plan, view.areas, period.pk),
+            title=_("Tiến độ chỉ tiêu theo lĩnh vực — %(p)s") % {"p": period.get_kind_display()}),
+        "task_chart": charts.task_bar(
+            view.task_counts, title=_("Nhiệm vụ theo trạng thái — %(p)s")
+            % {"p": period.get_kind_display()}),
+        "sparks": {t: charts.sparkline(points, title=_("Xu hướng tiến độ qua các kỳ"))
+                   for t, points in view.trends.items()},
+        "statuses": Status.choices, "compliance": dashboards.COMPLIANCE,
+        "task_labels": TaskStatus.LABELS,
+        "query": _query_without(request, "sap_xep"),
+    })
+
+
+@login_required
+def leadership(request, plan_id):
+    plan = _plan(plan_id)
+    _guard_dashboard(request.user, plan)
+    periods = dashboards.plan_periods(plan)
+    filters = DashboardFilter({"ky": str(_period(request, periods).pk)},
+                              queryset=dashboards.TargetProgress.objects.all(), plan=plan,
+                              default_period=dashboards.default_period(periods))
+    filters.is_valid()
+    view = dashboards.overview(plan, filters, periods)
+    period = view.period
+    return render(request, "reports/leadership.html", {
+        "plan": plan, "x": view, "period": period, "periods": periods,
+        "area_chart": charts.stacked_bars(
+            _area_bars(plan, view.areas, period.pk),
+            title=_("Tiến độ chỉ tiêu theo lĩnh vực — %(p)s") % {"p": period.get_kind_display()}),
+        "task_chart": charts.task_bar(
+            view.task_counts, title=_("Nhiệm vụ theo trạng thái — %(p)s")
+            % {"p": period.get_kind_display()}),
+        "meter": charts.progress_meter(view.rollup.progress_mean if view.rollup else None,
+                                       title=_("Tiến độ bình quân các chỉ tiêu"), width=200,
+                                       label=False),
+    })
+
+
+@login_required
+def target_drill(request, plan_id, target_id):
+    plan = _plan(plan_id)
+    target = get_object_or_404(Target.objects.select_related("statement__plan_area"),
+                               pk=target_id, statement__plan=plan)
+    if not can_read_area_figures(request.user, plan, target.statement.plan_area_id):
+        raise PermissionDenied
+    periods = dashboards.plan_periods(plan)
+    period = _period(request, periods)
+    levels = list(AdministrativeLevel.objects.order_by("pk"))
+    level = next((lv for lv in levels if str(lv.pk) == request.GET.get("cap", "")), None)
+    sort = request.GET.get("sap_xep", "ten")
+    province, level_rows, rows = dashboards.target_agencies(period, target, level, sort)
+    return render(request, "reports/target_drill.html", {
+        "plan": plan, "target": target, "period": period, "periods": periods,
+        "province": province, "level_rows": level_rows, "rows": rows, "levels": levels,
+        "level": level, "sort": sort, "missing": [r for r in rows if r.missing],
+        "query": _query_without(request, "sap_xep"),
+        "chart": charts.stacked_bars([charts.Bar(
+            label=_("%(n)s cơ quan") % {"n": len(rows)},
+            counts={s: sum(1 for r in rows if r.status == s) for s in Status.values})],
+            title=_("Các cơ quan theo trạng thái của chỉ tiêu")),
+    })
+
+
+@login_required
+def agency_drill(request, plan_id, agency_id):
+    plan = _plan(plan_id)
+    agency = access_agency(request.user, get_object_or_404(Agency, pk=agency_id))
+    if not user_is_reviewer(request.user) and province_of(agency) != province_of(plan.issuer):
+        raise PermissionDenied
+    periods = dashboards.plan_periods(plan)
+    period = _period(request, periods)
+    year = dashboards.agency_year(plan, agency, period, periods)
+    return render(request, "reports/agency_drill.html", {
+        "plan": plan, "agency": agency, "period": period, "periods": periods, "y": year,
+        "compliance": dashboards.COMPLIANCE, "task_labels": TaskStatus.LABELS,
+        "can_see_plan": can_read_plan_dashboard(request.user, plan),
+    })
+
+
+@login_required
+def area_drill(request, plan_id, area_id):
+    plan = _plan(plan_id)
+    area = get_object_or_404(PlanArea.objects.select_related("lead_agency"), pk=area_id,
+                             plan=plan)
+    if not can_read_area_figures(request.user, plan, area.pk):
+        raise PermissionDenied
+    periods = dashboards.plan_periods(plan)
+    period = _period(request, periods)
+    rollup, targets, trends, tasks = dashboards.area_view(plan, area, period, periods)
+    return render(request, "reports/area_drill.html", {
+        "plan": plan, "area": area, "period": period, "periods": periods, "rollup": rollup,
+        "targets": targets, "tasks": tasks, "task_labels": TaskStatus.LABELS,
+        "sparks": {t: charts.sparkline(points, title=_("Xu hướng tiến độ qua các kỳ"))
+                   for t, points in trends.items()},
+        "task_chart": charts.task_bar({s: sum(1 for t in tasks if t.status == s)
+                                       for s in TaskStatus.LABELS},
+                                      title=_("Nhiệm vụ của lĩnh vực theo trạng thái")),
+        "can_see_plan": can_read_plan_dashboard(request.user, plan),
+    })
+
+
+def _query_without(request, *names) -> str:
+    """The current query string without ``names``, to append a new value of them."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return f"{encoded}&" if encoded else ""
