@@ -213,6 +213,8 @@ def target_agencies(period: ReportingPeriod, target, level=None, sort: str = "te
     province and level figures above them."""
     rows = list(TargetProgress.objects.filter(period=period, target=target)
                 .select_related("agency__level", "level").order_by("scope"))
+    for row in rows:
+        row.target = target
     province = next((r for r in rows if r.scope == "province"), None)
     levels = [r for r in rows if r.level_id]
     agencies = [r for r in rows if r.agency_id and (level is None or r.agency.level_id == level.pk)]

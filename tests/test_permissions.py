@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Agency, User
 from plans import services
-from plans.models import Plan, ReportingPeriod, Submission, Task
+from plans.models import Plan, PlanArea, ReportingPeriod, Submission, Task
 from reports.progress import period_progress_compute
 from targets.models import Target
 from tests.evidence_files import PDF, upload
@@ -44,7 +44,11 @@ def ids():
                                           agency=agency, user=reviewer).pk
              for key, agency in (("own_file", own), ("other_file", other),
                                  ("foreign_file", foreign))}
-    return {"plan": Plan.objects.get(code="hung-yen-2023").pk, "period": hy_q1.pk,
+    plan = Plan.objects.get(code="hung-yen-2023")
+    tthc = PlanArea.objects.get(plan=plan, lead_agency__code="hy-vp")
+    return {"plan": plan.pk, "period": hy_q1.pk, "hd_plan": hd_q1.plan_id,
+            "tthc_area": tthc.pk,
+            "other_area": PlanArea.objects.filter(plan=plan).exclude(pk=tthc.pk).first().pk,
             "own": own.pk, "other": other.pk, "foreign": foreign.pk, "hd_period": hd_q1.pk,
             "other_submission": other_sub.pk, **files,
             "target": Target.objects.filter(statement__plan__code="hung-yen-2023").first().pk,
@@ -56,6 +60,8 @@ OK, REDIRECT, FORBIDDEN = 200, 302, 403
 LOGIN = "login-redirect"
 READ_ALL = {"tp.reporter": OK, "tp.head": OK, "vp.coordinator": OK, "ubnd.leader": OK,
             "nv.reviewer": OK}
+DASHBOARD = {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
+             "ubnd.leader": OK, "nv.reviewer": OK}
 REVIEWER_ONLY = {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
                  "ubnd.leader": FORBIDDEN, "nv.reviewer": OK}
 
@@ -117,6 +123,33 @@ RULES = {
         (lambda i: {"period_id": i["period"], "target_id": i["target"]}, "get",
          {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
           "ubnd.leader": OK, "nv.reviewer": OK}),
+    ],
+    # dashboards: every agency's standing, so the reviewer and the province's leadership; a
+    # leader of another province is refused (the HD plan); drill-downs follow the figures
+    "reports:overview": [
+        (lambda i: {"plan_id": i["plan"]}, "get", DASHBOARD),
+        (lambda i: {"plan_id": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN}),
+    ],
+    "reports:leadership": [
+        (lambda i: {"plan_id": i["plan"]}, "get", DASHBOARD),
+        (lambda i: {"plan_id": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN}),
+    ],
+    "reports:target_drill": [   # a plan-wide goal: the coordinator's area scope excludes it
+        (lambda i: {"plan_id": i["plan"], "target_id": i["target"]}, "get", DASHBOARD),
+    ],
+    "reports:area_drill": [     # the TTHC area, which Văn phòng UBND tỉnh leads
+        (lambda i: {"plan_id": i["plan"], "area_id": i["tthc_area"]}, "get",
+         {**DASHBOARD, "vp.coordinator": OK}),
+        (lambda i: {"plan_id": i["plan"], "area_id": i["other_area"]}, "get", DASHBOARD),
+    ],
+    "reports:agency_drill": [
+        (lambda i: {"plan_id": i["plan"], "agency_id": i["own"]}, "get", READ_ALL),
+        (lambda i: {"plan_id": i["plan"], "agency_id": i["other"]}, "get",
+         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": OK,
+          "ubnd.leader": OK, "nv.reviewer": OK}),
+        (lambda i: {"plan_id": i["hd_plan"], "agency_id": i["foreign"]}, "get",
+         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
+          "ubnd.leader": FORBIDDEN, "nv.reviewer": OK}),
     ],
     "plans:review_queue": [(lambda i: {"period_id": i["period"]}, "get", REVIEWER_ONLY)],
     "plans:submission_review": [

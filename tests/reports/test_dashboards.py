@@ -1,0 +1,286 @@
+"""The dashboards read the stored progress: the figures they show are the stored ones, the
+filters narrow what they show and live in the URL, and the number of SQL queries of every
+dashboard page is the same for a plan with 1 agency and with 200."""
+
+import re
+from datetime import datetime, time, timedelta
+from xml.etree import ElementTree
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.models import Agency, User
+from plans.models import (
+    Plan,
+    PlanArea,
+    ReformArea,
+    ReportingPeriod,
+    ReviewStatus,
+    Submission,
+    Task,
+    TaskUpdate,
+)
+from plans.services import plan_periods_create_defaults
+from reports import charts
+from reports.models import AgencyProgress, RollupProgress, TargetProgress, TaskProgress
+from reports.progress import period_progress_compute
+from targets.models import Target, TargetResult, TargetStatement
+from targets.progress import Status
+from tests.factories import AgencyFactory, PlanFactory
+
+pytestmark = pytest.mark.django_db
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def reviewer(client):
+    client.force_login(User.objects.get(username="nv.reviewer"))
+    return client
+
+
+def hy(kind="year"):
+    return ReportingPeriod.objects.select_related("plan").get(plan__code="hung-yen-2023",
+                                                              kind=kind)
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+def parse(svg) -> ElementTree.Element:
+    root = ElementTree.fromstring(str(svg))
+    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    ids = root.get("aria-labelledby").split()
+    assert [root.find(f"{SVG}title").get("id"), root.find(f"{SVG}desc").get("id")] == ids
+    return root
+
+
+def test_a_stacked_bar_chart_is_valid_svg_with_a_text_alternative_and_patterns():
+    bars = [charts.Bar("1. Cải cách thể chế", {Status.MET: 3, Status.OFF_TRACK: 1}, "72%"),
+            charts.Bar("6. Xây dựng và phát triển Chính quyền điện tử, Chính quyền số rất dài",
+                       {Status.NO_DATA: 2})]
+    root = parse(charts.stacked_bars(bars, title="Tiến độ theo lĩnh vực"))
+    assert root.find(f"{SVG}title").text == "Tiến độ theo lĩnh vực"
+    desc = root.find(f"{SVG}desc").text
+    assert "1. Cải cách thể chế: Đạt 3, Chậm 1 (72%)" in desc and "Chưa có số liệu 2" in desc
+    patterns = {p.get("id").rsplit("-", 1)[1] for p in root.iter(f"{SVG}pattern")}
+    assert patterns == {s.value.rsplit("-", 1)[-1] for s in Status}
+    fills = {r.get("fill") for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None}
+    assert len(fills) == 3 and all(f.startswith("url(#") for f in fills)   # pattern, not colour
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "72%" in texts and "3" in texts
+    width = float(root.get("viewBox").split()[2])
+    longest = max(len(t) for t in texts if t)
+    assert longest * charts.CHAR_WIDTH <= width          # the long label was wrapped
+
+
+def test_a_sparkline_leaves_gaps_and_lists_every_value():
+    from decimal import Decimal as D
+    root = parse(charts.sparkline([("Quý I", D("0.5")), ("6 tháng", None), ("Quý III", D("0.8")),
+                                   ("Năm", D("1.2"))], title="Xu hướng"))
+    assert root.find(f"{SVG}desc").text == "Quý I: 50%, 6 tháng: —, Quý III: 80%, Năm: 120%"
+    assert len(list(root.iter(f"{SVG}circle"))) == 3
+    assert len(list(root.iter(f"{SVG}polyline"))) == 1          # Quý III–Năm; Quý I stands alone
+
+
+def test_two_charts_on_one_page_do_not_share_pattern_ids():
+    a = parse(charts.task_bar({"overdue": 1}, title="a"))
+    b = parse(charts.task_bar({"overdue": 1}, title="b"))
+    ids = lambda root: {p.get("id") for p in root.iter(f"{SVG}pattern")}  # noqa: E731
+    assert not ids(a) & ids(b)
+
+
+# --- the figures shown are the stored ones ----------------------------------------------------
+
+def test_overview_shows_the_stored_figures(reviewer):
+    period = hy()
+    url = reverse("reports:overview", args=[period.plan_id])
+    html = reviewer.get(url, {"ky": period.pk}).content.decode()
+    rollup = RollupProgress.objects.get(period=period, scope="plan")
+    rows = TargetProgress.objects.filter(period=period, scope="province")
+    for status in Status.values:
+        tile = re.search(rf'data-status="{status}"><strong>(\d+)</strong>', html)
+        assert int(tile[1]) == rows.filter(status=status).count() == getattr(rollup, status)
+    shown = dict(re.findall(r'<tr data-target="(\d+)" data-status="(\w+)"', html))
+    assert shown == {str(r.target_id): r.status for r in rows}
+    for row in rows:
+        cells = html.split(f'data-target="{row.target_id}"')[1].split("</tr>")[0]
+        if row.progress is not None:
+            shown = re.search(r'data-figure="progress">(\d+)%', cells)[1]
+            assert int(shown) == round(row.progress * 100)
+    overdue = TaskProgress.objects.filter(period=period, status="overdue").count()
+    assert f"{overdue} nhiệm vụ quá hạn" in text_of(html)
+    agencies = AgencyProgress.objects.filter(period=period)
+    submitted = agencies.exclude(submission_status__in=["missing", "draft"]).count()
+    assert f"{submitted}/{agencies.count()}" in html
+
+
+def test_filters_live_in_the_url_and_narrow_targets_tasks_and_agencies(reviewer):
+    period = hy()
+    area = PlanArea.objects.get(plan=period.plan, lead_agency__code="hy-vp")      # TTHC
+    url = reverse("reports:overview", args=[period.plan_id])
+    html = reviewer.get(url, {"ky": period.pk, "linh_vuc": area.pk}).content.decode()
+    shown = set(map(int, re.findall(r'<tr data-target="(\d+)"', html)))
+    assert shown == set(TargetProgress.objects.filter(
+        period=period, scope="province", target__statement__plan_area=area)
+        .values_list("target_id", flat=True))
+    assert f'<option value="{area.pk}" selected>' in html       # the form shows the filter
+    late = reviewer.get(url, {"ky": period.pk, "trang_thai": "off_track"}).content.decode()
+    assert set(re.findall(r'<tr data-target="\d+" data-status="(\w+)"', late)) == {"off_track"}
+    stp = Agency.objects.get(code="hy-stp")
+    own = reviewer.get(url, {"ky": period.pk, "co_quan": stp.pk}).content.decode()
+    assert set(map(int, re.findall(r'<tr data-target="(\d+)"', own))) == set(
+        TargetProgress.objects.filter(period=period, agency=stp).values_list("target_id",
+                                                                             flat=True))
+    assert set(re.findall(r'<tr data-agency="(\d+)"><td><a', own)) == {str(stp.pk)}
+    bad = reviewer.get(url, {"ky": period.pk, "trang_thai": "nonsense"})
+    assert bad.status_code == 400 and "Bộ lọc không hợp lệ" in bad.content.decode()
+
+
+def test_league_table_sorts_and_rows_without_figures_go_last(reviewer):
+    period = hy()
+    url = reverse("reports:overview", args=[period.plan_id])
+    names = []
+    for sort in ("ten", "-ten"):
+        html = reviewer.get(url, {"ky": period.pk, "sap_xep": sort}).content.decode()
+        league = html.split('id="xep-hang"')[1]
+        names.append(re.findall(r'<tr data-agency="\d+">\s*<td class="num">\d+</td>\s*<td><a '
+                                r'[^>]*>([^<]+)</a>', league))
+    assert names[0] == sorted(names[0]) and names[1] == names[0][::-1] and len(names[0]) > 10
+
+
+def test_target_drill_lists_every_agency_with_the_stored_value(reviewer):
+    period = hy("h1")
+    target = Target.objects.get(statement__plan=period.plan, code="2.a.1")
+    url = reverse("reports:target_drill", args=[period.plan_id, target.pk])
+    html = reviewer.get(url, {"ky": period.pk, "sap_xep": "-tien_do"}).content.decode()
+    rows = TargetProgress.objects.filter(period=period, target=target, agency__isnull=False)
+    shown = re.findall(r'<tr data-agency="(\d+)"', html)
+    assert sorted(map(int, shown)) == sorted(rows.values_list("agency_id", flat=True))
+    for row in rows.exclude(progress=None):
+        cell = html.split(f'<tr data-agency="{row.agency_id}"')[1].split("</tr>")[0]
+        assert f"{round(row.progress * 100)}%" in cell
+        assert f"pham-vi=agency%3A{row.agency_id}" in cell       # links to its explanation
+    progress = [r.progress for r in sorted(rows.exclude(progress=None),
+                                           key=lambda r: shown.index(str(r.agency_id)))]
+    assert progress == sorted(progress, reverse=True)
+    missing = rows.filter(missing=1).count()
+    assert f"{missing} cơ quan chưa có số liệu đã duyệt" in text_of(html)
+
+
+def test_agency_drill_shows_its_year(reviewer):
+    period = hy()
+    stp = Agency.objects.get(code="hy-stp")
+    html = reviewer.get(reverse("reports:agency_drill", args=[period.plan_id, stp.pk]),
+                        {"ky": period.pk}).content.decode()
+    assert len(re.findall(r'<tr data-period="\d+"', html)) == 4
+    targets = set(TargetProgress.objects.filter(period__plan=period.plan, agency=stp)
+                  .values_list("target_id", flat=True))
+    assert set(map(int, re.findall(r'<tr data-target="(\d+)"', html))) == targets
+    tasks = set(Task.objects.filter(plan=period.plan, lead_agencies=stp).values_list("pk",
+                                                                                    flat=True))
+    assert set(map(int, re.findall(r'<tr data-task="(\d+)"', html))) == tasks
+
+
+def test_leadership_page_headline_and_worst_five(reviewer):
+    period = hy()
+    html = reviewer.get(reverse("reports:leadership", args=[period.plan_id]),
+                        {"ky": period.pk}).content.decode()
+    rollup = RollupProgress.objects.get(period=period, scope="plan")
+    assert f"{rollup.met}/{rollup.targets}" in html
+    assert f"{round(rollup.progress_mean * 100)}%" in html
+    worst = [int(x) for x in re.findall(r'<li data-target="(\d+)"', html)]
+    assert 0 < len(worst) <= 5
+    statuses = [TargetProgress.objects.get(period=period, target_id=t, scope="province").status
+                for t in worst]
+    assert set(statuses) <= {"off_track", "at_risk"}
+    assert statuses == sorted(statuses, key=lambda s: s != "off_track")   # chậm first
+    assert "Năm 2023" in html and "Năm năm" not in html
+
+
+def test_the_current_period_is_the_default(reviewer, settings):
+    period = hy()
+    html = reviewer.get(reverse("reports:overview", args=[period.plan_id])).content.decode()
+    assert "Tổng quan thực hiện kế hoạch — Năm 2023" in html   # every seed period has begun
+    assert reviewer.get(reverse("reports:overview", args=[period.plan_id]),
+                        {"ky": hy("q1").pk}).status_code == 200
+
+
+# --- constant query counts ---------------------------------------------------------------------
+
+def build_plan(n_agencies: int) -> tuple[Plan, list[Agency]]:
+    """A plan whose every target and task involves every one of ``n_agencies`` agencies, with
+    an approved report from each agency in every period, and the stored progress computed."""
+    plan = PlanFactory(year=2023)
+    agencies = AgencyFactory.create_batch(n_agencies, parent=plan.issuer)
+    area = PlanArea.objects.create(plan=plan, area=ReformArea.objects.get(code="tthc"), code="1",
+                                   title="Cải cách thủ tục hành chính", position=1,
+                                   lead_agency=agencies[0])
+    statement = TargetStatement.objects.create(plan=plan, plan_area=area, code="1.a", position=1,
+                                               text="Các chỉ tiêu thử")
+    targets = [Target.objects.create(statement=statement, position=i + 1, code=f"1.a.{i + 1}",
+                                     text=f"Chỉ tiêu {i}", measure=measure, comparator=comp,
+                                     value=value, unit=unit, reporting_scope="all",
+                                     responsible_agency=agencies[0])
+               for i, (measure, comp, value, unit) in enumerate([
+                   ("rate", ">=", 95, "%"), ("count", ">=", 4, "văn bản"),
+                   ("milestone", "done", None, "")])]
+    task = Task.objects.create(plan=plan, plan_area=area, code="1", position=1, text="Nhiệm vụ")
+    task.lead_agencies.set(agencies)
+    periods = plan_periods_create_defaults(plan=plan)
+    for period in periods:
+        submissions = Submission.objects.bulk_create([
+            Submission(agency=a, period=period, status="approved",
+                       submitted_at=timezone.make_aware(datetime.combine(period.deadline, time(9))))
+            for a in agencies])
+        TargetResult.objects.bulk_create([
+            TargetResult(submission=s, target=t, review_status=ReviewStatus.APPROVED,
+                         numerator=9 if t.measure == "rate" else None,
+                         denominator=10 if t.measure == "rate" else None,
+                         value=1 if t.measure == "count" else None,
+                         done=True if t.measure == "milestone" else None)
+            for s in submissions for t in targets])
+        TaskUpdate.objects.bulk_create([
+            TaskUpdate(submission=s, task=task, progress="done", percent=100,
+                       completed_on=period.window_end - timedelta(days=1),
+                       review_status=ReviewStatus.APPROVED) for s in submissions])
+        period_progress_compute(period_id=period.pk)
+    return plan, agencies
+
+
+def page_queries(client, plan, agencies):
+    period = plan.periods.get(kind="h1")
+    target = Target.objects.filter(statement__plan=plan).first()
+    area = plan.areas.first()
+    urls = {
+        "overview": (reverse("reports:overview", args=[plan.pk]), {"ky": period.pk}),
+        "filtered": (reverse("reports:overview", args=[plan.pk]),
+                     {"ky": period.pk, "linh_vuc": area.pk, "cap": agencies[0].level_id,
+                      "co_quan": agencies[0].pk, "sap_xep": "ten"}),
+        "leadership": (reverse("reports:leadership", args=[plan.pk]), {"ky": period.pk}),
+        "target": (reverse("reports:target_drill", args=[plan.pk, target.pk]), {"ky": period.pk}),
+        "agency": (reverse("reports:agency_drill", args=[plan.pk, agencies[0].pk]), {}),
+        "area": (reverse("reports:area_drill", args=[plan.pk, area.pk]), {"ky": period.pk}),
+    }
+    counts = {}
+    for name, (url, query) in urls.items():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, query)
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(ctx)
+    return counts
+
+
+def test_dashboard_queries_are_the_same_for_1_and_200_agencies(reviewer):
+    small, small_agencies = build_plan(1)
+    large, large_agencies = build_plan(200)
+    assert AgencyProgress.objects.filter(period__plan=large).count() == 800
+    html = reviewer.get(reverse("reports:overview", args=[large.pk])).content.decode()
+    assert html.count('<tr data-agency="') == 400                 # matrix + league, 200 each
+    assert page_queries(reviewer, small, small_agencies) == \
+        page_queries(reviewer, large, large_agencies)
