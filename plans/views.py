@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from agencies.access import province_of, user_is_reviewer
+from agencies.access import can_read_plan_dashboard, province_of, user_is_reviewer
 from agencies.models import User
 
 from . import selectors
@@ -33,6 +33,7 @@ class PlanDetailView(LoginRequiredMixin, TemplateView):
         context.update(selectors.plan_detail(plan))
         user = self.request.user
         context["can_review"] = user_is_reviewer(user)
+        context["can_see_dashboard"] = can_read_plan_dashboard(user, plan)
         own = user.agency if user.role in (User.Role.REPORTER, User.Role.AGENCY_HEAD) else None
         context["own_agency_id"] = own.pk if own and province_of(own) and \
             province_of(own).pk == plan.issuer_id else None
