@@ -47,6 +47,18 @@ def _area_bars(plan, rollups, period_pk):
     ) for r in rollups]
 
 
+def _plan_charts(plan, view) -> dict:
+    """The two charts the overview and the leadership page share."""
+    label = view.period.get_kind_display()
+    return {
+        "area_chart": charts.stacked_bars(
+            _area_bars(plan, view.areas, view.period.pk),
+            title=_("Tiến độ chỉ tiêu theo lĩnh vực — %(p)s") % {"p": label}),
+        "task_chart": charts.task_bar(
+            view.task_counts, title=_("Nhiệm vụ theo trạng thái — %(p)s") % {"p": label}),
+    }
+
+
 def _guard_dashboard(user, plan):
     if not plan.periods.exists():
         raise Http404
@@ -69,12 +81,7 @@ def overview(request, plan_id):
     period = view.period
     return render(request, "reports/overview.html", {
         "plan": plan, "filters": filters, "x": view, "period": period, "sort": sort,
-        "area_chart": charts.stacked_bars(
-            _area_bars(plan, view.areas, period.pk),
-            title=_("Tiến độ chỉ tiêu theo lĩnh vực — %(p)s") % {"p": period.get_kind_display()}),
-        "task_chart": charts.task_bar(
-            view.task_counts, title=_("Nhiệm vụ theo trạng thái — %(p)s")
-            % {"p": period.get_kind_display()}),
+        **_plan_charts(plan, view),
         "sparks": {t: charts.sparkline(points, title=_("Xu hướng tiến độ qua các kỳ"))
                    for t, points in view.trends.items()},
         "statuses": Status.choices, "compliance": dashboards.COMPLIANCE,
@@ -96,12 +103,7 @@ def leadership(request, plan_id):
     period = view.period
     return render(request, "reports/leadership.html", {
         "plan": plan, "x": view, "period": period, "periods": periods,
-        "area_chart": charts.stacked_bars(
-            _area_bars(plan, view.areas, period.pk),
-            title=_("Tiến độ chỉ tiêu theo lĩnh vực — %(p)s") % {"p": period.get_kind_display()}),
-        "task_chart": charts.task_bar(
-            view.task_counts, title=_("Nhiệm vụ theo trạng thái — %(p)s")
-            % {"p": period.get_kind_display()}),
+        **_plan_charts(plan, view),
         "meter": charts.progress_meter(view.rollup.progress_mean if view.rollup else None,
                                        title=_("Tiến độ bình quân các chỉ tiêu"), width=200,
                                        label=False),
