@@ -21,6 +21,6 @@ if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
   .venv/bin/python -m pip install --quiet ".${EXTRAS:+[$EXTRAS]}" 2>&1 \
     | grep -v -e "is ignored" -e "BuildBackendWarning" || true
-  .venv/bin/python -c "import django, celery, psycopg" # fail here if the install did not work
+  .venv/bin/python -c "import django, celery, psycopg, weasyprint" # fail here if the install did not work
   touch "$STAMP"
 fi
