@@ -161,12 +161,14 @@ def stacked_bars(bars: list[Bar], *, title: str, order=STATUS_ORDER, styles=STAT
                         f'fill="url(#{prefix}-{key})" stroke="#5b6575" stroke-width=".5">'
                         f"<title>{escape(labels[key])}: {count}</title></rect>")
             if w >= 18:
-                dark = styles[key][0] in ("#ffffff", "#6cbf7f", "#e0a100")
+                # a light box behind the number keeps it legible on any pattern, on screen
+                # and in the PDF (WeasyPrint draws no text halo)
+                cx = x + w / 2
                 body.append(
-                    f'<text x="{x + w / 2:.1f}" y="{by + 12.5}" text-anchor="middle" '
-                    f'font-weight="700" fill="{"#1c2430" if dark else "#fff"}" '
-                    f'paint-order="stroke" stroke="{"#fff" if dark else "#1c2430"}" '
-                    f'stroke-width="2.2">{count}</text>')
+                    f'<rect x="{cx - 9:.1f}" y="{by + 2}" width="18" height="12" rx="2" '
+                    f'fill="#fff" fill-opacity=".85"/>'
+                    f'<text x="{cx:.1f}" y="{by + 12.5}" text-anchor="middle" font-weight="700" '
+                    f'fill="#1c2430">{count}</text>')
             x += w
         if bar.note:
             body.append(f'<text x="{width}" y="{by + 12.5}" text-anchor="end" font-weight="700" '
