@@ -318,7 +318,7 @@ def demo_baselines_set() -> int:
         if target.baseline_value is not None and not target.baseline_is_demo:
             continue
         value = demo_baseline(target)
-        if value is not None and (target.baseline_value != value or not target.baseline_is_demo):
+        if value is not None and target.baseline_value != value:
             target.baseline_value, target.baseline_is_demo = value, True
             target.save(update_fields=["baseline_value", "baseline_is_demo"])
             changed += 1

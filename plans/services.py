@@ -300,8 +300,9 @@ def evidence_store(*, upload, kind: str, agency, user) -> EvidenceFile:
 
 @transaction.atomic
 def assignment_update(*, form, user):
-    """Save the reviewer's change of who reports a target or who leads / cooperates on a task
-    (a validated ModelForm), recording who made it in the item's history."""
+    """Save the reviewer's change of who reports a target (or its baseline) or who leads /
+    cooperates on a task (a validated ModelForm), recording who made it in the item's
+    history; the plan's stored progress is recomputed once it is committed."""
     form.instance._history_user = user
     item = form.save()
     plan_id = item.plan_id if isinstance(item, Task) else item.statement.plan_id

@@ -82,14 +82,21 @@ def _patterns(prefix: str, styles: dict) -> str:
     return "<defs>" + "".join(parts) + "</defs>"
 
 
-def _open(width: int, height: int, title: str, desc: str, css_class: str) -> tuple[str, str]:
-    prefix = f"c{next(_ids)}"
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {css_class}" '
-            f'viewBox="0 0 {width} {height}" width="100%" role="img" '
-            f'aria-labelledby="{prefix}-t {prefix}-d" {FONT} font-size="13">'
-            f'<title id="{prefix}-t">{escape(title)}</title>'
-            f'<desc id="{prefix}-d">{escape(desc)}</desc>')
-    return prefix, head
+def _new_prefix() -> str:
+    """Ids for one chart's title, description and patterns, unique on the page."""
+    return f"c{next(_ids)}"
+
+
+def _svg(prefix: str, body: str, *, width: float, height: float, title: str, desc: str,
+         css_class: str, fixed: bool = False) -> SafeString:
+    """The chart's ``<svg>``: scaled to its container, or ``fixed`` at its own size."""
+    size = f'width="{width}" height="{height}"' if fixed else 'width="100%"'
+    return mark_safe(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {css_class}" '
+        f'viewBox="0 0 {width} {height}" {size} role="img" '
+        f'aria-labelledby="{prefix}-t {prefix}-d" {FONT} font-size="13">'
+        f'<title id="{prefix}-t">{escape(title)}</title>'
+        f'<desc id="{prefix}-d">{escape(desc)}</desc>{body}</svg>')
 
 
 def _legend(prefix: str, order, labels: dict, y: int, width: int) -> tuple[str, int]:
@@ -135,20 +142,19 @@ def stacked_bars(bars: list[Bar], *, title: str, order=STATUS_ORDER, styles=STAT
         f"{b.label}: " + ", ".join(f"{labels[k]} {b.counts.get(k, 0)}" for k in order
                                    if b.counts.get(k, 0)) + (f" ({b.note})" if b.note else "")
         for b in bars)
-    prefix, head = _open(width, 0, title, alt, "bars")
+    prefix = _new_prefix()
     body = [_patterns(prefix, styles)]
     scale_width = width - note_width
     y = 2
     for bar in bars:
+        lines = _wrap(bar.label, int(width / CHAR_WIDTH))
         text = "".join(
             f'<text x="0" y="{y + 12 + i * line_height}" fill="#1c2430" font-weight="600">'
-            f"{escape(line)}</text>"
-            for i, line in enumerate(_wrap(bar.label, int(width / CHAR_WIDTH))))
-        lines = max(1, len(_wrap(bar.label, int(width / CHAR_WIDTH))))
+            f"{escape(line)}</text>" for i, line in enumerate(lines))
         if bar.href:
             text = f'<a href="{escape(bar.href)}">{text}</a>'
         body.append(text)
-        by = y + lines * line_height + 3
+        by = y + max(1, len(lines)) * line_height + 3
         x, total = 0.0, bar.total or 1
         body.append(f'<rect x="0" y="{by}" width="{scale_width}" height="{bar_height}" '
                     f'fill="#fff" stroke="#c4cbd6" stroke-width=".6"/>')
@@ -176,8 +182,8 @@ def stacked_bars(bars: list[Bar], *, title: str, order=STATUS_ORDER, styles=STAT
         y = by + bar_height + 10
     legend, height = _legend(prefix, order, labels, y + 4, width)
     body.append(legend)
-    head = head.replace(f'viewBox="0 0 {width} 0"', f'viewBox="0 0 {width} {height}"', 1)
-    return mark_safe(head + "".join(body) + "</svg>")
+    return _svg(prefix, "".join(body), width=width, height=height, title=title, desc=alt,
+                css_class="bars")
 
 
 def task_bar(counts: dict[str, int], *, title: str, width: int = 340) -> SafeString:
@@ -195,11 +201,13 @@ def sparkline(points: list[tuple[str, Decimal | None]], *, title: str, width: in
     values = [v for _label, v in points]
     known = [v for v in values if v is not None]
     alt = ", ".join(f"{label}: {percent(v) if v is not None else '—'}" for label, v in points)
-    prefix, head = _open(width, height, title, alt, "spark")
-    head = head.replace('width="100%"', f'width="{width}" height="{height}"', 1)
+    def svg(body: str) -> SafeString:
+        return _svg(_new_prefix(), body, width=width, height=height, title=title, desc=alt,
+                    css_class="spark", fixed=True)
+
     if not known:
-        return mark_safe(head + f'<text x="{width / 2}" y="{height / 2 + 4}" text-anchor="middle" '
-                         f'fill="#5b6575" font-size="11">—</text></svg>')
+        return svg(f'<text x="{width / 2}" y="{height / 2 + 4}" text-anchor="middle" '
+                   f'fill="#5b6575" font-size="11">—</text>')
     step = (width - 8) / max(len(points) - 1, 1)
 
     def y(v):
@@ -207,39 +215,37 @@ def sparkline(points: list[tuple[str, Decimal | None]], *, title: str, width: in
 
     body = [f'<line x1="4" x2="{width - 4}" y1="{y(Decimal(1)):.1f}" y2="{y(Decimal(1)):.1f}" '
             f'stroke="#c4cbd6" stroke-dasharray="2 2"/>']
-    segment: list[str] = []
+    # one line per run of periods with a figure; a period without one leaves a gap
+    runs = [[]]
     for i, v in enumerate(values):
         if v is None:
-            if len(segment) > 1:
-                body.append(f'<polyline points="{" ".join(segment)}" fill="none" '
-                            f'stroke="#1f3a68" stroke-width="1.6"/>')
-            segment = []
-            continue
-        segment.append(f"{4 + i * step:.1f},{y(v):.1f}")
-    if len(segment) > 1:
-        body.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="#1f3a68" '
-                    f'stroke-width="1.6"/>')
+            runs.append([])
+        else:
+            runs[-1].append(f"{4 + i * step:.1f},{y(v):.1f}")
+    body += [f'<polyline points="{" ".join(run)}" fill="none" stroke="#1f3a68" '
+             f'stroke-width="1.6"/>' for run in runs if len(run) > 1]
     for i, v in enumerate(values):
         if v is not None:
             body.append(f'<circle cx="{4 + i * step:.1f}" cy="{y(v):.1f}" r="2.4" '
                         f'fill="{"#1b7f3b" if v >= 1 else "#1f3a68"}"/>')
-    return mark_safe(head + "".join(body) + "</svg>")
+    return svg("".join(body))
 
 
 def progress_meter(progress: Decimal | None, *, title: str, width: int = 120,
                    label: bool = True) -> SafeString:
     """A single bar filled to the (clamped) progress, with the percentage written beside it
     (unless ``label`` is False because the page prints it larger)."""
-    prefix, head = _open(width, 16, title, title, "meter")
-    head = head.replace('width="100%"', f'width="{width}" height="16"', 1)
+    def svg(body: str) -> SafeString:
+        return _svg(_new_prefix(), body, width=width, height=16, title=title, desc=title,
+                    css_class="meter", fixed=True)
+
     if progress is None:
-        return mark_safe(head + '<text x="0" y="12" fill="#5b6575">—</text></svg>')
+        return svg('<text x="0" y="12" fill="#5b6575">—</text>')
     share = float(min(max(progress, Decimal(0)), Decimal(1)))
     bar_width = width - 44 if label else width
     text = (f'<text x="{width}" y="12" text-anchor="end" font-weight="700" fill="#1f3a68">'
             f"{percent(progress)}</text>" if label else "")
-    return mark_safe(
-        head + f'<rect x="0" y="3" width="{bar_width}" height="10" fill="#eef2f8" '
-        f'stroke="#c4cbd6" stroke-width=".6"/>'
-        f'<rect x="0" y="3" width="{bar_width * share:.1f}" height="10" fill="#1f3a68"/>'
-        f"{text}</svg>")
+    return svg(f'<rect x="0" y="3" width="{bar_width}" height="10" fill="#eef2f8" '
+               f'stroke="#c4cbd6" stroke-width=".6"/>'
+               f'<rect x="0" y="3" width="{bar_width * share:.1f}" height="10" fill="#1f3a68"/>'
+               f"{text}")

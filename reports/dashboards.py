@@ -18,6 +18,7 @@ from plans.rules import TaskStatus
 from targets.models import TargetLevelThreshold
 from targets.progress import Status, clamp
 
+from . import charts
 from .models import AgencyProgress, ProgressRun, RollupProgress, TargetProgress, TaskProgress
 
 #: worst first: the order in which problems are listed
@@ -52,7 +53,9 @@ def default_period(periods: list[ReportingPeriod]) -> ReportingPeriod:
     return started[-1] if started else periods[0]
 
 
-def _province_rows(queryset):
+def province_rows(queryset):
+    """The province figures among ``queryset``, in the plan's order, ready for
+    ``target_figure``."""
     thresholds = Prefetch("target__level_thresholds",
                           queryset=TargetLevelThreshold.objects.select_related("level"))
     return (queryset.filter(scope="province")
@@ -76,7 +79,7 @@ def trends(plan: Plan, target_ids, periods: list[ReportingPeriod]) -> dict[int, 
 class LeagueRow:
     agency: Agency
     row: AgencyProgress | None
-    cells: list[tuple[ReportingPeriod, str, AgencyProgress | None]]
+    cells: list[tuple[ReportingPeriod, str]]       # the compliance matrix's row
     reports_due: int = 0
     reports_on_time: int = 0
 
@@ -112,8 +115,8 @@ LEAGUE_METRICS = {
 }
 
 
-def league(plan: Plan, period: ReportingPeriod, periods: list[ReportingPeriod],
-           agency_rows, sort: str = "-tong") -> list[LeagueRow]:
+def league(period: ReportingPeriod, periods: list[ReportingPeriod], agency_rows,
+           sort: str = "-tong") -> list[LeagueRow]:
     """Agencies × periods (the compliance matrix) and each agency's standing in ``period``:
     reports sent on time so far this year, tasks done on time, targets met."""
     by_agency: dict[int, dict[int, AgencyProgress]] = defaultdict(dict)
@@ -125,7 +128,7 @@ def league(plan: Plan, period: ReportingPeriod, periods: list[ReportingPeriod],
     due = [p for p in periods if p.position <= period.position and p.deadline < today]
     result = []
     for agency_id, rows in by_agency.items():
-        cells = [(p, compliance_of(rows.get(p.pk)), rows.get(p.pk)) for p in periods]
+        cells = [(p, compliance_of(rows.get(p.pk))) for p in periods]
         on_time = sum(1 for p in due if rows.get(p.pk) and rows[p.pk].submitted_on_time)
         result.append(LeagueRow(agencies[agency_id], rows.get(period.pk), cells,
                                 reports_due=len(due), reports_on_time=on_time))
@@ -144,7 +147,7 @@ class Overview:
     period: ReportingPeriod
     periods: list[ReportingPeriod]
     run: ProgressRun | None
-    rollup: RollupProgress | None
+    rollup: RollupProgress | None          # the whole plan's
     areas: list[RollupProgress]
     targets: list[TargetProgress]
     trends: dict[int, list]
@@ -179,10 +182,7 @@ def overview(plan: Plan, filters, periods: list[ReportingPeriod], sort: str = "-
     period = filters.period
     rollups = list(RollupProgress.objects.filter(period=period).select_related("plan_area")
                    .order_by("plan_area__position"))
-    area = filters.value("linh_vuc")
-    headline = next((r for r in rollups if r.scope == (f"area:{area.pk}" if area else "plan")),
-                    None)
-    targets = list(_province_rows(filters.qs))
+    targets = list(province_rows(filters.qs))
     tasks = list(filters.tasks(TaskProgress.objects)
                  .select_related("task__plan_area")
                  .prefetch_related("task__lead_agencies")
@@ -190,13 +190,23 @@ def overview(plan: Plan, filters, periods: list[ReportingPeriod], sort: str = "-
     rows = filters.agencies(AgencyProgress.objects.filter(period__plan=plan))
     return Overview(
         plan=plan, period=period, periods=periods,
-        run=ProgressRun.objects.filter(period=period).first(), rollup=headline,
+        run=ProgressRun.objects.filter(period=period).first(),
+        rollup=next((r for r in rollups if r.scope == "plan"), None),
         areas=[r for r in rollups if r.plan_area_id],
         targets=targets, trends=trends(plan, [r.target_id for r in targets], periods),
-        tasks=tasks, league=league(plan, period, periods, rows, sort),
+        tasks=tasks, league=league(period, periods, rows, sort),
         target_counts=Counter(r.status for r in targets),
         task_counts=Counter(t.status for t in tasks),
     )
+
+
+def area_bars(rollups: list[RollupProgress], href=None) -> list[charts.Bar]:
+    """One bar per reform area: its targets by status, its mean progress on the right;
+    ``href(rollup)`` links a bar to the area's page."""
+    return [charts.Bar(label=f"{r.plan_area.code}. {r.plan_area.title}",
+                       counts=r.target_counts, note=charts.percent(r.progress_mean),
+                       href=href(r) if href else "")
+            for r in rollups if r.plan_area_id]
 
 
 # --- drill-downs --------------------------------------------------------------------------
@@ -265,7 +275,7 @@ def agency_year(plan: Plan, agency: Agency, period: ReportingPeriod,
 
 def area_view(plan: Plan, area: PlanArea, period: ReportingPeriod, periods):
     rollup = RollupProgress.objects.filter(period=period, scope=f"area:{area.pk}").first()
-    targets = list(_province_rows(TargetProgress.objects.filter(
+    targets = list(province_rows(TargetProgress.objects.filter(
         period=period, target__statement__plan_area=area)))
     tasks = list(TaskProgress.objects.filter(period=period, task__plan_area=area)
                  .select_related("task").prefetch_related("task__lead_agencies")

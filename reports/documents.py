@@ -41,35 +41,33 @@ def province_report_data(period: ReportingPeriod, *, number: str = "",
     issuer = plan.issuer
     rollups = {r.scope: r for r in RollupProgress.objects.filter(period=period)
                .select_related("plan_area")}
-    plan_rollup = rollups.get("plan")
-    rows = list(dashboards._province_rows(TargetProgress.objects.filter(period=period)))
+    # an area, or a period, not computed yet reads as zeros
+    plan_rollup = rollups.get("plan") or RollupProgress()
+    rows = list(dashboards.province_rows(TargetProgress.objects.filter(period=period)))
     tasks = list(TaskProgress.objects.filter(period=period).select_related("task__plan_area")
                  .prefetch_related("task__lead_agencies")
                  .order_by("task__plan_area__position", "task__position"))
     areas = []
     for area in plan.areas.order_by("position"):
-        area_rows = [r for r in rows if r.target.statement.plan_area_id == area.pk]
         area_tasks = [t for t in tasks if t.task.plan_area_id == area.pk]
         rollup = rollups.get(f"area:{area.pk}")
         areas.append({
-            "area": area, "targets": area_rows, "rollup": rollup,
+            "area": area, "rollup": rollup,
+            "targets": [r for r in rows if r.target.statement.plan_area_id == area.pk],
             "done": [t for t in area_tasks if t.status in TaskStatus.DONE],
             "in_progress": [t for t in area_tasks
                             if t.status in (TaskStatus.IN_PROGRESS, TaskStatus.NOT_DUE)],
             "overdue": [t for t in area_tasks if t.status == TaskStatus.OVERDUE],
-            "text": wording.tasks_sentence(**_task_counts(area_tasks)),
+            "text": _tasks_sentence(rollup or RollupProgress()),
         })
     general = [r for r in rows if r.target.statement.plan_area_id is None]
-    counts = _task_counts(tasks)
-    status_counts = {s: sum(1 for r in rows if r.status == s) for s in
-                     ("met", "on_track", "at_risk", "off_track", "no_data")}
     summary = {
-        "tasks": wording.tasks_sentence(**counts),
-        "targets": wording.targets_sentence(total=len(rows), **status_counts),
+        "tasks": _tasks_sentence(plan_rollup),
+        "targets": wording.targets_sentence(total=plan_rollup.targets,
+                                            **plan_rollup.target_counts),
         "reporting": wording.reporting_sentence(
-            agencies=plan_rollup.agencies if plan_rollup else 0,
-            submitted=plan_rollup.agencies_submitted if plan_rollup else 0,
-            on_time=plan_rollup.agencies_on_time if plan_rollup else 0),
+            agencies=plan_rollup.agencies, submitted=plan_rollup.agencies_submitted,
+            on_time=plan_rollup.agencies_on_time),
     }
     texts = texts or {}
     issued_on = issued_on or timezone.localdate()
@@ -83,12 +81,9 @@ def province_report_data(period: ReportingPeriod, *, number: str = "",
         "sections": [(key, heading, texts.get(key, _default_text(key, summary)))
                      for key, heading in SECTION_TITLES],
         "area_chart": charts.stacked_bars(
-            [charts.Bar(label=f"{a['area'].code}. {a['area'].title}",
-                        counts={s: getattr(a["rollup"], s) for s in status_counts},
-                        note=charts.percent(a["rollup"].progress_mean))
-             for a in areas if a["rollup"] is not None],
+            dashboards.area_bars([a["rollup"] for a in areas if a["rollup"] is not None]),
             title=f"Tiến độ chỉ tiêu theo lĩnh vực — {period.title}", width=480),
-        "task_chart": charts.task_bar({k: v for k, v in _status_counter(tasks).items()},
+        "task_chart": charts.task_bar(plan_rollup.task_counts,
                                       title=f"Nhiệm vụ theo trạng thái — {period.title}",
                                       width=480),
         "recipients": plan.recipients or [],
@@ -98,20 +93,8 @@ def province_report_data(period: ReportingPeriod, *, number: str = "",
     }
 
 
-def _status_counter(tasks) -> dict[str, int]:
-    counter: dict[str, int] = {}
-    for task in tasks:
-        counter[task.status] = counter.get(task.status, 0) + 1
-    return counter
-
-
-def _task_counts(tasks) -> dict[str, int]:
-    counter = _status_counter(tasks)
-    return {"total": len(tasks), "done_on_time": counter.get(TaskStatus.DONE_ON_TIME, 0),
-            "done_late": counter.get(TaskStatus.DONE_LATE, 0),
-            "in_progress": counter.get(TaskStatus.IN_PROGRESS, 0),
-            "overdue": counter.get(TaskStatus.OVERDUE, 0),
-            "not_due": counter.get(TaskStatus.NOT_DUE, 0)}
+def _tasks_sentence(rollup: RollupProgress) -> str:
+    return wording.tasks_sentence(total=rollup.tasks, **rollup.task_counts)
 
 
 def _default_text(key: str, summary: dict) -> str:

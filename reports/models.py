@@ -5,6 +5,7 @@ whole in one transaction; a row says when it was computed and from what."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plans.rules import TaskStatus
 from targets.progress import Status
 
 
@@ -126,6 +127,16 @@ class RollupProgress(models.Model):
 
     def __str__(self):
         return f"{self.period_id} · {self.scope}"
+
+    @property
+    def target_counts(self) -> dict[str, int]:
+        """Targets by status: {"met": 3, "on_track": 1, …}."""
+        return {status: getattr(self, status) for status in Status.values}
+
+    @property
+    def task_counts(self) -> dict[str, int]:
+        """Tasks by derived status: {"done_on_time": 5, "overdue": 1, …}."""
+        return {status: getattr(self, f"tasks_{status}") for status in TaskStatus.LABELS}
 
 
 class AgencyProgress(models.Model):

@@ -38,41 +38,41 @@ def _period(request, periods):
     return found or dashboards.default_period(periods)
 
 
-def _area_bars(plan, rollups, period_pk):
-    return [charts.Bar(
-        label=f"{r.plan_area.code}. {r.plan_area.title}",
-        counts={s: getattr(r, s) for s in Status.values},
-        note=charts.percent(r.progress_mean),
-        href=reverse("reports:area_drill", args=[plan.pk, r.plan_area_id]) + f"?ky={period_pk}",
-    ) for r in rollups]
-
-
 def _plan_charts(plan, view) -> dict:
     """The two charts the overview and the leadership page share."""
     label = view.period.get_kind_display()
     return {
         "area_chart": charts.stacked_bars(
-            _area_bars(plan, view.areas, view.period.pk),
+            dashboards.area_bars(view.areas, href=lambda r: reverse(
+                "reports:area_drill", args=[plan.pk, r.plan_area_id]) + f"?ky={view.period.pk}"),
             title=_("Tiến độ chỉ tiêu theo lĩnh vực — %(p)s") % {"p": label}),
         "task_chart": charts.task_bar(
             view.task_counts, title=_("Nhiệm vụ theo trạng thái — %(p)s") % {"p": label}),
     }
 
 
-def _guard_dashboard(user, plan):
-    if not plan.periods.exists():
+def _dashboard(request, plan_id, data):
+    """The plan, its periods and the filters of a plan-wide dashboard, once access is
+    checked."""
+    plan = _plan(plan_id)
+    periods = dashboards.plan_periods(plan)
+    if not periods:
         raise Http404
-    if not can_read_plan_dashboard(user, plan):
+    if not can_read_plan_dashboard(request.user, plan):
         raise PermissionDenied
+    filters = DashboardFilter(data, queryset=dashboards.TargetProgress.objects.all(), plan=plan,
+                              default_period=dashboards.default_period(periods))
+    return plan, periods, filters
+
+
+def _sparks(trends) -> dict:
+    return {target_id: charts.sparkline(points, title=_("Xu hướng tiến độ qua các kỳ"))
+            for target_id, points in trends.items()}
 
 
 @login_required
 def overview(request, plan_id):
-    plan = _plan(plan_id)
-    _guard_dashboard(request.user, plan)
-    periods = dashboards.plan_periods(plan)
-    filters = DashboardFilter(request.GET, queryset=dashboards.TargetProgress.objects.all(),
-                              plan=plan, default_period=dashboards.default_period(periods))
+    plan, periods, filters = _dashboard(request, plan_id, request.GET)
     if not filters.is_valid():
         return render(request, "reports/overview.html", {
             "plan": plan, "filters": filters, "invalid": True}, status=400)
@@ -82,8 +82,7 @@ def overview(request, plan_id):
     return render(request, "reports/overview.html", {
         "plan": plan, "filters": filters, "x": view, "period": period, "sort": sort,
         **_plan_charts(plan, view),
-        "sparks": {t: charts.sparkline(points, title=_("Xu hướng tiến độ qua các kỳ"))
-                   for t, points in view.trends.items()},
+        "sparks": _sparks(view.trends),
         "statuses": Status.choices, "compliance": dashboards.COMPLIANCE,
         "task_labels": TaskStatus.LABELS,
         "query": _query_without(request, "sap_xep"),
@@ -92,13 +91,9 @@ def overview(request, plan_id):
 
 @login_required
 def leadership(request, plan_id):
-    plan = _plan(plan_id)
-    _guard_dashboard(request.user, plan)
-    periods = dashboards.plan_periods(plan)
-    filters = DashboardFilter({"ky": str(_period(request, periods).pk)},
-                              queryset=dashboards.TargetProgress.objects.all(), plan=plan,
-                              default_period=dashboards.default_period(periods))
-    filters.is_valid()
+    plan, periods, filters = _dashboard(request, plan_id, {"ky": request.GET.get("ky", "")})
+    if not filters.is_valid():
+        raise Http404          # a period of another plan, or not a period
     view = dashboards.overview(plan, filters, periods)
     period = view.period
     return render(request, "reports/leadership.html", {
@@ -164,10 +159,8 @@ def area_drill(request, plan_id, area_id):
     return render(request, "reports/area_drill.html", {
         "plan": plan, "area": area, "period": period, "periods": periods, "rollup": rollup,
         "targets": targets, "tasks": tasks, "task_labels": TaskStatus.LABELS,
-        "sparks": {t: charts.sparkline(points, title=_("Xu hướng tiến độ qua các kỳ"))
-                   for t, points in trends.items()},
-        "task_chart": charts.task_bar({s: sum(1 for t in tasks if t.status == s)
-                                       for s in TaskStatus.LABELS},
+        "sparks": _sparks(trends),
+        "task_chart": charts.task_bar(rollup.task_counts if rollup else {},
                                       title=_("Nhiệm vụ của lĩnh vực theo trạng thái")),
         "can_see_plan": can_read_plan_dashboard(request.user, plan),
     })

@@ -175,8 +175,8 @@ def format_number(value: Decimal | int | float | None, decimal_sep: str = ",",
     return sign + result
 
 
-def format_quantity(value, unit: str, decimal_sep: str = ",") -> str:
-    number = format_number(value, decimal_sep)
+def format_quantity(value, unit: str, decimal_sep: str = ",", thousand_sep: str = ".") -> str:
+    number = format_number(value, decimal_sep, thousand_sep)
     if not unit:
         return number
     return f"{number}{unit}" if unit == PERCENT_UNIT else f"{number} {unit}"

@@ -2,9 +2,10 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import get_format
+from django.utils.translation import gettext as _
 
 from reports.charts import percent
-from targets.rules import Measure, format_number
+from targets.rules import Measure, format_number, format_quantity
 
 register = template.Library()
 
@@ -19,8 +20,6 @@ def pct(progress):
 def figure(row):
     """A stored figure as people read it: a rate or percentage to one decimal ("93,4%"), a
     count or rank as a whole number, a milestone as done or not."""
-    from django.utils.translation import gettext as _
-
     if row is None:
         return "—"
     target = row.target
@@ -34,16 +33,14 @@ def figure(row):
     if row.value is None:
         return "—"
     sep, thousands = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
-    places = Decimal("0.1") if target.unit == "%" or target.measure == Measure.SCORE else Decimal(1)
-    if target.measure == Measure.QUANTITY:
-        places = Decimal("0.1")
-    text = format_number(row.value.quantize(places), sep, thousands)
+    whole = target.measure in (Measure.RANK, Measure.COUNT, Measure.RATE, Measure.PERCENT) \
+        and target.unit != "%"
+    value = row.value.quantize(Decimal(1) if whole else Decimal("0.1"))
     if target.measure == Measure.RANK:
-        return _("hạng %(rank)s") % {"rank": text}
-    if target.measure == Measure.COUNT and target.unit == "%":
-        return text        # a count against a baseline: the number now, not a percentage
-    unit = target.unit
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}".strip()
+        return _("hạng %(rank)s") % {"rank": format_number(value, sep, thousands)}
+    # a count against a baseline is the number now, not a percentage: no unit
+    unit = "" if target.measure == Measure.COUNT and target.unit == "%" else target.unit
+    return format_quantity(value, unit, sep, thousands)
 
 
 @register.filter

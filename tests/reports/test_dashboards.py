@@ -203,7 +203,7 @@ def test_leadership_page_headline_and_worst_five(reviewer):
     assert "Năm 2023" in html and "Năm năm" not in html
 
 
-def test_the_current_period_is_the_default(reviewer, settings):
+def test_the_current_period_is_the_default(reviewer):
     period = hy()
     html = reviewer.get(reverse("reports:overview", args=[period.plan_id])).content.decode()
     assert "Tổng quan thực hiện kế hoạch — Năm 2023" in html   # every seed period has begun
