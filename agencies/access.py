@@ -103,3 +103,20 @@ def access_agency(user, agency: Agency, *, write: bool = False) -> Agency:
         raise PermissionDenied
     return agency
 
+
+
+def can_read_report(user, report) -> bool:
+    """A report document: reviewers and the plan's province's leadership read any; an
+    agency's staff read their agency's own."""
+    if can_read_plan_dashboard(user, report.period.plan):
+        return True
+    return (report.agency_id is not None and user.is_authenticated
+            and user.role in ROLES_WITH_OWN_AGENCY_ONLY and user.agency_id == report.agency_id)
+
+
+def can_write_report(user, agency: Agency | None) -> bool:
+    """Drafting, editing and issuing a report: the reviewer; an agency's own report, also
+    its reporters."""
+    if user_is_reviewer(user):
+        return True
+    return agency is not None and can_write_agency(user, agency)

@@ -53,12 +53,12 @@ def default_period(periods: list[ReportingPeriod]) -> ReportingPeriod:
     return started[-1] if started else periods[0]
 
 
-def province_rows(queryset):
-    """The province figures among ``queryset``, in the plan's order, ready for
-    ``target_figure``."""
+def province_rows(queryset, scope: str = "province"):
+    """The province figures (or another ``scope``'s) among ``queryset``, in the plan's order,
+    ready for ``target_figure``."""
     thresholds = Prefetch("target__level_thresholds",
                           queryset=TargetLevelThreshold.objects.select_related("level"))
-    return (queryset.filter(scope="province")
+    return (queryset.filter(scope=scope)
             .select_related("target__statement__plan_area", "target__responsible_agency")
             .prefetch_related(thresholds)
             .order_by("target__statement__plan_area__position", "target__statement__position",

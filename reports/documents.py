@@ -1,24 +1,41 @@
-"""The province's periodic CCHC report as a PDF in the official layout (Nghị định 30/2020/NĐ-CP,
-DOMAIN.md "Reports"), written from the stored progress. ``province_report_data`` gathers what
-the document says (plain data, kept with an issued report); ``render_pdf`` lays it out with
-WeasyPrint and the fonts shipped in ``static/fonts``."""
+"""The periodic CCHC reports as PDFs in the official layout (Nghị định 30/2020/NĐ-CP, DOMAIN.md
+"Reports"), written from the stored progress:
+
+- the province's report, issued by the UBND tỉnh (``province_report_data``);
+- an agency's own report to the Sở Nội vụ (``agency_report_data``), from its approved figures
+  and the tasks it leads.
+
+Both return a *snapshot*: plain JSON-able data with every figure already worded, so that an
+issued report keeps the data it was made from (``Report.data``) and renders the same PDF and
+XLSX later, whatever the figures become. ``render_pdf`` lays a snapshot out with WeasyPrint
+and the fonts shipped in ``static/fonts``; the number, the date and the section texts are
+given at render time (a draft has no number yet, and the reviewer edits the texts)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
-from plans.models import ReportingPeriod
+from agencies.access import province_of
+from agencies.models import Agency
+from plans.models import ReportingPeriod, Submission
 from plans.rules import TaskStatus
+from targets.progress import Status, clamp
+from targets.templatetags.target_tags import target_figure
 
 from . import charts, dashboards, wording
-from .models import RollupProgress, TargetProgress, TaskProgress
+from .models import ProgressRun, RollupProgress, TargetProgress, TaskProgress
+from .templatetags.dashboard_tags import figure
 
 FONTS_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
+#: the snapshot's layout; a later change to it renders older snapshots by their own number
+SNAPSHOT_FORMAT = 1
 
 SECTION_TITLES = [
     ("chi_dao", "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"),
@@ -27,6 +44,14 @@ SECTION_TITLES = [
     ("ky_toi", "IV. NHIỆM VỤ TRỌNG TÂM KỲ TỚI"),
     ("kien_nghi", "V. KIẾN NGHỊ, ĐỀ XUẤT"),
 ]
+SECTION_KEYS = [key for key, _heading in SECTION_TITLES]
+
+SUBMISSION_WORDS = {
+    Submission.Status.APPROVED: "đã được Sở Nội vụ duyệt",
+    Submission.Status.SUBMITTED: "đã gửi, chờ Sở Nội vụ duyệt",
+    Submission.Status.RETURNED: "bị trả lại để sửa",
+    Submission.Status.DRAFT: "đang soạn, chưa gửi",
+}
 
 
 def vn_date(day: date, place: str) -> str:
@@ -34,9 +59,101 @@ def vn_date(day: date, place: str) -> str:
     return f"{place}, ngày {day:%d} tháng {day:%m} năm {day.year}"
 
 
-def province_report_data(period: ReportingPeriod, *, number: str = "",
-                         issued_on: date | None = None, texts: dict | None = None) -> dict:
-    """Everything the province report prints, from the stored progress of ``period``."""
+def _dec(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _row(r: TargetProgress) -> dict:
+    """A target's line: what the tables print, and the raw figures for the XLSX."""
+    return {
+        "target": r.target_id, "code": r.target.code, "text": r.target.text,
+        "plan": target_figure(r.target), "actual": figure(r),
+        "rate": charts.percent(r.progress), "assessment": str(r.get_status_display()),
+        "status": r.status, "value": _dec(r.value), "progress": _dec(r.progress),
+    }
+
+
+def _task(t: TaskProgress) -> dict:
+    leads = [a.name for a in t.task.lead_agencies.all()]
+    return {"task": t.task_id, "text": t.task.text, "status": t.status,
+            "status_label": str(TaskStatus.LABELS[t.status]), "due": f"{t.due:%d/%m/%Y}",
+            "leads": ", ".join(leads) or t.task.lead_groups}
+
+
+def _area_tasks(tasks: list[TaskProgress]) -> dict:
+    return {
+        "done": [_task(t) for t in tasks if t.status in TaskStatus.DONE],
+        "in_progress": [_task(t) for t in tasks
+                        if t.status in (TaskStatus.IN_PROGRESS, TaskStatus.NOT_DUE)],
+        "overdue": [_task(t) for t in tasks if t.status == TaskStatus.OVERDUE],
+    }
+
+
+def _task_counts(tasks: list[TaskProgress]) -> dict[str, int]:
+    found = Counter(t.status for t in tasks)
+    return {status: found[status] for status in TaskStatus.LABELS}
+
+
+def _target_counts(rows: list[TargetProgress]) -> dict[str, int]:
+    found = Counter(r.status for r in rows)
+    return {status: found[status] for status in Status.values}
+
+
+def _tasks_sentence(counts: dict[str, int]) -> str:
+    return wording.tasks_sentence(total=sum(counts.values()), **counts)
+
+
+def _targets_sentence(counts: dict[str, int]) -> str:
+    return wording.targets_sentence(total=sum(counts.values()), **counts)
+
+
+def _default_texts(summary: dict) -> dict[str, str]:
+    """The text each section starts with; the reviewer edits it before issuing."""
+    return {"chi_dao": summary["reporting"], "ket_qua": "",
+            "danh_gia": f"{summary['targets']} {summary['tasks']}", "ky_toi": "",
+            "kien_nghi": ""}
+
+
+def _tasks_of(period, **where) -> list[TaskProgress]:
+    return list(TaskProgress.objects.filter(period=period, **where)
+                .select_related("task__plan_area").prefetch_related("task__lead_agencies")
+                .order_by("task__plan_area__position", "task__position"))
+
+
+def _base(period: ReportingPeriod, issuer: Agency, *, kind: str, place: str) -> dict:
+    run = ProgressRun.objects.filter(period=period).first()
+    period_words = period.title[0].lower() + period.title[1:]
+    return {
+        "format": SNAPSHOT_FORMAT, "kind": kind,
+        "computed_at": run.computed_at.isoformat() if run else None,
+        "plan": {"id": period.plan_id, "title": period.plan.title, "year": period.plan.year},
+        "period": {"id": period.pk, "title": period.title, "kind": period.kind},
+        "issuer": {"governing_body": issuer.governing_body, "name": issuer.name,
+                   "symbol": issuer.symbol or "UBND", "place": place},
+        "title": f"Kết quả thực hiện công tác cải cách hành chính {period_words}",
+    }
+
+
+def _areas(plan, rows: list[TargetProgress], tasks: list[TaskProgress], text_of) -> list[dict]:
+    areas = []
+    for area in plan.areas.order_by("position"):
+        area_rows = [r for r in rows if r.target.statement.plan_area_id == area.pk]
+        area_tasks = [t for t in tasks if t.task.plan_area_id == area.pk]
+        if not area_rows and not area_tasks:
+            continue
+        areas.append({"area": area.pk, "code": area.code, "title": area.title,
+                      "targets": [_row(r) for r in area_rows],
+                      "text": text_of(area, area_tasks), **_area_tasks(area_tasks)})
+    return areas
+
+
+def province_report_data(period: ReportingPeriod) -> dict:
+    """The province report's snapshot, from the stored progress of ``period``."""
+    with translation.override("vi"):
+        return _province_report_data(period)
+
+
+def _province_report_data(period: ReportingPeriod) -> dict:
     plan = period.plan
     issuer = plan.issuer
     rollups = {r.scope: r for r in RollupProgress.objects.filter(period=period)
@@ -44,72 +161,132 @@ def province_report_data(period: ReportingPeriod, *, number: str = "",
     # an area, or a period, not computed yet reads as zeros
     plan_rollup = rollups.get("plan") or RollupProgress()
     rows = list(dashboards.province_rows(TargetProgress.objects.filter(period=period)))
-    tasks = list(TaskProgress.objects.filter(period=period).select_related("task__plan_area")
-                 .prefetch_related("task__lead_agencies")
-                 .order_by("task__plan_area__position", "task__position"))
-    areas = []
-    for area in plan.areas.order_by("position"):
-        area_tasks = [t for t in tasks if t.task.plan_area_id == area.pk]
-        rollup = rollups.get(f"area:{area.pk}")
-        areas.append({
-            "area": area, "rollup": rollup,
-            "targets": [r for r in rows if r.target.statement.plan_area_id == area.pk],
-            "done": [t for t in area_tasks if t.status in TaskStatus.DONE],
-            "in_progress": [t for t in area_tasks
-                            if t.status in (TaskStatus.IN_PROGRESS, TaskStatus.NOT_DUE)],
-            "overdue": [t for t in area_tasks if t.status == TaskStatus.OVERDUE],
-            "text": _tasks_sentence(rollup or RollupProgress()),
-        })
-    general = [r for r in rows if r.target.statement.plan_area_id is None]
+    tasks = _tasks_of(period)
+
+    def area_text(area, _tasks):
+        rollup = rollups.get(f"area:{area.pk}") or RollupProgress()
+        return _tasks_sentence(rollup.task_counts)
+
     summary = {
-        "tasks": _tasks_sentence(plan_rollup),
-        "targets": wording.targets_sentence(total=plan_rollup.targets,
-                                            **plan_rollup.target_counts),
+        "tasks": _tasks_sentence(plan_rollup.task_counts),
+        "targets": _targets_sentence(plan_rollup.target_counts),
         "reporting": wording.reporting_sentence(
             agencies=plan_rollup.agencies, submitted=plan_rollup.agencies_submitted,
             on_time=plan_rollup.agencies_on_time),
     }
-    texts = texts or {}
-    issued_on = issued_on or timezone.localdate()
-    period_words = period.title[0].lower() + period.title[1:]
+    area_rollups = [r for r in rollups.values() if r.plan_area_id]
+    area_rollups.sort(key=lambda r: r.plan_area.position)
     return {
-        "plan": plan, "period": period, "issuer": issuer, "number": number,
-        "symbol": issuer.symbol or "UBND",
-        "place_date": vn_date(issued_on, issuer.place_name or ""),
-        "title": f"Kết quả thực hiện công tác cải cách hành chính {period_words}",
-        "areas": areas, "general": general, "summary": summary,
-        "sections": [(key, heading, texts.get(key, _default_text(key, summary)))
-                     for key, heading in SECTION_TITLES],
-        "area_chart": charts.stacked_bars(
-            dashboards.area_bars([a["rollup"] for a in areas if a["rollup"] is not None]),
-            title=f"Tiến độ chỉ tiêu theo lĩnh vực — {period.title}", width=480),
-        "task_chart": charts.task_bar(plan_rollup.task_counts,
-                                      title=f"Nhiệm vụ theo trạng thái — {period.title}",
-                                      width=480),
+        **_base(period, issuer, kind="province", place=issuer.place_name or ""),
+        "summary": summary, "defaults": _default_texts(summary),
+        "general": [_row(r) for r in rows if r.target.statement.plan_area_id is None],
+        "areas": _areas(plan, rows, tasks, area_text),
+        "charts": {
+            "areas": str(charts.stacked_bars(
+                dashboards.area_bars(area_rollups),
+                title=f"Tiến độ chỉ tiêu theo lĩnh vực — {period.title}", width=480)),
+            "tasks": str(charts.task_bar(plan_rollup.task_counts,
+                                         title=f"Nhiệm vụ theo trạng thái — {period.title}",
+                                         width=480)),
+        },
         "recipients": plan.recipients or [],
-        "signer_authority": (plan.signer_authority or issuer.signer_authority).splitlines(),
-        "signer_title": plan.signer_title or issuer.signer_title,
-        "signer_name": plan.signer_name or issuer.signer_name,
+        "signer": {"authority": (plan.signer_authority or issuer.signer_authority).splitlines(),
+                   "title": plan.signer_title or issuer.signer_title,
+                   "name": plan.signer_name or issuer.signer_name},
     }
 
 
-def _tasks_sentence(rollup: RollupProgress) -> str:
-    return wording.tasks_sentence(total=rollup.tasks, **rollup.task_counts)
+def agency_report_data(period: ReportingPeriod, agency: Agency) -> dict:
+    """An agency's own report to the Sở Nội vụ for ``period``: its approved figures (the
+    stored ``agency:<id>`` progress) and the tasks it leads."""
+    with translation.override("vi"):
+        return _agency_report_data(period, agency)
 
 
-def _default_text(key: str, summary: dict) -> str:
-    """The text a section starts with; the reviewer edits it before issuing."""
-    if key == "chi_dao":
-        return summary["reporting"]
-    if key == "danh_gia":
-        return f"{summary['targets']} {summary['tasks']}"
-    return ""
+def _agency_report_data(period: ReportingPeriod, agency: Agency) -> dict:
+    plan = period.plan
+    rows = list(dashboards.province_rows(TargetProgress.objects.filter(period=period),
+                                         scope=f"agency:{agency.pk}"))
+    tasks = _tasks_of(period, task__lead_agencies=agency)
+    summary = {
+        "tasks": _tasks_sentence(_task_counts(tasks)),
+        "targets": _targets_sentence(_target_counts(rows)),
+        "reporting": _submission_sentence(period, agency),
+    }
+    bars = []
+    for area in plan.areas.order_by("position"):
+        area_rows = [r for r in rows if r.target.statement.plan_area_id == area.pk]
+        if area_rows:
+            known = [clamp(r.progress) for r in area_rows if r.progress is not None]
+            mean = sum(known) / len(known) if known else None
+            bars.append(charts.Bar(label=f"{area.code}. {area.title}",
+                                   counts=_target_counts(area_rows), note=charts.percent(mean)))
+    place = agency.place_name or (province_of(agency) or agency).place_name or ""
+    return {
+        **_base(period, agency, kind="agency", place=place),
+        "agency": {"id": agency.pk, "name": agency.name},
+        "summary": summary, "defaults": _default_texts(summary),
+        "general": [_row(r) for r in rows if r.target.statement.plan_area_id is None],
+        "areas": _areas(plan, rows, tasks,
+                        lambda _area, area_tasks: _tasks_sentence(_task_counts(area_tasks))),
+        "charts": {
+            "areas": str(charts.stacked_bars(
+                bars, title=f"Chỉ tiêu của cơ quan theo lĩnh vực — {period.title}", width=480))
+            if bars else "",
+            "tasks": str(charts.task_bar(_task_counts(tasks),
+                                         title=f"Nhiệm vụ chủ trì theo trạng thái — {period.title}",
+                                         width=480)) if tasks else "",
+        },
+        "recipients": ["Sở Nội vụ (để tổng hợp)", f"Lưu: VT, {agency.symbol or 'VP'}"],
+        "signer": {"authority": agency.signer_authority.splitlines(),
+                   "title": agency.signer_title or "THỦ TRƯỞNG CƠ QUAN",
+                   "name": agency.signer_name},
+    }
 
 
-def render_pdf(data: dict) -> bytes:
-    """The report as PDF bytes."""
+def _submission_sentence(period, agency) -> str:
+    """"Báo cáo kỳ này đã gửi ngày 12/06/2023 (đúng hạn) và đã được Sở Nội vụ duyệt.\""""
+    submission = Submission.objects.filter(period=period, agency=agency).first()
+    if submission is None or submission.submitted_at is None:
+        return f"Cơ quan chưa gửi số liệu kỳ báo cáo (hạn {period.deadline:%d/%m/%Y})."
+    sent = timezone.localtime(submission.submitted_at)
+    timing = "đúng hạn" if sent.date() <= period.deadline else "quá hạn"
+    status = SUBMISSION_WORDS.get(submission.status, "")
+    text = f"Số liệu kỳ báo cáo đã gửi ngày {sent:%d/%m/%Y} ({timing})"
+    return text + (f" và {status}." if status else ".")
+
+
+def section_texts(data: dict, texts: dict | None) -> list[tuple[str, str, str]]:
+    """(key, heading, text) per section: the reviewer's text where one was saved, else the
+    text written from the figures."""
+    texts = texts or {}
+    return [(key, heading, texts[key] if key in texts else data["defaults"].get(key, ""))
+            for key, heading in SECTION_TITLES]
+
+
+def render_html(data: dict, *, number: str = "", issued_on: date | None = None,
+                texts: dict | None = None) -> str:
+    issued_on = issued_on or timezone.localdate()
+    context = {**data, "number": number, "fonts": FONTS_DIR.as_uri(),
+               "place_date": vn_date(issued_on, data["issuer"]["place"]),
+               "sections": section_texts(data, texts),
+               "charts": {key: _safe(svg) for key, svg in data["charts"].items()}}
+    with translation.override("vi"):
+        return render_to_string("reports/pdf/report.html", context)
+
+
+def _safe(svg: str):
+    return mark_safe(svg)   # our own SVG, written by reports.charts into the snapshot
+
+
+def render_pdf(data: dict, *, number: str = "", issued_on: date | None = None,
+               texts: dict | None = None, step=None) -> bytes:
+    """The report as PDF bytes. ``step(percent)`` is told how far the rendering got."""
     from weasyprint import HTML  # heavy import, only where a PDF is made
 
-    html = render_to_string("reports/pdf/province_report.html",
-                            {**data, "fonts": FONTS_DIR.as_uri()})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    step = step or (lambda _percent: None)
+    html = render_html(data, number=number, issued_on=issued_on, texts=texts)
+    step(30)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    step(80)
+    return document.write_pdf()

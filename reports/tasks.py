@@ -1,11 +1,14 @@
-"""Celery jobs for stored progress (and, later, the PDF reports). Tasks take ids, are
-idempotent and only call services."""
+"""Celery jobs for stored progress and the report PDFs. Tasks take ids, are idempotent and
+only call services."""
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
+from django.utils.translation import gettext as _
 
 from plans.models import ReportingPeriod
 
+from . import services
 from .progress import period_progress_compute
 
 TRANSIENT = (OperationalError, InterfaceError)
@@ -36,3 +39,44 @@ def progress_recompute_all() -> int:
     for pk in ids:
         period_progress_compute(period_id=pk)
     return len(ids)
+
+
+#: what a report render retries: the database or the disk hiccuping
+RENDER_TRANSIENT = (*TRANSIENT, OSError)
+RENDER_SOFT_LIMIT = 5 * 60
+
+
+@shared_task(bind=True, max_retries=3, soft_time_limit=RENDER_SOFT_LIMIT,
+             time_limit=RENDER_SOFT_LIMIT + 60)
+def report_render(self, report_id: int) -> bool:
+    """Render a report's PDF (queue "reports"). A duplicate message finds nothing queued and
+    does nothing; a transient error is retried with backoff, anything else fails with its
+    reason shown on the report's page."""
+    try:
+        return services.report_render(report_id=report_id)
+    except RENDER_TRANSIENT as exc:
+        if self.request.retries < self.max_retries:
+            services.report_render_retry_mark(report_id=report_id, error=_reason(exc))
+            raise self.retry(exc=exc, countdown=5 * 2 ** self.request.retries) from exc
+        services.report_render_fail(report_id=report_id, error=_reason(exc))
+        raise
+    except SoftTimeLimitExceeded:
+        services.report_render_fail(
+            report_id=report_id,
+            error=_("Quá thời gian cho phép (%(minutes)s phút).") % {
+                "minutes": RENDER_SOFT_LIMIT // 60})
+        raise
+    except Exception as exc:
+        services.report_render_fail(report_id=report_id, error=_reason(exc))
+        raise
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:500]
+
+
+@shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3,
+             soft_time_limit=10 * 60, time_limit=11 * 60)
+def report_drafts_due() -> int:
+    """Daily: a draft province report for each period whose deadline has passed."""
+    return len(services.report_drafts_due())

@@ -3,6 +3,7 @@ progress only (``reports.dashboards``)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -23,6 +24,7 @@ from targets.progress import Status
 
 from . import charts, dashboards
 from .filters import DashboardFilter
+from .models import Report
 
 
 def _plan(pk) -> Plan:
@@ -102,6 +104,12 @@ def leadership(request, plan_id):
         "meter": charts.progress_meter(view.rollup.progress_mean if view.rollup else None,
                                        title=_("Tiến độ bình quân các chỉ tiêu"), width=200,
                                        label=False),
+        # the period's latest issued province report, else the plan's latest
+        "issued": Report.objects.filter(period__plan=plan, agency=None,
+                                        state=Report.State.ISSUED).exclude(file="")
+        .select_related("period").order_by(
+            Case(When(period=period, then=0), default=1), "-period__position", "-version")
+        .first(),
     })
 
 

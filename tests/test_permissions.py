@@ -1,12 +1,17 @@
 """Every URL pattern, every role: another agency's data is never shown or changed, whatever id
 is put in the URL. A new URL fails this test until its rules are written here."""
 
+from datetime import date
+
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Agency, User
 from plans import services
 from plans.models import Plan, PlanArea, ReportingPeriod, Submission, Task
+from reports.documents import agency_report_data, province_report_data
+from reports.models import Report
 from reports.progress import period_progress_compute
 from targets.models import Target
 from tests.evidence_files import PDF, upload
@@ -46,13 +51,30 @@ def ids():
                                  ("foreign_file", foreign))}
     plan = Plan.objects.get(code="hung-yen-2023")
     tthc = PlanArea.objects.get(plan=plan, lead_agency__code="hy-vp")
-    return {"plan": plan.pk, "period": hy_q1.pk, "hd_plan": hd_q1.plan_id,
+    reports = {
+        "province_report": stored_report(hy_q1, None, issued=True).pk,
+        "own_report": stored_report(hy_q1, own).pk,
+        "other_report": stored_report(hy_q1, other).pk,
+        "foreign_report": stored_report(hd_q1, None).pk,
+    }
+    return {**reports, "plan": plan.pk, "period": hy_q1.pk, "hd_plan": hd_q1.plan_id,
             "tthc_area": tthc.pk,
             "other_area": PlanArea.objects.filter(plan=plan).exclude(pk=tthc.pk).first().pk,
             "own": own.pk, "other": other.pk, "foreign": foreign.pk, "hd_period": hd_q1.pk,
             "other_submission": other_sub.pk, **files,
             "target": Target.objects.filter(statement__plan__code="hung-yen-2023").first().pk,
             "task": Task.objects.filter(plan__code="hung-yen-2023").first().pk}
+
+
+def stored_report(period, agency, *, issued=False) -> Report:
+    """A report with its snapshot and a (stand-in) file, without spending a render on it."""
+    data = agency_report_data(period, agency) if agency else province_report_data(period)
+    report = Report(period=period, agency=agency, data=data, render_status="done",
+                    state="issued" if issued else "draft", number="5" if issued else "",
+                    issued_on=date(2023, 4, 20) if issued else None)
+    report.file.save("walk.pdf", ContentFile(b"%PDF-1.7 stand-in"), save=False)
+    report.save()
+    return report
 
 
 # url name → list of (kwargs builder, method, {role: expected status})
@@ -64,6 +86,8 @@ DASHBOARD = {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": F
              "ubnd.leader": OK, "nv.reviewer": OK}
 REVIEWER_ONLY = {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
                  "ubnd.leader": FORBIDDEN, "nv.reviewer": OK}
+OWN_REPORT = {**DASHBOARD, "tp.reporter": OK, "tp.head": OK}
+OWN_REPORT_WRITE = {**REVIEWER_ONLY, "tp.reporter": REDIRECT, "nv.reviewer": REDIRECT}
 
 RULES = {
     "login": [(lambda i: {}, "get", dict.fromkeys(ROLES, None))],   # anyone; logged-in → redirect
@@ -150,6 +174,51 @@ RULES = {
         (lambda i: {"plan_id": i["hd_plan"], "agency_id": i["foreign"]}, "get",
          {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
           "ubnd.leader": FORBIDDEN, "nv.reviewer": OK}),
+    ],
+    # report documents: the reviewer and the province's leadership read any, an agency's staff
+    # their own; the reviewer drafts and issues, an agency's reporter its own report
+    "reports:report_list": [
+        (lambda i: {"plan_id": i["plan"]}, "get", {**DASHBOARD, "tp.reporter": OK,
+                                                   "tp.head": OK}),
+        (lambda i: {"plan_id": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN}),
+    ],
+    "reports:report_create": [
+        (lambda i: {"period_id": i["period"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
+    ],
+    "reports:report_detail": [
+        (lambda i: {"report_id": i["province_report"]}, "get", DASHBOARD),
+        (lambda i: {"report_id": i["own_report"]}, "get", OWN_REPORT),
+        (lambda i: {"report_id": i["other_report"]}, "get", DASHBOARD),
+        (lambda i: {"report_id": i["foreign_report"]}, "get",
+         {**DASHBOARD, "ubnd.leader": FORBIDDEN}),
+        (lambda i: {"report_id": i["own_report"]}, "post", OWN_REPORT_WRITE),
+    ],
+    "reports:report_render": [
+        (lambda i: {"report_id": i["own_report"]}, "post", OWN_REPORT_WRITE),
+        (lambda i: {"report_id": i["other_report"]}, "post",
+         {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
+    ],
+    "reports:report_issue": [    # an empty form: refused with its errors before writing
+        (lambda i: {"report_id": i["own_report"]}, "post",
+         {**REVIEWER_ONLY, "tp.reporter": 400, "nv.reviewer": 400}),
+    ],
+    "reports:report_new_version": [
+        (lambda i: {"report_id": i["province_report"]}, "post",
+         {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
+    ],
+    "reports:report_status": [
+        (lambda i: {"report_id": i["own_report"]}, "get", OWN_REPORT),
+        (lambda i: {"report_id": i["other_report"]}, "get", DASHBOARD),
+    ],
+    "reports:report_pdf": [
+        (lambda i: {"report_id": i["province_report"]}, "get", DASHBOARD),
+        (lambda i: {"report_id": i["own_report"]}, "get", OWN_REPORT),
+        (lambda i: {"report_id": i["other_report"]}, "get", DASHBOARD),
+    ],
+    "reports:report_xlsx": [
+        (lambda i: {"report_id": i["own_report"]}, "get", OWN_REPORT),
+        (lambda i: {"report_id": i["foreign_report"]}, "get",
+         {**DASHBOARD, "ubnd.leader": FORBIDDEN}),
     ],
     "plans:review_queue": [(lambda i: {"period_id": i["period"]}, "get", REVIEWER_ONLY)],
     "plans:submission_review": [

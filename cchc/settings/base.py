@@ -108,6 +108,11 @@ STORAGES = {
                  "OPTIONS": {"location": MEDIA_ROOT / "evidence",
                              "directory_permissions_mode": 0o750,
                              "file_permissions_mode": 0o640}},
+    # Report PDFs: the same, served by the report download view.
+    "reports": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": MEDIA_ROOT / "reports",
+                            "directory_permissions_mode": 0o750,
+                            "file_permissions_mode": 0o640}},
 }
 # Largest evidence file accepted (PDF, DOCX, XLSX, JPG, PNG), in MB.
 EVIDENCE_MAX_MB = env.int("EVIDENCE_MAX_MB", default=10)
@@ -134,6 +139,8 @@ CELERY_TASK_ROUTES = {"reports.tasks.report_*": {"queue": "reports"}}
 CELERY_BEAT_SCHEDULE: dict = {
     "progress-recompute-all": {"task": "reports.tasks.progress_recompute_all",
                                "schedule": crontab(hour=1, minute=30)},
+    "report-drafts-due": {"task": "reports.tasks.report_drafts_due",
+                          "schedule": crontab(hour=6, minute=0)},
     "evidence-orphans-cleanup": {"task": "plans.tasks.evidence_orphans_cleanup",
                                  "schedule": crontab(hour=2, minute=30)},
 }

@@ -1,6 +1,7 @@
 """Test settings. The test command (scripts/test.sh) starts a throwaway PostgreSQL and sets
 DATABASE_URL; without it the suite falls back to SQLite so a single test can be run quickly."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -12,8 +13,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
 }
 
-# Evidence uploads of the test run go to a throwaway directory.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cchc-test-media-"))
-STORAGES["evidence"] = {  # noqa: F405
-    **STORAGES["evidence"], "OPTIONS": {"location": MEDIA_ROOT / "evidence"},  # noqa: F405
-}
+# Evidence uploads and report PDFs of the test run go to a throwaway directory (a Celery worker
+# started by a test is given the test process's one through CCHC_TEST_MEDIA_ROOT).
+MEDIA_ROOT = Path(os.environ.get("CCHC_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="cchc-test-media-"))
+for _name in ("evidence", "reports"):
+    STORAGES[_name] = {  # noqa: F405
+        **STORAGES[_name], "OPTIONS": {"location": MEDIA_ROOT / _name},  # noqa: F405
+    }

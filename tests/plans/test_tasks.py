@@ -8,6 +8,7 @@ import time
 
 import pytest
 from celery import Celery
+from django.conf import settings
 from django.db import connection
 
 from plans.models import Plan
@@ -52,10 +53,11 @@ def celery_worker_process(transactional_db):
     ensure_reference_data()
     db = connection.settings_dict
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="cchc.settings.test", REDIS_URL=redis_url,
+               CCHC_TEST_MEDIA_ROOT=str(settings.MEDIA_ROOT),
                DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}")
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "cchc", "worker", "--pool", "solo",
-         "--concurrency", "1", "-Q", "default", "--without-gossip", "--without-mingle",
+         "--concurrency", "1", "-Q", "default,reports", "--without-gossip", "--without-mingle",
          "--loglevel", "WARNING"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )

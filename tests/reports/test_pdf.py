@@ -1,5 +1,5 @@
-"""The province report as a real PDF (WeasyPrint), read back with poppler: the official headers
-with their diacritics, the figures of the stored progress, fonts embedded, page numbers from
+"""Both reports as real PDFs (WeasyPrint), read back with poppler: the official headers with
+their diacritics, the figures of the stored progress, fonts embedded, page numbers from
 page 2."""
 
 import re
@@ -9,9 +9,14 @@ from datetime import date
 
 import pytest
 
+from django.utils import translation
+
+from agencies.models import Agency
 from plans.models import ReportingPeriod
-from reports.documents import province_report_data, render_pdf
+from reports.charts import percent
+from reports.documents import agency_report_data, province_report_data, render_pdf
 from reports.models import TargetProgress
+from reports.templatetags.dashboard_tags import figure
 
 pytestmark = [pytest.mark.django_db,
               pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")]
@@ -30,7 +35,7 @@ def pdf_pages(pdf: bytes, tmp_path) -> list[str]:
 def test_province_report_reads_back_with_headers_figures_and_page_numbers(code, place, tmp_path):
     period = ReportingPeriod.objects.select_related("plan__issuer").get(plan__code=code,
                                                                           kind="h1")
-    pdf = render_pdf(province_report_data(period, number="", issued_on=date(2024, 1, 5)))
+    pdf = render_pdf(province_report_data(period), number="", issued_on=date(2024, 1, 5))
     pages = pdf_pages(pdf, tmp_path)
     first = pages[0]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
@@ -48,11 +53,11 @@ def test_province_report_reads_back_with_headers_figures_and_page_numbers(code, 
     for heading in ("I. CÔNG TÁC CHỈ ĐẠO", "II. KẾT QUẢ THỰC HIỆN", "III. ĐÁNH GIÁ CHUNG",
                     "IV. NHIỆM VỤ TRỌNG TÂM", "V. KIẾN NGHỊ", "PHỤ LỤC"):
         assert heading in text
-    # The figures are the stored ones: every province target with a figure, its progress.
+    # The figures are the stored ones: every province target with a figure prints its value
+    # and its progress side by side in its row ("96,8% 102%").
     rows = TargetProgress.objects.filter(period=period, scope="province").exclude(progress=None)
     assert rows.exists()
-    for row in rows:
-        assert f"{round(row.progress * 100)}%" in text
+    assert_rows_printed(rows, text)
     met = rows.filter(status="met").count()
     total = TargetProgress.objects.filter(period=period, scope="province").count()
     assert f"Trong {total} chỉ tiêu, {met} chỉ tiêu đã đạt" in text
@@ -62,3 +67,34 @@ def test_province_report_reads_back_with_headers_figures_and_page_numbers(code, 
                            text=True).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts   # emb column
     assert any("CCHC-Serif" in line for line in fonts)
+
+
+def assert_rows_printed(rows, text: str) -> None:
+    with translation.override("vi"):
+        for row in rows.select_related("target"):
+            assert f"{figure(row)} {percent(row.progress)}" in text, (row.target.code, row.scope)
+
+
+@pytest.mark.parametrize("code,agency_code,place", [("hung-yen-2023", "hy-stp", "Hưng Yên"),
+                                                    ("hai-duong-2024", "hd-stp", "Hải Dương")])
+def test_agency_report_reads_back_with_its_own_figures(code, agency_code, place, tmp_path):
+    period = ReportingPeriod.objects.select_related("plan__issuer").get(plan__code=code,
+                                                                          kind="h1")
+    agency = Agency.objects.get(code=agency_code)
+    pdf = render_pdf(agency_report_data(period, agency), number="7",
+                     issued_on=date(2024, 7, 10))
+    pages = pdf_pages(pdf, tmp_path)
+    first = pages[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
+    assert agency.name.upper() in first
+    assert f"Số: 7/BC-{agency.symbol}" in first
+    assert f"{place}, ngày 10 tháng 07 năm 2024" in first
+    text = re.sub(r"\s+", " ", "\n".join(pages))
+    assert "Sở Nội vụ (để tổng hợp)" in text
+    rows = TargetProgress.objects.filter(period=period, scope=f"agency:{agency.pk}").exclude(
+        progress=None)
+    assert rows.exists()
+    assert_rows_printed(rows, text)
+    # not the province's figures where they differ
+    assert f"Trong {rows.model.objects.filter(period=period, agency=agency).count()} chỉ tiêu" \
+        in text

@@ -1,0 +1,228 @@
+"""Report documents: the list per plan, a report's page (status, texts, issuing, versions),
+the status the page polls while the PDF is made, and the downloads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies.access import (
+    can_read_plan_dashboard,
+    can_read_report,
+    can_write_report,
+    province_of,
+    user_is_reviewer,
+)
+from agencies.models import Agency, User
+from plans.models import Plan, ReportingPeriod
+
+from . import services, spreadsheets
+from .forms import ReportIssueForm, ReportTextsForm
+from .models import ProgressRun, Report
+
+REPORT_RELATED = ("period__plan__issuer", "agency")
+
+
+def _report(request, report_id) -> Report:
+    report = get_object_or_404(Report.objects.select_related(*REPORT_RELATED), pk=report_id)
+    if not can_read_report(request.user, report):
+        raise PermissionDenied
+    return report
+
+
+def _own_agency(user) -> Agency | None:
+    """The agency whose own reports the user works with (reporters and heads)."""
+    if user.role in (User.Role.REPORTER, User.Role.AGENCY_HEAD) and user.agency_id:
+        return user.agency
+    return None
+
+
+@login_required
+def report_list(request, plan_id):
+    plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=plan_id)
+    sees_all = can_read_plan_dashboard(request.user, plan)
+    own = _own_agency(request.user)
+    if not sees_all and (own is None or province_of(own) != province_of(plan.issuer)):
+        raise PermissionDenied
+    reports = Report.objects.filter(period__plan=plan).select_related(*REPORT_RELATED)
+    if not sees_all:
+        reports = reports.filter(agency=own)
+    by_period: dict[int, list[Report]] = {}
+    for report in reports.order_by("agency__name", "-version"):
+        by_period.setdefault(report.period_id, []).append(report)
+    periods = [(p, [r for r in by_period.get(p.pk, []) if r.agency_id is None],
+                [r for r in by_period.get(p.pk, []) if r.agency_id is not None])
+               for p in plan.periods.order_by("position")]
+    agencies = []
+    if user_is_reviewer(request.user):
+        agencies = list(Agency.objects.filter(parent=plan.issuer_id).order_by("name")
+                        .only("pk", "name"))
+    return render(request, "reports/report_list.html", {
+        "plan": plan, "periods": periods, "sees_all": sees_all, "own": own,
+        "agencies": agencies, "can_draft_province": user_is_reviewer(request.user),
+        "can_draft_own": own is not None and can_write_report(request.user, own),
+    })
+
+
+@login_required
+@require_POST
+def report_create(request, period_id):
+    """Open the draft of the province's report, or of an agency's ("co_quan"), and make its
+    preview."""
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"),
+                               pk=period_id)
+    agency = None
+    if request.POST.get("co_quan"):
+        agency = get_object_or_404(Agency, pk=request.POST["co_quan"])
+        if province_of(agency) != province_of(period.plan.issuer):
+            raise Http404
+    if not can_write_report(request.user, agency):
+        raise PermissionDenied
+    report, created = services.report_draft_get_or_create(period=period, agency=agency,
+                                                          user=request.user)
+    if created:
+        services.report_render_request(report=report)
+    return redirect("reports:report_detail", report.pk)
+
+
+def _detail_context(request, report: Report, *, texts_form=None, issue_form=None) -> dict:
+    versions = list(Report.objects.filter(period=report.period, agency=report.agency)
+                    .select_related("issued_by").order_by("-version"))
+    data = report.data or {}
+    run = ProgressRun.objects.filter(period=report.period).first()
+    writable = report.state == Report.State.DRAFT and can_write_report(request.user,
+                                                                       report.agency)
+    if writable and texts_form is None:
+        texts_form = ReportTextsForm(defaults=data.get("defaults", {}), texts=report.texts)
+    if writable and issue_form is None:
+        issue_form = ReportIssueForm()
+    return {
+        "report": report, "plan": report.period.plan, "versions": versions,
+        "texts_form": texts_form if writable else None,
+        "issue_form": issue_form if writable else None,
+        "can_new_version": report.state == Report.State.ISSUED and can_write_report(
+            request.user, report.agency),
+        "figures_newer": bool(run and report.data_taken_at and report.state == Report.State.DRAFT
+                              and run.computed_at > report.data_taken_at),
+        "texts_newer": bool(report.texts_changed_at and report.render_started_at
+                            and report.texts_changed_at > report.render_started_at),
+        "status_url": reverse("reports:report_status", args=[report.pk]),
+    }
+
+
+@login_required
+def report_detail(request, report_id):
+    report = _report(request, report_id)
+    texts_form = None
+    if request.method == "POST":
+        if report.state != Report.State.DRAFT or not can_write_report(request.user,
+                                                                      report.agency):
+            raise PermissionDenied
+        texts_form = ReportTextsForm(request.POST, defaults=(report.data or {}).get(
+            "defaults", {}), texts=report.texts)
+        if texts_form.is_valid():
+            services.report_texts_save(report=report, texts=texts_form.cleaned_data)
+            if services.report_render_request(report=report):
+                messages.success(request, _("Đã lưu. Bản xem trước đang được tạo lại."))
+            else:
+                messages.info(request, _("Đã lưu. Tệp đang được tạo; bấm “Tạo lại bản xem "
+                                         "trước” khi xong để có nội dung vừa sửa."))
+            return redirect("reports:report_detail", report.pk)
+    return render(request, "reports/report_detail.html",
+                  _detail_context(request, report, texts_form=texts_form),
+                  status=400 if texts_form is not None else 200)
+
+
+@login_required
+@require_POST
+def report_render(request, report_id):
+    report = _report(request, report_id)
+    if not can_write_report(request.user, report.agency):
+        raise PermissionDenied
+    if not services.report_render_request(report=report):
+        messages.info(request, _("Tệp đang được tạo; không cần yêu cầu lại."))
+    return redirect("reports:report_detail", report.pk)
+
+
+@login_required
+@require_POST
+def report_issue(request, report_id):
+    report = _report(request, report_id)
+    if not can_write_report(request.user, report.agency):
+        raise PermissionDenied
+    form = ReportIssueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_issue(report=report, number=form.cleaned_data["number"],
+                                  issued_on=form.cleaned_data["issued_on"], user=request.user)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, problems in error.error_dict.items():
+                    for problem in problems:
+                        form.add_error(field, problem)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã phát hành báo cáo số %(n)s.") % {
+                "n": form.cleaned_data["number"]})
+            return redirect("reports:report_detail", report.pk)
+    return render(request, "reports/report_detail.html",
+                  _detail_context(request, report, issue_form=form), status=400)
+
+
+@login_required
+@require_POST
+def report_new_version(request, report_id):
+    report = _report(request, report_id)
+    if report.state != Report.State.ISSUED or not can_write_report(request.user, report.agency):
+        raise PermissionDenied
+    draft = services.report_version_new(report=report, user=request.user)
+    return redirect("reports:report_detail", draft.pk)
+
+
+@login_required
+def report_status(request, report_id):
+    report = _report(request, report_id)
+    return JsonResponse({
+        "status": report.render_status, "label": report.get_render_status_display(),
+        "progress": report.render_progress, "error": report.render_error,
+        "busy": report.is_busy,
+    })
+
+
+def _filename(report: Report, extension: str) -> str:
+    who = slugify(report.agency.short_name or report.agency.name) if report.agency_id \
+        else "ubnd-tinh"
+    period = slugify(report.period.title.replace("đ", "d").replace("Đ", "D"))
+    return f"bao-cao-cchc-{period}-{who}-v{report.version}.{extension}"
+
+
+@login_required
+def report_pdf(request, report_id):
+    report = _report(request, report_id)
+    if not report.file:
+        raise Http404(_("Báo cáo chưa có tệp PDF."))
+    response = FileResponse(report.file.open("rb"), as_attachment=True,
+                            filename=_filename(report, "pdf"), content_type="application/pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def report_xlsx(request, report_id):
+    report = _report(request, report_id)
+    if report.data is None:
+        raise Http404(_("Báo cáo chưa có số liệu."))
+    content = spreadsheets.report_workbook(report.data, heading=str(report.title))
+    response = HttpResponse(content, content_type=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
