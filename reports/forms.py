@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .documents import SECTION_TITLES
+from .services import NUMBER, number_error
 
 
 class ReportTextsForm(forms.Form):
@@ -21,3 +22,9 @@ class ReportIssueForm(forms.Form):
                                                            "placeholder": "12"}))
     issued_on = forms.DateField(label=_("Ngày ban hành"),
                                 widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if not NUMBER.match(number):
+            raise forms.ValidationError(number_error())
+        return number

@@ -28,6 +28,10 @@ RENDER_STALE_AFTER = timedelta(minutes=10)
 NUMBER = re.compile(r"^[1-9][0-9]{0,5}$")
 
 
+def number_error() -> str:
+    return _("Số văn bản là một số nguyên dương, ví dụ 12.")
+
+
 def _documents(period: ReportingPeriod, agency: Agency | None):
     return Report.objects.filter(period=period, agency=agency)
 
@@ -148,7 +152,7 @@ def report_issue(*, report: Report, number: str, issued_on: date | None, user) -
     number = (number or "").strip()
     errors = {}
     if not NUMBER.match(number):
-        errors["number"] = _("Số văn bản là một số nguyên dương, ví dụ 12.")
+        errors["number"] = number_error()
     if issued_on is None:
         errors["issued_on"] = _("Nhập ngày ban hành (dd/mm/yyyy).")
     with transaction.atomic():

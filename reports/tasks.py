@@ -57,18 +57,23 @@ def report_render(self, report_id: int) -> bool:
     except RENDER_TRANSIENT as exc:
         if self.request.retries < self.max_retries:
             services.report_render_retry_mark(report_id=report_id, error=_reason(exc))
+            if self.request.is_eager:   # in-process (embedded default): try again here
+                return self.apply(args=[report_id], retries=self.request.retries + 1).result
             raise self.retry(exc=exc, countdown=5 * 2 ** self.request.retries) from exc
-        services.report_render_fail(report_id=report_id, error=_reason(exc))
-        raise
+        error = _reason(exc)
     except SoftTimeLimitExceeded:
-        services.report_render_fail(
-            report_id=report_id,
-            error=_("Quá thời gian cho phép (%(minutes)s phút).") % {
-                "minutes": RENDER_SOFT_LIMIT // 60})
-        raise
+        error = _("Quá thời gian cho phép (%(minutes)s phút).") % {
+            "minutes": RENDER_SOFT_LIMIT // 60}
     except Exception as exc:
-        services.report_render_fail(report_id=report_id, error=_reason(exc))
-        raise
+        error = _reason(exc)
+    services.report_render_fail(report_id=report_id, error=error)
+    if self.request.is_eager:
+        return False      # the page shows the reason; the web request itself goes on
+    raise RenderFailed(error)
+
+
+class RenderFailed(Exception):
+    """The render failed for good; the reason is on the report."""
 
 
 def _reason(exc: BaseException) -> str:

@@ -8,7 +8,6 @@ import subprocess
 from datetime import date
 
 import pytest
-
 from django.utils import translation
 
 from agencies.models import Agency

@@ -1,7 +1,9 @@
-"""Issue 4's production path: approving a report in the web app sends the recompute to a real
-Redis; a real Celery worker process updates the stored progress within 5 seconds."""
+"""The production path with a real Redis and a real Celery worker process: approving a report
+in the web app updates the stored progress within 5 seconds (issue 4); a report PDF asked for
+on its page is rendered by the worker on the "reports" queue (issue 6)."""
 
 import os
+import subprocess
 import time
 
 import pytest
@@ -10,8 +12,8 @@ from django.utils import timezone
 
 from agencies.models import User
 from cchc.celery import app as web_celery
-from plans.models import Submission
-from reports.models import ProgressRun, TargetProgress
+from plans.models import ReportingPeriod, Submission
+from reports.models import ProgressRun, Report, TargetProgress
 from targets.models import TargetResult
 from tests.plans.test_tasks import celery_worker_process  # noqa: F401 - the fixture
 
@@ -62,3 +64,46 @@ def test_approval_updates_stored_progress_within_5_seconds(seeded_transactional,
     stats = celery_worker_process.control.inspect(timeout=5).stats() or {}
     totals = [worker.get("total", {}) for worker in stats.values()]
     assert any(t.get("reports.tasks.progress_recompute") for t in totals), stats
+
+
+def test_a_report_is_rendered_by_the_worker_through_the_web_page(
+        seeded_transactional, web_app_on_redis, client, celery_worker_process,  # noqa: F811
+        tmp_path):
+    """Issue 6: the reviewer asks for a draft on the page; the worker on the "reports" queue
+    makes it; asking again meanwhile renders nothing more; the PDF downloads and reads back."""
+    period = ReportingPeriod.objects.get(plan__code="hai-duong-2024", kind="h1")
+    client.force_login(User.objects.get(username="nv.reviewer"))
+    started = time.monotonic()
+    response = client.post(reverse("reports:report_create", args=[period.pk]))
+    report = Report.objects.get(period=period, agency=None)
+    detail = reverse("reports:report_detail", args=[report.pk])
+    assert response.status_code == 302 and response.url == detail
+    # The page, right away: queued or running, with a progress bar the script polls.
+    page = client.get(detail).content.decode()
+    assert "<progress" in page and 'data-status-url="' in page
+    again = client.post(reverse("reports:report_render", args=[report.pk]), follow=True)
+    assert "Tệp đang được tạo; không cần yêu cầu lại." in again.content.decode()
+    seen = []
+    while True:
+        status = client.get(reverse("reports:report_status", args=[report.pk])).json()
+        seen.append((status["status"], status["progress"]))
+        if not status["busy"]:
+            break
+        assert time.monotonic() - started < 60, f"not rendered within 60 s: {seen}"
+        time.sleep(0.2)
+    elapsed = time.monotonic() - started
+    report.refresh_from_db()
+    assert report.render_status == "done", report.render_error
+    assert report.render_attempts == 1
+    download = client.get(reverse("reports:report_pdf", args=[report.pk]))
+    assert download.status_code == 200
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"".join(download.streaming_content))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Hải Dương, ngày" in text
+    print(f"rendered by the worker {elapsed:.2f} s after the request; statuses seen {seen}")
+    # ... by the worker process, once
+    stats = celery_worker_process.control.inspect(timeout=5).stats() or {}
+    totals = [worker.get("total", {}) for worker in stats.values()]
+    assert sum(t.get("reports.tasks.report_render", 0) for t in totals) == 1, stats
