@@ -156,7 +156,7 @@ def report_issue(*, report: Report, number: str, issued_on: date | None, user) -
     if issued_on is None:
         errors["issued_on"] = _("Nhập ngày ban hành (dd/mm/yyyy).")
     with transaction.atomic():
-        report = Report.objects.select_for_update().select_related(
+        report = Report.objects.select_for_update(of=("self",)).select_related(
             "period__plan__issuer", "agency").get(pk=report.pk)
         if report.state != Report.State.DRAFT:
             raise ValidationError(_("Báo cáo này đã được phát hành."))
