@@ -306,3 +306,20 @@ def test_report_pages_take_a_fixed_number_of_queries(period, reviewer, client):
                               user=reviewer)
     assert count(detail) == one_version
     print(f"queries: list {few}, detail {one_version}")
+
+
+def test_the_benchmark_and_the_drafting_command_run(capsys):
+    from django.core.management import call_command
+
+    call_command("bench_report", "--plan", "hung-yen-2023", "--period", "q1", "--repeat", "1")
+    out = capsys.readouterr().out
+    assert "hung-yen-2023 Quý I năm 2023: best of 1" in out and "peak Python memory" in out
+    Plan.objects.exclude(code="hai-duong-2024").update(status="closed")
+    Plan.objects.filter(code="hai-duong-2024").update(status="in_force")
+    for period in ReportingPeriod.objects.filter(plan__code="hai-duong-2024").exclude(
+            kind="year"):
+        services.report_draft_get_or_create(period=period)
+    call_command("draft_reports")
+    out = capsys.readouterr().out
+    assert "dự thảo: Báo cáo Năm 2024 — UBND tỉnh — Đã tạo" in out
+    assert "1 dự thảo mới." in out
