@@ -23,7 +23,7 @@ from agencies.access import (
 from agencies.models import Agency, User
 from plans.models import Plan, ReportingPeriod
 
-from . import services, spreadsheets
+from . import documents, services, spreadsheets
 from .forms import ReportIssueForm, ReportTextsForm
 from .models import ProgressRun, Report
 
@@ -114,6 +114,7 @@ def _detail_context(request, report: Report, *, texts_form=None, issue_form=None
         "texts_newer": bool(report.texts_changed_at and report.render_started_at
                             and report.texts_changed_at > report.render_started_at),
         "status_url": reverse("reports:report_status", args=[report.pk]),
+        "sections": documents.section_texts(report.data, report.texts) if report.data else [],
     }
 
 
