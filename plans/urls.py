@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views, views_entry, views_evidence, views_items, views_periods, views_review
+from . import (
+    views,
+    views_appendix,
+    views_entry,
+    views_evidence,
+    views_items,
+    views_periods,
+    views_review,
+)
 
 app_name = "plans"
 urlpatterns = [
@@ -9,6 +17,10 @@ urlpatterns = [
     path("ky/<int:period_id>/co-quan/<int:agency_id>/", views_entry.submission_entry,
          name="submission_entry"),
     path("<int:pk>/ky-bao-cao/", views_periods.plan_periods, name="plan_periods"),
+    path("<int:pk>/phu-luc.xlsx", views_appendix.appendix_download, name="appendix_download"),
+    path("<int:pk>/nhap-phu-luc/", views_appendix.appendix_upload, name="appendix_upload"),
+    path("<int:pk>/nhap-phu-luc/xem-truoc/", views_appendix.appendix_preview,
+         name="appendix_preview"),
     path("ky/<int:period_id>/co-quan/<int:agency_id>/mo-lai/", views_periods.period_reopen,
          name="period_reopen"),
     path("chi-tieu/<int:pk>/", views_items.target_detail, name="target_detail"),

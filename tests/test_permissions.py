@@ -220,6 +220,11 @@ RULES = {
         (lambda i: {"report_id": i["foreign_report"]}, "get",
          {**DASHBOARD, "ubnd.leader": FORBIDDEN}),
     ],
+    "plans:appendix_download": [(lambda i: {"pk": i["plan"]}, "get", READ_ALL)],
+    "plans:appendix_upload": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY)],
+    "plans:appendix_preview": [   # nothing uploaded: the reviewer is sent to the upload page
+        (lambda i: {"pk": i["plan"]}, "get", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
+    ],
     "plans:review_queue": [(lambda i: {"period_id": i["period"]}, "get", REVIEWER_ONLY)],
     "plans:submission_review": [
         (lambda i: {"submission_id": i["other_submission"]}, "get", REVIEWER_ONLY),

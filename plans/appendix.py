@@ -1,0 +1,334 @@
+"""A plan's task appendix as a spreadsheet, in the columns real appendices use
+(TT | Nội dung (nhiệm vụ) | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm):
+``appendix_xlsx`` writes it, ``appendix_read`` reads an uploaded one into rows to preview (every
+problem named by its row, nothing written), ``appendix_import`` writes the confirmed rows, all
+or none. Agency names go through ``agencies.matching``, deadlines through ``plans.deadlines``."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from datetime import date, datetime
+from io import BytesIO
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from agencies.access import province_of
+from agencies.matching import AgencyName, agencies_match
+from agencies.models import Agency
+
+from .deadlines import deadline_parse
+from .models import Plan, PlanArea, Task
+
+HEADERS = ["TT", "Nội dung (nhiệm vụ)", "Cơ quan chủ trì", "Cơ quan phối hợp",
+           "Thời gian hoàn thành", "Sản phẩm"]
+WIDTHS = [8, 70, 30, 30, 20, 24]
+#: a header cell's plain words → column (diacritics-free, lower case)
+HEADER_WORDS = [("code", ("tt", "stt", "so tt")), ("text", ("noi dung", "nhiem vu")),
+                ("lead", ("chu tri",)), ("cooperating", ("phoi hop",)),
+                ("due", ("thoi gian", "thoi han", "tien do")), ("product", ("san pham", "ket qua"))]
+REQUIRED = ("text", "lead", "due")
+COLUMN_NAMES = dict(zip(("code", "text", "lead", "cooperating", "due", "product"), HEADERS,
+                        strict=True))
+ROMAN = re.compile(r"^(?=[IVXL])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})\.?$")
+HEADING_NUMBER = re.compile(r"^\s*(?:[IVXL]+|\d+)\s*[.)/-]\s*")
+
+
+def plain(text: str) -> str:
+    """Diacritics-free, lower case, single-spaced: how headers and area titles are compared."""
+    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+    return " ".join(re.sub(r"[^\w%]+", " ", text).split())
+
+
+# --- export -------------------------------------------------------------------------------
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
+                           (1, "I")):
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def _agency_cell(agencies, groups: str) -> str:
+    names = [a.short_name or a.name for a in agencies]
+    return ", ".join(names + ([groups] if groups else []))
+
+
+def appendix_xlsx(plan: Plan) -> bytes:
+    """The plan's tasks under one heading row per reform area, in the import format."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Phụ lục nhiệm vụ"
+    sheet.append(HEADERS)
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    tasks = (Task.objects.filter(plan=plan).select_related("plan_area")
+             .prefetch_related("lead_agencies", "cooperating_agencies")
+             .order_by("plan_area__position", "position"))
+    by_area: dict[int, list[Task]] = {}
+    for task in tasks:
+        by_area.setdefault(task.plan_area_id, []).append(task)
+    for number, area in enumerate(plan.areas.order_by("position"), start=1):
+        sheet.append([_roman(number), area.title])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+        for task in by_area.get(area.pk, []):
+            sheet.append([task.code, task.text,
+                          _agency_cell(task.lead_agencies.all(), task.lead_groups),
+                          _agency_cell(task.cooperating_agencies.all(), task.cooperating_groups),
+                          task.due_text, task.product])
+            sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(wrap_text=True)
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+# --- reading ------------------------------------------------------------------------------
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _header(rows) -> tuple[int, dict[str, int]] | None:
+    """The header row (1-based) among the first rows and which column holds what."""
+    for number, row in enumerate(rows[:15], start=1):
+        columns = {}
+        for index, value in enumerate(row):
+            words = plain(_cell_text(value))
+            for key, variants in HEADER_WORDS:
+                if key not in columns and any(words == v or words.startswith(v + " ")
+                                              or f" {v}" in f" {words}" for v in variants):
+                    columns[key] = index
+                    break
+        if len(columns) >= 3 and "text" in columns:
+            return number, columns
+    return None
+
+
+def _area_match(title: str, areas: list[PlanArea]) -> PlanArea | None:
+    """A heading to the plan's area with the same title (numbering, diacritics and case
+    aside), else the one sharing most words, if it shares most of its own words."""
+    key = plain(HEADING_NUMBER.sub("", title))
+    for area in areas:
+        if key in (plain(area.title), plain(area.area.name), plain(area.area.short_name)):
+            return area
+    words = set(key.split())
+    best, best_share = None, 0.0
+    for area in areas:
+        theirs = set(plain(area.title).split())
+        share = len(words & theirs) / max(len(theirs), 1)
+        if share > best_share:
+            best, best_share = area, share
+    return best if best_share >= 0.6 else None
+
+
+def _is_heading(cells: dict[str, str]) -> bool:
+    if cells["lead"] or cells["cooperating"] or cells["due"] or cells["product"]:
+        return False
+    code, text = cells["code"], cells["text"]
+    return bool(ROMAN.match(code) or re.match(r"^\d+\.?$", code)
+                or HEADING_NUMBER.match(code or text))
+
+
+def agency_names(plan: Plan) -> tuple[list[AgencyName], str]:
+    """The agencies an appendix of ``plan`` may name (its province's, still in existence),
+    and the province's place name. One query: the tree is walked in memory."""
+    province = province_of(plan.issuer) or plan.issuer
+    agencies = {a.pk: a for a in Agency.objects.only("pk", "name", "short_name", "aliases",
+                                                     "parent_id", "valid_to")}
+
+    def in_province(agency) -> bool:
+        for _depth in range(10):
+            if agency is None or agency.pk == province.pk:
+                return agency is not None
+            agency = agencies.get(agency.parent_id)
+        return False
+
+    names = [AgencyName(a.pk, tuple(n for n in (a.name, a.short_name, *a.aliases) if n))
+             for a in agencies.values() if a.valid_to is None and in_province(a)]
+    return names, province.place_name
+
+
+def appendix_read(content: bytes, *, plan: Plan) -> tuple[list[dict], list[str]]:
+    """The rows of an uploaded appendix as they will be saved, or the problems, each naming
+    its row. Nothing is written."""
+    try:
+        workbook = load_workbook(BytesIO(content), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return [], ["Tệp không phải bảng tính Excel (.xlsx) đọc được."]
+    sheet = workbook.worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    found = _header(rows)
+    if found is None:
+        return [], [f"Không tìm thấy dòng tiêu đề với các cột: {' | '.join(HEADERS)}."]
+    header_row, columns = found
+    missing = [COLUMN_NAMES[k] for k in REQUIRED if k not in columns]
+    if missing:
+        return [], [f"Dòng {header_row} (tiêu đề): thiếu cột “{name}”." for name in missing]
+    errors = []
+    headings_merged = set()
+    for merged in sheet.merged_cells.ranges:
+        if merged.max_row <= header_row:
+            continue
+        if merged.min_row == merged.max_row:
+            headings_merged.add(merged.min_row)     # a heading across columns: checked below
+            continue
+        errors.append(f"Dòng {merged.min_row}–{merged.max_row}: ô gộp {merged.coord}; mỗi "
+                      "nhiệm vụ phải ghi đủ trên dòng của mình (tách ô gộp).")
+    areas = list(plan.areas.select_related("area").order_by("position"))
+    # (area, code) → its tasks in order: a plan may print a number twice (Hưng Yên's "2.l"),
+    # the n-th row with it is the n-th task with it
+    existing: dict[tuple, list[Task]] = {}
+    for task in (Task.objects.filter(plan=plan).order_by("position")
+                 .prefetch_related("lead_agencies", "cooperating_agencies")):
+        existing.setdefault((task.plan_area_id, task.code), []).append(task)
+    names, province = agency_names(plan)
+    out, area, blank_since = [], None, None
+    for number, row in enumerate(rows[header_row:], start=header_row + 1):
+        cells = {key: _cell_text(row[index]) if index < len(row) else ""
+                 for key, index in columns.items()}
+        for key in COLUMN_NAMES:
+            cells.setdefault(key, "")
+        if not any(cells.values()):
+            blank_since = blank_since or number
+            continue
+        if blank_since:
+            errors.append(f"Dòng {blank_since}: dòng trống giữa bảng (xóa dòng trống).")
+            blank_since = None
+        if _is_heading(cells):
+            title = cells["text"] or cells["code"]
+            area = _area_match(title, areas)
+            if area is None:
+                errors.append(f"Dòng {number}: không nhận ra lĩnh vực “{title}” trong kế hoạch.")
+            continue
+        if number in headings_merged:
+            errors.append(f"Dòng {number}: ô gộp trên dòng nhiệm vụ; tách ô gộp.")
+        if not cells["text"]:
+            errors.append(f"Dòng {number}: có thông tin nhưng thiếu nội dung nhiệm vụ.")
+            continue
+        if area is None:
+            errors.append(f"Dòng {number}: nhiệm vụ nằm trước tiêu đề lĩnh vực đầu tiên.")
+            continue
+        if not cells["lead"]:
+            errors.append(f"Dòng {number}: thiếu cơ quan chủ trì.")
+        out.append(_row(number, cells, area, plan, names, province, existing))
+    if not out and not errors:
+        errors.append("Tệp không có nhiệm vụ nào dưới dòng tiêu đề.")
+    return ([] if errors else out), errors
+
+
+def _row(number, cells, area, plan, names, province, existing) -> dict:
+    lead = agencies_match(cells["lead"], names, province=province)
+    cooperating = agencies_match(cells["cooperating"], names, province=province)
+    deadline = deadline_parse(cells["due"], year=plan.year) if cells["due"] else None
+    same_code = existing.get((area.pk, cells["code"]))
+    task = same_code.pop(0) if same_code else None
+    row = {
+        "line": number, "area": area.pk, "area_title": f"{area.code}. {area.title}",
+        "code": cells["code"], "text": cells["text"], "product": cells["product"],
+        "lead_text": cells["lead"], "lead": list(lead.agencies), "lead_groups": list(lead.groups),
+        "lead_unmatched": list(lead.unmatched),
+        "cooperating_text": cells["cooperating"], "cooperating": list(cooperating.agencies),
+        "cooperating_groups": list(cooperating.groups),
+        "cooperating_unmatched": list(cooperating.unmatched),
+        "due_text": cells["due"],
+        "due_date": deadline.due.isoformat() if deadline and deadline.due else None,
+        "recurring": bool(deadline and deadline.recurring),
+        "due_understood": deadline is None or deadline.understood,
+        "task": task.pk if task else None,
+    }
+    row["action"] = "new" if task is None else ("same" if _same(task, row) else "update")
+    return row
+
+
+def _same(task: Task, row: dict) -> bool:
+    return (task.text == row["text"] and task.product == row["product"]
+            and task.due_text == row["due_text"]
+            and {a.pk for a in task.lead_agencies.all()} == set(row["lead"])
+            and {a.pk for a in task.cooperating_agencies.all()} == set(row["cooperating"])
+            and task.lead_groups == "; ".join(row["lead_groups"])
+            and task.cooperating_groups == "; ".join(row["cooperating_groups"])
+            and not row["lead_unmatched"] and not row["cooperating_unmatched"])
+
+
+# --- writing ------------------------------------------------------------------------------
+
+def appendix_import(*, plan: Plan, rows: list[dict], choices: dict[str, str]) -> dict[str, int]:
+    """Write the previewed rows, all or none. ``choices`` settles each unmatched name
+    ("<line>:<lead|cooperating>:<index>" → an agency pk, or "group" to keep it as printed).
+    Returns how many tasks were created, updated and left as they were."""
+    valid = {str(pk) for pk in Agency.objects.values_list("pk", flat=True)}
+    errors = []
+    for row in rows:
+        for side in ("lead", "cooperating"):
+            for index, name in enumerate(row[f"{side}_unmatched"]):
+                choice = choices.get(f"{row['line']}:{side}:{index}", "")
+                if choice == "group":
+                    row[f"{side}_groups"].append(name)
+                elif choice in valid:
+                    row[side].append(int(choice))
+                else:
+                    errors.append(f"Dòng {row['line']}: chọn cơ quan cho “{name}”.")
+            row[f"{side}_unmatched"] = []
+        if not row["lead"] and not row["lead_groups"]:
+            errors.append(f"Dòng {row['line']}: thiếu cơ quan chủ trì.")
+    if errors:
+        raise ValidationError(errors)
+    counts = {"new": 0, "update": 0, "same": 0}
+    with transaction.atomic():
+        tasks = {t.pk: t for t in Task.objects.select_for_update(of=("self",)).filter(plan=plan)
+                 .prefetch_related("lead_agencies", "cooperating_agencies")}
+        top = max([t.position for t in tasks.values()], default=0)
+        for row in rows:
+            task = tasks.get(row["task"])
+            if task is not None and _same(task, row):
+                counts["same"] += 1
+                continue
+            if task is None:
+                top += 1
+                task = Task(plan=plan, plan_area_id=row["area"], position=top)
+                counts["new"] += 1
+            else:
+                counts["update"] += 1
+            task.code = row["code"] or str(top)
+            task.text, task.product, task.due_text = row["text"], row["product"], row["due_text"]
+            task.due_date = date.fromisoformat(row["due_date"]) if row["due_date"] else None
+            task.recurring = row["recurring"]
+            task.lead_groups = "; ".join(row["lead_groups"])
+            task.cooperating_groups = "; ".join(row["cooperating_groups"])
+            task.full_clean()
+            task.save()
+            task.lead_agencies.set(row["lead"])
+            task.cooperating_agencies.set(row["cooperating"])
+        _renumber(plan)
+    return counts
+
+
+def _renumber(plan: Plan) -> None:
+    """Positions follow the areas' order (new tasks were appended at the end)."""
+    ordered = list(Task.objects.filter(plan=plan).order_by("plan_area__position", "position"))
+    if [t.position for t in ordered] == list(range(1, len(ordered) + 1)):
+        return
+    offset = len(ordered) + max((t.position for t in ordered), default=0) + 1
+    Task.objects.filter(plan=plan).update(position=F("position") + offset)
+    for number, task in enumerate(ordered, start=1):
+        Task.objects.filter(pk=task.pk).update(position=number)

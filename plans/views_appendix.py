@@ -1,0 +1,96 @@
+"""The task appendix as a spreadsheet: download a plan's, upload one, preview every row as it
+will be saved (unmatched agency names picked by the reviewer), confirm: all rows or none."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from agencies.access import require_reviewer
+from agencies.models import Agency
+
+from .appendix import agency_names, appendix_import, appendix_read, appendix_xlsx
+from .models import Plan
+
+MAX_UPLOAD = 5 * 2**20
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _session_key(plan) -> str:
+    return f"appendix-import:{plan.pk}"
+
+
+@login_required
+def appendix_download(request, pk):
+    plan = get_object_or_404(Plan, pk=pk)
+    response = HttpResponse(appendix_xlsx(plan), content_type=XLSX)
+    response["Content-Disposition"] = (f'attachment; filename="phu-luc-nhiem-vu-'
+                                       f'{slugify(plan.code)}.xlsx"')
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appendix_upload(request, pk):
+    require_reviewer(request.user)
+    plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
+    errors = []
+    if request.method == "POST":
+        upload = request.FILES.get("tep")
+        if upload is None:
+            errors = [_("Chọn tệp Excel (.xlsx) của phụ lục nhiệm vụ.")]
+        elif upload.size > MAX_UPLOAD:
+            errors = [_("Tệp nặng quá 5 MB.")]
+        else:
+            rows, errors = appendix_read(upload.read(), plan=plan)
+            if not errors:
+                request.session[_session_key(plan)] = {"file": upload.name, "rows": rows}
+                return redirect("plans:appendix_preview", plan.pk)
+    return render(request, "plans/appendix_upload.html", {"plan": plan, "errors": errors},
+                  status=400 if errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appendix_preview(request, pk):
+    require_reviewer(request.user)
+    plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
+    pending = request.session.get(_session_key(plan))
+    if not pending:
+        messages.info(request, _("Chưa có tệp nào đang chờ xác nhận."))
+        return redirect("plans:appendix_upload", plan.pk)
+    errors, choices = [], {}
+    if request.method == "POST":
+        choices = {key[len("chon:"):]: value for key, value in request.POST.items()
+                   if key.startswith("chon:")}
+        try:
+            counts = appendix_import(plan=plan, rows=pending["rows"], choices=choices)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            del request.session[_session_key(plan)]
+            messages.success(request, _("Đã nhập phụ lục: %(new)s nhiệm vụ mới, %(update)s "
+                                        "nhiệm vụ sửa, %(same)s nhiệm vụ giữ nguyên.") % counts)
+            return redirect("plans:plan_detail", plan.pk)
+    names, _province = agency_names(plan)
+    label = dict(Agency.objects.filter(pk__in=[n.pk for n in names]).values_list("pk", "name"))
+    rows = pending["rows"]
+    for row in rows:
+        row["sides"] = [{
+            "names": [label.get(pk, "?") for pk in row[side]], "groups": row[f"{side}_groups"],
+            "missing": [{"key": f"{row['line']}:{side}:{index}", "name": name,
+                         "chosen": choices.get(f"{row['line']}:{side}:{index}", "")}
+                        for index, name in enumerate(row[f"{side}_unmatched"])],
+        } for side in ("lead", "cooperating")]
+    return render(request, "plans/appendix_preview.html", {
+        "plan": plan, "file": pending["file"], "rows": rows,
+        "agencies": sorted(label.items(), key=lambda item: item[1]), "errors": errors,
+        "choices": choices,
+        "counts": {k: sum(1 for r in rows if r["action"] == k) for k in ("new", "update", "same")},
+        "unmatched": sum(len(r["lead_unmatched"]) + len(r["cooperating_unmatched"]) for r in rows),
+        "unknown_deadlines": sum(1 for r in rows if not r["due_understood"]),
+    }, status=400 if errors else 200)
