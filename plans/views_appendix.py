@@ -1,6 +1,8 @@
 """The task appendix as a spreadsheet: download a plan's, upload one, preview every row as it
 will be saved (unmatched agency names picked by the reviewer), confirm: all rows or none."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -80,6 +82,8 @@ def appendix_preview(request, pk):
     label = dict(Agency.objects.filter(pk__in=[n.pk for n in names]).values_list("pk", "name"))
     rows = pending["rows"]
     for row in rows:
+        row["due_display"] = (date.fromisoformat(row["due_date"]).strftime("%d/%m/%Y")
+                              if row["due_date"] else "")
         row["sides"] = [{
             "names": [label.get(pk, "?") for pk in row[side]], "groups": row[f"{side}_groups"],
             "missing": [{"key": f"{row['line']}:{side}:{index}", "name": name,
