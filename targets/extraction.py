@@ -1,0 +1,1093 @@
+"""Proposing a plan's targets (chỉ tiêu) from its plain text.
+
+Pure functions over strings (standard library only), so the same engine serves the command line
+(``manage.py parse_targets``), an upload page or a Celery job. The output of
+:func:`targets_extract` uses the JSON vocabulary of ``manage.py export_plan`` (see
+``plans/exports.py``) plus ``source``: the sentence the target was read from.
+
+How a plan is read:
+
+1. **Layout.** Lines broken by PDF extraction are joined back into items: a new item starts at
+   a marker (``I.``, ``1.``, ``1.2.``, ``a)``, ``-``, ``+``, ``•``), after a line ending in
+   ``:``, or after a short heading line when the next line starts a capitalised word. Blank lines
+   and page numbers carry no meaning.
+2. **Zones.** Headings say what a part of the plan holds: "MỤC TIÊU", "Mục tiêu cụ thể",
+   "a) Chỉ tiêu" hold targets (every item there is a target: a number, or a milestone when it has
+   none); "CÁC CHỈ TIÊU, NHIỆM VỤ", "Mục tiêu chung" mix targets and tasks (only explicit
+   commitments count); "NHIỆM VỤ, GIẢI PHÁP", "b) Nhiệm vụ", "TỔ CHỨC THỰC HIỆN", "KINH PHÍ",
+   "MỤC ĐÍCH, YÊU CẦU" hold no targets. A text without such headings (one paragraph, a pasted
+   list) is read as a mixed zone.
+3. **Sentences and clauses.** An item is cut into sentences (". " before a capital or a digit)
+   and clauses (";" outside brackets); "phấn đấu" marks the targets of its clause as stretch.
+4. **Findings.** In each sentence, on a lower-case, diacritics-free copy of the same length (so
+   "Tren 95%" reads like "Trên 95%"): ranges ("từ 95% - 100%"), ranks ("nhóm 20 … dẫn đầu",
+   "tăng từ 2 đến 5 bậc"), "đạt và vượt chỉ tiêu", percentages, quantities with a unit and a
+   comparator ("tối đa 15 phút"), changes against a baseline without an amount ("cao hơn năm
+   2022", "tăng … so với năm 2023", "giảm số lượng …"). The words just before a number give the
+   comparator (table in DOMAIN.md); numbers in brackets, after "tương ứng", "chiếm", or in a
+   past-tense clause ("đã đạt") are not targets.
+5. **Structure.** Percentages bound to distinct administrative levels become one target with
+   ``levels``; a list after "giảm tối thiểu 2,5% …; 0,5% … và 1,38% … so với năm 2021" keeps the
+   verb; a list of indices ("Chỉ số … (PAR INDEX), Chỉ số … (PAPI) … nằm trong nhóm 20") gives one
+   target per index.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from xml.etree import ElementTree
+
+TARGET_KEYS = ("code", "text", "measure", "comparator", "value", "value_max", "unit", "levels",
+               "stretch", "baseline_year", "responsible")
+OUTPUT_KEYS = (*TARGET_KEYS, "source")
+
+LEVEL_CODES = {"tinh": "tinh", "huyen": "huyen", "xa": "xa"}
+
+# --- text from a .docx ---------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class DocxError(ValueError):
+    """The bytes are not a Word (.docx) document; the message is for the user, in Vietnamese."""
+
+
+def text_from_docx(content: bytes) -> str:
+    """The text of a .docx: every paragraph of ``word/document.xml`` (body and table cells, in
+    document order) on a line of its own; a manual line break inside a paragraph also starts a
+    line. Headers, footers, comments and deleted text are left out."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            xml = archive.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise DocxError("Tệp không phải tài liệu Word (.docx) hợp lệ.") from exc
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as exc:
+        raise DocxError("Không đọc được nội dung tài liệu Word (word/document.xml).") from exc
+    body = root.find(f"{_W}body")
+    lines: list[str] = []
+    _docx_block(body if body is not None else root, lines)
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _docx_block(element, lines: list[str]) -> None:
+    for child in element:
+        if child.tag == f"{_W}p":
+            _docx_paragraph(child, lines)
+        elif child.tag in (f"{_W}sectPr",):
+            continue
+        else:                                   # tables, rows, cells, content controls …
+            _docx_block(child, lines)
+
+
+def _docx_paragraph(paragraph, lines: list[str]) -> None:
+    parts: list[str] = []
+    nested: list = []
+
+    def walk(element):
+        for child in element:
+            tag = child.tag
+            if tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif tag == f"{_W}tab":
+                parts.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+            elif tag == f"{_W}noBreakHyphen":
+                parts.append("-")
+            elif tag == f"{_W}txbxContent":       # a text box: its own paragraphs, after this one
+                nested.append(child)
+            elif tag in (f"{_W}delText", f"{_W}instrText", f"{_W}pPr", f"{_W}rPr") or tag.endswith(
+                    "}Fallback"):                 # markup-compatibility copies say it twice
+                continue
+            else:
+                walk(child)
+
+    walk(paragraph)
+    for line in "".join(parts).split("\n"):
+        lines.append(line.rstrip())
+    for box in nested:
+        _docx_block(box, lines)
+
+
+# --- normalising ---------------------------------------------------------------------------
+
+def _fold_char(char: str) -> str:
+    if char in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", char)[0]
+    lower = base.lower()
+    return lower[0] if lower else base
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, one character for one (so positions carry over)."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def tokens(text: str) -> set[str]:
+    """The words of a text, lower case and without diacritics ("Trên 95%" → {"tren", "95"})."""
+    return {t for t in re.split(r"[^0-9a-z]+", fold(unicodedata.normalize("NFC", text))) if t}
+
+
+def _number(text: str) -> Decimal | None:
+    raw = text.strip()
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):          # 1.000 (thousands)
+        raw = raw.replace(".", "")
+    raw = raw.replace(",", ".")
+    try:
+        return Decimal(raw)
+    except InvalidOperation:
+        return None
+
+
+def _json_number(value: Decimal | None):
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# --- layout: lines → items -----------------------------------------------------------------
+
+_ROMAN = re.compile(r"^([IVXL]{1,5})\s*[./]\s+(?=\S)")
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\D)|^(\d{1,2})\.\s+(?=\D)")
+_LETTER = re.compile(r"^([a-zđ])\)\s*(?=\S)")
+_BULLET = re.compile(r"^([-–—•*+])(?:\s+|(?=[^\W\d_]))")
+
+
+@dataclass
+class _Item:
+    kind: str | None          # roman, number, letter, bullet, sub (a "+" bullet), None
+    marker: str
+    lines: list[str] = field(default_factory=list)
+    heading: bool = False
+    zone: str = "none"
+    code: str | None = None
+
+    @property
+    def text(self) -> str:
+        return normalise_space(" ".join(self.lines))
+
+
+def _is_caps_heading(line: str) -> bool:
+    """"MỤC TIÊU", "NHIỆM VỤ VÀ GIẢI PHÁP": an unnumbered heading in capitals."""
+    letters = [c for c in line if c.isalpha()]
+    return (len(letters) >= 4 and all(c.isupper() for c in letters) and not re.search(r"\d", line)
+            and _words(line) <= 12)
+
+
+def _line_marker(line: str) -> tuple[str | None, str, str]:
+    for kind, pattern in (("roman", _ROMAN), ("number", _NUMBERED), ("letter", _LETTER)):
+        match = pattern.match(line)
+        if match:
+            marker = next(g for g in match.groups() if g)
+            return kind, marker, line[match.end():]
+    match = _BULLET.match(line)
+    if match:
+        kind = "sub" if match.group(1) == "+" else "bullet"
+        return kind, match.group(1), line[match.end():]
+    return None, "", line
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _looks_like_heading(item: _Item) -> bool:
+    text = item.text
+    if item.kind in ("roman", "caps"):
+        return True
+    if "%" in text or text.endswith((".", ";")):
+        return False
+    if item.kind == "number":
+        return text.endswith(":") or _words(text) <= 20
+    if item.kind == "letter":
+        return text.endswith(":") or (_words(text) <= 6 and not re.search(r"\d", text))
+    if item.kind in ("bullet", "sub"):
+        return text.endswith(":") and _words(text) <= 12
+    return False
+
+
+def _starts_capitalised_word(line: str) -> bool:
+    return len(line) > 1 and line[0].isupper() and line[1].islower()
+
+
+def _ends_item(current: _Item, line: str) -> bool:
+    """Whether an unmarked line starts a new item rather than continuing ``current``."""
+    if current.kind == "caps":
+        return not _is_caps_heading(line)
+    if current.text.endswith(":"):
+        return True
+    return (current.kind is not None and len(current.lines) == 1 and _looks_like_heading(current)
+            and _starts_capitalised_word(line))
+
+
+def _items(text: str) -> list[_Item]:
+    items: list[_Item] = []
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\t", " ")
+    for raw in text.splitlines():
+        line = normalise_space(raw)
+        if not line or re.fullmatch(r"[-–]?\s*\d{1,3}\s*[-–]?", line):   # blank, page number
+            continue
+        kind, marker, rest = _line_marker(line)
+        current = items[-1] if items else None
+        if kind is None and _is_caps_heading(line) and not (current and current.kind == "caps"):
+            kind = "caps"
+        new_item = kind is not None or current is None or _ends_item(current, line)
+        if new_item:
+            item = _Item(kind=kind, marker=marker, lines=[rest.strip()])
+            items.append(item)
+        else:
+            current.lines.append(line)
+    for item in items:
+        item.heading = item.kind is not None and _looks_like_heading(item)
+    return items
+
+
+# --- zones ---------------------------------------------------------------------------------
+
+def _heading_zone(text: str) -> str | None:
+    """What a heading says its part holds: target, mixed, none (no targets) or None (silent)."""
+    f = fold(text)
+    targets = bool(re.search(r"\b(muc tieu|chi tieu)\b", f))
+    tasks = bool(re.search(r"\b(nhiem vu|giai phap)\b", f))
+    if targets and tasks:
+        return "mixed"
+    if targets:
+        return "mixed" if re.search(r"\bmuc tieu (chung|tong quat)\b", f) else "target"
+    if tasks or re.search(r"\b(to chuc thuc hien|kinh phi|muc dich|yeu cau|trach nhiem|"
+                          r"ket qua thuc hien|tinh hinh thuc hien|danh gia ket qua|phu luc|"
+                          r"can cu)\b", f):
+        return "none"
+    return None
+
+
+_LEVEL_OF_KIND = {"caps": 0, "roman": 0, "number": 1, "letter": 3}
+
+
+def _assign_zones(items: list[_Item]) -> bool:
+    """Set each item's zone and code; True when the plan has headings naming its targets."""
+    stack: list[tuple[int, str | None, _Item]] = []       # (depth, zone, heading)
+    bullets = 0
+    last_bullet_code: str | None = None
+    subs = 0
+    has_target_headings = False
+    for item in items:
+        if item.heading:
+            depth = _LEVEL_OF_KIND.get(item.kind, 4)
+            if item.kind == "number" and "." in item.marker:
+                depth = 1 + item.marker.count(".")
+            if depth < 4:
+                while stack and stack[-1][0] >= depth:
+                    stack.pop()
+                zone = _heading_zone(item.text)
+                parent = next((z for _d, z, _h in reversed(stack) if z is not None), None)
+                if zone == "target" and parent == "target" and re.fullmatch(
+                        r"muc tieu\s*:?", fold(item.text)):
+                    zone = "mixed"        # "1. Mục tiêu" beside "2. Chỉ tiêu": the general aim
+                has_target_headings = has_target_headings or zone in ("target", "mixed")
+                stack.append((depth, zone, item))
+                bullets, subs, last_bullet_code = 0, 0, None
+        zone = next((z for _d, z, _h in reversed(stack) if z is not None), "none")
+        item.zone = zone
+        area = next((h.marker for d, _z, h in reversed(stack) if h.kind == "number" and d >= 1),
+                    None)
+        if item.heading:
+            continue
+        if item.kind == "letter":
+            item.code = f"{area}.{item.marker}" if area else item.marker
+        elif item.kind == "bullet":
+            bullets += 1
+            subs = 0
+            item.code = f"{area}.{bullets}" if area else str(bullets)
+            last_bullet_code = item.code
+        elif item.kind == "sub":
+            subs += 1
+            item.code = f"{last_bullet_code}.{subs}" if last_bullet_code else None
+        elif item.kind == "number":
+            item.code = item.marker
+    return has_target_headings
+
+
+# --- sentences and clauses -----------------------------------------------------------------
+
+_ABBREVIATIONS = {"tp", "tx", "ths", "ts", "pgs", "gs", "bs", "ks", "st", "v.v", "nd", "tt"}
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for match in re.finditer(r"[.!?](?=\s+[\"“(]?[^\W_a-zđ])", text):
+        before = re.search(r"(\S+)$", text[start:match.start()])
+        if before and fold(before.group(1)) in _ABBREVIATIONS:
+            continue
+        if _depth(text, match.start()) > 0:
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [s for s in spans if text[s[0]:s[1]].strip()]
+
+
+def _depth(text: str, position: int) -> int:
+    depth = 0
+    for char in text[:position]:
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+    return depth
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    spans, start, depth = [], 0, 0
+    for index, char in enumerate(sentence):
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char == ";" and depth == 0:
+            spans.append((start, index))
+            start = index + 1
+    spans.append((start, len(sentence)))
+    return [(a, b) for a, b in spans if sentence[a:b].strip()]
+
+
+# --- findings in a sentence ----------------------------------------------------------------
+
+@dataclass
+class _Finding:
+    start: int                 # span of the number or the phrase, in the sentence
+    end: int
+    comparator: str
+    measure: str
+    value: Decimal | None = None
+    value_max: Decimal | None = None
+    unit: str | None = None
+    levels: dict[str, Decimal] | None = None
+    baseline_year: int | None = None
+    lead: int | None = None    # where the words that qualify it begin (for fragment cutting)
+    bare: bool = False         # no comparator word before the number
+    kind: str = "number"       # number, rank, baseline, milestone
+    text: str = ""
+    span: tuple[int, int] = (0, 0)   # the fragment ``text`` was cut from
+    stretch: bool = False
+
+
+_NUM = r"\d+(?:[.,]\d+)?"
+_FILLER = r"(?:\s+(?:muc|la|o muc|trung binh|binh quan|khoang|moi nam|hang nam|ty le|toi))*"
+_PREFIX_RULES = [
+    # (pattern anchored at the end of the words before the number, comparator)
+    (re.compile(r"(?:≥|>=|=>)\s*$"), ">="),
+    (re.compile(r"(?:≤|<=|=<)\s*$"), "<="),
+    (re.compile(r"(?<![<>=])>\s*$"), ">"),
+    (re.compile(r"(?<![<>=])<\s*$"), "<"),
+    (re.compile(r"(?:\b(?:giam|cat giam|rut ngan)\b)(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER
+                + r"\s*$"), "improve_lower"),
+    (re.compile(r"(?<!ha )\btang\b(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"\s*$"),
+     "improve_higher"),
+    (re.compile(r"\b(?:khong thap hon|khong duoi|toi thieu|it nhat|tu)" + _FILLER + r"\s*$"), ">="),
+    (re.compile(r"\b(?:khong qua|khong vuot qua|khong cao hon|toi da|xuong con|xuong|con)"
+                + _FILLER + r"\s*$"), "<="),
+    (re.compile(r"\b(?:thap hon|duoi)" + _FILLER + r"\s*$"), "<"),
+    (re.compile(r"\b(?:tren|cao hon|hon|vuot)" + _FILLER + r"\s*$"), ">"),
+    (re.compile(r"\b(?:dat|len)" + _FILLER + r"\s*$"), ">="),
+    (re.compile(r"\bbang" + _FILLER + r"\s*$"), "="),
+]
+_EXCLUDING_PREFIX = re.compile(
+    r"(?:\b(?:chiem|tuong ung(?: voi)?|tuong duong(?: voi)?|muc do|mo hinh|nam|so|ngay|"
+    r"thang|khoa|giai doan|thu|lan thu|dieu|khoan|quy|nhom|top|lop)\s*|/\s*)$")
+_PAST = re.compile(r"\bda\s+(?:dat|duoc|thuc hien|hoan thanh|giai quyet|tiep nhan|co|tang|giam|"
+                   r"xep|cap|ban hanh)\b|\b(?:ket qua nam|nam qua|nam vua qua|cho thay)\b")
+_YEAR_MENTION = re.compile(r"(?<!so voi )(?<!hon )(?<!tu )(?<!den )(?<!doan )\bnam\s+(\d{4})\b")
+
+_TIME_UNITS = r"phut|gio|ngay lam viec|ngay"
+_COUNT_UNITS = (r"hoat dong|cuoc kiem tra|cuoc|lop|dot|lan|buoi|hoi nghi|van ban|co quan|don vi|"
+                r"thu tuc|ho so|sang kien|de an|bao cao|nhiem vu|cong chuc|vien chuc|bien che|luot|"
+                r"tin bai|chuyen muc|diem")
+_QUANTITY = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*(" + _TIME_UNITS + "|" + _COUNT_UNITS
+                       + r")\b")
+_PERCENT = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*%")
+_RANGE = re.compile(r"(?<![\d/.,])(?:(tu)\s+)?(" + _NUM + r")\s*%?\s*(?:-|–|—|den|toi)\s*("
+                    + _NUM + r")\s*%")
+_RANK_GROUP = re.compile(r"\b(?:nhom|top)\s+(\d+)\b(?=[^.;]{0,60}?\b(?:dan dau|dung dau|cao nhat|"
+                         r"tot nhat|ca nuoc|dia phuong|tinh)\b)")
+_RANK_TOP = re.compile(r"\btop\s+(\d+)\b")
+_RANK_PLACE = re.compile(r"\bxep\s+(?:hang\s+|vi tri\s+)?(?:tu\s+)?(?:thu\s+|vi tri\s+)?(\d+)\s*"
+                         r"(?:tro len|tro ve truoc)")
+_RANK_UP_RANGE = re.compile(r"\b(?:tang|cai thien|nang)\s+(?:hang\s+)?(?:tu\s+)?(\d+)\s*(?:-|–|den)"
+                            r"\s*(\d+)\s*(?:bac|hang|vi tri)\b")
+_RANK_UP = re.compile(r"\b(?:tang|cai thien|nang)\s+(?:hang\s+)?(?:(?:toi thieu|it nhat)\s+)?(\d+)"
+                      r"\s*(?:bac|hang|vi tri)\b")
+_EXCEED = re.compile(r"\b(?:dat|hoan thanh)\s*(?:va|,)?\s*(?:hoan thanh\s+)?vuot\s+(?:muc\s+)?"
+                     r"(?:cac\s+)?(?:chi tieu|ke hoach|du toan)\b")
+_BASELINE_WORD = r"(?:(?:cung ky\s+)?nam\s+(?P<year>\d{4})|nam truoc|cung ky(?: nam truoc)?)"
+_BASELINE_HIGHER = re.compile(r"\b(cao hon|thap hon|tot hon|nhieu hon|it hon)\s+(?:so\s+voi\s+)?"
+                              + _BASELINE_WORD)
+_BASELINE_VERB = re.compile(r"(?<!ha )\b(tang|giam|nang cao|cai thien|nang)\b(?!\s+(?:cuong|truong))"
+                            r"((?:(?!\d)[^;])*?)\bso\s+voi\s+" + _BASELINE_WORD)
+_REDUCE_COUNT = re.compile(r"(?<!\w)giam\s+(so luong|so|bien che|ty le)\b")
+_BASELINE_YEAR = re.compile(r"\bso\s+voi\s+" + _BASELINE_WORD)
+_LEVEL = re.compile(r"\bcap\s+(tinh|huyen|xa)\b")
+# "cấp tỉnh 100%, huyện 90%, xã 80%" / "100% cấp tỉnh, 90% huyện": a level named without "cấp"
+_BARE_LEVEL_AFTER = re.compile(r"\s*(?:(?:o|doi voi|tai)\s+)?(tinh|huyen|xa)\b(?=\s*(?:[,;.]|va\b|$))")
+_BARE_LEVEL_BEFORE = re.compile(r"(?:^|[,;:]|\bva)\s*(?:(?:o|doi voi|tai)\s+)?(tinh|huyen|xa)\s*"
+                                r"(?:dat|la)?\s*:?\s*$")
+_STRETCH = re.compile(r"\bphan dau\b")
+
+_MILESTONE_START = re.compile(
+    r"^(?:phan dau\s+)?(?:hoan thanh|thuc hien|trien khai|tiep tuc|dam bao|bao dam|ban hanh|"
+    r"xay dung|duy tri|tang|giam|nang cao|cai thien|ket noi|to chuc|so hoa|chuyen doi|cong bo|"
+    r"cong khai|cung cap|sap xep|kien toan|rut ngan|day manh|100%)\b")
+_STRONG_MILESTONE_START = re.compile(r"^(?:phan dau\s+)?(?:hoan thanh|tang so)\b")
+_AND_VERB = re.compile(r"\s(?:va|dong thoi)\s+(ban hanh|hoan thanh|to chuc|xay dung|trien khai)\b")
+_SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bhoac\b|\bdong thoi\b)\s*")
+
+
+def _outside_brackets(text: str, position: int) -> bool:
+    return _depth(text, position) == 0
+
+
+def _prefix_comparator(prefix: str) -> tuple[str | None, int | None]:
+    """The comparator the words before a number give, and where those words start."""
+    for pattern, comparator in _PREFIX_RULES:
+        match = pattern.search(prefix)
+        if match:
+            return comparator, match.start()
+    return None, None
+
+
+def _percent_measure(clause_before: str, after: str) -> str:
+    if re.search(r"\b(muc do hai long|ty le hai long|chi so hai long|giai ngan|thu ngan sach|"
+                 r"du toan)\b", clause_before):
+        return "percent"
+    if re.match(r"\s*(ke hoach|du toan|chi tieu|so voi|von)\b", after):
+        return "percent"
+    return "rate"
+
+
+def _baseline_year(folded: str, plan_year: int | None) -> int | None:
+    match = _BASELINE_YEAR.search(folded)
+    if not match:
+        return None
+    if match.group("year"):
+        return int(match.group("year"))
+    return plan_year - 1 if plan_year else None
+
+
+def _change_measure(text: str) -> tuple[str, str | None]:
+    """Measure and unit of a change against a baseline, from the words around it."""
+    if re.search(r"\bdiem\b", text):
+        return "score", None
+    if re.search(r"\b(xep hang|thu hang|vi tri)\b", text):
+        return "rank", "bậc"
+    if re.search(r"\b(hai long|ty le|phan tram)\b", text):
+        return "percent", "%"
+    if re.search(r"\bbien che\b", text):
+        return "count", "biên chế"
+    if re.search(r"\b(so luong|so don vi|don vi)\b", text):
+        return "count", "đơn vị"
+    if re.search(r"\bchi so\b", text):
+        return "score", None
+    return "percent", "%"
+
+
+class _Sentence:
+    def __init__(self, text: str, zone: str, plan_year: int | None):
+        self.text = text
+        self.folded = fold(text)
+        self.zone = zone
+        self.plan_year = plan_year
+        self.findings: list[_Finding] = []
+        self.taken: list[tuple[int, int]] = []
+
+    # -- bookkeeping
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in self.taken)
+
+    def take(self, finding: _Finding) -> None:
+        self.findings.append(finding)
+        self.taken.append((finding.start, finding.end))
+
+    def clause_of(self, position: int) -> tuple[int, int]:
+        for start, end in _clauses(self.text):
+            if start <= position < end:
+                return start, end
+        return 0, len(self.text)
+
+    def excluded(self, start: int) -> bool:
+        """A number that is a note, a reference or a past result rather than a target."""
+        if not _outside_brackets(self.text, start):
+            return True
+        clause_start, _end = self.clause_of(start)
+        before = self.folded[clause_start:start]
+        if _EXCLUDING_PREFIX.search(before):
+            return True
+        if _PAST.search(before) or re.search(r"(^|\s)đã\s", self.text[clause_start:start].lower()):
+            return True
+        # "Năm 2023, tỷ lệ … đạt 98,7%" in a plan for 2024: a result, not a target
+        if not self.plan_year:
+            return False
+        for match in _YEAR_MENTION.finditer(self.folded, 0, start):
+            is_date = re.search(r"thang\s+\d{1,2}\s+$", self.folded[:match.start()])
+            if int(match.group(1)) < self.plan_year and not is_date:
+                return True
+        return False
+
+    # -- passes
+    def find_all(self) -> None:
+        self.find_ranks()
+        self.find_ranges()
+        self.find_exceed()
+        self.find_percents()
+        self.find_quantities()
+        self.find_baselines()
+        self.find_reductions()
+        self.group_levels()
+        self.inherit_changes()
+        self.findings.sort(key=lambda f: f.start)
+
+    def find_ranks(self) -> None:
+        f = self.folded
+        for pattern, kind in ((_RANK_UP_RANGE, "range"), (_RANK_UP, "up"), (_RANK_GROUP, "group"),
+                              (_RANK_TOP, "group"), (_RANK_PLACE, "group")):
+            for match in pattern.finditer(f):
+                if not self.free(match.start(), match.end()) or not _outside_brackets(f, match.start()):
+                    continue
+                if kind == "group":
+                    finding = _Finding(match.start(1), match.end(), "<=", "rank",
+                                       value=Decimal(match.group(1)), unit="bậc", kind="rank")
+                else:
+                    finding = _Finding(match.start(), match.end(), "improve_by", "rank",
+                                       value=Decimal(match.group(1)), unit="bậc", kind="rank",
+                                       baseline_year=_baseline_year(f[match.start():],
+                                                                    self.plan_year))
+                    if kind == "range":
+                        finding.value_max = Decimal(match.group(2))
+                finding.lead = match.start()
+                self.take(finding)
+
+    def find_ranges(self) -> None:
+        for match in _RANGE.finditer(self.folded):
+            start = match.start(2)
+            if not self.free(match.start(), match.end()) or self.excluded(start):
+                continue
+            low, high = _number(match.group(2)), _number(match.group(3))
+            if low is None or high is None or high < low:
+                continue
+            clause_start, _e = self.clause_of(start)
+            measure = _percent_measure(self.folded[clause_start:start],
+                                       self.folded[match.end():])
+            finding = _Finding(match.start(), match.end(), "between", measure, value=low,
+                               value_max=high, unit="%", lead=match.start())
+            self.take(finding)
+
+    def find_exceed(self) -> None:
+        for match in _EXCEED.finditer(self.folded):
+            if self.free(match.start(), match.end()) and not self.excluded(match.start()):
+                self.take(_Finding(match.start(), match.end(), ">=", "percent",
+                                   value=Decimal(100), unit="%", lead=match.start()))
+
+    def find_percents(self) -> None:
+        for match in _PERCENT.finditer(self.folded):
+            start, end = match.start(1), match.end()
+            if not self.free(start, end) or self.excluded(start):
+                continue
+            value = _number(match.group(1))
+            if value is None:
+                continue
+            clause_start, _e = self.clause_of(start)
+            window_start = max([clause_start] + [b for a, b in self.taken if b <= start])
+            prefix = self.folded[window_start:start]
+            after = self.folded[end:]
+            comparator, lead = _prefix_comparator(prefix[-60:])
+            if lead is not None:
+                lead += window_start + max(0, len(prefix) - 60)
+            finding = _Finding(start, end, ">=", "rate", value=value, unit="%", lead=lead)
+            if re.match(r"\s*tro len\b", after):
+                comparator = comparator or ">="
+                finding.end = end + re.match(r"\s*tro len\b", after).end()
+            elif re.match(r"\s*tro xuong\b", after):
+                comparator = "<="
+                finding.end = end + re.match(r"\s*tro xuong\b", after).end()
+            finding.measure = _percent_measure(self.folded[clause_start:start], after)
+            if comparator is None:
+                finding.bare = True
+                finding.comparator = "=" if value == 100 else ">="
+            elif comparator.startswith("improve_"):
+                finding.comparator = "improve_by"
+                finding.baseline_year = _baseline_year(self.folded, self.plan_year)
+                finding.measure, _unit = _change_measure(self.folded[clause_start:start + 80])
+                if finding.measure not in ("count", "percent"):
+                    finding.measure = "percent"
+                finding.unit = "%"
+            else:
+                finding.comparator = comparator
+            self.take(finding)
+
+    def find_quantities(self) -> None:
+        for match in _QUANTITY.finditer(self.folded):
+            start, end = match.start(1), match.end()
+            if not self.free(start, end) or self.excluded(start):
+                continue
+            value = _number(match.group(1))
+            if value is None:
+                continue
+            clause_start, _e = self.clause_of(start)
+            window_start = max([clause_start] + [b for a, b in self.taken if b <= start])
+            prefix = self.folded[window_start:start]
+            comparator, lead = _prefix_comparator(prefix[-60:])
+            if lead is not None:
+                lead += window_start + max(0, len(prefix) - 60)
+            unit_folded = match.group(2)
+            unit = normalise_space(self.text[match.start(2):match.end(2)])
+            after = self.folded[end:]
+            if re.match(r"\s*tro len\b", after):
+                comparator = ">="
+            elif re.match(r"\s*tro xuong\b", after):
+                comparator = "<="
+            if comparator is None:
+                verb = re.search(r"\b(thuc hien|to chuc|kiem tra|ban hanh|xay dung|day du|trien khai|"
+                                 r"hoan thanh|dao tao|boi duong)\s*$", prefix)
+                if self.zone != "target" or not verb:
+                    continue
+                comparator, lead = ">=", window_start + verb.start()
+            if re.fullmatch(_TIME_UNITS, unit_folded):
+                measure = "quantity"
+            elif unit_folded == "diem":
+                measure = "score"
+            else:
+                measure = "count"
+            finding = _Finding(start, end, comparator, measure, value=value, unit=unit, lead=lead)
+            if comparator.startswith("improve_"):
+                finding.comparator = "improve_by"
+                finding.baseline_year = _baseline_year(self.folded, self.plan_year)
+            self.take(finding)
+
+    def find_baselines(self) -> None:
+        f = self.folded
+        for pattern in (_BASELINE_VERB, _BASELINE_HIGHER):
+            for match in pattern.finditer(f):
+                start, end = match.start(), match.end()
+                if not self.free(start, end) or not _outside_brackets(f, start):
+                    continue
+                if self.excluded(start):
+                    continue
+                year = int(match.group("year")) if match.group("year") else (
+                    self.plan_year - 1 if self.plan_year else None)
+                clause_start, _e = self.clause_of(start)
+                measure, unit = _change_measure(f[clause_start:end])
+                self.take(_Finding(start, end, "above_baseline", measure, unit=unit,
+                                   baseline_year=year, lead=start, kind="baseline"))
+
+    def find_reductions(self) -> None:
+        """"giảm số lượng đơn vị … và biên chế …" without an amount: fewer than at the start of
+        the year, one target per thing reduced."""
+        for match in _REDUCE_COUNT.finditer(self.folded):
+            clause_start, clause_end = self.clause_of(match.start())
+            if any(clause_start <= f.start < clause_end for f in self.findings):
+                continue
+            if self.excluded(match.start()) or re.search(r"\d", self.folded[match.end():clause_end]):
+                continue
+            year = self.plan_year - 1 if self.plan_year else None
+            parts = _split_outside(self.text, match.start(1), clause_end, r"\s+và\s+|\s+va\s+")
+            for index, (a, b) in enumerate(parts):
+                a = match.start() if index == 0 else a
+                thing = self.folded[a:b]
+                if match.group(1) == "ty le" and index == 0:
+                    measure, unit = "percent", "%"
+                else:
+                    measure = "count"
+                    unit = ("biên chế" if "bien che" in thing
+                            else "đơn vị" if "don vi" in thing else None)
+                finding = _Finding(a, b, "above_baseline", measure, unit=unit, baseline_year=year,
+                                   lead=a, kind="baseline")
+                finding.text = _trim(self.text[a:b])
+                self.take(finding)
+
+    def group_levels(self) -> None:
+        """"60% … cấp tỉnh, 50% … cấp huyện và 30% … cấp xã": one target, a threshold per level."""
+        numbers = [f for f in self.findings if f.kind == "number" and f.unit == "%"
+                   and f.comparator in (">=", ">", "<=", "<", "=") and f.value_max is None]
+        numbers.sort(key=lambda f: f.start)
+        if len(numbers) < 2:
+            return
+        best: list[tuple[_Finding, str]] = []
+        for orientation in ("after", "before"):
+            run: list[tuple[_Finding, str]] = []
+            for index, finding in enumerate(numbers):
+                if orientation == "after":
+                    stop = numbers[index + 1].start if index + 1 < len(numbers) else len(self.text)
+                    match = (_LEVEL.search(self.folded, finding.end, stop)
+                             or _BARE_LEVEL_AFTER.match(self.folded[finding.end:stop]))
+                else:
+                    begin = numbers[index - 1].end if index else 0
+                    found = list(_LEVEL.finditer(self.folded, begin, finding.start))
+                    match = found[-1] if found else _BARE_LEVEL_BEFORE.search(
+                        self.folded[begin:finding.start])
+                level = match.group(1) if match else None
+                close = run and _words(self.text[run[-1][0].end:finding.start]) <= 15
+                if level and (not run or (close and level not in {lv for _f, lv in run})):
+                    run.append((finding, level))
+                elif level:
+                    if len(run) > len(best):
+                        best = run
+                    run = [(finding, level)]
+                else:
+                    if len(run) > len(best):
+                        best = run
+                    run = []
+            if len(run) > len(best):
+                best = run
+        if len(best) < 2:
+            return
+        first = best[0][0]
+        grouped = _Finding(first.start, best[-1][0].end, first.comparator, first.measure,
+                           unit="%", lead=first.lead, bare=first.bare)
+        if grouped.comparator == "=" and any(f.value != 100 for f, _l in best):
+            grouped.comparator = ">="
+        grouped.levels = {LEVEL_CODES[level]: f.value for f, level in best}
+        members = {id(f) for f, _l in best}
+        self.findings = [f for f in self.findings if id(f) not in members] + [grouped]
+
+    def inherit_changes(self) -> None:
+        """"giảm tối thiểu 2,5% …; 0,5% … và 1,38% … so với năm 2021": the verb governs the list."""
+        ordered = sorted(self.findings, key=lambda f: f.start)
+        for previous, finding in zip(ordered, ordered[1:], strict=False):
+            if not finding.bare or previous.comparator != "improve_by" or previous.unit != "%":
+                continue
+            between = _strip_brackets(self.folded[previous.end:finding.start])
+            if re.search(r"(^|[;,]|\bva)\s*$", between.strip()) or between.strip().endswith(";"):
+                finding.comparator = "improve_by"
+                finding.bare = False
+                finding.baseline_year = previous.baseline_year
+                finding.measure = previous.measure
+                finding.lead = None
+
+
+def _strip_brackets(text: str) -> str:
+    out, depth = [], 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif depth == 0:
+            out.append(char)
+    return "".join(out)
+
+
+def _split_outside(text: str, start: int, end: int, separator: str) -> list[tuple[int, int]]:
+    parts, cursor = [], start
+    for match in re.finditer(separator, text[start:end], flags=re.IGNORECASE):
+        position = start + match.start()
+        if _outside_brackets(text, position):
+            parts.append((cursor, position))
+            cursor = start + match.end()
+    parts.append((cursor, end))
+    return [(a, b) for a, b in parts if text[a:b].strip()]
+
+
+def _trim(text: str) -> str:
+    return normalise_space(text).strip(" ,;:.-–")
+
+
+# --- from findings to targets --------------------------------------------------------------
+
+_INDEX_ACRONYMS = re.compile(r"\b(par ?index|papi|sipas|pci|ict ?index|dti|pgi)\b")
+
+
+def _index_subjects(sentence: _Sentence, first_start: int) -> list[tuple[int, int]]:
+    """"Chỉ số … (PAR INDEX), Chỉ số … (PAPI), Chỉ số … (ICT INDEX) nằm trong …": the spans of
+    the indices a predicate applies to, when there are several."""
+    head = sentence.folded[:first_start]
+    cuts = [m.start() for m in re.finditer(r"(?:,|;|\bva)\s*(?=chi so\b)", head)
+            if _outside_brackets(head, m.start())]
+    pieces = []
+    if cuts:
+        bounds = [0, *cuts, len(head)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            piece = head[a:b]
+            lead = re.match(r"\s*(?:,|;|va)?\s*", piece).end()
+            pieces.append((a + lead, b))
+    if len(pieces) < 2 or not all("chi so" in head[a:b] for a, b in pieces[1:]):
+        # "Chỉ số PCI, PAR INDEX, SIPAS và PAPI …": the indices by their names
+        pieces, names = [], set()
+        for match in _INDEX_ACRONYMS.finditer(head):
+            if match.group(1) not in names:
+                names.add(match.group(1))
+                pieces.append((match.start(), match.end()))
+        return pieces if len(pieces) >= 2 else []
+    # the last piece stops at its closing bracket, or before its verb
+    a, b = pieces[-1]
+    tail = head[a:b]
+    if ")" in tail:
+        b = a + tail.rindex(")") + 1
+    else:
+        verb = re.search(r"\s(nam trong|deu|dat|thuoc|dung|xep|tang|giam|cao hon)\b", tail)
+        if verb:
+            b = a + verb.start()
+    pieces[-1] = (a, b)
+    return pieces
+
+
+def _fragments(sentence: _Sentence, findings: list[_Finding]) -> None:
+    """Cut each clause into one fragment per finding (the target's own words)."""
+    text, folded = sentence.text, sentence.folded
+    by_clause: dict[tuple[int, int], list[_Finding]] = {}
+    for finding in findings:
+        if finding.text:
+            continue
+        by_clause.setdefault(sentence.clause_of(finding.start), []).append(finding)
+    for (clause_start, clause_end), members in by_clause.items():
+        members.sort(key=lambda f: f.start)
+        cursor = clause_start
+        for index, finding in enumerate(members):
+            if index + 1 < len(members):
+                following = members[index + 1]
+                limit = following.lead if following.lead is not None else following.start
+                limit = max(limit, finding.end)
+                cut = limit
+                for match in _SEPARATOR.finditer(folded, finding.end, limit):
+                    if _outside_brackets(text, match.start()):
+                        cut = match.start()
+                        break
+                end = cut
+            else:
+                end = clause_end
+                remainder = _AND_VERB.search(folded, finding.end, clause_end)
+                if remainder and _outside_brackets(text, remainder.start()):
+                    end = remainder.start()
+            finding.text = _trim(text[cursor:end])
+            finding.span = (cursor, end)
+            if finding.kind != "milestone":
+                finding.stretch = bool(_STRETCH.search(folded, clause_start, finding.end))
+            cursor = end
+            if index + 1 < len(members):
+                skip = _SEPARATOR.match(folded, cursor)
+                cursor = skip.end() if skip else cursor
+
+
+def _extend_over_plain_clauses(sentence: _Sentence, found: list[_Finding]) -> None:
+    """A clause that states no target of its own ("100% văn bản QPPL về phòng, chống tham
+    nhũng; thực hành tiết kiệm, chống lãng phí được tuyên truyền …") belongs to the target
+    before it."""
+    for clause_start, clause_end in _clauses(sentence.text):
+        if any(clause_start <= f.start < clause_end for f in found):
+            continue
+        before = [f for f in found if f.start < clause_start]
+        if not before:
+            continue
+        last = max(before, key=lambda f: f.span[1])
+        if last.span[1] > clause_start:       # a level group already spans it
+            last.span = (last.span[0], max(last.span[1], clause_end))
+        else:
+            last.span = (last.span[0], clause_end)
+        last.text = _trim(sentence.text[last.span[0]:last.span[1]])
+
+
+def _milestones(sentence: _Sentence) -> list[_Finding]:
+    """Clauses that commit to something without a number: done / not done. In a target
+    section any clause opening with a commitment verb; elsewhere only "Hoàn thành …",
+    "Tăng số …" (DOMAIN.md)."""
+    zone = sentence.zone
+    found = []
+    for clause_start, clause_end in _clauses(sentence.text):
+        members = [f for f in sentence.findings if clause_start <= f.start < clause_end]
+        clause_folded = sentence.folded[clause_start:clause_end]
+        lead = len(clause_folded) - len(clause_folded.lstrip())
+        if members:
+            if zone != "target":
+                continue
+            last = max(members, key=lambda f: f.end)
+            match = _AND_VERB.search(sentence.folded, last.end, clause_end)
+            if not match or not _outside_brackets(sentence.text, match.start()):
+                continue
+            start = match.start(1)
+            if re.search(r"\d", sentence.folded[start:clause_end]) or _words(
+                    sentence.text[start:clause_end]) < 5:
+                continue
+        else:
+            start = clause_start + lead
+            body = sentence.folded[start:clause_end]
+            pattern = _MILESTONE_START if zone == "target" else _STRONG_MILESTONE_START
+            if not pattern.match(body) or _words(body) < 4:
+                continue
+        finding = _Finding(start, clause_end, "done", "milestone", kind="milestone")
+        finding.text = _trim(sentence.text[start:clause_end])
+        finding.span = (start, clause_end)
+        found.append(finding)
+    return found
+
+
+def _target_dict(finding: _Finding, source: str, text: str | None = None) -> dict:
+    levels = ({code: _json_number(value) for code, value in finding.levels.items()}
+              if finding.levels else None)
+    return {
+        "code": None,
+        "text": text if text is not None else finding.text,
+        "measure": finding.measure,
+        "comparator": finding.comparator,
+        "value": _json_number(finding.value),
+        "value_max": _json_number(finding.value_max),
+        "unit": finding.unit,
+        "levels": levels,
+        "stretch": finding.stretch,
+        "baseline_year": finding.baseline_year,
+        "responsible": None,
+        "source": source,
+    }
+
+
+def _sentence_targets(sentence: _Sentence) -> list[dict]:
+    sentence.find_all()
+    milestones = _milestones(sentence)
+    findings = sorted(sentence.findings, key=lambda f: f.start)
+    _fragments(sentence, findings)
+    _extend_over_plain_clauses(sentence, findings + milestones)
+    source = normalise_space(sentence.text)
+    targets = []
+    subjects = _index_subjects(sentence, findings[0].start) if findings else []
+    if subjects and all(f.kind in ("rank", "baseline") or f.measure == "score" for f in findings):
+        subject_end = subjects[-1][1]
+        predicates = [f for f in findings if f.start >= subject_end]
+        for finding in predicates:
+            predicate = finding.text
+            if finding.span[0] < subject_end:
+                predicate = _trim(sentence.text[subject_end:finding.span[1]])
+            for a, b in subjects:
+                name = _trim(sentence.text[a:b])
+                targets.append((finding.start, _target_dict(finding, source, f"{name} … {predicate}")))
+        findings = [f for f in findings if f not in predicates]
+    targets += [(f.start, _target_dict(f, source)) for f in findings]
+    targets += [(f.start, _target_dict(f, source)) for f in milestones]
+    targets.sort(key=lambda pair: pair[0])
+    return [t for _s, t in targets]
+
+
+def _plan_year(text: str) -> int | None:
+    head = fold(normalise_space(text[:1500]))
+    match = re.search(r"\b(?:cai cach hanh chinh|cchc)\b[^.;:]{0,120}?(?<!giai doan )\bnam\s+(20\d\d)\b",
+                      head)
+    return int(match.group(1)) if match else None
+
+
+def targets_extract(text: str, *, plan_year: int | None = None) -> list[dict]:
+    """The targets a plan's text states, in order, each a dict with the keys of export_plan's
+    targets (``TARGET_KEYS``) plus ``source``, the sentence it was read from. ``plan_year``
+    (read from the title when not given) dates "năm trước" and the start-of-year baseline of
+    "giảm số lượng …"."""
+    if plan_year is None:
+        plan_year = _plan_year(text)
+    items = _items(text)
+    has_zones = _assign_zones(items)
+    results: list[dict] = []
+    for item in items:
+        if item.heading:
+            continue
+        zone = item.zone if has_zones else "mixed"
+        if zone not in ("target", "mixed"):
+            continue
+        statement: list[dict] = []
+        body = item.text
+        for start, end in _sentences(body):
+            sentence = _Sentence(body[start:end], zone, plan_year)
+            statement += _sentence_targets(sentence)
+        for index, target in enumerate(statement):
+            if item.code:
+                target["code"] = item.code if index == 0 else f"{item.code}.{index}"
+        results += statement
+    return results
+
+
+# --- scoring against hand-transcribed targets ----------------------------------------------
+
+#: A transcribed target is found by an extracted one when they agree on the comparator and the
+#: numbers, and the extracted one was read from the transcribed statement: at least this share
+#: of the target's words are in the extracted ``source``, and this share of the source's words
+#: are in the transcribed statement (so a source as long as the whole plan matches nothing).
+OVERLAP_MIN = 0.6
+
+
+def overlap(part: str, whole: str) -> float:
+    """Share of the words of ``part`` (diacritics-free, lower case) that occur in ``whole``."""
+    words = tokens(part)
+    if not words:
+        return 0.0
+    return len(words & tokens(whole)) / len(words)
+
+
+def _same_number(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(Decimal(str(a)) - Decimal(str(b))) < Decimal("0.0001")
+
+
+def target_matches(expected: dict, extracted: dict) -> bool:
+    """Whether one extracted target states the transcribed ``expected`` one (keys: text,
+    statement, comparator, value, value_max, levels)."""
+    if expected["comparator"] != extracted.get("comparator"):
+        return False
+    if not _same_number(expected.get("value"), extracted.get("value")):
+        return False
+    if expected.get("value_max") is not None and not _same_number(expected["value_max"],
+                                                                 extracted.get("value_max")):
+        return False
+    if expected.get("levels"):
+        got = extracted.get("levels") or {}
+        if set(got) != set(expected["levels"]) or not all(
+                _same_number(v, got[k]) for k, v in expected["levels"].items()):
+            return False
+    source = extracted.get("source") or ""
+    return (overlap(expected["text"], source) >= OVERLAP_MIN
+            and overlap(source, expected.get("statement") or expected["text"]) >= OVERLAP_MIN)
+
+
+def score_extraction(expected: list[dict], extracted: list[dict]) -> dict:
+    """Recall and precision of ``extracted`` against the transcribed ``expected`` targets, with
+    one-to-one matching (maximum bipartite matching: an extracted target finds at most one
+    transcribed target, so one "100%" cannot stand for two)."""
+    candidates = [[j for j, got in enumerate(extracted) if target_matches(want, got)]
+                  for want in expected]
+    owner: dict[int, int] = {}
+
+    def assign(i: int, seen: set[int]) -> bool:
+        for j in candidates[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or assign(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(expected)):
+        assign(i, set())
+    found = {i: j for j, i in owner.items()}
+    misses = [want for i, want in enumerate(expected) if i not in found]
+    unmatched = [got for j, got in enumerate(extracted) if j not in owner]
+    total, hits = len(expected), len(found)
+    return {
+        "transcribed": total,
+        "found": hits,
+        "recall": hits / total if total else 1.0,
+        "extracted": len(extracted),
+        "false_positives": len(unmatched),
+        "precision": hits / len(extracted) if extracted else 1.0,
+        "misses": misses,
+        "unmatched": unmatched,
+        "pairs": [(expected[i], extracted[j]) for i, j in sorted(found.items())],
+    }

@@ -1,0 +1,573 @@
+"""The target-extraction engine (``targets.extraction``): pure functions, no database.
+
+The two seed plans are development data: the recall tests below keep the engine honest on them,
+but most tests use wordings the seeds do not contain, as other provinces write them.
+"""
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from targets.extraction import (
+    OUTPUT_KEYS,
+    DocxError,
+    overlap,
+    score_extraction,
+    target_matches,
+    targets_extract,
+    text_from_docx,
+)
+from targets.management.commands.score_parse_targets import SEED_PLANS, seed_expected_targets, seed_score
+
+SOURCES = Path(__file__).resolve().parents[2] / "plans" / "seed_data" / "sources"
+
+
+def only(text: str, **kwargs) -> dict:
+    found = targets_extract(text, **kwargs)
+    assert len(found) == 1, [(t["comparator"], t["value"], t["text"]) for t in found]
+    return found[0]
+
+
+def subset(target: dict, expected: dict) -> dict:
+    return {key: target[key] for key in expected}
+
+
+# --- (1) recall on the two seed plans ------------------------------------------------------
+
+@pytest.mark.parametrize("name", SEED_PLANS)
+def test_recall_on_seed_plans(name):
+    score = seed_score(name)
+    missed = [(m["code"], m["comparator"], m["value"], m["text"][:60]) for m in score["misses"]]
+    assert score["transcribed"] >= 30
+    assert score["recall"] >= 0.90, missed
+
+
+@pytest.mark.parametrize("name", SEED_PLANS)
+def test_few_false_positives_on_seed_plans(name):
+    score = seed_score(name)
+    assert score["precision"] >= 0.90, [(u["code"], u["text"][:60]) for u in score["unmatched"]]
+
+
+@pytest.mark.parametrize("name", SEED_PLANS)
+def test_seed_sources_are_the_shared_plan_texts(name):
+    text = (SOURCES / f"{name}.txt").read_text(encoding="utf-8")
+    assert "KẾ HOẠCH" in text
+    assert len(seed_expected_targets(name)) >= 30
+
+
+def test_every_target_has_the_export_keys_and_a_source():
+    text = (SOURCES / "hai_duong_2024.txt").read_text(encoding="utf-8")
+    for target in targets_extract(text):
+        assert tuple(target) == OUTPUT_KEYS
+        assert target["source"] and "\n" not in target["source"] and "  " not in target["source"]
+        assert target["text"]
+
+
+# --- (2) wordings of other plans: one target each ------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tỷ lệ hồ sơ giải quyết TTHC đúng hạn đạt trên 98%.",
+     {"comparator": ">", "value": 98, "unit": "%", "measure": "rate", "stretch": False}),
+    ("Tỷ lệ hài lòng của người dân, doanh nghiệp đối với việc giải quyết TTHC đạt từ 95% trở lên.",
+     {"comparator": ">=", "value": 95, "measure": "percent"}),
+    ("Chỉ số SIPAS năm 2025 đạt tối thiểu 85%.", {"comparator": ">=", "value": 85}),
+    ("Ít nhất 50% cơ quan hành chính được kiểm tra công tác CCHC trong năm.",
+     {"comparator": ">=", "value": 50}),
+    ("Kiểm tra công tác CCHC tại ít nhất 30% cơ quan, đơn vị, địa phương.",
+     {"comparator": ">=", "value": 30}),
+    ("Không quá 3% hồ sơ giải quyết trễ hạn.", {"comparator": "<=", "value": 3}),
+    ("Tỷ lệ hồ sơ quá hạn dưới 2%.", {"comparator": "<", "value": 2}),
+    ("Tỷ lệ hồ sơ trễ hạn không vượt quá 1,5% tổng số hồ sơ tiếp nhận.",
+     {"comparator": "<=", "value": 1.5}),
+    ("Tỷ lệ cán bộ, công chức cấp xã đạt chuẩn không thấp hơn 95%.",
+     {"comparator": ">=", "value": 95}),
+    ("100% cơ quan, đơn vị sử dụng hệ thống quản lý văn bản và điều hành.",
+     {"comparator": "=", "value": 100, "unit": "%"}),
+    ("Duy trì 100% TTHC được công khai trên Cổng Dịch vụ công của tỉnh.",
+     {"comparator": "=", "value": 100}),
+    ("80% trở lên cán bộ, công chức cấp xã đạt chuẩn theo quy định.",
+     {"comparator": ">=", "value": 80}),
+    ("Tỷ lệ văn bản đi được ký số đạt 97,5%.", {"comparator": ">=", "value": 97.5}),
+    ("Tỷ lệ giải ngân vốn đầu tư công đạt trên 95% kế hoạch vốn được giao.",
+     {"comparator": ">", "value": 95, "measure": "percent"}),
+    ("Phấn đấu tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến đạt từ 50% - 70%.",
+     {"comparator": "between", "value": 50, "value_max": 70, "stretch": True}),
+    ("Tỷ lệ hồ sơ trực tuyến toàn trình từ 40% đến 60% tổng số hồ sơ.",
+     {"comparator": "between", "value": 40, "value_max": 60}),
+    ("Thời gian chờ đợi trung bình của người dân không quá 15 phút/lượt giao dịch.",
+     {"comparator": "<=", "value": 15, "unit": "phút", "measure": "quantity"}),
+    ("Rút ngắn thời gian giải quyết TTHC xuống còn không quá 5 ngày làm việc.",
+     {"comparator": "<=", "value": 5, "unit": "ngày làm việc"}),
+    ("Tổ chức ít nhất 02 lớp tập huấn nghiệp vụ CCHC cho công chức.",
+     {"comparator": ">=", "value": 2, "unit": "lớp", "measure": "count"}),
+    ("Mỗi sở, ngành có tối thiểu 01 sáng kiến CCHC được công nhận.",
+     {"comparator": ">=", "value": 1, "unit": "sáng kiến"}),
+    ("Điểm Chỉ số CCHC (PAR INDEX) của tỉnh đạt trên 88 điểm.",
+     {"comparator": ">", "value": 88, "measure": "score"}),
+    ("Tăng tỷ lệ hồ sơ nộp trực tuyến lên 60%.", {"comparator": ">=", "value": 60}),
+    ("Phấn đấu đến hết năm 2025, 100% xã, phường thực hiện thanh toán không dùng tiền mặt.",
+     {"comparator": "=", "value": 100, "stretch": True}),
+    ("Tỷ lệ hồ sơ đúng hạn ≥ 95%.", {"comparator": ">=", "value": 95}),
+    ("Tỷ lệ hồ sơ quá hạn bằng 0%.", {"comparator": "=", "value": 0}),
+    ("95-100% hồ sơ được giải quyết đúng hạn.", {"comparator": "between", "value": 95, "value_max": 100}),
+    ("Phấn đấu 70% - 80% người dân có tài khoản định danh điện tử mức độ 2.",
+     {"comparator": "between", "value": 70, "value_max": 80, "stretch": True}),
+    ("Tỷ lệ người dân hài lòng đạt trên 90 %.", {"comparator": ">", "value": 90}),
+    ("Số hóa 100% hồ sơ đất đai trước ngày 30/6/2025.", {"comparator": "=", "value": 100}),
+    ("Đảm bảo thời gian tiếp nhận hồ sơ không quá 30 phút.",
+     {"comparator": "<=", "value": 30, "unit": "phút"}),
+    ("Tổ chức đối thoại với doanh nghiệp tối thiểu 2 lần/năm.",
+     {"comparator": ">=", "value": 2, "unit": "lần"}),
+    ("Tỷ lệ hồ sơ trả lại, bổ sung giảm xuống dưới 5%.", {"comparator": "<", "value": 5}),
+    ("Hoàn thành 100% chỉ tiêu biên chế được giao.",
+     {"comparator": "=", "value": 100, "measure": "percent"}),
+    # ranks
+    ("Xếp hạng Chỉ số PAR INDEX nằm trong top 15 cả nước.",
+     {"measure": "rank", "comparator": "<=", "value": 15, "unit": "bậc"}),
+    ("Chỉ số PAPI thuộc nhóm 20 địa phương có điểm số cao nhất cả nước.",
+     {"measure": "rank", "comparator": "<=", "value": 20}),
+    ("Chỉ số PCI của tỉnh xếp hạng từ thứ 25 trở lên.",
+     {"measure": "rank", "comparator": "<=", "value": 25}),
+    ("Chỉ số chuyển đổi số (DTI) của tỉnh tăng từ 3 - 5 bậc.",
+     {"measure": "rank", "comparator": "improve_by", "value": 3, "value_max": 5}),
+    ("Phấn đấu Chỉ số PAR INDEX của tỉnh năm 2025 tăng ít nhất 01 bậc so với năm 2024.",
+     {"measure": "rank", "comparator": "improve_by", "value": 1, "value_max": None,
+      "baseline_year": 2024, "stretch": True}),
+    ("PCI tăng tối thiểu 2 bậc so với năm 2023.",
+     {"comparator": "improve_by", "value": 2, "baseline_year": 2023}),
+    # against a baseline
+    ("Giảm tối thiểu 20% chi phí tuân thủ TTHC so với năm 2022.",
+     {"comparator": "improve_by", "value": 20, "unit": "%", "baseline_year": 2022}),
+    ("Giảm 10% biên chế công chức so với năm 2021.",
+     {"comparator": "improve_by", "value": 10, "measure": "count", "baseline_year": 2021}),
+    ("Giảm tối thiểu 10% số lượng đơn vị sự nghiệp công lập so với năm 2021 (tương ứng 62 đơn vị).",
+     {"comparator": "improve_by", "value": 10, "measure": "count", "baseline_year": 2021}),
+    ("Thời gian giải quyết TTHC được cắt giảm tối thiểu 30% so với quy định.",
+     {"comparator": "improve_by", "value": 30, "baseline_year": None}),
+    ("Thời gian xử lý hồ sơ tại Bộ phận Một cửa giảm 30% so với năm 2023.",
+     {"comparator": "improve_by", "value": 30, "baseline_year": 2023}),
+    ("Số lượng TTHC được cắt giảm, đơn giản hóa tăng ít nhất 20% so với năm trước.",
+     {"comparator": "improve_by", "value": 20, "measure": "count"}),
+    ("Chỉ số PAPI tăng 0,5 điểm so với năm 2023.",
+     {"comparator": "improve_by", "value": 0.5, "measure": "score", "baseline_year": 2023}),
+    ("Mức độ hài lòng của tổ chức, cá nhân không thấp hơn năm 2023.",
+     {"comparator": "above_baseline", "value": None, "baseline_year": 2023}),
+    ("Tỷ lệ doanh nghiệp thành lập mới tăng so với năm 2024.",
+     {"comparator": "above_baseline", "baseline_year": 2024, "measure": "percent"}),
+    ("Tiếp tục giảm số lượng đơn vị sự nghiệp công lập trên địa bàn tỉnh.",
+     {"comparator": "above_baseline", "measure": "count", "value": None}),
+    ("Thu ngân sách nhà nước trên địa bàn đạt và vượt dự toán được giao.",
+     {"comparator": ">=", "value": 100, "measure": "percent"}),
+    # milestones
+    ("Hoàn thành việc sắp xếp các đơn vị hành chính cấp xã theo Nghị quyết của Ủy ban Thường vụ "
+     "Quốc hội.", {"comparator": "done", "measure": "milestone", "value": None, "unit": None}),
+    ("Tăng số đơn vị sự nghiệp công lập tự bảo đảm chi thường xuyên và chi đầu tư.",
+     {"comparator": "done", "measure": "milestone"}),
+])
+def test_other_wordings(sentence, expected):
+    assert subset(only(sentence), expected) == expected
+
+
+def test_cao_hon_nam_truoc_dates_the_baseline_from_the_plan_year():
+    sentence = "Chỉ số hài lòng của người dân đối với sự phục vụ của cơ quan hành chính cao hơn năm trước."
+    assert subset(only(sentence), {"comparator": "above_baseline", "baseline_year": None}) == {
+        "comparator": "above_baseline", "baseline_year": None}
+    assert only(sentence, plan_year=2025)["baseline_year"] == 2024
+
+
+def test_plan_year_is_read_from_the_title():
+    text = ("KẾ HOẠCH\nCải cách hành chính tỉnh Bắc Ninh năm 2025\nII. MỤC TIÊU\n"
+            "- Tiếp tục giảm số lượng đơn vị sự nghiệp công lập.\n"
+            "- Mức độ hài lòng của người dân cao hơn năm trước.\n")
+    assert [t["baseline_year"] for t in targets_extract(text)] == [2024, 2024]
+
+
+def test_diacritics_free_text():
+    found = targets_extract("Ty le ho so giai quyet dung han dat tren 95%; phan dau 80% ho so tra ket "
+                            "qua truoc han. Thoi gian cho doi toi da 10 phut/luot.")
+    assert [(t["comparator"], t["value"], t["stretch"]) for t in found] == [
+        (">", 95, False), (">=", 80, True), ("<=", 10, False)]
+    assert found[2]["unit"] == "phut"
+
+
+def test_upper_case_text():
+    found = targets_extract("CHI SO PAR INDEX, PAPI NAM TRONG NHOM 15 DIA PHUONG DAN DAU CA NUOC.")
+    assert [(t["comparator"], t["value"]) for t in found] == [("<=", 15), ("<=", 15)]
+
+
+# --- compound statements -------------------------------------------------------------------
+
+def brief(targets):
+    return [(t["comparator"], t["value"], t["value_max"], t["unit"]) for t in targets]
+
+
+def test_threshold_and_waiting_time_are_two_targets():
+    found = targets_extract("Tỷ lệ hồ sơ giải quyết đúng hạn trên 95% và thời gian chờ tối đa 15 phút/lượt.")
+    assert brief(found) == [(">", 95, None, "%"), ("<=", 15, None, "phút")]
+    assert found[0]["text"] == "Tỷ lệ hồ sơ giải quyết đúng hạn trên 95%"
+    assert found[1]["text"] == "thời gian chờ tối đa 15 phút/lượt"
+    assert found[0]["source"] == found[1]["source"]
+
+
+def test_symbols_from_a_table_of_targets():
+    found = targets_extract("Tỷ lệ hồ sơ đúng hạn ≥ 95%, thời gian chờ ≤ 15 phút.")
+    assert brief(found) == [(">=", 95, None, "%"), ("<=", 15, None, "phút")]
+
+
+def test_semicolon_separated_targets():
+    found = targets_extract("Tối thiểu 90% hồ sơ TTHC được số hóa; 100% kết quả giải quyết TTHC được số hóa; "
+                            "tối đa 5% hồ sơ phải bổ sung quá 01 lần.")
+    assert [(t["comparator"], t["value"]) for t in found] == [(">=", 90), ("=", 100), ("<=", 5)]
+
+
+def test_subset_after_trong_do():
+    found = targets_extract("Tỷ lệ hài lòng đạt 90%, trong đó lĩnh vực đất đai, xây dựng, đầu tư "
+                            "tối thiểu 85%.")
+    assert [(t["comparator"], t["value"]) for t in found] == [(">=", 90), (">=", 85)]
+    assert found[1]["text"].startswith("trong đó lĩnh vực đất đai")
+
+
+def test_stretch_covers_its_own_clause_only():
+    found = targets_extract("Phấn đấu 90% TTHC được cung cấp trực tuyến toàn trình; tỷ lệ thanh toán "
+                            "trực tuyến đạt từ 45% trở lên.")
+    assert [(t["value"], t["stretch"]) for t in found] == [(90, True), (45, False)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt 100% đối với cấp tỉnh, 90% cấp huyện và 80% cấp xã.",
+    "Tỷ lệ số hóa hồ sơ: cấp tỉnh đạt 100%, cấp huyện đạt 90%, cấp xã đạt 80%.",
+    "Tỷ lệ số hóa hồ sơ: cấp tỉnh: 100%; cấp huyện: 90%; cấp xã: 80%.",
+    "Tỷ lệ số hóa hồ sơ đạt 100% ở cấp tỉnh, 90% ở huyện và 80% ở xã.",
+    "Ty le so hoa ho so dat 100% cap tinh, 90% cap huyen, 80% cap xa.",
+])
+def test_thresholds_per_level(sentence):
+    target = only(sentence)
+    assert target["levels"] == {"tinh": 100, "huyen": 90, "xa": 80}
+    assert target["value"] is None
+    assert target["comparator"] == ">="
+
+
+def test_several_kinds_in_one_statement():
+    found = targets_extract("Chỉ số SIPAS tối thiểu đạt 85%, PAR INDEX đạt trên 87 điểm; mỗi cơ quan tổ "
+                            "chức ít nhất 01 hội nghị đối thoại trong năm.")
+    assert [(t["measure"], t["comparator"], t["value"], t["unit"]) for t in found] == [
+        ("rate", ">=", 85, "%"), ("score", ">", 87, "điểm"), ("count", ">=", 1, "hội nghị")]
+
+
+def test_two_tier_levels():
+    target = only("Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng đạt 95% cấp tỉnh và 85% cấp xã.")
+    assert target["levels"] == {"tinh": 95, "xa": 85}
+
+
+def test_one_number_for_several_levels_is_not_split():
+    target = only("100% văn bản QPPL do cấp tỉnh, cấp huyện, cấp xã ban hành được kiểm tra.")
+    assert target["levels"] is None and target["value"] == 100
+
+
+def test_a_reduction_verb_governs_its_list():
+    found = targets_extract("Giảm tối thiểu 5% số lượng đơn vị sự nghiệp công lập (tương ứng 30 đơn vị); "
+                            "3% biên chế viên chức và 2,5% biên chế công chức so với năm 2024.")
+    assert [(t["comparator"], t["value"], t["baseline_year"]) for t in found] == [
+        ("improve_by", 5, 2024), ("improve_by", 3, 2024), ("improve_by", 2.5, 2024)]
+
+
+def test_a_list_of_indices_gives_one_target_per_index():
+    found = targets_extract("Chỉ số PCI, PAR INDEX, SIPAS và PAPI của tỉnh duy trì trong nhóm 10 tỉnh, "
+                            "thành phố dẫn đầu cả nước.")
+    assert [(t["comparator"], t["value"]) for t in found] == [("<=", 10)] * 4
+    assert [t["text"].split(" …")[0] for t in found] == ["PCI", "PAR INDEX", "SIPAS", "PAPI"]
+
+
+def test_indices_named_in_full_with_two_predicates():
+    found = targets_extract("Chỉ số cải cách hành chính (PAR INDEX) và Chỉ số hài lòng (SIPAS) nằm trong "
+                            "nhóm 30 địa phương dẫn đầu, điểm số tăng cao hơn năm 2024.")
+    assert sorted((t["comparator"], t["value"]) for t in found) == sorted(
+        [("<=", 30), ("<=", 30), ("above_baseline", None), ("above_baseline", None)])
+    assert {t["baseline_year"] for t in found if t["comparator"] == "above_baseline"} == {2024}
+
+
+def test_count_then_milestone_in_a_target_section():
+    text = ("II. CHỈ TIÊU\n- Tổ chức 03 cuộc kiểm tra công tác CCHC tại các sở và ban hành đầy đủ "
+            "văn bản chấn chỉnh sau kiểm tra.\n")
+    found = targets_extract(text)
+    assert [(t["measure"], t["comparator"], t["value"]) for t in found] == [
+        ("count", ">=", 3), ("milestone", "done", None)]
+
+
+def test_lines_broken_mid_sentence_are_joined():
+    text = ("a) Tỷ lệ hồ sơ giải quyết đúng hạn đạt\n\ntrên 95%; phấn\n\nđấu 80% hồ sơ trả trước "
+            "hạn.\n\nb) Thời gian chờ tối đa\n15 phút/lượt.\n")
+    found = targets_extract(text)
+    assert [(t["code"], t["comparator"], t["value"], t["stretch"]) for t in found] == [
+        ("a", ">", 95, False), ("a.1", ">=", 80, True), ("b", "<=", 15, False)]
+    assert found[0]["source"] == ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 95%; phấn đấu 80% hồ sơ trả "
+                                  "trước hạn.")
+
+
+# --- a whole plan: sections decide what is a target ----------------------------------------
+
+PLAN = """ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH
+KẾ HOẠCH
+Cải cách hành chính nhà nước tỉnh Nam Định năm 2025
+
+I. KẾT QUẢ THỰC HIỆN NĂM 2024
+Năm 2024, tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,2%; Chỉ số PAR INDEX xếp thứ 8/63.
+II. MỤC TIÊU
+1. Mục tiêu chung
+Xây dựng nền hành chính phục vụ, chuyên nghiệp, hiện đại; nâng cao chất lượng
+phục vụ người dân, doanh nghiệp.
+2. Mục tiêu cụ thể
+- Chỉ số CCHC (PAR INDEX), Chỉ số hài lòng (SIPAS) của tỉnh duy trì trong nhóm 10
+tỉnh, thành phố dẫn đầu cả nước.
+- Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn đạt trên 98%; phấn đấu tỷ lệ hồ sơ
+trả trước hạn đạt 70%.
+- Tỷ lệ hồ sơ được xử lý trên môi trường mạng đạt 90% ở cấp tỉnh, 80% ở cấp
+huyện và 60% ở cấp xã.
+- Thời gian chờ đợi của người dân tại Bộ phận Một cửa không quá 10 phút/lượt.
+- Hoàn thành việc sắp xếp, kiện toàn các cơ quan chuyên môn theo quy định.
+- Giảm tối thiểu 5% biên chế công chức so với năm 2022.
+III. NHIỆM VỤ, GIẢI PHÁP
+1. Cải cách thể chế
+a) Đảm bảo 100% văn bản QPPL được ban hành đúng trình tự.
+b) Tổ chức 02 đợt kiểm tra công tác CCHC.
+IV. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ: chủ trì theo dõi, đôn đốc 100% cơ quan thực hiện kế hoạch.
+"""
+
+
+def test_a_plan_with_sections():
+    found = targets_extract(PLAN)
+    assert [(t["code"], t["comparator"], t["value"]) for t in found] == [
+        ("2.1", "<=", 10), ("2.1.1", "<=", 10),
+        ("2.2", ">", 98), ("2.2.1", ">=", 70),
+        ("2.3", ">=", None),
+        ("2.4", "<=", 10),
+        ("2.5", "done", None),
+        ("2.6", "improve_by", 5),
+    ]
+    assert found[4]["levels"] == {"tinh": 90, "huyen": 80, "xa": 60}
+    assert found[5]["unit"] == "phút"
+
+
+def test_the_general_aim_beside_the_targets_is_not_a_milestone():
+    text = ("I. MỤC TIÊU, CHỈ TIÊU\n1. Mục tiêu\nDuy trì vị trí dẫn đầu cả nước về Chỉ số PAR INDEX; nâng "
+            "cao chất lượng phục vụ người dân.\n2. Chỉ tiêu\n2.1. Cải cách thể chế:\n- Hoàn thành 100% "
+            "văn bản quy định chi tiết được giao.\n- Tiếp tục giảm số đầu mối bên trong các sở.\n")
+    found = targets_extract(text)
+    assert [(t["code"], t["comparator"], t["value"]) for t in found] == [
+        ("2.1.1", "=", 100), ("2.1.2", "above_baseline", None)]
+    assert found[1]["measure"] == "count"
+
+
+def test_a_plan_with_unnumbered_capital_headings():
+    text = ("MỤC TIÊU\nTỷ lệ hồ sơ đúng hạn đạt trên 97%.\nHoàn thành số hóa hồ sơ đất đai.\n"
+            "NHIỆM VỤ VÀ GIẢI PHÁP\nĐảm bảo 100% văn bản được ký số.\n")
+    found = targets_extract(text)
+    assert [(t["comparator"], t["value"]) for t in found] == [(">", 97), ("done", None)]
+
+
+def test_headings_mixing_targets_and_tasks_keep_only_commitments_with_numbers():
+    text = ("II. CÁC CHỈ TIÊU, NHIỆM VỤ CHỦ YẾU\n1. Công tác chỉ đạo, điều hành\n"
+            "- Ban hành kế hoạch CCHC năm 2025 của tỉnh.\n"
+            "- Kiểm tra công tác CCHC tại ít nhất 35% cơ quan hành chính.\n"
+            "- Tăng cường công tác thông tin, tuyên truyền về CCHC.\n")
+    found = targets_extract(text)
+    assert [(t["code"], t["comparator"], t["value"]) for t in found] == [("1.2", ">=", 35)]
+
+
+# --- (3) sentences that state no target ----------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Tăng cường công tác tuyên truyền về cải cách hành chính.",
+    "Thực hiện theo Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ.",
+    "Năm 2023, tỷ lệ hồ sơ giải quyết đúng hạn của tỉnh đã đạt 98,7%.",
+    "Kết quả năm 2023: Chỉ số PAR INDEX xếp thứ 12/63 tỉnh, thành phố.",
+    "Kết quả khảo sát cho thấy 92% người dân hài lòng với sự phục vụ.",
+    "Triển khai mô hình bảo đảm an toàn thông tin 4 lớp.",
+    "Đơn vị sự nghiệp công lập (chiếm 35% tổng số đơn vị) được rà soát, sắp xếp.",
+    "Số đơn vị sự nghiệp chiếm 35% tổng số đơn vị của tỉnh.",
+    "Kế hoạch số 184/KH-UBND ngày 07/12/2021 về CCHC giai đoạn 2021-2025.",
+    "Dịch vụ công trực tuyến mức độ 3, 4 được cung cấp trên Cổng dịch vụ công của tỉnh.",
+    "Tổ chức hội nghị sơ kết 6 tháng đầu năm và tổng kết năm.",
+    "Ngày 15/3/2024, UBND tỉnh đã ban hành Quyết định số 25/2024/QĐ-UBND.",
+    "Tiếp tục rà soát, sắp xếp tổ chức bộ máy theo hướng tinh gọn, giảm đầu mối.",
+    "Các cơ quan căn cứ chức năng, nhiệm vụ xây dựng kế hoạch CCHC của đơn vị.",
+    "Triển khai thí điểm tại 02 xã thuộc huyện Giao Thủy.",
+    "Hệ thống thông tin giải quyết TTHC được kết nối với 3 cấp chính quyền.",
+    "Nâng cấp hạ tầng công nghệ thông tin so với yêu cầu.",
+    "",
+])
+def test_sentences_without_a_target(sentence):
+    assert targets_extract(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Năm 2023, Chỉ số SIPAS của tỉnh đạt 87,5%.",
+    "Tỷ lệ hồ sơ giải quyết đúng hạn năm 2024 là 98,5%, tăng 1,2% so với năm 2023.",
+])
+def test_a_result_of_an_earlier_year_is_not_a_target_of_the_plan_year(sentence):
+    assert targets_extract(sentence, plan_year=2025) == []
+
+
+def test_a_date_in_a_legal_reference_is_not_an_earlier_year():
+    sentence = ("Thực hiện Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018, 100% TTHC được tiếp "
+                "nhận tại Bộ phận Một cửa.")
+    assert only(sentence, plan_year=2025)["value"] == 100
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["Trên", "95%", "tối thiểu", "đạt", "cấp tỉnh", "cấp xã", "(", ")",
+                                 ";", ".", "\n", "a)", "II.", "- ", "MỤC TIÊU", "từ", "-", "100%",
+                                 "nhóm 20", "bậc", "so với năm 2023", "giảm", "phút", "02", "hồ sơ",
+                                 "Phấn đấu", "và", ",", "Hoàn thành", "tăng", "2,5%"]),
+                max_size=40).map(" ".join))
+def test_any_text_gives_well_formed_targets(text):
+    for target in targets_extract(text):
+        assert tuple(target) == OUTPUT_KEYS
+        assert target["comparator"] in {">=", ">", "<=", "<", "=", "between", "improve_by",
+                                        "above_baseline", "done"}
+        assert (target["comparator"] == "done") == (target["measure"] == "milestone")
+
+
+def test_task_sections_yield_nothing_when_the_plan_names_its_targets():
+    found = targets_extract(PLAN)
+    assert not any("QPPL" in t["source"] or "đợt" in t["source"] for t in found)
+    assert not any("99,2" in t["source"] for t in found)
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+def test_overlap_ignores_case_and_diacritics():
+    assert overlap("Trên 95% hồ sơ", "tren 95% HO SO dung han") == 1.0
+    assert overlap("", "abc") == 0.0
+
+
+def test_score_matches_one_to_one():
+    statement = "100% văn bản được ký số; 100% thiết bị được bảo vệ."
+    expected = [
+        {"text": "100% văn bản được ký số", "statement": statement, "comparator": "=", "value": 100},
+        {"text": "100% thiết bị được bảo vệ", "statement": statement, "comparator": "=", "value": 100},
+    ]
+    one = [{"comparator": "=", "value": 100, "source": statement}]
+    score = score_extraction(expected, one)
+    assert (score["found"], score["recall"], score["false_positives"]) == (1, 0.5, 0)
+    score = score_extraction(expected, targets_extract(statement))
+    assert (score["found"], score["false_positives"]) == (2, 0)
+
+
+def test_a_match_needs_the_same_numbers_and_words_from_the_statement():
+    expected = {"text": "Trên 95% hồ sơ đúng hạn", "statement": "Trên 95% hồ sơ đúng hạn.",
+                "comparator": ">", "value": 95, "value_max": None, "levels": None}
+    good = {"comparator": ">", "value": 95, "source": "Trên 95% hồ sơ đúng hạn."}
+    assert target_matches(expected, good)
+    assert not target_matches(expected, {**good, "comparator": ">="})
+    assert not target_matches(expected, {**good, "value": 90})
+    assert not target_matches(expected, {**good, "source": "Trên 95% cán bộ được bồi dưỡng."})
+    long_source = "Trên 95% hồ sơ đúng hạn. " + " ".join(f"từ{i}" for i in range(40))
+    assert not target_matches(expected, {**good, "source": long_source})
+
+
+# --- (4) .docx ------------------------------------------------------------------------------
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx_bytes(body: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.'
+                         'openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr("word/document.xml",
+                         f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}'
+                         f"</w:body></w:document>")
+    return buffer.getvalue()
+
+
+def paragraph(*runs: str) -> str:
+    return "<w:p>" + "".join(f'<w:r><w:t xml:space="preserve">{r}</w:t></w:r>' for r in runs) + "</w:p>"
+
+
+DOCX_BODY = (
+    paragraph("II. MỤC TIÊU")
+    + paragraph("- Tỷ lệ hồ sơ giải quyết đúng hạn đạt ", "trên 9", "5%.")
+    + '<w:p><w:r><w:t>- Thời gian chờ tối đa 15 phút</w:t><w:br/><w:t>- Phấn đấu 80% hồ sơ trả '
+      "trước hạn.</w:t></w:r></w:p>"
+    + "<w:tbl><w:tr><w:tc>" + paragraph("- Mức độ hài lòng đạt tối thiểu 90%.") + "</w:tc><w:tc>"
+    + paragraph("- 100% TTHC được công khai.") + "</w:tc></w:tr></w:tbl>"
+    + '<w:p><w:r><w:delText>- Trên 50% bị xóa.</w:delText></w:r></w:p>'
+    + paragraph("III. NHIỆM VỤ")
+    + paragraph("- Đảm bảo 100% văn bản được ký số.")
+)
+
+
+def test_text_from_docx_reads_paragraphs_and_table_cells():
+    text = text_from_docx(docx_bytes(DOCX_BODY))
+    assert text.splitlines() == [
+        "II. MỤC TIÊU",
+        "- Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 95%.",
+        "- Thời gian chờ tối đa 15 phút",
+        "- Phấn đấu 80% hồ sơ trả trước hạn.",
+        "- Mức độ hài lòng đạt tối thiểu 90%.",
+        "- 100% TTHC được công khai.",
+        "",
+        "III. NHIỆM VỤ",
+        "- Đảm bảo 100% văn bản được ký số.",
+    ]
+
+
+def test_docx_round_trip_through_the_engine():
+    found = targets_extract(text_from_docx(docx_bytes(DOCX_BODY)))
+    assert [(t["comparator"], t["value"], t["stretch"]) for t in found] == [
+        (">", 95, False), ("<=", 15, False), (">=", 80, True), (">=", 90, False), ("=", 100, False)]
+
+
+def test_not_a_docx():
+    with pytest.raises(DocxError):
+        text_from_docx(b"%PDF-1.7 not a word file")
+
+
+# --- (5) the commands -----------------------------------------------------------------------
+
+def test_parse_targets_prints_json_lines(tmp_path, capsys):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    call_command("parse_targets", str(plan))
+    lines = capsys.readouterr().out.splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert len(rows) == 8
+    assert all(tuple(row) == OUTPUT_KEYS for row in rows)
+    assert rows[2]["comparator"] == ">" and rows[2]["value"] == 98
+    assert "Tỷ lệ hồ sơ TTHC" in lines[2]            # ensure_ascii=False: Vietnamese as is
+
+
+def test_parse_targets_reads_docx(tmp_path, capsys):
+    plan = tmp_path / "plan.docx"
+    plan.write_bytes(docx_bytes(DOCX_BODY))
+    call_command("parse_targets", str(plan))
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [row["value"] for row in rows] == [95, 15, 80, 90, 100]
+
+
+def test_parse_targets_reports_a_bad_file(tmp_path):
+    from django.core.management.base import CommandError
+
+    plan = tmp_path / "plan.docx"
+    plan.write_bytes(b"not a zip")
+    with pytest.raises(CommandError):
+        call_command("parse_targets", str(plan))
+    with pytest.raises(CommandError):
+        call_command("parse_targets", str(tmp_path / "missing.txt"))
+
+
+def test_score_parse_targets_prints_recall_per_plan(capsys):
+    call_command("score_parse_targets")
+    out = capsys.readouterr().out
+    for name in SEED_PLANS:
+        assert f"{name}: transcribed" in out
+    assert "recall" in out and "false positives" in out
