@@ -41,6 +41,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cchc.text import fold
+
 
 @dataclass(frozen=True)
 class AgencyName:
@@ -123,16 +125,6 @@ def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).casefold()
     text = unicodedata.normalize("NFKD", text).translate(_D_LETTERS)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
-def _fold_chars(text: str) -> str:
-    """Like :func:`_fold` but one character per character, so positions carry over to `text`."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[:1].translate(_D_LETTERS) or ch
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out)
 
 
 _PART_JOIN = r"(?:\s*[&,.\-]\s*|\s+va\s+|\s*)"
@@ -256,7 +248,7 @@ def _tidy(text: str) -> str:
 def _strip_role_notes(text: str) -> str:
     """The fallback: "Chủ trì: Sở Nội vụ", "phối hợp với các sở, ban, ngành", "Sở Nội vụ (chủ trì)",
     "Sở Nội vụ - cơ quan Thường trực" without their role notes."""
-    folded = _fold_chars(text)
+    folded = fold(text)
     m = _ROLE_LEAD_RE.match(folded)
     start = m.end() if m else 0
     m = _ROLE_TAIL_RE.search(folded, start)
@@ -359,7 +351,7 @@ def _classify(text: str, index: _Index) -> _Piece:
 
 def _atoms(text: str) -> list[tuple[int, int]]:
     """Spans of `text` between separators; separators inside brackets do not count."""
-    folded = _fold_chars(text)
+    folded = fold(text)
     shielded = [(m.start(), m.end()) for m in _BRACKETS_RE.finditer(folded)]
     atoms, start = [], 0
     for m in _SEP_RE.finditer(folded):

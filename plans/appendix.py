@@ -7,7 +7,6 @@ or none. Agency names go through ``agencies.matching``, deadlines through ``plan
 from __future__ import annotations
 
 import re
-import unicodedata
 import zipfile
 from datetime import date, datetime
 from io import BytesIO
@@ -22,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from agencies.access import province_of
 from agencies.matching import AgencyName, agencies_match
 from agencies.models import Agency
+from cchc.text import plain
 
 from .deadlines import deadline_parse
 from .models import Plan, PlanArea, Task
@@ -38,13 +38,6 @@ COLUMN_NAMES = dict(zip(("code", "text", "lead", "cooperating", "due", "product"
                         strict=True))
 ROMAN = re.compile(r"^(?=[IVXL])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})\.?$")
 HEADING_NUMBER = re.compile(r"^\s*(?:[IVXL]+|\d+)\s*[.)/-]\s*")
-
-
-def plain(text: str) -> str:
-    """Diacritics-free, lower case, single-spaced: how headers and area titles are compared."""
-    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
-    return " ".join(re.sub(r"[^\w%]+", " ", text).split())
 
 
 # --- export -------------------------------------------------------------------------------
@@ -276,7 +269,8 @@ def appendix_import(*, plan: Plan, rows: list[dict], choices: dict[str, str]) ->
     """Write the previewed rows, all or none. ``choices`` settles each unmatched name
     ("<line>:<lead|cooperating>:<index>" → an agency pk, or "group" to keep it as printed).
     Returns how many tasks were created, updated and left as they were."""
-    valid = {str(pk) for pk in Agency.objects.values_list("pk", flat=True)}
+    names, _province = agency_names(plan)
+    valid = {str(n.pk) for n in names}      # the agencies the preview offers
     errors = []
     for row in rows:
         for side in ("lead", "cooperating"):

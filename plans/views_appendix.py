@@ -6,20 +6,18 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from agencies.access import require_reviewer
-from agencies.models import Agency
+from cchc.downloads import XLSX, private_download
 
 from .appendix import agency_names, appendix_import, appendix_read, appendix_xlsx
 from .models import Plan
 
 MAX_UPLOAD = 5 * 2**20
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _session_key(plan) -> str:
@@ -29,10 +27,8 @@ def _session_key(plan) -> str:
 @login_required
 def appendix_download(request, pk):
     plan = get_object_or_404(Plan, pk=pk)
-    response = HttpResponse(appendix_xlsx(plan), content_type=XLSX)
-    response["Content-Disposition"] = (f'attachment; filename="phu-luc-nhiem-vu-'
-                                       f'{slugify(plan.code)}.xlsx"')
-    return response
+    return private_download(appendix_xlsx(plan), content_type=XLSX,
+                            filename=f"phu-luc-nhiem-vu-{slugify(plan.code)}.xlsx")
 
 
 @login_required
@@ -79,7 +75,7 @@ def appendix_preview(request, pk):
                                         "nhiệm vụ sửa, %(same)s nhiệm vụ giữ nguyên.") % counts)
             return redirect("plans:plan_detail", plan.pk)
     names, _province = agency_names(plan)
-    label = dict(Agency.objects.filter(pk__in=[n.pk for n in names]).values_list("pk", "name"))
+    label = {n.pk: n.names[0] for n in names}      # the official name comes first
     rows = pending["rows"]
     for row in rows:
         row["due_display"] = (date.fromisoformat(row["due_date"]).strftime("%d/%m/%Y")

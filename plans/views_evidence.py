@@ -3,10 +3,10 @@ the file belongs to."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
 from agencies.access import can_read_evidence
+from cchc.downloads import private_download, stored_file_open
 
 from .evidence import CONTENT_TYPES
 from .models import EvidenceFile
@@ -17,11 +17,5 @@ def evidence_download(request, pk):
     evidence = get_object_or_404(EvidenceFile.objects.select_related("agency"), pk=pk)
     if not can_read_evidence(request.user, evidence):
         raise PermissionDenied
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=evidence.name,
+    return private_download(stored_file_open(evidence.file), filename=evidence.name,
                             content_type=CONTENT_TYPES[evidence.kind])
-    response["Cache-Control"] = "private, no-store"
-    return response

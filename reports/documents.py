@@ -256,11 +256,11 @@ def _submission_sentence(period, agency) -> str:
     return text + (f" và {status}." if status else ".")
 
 
-def section_texts(data: dict, texts: dict | None) -> list[tuple[str, str, str]]:
+def section_texts(data: dict | None, texts: dict | None) -> list[tuple[str, str, str]]:
     """(key, heading, text) per section: the reviewer's text where one was saved, else the
-    text written from the figures."""
-    texts = texts or {}
-    return [(key, heading, texts[key] if key in texts else data["defaults"].get(key, ""))
+    text written from the figures (none before the first snapshot)."""
+    texts, defaults = texts or {}, (data or {}).get("defaults", {})
+    return [(key, heading, texts[key] if key in texts else defaults.get(key, ""))
             for key, heading in SECTION_TITLES]
 
 
@@ -270,13 +270,10 @@ def render_html(data: dict, *, number: str = "", issued_on: date | None = None,
     context = {**data, "number": number, "fonts": FONTS_DIR.as_uri(),
                "place_date": vn_date(issued_on, data["issuer"]["place"]),
                "sections": section_texts(data, texts),
-               "charts": {key: _safe(svg) for key, svg in data["charts"].items()}}
+               # our own SVG, written by reports.charts into the snapshot
+               "charts": {key: mark_safe(svg) for key, svg in data["charts"].items()}}
     with translation.override("vi"):
         return render_to_string("reports/pdf/report.html", context)
-
-
-def _safe(svg: str):
-    return mark_safe(svg)   # our own SVG, written by reports.charts into the snapshot
 
 
 def render_pdf(data: dict, *, number: str = "", issued_on: date | None = None,

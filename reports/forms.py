@@ -1,18 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .documents import SECTION_TITLES
 from .services import NUMBER, number_error
 
 
 class ReportTextsForm(forms.Form):
-    """One text box per report section, starting from the text written from the figures."""
+    """One text box per report section (``documents.section_texts``: the saved text, else the
+    one written from the figures)."""
 
-    def __init__(self, *args, defaults: dict, texts: dict, **kwargs):
+    def __init__(self, *args, sections: list[tuple[str, str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        for key, heading in SECTION_TITLES:
+        for key, heading, text in sections:
             self.fields[key] = forms.CharField(
-                label=heading, required=False, initial=texts.get(key, defaults.get(key, "")),
+                label=heading, required=False, initial=text,
                 widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
 
 

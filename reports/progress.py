@@ -21,7 +21,15 @@ from django.utils import timezone
 from plans.models import ReportingPeriod, ReviewStatus, Submission, Task, TaskUpdate
 from plans.rules import TaskStatus, task_status
 from targets.models import Target, TargetResult
-from targets.progress import Evaluation, Status, clamp, evaluate, expected_progress, status_of
+from targets.progress import (
+    Evaluation,
+    Status,
+    clamp,
+    evaluate,
+    expected_progress,
+    progress_mean,
+    status_of,
+)
 from targets.rules import Measure, accumulates, format_number
 from targets.selectors import plan_target_assignments, province_agencies
 
@@ -277,13 +285,9 @@ class _Computation:
         rollups = []
         for scope, group in sorted(groups.items()):
             counts = defaultdict(int)
-            progresses = []
             for target, row in group["targets"]:
                 counts[row.status] += 1
-                if target.stretch:
-                    counts["stretch"] += 1
-                elif row.progress is not None:
-                    progresses.append(clamp(row.progress))
+                counts["stretch"] += target.stretch
             task_counts = defaultdict(int)
             for row in group["tasks"]:
                 task_counts[row.status] += 1
@@ -293,8 +297,8 @@ class _Computation:
                 on_track=counts[Status.ON_TRACK], at_risk=counts[Status.AT_RISK],
                 off_track=counts[Status.OFF_TRACK], no_data=counts[Status.NO_DATA],
                 stretch=counts["stretch"],
-                progress_mean=(sum(progresses, Decimal(0)) / len(progresses)).quantize(
-                    Decimal("0.000001")) if progresses else None,
+                progress_mean=progress_mean((t.stretch, row.progress)
+                                            for t, row in group["targets"]),
                 tasks=len(group["tasks"]),
                 tasks_done_on_time=task_counts[TaskStatus.DONE_ON_TIME],
                 tasks_done_late=task_counts[TaskStatus.DONE_LATE],

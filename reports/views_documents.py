@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -21,6 +21,7 @@ from agencies.access import (
     user_is_reviewer,
 )
 from agencies.models import Agency, User
+from cchc.downloads import XLSX, private_download, stored_file_open
 from plans.models import Plan, ReportingPeriod
 
 from . import documents, services, spreadsheets
@@ -95,12 +96,12 @@ def report_create(request, period_id):
 def _detail_context(request, report: Report, *, texts_form=None, issue_form=None) -> dict:
     versions = list(Report.objects.filter(period=report.period, agency=report.agency)
                     .select_related("issued_by").order_by("-version"))
-    data = report.data or {}
+    sections = documents.section_texts(report.data, report.texts)
     run = ProgressRun.objects.filter(period=report.period).first()
     writable = report.state == Report.State.DRAFT and can_write_report(request.user,
                                                                        report.agency)
     if writable and texts_form is None:
-        texts_form = ReportTextsForm(defaults=data.get("defaults", {}), texts=report.texts)
+        texts_form = ReportTextsForm(sections=sections)
     if writable and issue_form is None:
         issue_form = ReportIssueForm()
     return {
@@ -114,7 +115,7 @@ def _detail_context(request, report: Report, *, texts_form=None, issue_form=None
         "texts_newer": bool(report.texts_changed_at and report.render_started_at
                             and report.texts_changed_at > report.render_started_at),
         "status_url": reverse("reports:report_status", args=[report.pk]),
-        "sections": documents.section_texts(report.data, report.texts) if report.data else [],
+        "sections": sections if report.data else [],
     }
 
 
@@ -126,8 +127,8 @@ def report_detail(request, report_id):
         if report.state != Report.State.DRAFT or not can_write_report(request.user,
                                                                       report.agency):
             raise PermissionDenied
-        texts_form = ReportTextsForm(request.POST, defaults=(report.data or {}).get(
-            "defaults", {}), texts=report.texts)
+        texts_form = ReportTextsForm(request.POST, sections=documents.section_texts(
+            report.data, report.texts))
         if texts_form.is_valid():
             services.report_texts_save(report=report, texts=texts_form.cleaned_data)
             if services.report_render_request(report=report):
@@ -210,10 +211,8 @@ def report_pdf(request, report_id):
     report = _report(request, report_id)
     if not report.file:
         raise Http404(_("Báo cáo chưa có tệp PDF."))
-    response = FileResponse(report.file.open("rb"), as_attachment=True,
-                            filename=_filename(report, "pdf"), content_type="application/pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(stored_file_open(report.file), filename=_filename(report, "pdf"),
+                            content_type="application/pdf")
 
 
 @login_required
@@ -221,9 +220,5 @@ def report_xlsx(request, report_id):
     report = _report(request, report_id)
     if report.data is None:
         raise Http404(_("Báo cáo chưa có số liệu."))
-    content = spreadsheets.report_workbook(report.data, heading=str(report.title))
-    response = HttpResponse(content, content_type=(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(spreadsheets.report_workbook(report.data, heading=str(report.title)),
+                            filename=_filename(report, "xlsx"), content_type=XLSX)

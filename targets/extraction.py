@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree
 
+from cchc.text import fold
+
 TARGET_KEYS = ("code", "text", "measure", "comparator", "value", "value_max", "unit", "levels",
                "stretch", "baseline_year", "responsible")
 OUTPUT_KEYS = (*TARGET_KEYS, "source")
@@ -117,19 +119,6 @@ def _docx_paragraph(paragraph, lines: list[str]) -> None:
 
 
 # --- normalising ---------------------------------------------------------------------------
-
-def _fold_char(char: str) -> str:
-    if char in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", char)[0]
-    lower = base.lower()
-    return lower[0] if lower else base
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, one character for one (so positions carry over)."""
-    return "".join(_fold_char(c) for c in text)
-
 
 def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()

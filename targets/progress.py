@@ -65,6 +65,17 @@ def clamp(progress: Decimal | None) -> Decimal | None:
     return max(ZERO, min(ONE, progress))
 
 
+def progress_mean(targets) -> Decimal | None:
+    """The mean progress of a group of targets, given as (stretch, progress) pairs: each
+    progress clamped to 0–100 %, stretch targets and targets without a figure left out
+    (DOMAIN.md: a stretch goal does not pull an area down)."""
+    known = [clamp(progress) for stretch, progress in targets
+             if not stretch and progress is not None]
+    if not known:
+        return None
+    return (sum(known, ZERO) / len(known)).quantize(Decimal("0.000001"))
+
+
 def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal:
     return numerator / denominator if denominator else (ONE if numerator >= 0 else ZERO)
 

@@ -74,8 +74,8 @@ def test_a_seed_appendix_imported_into_an_empty_plan_makes_the_same_tasks(empty_
     mine = [(area_codes[a], *rest) for a, *rest in snapshot(empty_plan)]
     theirs = [(area_codes[a], *rest) for a, *rest in snapshot(source)]
     assert mine == theirs
-    task = Task.objects.filter(plan=empty_plan, due_text="Thường xuyên").first()
-    assert task is None or task.recurring
+    recurring = Task.objects.filter(plan=empty_plan, due_text="Thường xuyên")
+    assert recurring.exists() and all(t.recurring for t in recurring)
 
 
 def test_a_messy_appendix_is_understood(empty_plan):

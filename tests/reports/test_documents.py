@@ -243,7 +243,7 @@ def test_the_xlsx_holds_the_same_figures_as_numbers(period, reviewer, client):
     client.force_login(reviewer)
     response = client.get(reverse("reports:report_xlsx", args=[report.pk]))
     assert response.status_code == 200
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert book.sheetnames == ["Chỉ tiêu", "Nhiệm vụ"]
     sheet = book["Chỉ tiêu"]
     assert [c.value for c in sheet[3]] == [name for name, _w in TARGET_COLUMNS]

@@ -95,5 +95,5 @@ def test_agency_report_reads_back_with_its_own_figures(code, agency_code, place,
     assert rows.exists()
     assert_rows_printed(rows, text)
     # not the province's figures where they differ
-    assert f"Trong {rows.model.objects.filter(period=period, agency=agency).count()} chỉ tiêu" \
+    assert f"Trong {TargetProgress.objects.filter(period=period, agency=agency).count()} chỉ tiêu" \
         in text

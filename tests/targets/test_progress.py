@@ -14,6 +14,7 @@ from targets.progress import (
     clamp,
     evaluate,
     expected_progress,
+    progress_mean,
     status_of,
 )
 from targets.rules import TargetSpec
@@ -193,3 +194,12 @@ def test_status_is_monotonic_in_progress(progress, expected):
     better = status_of(Evaluation(progress + D("0.2"), False), expected)
     assert order.index(better) >= order.index(status)
 
+
+
+def test_progress_mean_clamps_and_leaves_out_stretch_targets_and_missing_figures():
+    assert progress_mean([]) is None
+    assert progress_mean([(False, None), (True, D("0.5"))]) is None
+    # 1,3 counts as 100 %, -0,2 as 0 %; the stretch target's 0,1 is not counted
+    assert progress_mean([(False, D("1.3")), (False, D("0.5")), (False, D("-0.2")),
+                          (True, D("0.1")), (False, None)]) == D("0.5")
+    assert progress_mean([(False, D("1")), (False, D("0")), (False, D("0"))]) == D("0.333333")
