@@ -26,7 +26,7 @@ from agencies.access import province_of
 from agencies.models import Agency
 from plans.models import ReportingPeriod, Submission
 from plans.rules import TaskStatus
-from targets.progress import Status, clamp
+from targets.progress import Status, progress_mean
 from targets.templatetags.target_tags import target_figure
 
 from . import charts, dashboards, wording
@@ -217,8 +217,7 @@ def _agency_report_data(period: ReportingPeriod, agency: Agency) -> dict:
     for area in plan.areas.order_by("position"):
         area_rows = [r for r in rows if r.target.statement.plan_area_id == area.pk]
         if area_rows:
-            known = [clamp(r.progress) for r in area_rows if r.progress is not None]
-            mean = sum(known) / len(known) if known else None
+            mean = progress_mean((r.target.stretch, r.progress) for r in area_rows)
             bars.append(charts.Bar(label=f"{area.code}. {area.title}",
                                    counts=_target_counts(area_rows), note=charts.percent(mean)))
     place = agency.place_name or (province_of(agency) or agency).place_name or ""
