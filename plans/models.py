@@ -61,6 +61,11 @@ class Plan(models.Model):
     signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
     recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
     source_note = models.CharField(_("nguồn"), max_length=255, blank=True)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies",
+        verbose_name=_("lập từ kế hoạch"),
+        help_text=_("Kế hoạch năm trước mà dự thảo này được sao chép từ đó."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -169,6 +174,15 @@ class Task(models.Model):
     due_text = models.CharField(_("thời gian (như in)"), max_length=120, blank=True)
     due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
     recurring = models.BooleanField(_("thường xuyên"), default=False)
+    extended_due_date = models.DateField(
+        _("hạn đã gia hạn"), null=True, blank=True,
+        help_text=_("Hạn mới được Sở Nội vụ chấp thuận; hạn ban đầu vẫn giữ ở trên."),
+    )
+    carried_over_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_into",
+        verbose_name=_("chuyển tiếp từ"),
+        help_text=_("Nhiệm vụ chưa hoàn thành của kế hoạch năm trước."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[lead_agencies, cooperating_agencies])
 
@@ -184,6 +198,11 @@ class Task(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.text[:60]}"
+
+    @property
+    def effective_due_date(self):
+        """The deadline that counts: the approved extension, else the one printed."""
+        return self.extended_due_date or self.due_date
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -410,3 +429,48 @@ class TaskUpdate(ReviewedLine):
 
     def __str__(self):
         return f"{self.task.code} · {self.get_progress_display()}"
+
+
+class TaskExtension(models.Model):
+    """A lead agency's one request to move a task's deadline, and the reviewer's decision."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã chấp thuận")
+        REFUSED = "refused", _("Không chấp thuận")
+
+    task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="extension",
+                                verbose_name=_("nhiệm vụ"))
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="task_extensions",
+                               verbose_name=_("cơ quan đề nghị"))
+    original_due_date = models.DateField(_("hạn ban đầu"))
+    requested_due_date = models.DateField(_("hạn đề nghị"))
+    reason = models.TextField(_("lý do"))
+    requested_by = models.ForeignKey("agencies.User", on_delete=models.SET_NULL, null=True,
+                                     related_name="+", verbose_name=_("người đề nghị"))
+    requested_at = models.DateTimeField(_("thời điểm đề nghị"), auto_now_add=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    decided_by = models.ForeignKey("agencies.User", on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name=_("người quyết định"))
+    decided_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
+    decision_note = models.TextField(_("ý kiến của Sở Nội vụ"), blank=True)
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    class Meta:
+        verbose_name = _("đề nghị gia hạn")
+        verbose_name_plural = _("đề nghị gia hạn")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="task_extension_has_reason"),
+            models.CheckConstraint(
+                condition=Q(requested_due_date__gt=models.F("original_due_date")),
+                name="task_extension_later_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_at__isnull=False),
+                name="task_extension_decided_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.task.code}: {self.original_due_date:%d/%m/%Y} → {self.requested_due_date:%d/%m/%Y}"
