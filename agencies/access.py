@@ -27,6 +27,21 @@ def require_reviewer(user) -> None:
         raise PermissionDenied
 
 
+def can_review_plan(user, plan) -> bool:
+    """A reviewer changes the plans of their own province only (a superuser, any plan)."""
+    if not user_is_reviewer(user):
+        return False
+    if user.is_superuser:
+        return True
+    own = province_of(user.agency)
+    return own is not None and own == province_of(plan.issuer)
+
+
+def require_plan_reviewer(user, plan) -> None:
+    if not can_review_plan(user, plan):
+        raise PermissionDenied
+
+
 def province_of(agency: Agency | None) -> Agency | None:
     """The UBND tỉnh an agency sits under (itself for a UBND tỉnh)."""
     seen = 0
@@ -103,6 +118,12 @@ def access_agency(user, agency: Agency, *, write: bool = False) -> Agency:
         raise PermissionDenied
     return agency
 
+
+def can_request_extension(user, lead_agency_ids) -> bool:
+    """A task's deadline extension is asked by the staff of one of its lead agencies (its
+    reporters and its head), for their own agency; reviewers decide, they do not ask."""
+    return bool(user.is_authenticated and user.role in ROLES_WITH_OWN_AGENCY_ONLY
+                and user.agency_id is not None and user.agency_id in set(lead_agency_ids))
 
 
 def can_read_report(user, report) -> bool:

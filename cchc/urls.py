@@ -20,5 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("ke-hoach/", include("plans.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("co-quan/", include("agencies.urls")),
+    path("thong-bao/", include("notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -143,11 +143,13 @@ def _is_heading(cells: dict[str, str]) -> bool:
 
 
 def agency_names(plan: Plan) -> tuple[list[AgencyName], str]:
-    """The agencies an appendix of ``plan`` may name (its province's, still in existence),
-    and the province's place name. One query: the tree is walked in memory."""
+    """The agencies an appendix of ``plan`` may name (its province's, in existence during the
+    plan's years: a 2023 plan names the bodies of 2023), and the province's place name. One
+    query: the tree is walked in memory."""
     province = province_of(plan.issuer) or plan.issuer
+    start, end = date(plan.year, 1, 1), date(plan.end_year or plan.year, 12, 31)
     agencies = {a.pk: a for a in Agency.objects.only("pk", "name", "short_name", "aliases",
-                                                     "parent_id", "valid_to")}
+                                                     "parent_id", "valid_from", "valid_to")}
 
     def in_province(agency) -> bool:
         for _depth in range(10):
@@ -157,7 +159,9 @@ def agency_names(plan: Plan) -> tuple[list[AgencyName], str]:
         return False
 
     names = [AgencyName(a.pk, tuple(n for n in (a.name, a.short_name, *a.aliases) if n))
-             for a in agencies.values() if a.valid_to is None and in_province(a)]
+             for a in agencies.values()
+             if (a.valid_to is None or a.valid_to >= start)
+             and (a.valid_from is None or a.valid_from <= end) and in_province(a)]
     return names, province.place_name
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
@@ -340,6 +340,7 @@ def demo_data_load() -> dict:
         totals["task_updates"] += updates
         totals["plans"].append(plan.code)
     totals["reopenings"] = demo_reopenings_create(reviewer)
+    totals["restructurings"] = demo_restructurings_create(reviewer)
     # Dashboards read stored progress: compute it now rather than wait for the nightly job.
     for period in ReportingPeriod.objects.filter(plan__code__in=totals["plans"]):
         period_progress_compute(period_id=period.pk)
@@ -365,3 +366,51 @@ def demo_reopenings_create(reviewer=None) -> int:
                                                          plan__issuer__children=agency_id)]
     PeriodReopening.objects.bulk_create(rows)
     return len(rows)
+
+
+#: The 2025 changes applied to the seed provinces, so restructuring shows in the demo:
+#: (kind, predecessor codes, successor code, a body to create or None, effective date,
+#: decision). The seed lists neither Sở KH&CN of Hưng Yên nor Hải Phòng: they are created,
+#: in force from the change, so the 2023–2024 plans' figures are unchanged.
+DEMO_RESTRUCTURINGS = [
+    ("merge", ["hy-stttt"], "hy-skhcn",
+     {"name": "Sở Khoa học và Công nghệ", "short_name": "Sở KH&CN", "symbol": "SKHCN",
+      "like": "hy-stttt"},
+     date(2025, 3, 1), "Dữ liệu mẫu: hợp nhất Sở TT&TT vào Sở KH&CN từ 01/3/2025"),
+    ("merge", ["hy-skhdt"], "hy-stc", None,
+     date(2025, 3, 1), "Dữ liệu mẫu: hợp nhất Sở KH&ĐT vào Sở Tài chính từ 01/3/2025"),
+    ("merge", ["hd-ubnd"], "hp-ubnd",
+     {"name": "Ủy ban nhân dân thành phố Hải Phòng", "short_name": "UBND TP. Hải Phòng",
+      "symbol": "UBND", "like": "hd-ubnd", "place_name": "Hải Phòng",
+      "governing_body": ""},
+     date(2025, 7, 1), "Dữ liệu mẫu: hợp nhất tỉnh Hải Dương vào thành phố Hải Phòng từ 01/7/2025"),
+]
+
+
+def demo_restructurings_create(reviewer=None) -> int:
+    """Record the demo's restructurings once (loading again changes nothing)."""
+    from agencies.models import AgencySuccession
+    from agencies.restructuring import restructure
+
+    made = 0
+    for kind, before, after, create, effective, decision in DEMO_RESTRUCTURINGS:
+        predecessors = list(Agency.objects.filter(code__in=before))
+        if len(predecessors) != len(before) or AgencySuccession.objects.filter(
+                predecessor__in=predecessors, effective_date=effective).exists():
+            continue
+        successor = Agency.objects.filter(code=after).first()
+        if successor is None and create:
+            like = Agency.objects.get(code=create["like"])
+            successor = Agency.objects.create(
+                code=after, name=create["name"], short_name=create["short_name"],
+                symbol=create["symbol"], kind=like.kind, level=like.level, parent=like.parent,
+                valid_from=effective, place_name=create.get("place_name", like.place_name),
+                governing_body=create.get("governing_body", like.governing_body),
+                signer_authority=like.signer_authority, signer_title=like.signer_title)
+        if successor is None:
+            continue
+        restructure(kind=kind, predecessors=predecessors, successors=[successor],
+                    effective_date=effective, user=reviewer, decision=decision,
+                    move_users=False)
+        made += 1
+    return made

@@ -48,7 +48,7 @@ def entry_sheet(*, period: ReportingPeriod, agency: Agency,
     """``area_ids``: only the lines of these plan areas (an area coordinator's view)."""
     plan = period.plan
     submission = Submission.objects.filter(period=period, agency=agency).first()
-    assigned = {tid for tid, agencies in plan_target_assignments(plan).items()
+    assigned = {tid for tid, agencies in plan_target_assignments(plan, on=period.window_end).items()
                 if agency.pk in agencies}
     target_rows = Target.objects.filter(pk__in=assigned)
     task_rows = Task.objects.filter(plan=plan)

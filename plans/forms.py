@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from targets.forms import ProvinceAgencyChoices, VietnameseNumberField
 
@@ -158,3 +159,26 @@ class TaskAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):
                 "Một cơ quan không vừa chủ trì vừa phối hợp: %s.")
                 % ", ".join(sorted(a.name for a in both)))
         return data
+
+
+class ExtensionRequestForm(forms.Form):
+    """A lead agency's request to extend a task's deadline (the rules are the service's)."""
+
+    requested_due_date = forms.DateField(
+        label=_("Hạn mới đề nghị"),
+        error_messages={"required": _("Nhập hạn mới đề nghị (dd/mm/yyyy)."),
+                        "invalid": _("Ngày không đúng: nhập theo dạng dd/mm/yyyy.")},
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    reason = forms.CharField(label=_("Lý do"), max_length=2000,
+                             error_messages={"required": _("Ghi lý do đề nghị gia hạn.")},
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionDecisionForm(forms.Form):
+    """The reviewer's decision: the button pressed, and a note (required to refuse)."""
+
+    decision = forms.ChoiceField(choices=[("approve", _("Chấp thuận")),
+                                          ("refuse", pgettext_lazy("button", "Không chấp thuận"))],
+                                 error_messages={"required": _("Chọn chấp thuận hoặc không.")})
+    note = forms.CharField(label=_("Ý kiến của Sở Nội vụ"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))

@@ -4,7 +4,7 @@ Read from django-simple-history's records of the submission and of each of its l
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,6 +37,8 @@ def _show(value) -> str:
         return "—"
     if isinstance(value, bool):
         return _("có") if value else _("không")
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return f"{value:%d/%m/%Y}"
     try:
         return format_number(value)
     except Exception:  # noqa: BLE001 - not a number: show as is

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -81,3 +82,13 @@ def task_status(*, due: date, as_of: date, completed_on: date | None, started: b
     if as_of > due:
         return TaskStatus.OVERDUE
     return TaskStatus.IN_PROGRESS if started else TaskStatus.NOT_DUE
+
+
+def deadline_label(*, due: date, extended: date | None = None) -> str:
+    """A deadline as pages and reports print it: the printed date, and beside it the approved
+    extension when there is one ("30/06/2024 (gia hạn đến 30/09/2024)"): both are kept
+    (DOMAIN.md "Tasks")."""
+    if extended is None:
+        return f"{due:%d/%m/%Y}"
+    return gettext("%(due)s (gia hạn đến %(extended)s)") % {
+        "due": f"{due:%d/%m/%Y}", "extended": f"{extended:%d/%m/%Y}"}

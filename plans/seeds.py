@@ -500,7 +500,9 @@ class _Writer:
             "parent_id": parent.pk if parent else None, "symbol": item["symbol"],
             "place_name": item["place_name"], "aliases": item["aliases"],
             "governing_body": governing, "signer_authority": authority, "signer_title": title,
-            "valid_from": item["valid_from"], "valid_to": item["valid_to"],
+            # Validity the seed does not give is set by a restructuring recorded later:
+            # reloading the seed must not bring a merged body back to life.
+            **{key: item[key] for key in ("valid_from", "valid_to") if item[key] is not None},
         }
         agency, changed = _upsert(Agency, {"code": item["code"]}, values)
         self.count(changed)

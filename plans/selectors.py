@@ -1,11 +1,11 @@
 """Reads for plans, returned already shaped so pages run a fixed number of queries."""
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from targets.models import Target, TargetLevelThreshold, TargetStatement
 
-from .models import Plan, PlanArea, Task
+from .models import Plan, PlanArea, Task, TaskExtension
 
 
 def _count(queryset, plan_field: str):
@@ -68,3 +68,11 @@ def plan_detail(plan: Plan) -> dict:
         "task_count": len(tasks),
         "periods": list(plan.periods.order_by("position")),
     }
+
+
+def plan_extensions(plan: Plan) -> QuerySet[TaskExtension]:
+    """The plan's deadline extension requests: pending ones first (the oldest first), then the
+    decided ones (the latest decision first)."""
+    return (TaskExtension.objects.filter(task__plan=plan)
+            .select_related("task", "agency", "requested_by", "decided_by")
+            .order_by(F("decided_at").desc(nulls_first=True), "requested_at"))

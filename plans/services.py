@@ -217,17 +217,22 @@ def _recompute_on_commit(period_id: int) -> None:
 
 
 def _notify_reporters(submission, subject, body):
-    """E-mail the agency's reporters (console backend by default). Failure to send must not
-    undo a review decision, so errors are logged, not raised."""
-    recipients = list(User.objects.filter(agency_id=submission.agency_id, role=User.Role.REPORTER,
-                                          is_active=True).exclude(email="")
-                      .values_list("email", flat=True))
+    """E-mail the agency's reporters about a review decision on their report."""
+    return notify_agency(agency_id=submission.agency_id, roles=[User.Role.REPORTER],
+                         subject=subject, body=body)
+
+
+def notify_agency(*, agency_id: int, roles, subject: str, body: str) -> int:
+    """E-mail an agency's active users of these roles (console backend by default). Failure to
+    send must not undo the decision it reports, so errors are logged, not raised."""
+    recipients = list(User.objects.filter(agency_id=agency_id, role__in=roles, is_active=True)
+                      .exclude(email="").values_list("email", flat=True))
     if not recipients:
         return 0
     try:
         return send_mail(subject, body, None, recipients)
     except Exception:  # noqa: BLE001
-        logging.getLogger(__name__).exception("could not e-mail reporters of %s", submission.pk)
+        logging.getLogger(__name__).exception("could not e-mail agency %s", agency_id)
         return 0
 
 
@@ -305,11 +310,16 @@ def assignment_update(*, form, user):
     history; the plan's stored progress is recomputed once it is committed."""
     form.instance._history_user = user
     item = form.save()
-    plan_id = item.plan_id if isinstance(item, Task) else item.statement.plan_id
+    plan_recompute_on_commit(item.plan_id if isinstance(item, Task) else item.statement.plan_id)
+    return item
+
+
+def plan_recompute_on_commit(plan_id: int) -> None:
+    """The plan's targets or tasks changed (who counts, a baseline, a new target): recompute its
+    first period once committed; the recompute carries on through every later period."""
     first = ReportingPeriod.objects.filter(plan_id=plan_id).order_by("position").first()
     if first is not None:
-        _recompute_on_commit(first.pk)   # who counts, or the baseline, changed: it and later
-    return item
+        _recompute_on_commit(first.pk)
 
 
 def evidence_orphans_delete(*, older_than_hours: int = 48) -> int:

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from agencies.access import can_read_plan_dashboard, province_of, user_is_reviewer
+from agencies.access import can_read_plan_dashboard, can_review_plan, province_of, user_is_reviewer
 from agencies.models import User
 
 from . import selectors
@@ -27,12 +27,14 @@ class PlanDetailView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan = get_object_or_404(
-            Plan.objects.select_related("issuer", "parent"), pk=self.kwargs["pk"]
+            Plan.objects.select_related("issuer", "parent", "copied_from"), pk=self.kwargs["pk"]
         )
         context["plan"] = plan
         context.update(selectors.plan_detail(plan))
         user = self.request.user
         context["can_review"] = user_is_reviewer(user)
+        context["can_roll_over"] = plan.is_annual and can_review_plan(user, plan)
+        context["copies"] = list(plan.copies.order_by("year"))
         context["can_see_dashboard"] = can_read_plan_dashboard(user, plan)
         own = user.agency if user.role in (User.Role.REPORTER, User.Role.AGENCY_HEAD) else None
         context["own_agency_id"] = own.pk if own and province_of(own) and \

@@ -8,16 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agencies.access import user_is_reviewer
+from agencies.access import can_request_extension, user_is_reviewer
 from agencies.models import Agency
 from targets.forms import TargetAssignmentForm
 from targets.models import Target
 from targets.selectors import plan_target_assignments, province_agencies
 
 from . import services
-from .forms import TaskAssignmentForm
+from .extensions import extension_refusal
+from .forms import ExtensionDecisionForm, ExtensionRequestForm, TaskAssignmentForm
 from .history import item_history, m2m_accessor
-from .models import Task
+from .models import Task, TaskExtension
 
 TARGET_FIELDS = {
     "text": gettext_lazy("nội dung"), "measure": gettext_lazy("loại số đo"),
@@ -35,6 +36,7 @@ TASK_FIELDS = {
     "cooperating_groups": gettext_lazy("nhóm phối hợp"), "product": gettext_lazy("sản phẩm"),
     "due_text": gettext_lazy("thời gian"), "due_date": gettext_lazy("hạn hoàn thành"),
     "recurring": gettext_lazy("thường xuyên"),
+    "extended_due_date": gettext_lazy("hạn đã gia hạn"),
 }
 TASK_M2M = {"lead_agencies": (gettext_lazy("cơ quan chủ trì"), "agency"),
             "cooperating_agencies": (gettext_lazy("cơ quan phối hợp"), "agency")}
@@ -91,17 +93,44 @@ def target_detail(request, pk):
     }, status=400 if form is not None and form.errors else 200)
 
 
+def task_for_page(pk) -> Task:
+    return get_object_or_404(Task.objects.select_related("plan__issuer", "plan_area", "parent"),
+                             pk=pk)
+
+
 @login_required
 def task_detail(request, pk):
-    task = get_object_or_404(Task.objects.select_related("plan__issuer", "plan_area", "parent"),
-                             pk=pk)
-    agencies = province_agencies(task.plan)
-    form = _reviewer_form(request, TaskAssignmentForm, task, agencies)
+    task = task_for_page(pk)
+    form = _reviewer_form(request, TaskAssignmentForm, task, province_agencies(task.plan))
     if _saved(request, form, _("Đã lưu cơ quan chủ trì, phối hợp của nhiệm vụ.")):
         return redirect("plans:task_detail", task.pk)
+    return task_page(request, task, form=form)
+
+
+def task_page(request, task: Task, *, form=None, extension_form=None, decision_form=None):
+    """The task's page. The forms given are the ones just posted (shown with what was typed
+    and their errors, answered 400); the others are offered to whoever may use them: the
+    reviewer's assignment form and decision on a pending extension, a lead agency's staff's
+    extension request while the task allows one (else why not)."""
+    user = request.user
+    if form is None and user_is_reviewer(user):
+        form = TaskAssignmentForm(instance=task, agencies=province_agencies(task.plan))
+    lead = list(Agency.objects.filter(led_tasks=task).order_by("name"))
+    extension = (TaskExtension.objects.filter(task=task)
+                 .select_related("agency", "requested_by", "decided_by").first())
+    refusal = None
+    if extension is None and extension_form is None and \
+            can_request_extension(user, [a.pk for a in lead]):
+        refusal = extension_refusal(task=task, agency=user.agency)
+        extension_form = ExtensionRequestForm() if refusal is None else None
+    if decision_form is None and user_is_reviewer(user) and extension is not None and \
+            extension.status == TaskExtension.Status.PENDING:
+        decision_form = ExtensionDecisionForm()
+    posted = [f for f in (form, extension_form, decision_form) if f is not None and f.is_bound]
     return render(request, "plans/task_detail.html", {
-        "task": task, "plan": task.plan, "form": form,
-        "lead": Agency.objects.filter(led_tasks=task).order_by("name"),
+        "task": task, "plan": task.plan, "form": form, "lead": lead,
         "cooperating": Agency.objects.filter(cooperating_tasks=task).order_by("name"),
+        "extension": extension, "extension_form": extension_form,
+        "extension_refusal": refusal, "decision_form": decision_form,
         "history": _history(task, TASK_FIELDS, TASK_M2M),
-    }, status=400 if form is not None and form.errors else 200)
+    }, status=400 if any(f.errors for f in posted) else 200)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from agencies.succession import successors_map
 from plans.models import Plan, PlanArea, ReportingPeriod, Submission
 from plans.rules import TaskStatus
 from targets.models import TargetLevelThreshold
@@ -82,6 +83,7 @@ class LeagueRow:
     cells: list[tuple[ReportingPeriod, str]]       # the compliance matrix's row
     reports_due: int = 0
     reports_on_time: int = 0
+    members: list[Agency] = field(default_factory=list)   # rolled up: the bodies it carries on
 
     @property
     def reporting_rate(self) -> Decimal | None:
@@ -132,6 +134,10 @@ def league(period: ReportingPeriod, periods: list[ReportingPeriod], agency_rows,
         on_time = sum(1 for p in due if rows.get(p.pk) and rows[p.pk].submitted_on_time)
         result.append(LeagueRow(agencies[agency_id], rows.get(period.pk), cells,
                                 reports_due=len(due), reports_on_time=on_time))
+    return league_sorted(result, sort)
+
+
+def league_sorted(result: list[LeagueRow], sort: str) -> list[LeagueRow]:
     name, descending = sort.lstrip("-"), sort.startswith("-")
     result.sort(key=lambda r: r.agency.name, reverse=descending and name == "ten")
     if name == "ten":
@@ -139,6 +145,47 @@ def league(period: ReportingPeriod, periods: list[ReportingPeriod], agency_rows,
     metric = LEAGUE_METRICS.get(name, LEAGUE_METRICS["tong"])
     ranked = sorted((r for r in result if metric(r) is not None), key=metric, reverse=descending)
     return ranked + [r for r in result if metric(r) is None]   # no figure: last either way
+
+
+#: how bad a report's state is, worst first: a rolled-up body is as late as its latest member
+COMPLIANCE_SEVERITY = ["missing", "returned", "late", "on_time", "approved"]
+_SUM_FIELDS = ("targets", "targets_met", "targets_no_data", "tasks", "tasks_done_on_time",
+               "tasks_overdue")
+
+
+def league_rollup(rows: list[LeagueRow], carriers: dict[int, list[Agency]],
+                  sort: str = "-tong") -> list[LeagueRow]:
+    """The league under today's bodies: each row goes to the body carrying its agency's work
+    today (``carriers``: agency id → bodies, as from ``agencies.succession.successors_map``;
+    a split goes to the first). Counts add up; a report cell shows the worst member's state."""
+    groups: dict[int, list[LeagueRow]] = defaultdict(list)
+    bodies: dict[int, Agency] = {}
+    for row in rows:
+        body = (carriers.get(row.agency.pk) or [row.agency])[0]
+        groups[body.pk].append(row)
+        bodies[body.pk] = body
+    result = []
+    for pk, members in groups.items():
+        if len(members) == 1 and members[0].agency.pk == pk:
+            result.append(members[0])
+            continue
+        figures = [m.row for m in members if m.row is not None]
+        combined = None
+        if figures:
+            combined = AgencyProgress(agency=bodies[pk], period_id=figures[0].period_id,
+                                      **{f: sum(getattr(r, f) for r in figures) for f in _SUM_FIELDS})
+            worst = min((compliance_of(m.row) for m in members), key=COMPLIANCE_SEVERITY.index)
+            combined.submission_status = {"missing": "missing", "returned": "returned",
+                                          "approved": "approved"}.get(worst, "submitted")
+            combined.submitted_on_time = worst not in ("late", "missing")
+        cells = [(period, min((m.cells[i][1] for m in members), key=COMPLIANCE_SEVERITY.index))
+                 for i, (period, _key) in enumerate(members[0].cells)]
+        result.append(LeagueRow(
+            bodies[pk], combined, cells,
+            reports_due=sum(m.reports_due for m in members),
+            reports_on_time=sum(m.reports_on_time for m in members),
+            members=sorted((m.agency for m in members), key=lambda a: a.name)))
+    return league_sorted(result, sort)
 
 
 @dataclass
@@ -178,7 +225,10 @@ class Overview:
         return scored[:5]
 
 
-def overview(plan: Plan, filters, periods: list[ReportingPeriod], sort: str = "-tong") -> Overview:
+def overview(plan: Plan, filters, periods: list[ReportingPeriod], sort: str = "-tong",
+             today_structure: bool = False) -> Overview:
+    """``today_structure``: the league rolled up into the bodies that carry the work today
+    (merged, split, renamed since the plan's year); otherwise the plan's own year's bodies."""
     period = filters.period
     rollups = list(RollupProgress.objects.filter(period=period).select_related("plan_area")
                    .order_by("plan_area__position"))
@@ -194,10 +244,18 @@ def overview(plan: Plan, filters, periods: list[ReportingPeriod], sort: str = "-
         rollup=next((r for r in rollups if r.scope == "plan"), None),
         areas=[r for r in rollups if r.plan_area_id],
         targets=targets, trends=trends(plan, [r.target_id for r in targets], periods),
-        tasks=tasks, league=league(period, periods, rows, sort),
+        tasks=tasks, league=_league(period, periods, rows, sort, today_structure),
         target_counts=Counter(r.status for r in targets),
         task_counts=Counter(t.status for t in tasks),
     )
+
+
+def _league(period, periods, rows, sort, today_structure) -> list[LeagueRow]:
+    result = league(period, periods, rows, sort)
+    if not today_structure:
+        return result
+    carriers = successors_map([r.agency.pk for r in result], on=timezone.localdate())
+    return league_rollup(result, carriers, sort)
 
 
 def area_bars(rollups: list[RollupProgress], href=None) -> list[charts.Bar]:

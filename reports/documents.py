@@ -26,6 +26,7 @@ from agencies.access import province_of
 from agencies.models import Agency
 from plans.models import ReportingPeriod, Submission
 from plans.rules import TaskStatus
+from plans.templatetags.task_tags import extended
 from targets.progress import Status, progress_mean
 from targets.templatetags.target_tags import target_figure
 
@@ -74,17 +75,23 @@ def _row(r: TargetProgress) -> dict:
 
 
 def _task(t: TaskProgress) -> dict:
-    leads = [a.name for a in t.task.lead_agencies.all()]
-    return {"task": t.task_id, "text": t.task.text, "status": t.status,
+    """A task's line. ``due``: the date its status was judged against; ``due_original``: the
+    printed date when an approved extension replaced it (both are printed)."""
+    task = t.task
+    leads = [a.name for a in task.lead_agencies.all()]
+    return {"task": t.task_id, "text": task.text, "status": t.status,
             "status_label": str(TaskStatus.LABELS[t.status]), "due": f"{t.due:%d/%m/%Y}",
-            "leads": ", ".join(leads) or t.task.lead_groups}
+            "due_original": f"{task.due_date:%d/%m/%Y}" if extended(task) else None,
+            "leads": ", ".join(leads) or task.lead_groups}
 
 
 def _area_tasks(tasks: list[TaskProgress]) -> dict:
+    in_progress = [_task(t) for t in tasks
+                   if t.status in (TaskStatus.IN_PROGRESS, TaskStatus.NOT_DUE)]
     return {
         "done": [_task(t) for t in tasks if t.status in TaskStatus.DONE],
-        "in_progress": [_task(t) for t in tasks
-                        if t.status in (TaskStatus.IN_PROGRESS, TaskStatus.NOT_DUE)],
+        "in_progress": in_progress,
+        "extended": [t for t in in_progress if t["due_original"]],   # named in the report
         "overdue": [_task(t) for t in tasks if t.status == TaskStatus.OVERDUE],
     }
 

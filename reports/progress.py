@@ -84,7 +84,7 @@ class _Computation:
         self.year_start = year.window_start if year else date(self.plan.year, 1, 1)
         self.year_end = year.window_end if year else date(self.plan.year, 12, 31)
         self.level_of = {a.pk: a.level_id for a in province_agencies(self.plan)}
-        self.assignments = plan_target_assignments(self.plan)
+        self.assignments = plan_target_assignments(self.plan, on=period.window_end)
         self.rows: list[TargetProgress] = []
         self.task_rows: list[TaskProgress] = []
         self.sources = {"results": 0, "updates": 0, "latest": None}
@@ -248,7 +248,8 @@ class _Computation:
         for task in self.task_list:
             leads = [a.pk for a in task.lead_agencies.all()]
             source = this_period if task.recurring else latest
-            due = self.period.deadline if task.recurring else (task.due_date or default_due)
+            due = (self.period.deadline if task.recurring
+                   else task.effective_due_date or default_due)   # an approved extension counts
             reports = [source[(task.pk, a)] for a in leads if (task.pk, a) in source]
             completed_on, started, done = _task_judgement(reports, len(leads), as_of)
             percent = (sum(r[2] for r in reports) // len(leads)) if leads and reports else 0

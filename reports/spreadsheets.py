@@ -51,7 +51,9 @@ def report_workbook(data: dict, *, heading: str) -> bytes:
     for a in data["areas"]:
         for key in ("done", "overdue", "in_progress"):
             for t in a[key]:
-                tasks.append([f"{a['code']}. {a['title']}", t["text"], t["leads"], t["due"],
+                due = (f"{t['due_original']} (gia hạn đến {t['due']})"
+                       if t.get("due_original") else t["due"])
+                tasks.append([f"{a['code']}. {a['title']}", t["text"], t["leads"], due,
                               t["status_label"]])
                 tasks.cell(row=tasks.max_row, column=2).alignment = Alignment(wrap_text=True)
     out = BytesIO()

@@ -79,10 +79,12 @@ def overview(request, plan_id):
         return render(request, "reports/overview.html", {
             "plan": plan, "filters": filters, "invalid": True}, status=400)
     sort = request.GET.get("sap_xep", "-tong")
-    view = dashboards.overview(plan, filters, periods, sort)
+    today_structure = request.GET.get("co_cau") == "hien_nay"
+    view = dashboards.overview(plan, filters, periods, sort, today_structure=today_structure)
     period = view.period
     return render(request, "reports/overview.html", {
         "plan": plan, "filters": filters, "x": view, "period": period, "sort": sort,
+        "today_structure": today_structure, "structure_query": _query_without(request, "co_cau"),
         **_plan_charts(plan, view),
         "sparks": _sparks(view.trends),
         "statuses": Status.choices, "compliance": dashboards.COMPLIANCE,

@@ -13,6 +13,7 @@ $PY manage.py compilemessages -v 0 2>/dev/null || true
 $PY manage.py load_seed_plans
 $PY manage.py load_demo --if-empty
 $PY manage.py draft_reports   # the beat job of production, once (PDFs made in-process)
+$PY manage.py send_reminders  # the daily reminders and digest, once (sends nothing twice a day)
 echo
 echo "Mở http://${HOST:-127.0.0.1}:${PORT:-8000}/ và đăng nhập bằng một tài khoản mẫu ở trên."
 exec $PY manage.py runserver "${HOST:-127.0.0.1}:${PORT:-8000}"

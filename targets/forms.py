@@ -163,3 +163,98 @@ class TargetAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):
         if scope == "named" and not data.get("reporting_agencies"):
             self.add_error("reporting_agencies", _("Chọn ít nhất một cơ quan."))
         return data
+
+
+class PlanTextForm(forms.Form):
+    """A plan's text, pasted or as a file (.txt in UTF-8, or .docx)."""
+
+    MAX_BYTES = 5 * 2**20
+    MAX_CHARS = 400_000
+
+    text = forms.CharField(label=_("Dán văn bản kế hoạch"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 14}))
+    file = forms.FileField(label=_("hoặc chọn tệp (.docx, .txt)"), required=False,
+                           widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}))
+
+    def clean(self):
+        from .extraction import DocxError, text_from_docx
+
+        data = super().clean()
+        upload, text = data.get("file"), (data.get("text") or "").strip()
+        if upload is not None:
+            if upload.size > self.MAX_BYTES:
+                raise forms.ValidationError(_("Tệp nặng quá 5 MB."))
+            content = upload.read()
+            name = (upload.name or "").lower()
+            if name.endswith(".docx"):
+                try:
+                    text = text_from_docx(content)
+                except DocxError as exc:
+                    raise forms.ValidationError(str(exc)) from exc
+            elif name.endswith(".txt"):
+                try:
+                    text = content.decode("utf-8-sig")
+                except UnicodeDecodeError as exc:
+                    raise forms.ValidationError(_("Tệp văn bản phải ở mã UTF-8.")) from exc
+            else:
+                raise forms.ValidationError(_("Chỉ nhận tệp Word (.docx) hoặc văn bản (.txt)."))
+        if not text.strip():
+            raise forms.ValidationError(_("Dán văn bản kế hoạch hoặc chọn tệp."))
+        if len(text) > self.MAX_CHARS:
+            raise forms.ValidationError(_("Văn bản dài quá %s ký tự.")
+                                        % rules.format_number(self.MAX_CHARS))
+        data["plan_text"] = text
+        return data
+
+
+class ProposalForm(forms.Form):
+    """One proposed target, as the reviewer corrects it before accepting."""
+
+    accept = forms.BooleanField(label=_("Nhận"), required=False)
+    area = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
+    code = forms.CharField(label=_("Số hiệu"), required=False, max_length=24)
+    text = forms.CharField(label=_("Nội dung chỉ tiêu"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    measure = forms.ChoiceField(label=_("Loại số đo"), choices=Measure.choices)
+    comparator = forms.ChoiceField(label=_("So sánh"), choices=rules.Comparator.choices)
+    direction = forms.ChoiceField(label=_("Chiều"), choices=rules.Direction.choices)
+    value = VietnameseNumberField(label=_("Giá trị"))
+    value_max = VietnameseNumberField(label=_("Giá trị trên"))
+    unit = forms.CharField(label=_("Đơn vị"), required=False, max_length=40)
+    stretch = forms.BooleanField(label=_("Phấn đấu"), required=False)
+    baseline_year = forms.IntegerField(label=_("Năm gốc"), required=False, min_value=2000,
+                                       max_value=2100)
+
+    def __init__(self, *args, areas, levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", _("— Mục tiêu chung của kế hoạch —")),
+                                       *[(a.code, f"{a.code}. {a.title}") for a in areas]]
+        self.level_names = []
+        for level in levels:
+            name = f"level_{level.code}"
+            self.fields[name] = VietnameseNumberField(
+                label=_("Ngưỡng %(level)s") % {"level": level.name})
+            self.level_names.append(name)
+
+    @property
+    def level_fields(self):
+        return [self[name] for name in self.level_names]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("accept") or self.errors:
+            return data
+        spec = rules.TargetSpec(
+            measure=data.get("measure"), comparator=data.get("comparator"),
+            direction=data.get("direction"), value=data.get("value"),
+            value_max=data.get("value_max"), unit=data.get("unit") or "",
+            stretch=bool(data.get("stretch")), baseline_year=data.get("baseline_year"),
+            levels=self.levels())
+        for field, messages in rules.validate_target(spec).items():
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)
+        return data
+
+    def levels(self) -> dict:
+        return {name.removeprefix("level_"): self.cleaned_data[name]
+                for name in self.level_names if self.cleaned_data.get(name) is not None}

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from agencies.models import Agency
+from agencies.models import Agency, AgencySuccession
 from plans.models import Plan
 
 from . import rules
@@ -23,8 +23,13 @@ def province_agencies(plan: Plan) -> list[Agency]:
     )
 
 
-def plan_target_assignments(plan: Plan) -> dict[int, set[int]]:
-    """target id → ids of the agencies that report it (by each target's reporting scope)."""
+def plan_target_assignments(plan: Plan, *, on: date | None = None) -> dict[int, set[int]]:
+    """target id → ids of the agencies that report it (by each target's reporting scope).
+
+    With ``on`` (a period's data cut-off), under the structure of that day: work moved to a
+    successor by a later restructuring is still the predecessor's, and a body not in force
+    that day reports nothing (:func:`targets.rules.accountable_ids`). Without it, today's
+    assignments."""
     refs = [rules.AgencyRef(a.pk, a.kind, a.level.code) for a in province_agencies(plan)]
     targets = (
         Target.objects.filter(statement__plan=plan)
@@ -37,4 +42,13 @@ def plan_target_assignments(plan: Plan) -> dict[int, set[int]]:
             levels={lv.code for lv in target.reporting_levels.all()},
             named_ids={a.pk for a in target.reporting_agencies.all()}, agencies=refs,
         )
-    return dict(result)
+    if on is None:
+        return dict(result)
+    involved = {pk for ids in result.values() for pk in ids}
+    edges = list(AgencySuccession.objects.values_list("predecessor_id", "successor_id",
+                                                      "effective_date"))
+    involved |= {pk for edge in edges for pk in edge[:2]}
+    validity = {pk: (start, end) for pk, start, end in Agency.objects.filter(
+        pk__in=involved).values_list("pk", "valid_from", "valid_to")}
+    return {target: rules.accountable_ids(ids, edges=edges, validity=validity, on=on)
+            for target, ids in result.items()}

@@ -8,8 +8,9 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Agency, User
+from notifications.models import Notification
 from plans import services
-from plans.models import Plan, PlanArea, ReportingPeriod, Submission, Task
+from plans.models import Plan, PlanArea, ReportingPeriod, Submission, Task, TaskExtension
 from reports.documents import agency_report_data, province_report_data
 from reports.models import Report
 from reports.progress import period_progress_compute
@@ -57,7 +58,15 @@ def ids():
         "other_report": stored_report(hy_q1, other).pk,
         "foreign_report": stored_report(hd_q1, None).pk,
     }
+    first_task = Task.objects.filter(plan=plan).order_by("position").first()   # Sở Tư pháp leads
+    extension = TaskExtension.objects.create(
+        task=first_task, agency=own, original_due_date=date(2023, 6, 30),
+        requested_due_date=date(2023, 9, 30), reason="Chờ ý kiến thẩm định.")
+    notification = Notification.objects.create(user=User.objects.get(username="tp.reporter"),
+                                               kind="period_due", title="Nhắc việc")
     return {**reports, "plan": plan.pk, "period": hy_q1.pk, "hd_plan": hd_q1.plan_id,
+            "notification": notification.pk,
+            "extension": extension.pk, "led_task": first_task.pk,
             "tthc_area": tthc.pk,
             "other_area": PlanArea.objects.filter(plan=plan).exclude(pk=tthc.pk).first().pk,
             "own": own.pk, "other": other.pk, "foreign": foreign.pk, "hd_period": hd_q1.pk,
@@ -131,6 +140,15 @@ RULES = {
     "plans:task_detail": [(lambda i: {"pk": i["task"]}, "get", READ_ALL),
                           (lambda i: {"pk": i["task"]}, "post",
                            {**REVIEWER_ONLY, "nv.reviewer": 400})],
+    # deadline extensions: a lead agency's reporter or head asks (400 here: an empty form is
+    # refused before anything is written), the reviewer decides and reads the plan's queue
+    "plans:extension_request": [
+        (lambda i: {"pk": i["led_task"]}, "post",
+         {**REVIEWER_ONLY, "tp.reporter": 400, "tp.head": 400, "nv.reviewer": FORBIDDEN}),
+    ],
+    "plans:extension_decide": [(lambda i: {"pk": i["extension"]}, "post",
+                                {**REVIEWER_ONLY, "nv.reviewer": 400})],
+    "plans:plan_extensions": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY)],
     "plans:evidence_download": [
         (lambda i: {"pk": i["own_file"]}, "get", {**READ_ALL, "vp.coordinator": FORBIDDEN}),
         (lambda i: {"pk": i["other_file"]}, "get",
@@ -225,7 +243,23 @@ RULES = {
     "plans:appendix_preview": [   # nothing uploaded: the reviewer is sent to the upload page
         (lambda i: {"pk": i["plan"]}, "get", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
     ],
+    "plans:target_extraction": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY)],
+    "plans:target_extraction_review": [   # nothing read yet: the reviewer is sent to the start
+        (lambda i: {"pk": i["plan"]}, "get", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
+    ],
+    "plans:plan_rollover": [   # a GET never copies (POST only); a POST by others is refused
+        (lambda i: {"pk": i["plan"]}, "get", {**dict.fromkeys(READ_ALL, 405)}),
+        (lambda i: {"pk": i["hd_plan"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
+    ],
+    "agencies:restructuring": [(lambda i: {}, "get", REVIEWER_ONLY)],
     "plans:review_queue": [(lambda i: {"period_id": i["period"]}, "get", REVIEWER_ONLY)],
+    # everyone's own notifications and e-mail choice; another's notification does not exist
+    "notifications:list": [(lambda i: {}, "get", READ_ALL)],
+    "notifications:read": [(lambda i: {"pk": i["notification"]}, "post",
+                            {**dict.fromkeys(READ_ALL, 404), "tp.reporter": REDIRECT})],
+    "notifications:read_all": [(lambda i: {}, "post", dict.fromkeys(READ_ALL, REDIRECT))],
+    "notifications:preferences": [(lambda i: {}, "get", READ_ALL),
+                                  (lambda i: {}, "post", dict.fromkeys(READ_ALL, REDIRECT))],
     "plans:submission_review": [
         (lambda i: {"submission_id": i["other_submission"]}, "get", REVIEWER_ONLY),
         (lambda i: {"submission_id": i["other_submission"]}, "post",

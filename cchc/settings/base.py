@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "plans",
     "targets",
     "reports",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +62,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -121,6 +123,8 @@ EVIDENCE_MAX_MB = env.int("EVIDENCE_MAX_MB", default=10)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cchc@localhost")
+# Where users open the app: the links in e-mails (reminders) start with it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Celery: a real broker when REDIS_URL is set, otherwise tasks run in-process.
 REDIS_URL = env("REDIS_URL", default="")
@@ -143,6 +147,9 @@ CELERY_BEAT_SCHEDULE: dict = {
                           "schedule": crontab(hour=6, minute=0)},
     "evidence-orphans-cleanup": {"task": "plans.tasks.evidence_orphans_cleanup",
                                  "schedule": crontab(hour=2, minute=30)},
+    # reminders and the reviewers' digest, at the start of the office day
+    "reminders-daily": {"task": "notifications.tasks.reminders_daily",
+                        "schedule": crontab(hour=7, minute=0)},
 }
 
 LOGGING = {

@@ -262,6 +262,8 @@ def page_queries(client, plan, agencies):
         "filtered": (reverse("reports:overview", args=[plan.pk]),
                      {"ky": period.pk, "linh_vuc": area.pk, "cap": agencies[0].level_id,
                       "co_quan": agencies[0].pk, "sap_xep": "ten"}),
+        "today_structure": (reverse("reports:overview", args=[plan.pk]),
+                            {"ky": period.pk, "co_cau": "hien_nay"}),
         "leadership": (reverse("reports:leadership", args=[plan.pk]), {"ky": period.pk}),
         "target": (reverse("reports:target_drill", args=[plan.pk, target.pk]), {"ky": period.pk}),
         "agency": (reverse("reports:agency_drill", args=[plan.pk, agencies[0].pk]), {}),

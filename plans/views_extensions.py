@@ -1,0 +1,73 @@
+"""Deadline extensions on the task's page: a lead agency's staff ask, the reviewer decides
+there or from the plan's queue of requests."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies.access import can_request_extension, require_plan_reviewer, require_reviewer
+
+from . import extensions, selectors
+from .forms import ExtensionDecisionForm, ExtensionRequestForm
+from .models import Plan, TaskExtension
+from .views_items import task_for_page, task_page
+
+
+@login_required
+@require_POST
+def extension_request(request, pk):
+    task = task_for_page(pk)
+    if not can_request_extension(request.user, task.lead_agencies.values_list("pk", flat=True)):
+        raise PermissionDenied
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            extensions.extension_request(task=task, agency=request.user.agency,
+                                         user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã gửi đề nghị gia hạn; Sở Nội vụ sẽ xem xét."))
+            return redirect("plans:task_detail", task.pk)
+    return task_page(request, task, extension_form=form)
+
+
+@login_required
+@require_POST
+def extension_decide(request, pk):
+    require_reviewer(request.user)
+    extension = get_object_or_404(TaskExtension.objects.select_related("task__plan__issuer"), pk=pk)
+    require_plan_reviewer(request.user, extension.task.plan)
+    form = ExtensionDecisionForm(request.POST)
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            extension = extensions.extension_decide(extension=extension, user=request.user,
+                                                    approve=approve,
+                                                    note=form.cleaned_data["note"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            done = (_("Đã chấp thuận gia hạn nhiệm vụ %(code)s.") if approve
+                    else _("Đã không chấp thuận gia hạn nhiệm vụ %(code)s."))
+            messages.success(request, done % {"code": extension.task.code})
+            if request.POST.get("back") == "queue":
+                return redirect("plans:plan_extensions", extension.task.plan_id)
+            return redirect("plans:task_detail", extension.task_id)
+    return task_page(request, task_for_page(extension.task_id), decision_form=form)
+
+
+@login_required
+def plan_extensions(request, pk):
+    """The reviewer's queue: the plan's pending requests first, then the decided ones."""
+    plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
+    require_plan_reviewer(request.user, plan)
+    requests = selectors.plan_extensions(plan)
+    return render(request, "plans/plan_extensions.html", {
+        "plan": plan,
+        "pending": [x for x in requests if x.status == TaskExtension.Status.PENDING],
+        "decided": [x for x in requests if x.status != TaskExtension.Status.PENDING],
+    })

@@ -1,0 +1,215 @@
+"""The target-extraction page: paste or upload a plan's text, review each proposal beside its
+sentence, correct and accept; what is saved has the structure the reviewer confirmed, all or
+nothing."""
+
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import CheckboxInput
+from django.urls import reverse
+
+from agencies.models import Agency, User
+from plans.models import Plan, PlanArea
+from targets.models import Target, TargetStatement
+from targets.proposals import guess_area_code, guess_direction
+from tests.factories import UserFactory
+from tests.targets.test_extraction import docx_bytes, paragraph
+
+pytestmark = pytest.mark.django_db
+
+# Wordings from neither seed plan, laid out the way plans print them.
+TEXT = """II. MỤC TIÊU CỤ THỂ
+1. Cải cách thủ tục hành chính
+a) Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 97%; phấn đấu 85% hồ sơ trả trước hạn.
+b) Thời gian chờ đợi của người dân tại Bộ phận Một cửa tối đa 15 phút/lượt.
+2. Xây dựng chính quyền số
+a) Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng đạt 90% ở cấp tỉnh, 80% ở cấp huyện và 60% ở cấp xã.
+"""
+
+
+@pytest.fixture
+def plan():
+    """A new Hưng Yên plan with two numbered areas and no targets."""
+    issuer = Agency.objects.get(code="hy-ubnd")
+    plan = Plan.objects.create(code="hy-2026-trich", title="Kế hoạch CCHC năm 2026",
+                               issuer=issuer, year=2026, status="draft")
+    source = Plan.objects.get(code="hung-yen-2023")
+    tthc = source.areas.get(area__code="tthc")
+    digital = source.areas.get(area__code="chinh_quyen_so")
+    PlanArea.objects.create(plan=plan, area=tthc.area, code="1", title=tthc.title, position=1,
+                            lead_agency=tthc.lead_agency)
+    PlanArea.objects.create(plan=plan, area=digital.area, code="2", title=digital.title,
+                            position=2, lead_agency=digital.lead_agency)
+    return plan
+
+
+@pytest.fixture
+def reviewer_client(client):
+    client.force_login(User.objects.get(username="nv.reviewer"))
+    return client
+
+
+def initial_post(response) -> dict:
+    """What the browser sends back unchanged: every field's initial value as rendered."""
+    data = {}
+    for row in response.context["rows"]:
+        form = row["form"]
+        for bound in form:
+            value = bound.value()
+            name = bound.html_name
+            if isinstance(bound.field.widget, CheckboxInput):
+                if value:
+                    data[name] = "on"
+                continue
+            if value is None:
+                data[name] = ""
+            elif isinstance(value, Decimal):
+                data[name] = str(value).replace(".", ",")
+            else:
+                data[name] = str(value)
+    return data
+
+
+def test_paste_review_accept_creates_the_targets_with_their_structure(reviewer_client, plan):
+    start = reverse("plans:target_extraction", args=[plan.pk])
+    response = reviewer_client.post(start, {"text": TEXT})
+    review = reverse("plans:target_extraction_review", args=[plan.pk])
+    assert response.status_code == 302 and response["Location"] == review
+
+    page = reviewer_client.get(review)
+    assert page.status_code == 200
+    rows = page.context["rows"]
+    texts = [r["form"].initial["text"] for r in rows]
+    assert len(rows) == 4, texts
+    # Each proposal is shown beside the sentence it came from.
+    html = page.content.decode()
+    assert "Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 97%; phấn đấu 85% hồ sơ trả trước hạn." in html
+    areas = [r["form"].initial["area"] for r in rows]
+    assert areas == ["1", "1", "1", "2"]
+
+    data = initial_post(page)
+    data["p1-value"] = "86"                 # the reviewer corrects a figure
+    saved = reviewer_client.post(review, data)
+    assert saved.status_code == 302, saved.context and saved.context["errors"]
+
+    targets = list(Target.objects.filter(statement__plan=plan)
+                   .order_by("statement__position", "position"))
+    assert [(t.comparator, t.value, t.unit, t.stretch) for t in targets] == [
+        (">", Decimal("97"), "%", False), (">=", Decimal("86"), "%", True),
+        ("<=", Decimal("15"), "phút", False), (">=", None, "%", False)]
+    # One statement per sentence: the two targets of 1.a share theirs.
+    statements = list(TargetStatement.objects.filter(plan=plan).order_by("position"))
+    assert [s.targets.count() for s in statements] == [2, 1, 1]
+    assert statements[0].plan_area.code == "1" and statements[2].plan_area.code == "2"
+    assert targets[2].direction == "lower"
+    levelled = targets[3]
+    assert {t.level.code: t.value for t in levelled.level_thresholds.all()} == {
+        "tinh": Decimal("90"), "huyen": Decimal("80"), "xa": Decimal("60")}
+    assert levelled.reporting_scope == "levels"
+    assert sorted(levelled.reporting_levels.values_list("code", flat=True)) == ["huyen", "tinh", "xa"]
+    assert targets[0].responsible_agency == statements[0].plan_area.lead_agency
+    # The history records who could have made it: one row per created target.
+    assert all(t.history.count() == 1 for t in targets)
+    # Done: the pending text is gone.
+    assert reviewer_client.get(review).status_code == 302
+
+
+def test_an_invalid_correction_saves_nothing_and_keeps_what_was_typed(reviewer_client, plan):
+    reviewer_client.post(reverse("plans:target_extraction", args=[plan.pk]), {"text": TEXT})
+    review = reverse("plans:target_extraction_review", args=[plan.pk])
+    data = initial_post(reviewer_client.get(review))
+    data["p0-comparator"] = "between"        # a range needs both bounds
+    data["p0-text"] = "Tỷ lệ hồ sơ đúng hạn (đã sửa)"
+    data["p2-value"] = "mười lăm"
+    response = reviewer_client.post(review, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Khoảng giá trị cần cả cận dưới và cận trên." in html
+    assert "Tỷ lệ hồ sơ đúng hạn (đã sửa)" in html and 'value="mười lăm"' in html
+    assert not TargetStatement.objects.filter(plan=plan).exists()
+
+
+def test_an_unticked_proposal_is_not_saved_and_none_ticked_is_an_error(reviewer_client, plan):
+    reviewer_client.post(reverse("plans:target_extraction", args=[plan.pk]), {"text": TEXT})
+    review = reverse("plans:target_extraction_review", args=[plan.pk])
+    data = initial_post(reviewer_client.get(review))
+    for key in [k for k in data if k.endswith("-accept")]:
+        del data[key]
+    response = reviewer_client.post(review, data)
+    assert response.status_code == 400
+    assert "Chưa chọn chỉ tiêu nào để lưu." in response.content.decode()
+    data["p3-accept"] = "on"
+    assert reviewer_client.post(review, data).status_code == 302
+    assert Target.objects.filter(statement__plan=plan).count() == 1
+
+
+def test_a_plan_s_own_text_proposes_what_it_already_has_unticked(reviewer_client):
+    plan = Plan.objects.get(code="hung-yen-2023")
+    text = (settings.BASE_DIR / "plans/seed_data/sources/hung_yen_2023.txt").read_text()
+    upload = SimpleUploadedFile("hung_yen_2023.txt", text.encode())
+    response = reviewer_client.post(reverse("plans:target_extraction", args=[plan.pk]),
+                                    {"file": upload})
+    assert response.status_code == 302
+    page = reviewer_client.get(response["Location"])
+    rows = page.context["rows"]
+    known = [r for r in rows if r["known"]]
+    assert len(rows) >= 41 and len(known) >= 30
+    assert all(not r["form"].initial["accept"] for r in known)
+
+
+def test_a_docx_is_read_and_a_broken_one_rejected(reviewer_client, plan):
+    start = reverse("plans:target_extraction", args=[plan.pk])
+    docx = docx_bytes(paragraph("II. MỤC TIÊU") + paragraph("- Tỷ lệ hồ sơ đúng hạn đạt trên 96%."))
+    response = reviewer_client.post(start, {"file": SimpleUploadedFile("kh.docx", docx)})
+    assert response.status_code == 302
+    rows = reviewer_client.get(response["Location"]).context["rows"]
+    assert [(r["form"].initial["comparator"], r["form"].initial["value"]) for r in rows] == [
+        (">", Decimal("96"))]
+
+    broken = reviewer_client.post(start, {"file": SimpleUploadedFile("kh.docx", b"not a zip")})
+    assert broken.status_code == 400
+    assert "Tệp không phải tài liệu Word (.docx) hợp lệ." in broken.content.decode()
+    other = reviewer_client.post(start, {"file": SimpleUploadedFile("kh.pdf", b"%PDF-1.4")})
+    assert "Chỉ nhận tệp Word (.docx) hoặc văn bản (.txt)." in other.content.decode()
+
+
+def test_a_text_without_targets_says_so_and_keeps_the_text(reviewer_client, plan):
+    response = reviewer_client.post(reverse("plans:target_extraction", args=[plan.pk]),
+                                    {"text": "Tổ chức hội nghị quán triệt kế hoạch."})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Không tìm thấy chỉ tiêu nào trong văn bản." in html
+    assert "Tổ chức hội nghị quán triệt kế hoạch." in html
+
+
+def test_only_the_plan_s_own_province_reviewer(client, plan):
+    start = reverse("plans:target_extraction", args=[plan.pk])
+    client.force_login(User.objects.get(username="tp.reporter"))
+    assert client.get(start).status_code == 403
+    foreign = Plan.objects.get(code="hai-duong-2024")
+    client.force_login(UserFactory(role=User.Role.REVIEWER, agency=Agency.objects.get(code="hy-snv")))
+    assert client.get(start).status_code == 200
+    assert client.get(reverse("plans:target_extraction", args=[foreign.pk])).status_code == 403
+
+
+@pytest.mark.parametrize(("measure", "comparator", "text", "expected"), [
+    ("rate", ">", "Tỷ lệ đúng hạn", "higher"),
+    ("quantity", "<=", "Thời gian chờ", "lower"),
+    ("count", "improve_by", "Giảm tối thiểu 2,5% số đơn vị sự nghiệp", "lower"),
+    ("count", "improve_by", "Tăng ít nhất 5% số đơn vị tự chủ", "higher"),
+    ("score", "above_baseline", "Điểm chỉ số cao hơn năm 2022", "higher"),
+    ("rank", "improve_by", "Tăng từ 2 đến 5 bậc", "lower"),
+    ("count", "improve_by", "Tinh giản 1,38% biên chế", "lower"),
+    ("count", "improve_by", "GIAM 3% bien che", "lower"),
+])
+def test_guess_direction(measure, comparator, text, expected):
+    assert guess_direction(measure, comparator, text) == expected
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("2.a.1", "2"), ("2", "2"), ("7.b", ""), (None, ""), ("", ""), ("MT.1", ""),
+])
+def test_guess_area_code(code, expected):
+    assert guess_area_code(code, ["1", "2", "3"]) == expected
