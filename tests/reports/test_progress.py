@@ -247,3 +247,24 @@ def test_targets_against_a_baseline_match_a_hand_calculation(plan_code, kind):
     if plan_code == "hai-duong-2024":
         expected = {"count", "percent"} if kind == "year" else {"count"}
     assert expected <= kinds, kinds
+
+
+@pytest.mark.parametrize("measure", ["count", "rate"])
+def test_an_approved_line_without_its_numbers_counts_for_nothing(measure):
+    """A line approved with no figure (an older form, a baseline target before its baseline)
+    must not stop the recompute: it adds nothing, the others still count."""
+    period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="year")
+    lines = TargetResult.objects.filter(
+        submission__period=period, review_status=ReviewStatus.APPROVED, not_applicable=False,
+        target__measure=measure, target__statement__plan=period.plan)
+    target = lines.values_list("target", flat=True).first()
+    assert target is not None
+    lines = list(lines.filter(target=target))
+    blank = lines[0]
+    TargetResult.objects.filter(pk=blank.pk).update(value=None, numerator=None, denominator=None)
+    period_progress_compute(period_id=period.pk)
+    row = TargetProgress.objects.get(target_id=target, period=period,
+                                     scope=f"agency:{blank.submission.agency_id}")
+    assert row.value is None and row.status == "no_data"
+    if len(lines) > 1:          # the other agencies' figures still make the province's
+        assert province(Target.objects.get(pk=target), period).value is not None

@@ -1,0 +1,1 @@
+"""Benchmarks of issue 9: see bench/README.md."""
