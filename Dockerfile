@@ -15,9 +15,9 @@ COPY pyproject.toml ./
 RUN pip install --upgrade pip
 COPY . .
 RUN pip install . \
- && SECRET_KEY=build REDIS_URL=redis://build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+ && SECRET_KEY=build ALLOWED_HOSTS=build REDIS_URL=redis://build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py collectstatic --noinput -v 0 \
- && SECRET_KEY=build REDIS_URL=redis://build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+ && SECRET_KEY=build ALLOWED_HOSTS=build REDIS_URL=redis://build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py compilemessages -v 0 \
  && useradd --create-home --uid 10001 cchc && mkdir -p /data/media && chown -R cchc /data
 

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AdministrativeLevel, Agency, AgencySuccession, User
+from .models import AdminAction, AdministrativeLevel, Agency, AgencySuccession, User
 
 
 @admin.register(AdministrativeLevel)
@@ -60,3 +60,35 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Cơ quan và vai trò"), {"fields": ["agency", "role"]}),
     ]
+
+
+@admin.register(AdminAction)
+class AdminActionAdmin(admin.ModelAdmin):
+    """What was added, changed or deleted through this admin, by whom and when (Django records
+    it; SECURITY.md). Read-only, and readable by every staff user."""
+
+    list_display = ["action_time", "user", "action_flag", "content_type", "object_repr",
+                    "change"]
+    list_filter = ["action_flag", ("content_type", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    date_hierarchy = "action_time"
+
+    @admin.display(description=_("nội dung thay đổi"))
+    def change(self, obj):
+        return obj.get_change_message()
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -46,6 +46,7 @@ def test_production_settings_are_secure(monkeypatch):
     import sys
 
     monkeypatch.setenv("SECRET_KEY", "x" * 50)
+    monkeypatch.setenv("ALLOWED_HOSTS", "cchc.snv.example.gov.vn")
     monkeypatch.setenv("DATABASE_URL", "postgres://u@h/db")
     monkeypatch.setenv("REDIS_URL", "redis://r:6379/0")
     for name in ("cchc.settings.production", "cchc.settings.base"):

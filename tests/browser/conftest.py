@@ -26,11 +26,17 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh page; whatever the Content Security Policy blocked on it fails the test (every
+    script and style must come from static/, SECURITY.md)."""
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    blocked = []
+    page.on("console", lambda message: blocked.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
+    assert not blocked, blocked
 
 
 @pytest.fixture

@@ -36,6 +36,10 @@ def test_every_accepted_kind_is_recognised_by_content(name, content):
     ("hong.docx", b"PK\x03\x04" + b"\x00" * 40, "không phải Word (DOCX)."),
     ("anh.png", b"<script>alert(1)</script>", "không phải PNG."),
     ("anh.jpg", PNG, "không phải JPG (có vẻ là PNG)"),
+    # a web page renamed: never stored, so never handed back to a browser
+    ("trang.pdf", b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+     "không phải PDF."),
+    ("anh.png", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "không phải PNG."),
 ])
 def test_wrong_files_are_refused_with_a_reason(name, content, message):
     with pytest.raises(ValidationError) as refused:
@@ -60,6 +64,9 @@ def test_detection_does_not_depend_on_the_name():
 
 @pytest.mark.parametrize(("raw", "clean"), [
     ("../../etc/passwd.pdf", "passwd.pdf"),
+    ("../../x.pdf", "x.pdf"),
+    ("<script>.pdf", "script.pdf"),
+    ("<script>alert(1)</script>.pdf", "script.pdf"),   # "/" ends a folder name
     ("C:\\Users\\cb\\Quyết định 12.PDF", "Quyết định 12.pdf"),
     ('a"b<c>|d.docx', "abcd.docx"),
     ("", "minh-chung"),
