@@ -84,6 +84,35 @@ def successor_ids_map(edges: Iterable[tuple], agency_ids: Iterable[int], *, on: 
     return {agency_id: graph.carriers(agency_id) for agency_id in agency_ids}
 
 
+def accountable_ids(assigned: Iterable[int], *, edges: Iterable[tuple], validity: dict, on: date
+                    ) -> set[int]:
+    """Who answers on ``on`` for work assigned today to ``assigned``: an assigned body in
+    force that day; for one not yet in force, the predecessors whose work passed to it after
+    that day (through the succession records ``edges``, as for :func:`successor_ids`), and so on
+    back. ``validity``: agency id → (valid from, valid to), either None.
+    So after Sở TT&TT merged into a new Sở KH&CN on 1/7, a period cut off on 14/3 is still Sở
+    TT&TT's to report, and one cut off on 14/12 is Sở KH&CN's; a body that has ended answers
+    for nothing. A body that already existed answers for what it is assigned today, also
+    before a merge into it (what the merged body reported then is not counted for it)."""
+    def in_force(pk):
+        start, end = validity.get(pk, (None, None))
+        return (start is None or start <= on) and (end is None or end >= on)
+
+    edges = list(edges)
+    found, seen, stack = set(), set(), list(assigned)
+    while stack:
+        pk = stack.pop()
+        if pk in seen:
+            continue
+        seen.add(pk)
+        start = validity.get(pk, (None, None))[0]
+        if in_force(pk):
+            found.add(pk)
+        elif start is not None and start > on:          # not created yet: its forerunners
+            stack.extend(p for p, s, _kind, effective in edges if s == pk and effective > on)
+    return found
+
+
 def successors_map(agency_ids: Iterable[int], *, on: date) -> dict:
     """agency id → the :class:`~agencies.models.Agency` objects carrying its work on ``on``
     (``[itself]`` when nothing changed; ``[]`` for an id with no agency). Two queries: the

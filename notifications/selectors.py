@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from agencies.models import Agency, User
-from plans.models import Plan, ReportingPeriod, ReviewStatus, Submission, Task, TaskUpdate
+from plans.models import Plan, ReportingPeriod, Submission, Task
 from plans.review import review_queue
 
 from .models import Notification, NotificationPreference, SentReminder
@@ -61,24 +61,6 @@ def tasks_due_by(day: date) -> list[Task]:
                 .filter(effective_due__lte=day)
                 .select_related("plan").prefetch_related("lead_agencies")
                 .order_by("effective_due", "plan_id", "position"))
-
-
-def leads_finished(task_ids) -> set[tuple[int, int]]:
-    """The (task, agency) pairs where the agency's own latest approved report on the task says
-    it is done: each lead agency judged on its own report, as the progress computation judges
-    it (``reports.progress``: approved lines only, "không phát sinh" left out, the latest
-    period wins)."""
-    latest: dict[tuple[int, int], tuple[int, str]] = {}
-    for task_id, agency_id, position, progress in (
-            TaskUpdate.objects.filter(task_id__in=list(task_ids),
-                                      review_status=ReviewStatus.APPROVED, not_applicable=False)
-            .values_list("task_id", "submission__agency_id", "submission__period__position",
-                         "progress")):
-        key = (task_id, agency_id)
-        if key not in latest or position > latest[key][0]:
-            latest[key] = (position, progress)
-    return {key for key, (_position, progress) in latest.items()
-            if progress == TaskUpdate.Progress.DONE}
 
 
 def recipients(agency_ids) -> list[User]:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import User
 from plans.locks import period_locks
+from plans.selectors import task_agencies_finished
 
 from . import rules, selectors
 from .models import Notification, NotificationPreference, SentReminder
@@ -199,7 +200,7 @@ def _task_notices(today: date) -> list[_AgencyNotice]:
         occasion = rules.task_occasion(due=task.effective_due_date, today=today)
         if occasion is not None:
             due.append((task, occasion))
-    finished = selectors.leads_finished(t.pk for t, _o in due) if due else set()
+    finished = task_agencies_finished(t.pk for t, _o in due) if due else set()
     return [_task_notice(task, agency, occasion)
             for task, occasion in due for agency in task.lead_agencies.all()
             if (task.pk, agency.pk) not in finished]

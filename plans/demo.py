@@ -94,15 +94,21 @@ class _PlanDemo:
         # Per (task, agency): the quarter it is completed in (None: not this year).
         self.finish_quarter: dict[tuple[int, int], int | None] = {}
 
-    def run(self) -> tuple[int, int, int]:
-        counts = [0, 0, 0]
-        task_leads = {}
+    def reporting(self) -> tuple[dict[int, list[Task]], set[int]]:
+        """The tasks each agency leads, and every agency that reports: a lead of some task or
+        assigned some target."""
+        task_leads: dict[int, list[Task]] = {}
         for task in self.tasks:
             for agency in task.lead_agencies.all():
                 task_leads.setdefault(agency.pk, []).append(task)
         reporting = set(task_leads)
         for agency_ids in self.assignments.values():
             reporting |= agency_ids
+        return task_leads, reporting
+
+    def run(self) -> tuple[int, int, int]:
+        counts = [0, 0, 0]
+        task_leads, reporting = self.reporting()
         for period in self.periods:
             for agency_id in sorted(reporting):
                 status = self._status(period)

@@ -263,13 +263,7 @@ class _ScaleResults(_PlanDemo):
         self.rng = random.Random(f"{seed}-{plan.code}")
 
     def run(self) -> tuple[int, int, int]:
-        task_leads: dict[int, list[Task]] = {}
-        for task in self.tasks:
-            for agency in task.lead_agencies.all():
-                task_leads.setdefault(agency.pk, []).append(task)
-        reporting = set(task_leads)
-        for agency_ids in self.assignments.values():
-            reporting |= agency_ids
+        task_leads, reporting = self.reporting()
         zone = timezone.get_current_timezone()
         submissions = []
         for period in self.periods:

@@ -84,6 +84,7 @@ class LeagueRow:
     reports_due: int = 0
     reports_on_time: int = 0
     members: list[Agency] = field(default_factory=list)   # rolled up: the bodies it carries on
+    state: str | None = None      # rolled up: the worst member's report state in the period
 
     @property
     def reporting_rate(self) -> Decimal | None:
@@ -107,7 +108,7 @@ class LeagueRow:
 
     @property
     def compliance(self) -> str:
-        return compliance_of(self.row)
+        return self.state or compliance_of(self.row)
 
 
 #: the league table's sortable columns (``?sap_xep=``, "-" for descending); "ten" is the name
@@ -153,6 +154,10 @@ _SUM_FIELDS = ("targets", "targets_met", "targets_no_data", "tasks", "tasks_done
                "tasks_overdue")
 
 
+def _worst(states) -> str:
+    return min(states, key=COMPLIANCE_SEVERITY.index)
+
+
 def league_rollup(rows: list[LeagueRow], carriers: dict[int, list[Agency]],
                   sort: str = "-tong") -> list[LeagueRow]:
     """The league under today's bodies: each row goes to the body carrying its agency's work
@@ -170,21 +175,17 @@ def league_rollup(rows: list[LeagueRow], carriers: dict[int, list[Agency]],
             result.append(members[0])
             continue
         figures = [m.row for m in members if m.row is not None]
-        combined = None
-        if figures:
-            combined = AgencyProgress(agency=bodies[pk], period_id=figures[0].period_id,
-                                      **{f: sum(getattr(r, f) for r in figures) for f in _SUM_FIELDS})
-            worst = min((compliance_of(m.row) for m in members), key=COMPLIANCE_SEVERITY.index)
-            combined.submission_status = {"missing": "missing", "returned": "returned",
-                                          "approved": "approved"}.get(worst, "submitted")
-            combined.submitted_on_time = worst not in ("late", "missing")
-        cells = [(period, min((m.cells[i][1] for m in members), key=COMPLIANCE_SEVERITY.index))
+        combined = AgencyProgress(
+            agency=bodies[pk], period_id=figures[0].period_id,
+            **{f: sum(getattr(r, f) for r in figures) for f in _SUM_FIELDS}) if figures else None
+        cells = [(period, _worst(m.cells[i][1] for m in members))
                  for i, (period, _key) in enumerate(members[0].cells)]
         result.append(LeagueRow(
             bodies[pk], combined, cells,
             reports_due=sum(m.reports_due for m in members),
             reports_on_time=sum(m.reports_on_time for m in members),
-            members=sorted((m.agency for m in members), key=lambda a: a.name)))
+            members=sorted((m.agency for m in members), key=lambda a: a.name),
+            state=_worst(m.compliance for m in members)))
     return league_sorted(result, sort)
 
 

@@ -183,15 +183,14 @@ class _Computation:
         if not figures:
             evaluation = evaluate(spec, None, goal=goal)
         elif measure == Measure.RATE:
-            # A line without both numbers (kept by an older form or an import) counts for nothing.
-            pairs = [f for f in figures if f.numerator is not None and f.denominator is not None]
-            numerator = sum((f.numerator for f in pairs), Decimal(0))
-            denominator = sum((f.denominator for f in pairs), Decimal(0))
+            numerator = sum((f.numerator for f in figures), Decimal(0))
+            denominator = sum((f.denominator for f in figures), Decimal(0))
             value = numerator / denominator * HUNDRED if denominator else None
             evaluation = evaluate(spec, value, goal=goal)
             formula_prefix = (f"Σ tử số / Σ mẫu số = {format_number(numerator)} / "
                               f"{format_number(denominator)}; ")
         elif measure == Measure.COUNT:
+            # An agency whose approved line has no number (Figure.actual: None) adds nothing.
             counts = [c for c in (f.actual(measure, target.comparator) for f in figures)
                       if c is not None]
             value = sum(counts, Decimal(0)) if counts else None

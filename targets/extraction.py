@@ -55,8 +55,22 @@ LEVEL_CODES = {"tinh": "tinh", "huyen": "huyen", "xa": "xa"}
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-class DocxError(ValueError):
+class PlanTextError(ValueError):
+    """A plan's file cannot be read as text; the message is for the user, in Vietnamese."""
+
+
+class DocxError(PlanTextError):
     """The bytes are not a Word (.docx) document; the message is for the user, in Vietnamese."""
+
+
+def plan_text(content: bytes, *, docx: bool) -> str:
+    """The plain text of a plan's file: a Word document (``docx``) or UTF-8 text."""
+    if docx:
+        return text_from_docx(content)
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PlanTextError("Tệp văn bản phải ở mã UTF-8.") from exc
 
 
 def text_from_docx(content: bytes) -> str:

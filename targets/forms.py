@@ -177,27 +177,20 @@ class PlanTextForm(forms.Form):
                            widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}))
 
     def clean(self):
-        from .extraction import DocxError, text_from_docx
+        from .extraction import PlanTextError, plan_text
 
         data = super().clean()
         upload, text = data.get("file"), (data.get("text") or "").strip()
         if upload is not None:
             if upload.size > self.MAX_BYTES:
                 raise forms.ValidationError(_("Tệp nặng quá 5 MB."))
-            content = upload.read()
             name = (upload.name or "").lower()
-            if name.endswith(".docx"):
-                try:
-                    text = text_from_docx(content)
-                except DocxError as exc:
-                    raise forms.ValidationError(str(exc)) from exc
-            elif name.endswith(".txt"):
-                try:
-                    text = content.decode("utf-8-sig")
-                except UnicodeDecodeError as exc:
-                    raise forms.ValidationError(_("Tệp văn bản phải ở mã UTF-8.")) from exc
-            else:
+            if not name.endswith((".docx", ".txt")):
                 raise forms.ValidationError(_("Chỉ nhận tệp Word (.docx) hoặc văn bản (.txt)."))
+            try:
+                text = plan_text(upload.read(), docx=name.endswith(".docx"))
+            except PlanTextError as exc:
+                raise forms.ValidationError(str(exc)) from exc
         if not text.strip():
             raise forms.ValidationError(_("Dán văn bản kế hoạch hoặc chọn tệp."))
         if len(text) > self.MAX_CHARS:

@@ -38,8 +38,8 @@ def guess_direction(measure: str, comparator: str, text: str) -> str:
         return implied
     if measure == rules.Measure.RANK:
         return rules.Direction.LOWER
-    words = f" {fold(text)} "
-    if any(f" {w} " in words or words.startswith(f" {w}") for w in _LOWER_WORDS):
+    words = f" {_key(text)} "
+    if any(f" {w} " in words for w in _LOWER_WORDS):
         return rules.Direction.LOWER
     return rules.Direction.HIGHER
 
@@ -100,7 +100,7 @@ def proposal_initial(proposal: dict, *, area_codes: list[str], known_texts: set[
     """The review form's starting values for one proposal."""
     levels = proposal.get("levels") or {}
     text = proposal.get("text") or ""
-    known = fold(" ".join(text.split())) in known_texts
+    known = _key(text) in known_texts
     initial = {
         "accept": not known,
         "area": (proposal["area"] if proposal.get("area") in area_codes
@@ -128,8 +128,7 @@ def _decimal(value) -> Decimal | None:
 
 def known_target_texts(plan) -> set[str]:
     """The folded texts of the plan's targets, so a proposal it already has starts unticked."""
-    return {fold(" ".join(t.split()))
-            for t in Target.objects.filter(statement__plan=plan).values_list("text", flat=True)}
+    return {_key(t) for t in Target.objects.filter(statement__plan=plan).values_list("text", flat=True)}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from django.db import models
@@ -276,33 +275,6 @@ _PLAIN = re.compile(r"^\d+([.,]\d+)?$")
 
 class NumberInputError(ValueError):
     """A typed number that cannot be read; the message is for the user, in Vietnamese."""
-
-
-def accountable_ids(assigned: set[int], *, edges, validity: dict, on: date) -> set[int]:
-    """Who answers on ``on`` for work assigned today to ``assigned``: an assigned body in
-    force that day; for one not yet in force, the predecessors whose work passed to it after
-    that day (through the succession records ``edges``: (predecessor, successor, effective
-    date)), and so on back. ``validity``: agency id → (valid from, valid to), either None.
-    So after Sở TT&TT merged into a new Sở KH&CN on 1/7, a period cut off on 14/3 is still Sở
-    TT&TT's to report, and one cut off on 14/12 is Sở KH&CN's; a body that has ended answers
-    for nothing. A body that already existed answers for what it is assigned today, also
-    before a merge into it (what the merged body reported then is not counted for it)."""
-    def in_force(pk):
-        start, end = validity.get(pk, (None, None))
-        return (start is None or start <= on) and (end is None or end >= on)
-
-    found, seen, stack = set(), set(), list(assigned)
-    while stack:
-        pk = stack.pop()
-        if pk in seen:
-            continue
-        seen.add(pk)
-        start = validity.get(pk, (None, None))[0]
-        if in_force(pk):
-            found.add(pk)
-        elif start is not None and start > on:          # not created yet: its forerunners
-            stack.extend(p for p, s, effective in edges if s == pk and effective > on)
-    return found
 
 
 def parse_vn_number(text: str) -> Decimal:

@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Q
 
 from agencies.models import Agency, AgencySuccession
+from agencies.succession import accountable_ids
 from plans.models import Plan
 
 from . import rules
@@ -28,7 +29,7 @@ def plan_target_assignments(plan: Plan, *, on: date | None = None) -> dict[int, 
 
     With ``on`` (a period's data cut-off), under the structure of that day: work moved to a
     successor by a later restructuring is still the predecessor's, and a body not in force
-    that day reports nothing (:func:`targets.rules.accountable_ids`). Without it, today's
+    that day reports nothing (:func:`agencies.succession.accountable_ids`). Without it, today's
     assignments."""
     refs = [rules.AgencyRef(a.pk, a.kind, a.level.code) for a in province_agencies(plan)]
     targets = (
@@ -45,10 +46,10 @@ def plan_target_assignments(plan: Plan, *, on: date | None = None) -> dict[int, 
     if on is None:
         return dict(result)
     involved = {pk for ids in result.values() for pk in ids}
-    edges = list(AgencySuccession.objects.values_list("predecessor_id", "successor_id",
+    edges = list(AgencySuccession.objects.values_list("predecessor_id", "successor_id", "kind",
                                                       "effective_date"))
     involved |= {pk for edge in edges for pk in edge[:2]}
     validity = {pk: (start, end) for pk, start, end in Agency.objects.filter(
         pk__in=involved).values_list("pk", "valid_from", "valid_to")}
-    return {target: rules.accountable_ids(ids, edges=edges, validity=validity, on=on)
+    return {target: accountable_ids(ids, edges=edges, validity=validity, on=on)
             for target, ids in result.items()}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from targets.extraction import DocxError, targets_extract, text_from_docx
+from targets.extraction import PlanTextError, plan_text, targets_extract
 
 
 def plan_text_read(path: Path) -> str:
@@ -16,15 +16,10 @@ def plan_text_read(path: Path) -> str:
         content = path.read_bytes()
     except OSError as exc:
         raise CommandError(f"Không đọc được tệp “{path}”: {exc.strerror}.") from exc
-    if path.suffix.lower() == ".docx":
-        try:
-            return text_from_docx(content)
-        except DocxError as exc:
-            raise CommandError(f"{path}: {exc}") from exc
     try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"{path}: tệp văn bản phải ở mã UTF-8.") from exc
+        return plan_text(content, docx=path.suffix.lower() == ".docx")
+    except PlanTextError as exc:
+        raise CommandError(f"{path}: {exc}") from exc
 
 
 class Command(BaseCommand):

@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from targets.rules import accountable_ids
+from agencies.succession import accountable_ids
 
 OLD, NEW, TC, KHDT, HUYEN = 1, 2, 3, 4, 5
-MERGE = (OLD, NEW, date(2023, 7, 1))          # Sở TT&TT into a new Sở KH&CN from 1/7/2023
-INTO_EXISTING = (KHDT, TC, date(2025, 3, 1))  # Sở KH&ĐT into the existing Sở Tài chính
+MERGE = (OLD, NEW, "merge", date(2023, 7, 1))          # Sở TT&TT into a new Sở KH&CN from 1/7/2023
+INTO_EXISTING = (KHDT, TC, "merge", date(2025, 3, 1))  # Sở KH&ĐT into the existing Sở Tài chính
 VALIDITY = {OLD: (None, date(2023, 6, 30)), NEW: (date(2023, 7, 1), None),
             KHDT: (None, date(2025, 2, 28)), TC: (None, None), HUYEN: (None, date(2025, 6, 30))}
 
@@ -32,13 +32,13 @@ def test_accountable_ids(assigned, on, expected):
 
 
 def test_a_chain_goes_back_through_every_step_and_loops_end():
-    rename = (10, 11, date(2024, 1, 1))
-    merge = (11, 12, date(2025, 3, 1))
+    rename = (10, 11, "rename", date(2024, 1, 1))
+    merge = (11, 12, "merge", date(2025, 3, 1))
     validity = {10: (None, date(2023, 12, 31)), 11: (date(2024, 1, 1), date(2025, 2, 28)),
                 12: (date(2025, 3, 1), None)}
     for on, expected in ((date(2023, 6, 1), {10}), (date(2024, 6, 1), {11}),
                          (date(2025, 6, 1), {12})):
         assert accountable_ids({12}, edges=[rename, merge], validity=validity, on=on) == expected
-    loop = [(20, 21, date(2025, 1, 1)), (21, 20, date(2025, 1, 1))]
+    loop = [(20, 21, "merge", date(2025, 1, 1)), (21, 20, "merge", date(2025, 1, 1))]
     looping = {20: (date(2025, 1, 1), None), 21: (date(2025, 1, 1), None)}
     assert accountable_ids({20}, edges=loop, validity=looping, on=date(2024, 1, 1)) == set()
