@@ -8,8 +8,9 @@ still open to the bodies that carry it on:
 - **Which plans.** Plans not closed that still run on the effective date (their last year is
   not before the date's year). A 2023 plan is history by 2025: its tasks stay with the bodies
   that had them, and next year's plan takes the successors (``plans.rollover``).
-- **Which tasks.** A task is open for the predecessor unless the predecessor has an approved
-  "done" update for it. Open ones get the successors instead of the predecessor as lead or
+- **Which tasks.** A task is open for the predecessor unless the predecessor's latest approved
+  update says it is done (``plans.selectors.task_agencies_finished``, the rule of the progress
+  computation and the reminders). Open ones get the successors instead of the predecessor as lead or
   cooperating agency; finished ones keep the body that finished them.
 - **Targets and areas.** A target's responsible agency and its named reporting agencies, and
   an area's lead agency, pass to the successors (a split gives a single-agency field to the
@@ -90,7 +91,8 @@ def restructure(*, kind: str, predecessors: list[Agency], successors: list[Agenc
                 effective_date: date, user, decision: str = "", note: str = "",
                 move_users: bool = True) -> RestructureSummary:
     """Record the change and move the open work (see the module's docstring). All or nothing."""
-    from plans.models import Plan, PlanArea, Task, TaskUpdate
+    from plans.models import Plan, PlanArea, Task
+    from plans.selectors import task_agencies_finished
     from plans.services import plan_recompute_on_commit
     from targets.models import Target
 
@@ -125,12 +127,10 @@ def restructure(*, kind: str, predecessors: list[Agency], successors: list[Agenc
         summary.notes.append(_("Chia tách: chỉ tiêu và lĩnh vực do một cơ quan phụ trách được "
                                "giao cho %s; kiểm tra lại nếu cần.") % first)
 
-    done = set(TaskUpdate.objects.filter(
-        task__plan_id__in=plans, submission__agency_id__in=old_ids, progress="done",
-        review_status="approved").values_list("task_id", "submission__agency_id"))
-    tasks = (Task.objects.filter(plan_id__in=plans)
-             .filter(Q(lead_agencies__in=old_ids) | Q(cooperating_agencies__in=old_ids))
-             .distinct().prefetch_related("lead_agencies", "cooperating_agencies"))
+    tasks = list(Task.objects.filter(plan_id__in=plans)
+                 .filter(Q(lead_agencies__in=old_ids) | Q(cooperating_agencies__in=old_ids))
+                 .distinct().prefetch_related("lead_agencies", "cooperating_agencies"))
+    done = task_agencies_finished(t.pk for t in tasks)
     for task in tasks:
         _attribute(task, user, reason)
         changed = False

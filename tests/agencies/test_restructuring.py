@@ -162,3 +162,25 @@ def test_the_page_records_a_merge_into_a_new_body_and_keeps_a_refused_form(clien
 def test_only_reviewers_record_restructurings(client):
     client.force_login(User.objects.get(username="tp.reporter"))
     assert client.get(reverse("agencies:restructuring")).status_code == 403
+
+
+def test_a_task_reopened_in_the_latest_report_moves(merge_setup):
+    """Open means what the progress computation says: the predecessor's latest approved report
+    on the task, not any report that once said done."""
+    s = merge_setup
+    reports = None
+    for task in s["done"]:
+        reports = list(TaskUpdate.objects.filter(task=task, submission__agency=s["old"],
+                                                 review_status="approved")
+                       .order_by("submission__period__position"))
+        if len(reports) >= 2:
+            break
+    assert reports and len(reports) >= 2
+    earlier, latest = reports[-2], reports[-1]
+    TaskUpdate.objects.filter(pk=earlier.pk).update(progress="done",
+                                                    completed_on=date(2023, 3, 1))
+    TaskUpdate.objects.filter(pk=latest.pk).update(progress="in_progress", completed_on=None)
+    restructure(kind="merge", predecessors=[s["old"]], successors=[s["new"]],
+                effective_date=date(2023, 7, 1), user=s["reviewer"])
+    leads = set(task.lead_agencies.values_list("code", flat=True))
+    assert "hy-skhcn-2023" in leads and "hy-stttt" not in leads
