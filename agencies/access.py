@@ -6,7 +6,9 @@ these helpers; tests walk every role through them).
   the reform areas their agency leads in the plan (``PlanArea.lead_agency``; see
   :func:`readable_area_ids`);
 - leadership: everything in their province, read-only;
-- reviewers (Sở Nội vụ): everything, read and write.
+- reviewers (Sở Nội vụ): everything in their province, read and write (a superuser: every
+  province; a national deployment holds many provinces, and one's Sở Nội vụ must not approve
+  or read another's figures).
 """
 
 from __future__ import annotations
@@ -27,14 +29,30 @@ def require_reviewer(user) -> None:
         raise PermissionDenied
 
 
-def can_review_plan(user, plan) -> bool:
-    """A reviewer changes the plans of their own province only (a superuser, any plan)."""
+def _own_province(user) -> Agency | None:
+    """The province of the user's agency, worked out once per user object (per request). The
+    agency is read with the two levels above it (a sở, a xã under a huyện): one query, and the
+    page's header shows the same object."""
+    if not hasattr(user, "_cchc_province"):
+        if user.agency_id and not User.agency.is_cached(user):
+            user.agency = Agency.objects.select_related("parent__parent").get(pk=user.agency_id)
+        user._cchc_province = province_of(user.agency) if user.agency_id else None
+    return user._cchc_province
+
+
+def reviews_province_of(user, agency: Agency | None) -> bool:
+    """A reviewer of the province this agency sits in (a superuser reviews every province)."""
     if not user_is_reviewer(user):
         return False
     if user.is_superuser:
         return True
-    own = province_of(user.agency)
-    return own is not None and own == province_of(plan.issuer)
+    own = _own_province(user)
+    return own is not None and agency is not None and own == province_of(agency)
+
+
+def can_review_plan(user, plan) -> bool:
+    """A reviewer changes the plans of their own province only (a superuser, any plan)."""
+    return reviews_province_of(user, plan.issuer)
 
 
 def require_plan_reviewer(user, plan) -> None:
@@ -55,7 +73,7 @@ def can_read_agency(user, agency: Agency) -> bool:
     if not user.is_authenticated:
         return False
     if user_is_reviewer(user):
-        return True
+        return reviews_province_of(user, agency)
     if user.role in ROLES_WITH_OWN_AGENCY_ONLY:
         return user.agency_id == agency.pk
     if user.role in (User.Role.LEADERSHIP, User.Role.COORDINATOR):
@@ -88,7 +106,7 @@ def can_read_area_figures(user, plan, plan_area_id: int | None) -> bool:
     """A province- or level-wide figure (it lists every agency's lines): reviewers, the plan's
     province's leadership and coordinators, a coordinator only for an area they lead."""
     if user_is_reviewer(user):
-        return True
+        return can_review_plan(user, plan)
     if user.role not in (User.Role.LEADERSHIP, User.Role.COORDINATOR) or \
             province_of(user.agency) != province_of(plan.issuer):
         return False
@@ -100,14 +118,14 @@ def can_read_plan_dashboard(user, plan) -> bool:
     """The plan's overview and leadership page (every agency's standing): reviewers and the
     leadership of the plan's province."""
     if user_is_reviewer(user):
-        return True
+        return can_review_plan(user, plan)
     return (user.is_authenticated and user.role == User.Role.LEADERSHIP
             and province_of(user.agency) == province_of(plan.issuer))
 
 
 def can_write_agency(user, agency: Agency) -> bool:
     if user_is_reviewer(user):
-        return True
+        return reviews_province_of(user, agency)
     return user.role == User.Role.REPORTER and user.agency_id == agency.pk
 
 
@@ -135,9 +153,9 @@ def can_read_report(user, report) -> bool:
             and user.role in ROLES_WITH_OWN_AGENCY_ONLY and user.agency_id == report.agency_id)
 
 
-def can_write_report(user, agency: Agency | None) -> bool:
-    """Drafting, editing and issuing a report: the reviewer; an agency's own report, also
-    its reporters."""
+def can_write_report(user, plan, agency: Agency | None = None) -> bool:
+    """Drafting, editing and issuing a report of the plan: its province's reviewer; an
+    agency's own report, also its reporters."""
     if user_is_reviewer(user):
-        return True
+        return can_review_plan(user, plan)
     return agency is not None and can_write_agency(user, agency)

@@ -22,6 +22,8 @@ class Notification(models.Model):
         TASK_DUE = "task_due", _("Nhiệm vụ sắp đến hạn")
         TASK_OVERDUE = "task_overdue", _("Nhiệm vụ quá hạn")
         REVIEW_DIGEST = "review_digest", _("Tổng hợp hằng ngày cho Sở Nội vụ")
+        REVIEW_DECISION = "review_decision", _("Kết quả duyệt báo cáo")
+        EXTENSION_DECISION = "extension_decision", _("Kết quả đề nghị gia hạn")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="notifications", verbose_name=_("người nhận"))

@@ -3,6 +3,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from reports.jobs import send
+
 from .models import Plan, PlanAmendment, PlanArea, ReformArea, ReportingPeriod, Task
 from .tasks import plan_periods_ensure
 
@@ -42,7 +44,7 @@ class PlanAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         plan_id = form.instance.pk
         # An annual plan gets the national default periods it lacks, once the save commits.
-        transaction.on_commit(lambda: plan_periods_ensure.delay(plan_id))
+        transaction.on_commit(lambda: send(plan_periods_ensure, plan_id))  # broker down: no 500
 
 
 @admin.register(PlanArea)

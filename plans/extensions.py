@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.access import can_request_extension, require_reviewer
+from agencies.access import can_request_extension, require_plan_reviewer
 from agencies.models import User
+from notifications.models import Notification
 from reports.models import TaskProgress
 
 from .models import Task, TaskExtension
@@ -76,7 +78,7 @@ def extension_decide(*, extension: TaskExtension, user, approve: bool, note: str
     """The reviewer approves the request (the task's deadline becomes the requested date) or
     refuses it with a note. Decided once; the agency is told by e-mail, and an approval
     recomputes the plan's stored progress, once committed."""
-    require_reviewer(user)
+    require_plan_reviewer(user, extension.task.plan)
     note = (note or "").strip()
     extension = (TaskExtension.objects.select_for_update(of=("self",))
                  .select_related("task", "agency").get(pk=extension.pk))
@@ -101,7 +103,8 @@ def extension_decide(*, extension: TaskExtension, user, approve: bool, note: str
     subject, body = _decision_mail(extension)
     transaction.on_commit(lambda: notify_agency(
         agency_id=extension.agency_id, roles=[User.Role.REPORTER, User.Role.AGENCY_HEAD],
-        subject=subject, body=body))
+        subject=subject, body=body, kind=Notification.Kind.EXTENSION_DECISION,
+        link=reverse("plans:task_detail", args=[extension.task_id])))
     return extension
 
 

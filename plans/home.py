@@ -45,10 +45,14 @@ def agency_home(agency) -> list[AgencyPeriodRow]:
     return [AgencyPeriodRow(p, submissions.get(p.pk), locks[p.pk]) for p in periods]
 
 
-def reviewer_home() -> list[ReportingPeriod]:
-    """Periods with submissions waiting for review, or due within the coming weeks."""
+def reviewer_home(province=None) -> list[ReportingPeriod]:
+    """Periods with submissions waiting for review, or due within the coming weeks: of the
+    reviewer's province's plans (every province's for ``None``, a superuser)."""
+    periods = ReportingPeriod.objects.filter(plan__end_year__isnull=True)
+    if province is not None:
+        periods = periods.filter(plan__issuer=province)
     return list(
-        ReportingPeriod.objects.filter(plan__end_year__isnull=True)
+        periods
         .select_related("plan", "plan__issuer")
         .annotate(waiting=Count("submissions", filter=Q(
             submissions__status=Submission.Status.SUBMITTED)))
@@ -59,7 +63,10 @@ def reviewer_home() -> list[ReportingPeriod]:
 
 def home_context(user) -> dict:
     if user_is_reviewer(user):
-        return {"mode": "reviewer", "review_periods": reviewer_home()}
+        province = None if user.is_superuser else province_of(user.agency)
+        if province is None and not user.is_superuser:
+            return {"mode": "reviewer", "review_periods": []}   # a reviewer of no province
+        return {"mode": "reviewer", "review_periods": reviewer_home(province)}
     if user.role in (User.Role.REPORTER, User.Role.AGENCY_HEAD) and user.agency_id:
         rows = agency_home(user.agency)
         return {"mode": "agency", "rows": rows,

@@ -5,12 +5,15 @@ from datetime import timedelta
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agencies.access import user_is_reviewer
 from agencies.models import User
-from reports.tasks import progress_recompute
+from notifications.models import Notification
+from notifications.selectors import email_enabled
+from reports.jobs import recompute_request
 from targets.models import TargetResult
 
 from .entry import entry_sheet, sheet_missing_lines
@@ -206,27 +209,30 @@ def submission_submit(*, submission, user):
 
 def _recompute_on_commit(period_id: int) -> None:
     """Official figures changed: recompute the stored progress once the decision is committed.
-    A broker that is down must not undo the decision; the nightly recompute catches up."""
-    def fire():
-        try:
-            progress_recompute.delay(period_id)
-        except Exception:  # noqa: BLE001
-            logging.getLogger(__name__).exception("could not queue recompute of %s", period_id)
-
-    transaction.on_commit(fire)
+    The request is recorded with the decision (``reports.jobs``), so a broker or worker that is
+    down neither undoes the decision nor loses the recompute."""
+    recompute_request(period_id)
 
 
 def _notify_reporters(submission, subject, body):
-    """E-mail the agency's reporters about a review decision on their report."""
+    """Tell the agency's reporters about a review decision on their report."""
     return notify_agency(agency_id=submission.agency_id, roles=[User.Role.REPORTER],
-                         subject=subject, body=body)
+                         subject=subject, body=body, kind=Notification.Kind.REVIEW_DECISION,
+                         link=reverse("plans:submission_entry",
+                                      args=[submission.period_id, submission.agency_id]))
 
 
-def notify_agency(*, agency_id: int, roles, subject: str, body: str) -> int:
-    """E-mail an agency's active users of these roles (console backend by default). Failure to
-    send must not undo the decision it reports, so errors are logged, not raised."""
-    recipients = list(User.objects.filter(agency_id=agency_id, role__in=roles, is_active=True)
-                      .exclude(email="").values_list("email", flat=True))
+def notify_agency(*, agency_id: int, roles, subject: str, body: str, kind: str,
+                  link: str = "") -> int:
+    """Tell an agency's active users of these roles about a decision: always in the app (their
+    "Thông báo" list), and by e-mail to those who have an address and keep e-mail on (console
+    backend by default). Failure to send must not undo the decision it reports, so errors are
+    logged, not raised. Returns how many e-mails went."""
+    users = list(User.objects.filter(agency_id=agency_id, role__in=roles, is_active=True)
+                 .select_related("notification_preference"))
+    Notification.objects.bulk_create([Notification(user=user, kind=kind, title=subject[:255],
+                                                   body=body, link=link) for user in users])
+    recipients = [user.email for user in users if user.email and email_enabled(user)]
     if not recipients:
         return 0
     try:

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from agencies.access import can_read_plan_dashboard, can_review_plan, province_of, user_is_reviewer
+from agencies.access import can_read_plan_dashboard, can_review_plan, province_of
 from agencies.models import User
 
 from . import selectors
@@ -32,7 +32,7 @@ class PlanDetailView(LoginRequiredMixin, TemplateView):
         context["plan"] = plan
         context.update(selectors.plan_detail(plan))
         user = self.request.user
-        context["can_review"] = user_is_reviewer(user)
+        context["can_review"] = can_review_plan(user, plan)
         context["can_roll_over"] = plan.is_annual and can_review_plan(user, plan)
         context["copies"] = list(plan.copies.order_by("year"))
         context["can_see_dashboard"] = can_read_plan_dashboard(user, plan)

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from agencies.access import require_reviewer
+from agencies.access import require_plan_reviewer
 from cchc.downloads import XLSX, private_download
 
 from .appendix import agency_names, appendix_import, appendix_read, appendix_xlsx
@@ -34,8 +34,8 @@ def appendix_download(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def appendix_upload(request, pk):
-    require_reviewer(request.user)
     plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
+    require_plan_reviewer(request.user, plan)
     errors = []
     if request.method == "POST":
         upload = request.FILES.get("tep")
@@ -55,8 +55,8 @@ def appendix_upload(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def appendix_preview(request, pk):
-    require_reviewer(request.user)
     plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
+    require_plan_reviewer(request.user, plan)
     pending = request.session.get(_session_key(plan))
     if not pending:
         messages.info(request, _("Chưa có tệp nào đang chờ xác nhận."))

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.access import can_request_extension, require_plan_reviewer, require_reviewer
+from agencies.access import can_request_extension, require_plan_reviewer
 
 from . import extensions, selectors
 from .forms import ExtensionDecisionForm, ExtensionRequestForm
@@ -38,7 +38,6 @@ def extension_request(request, pk):
 @login_required
 @require_POST
 def extension_decide(request, pk):
-    require_reviewer(request.user)
     extension = get_object_or_404(TaskExtension.objects.select_related("task__plan__issuer"), pk=pk)
     require_plan_reviewer(request.user, extension.task.plan)
     form = ExtensionDecisionForm(request.POST)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agencies.access import can_request_extension, user_is_reviewer
+from agencies.access import can_request_extension, can_review_plan
 from agencies.models import Agency
 from targets.forms import TargetAssignmentForm
 from targets.models import Target
@@ -42,9 +42,10 @@ TASK_M2M = {"lead_agencies": (gettext_lazy("cơ quan chủ trì"), "agency"),
             "cooperating_agencies": (gettext_lazy("cơ quan phối hợp"), "agency")}
 
 
-def _reviewer_form(request, form_class, item, agencies):
-    """The assignment form for a reviewer (bound on POST), None for everyone else."""
-    if not user_is_reviewer(request.user):
+def _reviewer_form(request, form_class, item, plan, agencies):
+    """The assignment form for the plan's province's reviewer (bound on POST), None for
+    everyone else."""
+    if not can_review_plan(request.user, plan):
         if request.method == "POST":
             raise PermissionDenied
         return None
@@ -80,7 +81,7 @@ def target_detail(request, pk):
                                       "responsible_agency"), pk=pk)
     plan = target.statement.plan
     agencies = province_agencies(plan)
-    form = _reviewer_form(request, TargetAssignmentForm, target, agencies)
+    form = _reviewer_form(request, TargetAssignmentForm, target, plan, agencies)
     if _saved(request, form, _("Đã lưu phân công báo cáo chỉ tiêu.")):
         return redirect("plans:target_detail", target.pk)
     assigned = plan_target_assignments(plan).get(target.pk, set())
@@ -101,7 +102,8 @@ def task_for_page(pk) -> Task:
 @login_required
 def task_detail(request, pk):
     task = task_for_page(pk)
-    form = _reviewer_form(request, TaskAssignmentForm, task, province_agencies(task.plan))
+    form = _reviewer_form(request, TaskAssignmentForm, task, task.plan,
+                          province_agencies(task.plan))
     if _saved(request, form, _("Đã lưu cơ quan chủ trì, phối hợp của nhiệm vụ.")):
         return redirect("plans:task_detail", task.pk)
     return task_page(request, task, form=form)
@@ -113,7 +115,7 @@ def task_page(request, task: Task, *, form=None, extension_form=None, decision_f
     reviewer's assignment form and decision on a pending extension, a lead agency's staff's
     extension request while the task allows one (else why not)."""
     user = request.user
-    if form is None and user_is_reviewer(user):
+    if form is None and can_review_plan(user, task.plan):
         form = TaskAssignmentForm(instance=task, agencies=province_agencies(task.plan))
     lead = list(Agency.objects.filter(led_tasks=task).order_by("name"))
     extension = (TaskExtension.objects.filter(task=task)
@@ -123,7 +125,7 @@ def task_page(request, task: Task, *, form=None, extension_form=None, decision_f
             can_request_extension(user, [a.pk for a in lead]):
         refusal = extension_refusal(task=task, agency=user.agency)
         extension_form = ExtensionRequestForm() if refusal is None else None
-    if decision_form is None and user_is_reviewer(user) and extension is not None and \
+    if decision_form is None and can_review_plan(user, task.plan) and extension is not None and \
             extension.status == TaskExtension.Status.PENDING:
         decision_form = ExtensionDecisionForm()
     posted = [f for f in (form, extension_form, decision_form) if f is not None and f.is_bound]

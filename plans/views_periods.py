@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from agencies.access import require_reviewer
+from agencies.access import require_plan_reviewer
 from agencies.models import Agency
 
 from . import services
@@ -17,8 +17,8 @@ from .models import Plan, ReportingPeriod
 
 @login_required
 def plan_periods(request, pk):
-    require_reviewer(request.user)
-    plan = get_object_or_404(Plan, pk=pk)
+    plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
+    require_plan_reviewer(request.user, plan)
     queryset = plan.periods.order_by("position")
     formset = PeriodFormSet(request.POST if request.method == "POST" else None, queryset=queryset)
     if request.method == "POST" and formset.is_valid():
@@ -33,8 +33,9 @@ def plan_periods(request, pk):
 
 @login_required
 def period_reopen(request, period_id, agency_id):
-    require_reviewer(request.user)
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"),
+                               pk=period_id)
+    require_plan_reviewer(request.user, period.plan)
     agency = get_object_or_404(Agency, pk=agency_id)
     form = PeriodReopenForm(request.POST if request.method == "POST" else None, today=today())
     if request.method == "POST":

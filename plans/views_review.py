@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from agencies.access import require_reviewer
+from agencies.access import require_plan_reviewer
 
 from . import services
 from .history import submission_history
@@ -16,8 +16,9 @@ from .review import review_queue, submission_review_lines
 
 @login_required
 def period_review_queue(request, period_id):
-    require_reviewer(request.user)
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"),
+                               pk=period_id)
+    require_plan_reviewer(request.user, period.plan)
     rows = review_queue(period)
     period_lock, reopened = period_locks(period)
     for row in rows:
@@ -48,10 +49,10 @@ def _review_page(request, submission, previous, results, updates, *, status=200)
 
 @login_required
 def submission_review(request, submission_id):
-    require_reviewer(request.user)
     submission = get_object_or_404(
-        Submission.objects.select_related("agency", "period__plan", "submitted_by"),
+        Submission.objects.select_related("agency", "period__plan__issuer", "submitted_by"),
         pk=submission_id)
+    require_plan_reviewer(request.user, submission.period.plan)
     previous, results, updates = submission_review_lines(submission)
     if request.method == "POST":
         if submission.status != Submission.Status.SUBMITTED:

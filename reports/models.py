@@ -36,6 +36,26 @@ class ProgressRun(models.Model):
         return f"{self.period} @ {self.computed_at:%d/%m/%Y %H:%M}"
 
 
+class PendingRecompute(models.Model):
+    """A recompute of a period (and of the later periods of its plan) asked for and not done yet.
+    It is written in the transaction of the change that asks for it, so a broker or a worker that
+    is down loses nothing: the job removes it once it has run, the beat job
+    (``reports.tasks.pending_jobs_dispatch``) sends again what is left, and the dashboards say
+    their figures may be stale while one waits (``reports.jobs``)."""
+
+    period = models.OneToOneField("plans.ReportingPeriod", on_delete=models.CASCADE,
+                                  related_name="pending_recompute", verbose_name=_("kỳ báo cáo"))
+    first_requested_at = models.DateTimeField(_("yêu cầu đầu tiên lúc"))
+    requested_at = models.DateTimeField(_("yêu cầu gần nhất lúc"))
+
+    class Meta:
+        verbose_name = _("yêu cầu tính lại tiến độ")
+        verbose_name_plural = _("yêu cầu tính lại tiến độ")
+
+    def __str__(self):
+        return f"{self.period_id} @ {self.first_requested_at:%d/%m/%Y %H:%M}"
+
+
 class TargetProgress(models.Model):
     """A target's figure in a period: for the province (scope "province"), for one level
     ("level:xa") or for one agency ("agency:<id>"). ``value`` is year-to-date for counts and

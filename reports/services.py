@@ -58,6 +58,7 @@ def report_draft_get_or_create(*, period: ReportingPeriod, agency: Agency | None
 def report_render_request(*, report: Report) -> bool:
     """Queue the rendering of ``report`` unless it is queued or running already (or an issued
     report's PDF is made). Returns whether a render was queued."""
+    from .jobs import send
     from .tasks import report_render  # tasks import the services
 
     now = timezone.now()
@@ -70,7 +71,7 @@ def report_render_request(*, report: Report) -> bool:
         queued = queryset.update(render_status=Report.Render.QUEUED, render_progress=0,
                                  render_error="", render_requested_at=now)
         if queued:
-            transaction.on_commit(lambda: report_render.delay(report.pk))
+            transaction.on_commit(lambda: send(report_render, report.pk))  # or the beat job
     report.refresh_from_db()
     return bool(queued)
 

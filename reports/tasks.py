@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from plans.models import ReportingPeriod
 
-from . import services
+from . import jobs, services
 from .progress import period_progress_compute
 
 TRANSIENT = (OperationalError, InterfaceError)
@@ -18,15 +18,13 @@ TRANSIENT = (OperationalError, InterfaceError)
              soft_time_limit=120, time_limit=150)
 def progress_recompute(period_id: int) -> int:
     """Recompute a period and every later period of its plan (task progress and year-to-date
-    figures build on earlier periods). Returns how many periods were computed."""
-    period = ReportingPeriod.objects.filter(pk=period_id).first()
-    if period is None:
-        return 0
-    ids = list(ReportingPeriod.objects.filter(plan_id=period.plan_id,
-                                              position__gte=period.position)
-               .order_by("position").values_list("pk", flat=True))
+    figures build on earlier periods), then remove the requests it has satisfied. Returns how
+    many periods were computed."""
+    ids = jobs.periods_from(period_id)
+    seen = jobs.recompute_requests_seen(ids)
     for pk in ids:
         period_progress_compute(period_id=pk)
+    jobs.recompute_requests_done(seen)
     return len(ids)
 
 
@@ -36,9 +34,19 @@ def progress_recompute_all() -> int:
     """Nightly: every period of every plan not closed."""
     ids = list(ReportingPeriod.objects.exclude(plan__status="closed")
                .order_by("plan_id", "position").values_list("pk", flat=True))
+    seen = jobs.recompute_requests_seen(ids)
     for pk in ids:
         period_progress_compute(period_id=pk)
+    jobs.recompute_requests_done(seen)
     return len(ids)
+
+
+@shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=2,
+             soft_time_limit=50, time_limit=55)
+def pending_jobs_dispatch() -> dict[str, int]:
+    """Every minute (beat): send again the recomputes and renders the broker or a dead worker
+    left waiting (``reports.jobs``)."""
+    return jobs.pending_dispatch()
 
 
 #: what a report render retries: the database or the disk hiccuping

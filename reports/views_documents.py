@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from agencies.access import (
     can_read_plan_dashboard,
     can_read_report,
+    can_review_plan,
     can_write_report,
     province_of,
-    user_is_reviewer,
 )
 from agencies.models import Agency, User
 from cchc.downloads import XLSX, private_download, stored_file_open
@@ -62,13 +62,13 @@ def report_list(request, plan_id):
                 [r for r in by_period.get(p.pk, []) if r.agency_id is not None])
                for p in plan.periods.order_by("position")]
     agencies = []
-    if user_is_reviewer(request.user):
+    if can_review_plan(request.user, plan):
         agencies = list(Agency.objects.filter(parent=plan.issuer_id).order_by("name")
                         .only("pk", "name"))
     return render(request, "reports/report_list.html", {
         "plan": plan, "periods": periods, "sees_all": sees_all, "own": own,
-        "agencies": agencies, "can_draft_province": user_is_reviewer(request.user),
-        "can_draft_own": own is not None and can_write_report(request.user, own),
+        "agencies": agencies, "can_draft_province": can_review_plan(request.user, plan),
+        "can_draft_own": own is not None and can_write_report(request.user, plan, own),
     })
 
 
@@ -84,7 +84,7 @@ def report_create(request, period_id):
         agency = get_object_or_404(Agency, pk=request.POST["co_quan"])
         if province_of(agency) != province_of(period.plan.issuer):
             raise Http404
-    if not can_write_report(request.user, agency):
+    if not can_write_report(request.user, period.plan, agency):
         raise PermissionDenied
     report, created = services.report_draft_get_or_create(period=period, agency=agency,
                                                           user=request.user)
@@ -93,13 +93,16 @@ def report_create(request, period_id):
     return redirect("reports:report_detail", report.pk)
 
 
+def _may_write(request, report: Report) -> bool:
+    return can_write_report(request.user, report.period.plan, report.agency)
+
+
 def _detail_context(request, report: Report, *, texts_form=None, issue_form=None) -> dict:
     versions = list(Report.objects.filter(period=report.period, agency=report.agency)
                     .select_related("issued_by").order_by("-version"))
     sections = documents.section_texts(report.data, report.texts)
     run = ProgressRun.objects.filter(period=report.period).first()
-    writable = report.state == Report.State.DRAFT and can_write_report(request.user,
-                                                                       report.agency)
+    writable = report.state == Report.State.DRAFT and _may_write(request, report)
     if writable and texts_form is None:
         texts_form = ReportTextsForm(sections=sections)
     if writable and issue_form is None:
@@ -108,8 +111,7 @@ def _detail_context(request, report: Report, *, texts_form=None, issue_form=None
         "report": report, "plan": report.period.plan, "versions": versions,
         "texts_form": texts_form if writable else None,
         "issue_form": issue_form if writable else None,
-        "can_new_version": report.state == Report.State.ISSUED and can_write_report(
-            request.user, report.agency),
+        "can_new_version": report.state == Report.State.ISSUED and _may_write(request, report),
         "figures_newer": bool(run and report.data_taken_at and report.state == Report.State.DRAFT
                               and run.computed_at > report.data_taken_at),
         "texts_newer": bool(report.texts_changed_at and report.render_started_at
@@ -124,8 +126,7 @@ def report_detail(request, report_id):
     report = _report(request, report_id)
     texts_form = None
     if request.method == "POST":
-        if report.state != Report.State.DRAFT or not can_write_report(request.user,
-                                                                      report.agency):
+        if report.state != Report.State.DRAFT or not _may_write(request, report):
             raise PermissionDenied
         texts_form = ReportTextsForm(request.POST, sections=documents.section_texts(
             report.data, report.texts))
@@ -146,7 +147,7 @@ def report_detail(request, report_id):
 @require_POST
 def report_render(request, report_id):
     report = _report(request, report_id)
-    if not can_write_report(request.user, report.agency):
+    if not _may_write(request, report):
         raise PermissionDenied
     if not services.report_render_request(report=report):
         messages.info(request, _("Tệp đang được tạo; không cần yêu cầu lại."))
@@ -157,7 +158,7 @@ def report_render(request, report_id):
 @require_POST
 def report_issue(request, report_id):
     report = _report(request, report_id)
-    if not can_write_report(request.user, report.agency):
+    if not _may_write(request, report):
         raise PermissionDenied
     form = ReportIssueForm(request.POST)
     if form.is_valid():
@@ -183,7 +184,7 @@ def report_issue(request, report_id):
 @require_POST
 def report_new_version(request, report_id):
     report = _report(request, report_id)
-    if report.state != Report.State.ISSUED or not can_write_report(request.user, report.agency):
+    if report.state != Report.State.ISSUED or not _may_write(request, report):
         raise PermissionDenied
     draft = services.report_version_new(report=report, user=request.user)
     return redirect("reports:report_detail", draft.pk)

@@ -19,7 +19,12 @@ from tests.evidence_files import PDF, upload
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "tp.reporter", "tp.head", "vp.coordinator", "ubnd.leader", "nv.reviewer"]
+# hd.reviewer: the Sở Nội vụ of another province (Hải Dương), not a superuser; nv.reviewer is
+# Hưng Yên's and a superuser. A rule that does not name hd.reviewer expects 403 for it.
+ROLES = ["anonymous", "tp.reporter", "tp.head", "vp.coordinator", "ubnd.leader", "nv.reviewer",
+         "hd.reviewer"]
+#: everyone logged in who may not write another agency's figures or use the admin
+NOT_THEIRS = [r for r in ROLES if r not in ("anonymous", "nv.reviewer")]
 
 
 def named_patterns(resolver=None, prefix=""):
@@ -45,6 +50,8 @@ def ids():
     Submission.objects.filter(period=hy_q1, agency=other).delete()
     other_sub = Submission.objects.filter(period=hy_q1).exclude(agency__in=[own, other]).first()
     reviewer = User.objects.get(username="nv.reviewer")
+    User.objects.create_user("hd.reviewer", password="x" * 12, role=User.Role.REVIEWER,
+                             agency=Agency.objects.get(code="hd-snv"))
     period_progress_compute(period_id=hy_q1.pk)
     files = {key: services.evidence_store(upload=upload("kiem-chung.pdf", PDF), kind="pdf",
                                           agency=agency, user=reviewer).pk
@@ -90,7 +97,8 @@ def stored_report(period, agency, *, issued=False) -> Report:
 OK, REDIRECT, FORBIDDEN = 200, 302, 403
 LOGIN = "login-redirect"
 READ_ALL = {"tp.reporter": OK, "tp.head": OK, "vp.coordinator": OK, "ubnd.leader": OK,
-            "nv.reviewer": OK}
+            "nv.reviewer": OK, "hd.reviewer": OK}
+HD = {"hd.reviewer": OK}    # Hải Dương's own data: its reviewer reads it
 DASHBOARD = {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
              "ubnd.leader": OK, "nv.reviewer": OK}
 REVIEWER_ONLY = {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
@@ -108,7 +116,8 @@ RULES = {
     "plans:plan_detail": [(lambda i: {"pk": i["plan"]}, "get", READ_ALL)],
     "plans:submission_entry": [
         # own agency: the reporter writes, the head reads, province roles read
-        (lambda i: {"period_id": i["period"], "agency_id": i["own"]}, "get", READ_ALL),
+        (lambda i: {"period_id": i["period"], "agency_id": i["own"]}, "get",
+         {**READ_ALL, "hd.reviewer": FORBIDDEN}),
         # another agency of the same province: only province-wide roles
         (lambda i: {"period_id": i["period"], "agency_id": i["other"]}, "get",
          {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": OK,
@@ -121,7 +130,7 @@ RULES = {
         # another province: only the reviewer
         (lambda i: {"period_id": i["hd_period"], "agency_id": i["foreign"]}, "get",
          {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
-          "ubnd.leader": FORBIDDEN, "nv.reviewer": OK}),
+          "ubnd.leader": FORBIDDEN, "nv.reviewer": OK, **HD}),
     ],
     "plans:plan_periods": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY),
                            (lambda i: {"pk": i["plan"]}, "post",
@@ -150,13 +159,14 @@ RULES = {
                                 {**REVIEWER_ONLY, "nv.reviewer": 400})],
     "plans:plan_extensions": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY)],
     "plans:evidence_download": [
-        (lambda i: {"pk": i["own_file"]}, "get", {**READ_ALL, "vp.coordinator": FORBIDDEN}),
+        (lambda i: {"pk": i["own_file"]}, "get", {**READ_ALL, "vp.coordinator": FORBIDDEN,
+                                                   "hd.reviewer": FORBIDDEN}),
         (lambda i: {"pk": i["other_file"]}, "get",
          {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
           "ubnd.leader": OK, "nv.reviewer": OK}),
         (lambda i: {"pk": i["foreign_file"]}, "get",
          {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
-          "ubnd.leader": FORBIDDEN, "nv.reviewer": OK}),
+          "ubnd.leader": FORBIDDEN, "nv.reviewer": OK, **HD}),
     ],
     # a province figure lists every agency's lines: province roles only (the coordinator only
     # for targets of their areas; this one is a plan-wide goal); an agency's own figure: those
@@ -170,11 +180,11 @@ RULES = {
     # leader of another province is refused (the HD plan); drill-downs follow the figures
     "reports:overview": [
         (lambda i: {"plan_id": i["plan"]}, "get", DASHBOARD),
-        (lambda i: {"plan_id": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN}),
+        (lambda i: {"plan_id": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
     ],
     "reports:leadership": [
         (lambda i: {"plan_id": i["plan"]}, "get", DASHBOARD),
-        (lambda i: {"plan_id": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN}),
+        (lambda i: {"plan_id": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
     ],
     "reports:target_drill": [   # a plan-wide goal: the coordinator's area scope excludes it
         (lambda i: {"plan_id": i["plan"], "target_id": i["target"]}, "get", DASHBOARD),
@@ -185,20 +195,21 @@ RULES = {
         (lambda i: {"plan_id": i["plan"], "area_id": i["other_area"]}, "get", DASHBOARD),
     ],
     "reports:agency_drill": [
-        (lambda i: {"plan_id": i["plan"], "agency_id": i["own"]}, "get", READ_ALL),
+        (lambda i: {"plan_id": i["plan"], "agency_id": i["own"]}, "get",
+         {**READ_ALL, "hd.reviewer": FORBIDDEN}),
         (lambda i: {"plan_id": i["plan"], "agency_id": i["other"]}, "get",
          {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": OK,
           "ubnd.leader": OK, "nv.reviewer": OK}),
         (lambda i: {"plan_id": i["hd_plan"], "agency_id": i["foreign"]}, "get",
          {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
-          "ubnd.leader": FORBIDDEN, "nv.reviewer": OK}),
+          "ubnd.leader": FORBIDDEN, "nv.reviewer": OK, **HD}),
     ],
     # report documents: the reviewer and the province's leadership read any, an agency's staff
     # their own; the reviewer drafts and issues, an agency's reporter its own report
     "reports:report_list": [
         (lambda i: {"plan_id": i["plan"]}, "get", {**DASHBOARD, "tp.reporter": OK,
                                                    "tp.head": OK}),
-        (lambda i: {"plan_id": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN}),
+        (lambda i: {"plan_id": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
     ],
     "reports:report_create": [
         (lambda i: {"period_id": i["period"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
@@ -208,7 +219,7 @@ RULES = {
         (lambda i: {"report_id": i["own_report"]}, "get", OWN_REPORT),
         (lambda i: {"report_id": i["other_report"]}, "get", DASHBOARD),
         (lambda i: {"report_id": i["foreign_report"]}, "get",
-         {**DASHBOARD, "ubnd.leader": FORBIDDEN}),
+         {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
         (lambda i: {"report_id": i["own_report"]}, "post", OWN_REPORT_WRITE),
     ],
     "reports:report_render": [
@@ -236,7 +247,7 @@ RULES = {
     "reports:report_xlsx": [
         (lambda i: {"report_id": i["own_report"]}, "get", OWN_REPORT),
         (lambda i: {"report_id": i["foreign_report"]}, "get",
-         {**DASHBOARD, "ubnd.leader": FORBIDDEN}),
+         {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
     ],
     "plans:appendix_download": [(lambda i: {"pk": i["plan"]}, "get", READ_ALL)],
     "plans:appendix_upload": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY)],
@@ -249,9 +260,10 @@ RULES = {
     ],
     "plans:plan_rollover": [   # a GET never copies (POST only); a POST by others is refused
         (lambda i: {"pk": i["plan"]}, "get", {**dict.fromkeys(READ_ALL, 405)}),
-        (lambda i: {"pk": i["hd_plan"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
+        (lambda i: {"pk": i["hd_plan"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT,
+                                                   "hd.reviewer": REDIRECT}),
     ],
-    "agencies:restructuring": [(lambda i: {}, "get", REVIEWER_ONLY)],
+    "agencies:restructuring": [(lambda i: {}, "get", {**REVIEWER_ONLY, **HD})],  # own province
     "plans:review_queue": [(lambda i: {"period_id": i["period"]}, "get", REVIEWER_ONLY)],
     # everyone's own notifications and e-mail choice; another's notification does not exist
     "notifications:list": [(lambda i: {}, "get", READ_ALL)],
@@ -288,7 +300,7 @@ def test_every_url_for_every_role(client, ids, role):
                 response = client.post(url, data)
             else:
                 response = client.get(url)
-            want = expected.get(role)
+            want = expected.get(role, FORBIDDEN if role == "hd.reviewer" else None)
             if role == "anonymous" and (name.startswith("plans:") or name == "home"):
                 assert response.status_code == 302 and "/dang-nhap/" in response.url, (name, url)
                 continue
@@ -301,7 +313,7 @@ def test_every_url_for_every_role(client, ids, role):
 
 def test_forbidden_posts_write_nothing(client, ids):
     before = Submission.objects.count()
-    for role in ROLES[1:-1]:
+    for role in NOT_THEIRS:
         client.force_login(User.objects.get(username=role))
         client.post(reverse("plans:submission_entry",
                             kwargs={"period_id": ids["period"], "agency_id": ids["other"]}),
@@ -319,8 +331,8 @@ def test_returning_without_a_reason_writes_nothing(client, ids):
     assert submission.status == before
 
 
-@pytest.mark.parametrize("role", ROLES[1:-1])
-def test_admin_needs_staff(client, role):
+@pytest.mark.parametrize("role", NOT_THEIRS)
+def test_admin_needs_staff(client, ids, role):
     client.force_login(User.objects.get(username=role))
     response = client.get("/quan-tri/plans/plan/")
     assert response.status_code == 302 and "login" in response.url
@@ -367,3 +379,15 @@ def test_coordinator_downloads_evidence_only_of_their_areas(client, ids):
     TaskUpdate.objects.update_or_create(submission=submission, task=task,
                                         defaults={"evidence_file": evidence})
     assert client.get(url).status_code == 200
+
+
+def test_a_reviewer_is_offered_only_their_province_s_queue(ids):
+    from plans.home import home_context
+
+    for code in ("hung-yen-2023", "hai-duong-2024"):   # a report waits in each province
+        Submission.objects.filter(period__plan__code=code, period__kind="q1").update(
+            status="submitted")
+    mine = home_context(User.objects.get(username="hd.reviewer"))["review_periods"]
+    every = home_context(User.objects.get(username="nv.reviewer"))["review_periods"]
+    assert mine and {p.plan.code for p in mine} == {"hai-duong-2024"}
+    assert {p.plan.code for p in every} >= {"hung-yen-2023", "hai-duong-2024"}   # a superuser

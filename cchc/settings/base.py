@@ -203,6 +203,8 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 # PDF rendering has its own queue; everything else (progress recompute included) is "default".
 CELERY_TASK_ROUTES = {"reports.tasks.report_*": {"queue": "reports"}}
 CELERY_BEAT_SCHEDULE: dict = {
+    # what the broker or a dead worker left waiting (reports.jobs): sent again once it is back
+    "pending-jobs-dispatch": {"task": "reports.tasks.pending_jobs_dispatch", "schedule": 60.0},
     "progress-recompute-all": {"task": "reports.tasks.progress_recompute_all",
                                "schedule": crontab(hour=1, minute=30)},
     "report-drafts-due": {"task": "reports.tasks.report_drafts_due",

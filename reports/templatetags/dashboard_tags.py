@@ -46,3 +46,12 @@ def figure(row):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.inclusion_tag("reports/_stale.html")
+def figures_pending(plan):
+    """A notice when a recompute of the plan's figures waits (a change not counted yet, or the
+    workers down): the figures on the page may be stale (``reports.jobs``)."""
+    from reports.jobs import stale_notice
+
+    return {"stale": stale_notice(plan.pk)}

@@ -39,7 +39,9 @@ def test_province_of():
     (User.Role.COORDINATOR, "hy-vp", "hd-vp", False, False),
     (User.Role.LEADERSHIP, "hy-ubnd", "hy-stp", True, False),
     (User.Role.LEADERSHIP, "hy-ubnd", "hd-stp", False, False),
-    (User.Role.REVIEWER, "hy-snv", "hd-stp", True, True),
+    (User.Role.REVIEWER, "hy-snv", "hy-van-lam", True, True),
+    # a Sở Nội vụ reviews its own province only: a national deployment holds many
+    (User.Role.REVIEWER, "hy-snv", "hd-stp", False, False),
 ])
 def test_read_and_write_rules(role, home, target, read, write):
     person = user(role, home)
@@ -53,6 +55,11 @@ def test_read_and_write_rules(role, home, target, read, write):
     if not write:
         with pytest.raises(PermissionDenied):
             access_agency(person, agency(target), write=True)
+
+
+def test_a_superuser_reviews_every_province():
+    person = UserFactory(role=User.Role.REVIEWER, agency=agency("hy-snv"), is_superuser=True)
+    assert can_read_agency(person, agency("hd-stp")) and can_write_agency(person, agency("hd-stp"))
 
 
 def test_anonymous_and_roleless_users_see_nothing(django_user_model):

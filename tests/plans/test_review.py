@@ -97,6 +97,26 @@ def test_return_one_line_with_a_reason_then_resubmit(client, submitted,
     assert submitted.status == "submitted" and line.review_status == "pending"
 
 
+def test_a_decision_is_in_the_reporters_notifications_and_e_mailed_only_if_they_want(
+        client, submitted, django_capture_on_commit_callbacks):
+    from notifications.models import Notification
+    from notifications.services import email_preference_set
+
+    reporter = User.objects.get(username="tp.reporter")
+    email_preference_set(user=reporter, enabled=False)
+    Notification.objects.filter(user=reporter).delete()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("plans:submission_review", args=[submitted.pk]), {"approve": "1"})
+    (notice,) = Notification.objects.filter(user=reporter)
+    assert notice.kind == "review_decision" and "đã được duyệt" in notice.title
+    assert notice.link == reverse("plans:submission_entry",
+                                  args=[submitted.period_id, submitted.agency_id])
+    assert mail.outbox == []          # e-mail turned off: the app's list only
+    client.force_login(reporter)
+    assert "đã được duyệt" in client.get(reverse("notifications:list")).content.decode()
+
+
 @pytest.mark.parametrize("username", ["tp.reporter", "tp.head", "vp.coordinator", "ubnd.leader"])
 def test_only_reviewers_review(client, submitted, username):
     client.force_login(User.objects.get(username=username))

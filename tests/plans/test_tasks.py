@@ -2,19 +2,15 @@
 PostgreSQL test database as the web code."""
 
 import os
-import subprocess
-import sys
-import time
 
 import pytest
-from celery import Celery
-from django.conf import settings
 from django.db import connection
 
 from plans.models import Plan
 from plans.tasks import plan_periods_ensure
 from tests.conftest import ensure_reference_data, running_in_ci
 from tests.factories import PlanFactory
+from tests.workers import client_app, start_worker, stop_process, wait_for_worker
 
 
 def test_task_runs_in_process_on_the_embedded_default(db):
@@ -51,32 +47,13 @@ def celery_worker_process(transactional_db):
             pytest.fail("CI must run the worker test on PostgreSQL with Redis")
         pytest.skip("needs PostgreSQL and CCHC_TEST_REDIS_URL (scripts/test.sh sets both)")
     ensure_reference_data()
-    db = connection.settings_dict
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="cchc.settings.test", REDIS_URL=redis_url,
-               CCHC_TEST_MEDIA_ROOT=str(settings.MEDIA_ROOT),
-               DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}")
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "cchc", "worker", "--pool", "solo",
-         "--concurrency", "1", "-Q", "default,reports", "--without-gossip", "--without-mingle",
-         "--loglevel", "WARNING"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    client = Celery("cchc-test-client", broker=redis_url, backend=redis_url)
-    client.conf.task_default_queue = "default"
+    worker = start_worker(redis_url)
+    client = client_app(redis_url)
     try:
-        deadline = time.monotonic() + 60
-        while not client.control.ping(timeout=1):
-            if worker.poll() is not None:
-                pytest.fail(f"Celery worker exited: {worker.stdout.read()}")
-            if time.monotonic() > deadline:
-                pytest.fail("Celery worker did not answer within 60 s")
+        wait_for_worker(client, worker)
         yield client
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        stop_process(worker)
         client.close()
 
 

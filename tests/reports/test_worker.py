@@ -11,35 +11,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import User
-from cchc.celery import app as web_celery
 from plans.models import ReportingPeriod, Submission
 from reports.models import ProgressRun, Report, TargetProgress
 from targets.models import TargetResult
 from tests.plans.test_tasks import celery_worker_process  # noqa: F401 - the fixture
+from tests.workers import web_celery_on
 
 
 @pytest.fixture
 def web_app_on_redis(celery_worker_process):  # noqa: F811
-    """The web code's Celery app, eager in tests, switched to the real broker for this test.
-    Its connection and producer pools are dropped both ways: an eager ``delay()`` earlier in
-    the run leaves a producer pool bound to the in-memory broker, which would swallow the
-    messages silently."""
-    redis_url = os.environ["CCHC_TEST_REDIS_URL"]
-    saved = {k: web_celery.conf[k] for k in ("task_always_eager", "broker_url",
-                                              "result_backend")}
-    web_celery.conf.update(task_always_eager=False, broker_url=redis_url,
-                           result_backend=redis_url)
-    _drop_pools()
-    try:
+    """The web code's Celery app, eager in tests, switched to the real broker for this test."""
+    with web_celery_on(os.environ["CCHC_TEST_REDIS_URL"]):
         yield
-    finally:
-        web_celery.conf.update(**saved)
-        _drop_pools()
-
-
-def _drop_pools():
-    web_celery._pool = None
-    web_celery.amqp._producer_pool = None
 
 
 def test_approval_updates_stored_progress_within_5_seconds(seeded_transactional,
