@@ -93,7 +93,8 @@ def accountable_ids(assigned: Iterable[int], *, edges: Iterable[tuple], validity
     So after Sở TT&TT merged into a new Sở KH&CN on 1/7, a period cut off on 14/3 is still Sở
     TT&TT's to report, and one cut off on 14/12 is Sở KH&CN's; a body that has ended answers
     for nothing. A body that already existed answers for what it is assigned today, also
-    before a merge into it (what the merged body reported then is not counted for it)."""
+    before a merge into it; what the merged body reported before the merge still counts in
+    the figures, and after it is carried by its successor (``reports.progress``)."""
     def in_force(pk):
         start, end = validity.get(pk, (None, None))
         return (start is None or start <= on) and (end is None or end >= on)

@@ -18,6 +18,8 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from agencies.models import AgencySuccession
+from agencies.succession import successor_ids_map
 from plans.models import ReportingPeriod, ReviewStatus, Submission, Task, TaskUpdate
 from plans.rules import TaskStatus, task_status
 from targets.models import Target, TargetResult
@@ -85,6 +87,9 @@ class _Computation:
         self.year_end = year.window_end if year else date(self.plan.year, 12, 31)
         self.level_of = {a.pk: a.level_id for a in province_agencies(self.plan)}
         self.assignments = plan_target_assignments(self.plan, on=period.window_end)
+        self.edges = list(AgencySuccession.objects.values_list(
+            "predecessor_id", "successor_id", "kind", "effective_date"))
+        self.merged_later: dict[int, set[int]] = {}
         self.rows: list[TargetProgress] = []
         self.task_rows: list[TaskProgress] = []
         self.sources = {"results": 0, "updates": 0, "latest": None}
@@ -103,9 +108,10 @@ class _Computation:
                          not_applicable=False)
                  .values_list("target_id", "submission__agency_id", "submission__period_id",
                               "numerator", "denominator", "value", "done", "updated_at"))
-        for target_id, agency_id, _period, num, den, value, done, updated_at in sorted(
-                lines, key=lambda row: order[row[2]]):
-            figure = figures[target_id].setdefault(agency_id, Figure())
+        lines = sorted(lines, key=lambda row: order[row[2]])
+        carrier = self._carriers({row[1] for row in lines})
+        for target_id, agency_id, _period, num, den, value, done, updated_at in lines:
+            figure = figures[target_id].setdefault(carrier.get(agency_id, agency_id), Figure())
             if num is not None and den is not None:
                 figure.numerator += num
                 figure.denominator += den
@@ -116,6 +122,30 @@ class _Computation:
             self.sources["results"] += 1
             self._seen(updated_at)
         return figures
+
+    def _carriers(self, agency_ids: set[int]) -> dict[int, int]:
+        """A body merged (or renamed) away before the cut-off: its approved lines are its
+        successor's, so a merge on 1/7 keeps the 6 tháng figures in the successor's year to
+        date. A body split in several keeps its lines apart: they cannot be divided. Also
+        notes, for :meth:`_target`, the bodies each one's work passes to after the cut-off
+        (``merged_later``: a merge into Sở KH&ĐT, then Sở KH&ĐT into Sở Tài chính)."""
+        if not self.edges:
+            return {}
+        cut_off = self.period.window_end
+        onward = defaultdict(set)
+        for predecessor, successor, _kind, effective in self.edges:
+            if effective > cut_off:
+                onward[predecessor].add(successor)
+        for agency_id in agency_ids:
+            reached, stack = set(), list(onward.get(agency_id, ()))
+            while stack:
+                pk = stack.pop()
+                if pk not in reached:
+                    reached.add(pk)
+                    stack.extend(onward.get(pk, ()))
+            self.merged_later[agency_id] = reached
+        now = successor_ids_map(self.edges, agency_ids, on=cut_off)
+        return {a: c[0] for a, c in now.items() if len(c) == 1 and c[0] != a}
 
     def targets(self):
         figures = self.figures()
@@ -137,7 +167,12 @@ class _Computation:
         expected = expected_progress(target.measure, year_start=self.year_start,
                                      year_end=self.year_end, as_of=self.period.window_end)
         thresholds = {t.level_id: t.value for t in target.level_thresholds.all()}
-        assigned = sorted(self.assignments.get(target.pk, set()))
+        assigned = self.assignments.get(target.pk, set())
+        # A body that reported the target before it merged into one that already existed (the
+        # target has moved to that one): its figures count, it was assigned then; a body that
+        # did not report is not counted missing for work it never had.
+        assigned = sorted(assigned | {a for a in by_agency if a not in assigned
+                                      and self.merged_later.get(a, set()) & assigned})
         measure = target.measure
         for agency_id in assigned:
             figure = by_agency.get(agency_id)

@@ -4,7 +4,6 @@ left, and a recompute removing only the requests it has seen. The same path with
 stopped and started, a real worker killed mid-PDF and PostgreSQL restarted is in
 tests/test_fault_tolerance.py."""
 
-import socket
 import time
 from datetime import timedelta
 
@@ -13,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import User
-from cchc.celery import app as web_celery
 from plans.models import ReportingPeriod, Submission
 from reports import jobs
 from reports.models import PendingRecompute, ProgressRun, Report
 from tests.plans.test_review import submitted  # noqa: F401 - the fixture
+from tests.workers import free_port, web_celery_on
 
 pytestmark = pytest.mark.django_db
 
@@ -28,17 +27,8 @@ NOTICE = "Số liệu đang được tính lại sau thay đổi lúc"
 def broker_down():
     """The web code's Celery app sending to a Redis port nothing listens on: a real refused
     connection, as when the Redis container is stopped."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]        # free, and nothing listens once closed
-    saved = {k: web_celery.conf[k] for k in ("task_always_eager", "broker_url")}
-    web_celery.conf.update(task_always_eager=False, broker_url=f"redis://127.0.0.1:{port}/0")
-    web_celery._pool = web_celery.amqp._producer_pool = None
-    try:
+    with web_celery_on(f"redis://127.0.0.1:{free_port()}/0"):
         yield
-    finally:
-        web_celery.conf.update(**saved)
-        web_celery._pool = web_celery.amqp._producer_pool = None
 
 
 def test_approving_with_the_broker_down_keeps_the_decision_and_the_recompute(
