@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.fields import IdMultipleChoiceField
+
 from .models import Agency, AgencySuccession
 
 
@@ -10,10 +12,10 @@ class RestructureForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Hình thức"), choices=AgencySuccession.Kind.choices,
                              widget=forms.RadioSelect)
-    predecessors = forms.ModelMultipleChoiceField(
+    predecessors = IdMultipleChoiceField(
         label=_("Cơ quan trước sắp xếp"), queryset=Agency.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}))
-    successors = forms.ModelMultipleChoiceField(
+    successors = IdMultipleChoiceField(
         label=_("Cơ quan kế thừa (đã có)"), queryset=Agency.objects.none(), required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}))
     new_name = forms.CharField(label=_("hoặc cơ quan mới: tên đầy đủ"), required=False,

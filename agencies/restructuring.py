@@ -61,6 +61,8 @@ def restructure_errors(*, kind: str, predecessors: list[Agency], successors: lis
         errors.append(_("Chọn cơ quan kế thừa."))
     if effective_date is None:
         errors.append(_("Nhập ngày hiệu lực."))
+    elif not 1900 <= effective_date.year <= 2100:     # 01/01/0001 minus a day is no date
+        errors.append(_("Ngày hiệu lực phải trong các năm 1900–2100."))
     if errors:
         return errors
     overlap = {a.pk for a in predecessors} & {a.pk for a in successors}

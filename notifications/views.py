@@ -27,7 +27,8 @@ class NotificationListView(LoginRequiredMixin, ListView):
 
 def _next(request, default: str) -> str:
     target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+    # a path on this site only: ``redirect`` would read "a:b" or "abc" as a view's name
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                        require_https=request.is_secure()):
         return target
     return default

@@ -17,6 +17,7 @@ from django.db.models import F
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from agencies.access import province_of
 from agencies.matching import AgencyName, agencies_match
@@ -170,7 +171,9 @@ def appendix_read(content: bytes, *, plan: Plan) -> tuple[list[dict], list[str]]
     its row. Nothing is written."""
     try:
         workbook = load_workbook(BytesIO(content), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    # a ZIP with broken XML inside fails to parse (SyntaxError covers ElementTree's and lxml's)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, TypeError,
+            InvalidFileException):
         return [], ["Tệp không phải bảng tính Excel (.xlsx) đọc được."]
     sheet = workbook.worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cchc.fields import IdMultipleChoiceField
 from targets.forms import ProvinceAgencyChoices, VietnameseNumberField
 
 from .evidence import check_upload
@@ -122,8 +123,16 @@ class PeriodForm(forms.ModelForm):
         widgets = {name: forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
                    for name in ("window_start", "window_end", "deadline")}
 
+    #: the years a period's dates may fall in (a deadline in year 9999 plus its grace days is
+    #: past the last date Python can count)
+    YEARS = (2000, 2100)
+
     def clean(self):
         data = super().clean()
+        for name in ("window_start", "window_end", "deadline"):
+            if data.get(name) and not self.YEARS[0] <= data[name].year <= self.YEARS[1]:
+                self.add_error(name, _("Năm phải từ %(first)s đến %(last)s.") % {
+                    "first": self.YEARS[0], "last": self.YEARS[1]})
         start, end, deadline = (data.get(k) for k in ("window_start", "window_end", "deadline"))
         if start and end and start > end:
             self.add_error("window_end", _("Ngày cuối của số liệu phải sau ngày đầu."))
@@ -142,6 +151,8 @@ class TaskAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):
     class Meta:
         model = Task
         fields = ["lead_agencies", "lead_groups", "cooperating_agencies", "cooperating_groups"]
+        field_classes = {"lead_agencies": IdMultipleChoiceField,
+                         "cooperating_agencies": IdMultipleChoiceField}
         widgets = {"lead_agencies": forms.CheckboxSelectMultiple,
                    "cooperating_agencies": forms.CheckboxSelectMultiple}
 

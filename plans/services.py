@@ -150,9 +150,11 @@ def submission_save(*, period, agency, user, version: int, target_values: dict,
     field values, ``task_values`` maps Task → field values. A save based on an older version
     than the stored one is refused (nothing is silently overwritten)."""
     submission, _created = Submission.objects.get_or_create(period=period, agency=agency)
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    submission = _locked(submission)
     if submission.version != version:
         raise StaleSubmissionError(submission)
+    if not (submission.is_editable_by_agency or user_is_reviewer(user)):
+        raise StaleSubmissionError(submission)    # sent or approved since the page was read
     _check_open(submission, user)
 
     results = {r.target_id: r for r in TargetResult.objects.filter(submission=submission)}
@@ -176,6 +178,12 @@ def submission_save(*, period, agency, user, version: int, target_values: dict,
     return submission
 
 
+def _locked(submission) -> Submission:
+    """The submission's row, locked until the transaction ends and read afresh: a decision is
+    taken on the stored state, never on a copy read before another request changed it."""
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
 def _set_review(lines, user, **values):
     """Change review fields of submission lines in bulk, recording history for each line."""
     lines = list(lines)
@@ -191,6 +199,9 @@ def _set_review(lines, user, **values):
 def submission_submit(*, submission, user):
     """Send a complete submission to the Sở Nội vụ; returned lines go back to review. Every
     assigned line must be saved with figures or marked "không phát sinh"."""
+    submission = _locked(submission)
+    if not (submission.is_editable_by_agency or user_is_reviewer(user)):
+        raise StaleSubmissionError(submission)
     _check_open(submission, user)
     missing = sheet_missing_lines(entry_sheet(period=submission.period, agency=submission.agency))
     if missing:
@@ -199,7 +210,7 @@ def submission_submit(*, submission, user):
     submission.submitted_at = timezone.now()
     submission.submitted_by = user
     submission.full_clean()
-    submission.save()
+    submission.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     for model in (TargetResult, TaskUpdate):
         _set_review(model.objects.filter(submission=submission,
                                          review_status=ReviewStatus.RETURNED),
@@ -245,6 +256,7 @@ def notify_agency(*, agency_id: int, roles, subject: str, body: str, kind: str,
 @transaction.atomic
 def submission_approve(*, submission, user):
     """Approve every line that is not returned; the submission is approved when none is."""
+    submission = _locked(submission)
     if submission.status != Submission.Status.SUBMITTED:
         raise ValueError("only a submitted report can be approved")
     for model in (TargetResult, TaskUpdate):
@@ -268,6 +280,7 @@ def submission_return(*, submission, user, reason: str, target_notes: dict[int, 
                       task_notes: dict[int, str]):
     """Return a submission: with line notes, only those lines reopen; the other lines are
     approved. ``target_notes`` / ``task_notes`` map line ids to the reason for that line."""
+    submission = _locked(submission)
     if submission.status != Submission.Status.SUBMITTED:
         raise ValueError("only a submitted report can be returned")
     reason = (reason or "").strip()

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -83,7 +84,9 @@ def _store_uploads(request, sheet, agency):
     tokens = set()
     for line in sheet.task_lines:
         raw = data.get(f"k{line.task.pk}-evidence_token", "")
-        if raw.isdigit():
+        # isdecimal, not isdigit ("²" is a digit int() refuses); no id has 19 digits, and a
+        # longer number overflows the database's integer
+        if raw.isdecimal() and len(raw) <= 18:
             tokens.add(int(raw))
     evidence = {e.pk: e for e in EvidenceFile.objects.filter(agency=agency, pk__in=tokens)}
     return data, files, evidence
@@ -139,16 +142,30 @@ def submission_entry(request, period_id, agency_id):
             return render(request, "plans/submission_entry.html", {
                 **context, "editable": True, "history": None}, status=403)
         forms = _forms(sheet, *_store_uploads(request, sheet, agency))
+        try:
+            version = int(request.POST.get("version", -1))
+        except ValueError:
+            version = -1            # not a page this server made: treated as out of date
         if all(form.is_valid() for form in forms):
+            missing = None
             try:
-                submission = services.submission_save(
-                    period=period, agency=agency, user=request.user,
-                    version=int(request.POST.get("version", -1)),
-                    target_values={line.target: line.form.line_values()
-                                   for line in sheet.target_lines},
-                    task_values={line.task: line.form.line_values()
-                                 for line in sheet.task_lines},
-                )
+                # Save and send in one transaction: the save's row lock is held until the submit
+                # has written the row, so another save of the agency cannot slip in between and
+                # be overwritten by the submit's copy of the row (its version going backwards).
+                with transaction.atomic():
+                    submission = services.submission_save(
+                        period=period, agency=agency, user=request.user,
+                        version=version,
+                        target_values={line.target: line.form.line_values()
+                                       for line in sheet.target_lines},
+                        task_values={line.task: line.form.line_values()
+                                     for line in sheet.task_lines},
+                    )
+                    if "submit" in request.POST:
+                        try:
+                            services.submission_submit(submission=submission, user=request.user)
+                        except services.IncompleteSubmissionError as exc:
+                            missing = exc.missing    # only the submit is undone: the draft stays
             except services.StaleSubmissionError:
                 messages.error(request, _stale_message(period, agency))
                 return render(request, "plans/submission_entry.html", {
@@ -157,14 +174,12 @@ def submission_entry(request, period_id, agency_id):
                 messages.error(request, _locked_message(exc.lock))
                 return render(request, "plans/submission_entry.html", {
                     **context, "editable": True, "history": None}, status=403)
+            if missing is not None:
+                messages.warning(request, _(
+                    "Đã lưu nháp. Chưa gửi được vì còn dòng chưa nhập: %s. Nhập số liệu "
+                    "hoặc chọn “Không phát sinh” kèm lý do.") % ", ".join(missing))
+                return redirect(request.path)
             if "submit" in request.POST:
-                try:
-                    services.submission_submit(submission=submission, user=request.user)
-                except services.IncompleteSubmissionError as exc:
-                    messages.warning(request, _(
-                        "Đã lưu nháp. Chưa gửi được vì còn dòng chưa nhập: %s. Nhập số liệu "
-                        "hoặc chọn “Không phát sinh” kèm lý do.") % ", ".join(exc.missing))
-                    return redirect(request.path)
                 messages.success(request, _("Đã gửi báo cáo tới Sở Nội vụ."))
             else:
                 messages.success(request, _("Đã lưu nháp."))

@@ -47,6 +47,12 @@ def _review_page(request, submission, previous, results, updates, *, status=200)
     }, status=status)
 
 
+def _decided_meanwhile(request):
+    messages.error(request, _("Báo cáo vừa được duyệt hoặc trả lại (ở một cửa sổ khác, hoặc "
+                              "bởi người khác); xem lại trạng thái bên dưới."))
+    return redirect(request.path)
+
+
 @login_required
 def submission_review(request, submission_id):
     submission = get_object_or_404(
@@ -59,7 +65,10 @@ def submission_review(request, submission_id):
             messages.error(request, _("Chỉ duyệt hoặc trả lại được báo cáo đang chờ duyệt."))
             return redirect(request.path)
         if "approve" in request.POST:
-            services.submission_approve(submission=submission, user=request.user)
+            try:
+                services.submission_approve(submission=submission, user=request.user)
+            except ValueError:      # decided meanwhile (another reviewer, another tab)
+                return _decided_meanwhile(request)
             messages.success(request, _("Đã duyệt báo cáo của %s.") % submission.agency)
             return redirect("plans:review_queue", submission.period_id)
         target_notes = {r.pk: request.POST.get(f"note-t{r.pk}", "")
@@ -67,12 +76,21 @@ def submission_review(request, submission_id):
         task_notes = {u.pk: request.POST.get(f"note-k{u.pk}", "")
                       for u in updates if request.POST.get(f"return-k{u.pk}")}
         reason = request.POST.get("reason", "").strip()
+        if any("\x00" in text for text in [reason, *target_notes.values(),
+                                           *task_notes.values()]):
+            # what a form's CharField refuses, and PostgreSQL cannot store
+            messages.error(request, _("Lý do trả lại chứa ký tự không hợp lệ (NUL); hãy gõ "
+                                      "lại lý do."))
+            return _review_page(request, submission, previous, results, updates, status=400)
         if not reason and not any(target_notes.values()) and not any(task_notes.values()):
             messages.error(request, _("Trả lại cần ghi lý do (chung, hoặc cho từng dòng được "
                                       "đánh dấu)."))
             return _review_page(request, submission, previous, results, updates, status=400)
-        services.submission_return(submission=submission, user=request.user, reason=reason,
-                                   target_notes=target_notes, task_notes=task_notes)
+        try:
+            services.submission_return(submission=submission, user=request.user, reason=reason,
+                                       target_notes=target_notes, task_notes=task_notes)
+        except ValueError:
+            return _decided_meanwhile(request)
         messages.success(request, _("Đã trả lại báo cáo của %s.") % submission.agency)
         return redirect("plans:review_queue", submission.period_id)
     return _review_page(request, submission, previous, results, updates)

@@ -1,14 +1,15 @@
 """What the dashboards show, read from the stored progress (``reports.models``), never
-recomputed per request. Every function runs a fixed number of queries, however many agencies,
-targets or tasks the plan has."""
+recomputed per request. Every function runs at most a fixed number of queries, however many
+agencies, targets or tasks the plan has."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,8 +44,21 @@ def compliance_of(row: AgencyProgress | None) -> str:
     return "on_time" if row.submitted_on_time else "late"
 
 
-def plan_periods(plan: Plan) -> list[ReportingPeriod]:
-    return list(plan.periods.order_by("position"))
+def periods_with_plan(plan_id: int) -> list[ReportingPeriod]:
+    """A plan's periods in order, each holding the plan (with its issuer) and its last
+    computation (``progress_run``, None when never computed): one query for what every
+    dashboard reads first. Empty when the plan does not exist or has no periods."""
+    # plan__pk, not plan_id: an id beyond the column's range is then no plan, not an overflow
+    periods = list(ReportingPeriod.objects.filter(plan__pk=plan_id)
+                   .select_related("plan__issuer", "progress_run").order_by("position"))
+    for period in periods[1:]:
+        period.plan = periods[0].plan      # one plan object for the page
+    return periods
+
+
+def progress_run_of(period: ReportingPeriod) -> ProgressRun | None:
+    """The period's last computation: read with the period by ``periods_with_plan``."""
+    return getattr(period, "progress_run", None)   # the reverse one-to-one raises when absent
 
 
 def default_period(periods: list[ReportingPeriod]) -> ReportingPeriod:
@@ -66,14 +80,22 @@ def province_rows(queryset, scope: str = "province"):
                       "target__position"))
 
 
-def trends(plan: Plan, target_ids, periods: list[ReportingPeriod]) -> dict[int, list]:
-    """target id → [(period label, clamped progress or None)] over the plan's periods."""
-    found = defaultdict(dict)
-    for target_id, period_id, progress in TargetProgress.objects.filter(
-            period__plan=plan, scope="province", target_id__in=list(target_ids)).values_list(
-            "target_id", "period_id", "progress"):
-        found[target_id][period_id] = clamp(progress)
-    return {t: [(p.get_kind_display(), found[t].get(p.pk)) for p in periods] for t in target_ids}
+def with_trend(queryset, periods: list[ReportingPeriod]):
+    """Each row annotated with its target's progress, in the same scope, in each of the plan's
+    ``periods`` (``trend_0``, ``trend_1``…): the sparklines come with the rows, in one query."""
+    return queryset.annotate(**{
+        f"trend_{i}": Subquery(TargetProgress.objects.filter(
+            period_id=p.pk, target_id=OuterRef("target_id"), scope=OuterRef("scope"))
+            .values("progress")[:1])
+        for i, p in enumerate(periods)})
+
+
+def trends(rows, periods: list[ReportingPeriod]) -> dict[int, list]:
+    """target id → [(period label, clamped progress or None)] over the plan's periods, from
+    rows read ``with_trend``."""
+    labels = [p.get_kind_display() for p in periods]
+    return {r.target_id: [(label, clamp(getattr(r, f"trend_{i}")))
+                          for i, label in enumerate(labels)] for r in rows}
 
 
 @dataclass
@@ -86,21 +108,22 @@ class LeagueRow:
     members: list[Agency] = field(default_factory=list)   # rolled up: the bodies it carries on
     state: str | None = None      # rolled up: the worst member's report state in the period
 
-    @property
+    # cached: read by the sort and again by each table that shows them; a row does not change
+    @cached_property
     def reporting_rate(self) -> Decimal | None:
         return (Decimal(self.reports_on_time) / self.reports_due) if self.reports_due else None
 
-    @property
+    @cached_property
     def tasks_rate(self) -> Decimal | None:
         r = self.row
         return Decimal(r.tasks_done_on_time) / r.tasks if r and r.tasks else None
 
-    @property
+    @cached_property
     def targets_rate(self) -> Decimal | None:
         r = self.row
         return Decimal(r.targets_met) / r.targets if r and r.targets else None
 
-    @property
+    @cached_property
     def score(self) -> Decimal | None:
         rates = [x for x in (self.reporting_rate, self.tasks_rate, self.targets_rate)
                  if x is not None]
@@ -233,18 +256,20 @@ def overview(plan: Plan, filters, periods: list[ReportingPeriod], sort: str = "-
     period = filters.period
     rollups = list(RollupProgress.objects.filter(period=period).select_related("plan_area")
                    .order_by("plan_area__position"))
-    targets = list(province_rows(filters.qs))
+    targets = list(with_trend(province_rows(filters.qs), periods))
     tasks = list(filters.tasks(TaskProgress.objects)
                  .select_related("task__plan_area")
-                 .prefetch_related("task__lead_agencies")
                  .order_by("task__plan_area__position", "task__position"))
+    # the lead agencies are shown for the overdue tasks only: no query when none is overdue
+    prefetch_related_objects([t.task for t in tasks if t.status == TaskStatus.OVERDUE],
+                             "lead_agencies")
     rows = filters.agencies(AgencyProgress.objects.filter(period__plan=plan))
     return Overview(
         plan=plan, period=period, periods=periods,
-        run=ProgressRun.objects.filter(period=period).first(),
+        run=progress_run_of(period),
         rollup=next((r for r in rollups if r.scope == "plan"), None),
         areas=[r for r in rollups if r.plan_area_id],
-        targets=targets, trends=trends(plan, [r.target_id for r in targets], periods),
+        targets=targets, trends=trends(targets, periods),
         tasks=tasks, league=_league(period, periods, rows, sort, today_structure),
         target_counts=Counter(r.status for r in targets),
         task_counts=Counter(t.status for t in tasks),
@@ -334,10 +359,10 @@ def agency_year(plan: Plan, agency: Agency, period: ReportingPeriod,
 
 def area_view(plan: Plan, area: PlanArea, period: ReportingPeriod, periods):
     rollup = RollupProgress.objects.filter(period=period, scope=f"area:{area.pk}").first()
-    targets = list(province_rows(TargetProgress.objects.filter(
-        period=period, target__statement__plan_area=area)))
+    targets = list(with_trend(province_rows(TargetProgress.objects.filter(
+        period=period, target__statement__plan_area=area)), periods))
     tasks = list(TaskProgress.objects.filter(period=period, task__plan_area=area)
                  .select_related("task").prefetch_related("task__lead_agencies")
                  .order_by("task__position"))
-    return rollup, targets, trends(plan, [r.target_id for r in targets], periods), tasks
+    return rollup, targets, trends(targets, periods), tasks
 

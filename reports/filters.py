@@ -4,8 +4,11 @@ tasks and the agencies shown beside them (``tasks``, ``agencies``)."""
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 
 from agencies.models import AdministrativeLevel, Agency
 from plans.models import PlanArea, ReportingPeriod
@@ -15,17 +18,72 @@ from targets.progress import Status
 from .models import TargetProgress
 
 
+class _KnownIterator(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.known:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.known) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.known)
+
+
+class KnownModelChoiceField(ModelChoiceField):
+    """A model choice listed and checked from one list (``known``): the queryset read once,
+    on first use, or the objects the view has read already. Django's field queries again to
+    check the value and again for each rendering."""
+
+    iterator = _KnownIterator
+    _known = None
+
+    @property
+    def known(self) -> list:
+        if self._known is None:
+            self._known = list(self.queryset)
+        return self._known
+
+    @known.setter
+    def known(self, objects):
+        self._known = list(objects)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        model = self.queryset.model
+        if isinstance(value, model):
+            value = getattr(value, key)
+        invalid = ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": value})
+        try:   # read as the database lookup would read it
+            value = (model._meta.pk if key == "pk" else model._meta.get_field(key)).to_python(value)
+        except ValidationError:
+            raise invalid from None
+        found = next((obj for obj in self.known if getattr(obj, key) == value), None)
+        if found is None:
+            raise invalid
+        return found
+
+
+class KnownModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = KnownModelChoiceField
+
+
 class DashboardFilter(django_filters.FilterSet):
-    ky = django_filters.ModelChoiceFilter(label=_("Kỳ báo cáo"), field_name="period",
-                                          queryset=ReportingPeriod.objects.none(),
-                                          empty_label=None, method="by_period")
-    linh_vuc = django_filters.ModelChoiceFilter(
+    ky = KnownModelChoiceFilter(label=_("Kỳ báo cáo"), field_name="period",
+                                queryset=ReportingPeriod.objects.none(),
+                                empty_label=None, method="by_period")
+    linh_vuc = KnownModelChoiceFilter(
         label=_("Lĩnh vực"), field_name="target__statement__plan_area",
         queryset=PlanArea.objects.none(), empty_label=_("Tất cả lĩnh vực"))
-    co_quan = django_filters.ModelChoiceFilter(
+    co_quan = KnownModelChoiceFilter(
         label=_("Cơ quan"), queryset=Agency.objects.none(), method="by_agency",
         empty_label=_("Tất cả cơ quan"))
-    cap = django_filters.ModelChoiceFilter(
+    cap = KnownModelChoiceFilter(
         label=_("Cấp"), queryset=AdministrativeLevel.objects.all(), method="by_level",
         empty_label=_("Tất cả các cấp"))
     trang_thai = django_filters.ChoiceFilter(label=_("Trạng thái"), field_name="status",
@@ -39,7 +97,8 @@ class DashboardFilter(django_filters.FilterSet):
         model = TargetProgress
         fields = []
 
-    def __init__(self, data=None, *args, plan, default_period, **kwargs):
+    def __init__(self, data=None, *args, plan, default_period, periods=None, **kwargs):
+        """``periods``: the plan's periods in order, when the view has read them already."""
         data = data.copy() if data is not None else {}
         if not data.get("ky"):
             data["ky"] = str(default_period.pk)
@@ -51,7 +110,12 @@ class DashboardFilter(django_filters.FilterSet):
         self.filters["co_quan"].queryset = Agency.objects.filter(parent=plan.issuer_id).order_by(
             "kind", "name")
         form = self.form
+        form.fields["ky"].known = (periods if periods is not None
+                                   else list(self.filters["ky"].queryset))
         form.fields["ky"].label_from_instance = lambda p: p.get_kind_display()
+        for field in form.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget.template_name = "reports/widgets/select.html"
         form.fields["linh_vuc"].label_from_instance = lambda a: f"{a.code}. {a.title}"
 
     # --- target figures ---------------------------------------------------------------------

@@ -31,6 +31,12 @@ def _plan(pk) -> Plan:
     return get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
 
 
+def _plan_and_periods(pk) -> tuple[Plan, list]:
+    """The plan and its periods, read together when it has periods."""
+    periods = dashboards.periods_with_plan(pk)
+    return (periods[0].plan if periods else _plan(pk)), periods
+
+
 def _period(request, periods):
     """The period chosen with ?ky= (one of the plan's), else the current one."""
     chosen = request.GET.get("ky", "")
@@ -56,14 +62,14 @@ def _plan_charts(plan, view) -> dict:
 def _dashboard(request, plan_id, data):
     """The plan, its periods and the filters of a plan-wide dashboard, once access is
     checked."""
-    plan = _plan(plan_id)
-    periods = dashboards.plan_periods(plan)
+    periods = dashboards.periods_with_plan(plan_id)
     if not periods:
-        raise Http404
+        raise Http404          # no such plan, or a plan without periods
+    plan = periods[0].plan
     if not can_read_plan_dashboard(request.user, plan):
         raise PermissionDenied
     filters = DashboardFilter(data, queryset=dashboards.TargetProgress.objects.all(), plan=plan,
-                              default_period=dashboards.default_period(periods))
+                              default_period=dashboards.default_period(periods), periods=periods)
     return plan, periods, filters
 
 
@@ -87,9 +93,14 @@ def overview(request, plan_id):
         "today_structure": today_structure, "structure_query": _query_without(request, "co_cau"),
         **_plan_charts(plan, view),
         "sparks": _sparks(view.trends),
-        "statuses": Status.choices, "compliance": dashboards.COMPLIANCE,
-        "task_labels": TaskStatus.LABELS,
+        "statuses": _labels(Status.choices), "status_labels": _labels(dict(Status.choices)),
+        "compliance": _labels(dashboards.COMPLIANCE),
+        "task_labels": _labels(TaskStatus.LABELS),
         "query": _query_without(request, "sap_xep"),
+        "links": {"target": _link("reports:target_drill", plan.pk, SLOT),
+                  "explain": _link("reports:target_explain", period.pk, SLOT),
+                  "agency": _link("reports:agency_drill", plan.pk, SLOT),
+                  "task": _link("plans:task_detail", SLOT)},
     })
 
 
@@ -117,12 +128,11 @@ def leadership(request, plan_id):
 
 @login_required
 def target_drill(request, plan_id, target_id):
-    plan = _plan(plan_id)
+    plan, periods = _plan_and_periods(plan_id)
     target = get_object_or_404(Target.objects.select_related("statement__plan_area"),
                                pk=target_id, statement__plan=plan)
     if not can_read_area_figures(request.user, plan, target.statement.plan_area_id):
         raise PermissionDenied
-    periods = dashboards.plan_periods(plan)
     period = _period(request, periods)
     levels = list(AdministrativeLevel.objects.order_by("pk"))
     level = next((lv for lv in levels if str(lv.pk) == request.GET.get("cap", "")), None)
@@ -132,6 +142,9 @@ def target_drill(request, plan_id, target_id):
         "plan": plan, "target": target, "period": period, "periods": periods,
         "province": province, "level_rows": level_rows, "rows": rows, "levels": levels,
         "level": level, "sort": sort, "missing": [r for r in rows if r.missing],
+        "links": {"agency": _link("reports:agency_drill", plan.pk, SLOT),
+                  "explain": reverse("reports:target_explain", args=[period.pk, target.pk])},
+        "status_labels": _labels(dict(Status.choices)),
         "query": _query_without(request, "sap_xep"),
         "chart": charts.stacked_bars([charts.Bar(
             label=_("%(n)s cơ quan") % {"n": len(rows)},
@@ -142,28 +155,30 @@ def target_drill(request, plan_id, target_id):
 
 @login_required
 def agency_drill(request, plan_id, agency_id):
-    plan = _plan(plan_id)
-    agency = access_agency(request.user, get_object_or_404(Agency, pk=agency_id))
+    plan, periods = _plan_and_periods(plan_id)
+    agency = access_agency(request.user, get_object_or_404(
+        Agency.objects.select_related("parent__parent"), pk=agency_id))   # its province: no query
     if not user_is_reviewer(request.user) and province_of(agency) != province_of(plan.issuer):
         raise PermissionDenied
-    periods = dashboards.plan_periods(plan)
     period = _period(request, periods)
     year = dashboards.agency_year(plan, agency, period, periods)
     return render(request, "reports/agency_drill.html", {
         "plan": plan, "agency": agency, "period": period, "periods": periods, "y": year,
-        "compliance": dashboards.COMPLIANCE, "task_labels": TaskStatus.LABELS,
+        "compliance": _labels(dashboards.COMPLIANCE), "task_labels": _labels(TaskStatus.LABELS),
+        "status_labels": _labels(dict(Status.choices)),
         "can_see_plan": can_read_plan_dashboard(request.user, plan),
+        "links": {"explain": _link("reports:target_explain", SLOT, SLOT),
+                  "task": _link("plans:task_detail", SLOT)},
     })
 
 
 @login_required
 def area_drill(request, plan_id, area_id):
-    plan = _plan(plan_id)
+    plan, periods = _plan_and_periods(plan_id)
     area = get_object_or_404(PlanArea.objects.select_related("lead_agency"), pk=area_id,
                              plan=plan)
     if not can_read_area_figures(request.user, plan, area.pk):
         raise PermissionDenied
-    periods = dashboards.plan_periods(plan)
     period = _period(request, periods)
     rollup, targets, trends, tasks = dashboards.area_view(plan, area, period, periods)
     return render(request, "reports/area_drill.html", {
@@ -174,6 +189,27 @@ def area_drill(request, plan_id, area_id):
                                       title=_("Nhiệm vụ của lĩnh vực theo trạng thái")),
         "can_see_plan": can_read_plan_dashboard(request.user, plan),
     })
+
+
+#: an argument of ``_link``: a slot for each row's own value
+SLOT = 2147483646
+
+
+def _link(name, *args) -> str:
+    """``reverse()`` once for the links of a table's rows, which differ only in ids: each
+    ``SLOT`` argument becomes a ``{}`` slot the ``link`` filter fills per row."""
+    url = reverse(name, args=args)
+    if "{" in url or "}" in url:
+        raise ValueError(url)
+    return url.replace(str(SLOT), "{}")
+
+
+def _labels(labels):
+    """Lazy labels (a mapping, or choices as pairs) translated once for the page, not once per
+    table cell that shows them (``get_status_display`` translates every choice at each call)."""
+    if isinstance(labels, dict):
+        return {key: str(label) for key, label in labels.items()}
+    return [(key, str(label)) for key, label in labels]
 
 
 def _query_without(request, *names) -> str:

@@ -80,8 +80,11 @@ def report_create(request, period_id):
     period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"),
                                pk=period_id)
     agency = None
-    if request.POST.get("co_quan"):
-        agency = get_object_or_404(Agency, pk=request.POST["co_quan"])
+    chosen = request.POST.get("co_quan", "")
+    if chosen:
+        if not (chosen.isdecimal() and len(chosen) <= 18):     # not an id this site printed
+            raise Http404
+        agency = get_object_or_404(Agency, pk=int(chosen))
         if province_of(agency) != province_of(period.plan.issuer):
             raise Http404
     if not can_write_report(request.user, period.plan, agency):

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.fields import IdMultipleChoiceField
+
 from . import rules
 from .models import Target
 from .rules import Measure
@@ -136,6 +138,8 @@ class TargetAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):
         model = Target
         fields = ["reporting_scope", "responsible_agency", "reporting_levels",
                   "reporting_agencies", "baseline_value", "baseline_year"]
+        field_classes = {"reporting_levels": IdMultipleChoiceField,
+                         "reporting_agencies": IdMultipleChoiceField}
         widgets = {"reporting_scope": forms.RadioSelect,
                    "reporting_levels": forms.CheckboxSelectMultiple,
                    "reporting_agencies": forms.CheckboxSelectMultiple,

@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import get_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from reports.charts import percent
@@ -46,6 +48,22 @@ def figure(row):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def link(pattern, value):
+    """A URL reversed once for a table's rows (``views_dashboards._link``), its next ``{}``
+    slot filled with this row's ``value``."""
+    return pattern.replace("{}", str(value), 1)
+
+
+@register.filter
+def compliance_cells(cells, labels):
+    """A row of the reporting compliance matrix, ``(period, key)`` pairs, as its table cells:
+    written here rather than by a template loop, the matrix having a cell per agency and
+    period."""
+    return mark_safe("".join(f'<td><span class="cell c-{escape(key)}">{escape(labels.get(key))}</span></td>'
+                             for _period, key in cells))
 
 
 @register.inclusion_tag("reports/_stale.html")

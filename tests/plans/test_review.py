@@ -136,3 +136,26 @@ def test_history_shows_every_step(client, submitted):
     assert "Đang nhập → Đã gửi" in text
     assert "Đã gửi → Bị trả lại" in text
     assert "Sai số" in text and "Trần Văn Bình" in text and "Nguyễn Thị Hòa" in text
+
+
+def test_a_decision_or_a_save_on_a_copy_read_before_another_decision_is_refused(submitted):
+    """Two reviewers (or two tabs) at once: the second decision is taken on the stored state,
+    not on the copy its page read; a reporter's save cannot reopen a report already sent."""
+    from plans import services
+
+    reviewer = User.objects.get(username="nv.reviewer")
+    read_before = Submission.objects.get(pk=submitted.pk)
+    services.submission_return(submission=submitted, user=reviewer, reason="Sai số liệu",
+                               target_notes={}, task_notes={})
+    with pytest.raises(ValueError):
+        services.submission_approve(submission=read_before, user=reviewer)
+    submitted.refresh_from_db()
+    assert submitted.status == "returned" and submitted.return_reason == "Sai số liệu"
+
+    services.submission_submit(submission=submitted, user=User.objects.get(username="tp.reporter"))
+    submitted.refresh_from_db()
+    with pytest.raises(services.StaleSubmissionError):
+        services.submission_save(period=submitted.period, agency=submitted.agency,
+                                 user=User.objects.get(username="tp.reporter"),
+                                 version=submitted.version, target_values={}, task_values={})
+    assert Submission.objects.get(pk=submitted.pk).status == "submitted"
