@@ -3,8 +3,14 @@
 # generated data at the given scale, then bench/measure.py (prints the table and writes
 # BENCHMARKS.md). Usage: bash bench/run.sh [PROVINCES] [COMMUNES_PER_PROVINCE] [YEARS]
 # The issue's national scale: bash bench/run.sh 34 98 5 (about 7 min of generation, 2 cores).
+# Every figure of the issue in one go: BENCH_CONCURRENCY=1 bash bench/run.sh 34 98 5 runs the
+# concurrent-entry benchmark first (bench/concurrency/run.sh, its own servers, pip install
+# '.[bench]'); the table takes its row from bench/concurrency/results.json either way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${BENCH_CONCURRENCY:-0}" = "1" ]; then
+  bash bench/concurrency/run.sh
+fi
 PROVINCES="${1:-3}"
 COMMUNES="${2:-40}"
 YEARS="${3:-2}"
