@@ -29,7 +29,7 @@ def require_reviewer(user) -> None:
         raise PermissionDenied
 
 
-def _own_province(user) -> Agency | None:
+def own_province(user) -> Agency | None:
     """The province of the user's agency, worked out once per user object (per request). The
     agency is read with the two levels above it (a sở, a xã under a huyện): one query, and the
     page's header shows the same object."""
@@ -46,7 +46,7 @@ def reviews_province_of(user, agency: Agency | None) -> bool:
         return False
     if user.is_superuser:
         return True
-    own = _own_province(user)
+    own = own_province(user)
     return own is not None and agency is not None and own == province_of(agency)
 
 

@@ -114,6 +114,35 @@ def accountable_ids(assigned: Iterable[int], *, edges: Iterable[tuple], validity
     return found
 
 
+def later_successor_ids_map(edges: Iterable[tuple], agency_ids: Iterable[int], *, after: date
+                            ) -> dict[int, set[int]]:
+    """agency id → every body its work passes to through records effective after ``after``,
+    the intermediate ones included (merged into Sở KH&ĐT, then Sở KH&ĐT into Sở Tài chính:
+    both)."""
+    onward = defaultdict(set)
+    for predecessor, successor, _kind, effective in edges:
+        if effective > after:
+            onward[predecessor].add(successor)
+    result = {}
+    for agency_id in agency_ids:
+        reached, stack = set(), list(onward.get(agency_id, ()))
+        while stack:
+            pk = stack.pop()
+            if pk not in reached:
+                reached.add(pk)
+                stack.extend(onward.get(pk, ()))
+        result[agency_id] = reached
+    return result
+
+
+def succession_edges() -> list[Succession]:
+    """Every succession record as plain tuples, for the functions above."""
+    from .models import AgencySuccession
+
+    return [Succession(*row) for row in AgencySuccession.objects.values_list(
+        "predecessor_id", "successor_id", "kind", "effective_date")]
+
+
 def successors_map(agency_ids: Iterable[int], *, on: date) -> dict:
     """agency id → the :class:`~agencies.models.Agency` objects carrying its work on ``on``
     (``[itself]`` when nothing changed; ``[]`` for an id with no agency). Two queries: the

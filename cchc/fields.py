@@ -3,8 +3,20 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+#: the years a plan, a period's dates or a baseline may fall in (the plan table's constraint
+#: says the same; a date in year 9999 plus a few days is past the last date Python can count)
+PLAN_YEARS = (2000, 2100)
+
 #: no id has more characters than this (a bigint has 19 digits at most)
 ID_MAX_CHARS = 18
+
+
+def parse_id(raw: str) -> int | None:
+    """A row id as a page sends it back, or None for anything no page of this site printed:
+    ``isdecimal``, not ``isdigit`` ("²" is a digit ``int()`` refuses), and no longer than any
+    id column holds (a longer number overflows the database's integer: a 500)."""
+    raw = raw or ""
+    return int(raw) if raw.isdecimal() and len(raw) <= ID_MAX_CHARS else None
 
 
 class IdMultipleChoiceField(forms.ModelMultipleChoiceField):

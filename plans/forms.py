@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cchc.fields import IdMultipleChoiceField
+from cchc.fields import PLAN_YEARS, IdMultipleChoiceField
 from targets.forms import ProvinceAgencyChoices, VietnameseNumberField
 
 from .evidence import check_upload
@@ -123,16 +123,12 @@ class PeriodForm(forms.ModelForm):
         widgets = {name: forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
                    for name in ("window_start", "window_end", "deadline")}
 
-    #: the years a period's dates may fall in (a deadline in year 9999 plus its grace days is
-    #: past the last date Python can count)
-    YEARS = (2000, 2100)
-
     def clean(self):
         data = super().clean()
         for name in ("window_start", "window_end", "deadline"):
-            if data.get(name) and not self.YEARS[0] <= data[name].year <= self.YEARS[1]:
+            if data.get(name) and not PLAN_YEARS[0] <= data[name].year <= PLAN_YEARS[1]:
                 self.add_error(name, _("Năm phải từ %(first)s đến %(last)s.") % {
-                    "first": self.YEARS[0], "last": self.YEARS[1]})
+                    "first": PLAN_YEARS[0], "last": PLAN_YEARS[1]})
         start, end, deadline = (data.get(k) for k in ("window_start", "window_end", "deadline"))
         if start and end and start > end:
             self.add_error("window_end", _("Ngày cuối của số liệu phải sau ngày đầu."))

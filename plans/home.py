@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from agencies.access import province_of, user_is_reviewer
+from agencies.access import own_province, province_of, user_is_reviewer
 from agencies.models import User
 
 from .locks import agency_locks, today
@@ -63,7 +63,7 @@ def reviewer_home(province=None) -> list[ReportingPeriod]:
 
 def home_context(user) -> dict:
     if user_is_reviewer(user):
-        province = None if user.is_superuser else province_of(user.agency)
+        province = None if user.is_superuser else own_province(user)
         if province is None and not user.is_superuser:
             return {"mode": "reviewer", "review_periods": []}   # a reviewer of no province
         return {"mode": "reviewer", "review_periods": reviewer_home(province)}

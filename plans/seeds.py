@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import AdministrativeLevel, Agency
+from cchc.fields import PLAN_YEARS
 from plans.models import Plan, PlanArea, ReformArea, Task
 from plans.services import plan_periods_create_defaults
 from targets import rules
@@ -231,7 +232,7 @@ def _check_plan(check, node):
     if status not in Plan.Status.values:
         check.error(node, f"{where}: trạng thái “{status}” không hợp lệ", "status")
     year = node.get("year")
-    if not isinstance(year, int) or not 2000 <= year <= 2100:
+    if not isinstance(year, int) or not PLAN_YEARS[0] <= year <= PLAN_YEARS[1]:
         check.error(node, f"{where}: năm “{year}” không hợp lệ", "year")
     signer = node.get("signer") or {}
     if signer:

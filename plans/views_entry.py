@@ -15,6 +15,7 @@ from agencies.access import (
     user_is_reviewer,
 )
 from agencies.models import Agency
+from cchc.fields import parse_id
 from targets.forms import TargetLineForm
 from targets.rules import format_number
 
@@ -83,11 +84,9 @@ def _store_uploads(request, sheet, agency):
         del files[key]
     tokens = set()
     for line in sheet.task_lines:
-        raw = data.get(f"k{line.task.pk}-evidence_token", "")
-        # isdecimal, not isdigit ("²" is a digit int() refuses); no id has 19 digits, and a
-        # longer number overflows the database's integer
-        if raw.isdecimal() and len(raw) <= 18:
-            tokens.add(int(raw))
+        token = parse_id(data.get(f"k{line.task.pk}-evidence_token", ""))
+        if token is not None:
+            tokens.add(token)
     evidence = {e.pk: e for e in EvidenceFile.objects.filter(agency=agency, pk__in=tokens)}
     return data, files, evidence
 

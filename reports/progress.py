@@ -18,8 +18,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from agencies.models import AgencySuccession
-from agencies.succession import successor_ids_map
+from agencies.succession import later_successor_ids_map, succession_edges, successor_ids_map
 from plans.models import ReportingPeriod, ReviewStatus, Submission, Task, TaskUpdate
 from plans.rules import TaskStatus, task_status
 from targets.models import Target, TargetResult
@@ -86,9 +85,9 @@ class _Computation:
         self.year_start = year.window_start if year else date(self.plan.year, 1, 1)
         self.year_end = year.window_end if year else date(self.plan.year, 12, 31)
         self.level_of = {a.pk: a.level_id for a in province_agencies(self.plan)}
-        self.assignments = plan_target_assignments(self.plan, on=period.window_end)
-        self.edges = list(AgencySuccession.objects.values_list(
-            "predecessor_id", "successor_id", "kind", "effective_date"))
+        self.edges = succession_edges()
+        self.assignments = plan_target_assignments(self.plan, on=period.window_end,
+                                                   edges=self.edges)
         self.merged_later: dict[int, set[int]] = {}
         self.rows: list[TargetProgress] = []
         self.task_rows: list[TaskProgress] = []
@@ -132,18 +131,7 @@ class _Computation:
         if not self.edges:
             return {}
         cut_off = self.period.window_end
-        onward = defaultdict(set)
-        for predecessor, successor, _kind, effective in self.edges:
-            if effective > cut_off:
-                onward[predecessor].add(successor)
-        for agency_id in agency_ids:
-            reached, stack = set(), list(onward.get(agency_id, ()))
-            while stack:
-                pk = stack.pop()
-                if pk not in reached:
-                    reached.add(pk)
-                    stack.extend(onward.get(pk, ()))
-            self.merged_later[agency_id] = reached
+        self.merged_later = later_successor_ids_map(self.edges, agency_ids, after=cut_off)
         now = successor_ids_map(self.edges, agency_ids, on=cut_off)
         return {a: c[0] for a, c in now.items() if len(c) == 1 and c[0] != a}
 

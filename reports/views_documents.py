@@ -14,14 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import (
+    ROLES_WITH_OWN_AGENCY_ONLY,
     can_read_plan_dashboard,
     can_read_report,
     can_review_plan,
     can_write_report,
     province_of,
 )
-from agencies.models import Agency, User
+from agencies.models import Agency
 from cchc.downloads import XLSX, private_download, stored_file_open
+from cchc.fields import parse_id
 from plans.models import Plan, ReportingPeriod
 
 from . import documents, services, spreadsheets
@@ -40,7 +42,7 @@ def _report(request, report_id) -> Report:
 
 def _own_agency(user) -> Agency | None:
     """The agency whose own reports the user works with (reporters and heads)."""
-    if user.role in (User.Role.REPORTER, User.Role.AGENCY_HEAD) and user.agency_id:
+    if user.role in ROLES_WITH_OWN_AGENCY_ONLY and user.agency_id:
         return user.agency
     return None
 
@@ -82,9 +84,10 @@ def report_create(request, period_id):
     agency = None
     chosen = request.POST.get("co_quan", "")
     if chosen:
-        if not (chosen.isdecimal() and len(chosen) <= 18):     # not an id this site printed
+        agency_id = parse_id(chosen)
+        if agency_id is None:      # not an id this site printed
             raise Http404
-        agency = get_object_or_404(Agency, pk=int(chosen))
+        agency = get_object_or_404(Agency, pk=agency_id)
         if province_of(agency) != province_of(period.plan.issuer):
             raise Http404
     if not can_write_report(request.user, period.plan, agency):
@@ -169,12 +172,7 @@ def report_issue(request, report_id):
             services.report_issue(report=report, number=form.cleaned_data["number"],
                                   issued_on=form.cleaned_data["issued_on"], user=request.user)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, problems in error.error_dict.items():
-                    for problem in problems:
-                        form.add_error(field, problem)
-            else:
-                form.add_error(None, error)
+            form.add_error(None, error)    # a per-field error lands on its field
         else:
             messages.success(request, _("Đã phát hành báo cáo số %(n)s.") % {
                 "n": form.cleaned_data["number"]})

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cchc.fields import IdMultipleChoiceField
+from cchc.fields import PLAN_YEARS, IdMultipleChoiceField
 
 from . import rules
 from .models import Target
@@ -143,7 +143,7 @@ class TargetAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):
         widgets = {"reporting_scope": forms.RadioSelect,
                    "reporting_levels": forms.CheckboxSelectMultiple,
                    "reporting_agencies": forms.CheckboxSelectMultiple,
-                   "baseline_year": forms.NumberInput(attrs={"min": 2000, "max": 2100})}
+                   "baseline_year": forms.NumberInput(attrs={"min": PLAN_YEARS[0], "max": PLAN_YEARS[1]})}
 
     agency_fields = ("responsible_agency", "reporting_agencies")
 
@@ -219,8 +219,8 @@ class ProposalForm(forms.Form):
     value_max = VietnameseNumberField(label=_("Giá trị trên"))
     unit = forms.CharField(label=_("Đơn vị"), required=False, max_length=40)
     stretch = forms.BooleanField(label=_("Phấn đấu"), required=False)
-    baseline_year = forms.IntegerField(label=_("Năm gốc"), required=False, min_value=2000,
-                                       max_value=2100)
+    baseline_year = forms.IntegerField(label=_("Năm gốc"), required=False,
+                                       min_value=PLAN_YEARS[0], max_value=PLAN_YEARS[1])
 
     def __init__(self, *args, areas, levels, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,8 +5,8 @@ from datetime import date
 
 from django.db.models import Q
 
-from agencies.models import Agency, AgencySuccession
-from agencies.succession import accountable_ids
+from agencies.models import Agency
+from agencies.succession import accountable_ids, succession_edges
 from plans.models import Plan
 
 from . import rules
@@ -24,13 +24,14 @@ def province_agencies(plan: Plan) -> list[Agency]:
     )
 
 
-def plan_target_assignments(plan: Plan, *, on: date | None = None) -> dict[int, set[int]]:
+def plan_target_assignments(plan: Plan, *, on: date | None = None, edges: list | None = None
+                            ) -> dict[int, set[int]]:
     """target id → ids of the agencies that report it (by each target's reporting scope).
 
     With ``on`` (a period's data cut-off), under the structure of that day: work moved to a
     successor by a later restructuring is still the predecessor's, and a body not in force
     that day reports nothing (:func:`agencies.succession.accountable_ids`). Without it, today's
-    assignments."""
+    assignments. ``edges``: the succession records, when the caller has read them already."""
     refs = [rules.AgencyRef(a.pk, a.kind, a.level.code) for a in province_agencies(plan)]
     targets = (
         Target.objects.filter(statement__plan=plan)
@@ -46,8 +47,10 @@ def plan_target_assignments(plan: Plan, *, on: date | None = None) -> dict[int, 
     if on is None:
         return dict(result)
     involved = {pk for ids in result.values() for pk in ids}
-    edges = list(AgencySuccession.objects.values_list("predecessor_id", "successor_id", "kind",
-                                                      "effective_date"))
+    edges = succession_edges() if edges is None else edges
+    # only records after the cut-off change who answers then (accountable_ids): thousands of
+    # them nation-wide after 2025, few after a current period's cut-off
+    edges = [edge for edge in edges if edge[3] > on]
     involved |= {pk for edge in edges for pk in edge[:2]}
     validity = {pk: (start, end) for pk, start, end in Agency.objects.filter(
         pk__in=involved).values_list("pk", "valid_from", "valid_to")}

@@ -23,6 +23,7 @@ from agencies.models import User
 from plans.models import EvidenceFile, Plan, Submission, TaskUpdate
 from reports.models import Report
 from targets.models import TargetResult
+from tests.conftest import running_in_ci
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_URL = os.environ.get("DATABASE_URL", "")
@@ -112,6 +113,8 @@ def backup(tmp_path_factory):
     """A source database with the seeds, the demo, evidence files and a report PDF, and its
     backup; the databases this module creates are dropped at the end."""
     if not ON_POSTGRES:
+        if running_in_ci():
+            pytest.fail("CI must run the backup test on PostgreSQL (scripts/test.sh starts one)")
         pytest.skip("cần PostgreSQL thật (DATABASE_URL=postgres://…, như scripts/test.sh): sao lưu "
                     "và khôi phục dùng pg_dump / pg_restore")
     created: list[str] = []

@@ -24,8 +24,7 @@ from agencies.matching import (
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = ROOT / "plans" / "seed_data"
-SOURCE_DIR = ROOT.parent / "shared" / "seeds"   # the printed plans (outside the repository)
-SEEDS = {"hung_yen_2023": "000_c2c6795a392b9f33.txt", "hai_duong_2024": "001_b8e8e65b480404cd.txt"}
+SOURCE_DIR = SEED_DIR / "sources"   # the printed plans' text, kept with the seeds
 
 
 class Seed:
@@ -43,7 +42,7 @@ class Seed:
         ]
         ubnd = next(a for a in self.data["agencies"] if a["kind"] == "ubnd_tinh")
         self.province = ubnd["place"]
-        self.source_path = SOURCE_DIR / SEEDS[stem]
+        self.source_path = SOURCE_DIR / f"{stem}.txt"
 
     def match(self, cell, **kwargs):
         kwargs.setdefault("province", self.province)
@@ -62,10 +61,8 @@ class Seed:
             yield from walk(area.get("tasks"), area["lead"])
 
     def printed(self, text):
-        """`text` as it stands in the printed source (line breaks and all), or `text` itself when
-        the source is not checked out; fails if the source does not print it."""
-        if not self.source_path.exists():
-            return text
+        """`text` as it stands in the printed source (line breaks and all); fails if the source
+        does not print it."""
         source = self.source_path.read_text(encoding="utf-8")
         found = re.search(r"\s+".join(map(re.escape, text.split())), source)
         assert found, f"not in {self.source_path.name}: {text}"

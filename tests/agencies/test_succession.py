@@ -233,3 +233,13 @@ def test_successors_map_on_the_seed_agencies():
                                            effective_date=MARCH_1, defaults={"kind": MERGE})
     assert successors_map([stttt.pk], on=date(2025, 2, 28)) == {stttt.pk: [stttt]}
     assert successors_map([stttt.pk], on=MARCH_1) == {stttt.pk: [skhcn]}
+
+
+def test_later_successors_are_every_body_the_work_passes_to_after_the_day():
+    from agencies.succession import later_successor_ids_map
+
+    edges = [(1, 2, "merge", date(2025, 3, 1)), (2, 3, "merge", date(2025, 7, 1)),
+             (4, 5, "split", date(2024, 1, 1))]
+    assert later_successor_ids_map(edges, [1, 2, 4, 9], after=date(2024, 12, 31)) == {
+        1: {2, 3}, 2: {3}, 4: set(), 9: set()}
+    assert later_successor_ids_map(edges, [1], after=date(2025, 3, 1)) == {1: set()}

@@ -7,19 +7,19 @@ import threading
 from unittest import mock
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.urls import reverse
 
 from plans import services
 from plans.models import Submission
 from tests.conftest import ensure_reference_data
 from tests.plans.test_entry_scale import build, post_data
+from tests.workers import needs_postgresql
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_save_during_save_and_send_is_refused_not_overwritten(client):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (run by scripts/test.sh)")
+    needs_postgresql()
     ensure_reference_data()
     period, agency, reporter = build(2, 1)
     url = reverse("plans:submission_entry", args=[period.pk, agency.pk])

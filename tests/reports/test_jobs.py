@@ -66,7 +66,7 @@ def test_the_notice_says_when_the_recompute_is_late(client):
     assert NOTICE not in client.get(reverse("reports:overview", args=[other.plan_id])).content.decode()
 
 
-def test_asking_again_keeps_the_first_time_and_renews_the_last(django_capture_on_commit_callbacks):
+def test_asking_again_keeps_the_first_time_and_renews_the_last():
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="h1")
     PendingRecompute.objects.all().delete()
     jobs.recompute_request(period.pk)          # on_commit never runs inside the test's atomic
@@ -103,7 +103,7 @@ def test_the_recompute_job_clears_what_it_computed():
     assert list(PendingRecompute.objects.values_list("period_id", flat=True)) == [earlier.pk]
 
 
-def test_the_beat_job_sends_again_what_waits_once_per_plan(django_capture_on_commit_callbacks):
+def test_the_beat_job_sends_again_what_waits_once_per_plan():
     q1 = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
     h1 = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="h1")
     fresh = ReportingPeriod.objects.get(plan__code="hai-duong-2024", kind="q1")
