@@ -11,18 +11,20 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .access import province_of, require_reviewer
+from .access import own_province, require_reviewer
 from .forms import RestructureForm
 from .models import Agency, AgencySuccession
 from .restructuring import restructure
 
 
 def _province_agencies(user):
-    """The bodies of the reviewer's province (every body for a superuser), in force or not."""
-    province = province_of(user.agency) if user.agency_id else None
+    """The bodies of the reviewer's province (every body for a superuser; none for a reviewer
+    of no province), in force or not."""
     agencies = Agency.objects.select_related("parent")
-    if province is not None and not user.is_superuser:
-        agencies = agencies.filter(Q(pk=province.pk) | Q(parent=province))
+    if not user.is_superuser:
+        province = own_province(user)
+        agencies = agencies.filter(Q(pk=province.pk) | Q(parent=province)) if province \
+            else agencies.none()
     return list(agencies.order_by("kind", "name"))
 
 

@@ -7,6 +7,7 @@ Run alone (data already generated): ``python -m bench.measure --prefix scale``."
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
 import re
@@ -35,10 +36,10 @@ def setup_django():
 
 
 def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile of a small sample."""
+    """Nearest-rank percentile: the smallest value with at least ``share`` of the sample at or
+    below it (p95 of 100 values is the 95th)."""
     ordered = sorted(values)
-    rank = max(1, round(share * len(ordered) + 0.5))
-    return ordered[min(rank, len(ordered)) - 1]
+    return ordered[max(1, math.ceil(share * len(ordered))) - 1]
 
 
 def ms(seconds: float) -> str:

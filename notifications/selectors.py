@@ -43,7 +43,7 @@ def email_enabled(user) -> bool:
 def periods_in_force() -> list[ReportingPeriod]:
     """The reporting periods of the plans in force (a draft or closed plan chases nobody)."""
     return list(ReportingPeriod.objects.filter(plan__status=Plan.Status.IN_FORCE)
-                .select_related("plan").order_by("deadline", "pk"))
+                .select_related("plan__issuer").order_by("deadline", "pk"))
 
 
 def agencies_not_sent(period: ReportingPeriod) -> list[tuple[Agency, Submission | None]]:
@@ -65,12 +65,14 @@ def tasks_due_by(day: date) -> list[Task]:
 
 def recipients(agency_ids) -> list[User]:
     """The active reporters and heads of these agencies, and every active reviewer, with their
-    e-mail preference (one query)."""
+    e-mail preference and agency (one query)."""
     return list(User.objects.filter(is_active=True)
                 .filter(Q(agency_id__in=list(agency_ids),
                           role__in=[User.Role.REPORTER, User.Role.AGENCY_HEAD])
                         | Q(role=User.Role.REVIEWER))
-                .select_related("notification_preference").order_by("pk"))
+                # the agency with two levels above it: a reviewer's province without a query
+                .select_related("notification_preference", "agency__parent__parent")
+                .order_by("pk"))
 
 
 def last_digest_day(today: date) -> date | None:
@@ -87,4 +89,4 @@ def submissions_waiting(first: date, last: date) -> list[Submission]:
     end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone)
     return list(Submission.objects.filter(status=Submission.Status.SUBMITTED,
                                           submitted_at__gte=start, submitted_at__lt=end)
-                .select_related("agency", "period__plan").order_by("submitted_at", "pk"))
+                .select_related("agency", "period__plan__issuer").order_by("submitted_at", "pk"))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from agencies.access import own_province, province_of
 from agencies.models import User
 from plans.locks import period_locks
 from plans.selectors import task_agencies_finished
@@ -130,7 +131,20 @@ def reminders_due(*, today: date) -> list[Reminder]:
     if reviewers:
         late = [(period, not_sent.get(period))
                 for period in rules.latest_past_deadline(periods, today)]
-        reminders += _digest(reviewers, late, today)
+        first, last = rules.digest_days(today=today,
+                                        last_digest_day=selectors.last_digest_day(today))
+        waiting = selectors.submissions_waiting(first, last)
+        # each Sở Nội vụ hears of its own province only; a superuser, of every province
+        by_province = defaultdict(list)
+        for user in reviewers:
+            province = None if user.is_superuser else own_province(user)
+            if province is not None or user.is_superuser:
+                by_province[province].append(user)
+        for province, group in by_province.items():
+            def ours(plan, province=province):
+                return province is None or province_of(plan.issuer) == province
+            reminders += _digest(group, [(p, rows) for p, rows in late if ours(p.plan)],
+                                 [s for s in waiting if ours(s.period.plan)], (first, last), today)
     return reminders
 
 
@@ -230,11 +244,11 @@ def _task_notice(task, agency, occasion: rules.Occasion) -> _AgencyNotice:
         % values, link)
 
 
-def _digest(reviewers, late, today: date) -> list[Reminder]:
-    """The reviewers' daily digest: new submissions waiting for review, and the agencies that
-    have not sent the latest period past its deadline. Nothing when there is neither."""
-    first, last = rules.digest_days(today=today, last_digest_day=selectors.last_digest_day(today))
-    waiting = selectors.submissions_waiting(first, last)
+def _digest(reviewers, late, waiting, days: tuple[date, date], today: date) -> list[Reminder]:
+    """The reviewers' daily digest: new submissions waiting for review (sent on ``days``, first
+    to last), and the agencies that have not sent the latest period past its deadline. Nothing
+    when there is neither."""
+    first, last = days
     late = [(period, rows) for period, rows in late if rows]
     if not waiting and not late:
         return []
@@ -324,6 +338,26 @@ def _deliver(messages: list[EmailMessage]) -> tuple[int, int]:
     except Exception:  # noqa: BLE001 - the mail server is down: the in-app notices stand
         logger.exception("could not open the e-mail connection")
     return sent, len(messages) - sent
+
+
+def notify_agency(*, agency_id: int, roles, subject: str, body: str, kind: str,
+                  link: str = "") -> int:
+    """Tell an agency's active users of these roles about a decision: always in the app (their
+    "Thông báo" list), and by e-mail to those who have an address and keep e-mail on (console
+    backend by default). Failure to send must not undo the decision it reports, so errors are
+    logged, not raised. Returns how many e-mails went."""
+    users = list(User.objects.filter(agency_id=agency_id, role__in=roles, is_active=True)
+                 .select_related("notification_preference"))
+    Notification.objects.bulk_create([Notification(user=user, kind=kind, title=subject[:255],
+                                                   body=body, link=link) for user in users])
+    recipients = [user.email for user in users if user.email and selectors.email_enabled(user)]
+    if not recipients:
+        return 0
+    try:
+        return send_mail(subject, body, None, recipients)
+    except Exception:  # noqa: BLE001
+        logger.exception("could not e-mail agency %s", agency_id)
+        return 0
 
 
 # --- the user's side --------------------------------------------------------------------------

@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from agencies.access import can_request_extension, require_plan_reviewer
 from agencies.models import User
 from notifications.models import Notification
+from notifications.services import notify_agency
 from reports.models import TaskProgress
 
 from .models import Task, TaskExtension
 from .rules import TaskStatus
-from .services import notify_agency, plan_recompute_on_commit
+from .services import plan_recompute_on_commit
 
 
 def extension_refusal(*, task: Task, agency) -> str | None:

@@ -1,9 +1,7 @@
 """Writes for plans. Keyword-only functions named <entity>_<action>."""
 
-import logging
 from datetime import timedelta
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +10,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from agencies.access import user_is_reviewer
 from agencies.models import User
 from notifications.models import Notification
-from notifications.selectors import email_enabled
+from notifications.services import notify_agency
 from reports.jobs import recompute_request
 from targets.models import TargetResult
 
@@ -231,26 +229,6 @@ def _notify_reporters(submission, subject, body):
                          subject=subject, body=body, kind=Notification.Kind.REVIEW_DECISION,
                          link=reverse("plans:submission_entry",
                                       args=[submission.period_id, submission.agency_id]))
-
-
-def notify_agency(*, agency_id: int, roles, subject: str, body: str, kind: str,
-                  link: str = "") -> int:
-    """Tell an agency's active users of these roles about a decision: always in the app (their
-    "Thông báo" list), and by e-mail to those who have an address and keep e-mail on (console
-    backend by default). Failure to send must not undo the decision it reports, so errors are
-    logged, not raised. Returns how many e-mails went."""
-    users = list(User.objects.filter(agency_id=agency_id, role__in=roles, is_active=True)
-                 .select_related("notification_preference"))
-    Notification.objects.bulk_create([Notification(user=user, kind=kind, title=subject[:255],
-                                                   body=body, link=link) for user in users])
-    recipients = [user.email for user in users if user.email and email_enabled(user)]
-    if not recipients:
-        return 0
-    try:
-        return send_mail(subject, body, None, recipients)
-    except Exception:  # noqa: BLE001
-        logging.getLogger(__name__).exception("could not e-mail agency %s", agency_id)
-        return 0
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from plans.models import PlanArea, ReportingPeriod
 from plans.rules import TaskStatus
 from targets.progress import Status
 
+from .dashboards import default_period
 from .models import TargetProgress
 
 
@@ -97,11 +98,12 @@ class DashboardFilter(django_filters.FilterSet):
         model = TargetProgress
         fields = []
 
-    def __init__(self, data=None, *args, plan, default_period, periods=None, **kwargs):
-        """``periods``: the plan's periods in order, when the view has read them already."""
+    def __init__(self, data=None, *args, plan, periods, **kwargs):
+        """``periods``: the plan's periods in order, as the view has read them; without ?ky=
+        the current one (``dashboards.default_period``)."""
         data = data.copy() if data is not None else {}
         if not data.get("ky"):
-            data["ky"] = str(default_period.pk)
+            data["ky"] = str(default_period(periods).pk)
         super().__init__(data, *args, **kwargs)
         self.plan = plan
         self.filters["ky"].queryset = ReportingPeriod.objects.filter(plan=plan).order_by(
@@ -110,8 +112,7 @@ class DashboardFilter(django_filters.FilterSet):
         self.filters["co_quan"].queryset = Agency.objects.filter(parent=plan.issuer_id).order_by(
             "kind", "name")
         form = self.form
-        form.fields["ky"].known = (periods if periods is not None
-                                   else list(self.filters["ky"].queryset))
+        form.fields["ky"].known = periods
         form.fields["ky"].label_from_instance = lambda p: p.get_kind_display()
         for field in form.fields.values():
             if type(field.widget) is forms.Select:

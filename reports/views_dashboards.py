@@ -27,14 +27,13 @@ from .filters import DashboardFilter
 from .models import Report
 
 
-def _plan(pk) -> Plan:
-    return get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
-
-
 def _plan_and_periods(pk) -> tuple[Plan, list]:
-    """The plan and its periods, read together when it has periods."""
+    """The plan and its periods, read together; no such plan, or one without periods (nothing
+    to show for any): 404."""
     periods = dashboards.periods_with_plan(pk)
-    return (periods[0].plan if periods else _plan(pk)), periods
+    if not periods:
+        raise Http404
+    return periods[0].plan, periods
 
 
 def _period(request, periods):
@@ -62,14 +61,11 @@ def _plan_charts(plan, view) -> dict:
 def _dashboard(request, plan_id, data):
     """The plan, its periods and the filters of a plan-wide dashboard, once access is
     checked."""
-    periods = dashboards.periods_with_plan(plan_id)
-    if not periods:
-        raise Http404          # no such plan, or a plan without periods
-    plan = periods[0].plan
+    plan, periods = _plan_and_periods(plan_id)
     if not can_read_plan_dashboard(request.user, plan):
         raise PermissionDenied
     filters = DashboardFilter(data, queryset=dashboards.TargetProgress.objects.all(), plan=plan,
-                              default_period=dashboards.default_period(periods), periods=periods)
+                              periods=periods)
     return plan, periods, filters
 
 

@@ -24,6 +24,7 @@ from agencies.access import (
 from agencies.models import Agency
 from cchc.downloads import XLSX, private_download, stored_file_open
 from cchc.fields import parse_id
+from cchc.text import fold
 from plans.models import Plan, ReportingPeriod
 
 from . import documents, services, spreadsheets
@@ -202,9 +203,10 @@ def report_status(request, report_id):
 
 
 def _filename(report: Report, extension: str) -> str:
-    who = slugify(report.agency.short_name or report.agency.name) if report.agency_id \
+    # folded first: slugify drops "Đ" ("Sở KH&ĐT" would be "so-kht")
+    who = slugify(fold(report.agency.short_name or report.agency.name)) if report.agency_id \
         else "ubnd-tinh"
-    period = slugify(report.period.title.replace("đ", "d").replace("Đ", "D"))
+    period = slugify(fold(report.period.title))
     return f"bao-cao-cchc-{period}-{who}-v{report.version}.{extension}"
 
 

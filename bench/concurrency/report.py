@@ -15,15 +15,10 @@ from collections import Counter, defaultdict
 from datetime import datetime
 from pathlib import Path
 
+from bench.measure import percentile
+
 GOAL = "200 reporters, p95 ≤ 300 ms, no errors, no lost/duplicated writes"
 STEPS = ["entry page", "save draft", "re-save draft", "submit"]
-
-
-def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    rank = max(1, round(share * len(ordered) + 0.5))
-    return ordered[min(rank, len(ordered)) - 1]
 
 
 def spread(times: list[float]) -> dict:

@@ -6,14 +6,15 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
 
-from agencies.models import User
+from agencies.models import Agency, User
 from notifications import services
 from notifications.models import Notification, NotificationPreference, SentReminder
 from plans.models import PeriodReopening, Plan, ReviewStatus, Submission, TaskUpdate
 from tests.conftest import ensure_reference_data
+from tests.factories import AgencyFactory, UserFactory
 from tests.notifications.conftest import DEADLINE, build_world
+from tests.workers import needs_postgresql
 
 pytestmark = pytest.mark.django_db
 Kind = Notification.Kind
@@ -282,6 +283,17 @@ def test_the_digest_goes_to_reviewers_only(world):
     assert mailed[world.reviewer.email] == [f"[CCHC] {digest.title}"]
 
 
+def test_a_reviewer_hears_only_of_their_own_province(world):
+    late, sent = world.agencies
+    world.submit(sent, on=DEADLINE)
+    elsewhere = AgencyFactory(parent=AgencyFactory(kind=Agency.Kind.UBND_TINH))
+    other = UserFactory(role=User.Role.REVIEWER, agency=elsewhere, email="snv@khac.example.vn")
+    _summary, written, mailed = run(DEADLINE + timedelta(days=1))
+    assert Kind.REVIEW_DIGEST in written[world.reviewer.pk]
+    assert Kind.REVIEW_DIGEST not in written.get(other.pk, set())
+    assert other.email not in mailed
+
+
 def test_the_digest_lists_new_submissions_once_and_is_daily(world):
     late, sent = world.agencies
     world.submit(sent, on=DEADLINE)
@@ -345,8 +357,7 @@ def test_query_count_is_bounded_and_does_not_grow_with_agencies(django_assert_ma
 
 @pytest.mark.django_db(transaction=True)
 def test_two_processes_at_once_send_each_reminder_once():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (run by scripts/test.sh)")
+    needs_postgresql()
     ensure_reference_data()
     world = build_world(6)
     barrier, results, errors = threading.Barrier(2), [], []

@@ -154,6 +154,20 @@ def test_league_table_sorts_and_rows_without_figures_go_last(reviewer):
     assert names[0] == sorted(names[0]) and names[1] == names[0][::-1] and len(names[0]) > 10
 
 
+def test_rows_without_the_sorted_figure_go_last_either_way():
+    from types import SimpleNamespace
+
+    from reports.dashboards import league_sorted
+
+    def row(name, rate):
+        return SimpleNamespace(agency=SimpleNamespace(name=name), targets_rate=rate)
+
+    rows = [row("B", 0.5), row("A", None), row("C", 0.9), row("D", None)]
+    order = [[r.agency.name for r in league_sorted(list(rows), sort)]
+             for sort in ("chi_tieu", "-chi_tieu")]
+    assert order == [["B", "C", "A", "D"], ["C", "B", "A", "D"]]
+
+
 def test_target_drill_lists_every_agency_with_the_stored_value(reviewer):
     period = hy("h1")
     target = Target.objects.get(statement__plan=period.plan, code="2.a.1")
@@ -294,3 +308,25 @@ def test_dashboard_queries_are_the_same_for_1_and_200_agencies(reviewer):
     # agency of the user.
     assert counts == {"overview": 14, "filtered": 14, "today_structure": 16, "leadership": 12,
                       "target": 10, "agency": 11, "area": 12}
+
+
+def test_a_plan_without_periods_has_no_dashboards_404_not_500(reviewer):
+    plan = PlanFactory(year=2027)           # no periods yet
+    target_id = Target.objects.first().pk
+    area_id = PlanArea.objects.first().pk
+    agency_id = Agency.objects.get(code="hy-stp").pk
+    for url in (reverse("reports:overview", args=[plan.pk]),
+                reverse("reports:target_drill", args=[plan.pk, target_id]),
+                reverse("reports:agency_drill", args=[plan.pk, agency_id]),
+                reverse("reports:area_drill", args=[plan.pk, area_id])):
+        assert reviewer.get(url).status_code == 404, url
+
+
+def test_a_download_name_keeps_the_d_of_an_agency_name():
+    from types import SimpleNamespace
+
+    from reports.views_documents import _filename
+
+    report = SimpleNamespace(agency_id=1, agency=SimpleNamespace(short_name="Sở KH&ĐT", name=""),
+                             period=SimpleNamespace(title="Quý I năm 2023"), version=2)
+    assert _filename(report, "pdf") == "bao-cao-cchc-quy-i-nam-2023-so-khdt-v2.pdf"
