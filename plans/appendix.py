@@ -2,27 +2,27 @@
 (TT | Nội dung (nhiệm vụ) | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm):
 ``appendix_xlsx`` writes it, ``appendix_read`` reads an uploaded one into rows to preview (every
 problem named by its row, nothing written), ``appendix_import`` writes the confirmed rows, all
-or none. Agency names go through ``agencies.matching``, deadlines through ``plans.deadlines``."""
+or none. Agency names go through ``agencies.matching``, deadlines through ``plans.deadlines``.
+The upload is read by ``cchc.uploads`` (within its limits on size, rows, columns and cells)."""
 
 from __future__ import annotations
 
 import re
-import zipfile
 from datetime import date, datetime
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from agencies.access import province_of
 from agencies.matching import AgencyName, agencies_match
 from agencies.models import Agency
 from cchc.text import plain
+from cchc.uploads import UploadError, spreadsheet_read
 
 from .deadlines import deadline_parse
 from .models import Plan, PlanArea, Task
@@ -170,13 +170,10 @@ def appendix_read(content: bytes, *, plan: Plan) -> tuple[list[dict], list[str]]
     """The rows of an uploaded appendix as they will be saved, or the problems, each naming
     its row. Nothing is written."""
     try:
-        workbook = load_workbook(BytesIO(content), data_only=True)
-    # a ZIP with broken XML inside fails to parse (SyntaxError covers ElementTree's and lxml's)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, TypeError,
-            InvalidFileException):
-        return [], ["Tệp không phải bảng tính Excel (.xlsx) đọc được."]
-    sheet = workbook.worksheets[0]
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        sheet = spreadsheet_read(content)     # not a workbook, or beyond a limit: the message
+    except UploadError as error:
+        return [], [str(error)]
+    rows = sheet.rows
     found = _header(rows)
     if found is None:
         return [], [f"Không tìm thấy dòng tiêu đề với các cột: {' | '.join(HEADERS)}."]
@@ -186,7 +183,7 @@ def appendix_read(content: bytes, *, plan: Plan) -> tuple[list[dict], list[str]]
         return [], [f"Dòng {header_row} (tiêu đề): thiếu cột “{name}”." for name in missing]
     errors = []
     headings_merged = set()
-    for merged in sheet.merged_cells.ranges:
+    for merged in sheet.merged:
         if merged.max_row <= header_row:
             continue
         if merged.min_row == merged.max_row:

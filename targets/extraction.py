@@ -1,6 +1,7 @@
 """Proposing a plan's targets (chỉ tiêu) from its plain text.
 
-Pure functions over strings (standard library only), so the same engine serves the command line
+Pure functions over strings (standard library only; a file is read into text by ``cchc.uploads``,
+within its limits), so the same engine serves the command line
 (``manage.py parse_targets``), an upload page or a Celery job. The output of
 :func:`targets_extract` uses the JSON vocabulary of ``manage.py export_plan`` (see
 ``plans/exports.py``) plus ``source``: the sentence the target was read from.
@@ -34,15 +35,13 @@ How a plan is read:
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from xml.etree import ElementTree
 
 from cchc.text import fold
+from cchc.uploads import MAX_TEXT_CHARS, UploadUnreadable, document_read, text_read
 
 TARGET_KEYS = ("code", "text", "measure", "comparator", "value", "value_max", "unit", "levels",
                "stretch", "baseline_year", "responsible")
@@ -50,9 +49,7 @@ OUTPUT_KEYS = (*TARGET_KEYS, "source")
 
 LEVEL_CODES = {"tinh": "tinh", "huyen": "huyen", "xa": "xa"}
 
-# --- text from a .docx ---------------------------------------------------------------------
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# --- text from a file ------------------------------------------------------------------------
 
 
 class PlanTextError(ValueError):
@@ -63,73 +60,28 @@ class DocxError(PlanTextError):
     """The bytes are not a Word (.docx) document; the message is for the user, in Vietnamese."""
 
 
-def plan_text(content: bytes, *, docx: bool) -> str:
-    """The plain text of a plan's file: a Word document (``docx``) or UTF-8 text."""
+def plan_text(content: bytes, *, docx: bool, max_chars: int = MAX_TEXT_CHARS) -> str:
+    """The plain text of a plan's file: a Word document (``docx``) or UTF-8 text, read by
+    ``cchc.uploads`` within its limits (a file beyond one raises ``UploadTooLarge``; a text of
+    more than ``max_chars`` characters is one)."""
     if docx:
-        return text_from_docx(content)
+        return text_from_docx(content, max_chars=max_chars)
     try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PlanTextError("Tệp văn bản phải ở mã UTF-8.") from exc
+        return text_read(content, max_chars=max_chars)
+    except UploadUnreadable as exc:
+        raise PlanTextError(str(exc)) from exc
 
 
-def text_from_docx(content: bytes) -> str:
+def text_from_docx(content: bytes, *, max_chars: int = MAX_TEXT_CHARS) -> str:
     """The text of a .docx: every paragraph of ``word/document.xml`` (body and table cells, in
     document order) on a line of its own; a manual line break inside a paragraph also starts a
-    line. Headers, footers, comments and deleted text are left out."""
+    line. Headers, footers, comments and deleted text are left out (``cchc.uploads.document_read``:
+    the size is checked before the XML is parsed, the XML is read as a stream)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            xml = archive.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise DocxError("Tệp không phải tài liệu Word (.docx) hợp lệ.") from exc
-    try:
-        root = ElementTree.fromstring(xml)
-    except ElementTree.ParseError as exc:
-        raise DocxError("Không đọc được nội dung tài liệu Word (word/document.xml).") from exc
-    body = root.find(f"{_W}body")
-    lines: list[str] = []
-    _docx_block(body if body is not None else root, lines)
+        lines = document_read(content, max_chars=max_chars)
+    except UploadUnreadable as exc:
+        raise DocxError(str(exc)) from exc
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-def _docx_block(element, lines: list[str]) -> None:
-    for child in element:
-        if child.tag == f"{_W}p":
-            _docx_paragraph(child, lines)
-        elif child.tag in (f"{_W}sectPr",):
-            continue
-        else:                                   # tables, rows, cells, content controls …
-            _docx_block(child, lines)
-
-
-def _docx_paragraph(paragraph, lines: list[str]) -> None:
-    parts: list[str] = []
-    nested: list = []
-
-    def walk(element):
-        for child in element:
-            tag = child.tag
-            if tag == f"{_W}t":
-                parts.append(child.text or "")
-            elif tag == f"{_W}tab":
-                parts.append("\t")
-            elif tag in (f"{_W}br", f"{_W}cr"):
-                parts.append("\n")
-            elif tag == f"{_W}noBreakHyphen":
-                parts.append("-")
-            elif tag == f"{_W}txbxContent":       # a text box: its own paragraphs, after this one
-                nested.append(child)
-            elif tag in (f"{_W}delText", f"{_W}instrText", f"{_W}pPr", f"{_W}rPr") or tag.endswith(
-                    "}Fallback"):                 # markup-compatibility copies say it twice
-                continue
-            else:
-                walk(child)
-
-    walk(paragraph)
-    for line in "".join(parts).split("\n"):
-        lines.append(line.rstrip())
-    for box in nested:
-        _docx_block(box, lines)
 
 
 # --- normalising ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cchc.fields import PLAN_YEARS, IdMultipleChoiceField
+from cchc.uploads import MAX_TEXT_CHARS, UploadError
 
 from . import rules
 from .models import Target
@@ -173,7 +174,7 @@ class PlanTextForm(forms.Form):
     """A plan's text, pasted or as a file (.txt in UTF-8, or .docx)."""
 
     MAX_BYTES = 5 * 2**20
-    MAX_CHARS = 400_000
+    MAX_CHARS = MAX_TEXT_CHARS
 
     text = forms.CharField(label=_("Dán văn bản kế hoạch"), required=False,
                            widget=forms.Textarea(attrs={"rows": 14}))
@@ -192,8 +193,9 @@ class PlanTextForm(forms.Form):
             if not name.endswith((".docx", ".txt")):
                 raise forms.ValidationError(_("Chỉ nhận tệp Word (.docx) hoặc văn bản (.txt)."))
             try:
-                text = plan_text(upload.read(), docx=name.endswith(".docx"))
-            except PlanTextError as exc:
+                text = plan_text(upload.read(), docx=name.endswith(".docx"),
+                                 max_chars=self.MAX_CHARS)
+            except (PlanTextError, UploadError) as exc:   # not readable, or beyond a limit
                 raise forms.ValidationError(str(exc)) from exc
         if not text.strip():
             raise forms.ValidationError(_("Dán văn bản kế hoạch hoặc chọn tệp."))

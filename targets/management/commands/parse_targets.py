@@ -7,18 +7,19 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cchc.uploads import UploadError
 from targets.extraction import PlanTextError, plan_text, targets_extract
 
 
 def plan_text_read(path: Path) -> str:
-    """The plain text of a plan file (.docx or UTF-8 text)."""
+    """The plain text of a plan file (.docx or UTF-8 text), read within the upload limits."""
     try:
         content = path.read_bytes()
     except OSError as exc:
         raise CommandError(f"Không đọc được tệp “{path}”: {exc.strerror}.") from exc
     try:
         return plan_text(content, docx=path.suffix.lower() == ".docx")
-    except PlanTextError as exc:
+    except (PlanTextError, UploadError) as exc:
         raise CommandError(f"{path}: {exc}") from exc
 
 

@@ -1,0 +1,692 @@
+"""Uploaded files read within bounds: one reader for every import (the task appendix, targets
+from a plan's text, and the imports to come).
+
+An uploaded Office file is a ZIP of XML parts, and a small one can unpack to gigabytes or name
+the sheet's last cell (XFD1048576) so that a reader building the grid allocates billions of
+cells. So, before any XML is parsed: the upload's size, then its ZIP directory (the number of
+parts, each part's unpacked size and compression ratio, the total unpacked size). The parts are
+then read as a stream (pyexpat, in chunks: no tree is built, nothing recurses, a DTD is refused),
+with the nesting depth and the number of elements bounded, and for a sheet the rows, columns,
+cells, strings and merged cells counted as they are read (the sheet's declared dimension is
+checked first, and the real cells still counted, since the declaration can lie or be missing).
+Nothing is ever built from A1 to the far cell: a row is as long as its own last cell.
+
+A file beyond a limit raises :class:`UploadTooLarge`, whose message names the limit; a file that
+is not what it says raises :class:`UploadUnreadable`. Both are :class:`UploadError`, a
+``ValueError`` whose message is for the user (Vietnamese, translated). The limits are the
+``MAX_*`` constants below, listed in SECURITY.md ("Tệp tải lên: giới hạn")."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from xml.parsers import expat
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
+from openpyxl.worksheet.cell_range import CellRange
+
+MB = 2**20
+
+# --- the limits --------------------------------------------------------------------------------
+#: the upload itself (the pages refuse bigger files before reading them)
+MAX_UPLOAD_BYTES = 5 * MB
+#: parts in the ZIP (a real workbook or document has 10 to 50)
+MAX_PARTS = 1_000
+#: all parts unpacked (a 5 MB file of real text unpacks to 20-40 MB)
+MAX_UNPACKED_BYTES = 50 * MB
+#: one part unpacked (the sheet of 20 000 rows of a long appendix is about 10 MB)
+MAX_PART_BYTES = 20 * MB
+#: a part may unpack to at most this many times its packed size (XML of real files: 5-20)...
+MAX_COMPRESSION_RATIO = 100
+#: ...when it unpacks to more than this (small parts may have any ratio)
+RATIO_FREE_BYTES = 1 * MB
+#: elements nested in one another (a real document: under 40, tables in tables included)
+MAX_XML_DEPTH = 256
+#: elements in one part (200 000 cells take about 600 000)
+MAX_XML_ELEMENTS = 1_000_000
+#: a sheet's rows, columns (counted to the last row and column used) and cells
+MAX_ROWS = 20_000
+MAX_COLUMNS = 200
+MAX_CELLS = 200_000
+#: the workbook's table of shared strings
+MAX_STRINGS = 200_000
+#: cells covered by the sheet's merged ranges, all ranges together
+MAX_MERGED_CELLS = 200_000
+#: characters of a document's or a text file's text (the text a reviewer pastes is held to it
+#: too, ``targets.forms.PlanTextForm.MAX_CHARS``)
+MAX_TEXT_CHARS = 400_000
+
+_CHUNK = 64 * 1024
+_S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_REL = "http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
+
+
+class UploadError(ValueError):
+    """An uploaded file is refused; the message is for the user."""
+
+
+class UploadUnreadable(UploadError):
+    """The file is not what it says (not a ZIP, a part missing, broken XML, a DTD)."""
+
+
+class UploadTooLarge(UploadError):
+    """The file goes beyond one of the limits; ``limit`` is the constant's name."""
+
+    def __init__(self, message: str, *, limit: str):
+        super().__init__(message)
+        self.limit = limit
+
+
+def _n(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
+def _too_large(limit: str) -> UploadTooLarge:
+    value = globals()[limit]
+    messages = {
+        "MAX_UPLOAD_BYTES": _("Tệp nặng quá %(limit)s MB."),
+        "MAX_PARTS": _("Tệp nén có quá nhiều thành phần (giới hạn %(limit)s thành phần)."),
+        "MAX_UNPACKED_BYTES": _("Tệp giải nén ra quá lớn (giới hạn %(limit)s MB sau khi giải "
+                                "nén)."),
+        "MAX_PART_BYTES": _("Một thành phần của tệp giải nén ra quá lớn (giới hạn %(limit)s MB "
+                            "mỗi thành phần)."),
+        "MAX_COMPRESSION_RATIO": _("Tệp nén bất thường: một thành phần giải nén ra gấp hơn "
+                                   "%(limit)s lần (giới hạn %(limit)s lần)."),
+        "MAX_XML_DEPTH": _("Tệp có cấu trúc lồng nhau quá sâu (giới hạn %(limit)s cấp)."),
+        "MAX_XML_ELEMENTS": _("Tệp có quá nhiều thành phần định dạng (giới hạn %(limit)s phần "
+                              "tử XML)."),
+        "MAX_ROWS": _("Bảng tính có quá nhiều dòng (giới hạn %(limit)s dòng)."),
+        "MAX_COLUMNS": _("Bảng tính có quá nhiều cột (giới hạn %(limit)s cột)."),
+        "MAX_CELLS": _("Bảng tính có quá nhiều ô (giới hạn %(limit)s ô)."),
+        "MAX_STRINGS": _("Bảng tính có quá nhiều chuỗi chữ (giới hạn %(limit)s chuỗi)."),
+        "MAX_MERGED_CELLS": _("Bảng tính có quá nhiều ô gộp (giới hạn %(limit)s ô trong các "
+                              "vùng gộp)."),
+    }
+    shown = value // MB if limit.endswith("_BYTES") else value
+    return UploadTooLarge(messages[limit] % {"limit": _n(shown)}, limit=limit)
+
+
+# --- the ZIP -----------------------------------------------------------------------------------
+
+def _archive(content: bytes, unreadable: str) -> zipfile.ZipFile:
+    """The ZIP of an Office file, once its directory is within the limits. Only the directory
+    is read: sizes are the declared ones, and reading a part never yields more than its
+    declared size (``zipfile`` stops there, and checks the CRC at the end)."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise _too_large("MAX_UPLOAD_BYTES")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            NotImplementedError) as exc:
+        raise UploadUnreadable(unreadable) from exc
+    parts = archive.infolist()
+    if len(parts) > MAX_PARTS:
+        raise _too_large("MAX_PARTS")
+    total = 0
+    for part in parts:
+        if (part.file_size > RATIO_FREE_BYTES
+                and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1)):
+            raise _too_large("MAX_COMPRESSION_RATIO")
+        if part.file_size > MAX_PART_BYTES:
+            raise _too_large("MAX_PART_BYTES")
+        total += part.file_size
+    if total > MAX_UNPACKED_BYTES:
+        raise _too_large("MAX_UNPACKED_BYTES")
+    return archive
+
+
+class _Stream:
+    """An XML part read by pyexpat in chunks: ``start``/``end``/``text`` see the elements
+    (``uri}name``) as they come; the depth and number of elements are bounded and a DTD
+    (where entity bombs live; Office files have none) is refused."""
+
+    def __init__(self):
+        self.depth = 0
+        self.elements = 0
+
+    def start(self, tag: str, attrs: dict) -> None: ...
+
+    def end(self, tag: str) -> None: ...
+
+    def text(self, data: str) -> None: ...
+
+    def _start(self, tag, attrs):
+        self.depth += 1
+        self.elements += 1
+        if self.depth > MAX_XML_DEPTH:
+            raise _too_large("MAX_XML_DEPTH")
+        if self.elements > MAX_XML_ELEMENTS:
+            raise _too_large("MAX_XML_ELEMENTS")
+        self.start(tag, attrs)
+
+    def _end(self, tag):
+        self.end(tag)
+        self.depth -= 1
+
+    def read(self, archive: zipfile.ZipFile, name: str, unreadable: str):
+        def no_dtd(*_args):
+            raise UploadUnreadable(unreadable)
+
+        parser = expat.ParserCreate(namespace_separator="}")
+        parser.buffer_text = True
+        parser.buffer_size = _CHUNK
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self.text
+        parser.StartDoctypeDeclHandler = no_dtd
+        parser.EntityDeclHandler = no_dtd
+        try:
+            with archive.open(name) as source:
+                while chunk := source.read(_CHUNK):
+                    parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+        except UploadError:
+            raise
+        except (KeyError, expat.ExpatError, zipfile.BadZipFile, zlib.error, OSError, EOFError,
+                NotImplementedError, RuntimeError, ValueError, IndexError, OverflowError) as exc:
+            # a missing part, broken XML, a bad CRC, an encrypted part, a value that is no number
+            raise UploadUnreadable(unreadable) from exc
+        return self
+
+
+# --- spreadsheets ------------------------------------------------------------------------------
+
+@dataclass
+class Sheet:
+    """A sheet's values: ``rows[0]`` is row 1; a row is a tuple as long as its last cell (a
+    row with no cell is ``()``), a cell's value as openpyxl gives it with ``data_only`` (str,
+    int, float, bool, datetime, None; a formula's last computed value); the cells hidden under
+    a merged range are None. ``merged`` are the merged ranges (``CellRange``: ``min_row``,
+    ``max_row``, ``coord``…)."""
+
+    title: str
+    rows: list[tuple] = field(default_factory=list)
+    merged: list[CellRange] = field(default_factory=list)
+
+
+class _Relationships(_Stream):
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, str, str]] = []        # (id, type, target)
+
+    def start(self, tag, attrs):
+        if tag == _REL and attrs.get("TargetMode") != "External":
+            self.found.append((attrs.get("Id", ""), attrs.get("Type", ""), attrs.get("Target", "")))
+
+
+def _relationships(archive, part: str, unreadable: str) -> list[tuple[str, str, str]]:
+    """The relationships of ``part`` (its ``_rels/<name>.rels``), targets as paths in the ZIP."""
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    if rels not in archive.NameToInfo:
+        return []
+    found = _Relationships().read(archive, rels, unreadable).found
+    return [(rid, kind, posixpath.normpath(target[1:] if target.startswith("/")
+                                           else posixpath.join(folder, target)))
+            for rid, kind, target in found]
+
+
+class _Workbook(_Stream):
+    def __init__(self):
+        super().__init__()
+        self.sheets: list[tuple[str, str]] = []            # (name, relationship id)
+        self.date1904 = False
+
+    def start(self, tag, attrs):
+        if tag == f"{_S}sheet":
+            self.sheets.append((attrs.get("name", ""), attrs.get(f"{_R}id", "")))
+        elif tag == f"{_S}workbookPr":
+            self.date1904 = attrs.get("date1904", "").lower() in ("1", "true")
+
+
+class _Styles(_Stream):
+    """Which cell styles show a date or a duration (as openpyxl decides it)."""
+
+    def __init__(self):
+        super().__init__()
+        self.formats: dict[int, str] = {}
+        self.cell_formats: list[int] = []
+        self.within = ""                    # "numFmts" or "cellXfs" (not the dxfs' and others')
+
+    def start(self, tag, attrs):
+        if self.depth == 2 and tag in (f"{_S}numFmts", f"{_S}cellXfs"):
+            self.within = tag
+        elif self.depth == 3 and tag == f"{_S}numFmt" and self.within == f"{_S}numFmts":
+            self.formats[int(attrs.get("numFmtId", "0"))] = attrs.get("formatCode", "")
+        elif self.depth == 3 and tag == f"{_S}xf" and self.within == f"{_S}cellXfs":
+            self.cell_formats.append(int(attrs.get("numFmtId", "0")))
+
+    def end(self, tag):
+        if self.depth == 2:
+            self.within = ""
+
+    def kinds(self) -> tuple[set[int], set[int]]:
+        dates, durations = set(), set()
+        for style, number_format_id in enumerate(self.cell_formats):
+            code = self.formats.get(number_format_id, BUILTIN_FORMATS.get(number_format_id))
+            if is_date_format(code):
+                dates.add(style)
+            if is_timedelta_format(code):
+                durations.add(style)
+        return dates, durations
+
+
+class _Text:
+    """The text of a rich string (``<si>``, ``<is>``) as openpyxl's ``Text.content``: its own
+    ``<t>``, then the ``<t>`` of each run (``<r>``); phonetic runs (``<rPh>``) left out. A
+    ``<t>``'s text is what comes before any child element (ElementTree's ``.text``)."""
+
+    def __init__(self, depth: int):
+        self.depth = depth                  # the depth of the <si>/<is> element
+        self.plain: str | None = None
+        self.runs: list[str | None] = []
+        self.in_run = False
+        self.t_depth = 0                    # the depth of the <t> being read, 0 when none
+        self.buffer: list[str] = []
+        self.capture: list[str] | None = None
+
+    def start(self, tag: str, depth: int) -> None:
+        self.capture = None
+        level = depth - self.depth
+        if level == 1 and tag == f"{_S}r":
+            self.runs.append(None)
+            self.in_run = True
+        elif tag == f"{_S}t" and (level == 1 or (level == 2 and self.in_run)):
+            self.t_depth, self.buffer = depth, []
+            self.capture = self.buffer
+
+    def end(self, tag: str, depth: int) -> None:
+        self.capture = None
+        if depth == self.t_depth:
+            value = "".join(self.buffer) or None
+            if depth - self.depth == 1:
+                self.plain = value
+            else:
+                self.runs[-1] = value
+            self.t_depth = 0
+        elif depth - self.depth == 1 and tag == f"{_S}r":
+            self.in_run = False
+
+    def content(self) -> str:
+        return "".join([self.plain or "", *(run for run in self.runs if run is not None)])
+
+
+class _SharedStrings(_Stream):
+    def __init__(self):
+        super().__init__()
+        self.strings: list[str] = []
+        self.current: _Text | None = None
+
+    def start(self, tag, attrs):
+        if self.current is not None:
+            self.current.start(tag, self.depth)
+        elif tag == f"{_S}si":
+            if len(self.strings) >= MAX_STRINGS:
+                raise _too_large("MAX_STRINGS")
+            self.current = _Text(self.depth)
+
+    def end(self, tag):
+        if self.current is None:
+            return
+        if self.depth == self.current.depth:
+            self.strings.append(self.current.content().replace("x005F_", ""))
+            self.current = None
+        else:
+            self.current.end(tag, self.depth)
+
+    def text(self, data):
+        if self.current is not None and self.current.capture is not None:
+            self.current.capture.append(data)
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+class _Worksheet(_Stream):
+    """A sheet's cells, row by row, counted against the limits as they come."""
+
+    def __init__(self, strings: list[str], dates: set[int], durations: set[int], epoch):
+        super().__init__()
+        self.strings, self.dates, self.durations, self.epoch = strings, dates, durations, epoch
+        self.rows: list[list] = []
+        self.merged: list[CellRange] = []
+        self.merged_cells = 0
+        self.cells = 0
+        self.row: dict[int, object] | None = None
+        self.row_number = 0
+        self.column = 0
+        self.cell: dict | None = None       # the cell being read: its attributes and value
+        self.text_of: _Text | None = None
+        self.capture: list[str] | None = None
+
+    # the declared size, checked before any row is read
+    def _dimension(self, ref: str) -> None:
+        try:
+            _min_col, _min_row, max_col, max_row = range_boundaries(ref.upper())
+        except (ValueError, TypeError):
+            return                          # a broken declaration says nothing; cells are counted
+        if max_row and max_row > MAX_ROWS:
+            raise _too_large("MAX_ROWS")
+        if max_col and max_col > MAX_COLUMNS:
+            raise _too_large("MAX_COLUMNS")
+
+    def start(self, tag, attrs):
+        if self.cell is not None:
+            self._cell_child(tag)
+        elif tag == f"{_S}c" and self.row is not None:
+            self._cell_start(attrs)
+        elif tag == f"{_S}row":
+            number = int(attrs["r"]) if "r" in attrs else self.row_number + 1
+            if number <= self.row_number:
+                raise ValueError("rows out of order")
+            if number > MAX_ROWS:
+                raise _too_large("MAX_ROWS")
+            self.rows.extend([] for _ in range(number - self.row_number - 1))
+            self.row_number, self.row, self.column = number, {}, 0
+        elif tag == f"{_S}dimension":
+            self._dimension(attrs.get("ref", ""))
+        elif tag == f"{_S}mergeCell":
+            self._merge(attrs.get("ref", ""))
+
+    def _cell_start(self, attrs):
+        ref = attrs.get("r")
+        if ref:
+            match = _CELL_REF.fullmatch(ref)
+            if match is None:
+                raise ValueError(f"bad cell reference {ref!r}")
+            self.column = _column_number(match.group(1))
+        else:
+            self.column += 1
+        if self.column > MAX_COLUMNS:
+            raise _too_large("MAX_COLUMNS")
+        self.cells += 1
+        if self.cells > MAX_CELLS:
+            raise _too_large("MAX_CELLS")
+        self.cell = {"t": attrs.get("t", "n"), "s": attrs.get("s"), "v": None, "depth": self.depth}
+        self.capture = self.text_of = None
+
+    def _cell_child(self, tag):
+        cell = self.cell
+        if self.capture is not None:        # <v>'s text ends at its first child
+            cell["v"] = "".join(self.capture) or None
+            self.capture = None
+        if self.text_of is not None:
+            self.text_of.start(tag, self.depth)
+        elif self.depth == cell["depth"] + 1 and tag == f"{_S}v" and "v_depth" not in cell:
+            cell["v_depth"] = self.depth    # the first <v> only (ElementTree's findtext)
+            self.capture = []
+        elif self.depth == cell["depth"] + 1 and tag == f"{_S}is" and "is" not in cell:
+            self.text_of = cell["is"] = _Text(self.depth)
+
+    def end(self, tag):
+        cell = self.cell
+        if cell is not None:
+            if self.depth == cell["depth"]:
+                self.row[self.column] = self._value(cell)
+                self.cell = None
+            elif self.text_of is not None:
+                if self.depth == self.text_of.depth:
+                    self.text_of = None
+                else:
+                    self.text_of.end(tag, self.depth)
+            elif self.capture is not None:
+                cell["v"] = "".join(self.capture) or None
+                self.capture = None
+        elif tag == f"{_S}row" and self.row is not None:
+            width = max(self.row, default=0)
+            values = [None] * width
+            for column, value in self.row.items():
+                values[column - 1] = value
+            self.rows.append(values)
+            self.row = None
+
+    def text(self, data):
+        if self.capture is not None:
+            self.capture.append(data)
+        elif self.text_of is not None and self.text_of.capture is not None:
+            self.text_of.capture.append(data)
+
+    def _value(self, cell):
+        """openpyxl's ``WorkSheetParser.parse_cell`` with ``data_only``."""
+        kind = cell["t"]
+        if kind == "inlineStr":
+            return cell["is"].content() if "is" in cell else None
+        value = cell["v"]
+        if value is None:
+            return None
+        if kind == "n":
+            value = float(value) if any(c in value for c in ".Ee") else int(value)
+            style = int(cell["s"]) if cell["s"] else 0
+            if style in self.dates:
+                try:
+                    return from_excel(value, self.epoch, timedelta=style in self.durations)
+                except (OverflowError, ValueError):
+                    return "#VALUE!"
+            return value
+        if kind == "s":
+            index = int(value)
+            if not 0 <= index < len(self.strings):
+                raise IndexError("no such shared string")
+            return self.strings[index]
+        if kind == "b":
+            return bool(int(value))
+        if kind == "d":
+            return from_ISO8601(value)
+        return value                        # "str" (a formula's text), "e" (an error: #N/A)
+
+    def _merge(self, ref: str) -> None:
+        min_col, min_row, max_col, max_row = range_boundaries(ref.upper())
+        merged = CellRange(min_col=min_col or 1, min_row=min_row or 1,
+                           max_col=max_col or 16_384, max_row=max_row or 1_048_576)
+        self.merged_cells += merged.size["rows"] * merged.size["columns"]
+        if self.merged_cells > MAX_MERGED_CELLS:
+            raise _too_large("MAX_MERGED_CELLS")
+        self.merged.append(merged)
+
+    def sheet(self, title: str) -> Sheet:
+        rows = self.rows
+        for merged in self.merged:          # as openpyxl: only the top-left cell keeps its value
+            for number in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
+                row = rows[number - 1]
+                for column in range(merged.min_col, min(merged.max_col, len(row)) + 1):
+                    if (number, column) != (merged.min_row, merged.min_col):
+                        row[column - 1] = None
+        return Sheet(title=title, rows=[tuple(row) for row in rows], merged=self.merged)
+
+
+def spreadsheet_read(content: bytes, *, sheet: str | None = None) -> Sheet:
+    """The values of a workbook's first sheet (or of the sheet named ``sheet``) and its merged
+    ranges, read within the limits above. Raises :class:`UploadError`."""
+    unreadable = _("Tệp không phải bảng tính Excel (.xlsx) đọc được.")
+    archive = _archive(content, unreadable)
+    names = archive.NameToInfo
+    office = [target for _id, kind, target in _relationships(archive, "", unreadable)
+              if kind.endswith("/officeDocument")]
+    workbook_part = office[0] if office else "xl/workbook.xml"
+    if workbook_part not in names:
+        raise UploadUnreadable(unreadable)
+    workbook = _Workbook().read(archive, workbook_part, unreadable)
+    rels = _relationships(archive, workbook_part, unreadable)
+    by_id = {rid: (kind, target) for rid, kind, target in rels}
+    folder = posixpath.dirname(workbook_part)
+
+    def part(kind: str, default: str) -> str | None:
+        found = [target for _id, k, target in rels if k.endswith(kind)]
+        path = found[0] if found else posixpath.join(folder, default)
+        return path if path in names else None
+
+    sheets = [(name, by_id[rid][1]) for name, rid in workbook.sheets
+              if rid in by_id and by_id[rid][0].endswith("/worksheet") and by_id[rid][1] in names]
+    if sheet is not None:
+        sheets = [(name, path) for name, path in sheets if name == sheet]
+        if not sheets:
+            raise UploadUnreadable(_("Bảng tính không có trang “%(name)s”.") % {"name": sheet})
+    if not sheets:
+        raise UploadUnreadable(unreadable)
+    strings_part, styles_part = part("/sharedStrings", "sharedStrings.xml"), part("/styles",
+                                                                                   "styles.xml")
+    strings = (_SharedStrings().read(archive, strings_part, unreadable).strings
+               if strings_part else [])
+    dates, durations = (_Styles().read(archive, styles_part, unreadable).kinds()
+                        if styles_part else (set(), set()))
+    epoch = CALENDAR_MAC_1904 if workbook.date1904 else WINDOWS_EPOCH
+    title, path = sheets[0]
+    reader = _Worksheet(strings, dates, durations, epoch).read(archive, path, unreadable)
+    return reader.sheet(title)
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+_BLOCK, _PARAGRAPH, _TEXT, _SKIP = range(4)
+_SKIPPED_IN_PARAGRAPH = frozenset(f"{_W}{name}" for name in ("delText", "instrText", "pPr", "rPr"))
+_SIGNS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+
+
+class _Paragraph:
+    __slots__ = ("out", "parts", "boxes")
+
+    def __init__(self, out: list[str]):
+        self.out = out                      # the lines of the block it belongs to
+        self.parts: list[str] = []
+        self.boxes: list[list[str]] = []    # lines of its text boxes, after its own
+
+
+class _Document(_Stream):
+    """``word/document.xml`` to lines, without building a tree and without recursion: a stack
+    of frames, one an open element. The lines are those the body's paragraphs give (table cells
+    and content controls included, in document order); a manual line break starts a line;
+    deleted text, field codes and the fallback copies of markup-compatibility blocks are left
+    out; a text box's paragraphs come after the paragraph that anchors it."""
+
+    def __init__(self, max_chars: int):
+        super().__init__()
+        self.max_chars = max_chars
+        self.lines_chars = 0                # the lines given so far, a line end each
+        self.pending_chars = 0              # text read into paragraphs not yet ended
+        self.body: list[str] | None = None  # the first <w:body>'s lines, once it is seen
+        self.other: list[str] = []          # lines outside it (used only when there is none)
+        self.frames: list[tuple] = []       # (kind, paragraph or lines)
+        self.capture: list[str] | None = None
+
+    def start(self, tag, attrs):
+        self.capture = None
+        if not self.frames:
+            self.frames.append((_BLOCK, None))          # the root
+            return
+        kind, context = self.frames[-1]
+        if kind == _BLOCK:
+            if context is None:                          # a child of the root
+                if tag == f"{_W}body" and self.body is None:
+                    self.body = []
+                    context = self.body
+                else:
+                    context = self.other
+            if tag == f"{_W}p":
+                self.frames.append((_PARAGRAPH, _Paragraph(context)))
+            elif tag == f"{_W}sectPr":
+                self.frames.append((_SKIP, None))
+            else:
+                self.frames.append((_BLOCK, context))
+        elif kind == _PARAGRAPH:
+            sign = _SIGNS.get(tag)
+            if tag == f"{_W}t":
+                self.capture = context.parts
+                self.frames.append((_TEXT, None))
+            elif sign is not None:
+                self._add(context, sign)
+                self.frames.append((_SKIP, None))
+            elif tag == f"{_W}txbxContent":
+                box: list[str] = []
+                context.boxes.append(box)
+                self.frames.append((_BLOCK, box))
+            elif tag in _SKIPPED_IN_PARAGRAPH or tag.endswith("}Fallback"):
+                self.frames.append((_SKIP, None))
+            else:
+                self.frames.append((_PARAGRAPH, context))
+        else:                                            # inside <w:t> or a skipped element
+            self.frames.append((_SKIP, None))
+
+    def end(self, tag):
+        self.capture = None
+        kind, context = self.frames.pop()
+        if kind == _PARAGRAPH and self.frames[-1][0] != _PARAGRAPH:
+            text = "".join(context.parts)
+            self.pending_chars -= len(text)
+            for line in text.split("\n"):
+                line = line.rstrip()
+                self.lines_chars += len(line) + 1
+                context.out.append(line)
+            for box in context.boxes:
+                context.out.extend(box)
+            self._check()
+
+    def text(self, data):
+        if self.capture is not None:
+            self.capture.append(data)
+            self.pending_chars += len(data)
+            self._check()
+
+    def _add(self, paragraph: _Paragraph, text: str) -> None:
+        paragraph.parts.append(text)
+        self.pending_chars += len(text)
+        self._check()
+
+    def _check(self):
+        if self.lines_chars + self.pending_chars > self.max_chars:
+            raise _too_large_text(self.max_chars)
+
+    def lines(self) -> list[str]:
+        return self.body if self.body is not None else self.other
+
+
+def _too_large_text(max_chars: int) -> UploadTooLarge:
+    """The text beyond ``max_chars`` (``MAX_TEXT_CHARS`` unless a caller holds it to less): the
+    message the text form gives a pasted text."""
+    return UploadTooLarge(_("Văn bản dài quá %s ký tự.") % _n(max_chars), limit="MAX_TEXT_CHARS")
+
+
+def document_read(content: bytes, *, max_chars: int = MAX_TEXT_CHARS) -> list[str]:
+    """The lines of a Word document (.docx): every paragraph of ``word/document.xml`` (body and
+    table cells, in document order) on a line of its own, a manual line break starting a new
+    one; headers, footers, comments and deleted text left out. Read within the limits above,
+    the text (a line end counted as a character) at most ``max_chars``. Raises
+    :class:`UploadError`."""
+    unreadable = _("Tệp không phải tài liệu Word (.docx) hợp lệ.")
+    archive = _archive(content, unreadable)
+    if "word/document.xml" not in archive.NameToInfo:
+        raise UploadUnreadable(unreadable)
+    reader = _Document(max_chars).read(
+        archive, "word/document.xml",
+        _("Không đọc được nội dung tài liệu Word (word/document.xml)."))
+    return reader.lines()
+
+
+def text_read(content: bytes, *, max_chars: int = MAX_TEXT_CHARS) -> str:
+    """A UTF-8 text file (a byte-order mark allowed). Its size is checked before it is decoded:
+    more than four bytes a character allowed cannot be ``max_chars`` characters."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise _too_large("MAX_UPLOAD_BYTES")
+    if len(content) > 4 * max_chars + 3:
+        raise _too_large_text(max_chars)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UploadUnreadable(_("Tệp văn bản phải ở mã UTF-8.")) from exc
+    if len(text) > max_chars:
+        raise _too_large_text(max_chars)
+    return text
