@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -69,7 +68,6 @@ _S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _REL = "http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 
 
 class UploadError(ValueError):
@@ -206,7 +204,7 @@ class _Stream:
 class Sheet:
     """A sheet's values: ``rows[0]`` is row 1; a row is a tuple as long as its last cell (a
     row with no cell is ``()``), a cell's value as openpyxl gives it with ``data_only`` (str,
-    int, float, bool, datetime, None; a formula's last computed value); the cells hidden under
+    int, float, bool, datetime, timedelta, None; a formula's last computed value); the cells hidden under
     a merged range are None. ``merged`` are the merged ranges (``CellRange``: ``min_row``,
     ``max_row``, ``coord``…)."""
 
@@ -285,29 +283,30 @@ class _Styles(_Stream):
 class _Text:
     """The text of a rich string (``<si>``, ``<is>``) as openpyxl's ``Text.content``: its own
     ``<t>``, then the ``<t>`` of each run (``<r>``); phonetic runs (``<rPh>``) left out. A
-    ``<t>``'s text is what comes before any child element (ElementTree's ``.text``)."""
+    ``<t>``'s text is what comes before any child element (ElementTree's ``.text``): ``start``
+    returns the list that text goes into, for the reader to fill."""
 
-    def __init__(self, depth: int):
+    __slots__ = ("depth", "plain", "runs", "in_run", "t_depth", "buffer")
+
+    def reset(self, depth: int) -> None:
         self.depth = depth                  # the depth of the <si>/<is> element
         self.plain: str | None = None
         self.runs: list[str | None] = []
         self.in_run = False
         self.t_depth = 0                    # the depth of the <t> being read, 0 when none
         self.buffer: list[str] = []
-        self.capture: list[str] | None = None
 
-    def start(self, tag: str, depth: int) -> None:
-        self.capture = None
+    def start(self, tag: str, depth: int) -> list[str] | None:
         level = depth - self.depth
-        if level == 1 and tag == f"{_S}r":
+        if level == 1 and tag == _S_R:
             self.runs.append(None)
             self.in_run = True
-        elif tag == f"{_S}t" and (level == 1 or (level == 2 and self.in_run)):
+        elif tag == _S_T and (level == 1 or (level == 2 and self.in_run)):
             self.t_depth, self.buffer = depth, []
-            self.capture = self.buffer
+            return self.buffer
+        return None
 
     def end(self, tag: str, depth: int) -> None:
-        self.capture = None
         if depth == self.t_depth:
             value = "".join(self.buffer) or None
             if depth - self.depth == 1:
@@ -315,10 +314,12 @@ class _Text:
             else:
                 self.runs[-1] = value
             self.t_depth = 0
-        elif depth - self.depth == 1 and tag == f"{_S}r":
+        elif depth - self.depth == 1 and tag == _S_R:
             self.in_run = False
 
     def content(self) -> str:
+        if not self.runs:
+            return self.plain or ""
         return "".join([self.plain or "", *(run for run in self.runs if run is not None)])
 
 
@@ -326,39 +327,66 @@ class _SharedStrings(_Stream):
     def __init__(self):
         super().__init__()
         self.strings: list[str] = []
-        self.current: _Text | None = None
+        self.current = _Text()
+        self.within = False
+        self.capture: list[str] | None = None
 
     def start(self, tag, attrs):
-        if self.current is not None:
-            self.current.start(tag, self.depth)
+        self.capture = None
+        if self.within:
+            self.capture = self.current.start(tag, self.depth)
         elif tag == f"{_S}si":
             if len(self.strings) >= MAX_STRINGS:
                 raise _too_large("MAX_STRINGS")
-            self.current = _Text(self.depth)
+            self.current.reset(self.depth)
+            self.within = True
 
     def end(self, tag):
-        if self.current is None:
+        self.capture = None
+        if not self.within:
             return
         if self.depth == self.current.depth:
             self.strings.append(self.current.content().replace("x005F_", ""))
-            self.current = None
+            self.within = False
         else:
             self.current.end(tag, self.depth)
 
     def text(self, data):
-        if self.current is not None and self.current.capture is not None:
-            self.current.capture.append(data)
+        if self.capture is not None:
+            self.capture.append(data)
 
 
-def _column_number(letters: str) -> int:
-    number = 0
+_DIGITS = "0123456789"
+_COLUMNS: dict[str, int] = {}               # letters → number, for the columns within the limit
+
+
+def _column_of(ref: str) -> int:
+    """The column of a cell's address ("AB12" → 28)."""
+    letters = ref.rstrip(_DIGITS)
+    column = _COLUMNS.get(letters)
+    if column is not None and len(letters) < len(ref):
+        return column
+    if "$" in ref:
+        return _column_of(ref.replace("$", ""))
+    if not (0 < len(letters) <= 3 and len(letters) < len(ref) and letters.isascii()
+            and letters.isalpha()):
+        raise ValueError(f"bad cell reference {ref!r}")
+    column = 0
     for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
+        column = column * 26 + ord(letter) - 64
+    if column <= MAX_COLUMNS:
+        _COLUMNS[letters] = column
+    return column
+
+
+_S_C, _S_V, _S_IS, _S_ROW = f"{_S}c", f"{_S}v", f"{_S}is", f"{_S}row"
+_S_R, _S_T = f"{_S}r", f"{_S}t"
 
 
 class _Worksheet(_Stream):
-    """A sheet's cells, row by row, counted against the limits as they come."""
+    """A sheet's cells, row by row, counted against the limits as they come. The element
+    handlers are the hot loop of every import (a sheet at the cell limit has 600 000 elements),
+    so they count depth and elements themselves and keep the cell being read in attributes."""
 
     def __init__(self, strings: list[str], dates: set[int], durations: set[int], epoch):
         super().__init__()
@@ -367,15 +395,19 @@ class _Worksheet(_Stream):
         self.merged: list[CellRange] = []
         self.merged_cells = 0
         self.cells = 0
-        self.row: dict[int, object] | None = None
+        self.row: list[tuple[int, object]] | None = None   # (column, value) of the row being read
         self.row_number = 0
         self.column = 0
-        self.cell: dict | None = None       # the cell being read: its attributes and value
-        self.text_of: _Text | None = None
+        # the cell being read: its depth (0 outside a cell), type, style, <v>'s text, <is>
+        self.cell_depth = 0
+        self.cell_type = self.cell_style = None
+        self.value: list[str] | None = None
+        self.inline = _Text()
+        self.inline_depth = 0               # >0 while inside the cell's <is>; -1 once read
         self.capture: list[str] | None = None
 
-    # the declared size, checked before any row is read
     def _dimension(self, ref: str) -> None:
+        """The declared size, checked before any row is read."""
         try:
             _min_col, _min_row, max_col, max_row = range_boundaries(ref.upper())
         except (ValueError, TypeError):
@@ -385,72 +417,68 @@ class _Worksheet(_Stream):
         if max_col and max_col > MAX_COLUMNS:
             raise _too_large("MAX_COLUMNS")
 
-    def start(self, tag, attrs):
-        if self.cell is not None:
-            self._cell_child(tag)
-        elif tag == f"{_S}c" and self.row is not None:
-            self._cell_start(attrs)
-        elif tag == f"{_S}row":
+    def _start(self, tag, attrs):
+        depth = self.depth = self.depth + 1
+        self.elements += 1
+        if depth > MAX_XML_DEPTH:
+            raise _too_large("MAX_XML_DEPTH")
+        if self.elements > MAX_XML_ELEMENTS:
+            raise _too_large("MAX_XML_ELEMENTS")
+        self.capture = None                 # an element's text is what comes before its children
+        if self.cell_depth:
+            if self.inline_depth > 0:
+                self.capture = self.inline.start(tag, depth)
+            elif depth == self.cell_depth + 1:
+                if tag == _S_V and self.value is None:
+                    self.capture = self.value = []          # the first <v> only (findtext)
+                elif tag == _S_IS and not self.inline_depth:
+                    self.inline_depth = depth
+                    self.inline.reset(depth)
+        elif tag == _S_C:
+            if self.row is not None:
+                self._cell_start(attrs, depth)
+        elif tag == _S_ROW:
             number = int(attrs["r"]) if "r" in attrs else self.row_number + 1
             if number <= self.row_number:
                 raise ValueError("rows out of order")
             if number > MAX_ROWS:
                 raise _too_large("MAX_ROWS")
             self.rows.extend([] for _ in range(number - self.row_number - 1))
-            self.row_number, self.row, self.column = number, {}, 0
+            self.row_number, self.row, self.column = number, [], 0
         elif tag == f"{_S}dimension":
             self._dimension(attrs.get("ref", ""))
         elif tag == f"{_S}mergeCell":
             self._merge(attrs.get("ref", ""))
 
-    def _cell_start(self, attrs):
+    def _cell_start(self, attrs, depth):
         ref = attrs.get("r")
-        if ref:
-            match = _CELL_REF.fullmatch(ref)
-            if match is None:
-                raise ValueError(f"bad cell reference {ref!r}")
-            self.column = _column_number(match.group(1))
-        else:
-            self.column += 1
+        self.column = _column_of(ref) if ref else self.column + 1
         if self.column > MAX_COLUMNS:
             raise _too_large("MAX_COLUMNS")
         self.cells += 1
         if self.cells > MAX_CELLS:
             raise _too_large("MAX_CELLS")
-        self.cell = {"t": attrs.get("t", "n"), "s": attrs.get("s"), "v": None, "depth": self.depth}
-        self.capture = self.text_of = None
+        self.cell_depth = depth
+        self.cell_type, self.cell_style = attrs.get("t", "n"), attrs.get("s")
+        self.value = None
+        self.inline_depth = 0
 
-    def _cell_child(self, tag):
-        cell = self.cell
-        if self.capture is not None:        # <v>'s text ends at its first child
-            cell["v"] = "".join(self.capture) or None
-            self.capture = None
-        if self.text_of is not None:
-            self.text_of.start(tag, self.depth)
-        elif self.depth == cell["depth"] + 1 and tag == f"{_S}v" and "v_depth" not in cell:
-            cell["v_depth"] = self.depth    # the first <v> only (ElementTree's findtext)
-            self.capture = []
-        elif self.depth == cell["depth"] + 1 and tag == f"{_S}is" and "is" not in cell:
-            self.text_of = cell["is"] = _Text(self.depth)
-
-    def end(self, tag):
-        cell = self.cell
-        if cell is not None:
-            if self.depth == cell["depth"]:
-                self.row[self.column] = self._value(cell)
-                self.cell = None
-            elif self.text_of is not None:
-                if self.depth == self.text_of.depth:
-                    self.text_of = None
+    def _end(self, tag):
+        depth = self.depth
+        self.depth = depth - 1
+        self.capture = None
+        if self.cell_depth:
+            if depth == self.cell_depth:
+                self.row.append((self.column, self._value()))
+                self.cell_depth = 0
+            elif self.inline_depth > 0:
+                if depth == self.inline_depth:
+                    self.inline_depth = -1
                 else:
-                    self.text_of.end(tag, self.depth)
-            elif self.capture is not None:
-                cell["v"] = "".join(self.capture) or None
-                self.capture = None
-        elif tag == f"{_S}row" and self.row is not None:
-            width = max(self.row, default=0)
-            values = [None] * width
-            for column, value in self.row.items():
+                    self.inline.end(tag, depth)
+        elif tag == _S_ROW and self.row is not None:
+            values = [None] * max((column for column, _v in self.row), default=0)
+            for column, value in self.row:
                 values[column - 1] = value
             self.rows.append(values)
             self.row = None
@@ -458,20 +486,18 @@ class _Worksheet(_Stream):
     def text(self, data):
         if self.capture is not None:
             self.capture.append(data)
-        elif self.text_of is not None and self.text_of.capture is not None:
-            self.text_of.capture.append(data)
 
-    def _value(self, cell):
+    def _value(self):
         """openpyxl's ``WorkSheetParser.parse_cell`` with ``data_only``."""
-        kind = cell["t"]
+        kind = self.cell_type
         if kind == "inlineStr":
-            return cell["is"].content() if "is" in cell else None
-        value = cell["v"]
-        if value is None:
+            return self.inline.content() if self.inline_depth else None
+        value = "".join(self.value) if self.value else None
+        if not value:
             return None
         if kind == "n":
-            value = float(value) if any(c in value for c in ".Ee") else int(value)
-            style = int(cell["s"]) if cell["s"] else 0
+            value = float(value) if ("." in value or "E" in value or "e" in value) else int(value)
+            style = int(self.cell_style) if self.cell_style else 0
             if style in self.dates:
                 try:
                     return from_excel(value, self.epoch, timedelta=style in self.durations)
