@@ -153,6 +153,7 @@ def test_a_workbook_reads_as_openpyxl_read_it(rows, far, merges):
         m.coord for m in load_workbook(io.BytesIO(content)).worksheets[0].merged_cells.ranges)
 
 
+@pytest.mark.filterwarnings("ignore:Workbook contains no default style")   # openpyxl, reading ours
 def test_cell_kinds_as_openpyxl_reads_them():
     """What Excel and LibreOffice write that openpyxl itself does not: rich and phonetic shared
     strings, inline strings, cached formula results, errors, ISO dates, cells without an address,
