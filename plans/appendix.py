@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from agencies.access import province_of
 from agencies.matching import AgencyName, agencies_match
 from agencies.models import Agency
+from cchc.spreadsheet_writing import workbook_bytes
 from cchc.text import plain
 from cchc.uploads import UploadError, spreadsheet_read
 
@@ -83,9 +84,7 @@ def appendix_xlsx(plan: Plan) -> bytes:
                           _agency_cell(task.cooperating_agencies.all(), task.cooperating_groups),
                           task.due_text, task.product])
             sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(wrap_text=True)
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 # --- reading ------------------------------------------------------------------------------

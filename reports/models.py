@@ -219,6 +219,13 @@ class Report(models.Model):
                              default=State.DRAFT)
     number = models.CharField(_("số văn bản"), max_length=20, blank=True)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    # What the number is unique within, written when the report is issued (a constraint cannot
+    # reach the plan's issuer through a join): the issuing body, the symbol printed after the
+    # number ("BC-UBND") and the year of the issue date.
+    issuer = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="+", verbose_name=_("cơ quan ban hành"))
+    series = models.CharField(_("ký hiệu văn bản"), max_length=40, blank=True)
+    issued_year = models.PositiveSmallIntegerField(_("năm ban hành"), null=True, blank=True)
     texts = models.JSONField(_("nội dung các phần đã sửa"), default=dict, blank=True)
     texts_changed_at = models.DateTimeField(null=True, blank=True)
     data = models.JSONField(_("số liệu của báo cáo"), null=True, blank=True)
@@ -262,6 +269,15 @@ class Report(models.Model):
                                     name="report_agency_one_draft"),
             models.CheckConstraint(condition=Q(state="draft") | Q(issued_on__isnull=False),
                                    name="report_issued_has_date"),
+            # one number per issuer, symbol and year: "101/BC-UBND" of 2023 names one report,
+            # even when two reviewers issue two drafts with it at the same moment
+            models.UniqueConstraint(fields=["issuer", "series", "issued_year", "number"],
+                                    condition=Q(state="issued"),
+                                    name="report_issued_number_unique"),
+            models.CheckConstraint(
+                condition=Q(state="draft") | (Q(issuer__isnull=False, issued_year__isnull=False)
+                                              & ~Q(series="") & ~Q(number="")),
+                name="report_issued_has_reference"),
             models.CheckConstraint(condition=Q(render_progress__lte=100),
                                    name="report_render_progress_percent"),
         ]
@@ -284,5 +300,8 @@ class Report(models.Model):
 
     @property
     def symbol(self) -> str:
+        """What follows "BC-" in the number: as issued, or the issuer's today for a draft."""
+        if self.series:
+            return self.series.removeprefix("BC-")
         issuer = self.agency if self.agency_id else self.period.plan.issuer
         return issuer.symbol or "UBND"

@@ -149,7 +149,10 @@ def report_texts_save(*, report: Report, texts: dict[str, str]) -> Report:
 
 def report_issue(*, report: Report, number: str, issued_on: date | None, user) -> Report:
     """Issue the draft as it was last previewed (its figures stay as they were), numbered and
-    dated; the PDF is made again with the number and the date."""
+    dated; the PDF is made again with the number and the date. A number is the issuer's for a
+    year ("101/BC-UBND" of 2023): taken already, or taken by another reviewer issuing another
+    draft at the same moment (the database's constraint decides), it is refused with the
+    report that has it, and nothing of this one is written."""
     number = (number or "").strip()
     errors = {}
     if not NUMBER.match(number):
@@ -165,27 +168,47 @@ def report_issue(*, report: Report, number: str, issued_on: date | None, user) -
             raise ValidationError(_("Đang tạo bản xem trước; đợi xong rồi phát hành."))
         if report.data is None or report.render_status != Report.Render.DONE:
             raise ValidationError(_("Hãy tạo bản xem trước và kiểm tra trước khi phát hành."))
-        if "number" not in errors and issued_on is not None and _number_taken(report, number,
-                                                                              issued_on):
-            errors["number"] = _("Số %(number)s/BC-%(symbol)s năm %(year)s đã dùng cho báo "
-                                 "cáo khác.") % {"number": number, "symbol": report.symbol,
-                                                "year": issued_on.year}
         if errors:
             raise ValidationError(errors)
+        issuer = report.agency if report.agency_id else report.period.plan.issuer
+        printed = (report.data.get("issuer") or {}).get("symbol")   # what the PDF prints
+        reference = {"issuer": issuer, "series": f"BC-{printed or issuer.symbol or 'UBND'}",
+                     "issued_year": issued_on.year, "number": number}
+        if (holder := _number_holder(**reference)) is not None:
+            raise ValidationError({"number": _number_taken_error(holder)})
         report.state = Report.State.ISSUED
         report.number, report.issued_on = number, issued_on
+        report.issuer, report.series = issuer, reference["series"]
+        report.issued_year = reference["issued_year"]
         report.issued_by, report.issued_at = user, timezone.now()
         report.render_status = Report.Render.NONE
-        report.save()
+        try:
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:
+            # another draft took the number after the check above (its transaction committed
+            # while this one waited on the constraint's index)
+            holder = _number_holder(**reference)
+            if holder is None:
+                raise
+            raise ValidationError({"number": _number_taken_error(holder)}) from None
     report_render_request(report=report)
     return report
 
 
-def _number_taken(report: Report, number: str, issued_on: date) -> bool:
-    same_issuer = Q(agency=report.agency) if report.agency_id else \
-        Q(agency=None, period__plan__issuer=report.period.plan.issuer_id)
-    return Report.objects.filter(same_issuer, state=Report.State.ISSUED, number=number,
-                                 issued_on__year=issued_on.year).exists()
+def _number_holder(*, issuer: Agency, series: str, issued_year: int, number: str
+                   ) -> Report | None:
+    return (Report.objects.filter(issuer=issuer, series=series, issued_year=issued_year,
+                                  number=number, state=Report.State.ISSUED)
+            .select_related("period").first())
+
+
+def _number_taken_error(holder: Report) -> str:
+    return _("Số %(number)s/%(series)s năm %(year)s đã được dùng cho báo cáo %(period)s "
+             "(phiên bản %(version)s, ngày %(date)s). Hãy dùng số khác.") % {
+        "number": holder.number, "series": holder.series, "year": holder.issued_year,
+        "period": holder.period.title, "version": holder.version,
+        "date": holder.issued_on.strftime("%d/%m/%Y")}
 
 
 def report_version_new(*, report: Report, user) -> Report:

@@ -5,11 +5,12 @@ formatted the Vietnamese way by Excel's own locale; the worded figure sits besid
 from __future__ import annotations
 
 from decimal import Decimal
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from cchc.spreadsheet_writing import workbook_bytes
 
 TARGET_COLUMNS = [("Lĩnh vực", 28), ("TT", 8), ("Chỉ tiêu", 60), ("Kế hoạch", 16),
                   ("Thực hiện", 16), ("Giá trị", 12), ("Tỷ lệ", 10), ("Đánh giá", 16)]
@@ -56,6 +57,4 @@ def report_workbook(data: dict, *, heading: str) -> bytes:
                 tasks.append([f"{a['code']}. {a['title']}", t["text"], t["leads"], due,
                               t["status_label"]])
                 tasks.cell(row=tasks.max_row, column=2).alignment = Alignment(wrap_text=True)
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

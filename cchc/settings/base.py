@@ -81,6 +81,18 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The embedded default's SQLite file, written by several requests at once (four approvals at the
+# same moment got "database is locked"): a transaction takes the write lock when it begins
+# (IMMEDIATE) instead of failing at once when it upgrades a read lock another writer blocks, a
+# writer waits up to SQLITE_TIMEOUT seconds for the lock, and in WAL mode readers never wait for
+# a writer. Options given in DATABASE_URL's query string win.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("SQLITE_TIMEOUT", default=30),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "agencies.User"

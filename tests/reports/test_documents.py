@@ -174,11 +174,50 @@ def test_issuing_refuses_a_bad_or_used_number_and_an_unseen_draft(period, review
     assert set(error.value.error_dict) == {"number", "issued_on"}
     services.report_issue(report=report, number="12", issued_on=date(2023, 7, 5), user=reviewer)
     other = rendered_draft(ReportingPeriod.objects.get(plan=period.plan, kind="q3"))
-    with pytest.raises(ValidationError, match="đã dùng"):
+    with pytest.raises(ValidationError, match="Số 12/BC-UBND năm 2023 đã được dùng cho báo cáo "
+                                              "6 tháng năm 2023 .phiên bản 1, ngày 05/07/2023."):
         services.report_issue(report=other, number="12", issued_on=date(2023, 10, 5),
                               user=reviewer)
     # the same number in another year is another document
     services.report_issue(report=other, number="12", issued_on=date(2024, 1, 5), user=reviewer)
+
+
+def test_the_database_keeps_a_number_to_one_report_when_the_check_misses_it(period, reviewer,
+                                                                          monkeypatch):
+    """What two reviewers issuing at the same moment meet (raced for real on PostgreSQL in
+    test_issue_concurrency): the service's check saw the number free, the constraint refuses
+    it, and the draft is left as it was."""
+    first = rendered_draft(period)
+    services.report_issue(report=first, number="101", issued_on=date(2023, 7, 5), user=reviewer)
+    first.refresh_from_db()
+    assert (first.issuer, first.series, first.issued_year) == (period.plan.issuer, "BC-UBND", 2023)
+    other = rendered_draft(ReportingPeriod.objects.get(plan=period.plan, kind="q3"))
+    before = (other.file.name, other.data)
+    real_holder = services._number_holder
+    looked = []
+
+    def misses_once(**reference):
+        looked.append(reference)
+        return None if len(looked) == 1 else real_holder(**reference)
+
+    monkeypatch.setattr(services, "_number_holder", misses_once)
+    with pytest.raises(ValidationError) as error:
+        services.report_issue(report=other, number="101", issued_on=date(2023, 12, 30),
+                              user=reviewer)
+    assert error.value.message_dict == {"number": [
+        "Số 101/BC-UBND năm 2023 đã được dùng cho báo cáo 6 tháng năm 2023 (phiên bản 1, "
+        "ngày 05/07/2023). Hãy dùng số khác."]}
+    assert len(looked) == 2
+    other.refresh_from_db()
+    assert (other.state, other.number, other.issuer, other.issued_year) == ("draft", "", None, None)
+    assert (other.file.name, other.data) == before
+    # another issuer's 101, and the province's 101 of another year, are other documents
+    monkeypatch.setattr(services, "_number_holder", real_holder)
+    agency = Agency.objects.get(code="hy-stp")
+    own = rendered_draft(period, agency)
+    services.report_issue(report=own, number="101", issued_on=date(2023, 7, 5), user=reviewer)
+    services.report_issue(report=other, number="101", issued_on=date(2024, 1, 3), user=reviewer)
+    assert Report.objects.filter(number="101", state="issued").count() == 3
 
 
 def test_issue_form_keeps_what_was_typed_and_says_why_in_vietnamese(period, reviewer, client):
