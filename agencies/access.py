@@ -91,11 +91,11 @@ def leads_area(user, plan_area) -> bool:
 
 def readable_provinces(user):
     """The provinces (their people's committees) whose plans the user may read: every one
-    for a superuser, else their own (none without an agency)."""
+    for a superuser, else their own (none without a role or an agency)."""
     provinces = Agency.objects.filter(kind=Agency.Kind.UBND_TINH)
     if user.is_authenticated and user.is_superuser:
         return provinces
-    own = own_province(user) if user.is_authenticated else None
+    own = own_province(user) if user.is_authenticated and user.role else None
     return provinces.filter(pk=own.pk) if own is not None else provinces.none()
 
 

@@ -3,7 +3,8 @@ they build on are in ``agencies.access``). Views and selectors call these helper
 on its own.
 
 - A plan and its items (areas, targets, tasks, the task appendix) are read by the people of the
-  plan's province; another province's plan is refused to every role but a superuser.
+  plan's province (any role); another province's plan is refused to every role but a
+  superuser.
 - A line (a target's result or figure, a task's update, their history and evidence) of an
   agency is read by whoever may read the agency, an area coordinator only for the lines of the
   reform areas their agency leads (a plan-wide goal belongs to no area: not theirs).
@@ -40,13 +41,13 @@ __all__ = [
 
 
 def can_read_plan(user, plan) -> bool:
-    """The plan, its areas, targets, tasks and appendix: anyone of the plan's province (a
-    superuser: every plan)."""
+    """The plan, its areas, targets, tasks and appendix: anyone with a role in the plan's
+    province (a superuser: every plan)."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    own = own_province(user)
+    own = own_province(user) if user.role else None
     return own is not None and own == province_of(plan.issuer)
 
 
@@ -60,7 +61,7 @@ def readable_plans(user, plans: QuerySet) -> QuerySet:
     province's people's committee or a body under it."""
     if user.is_superuser:
         return plans
-    province = own_province(user) if user.is_authenticated else None
+    province = own_province(user) if user.is_authenticated and user.role else None
     if province is None:
         return plans.none()
     return plans.filter(Q(issuer=province) | Q(issuer__parent=province)
