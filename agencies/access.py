@@ -1,5 +1,6 @@
-"""Who may see and change what — the only place these rules live (views and selectors call
-these helpers; tests walk every role through them).
+"""Who may see and change what — the only place these rules live, with ``plans.access`` for
+the rules that need the plans' models (views and selectors call these helpers; tests walk every
+role through them).
 
 - reporters and agency heads: their own agency's data only; reporters write it;
 - area coordinators: every agency's data in their province, read-only, but only the lines of
