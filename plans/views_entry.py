@@ -110,7 +110,8 @@ def _locked_message(lock) -> str:
 
 @login_required
 def submission_entry(request, period_id, agency_id):
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"), pk=period_id)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"),
+                               pk=period_id)
     agency = access_agency(request.user, get_object_or_404(
         Agency.objects.select_related("level", "parent__parent"), pk=agency_id))
     require_together(period.plan, agency)   # a period of one province, an agency of another

@@ -333,8 +333,8 @@ def test_only_lead_staff_see_the_form_and_only_the_reviewer_decides(client, task
     assert extension.status == TaskExtension.Status.PENDING
 
 
-def test_the_request_is_read_by_the_province_s_reviewers_and_leaders_the_asker_and_the_area_s_coordinator(
-        client, task, stp):
+def test_the_request_is_read_by_reviewers_leaders_the_asker_and_the_area_coordinator(client, task,
+                                                                                     stp):
     """Sở Tư pháp asks to extend a thể chế task that Sở Nội vụ also leads: its own staff, the
     leaders and reviewers of Hưng Yên read the reason and the decision's note; Sở Nội vụ's
     reporter (a lead that did not ask) is told a request exists, no more; the coordinator of
