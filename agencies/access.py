@@ -1,5 +1,6 @@
-"""Who may see and change what — the only place these rules live (views and selectors call
-these helpers; tests walk every role through them).
+"""Who may see and change what — the only place these rules live, with ``plans.access`` for
+the rules that need the plans' models (views and selectors call these helpers; tests walk every
+role through them).
 
 - reporters and agency heads: their own agency's data only; reporters write it;
 - area coordinators: every agency's data in their province, read-only, but only the lines of
@@ -81,9 +82,28 @@ def can_read_agency(user, agency: Agency) -> bool:
     return False
 
 
+def leads_area(user, plan_area) -> bool:
+    """An area coordinator whose agency leads this plan area (``PlanArea.lead_agency``): the
+    rule :func:`readable_area_ids` reads for a whole plan, for one area already read."""
+    return bool(user.is_authenticated and user.role == User.Role.COORDINATOR
+                and user.agency_id is not None and plan_area is not None
+                and plan_area.lead_agency_id == user.agency_id)
+
+
+def readable_provinces(user):
+    """The provinces (their people's committees) whose plans the user may read: every one
+    for a superuser, else their own (none without a role or an agency)."""
+    provinces = Agency.objects.filter(kind=Agency.Kind.UBND_TINH)
+    if user.is_authenticated and user.is_superuser:
+        return provinces
+    own = own_province(user) if user.is_authenticated and user.role else None
+    return provinces.filter(pk=own.pk) if own is not None else provinces.none()
+
+
 def readable_area_ids(user, plan) -> set[int] | None:
     """The plan areas whose lines the user may see: ``None`` for all of them; for an area
-    coordinator, the areas their agency leads (possibly none)."""
+    coordinator, the areas their agency leads (possibly none; a plan-wide goal, in no area,
+    is never theirs)."""
     if user_is_reviewer(user) or user.role != User.Role.COORDINATOR:
         return None
     from plans.models import PlanArea  # plans depends on agencies, not the other way round

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from agencies.access import readable_provinces
 from agencies.models import Agency
 
 from .models import Plan
@@ -17,3 +18,9 @@ class PlanFilter(django_filters.FilterSet):
     class Meta:
         model = Plan
         fields = ["year", "issuer", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None:   # the provinces whose plans the user may read
+            self.filters["issuer"].queryset = readable_provinces(self.request.user).order_by(
+                "name")

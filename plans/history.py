@@ -72,7 +72,12 @@ def _diffs(records, fields, labels, subject_of, shown=None):
     return entries
 
 
-def submission_history(submission: Submission) -> list[HistoryEntry]:
+def submission_history(submission: Submission, *,
+                       area_ids: set[int] | None = None) -> list[HistoryEntry]:
+    """``area_ids``: the plan areas whose lines the viewer may read (an area coordinator's,
+    ``readable_area_ids``); the lines of other areas, plan-wide goals and the evidence files
+    behind them are left out, and so is the reviewer's general return reason (it may speak of
+    any line). None: every line."""
     status_labels = dict(Submission.Status.choices)
     records = list(submission.history.select_related("history_user").order_by("history_date"))
     entries = []
@@ -80,22 +85,33 @@ def submission_history(submission: Submission) -> list[HistoryEntry]:
     for record in records:
         if previous is None or previous.status != record.status:
             reason = record.return_reason if record.status == Submission.Status.RETURNED else ""
+            if area_ids is not None:
+                reason = ""
             entries.append(HistoryEntry(
                 record.history_date, _who(record), _("Báo cáo"),
                 [(_("trạng thái"), status_labels.get(previous.status, "—") if previous else "—",
                   f"{status_labels.get(record.status)}" + (f": {reason}" if reason else ""))]))
         previous = record
-    targets = dict(TargetResult.objects.filter(submission=submission)
-                   .values_list("pk", "target__code"))
-    tasks = dict(TaskUpdate.objects.filter(submission=submission).values_list("pk", "task__code"))
-    result_records = (TargetResult.history.filter(submission_id=submission.pk)
-                      .select_related("history_user").order_by("history_date", "history_id"))
-    update_records = (TaskUpdate.history.filter(submission_id=submission.pk)
-                      .select_related("history_user").order_by("history_date", "history_id"))
+    results = TargetResult.objects.filter(submission=submission)
+    updates = TaskUpdate.objects.filter(submission=submission)
+    if area_ids is not None:
+        results = results.filter(target__statement__plan_area_id__in=area_ids)
+        updates = updates.filter(task__plan_area_id__in=area_ids)
+    targets = dict(results.values_list("pk", "target__code"))
+    tasks = dict(updates.values_list("pk", "task__code"))
+    result_records = TargetResult.history.filter(submission_id=submission.pk)
+    update_records = TaskUpdate.history.filter(submission_id=submission.pk)
+    if area_ids is not None:
+        # a line's records by its id: the lines of other areas (and deleted ones) are not read
+        result_records = result_records.filter(id__in=list(targets))
+        update_records = update_records.filter(id__in=list(tasks))
+    result_records = (result_records.select_related("history_user")
+                      .order_by("history_date", "history_id"))
+    update_records = list(update_records.select_related("history_user")
+                          .order_by("history_date", "history_id"))
     entries += _diffs(result_records, ["numerator", "denominator", "value", "done",
                                        "not_applicable", "review_status", "review_note"],
                       LINE_FIELDS, lambda r: _("Chỉ tiêu %s") % targets.get(r.id, "?"))
-    update_records = list(update_records)
     files = dict(EvidenceFile.objects.filter(
         pk__in={r.evidence_file_id for r in update_records if r.evidence_file_id})
         .values_list("pk", "name"))

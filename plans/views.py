@@ -7,6 +7,7 @@ from agencies.access import can_read_plan_dashboard, can_review_plan, province_o
 from agencies.models import User
 
 from . import selectors
+from .access import readable_plans, require_plan_reader
 from .filters import PlanFilter
 from .models import Plan
 
@@ -18,7 +19,7 @@ class PlanListView(LoginRequiredMixin, FilterView):
     paginate_by = 25
 
     def get_queryset(self):
-        return selectors.plan_list()
+        return readable_plans(self.request.user, selectors.plan_list())
 
 
 class PlanDetailView(LoginRequiredMixin, TemplateView):
@@ -29,6 +30,7 @@ class PlanDetailView(LoginRequiredMixin, TemplateView):
         plan = get_object_or_404(
             Plan.objects.select_related("issuer", "parent", "copied_from"), pk=self.kwargs["pk"]
         )
+        require_plan_reader(self.request.user, plan)
         context["plan"] = plan
         context.update(selectors.plan_detail(plan))
         user = self.request.user

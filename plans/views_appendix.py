@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from agencies.access import require_plan_reviewer
 from cchc.downloads import XLSX, private_download
 
+from .access import require_plan_reader
 from .appendix import agency_names, appendix_import, appendix_read, appendix_xlsx
 from .models import Plan
 
@@ -26,7 +27,8 @@ def _session_key(plan) -> str:
 
 @login_required
 def appendix_download(request, pk):
-    plan = get_object_or_404(Plan, pk=pk)
+    plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
+    require_plan_reader(request.user, plan)
     return private_download(appendix_xlsx(plan), content_type=XLSX,
                             filename=f"phu-luc-nhiem-vu-{slugify(plan.code)}.xlsx")
 

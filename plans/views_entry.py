@@ -8,18 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.access import (
-    access_agency,
-    can_write_agency,
-    readable_area_ids,
-    user_is_reviewer,
-)
+from agencies.access import access_agency, can_write_agency, user_is_reviewer
 from agencies.models import Agency
 from cchc.fields import parse_id
 from targets.forms import TargetLineForm
 from targets.rules import format_number
 
 from . import services
+from .access import readable_area_ids, require_together
 from .entry import entry_sheet
 from .evidence import check_upload
 from .forms import TaskLineForm
@@ -114,9 +110,11 @@ def _locked_message(lock) -> str:
 
 @login_required
 def submission_entry(request, period_id, agency_id):
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"),
+                               pk=period_id)
     agency = access_agency(request.user, get_object_or_404(
-        Agency.objects.select_related("level"), pk=agency_id))
+        Agency.objects.select_related("level", "parent__parent"), pk=agency_id))
+    require_together(period.plan, agency)   # a period of one province, an agency of another
     area_ids = readable_area_ids(request.user, period.plan)
     if area_ids is not None and not area_ids:
         raise PermissionDenied   # a coordinator whose agency leads no area of this plan
@@ -189,5 +187,6 @@ def submission_entry(request, period_id, agency_id):
         _forms(sheet)
     return render(request, "plans/submission_entry.html", {
         **context, "editable": editable,
-        "history": submission_history(sheet.submission) if sheet.submission else None,
+        "history": (submission_history(sheet.submission, area_ids=area_ids)
+                    if sheet.submission else None),
     })

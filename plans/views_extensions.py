@@ -19,7 +19,7 @@ from .views_items import task_for_page, task_page
 @login_required
 @require_POST
 def extension_request(request, pk):
-    task = task_for_page(pk)
+    task = task_for_page(request, pk)
     if not can_request_extension(request.user, task.lead_agencies.values_list("pk", flat=True)):
         raise PermissionDenied
     form = ExtensionRequestForm(request.POST)
@@ -56,7 +56,7 @@ def extension_decide(request, pk):
             if request.POST.get("back") == "queue":
                 return redirect("plans:plan_extensions", extension.task.plan_id)
             return redirect("plans:task_detail", extension.task_id)
-    return task_page(request, task_for_page(extension.task_id), decision_form=form)
+    return task_page(request, task_for_page(request, extension.task_id), decision_form=form)
 
 
 @login_required

@@ -15,6 +15,7 @@ from targets.models import Target
 from targets.selectors import plan_target_assignments, province_agencies
 
 from . import services
+from .access import can_read_extension, require_plan_reader
 from .extensions import extension_refusal
 from .forms import ExtensionDecisionForm, ExtensionRequestForm, TaskAssignmentForm
 from .history import item_history, m2m_accessor
@@ -80,6 +81,7 @@ def target_detail(request, pk):
         Target.objects.select_related("statement__plan__issuer", "statement__plan_area",
                                       "responsible_agency"), pk=pk)
     plan = target.statement.plan
+    require_plan_reader(request.user, plan)
     agencies = province_agencies(plan)
     form = _reviewer_form(request, TargetAssignmentForm, target, plan, agencies)
     if _saved(request, form, _("Đã lưu phân công báo cáo chỉ tiêu.")):
@@ -94,14 +96,17 @@ def target_detail(request, pk):
     }, status=400 if form is not None and form.errors else 200)
 
 
-def task_for_page(pk) -> Task:
-    return get_object_or_404(Task.objects.select_related("plan__issuer", "plan_area", "parent"),
+def task_for_page(request, pk) -> Task:
+    """The task of a page, once the user may read its plan."""
+    task = get_object_or_404(Task.objects.select_related("plan__issuer", "plan_area", "parent"),
                              pk=pk)
+    require_plan_reader(request.user, task.plan)
+    return task
 
 
 @login_required
 def task_detail(request, pk):
-    task = task_for_page(pk)
+    task = task_for_page(request, pk)
     form = _reviewer_form(request, TaskAssignmentForm, task, task.plan,
                           province_agencies(task.plan))
     if _saved(request, form, _("Đã lưu cơ quan chủ trì, phối hợp của nhiệm vụ.")):
@@ -113,13 +118,19 @@ def task_page(request, task: Task, *, form=None, extension_form=None, decision_f
     """The task's page. The forms given are the ones just posted (shown with what was typed
     and their errors, answered 400); the others are offered to whoever may use them: the
     reviewer's assignment form and decision on a pending extension, a lead agency's staff's
-    extension request while the task allows one (else why not)."""
+    extension request while the task allows one (else why not). The extension request itself
+    is shown to those who may read it only (``can_read_extension``); to a lead agency that did
+    not ask, the refusal says the task has one."""
     user = request.user
     if form is None and can_review_plan(user, task.plan):
         form = TaskAssignmentForm(instance=task, agencies=province_agencies(task.plan))
     lead = list(Agency.objects.filter(led_tasks=task).order_by("name"))
     extension = (TaskExtension.objects.filter(task=task)
                  .select_related("agency", "requested_by", "decided_by").first())
+    if extension is not None:
+        extension.task = task      # read with its plan and area: no query to check access
+        if not can_read_extension(user, extension):
+            extension = None
     refusal = None
     if extension is None and extension_form is None and \
             can_request_extension(user, [a.pk for a in lead]):

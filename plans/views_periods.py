@@ -10,6 +10,7 @@ from agencies.access import require_plan_reviewer
 from agencies.models import Agency
 
 from . import services
+from .access import require_together
 from .forms import PeriodFormSet, PeriodReopenForm
 from .locks import agency_lock, today
 from .models import Plan, ReportingPeriod
@@ -36,7 +37,8 @@ def period_reopen(request, period_id, agency_id):
     period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"),
                                pk=period_id)
     require_plan_reviewer(request.user, period.plan)
-    agency = get_object_or_404(Agency, pk=agency_id)
+    agency = get_object_or_404(Agency.objects.select_related("parent__parent"), pk=agency_id)
+    require_together(period.plan, agency)   # not an agency of another province
     form = PeriodReopenForm(request.POST if request.method == "POST" else None, today=today())
     if request.method == "POST":
         if "close" in request.POST:

@@ -332,29 +332,68 @@ class AgencyYear:
 
 
 def agency_year(plan: Plan, agency: Agency, period: ReportingPeriod,
-                periods: list[ReportingPeriod]) -> AgencyYear:
+                periods: list[ReportingPeriod], area_ids: set[int] | None = None) -> AgencyYear:
     """An agency over the year: its reports per period, its figure for each target it reports
-    in each period, and the tasks it leads with their status in ``period``."""
+    in each period, and the tasks it leads with their status in ``period``.
+
+    ``area_ids``: only the lines of these plan areas (an area coordinator's view,
+    ``readable_area_ids``), and each period's counts made of those lines alone: the targets
+    met among them, the tasks among them by their status (the stored counts cover every
+    area, so they are not shown)."""
     progress = {r.period_id: r for r in AgencyProgress.objects.filter(period__plan=plan,
                                                                       agency=agency)}
     submissions = {s.period_id: s for s in Submission.objects.filter(period__plan=plan,
                                                                      agency=agency)}
-    cells = [(p, compliance_of(progress.get(p.pk)), progress.get(p.pk), submissions.get(p.pk))
-             for p in periods]
     grid: dict[int, dict[int, TargetProgress]] = defaultdict(dict)
     targets = {}
-    for row in (TargetProgress.objects.filter(period__plan=plan, agency=agency)
-                .select_related("target__statement__plan_area")
+    rows = TargetProgress.objects.filter(period__plan=plan, agency=agency)
+    tasks = TaskProgress.objects.filter(period=period, task__lead_agencies=agency)
+    if area_ids is not None:
+        rows = rows.filter(target__statement__plan_area_id__in=area_ids)
+        tasks = tasks.filter(task__plan_area_id__in=area_ids)
+    for row in (rows.select_related("target__statement__plan_area")
                 .order_by("target__statement__plan_area__position", "target__statement__position",
                           "target__position")):
         grid[row.target_id][row.period_id] = row
         targets.setdefault(row.target_id, row.target)
-    tasks = list(TaskProgress.objects.filter(period=period, task__lead_agencies=agency)
-                 .select_related("task__plan_area").order_by("task__plan_area__position",
-                                                             "task__position"))
+    tasks = list(tasks.select_related("task__plan_area").order_by("task__plan_area__position",
+                                                                  "task__position"))
+    if area_ids is not None:
+        progress = _progress_in_areas(plan, agency, progress, grid, area_ids)
+    cells = [(p, compliance_of(progress.get(p.pk)), progress.get(p.pk), submissions.get(p.pk))
+             for p in periods]
     return AgencyYear(agency, periods, cells,
                       [(t, [grid[t.pk].get(p.pk) for p in periods]) for t in targets.values()],
                       tasks)
+
+
+def _progress_in_areas(plan, agency, stored: dict[int, AgencyProgress], grid,
+                       area_ids: set[int]) -> dict[int, AgencyProgress]:
+    """Each period's counts for an agency, of the lines in ``area_ids`` only (unsaved rows):
+    its report's state as stored, the targets it met from its figures in ``grid``, the tasks it
+    leads there by their status (one query)."""
+    targets: dict[int, list[TargetProgress]] = defaultdict(list)
+    for cells in grid.values():
+        for period_id, row in cells.items():
+            targets[period_id].append(row)
+    tasks: dict[int, list[str]] = defaultdict(list)
+    for period_id, status in TaskProgress.objects.filter(
+            period__plan=plan, task__lead_agencies=agency,
+            task__plan_area_id__in=area_ids).values_list("period_id", "status"):
+        tasks[period_id].append(status)
+    result = {}
+    for period_id in set(stored) | set(targets) | set(tasks):
+        row = stored.get(period_id)
+        rows, statuses = targets.get(period_id, []), tasks.get(period_id, [])
+        result[period_id] = AgencyProgress(
+            period_id=period_id, agency=agency,
+            submission_status=row.submission_status if row else "missing",
+            submitted_on_time=row.submitted_on_time if row else None,
+            targets=len(rows), targets_met=sum(1 for r in rows if r.met),
+            targets_no_data=sum(1 for r in rows if r.status == Status.NO_DATA),
+            tasks=len(statuses), tasks_done_on_time=statuses.count(TaskStatus.DONE_ON_TIME),
+            tasks_overdue=statuses.count(TaskStatus.OVERDUE))
+    return result
 
 
 def area_view(plan: Plan, area: PlanArea, period: ReportingPeriod, periods):

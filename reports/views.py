@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from agencies.access import access_agency, can_read_area_figures
+from agencies.access import can_read_area_figures
 from agencies.models import Agency
+from plans.access import require_line_reader
 from plans.models import ReportingPeriod
 from targets.models import Target
 
@@ -17,13 +18,16 @@ SCOPE = re.compile(r"^(province|level:\d+|agency:(?P<agency>\d+))$")
 
 
 def _check_scope(user, period, target, scope):
-    """An agency's figure: whoever may read the agency; a province or level figure: see
+    """An agency's figure: whoever may read that line of the agency (an agency of the plan's
+    province; a coordinator, in an area they lead); a province or level figure: see
     ``can_read_area_figures``."""
     match = SCOPE.match(scope)
     if match is None:
         raise Http404
     if match["agency"]:
-        access_agency(user, get_object_or_404(Agency, pk=match["agency"]))
+        agency = get_object_or_404(Agency.objects.select_related("parent__parent"),
+                                   pk=match["agency"])
+        require_line_reader(user, period.plan, agency, target.statement.plan_area_id)
     elif not can_read_area_figures(user, period.plan, target.statement.plan_area_id):
         raise PermissionDenied
 

@@ -9,14 +9,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agencies.access import (
-    access_agency,
-    can_read_area_figures,
-    can_read_plan_dashboard,
-    province_of,
-    user_is_reviewer,
-)
+from agencies.access import access_agency, can_read_area_figures, can_read_plan_dashboard
 from agencies.models import AdministrativeLevel, Agency
+from plans.access import readable_area_ids, require_together
 from plans.models import Plan, PlanArea
 from plans.rules import TaskStatus
 from targets.models import Target
@@ -151,15 +146,20 @@ def target_drill(request, plan_id, target_id):
 
 @login_required
 def agency_drill(request, plan_id, agency_id):
+    """An agency's year in a plan: what the user may read of it (an area coordinator, the
+    lines of the areas their agency leads, and the counts made of those lines only)."""
     plan, periods = _plan_and_periods(plan_id)
     agency = access_agency(request.user, get_object_or_404(
         Agency.objects.select_related("parent__parent"), pk=agency_id))   # its province: no query
-    if not user_is_reviewer(request.user) and province_of(agency) != province_of(plan.issuer):
-        raise PermissionDenied
+    require_together(plan, agency)
+    area_ids = readable_area_ids(request.user, plan)
+    if area_ids is not None and not area_ids:
+        raise PermissionDenied   # a coordinator whose agency leads no area of this plan
     period = _period(request, periods)
-    year = dashboards.agency_year(plan, agency, period, periods)
+    year = dashboards.agency_year(plan, agency, period, periods, area_ids=area_ids)
     return render(request, "reports/agency_drill.html", {
         "plan": plan, "agency": agency, "period": period, "periods": periods, "y": year,
+        "area_limited": area_ids is not None,
         "compliance": _labels(dashboards.COMPLIANCE), "task_labels": _labels(TaskStatus.LABELS),
         "status_labels": _labels(dict(Status.choices)),
         "can_see_plan": can_read_plan_dashboard(request.user, plan),

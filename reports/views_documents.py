@@ -19,12 +19,12 @@ from agencies.access import (
     can_read_report,
     can_review_plan,
     can_write_report,
-    province_of,
 )
 from agencies.models import Agency
 from cchc.downloads import XLSX, private_download, stored_file_open
 from cchc.fields import parse_id
 from cchc.text import fold
+from plans.access import belongs_together, require_together
 from plans.models import Plan, ReportingPeriod
 
 from . import documents, services, spreadsheets
@@ -53,7 +53,7 @@ def report_list(request, plan_id):
     plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=plan_id)
     sees_all = can_read_plan_dashboard(request.user, plan)
     own = _own_agency(request.user)
-    if not sees_all and (own is None or province_of(own) != province_of(plan.issuer)):
+    if not sees_all and not belongs_together(plan, own):   # own: an agency's staff, or None
         raise PermissionDenied
     reports = Report.objects.filter(period__plan=plan).select_related(*REPORT_RELATED)
     if not sees_all:
@@ -88,9 +88,8 @@ def report_create(request, period_id):
         agency_id = parse_id(chosen)
         if agency_id is None:      # not an id this site printed
             raise Http404
-        agency = get_object_or_404(Agency, pk=agency_id)
-        if province_of(agency) != province_of(period.plan.issuer):
-            raise Http404
+        agency = get_object_or_404(Agency.objects.select_related("parent__parent"), pk=agency_id)
+        require_together(period.plan, agency)   # an agency of the plan's province only
     if not can_write_report(request.user, period.plan, agency):
         raise PermissionDenied
     report, created = services.report_draft_get_or_create(period=period, agency=agency,

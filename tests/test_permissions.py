@@ -102,6 +102,10 @@ LOGIN = "login-redirect"
 READ_ALL = {"tp.reporter": OK, "tp.head": OK, "vp.coordinator": OK, "ubnd.leader": OK,
             "nv.reviewer": OK, "hd.reviewer": OK}
 HD = {"hd.reviewer": OK}    # Hải Dương's own data: its reviewer reads it
+#: a plan and its items: the people of its province (and a superuser); another province: 403
+PROVINCE = {**READ_ALL, "hd.reviewer": FORBIDDEN}
+OTHER_PROVINCE = {**dict.fromkeys(READ_ALL, FORBIDDEN), "nv.reviewer": OK, **HD}
+NOT_FOUND = 404   # ids that do not belong together (a period of one province, an agency of another)
 DASHBOARD = {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
              "ubnd.leader": OK, "nv.reviewer": OK}
 REVIEWER_ONLY = {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
@@ -115,8 +119,9 @@ RULES = {
     "health": [(lambda i: {}, "get", dict.fromkeys(ROLES, OK))],
     "set_language": [(lambda i: {}, "post", dict.fromkeys(ROLES, REDIRECT))],
     "home": [(lambda i: {}, "get", READ_ALL)],
-    "plans:plan_list": [(lambda i: {}, "get", READ_ALL)],
-    "plans:plan_detail": [(lambda i: {"pk": i["plan"]}, "get", READ_ALL)],
+    "plans:plan_list": [(lambda i: {}, "get", READ_ALL)],   # each sees their province's plans
+    "plans:plan_detail": [(lambda i: {"pk": i["plan"]}, "get", PROVINCE),
+                          (lambda i: {"pk": i["hd_plan"]}, "get", OTHER_PROVINCE)],
     "plans:submission_entry": [
         # own agency: the reporter writes, the head reads, province roles read
         (lambda i: {"period_id": i["period"], "agency_id": i["own"]}, "get",
@@ -134,6 +139,15 @@ RULES = {
         (lambda i: {"period_id": i["hd_period"], "agency_id": i["foreign"]}, "get",
          {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
           "ubnd.leader": FORBIDDEN, "nv.reviewer": OK, **HD}),
+        # a period and an agency of different provinces: no such report, whoever asks
+        (lambda i: {"period_id": i["hd_period"], "agency_id": i["own"]}, "get",
+         {**dict.fromkeys(READ_ALL, NOT_FOUND), "hd.reviewer": FORBIDDEN}),
+        (lambda i: {"period_id": i["period"], "agency_id": i["foreign"]}, "get",
+         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
+          "ubnd.leader": FORBIDDEN, "nv.reviewer": NOT_FOUND, "hd.reviewer": NOT_FOUND}),
+        (lambda i: {"period_id": i["hd_period"], "agency_id": i["own"]}, "post",
+         {"tp.reporter": NOT_FOUND, "tp.head": NOT_FOUND, "vp.coordinator": NOT_FOUND,
+          "ubnd.leader": NOT_FOUND, "nv.reviewer": NOT_FOUND}),
     ],
     "plans:plan_periods": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY),
                            (lambda i: {"pk": i["plan"]}, "post",
@@ -142,14 +156,19 @@ RULES = {
         (lambda i: {"period_id": i["period"], "agency_id": i["other"]}, "get", REVIEWER_ONLY),
         (lambda i: {"period_id": i["period"], "agency_id": i["other"]}, "post",
          {**REVIEWER_ONLY, "nv.reviewer": 400}),                       # no date, no reason
+        # an agency of another province: not one to reopen the period for
+        (lambda i: {"period_id": i["period"], "agency_id": i["foreign"]}, "get",
+         {**REVIEWER_ONLY, "nv.reviewer": NOT_FOUND}),
+        (lambda i: {"period_id": i["period"], "agency_id": i["foreign"]}, "post",
+         {**REVIEWER_ONLY, "nv.reviewer": NOT_FOUND}),
     ],
     # (a coordinator reads only files backing a task of their areas: see the test below)
-    # plan items are public documents: everyone reads them; only the reviewer reassigns
-    # (400 here: an empty form is refused before anything is written)
-    "plans:target_detail": [(lambda i: {"pk": i["target"]}, "get", READ_ALL),
+    # plan items are public documents: everyone of the province reads them; only the reviewer
+    # reassigns (400 here: an empty form is refused before anything is written)
+    "plans:target_detail": [(lambda i: {"pk": i["target"]}, "get", PROVINCE),
                             (lambda i: {"pk": i["target"]}, "post",
                              {**REVIEWER_ONLY, "nv.reviewer": 400})],
-    "plans:task_detail": [(lambda i: {"pk": i["task"]}, "get", READ_ALL),
+    "plans:task_detail": [(lambda i: {"pk": i["task"]}, "get", PROVINCE),
                           (lambda i: {"pk": i["task"]}, "post",
                            {**REVIEWER_ONLY, "nv.reviewer": 400})],
     # deadline extensions: a lead agency's reporter or head asks (400 here: an empty form is
@@ -206,6 +225,8 @@ RULES = {
         (lambda i: {"plan_id": i["hd_plan"], "agency_id": i["foreign"]}, "get",
          {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
           "ubnd.leader": FORBIDDEN, "nv.reviewer": OK, **HD}),
+        (lambda i: {"plan_id": i["hd_plan"], "agency_id": i["own"]}, "get",   # not together
+         {**dict.fromkeys(READ_ALL, NOT_FOUND), "hd.reviewer": FORBIDDEN}),
     ],
     # report documents: the reviewer and the province's leadership read any, an agency's staff
     # their own; the reviewer drafts and issues, an agency's reporter its own report
@@ -252,7 +273,8 @@ RULES = {
         (lambda i: {"report_id": i["foreign_report"]}, "get",
          {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
     ],
-    "plans:appendix_download": [(lambda i: {"pk": i["plan"]}, "get", READ_ALL)],
+    "plans:appendix_download": [(lambda i: {"pk": i["plan"]}, "get", PROVINCE),
+                                (lambda i: {"pk": i["hd_plan"]}, "get", OTHER_PROVINCE)],
     "plans:appendix_upload": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY)],
     "plans:appendix_preview": [   # nothing uploaded: the reviewer is sent to the upload page
         (lambda i: {"pk": i["plan"]}, "get", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),

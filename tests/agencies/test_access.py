@@ -70,3 +70,33 @@ def test_anonymous_and_roleless_users_see_nothing(django_user_model):
     assert not can_read_agency(roleless, agency("hy-stp"))
     assert not user_is_reviewer(roleless)
 
+
+
+def test_a_coordinator_leads_the_areas_its_agency_leads_only():
+    from types import SimpleNamespace
+
+    from agencies.access import leads_area
+
+    coordinator = user(User.Role.COORDINATOR, "hy-vp")
+    vp, stp = agency("hy-vp"), agency("hy-stp")
+    tthc, the_che = SimpleNamespace(lead_agency_id=vp.pk), SimpleNamespace(lead_agency_id=stp.pk)
+    assert leads_area(coordinator, tthc) and not leads_area(coordinator, the_che)
+    assert not leads_area(coordinator, None)            # a plan-wide goal: no area
+    # the agency leading it, but not as a coordinator: reporters read their own agency's lines
+    assert not leads_area(user(User.Role.REPORTER, "hy-vp"), tthc)
+    assert not leads_area(user(User.Role.REVIEWER, "hy-vp"), tthc)
+
+
+def test_each_user_reads_the_plans_of_their_own_province():
+    from agencies.access import readable_provinces
+
+    for role, code, province in ((User.Role.REPORTER, "hy-stp", "hy-ubnd"),
+                                 (User.Role.COORDINATOR, "hy-vp", "hy-ubnd"),
+                                 (User.Role.REVIEWER, "hd-snv", "hd-ubnd"),
+                                 (User.Role.LEADERSHIP, "hd-ubnd", "hd-ubnd")):
+        assert list(readable_provinces(user(role, code))) == [agency(province)]
+    superuser = UserFactory(role=User.Role.REVIEWER, agency=agency("hy-snv"), is_superuser=True)
+    assert set(readable_provinces(superuser)) >= {agency("hy-ubnd"), agency("hd-ubnd")}
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not readable_provinces(AnonymousUser()).exists()

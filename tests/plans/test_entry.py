@@ -191,3 +191,33 @@ def test_query_count_does_not_grow_with_the_lines(reporter, client, period,
     (few_queries, few_lines), (many_queries, many_lines) = counts
     assert many_lines > few_lines
     assert few_queries == many_queries, counts
+
+
+def test_the_coordinator_s_history_shows_only_the_lines_of_their_areas(client, reporter, fresh,
+                                                                        period, stp):
+    """Sở Tư pháp saves every line (a thể chế task with its evidence file among them): its
+    reporter's history lists them all; the coordinator of cải cách TTHC, reading the same page,
+    finds only the TTHC lines in it, and no file name of a thể chế task."""
+    sheet, data = form_data(period, stp)
+    task = sheet.task_lines[0].task                       # area 1: thể chế
+    assert task.plan_area.lead_agency_id == stp.pk
+    data[f"k{task.pk}-evidence_upload"] = upload("bien-ban-the-che-bi-mat.pdf", PDF)
+    assert reporter.post(fresh, data).status_code == 302
+    tthc = {line.target.code for line in sheet.target_lines
+            if line.target.statement.plan_area and
+            line.target.statement.plan_area.lead_agency.code == "hy-vp"}
+    others = {line.target.code for line in sheet.target_lines} - tthc
+    assert tthc and others
+
+    def history(html):
+        return html[html.index('class="history'):] if 'class="history' in html else ""
+
+    mine = history(reporter.get(fresh).content.decode())
+    assert "bien-ban-the-che-bi-mat.pdf" in mine and f"Nhiệm vụ {task.code}" in mine
+    assert set(re.findall(r"Chỉ tiêu ([^\s<]+)", mine)) == tthc | others
+    client.force_login(User.objects.get(username="vp.coordinator"))
+    theirs = history(client.get(fresh).content.decode())
+    assert theirs, "the coordinator reads the page's history"
+    assert "bien-ban-the-che-bi-mat.pdf" not in theirs and "Nhiệm vụ" not in theirs
+    shown = set(re.findall(r"Chỉ tiêu ([^\s<]+)", theirs))
+    assert shown == tthc

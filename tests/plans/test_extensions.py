@@ -333,6 +333,50 @@ def test_only_lead_staff_see_the_form_and_only_the_reviewer_decides(client, task
     assert extension.status == TaskExtension.Status.PENDING
 
 
+def test_the_request_is_read_by_reviewers_leaders_the_asker_and_the_area_coordinator(client, task,
+                                                                                     stp):
+    """Sở Tư pháp asks to extend a thể chế task that Sở Nội vụ also leads: its own staff, the
+    leaders and reviewers of Hưng Yên read the reason and the decision's note; Sở Nội vụ's
+    reporter (a lead that did not ask) is told a request exists, no more; the coordinator of
+    cải cách TTHC (not this task's area) and Hải Dương's people read nothing of it."""
+    snv = Agency.objects.get(code="hy-snv")
+    task.lead_agencies.add(snv)
+    decide(ask(task, stp, reason="LY-DO-RIENG-STP"), approve=False, note="Y-KIEN-RIENG-SNV")
+    people = {
+        "tp.reporter": True, "tp.head": True, "ubnd.leader": True, "nv.reviewer": True,
+        UserFactory(role=User.Role.REVIEWER, agency=snv).username: True,   # not a superuser
+        UserFactory(role=User.Role.REPORTER, agency=snv).username: False,
+        "vp.coordinator": False,
+    }
+    page = reverse("plans:task_detail", args=[task.pk])
+    for username, reads in people.items():
+        client.force_login(user(username))
+        response = client.get(page)
+        text = response.content.decode()
+        assert response.status_code == 200, username
+        assert ("LY-DO-RIENG-STP" in text) is reads, username
+        assert ("Y-KIEN-RIENG-SNV" in text) is reads, username
+        assert ("data-extension=" in text) is reads, username
+    client.force_login(user(list(people)[5]))       # Sở Nội vụ's reporter
+    assert "đã có đề nghị gia hạn" in client.get(page).content.decode()
+    for role, code in ((User.Role.REVIEWER, "hd-snv"), (User.Role.LEADERSHIP, "hd-ubnd")):
+        client.force_login(UserFactory(role=role, agency=Agency.objects.get(code=code)))
+        assert client.get(page).status_code == 403    # another province's plan
+
+
+def test_the_coordinator_reads_the_requests_of_the_area_it_coordinates(client, stp):
+    vp = Agency.objects.get(code="hy-vp")
+    tthc_task = under_way(Task.objects.filter(plan__code="hung-yen-2023",
+                                              plan_area__lead_agency=vp).order_by("position")
+                          .first(), vp)
+    TaskExtension.objects.create(task=tthc_task, agency=vp, original_due_date=PRINTED,
+                                 requested_due_date=EXTENDED, reason="LY-DO-TTHC")
+    page = reverse("plans:task_detail", args=[tthc_task.pk])
+    for username, reads in (("vp.coordinator", True), ("tp.reporter", False)):
+        client.force_login(user(username))
+        assert ("LY-DO-TTHC" in client.get(page).content.decode()) is reads, username
+
+
 def test_the_queue_lists_pending_requests_and_decides_from_there(client, task, stp):
     client.force_login(user("nv.reviewer"))
     queue = reverse("plans:plan_extensions", args=[task.plan_id])

@@ -212,3 +212,29 @@ def test_demo_reporter_has_the_seed_periods_reopened(stp):
     other = Agency.objects.get(code="hy-snv")
     assert all(agency_lock(p, other.pk).locked
                for p in ReportingPeriod.objects.filter(plan__code="hung-yen-2023"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("superuser", [False, True])
+def test_a_period_and_an_agency_of_different_provinces_are_no_report(client, period, stp,
+                                                                      superuser):
+    """A Hưng Yên reviewer cannot write a report of Hải Dương's period for its own agency, nor
+    reopen Hưng Yên's period for a Hải Dương agency: the pair does not exist (404), whoever
+    asks, and nothing is written."""
+    from tests.factories import UserFactory
+
+    reviewer = UserFactory(role=User.Role.REVIEWER, agency=Agency.objects.get(code="hy-snv"),
+                           is_superuser=superuser)
+    client.force_login(reviewer)
+    hd_period = ReportingPeriod.objects.get(plan__code="hai-duong-2024", kind="q1")
+    foreign = Agency.objects.get(code="hd-stp")
+    entry = reverse("plans:submission_entry", args=[hd_period.pk, stp.pk])
+    assert client.get(entry).status_code == 404
+    assert client.post(entry, {"version": "0"}).status_code == 404
+    assert not Submission.objects.filter(period=hd_period, agency=stp).exists()
+    reopen = reverse("plans:period_reopen", args=[period.pk, foreign.pk])
+    until = (timezone.localdate() + timedelta(days=7)).strftime("%d/%m/%Y")
+    assert client.get(reopen).status_code == 404
+    assert client.post(reopen, {"until": until, "reason": "Bổ sung"}).status_code == 404
+    assert client.post(reopen, {"close": "1"}).status_code == 404
+    assert not PeriodReopening.objects.filter(period=period, agency=foreign).exists()

@@ -115,3 +115,29 @@ def test_admin_change_pages_with_inlines(reviewer_client):
     statement = plan.target_statements.get(code="2.a")
     response = reviewer_client.get(f"/quan-tri/targets/targetstatement/{statement.pk}/change/")
     assert response.status_code == 200 and "phấn đấu 80%" in response.text
+
+
+@pytest.mark.parametrize(("role", "code", "own", "other"), [
+    (User.Role.REPORTER, "hy-stp", "hung-yen-2023", "hai-duong-2024"),
+    (User.Role.LEADERSHIP, "hy-ubnd", "hung-yen-2023", "hai-duong-2024"),
+    (User.Role.COORDINATOR, "hy-vp", "hung-yen-2023", "hai-duong-2024"),
+    (User.Role.REVIEWER, "hd-snv", "hai-duong-2024", "hung-yen-2023"),   # not a superuser
+])
+def test_each_province_lists_and_opens_its_own_plans_only(client, role, code, own, other):
+    from agencies.models import Agency
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(role=role, agency=Agency.objects.get(code=code)))
+    mine, theirs = Plan.objects.get(code=own), Plan.objects.get(code=other)
+    listed = client.get(reverse("plans:plan_list")).text
+    assert mine.title in listed and theirs.title not in listed
+    assert theirs.issuer.short_name not in listed         # nor in the issuer filter
+    assert client.get(reverse("plans:plan_list"), {"issuer": theirs.issuer_id}).status_code \
+        == 200                                             # an unknown choice: no plan shown
+    assert client.get(reverse("plans:plan_detail", args=[mine.pk])).status_code == 200
+    for name in ("plans:plan_detail", "plans:appendix_download"):
+        assert client.get(reverse(name, args=[theirs.pk])).status_code == 403
+    target = theirs.target_statements.first().targets.first()
+    task = theirs.tasks.first()
+    assert client.get(reverse("plans:target_detail", args=[target.pk])).status_code == 403
+    assert client.get(reverse("plans:task_detail", args=[task.pk])).status_code == 403

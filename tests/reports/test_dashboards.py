@@ -201,6 +201,36 @@ def test_agency_drill_shows_its_year(reviewer):
     assert set(map(int, re.findall(r'<tr data-task="(\d+)"', html))) == tasks
 
 
+def test_a_coordinator_reads_an_agency_s_year_in_their_areas_only(client):
+    """Văn phòng UBND tỉnh coordinates cải cách TTHC: on Sở Tư pháp's page it sees the targets
+    and tasks of that area only, and each period's "targets met" counts those targets alone
+    (the stored count covers every area)."""
+    period = hy("q3")
+    period_progress_compute(period_id=period.pk)
+    stp = Agency.objects.get(code="hy-stp")
+    tthc = PlanArea.objects.get(plan=period.plan, lead_agency__code="hy-vp")
+    rows = TargetProgress.objects.filter(period=period, agency=stp)
+    mine = rows.filter(target__statement__plan_area=tthc)
+    assert mine.exists() and rows.exclude(target__statement__plan_area=tthc).exists()
+    client.force_login(User.objects.get(username="vp.coordinator"))
+    html = client.get(reverse("reports:agency_drill", args=[period.plan_id, stp.pk]),
+                      {"ky": period.pk}).content.decode()
+    assert 'data-scope="areas"' in html
+    assert set(map(int, re.findall(r'<tr data-target="(\d+)"', html))) == set(
+        TargetProgress.objects.filter(period__plan=period.plan, agency=stp,
+                                      target__statement__plan_area=tthc)
+        .values_list("target_id", flat=True))
+    assert set(map(int, re.findall(r'<tr data-task="(\d+)"', html))) == set(
+        Task.objects.filter(plan=period.plan, lead_agencies=stp, plan_area=tthc)
+        .values_list("pk", flat=True))
+    row = re.search(rf'<tr data-period="{period.pk}".*?</tr>', html, re.S).group(0)
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row)
+    met = sum(1 for r in mine if r.met)
+    assert cells[0] == f"{met}/{mine.count()}"
+    stored = AgencyProgress.objects.get(period=period, agency=stp)
+    assert stored.targets > mine.count()        # the stored count would tell other areas
+
+
 def test_leadership_page_headline_and_worst_five(reviewer):
     period = hy()
     html = reviewer.get(reverse("reports:leadership", args=[period.plan_id]),

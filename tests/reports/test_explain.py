@@ -75,3 +75,28 @@ def test_a_malformed_scope_is_not_found(client, q3, scope):
     client.force_login(User.objects.get(username="nv.reviewer"))
     target = Target.objects.get(statement__plan=q3.plan, code="2.a.1")
     assert client.get(url(q3, target, scope)).status_code == 404
+
+
+def test_the_coordinator_explains_an_agency_s_figure_only_in_their_area(client, q3):
+    """An agency's figure is one of its lines: the coordinator of cải cách TTHC explains Sở Tư
+    pháp's figure of a TTHC target, not of a target of another area (nor of a plan-wide goal),
+    even naming the agency in the scope."""
+    stp = Agency.objects.get(code="hy-stp")
+    tthc = Target.objects.get(statement__plan=q3.plan, code="2.a.1")
+    other = TargetProgress.objects.filter(period=q3, agency=stp).exclude(
+        target__statement__plan_area=tthc.statement.plan_area).select_related("target").first()
+    assert other is not None and other.target.statement.plan_area_id is not None
+    client.force_login(User.objects.get(username="vp.coordinator"))
+    assert client.get(url(q3, tthc, f"agency:{stp.pk}")).status_code == 200
+    response = client.get(url(q3, other.target, f"agency:{stp.pk}"))
+    assert response.status_code == 403
+    assert "data-used=" not in response.content.decode()
+
+
+def test_an_agency_of_another_province_is_no_scope_of_the_plan(client, q3):
+    """A reviewer of Hưng Yên who is a superuser reads Hải Dương's agencies, but not as a
+    figure of Hưng Yên's plan: the pair does not exist."""
+    target = Target.objects.get(statement__plan=q3.plan, code="2.a.1")
+    foreign = Agency.objects.get(code="hd-stp")
+    client.force_login(User.objects.get(username="nv.reviewer"))
+    assert client.get(url(q3, target, f"agency:{foreign.pk}")).status_code == 404

@@ -1,0 +1,131 @@
+"""Who may read what of a plan: the access rules that need the plans' models (the agency rules
+they build on are in ``agencies.access``). Views and selectors call these helpers; none decides
+on its own.
+
+- A plan and its items (areas, targets, tasks, the task appendix) are read by the people of the
+  plan's province (any role); another province's plan is refused to every role but a
+  superuser.
+- A line (a target's result or figure, a task's update, their history and evidence) of an
+  agency is read by whoever may read the agency, an area coordinator only for the lines of the
+  reform areas their agency leads (a plan-wide goal belongs to no area: not theirs).
+- Ids that come together in one request (a period and an agency, a plan and an agency, a
+  period and a target…) must belong together: the agency sits in the plan's province.
+- A task's deadline extension request (who asked, why, the decision's note) is read by the
+  plan's province's reviewers and leadership, the staff of the agency that asked, and the
+  coordinator of the task's reform area.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from agencies.access import (
+    ROLES_WITH_OWN_AGENCY_ONLY,
+    can_read_agency,
+    can_review_plan,
+    leads_area,
+    own_province,
+    province_of,
+    readable_area_ids,
+    user_is_reviewer,
+)
+from agencies.models import Agency, User
+
+__all__ = [
+    "belongs_together", "can_read_extension", "can_read_line", "can_read_plan",
+    "line_in_areas", "readable_area_ids", "readable_plans", "require_line_reader",
+    "require_plan_reader", "require_together",
+]
+
+
+def can_read_plan(user, plan) -> bool:
+    """The plan, its areas, targets, tasks and appendix: anyone with a role in the plan's
+    province (a superuser: every plan)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    own = own_province(user) if user.role else None
+    return own is not None and own == province_of(plan.issuer)
+
+
+def require_plan_reader(user, plan) -> None:
+    if not can_read_plan(user, plan):
+        raise PermissionDenied
+
+
+def readable_plans(user, plans: QuerySet) -> QuerySet:
+    """The plans of ``plans`` the user may read (as :func:`can_read_plan`): issued by their
+    province's people's committee or a body under it."""
+    if user.is_superuser:
+        return plans
+    province = own_province(user) if user.is_authenticated and user.role else None
+    if province is None:
+        return plans.none()
+    return plans.filter(Q(issuer=province) | Q(issuer__parent=province)
+                        | Q(issuer__parent__parent=province))
+
+
+def belongs_together(plan, agency: Agency | None) -> bool:
+    """An agency and a plan (or a period of it) named in one request: the agency sits in the
+    plan's province. A period of one province and an agency of another are no report at all,
+    whoever asks (a superuser too)."""
+    return agency is not None and province_of(agency) == province_of(plan.issuer)
+
+
+def require_together(plan, *agencies: Agency) -> None:
+    """404 when an agency of the request is not of the plan's province: such a pair does not
+    exist, whatever the user may read."""
+    for agency in agencies:
+        if not belongs_together(plan, agency):
+            raise Http404
+
+
+def line_in_areas(area_ids: set[int] | None, plan_area_id: int | None) -> bool:
+    """A line of ``plan_area_id`` (None: a plan-wide goal) among the readable areas
+    (``readable_area_ids``: None for every area)."""
+    return area_ids is None or (plan_area_id is not None and plan_area_id in area_ids)
+
+
+#: ``can_read_line``'s ``area_ids`` when the caller has not read them
+_NOT_READ = object()
+
+
+def can_read_line(user, plan, agency: Agency, plan_area_id: int | None, *,
+                  area_ids=_NOT_READ) -> bool:
+    """One line of an agency in a plan (a target's result or figure, a task's update): whoever
+    may read the agency, when agency and plan belong together; an area coordinator only in the
+    areas their agency leads. ``area_ids``: the user's readable areas, when already read."""
+    if not can_read_agency(user, agency) or not belongs_together(plan, agency):
+        return False
+    if area_ids is _NOT_READ:
+        area_ids = readable_area_ids(user, plan)
+    return line_in_areas(area_ids, plan_area_id)
+
+
+def require_line_reader(user, plan, agency: Agency, plan_area_id: int | None) -> None:
+    """As :func:`can_read_line`, refusing: a pair that does not belong together is 404, a line
+    the user may not read 403."""
+    require_together(plan, agency)
+    if not can_read_line(user, plan, agency, plan_area_id):
+        raise PermissionDenied
+
+
+def can_read_extension(user, extension) -> bool:
+    """A deadline extension request (who asked, why, the decision's note): the reviewers and
+    the leadership of the plan's province, the staff of the agency that asked (reporters and
+    head), the coordinator of the task's reform area. ``extension.task`` is read with its
+    plan's issuer and its area."""
+    task = extension.task
+    plan = task.plan
+    if not can_read_plan(user, plan):
+        return False
+    if user_is_reviewer(user):
+        return can_review_plan(user, plan)
+    if user.role == User.Role.LEADERSHIP:
+        return True
+    if user.role in ROLES_WITH_OWN_AGENCY_ONLY:
+        return user.agency_id is not None and user.agency_id == extension.agency_id
+    return leads_area(user, task.plan_area)
