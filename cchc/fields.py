@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 PLAN_YEARS = (2000, 2100)
 
 
-
 def plan_date_window(year: int, end_year: int | None = None) -> tuple[date, date]:
     """The dates a plan's work may plausibly carry (a task's completion, an evidence
     document, a requested deadline, a report's issue date): from 1 January of the year before

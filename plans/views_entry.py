@@ -17,7 +17,7 @@ from agencies.access import (
     user_is_reviewer,
 )
 from agencies.models import Agency
-from cchc.fields import parse_id, plan_date_window
+from cchc.fields import add_service_error, parse_id, plan_date_window
 from targets.forms import TargetLineForm
 from targets.models import TargetResult
 from targets.rules import format_number
@@ -120,11 +120,8 @@ def _show_line_errors(sheet, error: services.LinesInvalidError) -> None:
     forms = {(line.target.pk if error.model is TargetResult else line.task.pk): line.form
              for line in lines}
     for key, fields in error.lines.items():
-        form = forms.get(key)
-        if form is None:
-            continue
-        for name, messages_ in fields.items():
-            form.add_error(name if name in form.fields else None, messages_)
+        if key in forms:
+            add_service_error(forms[key], ValidationError(fields))
 
 
 def _locked_message(lock) -> str:

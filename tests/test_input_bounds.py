@@ -454,3 +454,17 @@ def test_a_report_issue_date_far_from_the_plan_year_is_refused(client):
         assert response.status_code == 400
         assert "Ngày phải trong khoảng 01/01/2022 – 31/12/2024." in page(response)
     assert Report.objects.get(pk=report.pk).state == "draft"
+
+
+# --- login -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url_name", ["login", "admin:login"])
+def test_a_username_longer_than_any_account_is_refused_before_logging_in(client, url_name):
+    """Django's login form never checked the username's length; a failed login with a name
+    longer than the login records hold (255) was a 500 on PostgreSQL when axes wrote it."""
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse(url_name), {"username": "x" * 10_000, "password": "sai"})
+    assert response.status_code == 200
+    assert "tối đa 150 kí tự (hiện có 10000)" in page(response)
+    assert not AccessAttempt.objects.exists()
