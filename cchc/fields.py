@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .text import has_foreign_digits
+
 #: the years a plan, a period's dates or a baseline may fall in (the plan table's constraint
 #: says the same; a date in year 9999 plus a few days is past the last date Python can count)
 PLAN_YEARS = (2000, 2100)
@@ -49,10 +51,11 @@ ID_MAX_CHARS = 18
 
 def parse_id(raw: str) -> int | None:
     """A row id as a page sends it back, or None for anything no page of this site printed:
-    ``isdecimal``, not ``isdigit`` ("²" is a digit ``int()`` refuses), and no longer than any
-    id column holds (a longer number overflows the database's integer: a 500)."""
+    ``isdecimal``, not ``isdigit`` ("²" is a digit ``int()`` refuses), ASCII ("١" is one
+    ``int()`` reads), and no longer than any id column holds (a longer number overflows the
+    database's integer: a 500)."""
     raw = raw or ""
-    return int(raw) if raw.isdecimal() and len(raw) <= ID_MAX_CHARS else None
+    return int(raw) if raw.isascii() and raw.isdecimal() and len(raw) <= ID_MAX_CHARS else None
 
 
 class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -62,10 +65,25 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            if len(str(pk).strip()) > ID_MAX_CHARS:
+            if len(str(pk).strip()) > ID_MAX_CHARS or has_foreign_digits(str(pk)):
                 raise ValidationError(self.error_messages["invalid_pk_value"],
                                       code="invalid_pk_value", params={"pk": pk})
         return super()._check_values(value)
+
+
+def foreign_digits_error(raw: str) -> ValidationError:
+    """The refusal of a number typed with digits other than 0-9 (see ``has_foreign_digits``)."""
+    return ValidationError(_("“%s” có chữ số lạ, không phải 0–9 (chép từ văn bản khác hoặc do "
+                             "bộ gõ): gõ lại bằng các phím số 0–9.") % raw, code="digits")
+
+
+class DigitsIntegerField(forms.IntegerField):
+    """An ``IntegerField`` that reads 0-9 only: Django's takes "٢٠٢١" for 2021."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and has_foreign_digits(value):
+            raise foreign_digits_error(value.strip())
+        return super().to_python(value)
 
 
 def add_service_error(form, error: ValidationError) -> None:

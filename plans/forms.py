@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from cchc.fields import (
     PLAN_YEARS,
+    DigitsIntegerField,
     IdMultipleChoiceField,
     WindowDateField,
     parse_id,
@@ -29,7 +30,7 @@ class TaskLineForm(forms.Form):
     evidence_upload = forms.FileField(
         label=_("Tệp kiểm chứng"), required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}))
-    evidence_token = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    evidence_token = DigitsIntegerField(required=False, widget=forms.HiddenInput)
     not_applicable = forms.BooleanField(label=_("Không phát sinh"), required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 1}))
@@ -138,6 +139,7 @@ class PeriodForm(forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["window_start", "window_end", "deadline", "grace_days"]
+        field_classes = {"grace_days": DigitsIntegerField}
         widgets = {name: forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
                    for name in ("window_start", "window_end", "deadline")}
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cchc.fields import PLAN_YEARS, IdMultipleChoiceField
+from cchc.fields import PLAN_YEARS, DigitsIntegerField, IdMultipleChoiceField
 
 from . import rules
 from .models import Target, TargetLevelThreshold, TargetResult
@@ -183,7 +183,8 @@ class TargetAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):
         fields = ["reporting_scope", "responsible_agency", "reporting_levels",
                   "reporting_agencies", "baseline_value", "baseline_year"]
         field_classes = {"reporting_levels": IdMultipleChoiceField,
-                         "reporting_agencies": IdMultipleChoiceField}
+                         "reporting_agencies": IdMultipleChoiceField,
+                         "baseline_year": DigitsIntegerField}
         widgets = {"reporting_scope": forms.RadioSelect,
                    "reporting_levels": forms.CheckboxSelectMultiple,
                    "reporting_agencies": forms.CheckboxSelectMultiple,
@@ -263,7 +264,7 @@ class ProposalForm(forms.Form):
     value_max = VietnameseNumberField(label=_("Giá trị trên"), **stored_as(Target, "value_max"))
     unit = forms.CharField(label=_("Đơn vị"), required=False, max_length=40)
     stretch = forms.BooleanField(label=_("Phấn đấu"), required=False)
-    baseline_year = forms.IntegerField(label=_("Năm gốc"), required=False,
+    baseline_year = DigitsIntegerField(label=_("Năm gốc"), required=False,
                                        min_value=PLAN_YEARS[0], max_value=PLAN_YEARS[1])
 
     def __init__(self, *args, areas, levels, **kwargs):

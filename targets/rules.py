@@ -19,6 +19,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.text import has_foreign_digits
+
 
 class Measure(models.TextChoices):
     RATE = "rate", _("Tỷ lệ (tử số/mẫu số)")
@@ -272,14 +274,6 @@ MAX_REPORTED_NUMBER = Decimal("1000000000")
 _GROUPED_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$", re.ASCII)
 _GROUPED_COMMAS = re.compile(r"^\d{1,3}(,\d{3})+\.\d+$", re.ASCII)
 _PLAIN = re.compile(r"^\d+([.,]\d+)?$", re.ASCII)
-
-
-def has_foreign_digits(text: str) -> bool:
-    """Whether ``text`` holds a digit other than 0-9: Arabic-Indic "٣", fullwidth "３",
-    Devanagari "३", superscript "²", mathematical "𝟑"... Python reads most of them as digits;
-    a Vietnamese keyboard types none of them, so they come from a pasted text or a wrong input
-    method and are refused rather than silently read."""
-    return any((ch.isdigit() or ch.isnumeric()) and not ch.isascii() for ch in text)
 
 
 class NumberInputError(ValueError):

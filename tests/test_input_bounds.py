@@ -146,6 +146,34 @@ def test_the_same_page_sent_twice_at_once_is_not_a_500(client, snv):
     assert "Số liệu bạn nhập vẫn còn trên trang" in text and 'value="84,5"' in text
 
 
+def test_a_year_or_grace_days_in_other_digits_are_refused(client):
+    """Django's IntegerField reads "٢٠٢١" as 2021: a baseline year and a period's grace days
+    were stored from them."""
+    from targets.models import Target
+
+    target = Target.objects.get(statement__plan__code="hung-yen-2023", note="tương ứng 15 đơn vị")
+    client.force_login(User.objects.get(username="nv.reviewer"))
+    response = client.post(reverse("plans:target_detail", args=[target.pk]), {
+        "reporting_scope": "responsible", "responsible_agency": target.responsible_agency_id,
+        "baseline_year": "٢٠٢١", "baseline_value": "620"})
+    assert response.status_code == 400
+    assert "“٢٠٢١” có chữ số lạ" in page(response)
+    assert Target.objects.get(pk=target.pk).baseline_value != 620
+
+    plan = Plan.objects.get(code="hung-yen-2023")
+    _periods, data = _periods_post(plan)
+    data["form-0-grace_days"] = "１０"
+    response = client.post(reverse("plans:plan_periods", args=[plan.pk]), data)
+    assert response.status_code == 400 and "“１０” có chữ số lạ" in page(response)
+    assert not plan.periods.filter(grace_days=10).exists()
+
+
+def test_an_id_in_other_digits_is_no_id():
+    from cchc.fields import parse_id
+
+    assert [parse_id(raw) for raw in ("12", "١٢", "１２", "²", "")] == [12, None, None, None, None]
+
+
 # --- dates -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("field", "typed"), [
