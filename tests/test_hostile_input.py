@@ -11,6 +11,10 @@ separators in odd places, impossible dates, overlong text and broken files. What
   ``<script>alert(1)</script>`` never appears in their HTML, the escaped form does;
 * a filter or query string with garbage answers 200 or 4xx.
 
+``test_entry_page_any_typing`` (issue 19) is the property in full for the entry page: any text
+typed into a target line and a task line gives a page with a Vietnamese error beside each
+refused field and every typed value shown back, or every value stored as its field reads it.
+
 Each example runs in a savepoint rolled back at its end, so examples do not see each other's
 writes (the seed plans and demo data of ``tests/conftest.py`` are the starting point of every
 example). Run against SQLite by default and against PostgreSQL with ``DATABASE_URL`` (which
