@@ -4,7 +4,7 @@ open work moves to the successors (``agencies.restructuring``)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -37,9 +37,14 @@ def restructuring(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        predecessors = list(data["predecessors"])
         try:
             with transaction.atomic():
+                # Two clicks (or two reviewers) on the same bodies: the second waits here for
+                # the first to finish, then reads what it wrote (the new body, the recorded
+                # succession) and is refused with a message instead of writing it again.
+                locked = {a.pk: a for a in Agency.objects.select_for_update().filter(
+                    pk__in=[a.pk for a in data["predecessors"]]).order_by("pk")}
+                predecessors = [locked[a.pk] for a in data["predecessors"]]
                 successors = list(data["successors"])
                 if data["new_name"].strip():
                     successors.append(_new_agency(predecessors[0], data))
@@ -49,6 +54,9 @@ def restructuring(request):
                     decision=data["decision"], note=data["note"], move_users=data["move_users"])
         except ValidationError as error:
             errors = error.messages
+        except IntegrityError:
+            errors = [_("Việc sắp xếp này vừa được ghi nhận (có thể do bấm hai lần): tải lại "
+                        "trang để xem, không cần ghi lại.")]
         else:
             messages.success(request, _(
                 "Đã ghi nhận sắp xếp. Chuyển sang cơ quan kế thừa: %(tasks)s nhiệm vụ, %(targets)s "
@@ -74,7 +82,13 @@ def _new_agency(template: Agency, data) -> Agency:
     while Agency.objects.filter(code=code).exists():
         n += 1
         code = f"{base}-{n}"
-    return Agency.objects.create(
-        code=code, name=name, short_name=data["new_short_name"].strip(), kind=template.kind,
-        level=template.level, parent=template.parent, valid_from=data["effective_date"],
-        governing_body=template.governing_body, place_name=template.place_name)
+    try:
+        with transaction.atomic():    # a savepoint: the caller's transaction stays usable
+            return Agency.objects.create(
+                code=code, name=name, short_name=data["new_short_name"].strip(),
+                kind=template.kind, level=template.level, parent=template.parent,
+                valid_from=data["effective_date"], governing_body=template.governing_body,
+                place_name=template.place_name)
+    except IntegrityError:
+        raise ValidationError(_("Cơ quan “%s” vừa được tạo (có thể do bấm hai lần): tải lại "
+                                "trang để xem.") % name) from None

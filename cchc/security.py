@@ -4,8 +4,10 @@ the password length rule in Vietnamese. See SECURITY.md."""
 
 from axes.helpers import get_client_username
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -40,6 +42,27 @@ def lockout_response(request, original_response=None, credentials=None):
     return render(request, "registration/login.html",
                   {"form": form, "lockout": lockout_message(), "next": next_url},
                   status=settings.AXES_HTTP_RESPONSE_CODE)
+
+
+class UsernameLengthChecked:
+    """A login form that checks the username's length before asking who it is. Django's form
+    sets the field's ``max_length`` after building it, so no validator checks it, and a failed
+    login with a name longer than the login records hold (255 characters) was a 500 on
+    PostgreSQL when django-axes wrote it down."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        if field.max_length:
+            field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class LoginForm(UsernameLengthChecked, AuthenticationForm):
+    """The site's login page."""
+
+
+class AdminLoginForm(UsernameLengthChecked, AdminAuthenticationForm):
+    """The admin's login page."""
 
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):

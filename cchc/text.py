@@ -25,3 +25,11 @@ def plain(text: str) -> str:
     """:func:`fold`, with punctuation turned into single spaces ("%" kept): how headings and
     titles are compared. "  Nội dung (nhiệm vụ) " → "noi dung nhiem vu"."""
     return " ".join(re.sub(r"[^\w%]+", " ", fold(unicodedata.normalize("NFC", str(text)))).split())
+
+
+def has_foreign_digits(text: str) -> bool:
+    """Whether ``text`` holds a digit other than 0-9: Arabic-Indic "٣", fullwidth "３",
+    Devanagari "३", superscript "²", mathematical "𝟑"... Python's ``int()`` and ``Decimal()``
+    read most of them as digits; a Vietnamese keyboard types none of them, so they come from a
+    pasted text or a wrong input method and are refused rather than silently read."""
+    return any((ch.isdigit() or ch.isnumeric()) and not ch.isascii() for ch in text)

@@ -5,15 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.views_home import home
 
+from .security import AdminLoginForm, LoginForm
 from .views import health
 
 admin.site.site_header = _("Quản trị hệ thống CCHC")
 admin.site.site_title = _("Quản trị CCHC")
 admin.site.index_title = _("Danh mục và dữ liệu gốc")
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", home, name="home"),
-    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True,
+                                                    authentication_form=LoginForm),
          name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("suc-khoe/", health, name="health"),

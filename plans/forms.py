@@ -1,8 +1,17 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cchc.fields import PLAN_YEARS, IdMultipleChoiceField
+from cchc.fields import (
+    PLAN_YEARS,
+    DigitsIntegerField,
+    IdMultipleChoiceField,
+    WindowDateField,
+    parse_id,
+    plan_date_window,
+)
 from targets.forms import ProvinceAgencyChoices, VietnameseNumberField
 
 from .evidence import check_upload
@@ -12,27 +21,30 @@ from .models import ReportingPeriod, Task, TaskUpdate
 class TaskLineForm(forms.Form):
     progress = forms.ChoiceField(label=_("Tình hình"), choices=TaskUpdate.Progress.choices,
                                  required=False)
-    percent = VietnameseNumberField(label=_("% hoàn thành"), integer=True, max_value=100)
-    completed_on = forms.DateField(label=_("Ngày hoàn thành"), required=False,
-                                   widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    percent = VietnameseNumberField(label=_("% hoàn thành"), integer=True, max_value=100,
+                                    percent=True)
+    completed_on = WindowDateField(label=_("Ngày hoàn thành"), required=False)
     evidence_number = forms.CharField(label=_("Số, ký hiệu văn bản"), required=False,
                                       max_length=60)
-    evidence_date = forms.DateField(label=_("Ngày văn bản"), required=False,
-                                    widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    evidence_date = WindowDateField(label=_("Ngày văn bản"), required=False)
     evidence_upload = forms.FileField(
         label=_("Tệp kiểm chứng"), required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}))
-    evidence_token = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    evidence_token = DigitsIntegerField(required=False, widget=forms.HiddenInput)
     not_applicable = forms.BooleanField(label=_("Không phát sinh"), required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 1}))
 
-    def __init__(self, *args, task, evidence_files=None, **kwargs):
+    def __init__(self, *args, task, evidence_files=None, date_window=None, **kwargs):
         """``evidence_files``: the agency's files this line may point at, by id (the one it
-        has, and the ones uploaded while this page was being filled)."""
+        has, and the ones uploaded while this page was being filled). ``date_window``: the
+        dates the completion and the evidence document may carry (``plan_date_window`` of the
+        task's plan)."""
         self.task = task
         self.evidence_files = evidence_files or {}
         super().__init__(*args, **kwargs)
+        for name in ("completed_on", "evidence_date"):
+            self.fields[name].window = date_window
 
     @property
     def evidence(self):
@@ -91,6 +103,9 @@ class TaskLineForm(forms.Form):
 
 
 class PeriodReopenForm(forms.Form):
+    #: a reopening lasts at most this long (a later one can extend it)
+    MAX_DAYS = 366
+
     until = forms.DateField(label=_("Mở đến hết ngày"),
                             widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     reason = forms.CharField(label=_("Lý do mở lại"), max_length=2000,
@@ -105,6 +120,10 @@ class PeriodReopenForm(forms.Form):
         if until < self.today:
             raise forms.ValidationError(_("Ngày mở đến phải từ hôm nay (%(d)s) trở đi."),
                                         params={"d": self.today.strftime("%d/%m/%Y")})
+        last = self.today + timedelta(days=self.MAX_DAYS)
+        if until > last:
+            raise forms.ValidationError(_("Mở lại tối đa một năm: đến ngày %(d)s là muộn nhất."),
+                                        params={"d": last.strftime("%d/%m/%Y")})
         return until
 
     def clean_reason(self):
@@ -120,6 +139,7 @@ class PeriodForm(forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["window_start", "window_end", "deadline", "grace_days"]
+        field_classes = {"grace_days": DigitsIntegerField}
         widgets = {name: forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
                    for name in ("window_start", "window_end", "deadline")}
 
@@ -137,8 +157,25 @@ class PeriodForm(forms.ModelForm):
         return data
 
 
-PeriodFormSet = forms.modelformset_factory(ReportingPeriod, form=PeriodForm, extra=0,
-                                           can_delete=False)
+class BasePeriodFormSet(forms.BaseModelFormSet):
+    """The plan's periods, each once: a page whose rows are not exactly those (a row added,
+    removed, repeated or taken from another plan, or the counts changed) was not made by this
+    site, or is out of date; it is refused as a whole, with a message, and saves nothing."""
+
+    def clean(self):
+        super().clean()
+        expected = sorted(period.pk for period in self.get_queryset())
+        posted = sorted(parse_id(self.data.get(f"{self.add_prefix(i)}-id", "")) or 0
+                        for i in range(self.total_form_count()))
+        if self.initial_form_count() != len(expected) or posted != expected:
+            raise forms.ValidationError(
+                _("Trang gửi lên không khớp với các kỳ báo cáo của kế hoạch (trang đã cũ, hoặc "
+                  "bị sửa): tải lại trang rồi nhập lại."), code="periods_mismatch")
+
+
+PeriodFormSet = forms.modelformset_factory(ReportingPeriod, form=PeriodForm,
+                                           formset=BasePeriodFormSet, extra=0, can_delete=False,
+                                           edit_only=True)
 
 
 class TaskAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):
@@ -171,14 +208,18 @@ class TaskAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):
 class ExtensionRequestForm(forms.Form):
     """A lead agency's request to extend a task's deadline (the rules are the service's)."""
 
-    requested_due_date = forms.DateField(
+    requested_due_date = WindowDateField(
         label=_("Hạn mới đề nghị"),
         error_messages={"required": _("Nhập hạn mới đề nghị (dd/mm/yyyy)."),
-                        "invalid": _("Ngày không đúng: nhập theo dạng dd/mm/yyyy.")},
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+                        "invalid": _("Ngày không đúng: nhập theo dạng dd/mm/yyyy.")})
     reason = forms.CharField(label=_("Lý do"), max_length=2000,
                              error_messages={"required": _("Ghi lý do đề nghị gia hạn.")},
                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, plan, **kwargs):
+        """``plan``: the task's plan, whose years bound the new deadline."""
+        super().__init__(*args, **kwargs)
+        self.fields["requested_due_date"].window = plan_date_window(plan.year, plan.end_year)
 
 
 class ExtensionDecisionForm(forms.Form):

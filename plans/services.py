@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -103,6 +104,17 @@ def periods_update(*, periods: list[ReportingPeriod]) -> None:
         period.save(update_fields=["window_start", "window_end", "deadline", "grace_days"])
 
 
+class LinesInvalidError(ValidationError):
+    """Lines the model refuses although their forms accepted them: ``lines`` maps the
+    target's (``model`` TargetResult) or task's (TaskUpdate) id to the model's per-field
+    messages, for the page to show beside what was typed."""
+
+    def __init__(self, model, lines: dict[int, dict[str, list[str]]]):
+        self.model, self.lines = model, lines
+        super().__init__([message for fields in lines.values() for messages in fields.values()
+                          for message in messages])
+
+
 class IncompleteSubmissionError(Exception):
     def __init__(self, missing: list[str]):
         self.missing = missing
@@ -113,10 +125,12 @@ def _apply(rows_by_key, model, make, values_by_key, user):
     """Create the missing rows and update the changed ones, in bulk, keeping history. Returns
     whether an approved line changed (it is then pending again: the official figures moved)."""
     to_create, to_update, fields, unapproved = [], [], set(), False
+    written = {}        # key → the row to create or update
     for key, values in values_by_key.items():
         row = rows_by_key.get(key)
         if row is None:
-            to_create.append(make(key, values))
+            written[key] = make(key, values)
+            to_create.append(written[key])
             continue
         changed = {name for name, value in values.items() if getattr(row, name) != value}
         if changed:
@@ -128,11 +142,18 @@ def _apply(rows_by_key, model, make, values_by_key, user):
                 changed.add("review_status")
                 unapproved = True
             fields |= changed
+            written[key] = row
             to_update.append(row)
-    for row in to_create + to_update:
+    invalid = {}
+    for key, row in written.items():
         # Field checks only: the forms validated the values, the named constraints guard the
         # rows, and per-row unique checks would cost a query per line.
-        row.clean_fields(exclude=["submission", "target", "task"])
+        try:
+            row.clean_fields(exclude=["submission", "target", "task"])
+        except ValidationError as error:
+            invalid[key] = error.message_dict
+    if invalid:
+        raise LinesInvalidError(model, invalid)
     if to_create:
         bulk_create_with_history(to_create, model, default_user=user)
     if to_update:

@@ -1,17 +1,20 @@
 """The reporter's page: one agency, one period, every target and task assigned to it."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.access import access_agency, can_write_agency, user_is_reviewer
 from agencies.models import Agency
-from cchc.fields import parse_id
+from cchc.fields import add_service_error, parse_id, plan_date_window
 from targets.forms import TargetLineForm
+from targets.models import TargetResult
 from targets.rules import format_number
 
 from . import services
@@ -22,6 +25,8 @@ from .forms import TaskLineForm
 from .history import submission_history
 from .locks import agency_lock
 from .models import EvidenceFile, ReportingPeriod, Submission
+
+logger = logging.getLogger(__name__)
 
 
 def _initial_target(line):
@@ -50,12 +55,15 @@ def _forms(sheet, data=None, files=None, evidence=None):
     if evidence is None:
         evidence = {line.update.evidence_file_id: line.update.evidence_file
                     for line in sheet.task_lines if line.update and line.update.evidence_file_id}
+    plan = sheet.period.plan
+    window = plan_date_window(plan.year, plan.end_year)
     for line in sheet.target_lines:
         line.form = TargetLineForm(data, target=line.target, prefix=f"t{line.target.pk}",
                                    initial=_initial_target(line))
     for line in sheet.task_lines:
         line.form = TaskLineForm(data, files, task=line.task, prefix=f"k{line.task.pk}",
-                                 initial=_initial_task(line), evidence_files=evidence)
+                                 initial=_initial_task(line), evidence_files=evidence,
+                                 date_window=window)
     return [line.form for line in sheet.target_lines + sheet.task_lines]
 
 
@@ -100,6 +108,16 @@ def _stale_message(period, agency) -> str:
              "liệu bạn nhập vẫn còn trên trang nhưng chưa được lưu: hãy mở báo cáo ở "
              "thẻ khác để xem bản mới, rồi nhập lại những chỗ cần sửa.") % {
         "who": who, "when": when}
+
+
+def _show_line_errors(sheet, error: services.LinesInvalidError) -> None:
+    """Put what the model refused beside the line's fields (or atop the line)."""
+    lines = sheet.target_lines if error.model is TargetResult else sheet.task_lines
+    forms = {(line.target.pk if error.model is TargetResult else line.task.pk): line.form
+             for line in lines}
+    for key, fields in error.lines.items():
+        if key in forms:
+            add_service_error(forms[key], ValidationError(fields))
 
 
 def _locked_message(lock) -> str:
@@ -163,7 +181,8 @@ def submission_entry(request, period_id, agency_id):
                             services.submission_submit(submission=submission, user=request.user)
                         except services.IncompleteSubmissionError as exc:
                             missing = exc.missing    # only the submit is undone: the draft stays
-            except services.StaleSubmissionError:
+            except (services.StaleSubmissionError, IntegrityError):
+                # saved meanwhile, or the same page sent twice at once (the other copy won)
                 messages.error(request, _stale_message(period, agency))
                 return render(request, "plans/submission_entry.html", {
                     **context, "editable": True, "history": None}, status=409)
@@ -171,6 +190,18 @@ def submission_entry(request, period_id, agency_id):
                 messages.error(request, _locked_message(exc.lock))
                 return render(request, "plans/submission_entry.html", {
                     **context, "editable": True, "history": None}, status=403)
+            except services.LinesInvalidError as exc:
+                _show_line_errors(sheet, exc)
+                return _refused(request, context)
+            except (ValidationError, DataError) as exc:
+                # no form lets such a value through; if one does, say so and keep the typing
+                logger.exception("entry of %s for %s refused by the model", period, agency)
+                messages.error(request, _("Chưa lưu: số liệu không ghi được (%s). Số liệu bạn "
+                                          "đã nhập vẫn được giữ nguyên.")
+                               % "; ".join(getattr(exc, "messages", [])
+                                           or [_("giá trị vượt giới hạn")]))
+                return render(request, "plans/submission_entry.html", {
+                    **context, "editable": True, "history": None}, status=400)
             if missing is not None:
                 messages.warning(request, _(
                     "Đã lưu nháp. Chưa gửi được vì còn dòng chưa nhập: %s. Nhập số liệu "
@@ -181,12 +212,22 @@ def submission_entry(request, period_id, agency_id):
             else:
                 messages.success(request, _("Đã lưu nháp."))
             return redirect(request.path)
-        messages.error(request, _("Chưa lưu: có ô nhập chưa đúng (tô đỏ bên dưới). Số liệu bạn "
-                                  "đã nhập vẫn được giữ nguyên."))
+        return _refused(request, context)
     else:
         _forms(sheet)
     return render(request, "plans/submission_entry.html", {
         **context, "editable": editable,
         "history": (submission_history(sheet.submission, area_ids=area_ids)
                     if sheet.submission else None),
+    })
+
+
+def _refused(request, context):
+    """The page again with every line's errors and what was typed."""
+    messages.error(request, _("Chưa lưu: có ô nhập chưa đúng (tô đỏ bên dưới). Số liệu bạn "
+                              "đã nhập vẫn được giữ nguyên."))
+    sheet = context["sheet"]
+    return render(request, "plans/submission_entry.html", {
+        **context, "editable": True,
+        "history": submission_history(sheet.submission) if sheet.submission else None,
     })

@@ -4,11 +4,13 @@ there or from the plan's queue of requests."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import can_request_extension, require_plan_reviewer
+from cchc.fields import add_service_error
 
 from . import extensions, selectors
 from .forms import ExtensionDecisionForm, ExtensionRequestForm
@@ -22,13 +24,16 @@ def extension_request(request, pk):
     task = task_for_page(request, pk)
     if not can_request_extension(request.user, task.lead_agencies.values_list("pk", flat=True)):
         raise PermissionDenied
-    form = ExtensionRequestForm(request.POST)
+    form = ExtensionRequestForm(request.POST, plan=task.plan)
     if form.is_valid():
         try:
             extensions.extension_request(task=task, agency=request.user.agency,
                                          user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
+        except IntegrityError:      # sent twice at once: the other one was recorded
+            form.add_error(None, _("Nhiệm vụ đã có đề nghị gia hạn: mỗi nhiệm vụ chỉ được đề "
+                                   "nghị một lần."))
         else:
             messages.success(request, _("Đã gửi đề nghị gia hạn; Sở Nội vụ sẽ xem xét."))
             return redirect("plans:task_detail", task.pk)
@@ -48,7 +53,7 @@ def extension_decide(request, pk):
                                                     approve=approve,
                                                     note=form.cleaned_data["note"])
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             done = (_("Đã chấp thuận gia hạn nhiệm vụ %(code)s.") if approve
                     else _("Đã không chấp thuận gia hạn nhiệm vụ %(code)s."))

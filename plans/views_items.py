@@ -135,7 +135,7 @@ def task_page(request, task: Task, *, form=None, extension_form=None, decision_f
     if extension is None and extension_form is None and \
             can_request_extension(user, [a.pk for a in lead]):
         refusal = extension_refusal(task=task, agency=user.agency)
-        extension_form = ExtensionRequestForm() if refusal is None else None
+        extension_form = ExtensionRequestForm(plan=task.plan) if refusal is None else None
     if decision_form is None and can_review_plan(user, task.plan) and extension is not None and \
             extension.status == TaskExtension.Status.PENDING:
         decision_form = ExtensionDecisionForm()

@@ -3,11 +3,13 @@ period for one agency."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.access import require_plan_reviewer
 from agencies.models import Agency
+from cchc.fields import add_service_error
 
 from . import services
 from .access import require_together
@@ -23,10 +25,14 @@ def plan_periods(request, pk):
     queryset = plan.periods.order_by("position")
     formset = PeriodFormSet(request.POST if request.method == "POST" else None, queryset=queryset)
     if request.method == "POST" and formset.is_valid():
-        services.periods_update(periods=formset.save(commit=False))
-        messages.success(request, _("Đã lưu kỳ báo cáo."))
-        return redirect("plans:plan_periods", plan.pk)
-    if request.method == "POST":
+        try:
+            services.periods_update(periods=formset.save(commit=False))
+        except ValidationError as error:
+            messages.error(request, _("Chưa lưu: %s") % " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã lưu kỳ báo cáo."))
+            return redirect("plans:plan_periods", plan.pk)
+    elif request.method == "POST":
         messages.error(request, _("Chưa lưu: có ô chưa đúng (tô đỏ bên dưới)."))
     return render(request, "plans/plan_periods.html", {"plan": plan, "formset": formset},
                   status=400 if request.method == "POST" else 200)
@@ -42,15 +48,25 @@ def period_reopen(request, period_id, agency_id):
     form = PeriodReopenForm(request.POST if request.method == "POST" else None, today=today())
     if request.method == "POST":
         if "close" in request.POST:
-            services.period_close(period=period, agency=agency, user=request.user)
-            messages.success(request, _("Đã đóng lại kỳ báo cáo với %s.") % agency)
-            return redirect("plans:review_queue", period.pk)
-        if form.is_valid():
-            services.period_reopen(period=period, agency=agency, user=request.user,
-                                   **form.cleaned_data)
-            messages.success(request, _("Đã mở lại kỳ báo cáo cho %(a)s đến hết ngày %(d)s.") % {
-                "a": agency, "d": form.cleaned_data["until"].strftime("%d/%m/%Y")})
-            return redirect("plans:review_queue", period.pk)
+            try:
+                services.period_close(period=period, agency=agency, user=request.user)
+            except ValidationError as error:
+                messages.error(request, _("Chưa đóng lại được: %s") % " ".join(error.messages))
+                form = PeriodReopenForm(today=today())     # nothing was typed for a close
+            else:
+                messages.success(request, _("Đã đóng lại kỳ báo cáo với %s.") % agency)
+                return redirect("plans:review_queue", period.pk)
+        elif form.is_valid():
+            try:
+                services.period_reopen(period=period, agency=agency, user=request.user,
+                                       **form.cleaned_data)
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("Đã mở lại kỳ báo cáo cho %(a)s đến hết ngày "
+                                            "%(d)s.") % {
+                    "a": agency, "d": form.cleaned_data["until"].strftime("%d/%m/%Y")})
+                return redirect("plans:review_queue", period.pk)
     return render(request, "plans/period_reopen.html", {
         "period": period, "agency": agency, "form": form,
         "lock": agency_lock(period, agency.pk),

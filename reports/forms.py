@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.fields import WindowDateField, plan_date_window
+
 from .services import NUMBER, number_error
 
 
@@ -20,8 +22,12 @@ class ReportIssueForm(forms.Form):
     number = forms.CharField(label=_("Số văn bản"), max_length=6,
                              widget=forms.TextInput(attrs={"inputmode": "numeric",
                                                            "placeholder": "12"}))
-    issued_on = forms.DateField(label=_("Ngày ban hành"),
-                                widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    issued_on = WindowDateField(label=_("Ngày ban hành"))
+
+    def __init__(self, *args, plan, **kwargs):
+        """``plan``: the report's plan, whose years bound the issue date."""
+        super().__init__(*args, **kwargs)
+        self.fields["issued_on"].window = plan_date_window(plan.year, plan.end_year)
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()

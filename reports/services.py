@@ -132,18 +132,22 @@ def report_snapshot(report: Report) -> dict:
 def report_texts_save(*, report: Report, texts: dict[str, str]) -> Report:
     """The reviewer's section texts. A text equal to the one written from the figures is not
     kept, so it follows the figures when they change."""
-    if report.state != Report.State.DRAFT:
-        raise ValidationError(_("Báo cáo đã phát hành không sửa được; hãy tạo phiên bản mới."))
-    defaults = (report.data or {}).get("defaults", {})
-    kept = {}
-    for key in documents.SECTION_KEYS:
-        text = (texts.get(key) or "").replace("\r\n", "\n").strip()
-        if key in texts and text != (defaults.get(key) or "").strip():
-            kept[key] = text
-    if kept != report.texts:
-        report.texts = kept
-        report.texts_changed_at = timezone.now()
-        report.save(update_fields=["texts", "texts_changed_at"])
+    with transaction.atomic():
+        # the stored state, not the page's copy: a report issued meanwhile keeps its texts
+        stored = Report.objects.select_for_update().only("state").get(pk=report.pk)
+        if stored.state != Report.State.DRAFT:
+            raise ValidationError(_("Báo cáo đã phát hành không sửa được; hãy tạo phiên bản "
+                                    "mới."))
+        defaults = (report.data or {}).get("defaults", {})
+        kept = {}
+        for key in documents.SECTION_KEYS:
+            text = (texts.get(key) or "").replace("\r\n", "\n").strip()
+            if key in texts and text != (defaults.get(key) or "").strip():
+                kept[key] = text
+        if kept != report.texts:
+            report.texts = kept
+            report.texts_changed_at = timezone.now()
+            report.save(update_fields=["texts", "texts_changed_at"])
     return report
 
 

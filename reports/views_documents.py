@@ -112,7 +112,7 @@ def _detail_context(request, report: Report, *, texts_form=None, issue_form=None
     if writable and texts_form is None:
         texts_form = ReportTextsForm(sections=sections)
     if writable and issue_form is None:
-        issue_form = ReportIssueForm()
+        issue_form = ReportIssueForm(plan=report.period.plan)
     return {
         "report": report, "plan": report.period.plan, "versions": versions,
         "texts_form": texts_form if writable else None,
@@ -137,7 +137,13 @@ def report_detail(request, report_id):
         texts_form = ReportTextsForm(request.POST, sections=documents.section_texts(
             report.data, report.texts))
         if texts_form.is_valid():
-            services.report_texts_save(report=report, texts=texts_form.cleaned_data)
+            try:
+                services.report_texts_save(report=report, texts=texts_form.cleaned_data)
+            except ValidationError as error:   # issued meanwhile (another tab, another reviewer)
+                texts_form.add_error(None, error)
+                return render(request, "reports/report_detail.html",
+                              _detail_context(request, report, texts_form=texts_form),
+                              status=400)
             if services.report_render_request(report=report):
                 messages.success(request, _("Đã lưu. Bản xem trước đang được tạo lại."))
             else:
@@ -166,7 +172,7 @@ def report_issue(request, report_id):
     report = _report(request, report_id)
     if not _may_write(request, report):
         raise PermissionDenied
-    form = ReportIssueForm(request.POST)
+    form = ReportIssueForm(request.POST, plan=report.period.plan)
     if form.is_valid():
         try:
             services.report_issue(report=report, number=form.cleaned_data["number"],

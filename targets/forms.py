@@ -1,25 +1,43 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cchc.fields import PLAN_YEARS, IdMultipleChoiceField
+from cchc.fields import PLAN_YEARS, DigitsIntegerField, IdMultipleChoiceField
 from cchc.uploads import MAX_TEXT_CHARS, UploadError
 
 from . import rules
-from .models import Target
+from .models import Target, TargetLevelThreshold, TargetResult
 from .rules import Measure
+
+
+def stored_as(model, name: str) -> dict:
+    """The ``max_digits`` and ``decimal_places`` of ``model``'s decimal column ``name``, for a
+    ``VietnameseNumberField`` that fills it: what the form accepts, the column can store."""
+    column = model._meta.get_field(name)
+    return {"max_digits": column.max_digits, "decimal_places": column.decimal_places}
 
 
 class VietnameseNumberField(forms.Field):
     """A number typed the Vietnamese way ("2,5", "1.250"); errors say what was wrong and the
-    page keeps what was typed."""
+    page keeps what was typed.
+
+    The value is checked where it is read, against what its column stores (``max_digits``,
+    ``decimal_places``: pass ``**stored_as(Model, "field")``; the narrowest column of the app,
+    14 digits with 4 places, when not given), so no typed number reaches the model's own check
+    (which raised on save: a 500). ``percent``: a trailing "%" is allowed ("84,5%")."""
 
     widget = forms.TextInput
 
-    def __init__(self, *args, integer=False, max_value=None, **kwargs):
+    def __init__(self, *args, integer=False, max_value=None, max_digits=14, decimal_places=4,
+                 percent=False, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
         self.integer = integer
         self.max_value = max_value
+        self.max_digits = max_digits
+        self.decimal_places = decimal_places
+        self.percent = percent
         self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off",
                                   "class": "num", "maxlength": "40"})
 
@@ -27,8 +45,11 @@ class VietnameseNumberField(forms.Field):
         value = (value or "").strip() if isinstance(value, str) else value
         if value in self.empty_values:
             return None
-        if len(str(value)) > 40:
+        value = str(value)
+        if len(value) > 40:
             raise forms.ValidationError(_("Số quá dài."), code="max_length")
+        if self.percent and value.endswith("%"):
+            value = value[:-1].rstrip()
         try:
             number = rules.parse_vn_number(value)
         except rules.NumberInputError as exc:
@@ -36,9 +57,28 @@ class VietnameseNumberField(forms.Field):
         if self.integer and number != number.to_integral_value():
             raise forms.ValidationError(_("Nhập số nguyên (không có phần thập phân)."),
                                         code="integer")
+        number = self._within_column(number)
         if self.max_value is not None and number > self.max_value:
             raise forms.ValidationError(
                 _("Tối đa là %s.") % rules.format_number(self.max_value), code="max_value")
+        return number
+
+    def _within_column(self, number: Decimal) -> Decimal:
+        """``number`` as its column stores it: trailing zeros beyond the places dropped
+        ("2,50000" is 2,5), more places or more whole digits refused."""
+        places = -number.as_tuple().exponent
+        if places > self.decimal_places:
+            shorter = number.quantize(Decimal(1).scaleb(-self.decimal_places))
+            if shorter != number:
+                raise forms.ValidationError(
+                    _("Tối đa %(n)s chữ số thập phân.") % {"n": self.decimal_places},
+                    code="decimal_places")
+            number = shorter
+        whole_digits = max(number.adjusted() + 1, 1)
+        if whole_digits > self.max_digits - self.decimal_places:
+            raise forms.ValidationError(
+                _("Số quá lớn: phần nguyên tối đa %(n)s chữ số.")
+                % {"n": self.max_digits - self.decimal_places}, code="max_digits")
         return number
 
 
@@ -46,9 +86,10 @@ class TargetLineForm(forms.Form):
     """One target on the entry page. What is asked depends on the measure: a rate is a
     numerator and a denominator, a milestone is done or not, the others are one number."""
 
-    numerator = VietnameseNumberField(label=_("Tử số"))
-    denominator = VietnameseNumberField(label=_("Mẫu số"))
-    value = VietnameseNumberField(label=_("Giá trị"))
+    numerator = VietnameseNumberField(label=_("Tử số"), **stored_as(TargetResult, "numerator"))
+    denominator = VietnameseNumberField(label=_("Mẫu số"),
+                                        **stored_as(TargetResult, "denominator"))
+    value = VietnameseNumberField(label=_("Giá trị"), **stored_as(TargetResult, "value"))
     done = forms.TypedChoiceField(
         label=_("Đã hoàn thành"), required=False, coerce=lambda v: v == "yes",
         empty_value=None, choices=[("", "—"), ("yes", _("Đã hoàn thành")),
@@ -69,6 +110,8 @@ class TargetLineForm(forms.Form):
             self.fields["denominator"].integer = True
         if target.measure in (Measure.RATE, Measure.PERCENT) and target.unit == "%":
             self.fields["value"].max_value = 100
+        if target.unit == "%":
+            self.fields["value"].percent = True       # "84,5%" is 84,5
         if target.measure == Measure.RANK:
             self.fields["value"].integer = True
 
@@ -133,14 +176,16 @@ class TargetAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):
     """Who reports a target: the reviewer adjusts what the plan set. A target judged against
     a baseline year also asks for the baseline figure, which plans often do not print."""
 
-    baseline_value = VietnameseNumberField(label=_("Giá trị năm gốc"))
+    baseline_value = VietnameseNumberField(label=_("Giá trị năm gốc"),
+                                           **stored_as(Target, "baseline_value"))
 
     class Meta:
         model = Target
         fields = ["reporting_scope", "responsible_agency", "reporting_levels",
                   "reporting_agencies", "baseline_value", "baseline_year"]
         field_classes = {"reporting_levels": IdMultipleChoiceField,
-                         "reporting_agencies": IdMultipleChoiceField}
+                         "reporting_agencies": IdMultipleChoiceField,
+                         "baseline_year": DigitsIntegerField}
         widgets = {"reporting_scope": forms.RadioSelect,
                    "reporting_levels": forms.CheckboxSelectMultiple,
                    "reporting_agencies": forms.CheckboxSelectMultiple,
@@ -217,11 +262,11 @@ class ProposalForm(forms.Form):
     measure = forms.ChoiceField(label=_("Loại số đo"), choices=Measure.choices)
     comparator = forms.ChoiceField(label=_("So sánh"), choices=rules.Comparator.choices)
     direction = forms.ChoiceField(label=_("Chiều"), choices=rules.Direction.choices)
-    value = VietnameseNumberField(label=_("Giá trị"))
-    value_max = VietnameseNumberField(label=_("Giá trị trên"))
+    value = VietnameseNumberField(label=_("Giá trị"), **stored_as(Target, "value"))
+    value_max = VietnameseNumberField(label=_("Giá trị trên"), **stored_as(Target, "value_max"))
     unit = forms.CharField(label=_("Đơn vị"), required=False, max_length=40)
     stretch = forms.BooleanField(label=_("Phấn đấu"), required=False)
-    baseline_year = forms.IntegerField(label=_("Năm gốc"), required=False,
+    baseline_year = DigitsIntegerField(label=_("Năm gốc"), required=False,
                                        min_value=PLAN_YEARS[0], max_value=PLAN_YEARS[1])
 
     def __init__(self, *args, areas, levels, **kwargs):
@@ -232,7 +277,8 @@ class ProposalForm(forms.Form):
         for level in levels:
             name = f"level_{level.code}"
             self.fields[name] = VietnameseNumberField(
-                label=_("Ngưỡng %(level)s") % {"level": level.name})
+                label=_("Ngưỡng %(level)s") % {"level": level.name},
+                **stored_as(TargetLevelThreshold, "value"))
             self.level_names.append(name)
 
     @property

@@ -19,6 +19,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.text import has_foreign_digits
+
 
 class Measure(models.TextChoices):
     RATE = "rate", _("Tỷ lệ (tử số/mẫu số)")
@@ -268,9 +270,10 @@ def assigned_agency_ids(scope: str, *, responsible_id: int | None, levels: set[s
 #: Nothing an agency reports comes near this; a larger figure is a typing slip.
 MAX_REPORTED_NUMBER = Decimal("1000000000")
 
-_GROUPED_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_GROUPED_COMMAS = re.compile(r"^\d{1,3}(,\d{3})+\.\d+$")
-_PLAIN = re.compile(r"^\d+([.,]\d+)?$")
+#: ``re.ASCII``: ``\d`` is 0-9 only (``int()`` and ``Decimal()`` read "٣٣" and "３３" as 33)
+_GROUPED_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$", re.ASCII)
+_GROUPED_COMMAS = re.compile(r"^\d{1,3}(,\d{3})+\.\d+$", re.ASCII)
+_PLAIN = re.compile(r"^\d+([.,]\d+)?$", re.ASCII)
 
 
 class NumberInputError(ValueError):
@@ -287,15 +290,18 @@ def parse_vn_number(text: str) -> Decimal:
         raise NumberInputError(str(_("Chưa nhập số.")))
     if raw.startswith("-"):
         raise NumberInputError(str(_("Không nhập số âm.")))
+    if has_foreign_digits(raw):
+        raise NumberInputError(str(_("“%s” có chữ số lạ, không phải 0–9 (chép từ văn bản khác "
+                                     "hoặc do bộ gõ): gõ lại bằng các phím số 0–9.") % raw))
     compact = raw.replace(" ", "")
-    if raw.count(" ") and not re.fullmatch(r"\d{1,3}( \d{3})+([.,]\d+)?", raw):
+    if raw.count(" ") and not re.fullmatch(r"\d{1,3}( \d{3})+([.,]\d+)?", raw, re.ASCII):
         raise NumberInputError(str(_("“%s” không phải là một số.") % raw))
     if _GROUPED_DOTS.match(compact):                       # 1.250 / 12.500.000
         normal = compact.replace(".", "")
     elif "." in compact and "," in compact:
         if _GROUPED_COMMAS.match(compact):                 # 1,250.5 (typed the English way)
             normal = compact.replace(",", "")
-        elif re.fullmatch(r"\d{1,3}(\.\d{3})+,\d+", compact):   # 1.250,5
+        elif re.fullmatch(r"\d{1,3}(\.\d{3})+,\d+", compact, re.ASCII):   # 1.250,5
             normal = compact.replace(".", "").replace(",", ".")
         else:
             raise NumberInputError(str(_("“%s” không phải là một số.") % raw))
@@ -305,6 +311,8 @@ def parse_vn_number(text: str) -> Decimal:
         raise NumberInputError(str(_("“%s” không phải là một số. Nhập chữ số, dùng dấu phẩy "
                                      "cho phần thập phân (ví dụ 2,5).") % raw))
     number = Decimal(normal)
+    if not number.is_finite():        # the patterns above let no NaN or Infinity through
+        raise NumberInputError(str(_("“%s” không phải là một số.") % raw))
     if number > MAX_REPORTED_NUMBER:
         raise NumberInputError(str(_("Số quá lớn (tối đa %s).")
                                    % format_number(MAX_REPORTED_NUMBER)))

@@ -3,6 +3,7 @@ import os
 
 import pytest
 from django.apps import apps
+from hypothesis import settings as hypothesis_settings
 
 from plans.demo import demo_data_load
 from plans.seeds import seed_plans_load
@@ -36,3 +37,10 @@ def seeded_transactional(transactional_db):
 
 def running_in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+# In CI the property tests draw the same examples on every run (a failure is reproducible
+# from the log, and a green run stays green); locally they explore afresh each time.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if running_in_ci():
+    hypothesis_settings.load_profile("ci")

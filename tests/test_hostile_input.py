@@ -11,6 +11,10 @@ separators in odd places, impossible dates, overlong text and broken files. What
   ``<script>alert(1)</script>`` never appears in their HTML, the escaped form does;
 * a filter or query string with garbage answers 200 or 4xx.
 
+``test_entry_page_any_typing`` (issue 19) is the property in full for the entry page: any text
+typed into a target line and a task line gives a page with a Vietnamese error beside each
+refused field and every typed value shown back, or every value stored as its field reads it.
+
 Each example runs in a savepoint rolled back at its end, so examples do not see each other's
 writes (the seed plans and demo data of ``tests/conftest.py`` are the starting point of every
 example). Run against SQLite by default and against PostgreSQL with ``DATABASE_URL`` (which
@@ -54,9 +58,11 @@ Evidence uploads (``plans/evidence.py``) come in through ``submission_entry`` ab
 
 import hashlib
 import io
+import re
 import zipfile
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -66,7 +72,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -221,23 +227,32 @@ def typed_date(raw):
         return forms.DateField().clean(raw)
 
 
-def vn_number(raw):
-    """What ``VietnameseNumberField`` keeps of ``raw`` (None when empty), or the error."""
+def vn_number(raw, *, percent=False, places=4, whole_digits=10):
+    """What ``VietnameseNumberField`` keeps of ``raw`` (None when empty), or the error: a
+    trailing "%" on a percent, digits 0-9 only, at most ``places`` decimal places once trailing
+    zeros are dropped, at most ``whole_digits`` digits before the comma."""
     raw = raw.strip() if isinstance(raw, str) else raw
     if not raw:
         return None
     if len(raw) > 40:
         return NumberInputError
+    if percent and raw.endswith("%"):
+        raw = raw[:-1].rstrip()
     try:
-        return parse_vn_number(raw)
+        number = parse_vn_number(raw)
     except NumberInputError:
         return NumberInputError
+    if number != number.quantize(Decimal(1).scaleb(-places)) or \
+            number >= 10 ** whole_digits:
+        return NumberInputError
+    return number
 
 
 # --- login, language ---------------------------------------------------------------------------
 
 @settings(max_examples=15, **SETTINGS)
 @given(username=hostile_text, password=hostile_text)
+@example(username="x" * 10_000, password=SCRIPT)   # was a 500 on PostgreSQL (axes' record)
 def test_login_form(client, username, password):
     with rolled_back():
         response = sane(client.post(reverse("login"), {"username": username,
@@ -353,13 +368,143 @@ def test_entry_page_numbers_and_dates(client, snv_entry, numerator, denominator,
         line = stored[entry.by_measure["rate"].pk]
         assert (line.numerator, line.denominator) == (vn_number(numerator), vn_number(denominator))
         for measure, value in zip(NUMBER_MEASURES, values, strict=True):
-            assert stored[entry.by_measure[measure].pk].value == vn_number(value)
+            target = entry.by_measure[measure]
+            assert stored[target.pk].value == vn_number(value, percent=target.unit == "%")
         update = TaskUpdate.objects.get(submission=submission, task=entry.task)
         assert update.progress == (progress or "not_started")
         if progress != "done":
-            assert update.percent == (vn_number(percent) or 0)
+            assert update.percent == (vn_number(percent, percent=True) or 0)
         sane(client.get(entry.url))
         sane(client.get(reverse("plans:submission_review", args=[submission.pk])))
+
+
+# --- any typing on the entry page (issue 19) ----------------------------------------------
+
+#: a letter only Vietnamese has: every error the page shows must be in Vietnamese
+VIETNAMESE = re.compile(
+    "[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
+ERROR_LISTS = re.compile(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', re.DOTALL)
+ODD_DIGITS = "٠١٢٣٤٥٦٧٨٩۳०१२३०１２３４５６７８９𝟎𝟏𝟑²³¹½⁵₃①"
+
+
+def _vn(number: Decimal, grouped: bool) -> str:
+    text = format(number, ",f" if grouped else "f")
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+typed_number = st.one_of(
+    st.integers(min_value=0, max_value=9).flatmap(lambda places: st.decimals(
+        min_value=0, max_value=10**11, places=places, allow_nan=False, allow_infinity=False)
+    ).flatmap(lambda d: st.booleans().map(lambda grouped: _vn(d, grouped))),
+    st.integers(min_value=0, max_value=10**30).map(str),
+    st.sampled_from(["33,333333", "12,34567", "0,00001", "2,50000", "84,5%", "60 %", "100%",
+                     "1.250,5", "1,250.5", "1 250", "NaN", "Infinity", "1e3", "-0", "0,0000"]),
+)
+typed_odd_digits = st.lists(st.sampled_from(ODD_DIGITS + "0123456789,.%"), min_size=1,
+                            max_size=6).map("".join)
+_DATE_FORMATS = ["{d:02d}/{m:02d}/{y:04d}", "{d}/{m}/{y}", "{d}/{m}/{yy:02d}",
+                 "{y:04d}-{m:02d}-{d:02d}", "{d:02d}.{m:02d}.{y:04d}", "{d:02d}-{m:02d}-{y:04d}",
+                 "ngày {d} tháng {m} năm {y}"]
+typed_date_text = st.tuples(
+    st.one_of(st.dates(min_value=date(2021, 1, 1), max_value=date(2025, 12, 31)), st.dates()),
+    st.sampled_from(_DATE_FORMATS),
+).map(lambda x: x[1].format(d=x[0].day, m=x[0].month, y=x[0].year, yy=x[0].year % 100))
+#: what a careful officer types: a number up to 100 with up to four places, a date of the plan's
+#: years, a plain note (so that part of the examples is saved, and checked as stored)
+plausible = st.one_of(
+    st.integers(min_value=0, max_value=100).map(str),
+    st.decimals(min_value=0, max_value=100, places=2).map(lambda d: _vn(d, False)),
+    st.dates(min_value=date(2022, 1, 1), max_value=date(2024, 12, 31)).map(
+        lambda d: d.strftime("%d/%m/%Y")),
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=30),
+)
+any_typing = st.one_of(plausible, plausible, typed_number, typed_odd_digits, typed_date_text,
+                       hostile_text, st.sampled_from(DATES + NUMBERS))
+
+#: the fields typed into: a rate's numerator and denominator, a percent's value, a comment;
+#: a task's % done, its document's number and date, its completion date and note
+TARGET_FIELDS = {"rate": ("numerator", "denominator", "comment"), "percent": ("value",)}
+TASK_FIELDS = ("percent", "completed_on", "evidence_number", "evidence_date", "note")
+TEXT_FIELDS = {"comment", "evidence_number", "note"}
+DATE_FIELDS = {"completed_on", "evidence_date"}
+ENTRY_FIELDS = [(measure, name) for measure, names in TARGET_FIELDS.items() for name in names] \
+    + [("task", name) for name in TASK_FIELDS]
+
+
+def _entry_key(entry, measure, name) -> str:
+    if measure == "task":
+        return f"k{entry.task.pk}-{name}"
+    return f"t{entry.by_measure[measure].pk}-{name}"
+
+
+def _stored(entry, submission, measure, name):
+    if measure == "task":
+        return getattr(TaskUpdate.objects.get(submission=submission, task=entry.task), name)
+    return getattr(TargetResult.objects.get(submission=submission,
+                                            target=entry.by_measure[measure]), name)
+
+
+def _expected(entry, measure, name, typed):
+    """What the page must store of ``typed`` (the field's documented reading)."""
+    if name in TEXT_FIELDS:
+        return typed.strip()
+    if name in DATE_FIELDS:
+        return typed_date(typed) if typed.strip() else None
+    if measure == "task":                                     # % done: never empty on save
+        return vn_number(typed, percent=True) or 0
+    return vn_number(typed, percent=name == "value" and entry.by_measure[measure].unit == "%")
+
+
+@settings(max_examples=60, **SETTINGS)
+@given(typing=st.dictionaries(st.sampled_from(ENTRY_FIELDS), any_typing, min_size=1,
+                              max_size=len(ENTRY_FIELDS)))
+@example(typing={("percent", "value"): "33,333333"})                 # was a 500
+@example(typing={("percent", "value"): "12,34567", ("rate", "comment"): SCRIPT})  # a 500
+@example(typing={("rate", "numerator"): "0,00001", ("task", "note"): IMG})
+@example(typing={("percent", "value"): "٣٣"})                        # was stored as 33
+@example(typing={("rate", "denominator"): "３３"})                    # was stored as 33
+@example(typing={("task", "completed_on"): "01/01/0001"})            # was stored
+@example(typing={("task", "evidence_date"): "31/12/9999"})           # was stored
+@example(typing={("percent", "value"): "84,5%", ("task", "percent"): "60%"})
+@example(typing={("task", "note"): "ghi chú\x00"})
+def test_entry_page_any_typing(client, snv_entry, typing):
+    """Whatever is typed into a target line and a task line of the entry page and saved as a
+    draft: never a 500; either the page comes back with an error in Vietnamese beside each
+    refused field and everything typed shown back (escaped), nothing written; or every value
+    is stored as the field reads it and the page shows it."""
+    entry = snv_entry
+    data = dict(entry.data)
+    typed = {_entry_key(entry, measure, name): value for (measure, name), value in typing.items()}
+    data.update(typed)
+    with rolled_back():
+        login(client, entry.username)
+        before = fingerprint()
+        response = sane(client.post(entry.url, data))
+        html = text_of(response)
+        if response.status_code != 302:
+            assert response.status_code == 200, response.status_code
+            event("refused")
+            refused_and_unwritten(response, before)
+            assert "Chưa lưu: có ô nhập chưa đúng" in html
+            errors = re.findall(r"<li>(.*?)</li>", "".join(ERROR_LISTS.findall(html)), re.DOTALL)
+            assert errors, "refused without saying why"
+            for message in errors:
+                assert VIETNAMESE.search(message), f"not in Vietnamese: {message!r}"
+            for key, value in typed.items():
+                if value.strip():
+                    assert escape(value) in html, f"{key}: {value!r} not shown back"
+            shown_escaped(html, "".join(typed.values()))
+            return
+        event("saved")
+        submission = Submission.objects.get(period=entry.period, agency=entry.agency)
+        for (measure, name), value in typing.items():
+            stored = _stored(entry, submission, measure, name)
+            assert stored == _expected(entry, measure, name, value), (measure, name, value)
+            if name in DATE_FIELDS and stored is not None:
+                assert date(2022, 1, 1) <= stored <= date(2024, 12, 31)
+        page = text_of(sane(client.get(entry.url)))
+        shown_escaped(page, "".join(value for (_m, name), value in typing.items()
+                                    if name in TEXT_FIELDS))
 
 
 @settings(max_examples=25, **SETTINGS)
