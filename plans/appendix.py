@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
