@@ -39,3 +39,26 @@ class PlanFactory(factory.django.DjangoModelFactory):
     issuer = factory.SubFactory(AgencyFactory, kind=Agency.Kind.UBND_TINH)
     year = 2025
     status = Plan.Status.IN_FORCE
+
+
+def stored_report(period, agency, *, issued=False, number="5", name="stand-in.pdf"):
+    """A report with its snapshot and a (stand-in) file, without spending a render on it; an
+    issued one carries its issuer, series and year as the issue service stores them."""
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from reports.documents import agency_report_data, province_report_data
+    from reports.models import Report
+
+    data = agency_report_data(period, agency) if agency else province_report_data(period)
+    report = Report(period=period, agency=agency, data=data, render_status="done",
+                    state="issued" if issued else "draft", number=number if issued else "",
+                    issued_on=date(period.plan.year, 4, 20) if issued else None)
+    if issued:
+        report.issuer = agency or period.plan.issuer
+        report.series = f"BC-{data['issuer']['symbol']}"
+        report.issued_year = period.plan.year
+    report.file.save(name, ContentFile(b"%PDF-1.7 stand-in"), save=False)
+    report.save()
+    return report

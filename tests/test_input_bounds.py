@@ -454,8 +454,9 @@ def test_report_texts_saved_after_the_report_was_issued_are_a_message(client):
     real = report_services.report_texts_save
 
     def issued_meanwhile(*, report, texts):
-        Report.objects.filter(pk=report.pk).update(state=Report.State.ISSUED, number="12",
-                                                   issued_on=date(2023, 3, 20))
+        Report.objects.filter(pk=report.pk).update(
+            state=Report.State.ISSUED, number="12", issued_on=date(2023, 3, 20),
+            issuer=period.plan.issuer, series="BC-UBND", issued_year=2023)
         return real(report=report, texts=texts)
 
     with mock.patch.object(report_services, "report_texts_save", issued_meanwhile):

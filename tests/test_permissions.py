@@ -4,18 +4,16 @@ is put in the URL. A new URL fails this test until its rules are written here.""
 from datetime import date
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Agency, User
 from notifications.models import Notification
 from plans import services
 from plans.models import Plan, PlanArea, ReportingPeriod, Submission, Task, TaskExtension
-from reports.documents import agency_report_data, province_report_data
-from reports.models import Report
 from reports.progress import period_progress_compute
 from targets.models import Target
 from tests.evidence_files import PDF, upload
+from tests.factories import stored_report
 
 pytestmark = pytest.mark.django_db
 
@@ -82,18 +80,6 @@ def ids():
             "task": Task.objects.filter(plan__code="hung-yen-2023").first().pk}
 
 
-def stored_report(period, agency, *, issued=False) -> Report:
-    """A report with its snapshot and a (stand-in) file, without spending a render on it."""
-    data = agency_report_data(period, agency) if agency else province_report_data(period)
-    report = Report(period=period, agency=agency, data=data, render_status="done",
-                    state="issued" if issued else "draft", number="5" if issued else "",
-                    issued_on=date(2023, 4, 20) if issued else None)
-    if issued:
-        report.issuer = agency or period.plan.issuer
-        report.series, report.issued_year = f"BC-{data['issuer']['symbol']}", 2023
-    report.file.save("walk.pdf", ContentFile(b"%PDF-1.7 stand-in"), save=False)
-    report.save()
-    return report
 
 
 # url name → list of (kwargs builder, method, {role: expected status})

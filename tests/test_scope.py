@@ -22,7 +22,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,11 +38,10 @@ from plans.models import (
     TaskExtension,
     TaskUpdate,
 )
-from reports.documents import agency_report_data, province_report_data
-from reports.models import Report
 from reports.progress import period_progress_compute
 from targets.models import Target, TargetResult, TargetStatement
 from tests.evidence_files import PDF, upload
+from tests.factories import stored_report
 from tests.test_permissions import named_patterns
 
 pytestmark = pytest.mark.django_db
@@ -166,14 +164,6 @@ def _extension(task, agency, reason, **decision) -> TaskExtension:
         requested_due_date=original + timedelta(days=90), reason=reason, **decision)
 
 
-def _stored_report(period, agency, *, issued=False) -> Report:
-    data = agency_report_data(period, agency) if agency else province_report_data(period)
-    report = Report(period=period, agency=agency, data=data, render_status="done",
-                    state="issued" if issued else "draft", number="7" if issued else "",
-                    issued_on=date(period.plan.year, 4, 20) if issued else None)
-    report.file.save("scope.pdf", ContentFile(b"%PDF-1.7 stand-in"), save=False)
-    report.save()
-    return report
 
 
 @pytest.fixture
@@ -275,11 +265,11 @@ def world():
     for period in (q1, hd_q1):
         period_progress_compute(period_id=period.pk)
     reports = {
-        "province_report": _stored_report(q1, None, issued=True).pk,
-        "own_report": _stored_report(q1, stp).pk,
-        "other_report": _stored_report(q1, snv).pk,
-        "foreign_report": _stored_report(hd_q1, None).pk,
-        "foreign_agency_report": _stored_report(hd_q1, hd_stp).pk,
+        "province_report": stored_report(q1, None, issued=True, number="7", name="scope.pdf").pk,
+        "own_report": stored_report(q1, stp, number="7", name="scope.pdf").pk,
+        "other_report": stored_report(q1, snv, number="7", name="scope.pdf").pk,
+        "foreign_report": stored_report(hd_q1, None, number="7", name="scope.pdf").pk,
+        "foreign_agency_report": stored_report(hd_q1, hd_stp, number="7", name="scope.pdf").pk,
     }
     return {
         "plan": plan.pk, "hd_plan": hd_plan.pk, "q1": q1.pk, "hd_q1": hd_q1.pk,

@@ -109,8 +109,10 @@ def stop_process(process: subprocess.Popen) -> None:
 
 
 def client_app(redis_url: str) -> Celery:
-    """A Celery app bound to ``redis_url`` that sends as the beat process would."""
-    client = Celery("cchc-test-client", broker=redis_url, backend=redis_url)
+    """A Celery app bound to ``redis_url`` that sends as the beat process would. Not made the
+    current app: the web code's shared tasks resolve through the current app, and would
+    otherwise go on sending to this broker after the test (where no worker listens)."""
+    client = Celery("cchc-test-client", broker=redis_url, backend=redis_url, set_as_current=False)
     client.conf.task_default_queue = "default"
     return client
 
