@@ -1,11 +1,11 @@
-"""Who may see and change what — the only place these rules live, with ``plans.access`` for
-the rules that need the plans' models (views and selectors call these helpers; tests walk every
-role through them).
+"""Who may see and change what: the roles and the agency rules. Each floor adds the rules that
+need its models (``plans.access``, ``reporting.access``, ``reports.access``); views and
+selectors call these helpers, none decides on its own, and tests walk every role through them.
 
 - reporters and agency heads: their own agency's data only; reporters write it;
 - area coordinators: every agency's data in their province, read-only, but only the lines of
   the reform areas their agency leads in the plan (``PlanArea.lead_agency``; see
-  :func:`readable_area_ids`);
+  :func:`plans.access.readable_area_ids`);
 - leadership: everything in their province, read-only;
 - reviewers (Sở Nội vụ): everything in their province, read and write (a superuser: every
   province; a national deployment holds many provinces, and one's Sở Nội vụ must not approve
@@ -84,7 +84,7 @@ def can_read_agency(user, agency: Agency) -> bool:
 
 def leads_area(user, plan_area) -> bool:
     """An area coordinator whose agency leads this plan area (``PlanArea.lead_agency``): the
-    rule :func:`readable_area_ids` reads for a whole plan, for one area already read."""
+    rule :func:`plans.access.readable_area_ids` reads for a whole plan, for one area already read."""
     return bool(user.is_authenticated and user.role == User.Role.COORDINATOR
                 and user.agency_id is not None and plan_area is not None
                 and plan_area.lead_agency_id == user.agency_id)
@@ -100,49 +100,6 @@ def readable_provinces(user):
     return provinces.filter(pk=own.pk) if own is not None else provinces.none()
 
 
-def readable_area_ids(user, plan) -> set[int] | None:
-    """The plan areas whose lines the user may see: ``None`` for all of them; for an area
-    coordinator, the areas their agency leads (possibly none; a plan-wide goal, in no area,
-    is never theirs)."""
-    if user_is_reviewer(user) or user.role != User.Role.COORDINATOR:
-        return None
-    from plans.models import PlanArea  # plans depends on agencies, not the other way round
-
-    return set(PlanArea.objects.filter(plan=plan, lead_agency_id=user.agency_id)
-               .values_list("pk", flat=True))
-
-
-def can_read_evidence(user, evidence) -> bool:
-    """An evidence file: whoever may read its agency; a coordinator only when it backs a task
-    of an area they coordinate."""
-    if not can_read_agency(user, evidence.agency):
-        return False
-    if user_is_reviewer(user) or user.role != User.Role.COORDINATOR:
-        return True
-    return evidence.task_updates.filter(task__plan_area__lead_agency_id=user.agency_id).exists()
-
-
-def can_read_area_figures(user, plan, plan_area_id: int | None) -> bool:
-    """A province- or level-wide figure (it lists every agency's lines): reviewers, the plan's
-    province's leadership and coordinators, a coordinator only for an area they lead."""
-    if user_is_reviewer(user):
-        return can_review_plan(user, plan)
-    if user.role not in (User.Role.LEADERSHIP, User.Role.COORDINATOR) or \
-            province_of(user.agency) != province_of(plan.issuer):
-        return False
-    areas = readable_area_ids(user, plan)
-    return areas is None or plan_area_id in areas
-
-
-def can_read_plan_dashboard(user, plan) -> bool:
-    """The plan's overview and leadership page (every agency's standing): reviewers and the
-    leadership of the plan's province."""
-    if user_is_reviewer(user):
-        return can_review_plan(user, plan)
-    return (user.is_authenticated and user.role == User.Role.LEADERSHIP
-            and province_of(user.agency) == province_of(plan.issuer))
-
-
 def can_write_agency(user, agency: Agency) -> bool:
     if user_is_reviewer(user):
         return reviews_province_of(user, agency)
@@ -155,27 +112,3 @@ def access_agency(user, agency: Agency, *, write: bool = False) -> Agency:
     if not allowed:
         raise PermissionDenied
     return agency
-
-
-def can_request_extension(user, lead_agency_ids) -> bool:
-    """A task's deadline extension is asked by the staff of one of its lead agencies (its
-    reporters and its head), for their own agency; reviewers decide, they do not ask."""
-    return bool(user.is_authenticated and user.role in ROLES_WITH_OWN_AGENCY_ONLY
-                and user.agency_id is not None and user.agency_id in set(lead_agency_ids))
-
-
-def can_read_report(user, report) -> bool:
-    """A report document: reviewers and the plan's province's leadership read any; an
-    agency's staff read their agency's own."""
-    if can_read_plan_dashboard(user, report.period.plan):
-        return True
-    return (report.agency_id is not None and user.is_authenticated
-            and user.role in ROLES_WITH_OWN_AGENCY_ONLY and user.agency_id == report.agency_id)
-
-
-def can_write_report(user, plan, agency: Agency | None = None) -> bool:
-    """Drafting, editing and issuing a report of the plan: its province's reviewer; an
-    agency's own report, also its reporters."""
-    if user_is_reviewer(user):
-        return can_review_plan(user, plan)
-    return agency is not None and can_write_agency(user, agency)

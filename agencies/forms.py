@@ -40,3 +40,17 @@ class RestructureForm(forms.Form):
         if not data.get("successors") and not (data.get("new_name") or "").strip():
             self.add_error("successors", _("Chọn cơ quan kế thừa hoặc nhập tên cơ quan mới."))
         return data
+
+
+class ProvinceAgencyChoices:
+    """A ModelForm mixin: the agency fields named in ``agency_fields`` offer only the
+    province's bodies the plan may assign (``agencies``), in a stable order."""
+
+    agency_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [a.pk for a in agencies]
+        for name in self.agency_fields:
+            self.fields[name].queryset = self.fields[name].queryset.filter(
+                pk__in=ids).order_by("kind", "name")

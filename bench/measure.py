@@ -50,9 +50,17 @@ def ms(seconds: float) -> str:
 
 def _tables():
     from agencies.models import AdministrativeLevel, Agency
-    from plans.models import PlanArea, ReportingPeriod, Submission, Task, TaskUpdate
-    from reports.models import AgencyProgress, RollupProgress, TargetProgress, TaskProgress
-    from targets.models import Target, TargetResult, TargetStatement
+    from plans.models import PlanArea, ReportingPeriod, Task
+    from reporting.models import (
+        AgencyProgress,
+        RollupProgress,
+        Submission,
+        TargetProgress,
+        TargetResult,
+        TaskProgress,
+        TaskUpdate,
+    )
+    from targets.models import Target, TargetStatement
 
     return {
         "result": TargetResult._meta.db_table, "task_update": TaskUpdate._meta.db_table,
@@ -293,9 +301,8 @@ def time_sql(sql: str, params: dict, repeat: int) -> dict:
 
 def data_size(prefix: str) -> dict:
     from agencies.models import Agency
-    from plans.models import Plan, ReportingPeriod, Submission, TaskUpdate
-    from reports.models import TargetProgress
-    from targets.models import TargetResult
+    from plans.models import Plan, ReportingPeriod
+    from reporting.models import Submission, TargetProgress, TargetResult, TaskUpdate
 
     plans = Plan.objects.filter(source_note=f"scale:{prefix}")
     return {
@@ -338,8 +345,8 @@ def measure(prefix: str, repeat: int, command: str, generation: str = "") -> tup
 
     from agencies.models import Agency, User
     from plans.models import Plan
-    from reports.models import TargetProgress
-    from reports.progress import period_progress_compute
+    from reporting.models import TargetProgress
+    from reporting.progress import period_progress_compute
     from targets.models import Target
 
     plans = Plan.objects.filter(source_note=f"scale:{prefix}").order_by("-year", "code")

@@ -3,8 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from plans.views_home import home
-
 from .security import AdminLoginForm, LoginForm
 from .views import health
 
@@ -14,16 +12,17 @@ admin.site.index_title = _("Danh mục và dữ liệu gốc")
 admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", include("reporting.urls_home")),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True,
                                                     authentication_form=LoginForm),
          name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("suc-khoe/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("ke-hoach/", include("targets.urls")),
     path("ke-hoach/", include("plans.urls")),
+    path("", include("reporting.urls")),
     path("bao-cao/", include("reports.urls")),
-    path("co-quan/", include("agencies.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]

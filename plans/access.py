@@ -10,9 +10,8 @@ on its own.
   reform areas their agency leads (a plan-wide goal belongs to no area: not theirs).
 - Ids that come together in one request (a period and an agency, a plan and an agency, a
   period and a target…) must belong together: the agency sits in the plan's province.
-- A task's deadline extension request (who asked, why, the decision's note) is read by the
-  plan's province's reviewers and leadership, the staff of the agency that asked, and the
-  coordinator of the task's reform area.
+- The plan's dashboards (every agency's standing) are read by its province's reviewers and
+  leadership; a province- or level-wide figure also by the coordinator of its area.
 """
 
 from __future__ import annotations
@@ -22,22 +21,15 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from agencies.access import (
-    ROLES_WITH_OWN_AGENCY_ONLY,
     can_read_agency,
     can_review_plan,
-    leads_area,
     own_province,
     province_of,
-    readable_area_ids,
     user_is_reviewer,
 )
 from agencies.models import Agency, User
 
-__all__ = [
-    "belongs_together", "can_read_extension", "can_read_line", "can_read_plan",
-    "line_in_areas", "readable_area_ids", "readable_plans", "require_line_reader",
-    "require_plan_reader", "require_together",
-]
+from .models import PlanArea
 
 
 def can_read_plan(user, plan) -> bool:
@@ -113,19 +105,32 @@ def require_line_reader(user, plan, agency: Agency, plan_area_id: int | None) ->
         raise PermissionDenied
 
 
-def can_read_extension(user, extension) -> bool:
-    """A deadline extension request (who asked, why, the decision's note): the reviewers and
-    the leadership of the plan's province, the staff of the agency that asked (reporters and
-    head), the coordinator of the task's reform area. ``extension.task`` is read with its
-    plan's issuer and its area."""
-    task = extension.task
-    plan = task.plan
-    if not can_read_plan(user, plan):
-        return False
+def readable_area_ids(user, plan) -> set[int] | None:
+    """The plan areas whose lines the user may see: ``None`` for all of them; for an area
+    coordinator, the areas their agency leads (possibly none; a plan-wide goal, in no area,
+    is never theirs)."""
+    if user_is_reviewer(user) or user.role != User.Role.COORDINATOR:
+        return None
+    return set(PlanArea.objects.filter(plan=plan, lead_agency_id=user.agency_id)
+               .values_list("pk", flat=True))
+
+
+def can_read_area_figures(user, plan, plan_area_id: int | None) -> bool:
+    """A province- or level-wide figure (it lists every agency's lines): reviewers, the plan's
+    province's leadership and coordinators, a coordinator only for an area they lead."""
     if user_is_reviewer(user):
         return can_review_plan(user, plan)
-    if user.role == User.Role.LEADERSHIP:
-        return True
-    if user.role in ROLES_WITH_OWN_AGENCY_ONLY:
-        return user.agency_id is not None and user.agency_id == extension.agency_id
-    return leads_area(user, task.plan_area)
+    if user.role not in (User.Role.LEADERSHIP, User.Role.COORDINATOR) or \
+            province_of(user.agency) != province_of(plan.issuer):
+        return False
+    areas = readable_area_ids(user, plan)
+    return areas is None or plan_area_id in areas
+
+
+def can_read_plan_dashboard(user, plan) -> bool:
+    """The plan's overview and leadership page (every agency's standing): reviewers and the
+    leadership of the plan's province."""
+    if user_is_reviewer(user):
+        return can_review_plan(user, plan)
+    return (user.is_authenticated and user.role == User.Role.LEADERSHIP
+            and province_of(user.agency) == province_of(plan.issuer))

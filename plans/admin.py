@@ -3,10 +3,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.jobs import send
+from cchc.jobs import send
 
 from .models import Plan, PlanAmendment, PlanArea, ReformArea, ReportingPeriod, Task
-from .tasks import plan_periods_ensure
 
 
 @admin.register(ReformArea)
@@ -44,7 +43,7 @@ class PlanAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         plan_id = form.instance.pk
         # An annual plan gets the national default periods it lacks, once the save commits.
-        transaction.on_commit(lambda: send(plan_periods_ensure, plan_id))  # broker down: no 500
+        transaction.on_commit(lambda: send("plans.tasks.plan_periods_ensure", plan_id))  # broker down: no 500
 
 
 @admin.register(PlanArea)

@@ -2,7 +2,7 @@
 a due date and a recurring flag (DOMAIN.md "Tasks"). Pure functions, standard library only, so the
 seed loader, forms and imports can share them without a database.
 
-Conventions, taken from how the seed plans (``plans/seed_data/*.yaml``) transcribe times:
+Conventions, taken from how the seed plans (``targets/seed_data/*.yaml``) transcribe times:
 
 - A period means its LAST day: "Quý I/2024" → 31/03/2024, "Tháng 6" → 30/06, "6 tháng đầu năm"
   → 30/06, "6 tháng cuối năm" → 31/12, "9 tháng" → 30/09, "Năm 2024" → 31/12/2024. A range means

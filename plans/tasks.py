@@ -4,7 +4,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from .models import Plan
-from .services import evidence_orphans_delete, plan_periods_create_defaults
+from .services import plan_periods_create_defaults
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5,
@@ -16,9 +16,3 @@ def plan_periods_ensure(plan_id: int) -> int:
         return 0
     return len(plan_periods_create_defaults(plan=plan))
 
-
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3,
-             soft_time_limit=300, time_limit=360)
-def evidence_orphans_cleanup() -> int:
-    """Nightly: remove evidence files of pages that were never saved (older than two days)."""
-    return evidence_orphans_delete()

@@ -75,7 +75,7 @@ def appendix_preview(request, pk):
             del request.session[_session_key(plan)]
             messages.success(request, _("Đã nhập phụ lục: %(new)s nhiệm vụ mới, %(update)s "
                                         "nhiệm vụ sửa, %(same)s nhiệm vụ giữ nguyên.") % counts)
-            return redirect("plans:plan_detail", plan.pk)
+            return redirect("targets:plan_detail", plan.pk)
     names, _province = agency_names(plan)
     label = {n.pk: n.names[0] for n in names}      # the official name comes first
     rows = pending["rows"]

@@ -15,13 +15,20 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from agencies.succession import successors_map
-from plans.models import Plan, PlanArea, ReportingPeriod, Submission
+from plans.models import Plan, PlanArea, ReportingPeriod
 from plans.rules import TaskStatus
+from reporting.models import (
+    AgencyProgress,
+    ProgressRun,
+    RollupProgress,
+    Submission,
+    TargetProgress,
+    TaskProgress,
+)
 from targets.models import TargetLevelThreshold
 from targets.progress import Status, clamp
 
 from . import charts
-from .models import AgencyProgress, ProgressRun, RollupProgress, TargetProgress, TaskProgress
 
 #: worst first: the order in which problems are listed
 STATUS_SEVERITY = {Status.OFF_TRACK: 0, Status.AT_RISK: 1, Status.NO_DATA: 2,

@@ -24,15 +24,15 @@ from django.utils.safestring import mark_safe
 
 from agencies.access import province_of
 from agencies.models import Agency
-from plans.models import ReportingPeriod, Submission
+from plans.models import ReportingPeriod
 from plans.rules import TaskStatus
 from plans.templatetags.task_tags import extended
+from reporting.models import ProgressRun, RollupProgress, Submission, TargetProgress, TaskProgress
 from targets.progress import Status, progress_mean
 from targets.templatetags.target_tags import target_figure
 
 from . import charts, dashboards, wording
-from .models import ProgressRun, RollupProgress, TargetProgress, TaskProgress
-from .templatetags.dashboard_tags import figure
+from .formatting import figure
 
 FONTS_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 #: the snapshot's layout; a later change to it renders older snapshots by their own number

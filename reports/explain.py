@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plans.models import ReportingPeriod, ReviewStatus
-from targets.models import Target, TargetResult
-
-from .models import TargetProgress
-from .progress import windows_of
+from plans.models import ReportingPeriod
+from reporting.models import ReviewStatus, TargetProgress, TargetResult
+from reporting.progress import windows_of
+from targets.models import Target
 
 
 @dataclass

@@ -13,10 +13,10 @@ from django_filters.fields import ModelChoiceField
 from agencies.models import AdministrativeLevel, Agency
 from plans.models import PlanArea, ReportingPeriod
 from plans.rules import TaskStatus
+from reporting.models import TargetProgress
 from targets.progress import Status
 
 from .dashboards import default_period
-from .models import TargetProgress
 
 
 class _KnownIterator(ModelChoiceIterator):

@@ -18,10 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
+from cchc.jobs import send
 from plans.models import Plan, ReportingPeriod
 
 from . import documents
 from .models import Report
+
+#: the job that lays out a report's PDF (``reports.tasks``)
+RENDER_TASK = "reports.tasks.report_render"
 
 #: a render still "running" after this long was lost with its worker; it may be asked again
 RENDER_STALE_AFTER = timedelta(minutes=10)
@@ -58,9 +62,6 @@ def report_draft_get_or_create(*, period: ReportingPeriod, agency: Agency | None
 def report_render_request(*, report: Report) -> bool:
     """Queue the rendering of ``report`` unless it is queued or running already (or an issued
     report's PDF is made). Returns whether a render was queued."""
-    from .jobs import send
-    from .tasks import report_render  # tasks import the services
-
     now = timezone.now()
     busy = Q(render_status__in=[Report.Render.QUEUED, Report.Render.RUNNING])
     lost = Q(render_requested_at__lt=now - RENDER_STALE_AFTER)
@@ -71,7 +72,7 @@ def report_render_request(*, report: Report) -> bool:
         queued = queryset.update(render_status=Report.Render.QUEUED, render_progress=0,
                                  render_error="", render_requested_at=now)
         if queued:
-            transaction.on_commit(lambda: send(report_render, report.pk))  # or the beat job
+            transaction.on_commit(lambda: send(RENDER_TASK, report.pk))  # or the beat job
     report.refresh_from_db()
     return bool(queued)
 

@@ -1,44 +1,13 @@
-"""Celery jobs for stored progress and the report PDFs. Tasks take ids, are idempotent and
-only call services."""
+"""Celery jobs for the report PDFs and the beat job that sends again what was left waiting.
+Tasks take ids, are idempotent and only call services."""
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
-from plans.models import ReportingPeriod
+from cchc.jobs import TRANSIENT
 
 from . import jobs, services
-from .progress import period_progress_compute
-
-TRANSIENT = (OperationalError, InterfaceError)
-
-
-@shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=5,
-             soft_time_limit=120, time_limit=150)
-def progress_recompute(period_id: int) -> int:
-    """Recompute a period and every later period of its plan (task progress and year-to-date
-    figures build on earlier periods), then remove the requests it has satisfied. Returns how
-    many periods were computed."""
-    ids = jobs.periods_from(period_id)
-    seen = jobs.recompute_requests_seen(ids)
-    for pk in ids:
-        period_progress_compute(period_id=pk)
-    jobs.recompute_requests_done(seen)
-    return len(ids)
-
-
-@shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3,
-             soft_time_limit=50 * 60, time_limit=55 * 60)
-def progress_recompute_all() -> int:
-    """Nightly: every period of every plan not closed."""
-    ids = list(ReportingPeriod.objects.exclude(plan__status="closed")
-               .order_by("plan_id", "position").values_list("pk", flat=True))
-    seen = jobs.recompute_requests_seen(ids)
-    for pk in ids:
-        period_progress_compute(period_id=pk)
-    jobs.recompute_requests_done(seen)
-    return len(ids)
 
 
 @shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=2,

@@ -5,14 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from agencies.access import can_read_area_figures
 from agencies.models import Agency
-from plans.access import require_line_reader
+from plans.access import can_read_area_figures, require_line_reader
 from plans.models import ReportingPeriod
+from reporting.jobs import stale_notice
+from reporting.models import ProgressRun
 from targets.models import Target
 
 from .explain import explain_target
-from .models import ProgressRun
 
 SCOPE = re.compile(r"^(province|level:\d+|agency:(?P<agency>\d+))$")
 
@@ -44,6 +44,7 @@ def target_explain(request, period_id, target_id):
     if explanation is None:
         raise Http404
     return render(request, "reports/target_explain.html", {
+        "stale": stale_notice(period.plan_id),
         "period": period, "target": target, "x": explanation, "scope": scope,
         "run": ProgressRun.objects.filter(period=period).first(),
     })

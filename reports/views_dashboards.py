@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agencies.access import access_agency, can_read_area_figures, can_read_plan_dashboard
+from agencies.access import access_agency
 from agencies.models import AdministrativeLevel, Agency
-from plans.access import readable_area_ids, require_together
+from plans.access import can_read_area_figures, can_read_plan_dashboard, readable_area_ids, require_together
 from plans.models import Plan, PlanArea
 from plans.rules import TaskStatus
+from reporting.jobs import stale_notice
 from targets.models import Target
 from targets.progress import Status
 
@@ -74,12 +75,14 @@ def overview(request, plan_id):
     plan, periods, filters = _dashboard(request, plan_id, request.GET)
     if not filters.is_valid():
         return render(request, "reports/overview.html", {
+        "stale": stale_notice(plan.pk),
             "plan": plan, "filters": filters, "invalid": True}, status=400)
     sort = request.GET.get("sap_xep", "-tong")
     today_structure = request.GET.get("co_cau") == "hien_nay"
     view = dashboards.overview(plan, filters, periods, sort, today_structure=today_structure)
     period = view.period
     return render(request, "reports/overview.html", {
+        "stale": stale_notice(plan.pk),
         "plan": plan, "filters": filters, "x": view, "period": period, "sort": sort,
         "today_structure": today_structure, "structure_query": _query_without(request, "co_cau"),
         **_plan_charts(plan, view),
@@ -91,7 +94,7 @@ def overview(request, plan_id):
         "links": {"target": _link("reports:target_drill", plan.pk, SLOT),
                   "explain": _link("reports:target_explain", period.pk, SLOT),
                   "agency": _link("reports:agency_drill", plan.pk, SLOT),
-                  "task": _link("plans:task_detail", SLOT)},
+                  "task": _link("reporting:task_detail", SLOT)},
     })
 
 
@@ -103,6 +106,7 @@ def leadership(request, plan_id):
     view = dashboards.overview(plan, filters, periods)
     period = view.period
     return render(request, "reports/leadership.html", {
+        "stale": stale_notice(plan.pk),
         "plan": plan, "x": view, "period": period, "periods": periods,
         **_plan_charts(plan, view),
         "meter": charts.progress_meter(view.rollup.progress_mean if view.rollup else None,
@@ -130,6 +134,7 @@ def target_drill(request, plan_id, target_id):
     sort = request.GET.get("sap_xep", "ten")
     province, level_rows, rows = dashboards.target_agencies(period, target, level, sort)
     return render(request, "reports/target_drill.html", {
+        "stale": stale_notice(plan.pk),
         "plan": plan, "target": target, "period": period, "periods": periods,
         "province": province, "level_rows": level_rows, "rows": rows, "levels": levels,
         "level": level, "sort": sort, "missing": [r for r in rows if r.missing],
@@ -158,13 +163,14 @@ def agency_drill(request, plan_id, agency_id):
     period = _period(request, periods)
     year = dashboards.agency_year(plan, agency, period, periods, area_ids=area_ids)
     return render(request, "reports/agency_drill.html", {
+        "stale": stale_notice(plan.pk),
         "plan": plan, "agency": agency, "period": period, "periods": periods, "y": year,
         "area_limited": area_ids is not None,
         "compliance": _labels(dashboards.COMPLIANCE), "task_labels": _labels(TaskStatus.LABELS),
         "status_labels": _labels(dict(Status.choices)),
         "can_see_plan": can_read_plan_dashboard(request.user, plan),
         "links": {"explain": _link("reports:target_explain", SLOT, SLOT),
-                  "task": _link("plans:task_detail", SLOT)},
+                  "task": _link("reporting:task_detail", SLOT)},
     })
 
 
@@ -178,6 +184,7 @@ def area_drill(request, plan_id, area_id):
     period = _period(request, periods)
     rollup, targets, trends, tasks = dashboards.area_view(plan, area, period, periods)
     return render(request, "reports/area_drill.html", {
+        "stale": stale_notice(plan.pk),
         "plan": plan, "area": area, "period": period, "periods": periods, "rollup": rollup,
         "targets": targets, "tasks": tasks, "task_labels": TaskStatus.LABELS,
         "sparks": _sparks(trends),

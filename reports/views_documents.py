@@ -13,23 +13,19 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.access import (
-    ROLES_WITH_OWN_AGENCY_ONLY,
-    can_read_plan_dashboard,
-    can_read_report,
-    can_review_plan,
-    can_write_report,
-)
+from agencies.access import ROLES_WITH_OWN_AGENCY_ONLY, can_review_plan
 from agencies.models import Agency
 from cchc.downloads import XLSX, private_download, stored_file_open
 from cchc.fields import parse_id
 from cchc.text import fold
-from plans.access import belongs_together, require_together
+from plans.access import belongs_together, can_read_plan_dashboard, require_together
 from plans.models import Plan, ReportingPeriod
+from reporting.models import ProgressRun
 
 from . import documents, services, spreadsheets
+from .access import can_read_report, can_write_report
 from .forms import ReportIssueForm, ReportTextsForm
-from .models import ProgressRun, Report
+from .models import Report
 
 REPORT_RELATED = ("period__plan__issuer", "agency")
 

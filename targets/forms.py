@@ -3,11 +3,12 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agencies.forms import ProvinceAgencyChoices
 from cchc.fields import PLAN_YEARS, DigitsIntegerField, IdMultipleChoiceField
 from cchc.uploads import MAX_TEXT_CHARS, UploadError
 
 from . import rules
-from .models import Target, TargetLevelThreshold, TargetResult
+from .models import Target, TargetLevelThreshold
 from .rules import Measure
 
 
@@ -80,96 +81,6 @@ class VietnameseNumberField(forms.Field):
                 _("Số quá lớn: phần nguyên tối đa %(n)s chữ số.")
                 % {"n": self.max_digits - self.decimal_places}, code="max_digits")
         return number
-
-
-class TargetLineForm(forms.Form):
-    """One target on the entry page. What is asked depends on the measure: a rate is a
-    numerator and a denominator, a milestone is done or not, the others are one number."""
-
-    numerator = VietnameseNumberField(label=_("Tử số"), **stored_as(TargetResult, "numerator"))
-    denominator = VietnameseNumberField(label=_("Mẫu số"),
-                                        **stored_as(TargetResult, "denominator"))
-    value = VietnameseNumberField(label=_("Giá trị"), **stored_as(TargetResult, "value"))
-    done = forms.TypedChoiceField(
-        label=_("Đã hoàn thành"), required=False, coerce=lambda v: v == "yes",
-        empty_value=None, choices=[("", "—"), ("yes", _("Đã hoàn thành")),
-                                   ("no", _("Chưa hoàn thành"))],
-    )
-    not_applicable = forms.BooleanField(label=_("Không phát sinh"), required=False)
-    not_applicable_reason = forms.CharField(
-        label=_("Lý do"), required=False, max_length=255,
-        widget=forms.TextInput(attrs={"placeholder": _("Lý do không phát sinh")}))
-    comment = forms.CharField(label=_("Thuyết minh"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 1}))
-
-    def __init__(self, *args, target, **kwargs):
-        self.target = target
-        super().__init__(*args, **kwargs)
-        if target.measure == Measure.RATE:
-            self.fields["numerator"].integer = True
-            self.fields["denominator"].integer = True
-        if target.measure in (Measure.RATE, Measure.PERCENT) and target.unit == "%":
-            self.fields["value"].max_value = 100
-        if target.unit == "%":
-            self.fields["value"].percent = True       # "84,5%" is 84,5
-        if target.measure == Measure.RANK:
-            self.fields["value"].integer = True
-
-    def clean(self):
-        data = super().clean()
-        measure = self.target.measure
-        if data.get("not_applicable"):
-            if not data.get("not_applicable_reason"):
-                self.add_error("not_applicable_reason",
-                               _("Ghi lý do không phát sinh số liệu kỳ này."))
-            return data
-        if measure == Measure.RATE:
-            numerator, denominator = data.get("numerator"), data.get("denominator")
-            if denominator is not None and denominator == 0:
-                self.add_error("denominator", _("Mẫu số phải lớn hơn 0. Nếu kỳ này không có "
-                                                "hồ sơ, chọn “Không phát sinh”."))
-            elif numerator is not None and denominator is not None and numerator > denominator:
-                self.add_error("numerator", _("Tử số không được lớn hơn mẫu số."))
-            if (numerator is None) != (denominator is None) and not self.errors:
-                missing = "denominator" if denominator is None else "numerator"
-                self.add_error(missing, _("Nhập cả tử số và mẫu số."))
-        return data
-
-    def line_values(self) -> dict:
-        """The fields of a TargetResult, only those that fit this measure."""
-        data = self.cleaned_data
-        measure = self.target.measure
-        not_applicable = bool(data.get("not_applicable"))
-        values = {
-            "numerator": None, "denominator": None, "value": None, "done": None,
-            "not_applicable": not_applicable,
-            "not_applicable_reason": data.get("not_applicable_reason", "") if not_applicable
-            else "",
-            "comment": data.get("comment", ""),
-        }
-        if not not_applicable:
-            if measure == Measure.RATE:
-                values["numerator"] = data.get("numerator")
-                values["denominator"] = data.get("denominator")
-            elif measure == Measure.MILESTONE:
-                values["done"] = data.get("done")
-            else:
-                values["value"] = data.get("value")
-        return values
-
-
-class ProvinceAgencyChoices:
-    """A ModelForm mixin: the agency fields named in ``agency_fields`` offer only the
-    province's bodies the plan may assign (``agencies``), in a stable order."""
-
-    agency_fields: tuple[str, ...] = ()
-
-    def __init__(self, *args, agencies, **kwargs):
-        super().__init__(*args, **kwargs)
-        ids = [a.pk for a in agencies]
-        for name in self.agency_fields:
-            self.fields[name].queryset = self.fields[name].queryset.filter(
-                pk__in=ids).order_by("kind", "name")
 
 
 class TargetAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):

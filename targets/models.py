@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import AdministrativeLevel, Agency
-from plans.models import Plan, PlanArea, ReviewedLine
+from plans.models import Plan, PlanArea
 
 from . import rules
 
@@ -192,50 +192,3 @@ class TargetLevelThreshold(models.Model):
 
     def __str__(self):
         return f"{self.level}: {self.value}"
-
-
-class TargetResult(ReviewedLine):
-    """What one agency reports for one target in one period. A rate is kept as numerator and
-    denominator so that province figures are Σ numerators / Σ denominators."""
-
-    submission = models.ForeignKey("plans.Submission", on_delete=models.CASCADE,
-                                   related_name="target_results")
-    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="results")
-    numerator = models.DecimalField(_("tử số"), max_digits=16, decimal_places=4, null=True,
-                                    blank=True)
-    denominator = models.DecimalField(_("mẫu số"), max_digits=16, decimal_places=4, null=True,
-                                      blank=True)
-    value = models.DecimalField(_("giá trị"), max_digits=16, decimal_places=4, null=True,
-                                blank=True)
-    done = models.BooleanField(_("đã hoàn thành"), null=True, blank=True)
-    not_applicable_reason = models.CharField(_("lý do không phát sinh"), max_length=255,
-                                             blank=True)
-    comment = models.TextField(_("thuyết minh"), blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("kết quả chỉ tiêu")
-        verbose_name_plural = _("kết quả chỉ tiêu")
-        constraints = [
-            models.UniqueConstraint(fields=["submission", "target"],
-                                    name="target_result_unique_line"),
-            models.CheckConstraint(
-                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
-                name="target_result_denominator_positive",
-            ),
-            models.CheckConstraint(
-                condition=Q(numerator__isnull=True) | Q(denominator__isnull=True)
-                | Q(numerator__lte=models.F("denominator")),
-                name="target_result_numerator_not_above_denominator",
-            ),
-            models.CheckConstraint(
-                condition=(Q(numerator__isnull=True) | Q(numerator__gte=0))
-                & (Q(value__isnull=True) | Q(value__gte=0)),
-                name="target_result_not_negative",
-            ),
-        ]
-        indexes = [models.Index(fields=["target", "review_status"],
-                                name="target_result_target_status")]
-
-    def __str__(self):
-        return f"{self.target.code} · {self.submission}"

@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from agencies.models import AdministrativeLevel
 from cchc.text import fold
-from plans.services import plan_recompute_on_commit
+from reporting.services.submissions import plan_recompute_on_commit
 
 from . import rules
 from .extraction import overlap

@@ -5,8 +5,8 @@ import pytest
 from django.apps import apps
 from hypothesis import settings as hypothesis_settings
 
-from plans.demo import demo_data_load
-from plans.seeds import seed_plans_load
+from reporting.demo import demo_data_load
+from targets.seeds import seed_plans_load
 
 
 def ensure_reference_data():

@@ -20,9 +20,9 @@ import psycopg
 import pytest
 
 from agencies.models import User
-from plans.models import EvidenceFile, Plan, Submission, TaskUpdate
+from plans.models import Plan
+from reporting.models import EvidenceFile, Submission, TargetResult, TaskUpdate
 from reports.models import Report
-from targets.models import TargetResult
 from tests.conftest import running_in_ci
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,12 +23,12 @@ from django.db import connection
 from django.urls import reverse
 
 from agencies.models import Agency, User
-from plans.models import ReportingPeriod, Submission
-from reports.models import PendingRecompute, ProgressRun, Report, TargetProgress
+from plans.models import ReportingPeriod
+from reporting.models import PendingRecompute, ProgressRun, Submission, TargetProgress, TargetResult
+from reports.models import Report
 from reports.services import RENDER_STALE_AFTER
-from targets.models import TargetResult
 from tests.conftest import running_in_ci
-from tests.plans.test_entry import form_data
+from tests.reporting.test_entry import form_data
 from tests.workers import (
     RedisServer,
     client_app,
@@ -90,7 +90,7 @@ def test_with_redis_down_nothing_is_refused_and_nothing_is_lost(seeded_transacti
                 return response
 
             client.force_login(User.objects.get(username="tp.reporter"))
-            entry = reverse("plans:submission_entry", args=[period.pk, agency.pk])
+            entry = reverse("reporting:submission_entry", args=[period.pk, agency.pk])
             _sheet, data = form_data(period, agency)
             timed("save", lambda: client.post(entry, data))
             submission = Submission.objects.get(period=period, agency=agency)
@@ -98,7 +98,7 @@ def test_with_redis_down_nothing_is_refused_and_nothing_is_lost(seeded_transacti
                                                         "submit": "1"}))
             client.force_login(User.objects.get(username="nv.reviewer"))
             timed("approve", lambda: client.post(
-                reverse("plans:submission_review", args=[submission.pk]), {"approve": "1"}))
+                reverse("reporting:submission_review", args=[submission.pk]), {"approve": "1"}))
             timed("report", lambda: client.post(reverse("reports:report_create", args=[period.pk])))
             print("with Redis down: " + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items()))
             assert max(timings.values()) < 3, timings
@@ -225,7 +225,7 @@ def test_after_postgresql_restarts_the_app_serves_again_without_a_restart(
                    what="gunicorn did not serve")
         wait_for_worker(beat, worker)
         period = ReportingPeriod.objects.get(plan__code="hai-duong-2024", kind="q1")
-        beat.send_task("reports.tasks.progress_recompute", args=[period.pk]).get(timeout=60)
+        beat.send_task("reporting.tasks.progress_recompute", args=[period.pk]).get(timeout=60)
         before = ProgressRun.objects.get(period=period).runs
 
         _pg_restart()
@@ -234,7 +234,7 @@ def test_after_postgresql_restarts_the_app_serves_again_without_a_restart(
         # the very first request after the restart is served: no error page, no restart
         assert [_get(health) for _ in range(3)] == [200, 200, 200]
         assert _get(f"http://127.0.0.1:{port}/dang-nhap/") == 200
-        beat.send_task("reports.tasks.progress_recompute", args=[period.pk]).get(timeout=60)
+        beat.send_task("reporting.tasks.progress_recompute", args=[period.pk]).get(timeout=60)
         assert ProgressRun.objects.get(period=period).runs == before + 1
     finally:
         stop_process(web)

@@ -25,31 +25,31 @@ Coverage (URL name → what is fed; T text, N numbers, D dates, C choices and id
 | URL name | how | fed |
 |---|---|---|
 | login, set_language | POST | username, password, language, next: T |
-| plans:submission_entry | POST | comment, no-data reason, task note, document number, version, |
+| reporting:submission_entry | POST | comment, no-data reason, task note, document number, version, |
 | | | evidence token: T; numerator, denominator, value (rank, score, percent, count), |
 | | | % done: N; completion and document dates: D; progress: C; evidence upload: F |
-| plans:submission_review | POST | return reason, line notes: T |
-| plans:period_reopen | POST | until: D; reason: T; close |
+| reporting:submission_review | POST | return reason, line notes: T |
+| reporting:period_reopen | POST | until: D; reason: T; close |
 | plans:plan_periods | POST | windows, deadline: D; grace days: N; formset counts: N |
-| plans:target_detail | POST | scope, responsible agency, levels, agencies: C; baseline value, year: N |
-| plans:task_detail | POST | lead, cooperating agencies: C; lead, cooperating groups: T |
-| plans:extension_request | POST | requested due date: D; reason: T |
-| plans:extension_decide | POST | decision: C; note: T; back: T |
+| reporting:target_detail | POST | scope, responsible agency, levels, agencies: C; baseline value, year: N |
+| reporting:task_detail | POST | lead, cooperating agencies: C; lead, cooperating groups: T |
+| reporting:extension_request | POST | requested due date: D; reason: T |
+| reporting:extension_decide | POST | decision: C; note: T; back: T |
 | plans:appendix_upload | POST | tep: F (random bytes, empty, zip not xlsx, truncated xlsx, broken XML), |
 | | | and real XLSX whose cells hold T, D and huge numbers |
 | plans:appendix_preview | POST | chon:<line>:<side>:<i>: C |
-| plans:target_extraction | POST | pasted text: T; file: F (.docx, .txt, any name) |
-| plans:target_extraction_review | POST | every proposal field: T, N, C |
-| agencies:restructuring | POST | kind, predecessors, successors: C; names, decision, note: T; date: D |
+| reporting:target_extraction | POST | pasted text: T; file: F (.docx, .txt, any name) |
+| reporting:target_extraction_review | POST | every proposal field: T, N, C |
+| reporting:restructuring | POST | kind, predecessors, successors: C; names, decision, note: T; date: D |
 | notifications:preferences, read_all | POST | email_enabled: T; next: T and foreign URLs |
 | reports:report_create | POST | co_quan: C |
 | reports:report_detail | POST | every section text: T |
 | reports:report_issue | POST | number: N; issued on: D |
-| plans:plan_list | GET | year, issuer, status, page (PlanFilter): C, N, D |
+| targets:plan_list | GET | year, issuer, status, page (PlanFilter): C, N, D |
 | reports:overview, leadership | GET | ky, linh_vuc, co_quan, cap, trang_thai, qua_han, sap_xep, co_cau |
 | | | (DashboardFilter): C, N, D |
 | reports:target_drill, agency_drill, area_drill, target_explain | GET | ky, cap, sap_xep, |
-| plans:review_queue, notifications:list, home | | pham-vi, trang_thai, page: C, N, D |
+| reporting:review_queue, notifications:list, home | | pham-vi, trang_thai, page: C, N, D |
 | every ``<int:…>`` URL (GET, and the POST-only ones) | | ids beyond any column (2**63, 10**20) |
 
 Evidence uploads (``plans/evidence.py``) come in through ``submission_entry`` above. The admin
@@ -77,20 +77,14 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from agencies.models import Agency, User
-from plans.evidence import check_upload, safe_name
-from plans.extensions import extension_request
-from plans.models import (
-    Plan,
-    ReportingPeriod,
-    Submission,
-    Task,
-    TaskExtension,
-    TaskUpdate,
-)
-from targets.models import Target, TargetResult
+from plans.models import Plan, ReportingPeriod, Task
+from reporting.evidence import check_upload, safe_name
+from reporting.models import Submission, TargetResult, TaskExtension, TaskUpdate
+from reporting.services.extensions import extension_request
+from targets.models import Target
 from targets.rules import NumberInputError, parse_vn_number
 from tests.evidence_files import DOCX, PDF, PNG, XLSX, office, upload
-from tests.plans.test_entry import form_data
+from tests.reporting.test_entry import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -280,7 +274,7 @@ def entry_page(code, username):
     return SimpleNamespace(period=period, agency=agency, data=data, username=username,
                            target=sheet.target_lines[0].target, by_measure=by_measure,
                            task=sheet.task_lines[0].task,
-                           url=reverse("plans:submission_entry", args=[period.pk, agency.pk]))
+                           url=reverse("reporting:submission_entry", args=[period.pk, agency.pk]))
 
 
 @pytest.fixture
@@ -299,7 +293,7 @@ def entry_pages(client, entry, submission):
     """The pages that show a saved line: the reporter's page, then the reviewer's."""
     pages = [text_of(sane(client.get(entry.url)))]
     login(client, "nv.reviewer")
-    pages.append(text_of(sane(client.get(reverse("plans:submission_review",
+    pages.append(text_of(sane(client.get(reverse("reporting:submission_review",
                                                  args=[submission.pk])))))
     return "\n".join(pages)
 
@@ -375,7 +369,7 @@ def test_entry_page_numbers_and_dates(client, snv_entry, numerator, denominator,
         if progress != "done":
             assert update.percent == (vn_number(percent, percent=True) or 0)
         sane(client.get(entry.url))
-        sane(client.get(reverse("plans:submission_review", args=[submission.pk])))
+        sane(client.get(reverse("reporting:submission_review", args=[submission.pk])))
 
 
 # --- any typing on the entry page (issue 19) ----------------------------------------------
@@ -537,7 +531,7 @@ def test_entry_page_evidence_upload(client, entry, content, name):
         assert evidence.sha256 == hashlib.sha256(content).hexdigest()
         assert evidence.name == safe_name(name) and evidence.kind == check_upload(
             upload(name, content))
-        download = sane(client.get(reverse("plans:evidence_download", args=[evidence.pk])))
+        download = sane(client.get(reverse("reporting:evidence_download", args=[evidence.pk])))
         assert b"".join(download.streaming_content) == content
         page = text_of(sane(client.get(entry.url)))
         shown_escaped(page, name, displayed=False)
@@ -565,7 +559,7 @@ def test_review_return(client, entry, submitted, reason, note, mark):
     data = {"reason": reason, f"note-t{result.pk}": note}
     if mark:
         data[f"return-t{result.pk}"] = "on"
-    url = reverse("plans:submission_review", args=[submitted.pk])
+    url = reverse("reporting:submission_review", args=[submitted.pk])
     with rolled_back():
         login(client, "nv.reviewer")
         before = fingerprint()
@@ -594,7 +588,7 @@ def test_review_return(client, entry, submitted, reason, note, mark):
 @example(until="31/12/9999", reason=SCRIPT, close=False)
 @example(until="31/12/2099", reason="lý do\x00", close=False)
 def test_period_reopen(client, entry, until, reason, close):
-    url = reverse("plans:period_reopen", args=[entry.period.pk, entry.agency.pk])
+    url = reverse("reporting:period_reopen", args=[entry.period.pk, entry.agency.pk])
     data = {"until": until, "reason": reason, **({"close": "1"} if close else {})}
     with rolled_back():
         login(client, "nv.reviewer")
@@ -609,7 +603,7 @@ def test_period_reopen(client, entry, until, reason, close):
             assert reopening.reason == reason.strip()
             assert reopening.until == typed_date(until)
         pages = text_of(sane(client.get(url)))
-        pages += text_of(sane(client.get(reverse("plans:review_queue", args=[entry.period.pk]))))
+        pages += text_of(sane(client.get(reverse("reporting:review_queue", args=[entry.period.pk]))))
         shown_escaped(pages, reason, displayed=False)
 
 
@@ -643,7 +637,7 @@ def test_plan_periods(client, start, end, deadline, grace, total):
         first = ReportingPeriod.objects.get(pk=periods[0].pk)
         if total == str(len(periods)):
             assert first.deadline == typed_date(deadline)
-        sane(client.get(reverse("plans:review_queue", args=[first.pk])))
+        sane(client.get(reverse("reporting:review_queue", args=[first.pk])))
 
 
 # --- a target's and a task's page ----------------------------------------------------------
@@ -660,7 +654,7 @@ def test_target_assignment(client, scope, responsible, levels, agencies, baselin
     target = Target.objects.filter(statement__plan__code="hung-yen-2023",
                                    comparator__in=("gt_baseline", "reduce_by")).first() \
         or Target.objects.filter(statement__plan__code="hung-yen-2023").first()
-    url = reverse("plans:target_detail", args=[target.pk])
+    url = reverse("reporting:target_detail", args=[target.pk])
     data = {"reporting_scope": scope, "responsible_agency": responsible,
             "reporting_levels": levels, "reporting_agencies": agencies,
             "baseline_value": baseline, "baseline_year": year}
@@ -682,7 +676,7 @@ def test_target_assignment(client, scope, responsible, levels, agencies, baselin
 @example(lead=[], cooperating=[str(2**63)], lead_groups="UBND", cooperating_groups="")  # a 500
 def test_task_assignment(client, lead, cooperating, lead_groups, cooperating_groups):
     task = Task.objects.filter(plan__code="hung-yen-2023").order_by("position").first()
-    url = reverse("plans:task_detail", args=[task.pk])
+    url = reverse("reporting:task_detail", args=[task.pk])
     data = {"lead_agencies": lead, "cooperating_agencies": cooperating,
             "lead_groups": lead_groups, "cooperating_groups": cooperating_groups}
     with rolled_back():
@@ -697,7 +691,7 @@ def test_task_assignment(client, lead, cooperating, lead_groups, cooperating_gro
         assert (task.lead_groups, task.cooperating_groups) == (lead_groups.strip(),
                                                                cooperating_groups.strip())
         pages = text_of(sane(client.get(url)))
-        pages += text_of(sane(client.get(reverse("plans:plan_detail", args=[task.plan_id]))))
+        pages += text_of(sane(client.get(reverse("targets:plan_detail", args=[task.plan_id]))))
         shown_escaped(pages, lead_groups + cooperating_groups)
 
 
@@ -719,7 +713,7 @@ def extension_task():
 @example(due="31/12/9999", reason=SCRIPT)
 @example(due="30/09/2023", reason="chờ\x00")
 def test_extension_request(client, extension_task, due, reason):
-    url = reverse("plans:extension_request", args=[extension_task.pk])
+    url = reverse("reporting:extension_request", args=[extension_task.pk])
     with rolled_back():
         login(client, "tp.reporter")
         before = fingerprint()
@@ -730,9 +724,9 @@ def test_extension_request(client, extension_task, due, reason):
             return
         extension = TaskExtension.objects.get(task=extension_task)
         assert extension.reason == reason.strip()
-        pages = text_of(sane(client.get(reverse("plans:task_detail", args=[extension_task.pk]))))
+        pages = text_of(sane(client.get(reverse("reporting:task_detail", args=[extension_task.pk]))))
         login(client, "nv.reviewer")
-        pages += text_of(sane(client.get(reverse("plans:plan_extensions",
+        pages += text_of(sane(client.get(reverse("reporting:plan_extensions",
                                                  args=[extension_task.plan_id]))))
         shown_escaped(pages, reason)
 
@@ -748,7 +742,7 @@ def test_extension_decide(client, extension_task, decision, note, back):
             task=extension_task, agency=Agency.objects.get(code="hy-stp"),
             user=User.objects.get(username="tp.reporter"), requested_due_date=date(2023, 9, 30),
             reason="Chờ thẩm định.")
-        url = reverse("plans:extension_decide", args=[extension.pk])
+        url = reverse("reporting:extension_decide", args=[extension.pk])
         login(client, "nv.reviewer")
         before = fingerprint()
         response = sane(client.post(url, {"decision": decision, "note": note, "back": back}))
@@ -758,8 +752,8 @@ def test_extension_decide(client, extension_task, decision, note, back):
             return
         extension.refresh_from_db()
         assert extension.decision_note == note.strip()
-        pages = text_of(sane(client.get(reverse("plans:task_detail", args=[extension_task.pk]))))
-        pages += text_of(sane(client.get(reverse("plans:plan_extensions",
+        pages = text_of(sane(client.get(reverse("reporting:task_detail", args=[extension_task.pk]))))
+        pages += text_of(sane(client.get(reverse("reporting:plan_extensions",
                                                  args=[extension_task.plan_id]))))
         shown_escaped(pages, note)
 
@@ -794,7 +788,7 @@ def _agency_value(choice: str) -> str:
          new_name="", short_name="", effective="01/01/0001", decision="", note="")  # was a 500
 def test_restructuring(client, kind, predecessors, successors, new_name, short_name,
                        effective, decision, note):
-    url = reverse("agencies:restructuring")
+    url = reverse("reporting:restructuring")
     data = {"kind": kind, "predecessors": [_agency_value(c) for c in predecessors],
             "successors": [_agency_value(c) for c in successors], "new_name": new_name,
             "new_short_name": short_name, "effective_date": effective, "decision": decision,
@@ -812,7 +806,7 @@ def test_restructuring(client, kind, predecessors, successors, new_name, short_n
             assert Agency.objects.filter(name=new_name.strip(),
                                          short_name=short_name.strip()).exists()
         page = text_of(sane(client.get(url)))
-        page += text_of(sane(client.get(reverse("plans:plan_detail", args=[
+        page += text_of(sane(client.get(reverse("targets:plan_detail", args=[
             Plan.objects.get(code="hung-yen-2023").pk]))))
         shown_escaped(page, new_name + decision, displayed=bool(new_name.strip()))
 
@@ -947,7 +941,7 @@ def text_plan():
 @example(text="", content=f"Tỷ lệ\x00{SCRIPT} đạt 97%".encode(), name="ke-hoach.txt",
          sentence=False)
 def test_extraction_start(client, text_plan, text, content, name, sentence):
-    url = reverse("plans:target_extraction", args=[text_plan.pk])
+    url = reverse("reporting:target_extraction", args=[text_plan.pk])
     data = {"text": text + ("\nTỷ lệ hồ sơ đúng hạn đạt trên 97%." if sentence else "")}
     if content is not None:
         data["file"] = io.BytesIO(content)
@@ -961,7 +955,7 @@ def test_extraction_start(client, text_plan, text, content, name, sentence):
         if response.status_code != 302:
             refused_and_unwritten(response, before)
             return
-        page = text_of(sane(client.get(reverse("plans:target_extraction_review",
+        page = text_of(sane(client.get(reverse("reporting:target_extraction_review",
                                                args=[text_plan.pk]))))
         shown_escaped(page, typed, displayed=False)
 
@@ -978,8 +972,8 @@ proposal_field = st.sampled_from(["text", "code", "unit", "value", "value_max", 
 @example(changes={"text": "Tỷ lệ\x00", "value": "1e308"})
 @example(changes={"value": "9" * 39, "value_max": "1", "baseline_year": "99999999999999999999"})
 def test_extraction_review(client, text_plan, changes):
-    start = reverse("plans:target_extraction", args=[text_plan.pk])
-    url = reverse("plans:target_extraction_review", args=[text_plan.pk])
+    start = reverse("reporting:target_extraction", args=[text_plan.pk])
+    url = reverse("reporting:target_extraction_review", args=[text_plan.pk])
     with rolled_back():
         login(client, "nv.reviewer")
         assert client.post(start, {"text": f"{PLAN_TEXT}Tỷ lệ {SCRIPT} đạt 90%.\n"}
@@ -1004,9 +998,9 @@ def test_extraction_review(client, text_plan, changes):
         if "text" in changes:
             assert Target.objects.filter(statement__plan=text_plan,
                                          text=" ".join(changes["text"].split())).exists()
-        page = text_of(sane(client.get(reverse("plans:plan_detail", args=[text_plan.pk]))))
+        page = text_of(sane(client.get(reverse("targets:plan_detail", args=[text_plan.pk]))))
         for target in Target.objects.filter(statement__plan=text_plan):
-            page += text_of(sane(client.get(reverse("plans:target_detail", args=[target.pk]))))
+            page += text_of(sane(client.get(reverse("reporting:target_detail", args=[target.pk]))))
         shown_escaped(page, typed, displayed="text" in changes)
 
 
@@ -1101,8 +1095,8 @@ def test_appendix_hostile_cells(client, appendix_plan, code, text, lead, coopera
             return
         task = Task.objects.get(plan=appendix_plan)
         assert task.text == " ".join(_cell(text).split())
-        pages = text_of(sane(client.get(reverse("plans:task_detail", args=[task.pk]))))
-        pages += text_of(sane(client.get(reverse("plans:plan_detail", args=[appendix_plan.pk]))))
+        pages = text_of(sane(client.get(reverse("reporting:task_detail", args=[task.pk]))))
+        pages += text_of(sane(client.get(reverse("targets:plan_detail", args=[appendix_plan.pk]))))
         shown_escaped(pages, " ".join(_cell(text).split()))
 
 
@@ -1121,7 +1115,7 @@ def _get(client, url, params):
 @example(params={"year": str(10**40), "issuer": str(10**20)})
 def test_plan_list_filter(client, params):
     login(client, "nv.reviewer")
-    response = _get(client, reverse("plans:plan_list"), params)
+    response = _get(client, reverse("targets:plan_list"), params)
     shown_escaped(text_of(response), "".join(params.values()), displayed=False)
 
 
@@ -1160,25 +1154,25 @@ def test_drill_downs_and_queues(client, params):
                 reverse("reports:agency_drill", args=[plan.pk, agency.pk]),
                 reverse("reports:area_drill", args=[plan.pk, area.pk]),
                 reverse("reports:target_explain", args=[period.pk, target.pk]),
-                reverse("plans:review_queue", args=[period.pk]),
+                reverse("reporting:review_queue", args=[period.pk]),
                 reverse("notifications:list"), reverse("home")):
         shown_escaped(text_of(_get(client, url, params)), typed, displayed=False)
 
 
 HUGE_IDS = [10**20, 2**63, 2**63 - 1, 2**31]
 ID_URLS = [
-    ("plans:plan_detail", 1), ("plans:plan_periods", 1), ("plans:appendix_download", 1),
-    ("plans:appendix_upload", 1), ("plans:appendix_preview", 1), ("plans:target_extraction", 1),
-    ("plans:target_extraction_review", 1), ("plans:submission_entry", 2),
-    ("plans:period_reopen", 2), ("plans:target_detail", 1), ("plans:task_detail", 1),
-    ("plans:plan_extensions", 1), ("plans:evidence_download", 1), ("plans:review_queue", 1),
-    ("plans:submission_review", 1), ("reports:target_explain", 2), ("reports:report_list", 1),
+    ("targets:plan_detail", 1), ("plans:plan_periods", 1), ("plans:appendix_download", 1),
+    ("plans:appendix_upload", 1), ("plans:appendix_preview", 1), ("reporting:target_extraction", 1),
+    ("reporting:target_extraction_review", 1), ("reporting:submission_entry", 2),
+    ("reporting:period_reopen", 2), ("reporting:target_detail", 1), ("reporting:task_detail", 1),
+    ("reporting:plan_extensions", 1), ("reporting:evidence_download", 1), ("reporting:review_queue", 1),
+    ("reporting:submission_review", 1), ("reports:target_explain", 2), ("reports:report_list", 1),
     ("reports:report_detail", 1),
     ("reports:report_status", 1), ("reports:report_pdf", 1), ("reports:report_xlsx", 1),
 ]
 
 
-POST_ID_URLS = ("plans:extension_request", "plans:extension_decide", "plans:plan_rollover",
+POST_ID_URLS = ("reporting:extension_request", "reporting:extension_decide", "reporting:plan_rollover",
                 "reports:report_create", "reports:report_render", "reports:report_issue",
                 "reports:report_new_version", "notifications:read")
 DASHBOARD_ID_URLS = [("reports:overview", 1), ("reports:leadership", 1),

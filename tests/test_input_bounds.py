@@ -29,9 +29,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from agencies.models import Agency, AgencySuccession, User
-from plans import services as plan_services
-from plans.models import PeriodReopening, Plan, ReportingPeriod, Submission, TaskUpdate
-from targets.models import TargetResult
+from plans.models import Plan, ReportingPeriod
+from reporting.models import PeriodReopening, Submission, TargetResult, TaskUpdate
+from reporting.services import submissions as plan_services
 from tests.test_hostile_input import entry_page
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +120,7 @@ def test_a_percent_sign_is_not_a_number_elsewhere(client, snv):
 def test_a_model_refusal_the_form_missed_is_shown_on_its_line(client, snv):
     """The safety net: were a form ever to let through a value its column refuses, the line
     says so and the typing stays (simulated: the form's place check switched off)."""
-    from targets.forms import TargetLineForm
+    from reporting.forms import TargetLineForm
 
     name = f"t{snv.by_measure['percent'].pk}-value"
     field = TargetLineForm.base_fields["value"]
@@ -153,7 +153,7 @@ def test_a_year_or_grace_days_in_other_digits_are_refused(client):
 
     target = Target.objects.get(statement__plan__code="hung-yen-2023", note="tương ứng 15 đơn vị")
     client.force_login(User.objects.get(username="nv.reviewer"))
-    response = client.post(reverse("plans:target_detail", args=[target.pk]), {
+    response = client.post(reverse("reporting:target_detail", args=[target.pk]), {
         "reporting_scope": "responsible", "responsible_agency": target.responsible_agency_id,
         "baseline_year": "٢٠٢١", "baseline_value": "620"})
     assert response.status_code == 400
@@ -204,7 +204,8 @@ def test_task_dates_near_the_plan_year_are_stored(client, snv):
 
 @pytest.fixture
 def extension_task():
-    from plans.models import Task, TaskExtension
+    from plans.models import Task
+    from reporting.models import TaskExtension
 
     task = Task.objects.filter(plan__code="hung-yen-2023").order_by("position").first()
     task.lead_agencies.set([Agency.objects.get(code="hy-stp")])
@@ -216,10 +217,10 @@ def extension_task():
 
 
 def test_an_extension_beyond_the_years_of_the_plan_is_refused(client, extension_task):
-    from plans.models import TaskExtension
+    from reporting.models import TaskExtension
 
     client.force_login(User.objects.get(username="tp.reporter"))
-    response = client.post(reverse("plans:extension_request", args=[extension_task.pk]),
+    response = client.post(reverse("reporting:extension_request", args=[extension_task.pk]),
                            {"requested_due_date": "31/12/9999", "reason": "Chờ"})
     assert response.status_code == 400
     assert "Ngày phải trong khoảng 01/01/2022 – 31/12/2024." in page(response)
@@ -233,8 +234,8 @@ def test_a_model_refusal_of_an_extension_is_shown_not_a_500(client, extension_ta
 
     client.force_login(User.objects.get(username="tp.reporter"))
     refusal = ValidationError({"original_due_date": ["Hạn ban đầu không hợp lệ."]})
-    with mock.patch("plans.extensions.extension_request", side_effect=refusal):
-        response = client.post(reverse("plans:extension_request", args=[extension_task.pk]),
+    with mock.patch("reporting.services.extensions.extension_request", side_effect=refusal):
+        response = client.post(reverse("reporting:extension_request", args=[extension_task.pk]),
                                {"requested_due_date": "30/09/2023", "reason": "Chờ"})
     assert response.status_code == 400
     assert "Hạn ban đầu không hợp lệ." in page(response)
@@ -253,7 +254,7 @@ def reopen(client):
                                    created_by=reviewer)
     reviewer.delete()           # the account is gone, its reopening stays
     client.force_login(User.objects.get(username="nv.reviewer"))
-    return reverse("plans:period_reopen", args=[period.pk, stp.pk])
+    return reverse("reporting:period_reopen", args=[period.pk, stp.pk])
 
 
 def test_the_reopen_page_shows_a_reopening_whose_creator_is_gone(client, reopen):
@@ -370,9 +371,9 @@ def test_a_restructuring_the_database_refuses_as_recorded_is_a_message(client):
     database's refusal). Was a 500."""
     old = Agency.objects.get(code="hy-stp")
     client.force_login(User.objects.get(username="nv.reviewer"))
-    with mock.patch("agencies.views.restructure",
+    with mock.patch("reporting.views.restructuring.restructure",
                     side_effect=IntegrityError("agency_succession_unique")):
-        response = client.post(reverse("agencies:restructuring"),
+        response = client.post(reverse("reporting:restructuring"),
                                {**RENAME, "predecessors": [old.pk]})
     assert response.status_code == 400
     assert "vừa được ghi nhận (có thể do bấm hai lần)" in page(response)
@@ -384,9 +385,9 @@ def test_a_new_body_created_meanwhile_is_a_message(client):
     (simulated: the create raises the database's refusal of the code)."""
     old = Agency.objects.get(code="hy-stp")
     client.force_login(User.objects.get(username="nv.reviewer"))
-    with mock.patch("agencies.views.Agency.objects.create",
+    with mock.patch("reporting.views.restructuring.Agency.objects.create",
                     side_effect=IntegrityError("agencies_agency_code_key")):
-        response = client.post(reverse("agencies:restructuring"),
+        response = client.post(reverse("reporting:restructuring"),
                                {**RENAME, "predecessors": [old.pk]})
     assert response.status_code == 400
     assert "vừa được tạo (có thể do bấm hai lần)" in page(response)
@@ -419,14 +420,14 @@ def test_two_clicks_at_once_with_a_new_name_make_one_body(seeded_transactional):
         client = Client(raise_request_exception=False)
         client.force_login(reviewer)
         try:
-            response = client.post(reverse("agencies:restructuring"),
+            response = client.post(reverse("reporting:restructuring"),
                                    {**RENAME, "predecessors": [old.pk]})
             statuses.append(response.status_code)
             texts.append(response.content.decode())
         finally:
             connections.close_all()
 
-    with mock.patch("agencies.views.slugify", slugify_after_the_other_checked):
+    with mock.patch("reporting.views.restructuring.slugify", slugify_after_the_other_checked):
         clicks = [threading.Thread(target=click) for _ in range(2)]
         for thread in clicks:
             thread.start()

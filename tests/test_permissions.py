@@ -8,9 +8,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Agency, User
 from notifications.models import Notification
-from plans import services
-from plans.models import Plan, PlanArea, ReportingPeriod, Submission, Task, TaskExtension
-from reports.progress import period_progress_compute
+from plans.models import Plan, PlanArea, ReportingPeriod, Task
+from reporting.models import Submission, TaskExtension
+from reporting.progress import period_progress_compute
+from reporting.services import submissions as services
 from targets.models import Target
 from tests.evidence_files import PDF, upload
 from tests.factories import stored_report
@@ -105,10 +106,10 @@ RULES = {
     "health": [(lambda i: {}, "get", dict.fromkeys(ROLES, OK))],
     "set_language": [(lambda i: {}, "post", dict.fromkeys(ROLES, REDIRECT))],
     "home": [(lambda i: {}, "get", READ_ALL)],
-    "plans:plan_list": [(lambda i: {}, "get", READ_ALL)],   # each sees their province's plans
-    "plans:plan_detail": [(lambda i: {"pk": i["plan"]}, "get", PROVINCE),
+    "targets:plan_list": [(lambda i: {}, "get", READ_ALL)],   # each sees their province's plans
+    "targets:plan_detail": [(lambda i: {"pk": i["plan"]}, "get", PROVINCE),
                           (lambda i: {"pk": i["hd_plan"]}, "get", OTHER_PROVINCE)],
-    "plans:submission_entry": [
+    "reporting:submission_entry": [
         # own agency: the reporter writes, the head reads, province roles read
         (lambda i: {"period_id": i["period"], "agency_id": i["own"]}, "get",
          {**READ_ALL, "hd.reviewer": FORBIDDEN}),
@@ -138,7 +139,7 @@ RULES = {
     "plans:plan_periods": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY),
                            (lambda i: {"pk": i["plan"]}, "post",
                             {**REVIEWER_ONLY, "nv.reviewer": 400})],   # empty form: refused
-    "plans:period_reopen": [
+    "reporting:period_reopen": [
         (lambda i: {"period_id": i["period"], "agency_id": i["other"]}, "get", REVIEWER_ONLY),
         (lambda i: {"period_id": i["period"], "agency_id": i["other"]}, "post",
          {**REVIEWER_ONLY, "nv.reviewer": 400}),                       # no date, no reason
@@ -151,22 +152,22 @@ RULES = {
     # (a coordinator reads only files backing a task of their areas: see the test below)
     # plan items are public documents: everyone of the province reads them; only the reviewer
     # reassigns (400 here: an empty form is refused before anything is written)
-    "plans:target_detail": [(lambda i: {"pk": i["target"]}, "get", PROVINCE),
+    "reporting:target_detail": [(lambda i: {"pk": i["target"]}, "get", PROVINCE),
                             (lambda i: {"pk": i["target"]}, "post",
                              {**REVIEWER_ONLY, "nv.reviewer": 400})],
-    "plans:task_detail": [(lambda i: {"pk": i["task"]}, "get", PROVINCE),
+    "reporting:task_detail": [(lambda i: {"pk": i["task"]}, "get", PROVINCE),
                           (lambda i: {"pk": i["task"]}, "post",
                            {**REVIEWER_ONLY, "nv.reviewer": 400})],
     # deadline extensions: a lead agency's reporter or head asks (400 here: an empty form is
     # refused before anything is written), the reviewer decides and reads the plan's queue
-    "plans:extension_request": [
+    "reporting:extension_request": [
         (lambda i: {"pk": i["led_task"]}, "post",
          {**REVIEWER_ONLY, "tp.reporter": 400, "tp.head": 400, "nv.reviewer": FORBIDDEN}),
     ],
-    "plans:extension_decide": [(lambda i: {"pk": i["extension"]}, "post",
+    "reporting:extension_decide": [(lambda i: {"pk": i["extension"]}, "post",
                                 {**REVIEWER_ONLY, "nv.reviewer": 400})],
-    "plans:plan_extensions": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY)],
-    "plans:evidence_download": [
+    "reporting:plan_extensions": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY)],
+    "reporting:evidence_download": [
         (lambda i: {"pk": i["own_file"]}, "get", {**READ_ALL, "vp.coordinator": FORBIDDEN,
                                                    "hd.reviewer": FORBIDDEN}),
         (lambda i: {"pk": i["other_file"]}, "get",
@@ -265,17 +266,17 @@ RULES = {
     "plans:appendix_preview": [   # nothing uploaded: the reviewer is sent to the upload page
         (lambda i: {"pk": i["plan"]}, "get", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
     ],
-    "plans:target_extraction": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY)],
-    "plans:target_extraction_review": [   # nothing read yet: the reviewer is sent to the start
+    "reporting:target_extraction": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY)],
+    "reporting:target_extraction_review": [   # nothing read yet: the reviewer is sent to the start
         (lambda i: {"pk": i["plan"]}, "get", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
     ],
-    "plans:plan_rollover": [   # a GET never copies (POST only); a POST by others is refused
+    "reporting:plan_rollover": [   # a GET never copies (POST only); a POST by others is refused
         (lambda i: {"pk": i["plan"]}, "get", {**dict.fromkeys(READ_ALL, 405)}),
         (lambda i: {"pk": i["hd_plan"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT,
                                                    "hd.reviewer": REDIRECT}),
     ],
-    "agencies:restructuring": [(lambda i: {}, "get", {**REVIEWER_ONLY, **HD})],  # own province
-    "plans:review_queue": [(lambda i: {"period_id": i["period"]}, "get", REVIEWER_ONLY)],
+    "reporting:restructuring": [(lambda i: {}, "get", {**REVIEWER_ONLY, **HD})],  # own province
+    "reporting:review_queue": [(lambda i: {"period_id": i["period"]}, "get", REVIEWER_ONLY)],
     # everyone's own notifications and e-mail choice; another's notification does not exist
     "notifications:list": [(lambda i: {}, "get", READ_ALL)],
     "notifications:read": [(lambda i: {"pk": i["notification"]}, "post",
@@ -283,7 +284,7 @@ RULES = {
     "notifications:read_all": [(lambda i: {}, "post", dict.fromkeys(READ_ALL, REDIRECT))],
     "notifications:preferences": [(lambda i: {}, "get", READ_ALL),
                                   (lambda i: {}, "post", dict.fromkeys(READ_ALL, REDIRECT))],
-    "plans:submission_review": [
+    "reporting:submission_review": [
         (lambda i: {"submission_id": i["other_submission"]}, "get", REVIEWER_ONLY),
         (lambda i: {"submission_id": i["other_submission"]}, "post",
          {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
@@ -308,8 +309,8 @@ def test_every_url_for_every_role(client, ids, role):
         for kwargs, method, expected in cases:
             url = reverse(name, kwargs=kwargs(ids))
             if method == "post":
-                data = {"version": "-1"} if name == "plans:submission_entry" else {}
-                if name == "plans:submission_review":
+                data = {"version": "-1"} if name == "reporting:submission_entry" else {}
+                if name == "reporting:submission_review":
                     data = {"return": "1"}  # a return without reason: refused before writing
                 response = client.post(url, data)
             else:
@@ -329,7 +330,7 @@ def test_forbidden_posts_write_nothing(client, ids):
     before = Submission.objects.count()
     for role in NOT_THEIRS:
         client.force_login(User.objects.get(username=role))
-        client.post(reverse("plans:submission_entry",
+        client.post(reverse("reporting:submission_entry",
                             kwargs={"period_id": ids["period"], "agency_id": ids["other"]}),
                     {"version": "0"})
     assert Submission.objects.count() == before
@@ -340,7 +341,7 @@ def test_returning_without_a_reason_writes_nothing(client, ids):
     client.force_login(User.objects.get(username="nv.reviewer"))
     submission = Submission.objects.get(pk=ids["other_submission"])
     before = submission.status
-    client.post(reverse("plans:submission_review", args=[submission.pk]), {"return": "1"})
+    client.post(reverse("reporting:submission_review", args=[submission.pk]), {"return": "1"})
     submission.refresh_from_db()
     assert submission.status == before
 
@@ -353,11 +354,11 @@ def test_admin_needs_staff(client, ids, role):
 
 
 def test_coordinator_sees_only_the_lines_of_the_areas_their_agency_leads(client, ids):
-    from plans.entry import entry_sheet
     from plans.models import PlanArea
+    from reporting.selectors.entry import entry_sheet
 
     client.force_login(User.objects.get(username="vp.coordinator"))
-    url = reverse("plans:submission_entry",
+    url = reverse("reporting:submission_entry",
                   kwargs={"period_id": ids["period"], "agency_id": ids["other"]})
     text = client.get(url).content.decode()
     period = ReportingPeriod.objects.get(pk=ids["period"])
@@ -381,11 +382,12 @@ def test_coordinator_sees_only_the_lines_of_the_areas_their_agency_leads(client,
 
 
 def test_coordinator_downloads_evidence_only_of_their_areas(client, ids):
-    from plans.models import EvidenceFile, Task, TaskUpdate
+    from plans.models import Task
+    from reporting.models import EvidenceFile, TaskUpdate
 
     evidence = EvidenceFile.objects.get(pk=ids["other_file"])
     client.force_login(User.objects.get(username="vp.coordinator"))
-    url = reverse("plans:evidence_download", kwargs={"pk": evidence.pk})
+    url = reverse("reporting:evidence_download", kwargs={"pk": evidence.pk})
     assert client.get(url).status_code == 403          # backs no task of their area yet
     task = Task.objects.filter(plan_area__lead_agency__code="hy-vp").first()
     submission = Submission.objects.filter(agency_id=ids["other"]).first() or \
@@ -396,7 +398,7 @@ def test_coordinator_downloads_evidence_only_of_their_areas(client, ids):
 
 
 def test_a_reviewer_is_offered_only_their_province_s_queue(ids):
-    from plans.home import home_context
+    from reporting.selectors.home import home_context
 
     for code in ("hung-yen-2023", "hai-duong-2024"):   # a report waits in each province
         Submission.objects.filter(period__plan__code=code, period__kind="q1").update(

@@ -27,19 +27,11 @@ from django.utils import timezone
 
 from agencies.models import Agency, User
 from notifications.models import Notification
-from plans import services
-from plans.models import (
-    Plan,
-    PlanArea,
-    ReportingPeriod,
-    ReviewStatus,
-    Submission,
-    Task,
-    TaskExtension,
-    TaskUpdate,
-)
-from reports.progress import period_progress_compute
-from targets.models import Target, TargetResult, TargetStatement
+from plans.models import Plan, PlanArea, ReportingPeriod, Task
+from reporting.models import ReviewStatus, Submission, TargetResult, TaskExtension, TaskUpdate
+from reporting.progress import period_progress_compute
+from reporting.services import submissions as services
+from targets.models import Target, TargetStatement
 from tests.evidence_files import PDF, upload
 from tests.factories import stored_report
 from tests.test_permissions import named_patterns
@@ -326,44 +318,44 @@ CASES = {
     "login": cases({}),
     "health": cases({}),
     "home": cases({}),
-    "plans:plan_list": cases({}, ({}, "year=2024"), ({}, "issuer={hd_ubnd}")),
-    "plans:plan_detail": cases(*PLANS),
-    "plans:submission_entry": [
+    "targets:plan_list": cases({}, ({}, "year=2024"), ({}, "issuer={hd_ubnd}")),
+    "targets:plan_detail": cases(*PLANS),
+    "reporting:submission_entry": [
         *cases(*ENTRY),
         # a save from an outdated page (version -1) writes nothing, whoever may write
         *cases(*ENTRY[:1], ENTRY[3], ENTRY[4], method="post", data={"version": "-1"}),
     ],
     "plans:plan_periods": cases(*PLANS),
-    "plans:period_reopen": [
+    "reporting:period_reopen": [
         *cases({"period_id": "q1", "agency_id": "stp"}, {"period_id": "q1", "agency_id": "hd_stp"},
                {"period_id": "hd_q1", "agency_id": "hd_stp"}),
         *cases({"period_id": "q1", "agency_id": "stp"}, method="post"),   # no date: refused
     ],
-    "plans:target_detail": [
+    "reporting:target_detail": [
         *cases(*({"pk": t} for t in ("t_theche", "t_tthc", "t_general", "hd_target"))),
         *cases({"pk": "t_theche"}, {"pk": "hd_target"}, method="post"),   # empty form: refused
     ],
-    "plans:task_detail": cases(*({"pk": t} for t in ("task_theche", "task_tthc", "hd_task"))),
+    "reporting:task_detail": cases(*({"pk": t} for t in ("task_theche", "task_tthc", "hd_task"))),
     # an empty request or decision: refused with the task's page again
-    "plans:extension_request": cases(*({"pk": t} for t in ("task_theche", "task_tthc", "hd_task")),
+    "reporting:extension_request": cases(*({"pk": t} for t in ("task_theche", "task_tthc", "hd_task")),
                                      method="post"),
-    "plans:extension_decide": cases(*({"pk": x} for x in ("ext_stp", "ext_vp", "ext_hd")),
+    "reporting:extension_decide": cases(*({"pk": x} for x in ("ext_stp", "ext_vp", "ext_hd")),
                                     method="post"),
-    "plans:plan_extensions": cases(*PLANS),
-    "plans:evidence_download": cases(*({"pk": f} for f in (
+    "reporting:plan_extensions": cases(*PLANS),
+    "reporting:evidence_download": cases(*({"pk": f} for f in (
         "file_stp_theche", "file_stp_tthc", "file_snv", "file_hd"))),
-    "plans:review_queue": cases({"period_id": "q1"}, {"period_id": "hd_q1"}),
-    "plans:submission_review": [
+    "reporting:review_queue": cases({"period_id": "q1"}, {"period_id": "hd_q1"}),
+    "reporting:submission_review": [
         *cases(*({"submission_id": s} for s in ("sub_stp", "sub_snv", "sub_hd"))),
         *cases({"submission_id": "sub_stp"}, method="post", data={"return": "1"}),
     ],
     "plans:appendix_download": cases(*PLANS),
     "plans:appendix_upload": cases(*PLANS),
     "plans:appendix_preview": cases(*PLANS),
-    "plans:target_extraction": cases(*PLANS),
-    "plans:target_extraction_review": cases(*PLANS),
-    "plans:plan_rollover": [*cases(*PLANS), *cases({"pk": "hd_plan"}, method="post")],
-    "agencies:restructuring": cases({}),
+    "reporting:target_extraction": cases(*PLANS),
+    "reporting:target_extraction_review": cases(*PLANS),
+    "reporting:plan_rollover": [*cases(*PLANS), *cases({"pk": "hd_plan"}, method="post")],
+    "reporting:restructuring": cases({}),
     "reports:target_explain": cases(*EXPLAIN),
     # the dashboards in the period of the marked figures (?ky=), and in their default one
     "reports:overview": cases(*PLAN_IDS, *in_period(PLAN_IDS)),

@@ -27,8 +27,8 @@ from django.views.static import serve
 
 from agencies.models import Agency, User
 from cchc.security import client_ip
-from plans import services
-from plans.demo import DEMO_PASSWORD
+from reporting.demo import DEMO_PASSWORD
+from reporting.services import submissions as services
 from tests.evidence_files import PDF, upload
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,7 +137,7 @@ def test_a_stored_evidence_file_has_no_public_url(client, settings):
                 f"/{settings.MEDIA_URL.strip('/')}/evidence/{name}".replace("//", "/"),
                 "/" + stored.file.url.lstrip("/"), f"/static/../media/evidence/{name}"):
         assert client.get(url).status_code == 404, url
-    download = client.get(reverse("plans:evidence_download", args=[stored.pk]))
+    download = client.get(reverse("reporting:evidence_download", args=[stored.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
 
 

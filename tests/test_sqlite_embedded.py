@@ -70,9 +70,9 @@ def approvals_at_once(rounds: int, agencies: int) -> None:
     from django.urls import reverse
 
     from agencies.models import User
-    from plans.models import Submission
+    from reporting.models import Submission
     from tests.factories import UserFactory
-    from tests.plans.test_entry_scale import build, post_data
+    from tests.reporting.test_entry_scale import build, post_data
 
     call_command("migrate", verbosity=0)
     reviewer = UserFactory(role=User.Role.REVIEWER, is_superuser=True)
@@ -92,7 +92,7 @@ def approvals_at_once(rounds: int, agencies: int) -> None:
             period, agency, reporter = build(6, 3)
             reporting = Client()
             reporting.force_login(reporter)
-            response = reporting.post(reverse("plans:submission_entry",
+            response = reporting.post(reverse("reporting:submission_entry",
                                               args=[period.pk, agency.pk]),
                                       {**post_data(period, agency), "submit": ""})
             assert response.status_code == 302, response.content.decode()[:2000]
@@ -106,7 +106,7 @@ def approvals_at_once(rounds: int, agencies: int) -> None:
         def approve(browser, submission, barrier=barrier, round_=round_):
             try:
                 barrier.wait()
-                response = browser.post(reverse("plans:submission_review",
+                response = browser.post(reverse("reporting:submission_review",
                                                 args=[submission.pk]), {"approve": "1"})
                 if response.status_code != 302:
                     failures.append({"round": round_ + 1, "status": response.status_code,

@@ -200,7 +200,7 @@ def test_the_appendix_page_refuses_a_hostile_spreadsheet(reviewer, name):
 @pytest.mark.parametrize("name", [n for n, (_m, kind, _t) in HOSTILE.items() if kind == "docx"])
 def test_the_extraction_page_refuses_a_hostile_document(reviewer, name):
     plan = Plan.objects.get(code="hung-yen-2023")
-    url = reverse("plans:target_extraction", args=[plan.pk])
+    url = reverse("reporting:target_extraction", args=[plan.pk])
     before = fingerprint()
     response, seconds, peak = posted(reviewer, url, {
         "file": SimpleUploadedFile("ke-hoach.docx", hostile(name))})
@@ -211,7 +211,7 @@ def test_the_extraction_page_refuses_a_hostile_document(reviewer, name):
 @pytest.mark.django_db
 def test_the_extraction_page_refuses_a_long_text_file_before_decoding_it(reviewer):
     plan = Plan.objects.get(code="hung-yen-2023")
-    url = reverse("plans:target_extraction", args=[plan.pk])
+    url = reverse("reporting:target_extraction", args=[plan.pk])
     before = fingerprint()
     response, seconds, peak = posted(reviewer, url, {
         "file": SimpleUploadedFile("ke-hoach.txt", b"Ty le ho so dung han dat 95%. " * 60_000)})

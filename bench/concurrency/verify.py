@@ -32,8 +32,7 @@ def _expected_target(kind: str, no: int, save_no: int) -> dict:
 def verify(users: list[dict], ledger: list[dict]) -> dict:
     from django.db.models import Count
 
-    from plans.models import Submission, TaskUpdate
-    from targets.models import TargetResult
+    from reporting.models import Submission, TargetResult, TaskUpdate
 
     saves = defaultdict(list)
     for row in ledger:

@@ -34,10 +34,12 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "agencies",
+    "notifications",
     "plans",
     "targets",
+    "reporting",
     "reports",
-    "notifications",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -215,16 +217,16 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 # PDF rendering has its own queue; everything else (progress recompute included) is "default".
 CELERY_TASK_ROUTES = {"reports.tasks.report_*": {"queue": "reports"}}
 CELERY_BEAT_SCHEDULE: dict = {
-    # what the broker or a dead worker left waiting (reports.jobs): sent again once it is back
+    # what the broker or a dead worker left waiting (reports.jobs, reporting.jobs): sent again once it is back
     "pending-jobs-dispatch": {"task": "reports.tasks.pending_jobs_dispatch", "schedule": 60.0},
-    "progress-recompute-all": {"task": "reports.tasks.progress_recompute_all",
+    "progress-recompute-all": {"task": "reporting.tasks.progress_recompute_all",
                                "schedule": crontab(hour=1, minute=30)},
     "report-drafts-due": {"task": "reports.tasks.report_drafts_due",
                           "schedule": crontab(hour=6, minute=0)},
-    "evidence-orphans-cleanup": {"task": "plans.tasks.evidence_orphans_cleanup",
+    "evidence-orphans-cleanup": {"task": "reporting.tasks.evidence_orphans_cleanup",
                                  "schedule": crontab(hour=2, minute=30)},
     # reminders and the reviewers' digest, at the start of the office day
-    "reminders-daily": {"task": "notifications.tasks.reminders_daily",
+    "reminders-daily": {"task": "reporting.tasks.reminders_daily",
                         "schedule": crontab(hour=7, minute=0)},
 }
 

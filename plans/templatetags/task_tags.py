@@ -1,6 +1,6 @@
 from django import template
 
-from plans.rules import deadline_label
+from ..rules import deadline_label
 
 register = template.Library()
 

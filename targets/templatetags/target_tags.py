@@ -1,7 +1,7 @@
 from django import template
 from django.utils.formats import get_format
 
-from targets import rules
+from .. import rules
 
 register = template.Library()
 

@@ -23,7 +23,7 @@ from agencies.matching import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED_DIR = ROOT / "plans" / "seed_data"
+SEED_DIR = ROOT / "targets" / "seed_data"
 SOURCE_DIR = SEED_DIR / "sources"   # the printed plans' text, kept with the seeds
 
 

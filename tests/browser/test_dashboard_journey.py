@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from plans.models import PlanArea, ReportingPeriod
-from reports.models import RollupProgress, TargetProgress
+from reporting.models import RollupProgress, TargetProgress
 from tests.browser.test_reporting_journey import log_in
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from plans.models import ReportingPeriod
-from reports.models import Report, TargetProgress
+from reporting.models import TargetProgress
+from reports.models import Report
 from tests.browser.test_reporting_journey import log_in
 from tests.plans.test_tasks import celery_worker_process  # noqa: F401 - the fixture
 from tests.reports.test_pdf import assert_rows_printed

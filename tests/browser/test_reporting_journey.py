@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from agencies.models import Agency
-from plans.demo import DEMO_PASSWORD
-from plans.models import ReportingPeriod, Submission
-from targets.models import TargetResult
+from plans.models import ReportingPeriod
+from reporting.demo import DEMO_PASSWORD
+from reporting.models import Submission, TargetResult
 from tests.evidence_files import PDF
 
 pytestmark = pytest.mark.browser

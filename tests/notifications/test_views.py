@@ -68,12 +68,12 @@ def test_header_shows_the_unread_count_with_one_query(client, reporter,
     _notify(reporter, 3)
     _notify(reporter, 1, read_at=timezone.now())
     client.force_login(reporter)
-    text = client.get(reverse("plans:plan_list")).text
+    text = client.get(reverse("targets:plan_list")).text
     header = text[text.index('id="thong-bao-dau-trang"'):text.index("</a>", text.index(
         'id="thong-bao-dau-trang"'))]
     assert '<span class="count" title="3 thông báo chưa đọc">3</span>' in header
     Notification.objects.filter(user=reporter).update(read_at=timezone.now())
-    text = client.get(reverse("plans:plan_list")).text
+    text = client.get(reverse("targets:plan_list")).text
     assert 'class="count"' not in text
     # one query, made once per request: the list page shows it twice (header and page)
     with django_assert_num_queries(6) as ctx:

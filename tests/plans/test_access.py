@@ -12,7 +12,6 @@ from django.http import Http404
 from agencies.models import Agency, User
 from plans.access import (
     belongs_together,
-    can_read_extension,
     can_read_line,
     can_read_plan,
     line_in_areas,
@@ -20,7 +19,9 @@ from plans.access import (
     require_line_reader,
     require_together,
 )
-from plans.models import Plan, PlanArea, Task, TaskExtension
+from plans.models import Plan, PlanArea, Task
+from reporting.access import can_read_extension
+from reporting.models import TaskExtension
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

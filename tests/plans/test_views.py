@@ -15,7 +15,7 @@ def reviewer_client(client):
 
 def test_pages_need_login(client):
     plan = Plan.objects.get(code="hung-yen-2023")
-    for url in (reverse("plans:plan_list"), reverse("plans:plan_detail", args=[plan.pk])):
+    for url in (reverse("targets:plan_list"), reverse("targets:plan_detail", args=[plan.pk])):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
@@ -38,7 +38,7 @@ def test_login_with_demo_account(client):
 
 def test_plan_list_shows_both_seed_plans(reviewer_client, django_assert_max_num_queries):
     with django_assert_max_num_queries(7):   # 6, and the header's unread notifications
-        response = reviewer_client.get(reverse("plans:plan_list"))
+        response = reviewer_client.get(reverse("targets:plan_list"))
     text = response.text
     assert "Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên năm 2023" in text
     assert "Kế hoạch cải cách hành chính nhà nước tỉnh Hải Dương năm 2024" in text
@@ -46,7 +46,7 @@ def test_plan_list_shows_both_seed_plans(reviewer_client, django_assert_max_num_
 
 
 def test_plan_list_filter_by_year(reviewer_client):
-    response = reviewer_client.get(reverse("plans:plan_list"), {"year": 2024})
+    response = reviewer_client.get(reverse("targets:plan_list"), {"year": 2024})
     assert "Hải Dương năm 2024" in response.text and "Hưng Yên năm 2023" not in response.text
 
 
@@ -60,16 +60,16 @@ def test_plan_list_filter_by_year(reviewer_client):
 ])
 def test_plan_page_shows_targets_as_an_officer_reads_them(reviewer_client, code, figures):
     plan = Plan.objects.get(code=code)
-    text = reviewer_client.get(reverse("plans:plan_detail", args=[plan.pk])).text
+    text = reviewer_client.get(reverse("targets:plan_detail", args=[plan.pk])).text
     for figure in figures:
         assert figure in text, figure
 
 
 def test_plan_page_lists_every_task_with_its_lead(reviewer_client):
     plan = Plan.objects.get(code="hai-duong-2024")
-    text = reviewer_client.get(reverse("plans:plan_detail", args=[plan.pk])).text
+    text = reviewer_client.get(reverse("targets:plan_detail", args=[plan.pk])).text
     for task in plan.tasks.all():
-        link = reverse("plans:task_detail", args=[task.pk])
+        link = reverse("reporting:task_detail", args=[task.pk])
         assert f'<td class="code"><a href="{link}">{task.code}</a></td>' in text
     assert "Sở KH&amp;ĐT" in text  # lead of area 8 (tác động)
 
@@ -82,17 +82,17 @@ def test_plan_page_query_count_is_fixed(reviewer_client, django_assert_num_queri
     for code in ("hung-yen-2023", "hai-duong-2024"):
         plan = Plan.objects.get(code=code)
         with django_assert_num_queries(14):
-            response = reviewer_client.get(reverse("plans:plan_detail", args=[plan.pk]))
+            response = reviewer_client.get(reverse("targets:plan_detail", args=[plan.pk]))
         assert response.status_code == 200
 
 
 def test_unknown_plan_is_404(reviewer_client):
-    assert reviewer_client.get(reverse("plans:plan_detail", args=[999999])).status_code == 404
+    assert reviewer_client.get(reverse("targets:plan_detail", args=[999999])).status_code == 404
 
 
 def test_english_is_available(reviewer_client):
     reviewer_client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    text = reviewer_client.get(reverse("plans:plan_list")).text
+    text = reviewer_client.get(reverse("targets:plan_list")).text
     assert 'lang="en"' in text
     assert "Plans" in text
 
@@ -129,15 +129,15 @@ def test_each_province_lists_and_opens_its_own_plans_only(client, role, code, ow
 
     client.force_login(UserFactory(role=role, agency=Agency.objects.get(code=code)))
     mine, theirs = Plan.objects.get(code=own), Plan.objects.get(code=other)
-    listed = client.get(reverse("plans:plan_list")).text
+    listed = client.get(reverse("targets:plan_list")).text
     assert mine.title in listed and theirs.title not in listed
     assert theirs.issuer.short_name not in listed         # nor in the issuer filter
-    assert client.get(reverse("plans:plan_list"), {"issuer": theirs.issuer_id}).status_code \
+    assert client.get(reverse("targets:plan_list"), {"issuer": theirs.issuer_id}).status_code \
         == 200                                             # an unknown choice: no plan shown
-    assert client.get(reverse("plans:plan_detail", args=[mine.pk])).status_code == 200
-    for name in ("plans:plan_detail", "plans:appendix_download"):
+    assert client.get(reverse("targets:plan_detail", args=[mine.pk])).status_code == 200
+    for name in ("targets:plan_detail", "plans:appendix_download"):
         assert client.get(reverse(name, args=[theirs.pk])).status_code == 403
     target = theirs.target_statements.first().targets.first()
     task = theirs.tasks.first()
-    assert client.get(reverse("plans:target_detail", args=[target.pk])).status_code == 403
-    assert client.get(reverse("plans:task_detail", args=[task.pk])).status_code == 403
+    assert client.get(reverse("reporting:target_detail", args=[target.pk])).status_code == 403
+    assert client.get(reverse("reporting:task_detail", args=[task.pk])).status_code == 403

@@ -13,21 +13,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Agency, User
-from plans.models import (
-    Plan,
-    PlanArea,
-    ReformArea,
-    ReportingPeriod,
+from plans.models import Plan, PlanArea, ReformArea, ReportingPeriod, Task
+from plans.services import plan_periods_create_defaults
+from reporting.models import (
+    AgencyProgress,
     ReviewStatus,
+    RollupProgress,
     Submission,
-    Task,
+    TargetProgress,
+    TargetResult,
+    TaskProgress,
     TaskUpdate,
 )
-from plans.services import plan_periods_create_defaults
+from reporting.progress import period_progress_compute
 from reports import charts
-from reports.models import AgencyProgress, RollupProgress, TargetProgress, TaskProgress
-from reports.progress import period_progress_compute
-from targets.models import Target, TargetResult, TargetStatement
+from targets.models import Target, TargetStatement
 from targets.progress import Status
 from tests.factories import AgencyFactory, PlanFactory
 

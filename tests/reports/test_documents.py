@@ -18,8 +18,9 @@ from openpyxl import load_workbook
 
 from agencies.models import Agency, User
 from plans.models import Plan, ReportingPeriod
+from reporting.models import ProgressRun, TargetProgress
 from reports import documents, services
-from reports.models import ProgressRun, Report, TargetProgress
+from reports.models import Report
 from reports.spreadsheets import TARGET_COLUMNS
 from reports.tasks import report_render
 

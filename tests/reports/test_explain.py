@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from agencies.models import Agency, User
 from plans.models import ReportingPeriod
-from reports.models import TargetProgress
-from reports.progress import period_progress_compute
-from targets.models import Target, TargetResult
+from reporting.models import TargetProgress, TargetResult
+from reporting.progress import period_progress_compute
+from targets.models import Target
 
 pytestmark = pytest.mark.django_db
 

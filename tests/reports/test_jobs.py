@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import User
-from plans.models import ReportingPeriod, Submission
+from plans.models import ReportingPeriod
+from reporting import jobs as recompute_jobs
+from reporting.models import PendingRecompute, ProgressRun, Submission
 from reports import jobs
-from reports.models import PendingRecompute, ProgressRun, Report
-from tests.plans.test_review import submitted  # noqa: F401 - the fixture
+from reports.models import Report
+from tests.reporting.test_review import submitted  # noqa: F401 - the fixture
 from tests.workers import free_port, web_celery_on
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +38,7 @@ def test_approving_with_the_broker_down_keeps_the_decision_and_the_recompute(
     PendingRecompute.objects.all().delete()
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("plans:submission_review", args=[submitted.pk]),
+        response = client.post(reverse("reporting:submission_review", args=[submitted.pk]),
                                {"approve": "1"})
     elapsed = time.monotonic() - started
     assert response.status_code == 302
@@ -69,9 +71,9 @@ def test_the_notice_says_when_the_recompute_is_late(client):
 def test_asking_again_keeps_the_first_time_and_renews_the_last():
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="h1")
     PendingRecompute.objects.all().delete()
-    jobs.recompute_request(period.pk)          # on_commit never runs inside the test's atomic
+    recompute_jobs.recompute_request(period.pk)          # on_commit never runs inside the test's atomic
     first = PendingRecompute.objects.get()
-    jobs.recompute_request(period.pk)
+    recompute_jobs.recompute_request(period.pk)
     again = PendingRecompute.objects.get()
     assert again.first_requested_at == first.first_requested_at
     assert again.requested_at > first.requested_at
@@ -81,24 +83,24 @@ def test_a_recompute_removes_only_the_requests_it_has_seen():
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="h1")
     later = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q3")
     PendingRecompute.objects.all().delete()
-    jobs.recompute_request(period.pk)
-    jobs.recompute_request(later.pk)
-    seen = jobs.recompute_requests_seen(jobs.periods_from(period.pk))
+    recompute_jobs.recompute_request(period.pk)
+    recompute_jobs.recompute_request(later.pk)
+    seen = recompute_jobs.recompute_requests_seen(recompute_jobs.periods_from(period.pk))
     assert set(seen) == {period.pk, later.pk}
-    jobs.recompute_request(later.pk)           # a change during the run: its figures may be unread
-    assert jobs.recompute_requests_done(seen) == 1
+    recompute_jobs.recompute_request(later.pk)           # a change during the run: its figures may be unread
+    assert recompute_jobs.recompute_requests_done(seen) == 1
     assert list(PendingRecompute.objects.values_list("period_id", flat=True)) == [later.pk]
 
 
 def test_the_recompute_job_clears_what_it_computed():
     """The embedded default runs the job in-process: the request is gone once it has run."""
-    from reports.tasks import progress_recompute
+    from reporting.tasks import progress_recompute
 
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="h1")
     earlier = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
     PendingRecompute.objects.all().delete()
-    jobs.recompute_request(earlier.pk)
-    jobs.recompute_request(period.pk)
+    recompute_jobs.recompute_request(earlier.pk)
+    recompute_jobs.recompute_request(period.pk)
     assert progress_recompute.delay(period.pk).get() == 3      # 6 tháng, Quý III, Năm
     assert list(PendingRecompute.objects.values_list("period_id", flat=True)) == [earlier.pk]
 

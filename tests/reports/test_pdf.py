@@ -12,10 +12,10 @@ from django.utils import translation
 
 from agencies.models import Agency
 from plans.models import ReportingPeriod
+from reporting.models import TargetProgress
 from reports.charts import percent
 from reports.documents import agency_report_data, province_report_data, render_pdf
-from reports.models import TargetProgress
-from reports.templatetags.dashboard_tags import figure
+from reports.formatting import figure
 
 pytestmark = [pytest.mark.django_db,
               pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")]

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from agencies.models import Agency, User
 from plans.models import ReportingPeriod
+from reporting.models import AgencyProgress
 from reports.dashboards import LeagueRow, league_rollup
-from reports.models import AgencyProgress
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import User
-from plans.models import ReportingPeriod, Submission
-from reports.models import ProgressRun, Report, TargetProgress
-from targets.models import TargetResult
+from plans.models import ReportingPeriod
+from reporting.models import ProgressRun, Submission, TargetProgress, TargetResult
+from reports.models import Report
 from tests.plans.test_tasks import celery_worker_process  # noqa: F401 - the fixture
 from tests.workers import web_celery_on
 
@@ -39,7 +39,7 @@ def test_approval_updates_stored_progress_within_5_seconds(seeded_transactional,
 
     client.force_login(User.objects.get(username="nv.reviewer"))
     started = time.monotonic()
-    response = client.post(reverse("plans:submission_review", args=[submission.pk]),
+    response = client.post(reverse("reporting:submission_review", args=[submission.pk]),
                            {"approve": "1"})
     assert response.status_code == 302
     while not ProgressRun.objects.filter(period=submission.period).exists():
@@ -54,7 +54,7 @@ def test_approval_updates_stored_progress_within_5_seconds(seeded_transactional,
     # ... by the worker process, not in the web process
     stats = celery_worker_process.control.inspect(timeout=5).stats() or {}
     totals = [worker.get("total", {}) for worker in stats.values()]
-    assert any(t.get("reports.tasks.progress_recompute") for t in totals), stats
+    assert any(t.get("reporting.tasks.progress_recompute") for t in totals), stats
 
 
 def test_a_report_is_rendered_by_the_worker_through_the_web_page(

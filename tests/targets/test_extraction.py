@@ -25,7 +25,7 @@ from targets.extraction import (
 )
 from targets.management.commands.score_parse_targets import SEED_PLANS, seed_expected_targets, seed_score
 
-SOURCES = Path(__file__).resolve().parents[2] / "plans" / "seed_data" / "sources"
+SOURCES = Path(__file__).resolve().parents[2] / "targets" / "seed_data" / "sources"
 
 
 def only(text: str, **kwargs) -> dict:

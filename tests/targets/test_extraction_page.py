@@ -73,9 +73,9 @@ def initial_post(response) -> dict:
 
 
 def test_paste_review_accept_creates_the_targets_with_their_structure(reviewer_client, plan):
-    start = reverse("plans:target_extraction", args=[plan.pk])
+    start = reverse("reporting:target_extraction", args=[plan.pk])
     response = reviewer_client.post(start, {"text": TEXT})
-    review = reverse("plans:target_extraction_review", args=[plan.pk])
+    review = reverse("reporting:target_extraction_review", args=[plan.pk])
     assert response.status_code == 302 and response["Location"] == review
 
     page = reviewer_client.get(review)
@@ -117,8 +117,8 @@ def test_paste_review_accept_creates_the_targets_with_their_structure(reviewer_c
 
 
 def test_an_invalid_correction_saves_nothing_and_keeps_what_was_typed(reviewer_client, plan):
-    reviewer_client.post(reverse("plans:target_extraction", args=[plan.pk]), {"text": TEXT})
-    review = reverse("plans:target_extraction_review", args=[plan.pk])
+    reviewer_client.post(reverse("reporting:target_extraction", args=[plan.pk]), {"text": TEXT})
+    review = reverse("reporting:target_extraction_review", args=[plan.pk])
     data = initial_post(reviewer_client.get(review))
     data["p0-comparator"] = "between"        # a range needs both bounds
     data["p0-text"] = "Tỷ lệ hồ sơ đúng hạn (đã sửa)"
@@ -132,8 +132,8 @@ def test_an_invalid_correction_saves_nothing_and_keeps_what_was_typed(reviewer_c
 
 
 def test_an_unticked_proposal_is_not_saved_and_none_ticked_is_an_error(reviewer_client, plan):
-    reviewer_client.post(reverse("plans:target_extraction", args=[plan.pk]), {"text": TEXT})
-    review = reverse("plans:target_extraction_review", args=[plan.pk])
+    reviewer_client.post(reverse("reporting:target_extraction", args=[plan.pk]), {"text": TEXT})
+    review = reverse("reporting:target_extraction_review", args=[plan.pk])
     data = initial_post(reviewer_client.get(review))
     for key in [k for k in data if k.endswith("-accept")]:
         del data[key]
@@ -147,9 +147,9 @@ def test_an_unticked_proposal_is_not_saved_and_none_ticked_is_an_error(reviewer_
 
 def test_a_plan_s_own_text_proposes_what_it_already_has_unticked(reviewer_client):
     plan = Plan.objects.get(code="hung-yen-2023")
-    text = (settings.BASE_DIR / "plans/seed_data/sources/hung_yen_2023.txt").read_text()
+    text = (settings.BASE_DIR / "targets/seed_data/sources/hung_yen_2023.txt").read_text()
     upload = SimpleUploadedFile("hung_yen_2023.txt", text.encode())
-    response = reviewer_client.post(reverse("plans:target_extraction", args=[plan.pk]),
+    response = reviewer_client.post(reverse("reporting:target_extraction", args=[plan.pk]),
                                     {"file": upload})
     assert response.status_code == 302
     page = reviewer_client.get(response["Location"])
@@ -160,7 +160,7 @@ def test_a_plan_s_own_text_proposes_what_it_already_has_unticked(reviewer_client
 
 
 def test_a_docx_is_read_and_a_broken_one_rejected(reviewer_client, plan):
-    start = reverse("plans:target_extraction", args=[plan.pk])
+    start = reverse("reporting:target_extraction", args=[plan.pk])
     docx = docx_bytes(paragraph("II. MỤC TIÊU") + paragraph("- Tỷ lệ hồ sơ đúng hạn đạt trên 96%."))
     response = reviewer_client.post(start, {"file": SimpleUploadedFile("kh.docx", docx)})
     assert response.status_code == 302
@@ -176,7 +176,7 @@ def test_a_docx_is_read_and_a_broken_one_rejected(reviewer_client, plan):
 
 
 def test_a_text_without_targets_says_so_and_keeps_the_text(reviewer_client, plan):
-    response = reviewer_client.post(reverse("plans:target_extraction", args=[plan.pk]),
+    response = reviewer_client.post(reverse("reporting:target_extraction", args=[plan.pk]),
                                     {"text": "Tổ chức hội nghị quán triệt kế hoạch."})
     assert response.status_code == 400
     html = response.content.decode()
@@ -185,13 +185,13 @@ def test_a_text_without_targets_says_so_and_keeps_the_text(reviewer_client, plan
 
 
 def test_only_the_plan_s_own_province_reviewer(client, plan):
-    start = reverse("plans:target_extraction", args=[plan.pk])
+    start = reverse("reporting:target_extraction", args=[plan.pk])
     client.force_login(User.objects.get(username="tp.reporter"))
     assert client.get(start).status_code == 403
     foreign = Plan.objects.get(code="hai-duong-2024")
     client.force_login(UserFactory(role=User.Role.REVIEWER, agency=Agency.objects.get(code="hy-snv")))
     assert client.get(start).status_code == 200
-    assert client.get(reverse("plans:target_extraction", args=[foreign.pk])).status_code == 403
+    assert client.get(reverse("reporting:target_extraction", args=[foreign.pk])).status_code == 403
 
 
 @pytest.mark.parametrize(("measure", "comparator", "text", "expected"), [

@@ -17,7 +17,8 @@ import tracemalloc
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.models import Plan
-from reports.documents import province_report_data, render_pdf
+
+from ...documents import province_report_data, render_pdf
 
 
 def _peak_rss_mb() -> float:

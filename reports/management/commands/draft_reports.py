@@ -3,7 +3,7 @@ province report for every period whose deadline has passed and that has none yet
 
 from django.core.management.base import BaseCommand
 
-from reports.services import report_drafts_due
+from ...services import report_drafts_due
 
 
 class Command(BaseCommand):

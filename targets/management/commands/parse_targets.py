@@ -8,7 +8,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cchc.uploads import UploadError
-from targets.extraction import PlanTextError, plan_text, targets_extract
+
+from ...extraction import PlanTextError, plan_text, targets_extract
 
 
 def plan_text_read(path: Path) -> str:

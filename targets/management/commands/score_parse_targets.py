@@ -1,7 +1,7 @@
 """``python manage.py score_parse_targets``: how well the target-extraction engine reads the
-two real plans, against the targets transcribed by hand in ``plans/seed_data/*.yaml``.
+two real plans, against the targets transcribed by hand in ``targets/seed_data/*.yaml``.
 
-For each seed plan the engine reads ``plans/seed_data/sources/<name>.txt`` and its targets are
+For each seed plan the engine reads ``targets/seed_data/sources/<name>.txt`` and its targets are
 matched one-to-one with the transcribed ones (``targets.extraction.score_extraction``). A
 transcribed target is FOUND when an extracted target has the same comparator and value (and
 value_max and per-level thresholds where the transcription gives them) and was read from the
@@ -16,9 +16,9 @@ from pathlib import Path
 import yaml
 from django.core.management.base import BaseCommand
 
-from targets.extraction import score_extraction, targets_extract
+from ...extraction import score_extraction, targets_extract
 
-SEED_DIR = Path(__file__).resolve().parents[3] / "plans" / "seed_data"
+SEED_DIR = Path(__file__).resolve().parents[3] / "targets" / "seed_data"
 SEED_PLANS = ("hung_yen_2023", "hai_duong_2024")
 
 

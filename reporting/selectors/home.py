@@ -1,0 +1,81 @@
+"""Each user's home page: what they have to do now. Read in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from agencies.access import own_province, province_of, user_is_reviewer
+from agencies.models import User
+from plans.models import Plan, ReportingPeriod
+from plans.rules import LockState
+
+from ..models import Submission
+from .locks import agency_locks, today
+
+
+@dataclass
+class AgencyPeriodRow:
+    period: ReportingPeriod
+    submission: Submission | None
+    lock: LockState
+
+    @property
+    def state(self) -> str:
+        return self.submission.status if self.submission else "missing"
+
+    @property
+    def needs_action(self) -> bool:
+        """Returned, or not yet sent while the agency may still send."""
+        if self.state == Submission.Status.RETURNED:
+            return True
+        return self.state in ("missing", Submission.Status.DRAFT) and not self.lock.locked
+
+
+def agency_home(agency) -> list[AgencyPeriodRow]:
+    """Every period of the in-force plans of the agency's province, newest first, with the
+    agency's submission and lock state."""
+    province = province_of(agency)
+    periods = list(ReportingPeriod.objects.filter(plan__issuer=province,
+                                                  plan__end_year__isnull=True)
+                   .select_related("plan").order_by("-plan__year", "-position"))
+    submissions = {s.period_id: s for s in Submission.objects.filter(
+        agency=agency, period__in=periods)}
+    locks = agency_locks(agency.pk, periods)
+    return [AgencyPeriodRow(p, submissions.get(p.pk), locks[p.pk]) for p in periods]
+
+
+def reviewer_home(province=None) -> list[ReportingPeriod]:
+    """Periods with submissions waiting for review, or due within the coming weeks: of the
+    reviewer's province's plans (every province's for ``None``, a superuser)."""
+    periods = ReportingPeriod.objects.filter(plan__end_year__isnull=True)
+    if province is not None:
+        periods = periods.filter(plan__issuer=province)
+    return list(
+        periods
+        .select_related("plan", "plan__issuer")
+        .annotate(waiting=Count("submissions", filter=Q(
+            submissions__status=Submission.Status.SUBMITTED)))
+        .filter(Q(waiting__gt=0) | Q(deadline__gte=today()))
+        .order_by("deadline")
+    )
+
+
+def home_context(user) -> dict:
+    if user_is_reviewer(user):
+        province = None if user.is_superuser else own_province(user)
+        if province is None and not user.is_superuser:
+            return {"mode": "reviewer", "review_periods": []}   # a reviewer of no province
+        return {"mode": "reviewer", "review_periods": reviewer_home(province)}
+    if user.role in (User.Role.REPORTER, User.Role.AGENCY_HEAD) and user.agency_id:
+        rows = agency_home(user.agency)
+        return {"mode": "agency", "rows": rows,
+                "todo": sorted((r for r in rows if r.needs_action),
+                               key=lambda r: r.state != Submission.Status.RETURNED),
+                "recent": sorted((r for r in rows if r.submission and r.submission.reviewed_at),
+                                 key=lambda r: r.submission.reviewed_at, reverse=True)[:5]}
+    province = province_of(user.agency) if user.agency_id else None
+    return {"mode": "province",
+            "plans": list(Plan.objects.filter(issuer=province, end_year__isnull=True)
+                          .order_by("-year"))}

@@ -1,0 +1,328 @@
+"""Writes of the reporting cycle: an agency's report for a period (save, send, approve, return),
+its evidence files, a period reopened for one agency, who reports a target or leads a task, and
+the recompute each change of official figures asks for. Keyword-only functions named
+<entity>_<action>."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from agencies.access import user_is_reviewer
+from agencies.models import User
+from notifications.models import Notification
+from notifications.services import notify_agency
+from plans.models import ReportingPeriod, Task
+from plans.rules import LockState
+
+from ..evidence import safe_name, sha256_of
+from ..jobs import recompute_request
+from ..models import (
+    EvidenceFile,
+    PeriodReopening,
+    ReviewStatus,
+    Submission,
+    TargetResult,
+    TaskUpdate,
+)
+from ..selectors.entry import entry_sheet, sheet_missing_lines
+from ..selectors.locks import agency_lock, today
+
+
+class StaleSubmissionError(Exception):
+    """Someone saved the same submission after this page was opened."""
+
+    def __init__(self, submission):
+        self.submission = submission
+        super().__init__(f"submission {submission.pk} is at version {submission.version}")
+
+
+class PeriodLockedError(Exception):
+    """The period is closed to agencies (deadline + grace passed, no reopening in force)."""
+
+    def __init__(self, lock: LockState):
+        self.lock = lock
+        super().__init__(f"locked since {lock.locks_on}")
+
+
+def _check_open(submission: Submission, user) -> None:
+    """Agencies write only while the period is open for them; a returned report stays open for
+    its correction (the return is the reviewer's decision to reopen it); reviewers always may."""
+    if user_is_reviewer(user) or submission.status == Submission.Status.RETURNED:
+        return
+    lock = agency_lock(submission.period, submission.agency_id)
+    if lock.locked:
+        raise PeriodLockedError(lock)
+
+
+@transaction.atomic
+def period_reopen(*, period: ReportingPeriod, agency, until, reason: str, user
+                  ) -> PeriodReopening:
+    """Reopen a period for one agency through ``until`` (inclusive), with a reason. A later
+    reopening replaces an earlier one (an ``until`` in the past closes it again)."""
+    reopening = PeriodReopening(period=period, agency=agency, until=until,
+                                reason=(reason or "").strip(), created_by=user)
+    reopening.full_clean()
+    reopening.save()
+    return reopening
+
+
+def period_close(*, period: ReportingPeriod, agency, user) -> PeriodReopening:
+    """End a reopening early: from today the period is closed to the agency again."""
+    return period_reopen(period=period, agency=agency, until=today() - timedelta(days=1),
+                         reason="Đóng lại trước hạn.", user=user)
+
+
+
+class LinesInvalidError(ValidationError):
+    """Lines the model refuses although their forms accepted them: ``lines`` maps the
+    target's (``model`` TargetResult) or task's (TaskUpdate) id to the model's per-field
+    messages, for the page to show beside what was typed."""
+
+    def __init__(self, model, lines: dict[int, dict[str, list[str]]]):
+        self.model, self.lines = model, lines
+        super().__init__([message for fields in lines.values() for messages in fields.values()
+                          for message in messages])
+
+
+class IncompleteSubmissionError(Exception):
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__(", ".join(missing))
+
+
+def _apply(rows_by_key, model, make, values_by_key, user):
+    """Create the missing rows and update the changed ones, in bulk, keeping history. Returns
+    whether an approved line changed (it is then pending again: the official figures moved)."""
+    to_create, to_update, fields, unapproved = [], [], set(), False
+    written = {}        # key → the row to create or update
+    for key, values in values_by_key.items():
+        row = rows_by_key.get(key)
+        if row is None:
+            written[key] = make(key, values)
+            to_create.append(written[key])
+            continue
+        changed = {name for name, value in values.items() if getattr(row, name) != value}
+        if changed:
+            for name in changed:
+                setattr(row, name, values[name])
+            if row.review_status == ReviewStatus.APPROVED:
+                # An approved figure that changes is no longer official until approved again.
+                row.review_status = ReviewStatus.PENDING
+                changed.add("review_status")
+                unapproved = True
+            fields |= changed
+            written[key] = row
+            to_update.append(row)
+    invalid = {}
+    for key, row in written.items():
+        # Field checks only: the forms validated the values, the named constraints guard the
+        # rows, and per-row unique checks would cost a query per line.
+        try:
+            row.clean_fields(exclude=["submission", "target", "task"])
+        except ValidationError as error:
+            invalid[key] = error.message_dict
+    if invalid:
+        raise LinesInvalidError(model, invalid)
+    if to_create:
+        bulk_create_with_history(to_create, model, default_user=user)
+    if to_update:
+        bulk_update_with_history(to_update, model, sorted(fields | {"updated_at"}),
+                                 default_user=user)
+    return unapproved
+
+
+@transaction.atomic
+def submission_save(*, period, agency, user, version: int, target_values: dict,
+                    task_values: dict):
+    """Save an agency's lines for a period as a draft. ``target_values`` maps Target →
+    field values, ``task_values`` maps Task → field values. A save based on an older version
+    than the stored one is refused (nothing is silently overwritten)."""
+    submission, _created = Submission.objects.get_or_create(period=period, agency=agency)
+    submission = _locked(submission)
+    if submission.version != version:
+        raise StaleSubmissionError(submission)
+    if not (submission.is_editable_by_agency or user_is_reviewer(user)):
+        raise StaleSubmissionError(submission)    # sent or approved since the page was read
+    _check_open(submission, user)
+
+    results = {r.target_id: r for r in TargetResult.objects.filter(submission=submission)}
+    targets_unapproved = _apply(
+        results, TargetResult,
+        lambda target_id, values: TargetResult(submission=submission, target_id=target_id,
+                                               **values),
+        {target.pk: values for target, values in target_values.items()}, user,
+    )
+    updates = {u.task_id: u for u in TaskUpdate.objects.filter(submission=submission)}
+    tasks_unapproved = _apply(
+        updates, TaskUpdate,
+        lambda task_id, values: TaskUpdate(submission=submission, task_id=task_id, **values),
+        {task.pk: values for task, values in task_values.items()}, user,
+    )
+    submission.version += 1
+    submission.updated_at = timezone.now()
+    submission.save(update_fields=["version", "updated_at"])
+    if targets_unapproved or tasks_unapproved:
+        _recompute_on_commit(period.pk)
+    return submission
+
+
+def _locked(submission) -> Submission:
+    """The submission's row, locked until the transaction ends and read afresh: a decision is
+    taken on the stored state, never on a copy read before another request changed it."""
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
+def _set_review(lines, user, **values):
+    """Change review fields of submission lines in bulk, recording history for each line."""
+    lines = list(lines)
+    for line in lines:
+        for name, value in values.items():
+            setattr(line, name, value)
+    if lines:
+        bulk_update_with_history(lines, type(lines[0]), list(values), default_user=user)
+    return len(lines)
+
+
+@transaction.atomic
+def submission_submit(*, submission, user):
+    """Send a complete submission to the Sở Nội vụ; returned lines go back to review. Every
+    assigned line must be saved with figures or marked "không phát sinh"."""
+    submission = _locked(submission)
+    if not (submission.is_editable_by_agency or user_is_reviewer(user)):
+        raise StaleSubmissionError(submission)
+    _check_open(submission, user)
+    missing = sheet_missing_lines(entry_sheet(period=submission.period, agency=submission.agency))
+    if missing:
+        raise IncompleteSubmissionError(missing)
+    submission.status = Submission.Status.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.submitted_by = user
+    submission.full_clean()
+    submission.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    for model in (TargetResult, TaskUpdate):
+        _set_review(model.objects.filter(submission=submission,
+                                         review_status=ReviewStatus.RETURNED),
+                    user, review_status=ReviewStatus.PENDING)
+    return submission
+
+
+def _recompute_on_commit(period_id: int) -> None:
+    """Official figures changed: recompute the stored progress once the decision is committed.
+    The request is recorded with the decision (``reports.jobs``), so a broker or worker that is
+    down neither undoes the decision nor loses the recompute."""
+    recompute_request(period_id)
+
+
+def _notify_reporters(submission, subject, body):
+    """Tell the agency's reporters about a review decision on their report."""
+    return notify_agency(agency_id=submission.agency_id, roles=[User.Role.REPORTER],
+                         subject=subject, body=body, kind=Notification.Kind.REVIEW_DECISION,
+                         link=reverse("reporting:submission_entry",
+                                      args=[submission.period_id, submission.agency_id]))
+
+
+@transaction.atomic
+def submission_approve(*, submission, user):
+    """Approve every line that is not returned; the submission is approved when none is."""
+    submission = _locked(submission)
+    if submission.status != Submission.Status.SUBMITTED:
+        raise ValueError("only a submitted report can be approved")
+    for model in (TargetResult, TaskUpdate):
+        _set_review(model.objects.filter(submission=submission,
+                                         review_status=ReviewStatus.PENDING),
+                    user, review_status=ReviewStatus.APPROVED, review_note="")
+    submission.status = Submission.Status.APPROVED
+    submission.reviewed_at = timezone.now()
+    submission.reviewed_by = user
+    submission.return_reason = ""
+    submission.save()
+    _recompute_on_commit(submission.period_id)
+    transaction.on_commit(lambda: _notify_reporters(
+        submission, f"[CCHC] Báo cáo {submission.period} đã được duyệt",
+        f"Báo cáo {submission.period} của {submission.agency} đã được Sở Nội vụ duyệt."))
+    return submission
+
+
+@transaction.atomic
+def submission_return(*, submission, user, reason: str, target_notes: dict[int, str],
+                      task_notes: dict[int, str]):
+    """Return a submission: with line notes, only those lines reopen; the other lines are
+    approved. ``target_notes`` / ``task_notes`` map line ids to the reason for that line."""
+    submission = _locked(submission)
+    if submission.status != Submission.Status.SUBMITTED:
+        raise ValueError("only a submitted report can be returned")
+    reason = (reason or "").strip()
+    if not reason and not target_notes and not task_notes:
+        raise ValueError("a return needs a reason")
+    for model, notes in ((TargetResult, target_notes), (TaskUpdate, task_notes)):
+        lines = list(model.objects.filter(submission=submission))
+        if target_notes or task_notes:
+            for line in lines:
+                if line.pk in notes:
+                    _set_review([line], user, review_status=ReviewStatus.RETURNED,
+                                review_note=notes[line.pk].strip() or reason)
+            _set_review([ln for ln in lines if ln.pk not in notes
+                         and ln.review_status == ReviewStatus.PENDING],
+                        user, review_status=ReviewStatus.APPROVED)
+        else:
+            _set_review(lines, user, review_status=ReviewStatus.RETURNED, review_note=reason)
+    submission.status = Submission.Status.RETURNED
+    submission.return_reason = reason
+    submission.reviewed_at = timezone.now()
+    submission.reviewed_by = user
+    submission.save()
+    _recompute_on_commit(submission.period_id)
+    transaction.on_commit(lambda: _notify_reporters(
+        submission, f"[CCHC] Báo cáo {submission.period} bị trả lại",
+        f"Sở Nội vụ trả lại báo cáo {submission.period} của {submission.agency}.\n"
+        f"Lý do: {reason or 'xem các dòng được đánh dấu'}\nVui lòng sửa và gửi lại."))
+    return submission
+
+
+def evidence_store(*, upload, kind: str, agency, user) -> EvidenceFile:
+    """Keep an uploaded evidence file (already checked by ``evidence.check_upload``) for the
+    agency. It is stored at once, so a page refused for another reason keeps it."""
+    evidence = EvidenceFile(agency=agency, name=safe_name(upload.name), kind=kind,
+                            size=upload.size, sha256=sha256_of(upload), uploaded_by=user)
+    evidence.file.save("upload", upload, save=False)
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def assignment_update(*, form, user):
+    """Save the reviewer's change of who reports a target (or its baseline) or who leads /
+    cooperates on a task (a validated ModelForm), recording who made it in the item's
+    history; the plan's stored progress is recomputed once it is committed."""
+    form.instance._history_user = user
+    item = form.save()
+    plan_recompute_on_commit(item.plan_id if isinstance(item, Task) else item.statement.plan_id)
+    return item
+
+
+def plan_recompute_on_commit(plan_id: int) -> None:
+    """The plan's targets or tasks changed (who counts, a baseline, a new target): recompute its
+    first period once committed; the recompute carries on through every later period."""
+    first = ReportingPeriod.objects.filter(plan_id=plan_id).order_by("position").first()
+    if first is not None:
+        _recompute_on_commit(first.pk)
+
+
+def evidence_orphans_delete(*, older_than_hours: int = 48) -> int:
+    """Delete evidence files uploaded on a page that was never saved (no task update, now or in
+    its history, points at them) once they are old enough; returns how many."""
+    cutoff = timezone.now() - timedelta(hours=older_than_hours)
+    in_history = TaskUpdate.history.exclude(evidence_file_id=None).values("evidence_file_id")
+    orphans = (EvidenceFile.objects.filter(uploaded_at__lt=cutoff, task_updates__isnull=True)
+               .exclude(pk__in=in_history))
+    deleted = 0
+    for evidence in orphans:
+        evidence.file.delete(save=False)
+        evidence.delete()
+        deleted += 1
+    return deleted

@@ -1,0 +1,232 @@
+"""The reporter's page: one agency, one period, every target and task assigned to it."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError, IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.access import access_agency, can_write_agency, user_is_reviewer
+from agencies.models import Agency
+from cchc.fields import add_service_error, parse_id, plan_date_window
+from plans.access import readable_area_ids, require_together
+from plans.models import ReportingPeriod
+from targets.rules import format_number
+
+from ..evidence import check_upload
+from ..forms import TargetLineForm, TaskLineForm
+from ..models import EvidenceFile, Submission, TargetResult
+from ..selectors.entry import entry_sheet
+from ..selectors.history import submission_history
+from ..selectors.locks import agency_lock
+from ..services import submissions as services
+
+logger = logging.getLogger(__name__)
+
+
+def _initial_target(line):
+    r = line.result
+    if r is None:
+        return {}
+    done = None if r.done is None else ("yes" if r.done else "no")
+    return {"numerator": format_number(r.numerator), "denominator": format_number(r.denominator),
+            "value": format_number(r.value), "done": done, "not_applicable": r.not_applicable,
+            "not_applicable_reason": r.not_applicable_reason, "comment": r.comment}
+
+
+def _initial_task(line):
+    u = line.update
+    if u is None:
+        return {}
+    return {"progress": u.progress, "percent": u.percent, "completed_on": u.completed_on,
+            "evidence_number": u.evidence_number, "evidence_date": u.evidence_date,
+            "evidence_token": u.evidence_file_id,
+            "not_applicable": u.not_applicable, "note": u.note}
+
+
+def _forms(sheet, data=None, files=None, evidence=None):
+    """One form per line. ``evidence``: the agency's files the task lines may point at; on a
+    GET, the ones already attached."""
+    if evidence is None:
+        evidence = {line.update.evidence_file_id: line.update.evidence_file
+                    for line in sheet.task_lines if line.update and line.update.evidence_file_id}
+    plan = sheet.period.plan
+    window = plan_date_window(plan.year, plan.end_year)
+    for line in sheet.target_lines:
+        line.form = TargetLineForm(data, target=line.target, prefix=f"t{line.target.pk}",
+                                   initial=_initial_target(line))
+    for line in sheet.task_lines:
+        line.form = TaskLineForm(data, files, task=line.task, prefix=f"k{line.task.pk}",
+                                 initial=_initial_task(line), evidence_files=evidence,
+                                 date_window=window)
+    return [line.form for line in sheet.target_lines + sheet.task_lines]
+
+
+def _store_uploads(request, sheet, agency):
+    """Keep every valid uploaded evidence file at once and point its line at it, so a page
+    refused for another reason does not lose the files (an invalid file stays in ``files`` for
+    its form to explain). Returns the data, the remaining files and the agency's files the
+    lines may point at (one query)."""
+    data, files = request.POST.copy(), request.FILES.copy()
+    for line in sheet.task_lines:
+        key = f"k{line.task.pk}-evidence_upload"
+        upload = files.get(key)
+        if upload is None:
+            continue
+        try:
+            kind = check_upload(upload)
+        except ValidationError:
+            continue
+        stored = services.evidence_store(upload=upload, kind=kind, agency=agency,
+                                         user=request.user)
+        data[f"k{line.task.pk}-evidence_token"] = str(stored.pk)
+        del files[key]
+    tokens = set()
+    for line in sheet.task_lines:
+        token = parse_id(data.get(f"k{line.task.pk}-evidence_token", ""))
+        if token is not None:
+            tokens.add(token)
+    evidence = {e.pk: e for e in EvidenceFile.objects.filter(agency=agency, pk__in=tokens)}
+    return data, files, evidence
+
+
+def _stale_message(period, agency) -> str:
+    """Who saved the report since this page was opened, and when (local time)."""
+    current = Submission.objects.filter(period=period, agency=agency).first()
+    last = current.history.select_related("history_user").first() if current else None
+    who = _("người khác")
+    if last is not None and last.history_user is not None:
+        who = last.history_user.get_full_name() or last.history_user.username
+    when = (timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y") if current
+            else "—")
+    return _("Báo cáo này vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Số "
+             "liệu bạn nhập vẫn còn trên trang nhưng chưa được lưu: hãy mở báo cáo ở "
+             "thẻ khác để xem bản mới, rồi nhập lại những chỗ cần sửa.") % {
+        "who": who, "when": when}
+
+
+def _show_line_errors(sheet, error: services.LinesInvalidError) -> None:
+    """Put what the model refused beside the line's fields (or atop the line)."""
+    lines = sheet.target_lines if error.model is TargetResult else sheet.task_lines
+    forms = {(line.target.pk if error.model is TargetResult else line.task.pk): line.form
+             for line in lines}
+    for key, fields in error.lines.items():
+        if key in forms:
+            add_service_error(forms[key], ValidationError(fields))
+
+
+def _locked_message(lock) -> str:
+    return _("Kỳ báo cáo đã khóa từ ngày %(date)s nên chưa lưu được. Số liệu bạn nhập vẫn còn "
+             "trên trang: hãy đề nghị Sở Nội vụ mở lại kỳ báo cáo cho cơ quan rồi lưu lại.") % {
+        "date": lock.locks_on.strftime("%d/%m/%Y")}
+
+
+@login_required
+def submission_entry(request, period_id, agency_id):
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"),
+                               pk=period_id)
+    agency = access_agency(request.user, get_object_or_404(
+        Agency.objects.select_related("level", "parent__parent"), pk=agency_id))
+    require_together(period.plan, agency)   # a period of one province, an agency of another
+    area_ids = readable_area_ids(request.user, period.plan)
+    if area_ids is not None and not area_ids:
+        raise PermissionDenied   # a coordinator whose agency leads no area of this plan
+    sheet = entry_sheet(period=period, agency=agency, area_ids=area_ids)
+    lock = agency_lock(period, agency.pk)
+    returned = sheet.status == Submission.Status.RETURNED
+    writer = can_write_agency(request.user, agency) and (
+        sheet.submission is None or sheet.submission.is_editable_by_agency)
+    locked_out = writer and lock.locked and not returned and not user_is_reviewer(request.user)
+    editable = writer and not locked_out
+    version = sheet.submission.version if sheet.submission else 0
+    context = {"sheet": sheet, "version": version, "lock": lock, "locked_out": locked_out,
+               "statuses": Submission.Status, "reviewer": user_is_reviewer(request.user),
+               "area_limited": area_ids is not None}
+
+    if request.method == "POST":
+        if not writer:
+            raise PermissionDenied
+        if locked_out:
+            _forms(sheet, request.POST)
+            messages.error(request, _locked_message(lock))
+            return render(request, "reporting/submission_entry.html", {
+                **context, "editable": True, "history": None}, status=403)
+        forms = _forms(sheet, *_store_uploads(request, sheet, agency))
+        try:
+            version = int(request.POST.get("version", -1))
+        except ValueError:
+            version = -1            # not a page this server made: treated as out of date
+        if all(form.is_valid() for form in forms):
+            missing = None
+            try:
+                # Save and send in one transaction: the save's row lock is held until the submit
+                # has written the row, so another save of the agency cannot slip in between and
+                # be overwritten by the submit's copy of the row (its version going backwards).
+                with transaction.atomic():
+                    submission = services.submission_save(
+                        period=period, agency=agency, user=request.user,
+                        version=version,
+                        target_values={line.target: line.form.line_values()
+                                       for line in sheet.target_lines},
+                        task_values={line.task: line.form.line_values()
+                                     for line in sheet.task_lines},
+                    )
+                    if "submit" in request.POST:
+                        try:
+                            services.submission_submit(submission=submission, user=request.user)
+                        except services.IncompleteSubmissionError as exc:
+                            missing = exc.missing    # only the submit is undone: the draft stays
+            except (services.StaleSubmissionError, IntegrityError):
+                # saved meanwhile, or the same page sent twice at once (the other copy won)
+                messages.error(request, _stale_message(period, agency))
+                return render(request, "reporting/submission_entry.html", {
+                    **context, "editable": True, "history": None}, status=409)
+            except services.PeriodLockedError as exc:
+                messages.error(request, _locked_message(exc.lock))
+                return render(request, "reporting/submission_entry.html", {
+                    **context, "editable": True, "history": None}, status=403)
+            except services.LinesInvalidError as exc:
+                _show_line_errors(sheet, exc)
+                return _refused(request, context)
+            except (ValidationError, DataError) as exc:
+                # no form lets such a value through; if one does, say so and keep the typing
+                logger.exception("entry of %s for %s refused by the model", period, agency)
+                messages.error(request, _("Chưa lưu: số liệu không ghi được (%s). Số liệu bạn "
+                                          "đã nhập vẫn được giữ nguyên.")
+                               % "; ".join(getattr(exc, "messages", [])
+                                           or [_("giá trị vượt giới hạn")]))
+                return render(request, "reporting/submission_entry.html", {
+                    **context, "editable": True, "history": None}, status=400)
+            if missing is not None:
+                messages.warning(request, _(
+                    "Đã lưu nháp. Chưa gửi được vì còn dòng chưa nhập: %s. Nhập số liệu "
+                    "hoặc chọn “Không phát sinh” kèm lý do.") % ", ".join(missing))
+                return redirect(request.path)
+            if "submit" in request.POST:
+                messages.success(request, _("Đã gửi báo cáo tới Sở Nội vụ."))
+            else:
+                messages.success(request, _("Đã lưu nháp."))
+            return redirect(request.path)
+        return _refused(request, context)
+    else:
+        _forms(sheet)
+    return render(request, "reporting/submission_entry.html", {
+        **context, "editable": editable,
+        "history": (submission_history(sheet.submission, area_ids=area_ids)
+                    if sheet.submission else None),
+    })
+
+
+def _refused(request, context):
+    """The page again with every line's errors and what was typed."""
+    messages.error(request, _("Chưa lưu: có ô nhập chưa đúng (tô đỏ bên dưới). Số liệu bạn "
+                              "đã nhập vẫn được giữ nguyên."))
+    sheet = context["sheet"]
+    return render(request, "reporting/submission_entry.html", {
+        **context, "editable": True,
+        "history": submission_history(sheet.submission) if sheet.submission else None,
+    })

@@ -1,0 +1,97 @@
+"""The reviewer's side: the queue of a period and one submission to approve or return."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from agencies.access import require_plan_reviewer
+from plans.models import ReportingPeriod
+
+from ..models import Submission
+from ..selectors.history import submission_history
+from ..selectors.locks import period_locks
+from ..selectors.review import review_queue, submission_review_lines
+from ..services import submissions as services
+
+
+@login_required
+def period_review_queue(request, period_id):
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"),
+                               pk=period_id)
+    require_plan_reviewer(request.user, period.plan)
+    rows = review_queue(period)
+    period_lock, reopened = period_locks(period)
+    for row in rows:
+        row.lock, row.reopening = reopened.get(row.agency.pk, (period_lock, None))
+    counts = {}
+    for row in rows:
+        counts[row.state] = counts.get(row.state, 0) + 1
+    wanted = request.GET.get("trang_thai", "")
+    if wanted:
+        rows = [r for r in rows if r.state == wanted]
+    return render(request, "reporting/review_queue.html", {
+        "period": period, "rows": rows, "counts": counts, "wanted": wanted,
+        "period_lock": period_lock,
+        "periods": period.plan.periods.order_by("position"),
+        "states": [("submitted", _("Chờ duyệt")), ("returned", _("Bị trả lại")),
+                   ("approved", _("Đã duyệt")), ("draft", _("Đang nhập")),
+                   ("missing", _("Chưa báo cáo"))],
+    })
+
+
+def _review_page(request, submission, previous, results, updates, *, status=200):
+    return render(request, "reporting/submission_review.html", {
+        "submission": submission, "previous": previous, "results": results, "updates": updates,
+        "posted": request.POST if request.method == "POST" else {},
+        "history": submission_history(submission),
+    }, status=status)
+
+
+def _decided_meanwhile(request):
+    messages.error(request, _("Báo cáo vừa được duyệt hoặc trả lại (ở một cửa sổ khác, hoặc "
+                              "bởi người khác); xem lại trạng thái bên dưới."))
+    return redirect(request.path)
+
+
+@login_required
+def submission_review(request, submission_id):
+    submission = get_object_or_404(
+        Submission.objects.select_related("agency", "period__plan__issuer", "submitted_by"),
+        pk=submission_id)
+    require_plan_reviewer(request.user, submission.period.plan)
+    previous, results, updates = submission_review_lines(submission)
+    if request.method == "POST":
+        if submission.status != Submission.Status.SUBMITTED:
+            messages.error(request, _("Chỉ duyệt hoặc trả lại được báo cáo đang chờ duyệt."))
+            return redirect(request.path)
+        if "approve" in request.POST:
+            try:
+                services.submission_approve(submission=submission, user=request.user)
+            except ValueError:      # decided meanwhile (another reviewer, another tab)
+                return _decided_meanwhile(request)
+            messages.success(request, _("Đã duyệt báo cáo của %s.") % submission.agency)
+            return redirect("reporting:review_queue", submission.period_id)
+        target_notes = {r.pk: request.POST.get(f"note-t{r.pk}", "")
+                        for r in results if request.POST.get(f"return-t{r.pk}")}
+        task_notes = {u.pk: request.POST.get(f"note-k{u.pk}", "")
+                      for u in updates if request.POST.get(f"return-k{u.pk}")}
+        reason = request.POST.get("reason", "").strip()
+        if any("\x00" in text for text in [reason, *target_notes.values(),
+                                           *task_notes.values()]):
+            # what a form's CharField refuses, and PostgreSQL cannot store
+            messages.error(request, _("Lý do trả lại chứa ký tự không hợp lệ (NUL); hãy gõ "
+                                      "lại lý do."))
+            return _review_page(request, submission, previous, results, updates, status=400)
+        if not reason and not any(target_notes.values()) and not any(task_notes.values()):
+            messages.error(request, _("Trả lại cần ghi lý do (chung, hoặc cho từng dòng được "
+                                      "đánh dấu)."))
+            return _review_page(request, submission, previous, results, updates, status=400)
+        try:
+            services.submission_return(submission=submission, user=request.user, reason=reason,
+                                       target_notes=target_notes, task_notes=task_notes)
+        except ValueError:
+            return _decided_meanwhile(request)
+        messages.success(request, _("Đã trả lại báo cáo của %s.") % submission.agency)
+        return redirect("reporting:review_queue", submission.period_id)
+    return _review_page(request, submission, previous, results, updates)

@@ -1,0 +1,30 @@
+"""Who may read and write report documents (the rules they build on are in ``agencies.access``
+and ``plans.access``)."""
+
+from __future__ import annotations
+
+from agencies.access import (
+    ROLES_WITH_OWN_AGENCY_ONLY,
+    can_review_plan,
+    can_write_agency,
+    user_is_reviewer,
+)
+from agencies.models import Agency
+from plans.access import can_read_plan_dashboard
+
+
+def can_read_report(user, report) -> bool:
+    """A report document: reviewers and the plan's province's leadership read any; an
+    agency's staff read their agency's own."""
+    if can_read_plan_dashboard(user, report.period.plan):
+        return True
+    return (report.agency_id is not None and user.is_authenticated
+            and user.role in ROLES_WITH_OWN_AGENCY_ONLY and user.agency_id == report.agency_id)
+
+
+def can_write_report(user, plan, agency: Agency | None = None) -> bool:
+    """Drafting, editing and issuing a report of the plan: its province's reviewer; an
+    agency's own report, also its reporters."""
+    if user_is_reviewer(user):
+        return can_review_plan(user, plan)
+    return agency is not None and can_write_agency(user, agency)

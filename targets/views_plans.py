@@ -1,0 +1,44 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+
+from agencies.access import can_review_plan, province_of
+from agencies.models import User
+from plans.access import can_read_plan_dashboard, readable_plans, require_plan_reader
+from plans.filters import PlanFilter
+from plans.models import Plan
+
+from . import plan_selectors as selectors
+
+
+class PlanListView(LoginRequiredMixin, FilterView):
+    filterset_class = PlanFilter
+    template_name = "targets/plan_list.html"
+    context_object_name = "plans"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return readable_plans(self.request.user, selectors.plan_list())
+
+
+class PlanDetailView(LoginRequiredMixin, TemplateView):
+    template_name = "targets/plan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = get_object_or_404(
+            Plan.objects.select_related("issuer", "parent", "copied_from"), pk=self.kwargs["pk"]
+        )
+        require_plan_reader(self.request.user, plan)
+        context["plan"] = plan
+        context.update(selectors.plan_detail(plan))
+        user = self.request.user
+        context["can_review"] = can_review_plan(user, plan)
+        context["can_roll_over"] = plan.is_annual and can_review_plan(user, plan)
+        context["copies"] = list(plan.copies.order_by("year"))
+        context["can_see_dashboard"] = can_read_plan_dashboard(user, plan)
+        own = user.agency if user.role in (User.Role.REPORTER, User.Role.AGENCY_HEAD) else None
+        context["own_agency_id"] = own.pk if own and province_of(own) and \
+            province_of(own).pk == plan.issuer_id else None
+        return context

@@ -1,0 +1,223 @@
+"""The reporter's entry page: save, bad input, no silent overwrite, submit, access, queries."""
+
+import re
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from agencies.models import Agency, User
+from plans.models import ReportingPeriod
+from reporting.models import Submission, TargetResult, TaskUpdate
+from reporting.selectors.entry import entry_sheet
+from tests.evidence_files import PDF, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def period():
+    return ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
+
+
+@pytest.fixture
+def stp():
+    return Agency.objects.get(code="hy-stp")
+
+
+@pytest.fixture
+def fresh(period, stp):
+    """Sở Tư pháp's Quý I page with no demo submission."""
+    Submission.objects.filter(period=period, agency=stp).delete()
+    return reverse("reporting:submission_entry", args=[period.pk, stp.pk])
+
+
+@pytest.fixture
+def reporter(client):
+    client.force_login(User.objects.get(username="tp.reporter"))
+    return client
+
+
+def form_data(period, agency, overrides=None, version=0):
+    """A complete, valid page: every rate 90/100, other numbers 1, milestones done, every
+    task in progress at 50%."""
+    sheet = entry_sheet(period=period, agency=agency)
+    data = {"version": str(version)}
+    for line in sheet.target_lines:
+        p = f"t{line.target.pk}-"
+        if line.target.measure == "rate":
+            data[p + "numerator"], data[p + "denominator"] = "90", "100"
+        elif line.target.measure == "milestone":
+            data[p + "done"] = "yes"
+        else:
+            data[p + "value"] = "1"
+    for line in sheet.task_lines:
+        p = f"k{line.task.pk}-"
+        data[p + "progress"], data[p + "percent"] = "in_progress", "50"
+    data.update(overrides or {})
+    return sheet, data
+
+
+def test_reporter_sees_every_line_assigned_to_the_agency(reporter, fresh, period, stp):
+    sheet = entry_sheet(period=period, agency=stp)
+    text = reporter.get(fresh).text
+    assert len(sheet.target_lines) >= 3 and len(sheet.task_lines) == 5  # area 1's five tasks
+    for line in sheet.target_lines:
+        assert f'data-line="{line.target.code}"' in text
+    assert "Lưu nháp" in text and "Gửi báo cáo" in text
+
+
+def test_save_draft_with_decimal_comma_and_history(reporter, fresh, period, stp):
+    sheet, data = form_data(period, stp)
+    rate = next(line.target for line in sheet.target_lines if line.target.measure == "rate")
+    data[f"t{rate.pk}-numerator"], data[f"t{rate.pk}-denominator"] = "1.250", "1.300"
+    response = reporter.post(fresh, data)
+    assert response.status_code == 302
+    submission = Submission.objects.get(period=period, agency=stp)
+    assert (submission.status, submission.version) == ("draft", 1)
+    line = TargetResult.objects.get(submission=submission, target=rate)
+    assert (line.numerator, line.denominator) == (D(1250), D(1300))
+    assert line.history.first().history_user.username == "tp.reporter"
+
+
+@pytest.mark.parametrize(("field", "typed", "message"), [
+    ("numerator", "N/A", "không phải là một số"),
+    ("numerator", "khoảng 90", "không phải là một số"),
+    ("numerator", "-5", "âm"),
+    ("numerator", "120", "lớn hơn mẫu số"),
+    ("denominator", "0", "lớn hơn 0"),
+    ("numerator", "99999999999", "quá lớn"),
+    ("numerator", "2,5", "số nguyên"),
+])
+def test_bad_numbers_are_refused_beside_the_field_and_nothing_typed_is_lost(
+        reporter, fresh, period, stp, field, typed, message):
+    sheet, data = form_data(period, stp)
+    rate = next(line.target for line in sheet.target_lines if line.target.measure == "rate")
+    data[f"t{rate.pk}-{field}"] = typed
+    other = sheet.task_lines[0].task
+    data[f"k{other.pk}-note"] = "Ghi chú đang gõ dở"
+    response = reporter.post(fresh, data)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert message in text
+    assert f'value="{typed}"' in text.replace("&quot;", '"')
+    assert "Ghi chú đang gõ dở" in text
+    assert not Submission.objects.filter(period=period, agency=stp).exists()
+
+
+def test_completed_task_needs_evidence(reporter, fresh, period, stp):
+    sheet, data = form_data(period, stp)
+    task = sheet.task_lines[0].task
+    data[f"k{task.pk}-progress"] = "done"
+    text = reporter.post(fresh, data).content.decode()
+    assert "văn bản kiểm chứng" in text and "Nhập ngày hoàn thành" in text
+    assert "cần tệp kiểm chứng" in text
+    data.update({f"k{task.pk}-completed_on": "15/02/2023", f"k{task.pk}-percent": "100",
+                 f"k{task.pk}-evidence_number": "12/KH-STP",
+                 f"k{task.pk}-evidence_date": "15/02/2023"})
+    assert "cần tệp kiểm chứng" in reporter.post(fresh, data).content.decode()
+    data[f"k{task.pk}-evidence_upload"] = upload("12-KH-STP.pdf", PDF)
+    assert reporter.post(fresh, data).status_code == 302
+    line = TaskUpdate.objects.get(submission__period=period, submission__agency=stp, task=task)
+    assert line.evidence_file.name == "12-KH-STP.pdf" and line.evidence_file.kind == "pdf"
+
+
+def test_not_applicable_needs_a_reason(reporter, fresh, period, stp):
+    sheet, data = form_data(period, stp)
+    target = sheet.target_lines[0].target
+    data[f"t{target.pk}-not_applicable"] = "on"
+    assert "Ghi lý do" in reporter.post(fresh, data).content.decode()
+    data[f"t{target.pk}-not_applicable_reason"] = "Kỳ này không ban hành văn bản"
+    assert reporter.post(fresh, data).status_code == 302
+
+
+def test_a_save_from_an_older_page_is_refused_and_keeps_the_typing(reporter, fresh, period, stp):
+    _sheet, data = form_data(period, stp)
+    assert reporter.post(fresh, data).status_code == 302          # version 0 → 1
+    task_key = next(k for k in data if k.endswith("-percent"))
+    data[task_key] = "77"
+    response = reporter.post(fresh, data)                          # still says version 0
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "vừa được" in text and 'value="77"' in text
+    assert Submission.objects.get(period=period, agency=stp).version == 1
+
+
+def test_submit_needs_every_line_then_locks_the_page(reporter, fresh, period, stp):
+    sheet, data = form_data(period, stp)
+    first = sheet.target_lines[0].target
+    partial = {k: v for k, v in data.items() if not k.startswith(f"t{first.pk}-")}
+    reporter.post(fresh, {**partial, "submit": "1"})
+    submission = Submission.objects.get(period=period, agency=stp)
+    assert submission.status == "draft"
+    _sheet, data = form_data(period, stp, version=submission.version)
+    assert reporter.post(fresh, {**data, "submit": "1"}).status_code == 302
+    submission.refresh_from_db()
+    assert submission.status == "submitted" and submission.submitted_by.username == "tp.reporter"
+    page = reporter.get(fresh).content.decode()
+    assert "<fieldset disabled>" in page and "Gửi báo cáo</button>" not in page
+    assert reporter.post(fresh, data).status_code == 403
+
+
+def test_other_agencies_pages_are_forbidden_to_a_reporter(reporter, period):
+    for code in ("hy-snv", "hy-van-lam", "hd-stp"):
+        other = Agency.objects.get(code=code)
+        url = reverse("reporting:submission_entry", args=[period.pk, other.pk])
+        assert reporter.get(url).status_code == 403
+        assert reporter.post(url, {"version": "0"}).status_code == 403
+
+
+def test_leadership_reads_but_cannot_write(client, fresh):
+    client.force_login(User.objects.get(username="ubnd.leader"))
+    assert "<fieldset disabled>" in client.get(fresh).content.decode()
+    assert client.post(fresh, {"version": "0"}).status_code == 403
+
+
+def test_query_count_does_not_grow_with_the_lines(reporter, client, period,
+                                                  django_assert_num_queries):
+    """Sở Tư pháp (few lines) and Sở Nội vụ (many) cost the same number of queries."""
+    counts = []
+    for code in ("hy-stp", "hy-snv"):
+        agency = Agency.objects.get(code=code)
+        client.force_login(User.objects.get(username="nv.reviewer"))
+        url = reverse("reporting:submission_entry", args=[period.pk, agency.pk])
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        lines = len(re.findall(r'data-line="', client.get(url).content.decode()))
+        counts.append((len(ctx.captured_queries), lines))
+    (few_queries, few_lines), (many_queries, many_lines) = counts
+    assert many_lines > few_lines
+    assert few_queries == many_queries, counts
+
+
+def test_the_coordinator_s_history_shows_only_the_lines_of_their_areas(client, reporter, fresh,
+                                                                        period, stp):
+    """Sở Tư pháp saves every line (a thể chế task with its evidence file among them): its
+    reporter's history lists them all; the coordinator of cải cách TTHC, reading the same page,
+    finds only the TTHC lines in it, and no file name of a thể chế task."""
+    sheet, data = form_data(period, stp)
+    task = sheet.task_lines[0].task                       # area 1: thể chế
+    assert task.plan_area.lead_agency_id == stp.pk
+    data[f"k{task.pk}-evidence_upload"] = upload("bien-ban-the-che-bi-mat.pdf", PDF)
+    assert reporter.post(fresh, data).status_code == 302
+    tthc = {line.target.code for line in sheet.target_lines
+            if line.target.statement.plan_area and
+            line.target.statement.plan_area.lead_agency.code == "hy-vp"}
+    others = {line.target.code for line in sheet.target_lines} - tthc
+    assert tthc and others
+
+    def history(html):
+        return html[html.index('class="history'):] if 'class="history' in html else ""
+
+    mine = history(reporter.get(fresh).content.decode())
+    assert "bien-ban-the-che-bi-mat.pdf" in mine and f"Nhiệm vụ {task.code}" in mine
+    assert set(re.findall(r"Chỉ tiêu ([^\s<]+)", mine)) == tthc | others
+    client.force_login(User.objects.get(username="vp.coordinator"))
+    theirs = history(client.get(fresh).content.decode())
+    assert theirs, "the coordinator reads the page's history"
+    assert "bien-ban-the-che-bi-mat.pdf" not in theirs and "Nhiệm vụ" not in theirs
+    shown = set(re.findall(r"Chỉ tiêu ([^\s<]+)", theirs))
+    assert shown == tthc
