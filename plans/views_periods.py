@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.access import require_plan_reviewer
-from . import services
 
+from . import services
 from .forms import PeriodFormSet
 from .models import Plan
 

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from agencies.models import Agency, User
+from agencies.models import Agency, AgencySuccession, User
 from plans.models import Plan, ReportingPeriod, Task
 from targets import rules
 from targets.models import Target
@@ -21,6 +21,7 @@ from targets.selectors import plan_target_assignments
 
 from .models import PeriodReopening, ReviewStatus, Submission, TargetResult, TaskUpdate
 from .progress import period_progress_compute
+from .services.restructuring import restructure
 
 DEMO_PASSWORD = "demo-cchc-2026"
 
@@ -388,10 +389,6 @@ DEMO_RESTRUCTURINGS = [
 
 def demo_restructurings_create(reviewer=None) -> int:
     """Record the demo's restructurings once (loading again changes nothing)."""
-    from agencies.models import AgencySuccession
-
-    from .services.restructuring import restructure
-
     made = 0
     for kind, before, after, create, effective, decision in DEMO_RESTRUCTURINGS:
         predecessors = list(Agency.objects.filter(code__in=before))

@@ -34,6 +34,8 @@ PY=.venv/bin/python
 
 echo "== ruff"
 .venv/bin/ruff check .
+echo "== lint-imports (the floors, pyproject.toml)"
+.venv/bin/lint-imports --no-cache
 echo "== makemigrations --check"
 $PY manage.py makemigrations --check --dry-run -v 1
 echo "== manage.py check"

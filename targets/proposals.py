@@ -20,7 +20,6 @@ from simple_history.utils import bulk_create_with_history
 
 from agencies.models import AdministrativeLevel
 from cchc.text import fold
-from reporting.services.submissions import plan_recompute_on_commit
 
 from . import rules
 from .extraction import overlap
@@ -205,5 +204,4 @@ def targets_accept(*, plan, accepted: list[Accepted]) -> int:
     through.objects.bulk_create(
         through(target_id=target.pk, administrativelevel_id=levels[code].pk)
         for target, item_levels in pairs for code in item_levels)
-    plan_recompute_on_commit(plan.pk)
     return len(rows)

@@ -34,6 +34,11 @@ from django.utils.translation import gettext as _
 
 from agencies.access import province_of
 from agencies.models import Agency, AgencySuccession, User
+from plans.models import Plan, PlanArea, Task
+from targets.models import Target
+
+from ..selectors.extensions import task_agencies_finished
+from .submissions import plan_recompute_on_commit
 
 Kind = AgencySuccession.Kind
 
@@ -93,12 +98,6 @@ def restructure(*, kind: str, predecessors: list[Agency], successors: list[Agenc
                 effective_date: date, user, decision: str = "", note: str = "",
                 move_users: bool = True) -> RestructureSummary:
     """Record the change and move the open work (see the module's docstring). All or nothing."""
-    from plans.models import Plan, PlanArea, Task
-    from targets.models import Target
-
-    from ..selectors.extensions import task_agencies_finished
-    from .submissions import plan_recompute_on_commit
-
     errors = restructure_errors(kind=kind, predecessors=predecessors, successors=successors,
                                 effective_date=effective_date)
     if errors:

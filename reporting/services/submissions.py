@@ -17,6 +17,7 @@ from notifications.models import Notification
 from notifications.services import notify_agency
 from plans.models import ReportingPeriod, Task
 from plans.rules import LockState
+from targets.proposals import targets_accept
 
 from ..evidence import safe_name, sha256_of
 from ..jobs import recompute_request
@@ -303,6 +304,15 @@ def assignment_update(*, form, user):
     item = form.save()
     plan_recompute_on_commit(item.plan_id if isinstance(item, Task) else item.statement.plan_id)
     return item
+
+
+@transaction.atomic
+def targets_add(*, plan, accepted) -> int:
+    """Add the targets the reviewer accepted from a plan's text (``targets.proposals``) and
+    recompute the plan's stored progress once committed, so the dashboards list them."""
+    saved = targets_accept(plan=plan, accepted=accepted)
+    plan_recompute_on_commit(plan.pk)
+    return saved
 
 
 def plan_recompute_on_commit(plan_id: int) -> None:

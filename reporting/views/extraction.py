@@ -19,8 +19,9 @@ from targets.proposals import (
     known_target_texts,
     proposal_areas,
     proposal_initial,
-    targets_accept,
 )
+
+from ..services.submissions import targets_add
 
 
 def _session_key(plan) -> str:
@@ -84,7 +85,7 @@ def extraction_review(request, pk):
                 errors = [_("Chưa chọn chỉ tiêu nào để lưu.")]
             else:
                 try:
-                    saved = targets_accept(plan=plan, accepted=accepted)
+                    saved = targets_add(plan=plan, accepted=accepted)
                 except ValidationError as error:
                     errors = error.messages
                 else:
