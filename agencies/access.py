@@ -15,10 +15,19 @@ selectors call these helpers, none decides on its own, and tests walk every role
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 from .models import Agency, User
 
 ROLES_WITH_OWN_AGENCY_ONLY = {User.Role.REPORTER, User.Role.AGENCY_HEAD}
+
+
+def own_agency_only(user) -> Agency | None:
+    """The agency a reporter or an agency head is confined to (its own pages, reports and
+    figures); None for every other role."""
+    if user.is_authenticated and user.role in ROLES_WITH_OWN_AGENCY_ONLY and user.agency_id:
+        return user.agency
+    return None
 
 
 def user_is_reviewer(user) -> bool:
@@ -88,6 +97,28 @@ def leads_area(user, plan_area) -> bool:
     return bool(user.is_authenticated and user.role == User.Role.COORDINATOR
                 and user.agency_id is not None and plan_area is not None
                 and plan_area.lead_agency_id == user.agency_id)
+
+
+def reviewed_province(user) -> Agency | None:
+    """The province a reviewer works for: None for a superuser (every province) and for a
+    reviewer of no province; see :func:`reviews_every_province`."""
+    return None if user.is_superuser else own_province(user)
+
+
+def reviews_every_province(user) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def province_bodies(user):
+    """The bodies of the province the user reviews (every body for a superuser; none for a
+    reviewer of no province), in force or not."""
+    agencies = Agency.objects.all()
+    if reviews_every_province(user):
+        return agencies
+    province = own_province(user)
+    if province is None:
+        return agencies.none()
+    return agencies.filter(Q(pk=province.pk) | Q(parent=province))
 
 
 def readable_provinces(user):

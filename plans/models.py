@@ -8,6 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
 
+from .rules import PeriodKind
+
 
 class ReformArea(models.Model):
     """A standard reform area (PAR Index component). Data, not an enum: plans number and word
@@ -214,10 +216,10 @@ class ReportingPeriod(models.Model):
     """Kỳ báo cáo. Windows and deadlines default to the national regime and are editable."""
 
     class Kind(models.TextChoices):
-        Q1 = "q1", _("Quý I")
-        H1 = "h1", _("6 tháng")
-        Q3 = "q3", _("Quý III")
-        YEAR = "year", _("Năm")
+        Q1 = PeriodKind.Q1, _("Quý I")
+        H1 = PeriodKind.H1, _("6 tháng")
+        Q3 = PeriodKind.Q3, _("Quý III")
+        YEAR = PeriodKind.YEAR, _("Năm")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="periods")
     kind = models.CharField(_("kỳ"), max_length=5, choices=Kind.choices)

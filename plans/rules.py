@@ -9,6 +9,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
+class PeriodKind:
+    """The kinds of reporting period of the national regime (``ReportingPeriod.Kind`` offers
+    them as choices)."""
+
+    Q1 = "q1"
+    H1 = "h1"
+    Q3 = "q3"
+    YEAR = "year"
+
+
 @dataclass(frozen=True)
 class PeriodSpec:
     kind: str
@@ -24,11 +34,32 @@ def default_periods(year: int) -> list[PeriodSpec]:
     is one quarter (15/6 → 14/9), so year-to-date = 6 tháng + Quý III without overlap."""
     previous_dec_15 = date(year - 1, 12, 15)
     return [
-        PeriodSpec("q1", 1, previous_dec_15, date(year, 3, 14), date(year, 3, 20)),
-        PeriodSpec("h1", 2, previous_dec_15, date(year, 6, 14), date(year, 6, 20)),
-        PeriodSpec("q3", 3, date(year, 6, 15), date(year, 9, 14), date(year, 9, 20)),
-        PeriodSpec("year", 4, previous_dec_15, date(year, 12, 14), date(year, 12, 20)),
+        PeriodSpec(PeriodKind.Q1, 1, previous_dec_15, date(year, 3, 14), date(year, 3, 20)),
+        PeriodSpec(PeriodKind.H1, 2, previous_dec_15, date(year, 6, 14), date(year, 6, 20)),
+        PeriodSpec(PeriodKind.Q3, 3, date(year, 6, 15), date(year, 9, 14), date(year, 9, 20)),
+        PeriodSpec(PeriodKind.YEAR, 4, previous_dec_15, date(year, 12, 14), date(year, 12, 20)),
     ]
+
+
+def windows_of(period, periods):
+    """The non-overlapping windows whose figures make a period's year-to-date figure: Quý III
+    is one quarter, so at Quý III the year to date is 6 tháng + Quý III; every other period's
+    window already starts with the year (DOMAIN.md "Reporting periods"). ``periods`` are the
+    plan's periods (anything with ``kind``, ``window_start`` and ``window_end``)."""
+    if period.kind == PeriodKind.Q3:
+        h1 = next((p for p in periods if p.kind == PeriodKind.H1), None)
+        if h1 is not None and h1.window_end < period.window_start:
+            return [h1, period]
+    return [period]
+
+
+def year_bounds(periods, plan_year: int) -> tuple[date, date]:
+    """The first and last day of a plan year's data: the year period's window (15/12 of the
+    previous year → 14/12 by default), else the calendar year."""
+    year = next((p for p in periods if p.kind == PeriodKind.YEAR), None)
+    if year is None:
+        return date(plan_year, 1, 1), date(plan_year, 12, 31)
+    return year.window_start, year.window_end
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Agency, AgencySuccession, User
+from cchc import clock
 from plans.models import Plan, ReportingPeriod, Task
 from targets import rules
 from targets.models import Target
@@ -356,7 +357,7 @@ DEMO_REOPEN_REASON = "Dữ liệu mẫu: mở lại để thử nhập và gửi
 
 def demo_reopenings_create(reviewer=None) -> int:
     PeriodReopening.objects.filter(is_demo=True).delete()
-    until = timezone.localdate() + timedelta(days=DEMO_REOPEN_DAYS)
+    until = clock.today() + timedelta(days=DEMO_REOPEN_DAYS)
     reporters = User.objects.filter(username__in=[u[0] for u in DEMO_USERS],
                                     role=User.Role.REPORTER).values_list("agency_id", flat=True)
     rows = [PeriodReopening(period=period, agency_id=agency_id, until=until,

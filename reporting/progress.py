@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from agencies.succession import later_successor_ids_map, succession_edges, successor_ids_map
 from plans.models import ReportingPeriod, Task
-from plans.rules import TaskStatus, task_status
+from plans.rules import TaskStatus, task_status, windows_of, year_bounds
 from targets.models import Target
 from targets.progress import (
     Evaluation,
@@ -45,6 +45,7 @@ from .models import (
     TaskProgress,
     TaskUpdate,
 )
+from .rules import TaskReport, latest_task_reports, sent_on_time, task_judgement
 
 HUNDRED = Decimal(100)
 
@@ -66,34 +67,13 @@ class Figure:
         return self.values[-1] if self.values else None    # a level: the latest window
 
 
-def windows_of(period: ReportingPeriod, periods: list[ReportingPeriod]) -> list[ReportingPeriod]:
-    """The non-overlapping windows whose figures make the period's year-to-date figure."""
-    if period.kind == "q3":
-        h1 = next((p for p in periods if p.kind == "h1"), None)
-        if h1 is not None and h1.window_end < period.window_start:
-            return [h1, period]
-    return [period]
-
-
-def _task_judgement(reports: list[tuple], leads: int, window_end: date):
-    """From lead agencies' latest reports (position, progress, percent, completed_on): the
-    completion date when every lead is done, whether work has started, how many are done."""
-    done = [r for r in reports if r[1] == TaskUpdate.Progress.DONE]
-    completed_on = (max(r[3] or window_end for r in done)
-                    if leads and len(done) == leads else None)
-    started = any(r[1] != TaskUpdate.Progress.NOT_STARTED or r[2] for r in reports)
-    return completed_on, started, len(done)
-
-
 class _Computation:
     def __init__(self, period: ReportingPeriod):
         self.period = period
         self.plan = period.plan
         self.periods = list(self.plan.periods.order_by("position"))
         self.windows = windows_of(period, self.periods)
-        year = next((p for p in self.periods if p.kind == "year"), None)
-        self.year_start = year.window_start if year else date(self.plan.year, 1, 1)
-        self.year_end = year.window_end if year else date(self.plan.year, 12, 31)
+        self.year_start, self.year_end = year_bounds(self.periods, self.plan.year)
         self.level_of = {a.pk: a.level_id for a in province_agencies(self.plan)}
         self.edges = succession_edges()
         self.assignments = plan_target_assignments(self.plan, on=period.window_end,
@@ -266,17 +246,17 @@ class _Computation:
                            not_applicable=False)
                    .values_list("task_id", "submission__agency_id", "submission__period_id",
                                 "progress", "percent", "completed_on", "updated_at"))
-        latest: dict[tuple[int, int], tuple] = {}
-        this_period: dict[tuple[int, int], tuple] = {}
+        reports: list[tuple[tuple[int, int], TaskReport]] = []
+        this_period: dict[tuple[int, int], TaskReport] = {}
         for task_id, agency_id, period_id, progress, percent, completed_on, updated_at in updates:
             key = (task_id, agency_id)
-            row = (order[period_id], progress, percent, completed_on)
-            if key not in latest or row[0] > latest[key][0]:
-                latest[key] = row
+            report = TaskReport(order[period_id], progress, percent, completed_on)
+            reports.append((key, report))
             if period_id == self.period.pk:
-                this_period[key] = row
+                this_period[key] = report
             self.sources["updates"] += 1
             self._seen(updated_at)
+        latest = latest_task_reports(reports)
         self.agency_tasks: dict[int, list[str]] = defaultdict(list)
         default_due = date(self.plan.year, 12, 31)
         as_of = self.period.window_end
@@ -286,9 +266,10 @@ class _Computation:
             source = this_period if task.recurring else latest
             due = (self.period.deadline if task.recurring
                    else task.effective_due_date or default_due)   # an approved extension counts
-            reports = [source[(task.pk, a)] for a in leads if (task.pk, a) in source]
-            completed_on, started, done = _task_judgement(reports, len(leads), as_of)
-            percent = (sum(r[2] for r in reports) // len(leads)) if leads and reports else 0
+            lead_reports = [source[(task.pk, a)] for a in leads if (task.pk, a) in source]
+            completed_on, started, done = task_judgement(lead_reports, len(leads), as_of)
+            percent = (sum(r.percent for r in lead_reports) // len(leads)) \
+                if leads and lead_reports else 0
             self.task_rows.append(TaskProgress(
                 period=self.period, task=task, due=due, completed_on=completed_on,
                 status=task_status(due=due, as_of=as_of, completed_on=completed_on,
@@ -296,7 +277,7 @@ class _Computation:
                 leads=len(leads), leads_done=done, percent=min(percent, 100)))
             for agency_id in leads:   # each lead agency judged on its own report
                 own = [source[(task.pk, agency_id)]] if (task.pk, agency_id) in source else []
-                own_completed, own_started, _done = _task_judgement(own, 1, as_of)
+                own_completed, own_started, _done = task_judgement(own, 1, as_of)
                 self.agency_tasks[agency_id].append(task_status(
                     due=due, as_of=as_of, completed_on=own_completed, started=own_started))
 
@@ -364,8 +345,7 @@ class _Computation:
             result.append(AgencyProgress(
                 period=self.period, agency_id=agency_id,
                 submission_status=submission.status if submission else "missing",
-                submitted_on_time=(timezone.localdate(sent) <= self.period.deadline
-                                   if sent else None),
+                submitted_on_time=sent_on_time(sent, self.period.deadline),
                 targets=len(rows), targets_met=sum(1 for r in rows if r.met),
                 targets_no_data=sum(1 for r in rows if r.status == Status.NO_DATA),
                 tasks=len(statuses),

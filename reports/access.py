@@ -4,9 +4,9 @@ and ``plans.access``)."""
 from __future__ import annotations
 
 from agencies.access import (
-    ROLES_WITH_OWN_AGENCY_ONLY,
     can_review_plan,
     can_write_agency,
+    own_agency_only,
     user_is_reviewer,
 )
 from agencies.models import Agency
@@ -18,8 +18,8 @@ def can_read_report(user, report) -> bool:
     agency's staff read their agency's own."""
     if can_read_plan_dashboard(user, report.period.plan):
         return True
-    return (report.agency_id is not None and user.is_authenticated
-            and user.role in ROLES_WITH_OWN_AGENCY_ONLY and user.agency_id == report.agency_id)
+    own = own_agency_only(user)
+    return report.agency_id is not None and own is not None and own.pk == report.agency_id
 
 
 def can_write_report(user, plan, agency: Agency | None = None) -> bool:

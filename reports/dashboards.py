@@ -10,11 +10,11 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from agencies.succession import successors_map
+from cchc import clock
 from plans.models import Plan, PlanArea, ReportingPeriod
 from plans.rules import TaskStatus
 from reporting.models import (
@@ -70,7 +70,7 @@ def progress_run_of(period: ReportingPeriod) -> ProgressRun | None:
 
 def default_period(periods: list[ReportingPeriod]) -> ReportingPeriod:
     """The latest period whose window has begun (the one being reported on now)."""
-    today = timezone.localdate()
+    today = clock.today()
     started = [p for p in periods if p.window_start <= today]
     return started[-1] if started else periods[0]
 
@@ -157,7 +157,7 @@ def league(period: ReportingPeriod, periods: list[ReportingPeriod], agency_rows,
     for row in agency_rows.select_related("agency"):
         by_agency[row.agency_id][row.period_id] = row
         agencies[row.agency_id] = row.agency
-    today = timezone.localdate()
+    today = clock.today()
     due = [p for p in periods if p.position <= period.position and p.deadline < today]
     result = []
     for agency_id, rows in by_agency.items():
@@ -287,7 +287,7 @@ def _league(period, periods, rows, sort, today_structure) -> list[LeagueRow]:
     result = league(period, periods, rows, sort)
     if not today_structure:
         return result
-    carriers = successors_map([r.agency.pk for r in result], on=timezone.localdate())
+    carriers = successors_map([r.agency.pk for r in result], on=clock.today())
     return league_rollup(result, carriers, sort)
 
 

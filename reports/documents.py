@@ -24,10 +24,12 @@ from django.utils.safestring import mark_safe
 
 from agencies.access import province_of
 from agencies.models import Agency
+from cchc import clock
 from plans.models import ReportingPeriod
 from plans.rules import TaskStatus
 from plans.templatetags.task_tags import extended
 from reporting.models import ProgressRun, RollupProgress, Submission, TargetProgress, TaskProgress
+from reporting.rules import sent_on_time
 from targets.progress import Status, progress_mean
 from targets.templatetags.target_tags import target_figure
 
@@ -256,7 +258,7 @@ def _submission_sentence(period, agency) -> str:
     if submission is None or submission.submitted_at is None:
         return f"Cơ quan chưa gửi số liệu kỳ báo cáo (hạn {period.deadline:%d/%m/%Y})."
     sent = timezone.localtime(submission.submitted_at)
-    timing = "đúng hạn" if sent.date() <= period.deadline else "quá hạn"
+    timing = "đúng hạn" if sent_on_time(sent, period.deadline) else "quá hạn"
     status = SUBMISSION_WORDS.get(submission.status, "")
     text = f"Số liệu kỳ báo cáo đã gửi ngày {sent:%d/%m/%Y} ({timing})"
     return text + (f" và {status}." if status else ".")
@@ -272,7 +274,7 @@ def section_texts(data: dict | None, texts: dict | None) -> list[tuple[str, str,
 
 def render_html(data: dict, *, number: str = "", issued_on: date | None = None,
                 texts: dict | None = None) -> str:
-    issued_on = issued_on or timezone.localdate()
+    issued_on = issued_on or clock.today()
     context = {**data, "number": number, "fonts": FONTS_DIR.as_uri(),
                "place_date": vn_date(issued_on, data["issuer"]["place"]),
                "sections": section_texts(data, texts),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plans.models import ReportingPeriod
+from plans.rules import windows_of
 from reporting.models import ReviewStatus, TargetProgress, TargetResult
-from reporting.progress import windows_of
 from targets.models import Target
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
+from cchc import clock
 from cchc.jobs import send
 from plans.models import Plan, ReportingPeriod
 
@@ -228,7 +229,7 @@ def report_version_new(*, report: Report, user) -> Report:
 def report_drafts_due(*, today: date | None = None) -> list[Report]:
     """Beat: a draft province report for every period whose deadline has passed and that has
     no report yet (plans in force)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     province_report = Report.objects.filter(period=OuterRef("pk"), agency=None)
     periods = (ReportingPeriod.objects.filter(deadline__lt=today,
                                               plan__status=Plan.Status.IN_FORCE)

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.access import ROLES_WITH_OWN_AGENCY_ONLY, can_review_plan
+from agencies.access import can_review_plan, own_agency_only
 from agencies.models import Agency
 from cchc.downloads import XLSX, private_download, stored_file_open
 from cchc.fields import parse_id
@@ -37,18 +37,11 @@ def _report(request, report_id) -> Report:
     return report
 
 
-def _own_agency(user) -> Agency | None:
-    """The agency whose own reports the user works with (reporters and heads)."""
-    if user.role in ROLES_WITH_OWN_AGENCY_ONLY and user.agency_id:
-        return user.agency
-    return None
-
-
 @login_required
 def report_list(request, plan_id):
     plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=plan_id)
     sees_all = can_read_plan_dashboard(request.user, plan)
-    own = _own_agency(request.user)
+    own = own_agency_only(request.user)
     if not sees_all and not belongs_together(plan, own):   # own: an agency's staff, or None
         raise PermissionDenied
     reports = Report.objects.filter(period__plan=plan).select_related(*REPORT_RELATED)

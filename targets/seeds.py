@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
-from django.utils import timezone
 
 from agencies.models import AdministrativeLevel, Agency
+from cchc import clock
 from cchc.fields import PLAN_YEARS
 from plans.models import Plan, PlanArea, ReformArea, Task
 from plans.services import plan_periods_create_defaults
@@ -518,7 +518,7 @@ class _Writer:
             parent, changed = _upsert(Plan, {"code": p["code"]}, {
                 "title": p["title"], "issuer_id": issuer.pk, "number": p["number"],
                 "issue_date": p["issue_date"], "year": p["year"], "end_year": p["end_year"],
-                "status": Plan.Status.CLOSED if (p["end_year"] or p["year"]) < timezone.localdate().year
+                "status": Plan.Status.CLOSED if (p["end_year"] or p["year"]) < clock.today().year
                 else Plan.Status.IN_FORCE,
             })
             self.count(changed)

@@ -3,9 +3,13 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from agencies.access import can_review_plan, province_of
-from agencies.models import User
-from plans.access import can_read_plan_dashboard, readable_plans, require_plan_reader
+from agencies.access import can_review_plan, own_agency_only
+from plans.access import (
+    belongs_together,
+    can_read_plan_dashboard,
+    readable_plans,
+    require_plan_reader,
+)
 from plans.filters import PlanFilter
 from plans.models import Plan
 
@@ -38,7 +42,6 @@ class PlanDetailView(LoginRequiredMixin, TemplateView):
         context["can_roll_over"] = plan.is_annual and can_review_plan(user, plan)
         context["copies"] = list(plan.copies.order_by("year"))
         context["can_see_dashboard"] = can_read_plan_dashboard(user, plan)
-        own = user.agency if user.role in (User.Role.REPORTER, User.Role.AGENCY_HEAD) else None
-        context["own_agency_id"] = own.pk if own and province_of(own) and \
-            province_of(own).pk == plan.issuer_id else None
+        own = own_agency_only(user)
+        context["own_agency_id"] = own.pk if own and belongs_together(plan, own) else None
         return context

@@ -37,9 +37,10 @@ def prepare(*, users: int, prefix: str, password: str, periods: int) -> dict:
     from django.db import transaction
 
     from agencies.models import User
+    from cchc.clock import today
     from plans.models import Plan, ReportingPeriod
     from reporting.models import PeriodReopening, Submission
-    from reporting.selectors.locks import agency_locks, today
+    from reporting.selectors.locks import agency_locks
 
     plans = list(Plan.objects.filter(source_note=f"scale:{prefix}").select_related("issuer"))
     if not plans:

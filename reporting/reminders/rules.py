@@ -1,5 +1,5 @@
 """When a reminder is due, as plain functions of dates (no database), so that every rule is
-tested day by day. Days are calendar days in Vietnam's time zone (``timezone.localdate``).
+tested day by day. Days are calendar days in Vietnam's time zone (``cchc.clock.today``).
 
 What the issue left open, decided here:
 

@@ -28,8 +28,9 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from agencies.access import own_province, province_of
+from agencies.access import province_of, reviewed_province, reviews_every_province
 from agencies.models import User
+from cchc import clock
 from notifications.models import Notification, SentReminder
 from notifications.selectors import email_enabled
 
@@ -101,7 +102,7 @@ def reminders_send(*, today: date | None = None) -> ReminderSummary:
     gone yet becomes an in-app notification, and an e-mail to those who keep e-mail on and have
     an address (one e-mail per person, listing all of theirs). Safe to run again or twice at
     once. Call it outside a transaction (the ledger must commit before e-mails go)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     with translation.override(settings.LANGUAGE_CODE):
         reminders = reminders_due(today=today)
         claimed = _claim(reminders, today=today)
@@ -138,8 +139,8 @@ def reminders_due(*, today: date) -> list[Reminder]:
         # each Sở Nội vụ hears of its own province only; a superuser, of every province
         by_province = defaultdict(list)
         for user in reviewers:
-            province = None if user.is_superuser else own_province(user)
-            if province is not None or user.is_superuser:
+            province = reviewed_province(user)
+            if province is not None or reviews_every_province(user):
                 by_province[province].append(user)
         for province, group in by_province.items():
             def ours(plan, province=province):

@@ -5,6 +5,7 @@ from django.db.models import F, QuerySet
 from plans.models import Plan
 
 from ..models import ReviewStatus, TaskExtension, TaskUpdate
+from ..rules import TaskReport, agency_finished, latest_task_reports
 
 
 def plan_extensions(plan: Plan) -> QuerySet[TaskExtension]:
@@ -16,18 +17,14 @@ def plan_extensions(plan: Plan) -> QuerySet[TaskExtension]:
 
 
 def task_agencies_finished(task_ids) -> set[tuple[int, int]]:
-    """The (task, agency) pairs where the agency's own latest approved report on the task says
-    it is done: each lead agency judged on its own report, as the progress computation judges
-    it (``reports.progress``: approved lines only, "không phát sinh" left out, the latest
-    period wins)."""
-    latest: dict[tuple[int, int], tuple[int, str]] = {}
-    for task_id, agency_id, position, progress in (
-            TaskUpdate.objects.filter(task_id__in=list(task_ids),
-                                      review_status=ReviewStatus.APPROVED, not_applicable=False)
-            .values_list("task_id", "submission__agency_id", "submission__period__position",
-                         "progress")):
-        key = (task_id, agency_id)
-        if key not in latest or position > latest[key][0]:
-            latest[key] = (position, progress)
-    return {key for key, (_position, progress) in latest.items()
-            if progress == TaskUpdate.Progress.DONE}
+    """The (task, agency) pairs where the agency has finished the task
+    (``reporting.rules.agency_finished``: its own latest approved report says done; approved
+    lines only, "không phát sinh" left out, as the progress computation reads them)."""
+    latest = latest_task_reports(
+        ((task_id, agency_id), TaskReport(position, progress, percent, completed_on))
+        for task_id, agency_id, position, progress, percent, completed_on in
+        TaskUpdate.objects.filter(task_id__in=list(task_ids), review_status=ReviewStatus.APPROVED,
+                                  not_applicable=False)
+        .values_list("task_id", "submission__agency_id", "submission__period__position",
+                     "progress", "percent", "completed_on"))
+    return {key for key, report in latest.items() if agency_finished(report)}

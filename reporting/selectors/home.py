@@ -6,13 +6,19 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from agencies.access import own_province, province_of, user_is_reviewer
-from agencies.models import User
+from agencies.access import (
+    own_agency_only,
+    province_of,
+    reviewed_province,
+    reviews_every_province,
+    user_is_reviewer,
+)
+from cchc import clock
 from plans.models import Plan, ReportingPeriod
 from plans.rules import LockState
 
 from ..models import Submission
-from .locks import agency_locks, today
+from .locks import agency_locks
 
 
 @dataclass
@@ -57,19 +63,20 @@ def reviewer_home(province=None) -> list[ReportingPeriod]:
         .select_related("plan", "plan__issuer")
         .annotate(waiting=Count("submissions", filter=Q(
             submissions__status=Submission.Status.SUBMITTED)))
-        .filter(Q(waiting__gt=0) | Q(deadline__gte=today()))
+        .filter(Q(waiting__gt=0) | Q(deadline__gte=clock.today()))
         .order_by("deadline")
     )
 
 
 def home_context(user) -> dict:
     if user_is_reviewer(user):
-        province = None if user.is_superuser else own_province(user)
-        if province is None and not user.is_superuser:
+        province = reviewed_province(user)
+        if province is None and not reviews_every_province(user):
             return {"mode": "reviewer", "review_periods": []}   # a reviewer of no province
         return {"mode": "reviewer", "review_periods": reviewer_home(province)}
-    if user.role in (User.Role.REPORTER, User.Role.AGENCY_HEAD) and user.agency_id:
-        rows = agency_home(user.agency)
+    own = own_agency_only(user)
+    if own is not None:
+        rows = agency_home(own)
         return {"mode": "agency", "rows": rows,
                 "todo": sorted((r for r in rows if r.needs_action),
                                key=lambda r: r.state != Submission.Status.RETURNED),

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone
-
+from cchc import clock
 from plans.models import ReportingPeriod
 from plans.rules import LockState, period_lock_state
 
 from ..models import PeriodReopening
-
-
-def today() -> date:
-    return timezone.localdate()
 
 
 def _state(period: ReportingPeriod, reopening: PeriodReopening | None, on: date) -> LockState:
@@ -38,7 +33,7 @@ def _latest(reopenings, key) -> dict:
 def period_locks(period: ReportingPeriod, on: date | None = None
                  ) -> tuple[LockState, dict[int, tuple[LockState, PeriodReopening]]]:
     """The period's own lock state, and per reopened agency its state and latest reopening."""
-    on = on or today()
+    on = on or clock.today()
     latest = _latest(PeriodReopening.objects.filter(period=period).select_related("created_by"),
                      lambda r: r.agency_id)
     return _state(period, None, on), {
@@ -48,7 +43,7 @@ def period_locks(period: ReportingPeriod, on: date | None = None
 def agency_locks(agency_id: int, periods: list[ReportingPeriod], on: date | None = None
                  ) -> dict[int, LockState]:
     """One agency's lock state in each of the periods, by period id (one query)."""
-    on = on or today()
+    on = on or clock.today()
     latest = _latest(PeriodReopening.objects.filter(agency_id=agency_id, period__in=periods),
                      lambda r: r.period_id)
     return {p.pk: _state(p, latest.get(p.pk), on) for p in periods}

@@ -11,6 +11,7 @@ from plans.models import ReportingPeriod, Task
 from targets.selectors import plan_target_assignments
 
 from ..models import Submission, TargetResult, TaskUpdate
+from ..rules import sent_on_time
 
 
 @dataclass
@@ -27,7 +28,7 @@ class QueueRow:
     @property
     def late(self) -> bool:
         s = self.submission
-        return bool(s and s.submitted_at and s.submitted_at.date() > s.period.deadline)
+        return bool(s and sent_on_time(s.submitted_at, s.period.deadline) is False)
 
 
 def review_queue(period: ReportingPeriod) -> list[QueueRow]:

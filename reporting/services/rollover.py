@@ -70,13 +70,12 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from agencies.succession import successors_map
 from plans.models import Plan, PlanArea, ReportingPeriod, Task
-from plans.rules import TaskStatus
+from plans.rules import TaskStatus, windows_of
 from plans.services import plan_periods_create_defaults
 from targets import rules
 from targets.models import Target, TargetLevelThreshold, TargetStatement
 
 from ..models import ReviewStatus, TargetProgress, TargetResult, TaskProgress
-from ..progress import windows_of
 
 #: The scope and the period kind of the figure that becomes next year's baseline.
 PROVINCE_SCOPE = "province"

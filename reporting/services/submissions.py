@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from agencies.access import user_is_reviewer
 from agencies.models import User
+from cchc import clock
 from notifications.models import Notification
 from notifications.services import notify_agency
 from plans.models import ReportingPeriod, Task
@@ -30,7 +31,7 @@ from ..models import (
     TaskUpdate,
 )
 from ..selectors.entry import entry_sheet, sheet_missing_lines
-from ..selectors.locks import agency_lock, today
+from ..selectors.locks import agency_lock
 
 
 class StaleSubmissionError(Exception):
@@ -73,7 +74,7 @@ def period_reopen(*, period: ReportingPeriod, agency, until, reason: str, user
 
 def period_close(*, period: ReportingPeriod, agency, user) -> PeriodReopening:
     """End a reopening early: from today the period is closed to the agency again."""
-    return period_reopen(period=period, agency=agency, until=today() - timedelta(days=1),
+    return period_reopen(period=period, agency=agency, until=clock.today() - timedelta(days=1),
                          reason="Đóng lại trước hạn.", user=user)
 
 

@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 
 from agencies.access import require_plan_reviewer
 from agencies.models import Agency
+from cchc import clock
 from cchc.fields import add_service_error
 from plans.access import require_together
 from plans.models import ReportingPeriod
 
 from ..forms import PeriodReopenForm
-from ..selectors.locks import agency_lock, today
+from ..selectors.locks import agency_lock
 from ..services import submissions as services
 
 
@@ -24,14 +25,14 @@ def period_reopen(request, period_id, agency_id):
     require_plan_reviewer(request.user, period.plan)
     agency = get_object_or_404(Agency.objects.select_related("parent__parent"), pk=agency_id)
     require_together(period.plan, agency)   # not an agency of another province
-    form = PeriodReopenForm(request.POST if request.method == "POST" else None, today=today())
+    form = PeriodReopenForm(request.POST if request.method == "POST" else None, today=clock.today())
     if request.method == "POST":
         if "close" in request.POST:
             try:
                 services.period_close(period=period, agency=agency, user=request.user)
             except ValidationError as error:
                 messages.error(request, _("Chưa đóng lại được: %s") % " ".join(error.messages))
-                form = PeriodReopenForm(today=today())     # nothing was typed for a close
+                form = PeriodReopenForm(today=clock.today())     # nothing was typed for a close
             else:
                 messages.success(request, _("Đã đóng lại kỳ báo cáo với %s.") % agency)
                 return redirect("reporting:review_queue", period.pk)

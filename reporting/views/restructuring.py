@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from agencies.access import own_province, require_reviewer
+from agencies.access import province_bodies, require_reviewer
 from agencies.forms import RestructureForm
 from agencies.models import Agency, AgencySuccession
 
@@ -19,14 +19,7 @@ from ..services.restructuring import restructure
 
 
 def _province_agencies(user):
-    """The bodies of the reviewer's province (every body for a superuser; none for a reviewer
-    of no province), in force or not."""
-    agencies = Agency.objects.select_related("parent")
-    if not user.is_superuser:
-        province = own_province(user)
-        agencies = agencies.filter(Q(pk=province.pk) | Q(parent=province)) if province \
-            else agencies.none()
-    return list(agencies.order_by("kind", "name"))
+    return list(province_bodies(user).select_related("parent").order_by("kind", "name"))
 
 
 @login_required
