@@ -76,9 +76,19 @@ def appendix_preview(request, pk):
             messages.success(request, _("Đã nhập phụ lục: %(new)s nhiệm vụ mới, %(update)s "
                                         "nhiệm vụ sửa, %(same)s nhiệm vụ giữ nguyên.") % counts)
             return redirect("targets:plan_detail", plan.pk)
+    rows, label = _preview_rows(plan, pending["rows"], choices)
+    return render(request, "plans/appendix_preview.html", {
+        "plan": plan, "file": pending["file"], "rows": rows, "errors": errors,
+        "agencies": sorted(label.items(), key=lambda item: item[1]), "choices": choices,
+        **_preview_counts(rows)}, status=400 if errors else 200)
+
+
+def _preview_rows(plan, rows, choices) -> tuple[list[dict], dict[int, str]]:
+    """Each row as the preview shows it: the deadline as dd/mm/yyyy, each side's agencies by
+    name and a picker for each name not matched (with what was chosen); and the agencies'
+    labels by id."""
     names, _province = agency_names(plan)
     label = {n.pk: n.names[0] for n in names}      # the official name comes first
-    rows = pending["rows"]
     for row in rows:
         row["due_display"] = (date.fromisoformat(row["due_date"]).strftime("%d/%m/%Y")
                               if row["due_date"] else "")
@@ -88,11 +98,12 @@ def appendix_preview(request, pk):
                          "chosen": choices.get(f"{row['line']}:{side}:{index}", "")}
                         for index, name in enumerate(row[f"{side}_unmatched"])],
         } for side in ("lead", "cooperating")]
-    return render(request, "plans/appendix_preview.html", {
-        "plan": plan, "file": pending["file"], "rows": rows,
-        "agencies": sorted(label.items(), key=lambda item: item[1]), "errors": errors,
-        "choices": choices,
+    return rows, label
+
+
+def _preview_counts(rows) -> dict:
+    return {
         "counts": {k: sum(1 for r in rows if r["action"] == k) for k in ("new", "update", "same")},
         "unmatched": sum(len(r["lead_unmatched"]) + len(r["cooperating_unmatched"]) for r in rows),
         "unknown_deadlines": sum(1 for r in rows if not r["due_understood"]),
-    }, status=400 if errors else 200)
+    }

@@ -235,3 +235,42 @@ class ExtensionDecisionForm(forms.Form):
                                  error_messages={"required": _("Chọn chấp thuận hoặc không.")})
     note = forms.CharField(label=_("Ý kiến của Sở Nội vụ"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReturnForm(forms.Form):
+    """The reviewer returns a report: a general reason, and lines marked ("trả lại") each with
+    its own reason; at least one reason is needed. The line fields are named after the lines
+    (``return-t<result id>``, ``note-t<result id>``; ``-k`` for task updates)."""
+
+    reason = forms.CharField(label=_("Lý do trả lại"), required=False, max_length=5000,
+                             strip=True)
+
+    def __init__(self, *args, results, updates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = [("t", r.pk) for r in results] + [("k", u.pk) for u in updates]
+        for side, pk in self.lines:
+            self.fields[f"return-{side}{pk}"] = forms.BooleanField(required=False)
+            self.fields[f"note-{side}{pk}"] = forms.CharField(required=False, max_length=2000)
+
+    def _notes(self, side: str) -> dict[int, str]:
+        data = self.cleaned_data
+        return {pk: data[f"note-{s}{pk}"] for s, pk in self.lines
+                if s == side and data[f"return-{s}{pk}"]}
+
+    @property
+    def target_notes(self) -> dict[int, str]:
+        return self._notes("t")
+
+    @property
+    def task_notes(self) -> dict[int, str]:
+        return self._notes("k")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if not cleaned.get("reason") and not any(self.target_notes.values()) \
+                and not any(self.task_notes.values()):
+            raise forms.ValidationError(_("Trả lại cần ghi lý do (chung, hoặc cho từng dòng được "
+                                          "đánh dấu)."))
+        return cleaned

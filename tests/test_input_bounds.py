@@ -371,7 +371,7 @@ def test_a_restructuring_the_database_refuses_as_recorded_is_a_message(client):
     database's refusal). Was a 500."""
     old = Agency.objects.get(code="hy-stp")
     client.force_login(User.objects.get(username="nv.reviewer"))
-    with mock.patch("reporting.views.restructuring.restructure",
+    with mock.patch("reporting.services.restructuring.restructure",
                     side_effect=IntegrityError("agency_succession_unique")):
         response = client.post(reverse("reporting:restructuring"),
                                {**RENAME, "predecessors": [old.pk]})
@@ -385,7 +385,7 @@ def test_a_new_body_created_meanwhile_is_a_message(client):
     (simulated: the create raises the database's refusal of the code)."""
     old = Agency.objects.get(code="hy-stp")
     client.force_login(User.objects.get(username="nv.reviewer"))
-    with mock.patch("reporting.views.restructuring.Agency.objects.create",
+    with mock.patch("agencies.services.Agency.objects.create",
                     side_effect=IntegrityError("agencies_agency_code_key")):
         response = client.post(reverse("reporting:restructuring"),
                                {**RENAME, "predecessors": [old.pk]})
@@ -427,7 +427,7 @@ def test_two_clicks_at_once_with_a_new_name_make_one_body(seeded_transactional):
         finally:
             connections.close_all()
 
-    with mock.patch("reporting.views.restructuring.slugify", slugify_after_the_other_checked):
+    with mock.patch("agencies.services.slugify", slugify_after_the_other_checked):
         clicks = [threading.Thread(target=click) for _ in range(2)]
         for thread in clicks:
             thread.start()

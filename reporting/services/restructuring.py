@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from agencies.access import province_of
 from agencies.models import Agency, AgencySuccession, User
+from agencies.services import agency_create_beside
 from plans.models import Plan, PlanArea, Task
 from targets.models import Target
 
@@ -174,3 +175,25 @@ def _attribute(item, user, reason: str) -> None:
     the save) name the reviewer and the decision."""
     item._history_user = user
     item._change_reason = reason
+
+
+@transaction.atomic
+def restructuring_record(*, kind: str, predecessors: list[Agency], successors: list[Agency],
+                         new_name: str = "", new_short_name: str = "", effective_date: date,
+                         user, decision: str = "", note: str = "", move_users: bool = True
+                         ) -> RestructureSummary:
+    """What the reviewer's page records: the predecessors locked first (two clicks, or two
+    reviewers, on the same bodies: the second waits for the first to finish, then reads what it
+    wrote and is refused with a message instead of writing it again), a new body created beside
+    the first predecessor when named, then the restructuring itself."""
+    locked = {a.pk: a for a in Agency.objects.select_for_update().filter(
+        pk__in=[a.pk for a in predecessors]).order_by("pk")}
+    predecessors = [locked[a.pk] for a in predecessors]
+    successors = list(successors)
+    if new_name.strip():
+        successors.append(agency_create_beside(template=predecessors[0], name=new_name,
+                                               short_name=new_short_name,
+                                               valid_from=effective_date))
+    return restructure(kind=kind, predecessors=predecessors, successors=successors,
+                       effective_date=effective_date, user=user, decision=decision, note=note,
+                       move_users=move_users)

@@ -3,6 +3,7 @@ its evidence files, a period reopened for one agency, who reports a target or le
 the recompute each change of official figures asks for. Keyword-only functions named
 <entity>_<action>."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -90,6 +91,19 @@ class LinesInvalidError(ValidationError):
                           for message in messages])
 
 
+class AlreadyDecidedError(Exception):
+    """The report is no longer waiting for review: approved or returned meanwhile (another
+    reviewer, another tab)."""
+
+    def __init__(self, submission):
+        self.submission = submission
+        super().__init__(f"submission {submission.pk} is {submission.status}")
+
+
+class ReturnReasonMissingError(Exception):
+    """A return needs a reason: a general one, or one for a marked line."""
+
+
 class IncompleteSubmissionError(Exception):
     def __init__(self, missing: list[str]):
         self.missing = missing
@@ -172,6 +186,35 @@ def submission_save(*, period, agency, user, version: int, target_values: dict,
     return submission
 
 
+@dataclass(frozen=True)
+class EntryOutcome:
+    """What became of an agency's page: saved, sent, or saved but not sent (the lines it
+    lacks)."""
+
+    submission: Submission
+    sent: bool
+    missing: list[str]
+
+
+@transaction.atomic
+def submission_enter(*, period, agency, user, version: int, target_values: dict,
+                     task_values: dict, send: bool = False) -> EntryOutcome:
+    """Save an agency's lines as a draft and, when asked, send them. Both in one transaction:
+    the save's row lock is held until the send has written the row, so another save cannot
+    slip in between and be overwritten by the send's copy of the row. An incomplete report is
+    saved and not sent (``missing`` names the lines)."""
+    submission = submission_save(period=period, agency=agency, user=user, version=version,
+                                 target_values=target_values, task_values=task_values)
+    if not send:
+        return EntryOutcome(submission, sent=False, missing=[])
+    try:
+        with transaction.atomic():   # only the send is undone: the draft stays
+            submission = submission_submit(submission=submission, user=user)
+    except IncompleteSubmissionError as exc:
+        return EntryOutcome(submission, sent=False, missing=exc.missing)
+    return EntryOutcome(submission, sent=True, missing=[])
+
+
 def _locked(submission) -> Submission:
     """The submission's row, locked until the transaction ends and read afresh: a decision is
     taken on the stored state, never on a copy read before another request changed it."""
@@ -232,7 +275,7 @@ def submission_approve(*, submission, user):
     """Approve every line that is not returned; the submission is approved when none is."""
     submission = _locked(submission)
     if submission.status != Submission.Status.SUBMITTED:
-        raise ValueError("only a submitted report can be approved")
+        raise AlreadyDecidedError(submission)
     for model in (TargetResult, TaskUpdate):
         _set_review(model.objects.filter(submission=submission,
                                          review_status=ReviewStatus.PENDING),
@@ -256,10 +299,10 @@ def submission_return(*, submission, user, reason: str, target_notes: dict[int, 
     approved. ``target_notes`` / ``task_notes`` map line ids to the reason for that line."""
     submission = _locked(submission)
     if submission.status != Submission.Status.SUBMITTED:
-        raise ValueError("only a submitted report can be returned")
+        raise AlreadyDecidedError(submission)
     reason = (reason or "").strip()
     if not reason and not target_notes and not task_notes:
-        raise ValueError("a return needs a reason")
+        raise ReturnReasonMissingError
     for model, notes in ((TargetResult, target_notes), (TaskUpdate, task_notes)):
         lines = list(model.objects.filter(submission=submission))
         if target_notes or task_notes:

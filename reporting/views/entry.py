@@ -1,11 +1,12 @@
 """The reporter's page: one agency, one period, every target and task assigned to it."""
 
 import logging
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,17 +16,19 @@ from agencies.models import Agency
 from cchc.fields import add_service_error, parse_id, plan_date_window
 from plans.access import readable_area_ids, require_together
 from plans.models import ReportingPeriod
+from plans.rules import LockState
 from targets.rules import format_number
 
 from ..evidence import check_upload
 from ..forms import TargetLineForm, TaskLineForm
 from ..models import EvidenceFile, Submission, TargetResult
-from ..selectors.entry import entry_sheet
+from ..selectors.entry import EntrySheet, entry_sheet
 from ..selectors.history import submission_history
 from ..selectors.locks import agency_lock
 from ..services import submissions as services
 
 logger = logging.getLogger(__name__)
+TEMPLATE = "reporting/submission_entry.html"
 
 
 def _initial_target(line):
@@ -125,8 +128,27 @@ def _locked_message(lock) -> str:
         "date": lock.locks_on.strftime("%d/%m/%Y")}
 
 
-@login_required
-def submission_entry(request, period_id, agency_id):
+@dataclass
+class _Page:
+    """What the page needs before anything is typed: the sheet, who may write it, the lock."""
+
+    period: ReportingPeriod
+    agency: Agency
+    area_ids: set[int] | None
+    sheet: EntrySheet
+    lock: LockState
+    writer: bool
+    locked_out: bool
+
+    def context(self, request, **extra) -> dict:
+        version = self.sheet.submission.version if self.sheet.submission else 0
+        return {"sheet": self.sheet, "version": version, "lock": self.lock,
+                "locked_out": self.locked_out, "statuses": Submission.Status,
+                "reviewer": user_is_reviewer(request.user),
+                "area_limited": self.area_ids is not None, **extra}
+
+
+def _page(request, period_id, agency_id) -> _Page:
     period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"),
                                pk=period_id)
     agency = access_agency(request.user, get_object_or_404(
@@ -137,96 +159,95 @@ def submission_entry(request, period_id, agency_id):
         raise PermissionDenied   # a coordinator whose agency leads no area of this plan
     sheet = entry_sheet(period=period, agency=agency, area_ids=area_ids)
     lock = agency_lock(period, agency.pk)
-    returned = sheet.status == Submission.Status.RETURNED
     writer = can_write_agency(request.user, agency) and (
         sheet.submission is None or sheet.submission.is_editable_by_agency)
-    locked_out = writer and lock.locked and not returned and not user_is_reviewer(request.user)
-    editable = writer and not locked_out
-    version = sheet.submission.version if sheet.submission else 0
-    context = {"sheet": sheet, "version": version, "lock": lock, "locked_out": locked_out,
-               "statuses": Submission.Status, "reviewer": user_is_reviewer(request.user),
-               "area_limited": area_ids is not None}
+    locked_out = (writer and lock.locked and sheet.status != Submission.Status.RETURNED
+                  and not user_is_reviewer(request.user))
+    return _Page(period, agency, area_ids, sheet, lock, writer, locked_out)
 
+
+@login_required
+def submission_entry(request, period_id, agency_id):
+    page = _page(request, period_id, agency_id)
     if request.method == "POST":
-        if not writer:
+        if not page.writer:
             raise PermissionDenied
-        if locked_out:
-            _forms(sheet, request.POST)
-            messages.error(request, _locked_message(lock))
-            return render(request, "reporting/submission_entry.html", {
-                **context, "editable": True, "history": None}, status=403)
-        forms = _forms(sheet, *_store_uploads(request, sheet, agency))
-        try:
-            version = int(request.POST.get("version", -1))
-        except ValueError:
-            version = -1            # not a page this server made: treated as out of date
-        if all(form.is_valid() for form in forms):
-            missing = None
-            try:
-                # Save and send in one transaction: the save's row lock is held until the submit
-                # has written the row, so another save of the agency cannot slip in between and
-                # be overwritten by the submit's copy of the row (its version going backwards).
-                with transaction.atomic():
-                    submission = services.submission_save(
-                        period=period, agency=agency, user=request.user,
-                        version=version,
-                        target_values={line.target: line.form.line_values()
-                                       for line in sheet.target_lines},
-                        task_values={line.task: line.form.line_values()
-                                     for line in sheet.task_lines},
-                    )
-                    if "submit" in request.POST:
-                        try:
-                            services.submission_submit(submission=submission, user=request.user)
-                        except services.IncompleteSubmissionError as exc:
-                            missing = exc.missing    # only the submit is undone: the draft stays
-            except (services.StaleSubmissionError, IntegrityError):
-                # saved meanwhile, or the same page sent twice at once (the other copy won)
-                messages.error(request, _stale_message(period, agency))
-                return render(request, "reporting/submission_entry.html", {
-                    **context, "editable": True, "history": None}, status=409)
-            except services.PeriodLockedError as exc:
-                messages.error(request, _locked_message(exc.lock))
-                return render(request, "reporting/submission_entry.html", {
-                    **context, "editable": True, "history": None}, status=403)
-            except services.LinesInvalidError as exc:
-                _show_line_errors(sheet, exc)
-                return _refused(request, context)
-            except (ValidationError, DataError) as exc:
-                # no form lets such a value through; if one does, say so and keep the typing
-                logger.exception("entry of %s for %s refused by the model", period, agency)
-                messages.error(request, _("Chưa lưu: số liệu không ghi được (%s). Số liệu bạn "
-                                          "đã nhập vẫn được giữ nguyên.")
-                               % "; ".join(getattr(exc, "messages", [])
-                                           or [_("giá trị vượt giới hạn")]))
-                return render(request, "reporting/submission_entry.html", {
-                    **context, "editable": True, "history": None}, status=400)
-            if missing is not None:
-                messages.warning(request, _(
-                    "Đã lưu nháp. Chưa gửi được vì còn dòng chưa nhập: %s. Nhập số liệu "
-                    "hoặc chọn “Không phát sinh” kèm lý do.") % ", ".join(missing))
-                return redirect(request.path)
-            if "submit" in request.POST:
-                messages.success(request, _("Đã gửi báo cáo tới Sở Nội vụ."))
-            else:
-                messages.success(request, _("Đã lưu nháp."))
-            return redirect(request.path)
-        return _refused(request, context)
-    else:
-        _forms(sheet)
-    return render(request, "reporting/submission_entry.html", {
-        **context, "editable": editable,
-        "history": (submission_history(sheet.submission, area_ids=area_ids)
-                    if sheet.submission else None),
-    })
+        return _post(request, page)
+    _forms(page.sheet)
+    sheet = page.sheet
+    return render(request, TEMPLATE, page.context(
+        request, editable=page.writer and not page.locked_out,
+        history=(submission_history(sheet.submission, area_ids=page.area_ids)
+                 if sheet.submission else None)))
 
 
-def _refused(request, context):
+def _post(request, page: _Page):
+    """Save the typed lines as a draft, and send them when asked; what was typed is shown
+    again whatever refuses it."""
+    sheet = page.sheet
+    if page.locked_out:
+        _forms(sheet, request.POST)
+        return _kept(request, page, _locked_message(page.lock), status=403)
+    forms = _forms(sheet, *_store_uploads(request, sheet, page.agency))
+    if not all(form.is_valid() for form in forms):
+        return _refused(request, page)
+    try:
+        outcome = services.submission_enter(
+            period=page.period, agency=page.agency, user=request.user,
+            version=_version(request),
+            target_values={line.target: line.form.line_values() for line in sheet.target_lines},
+            task_values={line.task: line.form.line_values() for line in sheet.task_lines},
+            send="submit" in request.POST)
+    except (services.StaleSubmissionError, IntegrityError):
+        # saved meanwhile, or the same page sent twice at once (the other copy won)
+        return _kept(request, page, _stale_message(page.period, page.agency), status=409)
+    except services.PeriodLockedError as exc:
+        return _kept(request, page, _locked_message(exc.lock), status=403)
+    except services.LinesInvalidError as exc:
+        _show_line_errors(sheet, exc)
+        return _refused(request, page)
+    except (ValidationError, DataError) as exc:
+        return _kept(request, page, _unwritable_message(page, exc), status=400)
+    messages.add_message(request, *_outcome_message(outcome))
+    return redirect(request.path)
+
+
+def _version(request) -> int:
+    """The version the page was made from; a page this server did not make is out of date."""
+    version = parse_id(request.POST.get("version", ""))
+    return -1 if version is None else version
+
+
+def _outcome_message(outcome) -> tuple[int, str]:
+    if outcome.missing:
+        return messages.WARNING, _(
+            "Đã lưu nháp. Chưa gửi được vì còn dòng chưa nhập: %s. Nhập số liệu hoặc chọn "
+            "“Không phát sinh” kèm lý do.") % ", ".join(outcome.missing)
+    if outcome.sent:
+        return messages.SUCCESS, _("Đã gửi báo cáo tới Sở Nội vụ.")
+    return messages.SUCCESS, _("Đã lưu nháp.")
+
+
+def _unwritable_message(page: _Page, exc) -> str:
+    """No form lets such a value through; if one does, say so (and log it) and keep the
+    typing."""
+    logger.exception("entry of %s for %s refused by the model", page.period, page.agency)
+    return _("Chưa lưu: số liệu không ghi được (%s). Số liệu bạn đã nhập vẫn được giữ "
+             "nguyên.") % "; ".join(getattr(exc, "messages", []) or [_("giá trị vượt giới hạn")])
+
+
+def _kept(request, page: _Page, message: str, *, status: int):
+    """The page again with what was typed and why it was not saved."""
+    messages.error(request, message)
+    return render(request, TEMPLATE, page.context(request, editable=True, history=None),
+                  status=status)
+
+
+def _refused(request, page: _Page):
     """The page again with every line's errors and what was typed."""
     messages.error(request, _("Chưa lưu: có ô nhập chưa đúng (tô đỏ bên dưới). Số liệu bạn "
                               "đã nhập vẫn được giữ nguyên."))
-    sheet = context["sheet"]
-    return render(request, "reporting/submission_entry.html", {
-        **context, "editable": True,
-        "history": submission_history(sheet.submission) if sheet.submission else None,
-    })
+    sheet = page.sheet
+    return render(request, TEMPLATE, page.context(
+        request, editable=True,
+        history=submission_history(sheet.submission) if sheet.submission else None))

@@ -76,30 +76,33 @@ def extraction_review(request, pk):
                           levels=levels) for i, start in enumerate(starts)]
     errors = []
     if data is not None:
-        if all(form.is_valid() for form in forms):
-            by_code = {a.code: a for a in areas}
-            accepted = [_accepted(form, by_code, proposal["source"])
-                        for form, proposal in zip(forms, proposals, strict=True)
-                        if form.cleaned_data["accept"]]
-            if not accepted:
-                errors = [_("Chưa chọn chỉ tiêu nào để lưu.")]
-            else:
-                try:
-                    saved = targets_add(plan=plan, accepted=accepted)
-                except ValidationError as error:
-                    errors = error.messages
-                else:
-                    del request.session[_session_key(plan)]
-                    messages.success(request, _("Đã thêm %(n)s chỉ tiêu vào kế hoạch.") % {"n": saved})
-                    return redirect("targets:plan_detail", plan.pk)
-        else:
-            errors = [_("Có chỉ tiêu chưa hợp lệ (đánh dấu đỏ bên dưới); chưa có gì được lưu.")]
+        saved, errors = _save(plan, forms, proposals, areas)
+        if saved is not None:
+            del request.session[_session_key(plan)]
+            messages.success(request, _("Đã thêm %(n)s chỉ tiêu vào kế hoạch.") % {"n": saved})
+            return redirect("targets:plan_detail", plan.pk)
     rows = [{"form": form, "source": proposal["source"], "known": start["known"]}
             for form, proposal, start in zip(forms, proposals, starts, strict=True)]
     return render(request, "reporting/extraction_review.html", {
         "plan": plan, "rows": rows, "errors": errors, "name": pending["name"],
         "known": sum(1 for r in rows if r["known"]),
     }, status=400 if errors else 200)
+
+
+def _save(plan, forms, proposals, areas) -> tuple[int | None, list[str]]:
+    """Add the ticked proposals (all or none): how many, or why not."""
+    if not all(form.is_valid() for form in forms):
+        return None, [_("Có chỉ tiêu chưa hợp lệ (đánh dấu đỏ bên dưới); chưa có gì được lưu.")]
+    by_code = {a.code: a for a in areas}
+    accepted = [_accepted(form, by_code, proposal["source"])
+                for form, proposal in zip(forms, proposals, strict=True)
+                if form.cleaned_data["accept"]]
+    if not accepted:
+        return None, [_("Chưa chọn chỉ tiêu nào để lưu.")]
+    try:
+        return targets_add(plan=plan, accepted=accepted), []
+    except ValidationError as error:
+        return None, error.messages
 
 
 def _accepted(form, areas_by_code, source) -> Accepted:

@@ -128,12 +128,7 @@ def task_page(request, task: Task, *, form=None, extension_form=None, decision_f
     if form is None and can_review_plan(user, task.plan):
         form = TaskAssignmentForm(instance=task, agencies=province_agencies(task.plan))
     lead = list(Agency.objects.filter(led_tasks=task).order_by("name"))
-    extension = (TaskExtension.objects.filter(task=task)
-                 .select_related("agency", "requested_by", "decided_by").first())
-    if extension is not None:
-        extension.task = task      # read with its plan and area: no query to check access
-        if not can_read_extension(user, extension):
-            extension = None
+    extension = _readable_extension(user, task)
     refusal = None
     if extension is None and extension_form is None and \
             can_request_extension(user, [a.pk for a in lead]):
@@ -150,3 +145,13 @@ def task_page(request, task: Task, *, form=None, extension_form=None, decision_f
         "extension_refusal": refusal, "decision_form": decision_form,
         "history": _history(task, TASK_FIELDS, TASK_M2M),
     }, status=400 if any(f.errors for f in posted) else 200)
+
+
+def _readable_extension(user, task: Task) -> TaskExtension | None:
+    """The task's extension request, if the user may read it (``can_read_extension``)."""
+    extension = (TaskExtension.objects.filter(task=task)
+                 .select_related("agency", "requested_by", "decided_by").first())
+    if extension is None:
+        return None
+    extension.task = task      # read with its plan and area: no query to check access
+    return extension if can_read_extension(user, extension) else None

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from agencies.access import require_plan_reviewer
 from plans.models import ReportingPeriod
 
+from ..forms import ReturnForm
 from ..models import Submission
 from ..selectors.history import submission_history
 from ..selectors.locks import period_locks
@@ -40,10 +41,15 @@ def period_review_queue(request, period_id):
     })
 
 
-def _review_page(request, submission, previous, results, updates, *, status=200):
+def _review_page(request, submission, previous, results, updates, form, *, status=200):
+    for error in form.non_field_errors():
+        messages.error(request, error)
+    if any(form.errors.get(name) for name in form.fields if name != "__all__"):
+        messages.error(request, _("Lý do trả lại chưa đúng (quá dài hoặc có ký tự không hợp lệ); "
+                                  "hãy gõ lại lý do."))
     return render(request, "reporting/submission_review.html", {
         "submission": submission, "previous": previous, "results": results, "updates": updates,
-        "posted": request.POST if request.method == "POST" else {},
+        "posted": request.POST if request.method == "POST" else {}, "form": form,
         "history": submission_history(submission),
     }, status=status)
 
@@ -61,37 +67,24 @@ def submission_review(request, submission_id):
         pk=submission_id)
     require_plan_reviewer(request.user, submission.period.plan)
     previous, results, updates = submission_review_lines(submission)
-    if request.method == "POST":
-        if submission.status != Submission.Status.SUBMITTED:
-            messages.error(request, _("Chỉ duyệt hoặc trả lại được báo cáo đang chờ duyệt."))
-            return redirect(request.path)
+    form = ReturnForm(request.POST if request.method == "POST" else None, results=results,
+                      updates=updates)
+    if request.method != "POST":
+        return _review_page(request, submission, previous, results, updates, form)
+    if submission.status != Submission.Status.SUBMITTED:
+        messages.error(request, _("Chỉ duyệt hoặc trả lại được báo cáo đang chờ duyệt."))
+        return redirect(request.path)
+    if "approve" not in request.POST and not form.is_valid():
+        return _review_page(request, submission, previous, results, updates, form, status=400)
+    try:
         if "approve" in request.POST:
-            try:
-                services.submission_approve(submission=submission, user=request.user)
-            except ValueError:      # decided meanwhile (another reviewer, another tab)
-                return _decided_meanwhile(request)
+            services.submission_approve(submission=submission, user=request.user)
             messages.success(request, _("Đã duyệt báo cáo của %s.") % submission.agency)
-            return redirect("reporting:review_queue", submission.period_id)
-        target_notes = {r.pk: request.POST.get(f"note-t{r.pk}", "")
-                        for r in results if request.POST.get(f"return-t{r.pk}")}
-        task_notes = {u.pk: request.POST.get(f"note-k{u.pk}", "")
-                      for u in updates if request.POST.get(f"return-k{u.pk}")}
-        reason = request.POST.get("reason", "").strip()
-        if any("\x00" in text for text in [reason, *target_notes.values(),
-                                           *task_notes.values()]):
-            # what a form's CharField refuses, and PostgreSQL cannot store
-            messages.error(request, _("Lý do trả lại chứa ký tự không hợp lệ (NUL); hãy gõ "
-                                      "lại lý do."))
-            return _review_page(request, submission, previous, results, updates, status=400)
-        if not reason and not any(target_notes.values()) and not any(task_notes.values()):
-            messages.error(request, _("Trả lại cần ghi lý do (chung, hoặc cho từng dòng được "
-                                      "đánh dấu)."))
-            return _review_page(request, submission, previous, results, updates, status=400)
-        try:
-            services.submission_return(submission=submission, user=request.user, reason=reason,
-                                       target_notes=target_notes, task_notes=task_notes)
-        except ValueError:
-            return _decided_meanwhile(request)
-        messages.success(request, _("Đã trả lại báo cáo của %s.") % submission.agency)
-        return redirect("reporting:review_queue", submission.period_id)
-    return _review_page(request, submission, previous, results, updates)
+        else:
+            services.submission_return(
+                submission=submission, user=request.user, reason=form.cleaned_data["reason"],
+                target_notes=form.target_notes, task_notes=form.task_notes)
+            messages.success(request, _("Đã trả lại báo cáo của %s.") % submission.agency)
+    except services.AlreadyDecidedError:
+        return _decided_meanwhile(request)
+    return redirect("reporting:review_queue", submission.period_id)

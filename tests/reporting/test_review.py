@@ -147,7 +147,7 @@ def test_a_decision_or_a_save_on_a_copy_read_before_another_decision_is_refused(
     read_before = Submission.objects.get(pk=submitted.pk)
     services.submission_return(submission=submitted, user=reviewer, reason="Sai số liệu",
                                target_notes={}, task_notes={})
-    with pytest.raises(ValueError):
+    with pytest.raises(services.AlreadyDecidedError):
         services.submission_approve(submission=read_before, user=reviewer)
     submitted.refresh_from_db()
     assert submitted.status == "returned" and submitted.return_reason == "Sai số liệu"
