@@ -94,7 +94,7 @@ def accountable_ids(assigned: Iterable[int], *, edges: Iterable[tuple], validity
     TT&TT's to report, and one cut off on 14/12 is Sở KH&CN's; a body that has ended answers
     for nothing. A body that already existed answers for what it is assigned today, also
     before a merge into it; what the merged body reported before the merge still counts in
-    the figures, and after it is carried by its successor (``reports.progress``)."""
+    the figures, and after it is carried by its successor (``reporting.progress``)."""
     def in_force(pk):
         start, end = validity.get(pk, (None, None))
         return (start is None or start <= on) and (end is None or end >= on)

@@ -257,7 +257,7 @@ def load_average() -> str:
         return "?"
 
 
-#: the one query of the "figures may be stale" notice (``reports.jobs``), counted apart
+#: the one query of the "figures may be stale" notice (``reporting.jobs``), counted apart
 NOTICE_TABLE = "reports_pendingrecompute"
 
 def time_page(client, url: str, repeat: int) -> dict:

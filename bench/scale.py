@@ -11,7 +11,7 @@ target reported by "cấp huyện" is reported by the communes.
 Everything is marked as generated: agency and plan codes start with the prefix
 (``scale-p01-…``), plans carry ``source_note = "scale:<prefix>"``, submissions ``is_demo``.
 Rows are written with ``bulk_create`` in batches; the numbers are drawn as the demo draws them
-(:class:`plans.demo._PlanDemo`), from a seeded generator, so a run is reproducible.
+(:class:`reporting.demo._PlanDemo`), from a seeded generator, so a run is reproducible.
 """
 
 from __future__ import annotations

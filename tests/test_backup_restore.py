@@ -35,8 +35,9 @@ ON_POSTGRES = SERVER_URL.split("://", 1)[0] in ("postgres", "postgresql", "pgsql
 MAKE_FILES = """
 from django.core.files.uploadedfile import SimpleUploadedFile
 from agencies.models import User
-from plans.models import ReportingPeriod, TaskUpdate
-from plans.services import evidence_store
+from plans.models import ReportingPeriod
+from reporting.models import TaskUpdate
+from reporting.services.submissions import evidence_store
 from reports.models import Report
 from reports.services import report_draft_get_or_create, report_render_request
 from tests.evidence_files import DOCX, PDF, PNG

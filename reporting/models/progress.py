@@ -36,7 +36,7 @@ class PendingRecompute(models.Model):
     It is written in the transaction of the change that asks for it, so a broker or a worker that
     is down loses nothing: the job removes it once it has run, the beat job
     (``reports.tasks.pending_jobs_dispatch``) sends again what is left, and the dashboards say
-    their figures may be stale while one waits (``reports.jobs``)."""
+    their figures may be stale while one waits (``reporting.jobs``)."""
 
     period = models.OneToOneField("plans.ReportingPeriod", on_delete=models.CASCADE,
                                   related_name="pending_recompute", verbose_name=_("kỳ báo cáo"))

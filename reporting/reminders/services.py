@@ -165,7 +165,7 @@ class _NotSentCache:
 def _period_notices(periods, not_sent: _NotSentCache, today: date) -> list[_AgencyNotice]:
     notices = []
     for period in periods:
-        reopened = {}     # agency id → its latest reopening's last day (plans.locks decides)
+        reopened = {}     # agency id → its latest reopening's last day (reporting.selectors.locks decides)
         if period.deadline < today:
             _own, by_agency = period_locks(period, on=today)
             reopened = {agency_id: r.until for agency_id, (_state, r) in by_agency.items()}

@@ -7,9 +7,9 @@ still open to the bodies that carry it on:
 
 - **Which plans.** Plans not closed that still run on the effective date (their last year is
   not before the date's year). A 2023 plan is history by 2025: its tasks stay with the bodies
-  that had them, and next year's plan takes the successors (``plans.rollover``).
+  that had them, and next year's plan takes the successors (``reporting.services.rollover``).
 - **Which tasks.** A task is open for the predecessor unless the predecessor's latest approved
-  update says it is done (``plans.selectors.task_agencies_finished``, the rule of the progress
+  update says it is done (``reporting.rules.agency_finished``, the rule of the progress
   computation and the reminders). Open ones get the successors instead of the predecessor as lead or
   cooperating agency; finished ones keep the body that finished them.
 - **Targets and areas.** A target's responsible agency and its named reporting agencies, and

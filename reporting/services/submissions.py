@@ -257,7 +257,7 @@ def submission_submit(*, submission, user):
 
 def _recompute_on_commit(period_id: int) -> None:
     """Official figures changed: recompute the stored progress once the decision is committed.
-    The request is recorded with the decision (``reports.jobs``), so a broker or worker that is
+    The request is recorded with the decision (``reporting.jobs``), so a broker or worker that is
     down neither undoes the decision nor loses the recompute."""
     recompute_request(period_id)
 

@@ -1,5 +1,5 @@
 """Agency restructuring: the reviewer records a merge, split, rename or dissolution, and the
-open work moves to the successors (``agencies.restructuring``)."""
+open work moves to the successors (``reporting.services.restructuring``)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
