@@ -11,7 +11,7 @@ target reported by "cấp huyện" is reported by the communes.
 Everything is marked as generated: agency and plan codes start with the prefix
 (``scale-p01-…``), plans carry ``source_note = "scale:<prefix>"``, submissions ``is_demo``.
 Rows are written with ``bulk_create`` in batches; the numbers are drawn as the demo draws them
-(:class:`reporting.demo._PlanDemo`), from a seeded generator, so a run is reproducible.
+(:class:`demo.data._PlanDemo`), from a seeded generator, so a run is reproducible.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import AdministrativeLevel, Agency, User
+from demo.data import _PlanDemo, demo_baseline
 from plans.models import Plan, PlanArea, ReportingPeriod, Task
-from reporting.demo import _PlanDemo, demo_baseline
 from reporting.models import Submission, TargetResult, TaskUpdate
 from reporting.progress import period_progress_compute
 from reporting.services.rollover import _Rollover, rollover_title

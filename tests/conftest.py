@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps
 from hypothesis import settings as hypothesis_settings
 
-from reporting.demo import demo_data_load
+from demo.data import demo_data_load
 from targets.seeds import seed_plans_load
 
 

@@ -27,7 +27,7 @@ from django.views.static import serve
 
 from agencies.models import Agency, User
 from cchc.security import client_ip
-from reporting.demo import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
 from reporting.services import submissions as services
 from tests.evidence_files import PDF, upload
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "targets",
     "reporting",
     "reports",
+    "demo",
     "bench",
 ]
 

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from agencies.models import Agency
+from demo.data import DEMO_PASSWORD
 from plans.models import ReportingPeriod
-from reporting.demo import DEMO_PASSWORD
 from reporting.models import Submission, TargetResult
 from tests.evidence_files import PDF
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from reporting.demo import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

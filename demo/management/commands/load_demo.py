@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from ...demo import DEMO_PASSWORD, demo_data_load
+from ...data import DEMO_PASSWORD, demo_data_load
 
 
 class Command(BaseCommand):

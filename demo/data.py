@@ -16,13 +16,12 @@ from django.utils import timezone
 from agencies.models import Agency, AgencySuccession, User
 from cchc import clock
 from plans.models import Plan, ReportingPeriod, Task
+from reporting.models import PeriodReopening, ReviewStatus, Submission, TargetResult, TaskUpdate
+from reporting.progress import period_progress_compute
+from reporting.services.restructuring import restructure
 from targets import rules
 from targets.models import Target
 from targets.selectors import plan_target_assignments
-
-from .models import PeriodReopening, ReviewStatus, Submission, TargetResult, TaskUpdate
-from .progress import period_progress_compute
-from .services.restructuring import restructure
 
 DEMO_PASSWORD = "demo-cchc-2026"
 

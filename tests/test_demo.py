@@ -3,8 +3,8 @@ from collections import Counter
 import pytest
 
 from agencies.models import User
+from demo.data import demo_baselines_set, demo_data_load
 from plans.models import Plan
-from reporting.demo import demo_baselines_set, demo_data_load
 from reporting.models import Submission, TargetResult
 from targets.models import Target
 from targets.seeds import seed_plans_load
