@@ -29,9 +29,13 @@ class CorpusSentence:
     expected: list[dict]
 
 
+PARTS = ("held_out", "held_out_round1", "development", "all")
+
+
 @dataclass
 class Corpus:
     held_out: list[str]
+    held_out_round1: list[str] = field(default_factory=list)
     sentences: list[CorpusSentence] = field(default_factory=list)
 
     @property
@@ -39,9 +43,13 @@ class Corpus:
         return sorted({s.province for s in self.sentences})
 
     def part(self, which: str) -> list[CorpusSentence]:
-        """``held_out``, ``development`` or ``all`` sentences."""
+        """``held_out`` (never developed against), ``held_out_round1`` (measured before and
+        after the first tuning, then developed against: part of ``development``),
+        ``development`` (everything not held out) or ``all`` sentences."""
         if which == "held_out":
             return [s for s in self.sentences if s.province in self.held_out]
+        if which == "held_out_round1":
+            return [s for s in self.sentences if s.province in self.held_out_round1]
         if which == "development":
             return [s for s in self.sentences if s.province not in self.held_out]
         return list(self.sentences)
@@ -49,7 +57,8 @@ class Corpus:
 
 def corpus_load(path: Path = CORPUS_PATH) -> Corpus:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    corpus = Corpus(held_out=list(data.get("held_out") or []))
+    corpus = Corpus(held_out=list(data.get("held_out") or []),
+                    held_out_round1=list(data.get("held_out_round1") or []))
     for document in data.get("documents") or []:
         for sentence in document.get("sentences") or []:
             corpus.sentences.append(CorpusSentence(

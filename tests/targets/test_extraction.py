@@ -765,7 +765,10 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert len(corpus.provinces) >= 20
     assert not {"hung-yen", "hai-duong"} & set(corpus.provinces)
     assert set(corpus.held_out) < set(corpus.provinces)
-    assert len(corpus.held_out) * 4 >= len(corpus.provinces) - 1
+    assert set(corpus.held_out_round1) < set(corpus.provinces)
+    assert not set(corpus.held_out) & set(corpus.held_out_round1)
+    assert {s.province for s in corpus.part("development")} == (
+        set(corpus.provinces) - set(corpus.held_out))
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
         assert 2021 <= sentence.year <= 2026
@@ -792,7 +795,7 @@ def test_a_match_on_the_corpus_needs_the_same_structure():
 def test_score_parse_targets_prints_the_corpus_scores(capsys):
     call_command("score_parse_targets", "--corpus-details", "development")
     out = capsys.readouterr().out
-    for part in ("held_out", "development", "all"):
+    for part in ("held_out", "held_out_round1", "development", "all"):
         assert f"corpus {part}: provinces" in out
     assert "spurious rate" in out and "held out: " in out
 
