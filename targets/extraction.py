@@ -430,7 +430,7 @@ _YEAR_MENTION = re.compile(r"(?<!so voi )(?<!hon )(?<!tu )(?<!den )(?<!doan )\bn
 _TIME_UNITS = r"phut|gio|ngay lam viec|ngay"
 _COUNT_UNITS = (r"hoat dong|cuoc kiem tra|cuoc|lop|dot|lan|buoi|hoi nghi|van ban|co quan|don vi|"
                 r"thu tuc|ho so|sang kien|de an|bao cao|nhiem vu|cong chuc|vien chuc|bien che|luot|"
-                r"tin bai|chuyen muc|diem")
+                r"tin bai|chuyen muc|diem|huyen|xa")
 _QUANTITY = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*(" + _TIME_UNITS + "|" + _COUNT_UNITS
                        + r")\b")
 _PERCENT = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*%")
@@ -460,6 +460,16 @@ _RANK_UP = re.compile(r"\b(?:tang|cai thien|nang)\s+(?:hang\s+)?(?:(?:toi thieu|
 _RANK_ASPIRATION = re.compile(r"\bhuong toi(?:\s+muc tieu)?(?:\s+vao)?\s*$")
 # "tăng 10 bậc xếp hạng cả 3 tiêu chí": one target per index
 _EACH_OF = re.compile(r"\bca\s+([2-6])\s+(?:tieu chi|chi so)\b")
+# "tăng ít nhất 3 bậc xếp hạng về A, B và C": one target per thing ranked
+_RANKED_ON = re.compile(r"\s*(?:xep hang|thu hang)\s+(?:ve|cua)\s+")
+# "có 4 chỉ tiêu phải đạt 100% gồm: …": the same threshold for each of the targets listed
+_N_TARGETS = re.compile(r"\b([2-9])\s+(?:chi tieu|tieu chi|chi so)\s+(?:phai\s+|deu\s+)*"
+                        r"(?:dat|o muc)\b\D{0,20}$")
+# "Tỷ lệ A và Tỷ lệ B đạt tối thiểu 80%", "đối với tỷ lệ A, tỷ lệ B, tỷ lệ C đều ở mức 100%":
+# one predicate shared by the rates listed before it
+_LISTED_RATE = re.compile(r"(?:^|[,;:]|\bva|\bdoi voi)\s*ty le\b")
+# "phấn đấu có 06 huyện …": a count the plan aims at
+_AIM_COUNT = re.compile(r"\b(?:phan dau|dat)\s+co\s*$")
 _EXCEED = re.compile(r"\b(?:dat|hoan thanh)\s*(?:va|,)?\s*(?:hoan thanh\s+)?vuot\s+(?:muc\s+)?"
                      r"(?:cac\s+)?(?:chi tieu|ke hoach|du toan)\b")
 _BASELINE_WORD = r"(?:(?:cung ky\s+)?nam\s+(?P<year>\d{4})|nam truoc|cung ky(?: nam truoc)?)"
@@ -747,6 +757,13 @@ class _Sentence:
                 comparator = ">="
             elif re.match(r"\s*tro xuong\b", after):
                 comparator = "<="
+            if comparator is None and _AIM_COUNT.search(prefix):
+                comparator, lead = ">=", window_start + _AIM_COUNT.search(prefix).start()
+            if comparator is None:
+                # "có 06 huyện, thị xã, thành phố và 300 xã …": the list goes on
+                listed = self.list_goes_on(clause_start, start)
+                if listed is not None:
+                    comparator, lead = listed.comparator, None
             if comparator is None:
                 verb = re.search(r"\b(thuc hien|to chuc|kiem tra|ban hanh|xay dung|day du|trien khai|"
                                  r"hoan thanh|dao tao|boi duong)\s*$", prefix)
@@ -764,6 +781,20 @@ class _Sentence:
                 finding.comparator = "improve_by"
                 finding.baseline_year = _baseline_year(self.folded, self.plan_year)
             self.take(finding)
+
+    def list_goes_on(self, clause_start: int, start: int) -> _Finding | None:
+        """The count just before ``start`` in the same clause when only a list separator and
+        the first count's own words lie between ("06 huyện, thị xã, thành phố và 300 xã")."""
+        before = [f for f in self.findings if clause_start <= f.start < start and f.kind == "number"]
+        if not before:
+            return None
+        last = max(before, key=lambda f: f.end)
+        between = self.folded[last.end:start]
+        if (last.measure != "count" or last.comparator not in (">=", ">")
+                or not re.search(r"(?:,|\bva)\s*$", between) or re.search(r"[;\d]", between)
+                or _words(between) > 8):
+            return None
+        return last
 
     def find_baselines(self) -> None:
         f = self.folded
@@ -886,9 +917,18 @@ class _Sentence:
         """"giảm tối thiểu 2,5% …; 0,5% … và 1,38% … so với năm 2021": the verb governs the list."""
         ordered = sorted(self.findings, key=lambda f: f.start)
         for previous, finding in zip(ordered, ordered[1:], strict=False):
-            if not finding.bare or previous.comparator != "improve_by" or previous.unit != "%":
+            if previous.comparator != "improve_by" or previous.kind != "number":
                 continue
             between = _strip_brackets(self.folded[previous.end:finding.start])
+            # "giảm 5 cơ quan … và tối thiểu 1,27% biên chế …": "at least" that much less
+            minimum = re.search(r"\s*\b(?:toi thieu|it nhat)\s*$", between)
+            if minimum and finding.comparator == ">=" and finding.unit == "%":
+                between = between[:minimum.start()]
+            elif not finding.bare:
+                continue
+            if previous.unit != "%" and (finding.unit != "%" or finding.value >= 100
+                                         or not re.search(r"(?:,|\bva)\s*$", between)):
+                continue
             if re.search(r"(^|[;,]|\bva)\s*$", between.strip()) or between.strip().endswith(";"):
                 finding.comparator = "improve_by"
                 finding.bare = False
@@ -1069,6 +1109,32 @@ def _milestones(sentence: _Sentence) -> list[_Finding]:
     return found
 
 
+def _copies(sentence: _Sentence, finding: _Finding, head_start: int, clause_end: int) -> int:
+    """How many targets one predicate states: one per index ("tăng 10 bậc xếp hạng cả 3 tiêu
+    chí", "tăng 3 bậc xếp hạng về A, B và C"), per target counted ("4 chỉ tiêu phải đạt 100%")
+    or per rate listed before it ("Tỷ lệ A và Tỷ lệ B đạt tối thiểu 80%")."""
+    folded = sentence.folded
+    if finding.kind in ("rank", "baseline"):
+        each = _EACH_OF.search(folded, finding.end, clause_end)
+        if each:
+            return int(each.group(1))
+        ranked = _RANKED_ON.match(folded, finding.end)
+        if ranked and finding.kind == "rank":
+            year = re.search(r"\s+(?:nam\s+\d{4}|[.;])", folded[ranked.end():clause_end])
+            stop = ranked.end() + year.start() if year else clause_end
+            return max(1, len(_split_outside(sentence.text, ranked.end(), stop, r"\s*,\s*|\s+và\s+")))
+        return 1
+    if finding.levels or finding.comparator not in (">=", ">", "=", "<=", "<"):
+        return 1
+    head = folded[head_start:finding.start]
+    counted = _N_TARGETS.search(head)
+    if counted:
+        return int(counted.group(1))
+    listed = [m for m in _LISTED_RATE.finditer(head) if _outside_brackets(sentence.text,
+                                                                          head_start + m.start())]
+    return len(listed) if len(listed) >= 2 else 1
+
+
 def _target_dict(finding: _Finding, source: str, text: str | None = None) -> dict:
     levels = ({code: _json_number(value) for code, value in finding.levels.items()}
               if finding.levels else None)
@@ -1124,11 +1190,12 @@ def _sentence_targets(sentence: _Sentence) -> list[dict]:
                 targets.append((finding.start, _target_dict(finding, source, f"{name} … {predicate}")))
             shared.append(finding)
     findings = [f for f in findings if f not in shared]
+    previous_end: dict[tuple[int, int], int] = {}
     for finding in findings:
-        # "tăng 10 bậc xếp hạng cả 3 tiêu chí": the same target for each of the indices
-        clause_end = sentence.clause_of(finding.start)[1]
-        each = _EACH_OF.search(sentence.folded, finding.end, clause_end)
-        copies = int(each.group(1)) if each and finding.kind in ("rank", "baseline") else 1
+        clause = sentence.clause_of(finding.start)
+        head_start = previous_end.get(clause, clause[0])
+        previous_end[clause] = max(finding.end, head_start)
+        copies = _copies(sentence, finding, head_start, clause[1])
         targets += [(finding.start, _target_dict(finding, source)) for _copy in range(copies)]
     targets += [(f.start, _target_dict(f, source)) for f in milestones]
     targets.sort(key=lambda pair: pair[0])

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from targets.corpus import corpus_load, corpus_target_matches
+from targets.corpus import corpus_load, corpus_score, corpus_target_matches
 from targets.extraction import (
     OUTPUT_KEYS,
     DocxError,
@@ -673,6 +673,49 @@ def test_one_rank_for_each_of_the_indices_counted():
     assert brief_rank(found) == [("rank", "improve_by", 10, None, None)] * 3
 
 
+def test_one_rank_for_each_thing_ranked():
+    found = targets_extract("Phấn đấu tăng ít nhất 2 bậc xếp hạng về cải cách hành chính, sự hài lòng "
+                            "của người dân và năng lực cạnh tranh năm 2026.", plan_year=2026)
+    assert brief_rank(found) == [("rank", "improve_by", 2, None, None)] * 3
+    one = targets_extract("Tăng 2 bậc xếp hạng về chỉ số năng lực cạnh tranh cấp tỉnh.", plan_year=2026)
+    assert len(one) == 1
+
+
+@pytest.mark.parametrize("sentence, count, value", [
+    ("Tỷ lệ hồ sơ được số hóa và Tỷ lệ kết quả số hóa được tái sử dụng đạt tối thiểu 60%.", 2, 60),
+    ("Chỉ tiêu đối với tỷ lệ hồ sơ đúng hạn, tỷ lệ hồ sơ trực tuyến, tỷ lệ thanh toán trực tuyến "
+     "đều ở mức 100%.", 3, 100),
+    ("Trong 8 chỉ tiêu, có 3 chỉ tiêu phải đạt 100% gồm: tỷ lệ công khai thủ tục đúng hạn; tỷ lệ "
+     "trả lời phản ánh đúng hạn và tỷ lệ cấp kết quả điện tử.", 3, 100),
+])
+def test_one_threshold_shared_by_the_rates_it_names(sentence, count, value):
+    found = targets_extract(sentence, plan_year=2025)
+    assert [(t["comparator"] in ("=", ">="), t["value"]) for t in found] == [(True, value)] * count
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn đạt trên 95%.",
+    "Tỷ lệ hồ sơ đúng hạn đạt 95%, tỷ lệ hồ sơ trước hạn đạt 60%.",
+])
+def test_one_rate_is_one_target_per_threshold(sentence):
+    assert [t["value"] for t in targets_extract(sentence, plan_year=2025)] in ([95], [95, 60])
+
+
+def test_a_reduction_goes_on_over_the_at_least_shares_listed_after_it():
+    found = targets_extract("Giảm 5 đơn vị sự nghiệp và tối thiểu 1,5% biên chế công chức và 2% biên "
+                            "chế sự nghiệp so với năm 2024.", plan_year=2025)
+    assert [(t["comparator"], t["value"], t["baseline_year"]) for t in found] == [
+        ("improve_by", 5, 2024), ("improve_by", 1.5, 2024), ("improve_by", 2, 2024)]
+
+
+def test_counts_of_districts_and_communes_the_plan_aims_at():
+    found = targets_extract("Phấn đấu có 05 huyện, thị xã và 120 xã, phường hoàn thành tiêu chí "
+                            "chuyển đổi số.", plan_year=2025)
+    assert [(t["measure"], t["comparator"], t["value"], t["stretch"]) for t in found] == [
+        ("count", ">=", 5, True), ("count", ">=", 120, True)]
+    assert targets_extract("Toàn tỉnh có 9 huyện và 150 xã, phường, thị trấn.", plan_year=2025) == []
+
+
 def test_words_before_the_index_are_not_a_second_index():
     found = targets_extract("Mục tiêu cụ thể năm 2022, Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) "
                             "của tỉnh tăng từ 2 bậc trở lên trong bảng xếp hạng (PCI) của cả nước, "
@@ -773,6 +816,22 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
         assert sentence.url.startswith("http") and sentence.document
         assert 2021 <= sentence.year <= 2026
     assert any(not s.expected for s in corpus.sentences)        # sentences that state nothing
+
+
+# The held-out provinces were read once, after the engine was tuned on the others: 17 of 18
+# targets found, 1 spurious of 18 (recall 94.4%, spurious 5.6%), one target short of each
+# threshold. They are not developed against, so the shortfall stays visible here.
+@pytest.mark.parametrize("part", [
+    pytest.param("held_out", marks=pytest.mark.xfail(
+        strict=True, reason="measured 94.4% recall, 5.6% spurious (17/18, 1/18); not tuned on")),
+    "all",
+])
+def test_corpus_recall_and_spurious_rate(part):
+    score = corpus_score(corpus_load().part(part))
+    misses = [(s.province, t.get("comparator"), t.get("value"), s.text[:60]) for s, t in score["misses"]]
+    spurious = [(s.province, t["comparator"], t["value"], t["text"][:60]) for s, t in score["unmatched"]]
+    assert score["recall"] >= 0.95, misses
+    assert score["spurious_rate"] <= 0.05, spurious
 
 
 @pytest.mark.parametrize("name", SEED_PLANS)
