@@ -29,7 +29,16 @@ How a plan is read:
 5. **Structure.** Percentages bound to distinct administrative levels become one target with
    ``levels``; a list after "giảm tối thiểu 2,5% …; 0,5% … và 1,38% … so với năm 2021" keeps the
    verb; a list of indices ("Chỉ số … (PAR INDEX), Chỉ số … (PAPI) … nằm trong nhóm 20") gives one
-   target per index.
+   target per index, and so do one threshold after several rates ("Tỷ lệ A và Tỷ lệ B đạt tối
+   thiểu 80%"), after a count of targets ("4 chỉ tiêu phải đạt 100% gồm: …") and a rank change
+   over several things ("tăng 3 bậc xếp hạng về A, B và C", "cả 3 tiêu chí"). Places of an
+   earlier year, PAPI bands ("nhóm 2 (Trung bình - Cao)") and an aspiration after the plan's
+   own rank ("hướng tới … top 3") are not targets.
+6. **Proposal keys.** ``cumulative`` for a share of a plan, budget or quota, ``due_date`` for a
+   deadline in the target's clause, ``sub_of`` for a "trong đó …" part of the target before it.
+
+Scored on the two seed plans and on real sentences of other provinces
+(``manage.py score_parse_targets``, ``targets/corpus.py``).
 """
 
 from __future__ import annotations
@@ -1230,7 +1239,8 @@ def _plan_year(text: str) -> int | None:
 
 def targets_extract(text: str, *, plan_year: int | None = None) -> list[dict]:
     """The targets a plan's text states, in order, each a dict with the keys of export_plan's
-    targets (``TARGET_KEYS``) plus ``source``, the sentence it was read from. ``plan_year``
+    targets (``TARGET_KEYS``), the proposal keys (``PROPOSAL_KEYS``: cumulative, due_date,
+    sub_of) and ``source``, the sentence it was read from. ``plan_year``
     (read from the title when not given) dates "năm trước" and the start-of-year baseline of
     "giảm số lượng …"."""
     if plan_year is None:
