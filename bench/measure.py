@@ -530,6 +530,15 @@ whether the measured figure reaches the goal at the scale measured.
 """
 
 
+def kept_sections(path: Path) -> str:
+    """The sections other commands keep below the measured table ("## …"), kept on a rerun."""
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"^## ", text, flags=re.MULTILINE)
+    return "\n" + text[match.start():] if match else ""
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--prefix", default="scale")
@@ -544,7 +553,8 @@ def main():
     print()
     print(table)
     if args.out:
-        Path(args.out).write_text(HEADER + table + "\n", encoding="utf-8")
+        out = Path(args.out)
+        Path(args.out).write_text(HEADER + table + "\n" + kept_sections(out), encoding="utf-8")
         print(f"\nwritten to {args.out}")
 
 

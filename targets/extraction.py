@@ -30,7 +30,16 @@ How a plan is read:
 5. **Structure.** Percentages bound to distinct administrative levels become one target with
    ``levels``; a list after "giảm tối thiểu 2,5% …; 0,5% … và 1,38% … so với năm 2021" keeps the
    verb; a list of indices ("Chỉ số … (PAR INDEX), Chỉ số … (PAPI) … nằm trong nhóm 20") gives one
-   target per index.
+   target per index, and so do one threshold after several rates ("Tỷ lệ A và Tỷ lệ B đạt tối
+   thiểu 80%"), after a count of targets ("4 chỉ tiêu phải đạt 100% gồm: …") and a rank change
+   over several things ("tăng 3 bậc xếp hạng về A, B và C", "cả 3 tiêu chí"). Places of an
+   earlier year, PAPI bands ("nhóm 2 (Trung bình - Cao)") and an aspiration after the plan's
+   own rank ("hướng tới … top 3") are not targets.
+6. **Proposal keys.** ``cumulative`` for a share of a plan, budget or quota, ``due_date`` for a
+   deadline in the target's clause, ``sub_of`` for a "trong đó …" part of the target before it.
+
+Scored on the two seed plans and on real sentences of other provinces
+(``manage.py score_parse_targets``, ``targets/corpus.py``).
 """
 
 from __future__ import annotations
@@ -42,12 +51,21 @@ from decimal import Decimal, InvalidOperation
 
 from cchc.text import fold
 from cchc.uploads import MAX_TEXT_CHARS, UploadUnreadable, document_read, text_read
+from plans.deadlines import deadline_parse
 
 TARGET_KEYS = ("code", "text", "measure", "comparator", "value", "value_max", "unit", "levels",
                "stretch", "baseline_year", "responsible")
-OUTPUT_KEYS = (*TARGET_KEYS, "source")
+#: Keys a proposal carries beyond export_plan's targets (the Target model gains them later):
+#: ``cumulative`` (true when the figure accumulates over the year towards a plan, budget or
+#: quota: "hoàn thành 100% kế hoạch", "giải ngân 100% vốn", "đạt và vượt dự toán"),
+#: ``due_date`` (ISO date of a deadline the target states: "trước ngày 30/6/2025") and
+#: ``sub_of`` (0-based index, in the same statement, of the target a "trong đó …" target is
+#: part of), as in ``targets/seed_data/README.md``.
+PROPOSAL_KEYS = ("cumulative", "due_date", "sub_of")
+OUTPUT_KEYS = (*TARGET_KEYS, *PROPOSAL_KEYS, "source")
 
-LEVEL_CODES = {"tinh": "tinh", "huyen": "huyen", "xa": "xa"}
+# "cấp cơ sở" is the commune level in plans ("60% hồ sơ công việc tại cấp cơ sở")
+LEVEL_CODES = {"tinh": "tinh", "huyen": "huyen", "xa": "xa", "co so": "xa"}
 
 # --- text from a file ------------------------------------------------------------------------
 
@@ -340,6 +358,7 @@ class _Finding:
     text: str = ""
     span: tuple[int, int] = (0, 0)   # the fragment ``text`` was cut from
     stretch: bool = False
+    cumulative: bool = False   # the figure accumulates over the year towards a plan or quota
 
 
 _NUM = r"\d+(?:[.,]\d+)?"
@@ -350,8 +369,8 @@ _PREFIX_RULES = [
     (re.compile(r"(?:≤|<=|=<)\s*$"), "<="),
     (re.compile(r"(?<![<>=])>\s*$"), ">"),
     (re.compile(r"(?<![<>=])<\s*$"), "<"),
-    (re.compile(r"(?:\b(?:giam|cat giam|rut ngan)\b)(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER
-                + r"\s*$"), "improve_lower"),
+    (re.compile(r"(?:\b(?:giam|cat giam|rut ngan)\b)(?:\s+va\s+don gian hoa)?"
+                r"(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"\s*$"), "improve_lower"),
     (re.compile(r"(?<!ha )\btang\b(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"\s*$"),
      "improve_higher"),
     (re.compile(r"\b(?:khong thap hon|khong duoi|toi thieu|it nhat|tu)" + _FILLER + r"\s*$"), ">="),
@@ -372,21 +391,46 @@ _YEAR_MENTION = re.compile(r"(?<!so voi )(?<!hon )(?<!tu )(?<!den )(?<!doan )\bn
 _TIME_UNITS = r"phut|gio|ngay lam viec|ngay"
 _COUNT_UNITS = (r"hoat dong|cuoc kiem tra|cuoc|lop|dot|lan|buoi|hoi nghi|van ban|co quan|don vi|"
                 r"thu tuc|ho so|sang kien|de an|bao cao|nhiem vu|cong chuc|vien chuc|bien che|luot|"
-                r"tin bai|chuyen muc|diem")
+                r"tin bai|chuyen muc|diem|huyen|xa")
 _QUANTITY = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*(" + _TIME_UNITS + "|" + _COUNT_UNITS
                        + r")\b")
 _PERCENT = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*%")
 _RANGE = re.compile(r"(?<![\d/.,])(?:(tu)\s+)?(" + _NUM + r")\s*%?\s*(?:-|–|—|den|toi)\s*("
                     + _NUM + r")\s*%")
-_RANK_GROUP = re.compile(r"\b(?:nhom|top)\s+(\d+)\b(?=[^.;]{0,60}?\b(?:dan dau|dung dau|cao nhat|"
-                         r"tot nhat|ca nuoc|dia phuong|tinh)\b)")
+_RANK_WORDS = r"(?:dan dau|dung dau|cao nhat|tot nhat|ca nuoc|dia phuong|tinh)"
+# "nhóm 20 … dẫn đầu", "top 10"; not "nhóm 2 (nhóm Trung bình - Cao)": a PAPI band, not a rank
+_RANK_GROUP = re.compile(r"\b(?:nhom|top)\s+(\d+)\b(?!\s*[(/])(?=[^.;]{0,60}?\b" + _RANK_WORDS + r"\b)")
+# "nhóm 25 đến 20 tỉnh … dẫn đầu", "top 10 - 15": a band of places
+_RANK_GROUP_RANGE = re.compile(r"\b(?:nhom|top)\s+(\d+)\s*(?:-|–|den)\s*(\d+)\b(?=[^.;]{0,60}?\b"
+                               + _RANK_WORDS + r"\b)")
 _RANK_TOP = re.compile(r"\btop\s+(\d+)\b")
 _RANK_PLACE = re.compile(r"\bxep\s+(?:hang\s+|vi tri\s+)?(?:tu\s+)?(?:thu\s+|vi tri\s+)?(\d+)\s*"
                          r"(?:tro len|tro ve truoc)")
+# a place out of a count of provinces: "xếp 20/63", "xếp vị trí 10 - 15/63", "vị trí 5/14 tỉnh
+# vùng …", "nhóm 20/63 địa phương", "thứ 3/34"
+_RANK_OF = re.compile(r"\b(?:xep(?:\s+hang)?(?:\s+(?:thu|vi tri))?|vi tri(?:\s+thu)?|thu hang|dung thu|"
+                      r"nhom|top|thu)\s+(?:tu\s+)?(\d{1,2})(?:\s*(?:-|–|den)\s*(\d{1,2}))?\s*/\s*"
+                      r"(\d{1,2})\b")
+# the same list going on: "xếp 20/63 tỉnh, thành phố cả nước, 5/14 tỉnh vùng …"
+_RANK_OF_MORE = re.compile(r"(?:,|\bva)\s*(\d{1,2})\s*/\s*(\d{1,2})\s+(?:tinh|dia phuong)\b")
 _RANK_UP_RANGE = re.compile(r"\b(?:tang|cai thien|nang)\s+(?:hang\s+)?(?:tu\s+)?(\d+)\s*(?:-|–|den)"
                             r"\s*(\d+)\s*(?:bac|hang|vi tri)\b")
-_RANK_UP = re.compile(r"\b(?:tang|cai thien|nang)\s+(?:hang\s+)?(?:(?:toi thieu|it nhat)\s+)?(\d+)"
+_RANK_UP = re.compile(r"\b(?:tang|cai thien|nang)\s+(?:hang\s+)?(?:(?:toi thieu|it nhat|tu)\s+)?(\d+)"
                       r"\s*(?:bac|hang|vi tri)\b")
+# "… vào top 3" after the plan's own rank target for the same index: an aspiration beyond it
+_RANK_ASPIRATION = re.compile(r"\bhuong toi(?:\s+muc tieu)?(?:\s+vao)?\s*$")
+# "tăng 10 bậc xếp hạng cả 3 tiêu chí": one target per index
+_EACH_OF = re.compile(r"\bca\s+([2-6])\s+(?:tieu chi|chi so)\b")
+# "tăng ít nhất 3 bậc xếp hạng về A, B và C": one target per thing ranked
+_RANKED_ON = re.compile(r"\s*(?:xep hang|thu hang)\s+(?:ve|cua)\s+")
+# "có 4 chỉ tiêu phải đạt 100% gồm: …": the same threshold for each of the targets listed
+_N_TARGETS = re.compile(r"\b([2-9])\s+(?:chi tieu|tieu chi|chi so)\s+(?:phai\s+|deu\s+)*"
+                        r"(?:dat|o muc)\b\D{0,20}$")
+# "Tỷ lệ A và Tỷ lệ B đạt tối thiểu 80%", "đối với tỷ lệ A, tỷ lệ B, tỷ lệ C đều ở mức 100%":
+# one predicate shared by the rates listed before it
+_LISTED_RATE = re.compile(r"(?:^|[,;:]|\bva|\bdoi voi)\s*ty le\b")
+# "phấn đấu có 06 huyện …": a count the plan aims at
+_AIM_COUNT = re.compile(r"\b(?:phan dau|dat)\s+co\s*$")
 _EXCEED = re.compile(r"\b(?:dat|hoan thanh)\s*(?:va|,)?\s*(?:hoan thanh\s+)?vuot\s+(?:muc\s+)?"
                      r"(?:cac\s+)?(?:chi tieu|ke hoach|du toan)\b")
 _BASELINE_WORD = r"(?:(?:cung ky\s+)?nam\s+(?P<year>\d{4})|nam truoc|cung ky(?: nam truoc)?)"
@@ -394,14 +438,24 @@ _BASELINE_HIGHER = re.compile(r"\b(cao hon|thap hon|tot hon|nhieu hon|it hon)\s+
                               + _BASELINE_WORD)
 _BASELINE_VERB = re.compile(r"(?<!ha )\b(tang|giam|nang cao|cai thien|nang)\b(?!\s+(?:cuong|truong))"
                             r"((?:(?!\d)[^;])*?)\bso\s+voi\s+" + _BASELINE_WORD)
-_REDUCE_COUNT = re.compile(r"(?<!\w)giam\s+(so luong|so|bien che|ty le)\b")
+_REDUCE_COUNT = re.compile(r"(?<!\w)(?:giam\s+(so luong|so|bien che|ty le)|tang\s+(ty le))\b")
 _BASELINE_YEAR = re.compile(r"\bso\s+voi\s+" + _BASELINE_WORD)
-_LEVEL = re.compile(r"\bcap\s+(tinh|huyen|xa)\b")
+_LEVEL = re.compile(r"\bcap\s+(tinh|huyen|xa|co so)\b")
+# "90% hồ sơ công việc tại tỉnh, 80% …": a level named after "tại" / "ở" (not "tại tỉnh Gia Lai")
+_AT_LEVEL = re.compile(r"\b(?:tai|o)\s+(tinh|huyen|xa)\b")
 # "cấp tỉnh 100%, huyện 90%, xã 80%" / "100% cấp tỉnh, 90% huyện": a level named without "cấp"
 _BARE_LEVEL_AFTER = re.compile(r"\s*(?:(?:o|doi voi|tai)\s+)?(tinh|huyen|xa)\b(?=\s*(?:[,;.]|va\b|$))")
 _BARE_LEVEL_BEFORE = re.compile(r"(?:^|[,;:]|\bva)\s*(?:(?:o|doi voi|tai)\s+)?(tinh|huyen|xa)\s*"
                                 r"(?:dat|la)?\s*:?\s*$")
 _STRETCH = re.compile(r"\bphan dau\b")
+# a share of a plan, budget or assigned quota, which grows over the year: "hoàn thành 100% kế
+# hoạch", "giải ngân 100% vốn", "100% nhiệm vụ được giao"
+_OF_PLAN = re.compile(r"\s*(?:so voi\s+)?(?:ke hoach|du toan|chi tieu|von|nhiem vu)\b")
+_DISBURSE = re.compile(r"\bgiai ngan\b")
+# a deadline inside a target: "trước ngày 30/6/2025", "chậm nhất đến 31/12", "đến hết ngày 30/9"
+_DEADLINE = re.compile(r"\b(?:truoc|den het|den|cham nhat(?:\s+(?:la|den|truoc))?|han cuoi)\s+"
+                       r"(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*(\d{4}))?(?![\d/])")
+_SUB = re.compile(r"^(?:trong do|trong so do)\b")
 
 _MILESTONE_START = re.compile(
     r"^(?:phan dau\s+)?(?:hoan thanh|thuc hien|trien khai|tiep tuc|dam bao|bao dam|ban hanh|"
@@ -426,10 +480,12 @@ def _prefix_comparator(prefix: str) -> tuple[str | None, int | None]:
 
 
 def _percent_measure(clause_before: str, after: str) -> str:
-    if re.search(r"\b(muc do hai long|ty le hai long|chi so hai long|giai ngan|thu ngan sach|"
-                 r"du toan)\b", clause_before):
+    """A percentage reported directly (a survey, an index, a share of a plan or of GRDP) rather
+    than counted as numerator / denominator."""
+    if re.search(r"\b(hai long|giai ngan|thu ngan sach|du toan|sipas|par ?index|papi|"
+                 r"chi so (?:cai cach hanh chinh|cchc|chuyen doi so))\b", clause_before):
         return "percent"
-    if re.match(r"\s*(ke hoach|du toan|chi tieu|so voi|von)\b", after):
+    if re.match(r"\s*(ke hoach|du toan|chi tieu|so voi (?!tong)|von|grdp)\b", after):
         return "percent"
     return "rate"
 
@@ -447,7 +503,7 @@ def _change_measure(text: str) -> tuple[str, str | None]:
     """Measure and unit of a change against a baseline, from the words around it."""
     if re.search(r"\bdiem\b", text):
         return "score", None
-    if re.search(r"\b(xep hang|thu hang|vi tri)\b", text):
+    if re.search(r"\b(xep hang|thu hang|thu bac|vi tri)\b", text):
         return "rank", "bậc"
     if re.search(r"\b(hai long|ty le|phan tram)\b", text):
         return "percent", "%"
@@ -515,25 +571,63 @@ class _Sentence:
         self.inherit_changes()
         self.findings.sort(key=lambda f: f.start)
 
+    def rank_excluded(self, start: int) -> bool:
+        """A place that is a past result ("Năm 2023, … xếp thứ 8/63"; "đã xếp …") or a note."""
+        if not _outside_brackets(self.text, start):
+            return True
+        clause_start, _end = self.clause_of(start)
+        if _PAST.search(self.folded[clause_start:start]):
+            return True
+        if not self.plan_year:
+            return False
+        return any(int(m.group(1)) < self.plan_year
+                   and not re.search(r"thang\s+\d{1,2}\s+$", self.folded[:m.start()])
+                   for m in _YEAR_MENTION.finditer(self.folded, 0, start))
+
     def find_ranks(self) -> None:
         f = self.folded
-        for pattern, kind in ((_RANK_UP_RANGE, "range"), (_RANK_UP, "up"), (_RANK_GROUP, "group"),
+        found: list[_Finding] = []
+        for pattern, kind in ((_RANK_UP_RANGE, "range"), (_RANK_UP, "up"), (_RANK_OF, "of"),
+                              (_RANK_GROUP_RANGE, "band"), (_RANK_GROUP, "group"),
                               (_RANK_TOP, "group"), (_RANK_PLACE, "group")):
             for match in pattern.finditer(f):
-                if not self.free(match.start(), match.end()) or not _outside_brackets(f, match.start()):
+                if not self.free(match.start(), match.end()) or self.rank_excluded(match.start()):
                     continue
-                if kind == "group":
-                    finding = _Finding(match.start(1), match.end(), "<=", "rank",
-                                       value=Decimal(match.group(1)), unit="bậc", kind="rank")
-                else:
+                if kind in ("range", "up"):
                     finding = _Finding(match.start(), match.end(), "improve_by", "rank",
                                        value=Decimal(match.group(1)), unit="bậc", kind="rank",
                                        baseline_year=_baseline_year(f[match.start():],
                                                                     self.plan_year))
                     if kind == "range":
                         finding.value_max = Decimal(match.group(2))
+                elif kind == "of" and int(match.group(1)) > int(match.group(3)):
+                    continue                     # "5/2024": a date, not a place
+                elif kind in ("band", "of") and match.group(2):
+                    low, high = sorted((int(match.group(1)), int(match.group(2))))
+                    finding = _Finding(match.start(1), match.end(), "between", "rank",
+                                       value=Decimal(low), value_max=Decimal(high), unit="bậc",
+                                       kind="rank")
+                else:
+                    finding = _Finding(match.start(1), match.end(), "<=", "rank",
+                                       value=Decimal(match.group(1)), unit="bậc", kind="rank")
                 finding.lead = match.start()
                 self.take(finding)
+                found.append(finding)
+        if found:
+            first = min(x.start for x in found)
+            for match in _RANK_OF_MORE.finditer(f, first):
+                if (not self.free(match.start(1), match.end()) or int(match.group(1)) > int(match.group(2))
+                        or self.rank_excluded(match.start(1))):
+                    continue
+                finding = _Finding(match.start(1), match.end(), "<=", "rank",
+                                   value=Decimal(match.group(1)), unit="bậc", kind="rank",
+                                   lead=match.start(1))
+                self.take(finding)
+                found.append(finding)
+        # "phấn đấu thuộc nhóm 5 …, hướng tới mục tiêu vào top 3": the plan's target is the first
+        for finding in found:
+            if len(found) > 1 and _RANK_ASPIRATION.search(f[max(0, finding.lead - 40):finding.lead]):
+                self.findings.remove(finding)
 
     def find_ranges(self) -> None:
         for match in _RANGE.finditer(self.folded):
@@ -548,13 +642,15 @@ class _Sentence:
                                        self.folded[match.end():])
             finding = _Finding(match.start(), match.end(), "between", measure, value=low,
                                value_max=high, unit="%", lead=match.start())
+            finding.cumulative = self.cumulative(clause_start, start, match.end())
             self.take(finding)
 
     def find_exceed(self) -> None:
         for match in _EXCEED.finditer(self.folded):
             if self.free(match.start(), match.end()) and not self.excluded(match.start()):
                 self.take(_Finding(match.start(), match.end(), ">=", "percent",
-                                   value=Decimal(100), unit="%", lead=match.start()))
+                                   value=Decimal(100), unit="%", lead=match.start(),
+                                   cumulative=True))
 
     def find_percents(self) -> None:
         for match in _PERCENT.finditer(self.folded):
@@ -591,7 +687,15 @@ class _Sentence:
                 finding.unit = "%"
             else:
                 finding.comparator = comparator
+            if finding.comparator != "improve_by":
+                finding.cumulative = self.cumulative(clause_start, start, finding.end)
             self.take(finding)
+
+    def cumulative(self, clause_start: int, start: int, end: int) -> bool:
+        """Whether a percentage is a share of a plan, budget or quota ("100% kế hoạch vốn",
+        "giải ngân …"): done over the year, judged on the total so far."""
+        return bool(_OF_PLAN.match(self.folded, end) or _DISBURSE.search(self.folded, clause_start,
+                                                                            start))
 
     def find_quantities(self) -> None:
         for match in _QUANTITY.finditer(self.folded):
@@ -614,6 +718,13 @@ class _Sentence:
                 comparator = ">="
             elif re.match(r"\s*tro xuong\b", after):
                 comparator = "<="
+            if comparator is None and _AIM_COUNT.search(prefix):
+                comparator, lead = ">=", window_start + _AIM_COUNT.search(prefix).start()
+            if comparator is None:
+                # "có 06 huyện, thị xã, thành phố và 300 xã …": the list goes on
+                listed = self.list_goes_on(clause_start, start)
+                if listed is not None:
+                    comparator, lead = listed.comparator, None
             if comparator is None:
                 verb = re.search(r"\b(thuc hien|to chuc|kiem tra|ban hanh|xay dung|day du|trien khai|"
                                  r"hoan thanh|dao tao|boi duong)\s*$", prefix)
@@ -632,6 +743,20 @@ class _Sentence:
                 finding.baseline_year = _baseline_year(self.folded, self.plan_year)
             self.take(finding)
 
+    def list_goes_on(self, clause_start: int, start: int) -> _Finding | None:
+        """The count just before ``start`` in the same clause when only a list separator and
+        the first count's own words lie between ("06 huyện, thị xã, thành phố và 300 xã")."""
+        before = [f for f in self.findings if clause_start <= f.start < start and f.kind == "number"]
+        if not before:
+            return None
+        last = max(before, key=lambda f: f.end)
+        between = self.folded[last.end:start]
+        if (last.measure != "count" or last.comparator not in (">=", ">")
+                or not re.search(r"(?:,|\bva)\s*$", between) or re.search(r"[;\d]", between)
+                or _words(between) > 8):
+            return None
+        return last
+
     def find_baselines(self) -> None:
         f = self.folded
         for pattern in (_BASELINE_VERB, _BASELINE_HIGHER):
@@ -644,25 +769,47 @@ class _Sentence:
                 year = int(match.group("year")) if match.group("year") else (
                     self.plan_year - 1 if self.plan_year else None)
                 clause_start, _e = self.clause_of(start)
-                measure, unit = _change_measure(f[clause_start:end])
-                self.take(_Finding(start, end, "above_baseline", measure, unit=unit,
-                                   baseline_year=year, lead=start, kind="baseline"))
+                # "cải thiện cả về tỷ lệ hài lòng chung và thứ bậc so với năm 2024": one change
+                # per thing named, when they are measured differently
+                things = []
+                if pattern is _BASELINE_VERB:
+                    obj_start, obj_end = match.start(2), match.start("year") if match.group(
+                        "year") else end
+                    parts = _split_outside(self.text, obj_start, obj_end, r"\s+và\s+|\s+va\s+")
+                    kinds = [_change_measure(f[a:b]) for a, b in parts]
+                    if len(parts) == 2 and kinds[0] != kinds[1]:
+                        things = kinds
+                if not things:
+                    things = [_change_measure(f[clause_start:end])]
+                for measure, unit in things:
+                    finding = _Finding(start, end, "above_baseline", measure, unit=unit,
+                                       baseline_year=year, lead=start, kind="baseline")
+                    self.findings.append(finding)
+                self.taken.append((start, end))
 
     def find_reductions(self) -> None:
-        """"giảm số lượng đơn vị … và biên chế …" without an amount: fewer than at the start of
-        the year, one target per thing reduced."""
-        for match in _REDUCE_COUNT.finditer(self.folded):
+        """"giảm số lượng đơn vị … và biên chế …", "Tăng tỷ lệ hồ sơ đúng hạn, giảm tỷ lệ trễ
+        hạn" without an amount: better than at the start of the year, one target per thing."""
+        matches = [m for m in _REDUCE_COUNT.finditer(self.folded)]
+        for index, match in enumerate(matches):
             clause_start, clause_end = self.clause_of(match.start())
-            if any(clause_start <= f.start < clause_end for f in self.findings):
+            if any(clause_start <= f.start < clause_end and f.kind != "baseline"
+                   for f in self.findings):
                 continue
-            if self.excluded(match.start()) or re.search(r"\d", self.folded[match.end():clause_end]):
+            if not self.free(match.start(), match.end()):
+                continue
+            stop = clause_end
+            if index + 1 < len(matches) and matches[index + 1].start() < clause_end:
+                stop = matches[index + 1].start()
+            if self.excluded(match.start()) or re.search(r"\d", self.folded[match.end():stop]):
                 continue
             year = self.plan_year - 1 if self.plan_year else None
-            parts = _split_outside(self.text, match.start(1), clause_end, r"\s+và\s+|\s+va\s+")
-            for index, (a, b) in enumerate(parts):
-                a = match.start() if index == 0 else a
+            group = 1 if match.group(1) else 2
+            parts = _split_outside(self.text, match.start(group), stop, r"\s+và\s+|\s+va\s+")
+            for part, (a, b) in enumerate(parts):
+                a = match.start() if part == 0 else a
                 thing = self.folded[a:b]
-                if match.group(1) == "ty le" and index == 0:
+                if match.group(group) == "ty le" and part == 0:
                     measure, unit = "percent", "%"
                 else:
                     measure = "count"
@@ -672,6 +819,14 @@ class _Sentence:
                                    lead=a, kind="baseline")
                 finding.text = _trim(self.text[a:b])
                 self.take(finding)
+
+    def at_level(self, start: int, stop: int):
+        """"… tại tỉnh, …": a level after "tại"/"ở", unless a name follows ("tại tỉnh Gia Lai")."""
+        for match in _AT_LEVEL.finditer(self.folded, start, stop):
+            rest = self.text[match.end():stop].lstrip()
+            if not (rest[:1].isupper()):
+                return match
+        return None
 
     def group_levels(self) -> None:
         """"60% … cấp tỉnh, 50% … cấp huyện và 30% … cấp xã": one target, a threshold per level."""
@@ -687,7 +842,8 @@ class _Sentence:
                 if orientation == "after":
                     stop = numbers[index + 1].start if index + 1 < len(numbers) else len(self.text)
                     match = (_LEVEL.search(self.folded, finding.end, stop)
-                             or _BARE_LEVEL_AFTER.match(self.folded[finding.end:stop]))
+                             or _BARE_LEVEL_AFTER.match(self.folded[finding.end:stop])
+                             or self.at_level(finding.end, stop))
                 else:
                     begin = numbers[index - 1].end if index else 0
                     found = list(_LEVEL.finditer(self.folded, begin, finding.start))
@@ -722,9 +878,18 @@ class _Sentence:
         """"giảm tối thiểu 2,5% …; 0,5% … và 1,38% … so với năm 2021": the verb governs the list."""
         ordered = sorted(self.findings, key=lambda f: f.start)
         for previous, finding in zip(ordered, ordered[1:], strict=False):
-            if not finding.bare or previous.comparator != "improve_by" or previous.unit != "%":
+            if previous.comparator != "improve_by" or previous.kind != "number":
                 continue
             between = _strip_brackets(self.folded[previous.end:finding.start])
+            # "giảm 5 cơ quan … và tối thiểu 1,27% biên chế …": "at least" that much less
+            minimum = re.search(r"\s*\b(?:toi thieu|it nhat)\s*$", between)
+            if minimum and finding.comparator == ">=" and finding.unit == "%":
+                between = between[:minimum.start()]
+            elif not finding.bare:
+                continue
+            if previous.unit != "%" and (finding.unit != "%" or finding.value >= 100
+                                         or not re.search(r"(?:,|\bva)\s*$", between)):
+                continue
             if re.search(r"(^|[;,]|\bva)\s*$", between.strip()) or between.strip().endswith(";"):
                 finding.comparator = "improve_by"
                 finding.bare = False
@@ -765,10 +930,18 @@ def _trim(text: str) -> str:
 _INDEX_ACRONYMS = re.compile(r"\b(par ?index|papi|sipas|pci|ict ?index|dti|pgi)\b")
 
 
-def _index_subjects(sentence: _Sentence, first_start: int) -> list[tuple[int, int]]:
+def _names_index(text: str) -> bool:
+    return bool(re.search(r"\bchi so\b", text) or _INDEX_ACRONYMS.search(text))
+
+
+def _index_subjects(sentence: _Sentence, first_start: int, start: int = 0) -> list[tuple[int, int]]:
     """"Chỉ số … (PAR INDEX), Chỉ số … (PAPI), Chỉ số … (ICT INDEX) nằm trong …": the spans of
-    the indices a predicate applies to, when there are several."""
-    head = sentence.folded[:first_start]
+    the indices a predicate applies to, when there are several (looked for between ``start``
+    and the predicate's first number)."""
+    return [(a + start, b + start) for a, b in _head_subjects(sentence.folded[start:first_start])]
+
+
+def _head_subjects(head: str) -> list[tuple[int, int]]:
     cuts = [m.start() for m in re.finditer(r"(?:,|;|\bva)\s*(?=chi so\b)", head)
             if _outside_brackets(head, m.start())]
     pieces = []
@@ -778,6 +951,15 @@ def _index_subjects(sentence: _Sentence, first_start: int) -> list[tuple[int, in
             piece = head[a:b]
             lead = re.match(r"\s*(?:,|;|va)?\s*", piece).end()
             pieces.append((a + lead, b))
+        # "Mục tiêu cụ thể năm 2022, Chỉ số …": words before the first index name none
+        if pieces and not re.search(r"\bchi so\b", head[pieces[0][0]:pieces[0][1]]) and not (
+                _INDEX_ACRONYMS.search(head, pieces[0][0], pieces[0][1])):
+            pieces = pieces[1:]
+        if pieces:                      # "Năm 2026, thành phố đặt mục tiêu Chỉ số PAR Index, …"
+            a, b = pieces[0]
+            named = re.search(r"\bchi so\b", head[a:b]) or _INDEX_ACRONYMS.search(head, a, b)
+            if named:
+                pieces[0] = (a + named.start() if named.re is not _INDEX_ACRONYMS else named.start(), b)
     if len(pieces) < 2 or not all("chi so" in head[a:b] for a, b in pieces[1:]):
         # "Chỉ số PCI, PAR INDEX, SIPAS và PAPI …": the indices by their names
         pieces, names = [], set()
@@ -888,6 +1070,32 @@ def _milestones(sentence: _Sentence) -> list[_Finding]:
     return found
 
 
+def _copies(sentence: _Sentence, finding: _Finding, head_start: int, clause_end: int) -> int:
+    """How many targets one predicate states: one per index ("tăng 10 bậc xếp hạng cả 3 tiêu
+    chí", "tăng 3 bậc xếp hạng về A, B và C"), per target counted ("4 chỉ tiêu phải đạt 100%")
+    or per rate listed before it ("Tỷ lệ A và Tỷ lệ B đạt tối thiểu 80%")."""
+    folded = sentence.folded
+    if finding.kind in ("rank", "baseline"):
+        each = _EACH_OF.search(folded, finding.end, clause_end)
+        if each:
+            return int(each.group(1))
+        ranked = _RANKED_ON.match(folded, finding.end)
+        if ranked and finding.kind == "rank":
+            year = re.search(r"\s+(?:nam\s+\d{4}|[.;])", folded[ranked.end():clause_end])
+            stop = ranked.end() + year.start() if year else clause_end
+            return max(1, len(_split_outside(sentence.text, ranked.end(), stop, r"\s*,\s*|\s+và\s+")))
+        return 1
+    if finding.levels or finding.comparator not in (">=", ">", "=", "<=", "<"):
+        return 1
+    head = folded[head_start:finding.start]
+    counted = _N_TARGETS.search(head)
+    if counted:
+        return int(counted.group(1))
+    listed = [m for m in _LISTED_RATE.finditer(head) if _outside_brackets(sentence.text,
+                                                                          head_start + m.start())]
+    return len(listed) if len(listed) >= 2 else 1
+
+
 def _target_dict(finding: _Finding, source: str, text: str | None = None) -> dict:
     levels = ({code: _json_number(value) for code, value in finding.levels.items()}
               if finding.levels else None)
@@ -903,6 +1111,9 @@ def _target_dict(finding: _Finding, source: str, text: str | None = None) -> dic
         "stretch": finding.stretch,
         "baseline_year": finding.baseline_year,
         "responsible": None,
+        "cumulative": finding.cumulative,
+        "due_date": None,
+        "sub_of": None,
         "source": source,
     }
 
@@ -915,22 +1126,60 @@ def _sentence_targets(sentence: _Sentence) -> list[dict]:
     _extend_over_plain_clauses(sentence, findings + milestones)
     source = normalise_space(sentence.text)
     targets = []
-    subjects = _index_subjects(sentence, findings[0].start) if findings else []
-    if subjects and all(f.kind in ("rank", "baseline") or f.measure == "score" for f in findings):
+    # "PAR INDEX, SIPAS … nằm trong nhóm 5; PCI nằm trong nhóm 15": each clause's predicates
+    # apply to the indices that clause names; a clause naming none goes on with the last ones
+    subjects: list[tuple[int, int]] = []
+    shared: list[_Finding] = []
+    for clause_start, clause_end in _clauses(sentence.text):
+        members = [f for f in findings if clause_start <= f.start < clause_end]
+        if not members:
+            continue
+        if _names_index(sentence.folded[clause_start:members[0].start]):
+            subjects = _index_subjects(sentence, members[0].start, clause_start)
+        if not subjects or not all(f.kind in ("rank", "baseline") or f.measure == "score"
+                                   for f in members):
+            continue
         subject_end = subjects[-1][1]
-        predicates = [f for f in findings if f.start >= subject_end]
-        for finding in predicates:
+        for finding in members:
+            if finding.start < subject_end:
+                continue
             predicate = finding.text
             if finding.span[0] < subject_end:
                 predicate = _trim(sentence.text[subject_end:finding.span[1]])
             for a, b in subjects:
                 name = _trim(sentence.text[a:b])
                 targets.append((finding.start, _target_dict(finding, source, f"{name} … {predicate}")))
-        findings = [f for f in findings if f not in predicates]
-    targets += [(f.start, _target_dict(f, source)) for f in findings]
+            shared.append(finding)
+    findings = [f for f in findings if f not in shared]
+    previous_end: dict[tuple[int, int], int] = {}
+    for finding in findings:
+        clause = sentence.clause_of(finding.start)
+        head_start = previous_end.get(clause, clause[0])
+        previous_end[clause] = max(finding.end, head_start)
+        copies = _copies(sentence, finding, head_start, clause[1])
+        targets += [(finding.start, _target_dict(finding, source)) for _copy in range(copies)]
     targets += [(f.start, _target_dict(f, source)) for f in milestones]
     targets.sort(key=lambda pair: pair[0])
+    _due_dates(sentence, targets)
+    for _start, target in targets:
+        target["_sub"] = bool(_SUB.match(fold(target["text"] or "")))
     return [t for _s, t in targets]
+
+
+def _due_dates(sentence: _Sentence, targets: list[tuple[int, dict]]) -> None:
+    """"Số hóa 100% hồ sơ đất đai trước ngày 30/6/2025": the deadline of the targets of its
+    clause, as an ISO date (read by the tasks' deadline reader; no year printed: the plan's)."""
+    for match in _DEADLINE.finditer(sentence.folded):
+        year = int(match.group(1)) if match.group(1) else sentence.plan_year
+        if year is None:
+            continue
+        deadline = deadline_parse(sentence.text[match.start():match.end()], year=year)
+        if deadline.due is None:
+            continue
+        clause = sentence.clause_of(match.start())
+        for start, target in targets:
+            if clause[0] <= start < clause[1] and target["due_date"] is None:
+                target["due_date"] = deadline.due.isoformat()
 
 
 def _plan_year(text: str) -> int | None:
@@ -942,7 +1191,8 @@ def _plan_year(text: str) -> int | None:
 
 def targets_extract(text: str, *, plan_year: int | None = None) -> list[dict]:
     """The targets a plan's text states, in order, each a dict with the keys of export_plan's
-    targets (``TARGET_KEYS``) plus ``source``, the sentence it was read from. ``plan_year``
+    targets (``TARGET_KEYS``), the proposal keys (``PROPOSAL_KEYS``: cumulative, due_date,
+    sub_of) and ``source``, the sentence it was read from. ``plan_year``
     (read from the title when not given) dates "năm trước" and the start-of-year baseline of
     "giảm số lượng …"."""
     if plan_year is None:
@@ -961,9 +1211,15 @@ def targets_extract(text: str, *, plan_year: int | None = None) -> list[dict]:
         for start, end in _sentences(body):
             sentence = _Sentence(body[start:end], zone, plan_year)
             statement += _sentence_targets(sentence)
+        whole = None
         for index, target in enumerate(statement):
             if item.code:
                 target["code"] = item.code if index == 0 else f"{item.code}.{index}"
+            # "… đạt 90%, trong đó lĩnh vực đất đai … tối thiểu 85%": part of the target before
+            if target.pop("_sub") and whole is not None:
+                target["sub_of"] = whole
+            elif target["sub_of"] is None:
+                whole = index
         results += statement
     return results
 

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from targets.corpus import corpus_load, corpus_score, corpus_target_matches
 from targets.extraction import (
     OUTPUT_KEYS,
     DocxError,
@@ -256,8 +257,9 @@ def test_thresholds_per_level(sentence):
 def test_several_kinds_in_one_statement():
     found = targets_extract("Chỉ số SIPAS tối thiểu đạt 85%, PAR INDEX đạt trên 87 điểm; mỗi cơ quan tổ "
                             "chức ít nhất 01 hội nghị đối thoại trong năm.")
+    # SIPAS is a survey result: a percentage entered directly (DOMAIN.md, "Measure kinds")
     assert [(t["measure"], t["comparator"], t["value"], t["unit"]) for t in found] == [
-        ("rate", ">=", 85, "%"), ("score", ">", 87, "điểm"), ("count", ">=", 1, "hội nghị")]
+        ("percent", ">=", 85, "%"), ("score", ">", 87, "điểm"), ("count", ">=", 1, "hội nghị")]
 
 
 def test_two_tier_levels():
@@ -571,3 +573,295 @@ def test_score_parse_targets_prints_recall_per_plan(capsys):
     for name in SEED_PLANS:
         assert f"{name}: transcribed" in out
     assert "recall" in out and "false positives" in out
+
+
+# --- (6) ranks, changes, several targets, sub-targets, cumulative ones and dates -------------
+# Wordings of other provinces' plans (issue 25), read as DOMAIN.md's table reads them.
+
+def brief_rank(targets):
+    return [(t["measure"], t["comparator"], t["value"], t["value_max"], t["baseline_year"])
+            for t in targets]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chỉ số PAR INDEX của tỉnh nằm trong nhóm {n} địa phương dẫn đầu cả nước.",
+    "Chỉ số SIPAS nằm trong nhóm {n}/63 tỉnh, thành phố dẫn đầu.",
+    "Chỉ số chuyển đổi số (DTI) nằm trong top {n} cả nước.",
+    "Chỉ số PCI duy trì vị trí trong nhóm {n} tỉnh, thành phố dẫn đầu cả nước.",
+    "Phấn đấu Chỉ số PAPI năm 2025 xếp {n}/63 tỉnh, thành phố cả nước.",
+])
+@pytest.mark.parametrize("n", [20, 15, 10])
+def test_a_place_among_the_leading_provinces_is_a_rank_at_most_n(sentence, n):
+    target = only(sentence.format(n=n), plan_year=2025)
+    assert (target["measure"], target["comparator"], target["value"], target["unit"]) == (
+        "rank", "<=", n, "bậc")
+
+
+def test_a_band_of_places_is_a_rank_between():
+    assert brief_rank(targets_extract(
+        "Phấn đấu điểm số PCI đạt trên 68,5 điểm, xếp vị trí 10 - 15/63 tỉnh, thành phố trên cả "
+        "nước, 3/14 tỉnh vùng Bắc Trung bộ và Duyên hải miền Trung.", plan_year=2023)) == [
+        ("score", ">", 68.5, None, None), ("rank", "between", 10, 15, None),
+        ("rank", "<=", 3, None, None)]
+    # printed from the worse end: "nhóm 25 đến 20" is places 20 to 25
+    assert brief_rank(targets_extract(
+        "Phấn đấu đến năm 2025, Chỉ số PCI nằm trong nhóm 25 đến 20 tỉnh, thành phố dẫn đầu cả "
+        "nước.", plan_year=2025)) == [("rank", "between", 20, 25, None)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Chỉ số PAR INDEX năm 2025 tăng ít nhất 01 bậc so với năm 2024.", ("improve_by", 1, None, 2024)),
+    ("Chỉ số PCI tăng từ 2 đến 5 bậc so với năm 2024.", ("improve_by", 2, 5, 2024)),
+    ("Chỉ số PCI của tỉnh tăng từ 2 bậc trở lên trong bảng xếp hạng của cả nước.",
+     ("improve_by", 2, None, None)),
+    ("Chỉ số chuyển đổi số (DTI) cải thiện ít nhất 3 bậc so với năm 2024.",
+     ("improve_by", 3, None, 2024)),
+    ("Phấn đấu PAR Index năm 2025 tăng 5 bậc so với năm 2024.", ("improve_by", 5, None, 2024)),
+])
+def test_a_rank_improvement_is_in_places_against_a_baseline(sentence, expected):
+    target = only(sentence, plan_year=2025)
+    assert target["measure"] == "rank" and target["unit"] == "bậc"
+    assert (target["comparator"], target["value"], target["value_max"],
+            target["baseline_year"]) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Mức độ hài lòng của người dân, doanh nghiệp cao hơn năm 2023.",
+     ("above_baseline", None, 2023)),
+    ("Số hồ sơ nộp trực tuyến tăng 5% so với năm trước.", ("improve_by", 5, 2024)),
+    ("Giảm 10% thời gian giải quyết thủ tục hành chính so với năm 2023.", ("improve_by", 10, 2023)),
+    ("Cắt giảm và đơn giản hóa ít nhất 10% thủ tục hành chính hiện có.", ("improve_by", 10, None)),
+])
+def test_changes_against_a_named_or_the_previous_year(sentence, expected):
+    target = only(sentence, plan_year=2025)
+    assert (target["comparator"], target["value"], target["baseline_year"]) == expected
+
+
+def test_raising_one_rate_and_lowering_another_are_two_changes():
+    found = targets_extract("Năm 2022, huyện đề ra mục tiêu: Tăng tỷ lệ giải quyết hồ sơ đúng hạn, "
+                            "giảm tỷ lệ trễ hạn", plan_year=2022)
+    assert [(t["comparator"], t["measure"], t["baseline_year"]) for t in found] == [
+        ("above_baseline", "percent", 2021), ("above_baseline", "percent", 2021)]
+    assert [t["text"] for t in found] == ["Tăng tỷ lệ giải quyết hồ sơ đúng hạn",
+                                          "giảm tỷ lệ trễ hạn"]
+
+
+def test_a_change_of_a_rate_and_of_a_place_is_two_targets():
+    found = targets_extract("Chỉ số SIPAS tiếp tục có sự cải thiện cả về tỷ lệ hài lòng chung và "
+                            "thứ bậc so với năm 2024", plan_year=2025)
+    assert sorted((t["measure"], t["comparator"], t["baseline_year"]) for t in found) == [
+        ("percent", "above_baseline", 2024), ("rank", "above_baseline", 2024)]
+
+
+def test_a_score_target():
+    target = only("Chỉ số cải cách hành chính (PAR INDEX) của tỉnh đạt từ 85 điểm trở lên.")
+    assert (target["measure"], target["comparator"], target["value"], target["unit"]) == (
+        "score", ">=", 85, "điểm")
+
+
+def test_each_clause_names_the_indices_its_ranks_apply_to():
+    found = targets_extract("Chỉ số PAR INDEX, SIPAS của tỉnh nằm trong nhóm 5 địa phương dẫn đầu; "
+                            "PCI nằm trong nhóm 15 địa phương dẫn đầu cả nước.")
+    assert [(t["text"].split(" …")[0], t["comparator"], t["value"]) for t in found] == [
+        ("PAR INDEX", "<=", 5), ("SIPAS", "<=", 5), ("PCI nằm trong nhóm 15 địa phương dẫn đầu cả nước",
+                                                     "<=", 15)]
+
+
+def test_one_rank_for_each_of_the_indices_counted():
+    found = targets_extract("Tỉnh ủy đề ra mục tiêu đến hết năm 2021, tỉnh tăng 10 bậc xếp hạng cả 3 "
+                            "tiêu chí.", plan_year=2021)
+    assert brief_rank(found) == [("rank", "improve_by", 10, None, None)] * 3
+
+
+def test_one_rank_for_each_thing_ranked():
+    found = targets_extract("Phấn đấu tăng ít nhất 2 bậc xếp hạng về cải cách hành chính, sự hài lòng "
+                            "của người dân và năng lực cạnh tranh năm 2026.", plan_year=2026)
+    assert brief_rank(found) == [("rank", "improve_by", 2, None, None)] * 3
+    one = targets_extract("Tăng 2 bậc xếp hạng về chỉ số năng lực cạnh tranh cấp tỉnh.", plan_year=2026)
+    assert len(one) == 1
+
+
+@pytest.mark.parametrize("sentence, count, value", [
+    ("Tỷ lệ hồ sơ được số hóa và Tỷ lệ kết quả số hóa được tái sử dụng đạt tối thiểu 60%.", 2, 60),
+    ("Chỉ tiêu đối với tỷ lệ hồ sơ đúng hạn, tỷ lệ hồ sơ trực tuyến, tỷ lệ thanh toán trực tuyến "
+     "đều ở mức 100%.", 3, 100),
+    ("Trong 8 chỉ tiêu, có 3 chỉ tiêu phải đạt 100% gồm: tỷ lệ công khai thủ tục đúng hạn; tỷ lệ "
+     "trả lời phản ánh đúng hạn và tỷ lệ cấp kết quả điện tử.", 3, 100),
+])
+def test_one_threshold_shared_by_the_rates_it_names(sentence, count, value):
+    found = targets_extract(sentence, plan_year=2025)
+    assert [(t["comparator"] in ("=", ">="), t["value"]) for t in found] == [(True, value)] * count
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn đạt trên 95%.",
+    "Tỷ lệ hồ sơ đúng hạn đạt 95%, tỷ lệ hồ sơ trước hạn đạt 60%.",
+])
+def test_one_rate_is_one_target_per_threshold(sentence):
+    assert [t["value"] for t in targets_extract(sentence, plan_year=2025)] in ([95], [95, 60])
+
+
+def test_a_reduction_goes_on_over_the_at_least_shares_listed_after_it():
+    found = targets_extract("Giảm 5 đơn vị sự nghiệp và tối thiểu 1,5% biên chế công chức và 2% biên "
+                            "chế sự nghiệp so với năm 2024.", plan_year=2025)
+    assert [(t["comparator"], t["value"], t["baseline_year"]) for t in found] == [
+        ("improve_by", 5, 2024), ("improve_by", 1.5, 2024), ("improve_by", 2, 2024)]
+
+
+def test_counts_of_districts_and_communes_the_plan_aims_at():
+    found = targets_extract("Phấn đấu có 05 huyện, thị xã và 120 xã, phường hoàn thành tiêu chí "
+                            "chuyển đổi số.", plan_year=2025)
+    assert [(t["measure"], t["comparator"], t["value"], t["stretch"]) for t in found] == [
+        ("count", ">=", 5, True), ("count", ">=", 120, True)]
+    assert targets_extract("Toàn tỉnh có 9 huyện và 150 xã, phường, thị trấn.", plan_year=2025) == []
+
+
+def test_words_before_the_index_are_not_a_second_index():
+    found = targets_extract("Mục tiêu cụ thể năm 2022, Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) "
+                            "của tỉnh tăng từ 2 bậc trở lên trong bảng xếp hạng (PCI) của cả nước, "
+                            "điểm số đạt trên 65 điểm", plan_year=2022)
+    assert brief_rank(found) == [("rank", "improve_by", 2, None, None), ("score", ">", 65, None, None)]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a PAPI band, not a place
+    "Chỉ số PAPI duy trì trong nhóm 2 (nhóm Trung bình - Cao) của cả nước.",
+    # places of an earlier year are results
+    "Kết quả năm 2024: Chỉ số PAR INDEX xếp thứ 8/63 tỉnh, thành phố.",
+    "Năm 2024, Chỉ số PCI của tỉnh xếp thứ 12/63, tăng 5 bậc so với năm 2023.",
+    # counts of tasks and groups are not targets
+    "Để hiện thực hóa các mục tiêu, tỉnh tập trung vào 7 nhóm nhiệm vụ và giải pháp.",
+    "UBND tỉnh đặt ra 7 nhóm chỉ tiêu để triển khai thực hiện.",
+])
+def test_bands_results_and_counts_of_tasks_are_not_targets(sentence):
+    assert targets_extract(sentence, plan_year=2025) == []
+
+
+def test_an_aspiration_beyond_the_rank_target_is_not_another_target():
+    found = targets_extract("Năm 2026, thành phố đặt mục tiêu Chỉ số PAR Index, Chỉ số chuyển đổi số "
+                            "(DTI) và Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) phấn đấu thuộc nhóm 5 "
+                            "địa phương dẫn đầu cả nước, hướng tới mục tiêu vào top 3.", plan_year=2026)
+    assert [(t["text"].split(" …")[0], t["value"]) for t in found] == [
+        ("Chỉ số PAR Index", 5), ("Chỉ số chuyển đổi số (DTI)", 5),
+        ("Chỉ số năng lực cạnh tranh cấp tỉnh (PCI)", 5)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "90% hồ sơ công việc tại cấp tỉnh; 80% hồ sơ công việc tại cấp huyện và 60% hồ sơ công việc tại "
+    "cấp cơ sở được xử lý trên môi trường mạng.",
+    "Có 90% hồ sơ công việc tại tỉnh, 80% hồ sơ công việc tại cấp huyện và 60% hồ sơ công việc tại "
+    "cấp xã được xử lý trên môi trường mạng.",
+])
+def test_levels_named_cap_co_so_or_tai_tinh(sentence):
+    assert only(sentence)["levels"] == {"tinh": 90, "huyen": 80, "xa": 60}
+
+
+def test_a_province_named_after_tai_tinh_is_not_a_level():
+    found = targets_extract("90% hồ sơ tại tỉnh Gia Lai và 80% hồ sơ tại cấp huyện được số hóa.")
+    assert not any(t["levels"] and "tinh" in t["levels"] for t in found)
+
+
+def test_a_sub_target_points_to_the_target_it_is_part_of():
+    found = targets_extract("Mức độ hài lòng về giải quyết TTHC đạt tối thiểu 90%, trong đó mức độ hài "
+                            "lòng về giải quyết TTHC lĩnh vực đất đai, xây dựng, đầu tư đạt tối thiểu "
+                            "83%. Tối thiểu 70% TTHC có yêu cầu nghĩa vụ tài chính được thanh toán trực "
+                            "tuyến, trong đó tỷ lệ giao dịch thanh toán trực tuyến đạt từ 45% trở lên.")
+    assert [(t["value"], t["sub_of"]) for t in found] == [(90, None), (83, 0), (70, None), (45, 2)]
+
+
+@pytest.mark.parametrize(("sentence", "cumulative"), [
+    ("Hoàn thành 100% kế hoạch kiểm tra công tác cải cách hành chính năm 2025.", True),
+    ("Giải ngân 100% vốn đầu tư công được giao.", True),
+    ("Tỷ lệ giải ngân vốn đầu tư công đạt trên 95% kế hoạch vốn được giao.", True),
+    ("Thu ngân sách nhà nước trên địa bàn đạt và vượt dự toán được giao.", True),
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 98%.", False),
+    ("Hoàn thành số hóa 100% kết quả giải quyết thủ tục hành chính.", False),
+])
+def test_a_share_of_a_plan_or_budget_is_cumulative(sentence, cumulative):
+    assert only(sentence, plan_year=2025)["cumulative"] is cumulative
+
+
+@pytest.mark.parametrize(("sentence", "due"), [
+    ("Số hóa 100% hồ sơ đất đai trước ngày 30/6/2025.", "2025-06-30"),
+    ("Hoàn thành việc kết nối Hệ thống thông tin giải quyết TTHC với Cổng Dịch vụ công quốc gia "
+     "trước ngày 30/9.", "2025-09-30"),
+    ("100% hồ sơ được số hóa chậm nhất đến 31/12/2025.", "2025-12-31"),
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 98%.", None),
+])
+def test_a_deadline_in_a_target_is_its_due_date(sentence, due):
+    assert only(sentence, plan_year=2025)["due_date"] == due
+
+
+def test_a_deadline_belongs_to_the_targets_of_its_clause_only():
+    found = targets_extract("100% hồ sơ được số hóa trước ngày 30/6/2025; tỷ lệ hồ sơ trực tuyến đạt 50%.")
+    assert [t["due_date"] for t in found] == ["2025-06-30", None]
+
+
+def test_a_date_without_a_year_needs_the_plan_year():
+    assert only("Số hóa 100% hồ sơ đất đai trước ngày 30/6.")["due_date"] is None
+
+
+# --- (7) the corpus of other provinces ---------------------------------------------------------
+
+def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
+    corpus = corpus_load()
+    assert len(corpus.provinces) >= 20
+    assert not {"hung-yen", "hai-duong"} & set(corpus.provinces)
+    assert set(corpus.held_out) < set(corpus.provinces)
+    assert set(corpus.held_out_round1) < set(corpus.provinces)
+    assert not set(corpus.held_out) & set(corpus.held_out_round1)
+    assert {s.province for s in corpus.part("development")} == (
+        set(corpus.provinces) - set(corpus.held_out))
+    for sentence in corpus.sentences:
+        assert sentence.url.startswith("http") and sentence.document
+        assert 2021 <= sentence.year <= 2026
+    assert any(not s.expected for s in corpus.sentences)        # sentences that state nothing
+
+
+# The held-out provinces were read once, after the engine was tuned on the others: 17 of 18
+# targets found, 1 spurious of 18 (recall 94.4%, spurious 5.6%), one target short of each
+# threshold. They are not developed against, so the shortfall stays visible here.
+@pytest.mark.parametrize("part", [
+    pytest.param("held_out", marks=pytest.mark.xfail(
+        strict=True, reason="measured 94.4% recall, 5.6% spurious (17/18, 1/18); not tuned on")),
+    "all",
+])
+def test_corpus_recall_and_spurious_rate(part):
+    score = corpus_score(corpus_load().part(part))
+    misses = [(s.province, t.get("comparator"), t.get("value"), s.text[:60]) for s, t in score["misses"]]
+    spurious = [(s.province, t["comparator"], t["value"], t["text"][:60]) for s, t in score["unmatched"]]
+    assert score["recall"] >= 0.95, misses
+    assert score["spurious_rate"] <= 0.05, spurious
+
+
+@pytest.mark.parametrize("name", SEED_PLANS)
+def test_the_seed_plans_stay_fully_read(name):
+    score = seed_score(name)
+    assert score["found"] == score["transcribed"], [m["text"][:60] for m in score["misses"]]
+
+
+def test_a_match_on_the_corpus_needs_the_same_structure():
+    want = {"measure": "rank", "comparator": "<=", "value": 5}
+    assert corpus_target_matches(want, {"measure": "rank", "comparator": "<=", "value": 5})
+    assert not corpus_target_matches(want, {"measure": "rate", "comparator": "<=", "value": 5})
+    assert not corpus_target_matches(want, {"measure": "rank", "comparator": "<=", "value": 5,
+                                            "baseline_year": 2024})
+    # "100%" and "đạt 100%" are the same target (DOMAIN.md: "= 100 (≥ 100)")
+    assert corpus_target_matches({"comparator": ">=", "value": 100}, {"comparator": "=", "value": 100})
+    assert not corpus_target_matches({"comparator": ">=", "value": 90}, {"comparator": "=", "value": 90})
+
+
+def test_score_parse_targets_prints_the_corpus_scores(capsys):
+    call_command("score_parse_targets", "--corpus-details", "development")
+    out = capsys.readouterr().out
+    for part in ("held_out", "held_out_round1", "development", "all"):
+        assert f"corpus {part}: provinces" in out
+    assert "spurious rate" in out and "held out: " in out
+
+
+def test_parse_targets_prints_the_proposal_keys(tmp_path, capsys):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("Giải ngân 100% vốn đầu tư công được giao trước ngày 31/12/2025.\n", encoding="utf-8")
+    call_command("parse_targets", str(plan), "--year", "2025")
+    row = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert (row["cumulative"], row["due_date"], row["sub_of"]) == (True, "2025-12-31", None)

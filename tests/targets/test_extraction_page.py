@@ -116,6 +116,24 @@ def test_paste_review_accept_creates_the_targets_with_their_structure(reviewer_c
     assert reviewer_client.get(review).status_code == 302
 
 
+def test_proposal_keys_the_model_does_not_have_yet_pass_through_harmlessly(reviewer_client, plan):
+    """cumulative, due_date and sub_of are in the proposals (parse_targets prints them); the
+    review page shows and saves the targets without them until the model has those fields."""
+    text = ("II. MỤC TIÊU CỤ THỂ\n1. Cải cách thủ tục hành chính\n"
+            "a) Mức độ hài lòng đạt tối thiểu 90%, trong đó lĩnh vực đất đai đạt tối thiểu 85%.\n"
+            "b) Giải ngân 100% vốn được giao trước ngày 30/11/2026.\n")
+    reviewer_client.post(reverse("reporting:target_extraction", args=[plan.pk]), {"text": text})
+    review = reverse("reporting:target_extraction_review", args=[plan.pk])
+    page = reviewer_client.get(review)
+    assert page.status_code == 200
+    assert len(page.context["rows"]) == 3
+    saved = reviewer_client.post(review, initial_post(page))
+    assert saved.status_code == 302, saved.context and saved.context["errors"]
+    targets = list(Target.objects.filter(statement__plan=plan).order_by("statement__position", "position"))
+    assert [(t.comparator, t.value) for t in targets] == [
+        (">=", Decimal("90")), (">=", Decimal("85")), ("=", Decimal("100"))]
+
+
 def test_an_invalid_correction_saves_nothing_and_keeps_what_was_typed(reviewer_client, plan):
     reviewer_client.post(reverse("reporting:target_extraction", args=[plan.pk]), {"text": TEXT})
     review = reverse("reporting:target_extraction_review", args=[plan.pk])

@@ -1,6 +1,23 @@
 """``python manage.py parse_targets FILE``: the targets a plan's text states, one JSON object a
-line (the keys of ``export_plan``'s targets plus ``source``). FILE is plain text (.txt, UTF-8) or
-a Word document (.docx)."""
+line. FILE is plain text (.txt, UTF-8) or a Word document (.docx).
+
+Each line has the keys of ``export_plan``'s targets (code, text, measure, comparator, value,
+value_max, unit, levels, stretch, baseline_year, responsible), three keys the Target model does
+not have yet, and ``source``:
+
+- ``cumulative``: true when the figure accumulates over the year towards a plan, budget or quota
+  ("hoàn thành 100% kế hoạch", "giải ngân 100% vốn", "đạt và vượt dự toán");
+- ``due_date``: the ISO date of a deadline the target states ("trước ngày 30/6/2025"), else null;
+- ``sub_of``: for a "trong đó …" target, the 0-based index (in its sentence's targets) of the
+  target it is part of, else null;
+- ``source``: the sentence the target was read from.
+
+Ranks are ``measure: rank`` with ``<=`` N ("nhóm 20 … dẫn đầu", "top 10", "xếp 20/63"),
+``between`` ("xếp vị trí 10 - 15/63") or ``improve_by`` N [to value_max] places ("tăng ít nhất
+01 bậc", "tăng từ 2 đến 5 bậc"); a change against a year is ``improve_by`` (with an amount) or
+``above_baseline`` (without), with ``baseline_year`` ("so với năm 2024"; "năm trước" is the plan
+year − 1).
+"""
 
 import json
 from pathlib import Path

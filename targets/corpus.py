@@ -1,0 +1,166 @@
+"""Scoring the target-extraction engine on target sentences of other provinces.
+
+The corpus (``tests/targets/corpus/targets_corpus.yaml``, rules in the README beside it) holds
+real sentences of other provinces' plans with the targets written by hand. Each sentence is read
+alone and its extracted targets are matched one-to-one with the expected ones. Pure functions
+over plain data (the YAML file is read by :func:`corpus_load`); no database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from .extraction import targets_extract
+
+CORPUS_PATH = Path(__file__).resolve().parents[1] / "tests" / "targets" / "corpus" / "targets_corpus.yaml"
+
+
+@dataclass
+class CorpusSentence:
+    province: str
+    year: int | None
+    document: str
+    url: str
+    text: str
+    expected: list[dict]
+
+
+PARTS = ("held_out", "held_out_round1", "development", "all")
+
+
+@dataclass
+class Corpus:
+    held_out: list[str]
+    held_out_round1: list[str] = field(default_factory=list)
+    sentences: list[CorpusSentence] = field(default_factory=list)
+
+    @property
+    def provinces(self) -> list[str]:
+        return sorted({s.province for s in self.sentences})
+
+    def part(self, which: str) -> list[CorpusSentence]:
+        """``held_out`` (never developed against), ``held_out_round1`` (measured before and
+        after the first tuning, then developed against: part of ``development``),
+        ``development`` (everything not held out) or ``all`` sentences."""
+        if which == "held_out":
+            return [s for s in self.sentences if s.province in self.held_out]
+        if which == "held_out_round1":
+            return [s for s in self.sentences if s.province in self.held_out_round1]
+        if which == "development":
+            return [s for s in self.sentences if s.province not in self.held_out]
+        return list(self.sentences)
+
+
+def corpus_load(path: Path = CORPUS_PATH) -> Corpus:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    corpus = Corpus(held_out=list(data.get("held_out") or []),
+                    held_out_round1=list(data.get("held_out_round1") or []))
+    for document in data.get("documents") or []:
+        for sentence in document.get("sentences") or []:
+            corpus.sentences.append(CorpusSentence(
+                province=document["province"], year=document.get("year"),
+                document=document.get("document", ""), url=document.get("url", ""),
+                text=str(sentence["text"]), expected=list(sentence.get("expected") or [])))
+    return corpus
+
+
+def _number(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _same(a, b) -> bool:
+    a, b = _number(a), _number(b)
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) < Decimal("0.0001")
+
+
+def _comparator(target: dict) -> str:
+    """``=`` 100 and ``>=`` 100 state the same target (DOMAIN.md: "100%" is "= 100 (≥ 100)")."""
+    comparator = target.get("comparator")
+    if comparator == "=" and _same(target.get("value"), 100) and not target.get("levels"):
+        return ">="
+    return comparator
+
+
+def corpus_target_matches(expected: dict, extracted: dict) -> bool:
+    """Whether an extracted target states the expected one: same comparator, numbers, levels,
+    baseline year, cumulative flag, due date, and both or neither a rank."""
+    if _comparator(expected) != _comparator(extracted):
+        return False
+    if (expected.get("measure") == "rank") != (extracted.get("measure") == "rank"):
+        return False
+    for key in ("value", "value_max"):
+        if not _same(expected.get(key), extracted.get(key)):
+            return False
+    want, got = expected.get("levels") or {}, extracted.get("levels") or {}
+    if set(want) != set(got) or not all(_same(v, got[k]) for k, v in want.items()):
+        return False
+    if expected.get("baseline_year") != extracted.get("baseline_year"):
+        return False
+    if bool(expected.get("cumulative")) != bool(extracted.get("cumulative")):
+        return False
+    return str(expected.get("due_date") or "") == str(extracted.get("due_date") or "")
+
+
+def _pairs(expected: list[dict], extracted: list[dict]) -> dict[int, int]:
+    """One-to-one matching (expected index → extracted index), maximum bipartite."""
+    candidates = [[j for j, got in enumerate(extracted) if corpus_target_matches(want, got)]
+                  for want in expected]
+    owner: dict[int, int] = {}
+
+    def assign(i: int, seen: set[int]) -> bool:
+        for j in candidates[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or assign(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(expected)):
+        assign(i, set())
+    return {i: j for j, i in owner.items()}
+
+
+def corpus_score(sentences: list[CorpusSentence]) -> dict:
+    """Recall, precision and spurious rate of the engine over ``sentences``, with the misses and
+    the spurious targets (each with its sentence), and how often measure and stretch agree on
+    the matched pairs."""
+    expected_total = found = extracted_total = 0
+    measure_agree = stretch_agree = 0
+    misses, spurious = [], []
+    for sentence in sentences:
+        extracted = targets_extract(sentence.text, plan_year=sentence.year)
+        pairs = _pairs(sentence.expected, extracted)
+        expected_total += len(sentence.expected)
+        extracted_total += len(extracted)
+        found += len(pairs)
+        for i, j in pairs.items():
+            want, got = sentence.expected[i], extracted[j]
+            measure_agree += want.get("measure") == got.get("measure")
+            stretch_agree += bool(want.get("stretch")) == bool(got.get("stretch"))
+        matched = set(pairs.values())
+        misses += [(sentence, want) for i, want in enumerate(sentence.expected) if i not in pairs]
+        spurious += [(sentence, got) for j, got in enumerate(extracted) if j not in matched]
+    unmatched = extracted_total - found
+    return {
+        "sentences": len(sentences),
+        "provinces": len({s.province for s in sentences}),
+        "expected": expected_total,
+        "found": found,
+        "recall": found / expected_total if expected_total else 1.0,
+        "extracted": extracted_total,
+        "spurious": unmatched,
+        "precision": found / extracted_total if extracted_total else 1.0,
+        "spurious_rate": unmatched / extracted_total if extracted_total else 0.0,
+        "measure_agreement": measure_agree / found if found else 1.0,
+        "stretch_agreement": stretch_agree / found if found else 1.0,
+        "misses": misses,
+        "unmatched": spurious,
+    }
