@@ -94,9 +94,13 @@ def can_read_agency(user, agency: Agency) -> bool:
 def leads_area(user, plan_area) -> bool:
     """An area coordinator whose agency leads this plan area (``PlanArea.lead_agency``): the
     rule :func:`plans.access.readable_area_ids` reads for a whole plan, for one area already read."""
-    return bool(user.is_authenticated and user.role == User.Role.COORDINATOR
-                and user.agency_id is not None and plan_area is not None
-                and plan_area.lead_agency_id == user.agency_id)
+    return bool(
+        user.is_authenticated
+        and user.role == User.Role.COORDINATOR
+        and user.agency_id is not None
+        and plan_area is not None
+        and plan_area.lead_agency_id == user.agency_id
+    )
 
 
 def reviewed_province(user) -> Agency | None:

@@ -21,8 +21,7 @@ class SuccessionOutInline(admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "level", "parent", "symbol", "valid_from",
-                    "valid_to"]
+    list_display = ["name", "short_name", "kind", "level", "parent", "symbol", "valid_from", "valid_to"]
     list_filter = ["kind", "level", "parent"]
     list_select_related = ["level", "parent"]
     search_fields = ["name", "short_name", "code", "symbol"]
@@ -31,9 +30,19 @@ class AgencyAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["code", "name", "short_name", "kind", "level", "parent", "aliases"]}),
         (_("Hiệu lực"), {"fields": ["valid_from", "valid_to"]}),
-        (_("Thể thức văn bản"), {"fields": ["governing_body", "symbol", "place_name",
-                                            "signer_authority", "signer_title",
-                                            "signer_name"]}),
+        (
+            _("Thể thức văn bản"),
+            {
+                "fields": [
+                    "governing_body",
+                    "symbol",
+                    "place_name",
+                    "signer_authority",
+                    "signer_title",
+                    "signer_name",
+                ]
+            },
+        ),
     ]
 
 
@@ -67,8 +76,7 @@ class AdminActionAdmin(admin.ModelAdmin):
     """What was added, changed or deleted through this admin, by whom and when (Django records
     it; SECURITY.md). Read-only, and readable by every staff user."""
 
-    list_display = ["action_time", "user", "action_flag", "content_type", "object_repr",
-                    "change"]
+    list_display = ["action_time", "user", "action_flag", "content_type", "object_repr", "change"]
     list_filter = ["action_flag", ("content_type", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "content_type"]
     search_fields = ["object_repr", "change_message", "user__username"]

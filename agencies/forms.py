@@ -10,24 +10,32 @@ class RestructureForm(forms.Form):
     """A merge, split, rename or dissolution as the reviewer records it. The successor may be a
     body created here (its name), since a merger often makes a new one."""
 
-    kind = forms.ChoiceField(label=_("Hình thức"), choices=AgencySuccession.Kind.choices,
-                             widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Hình thức"), choices=AgencySuccession.Kind.choices, widget=forms.RadioSelect
+    )
     predecessors = IdMultipleChoiceField(
-        label=_("Cơ quan trước sắp xếp"), queryset=Agency.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 8}))
+        label=_("Cơ quan trước sắp xếp"),
+        queryset=Agency.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
     successors = IdMultipleChoiceField(
-        label=_("Cơ quan kế thừa (đã có)"), queryset=Agency.objects.none(), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}))
-    new_name = forms.CharField(label=_("hoặc cơ quan mới: tên đầy đủ"), required=False,
-                               max_length=255)
+        label=_("Cơ quan kế thừa (đã có)"),
+        queryset=Agency.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    new_name = forms.CharField(label=_("hoặc cơ quan mới: tên đầy đủ"), required=False, max_length=255)
     new_short_name = forms.CharField(label=_("tên ngắn"), required=False, max_length=120)
-    effective_date = forms.DateField(label=_("Ngày hiệu lực"),
-                                     widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    effective_date = forms.DateField(
+        label=_("Ngày hiệu lực"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
     decision = forms.CharField(label=_("Văn bản quyết định"), required=False, max_length=255)
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
-    move_users = forms.BooleanField(label=_("Chuyển tài khoản người dùng sang cơ quan kế thừa"),
-                                    required=False, initial=True)
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    move_users = forms.BooleanField(
+        label=_("Chuyển tài khoản người dùng sang cơ quan kế thừa"), required=False, initial=True
+    )
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,5 +60,6 @@ class ProvinceAgencyChoices:
         super().__init__(*args, **kwargs)
         ids = [a.pk for a in agencies]
         for name in self.agency_fields:
-            self.fields[name].queryset = self.fields[name].queryset.filter(
-                pk__in=ids).order_by("kind", "name")
+            self.fields[name].queryset = (
+                self.fields[name].queryset.filter(pk__in=ids).order_by("kind", "name")
+            )

@@ -47,13 +47,13 @@ from cchc.text import fold
 @dataclass(frozen=True)
 class AgencyName:
     pk: int
-    names: tuple[str, ...]      # official name, short name, aliases
+    names: tuple[str, ...]  # official name, short name, aliases
 
 
 @dataclass(frozen=True)
 class CellMatch:
-    agencies: tuple[int, ...]   # matched agency pks, in printed order, no duplicates
-    groups: tuple[str, ...]     # group phrases kept as printed
+    agencies: tuple[int, ...]  # matched agency pks, in printed order, no duplicates
+    groups: tuple[str, ...]  # group phrases kept as printed
     unmatched: tuple[str, ...]  # pieces naming something neither a known agency nor a group phrase
 
 
@@ -158,7 +158,7 @@ def _province_parts(province: str) -> tuple[str, str] | None:
     key = name_key(province)
     for kind in ("tinh", "thanh pho"):
         if key.startswith(kind + " "):
-            return kind, key[len(kind) + 1:]
+            return kind, key[len(kind) + 1 :]
     return ("tinh", key) if key else None
 
 
@@ -188,11 +188,15 @@ def _agency_key(base: str) -> str:
 
 # ---- group phrases
 
-_ENTITY = (r"(?:co quan chuyen mon|co quan hanh chinh|co quan nha nuoc|co quan"
-           r"|don vi su nghiep cong lap|don vi su nghiep|don vi|dia phuong|so|ban|nganh|to chuc"
-           r"|doanh nghiep|thi xa|thanh pho|thi tran|huyen|quan|xa|phuong|dac khu|phong)")
-_QUALIFIER = (r"(?:co lien quan|lien quan|(?:truc )?thuoc(?: uy ban nhan dan)?|cap tinh|cap huyen"
-              r"|cap xa|tren dia ban|trong|tinh|khac)")
+_ENTITY = (
+    r"(?:co quan chuyen mon|co quan hanh chinh|co quan nha nuoc|co quan"
+    r"|don vi su nghiep cong lap|don vi su nghiep|don vi|dia phuong|so|ban|nganh|to chuc"
+    r"|doanh nghiep|thi xa|thanh pho|thi tran|huyen|quan|xa|phuong|dac khu|phong)"
+)
+_QUALIFIER = (
+    r"(?:co lien quan|lien quan|(?:truc )?thuoc(?: uy ban nhan dan)?|cap tinh|cap huyen"
+    r"|cap xa|tren dia ban|trong|tinh|khac)"
+)
 _DISTRICT = r"(?:thi xa|thanh pho|thi tran|huyen|quan|xa|phuong|dac khu)"
 _BODIES_RE = re.compile(
     rf"(?P<lead>(?:tat ca )?cac |nhung )?{_ENTITY}(?P<more>(?: {_ENTITY})*)(?P<qual>(?: {_QUALIFIER})*)"
@@ -257,13 +261,63 @@ def _strip_role_notes(text: str) -> str:
 
 
 _HEADS = (
-    "sở", "ban", "bộ", "cục", "chi cục", "ủy ban", "uỷ ban", "ubnd", "văn phòng", "vp", "trung tâm",
-    "đài", "báo", "cổng", "công an", "công ty", "tổng công ty", "kho bạc", "ngân hàng", "nhnn",
-    "bảo hiểm", "bhxh", "thanh tra", "hội", "liên đoàn", "liên minh", "tỉnh đoàn", "tỉnh ủy",
-    "tỉnh uỷ", "huyện ủy", "thành ủy", "đảng ủy", "mặt trận", "viện", "trường", "bệnh viện",
-    "phòng", "các", "cơ quan", "đơn vị", "hội đồng", "hđnd", "tòa án", "toà án", "chủ tịch",
-    "lãnh đạo", "thường trực", "quỹ", "chi nhánh", "đoàn", "bộ chỉ huy", "huyện", "thị xã",
-    "thành phố", "xã", "phường", "thị trấn",
+    "sở",
+    "ban",
+    "bộ",
+    "cục",
+    "chi cục",
+    "ủy ban",
+    "uỷ ban",
+    "ubnd",
+    "văn phòng",
+    "vp",
+    "trung tâm",
+    "đài",
+    "báo",
+    "cổng",
+    "công an",
+    "công ty",
+    "tổng công ty",
+    "kho bạc",
+    "ngân hàng",
+    "nhnn",
+    "bảo hiểm",
+    "bhxh",
+    "thanh tra",
+    "hội",
+    "liên đoàn",
+    "liên minh",
+    "tỉnh đoàn",
+    "tỉnh ủy",
+    "tỉnh uỷ",
+    "huyện ủy",
+    "thành ủy",
+    "đảng ủy",
+    "mặt trận",
+    "viện",
+    "trường",
+    "bệnh viện",
+    "phòng",
+    "các",
+    "cơ quan",
+    "đơn vị",
+    "hội đồng",
+    "hđnd",
+    "tòa án",
+    "toà án",
+    "chủ tịch",
+    "lãnh đạo",
+    "thường trực",
+    "quỹ",
+    "chi nhánh",
+    "đoàn",
+    "bộ chỉ huy",
+    "huyện",
+    "thị xã",
+    "thành phố",
+    "xã",
+    "phường",
+    "thị trấn",
 )
 _HEADS_FOLDED = frozenset(_fold(h) for h in _HEADS) - {"bao"}  # unaccented "bao": báo or bảo
 
@@ -313,14 +367,14 @@ def _index(agencies, province: str) -> _Index:
         agencies = ()
     try:
         return _cached_index(agencies, parts)
-    except TypeError:   # names given as lists: not hashable, keyed afresh
+    except TypeError:  # names given as lists: not hashable, keyed afresh
         return _Index(agencies, parts)
 
 
 @dataclass(frozen=True)
 class _Piece:
-    kind: str           # "agency", "group", "ambiguous", "none", "blank"
-    text: str = ""      # as printed
+    kind: str  # "agency", "group", "ambiguous", "none", "blank"
+    text: str = ""  # as printed
     pk: int | None = None
     key: str = ""
 
@@ -381,7 +435,7 @@ def agencies_match(cell: str, agencies: list[AgencyName], *, province: str = "")
 
     def piece(i: int, j: int) -> _Piece:
         if (i, j) not in pieces:
-            pieces[i, j] = _classify(text[spans[i][0]:spans[j][1]], index)
+            pieces[i, j] = _classify(text[spans[i][0] : spans[j][1]], index)
         return pieces[i, j]
 
     # Atoms that hold no name ("", "-") are dropped before segmenting.
@@ -412,7 +466,7 @@ def agencies_match(cell: str, agencies: list[AgencyName], *, province: str = "")
     agencies_out: dict[int, None] = {}
     groups: dict[str, str] = {}
     unmatched: dict[str, str] = {}
-    loose: list[int] = []   # consecutive unrecognised atoms, glued back into printed pieces
+    loose: list[int] = []  # consecutive unrecognised atoms, glued back into printed pieces
 
     def keep(p: _Piece) -> None:
         if p.kind == "agency":
@@ -430,7 +484,7 @@ def agencies_match(cell: str, agencies: list[AgencyName], *, province: str = "")
             else:
                 runs[-1].append(k)
         for run in runs:
-            keep(_classify(text[spans[run[0]][0]:spans[run[-1]][1]], index))
+            keep(_classify(text[spans[run[0]][0] : spans[run[-1]][1]], index))
         loose.clear()
 
     i = 0
@@ -448,4 +502,4 @@ def agencies_match(cell: str, agencies: list[AgencyName], *, province: str = "")
 
 def _strong_gap(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
     """A ";" or "/" between two atoms always ends a piece; a comma, newline or "và" may not."""
-    return any(ch in ";/" for ch in text[left[1]:right[0]])
+    return any(ch in ";/" for ch in text[left[1] : right[0]])

@@ -49,11 +49,17 @@ class Agency(models.Model):
     short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     level = models.ForeignKey(
-        AdministrativeLevel, on_delete=models.PROTECT, related_name="agencies",
+        AdministrativeLevel,
+        on_delete=models.PROTECT,
+        related_name="agencies",
         verbose_name=_("cấp"),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("trực thuộc"),
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
@@ -62,14 +68,22 @@ class Agency(models.Model):
 
     # What the agency's documents print (Nghị định 30/2020/NĐ-CP layout).
     governing_body = models.CharField(
-        _("cơ quan chủ quản"), max_length=255, blank=True,
+        _("cơ quan chủ quản"),
+        max_length=255,
+        blank=True,
         help_text=_("Dòng trên tên cơ quan ở góc trái văn bản, ví dụ: UBND TỈNH HƯNG YÊN."),
     )
-    symbol = models.CharField(_("chữ viết tắt"), max_length=30, blank=True,
-                              help_text=_("Dùng trong số, ký hiệu văn bản: UBND, SNV, STP…"))
+    symbol = models.CharField(
+        _("chữ viết tắt"),
+        max_length=30,
+        blank=True,
+        help_text=_("Dùng trong số, ký hiệu văn bản: UBND, SNV, STP…"),
+    )
     place_name = models.CharField(_("địa danh"), max_length=100, blank=True)
     signer_authority = models.CharField(
-        _("thẩm quyền ký"), max_length=255, blank=True,
+        _("thẩm quyền ký"),
+        max_length=255,
+        blank=True,
         help_text=_("Các dòng trên chức vụ người ký, ví dụ: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH."),
     )
     signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
@@ -86,15 +100,12 @@ class Agency(models.Model):
                 | Q(valid_to__gte=models.F("valid_from")),
                 name="agency_valid_to_after_valid_from",
             ),
-            models.CheckConstraint(
-                condition=~Q(parent=models.F("id")), name="agency_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="agency_not_own_parent"),
         ]
         indexes = [models.Index(fields=["parent", "kind"], name="agency_parent_kind_idx")]
 
     def __str__(self):
         return self.short_name or self.name
-
 
 
 class AgencySuccession(models.Model):
@@ -107,11 +118,15 @@ class AgencySuccession(models.Model):
         DISSOLVE = "dissolve", _("Giải thể, chuyển giao")
 
     predecessor = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="successions_out",
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="successions_out",
         verbose_name=_("cơ quan trước"),
     )
     successor = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="successions_in",
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="successions_in",
         verbose_name=_("cơ quan kế thừa"),
     )
     kind = models.CharField(_("hình thức"), max_length=10, choices=Kind.choices)
@@ -149,7 +164,11 @@ class User(AbstractUser):
         LEADERSHIP = "leadership", _("Lãnh đạo UBND tỉnh")
 
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
         verbose_name=_("cơ quan"),
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, blank=True)

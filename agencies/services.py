@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from .models import Agency
 
 
-def agency_create_beside(*, template: Agency, name: str, short_name: str = "",
-                         valid_from: date) -> Agency:
+def agency_create_beside(*, template: Agency, name: str, short_name: str = "", valid_from: date) -> Agency:
     """A new body in the tree beside ``template`` (same parent, kind, level, governing body and
     place), valid from a date: the body a restructuring creates. A name already in force there
     is refused; a code is made from the name."""
@@ -26,11 +25,19 @@ def agency_create_beside(*, template: Agency, name: str, short_name: str = "",
         n += 1
         code = f"{base}-{n}"
     try:
-        with transaction.atomic():    # a savepoint: the caller's transaction stays usable
+        with transaction.atomic():  # a savepoint: the caller's transaction stays usable
             return Agency.objects.create(
-                code=code, name=name, short_name=short_name.strip(), kind=template.kind,
-                level=template.level, parent=template.parent, valid_from=valid_from,
-                governing_body=template.governing_body, place_name=template.place_name)
+                code=code,
+                name=name,
+                short_name=short_name.strip(),
+                kind=template.kind,
+                level=template.level,
+                parent=template.parent,
+                valid_from=valid_from,
+                governing_body=template.governing_body,
+                place_name=template.place_name,
+            )
     except IntegrityError:
-        raise ValidationError(_("Cơ quan “%s” vừa được tạo (có thể do bấm hai lần): tải lại "
-                                "trang để xem.") % name) from None
+        raise ValidationError(
+            _("Cơ quan “%s” vừa được tạo (có thể do bấm hai lần): tải lại trang để xem.") % name
+        ) from None

@@ -57,8 +57,11 @@ class _Graph:
         found: set[int] = set()
         while queue:
             current, since = queue.popleft()
-            steps = [(effective, successor) for effective, successor in self.out.get(current, ())
-                     if since is None or effective >= since]
+            steps = [
+                (effective, successor)
+                for effective, successor in self.out.get(current, ())
+                if since is None or effective >= since
+            ]
             if not steps:
                 found.add(current)
                 continue
@@ -77,15 +80,15 @@ def successor_ids(edges: Iterable[tuple], agency_id: int, *, on: date) -> tuple[
     return _Graph(edges, on).carriers(agency_id)
 
 
-def successor_ids_map(edges: Iterable[tuple], agency_ids: Iterable[int], *, on: date
-                      ) -> dict[int, tuple[int, ...]]:
+def successor_ids_map(
+    edges: Iterable[tuple], agency_ids: Iterable[int], *, on: date
+) -> dict[int, tuple[int, ...]]:
     """:func:`successor_ids` for many agencies at once (the records are indexed once)."""
     graph = _Graph(edges, on)
     return {agency_id: graph.carriers(agency_id) for agency_id in agency_ids}
 
 
-def accountable_ids(assigned: Iterable[int], *, edges: Iterable[tuple], validity: dict, on: date
-                    ) -> set[int]:
+def accountable_ids(assigned: Iterable[int], *, edges: Iterable[tuple], validity: dict, on: date) -> set[int]:
     """Who answers on ``on`` for work assigned today to ``assigned``: an assigned body in
     force that day; for one not yet in force, the predecessors whose work passed to it after
     that day (through the succession records ``edges``, as for :func:`successor_ids`), and so on
@@ -95,6 +98,7 @@ def accountable_ids(assigned: Iterable[int], *, edges: Iterable[tuple], validity
     for nothing. A body that already existed answers for what it is assigned today, also
     before a merge into it; what the merged body reported before the merge still counts in
     the figures, and after it is carried by its successor (``reporting.progress``)."""
+
     def in_force(pk):
         start, end = validity.get(pk, (None, None))
         return (start is None or start <= on) and (end is None or end >= on)
@@ -109,13 +113,14 @@ def accountable_ids(assigned: Iterable[int], *, edges: Iterable[tuple], validity
         start = validity.get(pk, (None, None))[0]
         if in_force(pk):
             found.add(pk)
-        elif start is not None and start > on:          # not created yet: its forerunners
+        elif start is not None and start > on:  # not created yet: its forerunners
             stack.extend(p for p, s, _kind, effective in edges if s == pk and effective > on)
     return found
 
 
-def later_successor_ids_map(edges: Iterable[tuple], agency_ids: Iterable[int], *, after: date
-                            ) -> dict[int, set[int]]:
+def later_successor_ids_map(
+    edges: Iterable[tuple], agency_ids: Iterable[int], *, after: date
+) -> dict[int, set[int]]:
     """agency id → every body its work passes to through records effective after ``after``,
     the intermediate ones included (merged into Sở KH&ĐT, then Sở KH&ĐT into Sở Tài chính:
     both)."""
@@ -139,8 +144,12 @@ def succession_edges() -> list[Succession]:
     """Every succession record as plain tuples, for the functions above."""
     from .models import AgencySuccession
 
-    return [Succession(*row) for row in AgencySuccession.objects.values_list(
-        "predecessor_id", "successor_id", "kind", "effective_date")]
+    return [
+        Succession(*row)
+        for row in AgencySuccession.objects.values_list(
+            "predecessor_id", "successor_id", "kind", "effective_date"
+        )
+    ]
 
 
 def successors_map(agency_ids: Iterable[int], *, on: date) -> dict:
@@ -153,9 +162,9 @@ def successors_map(agency_ids: Iterable[int], *, on: date) -> dict:
     if not agency_ids:
         return {}
     edges = AgencySuccession.objects.filter(effective_date__lte=on).values_list(
-        "predecessor_id", "successor_id", "kind", "effective_date")
+        "predecessor_id", "successor_id", "kind", "effective_date"
+    )
     carriers = successor_ids_map(edges, agency_ids, on=on)
     wanted = {pk for ids in carriers.values() for pk in ids}
     agencies = Agency.objects.select_related("level").in_bulk(wanted)
-    return {agency_id: [agencies[pk] for pk in ids if pk in agencies]
-            for agency_id, ids in carriers.items()}
+    return {agency_id: [agencies[pk] for pk in ids if pk in agencies] for agency_id, ids in carriers.items()}

@@ -48,6 +48,7 @@ def ms(seconds: float) -> str:
 
 # --- the hand-written SQL: each computes one page's figures in one query --------------------
 
+
 def _tables():
     from agencies.models import AdministrativeLevel, Agency
     from plans.models import PlanArea, ReportingPeriod, Task
@@ -63,14 +64,20 @@ def _tables():
     from targets.models import Target, TargetStatement
 
     return {
-        "result": TargetResult._meta.db_table, "task_update": TaskUpdate._meta.db_table,
-        "agency": Agency._meta.db_table, "level": AdministrativeLevel._meta.db_table,
-        "area": PlanArea._meta.db_table, "period": ReportingPeriod._meta.db_table,
-        "submission": Submission._meta.db_table, "task": Task._meta.db_table,
+        "result": TargetResult._meta.db_table,
+        "task_update": TaskUpdate._meta.db_table,
+        "agency": Agency._meta.db_table,
+        "level": AdministrativeLevel._meta.db_table,
+        "area": PlanArea._meta.db_table,
+        "period": ReportingPeriod._meta.db_table,
+        "submission": Submission._meta.db_table,
+        "task": Task._meta.db_table,
         "task_leads": Task.lead_agencies.through._meta.db_table,
         "agency_progress": AgencyProgress._meta.db_table,
-        "rollup": RollupProgress._meta.db_table, "target_progress": TargetProgress._meta.db_table,
-        "task_progress": TaskProgress._meta.db_table, "target": Target._meta.db_table,
+        "rollup": RollupProgress._meta.db_table,
+        "target_progress": TargetProgress._meta.db_table,
+        "task_progress": TaskProgress._meta.db_table,
+        "target": Target._meta.db_table,
         "statement": TargetStatement._meta.db_table,
     }
 
@@ -220,7 +227,8 @@ CONCURRENCY_NOTE = (
     "PostgreSQL, 4 provinces × 40 communes, gunicorn with 3 sync workers as the Dockerfile "
     "runs it; an entry page costs about the same whatever the number of provinces): the row "
     "repeats its last results.json; the details, per step and with the machine load, are in "
-    "bench/concurrency/RESULTS.md.")
+    "bench/concurrency/RESULTS.md."
+)
 
 
 def concurrency_row() -> tuple[str, str, str, str]:
@@ -236,14 +244,16 @@ def concurrency_row() -> tuple[str, str, str, str]:
     r = json.loads(path.read_text())
     entry, check = r["entry"], r["verification"]
     counts = check["counts"]
-    measured = (f"{r['users']} reporters ({r.get('measured', 'date not recorded')}): "
-                f"{entry['count']} requests in {entry['seconds']:.0f} s "
-                f"({entry['per_second']:.1f} req/s), p50 {entry['p50']:.0f} ms, "
-                f"p95 {entry['p95']:.0f} ms, p99 {entry['p99']:.0f} ms; {r['failed']} failed; "
-                f"verification {'passed' if check['passed'] else '**failed**'} "
-                f"({counts['reports']} reports, "
-                f"{counts['target_values'] + counts['task_values']} values: "
-                f"{counts['problems']} lost or wrong, {counts['duplicate_lines']} duplicated)")
+    measured = (
+        f"{r['users']} reporters ({r.get('measured', 'date not recorded')}): "
+        f"{entry['count']} requests in {entry['seconds']:.0f} s "
+        f"({entry['per_second']:.1f} req/s), p50 {entry['p50']:.0f} ms, "
+        f"p95 {entry['p95']:.0f} ms, p99 {entry['p99']:.0f} ms; {r['failed']} failed; "
+        f"verification {'passed' if check['passed'] else '**failed**'} "
+        f"({counts['reports']} reports, "
+        f"{counts['target_values'] + counts['task_values']} values: "
+        f"{counts['problems']} lost or wrong, {counts['duplicate_lines']} duplicated)"
+    )
     met = entry["p95"] <= 300 and r["failed"] == 0 and check["passed"]
     return name, goal, measured, "yes" if met else "**no**"
 
@@ -260,26 +270,32 @@ def load_average() -> str:
 #: the one query of the "figures may be stale" notice (``reporting.jobs``), counted apart
 NOTICE_TABLE = "reports_pendingrecompute"
 
+
 def time_page(client, url: str, repeat: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    response = client.get(url)   # warm-up (templates, caches)
+    response = client.get(url)  # warm-up (templates, caches)
     assert response.status_code == 200, (url, response.status_code)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    count = len(queries)   # now: the log is emptied when the next request starts
+    count = len(queries)  # now: the log is emptied when the next request starts
     notice = sum(1 for q in queries.captured_queries if NOTICE_TABLE in q["sql"])
     times, cpu = [], []
     for _ in range(repeat):
         started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         times.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - started_cpu)   # this process only: not PostgreSQL's
+        cpu.append(time.process_time() - started_cpu)  # this process only: not PostgreSQL's
         assert response.status_code == 200
-    return {"p50": statistics.median(times), "p95": percentile(times, 0.95),
-            "cpu_p50": statistics.median(cpu),
-            "queries": count, "notice_queries": notice, "bytes": len(response.content)}
+    return {
+        "p50": statistics.median(times),
+        "p95": percentile(times, 0.95),
+        "cpu_p50": statistics.median(cpu),
+        "queries": count,
+        "notice_queries": notice,
+        "bytes": len(response.content),
+    }
 
 
 def time_sql(sql: str, params: dict, repeat: int) -> dict:
@@ -333,8 +349,10 @@ def machine() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
         database = cursor.fetchone()[0].split(" on ")[0]
-    return f"{cores} cores (nproc){memory}, {platform.system()} {platform.machine()}, " \
-           f"Python {platform.python_version()}, {database}"
+    return (
+        f"{cores} cores (nproc){memory}, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}, {database}"
+    )
 
 
 def measure(prefix: str, repeat: int, command: str, generation: str = "") -> tuple[str, dict]:
@@ -362,18 +380,28 @@ def measure(prefix: str, repeat: int, command: str, generation: str = "") -> tup
     client = Client()
     client.force_login(reviewer)
     # the target reported by the most agencies; the reporting body with most figures
-    target_id = (TargetProgress.objects.filter(period=period, agency__isnull=False)
-                 .values("target_id").order_by().annotate(n=Count("id"))
-                 .order_by("-n").values_list("target_id", flat=True).first())
+    target_id = (
+        TargetProgress.objects.filter(period=period, agency__isnull=False)
+        .values("target_id")
+        .order_by()
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("target_id", flat=True)
+        .first()
+    )
     target = Target.objects.get(pk=target_id)
-    agency_id = (TargetProgress.objects.filter(period__plan=plan, agency__isnull=False,
-                                               agency__kind="so")
-                 .values("agency_id").order_by().annotate(n=Count("id"))
-                 .order_by("-n").values_list("agency_id", flat=True).first())
+    agency_id = (
+        TargetProgress.objects.filter(period__plan=plan, agency__isnull=False, agency__kind="so")
+        .values("agency_id")
+        .order_by()
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("agency_id", flat=True)
+        .first()
+    )
     agency = Agency.objects.get(pk=agency_id)
 
-    reporters = TargetProgress.objects.filter(period=period, target=target,
-                                              agency__isnull=False).count()
+    reporters = TargetProgress.objects.filter(period=period, target=target, agency__isnull=False).count()
     national = size["provinces"] >= NATIONAL_PROVINCES
     loads = [("start", load_average())]
     rows = []
@@ -382,15 +410,30 @@ def measure(prefix: str, repeat: int, command: str, generation: str = "") -> tup
         rows.append((name, goal, measured, {True: "yes", False: "**no**", None: "—"}[met]))
 
     pages = [
-        ("overview", "Plan overview (Tổng quan)",
-         reverse("reports:overview", args=[plan.pk]) + f"?ky={period.pk}",
-         OVERVIEW_SQL, OVERVIEW_RAW_SQL, {"plan": plan.pk, "period": period.pk}),
-        ("target", f"Target drill-down ({target.code}, {reporters} agencies)",
-         reverse("reports:target_drill", args=[plan.pk, target.pk]) + f"?ky={period.pk}",
-         TARGET_SQL, TARGET_RAW_SQL, {"period": period.pk, "target": target.pk}),
-        ("agency", f"Agency page ({agency.short_name or agency.name})",
-         reverse("reports:agency_drill", args=[plan.pk, agency.pk]) + f"?ky={period.pk}",
-         AGENCY_SQL, AGENCY_RAW_SQL, {"plan": plan.pk, "period": period.pk, "agency": agency.pk}),
+        (
+            "overview",
+            "Plan overview (Tổng quan)",
+            reverse("reports:overview", args=[plan.pk]) + f"?ky={period.pk}",
+            OVERVIEW_SQL,
+            OVERVIEW_RAW_SQL,
+            {"plan": plan.pk, "period": period.pk},
+        ),
+        (
+            "target",
+            f"Target drill-down ({target.code}, {reporters} agencies)",
+            reverse("reports:target_drill", args=[plan.pk, target.pk]) + f"?ky={period.pk}",
+            TARGET_SQL,
+            TARGET_RAW_SQL,
+            {"period": period.pk, "target": target.pk},
+        ),
+        (
+            "agency",
+            f"Agency page ({agency.short_name or agency.name})",
+            reverse("reports:agency_drill", args=[plan.pk, agency.pk]) + f"?ky={period.pk}",
+            AGENCY_SQL,
+            AGENCY_RAW_SQL,
+            {"plan": plan.pk, "period": period.pk, "agency": agency.pk},
+        ),
     ]
     for key, name, url, sql, raw_sql, params in pages:
         page = time_page(client, url, repeat)
@@ -399,28 +442,38 @@ def measure(prefix: str, repeat: int, command: str, generation: str = "") -> tup
         ratio = page["p50"] / hand["p50"] if hand["p50"] else float("nan")
         raw_ratio = page["p50"] / raw["p50"] if raw["p50"] else float("nan")
         own = page["queries"] - page["notice_queries"]
-        queries = (f"{page['queries']} queries ({own} of the page, {page['notice_queries']} of the "
-                   f"stale-figures notice)" if page["notice_queries"] else f"{page['queries']} queries")
-        print(f"{name}: page p50 {ms(page['p50'])} p95 {ms(page['p95'])} CPU p50 "
-              f"{ms(page['cpu_p50'])}, {queries}; SQL p50 "
-              f"{ms(hand['p50'])}, ratio {ratio:.1f}×; from results p50 {ms(raw['p50'])}, "
-              f"ratio {raw_ratio:.1f}×", flush=True)
-        timing = (f"p50 {ms(page['p50'])}, p95 {ms(page['p95'])} (Python CPU p50 "
-                  f"{ms(page['cpu_p50'])}), {queries}")
+        queries = (
+            f"{page['queries']} queries ({own} of the page, {page['notice_queries']} of the "
+            f"stale-figures notice)"
+            if page["notice_queries"]
+            else f"{page['queries']} queries"
+        )
+        print(
+            f"{name}: page p50 {ms(page['p50'])} p95 {ms(page['p95'])} CPU p50 "
+            f"{ms(page['cpu_p50'])}, {queries}; SQL p50 "
+            f"{ms(hand['p50'])}, ratio {ratio:.1f}×; from results p50 {ms(raw['p50'])}, "
+            f"ratio {raw_ratio:.1f}×",
+            flush=True,
+        )
+        timing = (
+            f"p50 {ms(page['p50'])}, p95 {ms(page['p95'])} (Python CPU p50 {ms(page['cpu_p50'])}), {queries}"
+        )
         if key == "overview":
             row(f"{name}: server time", "≤ 150 ms p95", timing, page["p95"] <= 0.150)
             row(f"{name}: SQL queries per request", "≤ 15", queries, page["queries"] <= 15)
         else:
             row(f"{name}: server time", "— (no goal of its own)", timing, None)
-        row(f"{name} against its hand-written SQL", "page within 3× its SQL",
+        row(
+            f"{name} against its hand-written SQL",
+            "page within 3× its SQL",
             f"page p50 {ms(page['p50'])} / SQL p50 {ms(hand['p50'])} = **{ratio:.1f}×**; "
             f"second baseline, the approved results read directly (no stored progress, no "
             f"formula): SQL p50 {ms(raw['p50'])}, page = {raw_ratio:.1f}× it",
-            ratio <= 3)
+            ratio <= 3,
+        )
     # the floor: a logged-in page with the site's header that reads next to nothing
     floor = time_page(client, reverse("notifications:list"), repeat)
-    print(f"floor (notification list): p50 {ms(floor['p50'])}, {floor['queries']} queries",
-          flush=True)
+    print(f"floor (notification list): p50 {ms(floor['p50'])}, {floor['queries']} queries", flush=True)
     loads.append(("after the pages", load_average()))
 
     # recompute: one province-period (best and median of 3), then every province's year
@@ -430,9 +483,12 @@ def measure(prefix: str, repeat: int, command: str, generation: str = "") -> tup
         period_progress_compute(period_id=period.pk)
         one.append(time.perf_counter() - started)
     print(f"recompute one province-period: median {ms(statistics.median(one))}", flush=True)
-    row("Recompute one province-period (year period)", "≤ 5 s",
+    row(
+        "Recompute one province-period (year period)",
+        "≤ 5 s",
         f"median of 3: {ms(statistics.median(one))} (best {ms(min(one))})",
-        statistics.median(one) <= 5)
+        statistics.median(one) <= 5,
+    )
     started = time.perf_counter()
     count = 0
     for item in year_plans:
@@ -441,50 +497,93 @@ def measure(prefix: str, repeat: int, command: str, generation: str = "") -> tup
             count += 1
     whole = time.perf_counter() - started
     print(f"recompute all provinces, year {plan.year}: {whole:.1f} s ({count} periods)", flush=True)
-    measured = (f"{whole:.1f} s for {len(year_plans)} provinces' plans of {plan.year}, {count} "
-                f"periods, one after another in one process")
+    measured = (
+        f"{whole:.1f} s for {len(year_plans)} provinces' plans of {plan.year}, {count} "
+        f"periods, one after another in one process"
+    )
     if not national:
         estimate = whole / len(year_plans) * NATIONAL_PROVINCES
-        measured += (f"; *estimate* for {NATIONAL_PROVINCES} provinces of the same size, not "
-                     f"measured: ≈ {estimate / 60:.1f} min (linear in provinces)")
-    row("Recompute the whole nation for one year" if national
+        measured += (
+            f"; *estimate* for {NATIONAL_PROVINCES} provinces of the same size, not "
+            f"measured: ≈ {estimate / 60:.1f} min (linear in provinces)"
+        )
+    row(
+        "Recompute the whole nation for one year"
+        if national
         else f"Recompute all generated provinces for one year ({len(year_plans)}, not the nation)",
-        "≤ 5 min", measured, whole <= 300 if national else None)
+        "≤ 5 min",
+        measured,
+        whole <= 300 if national else None,
+    )
     loads.append(("after the recompute", load_average()))
 
     # the province PDF: bench_report in its own process, so its peak RSS is the render's
-    out = subprocess.run([sys.executable, "manage.py", "bench_report", "--plan", plan.code,
-                          "--period", "year", "--repeat", "3"], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "bench_report",
+            "--plan",
+            plan.code,
+            "--period",
+            "year",
+            "--repeat",
+            "3",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     print(out.strip(), flush=True)
     line = next((x for x in out.splitlines() if x.startswith(plan.code)), "")
-    found = re.search(r"total (\d+) ms \(worst (\d+) ms\); (\S+) pages, (\d+) KB; peak Python "
-                      r"memory ([\d.]+) MB; process peak RSS (\d+) MB", line)
+    found = re.search(
+        r"total (\d+) ms \(worst (\d+) ms\); (\S+) pages, (\d+) KB; peak Python "
+        r"memory ([\d.]+) MB; process peak RSS (\d+) MB",
+        line,
+    )
     if found:
         total, worst, pages_count, kb, python_mb, rss = found.groups()
-        row("Province report PDF (year period): time", "≤ 10 s",
+        row(
+            "Province report PDF (year period): time",
+            "≤ 10 s",
             f"best of 3: {int(total) / 1000:.2f} s (worst {int(worst) / 1000:.2f} s), "
-            f"{pages_count} pages, {kb} KB", int(worst) <= 10_000)
-        row("Province report PDF: memory", "≤ 500 MB",
-            f"process peak RSS {rss} MB (Python allocations {python_mb} MB)", int(rss) <= 500)
+            f"{pages_count} pages, {kb} KB",
+            int(worst) <= 10_000,
+        )
+        row(
+            "Province report PDF: memory",
+            "≤ 500 MB",
+            f"process peak RSS {rss} MB (Python allocations {python_mb} MB)",
+            int(rss) <= 500,
+        )
     else:
-        row("Province report PDF (year period)", "≤ 10 s, ≤ 500 MB",
-            f"could not read bench_report's output: {line!r}", False)
+        row(
+            "Province report PDF (year period)",
+            "≤ 10 s, ≤ 500 MB",
+            f"could not read bench_report's output: {line!r}",
+            False,
+        )
     loads.append(("end", load_average()))
     rows.append(concurrency_row())
 
     def n(value: int) -> str:
         return f"{value:,}".replace(",", " ")
 
-    described = (f"{size['provinces']} provinces × {size['communes'] // max(size['provinces'], 1)} "
-                 f"communes × {size['years']} years: {n(size['agencies'])} agencies, "
-                 f"{size['plans']} plans, {size['periods']} periods, {n(size['submissions'])} "
-                 f"approved reports, {n(size['results'])} target results, "
-                 f"{n(size['task_updates'])} task updates, {n(size['target_progress'])} stored "
-                 f"target figures (pages and recompute on plan {plan.code}, period "
-                 f"{period.title}; {repeat} requests per page)")
-    scale = ("the issue's national scale" if national else
-             f"**not** the national scale ({NATIONAL_PROVINCES} provinces): see each row")
+    described = (
+        f"{size['provinces']} provinces × {size['communes'] // max(size['provinces'], 1)} "
+        f"communes × {size['years']} years: {n(size['agencies'])} agencies, "
+        f"{size['plans']} plans, {size['periods']} periods, {n(size['submissions'])} "
+        f"approved reports, {n(size['results'])} target results, "
+        f"{n(size['task_updates'])} task updates, {n(size['target_progress'])} stored "
+        f"target figures (pages and recompute on plan {plan.code}, period "
+        f"{period.title}; {repeat} requests per page)"
+    )
+    scale = (
+        "the issue's national scale"
+        if national
+        else f"**not** the national scale ({NATIONAL_PROVINCES} provinces): see each row"
+    )
     lines = [
         "| measurement | goal (issue 9, national scale) | measured | met |",
         "|---|---|---|---|",
@@ -493,8 +592,7 @@ def measure(prefix: str, repeat: int, command: str, generation: str = "") -> tup
         f"- Data size ({scale}): {described}",
     ]
     if generation:
-        lines.append(f"- Data generation (`generate_scale_data`, before the measurements): "
-                     f"{generation}")
+        lines.append(f"- Data generation (`generate_scale_data`, before the measurements): {generation}")
     lines += [
         f"- For scale: a logged-in page with the site's header that reads next to nothing (the "
         f"notification list, {floor['queries']} queries) takes p50 {ms(floor['p50'])} here, "
@@ -503,7 +601,7 @@ def measure(prefix: str, repeat: int, command: str, generation: str = "") -> tup
         "- Machine load (1, 5, 15 min load average, as `uptime` prints it): "
         + "; ".join(f"{when} {value}" for when, value in loads)
         + ". The machine is shared with other work running at the same time, so the times "
-          "vary from run to run; a load above the 2 cores slows every figure here.",
+        "vary from run to run; a load above the 2 cores slows every figure here.",
         f"- Command: `{command}`",
         f"- Measured: {timezone.localtime().strftime('%d/%m/%Y %H:%M')}",
         CONCURRENCY_NOTE,
@@ -536,7 +634,7 @@ def kept_sections(path: Path) -> str:
         return ""
     text = path.read_text(encoding="utf-8")
     match = re.search(r"^## ", text, flags=re.MULTILINE)
-    return "\n" + text[match.start():] if match else ""
+    return "\n" + text[match.start() :] if match else ""
 
 
 def main():
@@ -545,8 +643,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
     parser.add_argument("--command", default="python -m bench.measure")
-    parser.add_argument("--generation", default="",
-                        help="how long generating the data took (bench/run.sh fills it in)")
+    parser.add_argument(
+        "--generation", default="", help="how long generating the data took (bench/run.sh fills it in)"
+    )
     args = parser.parse_args()
     setup_django()
     table, _size = measure(args.prefix, args.repeat, args.command, args.generation)

@@ -38,9 +38,8 @@ from targets.rules import BASELINE_COMPARATORS, REPORTING_KINDS
 BATCH = 2000
 DEFAULT_PREFIX = "scale"
 DEFAULT_SOURCE = "hai-duong-2024"
-PROVINCE_BODIES = 14   # sở and Văn phòng UBND per province (DOMAIN.md: "~14 sở")
-QUARTER_ENDS = {1: date(2000, 3, 31), 2: date(2000, 6, 30), 3: date(2000, 9, 30),
-                4: date(2000, 12, 31)}
+PROVINCE_BODIES = 14  # sở and Văn phòng UBND per province (DOMAIN.md: "~14 sở")
+QUARTER_ENDS = {1: date(2000, 3, 31), 2: date(2000, 6, 30), 3: date(2000, 9, 30), 4: date(2000, 12, 31)}
 GENERATED_NOTE = "Dữ liệu sinh tự động để đo hiệu năng."
 
 #: Standard departments added to the seed province's own until a province has 14.
@@ -55,10 +54,42 @@ EXTRA_BODIES = [
     ("ttr", "Thanh tra tỉnh", "Thanh tra tỉnh", "TTr"),
     ("skhcn", "Sở Khoa học và Công nghệ", "Sở KH&CN", "SKHCN"),
 ]
-_NAME_HEADS = ["An", "Bình", "Hòa", "Tân", "Phú", "Thạnh", "Long", "Vĩnh", "Đông", "Tây",
-               "Nam", "Bắc", "Hưng", "Minh", "Quang", "Thuận"]
-_NAME_TAILS = ["Sơn", "Lợi", "Phước", "Thành", "Hải", "Lạc", "Mỹ", "Khánh", "Định", "Xuân",
-               "Trung", "Điền", "Hiệp", "Lâm", "Phong", "Tiến"]
+_NAME_HEADS = [
+    "An",
+    "Bình",
+    "Hòa",
+    "Tân",
+    "Phú",
+    "Thạnh",
+    "Long",
+    "Vĩnh",
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Hưng",
+    "Minh",
+    "Quang",
+    "Thuận",
+]
+_NAME_TAILS = [
+    "Sơn",
+    "Lợi",
+    "Phước",
+    "Thành",
+    "Hải",
+    "Lạc",
+    "Mỹ",
+    "Khánh",
+    "Định",
+    "Xuân",
+    "Trung",
+    "Điền",
+    "Hiệp",
+    "Lâm",
+    "Phong",
+    "Tiến",
+]
 
 
 class ScaleDataError(Exception):
@@ -73,13 +104,17 @@ def commune_name(index: int) -> str:
     return f"{head} {tail}" + (f" {lap + 1}" if lap else "")
 
 
-def expected_counts(*, provinces: int, communes: int, years: int, seed_bodies: int,
-                    reporting_seed_bodies: int) -> dict[str, int]:
+def expected_counts(
+    *, provinces: int, communes: int, years: int, seed_bodies: int, reporting_seed_bodies: int
+) -> dict[str, int]:
     """Agencies and plans a run makes (what the test checks by hand)."""
     extra = max(0, PROVINCE_BODIES - reporting_seed_bodies)
     per_province = 1 + seed_bodies + min(extra, len(EXTRA_BODIES)) + communes
-    return {"agencies": provinces * per_province, "plans": provinces * years,
-            "periods": provinces * years * 4}
+    return {
+        "agencies": provinces * per_province,
+        "plans": provinces * years,
+        "periods": provinces * years * 4,
+    }
 
 
 @dataclass
@@ -97,8 +132,10 @@ class ScaleSummary:
 
 
 def generated_exists(prefix: str) -> bool:
-    return (Agency.objects.filter(code__startswith=f"{prefix}-p").exists()
-            or Plan.objects.filter(source_note=f"scale:{prefix}").exists())
+    return (
+        Agency.objects.filter(code__startswith=f"{prefix}-p").exists()
+        or Plan.objects.filter(source_note=f"scale:{prefix}").exists()
+    )
 
 
 def generated_delete(prefix: str) -> None:
@@ -119,8 +156,10 @@ def generated_delete(prefix: str) -> None:
 
 # --- agencies --------------------------------------------------------------------------------
 
-def _province_agencies(source: Plan, prefix: str, number: int, communes: int,
-                       levels: dict[str, AdministrativeLevel]) -> tuple[Agency, dict[int, Agency], list]:
+
+def _province_agencies(
+    source: Plan, prefix: str, number: int, communes: int, levels: dict[str, AdministrativeLevel]
+) -> tuple[Agency, dict[int, Agency], list]:
     """One province's UBND tỉnh, its bodies (seed ones keyed by the seed agency's id) and its
     communes, saved. Returns (issuer, seed id → clone, all children)."""
     seed_issuer = source.issuer
@@ -132,20 +171,35 @@ def _province_agencies(source: Plan, prefix: str, number: int, communes: int,
         return text.replace(seed_place, place) if seed_place else text
 
     issuer = Agency.objects.create(
-        code=f"{code}-ubnd", name=f"Ủy ban nhân dân tỉnh {place}", short_name=f"UBND tỉnh {place}",
-        kind=Agency.Kind.UBND_TINH, level=levels["tinh"], symbol="UBND", place_name=place,
-        signer_authority=seed_issuer.signer_authority, signer_title=seed_issuer.signer_title,
-        signer_name=seed_issuer.signer_name)
-    seed_children = list(Agency.objects.filter(parent=seed_issuer)
-                         .exclude(kind=Agency.Kind.UBND_HUYEN).order_by("pk"))
+        code=f"{code}-ubnd",
+        name=f"Ủy ban nhân dân tỉnh {place}",
+        short_name=f"UBND tỉnh {place}",
+        kind=Agency.Kind.UBND_TINH,
+        level=levels["tinh"],
+        symbol="UBND",
+        place_name=place,
+        signer_authority=seed_issuer.signer_authority,
+        signer_title=seed_issuer.signer_title,
+        signer_name=seed_issuer.signer_name,
+    )
+    seed_children = list(
+        Agency.objects.filter(parent=seed_issuer).exclude(kind=Agency.Kind.UBND_HUYEN).order_by("pk")
+    )
     clones, rows = {}, []
     for old in seed_children:
         suffix = old.code.split("-", 1)[1] if "-" in old.code else old.code
-        new = Agency(code=f"{code}-{suffix}"[:60], name=localise(old.name),
-                     short_name=localise(old.short_name), kind=old.kind, level=old.level,
-                     parent=issuer, symbol=old.symbol, place_name=place,
-                     governing_body=f"UBND TỈNH {place.upper()}",
-                     signer_title=old.signer_title)
+        new = Agency(
+            code=f"{code}-{suffix}"[:60],
+            name=localise(old.name),
+            short_name=localise(old.short_name),
+            kind=old.kind,
+            level=old.level,
+            parent=issuer,
+            symbol=old.symbol,
+            place_name=place,
+            governing_body=f"UBND TỈNH {place.upper()}",
+            signer_title=old.signer_title,
+        )
         clones[old.pk] = new
         rows.append(new)
     taken = {a.code for a in rows}
@@ -155,29 +209,48 @@ def _province_agencies(source: Plan, prefix: str, number: int, communes: int,
             break
         if f"{code}-{suffix}" in taken:
             continue
-        rows.append(Agency(code=f"{code}-{suffix}", name=name, short_name=short,
-                           kind=Agency.Kind.SO, level=levels["tinh"], parent=issuer,
-                           symbol=symbol, place_name=place,
-                           governing_body=f"UBND TỈNH {place.upper()}"))
+        rows.append(
+            Agency(
+                code=f"{code}-{suffix}",
+                name=name,
+                short_name=short,
+                kind=Agency.Kind.SO,
+                level=levels["tinh"],
+                parent=issuer,
+                symbol=symbol,
+                place_name=place,
+                governing_body=f"UBND TỈNH {place.upper()}",
+            )
+        )
         reporting += 1
     for index in range(communes):
         name = commune_name(index)
-        rows.append(Agency(code=f"{code}-x{index + 1:04d}", name=f"Ủy ban nhân dân xã {name}",
-                           short_name=f"UBND xã {name}", kind=Agency.Kind.UBND_XA,
-                           level=levels["xa"], parent=issuer, symbol="UBND", place_name=name,
-                           governing_body=f"UBND TỈNH {place.upper()}"))
+        rows.append(
+            Agency(
+                code=f"{code}-x{index + 1:04d}",
+                name=f"Ủy ban nhân dân xã {name}",
+                short_name=f"UBND xã {name}",
+                kind=Agency.Kind.UBND_XA,
+                level=levels["xa"],
+                parent=issuer,
+                symbol="UBND",
+                place_name=name,
+                governing_body=f"UBND TỈNH {place.upper()}",
+            )
+        )
     Agency.objects.bulk_create(rows, batch_size=BATCH)
     return issuer, clones, rows
 
 
 # --- plans -----------------------------------------------------------------------------------
 
+
 def _shift_year(day: date | None, years: int) -> date | None:
     if day is None:
         return None
     try:
         return day.replace(year=day.year + years)
-    except ValueError:   # 29 February
+    except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
 
 
@@ -186,8 +259,17 @@ class _PlanClone(_Rollover):
     generated province. Baselines are the seed's (marked demo), every task is copied with its
     due date moved to the plan's year, the "cấp huyện" reporting level becomes "cấp xã"."""
 
-    def __init__(self, source: Plan, *, issuer: Agency, clones: dict[int, Agency], year: int,
-                 code: str, levels: dict[str, AdministrativeLevel], seed: int = 1):
+    def __init__(
+        self,
+        source: Plan,
+        *,
+        issuer: Agency,
+        clones: dict[int, Agency],
+        year: int,
+        code: str,
+        levels: dict[str, AdministrativeLevel],
+        seed: int = 1,
+    ):
         super().__init__(source, None)
         self.seed = seed
         self.year = year
@@ -208,10 +290,12 @@ class _PlanClone(_Rollover):
             if value is not None:
                 self.figures[target.pk] = value
         self.demo_targets = set(self.figures)
-        self.final_status = {}   # every task is copied
+        self.final_status = {}  # every task is copied
         huyen, xa = self.levels.get("huyen"), self.levels["xa"]
-        pairs = [(t, xa.pk if huyen is not None and level == huyen.pk else level)
-                 for t, level in self.target_levels]
+        pairs = [
+            (t, xa.pk if huyen is not None and level == huyen.pk else level)
+            for t, level in self.target_levels
+        ]
         self.target_levels = list(dict.fromkeys(pairs))
 
     def map_agencies(self):
@@ -224,12 +308,21 @@ class _PlanClone(_Rollover):
         title = rollover_title(source.title, source.year, self.year)
         if place:
             title = title.replace(place, self.issuer.place_name)
-        plan = Plan(code=self.code, title=title, issuer=self.issuer,
-                    number=f"{self.year % 100 + 10}/KH-UBND", issue_date=date(self.year, 1, 15),
-                    year=self.year, status=Plan.Status.IN_FORCE, legal_bases=source.legal_bases,
-                    signer_authority=source.signer_authority, signer_title=source.signer_title,
-                    signer_name=source.signer_name, recipients=list(source.recipients),
-                    source_note=f"scale:{self.code.split('-p')[0]}")
+        plan = Plan(
+            code=self.code,
+            title=title,
+            issuer=self.issuer,
+            number=f"{self.year % 100 + 10}/KH-UBND",
+            issue_date=date(self.year, 1, 15),
+            year=self.year,
+            status=Plan.Status.IN_FORCE,
+            legal_bases=source.legal_bases,
+            signer_authority=source.signer_authority,
+            signer_title=source.signer_title,
+            signer_name=source.signer_name,
+            recipients=list(source.recipients),
+            source_note=f"scale:{self.code.split('-p')[0]}",
+        )
         plan.save()
         return plan
 
@@ -246,13 +339,14 @@ class _PlanClone(_Rollover):
                 quarter = rng.choice([1, 2, 2, 3, 4, 4])
                 new.due_date = QUARTER_ENDS[quarter].replace(year=self.year)
                 new.due_text = f"Quý {'I' * quarter if quarter < 4 else 'IV'}/{self.year}"
-        Task.objects.bulk_update(new_tasks, ["due_date", "due_text", "carried_over_from"],
-                                 batch_size=BATCH)
+        Task.objects.bulk_update(new_tasks, ["due_date", "due_text", "carried_over_from"], batch_size=BATCH)
         Target.objects.filter(statement__plan=plan, baseline_year__isnull=False).update(
-            baseline_year=self.year - 1)
+            baseline_year=self.year - 1
+        )
 
 
 # --- results ---------------------------------------------------------------------------------
+
 
 class _ScaleResults(_PlanDemo):
     """The demo's numbers, but every agency reports every period and is approved, and rows
@@ -269,19 +363,26 @@ class _ScaleResults(_PlanDemo):
         for period in self.periods:
             deadline = datetime.combine(period.deadline, clock(16, 30), tzinfo=zone)
             for agency_id in sorted(reporting):
-                sent = deadline - timedelta(days=self.rng.randint(-4, 9),
-                                            hours=self.rng.randint(0, 6))
-                submissions.append(Submission(
-                    agency_id=agency_id, period=period, status=Submission.Status.APPROVED,
-                    submitted_at=sent, reviewed_at=sent + timedelta(days=self.rng.randint(1, 5)),
-                    reviewed_by=self.reviewer, is_demo=True))
+                sent = deadline - timedelta(days=self.rng.randint(-4, 9), hours=self.rng.randint(0, 6))
+                submissions.append(
+                    Submission(
+                        agency_id=agency_id,
+                        period=period,
+                        status=Submission.Status.APPROVED,
+                        submitted_at=sent,
+                        reviewed_at=sent + timedelta(days=self.rng.randint(1, 5)),
+                        reviewed_by=self.reviewer,
+                        is_demo=True,
+                    )
+                )
         Submission.objects.bulk_create(submissions, batch_size=BATCH)
         results, updates = [], []
         counts = [len(submissions), 0, 0]
         for submission in submissions:
             results += self._results(submission, submission.agency_id, submission.period)
-            updates += self._task_updates(submission, task_leads.get(submission.agency_id, []),
-                                          submission.period)
+            updates += self._task_updates(
+                submission, task_leads.get(submission.agency_id, []), submission.period
+            )
             if len(results) >= BATCH * 5:
                 TargetResult.objects.bulk_create(results, batch_size=BATCH)
                 counts[1] += len(results)
@@ -299,9 +400,20 @@ class _ScaleResults(_PlanDemo):
 
 # --- the run ---------------------------------------------------------------------------------
 
-def scale_data_generate(*, provinces: int, communes: int, years: int, start_year: int | None = None,
-                        seed: int = 1, prefix: str = DEFAULT_PREFIX, source_code: str = DEFAULT_SOURCE,
-                        replace: bool = False, progress: bool = True, log=None) -> ScaleSummary:
+
+def scale_data_generate(
+    *,
+    provinces: int,
+    communes: int,
+    years: int,
+    start_year: int | None = None,
+    seed: int = 1,
+    prefix: str = DEFAULT_PREFIX,
+    source_code: str = DEFAULT_SOURCE,
+    replace: bool = False,
+    progress: bool = True,
+    log=None,
+) -> ScaleSummary:
     """Generate the data (see the module's docstring). Refuses when data with ``prefix``
     exists, unless ``replace``. ``progress``: compute the stored progress of every generated
     period (what the dashboards read). ``log``: a callable given a line per province."""
@@ -317,8 +429,7 @@ def scale_data_generate(*, provinces: int, communes: int, years: int, start_year
     with transaction.atomic():
         if generated_exists(prefix):
             if not replace:
-                raise ScaleDataError(
-                    f"Đã có dữ liệu sinh với tiền tố {prefix!r}: dùng --replace để thay.")
+                raise ScaleDataError(f"Đã có dữ liệu sinh với tiền tố {prefix!r}: dùng --replace để thay.")
             generated_delete(prefix)
     summary.seconds["delete"] = time.perf_counter() - started
     levels = {level.code: level for level in AdministrativeLevel.objects.all()}
@@ -330,14 +441,25 @@ def scale_data_generate(*, provinces: int, communes: int, years: int, start_year
             compiler = next((a for a in children if a.code.endswith("-snv")), None)
             reviewer = None
             if compiler is not None:
-                reviewer = User(username=f"{prefix}-p{number:02d}-reviewer",
-                                role=User.Role.REVIEWER, agency=compiler, is_staff=True)
+                reviewer = User(
+                    username=f"{prefix}-p{number:02d}-reviewer",
+                    role=User.Role.REVIEWER,
+                    agency=compiler,
+                    is_staff=True,
+                )
                 reviewer.set_unusable_password()
                 reviewer.save()
             summary.agencies += 1 + len(children)
             for year in range(start_year, start_year + years):
-                clone = _PlanClone(source, issuer=issuer, clones=clones, year=year,
-                                   code=f"{prefix}-p{number:02d}-{year}", levels=levels, seed=seed)
+                clone = _PlanClone(
+                    source,
+                    issuer=issuer,
+                    clones=clones,
+                    year=year,
+                    code=f"{prefix}-p{number:02d}-{year}",
+                    levels=levels,
+                    seed=seed,
+                )
                 clone.read()
                 clone.map_agencies()
                 plan = clone.plan()
@@ -349,12 +471,15 @@ def scale_data_generate(*, provinces: int, communes: int, years: int, start_year
                 summary.submissions += submissions
                 summary.results += results
                 summary.task_updates += updates
-                generated_periods += list(ReportingPeriod.objects.filter(plan=plan)
-                                          .values_list("pk", flat=True))
+                generated_periods += list(
+                    ReportingPeriod.objects.filter(plan=plan).values_list("pk", flat=True)
+                )
         summary.provinces += 1
         if log:
-            log(f"tỉnh {number}/{provinces}: {summary.agencies} cơ quan, {summary.results} kết quả "
-                f"({time.perf_counter() - started:.1f} s)")
+            log(
+                f"tỉnh {number}/{provinces}: {summary.agencies} cơ quan, {summary.results} kết quả "
+                f"({time.perf_counter() - started:.1f} s)"
+            )
     summary.periods = len(generated_periods)
     summary.seconds["write"] = time.perf_counter() - write_started
     if progress:

@@ -11,8 +11,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def private_download(content, *, filename: str, content_type: str) -> FileResponse:
     """``content``: bytes, or an open file."""
     handle = BytesIO(content) if isinstance(content, bytes) else content
-    response = FileResponse(handle, as_attachment=True, filename=filename,
-                            content_type=content_type)
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -40,9 +40,10 @@ class WindowDateField(forms.DateField):
         first, last = self.window or self.default_window
         if value is not None and not first <= value <= last:
             raise ValidationError(
-                _("Ngày phải trong khoảng %(first)s – %(last)s.") % {
-                    "first": first.strftime("%d/%m/%Y"), "last": last.strftime("%d/%m/%Y")},
-                code="date_window")
+                _("Ngày phải trong khoảng %(first)s – %(last)s.")
+                % {"first": first.strftime("%d/%m/%Y"), "last": last.strftime("%d/%m/%Y")},
+                code="date_window",
+            )
 
 
 #: no id has more characters than this (a bigint has 19 digits at most)
@@ -66,15 +67,22 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for pk in value:
             if len(str(pk).strip()) > ID_MAX_CHARS or has_foreign_digits(str(pk)):
-                raise ValidationError(self.error_messages["invalid_pk_value"],
-                                      code="invalid_pk_value", params={"pk": pk})
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
         return super()._check_values(value)
 
 
 def foreign_digits_error(raw: str) -> ValidationError:
     """The refusal of a number typed with digits other than 0-9 (see ``has_foreign_digits``)."""
-    return ValidationError(_("“%s” có chữ số lạ, không phải 0–9 (chép từ văn bản khác hoặc do "
-                             "bộ gõ): gõ lại bằng các phím số 0–9.") % raw, code="digits")
+    return ValidationError(
+        _(
+            "“%s” có chữ số lạ, không phải 0–9 (chép từ văn bản khác hoặc do "
+            "bộ gõ): gõ lại bằng các phím số 0–9."
+        )
+        % raw,
+        code="digits",
+    )
 
 
 class DigitsIntegerField(forms.IntegerField):

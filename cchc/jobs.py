@@ -31,8 +31,7 @@ def send(task_name: str, *args) -> bool:
     try:
         task.apply_async(args=args, ignore_result=True, retry=True, retry_policy=PUBLISH_RETRY)
     except Exception:  # noqa: BLE001 - the durable record is kept; the beat job sends it again
-        log.warning("could not queue %s%r; the beat job will send it again", task.name, args,
-                    exc_info=True)
+        log.warning("could not queue %s%r; the beat job will send it again", task.name, args, exc_info=True)
         return False
     return True
 

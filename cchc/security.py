@@ -19,8 +19,9 @@ def client_ip(request) -> str | None:
     remote = request.META.get("REMOTE_ADDR")
     if not getattr(settings, "BEHIND_PROXY", False):
         return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-                 if part.strip()]
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
     count = max(getattr(settings, "PROXY_COUNT", 1), 1)
     if len(forwarded) < count:
         return remote
@@ -29,9 +30,10 @@ def client_ip(request) -> str | None:
 
 def lockout_message() -> str:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return _("Tài khoản tạm bị khoá vì đăng nhập sai %(limit)s lần. Hãy thử lại sau "
-             "%(minutes)s phút, hoặc liên hệ quản trị viên Sở Nội vụ để mở khoá.") % {
-        "limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return _(
+        "Tài khoản tạm bị khoá vì đăng nhập sai %(limit)s lần. Hãy thử lại sau "
+        "%(minutes)s phút, hoặc liên hệ quản trị viên Sở Nội vụ để mở khoá."
+    ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -39,9 +41,12 @@ def lockout_response(request, original_response=None, credentials=None):
     username = get_client_username(request, credentials) or ""
     form = AuthenticationForm(request, initial={"username": username})
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    return render(request, "registration/login.html",
-                  {"form": form, "lockout": lockout_message(), "next": next_url},
-                  status=settings.AXES_HTTP_RESPONSE_CODE)
+    return render(
+        request,
+        "registration/login.html",
+        {"form": form, "lockout": lockout_message(), "next": next_url},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
 
 
 class UsernameLengthChecked:
@@ -69,9 +74,7 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
     """Django's rule, said in Vietnamese (Django's Vietnamese catalogue lacks this message)."""
 
     def get_error_message(self):
-        return _("Mật khẩu này quá ngắn: cần ít nhất %(min_length)d ký tự.") % {
-            "min_length": self.min_length}
+        return _("Mật khẩu này quá ngắn: cần ít nhất %(min_length)d ký tự.") % {"min_length": self.min_length}
 
     def get_help_text(self):
-        return _("Mật khẩu phải có ít nhất %(min_length)d ký tự.") % {
-            "min_length": self.min_length}
+        return _("Mật khẩu phải có ít nhất %(min_length)d ký tự.") % {"min_length": self.min_length}

@@ -5,7 +5,7 @@ extraction)."""
 import re
 import unicodedata
 
-_D = frozenset("đĐðÐ")    # đ, and the Ð legacy fonts print for it
+_D = frozenset("đĐðÐ")  # đ, and the Ð legacy fonts print for it
 
 
 def _fold_char(char: str) -> str:

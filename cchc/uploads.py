@@ -95,27 +95,27 @@ def _too_large(limit: str) -> UploadTooLarge:
     messages = {
         "MAX_UPLOAD_BYTES": _("Tệp nặng quá %(limit)s MB."),
         "MAX_PARTS": _("Tệp nén có quá nhiều thành phần (giới hạn %(limit)s thành phần)."),
-        "MAX_UNPACKED_BYTES": _("Tệp giải nén ra quá lớn (giới hạn %(limit)s MB sau khi giải "
-                                "nén)."),
-        "MAX_PART_BYTES": _("Một thành phần của tệp giải nén ra quá lớn (giới hạn %(limit)s MB "
-                            "mỗi thành phần)."),
-        "MAX_COMPRESSION_RATIO": _("Tệp nén bất thường: một thành phần giải nén ra gấp hơn "
-                                   "%(limit)s lần (giới hạn %(limit)s lần)."),
+        "MAX_UNPACKED_BYTES": _("Tệp giải nén ra quá lớn (giới hạn %(limit)s MB sau khi giải nén)."),
+        "MAX_PART_BYTES": _(
+            "Một thành phần của tệp giải nén ra quá lớn (giới hạn %(limit)s MB mỗi thành phần)."
+        ),
+        "MAX_COMPRESSION_RATIO": _(
+            "Tệp nén bất thường: một thành phần giải nén ra gấp hơn %(limit)s lần (giới hạn %(limit)s lần)."
+        ),
         "MAX_XML_DEPTH": _("Tệp có cấu trúc lồng nhau quá sâu (giới hạn %(limit)s cấp)."),
-        "MAX_XML_ELEMENTS": _("Tệp có quá nhiều thành phần định dạng (giới hạn %(limit)s phần "
-                              "tử XML)."),
+        "MAX_XML_ELEMENTS": _("Tệp có quá nhiều thành phần định dạng (giới hạn %(limit)s phần tử XML)."),
         "MAX_ROWS": _("Bảng tính có quá nhiều dòng (giới hạn %(limit)s dòng)."),
         "MAX_COLUMNS": _("Bảng tính có quá nhiều cột (giới hạn %(limit)s cột)."),
         "MAX_CELLS": _("Bảng tính có quá nhiều ô (giới hạn %(limit)s ô)."),
         "MAX_STRINGS": _("Bảng tính có quá nhiều chuỗi chữ (giới hạn %(limit)s chuỗi)."),
-        "MAX_MERGED_CELLS": _("Bảng tính có quá nhiều ô gộp (giới hạn %(limit)s ô trong các "
-                              "vùng gộp)."),
+        "MAX_MERGED_CELLS": _("Bảng tính có quá nhiều ô gộp (giới hạn %(limit)s ô trong các vùng gộp)."),
     }
     shown = value // MB if limit.endswith("_BYTES") else value
     return UploadTooLarge(messages[limit] % {"limit": _n(shown)}, limit=limit)
 
 
 # --- the ZIP -----------------------------------------------------------------------------------
+
 
 def _archive(content: bytes, unreadable: str) -> zipfile.ZipFile:
     """The ZIP of an Office file, once its directory is within the limits. Only the directory
@@ -125,16 +125,23 @@ def _archive(content: bytes, unreadable: str) -> zipfile.ZipFile:
         raise _too_large("MAX_UPLOAD_BYTES")
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
-            NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
         raise UploadUnreadable(unreadable) from exc
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
         raise _too_large("MAX_PARTS")
     total = 0
     for part in parts:
-        if (part.file_size > RATIO_FREE_BYTES
-                and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1)):
+        if part.file_size > RATIO_FREE_BYTES and part.file_size > MAX_COMPRESSION_RATIO * max(
+            part.compress_size, 1
+        ):
             raise _too_large("MAX_COMPRESSION_RATIO")
         if part.file_size > MAX_PART_BYTES:
             raise _too_large("MAX_PART_BYTES")
@@ -191,14 +198,26 @@ class _Stream:
             parser.Parse(b"", True)
         except UploadError:
             raise
-        except (KeyError, expat.ExpatError, zipfile.BadZipFile, zlib.error, OSError, EOFError,
-                NotImplementedError, RuntimeError, ValueError, IndexError, OverflowError) as exc:
+        except (
+            KeyError,
+            expat.ExpatError,
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+            IndexError,
+            OverflowError,
+        ) as exc:
             # a missing part, broken XML, a bad CRC, an encrypted part, a value that is no number
             raise UploadUnreadable(unreadable) from exc
         return self
 
 
 # --- spreadsheets ------------------------------------------------------------------------------
+
 
 @dataclass
 class Sheet:
@@ -216,7 +235,7 @@ class Sheet:
 class _Relationships(_Stream):
     def __init__(self):
         super().__init__()
-        self.found: list[tuple[str, str, str]] = []        # (id, type, target)
+        self.found: list[tuple[str, str, str]] = []  # (id, type, target)
 
     def start(self, tag, attrs):
         if tag == _REL and attrs.get("TargetMode") != "External":
@@ -230,15 +249,20 @@ def _relationships(archive, part: str, unreadable: str) -> list[tuple[str, str, 
     if rels not in archive.NameToInfo:
         return []
     found = _Relationships().read(archive, rels, unreadable).found
-    return [(rid, kind, posixpath.normpath(target[1:] if target.startswith("/")
-                                           else posixpath.join(folder, target)))
-            for rid, kind, target in found]
+    return [
+        (
+            rid,
+            kind,
+            posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(folder, target)),
+        )
+        for rid, kind, target in found
+    ]
 
 
 class _Workbook(_Stream):
     def __init__(self):
         super().__init__()
-        self.sheets: list[tuple[str, str]] = []            # (name, relationship id)
+        self.sheets: list[tuple[str, str]] = []  # (name, relationship id)
         self.date1904 = False
 
     def start(self, tag, attrs):
@@ -255,7 +279,7 @@ class _Styles(_Stream):
         super().__init__()
         self.formats: dict[int, str] = {}
         self.cell_formats: list[int] = []
-        self.within = ""                    # "numFmts" or "cellXfs" (not the dxfs' and others')
+        self.within = ""  # "numFmts" or "cellXfs" (not the dxfs' and others')
 
     def start(self, tag, attrs):
         if self.depth == 2 and tag in (f"{_S}numFmts", f"{_S}cellXfs"):
@@ -289,11 +313,11 @@ class _Text:
     __slots__ = ("depth", "plain", "runs", "in_run", "t_depth", "buffer")
 
     def reset(self, depth: int) -> None:
-        self.depth = depth                  # the depth of the <si>/<is> element
+        self.depth = depth  # the depth of the <si>/<is> element
         self.plain: str | None = None
         self.runs: list[str | None] = []
         self.in_run = False
-        self.t_depth = 0                    # the depth of the <t> being read, 0 when none
+        self.t_depth = 0  # the depth of the <t> being read, 0 when none
         self.buffer: list[str] = []
 
     def start(self, tag: str, depth: int) -> list[str] | None:
@@ -357,7 +381,7 @@ class _SharedStrings(_Stream):
 
 
 _DIGITS = "0123456789"
-_COLUMNS: dict[str, int] = {}               # letters → number, for the columns within the limit
+_COLUMNS: dict[str, int] = {}  # letters → number, for the columns within the limit
 
 
 def _column_of(ref: str) -> int:
@@ -368,8 +392,7 @@ def _column_of(ref: str) -> int:
         return column
     if "$" in ref:
         return _column_of(ref.replace("$", ""))
-    if not (0 < len(letters) <= 3 and len(letters) < len(ref) and letters.isascii()
-            and letters.isalpha()):
+    if not (0 < len(letters) <= 3 and len(letters) < len(ref) and letters.isascii() and letters.isalpha()):
         raise ValueError(f"bad cell reference {ref!r}")
     column = 0
     for letter in letters.upper():
@@ -395,7 +418,7 @@ class _Worksheet(_Stream):
         self.merged: list[CellRange] = []
         self.merged_cells = 0
         self.cells = 0
-        self.row: list[tuple[int, object]] | None = None   # (column, value) of the row being read
+        self.row: list[tuple[int, object]] | None = None  # (column, value) of the row being read
         self.row_number = 0
         self.column = 0
         # the cell being read: its depth (0 outside a cell), type, style, <v>'s text, <is>
@@ -403,7 +426,7 @@ class _Worksheet(_Stream):
         self.cell_type = self.cell_style = None
         self.value: list[str] | None = None
         self.inline = _Text()
-        self.inline_depth = 0               # >0 while inside the cell's <is>; -1 once read
+        self.inline_depth = 0  # >0 while inside the cell's <is>; -1 once read
         self.capture: list[str] | None = None
 
     def _dimension(self, ref: str) -> None:
@@ -411,7 +434,7 @@ class _Worksheet(_Stream):
         try:
             _min_col, _min_row, max_col, max_row = range_boundaries(ref.upper())
         except (ValueError, TypeError):
-            return                          # a broken declaration says nothing; cells are counted
+            return  # a broken declaration says nothing; cells are counted
         if max_row and max_row > MAX_ROWS:
             raise _too_large("MAX_ROWS")
         if max_col and max_col > MAX_COLUMNS:
@@ -424,13 +447,13 @@ class _Worksheet(_Stream):
             raise _too_large("MAX_XML_DEPTH")
         if self.elements > MAX_XML_ELEMENTS:
             raise _too_large("MAX_XML_ELEMENTS")
-        self.capture = None                 # an element's text is what comes before its children
+        self.capture = None  # an element's text is what comes before its children
         if self.cell_depth:
             if self.inline_depth > 0:
                 self.capture = self.inline.start(tag, depth)
             elif depth == self.cell_depth + 1:
                 if tag == _S_V and self.value is None:
-                    self.capture = self.value = []          # the first <v> only (findtext)
+                    self.capture = self.value = []  # the first <v> only (findtext)
                 elif tag == _S_IS and not self.inline_depth:
                     self.inline_depth = depth
                     self.inline.reset(depth)
@@ -513,12 +536,16 @@ class _Worksheet(_Stream):
             return bool(int(value))
         if kind == "d":
             return from_ISO8601(value)
-        return value                        # "str" (a formula's text), "e" (an error: #N/A)
+        return value  # "str" (a formula's text), "e" (an error: #N/A)
 
     def _merge(self, ref: str) -> None:
         min_col, min_row, max_col, max_row = range_boundaries(ref.upper())
-        merged = CellRange(min_col=min_col or 1, min_row=min_row or 1,
-                           max_col=max_col or 16_384, max_row=max_row or 1_048_576)
+        merged = CellRange(
+            min_col=min_col or 1,
+            min_row=min_row or 1,
+            max_col=max_col or 16_384,
+            max_row=max_row or 1_048_576,
+        )
         self.merged_cells += merged.size["rows"] * merged.size["columns"]
         if self.merged_cells > MAX_MERGED_CELLS:
             raise _too_large("MAX_MERGED_CELLS")
@@ -526,7 +553,7 @@ class _Worksheet(_Stream):
 
     def sheet(self, title: str) -> Sheet:
         rows = self.rows
-        for merged in self.merged:          # as openpyxl: only the top-left cell keeps its value
+        for merged in self.merged:  # as openpyxl: only the top-left cell keeps its value
             for number in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
                 row = rows[number - 1]
                 for column in range(merged.min_col, min(merged.max_col, len(row)) + 1):
@@ -541,8 +568,11 @@ def spreadsheet_read(content: bytes, *, sheet: str | None = None) -> Sheet:
     unreadable = _("Tệp không phải bảng tính Excel (.xlsx) đọc được.")
     archive = _archive(content, unreadable)
     names = archive.NameToInfo
-    office = [target for _id, kind, target in _relationships(archive, "", unreadable)
-              if kind.endswith("/officeDocument")]
+    office = [
+        target
+        for _id, kind, target in _relationships(archive, "", unreadable)
+        if kind.endswith("/officeDocument")
+    ]
     workbook_part = office[0] if office else "xl/workbook.xml"
     if workbook_part not in names:
         raise UploadUnreadable(unreadable)
@@ -556,20 +586,22 @@ def spreadsheet_read(content: bytes, *, sheet: str | None = None) -> Sheet:
         path = found[0] if found else posixpath.join(folder, default)
         return path if path in names else None
 
-    sheets = [(name, by_id[rid][1]) for name, rid in workbook.sheets
-              if rid in by_id and by_id[rid][0].endswith("/worksheet") and by_id[rid][1] in names]
+    sheets = [
+        (name, by_id[rid][1])
+        for name, rid in workbook.sheets
+        if rid in by_id and by_id[rid][0].endswith("/worksheet") and by_id[rid][1] in names
+    ]
     if sheet is not None:
         sheets = [(name, path) for name, path in sheets if name == sheet]
         if not sheets:
             raise UploadUnreadable(_("Bảng tính không có trang “%(name)s”.") % {"name": sheet})
     if not sheets:
         raise UploadUnreadable(unreadable)
-    strings_part, styles_part = part("/sharedStrings", "sharedStrings.xml"), part("/styles",
-                                                                                   "styles.xml")
-    strings = (_SharedStrings().read(archive, strings_part, unreadable).strings
-               if strings_part else [])
-    dates, durations = (_Styles().read(archive, styles_part, unreadable).kinds()
-                        if styles_part else (set(), set()))
+    strings_part, styles_part = part("/sharedStrings", "sharedStrings.xml"), part("/styles", "styles.xml")
+    strings = _SharedStrings().read(archive, strings_part, unreadable).strings if strings_part else []
+    dates, durations = (
+        _Styles().read(archive, styles_part, unreadable).kinds() if styles_part else (set(), set())
+    )
     epoch = CALENDAR_MAC_1904 if workbook.date1904 else WINDOWS_EPOCH
     title, path = sheets[0]
     reader = _Worksheet(strings, dates, durations, epoch).read(archive, path, unreadable)
@@ -587,9 +619,9 @@ class _Paragraph:
     __slots__ = ("out", "parts", "boxes")
 
     def __init__(self, out: list[str]):
-        self.out = out                      # the lines of the block it belongs to
+        self.out = out  # the lines of the block it belongs to
         self.parts: list[str] = []
-        self.boxes: list[list[str]] = []    # lines of its text boxes, after its own
+        self.boxes: list[list[str]] = []  # lines of its text boxes, after its own
 
 
 class _Document(_Stream):
@@ -602,21 +634,21 @@ class _Document(_Stream):
     def __init__(self, max_chars: int):
         super().__init__()
         self.max_chars = max_chars
-        self.lines_chars = 0                # the lines given so far, a line end each
-        self.pending_chars = 0              # text read into paragraphs not yet ended
+        self.lines_chars = 0  # the lines given so far, a line end each
+        self.pending_chars = 0  # text read into paragraphs not yet ended
         self.body: list[str] | None = None  # the first <w:body>'s lines, once it is seen
-        self.other: list[str] = []          # lines outside it (used only when there is none)
-        self.frames: list[tuple] = []       # (kind, paragraph or lines)
+        self.other: list[str] = []  # lines outside it (used only when there is none)
+        self.frames: list[tuple] = []  # (kind, paragraph or lines)
         self.capture: list[str] | None = None
 
     def start(self, tag, attrs):
         self.capture = None
         if not self.frames:
-            self.frames.append((_BLOCK, None))          # the root
+            self.frames.append((_BLOCK, None))  # the root
             return
         kind, context = self.frames[-1]
         if kind == _BLOCK:
-            if context is None:                          # a child of the root
+            if context is None:  # a child of the root
                 if tag == f"{_W}body" and self.body is None:
                     self.body = []
                     context = self.body
@@ -644,7 +676,7 @@ class _Document(_Stream):
                 self.frames.append((_SKIP, None))
             else:
                 self.frames.append((_PARAGRAPH, context))
-        else:                                            # inside <w:t> or a skipped element
+        else:  # inside <w:t> or a skipped element
             self.frames.append((_SKIP, None))
 
     def end(self, tag):
@@ -697,8 +729,8 @@ def document_read(content: bytes, *, max_chars: int = MAX_TEXT_CHARS) -> list[st
     if "word/document.xml" not in archive.NameToInfo:
         raise UploadUnreadable(unreadable)
     reader = _Document(max_chars).read(
-        archive, "word/document.xml",
-        _("Không đọc được nội dung tài liệu Word (word/document.xml)."))
+        archive, "word/document.xml", _("Không đọc được nội dung tài liệu Word (word/document.xml).")
+    )
     return reader.lines()
 
 

@@ -13,9 +13,11 @@ admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", include("reporting.urls_home")),
-    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True,
-                                                    authentication_form=LoginForm),
-         name="login"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+        name="login",
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("suc-khoe/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -54,15 +54,26 @@ def demo_users_create() -> list[DemoUser]:
         first, _sep, last = full_name.rpartition(" ")
         user, _new = User.objects.update_or_create(
             username=username,
-            defaults={"role": role, "agency": agency, "first_name": last, "last_name": first,
-                      "is_staff": is_staff, "is_superuser": is_staff,
-                      "email": f"{username}@demo.cchc.local"},
+            defaults={
+                "role": role,
+                "agency": agency,
+                "first_name": last,
+                "last_name": first,
+                "is_staff": is_staff,
+                "is_superuser": is_staff,
+                "email": f"{username}@demo.cchc.local",
+            },
         )
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
         province = agency.place_name or ""
-        created.append(DemoUser(username, user.get_role_display(),
-                                f"{agency.name}{f' ({province})' if province not in agency.name else ''}"))
+        created.append(
+            DemoUser(
+                username,
+                user.get_role_display(),
+                f"{agency.name}{f' ({province})' if province not in agency.name else ''}",
+            )
+        )
     return created
 
 
@@ -74,14 +85,15 @@ class _PlanDemo:
         self.periods = list(plan.periods.order_by("position"))
         self.assignments = plan_target_assignments(plan)
         self.targets = {
-            t.pk: t for t in Target.objects.filter(statement__plan=plan)
-            .prefetch_related("level_thresholds__level")
+            t.pk: t
+            for t in Target.objects.filter(statement__plan=plan).prefetch_related("level_thresholds__level")
         }
         self.agencies = {
             a.pk: a for a in Agency.objects.filter(parent=plan.issuer_id).select_related("level")
         }
-        self.compilers = set(Agency.objects.filter(parent=plan.issuer_id, code__endswith="-snv")
-                             .values_list("pk", flat=True))
+        self.compilers = set(
+            Agency.objects.filter(parent=plan.issuer_id, code__endswith="-snv").values_list("pk", flat=True)
+        )
         self.tasks = list(Task.objects.filter(plan=plan).prefetch_related("lead_agencies"))
         # Per (target, agency): the yearly volume split into quarters, and the hit rate.
         self.profiles: dict[tuple[int, int], dict] = {}
@@ -135,18 +147,23 @@ class _PlanDemo:
         return Submission.Status.APPROVED
 
     def _submission(self, agency_id, period, status) -> Submission:
-        deadline = datetime.combine(period.deadline, time(16, 30),
-                                    tzinfo=timezone.get_current_timezone())
+        deadline = datetime.combine(period.deadline, time(16, 30), tzinfo=timezone.get_current_timezone())
         sent = None
         if status != Submission.Status.DRAFT:
             sent = deadline - timedelta(days=self.rng.randint(-4, 9), hours=self.rng.randint(0, 6))
         reviewed = status in (Submission.Status.APPROVED, Submission.Status.RETURNED)
         return Submission.objects.create(
-            agency_id=agency_id, period=period, status=status, submitted_at=sent,
+            agency_id=agency_id,
+            period=period,
+            status=status,
+            submitted_at=sent,
             reviewed_at=sent + timedelta(days=self.rng.randint(1, 5)) if reviewed else None,
             reviewed_by=self.reviewer if reviewed else None,
-            return_reason=("Đề nghị bổ sung số liệu và tài liệu kiểm chứng (dữ liệu mẫu)."
-                           if status == Submission.Status.RETURNED else ""),
+            return_reason=(
+                "Đề nghị bổ sung số liệu và tài liệu kiểm chứng (dữ liệu mẫu)."
+                if status == Submission.Status.RETURNED
+                else ""
+            ),
             is_demo=True,
         )
 
@@ -165,8 +182,7 @@ class _PlanDemo:
             target = self.targets[target_id]
             if target.measure in YEARLY_ONLY and period.kind != "year":
                 continue
-            line = TargetResult(submission=submission, target=target,
-                                comment="Dữ liệu mẫu, sinh tự động.")
+            line = TargetResult(submission=submission, target=target, comment="Dữ liệu mẫu, sinh tự động.")
             self._fill(line, target, agency_id, period)
             line.review_status, line.review_note = self._line_review(submission)
             results.append(line)
@@ -234,14 +250,12 @@ class _PlanDemo:
         if measure == rules.Measure.QUANTITY:
             base = float(goal or 15)
             lower = target.direction == rules.Direction.LOWER
-            line.value = Decimal(str(round(base * (0.7 if lower else 1.1)
-                                           - profile["hit"] * base, 1)))
+            line.value = Decimal(str(round(base * (0.7 if lower else 1.1) - profile["hit"] * base, 1)))
             return
         # percent entered directly (surveys, disbursement)
         base = float(goal if goal is not None else 88)
         progress = len(quarters) / 4 if target.comparator == rules.Comparator.EQ else 1
-        value = min(100.0, max(0.0, base * progress + profile["hit"] * 100
-                               + self.rng.uniform(-1.5, 1.5)))
+        value = min(100.0, max(0.0, base * progress + profile["hit"] * 100 + self.rng.uniform(-1.5, 1.5)))
         line.value = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
     def _against_baseline(self, target: Target, last_quarter: int, hit: float) -> Decimal | None:
@@ -270,8 +284,7 @@ class _PlanDemo:
             if key not in self.finish_quarter:
                 self.finish_quarter[key] = self.rng.choice([0, 1, 1, 2, 2, 3, 3, 3, None])
             finish = self.finish_quarter[key]
-            update = TaskUpdate(submission=submission, task=task,
-                                note="Dữ liệu mẫu, sinh tự động.")
+            update = TaskUpdate(submission=submission, task=task, note="Dữ liệu mẫu, sinh tự động.")
             if task.recurring or (finish is not None and finish <= last_quarter):
                 update.progress = TaskUpdate.Progress.DONE
                 update.percent = 100
@@ -290,12 +303,16 @@ class _PlanDemo:
 
     def _symbol(self, submission) -> str:
         agency = self.agencies.get(submission.agency_id)
-        return (agency.symbol if agency and agency.symbol else "UBND")
+        return agency.symbol if agency and agency.symbol else "UBND"
 
 
 #: Baselines for targets judged against a year whose figure the plan does not print.
-DEMO_BASELINES = {rules.Measure.SCORE: Decimal("84.50"), rules.Measure.RANK: Decimal(21),
-                  rules.Measure.PERCENT: Decimal(85), rules.Measure.COUNT: Decimal(1200)}
+DEMO_BASELINES = {
+    rules.Measure.SCORE: Decimal("84.50"),
+    rules.Measure.RANK: Decimal(21),
+    rules.Measure.PERCENT: Decimal(85),
+    rules.Measure.COUNT: Decimal(1200),
+}
 
 
 def demo_baseline(target: Target) -> Decimal | None:
@@ -313,8 +330,9 @@ def demo_baselines_set() -> int:
     """Fill the baselines the seed plans leave blank, marked as demo; a baseline somebody
     entered is never touched. Returns how many were set."""
     changed = 0
-    for target in Target.objects.filter(comparator__in=rules.BASELINE_COMPARATORS,
-                                        statement__plan__source_note="seed"):
+    for target in Target.objects.filter(
+        comparator__in=rules.BASELINE_COMPARATORS, statement__plan__source_note="seed"
+    ):
         if target.baseline_value is not None and not target.baseline_is_demo:
             continue
         value = demo_baseline(target)
@@ -331,8 +349,13 @@ def demo_data_load() -> dict:
     users = demo_users_create()
     reviewer = User.objects.filter(role=User.Role.REVIEWER, username="nv.reviewer").first()
     Submission.objects.filter(is_demo=True).delete()
-    totals = {"submissions": 0, "results": 0, "task_updates": 0, "plans": [],
-              "baselines": demo_baselines_set()}
+    totals = {
+        "submissions": 0,
+        "results": 0,
+        "task_updates": 0,
+        "plans": [],
+        "baselines": demo_baselines_set(),
+    }
     for plan in Plan.objects.filter(end_year__isnull=True, source_note="seed").order_by("year"):
         submissions, results, updates = _PlanDemo(plan, reviewer).run()
         totals["submissions"] += submissions
@@ -357,13 +380,23 @@ DEMO_REOPEN_REASON = "Dữ liệu mẫu: mở lại để thử nhập và gửi
 def demo_reopenings_create(reviewer=None) -> int:
     PeriodReopening.objects.filter(is_demo=True).delete()
     until = clock.today() + timedelta(days=DEMO_REOPEN_DAYS)
-    reporters = User.objects.filter(username__in=[u[0] for u in DEMO_USERS],
-                                    role=User.Role.REPORTER).values_list("agency_id", flat=True)
-    rows = [PeriodReopening(period=period, agency_id=agency_id, until=until,
-                            reason=DEMO_REOPEN_REASON, created_by=reviewer, is_demo=True)
-            for agency_id in reporters
-            for period in ReportingPeriod.objects.filter(plan__source_note="seed",
-                                                         plan__issuer__children=agency_id)]
+    reporters = User.objects.filter(
+        username__in=[u[0] for u in DEMO_USERS], role=User.Role.REPORTER
+    ).values_list("agency_id", flat=True)
+    rows = [
+        PeriodReopening(
+            period=period,
+            agency_id=agency_id,
+            until=until,
+            reason=DEMO_REOPEN_REASON,
+            created_by=reviewer,
+            is_demo=True,
+        )
+        for agency_id in reporters
+        for period in ReportingPeriod.objects.filter(
+            plan__source_note="seed", plan__issuer__children=agency_id
+        )
+    ]
     PeriodReopening.objects.bulk_create(rows)
     return len(rows)
 
@@ -373,17 +406,37 @@ def demo_reopenings_create(reviewer=None) -> int:
 #: decision). The seed lists neither Sở KH&CN of Hưng Yên nor Hải Phòng: they are created,
 #: in force from the change, so the 2023–2024 plans' figures are unchanged.
 DEMO_RESTRUCTURINGS = [
-    ("merge", ["hy-stttt"], "hy-skhcn",
-     {"name": "Sở Khoa học và Công nghệ", "short_name": "Sở KH&CN", "symbol": "SKHCN",
-      "like": "hy-stttt"},
-     date(2025, 3, 1), "Dữ liệu mẫu: hợp nhất Sở TT&TT vào Sở KH&CN từ 01/3/2025"),
-    ("merge", ["hy-skhdt"], "hy-stc", None,
-     date(2025, 3, 1), "Dữ liệu mẫu: hợp nhất Sở KH&ĐT vào Sở Tài chính từ 01/3/2025"),
-    ("merge", ["hd-ubnd"], "hp-ubnd",
-     {"name": "Ủy ban nhân dân thành phố Hải Phòng", "short_name": "UBND TP. Hải Phòng",
-      "symbol": "UBND", "like": "hd-ubnd", "place_name": "Hải Phòng",
-      "governing_body": ""},
-     date(2025, 7, 1), "Dữ liệu mẫu: hợp nhất tỉnh Hải Dương vào thành phố Hải Phòng từ 01/7/2025"),
+    (
+        "merge",
+        ["hy-stttt"],
+        "hy-skhcn",
+        {"name": "Sở Khoa học và Công nghệ", "short_name": "Sở KH&CN", "symbol": "SKHCN", "like": "hy-stttt"},
+        date(2025, 3, 1),
+        "Dữ liệu mẫu: hợp nhất Sở TT&TT vào Sở KH&CN từ 01/3/2025",
+    ),
+    (
+        "merge",
+        ["hy-skhdt"],
+        "hy-stc",
+        None,
+        date(2025, 3, 1),
+        "Dữ liệu mẫu: hợp nhất Sở KH&ĐT vào Sở Tài chính từ 01/3/2025",
+    ),
+    (
+        "merge",
+        ["hd-ubnd"],
+        "hp-ubnd",
+        {
+            "name": "Ủy ban nhân dân thành phố Hải Phòng",
+            "short_name": "UBND TP. Hải Phòng",
+            "symbol": "UBND",
+            "like": "hd-ubnd",
+            "place_name": "Hải Phòng",
+            "governing_body": "",
+        },
+        date(2025, 7, 1),
+        "Dữ liệu mẫu: hợp nhất tỉnh Hải Dương vào thành phố Hải Phòng từ 01/7/2025",
+    ),
 ]
 
 
@@ -392,22 +445,40 @@ def demo_restructurings_create(reviewer=None) -> int:
     made = 0
     for kind, before, after, create, effective, decision in DEMO_RESTRUCTURINGS:
         predecessors = list(Agency.objects.filter(code__in=before))
-        if len(predecessors) != len(before) or AgencySuccession.objects.filter(
-                predecessor__in=predecessors, effective_date=effective).exists():
+        if (
+            len(predecessors) != len(before)
+            or AgencySuccession.objects.filter(
+                predecessor__in=predecessors, effective_date=effective
+            ).exists()
+        ):
             continue
         successor = Agency.objects.filter(code=after).first()
         if successor is None and create:
             like = Agency.objects.get(code=create["like"])
             successor = Agency.objects.create(
-                code=after, name=create["name"], short_name=create["short_name"],
-                symbol=create["symbol"], kind=like.kind, level=like.level, parent=like.parent,
-                valid_from=effective, place_name=create.get("place_name", like.place_name),
+                code=after,
+                name=create["name"],
+                short_name=create["short_name"],
+                symbol=create["symbol"],
+                kind=like.kind,
+                level=like.level,
+                parent=like.parent,
+                valid_from=effective,
+                place_name=create.get("place_name", like.place_name),
                 governing_body=create.get("governing_body", like.governing_body),
-                signer_authority=like.signer_authority, signer_title=like.signer_title)
+                signer_authority=like.signer_authority,
+                signer_title=like.signer_title,
+            )
         if successor is None:
             continue
-        restructure(kind=kind, predecessors=predecessors, successors=[successor],
-                    effective_date=effective, user=reviewer, decision=decision,
-                    move_users=False)
+        restructure(
+            kind=kind,
+            predecessors=predecessors,
+            successors=[successor],
+            effective_date=effective,
+            user=reviewer,
+            decision=decision,
+            move_users=False,
+        )
         made += 1
     return made

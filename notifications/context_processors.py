@@ -8,9 +8,9 @@ def notifications(request):
     def unread() -> int:
         if not hasattr(request, "_notifications_unread"):
             user = getattr(request, "user", None)
-            request._notifications_unread = (selectors.unread_count(user)
-                                             if user is not None and user.is_authenticated
-                                             else 0)
+            request._notifications_unread = (
+                selectors.unread_count(user) if user is not None and user.is_authenticated else 0
+            )
         return request._notifications_unread
 
     return {"notifications_unread": unread}

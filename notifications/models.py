@@ -25,13 +25,18 @@ class Notification(models.Model):
         REVIEW_DECISION = "review_decision", _("Kết quả duyệt báo cáo")
         EXTENSION_DECISION = "extension_decision", _("Kết quả đề nghị gia hạn")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="notifications", verbose_name=_("người nhận"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("người nhận"),
+    )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"), blank=True)
-    link = models.CharField(_("đường dẫn"), max_length=500, blank=True,
-                            help_text=_("Trang liên quan, tính từ gốc của hệ thống."))
+    link = models.CharField(
+        _("đường dẫn"), max_length=500, blank=True, help_text=_("Trang liên quan, tính từ gốc của hệ thống.")
+    )
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
 
@@ -41,8 +46,7 @@ class Notification(models.Model):
         verbose_name_plural = _("thông báo")
         indexes = [
             models.Index(fields=["user", "-created_at"], name="notification_user_created"),
-            models.Index(fields=["user"], condition=Q(read_at__isnull=True),
-                         name="notification_user_unread"),
+            models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notification_user_unread"),
         ]
 
     def __str__(self):
@@ -58,11 +62,13 @@ class SentReminder(models.Model):
     occasion ("2025-03-20:-7" seven days before that deadline, "2025-03-22" a daily one). The
     unique constraint makes a second one impossible; ``run`` tells a run which rows it won."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+", verbose_name=_("người nhận"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("người nhận")
+    )
     kind = models.CharField(_("loại"), max_length=20, choices=Notification.Kind.choices)
     object_id = models.PositiveBigIntegerField(
-        _("đối tượng"), default=0, help_text=_("Kỳ báo cáo hoặc nhiệm vụ; 0 với bản tổng hợp."))
+        _("đối tượng"), default=0, help_text=_("Kỳ báo cáo hoặc nhiệm vụ; 0 với bản tổng hợp.")
+    )
     occasion = models.CharField(_("dịp"), max_length=40)
     day = models.DateField(_("ngày gửi"))
     run = models.UUIDField(_("lượt chạy"))
@@ -73,8 +79,9 @@ class SentReminder(models.Model):
         verbose_name = _("nhắc việc đã gửi")
         verbose_name_plural = _("nhắc việc đã gửi")
         constraints = [
-            models.UniqueConstraint(fields=["user", "kind", "object_id", "occasion"],
-                                    name="sent_reminder_once"),
+            models.UniqueConstraint(
+                fields=["user", "kind", "object_id", "occasion"], name="sent_reminder_once"
+            ),
         ]
         indexes = [
             models.Index(fields=["run"], name="sent_reminder_run"),
@@ -89,9 +96,13 @@ class NotificationPreference(models.Model):
     """A user's choice about e-mail; without a row, e-mail is on. In-app notifications are
     always written."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                primary_key=True, related_name="notification_preference",
-                                verbose_name=_("người dùng"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="notification_preference",
+        verbose_name=_("người dùng"),
+    )
     email_enabled = models.BooleanField(_("nhận thư điện tử"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 

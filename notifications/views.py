@@ -28,8 +28,9 @@ class NotificationListView(LoginRequiredMixin, ListView):
 def _next(request, default: str) -> str:
     target = request.POST.get("next") or ""
     # a path on this site only: ``redirect`` would read "a:b" or "abc" as a view's name
-    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -56,13 +57,21 @@ def notifications_read_all(request):
 @login_required
 def preferences(request):
     user = request.user
-    form = EmailPreferenceForm(request.POST if request.method == "POST" else None,
-                               initial={"email_enabled": selectors.email_enabled(user)})
+    form = EmailPreferenceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"email_enabled": selectors.email_enabled(user)},
+    )
     if request.method == "POST" and form.is_valid():
         enabled = form.cleaned_data["email_enabled"]
         services.email_preference_set(user=user, enabled=enabled)
-        messages.success(request, _("Đã bật nhận thư điện tử nhắc việc.") if enabled
-                         else _("Đã tắt nhận thư điện tử nhắc việc."))
+        messages.success(
+            request,
+            _("Đã bật nhận thư điện tử nhắc việc.") if enabled else _("Đã tắt nhận thư điện tử nhắc việc."),
+        )
         return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -56,8 +56,7 @@ def readable_plans(user, plans: QuerySet) -> QuerySet:
     province = own_province(user) if user.is_authenticated and user.role else None
     if province is None:
         return plans.none()
-    return plans.filter(Q(issuer=province) | Q(issuer__parent=province)
-                        | Q(issuer__parent__parent=province))
+    return plans.filter(Q(issuer=province) | Q(issuer__parent=province) | Q(issuer__parent__parent=province))
 
 
 def belongs_together(plan, agency: Agency | None) -> bool:
@@ -85,8 +84,7 @@ def line_in_areas(area_ids: set[int] | None, plan_area_id: int | None) -> bool:
 _NOT_READ = object()
 
 
-def can_read_line(user, plan, agency: Agency, plan_area_id: int | None, *,
-                  area_ids=_NOT_READ) -> bool:
+def can_read_line(user, plan, agency: Agency, plan_area_id: int | None, *, area_ids=_NOT_READ) -> bool:
     """One line of an agency in a plan (a target's result or figure, a task's update): whoever
     may read the agency, when agency and plan belong together; an area coordinator only in the
     areas their agency leads. ``area_ids``: the user's readable areas, when already read."""
@@ -111,8 +109,7 @@ def readable_area_ids(user, plan) -> set[int] | None:
     is never theirs)."""
     if user_is_reviewer(user) or user.role != User.Role.COORDINATOR:
         return None
-    return set(PlanArea.objects.filter(plan=plan, lead_agency_id=user.agency_id)
-               .values_list("pk", flat=True))
+    return set(PlanArea.objects.filter(plan=plan, lead_agency_id=user.agency_id).values_list("pk", flat=True))
 
 
 def can_read_area_figures(user, plan, plan_area_id: int | None) -> bool:
@@ -120,8 +117,9 @@ def can_read_area_figures(user, plan, plan_area_id: int | None) -> bool:
     province's leadership and coordinators, a coordinator only for an area they lead."""
     if user_is_reviewer(user):
         return can_review_plan(user, plan)
-    if user.role not in (User.Role.LEADERSHIP, User.Role.COORDINATOR) or \
-            province_of(user.agency) != province_of(plan.issuer):
+    if user.role not in (User.Role.LEADERSHIP, User.Role.COORDINATOR) or province_of(
+        user.agency
+    ) != province_of(plan.issuer):
         return False
     areas = readable_area_ids(user, plan)
     return areas is None or plan_area_id in areas
@@ -132,5 +130,8 @@ def can_read_plan_dashboard(user, plan) -> bool:
     leadership of the plan's province."""
     if user_is_reviewer(user):
         return can_review_plan(user, plan)
-    return (user.is_authenticated and user.role == User.Role.LEADERSHIP
-            and province_of(user.agency) == province_of(plan.issuer))
+    return (
+        user.is_authenticated
+        and user.role == User.Role.LEADERSHIP
+        and province_of(user.agency) == province_of(plan.issuer)
+    )

@@ -60,8 +60,7 @@ class TaskAdmin(SimpleHistoryAdmin):
     list_filter = ["plan", "plan_area__area", "recurring", "lead_agencies"]
     list_select_related = ["plan", "plan_area"]
     search_fields = ["code", "text", "due_text", "cooperating_groups"]
-    autocomplete_fields = ["plan", "plan_area", "parent", "lead_agencies",
-                           "cooperating_agencies"]
+    autocomplete_fields = ["plan", "plan_area", "parent", "lead_agencies", "cooperating_agencies"]
 
     @admin.display(description=_("nội dung"))
     def short_text(self, obj):

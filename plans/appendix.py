@@ -27,26 +27,36 @@ from cchc.uploads import UploadError, spreadsheet_read
 from .deadlines import deadline_parse
 from .models import Plan, PlanArea, Task
 
-HEADERS = ["TT", "Nội dung (nhiệm vụ)", "Cơ quan chủ trì", "Cơ quan phối hợp",
-           "Thời gian hoàn thành", "Sản phẩm"]
+HEADERS = [
+    "TT",
+    "Nội dung (nhiệm vụ)",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thời gian hoàn thành",
+    "Sản phẩm",
+]
 WIDTHS = [8, 70, 30, 30, 20, 24]
 #: a header cell's plain words → column (diacritics-free, lower case)
-HEADER_WORDS = [("code", ("tt", "stt", "so tt")), ("text", ("noi dung", "nhiem vu")),
-                ("lead", ("chu tri",)), ("cooperating", ("phoi hop",)),
-                ("due", ("thoi gian", "thoi han", "tien do")), ("product", ("san pham", "ket qua"))]
+HEADER_WORDS = [
+    ("code", ("tt", "stt", "so tt")),
+    ("text", ("noi dung", "nhiem vu")),
+    ("lead", ("chu tri",)),
+    ("cooperating", ("phoi hop",)),
+    ("due", ("thoi gian", "thoi han", "tien do")),
+    ("product", ("san pham", "ket qua")),
+]
 REQUIRED = ("text", "lead", "due")
-COLUMN_NAMES = dict(zip(("code", "text", "lead", "cooperating", "due", "product"), HEADERS,
-                        strict=True))
+COLUMN_NAMES = dict(zip(("code", "text", "lead", "cooperating", "due", "product"), HEADERS, strict=True))
 ROMAN = re.compile(r"^(?=[IVXL])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})\.?$")
 HEADING_NUMBER = re.compile(r"^\s*(?:[IVXL]+|\d+)\s*[.)/-]\s*")
 
 
 # --- export -------------------------------------------------------------------------------
 
+
 def _roman(number: int) -> str:
     out = ""
-    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
-                           (1, "I")):
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         while number >= value:
             out, number = out + letters, number - value
     return out
@@ -67,9 +77,12 @@ def appendix_xlsx(plan: Plan) -> bytes:
         sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.cell(row=1, column=index).font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    tasks = (Task.objects.filter(plan=plan).select_related("plan_area")
-             .prefetch_related("lead_agencies", "cooperating_agencies")
-             .order_by("plan_area__position", "position"))
+    tasks = (
+        Task.objects.filter(plan=plan)
+        .select_related("plan_area")
+        .prefetch_related("lead_agencies", "cooperating_agencies")
+        .order_by("plan_area__position", "position")
+    )
     by_area: dict[int, list[Task]] = {}
     for task in tasks:
         by_area.setdefault(task.plan_area_id, []).append(task)
@@ -78,15 +91,22 @@ def appendix_xlsx(plan: Plan) -> bytes:
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         for task in by_area.get(area.pk, []):
-            sheet.append([task.code, task.text,
-                          _agency_cell(task.lead_agencies.all(), task.lead_groups),
-                          _agency_cell(task.cooperating_agencies.all(), task.cooperating_groups),
-                          task.due_text, task.product])
+            sheet.append(
+                [
+                    task.code,
+                    task.text,
+                    _agency_cell(task.lead_agencies.all(), task.lead_groups),
+                    _agency_cell(task.cooperating_agencies.all(), task.cooperating_groups),
+                    task.due_text,
+                    task.product,
+                ]
+            )
             sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(wrap_text=True)
     return workbook_bytes(workbook)
 
 
 # --- reading ------------------------------------------------------------------------------
+
 
 def _cell_text(value) -> str:
     if value is None:
@@ -107,8 +127,9 @@ def _header(rows) -> tuple[int, dict[str, int]] | None:
         for index, value in enumerate(row):
             words = plain(_cell_text(value))
             for key, variants in HEADER_WORDS:
-                if key not in columns and any(words == v or words.startswith(v + " ")
-                                              or f" {v}" in f" {words}" for v in variants):
+                if key not in columns and any(
+                    words == v or words.startswith(v + " ") or f" {v}" in f" {words}" for v in variants
+                ):
                     columns[key] = index
                     break
         if len(columns) >= 3 and "text" in columns:
@@ -137,8 +158,7 @@ def _is_heading(cells: dict[str, str]) -> bool:
     if cells["lead"] or cells["cooperating"] or cells["due"] or cells["product"]:
         return False
     code, text = cells["code"], cells["text"]
-    return bool(ROMAN.match(code) or re.match(r"^\d+\.?$", code)
-                or HEADING_NUMBER.match(code or text))
+    return bool(ROMAN.match(code) or re.match(r"^\d+\.?$", code) or HEADING_NUMBER.match(code or text))
 
 
 def agency_names(plan: Plan) -> tuple[list[AgencyName], str]:
@@ -147,8 +167,12 @@ def agency_names(plan: Plan) -> tuple[list[AgencyName], str]:
     query: the tree is walked in memory."""
     province = province_of(plan.issuer) or plan.issuer
     start, end = date(plan.year, 1, 1), date(plan.end_year or plan.year, 12, 31)
-    agencies = {a.pk: a for a in Agency.objects.only("pk", "name", "short_name", "aliases",
-                                                     "parent_id", "valid_from", "valid_to")}
+    agencies = {
+        a.pk: a
+        for a in Agency.objects.only(
+            "pk", "name", "short_name", "aliases", "parent_id", "valid_from", "valid_to"
+        )
+    }
 
     def in_province(agency) -> bool:
         for _depth in range(10):
@@ -157,10 +181,13 @@ def agency_names(plan: Plan) -> tuple[list[AgencyName], str]:
             agency = agencies.get(agency.parent_id)
         return False
 
-    names = [AgencyName(a.pk, tuple(n for n in (a.name, a.short_name, *a.aliases) if n))
-             for a in agencies.values()
-             if (a.valid_to is None or a.valid_to >= start)
-             and (a.valid_from is None or a.valid_from <= end) and in_province(a)]
+    names = [
+        AgencyName(a.pk, tuple(n for n in (a.name, a.short_name, *a.aliases) if n))
+        for a in agencies.values()
+        if (a.valid_to is None or a.valid_to >= start)
+        and (a.valid_from is None or a.valid_from <= end)
+        and in_province(a)
+    ]
     return names, province.place_name
 
 
@@ -168,7 +195,7 @@ def appendix_read(content: bytes, *, plan: Plan) -> tuple[list[dict], list[str]]
     """The rows of an uploaded appendix as they will be saved, or the problems, each naming
     its row. Nothing is written."""
     try:
-        sheet = spreadsheet_read(content)     # not a workbook, or beyond a limit: the message
+        sheet = spreadsheet_read(content)  # not a workbook, or beyond a limit: the message
     except UploadError as error:
         return [], [str(error)]
     rows = sheet.rows
@@ -185,22 +212,26 @@ def appendix_read(content: bytes, *, plan: Plan) -> tuple[list[dict], list[str]]
         if merged.max_row <= header_row:
             continue
         if merged.min_row == merged.max_row:
-            headings_merged.add(merged.min_row)     # a heading across columns: checked below
+            headings_merged.add(merged.min_row)  # a heading across columns: checked below
             continue
-        errors.append(f"Dòng {merged.min_row}–{merged.max_row}: ô gộp {merged.coord}; mỗi "
-                      "nhiệm vụ phải ghi đủ trên dòng của mình (tách ô gộp).")
+        errors.append(
+            f"Dòng {merged.min_row}–{merged.max_row}: ô gộp {merged.coord}; mỗi "
+            "nhiệm vụ phải ghi đủ trên dòng của mình (tách ô gộp)."
+        )
     areas = list(plan.areas.select_related("area").order_by("position"))
     # (area, code) → its tasks in order: a plan may print a number twice (Hưng Yên's "2.l"),
     # the n-th row with it is the n-th task with it
     existing: dict[tuple, list[Task]] = {}
-    for task in (Task.objects.filter(plan=plan).order_by("position")
-                 .prefetch_related("lead_agencies", "cooperating_agencies")):
+    for task in (
+        Task.objects.filter(plan=plan)
+        .order_by("position")
+        .prefetch_related("lead_agencies", "cooperating_agencies")
+    ):
         existing.setdefault((task.plan_area_id, task.code), []).append(task)
     names, province = agency_names(plan)
     out, area, blank_since = [], None, None
     for number, row in enumerate(rows[header_row:], start=header_row + 1):
-        cells = {key: _cell_text(row[index]) if index < len(row) else ""
-                 for key, index in columns.items()}
+        cells = {key: _cell_text(row[index]) if index < len(row) else "" for key, index in columns.items()}
         for key in COLUMN_NAMES:
             cells.setdefault(key, "")
         if not any(cells.values()):
@@ -238,11 +269,18 @@ def _row(number, cells, area, plan, names, province, existing) -> dict:
     same_code = existing.get((area.pk, cells["code"]))
     task = same_code.pop(0) if same_code else None
     row = {
-        "line": number, "area": area.pk, "area_title": f"{area.code}. {area.title}",
-        "code": cells["code"], "text": cells["text"], "product": cells["product"],
-        "lead_text": cells["lead"], "lead": list(lead.agencies), "lead_groups": list(lead.groups),
+        "line": number,
+        "area": area.pk,
+        "area_title": f"{area.code}. {area.title}",
+        "code": cells["code"],
+        "text": cells["text"],
+        "product": cells["product"],
+        "lead_text": cells["lead"],
+        "lead": list(lead.agencies),
+        "lead_groups": list(lead.groups),
         "lead_unmatched": list(lead.unmatched),
-        "cooperating_text": cells["cooperating"], "cooperating": list(cooperating.agencies),
+        "cooperating_text": cells["cooperating"],
+        "cooperating": list(cooperating.agencies),
         "cooperating_groups": list(cooperating.groups),
         "cooperating_unmatched": list(cooperating.unmatched),
         "due_text": cells["due"],
@@ -256,23 +294,28 @@ def _row(number, cells, area, plan, names, province, existing) -> dict:
 
 
 def _same(task: Task, row: dict) -> bool:
-    return (task.text == row["text"] and task.product == row["product"]
-            and task.due_text == row["due_text"]
-            and {a.pk for a in task.lead_agencies.all()} == set(row["lead"])
-            and {a.pk for a in task.cooperating_agencies.all()} == set(row["cooperating"])
-            and task.lead_groups == "; ".join(row["lead_groups"])
-            and task.cooperating_groups == "; ".join(row["cooperating_groups"])
-            and not row["lead_unmatched"] and not row["cooperating_unmatched"])
+    return (
+        task.text == row["text"]
+        and task.product == row["product"]
+        and task.due_text == row["due_text"]
+        and {a.pk for a in task.lead_agencies.all()} == set(row["lead"])
+        and {a.pk for a in task.cooperating_agencies.all()} == set(row["cooperating"])
+        and task.lead_groups == "; ".join(row["lead_groups"])
+        and task.cooperating_groups == "; ".join(row["cooperating_groups"])
+        and not row["lead_unmatched"]
+        and not row["cooperating_unmatched"]
+    )
 
 
 # --- writing ------------------------------------------------------------------------------
+
 
 def appendix_import(*, plan: Plan, rows: list[dict], choices: dict[str, str]) -> dict[str, int]:
     """Write the previewed rows, all or none. ``choices`` settles each unmatched name
     ("<line>:<lead|cooperating>:<index>" → an agency pk, or "group" to keep it as printed).
     Returns how many tasks were created, updated and left as they were."""
     names, _province = agency_names(plan)
-    valid = {str(n.pk) for n in names}      # the agencies the preview offers
+    valid = {str(n.pk) for n in names}  # the agencies the preview offers
     errors = []
     for row in rows:
         for side in ("lead", "cooperating"):
@@ -291,8 +334,12 @@ def appendix_import(*, plan: Plan, rows: list[dict], choices: dict[str, str]) ->
         raise ValidationError(errors)
     counts = {"new": 0, "update": 0, "same": 0}
     with transaction.atomic():
-        tasks = {t.pk: t for t in Task.objects.select_for_update(of=("self",)).filter(plan=plan)
-                 .prefetch_related("lead_agencies", "cooperating_agencies")}
+        tasks = {
+            t.pk: t
+            for t in Task.objects.select_for_update(of=("self",))
+            .filter(plan=plan)
+            .prefetch_related("lead_agencies", "cooperating_agencies")
+        }
         top = max([t.position for t in tasks.values()], default=0)
         for row in rows:
             task = tasks.get(row["task"])

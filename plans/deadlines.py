@@ -40,16 +40,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-YEAR_WINDOW = 10       # a printed year further than this from the plan's year is taken for a typo
-_LONGEST_KEY = 200     # the model keeps 120 characters; anything longer is not a time
+YEAR_WINDOW = 10  # a printed year further than this from the plan's year is taken for a typo
+_LONGEST_KEY = 200  # the model keeps 120 characters; anything longer is not a time
 
 
 @dataclass(frozen=True)
 class Deadline:
-    text: str            # the text as printed, whitespace-normalised
-    due: date | None     # the due date it means
-    recurring: bool      # a recurring task ("Thường xuyên", "Hằng năm", "Hàng quý"...)
-    understood: bool     # False: the text is kept and flagged for a human; due None, recurring False
+    text: str  # the text as printed, whitespace-normalised
+    due: date | None  # the due date it means
+    recurring: bool  # a recurring task ("Thường xuyên", "Hằng năm", "Hàng quý"...)
+    understood: bool  # False: the text is kept and flagged for a human; due None, recurring False
 
 
 def deadline_parse(text: str, *, year: int) -> Deadline:
@@ -66,7 +66,7 @@ def deadline_parse(text: str, *, year: int) -> Deadline:
     if not key or len(key) > _LONGEST_KEY:
         return _not_understood(shown)
     lead = _LEAD.match(key)
-    body = key[lead.end():] if lead else key
+    body = key[lead.end() :] if lead else key
     if _RECURRING.fullmatch(body):
         return Deadline(shown, None, True, True)
     if _ON_REQUEST.fullmatch(body):
@@ -81,8 +81,8 @@ def _not_understood(shown: str) -> Deadline:
 
 # --- matching key: lower case, no diacritics, one kind of dash, single spaces -------------------
 
-_LETTERS = str.maketrans({"đ": "d", "ð": "d", "\u2044": "/", "\u2215": "/"})   # Đ, and the Ð
-_TRIM = " .;,:\"'“”‘’«»"                                      # legacy fonts print for it
+_LETTERS = str.maketrans({"đ": "d", "ð": "d", "\u2044": "/", "\u2215": "/"})  # Đ, and the Ð
+_TRIM = " .;,:\"'“”‘’«»"  # legacy fonts print for it
 
 
 def _key(shown: str) -> str:
@@ -103,29 +103,34 @@ def _key(shown: str) -> str:
 _YEAR = r"([0-9]{4})(?![0-9])"
 _NUM = r"([0-9]{1,2})(?![0-9])"
 _ROMAN = r"(iv|iii|ii|i|[1-4])(?![a-z0-9])"
-_TO_YEAR = r"\s*(?:[/.-]|,?\s*nam)\s*"                # "Quý I/2024", "Quý I năm 2024", "6-2024"
+_TO_YEAR = r"\s*(?:[/.-]|,?\s*nam)\s*"  # "Quý I/2024", "Quý I năm 2024", "6-2024"
 _QUARTER_WORD = r"(?:quy|q)\s*\.?\s*"
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _MONTH_WORDS = {"ba": 3, "sau": 6, "chin": 9}
 
 _LEAD = re.compile(r"(?:hoan\s*thanh|thuc\s*hien|xong)(?:\s*:\s*|\s+)")
 _UNIT = r"(?:ngay|tuan|thang|quy|nam|(?:6|sau)\s*thang|nua\s*nam)"
-_RHYTHM = (rf"(?:(?:dinh\s*ky\s*)?(?:hang|moi)\s*{_UNIT}|dinh\s*ky(?:\s*{_UNIT})?"
-           r"|thuong\s*xuyen(?:\s*(?:trong|ca)\s*nam(?:\s*[0-9]{4})?)?|lien\s*tuc)")
+_RHYTHM = (
+    rf"(?:(?:dinh\s*ky\s*)?(?:hang|moi)\s*{_UNIT}|dinh\s*ky(?:\s*{_UNIT})?"
+    r"|thuong\s*xuyen(?:\s*(?:trong|ca)\s*nam(?:\s*[0-9]{4})?)?|lien\s*tuc)"
+)
 _RECURRING = re.compile(rf"{_RHYTHM}(?:\s*(?:,|;|/|-|va)\s*{_RHYTHM})*")
 _ON_REQUEST = re.compile(r"(?:theo|khi\s*co)\s*yeu\s*cau")
 
 _CHAM_NHAT = re.compile(r"(?:cham|muon)\s*nhat(?:\s*la)?(?:\s*:\s*|\s+|(?=[0-9]))")
 _QUALIFIER = re.compile(
     r"(den\s*het|toi\s*het|den\s*cuoi|trong\s*suot|han\s*chot|truoc|trong|het|cuoi|vao|den|toi|han"
-    r"|ca|suot)(?:\s*:\s*|\s+|(?=[0-9]))")
-_DAY_ONLY = {"truoc", "den", "toi", "han", "han chot"}          # "Trước tháng 6": June in or out?
-_WHOLE = {"ca", "suot", "trong suot"}                           # "Cả năm", "Suốt quý I": not a day
+    r"|ca|suot)(?:\s*:\s*|\s+|(?=[0-9]))"
+)
+_DAY_ONLY = {"truoc", "den", "toi", "han", "han chot"}  # "Trước tháng 6": June in or out?
+_WHOLE = {"ca", "suot", "trong suot"}  # "Cả năm", "Suốt quý I": not a day
 _YEARLESS_YEAR = _WHOLE | {"trong", "het", "cuoi", "den het", "toi het", "den cuoi"}
 _FROM = re.compile(r"tu(?:\s+|(?=[0-9]))")
 _RANGE_TO = re.compile(r"\s*(?:-|(?:cho\s*)?(?:den|toi)(?:\s*het)?)\s*")
-_ONWARD = re.compile(r"\s*(?:,|;|-)?\s*(?:(?:va\s*)?(?:cac|nhung)\s*nam\s*"
-                     r"(?:tiep\s*theo|ke\s*tiep|sau\s*do|sau|tiep)|tro\s*(?:di|ve\s*sau))$")
+_ONWARD = re.compile(
+    r"\s*(?:,|;|-)?\s*(?:(?:va\s*)?(?:cac|nhung)\s*nam\s*"
+    r"(?:tiep\s*theo|ke\s*tiep|sau\s*do|sau|tiep)|tro\s*(?:di|ve\s*sau))$"
+)
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,7 @@ def _day_month(m: re.Match) -> _Span | None:
     with_day_word, day, sep, month = m.group(1), m.group(2), m.group(3), m.group(4)
     found = _year(m.group(5), m.group(6))
     if sep == "-" and found is None and not with_day_word and int(day) <= 12:
-        return None                                  # "1-3": 1 March, or months 1 to 3?
+        return None  # "1-3": 1 March, or months 1 to 3?
     return _Span("date", int(month), int(month), day=int(day), year=found)
 
 
@@ -175,33 +180,52 @@ def _part_of_year(m: re.Match) -> _Span:
 _Reading = tuple[re.Pattern, Callable[[re.Match], _Span | None]]
 
 _ATOMS: list[_Reading] = [
-    (re.compile(rf"(ngay\s*)?{_NUM}\s*([/.-])\s*{_NUM}(?:\s*\3\s*{_YEAR}|\s*,?\s*nam\s*{_YEAR})?"),
-     _day_month),                                                  # 30/6/2024, ngày 15-12, 31.12
-    (re.compile(rf"(?:ngay\s*)?{_NUM}\s*thang\s*{_NUM}(?:{_TO_YEAR}{_YEAR})?"),
-     lambda m: _Span("date", int(m[2]), int(m[2]), day=int(m[1]), year=_year(m[3]))),
-    (re.compile(rf"thang\s*{_NUM}(?:{_TO_YEAR}{_YEAR})?"),
-     lambda m: _Span("month", int(m[1]), int(m[1]), year=_year(m[2]))),
-    (re.compile(rf"{_NUM}\s*[/.-]\s*{_YEAR}"),                      # 6/2024
-     lambda m: _Span("month", int(m[1]), int(m[1]), year=_year(m[2]))),
-    (re.compile(rf"{_QUARTER_WORD}{_ROMAN}(?:{_TO_YEAR}{_YEAR})?"),
-     lambda m: _Span("quarter", 3 * _QUARTERS[m[1]] - 2, 3 * _QUARTERS[m[1]], year=_year(m[2]))),
-    (re.compile(rf"(?:([0-9]{{1,2}})|(ba|sau|chin))\s*thang\s*(dau|cuoi)\s*nam(?:\s*[/.-]?\s*{_YEAR})?"),
-     _part_of_year),                                               # 6 tháng đầu năm (2024)
-    (re.compile(rf"nua\s*(dau|cuoi)\s*nam(?:\s*[/.-]?\s*{_YEAR})?"),
-     lambda m: _Span("part", *((1, 6) if m[1] == "dau" else (7, 12)), year=_year(m[2]))),
-    (re.compile(rf"(6|9|sau|chin)\s*thang(?:{_TO_YEAR}{_YEAR})?"),  # the "6 tháng", "9 tháng" periods
-     lambda m: _Span("part", 1, _MONTH_WORDS.get(m[1]) or int(m[1]), year=_year(m[2]), form="bare")),
+    (
+        re.compile(rf"(ngay\s*)?{_NUM}\s*([/.-])\s*{_NUM}(?:\s*\3\s*{_YEAR}|\s*,?\s*nam\s*{_YEAR})?"),
+        _day_month,
+    ),  # 30/6/2024, ngày 15-12, 31.12
+    (
+        re.compile(rf"(?:ngay\s*)?{_NUM}\s*thang\s*{_NUM}(?:{_TO_YEAR}{_YEAR})?"),
+        lambda m: _Span("date", int(m[2]), int(m[2]), day=int(m[1]), year=_year(m[3])),
+    ),
+    (
+        re.compile(rf"thang\s*{_NUM}(?:{_TO_YEAR}{_YEAR})?"),
+        lambda m: _Span("month", int(m[1]), int(m[1]), year=_year(m[2])),
+    ),
+    (
+        re.compile(rf"{_NUM}\s*[/.-]\s*{_YEAR}"),  # 6/2024
+        lambda m: _Span("month", int(m[1]), int(m[1]), year=_year(m[2])),
+    ),
+    (
+        re.compile(rf"{_QUARTER_WORD}{_ROMAN}(?:{_TO_YEAR}{_YEAR})?"),
+        lambda m: _Span("quarter", 3 * _QUARTERS[m[1]] - 2, 3 * _QUARTERS[m[1]], year=_year(m[2])),
+    ),
+    (
+        re.compile(rf"(?:([0-9]{{1,2}})|(ba|sau|chin))\s*thang\s*(dau|cuoi)\s*nam(?:\s*[/.-]?\s*{_YEAR})?"),
+        _part_of_year,
+    ),  # 6 tháng đầu năm (2024)
+    (
+        re.compile(rf"nua\s*(dau|cuoi)\s*nam(?:\s*[/.-]?\s*{_YEAR})?"),
+        lambda m: _Span("part", *((1, 6) if m[1] == "dau" else (7, 12)), year=_year(m[2])),
+    ),
+    (
+        re.compile(rf"(6|9|sau|chin)\s*thang(?:{_TO_YEAR}{_YEAR})?"),  # the "6 tháng", "9 tháng" periods
+        lambda m: _Span("part", 1, _MONTH_WORDS.get(m[1]) or int(m[1]), year=_year(m[2]), form="bare"),
+    ),
     (re.compile(rf"(?:nam|giai\s*doan)\s*{_YEAR}"), lambda m: _Span("year", 1, 12, year=_year(m[1]))),
     (re.compile(r"nam(?![a-z0-9])"), lambda m: _Span("year", 1, 12, form="needs_qualifier")),
 ]
 
 # A range's end may leave out the word its start printed: "Tháng 3-6/2024", "Quý II-III/2024".
 _BARE_ENDS: dict[str, _Reading] = {
-    "month": (re.compile(rf"{_NUM}(?:{_TO_YEAR}{_YEAR})?"),
-              lambda m: _Span("month", int(m[1]), int(m[1]), year=_year(m[2]))),
-    "quarter": (re.compile(rf"{_ROMAN}(?:{_TO_YEAR}{_YEAR})?"),
-                lambda m: _Span("quarter", 3 * _QUARTERS[m[1]] - 2, 3 * _QUARTERS[m[1]],
-                                year=_year(m[2]))),
+    "month": (
+        re.compile(rf"{_NUM}(?:{_TO_YEAR}{_YEAR})?"),
+        lambda m: _Span("month", int(m[1]), int(m[1]), year=_year(m[2])),
+    ),
+    "quarter": (
+        re.compile(rf"{_ROMAN}(?:{_TO_YEAR}{_YEAR})?"),
+        lambda m: _Span("quarter", 3 * _QUARTERS[m[1]] - 2, 3 * _QUARTERS[m[1]], year=_year(m[2])),
+    ),
     "year": (re.compile(_YEAR), lambda m: _Span("year", 1, 12, year=_year(m[1]))),
 }
 
@@ -223,7 +247,7 @@ def _single(body: str) -> _Span | None:
 
 
 def _range(body: str) -> tuple[_Span, _Span] | None:
-    """"A - B", "A đến B": the end may be bare (tried first, so "Quý 2-3/2024" is quarters)."""
+    """ "A - B", "A đến B": the end may be bare (tried first, so "Quý 2-3/2024" is quarters)."""
     for start, start_end in _spans_at(body, 0, _ATOMS):
         to = _RANGE_TO.match(body, start_end)
         if to is None or start.form:
@@ -243,19 +267,19 @@ def _due(body: str, plan_year: int) -> date | None:
     """The due date ``body`` names, or None when it names none for certain."""
     onward = _ONWARD.search(body)
     if onward is not None:
-        body = body[:onward.start()]
+        body = body[: onward.start()]
     qualifiers = set()
-    m = _CHAM_NHAT.match(body)                         # "Chậm nhất (là) ngày 30/6", "… quý I"
+    m = _CHAM_NHAT.match(body)  # "Chậm nhất (là) ngày 30/6", "… quý I"
     if m is not None:
         qualifiers.add("cham nhat")
-        body = body[m.end():]
+        body = body[m.end() :]
     m = _QUALIFIER.match(body)
     if m is not None:
         qualifiers.add(" ".join(m.group(1).split()))
-        body = body[m.end():]
+        body = body[m.end() :]
     starts_from = _FROM.match(body)
     if starts_from is not None:
-        body = body[starts_from.end():]
+        body = body[starts_from.end() :]
     if onward is not None:
         return _due_onward(body, qualifiers, plan_year)
     if starts_from is None:
@@ -274,7 +298,7 @@ def _due_single(span: _Span, qualifiers: set[str], plan_year: int) -> date | Non
     if qualifiers & _WHOLE and span.kind == "date":
         return None
     if span.form == "bare" and qualifiers:
-        return None                                   # "Trong 6 tháng": within six months of what?
+        return None  # "Trong 6 tháng": within six months of what?
     if span.form == "needs_qualifier" and not qualifiers & _YEARLESS_YEAR:
         return None
     if not _plausible(span.year, plan_year):
@@ -292,12 +316,12 @@ def _due_range(start: _Span, end: _Span, plan_year: int) -> date | None:
     if start_bounds is None or end_bounds is None:
         return None
     if start_bounds[0] > end_bounds[0] or start_bounds[1] > end_bounds[1]:
-        return None                                   # runs backwards: misprint or unstated year
+        return None  # runs backwards: misprint or unstated year
     return end_bounds[1]
 
 
 def _due_onward(body: str, qualifiers: set[str], plan_year: int) -> date | None:
-    """"Năm 2024 và các năm tiếp theo", "Từ năm 2024 trở đi": due in this plan's year at the
+    """ "Năm 2024 và các năm tiếp theo", "Từ năm 2024 trở đi": due in this plan's year at the
     latest, or at the end of the starting year when that comes later."""
     span = _single(body)
     if span is None or span.kind != "year" or qualifiers - _YEARLESS_YEAR:

@@ -21,6 +21,5 @@ class PlanFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.request is not None:   # the provinces whose plans the user may read
-            self.filters["issuer"].queryset = readable_provinces(self.request.user).order_by(
-                "name")
+        if self.request is not None:  # the provinces whose plans the user may read
+            self.filters["issuer"].queryset = readable_provinces(self.request.user).order_by("name")

@@ -38,21 +38,33 @@ class Plan(models.Model):
     code = models.SlugField(_("mã"), max_length=60, unique=True)
     title = models.CharField(_("tên kế hoạch"), max_length=500)
     issuer = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="issued_plans",
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="issued_plans",
         verbose_name=_("cơ quan ban hành"),
     )
     number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
     issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("năm"))
     end_year = models.PositiveSmallIntegerField(
-        _("đến năm"), null=True, blank=True, help_text=_("Chỉ với kế hoạch nhiều năm."),
+        _("đến năm"),
+        null=True,
+        blank=True,
+        help_text=_("Chỉ với kế hoạch nhiều năm."),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("kế hoạch giai đoạn"),
     )
     status = models.CharField(
-        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT,
+        _("trạng thái"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
     )
     legal_bases = models.TextField(_("căn cứ"), blank=True)
     signer_authority = models.CharField(_("thẩm quyền ký"), max_length=255, blank=True)
@@ -61,7 +73,11 @@ class Plan(models.Model):
     recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
     source_note = models.CharField(_("nguồn"), max_length=255, blank=True)
     copied_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
         verbose_name=_("lập từ kế hoạch"),
         help_text=_("Kế hoạch năm trước mà dự thảo này được sao chép từ đó."),
     )
@@ -75,7 +91,8 @@ class Plan(models.Model):
         verbose_name_plural = _("kế hoạch")
         constraints = [
             models.UniqueConstraint(
-                fields=["issuer", "number"], condition=~Q(number=""),
+                fields=["issuer", "number"],
+                condition=~Q(number=""),
                 name="plan_number_unique_per_issuer",
             ),
             models.CheckConstraint(
@@ -83,7 +100,8 @@ class Plan(models.Model):
                 name="plan_end_year_not_before_year",
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=2000) & Q(year__lte=2100), name="plan_year_plausible",
+                condition=Q(year__gte=2000) & Q(year__lte=2100),
+                name="plan_year_plausible",
             ),
         ]
 
@@ -121,13 +139,18 @@ class PlanArea(models.Model):
     "Tổ chức thực hiện" makes answerable for it (which also scopes area coordinators)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas")
-    area = models.ForeignKey(ReformArea, on_delete=models.PROTECT, related_name="plan_areas",
-                             verbose_name=_("lĩnh vực"))
+    area = models.ForeignKey(
+        ReformArea, on_delete=models.PROTECT, related_name="plan_areas", verbose_name=_("lĩnh vực")
+    )
     code = models.CharField(_("số thứ tự trong kế hoạch"), max_length=10)
     title = models.CharField(_("tiêu đề"), max_length=255)
     position = models.PositiveSmallIntegerField(_("thứ tự"))
     lead_agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="led_plan_areas",
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_plan_areas",
         verbose_name=_("cơ quan chủ trì, theo dõi"),
     )
 
@@ -149,24 +172,39 @@ class Task(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     plan_area = models.ForeignKey(
-        PlanArea, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("lĩnh vực"),
+        PlanArea,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name=_("lĩnh vực"),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="subtasks",
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subtasks",
         verbose_name=_("thuộc nhiệm vụ"),
     )
     code = models.CharField(_("số hiệu"), max_length=20, help_text=_("Như in trong kế hoạch."))
     position = models.PositiveIntegerField(_("thứ tự"))
     text = models.TextField(_("nội dung"))
     lead_agencies = models.ManyToManyField(
-        Agency, related_name="led_tasks", blank=True, verbose_name=_("cơ quan chủ trì"),
+        Agency,
+        related_name="led_tasks",
+        blank=True,
+        verbose_name=_("cơ quan chủ trì"),
     )
     lead_groups = models.CharField(_("nhóm chủ trì"), max_length=255, blank=True)
     cooperating_agencies = models.ManyToManyField(
-        Agency, related_name="cooperating_tasks", blank=True, verbose_name=_("cơ quan phối hợp"),
+        Agency,
+        related_name="cooperating_tasks",
+        blank=True,
+        verbose_name=_("cơ quan phối hợp"),
     )
     cooperating_groups = models.CharField(
-        _("nhóm phối hợp"), max_length=255, blank=True,
+        _("nhóm phối hợp"),
+        max_length=255,
+        blank=True,
         help_text=_("Như kế hoạch ghi, ví dụ: các sở, ban, ngành; UBND cấp xã."),
     )
     product = models.CharField(_("sản phẩm"), max_length=255, blank=True)
@@ -174,11 +212,17 @@ class Task(models.Model):
     due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
     recurring = models.BooleanField(_("thường xuyên"), default=False)
     extended_due_date = models.DateField(
-        _("hạn đã gia hạn"), null=True, blank=True,
+        _("hạn đã gia hạn"),
+        null=True,
+        blank=True,
         help_text=_("Hạn mới được Sở Nội vụ chấp thuận; hạn ban đầu vẫn giữ ở trên."),
     )
     carried_over_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_into",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_into",
         verbose_name=_("chuyển tiếp từ"),
         help_text=_("Nhiệm vụ chưa hoàn thành của kế hoạch năm trước."),
     )
@@ -228,9 +272,12 @@ class ReportingPeriod(models.Model):
     window_end = models.DateField(_("số liệu đến ngày"))
     deadline = models.DateField(_("hạn báo cáo"))
     grace_days = models.PositiveSmallIntegerField(
-        _("số ngày gia hạn"), default=0,
-        help_text=_("Sau hạn báo cáo, cơ quan còn được nhập và gửi trong chừng ấy ngày; sau đó "
-                    "kỳ báo cáo bị khóa (Sở Nội vụ có thể mở lại cho từng cơ quan)."),
+        _("số ngày gia hạn"),
+        default=0,
+        help_text=_(
+            "Sau hạn báo cáo, cơ quan còn được nhập và gửi trong chừng ấy ngày; sau đó "
+            "kỳ báo cáo bị khóa (Sở Nội vụ có thể mở lại cho từng cơ quan)."
+        ),
     )
 
     class Meta:
@@ -254,10 +301,9 @@ class ReportingPeriod(models.Model):
 
     @property
     def title(self) -> str:
-        """"Quý I năm 2024", "6 tháng năm 2024", "Năm 2024" (the year of the window's end:
+        """ "Quý I năm 2024", "6 tháng năm 2024", "Năm 2024" (the year of the window's end:
         no query for the plan)."""
         year = self.window_end.year
         if self.kind == self.Kind.YEAR:
             return gettext("Năm %(year)s") % {"year": year}
-        return gettext("%(period)s năm %(year)s") % {"period": self.get_kind_display(),
-                                                     "year": year}
+        return gettext("%(period)s năm %(year)s") % {"period": self.get_kind_display(), "year": year}

@@ -67,8 +67,8 @@ class LockState:
     """Whether an agency may still enter and send its report for a period."""
 
     locked: bool
-    locks_on: date                 # the first day the period is closed to agencies
-    reopened_until: date | None    # a reopening for this agency, if one is in force
+    locks_on: date  # the first day the period is closed to agencies
+    reopened_until: date | None  # a reopening for this agency, if one is in force
 
     @property
     def last_open_day(self) -> date:
@@ -76,29 +76,33 @@ class LockState:
         return self.locks_on - timedelta(days=1)
 
 
-def period_lock_state(*, deadline: date, grace_days: int, today: date,
-                      reopened_until: date | None = None) -> LockState:
+def period_lock_state(
+    *, deadline: date, grace_days: int, today: date, reopened_until: date | None = None
+) -> LockState:
     """After the deadline plus the grace days the reviewer set, a period is closed to agencies
     (DOMAIN.md "Reporting periods"); a reopening for one agency keeps it open through its last
     day. The deadline day and every grace day are still open."""
     locks_on = deadline + timedelta(days=grace_days + 1)
     in_force = reopened_until if reopened_until is not None and today <= reopened_until else None
-    return LockState(locked=today >= locks_on and in_force is None, locks_on=locks_on,
-                     reopened_until=in_force)
+    return LockState(
+        locked=today >= locks_on and in_force is None, locks_on=locks_on, reopened_until=in_force
+    )
 
 
 class TaskStatus:
     """Derived, never typed (DOMAIN.md "Tasks")."""
 
-    NOT_DUE = "not_due"              # chưa đến hạn
-    IN_PROGRESS = "in_progress"      # đang thực hiện
-    DONE_ON_TIME = "done_on_time"    # hoàn thành đúng hạn
-    DONE_LATE = "done_late"          # hoàn thành quá hạn
-    OVERDUE = "overdue"              # quá hạn chưa hoàn thành
+    NOT_DUE = "not_due"  # chưa đến hạn
+    IN_PROGRESS = "in_progress"  # đang thực hiện
+    DONE_ON_TIME = "done_on_time"  # hoàn thành đúng hạn
+    DONE_LATE = "done_late"  # hoàn thành quá hạn
+    OVERDUE = "overdue"  # quá hạn chưa hoàn thành
 
     LABELS = {
-        NOT_DUE: _("Chưa đến hạn"), IN_PROGRESS: _("Đang thực hiện"),
-        DONE_ON_TIME: _("Hoàn thành đúng hạn"), DONE_LATE: _("Hoàn thành quá hạn"),
+        NOT_DUE: _("Chưa đến hạn"),
+        IN_PROGRESS: _("Đang thực hiện"),
+        DONE_ON_TIME: _("Hoàn thành đúng hạn"),
+        DONE_LATE: _("Hoàn thành quá hạn"),
         OVERDUE: _("Quá hạn"),
     }
     DONE = {DONE_ON_TIME, DONE_LATE}
@@ -122,4 +126,6 @@ def deadline_label(*, due: date, extended: date | None = None) -> str:
     if extended is None:
         return f"{due:%d/%m/%Y}"
     return gettext("%(due)s (gia hạn đến %(extended)s)") % {
-        "due": f"{due:%d/%m/%Y}", "extended": f"{extended:%d/%m/%Y}"}
+        "due": f"{due:%d/%m/%Y}",
+        "extended": f"{extended:%d/%m/%Y}",
+    }

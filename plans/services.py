@@ -19,14 +19,17 @@ def plan_periods_create_defaults(*, plan: Plan) -> list[ReportingPeriod]:
         if spec.kind in existing:
             continue
         period = ReportingPeriod(
-            plan=plan, kind=spec.kind, position=spec.position, window_start=spec.window_start,
-            window_end=spec.window_end, deadline=spec.deadline,
+            plan=plan,
+            kind=spec.kind,
+            position=spec.position,
+            window_start=spec.window_start,
+            window_end=spec.window_end,
+            deadline=spec.deadline,
         )
         period.full_clean()
         period.save()
         created.append(period)
     return created
-
 
 
 @transaction.atomic

@@ -29,8 +29,9 @@ def _session_key(plan) -> str:
 def appendix_download(request, pk):
     plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
     require_plan_reader(request.user, plan)
-    return private_download(appendix_xlsx(plan), content_type=XLSX,
-                            filename=f"phu-luc-nhiem-vu-{slugify(plan.code)}.xlsx")
+    return private_download(
+        appendix_xlsx(plan), content_type=XLSX, filename=f"phu-luc-nhiem-vu-{slugify(plan.code)}.xlsx"
+    )
 
 
 @login_required
@@ -50,8 +51,9 @@ def appendix_upload(request, pk):
             if not errors:
                 request.session[_session_key(plan)] = {"file": upload.name, "rows": rows}
                 return redirect("plans:appendix_preview", plan.pk)
-    return render(request, "plans/appendix_upload.html", {"plan": plan, "errors": errors},
-                  status=400 if errors else 200)
+    return render(
+        request, "plans/appendix_upload.html", {"plan": plan, "errors": errors}, status=400 if errors else 200
+    )
 
 
 @login_required
@@ -65,22 +67,39 @@ def appendix_preview(request, pk):
         return redirect("plans:appendix_upload", plan.pk)
     errors, choices = [], {}
     if request.method == "POST":
-        choices = {key[len("chon:"):]: value for key, value in request.POST.items()
-                   if key.startswith("chon:")}
+        choices = {
+            key[len("chon:") :]: value for key, value in request.POST.items() if key.startswith("chon:")
+        }
         try:
             counts = appendix_import(plan=plan, rows=pending["rows"], choices=choices)
         except ValidationError as error:
             errors = error.messages
         else:
             del request.session[_session_key(plan)]
-            messages.success(request, _("Đã nhập phụ lục: %(new)s nhiệm vụ mới, %(update)s "
-                                        "nhiệm vụ sửa, %(same)s nhiệm vụ giữ nguyên.") % counts)
+            messages.success(
+                request,
+                _(
+                    "Đã nhập phụ lục: %(new)s nhiệm vụ mới, %(update)s "
+                    "nhiệm vụ sửa, %(same)s nhiệm vụ giữ nguyên."
+                )
+                % counts,
+            )
             return redirect("targets:plan_detail", plan.pk)
     rows, label = _preview_rows(plan, pending["rows"], choices)
-    return render(request, "plans/appendix_preview.html", {
-        "plan": plan, "file": pending["file"], "rows": rows, "errors": errors,
-        "agencies": sorted(label.items(), key=lambda item: item[1]), "choices": choices,
-        **_preview_counts(rows)}, status=400 if errors else 200)
+    return render(
+        request,
+        "plans/appendix_preview.html",
+        {
+            "plan": plan,
+            "file": pending["file"],
+            "rows": rows,
+            "errors": errors,
+            "agencies": sorted(label.items(), key=lambda item: item[1]),
+            "choices": choices,
+            **_preview_counts(rows),
+        },
+        status=400 if errors else 200,
+    )
 
 
 def _preview_rows(plan, rows, choices) -> tuple[list[dict], dict[int, str]]:
@@ -88,16 +107,26 @@ def _preview_rows(plan, rows, choices) -> tuple[list[dict], dict[int, str]]:
     name and a picker for each name not matched (with what was chosen); and the agencies'
     labels by id."""
     names, _province = agency_names(plan)
-    label = {n.pk: n.names[0] for n in names}      # the official name comes first
+    label = {n.pk: n.names[0] for n in names}  # the official name comes first
     for row in rows:
-        row["due_display"] = (date.fromisoformat(row["due_date"]).strftime("%d/%m/%Y")
-                              if row["due_date"] else "")
-        row["sides"] = [{
-            "names": [label.get(pk, "?") for pk in row[side]], "groups": row[f"{side}_groups"],
-            "missing": [{"key": f"{row['line']}:{side}:{index}", "name": name,
-                         "chosen": choices.get(f"{row['line']}:{side}:{index}", "")}
-                        for index, name in enumerate(row[f"{side}_unmatched"])],
-        } for side in ("lead", "cooperating")]
+        row["due_display"] = (
+            date.fromisoformat(row["due_date"]).strftime("%d/%m/%Y") if row["due_date"] else ""
+        )
+        row["sides"] = [
+            {
+                "names": [label.get(pk, "?") for pk in row[side]],
+                "groups": row[f"{side}_groups"],
+                "missing": [
+                    {
+                        "key": f"{row['line']}:{side}:{index}",
+                        "name": name,
+                        "chosen": choices.get(f"{row['line']}:{side}:{index}", ""),
+                    }
+                    for index, name in enumerate(row[f"{side}_unmatched"])
+                ],
+            }
+            for side in ("lead", "cooperating")
+        ]
     return rows, label
 
 

@@ -29,5 +29,9 @@ def plan_periods(request, pk):
             return redirect("plans:plan_periods", plan.pk)
     elif request.method == "POST":
         messages.error(request, _("Chưa lưu: có ô chưa đúng (tô đỏ bên dưới)."))
-    return render(request, "plans/plan_periods.html", {"plan": plan, "formset": formset},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "plans/plan_periods.html",
+        {"plan": plan, "formset": formset},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -34,8 +34,12 @@ def can_read_evidence(user, evidence) -> bool:
 def can_request_extension(user, lead_agency_ids) -> bool:
     """A task's deadline extension is asked by the staff of one of its lead agencies (its
     reporters and its head), for their own agency; reviewers decide, they do not ask."""
-    return bool(user.is_authenticated and user.role in ROLES_WITH_OWN_AGENCY_ONLY
-                and user.agency_id is not None and user.agency_id in set(lead_agency_ids))
+    return bool(
+        user.is_authenticated
+        and user.role in ROLES_WITH_OWN_AGENCY_ONLY
+        and user.agency_id is not None
+        and user.agency_id in set(lead_agency_ids)
+    )
 
 
 def can_read_extension(user, extension) -> bool:

@@ -25,8 +25,7 @@ ACCEPTED = {
     "png": ("png", "image/png"),
 }
 CONTENT_TYPES = {kind: content_type for kind, content_type in ACCEPTED.values()}
-LABELS = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "jpg": "JPG",
-          "png": "PNG"}
+LABELS = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "jpg": "JPG", "png": "PNG"}
 #: the part a Word or Excel file must contain (they are ZIP archives)
 OFFICE_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 
@@ -79,23 +78,30 @@ def check_upload(upload) -> str:
     ext = extension_of(name)
     if ext not in ACCEPTED:
         raise ValidationError(
-            _("Chỉ nhận tệp PDF, DOCX, XLSX, JPG hoặc PNG; tệp “%(name)s” không thuộc loại "
-              "này.") % {"name": name}, code="type")
+            _("Chỉ nhận tệp PDF, DOCX, XLSX, JPG hoặc PNG; tệp “%(name)s” không thuộc loại này.")
+            % {"name": name},
+            code="type",
+        )
     if upload.size == 0:
         raise ValidationError(_("Tệp “%(name)s” rỗng.") % {"name": name}, code="empty")
     if upload.size > max_bytes():
         raise ValidationError(
             _("Tệp “%(name)s” nặng %(size)s MB, vượt giới hạn %(max)s MB.")
             % {"name": name, "size": _mb(upload.size), "max": settings.EVIDENCE_MAX_MB},
-            code="size")
+            code="size",
+        )
     expected = ACCEPTED[ext][0]
     actual = sniff(upload)
     if actual != expected:
         raise ValidationError(
             _("Nội dung tệp “%(name)s” không phải %(expected)s%(actual)s. Hãy chọn đúng tệp.")
-            % {"name": name, "expected": LABELS[expected],
-               "actual": _(" (có vẻ là %s)") % LABELS[actual] if actual else ""},
-            code="content")
+            % {
+                "name": name,
+                "expected": LABELS[expected],
+                "actual": _(" (có vẻ là %s)") % LABELS[actual] if actual else "",
+            },
+            code="content",
+        )
     return expected
 
 
@@ -103,8 +109,7 @@ def safe_name(name: str) -> str:
     """The name shown and used for downloads: no path, no control or quote characters."""
     base = os.path.basename((name or "").replace("\\", "/")).strip()
     stem, dot, ext = base.rpartition(".")
-    cleaned = "".join(ch for ch in (stem if dot else base)
-                      if ch.isprintable() and ch not in '"<>|:*?/\\')
+    cleaned = "".join(ch for ch in (stem if dot else base) if ch.isprintable() and ch not in '"<>|:*?/\\')
     cleaned = cleaned.strip(" .")[:120] or "minh-chung"
     return f"{cleaned}.{ext.lower()}" if dot and ext else cleaned
 

@@ -24,20 +24,25 @@ class TargetLineForm(forms.Form):
     numerator and a denominator, a milestone is done or not, the others are one number."""
 
     numerator = VietnameseNumberField(label=_("Tử số"), **stored_as(TargetResult, "numerator"))
-    denominator = VietnameseNumberField(label=_("Mẫu số"),
-                                        **stored_as(TargetResult, "denominator"))
+    denominator = VietnameseNumberField(label=_("Mẫu số"), **stored_as(TargetResult, "denominator"))
     value = VietnameseNumberField(label=_("Giá trị"), **stored_as(TargetResult, "value"))
     done = forms.TypedChoiceField(
-        label=_("Đã hoàn thành"), required=False, coerce=lambda v: v == "yes",
-        empty_value=None, choices=[("", "—"), ("yes", _("Đã hoàn thành")),
-                                   ("no", _("Chưa hoàn thành"))],
+        label=_("Đã hoàn thành"),
+        required=False,
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        choices=[("", "—"), ("yes", _("Đã hoàn thành")), ("no", _("Chưa hoàn thành"))],
     )
     not_applicable = forms.BooleanField(label=_("Không phát sinh"), required=False)
     not_applicable_reason = forms.CharField(
-        label=_("Lý do"), required=False, max_length=255,
-        widget=forms.TextInput(attrs={"placeholder": _("Lý do không phát sinh")}))
-    comment = forms.CharField(label=_("Thuyết minh"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 1}))
+        label=_("Lý do"),
+        required=False,
+        max_length=255,
+        widget=forms.TextInput(attrs={"placeholder": _("Lý do không phát sinh")}),
+    )
+    comment = forms.CharField(
+        label=_("Thuyết minh"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 1})
+    )
 
     def __init__(self, *args, target, **kwargs):
         self.target = target
@@ -48,7 +53,7 @@ class TargetLineForm(forms.Form):
         if target.measure in (Measure.RATE, Measure.PERCENT) and target.unit == "%":
             self.fields["value"].max_value = 100
         if target.unit == "%":
-            self.fields["value"].percent = True       # "84,5%" is 84,5
+            self.fields["value"].percent = True  # "84,5%" is 84,5
         if target.measure == Measure.RANK:
             self.fields["value"].integer = True
 
@@ -57,14 +62,15 @@ class TargetLineForm(forms.Form):
         measure = self.target.measure
         if data.get("not_applicable"):
             if not data.get("not_applicable_reason"):
-                self.add_error("not_applicable_reason",
-                               _("Ghi lý do không phát sinh số liệu kỳ này."))
+                self.add_error("not_applicable_reason", _("Ghi lý do không phát sinh số liệu kỳ này."))
             return data
         if measure == Measure.RATE:
             numerator, denominator = data.get("numerator"), data.get("denominator")
             if denominator is not None and denominator == 0:
-                self.add_error("denominator", _("Mẫu số phải lớn hơn 0. Nếu kỳ này không có "
-                                                "hồ sơ, chọn “Không phát sinh”."))
+                self.add_error(
+                    "denominator",
+                    _("Mẫu số phải lớn hơn 0. Nếu kỳ này không có hồ sơ, chọn “Không phát sinh”."),
+                )
             elif numerator is not None and denominator is not None and numerator > denominator:
                 self.add_error("numerator", _("Tử số không được lớn hơn mẫu số."))
             if (numerator is None) != (denominator is None) and not self.errors:
@@ -78,10 +84,12 @@ class TargetLineForm(forms.Form):
         measure = self.target.measure
         not_applicable = bool(data.get("not_applicable"))
         values = {
-            "numerator": None, "denominator": None, "value": None, "done": None,
+            "numerator": None,
+            "denominator": None,
+            "value": None,
+            "done": None,
             "not_applicable": not_applicable,
-            "not_applicable_reason": data.get("not_applicable_reason", "") if not_applicable
-            else "",
+            "not_applicable_reason": data.get("not_applicable_reason", "") if not_applicable else "",
             "comment": data.get("comment", ""),
         }
         if not not_applicable:
@@ -96,21 +104,21 @@ class TargetLineForm(forms.Form):
 
 
 class TaskLineForm(forms.Form):
-    progress = forms.ChoiceField(label=_("Tình hình"), choices=TaskUpdate.Progress.choices,
-                                 required=False)
-    percent = VietnameseNumberField(label=_("% hoàn thành"), integer=True, max_value=100,
-                                    percent=True)
+    progress = forms.ChoiceField(label=_("Tình hình"), choices=TaskUpdate.Progress.choices, required=False)
+    percent = VietnameseNumberField(label=_("% hoàn thành"), integer=True, max_value=100, percent=True)
     completed_on = WindowDateField(label=_("Ngày hoàn thành"), required=False)
-    evidence_number = forms.CharField(label=_("Số, ký hiệu văn bản"), required=False,
-                                      max_length=60)
+    evidence_number = forms.CharField(label=_("Số, ký hiệu văn bản"), required=False, max_length=60)
     evidence_date = WindowDateField(label=_("Ngày văn bản"), required=False)
     evidence_upload = forms.FileField(
-        label=_("Tệp kiểm chứng"), required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}))
+        label=_("Tệp kiểm chứng"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}),
+    )
     evidence_token = DigitsIntegerField(required=False, widget=forms.HiddenInput)
     not_applicable = forms.BooleanField(label=_("Không phát sinh"), required=False)
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 1}))
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 1})
+    )
 
     def __init__(self, *args, task, evidence_files=None, date_window=None, **kwargs):
         """``evidence_files``: the agency's files this line may point at, by id (the one it
@@ -135,7 +143,7 @@ class TaskLineForm(forms.Form):
     def clean_evidence_upload(self):
         upload = self.cleaned_data.get("evidence_upload")
         if upload:
-            check_upload(upload)   # a valid file was already stored by the view
+            check_upload(upload)  # a valid file was already stored by the view
         return upload
 
     def clean_evidence_token(self):
@@ -147,16 +155,24 @@ class TaskLineForm(forms.Form):
     def clean(self):
         data = super().clean()
         done = data.get("progress") == TaskUpdate.Progress.DONE
-        if done and not data.get("not_applicable") and data.get("evidence_token") is None \
-                and "evidence_upload" not in self.errors and "evidence_token" not in self.errors:
-            self.add_error("evidence_upload", _("Nhiệm vụ đã hoàn thành cần tệp kiểm chứng "
-                                                "(PDF, DOCX, XLSX, JPG hoặc PNG)."))
+        if (
+            done
+            and not data.get("not_applicable")
+            and data.get("evidence_token") is None
+            and "evidence_upload" not in self.errors
+            and "evidence_token" not in self.errors
+        ):
+            self.add_error(
+                "evidence_upload",
+                _("Nhiệm vụ đã hoàn thành cần tệp kiểm chứng (PDF, DOCX, XLSX, JPG hoặc PNG)."),
+            )
         if done and not data.get("not_applicable"):
             if not data.get("completed_on"):
                 self.add_error("completed_on", _("Nhập ngày hoàn thành."))
             if not data.get("evidence_number"):
-                self.add_error("evidence_number",
-                               _("Nhiệm vụ đã hoàn thành cần số, ký hiệu văn bản kiểm chứng."))
+                self.add_error(
+                    "evidence_number", _("Nhiệm vụ đã hoàn thành cần số, ký hiệu văn bản kiểm chứng.")
+                )
             if not data.get("evidence_date"):
                 self.add_error("evidence_date", _("Nhập ngày của văn bản kiểm chứng."))
             if data.get("percent") is not None and data["percent"] != 100:
@@ -170,12 +186,14 @@ class TaskLineForm(forms.Form):
         if progress == TaskUpdate.Progress.DONE:
             percent = 100
         return {
-            "progress": progress, "percent": int(percent or 0),
+            "progress": progress,
+            "percent": int(percent or 0),
             "completed_on": data.get("completed_on"),
             "evidence_number": data.get("evidence_number", ""),
             "evidence_date": data.get("evidence_date"),
             "evidence_file_id": data.get("evidence_token"),
-            "not_applicable": bool(data.get("not_applicable")), "note": data.get("note", ""),
+            "not_applicable": bool(data.get("not_applicable")),
+            "note": data.get("note", ""),
         }
 
 
@@ -183,10 +201,12 @@ class PeriodReopenForm(forms.Form):
     #: a reopening lasts at most this long (a later one can extend it)
     MAX_DAYS = 366
 
-    until = forms.DateField(label=_("Mở đến hết ngày"),
-                            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    reason = forms.CharField(label=_("Lý do mở lại"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    until = forms.DateField(
+        label=_("Mở đến hết ngày"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    reason = forms.CharField(
+        label=_("Lý do mở lại"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, today, **kwargs):
         self.today = today
@@ -195,12 +215,16 @@ class PeriodReopenForm(forms.Form):
     def clean_until(self):
         until = self.cleaned_data["until"]
         if until < self.today:
-            raise forms.ValidationError(_("Ngày mở đến phải từ hôm nay (%(d)s) trở đi."),
-                                        params={"d": self.today.strftime("%d/%m/%Y")})
+            raise forms.ValidationError(
+                _("Ngày mở đến phải từ hôm nay (%(d)s) trở đi."),
+                params={"d": self.today.strftime("%d/%m/%Y")},
+            )
         last = self.today + timedelta(days=self.MAX_DAYS)
         if until > last:
-            raise forms.ValidationError(_("Mở lại tối đa một năm: đến ngày %(d)s là muộn nhất."),
-                                        params={"d": last.strftime("%d/%m/%Y")})
+            raise forms.ValidationError(
+                _("Mở lại tối đa một năm: đến ngày %(d)s là muộn nhất."),
+                params={"d": last.strftime("%d/%m/%Y")},
+            )
         return until
 
     def clean_reason(self):
@@ -215,11 +239,17 @@ class ExtensionRequestForm(forms.Form):
 
     requested_due_date = WindowDateField(
         label=_("Hạn mới đề nghị"),
-        error_messages={"required": _("Nhập hạn mới đề nghị (dd/mm/yyyy)."),
-                        "invalid": _("Ngày không đúng: nhập theo dạng dd/mm/yyyy.")})
-    reason = forms.CharField(label=_("Lý do"), max_length=2000,
-                             error_messages={"required": _("Ghi lý do đề nghị gia hạn.")},
-                             widget=forms.Textarea(attrs={"rows": 3}))
+        error_messages={
+            "required": _("Nhập hạn mới đề nghị (dd/mm/yyyy)."),
+            "invalid": _("Ngày không đúng: nhập theo dạng dd/mm/yyyy."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Lý do"),
+        max_length=2000,
+        error_messages={"required": _("Ghi lý do đề nghị gia hạn.")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, plan, **kwargs):
         """``plan``: the task's plan, whose years bound the new deadline."""
@@ -230,11 +260,16 @@ class ExtensionRequestForm(forms.Form):
 class ExtensionDecisionForm(forms.Form):
     """The reviewer's decision: the button pressed, and a note (required to refuse)."""
 
-    decision = forms.ChoiceField(choices=[("approve", _("Chấp thuận")),
-                                          ("refuse", pgettext_lazy("button", "Không chấp thuận"))],
-                                 error_messages={"required": _("Chọn chấp thuận hoặc không.")})
-    note = forms.CharField(label=_("Ý kiến của Sở Nội vụ"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Chấp thuận")), ("refuse", pgettext_lazy("button", "Không chấp thuận"))],
+        error_messages={"required": _("Chọn chấp thuận hoặc không.")},
+    )
+    note = forms.CharField(
+        label=_("Ý kiến của Sở Nội vụ"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ReturnForm(forms.Form):
@@ -242,8 +277,7 @@ class ReturnForm(forms.Form):
     its own reason; at least one reason is needed. The line fields are named after the lines
     (``return-t<result id>``, ``note-t<result id>``; ``-k`` for task updates)."""
 
-    reason = forms.CharField(label=_("Lý do trả lại"), required=False, max_length=5000,
-                             strip=True)
+    reason = forms.CharField(label=_("Lý do trả lại"), required=False, max_length=5000, strip=True)
 
     def __init__(self, *args, results, updates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -254,8 +288,7 @@ class ReturnForm(forms.Form):
 
     def _notes(self, side: str) -> dict[int, str]:
         data = self.cleaned_data
-        return {pk: data[f"note-{s}{pk}"] for s, pk in self.lines
-                if s == side and data[f"return-{s}{pk}"]}
+        return {pk: data[f"note-{s}{pk}"] for s, pk in self.lines if s == side and data[f"return-{s}{pk}"]}
 
     @property
     def target_notes(self) -> dict[int, str]:
@@ -269,8 +302,10 @@ class ReturnForm(forms.Form):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        if not cleaned.get("reason") and not any(self.target_notes.values()) \
-                and not any(self.task_notes.values()):
-            raise forms.ValidationError(_("Trả lại cần ghi lý do (chung, hoặc cho từng dòng được "
-                                          "đánh dấu)."))
+        if (
+            not cleaned.get("reason")
+            and not any(self.target_notes.values())
+            and not any(self.task_notes.values())
+        ):
+            raise forms.ValidationError(_("Trả lại cần ghi lý do (chung, hoặc cho từng dòng được đánh dấu)."))
         return cleaned

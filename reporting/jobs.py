@@ -34,15 +34,21 @@ def recompute_request(period_id: int) -> None:
     now = timezone.now()
     PendingRecompute.objects.bulk_create(
         [PendingRecompute(period_id=period_id, first_requested_at=now, requested_at=now)],
-        update_conflicts=True, unique_fields=["period"], update_fields=["requested_at"])
+        update_conflicts=True,
+        unique_fields=["period"],
+        update_fields=["requested_at"],
+    )
     transaction.on_commit(lambda: send(RECOMPUTE_TASK, period_id))
 
 
 def recompute_requests_seen(period_ids) -> dict[int, datetime]:
     """The requests a recompute of these periods is about to satisfy (read before it reads the
     figures), for ``recompute_requests_done``."""
-    return dict(PendingRecompute.objects.filter(period_id__in=list(period_ids))
-                .values_list("period_id", "requested_at"))
+    return dict(
+        PendingRecompute.objects.filter(period_id__in=list(period_ids)).values_list(
+            "period_id", "requested_at"
+        )
+    )
 
 
 def recompute_requests_done(seen: dict[int, datetime]) -> int:
@@ -58,8 +64,9 @@ def recompute_requests_done(seen: dict[int, datetime]) -> int:
 
 def pending_since(plan_id: int) -> datetime | None:
     """Since when a recompute of this plan's figures has been waiting (None: none waits)."""
-    return (PendingRecompute.objects.filter(period__plan_id=plan_id)
-            .aggregate(since=Min("first_requested_at"))["since"])
+    return PendingRecompute.objects.filter(period__plan_id=plan_id).aggregate(
+        since=Min("first_requested_at")
+    )["since"]
 
 
 def stale_notice(plan_id: int) -> dict | None:
@@ -76,8 +83,9 @@ def recomputes_dispatch(*, now: datetime) -> int:
     each plan whose request has waited too long (a recompute carries on through the later
     periods). Returns how many were sent."""
     old = now - REDISPATCH_AFTER
-    waiting = (PendingRecompute.objects.filter(requested_at__lt=old)
-               .values_list("period_id", "period__plan_id", "period__position"))
+    waiting = PendingRecompute.objects.filter(requested_at__lt=old).values_list(
+        "period_id", "period__plan_id", "period__position"
+    )
     first_per_plan: dict[int, tuple[int, int]] = {}
     for period_id, plan_id, position in waiting:
         if plan_id not in first_per_plan or position < first_per_plan[plan_id][1]:
@@ -90,6 +98,8 @@ def periods_from(period_id: int) -> list[int]:
     period = ReportingPeriod.objects.filter(pk=period_id).values("plan_id", "position").first()
     if period is None:
         return []
-    return list(ReportingPeriod.objects.filter(plan_id=period["plan_id"],
-                                               position__gte=period["position"])
-                .order_by("position").values_list("pk", flat=True))
+    return list(
+        ReportingPeriod.objects.filter(plan_id=period["plan_id"], position__gte=period["position"])
+        .order_by("position")
+        .values_list("pk", flat=True)
+    )

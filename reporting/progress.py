@@ -64,7 +64,7 @@ class Figure:
             return self.numerator / self.denominator * HUNDRED if self.denominator else None
         if accumulates(measure, comparator):
             return sum(self.values, Decimal(0)) if self.values else None
-        return self.values[-1] if self.values else None    # a level: the latest window
+        return self.values[-1] if self.values else None  # a level: the latest window
 
 
 class _Computation:
@@ -76,8 +76,7 @@ class _Computation:
         self.year_start, self.year_end = year_bounds(self.periods, self.plan.year)
         self.level_of = {a.pk: a.level_id for a in province_agencies(self.plan)}
         self.edges = succession_edges()
-        self.assignments = plan_target_assignments(self.plan, on=period.window_end,
-                                                   edges=self.edges)
+        self.assignments = plan_target_assignments(self.plan, on=period.window_end, edges=self.edges)
         self.merged_later: dict[int, set[int]] = {}
         self.rows: list[TargetProgress] = []
         self.task_rows: list[TaskProgress] = []
@@ -92,11 +91,18 @@ class _Computation:
     def figures(self) -> dict[int, dict[int, Figure]]:
         figures: dict[int, dict[int, Figure]] = defaultdict(dict)
         order = {p.pk: i for i, p in enumerate(self.windows)}
-        lines = (TargetResult.objects
-                 .filter(submission__period__in=self.windows, review_status=ReviewStatus.APPROVED,
-                         not_applicable=False)
-                 .values_list("target_id", "submission__agency_id", "submission__period_id",
-                              "numerator", "denominator", "value", "done", "updated_at"))
+        lines = TargetResult.objects.filter(
+            submission__period__in=self.windows, review_status=ReviewStatus.APPROVED, not_applicable=False
+        ).values_list(
+            "target_id",
+            "submission__agency_id",
+            "submission__period_id",
+            "numerator",
+            "denominator",
+            "value",
+            "done",
+            "updated_at",
+        )
         lines = sorted(lines, key=lambda row: order[row[2]])
         carrier = self._carriers({row[1] for row in lines})
         for target_id, agency_id, _period, num, den, value, done, updated_at in lines:
@@ -127,69 +133,115 @@ class _Computation:
 
     def targets(self):
         figures = self.figures()
-        self.target_list = list(Target.objects.filter(statement__plan=self.plan)
-                                .select_related("statement")
-                                .prefetch_related("level_thresholds__level"))
+        self.target_list = list(
+            Target.objects.filter(statement__plan=self.plan)
+            .select_related("statement")
+            .prefetch_related("level_thresholds__level")
+        )
         for target in self.target_list:
             self._target(target, figures.get(target.pk, {}))
 
     def _row(self, target, scope, figure_value, evaluation, expected, **extra):
         return TargetProgress(
-            period=self.period, target=target, scope=scope, value=figure_value,
-            progress=evaluation.progress, met=evaluation.met,
-            status=status_of(evaluation, expected), expected=expected,
-            formula=evaluation.formula[:255], reason=evaluation.reason[:255], **extra)
+            period=self.period,
+            target=target,
+            scope=scope,
+            value=figure_value,
+            progress=evaluation.progress,
+            met=evaluation.met,
+            status=status_of(evaluation, expected),
+            expected=expected,
+            formula=evaluation.formula[:255],
+            reason=evaluation.reason[:255],
+            **extra,
+        )
 
     def _target(self, target: Target, by_agency: dict[int, Figure]):
         spec = target.as_spec()
-        expected = expected_progress(target.measure, year_start=self.year_start,
-                                     year_end=self.year_end, as_of=self.period.window_end)
+        expected = expected_progress(
+            target.measure, year_start=self.year_start, year_end=self.year_end, as_of=self.period.window_end
+        )
         thresholds = {t.level_id: t.value for t in target.level_thresholds.all()}
         assigned = self.assignments.get(target.pk, set())
         # A body that reported the target before it merged into one that already existed (the
         # target has moved to that one): its figures count, it was assigned then; a body that
         # did not report is not counted missing for work it never had.
-        assigned = sorted(assigned | {a for a in by_agency if a not in assigned
-                                      and self.merged_later.get(a, set()) & assigned})
+        assigned = sorted(
+            assigned
+            | {a for a in by_agency if a not in assigned and self.merged_later.get(a, set()) & assigned}
+        )
         measure = target.measure
         for agency_id in assigned:
             figure = by_agency.get(agency_id)
             goal = thresholds.get(self.level_of.get(agency_id))
             actual = figure.actual(measure, target.comparator) if figure else None
             evaluation = evaluate(spec, actual, done=figure.done if figure else None, goal=goal)
-            self.rows.append(self._row(
-                target, f"agency:{agency_id}", actual, evaluation, expected, agency_id=agency_id,
-                numerator=figure.numerator if figure and measure == Measure.RATE else None,
-                denominator=figure.denominator if figure and measure == Measure.RATE else None,
-                goal=goal if goal is not None else target.value,
-                reported=1 if figure else 0, missing=0 if figure else 1))
+            self.rows.append(
+                self._row(
+                    target,
+                    f"agency:{agency_id}",
+                    actual,
+                    evaluation,
+                    expected,
+                    agency_id=agency_id,
+                    numerator=figure.numerator if figure and measure == Measure.RATE else None,
+                    denominator=figure.denominator if figure and measure == Measure.RATE else None,
+                    goal=goal if goal is not None else target.value,
+                    reported=1 if figure else 0,
+                    missing=0 if figure else 1,
+                )
+            )
 
         reporting = [a for a in assigned if a in by_agency]
         if thresholds:
             level_rows = []
             for level_id, goal in sorted(thresholds.items()):
                 members = [a for a in assigned if self.level_of.get(a) == level_id]
-                level_rows.append(self._aggregate(
-                    target, spec, expected, f"level:{level_id}",
-                    [by_agency[a] for a in members if a in by_agency], goal, len(members),
-                    level_id=level_id))
+                level_rows.append(
+                    self._aggregate(
+                        target,
+                        spec,
+                        expected,
+                        f"level:{level_id}",
+                        [by_agency[a] for a in members if a in by_agency],
+                        goal,
+                        len(members),
+                        level_id=level_id,
+                    )
+                )
             self.rows.extend(level_rows)
             judged = [r for r in level_rows if r.progress is not None]
             progress = min((clamp(r.progress) for r in judged), default=None)
             met = all(r.met for r in judged) if judged else None
-            evaluation = Evaluation(progress, met, "thấp nhất trong các cấp (mỗi cấp so với "
-                                                   "ngưỡng của cấp)")
-            self.rows.append(self._row(target, "province", None, evaluation, expected,
-                                       reported=len(reporting),
-                                       missing=len(assigned) - len(reporting)))
+            evaluation = Evaluation(progress, met, "thấp nhất trong các cấp (mỗi cấp so với ngưỡng của cấp)")
+            self.rows.append(
+                self._row(
+                    target,
+                    "province",
+                    None,
+                    evaluation,
+                    expected,
+                    reported=len(reporting),
+                    missing=len(assigned) - len(reporting),
+                )
+            )
             return
-        self.rows.append(self._aggregate(target, spec, expected, "province",
-                                         [by_agency[a] for a in reporting], target.value,
-                                         len(assigned),
-                                         responsible=by_agency.get(target.responsible_agency_id)))
+        self.rows.append(
+            self._aggregate(
+                target,
+                spec,
+                expected,
+                "province",
+                [by_agency[a] for a in reporting],
+                target.value,
+                len(assigned),
+                responsible=by_agency.get(target.responsible_agency_id),
+            )
+        )
 
-    def _aggregate(self, target, spec, expected, scope, figures, goal, assigned_count,
-                   responsible=None, **extra):
+    def _aggregate(
+        self, target, spec, expected, scope, figures, goal, assigned_count, responsible=None, **extra
+    ):
         measure = target.measure
         numerator = denominator = value = None
         formula_prefix = ""
@@ -200,12 +252,12 @@ class _Computation:
             denominator = sum((f.denominator for f in figures), Decimal(0))
             value = numerator / denominator * HUNDRED if denominator else None
             evaluation = evaluate(spec, value, goal=goal)
-            formula_prefix = (f"Σ tử số / Σ mẫu số = {format_number(numerator)} / "
-                              f"{format_number(denominator)}; ")
+            formula_prefix = (
+                f"Σ tử số / Σ mẫu số = {format_number(numerator)} / {format_number(denominator)}; "
+            )
         elif measure == Measure.COUNT:
             # An agency whose approved line has no number (Figure.actual: None) adds nothing.
-            counts = [c for c in (f.actual(measure, target.comparator) for f in figures)
-                      if c is not None]
+            counts = [c for c in (f.actual(measure, target.comparator) for f in figures) if c is not None]
             value = sum(counts, Decimal(0)) if counts else None
             evaluation = evaluate(spec, value, goal=goal)
             formula_prefix = "tổng các cơ quan; "
@@ -217,10 +269,11 @@ class _Computation:
                 evaluation = evaluate(spec, done=answered[0])
             else:
                 done = sum(1 for d in answered if d)
-                evaluation = Evaluation(Decimal(done) / Decimal(max(assigned_count, 1)),
-                                        done == assigned_count,
-                                        f"số cơ quan hoàn thành / số cơ quan được giao = "
-                                        f"{done}/{assigned_count}")
+                evaluation = Evaluation(
+                    Decimal(done) / Decimal(max(assigned_count, 1)),
+                    done == assigned_count,
+                    f"số cơ quan hoàn thành / số cơ quan được giao = {done}/{assigned_count}",
+                )
         else:
             if responsible is not None and target.reporting_scope == "responsible":
                 value = responsible.actual(measure)
@@ -231,21 +284,38 @@ class _Computation:
                 formula_prefix = f"trung bình {len(values)} cơ quan; " if values else ""
             evaluation = evaluate(spec, value, goal=goal)
         if formula_prefix and evaluation.formula:
-            evaluation = Evaluation(evaluation.progress, evaluation.met,
-                                    formula_prefix + evaluation.formula, evaluation.reason)
-        return self._row(target, scope, value, evaluation, expected, numerator=numerator,
-                         denominator=denominator, goal=goal, reported=len(figures),
-                         missing=max(assigned_count - len(figures), 0), **extra)
+            evaluation = Evaluation(
+                evaluation.progress, evaluation.met, formula_prefix + evaluation.formula, evaluation.reason
+            )
+        return self._row(
+            target,
+            scope,
+            value,
+            evaluation,
+            expected,
+            numerator=numerator,
+            denominator=denominator,
+            goal=goal,
+            reported=len(figures),
+            missing=max(assigned_count - len(figures), 0),
+            **extra,
+        )
 
     # --- tasks -------------------------------------------------------------------------------
     def tasks(self):
         up_to = [p for p in self.periods if p.position <= self.period.position]
         order = {p.pk: p.position for p in up_to}
-        updates = (TaskUpdate.objects
-                   .filter(submission__period__in=up_to, review_status=ReviewStatus.APPROVED,
-                           not_applicable=False)
-                   .values_list("task_id", "submission__agency_id", "submission__period_id",
-                                "progress", "percent", "completed_on", "updated_at"))
+        updates = TaskUpdate.objects.filter(
+            submission__period__in=up_to, review_status=ReviewStatus.APPROVED, not_applicable=False
+        ).values_list(
+            "task_id",
+            "submission__agency_id",
+            "submission__period_id",
+            "progress",
+            "percent",
+            "completed_on",
+            "updated_at",
+        )
         reports: list[tuple[tuple[int, int], TaskReport]] = []
         this_period: dict[tuple[int, int], TaskReport] = {}
         for task_id, agency_id, period_id, progress, percent, completed_on, updated_at in updates:
@@ -264,22 +334,30 @@ class _Computation:
         for task in self.task_list:
             leads = [a.pk for a in task.lead_agencies.all()]
             source = this_period if task.recurring else latest
-            due = (self.period.deadline if task.recurring
-                   else task.effective_due_date or default_due)   # an approved extension counts
+            due = (
+                self.period.deadline if task.recurring else task.effective_due_date or default_due
+            )  # an approved extension counts
             lead_reports = [source[(task.pk, a)] for a in leads if (task.pk, a) in source]
             completed_on, started, done = task_judgement(lead_reports, len(leads), as_of)
-            percent = (sum(r.percent for r in lead_reports) // len(leads)) \
-                if leads and lead_reports else 0
-            self.task_rows.append(TaskProgress(
-                period=self.period, task=task, due=due, completed_on=completed_on,
-                status=task_status(due=due, as_of=as_of, completed_on=completed_on,
-                                   started=started),
-                leads=len(leads), leads_done=done, percent=min(percent, 100)))
-            for agency_id in leads:   # each lead agency judged on its own report
+            percent = (sum(r.percent for r in lead_reports) // len(leads)) if leads and lead_reports else 0
+            self.task_rows.append(
+                TaskProgress(
+                    period=self.period,
+                    task=task,
+                    due=due,
+                    completed_on=completed_on,
+                    status=task_status(due=due, as_of=as_of, completed_on=completed_on, started=started),
+                    leads=len(leads),
+                    leads_done=done,
+                    percent=min(percent, 100),
+                )
+            )
+            for agency_id in leads:  # each lead agency judged on its own report
                 own = [source[(task.pk, agency_id)]] if (task.pk, agency_id) in source else []
                 own_completed, own_started, _done = task_judgement(own, 1, as_of)
-                self.agency_tasks[agency_id].append(task_status(
-                    due=due, as_of=as_of, completed_on=own_completed, started=own_started))
+                self.agency_tasks[agency_id].append(
+                    task_status(due=due, as_of=as_of, completed_on=own_completed, started=own_started)
+                )
 
     # --- roll-ups ----------------------------------------------------------------------------
     def rollups(self) -> tuple[list[RollupProgress], list[AgencyProgress]]:
@@ -310,23 +388,29 @@ class _Computation:
             for row in group["tasks"]:
                 task_counts[row.status] += 1
             rollup = RollupProgress(
-                period=self.period, scope=scope, plan_area_id=group["area"],
-                targets=len(group["targets"]), met=counts[Status.MET],
-                on_track=counts[Status.ON_TRACK], at_risk=counts[Status.AT_RISK],
-                off_track=counts[Status.OFF_TRACK], no_data=counts[Status.NO_DATA],
+                period=self.period,
+                scope=scope,
+                plan_area_id=group["area"],
+                targets=len(group["targets"]),
+                met=counts[Status.MET],
+                on_track=counts[Status.ON_TRACK],
+                at_risk=counts[Status.AT_RISK],
+                off_track=counts[Status.OFF_TRACK],
+                no_data=counts[Status.NO_DATA],
                 stretch=counts["stretch"],
-                progress_mean=progress_mean((t.stretch, row.progress)
-                                            for t, row in group["targets"]),
+                progress_mean=progress_mean((t.stretch, row.progress) for t, row in group["targets"]),
                 tasks=len(group["tasks"]),
                 tasks_done_on_time=task_counts[TaskStatus.DONE_ON_TIME],
                 tasks_done_late=task_counts[TaskStatus.DONE_LATE],
                 tasks_overdue=task_counts[TaskStatus.OVERDUE],
                 tasks_in_progress=task_counts[TaskStatus.IN_PROGRESS],
-                tasks_not_due=task_counts[TaskStatus.NOT_DUE])
+                tasks_not_due=task_counts[TaskStatus.NOT_DUE],
+            )
             if scope == "plan":
                 rollup.agencies = len(agency_rows)
                 rollup.agencies_submitted = sum(
-                    1 for a in agency_rows if a.submission_status not in ("missing", "draft"))
+                    1 for a in agency_rows if a.submission_status not in ("missing", "draft")
+                )
                 rollup.agencies_on_time = sum(1 for a in agency_rows if a.submitted_on_time)
             rollups.append(rollup)
         return rollups, agency_rows
@@ -342,15 +426,20 @@ class _Computation:
             sent = submission.submitted_at if submission else None
             statuses = self.agency_tasks.get(agency_id, [])
             rows = per_agency.get(agency_id, [])
-            result.append(AgencyProgress(
-                period=self.period, agency_id=agency_id,
-                submission_status=submission.status if submission else "missing",
-                submitted_on_time=sent_on_time(sent, self.period.deadline),
-                targets=len(rows), targets_met=sum(1 for r in rows if r.met),
-                targets_no_data=sum(1 for r in rows if r.status == Status.NO_DATA),
-                tasks=len(statuses),
-                tasks_done_on_time=statuses.count(TaskStatus.DONE_ON_TIME),
-                tasks_overdue=statuses.count(TaskStatus.OVERDUE)))
+            result.append(
+                AgencyProgress(
+                    period=self.period,
+                    agency_id=agency_id,
+                    submission_status=submission.status if submission else "missing",
+                    submitted_on_time=sent_on_time(sent, self.period.deadline),
+                    targets=len(rows),
+                    targets_met=sum(1 for r in rows if r.met),
+                    targets_no_data=sum(1 for r in rows if r.status == Status.NO_DATA),
+                    tasks=len(statuses),
+                    tasks_done_on_time=statuses.count(TaskStatus.DONE_ON_TIME),
+                    tasks_overdue=statuses.count(TaskStatus.OVERDUE),
+                )
+            )
         return result
 
 
@@ -360,7 +449,7 @@ def _lock_run(period: ReportingPeriod) -> ProgressRun:
         with transaction.atomic():
             ProgressRun.objects.get_or_create(period=period, defaults=defaults)
     except IntegrityError:
-        pass   # created by a run at the same moment: lock it below
+        pass  # created by a run at the same moment: lock it below
     return ProgressRun.objects.select_for_update().get(period=period)
 
 

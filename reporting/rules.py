@@ -22,8 +22,8 @@ Key = TypeVar("Key")
 class TaskReport:
     """One agency's approved report on one task in one period."""
 
-    position: int              # the period's position in its plan: the latest report wins
-    progress: str              # not_started / in_progress / done
+    position: int  # the period's position in its plan: the latest report wins
+    progress: str  # not_started / in_progress / done
     percent: int
     completed_on: date | None
 
@@ -43,14 +43,12 @@ def agency_finished(report: TaskReport | None) -> bool:
     return report is not None and report.progress == DONE
 
 
-def task_judgement(reports: list[TaskReport], leads: int, window_end: date
-                   ) -> tuple[date | None, bool, int]:
+def task_judgement(reports: list[TaskReport], leads: int, window_end: date) -> tuple[date | None, bool, int]:
     """From the lead agencies' latest reports: the completion date when every lead is done (the
     last of theirs; a done report without a date counts as done at the window's end), whether
     work has started, and how many leads are done."""
     done = [r for r in reports if agency_finished(r)]
-    completed_on = (max(r.completed_on or window_end for r in done)
-                    if leads and len(done) == leads else None)
+    completed_on = max(r.completed_on or window_end for r in done) if leads and len(done) == leads else None
     started = any(r.progress != NOT_STARTED or r.percent for r in reports)
     return completed_on, started, len(done)
 

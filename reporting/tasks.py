@@ -14,8 +14,7 @@ from .reminders.services import reminders_send
 from .services.submissions import evidence_orphans_delete
 
 
-@shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=5,
-             soft_time_limit=120, time_limit=150)
+@shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=5, soft_time_limit=120, time_limit=150)
 def progress_recompute(period_id: int) -> int:
     """Recompute a period and every later period of its plan (task progress and year-to-date
     figures build on earlier periods), then remove the requests it has satisfied. Returns how
@@ -28,12 +27,16 @@ def progress_recompute(period_id: int) -> int:
     return len(ids)
 
 
-@shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3,
-             soft_time_limit=50 * 60, time_limit=55 * 60)
+@shared_task(
+    autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3, soft_time_limit=50 * 60, time_limit=55 * 60
+)
 def progress_recompute_all() -> int:
     """Nightly: every period of every plan not closed."""
-    ids = list(ReportingPeriod.objects.exclude(plan__status="closed")
-               .order_by("plan_id", "position").values_list("pk", flat=True))
+    ids = list(
+        ReportingPeriod.objects.exclude(plan__status="closed")
+        .order_by("plan_id", "position")
+        .values_list("pk", flat=True)
+    )
     seen = jobs.recompute_requests_seen(ids)
     for pk in ids:
         period_progress_compute(period_id=pk)
@@ -41,16 +44,18 @@ def progress_recompute_all() -> int:
     return len(ids)
 
 
-@shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3,
-             soft_time_limit=10 * 60, time_limit=11 * 60)
+@shared_task(
+    autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3, soft_time_limit=10 * 60, time_limit=11 * 60
+)
 def reminders_daily() -> dict:
     """Daily (beat, 07:00): today's reminders and the reviewers' digest. A retry, or a second
     run the same day, sends nothing twice (the ledger)."""
     return reminders_send().as_dict()
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3,
-             soft_time_limit=300, time_limit=360)
+@shared_task(
+    autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3, soft_time_limit=300, time_limit=360
+)
 def evidence_orphans_cleanup() -> int:
     """Nightly: remove evidence files of pages that were never saved (older than two days)."""
     return evidence_orphans_delete()

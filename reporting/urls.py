@@ -18,14 +18,23 @@ from .views import (
 
 app_name = "reporting"
 urlpatterns = [
-    path("ke-hoach/ky/<int:period_id>/co-quan/<int:agency_id>/", entry.submission_entry,
-         name="submission_entry"),
+    path(
+        "ke-hoach/ky/<int:period_id>/co-quan/<int:agency_id>/",
+        entry.submission_entry,
+        name="submission_entry",
+    ),
     path("ke-hoach/<int:pk>/lap-ke-hoach-nam-sau/", rollover.plan_rollover_create, name="plan_rollover"),
     path("ke-hoach/<int:pk>/trich-chi-tieu/", extraction.extraction_start, name="target_extraction"),
-    path("ke-hoach/<int:pk>/trich-chi-tieu/xem-xet/", extraction.extraction_review,
-         name="target_extraction_review"),
-    path("ke-hoach/ky/<int:period_id>/co-quan/<int:agency_id>/mo-lai/", periods.period_reopen,
-         name="period_reopen"),
+    path(
+        "ke-hoach/<int:pk>/trich-chi-tieu/xem-xet/",
+        extraction.extraction_review,
+        name="target_extraction_review",
+    ),
+    path(
+        "ke-hoach/ky/<int:period_id>/co-quan/<int:agency_id>/mo-lai/",
+        periods.period_reopen,
+        name="period_reopen",
+    ),
     path("ke-hoach/chi-tieu/<int:pk>/", items.target_detail, name="target_detail"),
     path("ke-hoach/nhiem-vu/<int:pk>/", items.task_detail, name="task_detail"),
     path("ke-hoach/nhiem-vu/<int:pk>/gia-han/", extensions.extension_request, name="extension_request"),
@@ -33,7 +42,6 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/gia-han/", extensions.plan_extensions, name="plan_extensions"),
     path("ke-hoach/minh-chung/<int:pk>/", evidence.evidence_download, name="evidence_download"),
     path("ke-hoach/ky/<int:period_id>/duyet/", review.period_review_queue, name="review_queue"),
-    path("ke-hoach/bao-cao/<int:submission_id>/duyet/", review.submission_review,
-         name="submission_review"),
+    path("ke-hoach/bao-cao/<int:submission_id>/duyet/", review.submission_review, name="submission_review"),
     path("co-quan/sap-xep/", restructuring.restructuring, name="restructuring"),
 ]

@@ -31,13 +31,21 @@ from targets.progress import Status, clamp
 from . import charts
 
 #: worst first: the order in which problems are listed
-STATUS_SEVERITY = {Status.OFF_TRACK: 0, Status.AT_RISK: 1, Status.NO_DATA: 2,
-                   Status.ON_TRACK: 3, Status.MET: 4}
+STATUS_SEVERITY = {
+    Status.OFF_TRACK: 0,
+    Status.AT_RISK: 1,
+    Status.NO_DATA: 2,
+    Status.ON_TRACK: 3,
+    Status.MET: 4,
+}
 
 #: a cell of the reporting compliance matrix: (key, label)
 COMPLIANCE = {
-    "approved": _("Đã duyệt"), "on_time": _("Gửi đúng hạn"), "late": _("Gửi muộn"),
-    "returned": _("Bị trả lại"), "missing": _("Chưa gửi"),
+    "approved": _("Đã duyệt"),
+    "on_time": _("Gửi đúng hạn"),
+    "late": _("Gửi muộn"),
+    "returned": _("Bị trả lại"),
+    "missing": _("Chưa gửi"),
 }
 
 
@@ -56,16 +64,19 @@ def periods_with_plan(plan_id: int) -> list[ReportingPeriod]:
     computation (``progress_run``, None when never computed): one query for what every
     dashboard reads first. Empty when the plan does not exist or has no periods."""
     # plan__pk, not plan_id: an id beyond the column's range is then no plan, not an overflow
-    periods = list(ReportingPeriod.objects.filter(plan__pk=plan_id)
-                   .select_related("plan__issuer", "progress_run").order_by("position"))
+    periods = list(
+        ReportingPeriod.objects.filter(plan__pk=plan_id)
+        .select_related("plan__issuer", "progress_run")
+        .order_by("position")
+    )
     for period in periods[1:]:
-        period.plan = periods[0].plan      # one plan object for the page
+        period.plan = periods[0].plan  # one plan object for the page
     return periods
 
 
 def progress_run_of(period: ReportingPeriod) -> ProgressRun | None:
     """The period's last computation: read with the period by ``periods_with_plan``."""
-    return getattr(period, "progress_run", None)   # the reverse one-to-one raises when absent
+    return getattr(period, "progress_run", None)  # the reverse one-to-one raises when absent
 
 
 def default_period(periods: list[ReportingPeriod]) -> ReportingPeriod:
@@ -78,42 +89,51 @@ def default_period(periods: list[ReportingPeriod]) -> ReportingPeriod:
 def province_rows(queryset, scope: str = "province"):
     """The province figures (or another ``scope``'s) among ``queryset``, in the plan's order,
     ready for ``target_figure``."""
-    thresholds = Prefetch("target__level_thresholds",
-                          queryset=TargetLevelThreshold.objects.select_related("level"))
-    return (queryset.filter(scope=scope)
-            .select_related("target__statement__plan_area", "target__responsible_agency")
-            .prefetch_related(thresholds)
-            .order_by("target__statement__plan_area__position", "target__statement__position",
-                      "target__position"))
+    thresholds = Prefetch(
+        "target__level_thresholds", queryset=TargetLevelThreshold.objects.select_related("level")
+    )
+    return (
+        queryset.filter(scope=scope)
+        .select_related("target__statement__plan_area", "target__responsible_agency")
+        .prefetch_related(thresholds)
+        .order_by("target__statement__plan_area__position", "target__statement__position", "target__position")
+    )
 
 
 def with_trend(queryset, periods: list[ReportingPeriod]):
     """Each row annotated with its target's progress, in the same scope, in each of the plan's
     ``periods`` (``trend_0``, ``trend_1``…): the sparklines come with the rows, in one query."""
-    return queryset.annotate(**{
-        f"trend_{i}": Subquery(TargetProgress.objects.filter(
-            period_id=p.pk, target_id=OuterRef("target_id"), scope=OuterRef("scope"))
-            .values("progress")[:1])
-        for i, p in enumerate(periods)})
+    return queryset.annotate(
+        **{
+            f"trend_{i}": Subquery(
+                TargetProgress.objects.filter(
+                    period_id=p.pk, target_id=OuterRef("target_id"), scope=OuterRef("scope")
+                ).values("progress")[:1]
+            )
+            for i, p in enumerate(periods)
+        }
+    )
 
 
 def trends(rows, periods: list[ReportingPeriod]) -> dict[int, list]:
     """target id → [(period label, clamped progress or None)] over the plan's periods, from
     rows read ``with_trend``."""
     labels = [p.get_kind_display() for p in periods]
-    return {r.target_id: [(label, clamp(getattr(r, f"trend_{i}")))
-                          for i, label in enumerate(labels)] for r in rows}
+    return {
+        r.target_id: [(label, clamp(getattr(r, f"trend_{i}"))) for i, label in enumerate(labels)]
+        for r in rows
+    }
 
 
 @dataclass
 class LeagueRow:
     agency: Agency
     row: AgencyProgress | None
-    cells: list[tuple[ReportingPeriod, str]]       # the compliance matrix's row
+    cells: list[tuple[ReportingPeriod, str]]  # the compliance matrix's row
     reports_due: int = 0
     reports_on_time: int = 0
-    members: list[Agency] = field(default_factory=list)   # rolled up: the bodies it carries on
-    state: str | None = None      # rolled up: the worst member's report state in the period
+    members: list[Agency] = field(default_factory=list)  # rolled up: the bodies it carries on
+    state: str | None = None  # rolled up: the worst member's report state in the period
 
     # cached: read by the sort and again by each table that shows them; a row does not change
     @cached_property
@@ -132,8 +152,7 @@ class LeagueRow:
 
     @cached_property
     def score(self) -> Decimal | None:
-        rates = [x for x in (self.reporting_rate, self.tasks_rate, self.targets_rate)
-                 if x is not None]
+        rates = [x for x in (self.reporting_rate, self.tasks_rate, self.targets_rate) if x is not None]
         return sum(rates, Decimal(0)) / len(rates) if rates else None
 
     @property
@@ -143,13 +162,16 @@ class LeagueRow:
 
 #: the league table's sortable columns (``?sap_xep=``, "-" for descending); "ten" is the name
 LEAGUE_METRICS = {
-    "bao_cao": lambda r: r.reporting_rate, "nhiem_vu": lambda r: r.tasks_rate,
-    "chi_tieu": lambda r: r.targets_rate, "tong": lambda r: r.score,
+    "bao_cao": lambda r: r.reporting_rate,
+    "nhiem_vu": lambda r: r.tasks_rate,
+    "chi_tieu": lambda r: r.targets_rate,
+    "tong": lambda r: r.score,
 }
 
 
-def league(period: ReportingPeriod, periods: list[ReportingPeriod], agency_rows,
-           sort: str = "-tong") -> list[LeagueRow]:
+def league(
+    period: ReportingPeriod, periods: list[ReportingPeriod], agency_rows, sort: str = "-tong"
+) -> list[LeagueRow]:
     """Agencies × periods (the compliance matrix) and each agency's standing in ``period``:
     reports sent on time so far this year, tasks done on time, targets met."""
     by_agency: dict[int, dict[int, AgencyProgress]] = defaultdict(dict)
@@ -163,8 +185,11 @@ def league(period: ReportingPeriod, periods: list[ReportingPeriod], agency_rows,
     for agency_id, rows in by_agency.items():
         cells = [(p, compliance_of(rows.get(p.pk))) for p in periods]
         on_time = sum(1 for p in due if rows.get(p.pk) and rows[p.pk].submitted_on_time)
-        result.append(LeagueRow(agencies[agency_id], rows.get(period.pk), cells,
-                                reports_due=len(due), reports_on_time=on_time))
+        result.append(
+            LeagueRow(
+                agencies[agency_id], rows.get(period.pk), cells, reports_due=len(due), reports_on_time=on_time
+            )
+        )
     return league_sorted(result, sort)
 
 
@@ -175,21 +200,21 @@ def league_sorted(result: list[LeagueRow], sort: str) -> list[LeagueRow]:
         return result
     metric = LEAGUE_METRICS.get(name, LEAGUE_METRICS["tong"])
     ranked = sorted((r for r in result if metric(r) is not None), key=metric, reverse=descending)
-    return ranked + [r for r in result if metric(r) is None]   # no figure: last either way
+    return ranked + [r for r in result if metric(r) is None]  # no figure: last either way
 
 
 #: how bad a report's state is, worst first: a rolled-up body is as late as its latest member
 COMPLIANCE_SEVERITY = ["missing", "returned", "late", "on_time", "approved"]
-_SUM_FIELDS = ("targets", "targets_met", "targets_no_data", "tasks", "tasks_done_on_time",
-               "tasks_overdue")
+_SUM_FIELDS = ("targets", "targets_met", "targets_no_data", "tasks", "tasks_done_on_time", "tasks_overdue")
 
 
 def _worst(states) -> str:
     return min(states, key=COMPLIANCE_SEVERITY.index)
 
 
-def league_rollup(rows: list[LeagueRow], carriers: dict[int, list[Agency]],
-                  sort: str = "-tong") -> list[LeagueRow]:
+def league_rollup(
+    rows: list[LeagueRow], carriers: dict[int, list[Agency]], sort: str = "-tong"
+) -> list[LeagueRow]:
     """The league under today's bodies: each row goes to the body carrying its agency's work
     today (``carriers``: agency id → bodies, as from ``agencies.succession.successors_map``;
     a split goes to the first). Counts add up; a report cell shows the worst member's state."""
@@ -205,17 +230,30 @@ def league_rollup(rows: list[LeagueRow], carriers: dict[int, list[Agency]],
             result.append(members[0])
             continue
         figures = [m.row for m in members if m.row is not None]
-        combined = AgencyProgress(
-            agency=bodies[pk], period_id=figures[0].period_id,
-            **{f: sum(getattr(r, f) for r in figures) for f in _SUM_FIELDS}) if figures else None
-        cells = [(period, _worst(m.cells[i][1] for m in members))
-                 for i, (period, _key) in enumerate(members[0].cells)]
-        result.append(LeagueRow(
-            bodies[pk], combined, cells,
-            reports_due=sum(m.reports_due for m in members),
-            reports_on_time=sum(m.reports_on_time for m in members),
-            members=sorted((m.agency for m in members), key=lambda a: a.name),
-            state=_worst(m.compliance for m in members)))
+        combined = (
+            AgencyProgress(
+                agency=bodies[pk],
+                period_id=figures[0].period_id,
+                **{f: sum(getattr(r, f) for r in figures) for f in _SUM_FIELDS},
+            )
+            if figures
+            else None
+        )
+        cells = [
+            (period, _worst(m.cells[i][1] for m in members))
+            for i, (period, _key) in enumerate(members[0].cells)
+        ]
+        result.append(
+            LeagueRow(
+                bodies[pk],
+                combined,
+                cells,
+                reports_due=sum(m.reports_due for m in members),
+                reports_on_time=sum(m.reports_on_time for m in members),
+                members=sorted((m.agency for m in members), key=lambda a: a.name),
+                state=_worst(m.compliance for m in members),
+            )
+        )
     return league_sorted(result, sort)
 
 
@@ -225,7 +263,7 @@ class Overview:
     period: ReportingPeriod
     periods: list[ReportingPeriod]
     run: ProgressRun | None
-    rollup: RollupProgress | None          # the whole plan's
+    rollup: RollupProgress | None  # the whole plan's
     areas: list[RollupProgress]
     targets: list[TargetProgress]
     trends: dict[int, list]
@@ -244,8 +282,9 @@ class Overview:
 
     @property
     def worst_targets(self) -> list[TargetProgress]:
-        judged = [r for r in self.targets if r.status in (Status.OFF_TRACK, Status.AT_RISK)
-                  and not r.target.stretch]
+        judged = [
+            r for r in self.targets if r.status in (Status.OFF_TRACK, Status.AT_RISK) and not r.target.stretch
+        ]
         judged.sort(key=lambda r: (STATUS_SEVERITY[r.status], clamp(r.progress) or 0))
         return judged[:5]
 
@@ -256,28 +295,37 @@ class Overview:
         return scored[:5]
 
 
-def overview(plan: Plan, filters, periods: list[ReportingPeriod], sort: str = "-tong",
-             today_structure: bool = False) -> Overview:
+def overview(
+    plan: Plan, filters, periods: list[ReportingPeriod], sort: str = "-tong", today_structure: bool = False
+) -> Overview:
     """``today_structure``: the league rolled up into the bodies that carry the work today
     (merged, split, renamed since the plan's year); otherwise the plan's own year's bodies."""
     period = filters.period
-    rollups = list(RollupProgress.objects.filter(period=period).select_related("plan_area")
-                   .order_by("plan_area__position"))
+    rollups = list(
+        RollupProgress.objects.filter(period=period)
+        .select_related("plan_area")
+        .order_by("plan_area__position")
+    )
     targets = list(with_trend(province_rows(filters.qs), periods))
-    tasks = list(filters.tasks(TaskProgress.objects)
-                 .select_related("task__plan_area")
-                 .order_by("task__plan_area__position", "task__position"))
+    tasks = list(
+        filters.tasks(TaskProgress.objects)
+        .select_related("task__plan_area")
+        .order_by("task__plan_area__position", "task__position")
+    )
     # the lead agencies are shown for the overdue tasks only: no query when none is overdue
-    prefetch_related_objects([t.task for t in tasks if t.status == TaskStatus.OVERDUE],
-                             "lead_agencies")
+    prefetch_related_objects([t.task for t in tasks if t.status == TaskStatus.OVERDUE], "lead_agencies")
     rows = filters.agencies(AgencyProgress.objects.filter(period__plan=plan))
     return Overview(
-        plan=plan, period=period, periods=periods,
+        plan=plan,
+        period=period,
+        periods=periods,
         run=progress_run_of(period),
         rollup=next((r for r in rollups if r.scope == "plan"), None),
         areas=[r for r in rollups if r.plan_area_id],
-        targets=targets, trends=trends(targets, periods),
-        tasks=tasks, league=_league(period, periods, rows, sort, today_structure),
+        targets=targets,
+        trends=trends(targets, periods),
+        tasks=tasks,
+        league=_league(period, periods, rows, sort, today_structure),
         target_counts=Counter(r.status for r in targets),
         task_counts=Counter(t.status for t in tasks),
     )
@@ -294,17 +342,24 @@ def _league(period, periods, rows, sort, today_structure) -> list[LeagueRow]:
 def area_bars(rollups: list[RollupProgress], href=None) -> list[charts.Bar]:
     """One bar per reform area: its targets by status, its mean progress on the right;
     ``href(rollup)`` links a bar to the area's page."""
-    return [charts.Bar(label=f"{r.plan_area.code}. {r.plan_area.title}",
-                       counts=r.target_counts, note=charts.percent(r.progress_mean),
-                       href=href(r) if href else "")
-            for r in rollups if r.plan_area_id]
+    return [
+        charts.Bar(
+            label=f"{r.plan_area.code}. {r.plan_area.title}",
+            counts=r.target_counts,
+            note=charts.percent(r.progress_mean),
+            href=href(r) if href else "",
+        )
+        for r in rollups
+        if r.plan_area_id
+    ]
 
 
 # --- drill-downs --------------------------------------------------------------------------
 
 #: the target drill-down's sortable columns
 TARGET_SORTS = {
-    "gia_tri": lambda r: r.value, "tien_do": lambda r: r.progress,
+    "gia_tri": lambda r: r.value,
+    "tien_do": lambda r: r.progress,
     "trang_thai": lambda r: STATUS_SEVERITY[r.status],
 }
 
@@ -312,8 +367,11 @@ TARGET_SORTS = {
 def target_agencies(period: ReportingPeriod, target, level=None, sort: str = "ten"):
     """Every agency's figure for a target in a period (missing ones included), and the
     province and level figures above them."""
-    rows = list(TargetProgress.objects.filter(period=period, target=target)
-                .select_related("agency__level", "level").order_by("scope"))
+    rows = list(
+        TargetProgress.objects.filter(period=period, target=target)
+        .select_related("agency__level", "level")
+        .order_by("scope")
+    )
     for row in rows:
         row.target = target
     province = next((r for r in rows if r.scope == "province"), None)
@@ -324,8 +382,9 @@ def target_agencies(period: ReportingPeriod, target, level=None, sort: str = "te
     metric = TARGET_SORTS.get(name)
     if metric is not None:
         missing = [r for r in agencies if metric(r) is None]
-        agencies = sorted((r for r in agencies if metric(r) is not None), key=metric,
-                          reverse=descending) + missing
+        agencies = (
+            sorted((r for r in agencies if metric(r) is not None), key=metric, reverse=descending) + missing
+        )
     return province, levels, agencies
 
 
@@ -338,8 +397,13 @@ class AgencyYear:
     tasks: list[TaskProgress]
 
 
-def agency_year(plan: Plan, agency: Agency, period: ReportingPeriod,
-                periods: list[ReportingPeriod], area_ids: set[int] | None = None) -> AgencyYear:
+def agency_year(
+    plan: Plan,
+    agency: Agency,
+    period: ReportingPeriod,
+    periods: list[ReportingPeriod],
+    area_ids: set[int] | None = None,
+) -> AgencyYear:
     """An agency over the year: its reports per period, its figure for each target it reports
     in each period, and the tasks it leads with their status in ``period``.
 
@@ -347,10 +411,8 @@ def agency_year(plan: Plan, agency: Agency, period: ReportingPeriod,
     ``readable_area_ids``), and each period's counts made of those lines alone: the targets
     met among them, the tasks among them by their status (the stored counts cover every
     area, so they are not shown)."""
-    progress = {r.period_id: r for r in AgencyProgress.objects.filter(period__plan=plan,
-                                                                      agency=agency)}
-    submissions = {s.period_id: s for s in Submission.objects.filter(period__plan=plan,
-                                                                     agency=agency)}
+    progress = {r.period_id: r for r in AgencyProgress.objects.filter(period__plan=plan, agency=agency)}
+    submissions = {s.period_id: s for s in Submission.objects.filter(period__plan=plan, agency=agency)}
     grid: dict[int, dict[int, TargetProgress]] = defaultdict(dict)
     targets = {}
     rows = TargetProgress.objects.filter(period__plan=plan, agency=agency)
@@ -358,24 +420,31 @@ def agency_year(plan: Plan, agency: Agency, period: ReportingPeriod,
     if area_ids is not None:
         rows = rows.filter(target__statement__plan_area_id__in=area_ids)
         tasks = tasks.filter(task__plan_area_id__in=area_ids)
-    for row in (rows.select_related("target__statement__plan_area")
-                .order_by("target__statement__plan_area__position", "target__statement__position",
-                          "target__position")):
+    for row in rows.select_related("target__statement__plan_area").order_by(
+        "target__statement__plan_area__position", "target__statement__position", "target__position"
+    ):
         grid[row.target_id][row.period_id] = row
         targets.setdefault(row.target_id, row.target)
-    tasks = list(tasks.select_related("task__plan_area").order_by("task__plan_area__position",
-                                                                  "task__position"))
+    tasks = list(
+        tasks.select_related("task__plan_area").order_by("task__plan_area__position", "task__position")
+    )
     if area_ids is not None:
         progress = _progress_in_areas(plan, agency, progress, grid, area_ids)
-    cells = [(p, compliance_of(progress.get(p.pk)), progress.get(p.pk), submissions.get(p.pk))
-             for p in periods]
-    return AgencyYear(agency, periods, cells,
-                      [(t, [grid[t.pk].get(p.pk) for p in periods]) for t in targets.values()],
-                      tasks)
+    cells = [
+        (p, compliance_of(progress.get(p.pk)), progress.get(p.pk), submissions.get(p.pk)) for p in periods
+    ]
+    return AgencyYear(
+        agency,
+        periods,
+        cells,
+        [(t, [grid[t.pk].get(p.pk) for p in periods]) for t in targets.values()],
+        tasks,
+    )
 
 
-def _progress_in_areas(plan, agency, stored: dict[int, AgencyProgress], grid,
-                       area_ids: set[int]) -> dict[int, AgencyProgress]:
+def _progress_in_areas(
+    plan, agency, stored: dict[int, AgencyProgress], grid, area_ids: set[int]
+) -> dict[int, AgencyProgress]:
     """Each period's counts for an agency, of the lines in ``area_ids`` only (unsaved rows):
     its report's state as stored, the targets it met from its figures in ``grid``, the tasks it
     leads there by their status (one query)."""
@@ -385,30 +454,40 @@ def _progress_in_areas(plan, agency, stored: dict[int, AgencyProgress], grid,
             targets[period_id].append(row)
     tasks: dict[int, list[str]] = defaultdict(list)
     for period_id, status in TaskProgress.objects.filter(
-            period__plan=plan, task__lead_agencies=agency,
-            task__plan_area_id__in=area_ids).values_list("period_id", "status"):
+        period__plan=plan, task__lead_agencies=agency, task__plan_area_id__in=area_ids
+    ).values_list("period_id", "status"):
         tasks[period_id].append(status)
     result = {}
     for period_id in set(stored) | set(targets) | set(tasks):
         row = stored.get(period_id)
         rows, statuses = targets.get(period_id, []), tasks.get(period_id, [])
         result[period_id] = AgencyProgress(
-            period_id=period_id, agency=agency,
+            period_id=period_id,
+            agency=agency,
             submission_status=row.submission_status if row else "missing",
             submitted_on_time=row.submitted_on_time if row else None,
-            targets=len(rows), targets_met=sum(1 for r in rows if r.met),
+            targets=len(rows),
+            targets_met=sum(1 for r in rows if r.met),
             targets_no_data=sum(1 for r in rows if r.status == Status.NO_DATA),
-            tasks=len(statuses), tasks_done_on_time=statuses.count(TaskStatus.DONE_ON_TIME),
-            tasks_overdue=statuses.count(TaskStatus.OVERDUE))
+            tasks=len(statuses),
+            tasks_done_on_time=statuses.count(TaskStatus.DONE_ON_TIME),
+            tasks_overdue=statuses.count(TaskStatus.OVERDUE),
+        )
     return result
 
 
 def area_view(plan: Plan, area: PlanArea, period: ReportingPeriod, periods):
     rollup = RollupProgress.objects.filter(period=period, scope=f"area:{area.pk}").first()
-    targets = list(with_trend(province_rows(TargetProgress.objects.filter(
-        period=period, target__statement__plan_area=area)), periods))
-    tasks = list(TaskProgress.objects.filter(period=period, task__plan_area=area)
-                 .select_related("task").prefetch_related("task__lead_agencies")
-                 .order_by("task__position"))
+    targets = list(
+        with_trend(
+            province_rows(TargetProgress.objects.filter(period=period, target__statement__plan_area=area)),
+            periods,
+        )
+    )
+    tasks = list(
+        TaskProgress.objects.filter(period=period, task__plan_area=area)
+        .select_related("task")
+        .prefetch_related("task__lead_agencies")
+        .order_by("task__position")
+    )
     return rollup, targets, trends(targets, periods), tasks
-

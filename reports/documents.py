@@ -58,7 +58,7 @@ SUBMISSION_WORDS = {
 
 
 def vn_date(day: date, place: str) -> str:
-    """"Hưng Yên, ngày 05 tháng 01 năm 2024" (leading zeros, as the decree prints)."""
+    """ "Hưng Yên, ngày 05 tháng 01 năm 2024" (leading zeros, as the decree prints)."""
     return f"{place}, ngày {day:%d} tháng {day:%m} năm {day.year}"
 
 
@@ -69,10 +69,16 @@ def _dec(value) -> str | None:
 def _row(r: TargetProgress) -> dict:
     """A target's line: what the tables print, and the raw figures for the XLSX."""
     return {
-        "target": r.target_id, "code": r.target.code, "text": r.target.text,
-        "plan": target_figure(r.target), "actual": figure(r),
-        "rate": charts.percent(r.progress), "assessment": str(r.get_status_display()),
-        "status": r.status, "value": _dec(r.value), "progress": _dec(r.progress),
+        "target": r.target_id,
+        "code": r.target.code,
+        "text": r.target.text,
+        "plan": target_figure(r.target),
+        "actual": figure(r),
+        "rate": charts.percent(r.progress),
+        "assessment": str(r.get_status_display()),
+        "status": r.status,
+        "value": _dec(r.value),
+        "progress": _dec(r.progress),
     }
 
 
@@ -81,19 +87,23 @@ def _task(t: TaskProgress) -> dict:
     printed date when an approved extension replaced it (both are printed)."""
     task = t.task
     leads = [a.name for a in task.lead_agencies.all()]
-    return {"task": t.task_id, "text": task.text, "status": t.status,
-            "status_label": str(TaskStatus.LABELS[t.status]), "due": f"{t.due:%d/%m/%Y}",
-            "due_original": f"{task.due_date:%d/%m/%Y}" if extended(task) else None,
-            "leads": ", ".join(leads) or task.lead_groups}
+    return {
+        "task": t.task_id,
+        "text": task.text,
+        "status": t.status,
+        "status_label": str(TaskStatus.LABELS[t.status]),
+        "due": f"{t.due:%d/%m/%Y}",
+        "due_original": f"{task.due_date:%d/%m/%Y}" if extended(task) else None,
+        "leads": ", ".join(leads) or task.lead_groups,
+    }
 
 
 def _area_tasks(tasks: list[TaskProgress]) -> dict:
-    in_progress = [_task(t) for t in tasks
-                   if t.status in (TaskStatus.IN_PROGRESS, TaskStatus.NOT_DUE)]
+    in_progress = [_task(t) for t in tasks if t.status in (TaskStatus.IN_PROGRESS, TaskStatus.NOT_DUE)]
     return {
         "done": [_task(t) for t in tasks if t.status in TaskStatus.DONE],
         "in_progress": in_progress,
-        "extended": [t for t in in_progress if t["due_original"]],   # named in the report
+        "extended": [t for t in in_progress if t["due_original"]],  # named in the report
         "overdue": [_task(t) for t in tasks if t.status == TaskStatus.OVERDUE],
     }
 
@@ -118,27 +128,39 @@ def _targets_sentence(counts: dict[str, int]) -> str:
 
 def _default_texts(summary: dict) -> dict[str, str]:
     """The text each section starts with; the reviewer edits it before issuing."""
-    return {"chi_dao": summary["reporting"], "ket_qua": "",
-            "danh_gia": f"{summary['targets']} {summary['tasks']}", "ky_toi": "",
-            "kien_nghi": ""}
+    return {
+        "chi_dao": summary["reporting"],
+        "ket_qua": "",
+        "danh_gia": f"{summary['targets']} {summary['tasks']}",
+        "ky_toi": "",
+        "kien_nghi": "",
+    }
 
 
 def _tasks_of(period, **where) -> list[TaskProgress]:
-    return list(TaskProgress.objects.filter(period=period, **where)
-                .select_related("task__plan_area").prefetch_related("task__lead_agencies")
-                .order_by("task__plan_area__position", "task__position"))
+    return list(
+        TaskProgress.objects.filter(period=period, **where)
+        .select_related("task__plan_area")
+        .prefetch_related("task__lead_agencies")
+        .order_by("task__plan_area__position", "task__position")
+    )
 
 
 def _base(period: ReportingPeriod, issuer: Agency, *, kind: str, place: str) -> dict:
     run = ProgressRun.objects.filter(period=period).first()
     period_words = period.title[0].lower() + period.title[1:]
     return {
-        "format": SNAPSHOT_FORMAT, "kind": kind,
+        "format": SNAPSHOT_FORMAT,
+        "kind": kind,
         "computed_at": run.computed_at.isoformat() if run else None,
         "plan": {"id": period.plan_id, "title": period.plan.title, "year": period.plan.year},
         "period": {"id": period.pk, "title": period.title, "kind": period.kind},
-        "issuer": {"governing_body": issuer.governing_body, "name": issuer.name,
-                   "symbol": issuer.symbol or "UBND", "place": place},
+        "issuer": {
+            "governing_body": issuer.governing_body,
+            "name": issuer.name,
+            "symbol": issuer.symbol or "UBND",
+            "place": place,
+        },
         "title": f"Kết quả thực hiện công tác cải cách hành chính {period_words}",
     }
 
@@ -150,9 +172,16 @@ def _areas(plan, rows: list[TargetProgress], tasks: list[TaskProgress], text_of)
         area_tasks = [t for t in tasks if t.task.plan_area_id == area.pk]
         if not area_rows and not area_tasks:
             continue
-        areas.append({"area": area.pk, "code": area.code, "title": area.title,
-                      "targets": [_row(r) for r in area_rows],
-                      "text": text_of(area, area_tasks), **_area_tasks(area_tasks)})
+        areas.append(
+            {
+                "area": area.pk,
+                "code": area.code,
+                "title": area.title,
+                "targets": [_row(r) for r in area_rows],
+                "text": text_of(area, area_tasks),
+                **_area_tasks(area_tasks),
+            }
+        )
     return areas
 
 
@@ -165,8 +194,7 @@ def province_report_data(period: ReportingPeriod) -> dict:
 def _province_report_data(period: ReportingPeriod) -> dict:
     plan = period.plan
     issuer = plan.issuer
-    rollups = {r.scope: r for r in RollupProgress.objects.filter(period=period)
-               .select_related("plan_area")}
+    rollups = {r.scope: r for r in RollupProgress.objects.filter(period=period).select_related("plan_area")}
     # an area, or a period, not computed yet reads as zeros
     plan_rollup = rollups.get("plan") or RollupProgress()
     rows = list(dashboards.province_rows(TargetProgress.objects.filter(period=period)))
@@ -180,28 +208,39 @@ def _province_report_data(period: ReportingPeriod) -> dict:
         "tasks": _tasks_sentence(plan_rollup.task_counts),
         "targets": _targets_sentence(plan_rollup.target_counts),
         "reporting": wording.reporting_sentence(
-            agencies=plan_rollup.agencies, submitted=plan_rollup.agencies_submitted,
-            on_time=plan_rollup.agencies_on_time),
+            agencies=plan_rollup.agencies,
+            submitted=plan_rollup.agencies_submitted,
+            on_time=plan_rollup.agencies_on_time,
+        ),
     }
     area_rollups = [r for r in rollups.values() if r.plan_area_id]
     area_rollups.sort(key=lambda r: r.plan_area.position)
     return {
         **_base(period, issuer, kind="province", place=issuer.place_name or ""),
-        "summary": summary, "defaults": _default_texts(summary),
+        "summary": summary,
+        "defaults": _default_texts(summary),
         "general": [_row(r) for r in rows if r.target.statement.plan_area_id is None],
         "areas": _areas(plan, rows, tasks, area_text),
         "charts": {
-            "areas": str(charts.stacked_bars(
-                dashboards.area_bars(area_rollups),
-                title=f"Tiến độ chỉ tiêu theo lĩnh vực — {period.title}", width=480)),
-            "tasks": str(charts.task_bar(plan_rollup.task_counts,
-                                         title=f"Nhiệm vụ theo trạng thái — {period.title}",
-                                         width=480)),
+            "areas": str(
+                charts.stacked_bars(
+                    dashboards.area_bars(area_rollups),
+                    title=f"Tiến độ chỉ tiêu theo lĩnh vực — {period.title}",
+                    width=480,
+                )
+            ),
+            "tasks": str(
+                charts.task_bar(
+                    plan_rollup.task_counts, title=f"Nhiệm vụ theo trạng thái — {period.title}", width=480
+                )
+            ),
         },
         "recipients": plan.recipients or [],
-        "signer": {"authority": (plan.signer_authority or issuer.signer_authority).splitlines(),
-                   "title": plan.signer_title or issuer.signer_title,
-                   "name": plan.signer_name or issuer.signer_name},
+        "signer": {
+            "authority": (plan.signer_authority or issuer.signer_authority).splitlines(),
+            "title": plan.signer_title or issuer.signer_title,
+            "name": plan.signer_name or issuer.signer_name,
+        },
     }
 
 
@@ -214,8 +253,9 @@ def agency_report_data(period: ReportingPeriod, agency: Agency) -> dict:
 
 def _agency_report_data(period: ReportingPeriod, agency: Agency) -> dict:
     plan = period.plan
-    rows = list(dashboards.province_rows(TargetProgress.objects.filter(period=period),
-                                         scope=f"agency:{agency.pk}"))
+    rows = list(
+        dashboards.province_rows(TargetProgress.objects.filter(period=period), scope=f"agency:{agency.pk}")
+    )
     tasks = _tasks_of(period, task__lead_agencies=agency)
     summary = {
         "tasks": _tasks_sentence(_task_counts(tasks)),
@@ -227,33 +267,50 @@ def _agency_report_data(period: ReportingPeriod, agency: Agency) -> dict:
         area_rows = [r for r in rows if r.target.statement.plan_area_id == area.pk]
         if area_rows:
             mean = progress_mean((r.target.stretch, r.progress) for r in area_rows)
-            bars.append(charts.Bar(label=f"{area.code}. {area.title}",
-                                   counts=_target_counts(area_rows), note=charts.percent(mean)))
+            bars.append(
+                charts.Bar(
+                    label=f"{area.code}. {area.title}",
+                    counts=_target_counts(area_rows),
+                    note=charts.percent(mean),
+                )
+            )
     place = agency.place_name or (province_of(agency) or agency).place_name or ""
     return {
         **_base(period, agency, kind="agency", place=place),
         "agency": {"id": agency.pk, "name": agency.name},
-        "summary": summary, "defaults": _default_texts(summary),
+        "summary": summary,
+        "defaults": _default_texts(summary),
         "general": [_row(r) for r in rows if r.target.statement.plan_area_id is None],
-        "areas": _areas(plan, rows, tasks,
-                        lambda _area, area_tasks: _tasks_sentence(_task_counts(area_tasks))),
+        "areas": _areas(
+            plan, rows, tasks, lambda _area, area_tasks: _tasks_sentence(_task_counts(area_tasks))
+        ),
         "charts": {
-            "areas": str(charts.stacked_bars(
-                bars, title=f"Chỉ tiêu của cơ quan theo lĩnh vực — {period.title}", width=480))
-            if bars else "",
-            "tasks": str(charts.task_bar(_task_counts(tasks),
-                                         title=f"Nhiệm vụ chủ trì theo trạng thái — {period.title}",
-                                         width=480)) if tasks else "",
+            "areas": str(
+                charts.stacked_bars(
+                    bars, title=f"Chỉ tiêu của cơ quan theo lĩnh vực — {period.title}", width=480
+                )
+            )
+            if bars
+            else "",
+            "tasks": str(
+                charts.task_bar(
+                    _task_counts(tasks), title=f"Nhiệm vụ chủ trì theo trạng thái — {period.title}", width=480
+                )
+            )
+            if tasks
+            else "",
         },
         "recipients": ["Sở Nội vụ (để tổng hợp)", f"Lưu: VT, {agency.symbol or 'VP'}"],
-        "signer": {"authority": agency.signer_authority.splitlines(),
-                   "title": agency.signer_title or "THỦ TRƯỞNG CƠ QUAN",
-                   "name": agency.signer_name},
+        "signer": {
+            "authority": agency.signer_authority.splitlines(),
+            "title": agency.signer_title or "THỦ TRƯỞNG CƠ QUAN",
+            "name": agency.signer_name,
+        },
     }
 
 
 def _submission_sentence(period, agency) -> str:
-    """"Báo cáo kỳ này đã gửi ngày 12/06/2023 (đúng hạn) và đã được Sở Nội vụ duyệt.\""""
+    """ "Báo cáo kỳ này đã gửi ngày 12/06/2023 (đúng hạn) và đã được Sở Nội vụ duyệt.\""""
     submission = Submission.objects.filter(period=period, agency=agency).first()
     if submission is None or submission.submitted_at is None:
         return f"Cơ quan chưa gửi số liệu kỳ báo cáo (hạn {period.deadline:%d/%m/%Y})."
@@ -268,24 +325,32 @@ def section_texts(data: dict | None, texts: dict | None) -> list[tuple[str, str,
     """(key, heading, text) per section: the reviewer's text where one was saved, else the
     text written from the figures (none before the first snapshot)."""
     texts, defaults = texts or {}, (data or {}).get("defaults", {})
-    return [(key, heading, texts[key] if key in texts else defaults.get(key, ""))
-            for key, heading in SECTION_TITLES]
+    return [
+        (key, heading, texts[key] if key in texts else defaults.get(key, ""))
+        for key, heading in SECTION_TITLES
+    ]
 
 
-def render_html(data: dict, *, number: str = "", issued_on: date | None = None,
-                texts: dict | None = None) -> str:
+def render_html(
+    data: dict, *, number: str = "", issued_on: date | None = None, texts: dict | None = None
+) -> str:
     issued_on = issued_on or clock.today()
-    context = {**data, "number": number, "fonts": FONTS_DIR.as_uri(),
-               "place_date": vn_date(issued_on, data["issuer"]["place"]),
-               "sections": section_texts(data, texts),
-               # our own SVG, written by reports.charts into the snapshot
-               "charts": {key: mark_safe(svg) for key, svg in data["charts"].items()}}
+    context = {
+        **data,
+        "number": number,
+        "fonts": FONTS_DIR.as_uri(),
+        "place_date": vn_date(issued_on, data["issuer"]["place"]),
+        "sections": section_texts(data, texts),
+        # our own SVG, written by reports.charts into the snapshot
+        "charts": {key: mark_safe(svg) for key, svg in data["charts"].items()},
+    }
     with translation.override("vi"):
         return render_to_string("reports/pdf/report.html", context)
 
 
-def render_pdf(data: dict, *, number: str = "", issued_on: date | None = None,
-               texts: dict | None = None, step=None) -> bytes:
+def render_pdf(
+    data: dict, *, number: str = "", issued_on: date | None = None, texts: dict | None = None, step=None
+) -> bytes:
     """The report as PDF bytes. ``step(percent)`` is told how far the rendering got."""
     from weasyprint import HTML  # heavy import, only where a PDF is made
 

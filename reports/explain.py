@@ -14,16 +14,18 @@ from targets.models import Target
 class Explanation:
     row: TargetProgress
     windows: list[ReportingPeriod]
-    used: list[TargetResult]          # approved lines that entered the figure
-    not_counted: list[TargetResult]   # lines of the same agencies not (yet) approved
-    missing: list                     # assigned agencies without an approved line
+    used: list[TargetResult]  # approved lines that entered the figure
+    not_counted: list[TargetResult]  # lines of the same agencies not (yet) approved
+    missing: list  # assigned agencies without an approved line
 
 
 def explain_target(period: ReportingPeriod, target: Target, scope: str) -> Explanation | None:
     """The agencies behind a figure are read from the agency rows stored with it, so the
     explanation shows what the figure was computed from even if assignments changed since."""
-    rows = {r.scope: r for r in TargetProgress.objects.select_related("agency", "level")
-            .filter(period=period, target=target)}
+    rows = {
+        r.scope: r
+        for r in TargetProgress.objects.select_related("agency", "level").filter(period=period, target=target)
+    }
     row = rows.get(scope)
     if row is None:
         return None
@@ -33,11 +35,15 @@ def explain_target(period: ReportingPeriod, target: Target, scope: str) -> Expla
     elif row.level_id is not None:
         agency_rows = [r for r in agency_rows if r.agency.level_id == row.level_id]
     windows = windows_of(period, list(period.plan.periods.order_by("position")))
-    lines = list(TargetResult.objects.filter(
-        target=target, submission__period__in=windows,
-        submission__agency_id__in=[r.agency_id for r in agency_rows])
+    lines = list(
+        TargetResult.objects.filter(
+            target=target,
+            submission__period__in=windows,
+            submission__agency_id__in=[r.agency_id for r in agency_rows],
+        )
         .select_related("submission__agency", "submission__period")
-        .order_by("submission__agency__name", "submission__period__position"))
+        .order_by("submission__agency__name", "submission__period__position")
+    )
     used = [x for x in lines if x.review_status == ReviewStatus.APPROVED and not x.not_applicable]
     missing = sorted((r.agency for r in agency_rows if not r.reported), key=lambda a: a.name)
     return Explanation(row, windows, used, [x for x in lines if x not in used], missing)

@@ -58,9 +58,10 @@ class KnownModelChoiceField(ModelChoiceField):
         model = self.queryset.model
         if isinstance(value, model):
             value = getattr(value, key)
-        invalid = ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
-                                  params={"value": value})
-        try:   # read as the database lookup would read it
+        invalid = ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+        try:  # read as the database lookup would read it
             value = (model._meta.pk if key == "pk" else model._meta.get_field(key)).to_python(value)
         except ValidationError:
             raise invalid from None
@@ -75,24 +76,37 @@ class KnownModelChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class DashboardFilter(django_filters.FilterSet):
-    ky = KnownModelChoiceFilter(label=_("Kỳ báo cáo"), field_name="period",
-                                queryset=ReportingPeriod.objects.none(),
-                                empty_label=None, method="by_period")
+    ky = KnownModelChoiceFilter(
+        label=_("Kỳ báo cáo"),
+        field_name="period",
+        queryset=ReportingPeriod.objects.none(),
+        empty_label=None,
+        method="by_period",
+    )
     linh_vuc = KnownModelChoiceFilter(
-        label=_("Lĩnh vực"), field_name="target__statement__plan_area",
-        queryset=PlanArea.objects.none(), empty_label=_("Tất cả lĩnh vực"))
+        label=_("Lĩnh vực"),
+        field_name="target__statement__plan_area",
+        queryset=PlanArea.objects.none(),
+        empty_label=_("Tất cả lĩnh vực"),
+    )
     co_quan = KnownModelChoiceFilter(
-        label=_("Cơ quan"), queryset=Agency.objects.none(), method="by_agency",
-        empty_label=_("Tất cả cơ quan"))
+        label=_("Cơ quan"),
+        queryset=Agency.objects.none(),
+        method="by_agency",
+        empty_label=_("Tất cả cơ quan"),
+    )
     cap = KnownModelChoiceFilter(
-        label=_("Cấp"), queryset=AdministrativeLevel.objects.all(), method="by_level",
-        empty_label=_("Tất cả các cấp"))
-    trang_thai = django_filters.ChoiceFilter(label=_("Trạng thái"), field_name="status",
-                                             choices=Status.choices,
-                                             empty_label=_("Mọi trạng thái"))
+        label=_("Cấp"),
+        queryset=AdministrativeLevel.objects.all(),
+        method="by_level",
+        empty_label=_("Tất cả các cấp"),
+    )
+    trang_thai = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), field_name="status", choices=Status.choices, empty_label=_("Mọi trạng thái")
+    )
     qua_han = django_filters.BooleanFilter(
-        label=_("Chỉ mục chậm, quá hạn"), method="by_late",
-        widget=forms.CheckboxInput)
+        label=_("Chỉ mục chậm, quá hạn"), method="by_late", widget=forms.CheckboxInput
+    )
 
     class Meta:
         model = TargetProgress
@@ -106,11 +120,11 @@ class DashboardFilter(django_filters.FilterSet):
             data["ky"] = str(default_period(periods).pk)
         super().__init__(data, *args, **kwargs)
         self.plan = plan
-        self.filters["ky"].queryset = ReportingPeriod.objects.filter(plan=plan).order_by(
-            "position")
+        self.filters["ky"].queryset = ReportingPeriod.objects.filter(plan=plan).order_by("position")
         self.filters["linh_vuc"].queryset = PlanArea.objects.filter(plan=plan)
         self.filters["co_quan"].queryset = Agency.objects.filter(parent=plan.issuer_id).order_by(
-            "kind", "name")
+            "kind", "name"
+        )
         form = self.form
         form.fields["ky"].known = periods
         form.fields["ky"].label_from_instance = lambda p: p.get_kind_display()
@@ -125,13 +139,17 @@ class DashboardFilter(django_filters.FilterSet):
 
     def by_agency(self, queryset, name, value):
         """Targets the agency reports."""
-        return queryset.filter(target__in=TargetProgress.objects.filter(
-            period=self.value("ky"), agency=value).values("target"))
+        return queryset.filter(
+            target__in=TargetProgress.objects.filter(period=self.value("ky"), agency=value).values("target")
+        )
 
     def by_level(self, queryset, name, value):
         """Targets reported by agencies of that level."""
-        return queryset.filter(target__in=TargetProgress.objects.filter(
-            period=self.value("ky"), agency__level=value).values("target"))
+        return queryset.filter(
+            target__in=TargetProgress.objects.filter(period=self.value("ky"), agency__level=value).values(
+                "target"
+            )
+        )
 
     def by_late(self, queryset, name, value):
         return queryset.filter(status=Status.OFF_TRACK) if value else queryset
@@ -164,8 +182,12 @@ class DashboardFilter(django_filters.FilterSet):
         if self.value("cap"):
             queryset = queryset.filter(agency__level=self.value("cap"))
         if self.value("qua_han"):
-            late = Q(tasks_overdue__gt=0) | Q(submission_status__in=["missing", "draft"]) | Q(
-                submitted_on_time=False)
-            queryset = queryset.filter(agency__in=queryset.model.objects.filter(
-                late, period=self.period).values("agency"))
+            late = (
+                Q(tasks_overdue__gt=0)
+                | Q(submission_status__in=["missing", "draft"])
+                | Q(submitted_on_time=False)
+            )
+            queryset = queryset.filter(
+                agency__in=queryset.model.objects.filter(late, period=self.period).values("agency")
+            )
         return queryset

@@ -26,14 +26,15 @@ def figure(row):
         if row.progress is None:
             return "—"
         assigned = row.reported + row.missing
-        if assigned > 1:    # "3/5": agencies done out of those assigned
+        if assigned > 1:  # "3/5": agencies done out of those assigned
             return f"{round(row.progress * assigned)}/{assigned}"
         return _("Đã hoàn thành") if row.met else _("Chưa hoàn thành")
     if row.value is None:
         return "—"
     sep, thousands = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
-    whole = target.measure in (Measure.RANK, Measure.COUNT, Measure.RATE, Measure.PERCENT) \
-        and target.unit != "%"
+    whole = (
+        target.measure in (Measure.RANK, Measure.COUNT, Measure.RATE, Measure.PERCENT) and target.unit != "%"
+    )
     value = row.value.quantize(Decimal(1) if whole else Decimal("0.1"))
     if target.measure == Measure.RANK:
         return _("hạng %(rank)s") % {"rank": format_number(value, sep, thousands)}

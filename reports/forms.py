@@ -14,14 +14,20 @@ class ReportTextsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, heading, text in sections:
             self.fields[key] = forms.CharField(
-                label=heading, required=False, initial=text,
-                widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
+                label=heading,
+                required=False,
+                initial=text,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                max_length=20000,
+            )
 
 
 class ReportIssueForm(forms.Form):
-    number = forms.CharField(label=_("Số văn bản"), max_length=6,
-                             widget=forms.TextInput(attrs={"inputmode": "numeric",
-                                                           "placeholder": "12"}))
+    number = forms.CharField(
+        label=_("Số văn bản"),
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "12"}),
+    )
     issued_on = WindowDateField(label=_("Ngày ban hành"))
 
     def __init__(self, *args, plan, **kwargs):

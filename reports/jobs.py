@@ -22,11 +22,12 @@ def pending_dispatch(*, now: datetime | None = None) -> dict[str, int]:
     whose worker died (still "running" past its time limit)."""
     now = now or timezone.now()
     recomputes = recomputes_dispatch(now=now)
-    reclaimed = Report.objects.filter(   # one statement: a render claimed meanwhile is not lost
-        render_status=Report.Render.RUNNING, render_started_at__lt=now - RENDER_STALE_AFTER,
+    reclaimed = Report.objects.filter(  # one statement: a render claimed meanwhile is not lost
+        render_status=Report.Render.RUNNING,
+        render_started_at__lt=now - RENDER_STALE_AFTER,
     ).update(render_status=Report.Render.QUEUED, render_progress=0)
     queued = Report.objects.filter(render_status=Report.Render.QUEUED).filter(
-        Q(render_requested_at__lt=now - REDISPATCH_AFTER) | Q(render_requested_at=None))
-    renders = sum(send(RENDER_TASK, report_id)
-                  for report_id in queued.values_list("pk", flat=True))
+        Q(render_requested_at__lt=now - REDISPATCH_AFTER) | Q(render_requested_at=None)
+    )
+    renders = sum(send(RENDER_TASK, report_id) for report_id in queued.values_list("pk", flat=True))
     return {"recomputes": recomputes, "renders": renders, "renders_reclaimed": reclaimed}

@@ -29,22 +29,36 @@ class Report(models.Model):
         DONE = "done", _("Đã tạo")
         FAILED = "failed", _("Tạo không thành công")
 
-    period = models.ForeignKey("plans.ReportingPeriod", on_delete=models.PROTECT,
-                               related_name="reports", verbose_name=_("kỳ báo cáo"))
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, null=True,
-                               blank=True, related_name="reports",
-                               verbose_name=_("cơ quan báo cáo"),
-                               help_text=_("Để trống: báo cáo của UBND tỉnh."))
+    period = models.ForeignKey(
+        "plans.ReportingPeriod",
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("kỳ báo cáo"),
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("cơ quan báo cáo"),
+        help_text=_("Để trống: báo cáo của UBND tỉnh."),
+    )
     version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
-    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices,
-                             default=State.DRAFT)
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.DRAFT)
     number = models.CharField(_("số văn bản"), max_length=20, blank=True)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     # What the number is unique within, written when the report is issued (a constraint cannot
     # reach the plan's issuer through a join): the issuing body, the symbol printed after the
     # number ("BC-UBND") and the year of the issue date.
-    issuer = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, null=True,
-                               blank=True, related_name="+", verbose_name=_("cơ quan ban hành"))
+    issuer = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cơ quan ban hành"),
+    )
     series = models.CharField(_("ký hiệu văn bản"), max_length=40, blank=True)
     issued_year = models.PositiveSmallIntegerField(_("năm ban hành"), null=True, blank=True)
     texts = models.JSONField(_("nội dung các phần đã sửa"), default=dict, blank=True)
@@ -53,8 +67,9 @@ class Report(models.Model):
     data_taken_at = models.DateTimeField(_("lấy số liệu lúc"), null=True, blank=True)
     automatic = models.BooleanField(_("tạo tự động"), default=False)
 
-    render_status = models.CharField(_("tình trạng tạo tệp"), max_length=10,
-                                     choices=Render.choices, default=Render.NONE)
+    render_status = models.CharField(
+        _("tình trạng tạo tệp"), max_length=10, choices=Render.choices, default=Render.NONE
+    )
     render_progress = models.PositiveSmallIntegerField(_("tiến độ tạo tệp (%)"), default=0)
     render_error = models.TextField(_("lý do lỗi"), blank=True)
     render_attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
@@ -64,11 +79,13 @@ class Report(models.Model):
     render_ms = models.PositiveIntegerField(_("thời gian tạo (ms)"), default=0)
     file = models.FileField(_("tệp PDF"), storage=storages_reports, blank=True)
 
-    created_by = models.ForeignKey("agencies.User", on_delete=models.SET_NULL, null=True,
-                                   blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        "agencies.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    issued_by = models.ForeignKey("agencies.User", on_delete=models.SET_NULL, null=True,
-                                  blank=True, related_name="+")
+    issued_by = models.ForeignKey(
+        "agencies.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     issued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -77,30 +94,41 @@ class Report(models.Model):
         ordering = ["period", "agency", "-version"]
         constraints = [
             # one numbering of versions per document (the province's has no agency)
-            models.UniqueConstraint(fields=["period", "version"], condition=Q(agency=None),
-                                    name="report_province_version_unique"),
-            models.UniqueConstraint(fields=["period", "agency", "version"],
-                                    condition=Q(agency__isnull=False),
-                                    name="report_agency_version_unique"),
+            models.UniqueConstraint(
+                fields=["period", "version"], condition=Q(agency=None), name="report_province_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["period", "agency", "version"],
+                condition=Q(agency__isnull=False),
+                name="report_agency_version_unique",
+            ),
             # at most one draft of a document at a time
-            models.UniqueConstraint(fields=["period"], condition=Q(agency=None, state="draft"),
-                                    name="report_province_one_draft"),
-            models.UniqueConstraint(fields=["period", "agency"],
-                                    condition=Q(agency__isnull=False, state="draft"),
-                                    name="report_agency_one_draft"),
-            models.CheckConstraint(condition=Q(state="draft") | Q(issued_on__isnull=False),
-                                   name="report_issued_has_date"),
+            models.UniqueConstraint(
+                fields=["period"], condition=Q(agency=None, state="draft"), name="report_province_one_draft"
+            ),
+            models.UniqueConstraint(
+                fields=["period", "agency"],
+                condition=Q(agency__isnull=False, state="draft"),
+                name="report_agency_one_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="draft") | Q(issued_on__isnull=False), name="report_issued_has_date"
+            ),
             # one number per issuer, symbol and year: "101/BC-UBND" of 2023 names one report,
             # even when two reviewers issue two drafts with it at the same moment
-            models.UniqueConstraint(fields=["issuer", "series", "issued_year", "number"],
-                                    condition=Q(state="issued"),
-                                    name="report_issued_number_unique"),
+            models.UniqueConstraint(
+                fields=["issuer", "series", "issued_year", "number"],
+                condition=Q(state="issued"),
+                name="report_issued_number_unique",
+            ),
             models.CheckConstraint(
-                condition=Q(state="draft") | (Q(issuer__isnull=False, issued_year__isnull=False)
-                                              & ~Q(series="") & ~Q(number="")),
-                name="report_issued_has_reference"),
-            models.CheckConstraint(condition=Q(render_progress__lte=100),
-                                   name="report_render_progress_percent"),
+                condition=Q(state="draft")
+                | (Q(issuer__isnull=False, issued_year__isnull=False) & ~Q(series="") & ~Q(number="")),
+                name="report_issued_has_reference",
+            ),
+            models.CheckConstraint(
+                condition=Q(render_progress__lte=100), name="report_render_progress_percent"
+            ),
         ]
 
     def __str__(self):

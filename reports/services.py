@@ -41,8 +41,9 @@ def _documents(period: ReportingPeriod, agency: Agency | None):
     return Report.objects.filter(period=period, agency=agency)
 
 
-def report_draft_get_or_create(*, period: ReportingPeriod, agency: Agency | None = None,
-                               user=None, automatic: bool = False) -> tuple[Report, bool]:
+def report_draft_get_or_create(
+    *, period: ReportingPeriod, agency: Agency | None = None, user=None, automatic: bool = False
+) -> tuple[Report, bool]:
     """The document's draft: the one there is, or a new version carrying the section texts of
     the latest issued one. Two requests at once make one draft (the database allows one)."""
     draft = _documents(period, agency).filter(state=Report.State.DRAFT).first()
@@ -52,9 +53,13 @@ def report_draft_get_or_create(*, period: ReportingPeriod, agency: Agency | None
     try:
         with transaction.atomic():
             draft = Report.objects.create(
-                period=period, agency=agency, version=latest.version + 1 if latest else 1,
-                texts=dict(latest.texts) if latest else {}, created_by=user,
-                automatic=automatic)
+                period=period,
+                agency=agency,
+                version=latest.version + 1 if latest else 1,
+                texts=dict(latest.texts) if latest else {},
+                created_by=user,
+                automatic=automatic,
+            )
     except IntegrityError:
         return _documents(period, agency).get(state=Report.State.DRAFT), False
     return draft, True
@@ -70,8 +75,9 @@ def report_render_request(*, report: Report) -> bool:
     if report.state == Report.State.ISSUED:
         queryset = queryset.exclude(render_status=Report.Render.DONE)
     with transaction.atomic():
-        queued = queryset.update(render_status=Report.Render.QUEUED, render_progress=0,
-                                 render_error="", render_requested_at=now)
+        queued = queryset.update(
+            render_status=Report.Render.QUEUED, render_progress=0, render_error="", render_requested_at=now
+        )
         if queued:
             transaction.on_commit(lambda: send(RENDER_TASK, report.pk))  # or the beat job
     report.refresh_from_db()
@@ -87,8 +93,11 @@ def report_render(*, report_id: int) -> bool:
     the PDF and store it. Returns False when there was nothing to do (a duplicate message)."""
     started = time.monotonic()
     claimed = Report.objects.filter(pk=report_id, render_status=Report.Render.QUEUED).update(
-        render_status=Report.Render.RUNNING, render_started_at=timezone.now(),
-        render_progress=5, render_attempts=F("render_attempts") + 1)
+        render_status=Report.Render.RUNNING,
+        render_started_at=timezone.now(),
+        render_progress=5,
+        render_attempts=F("render_attempts") + 1,
+    )
     if not claimed:
         return False
     report = Report.objects.select_related("period__plan__issuer", "agency").get(pk=report_id)
@@ -96,33 +105,45 @@ def report_render(*, report_id: int) -> bool:
     if report.state == Report.State.DRAFT:
         data, taken_at = report_snapshot(report), timezone.now()
     _progress(report_id, 20)
-    pdf = documents.render_pdf(data, number=report.number, issued_on=report.issued_on,
-                               texts=report.texts,
-                               step=lambda percent: _progress(report_id, 20 + percent * 3 // 4))
+    pdf = documents.render_pdf(
+        data,
+        number=report.number,
+        issued_on=report.issued_on,
+        texts=report.texts,
+        step=lambda percent: _progress(report_id, 20 + percent * 3 // 4),
+    )
     previous = report.file.name
     name = report.file.storage.save(
-        f"{report.period.plan.year}/{report.period.plan.code}/{uuid.uuid4().hex}.pdf",
-        ContentFile(pdf))
+        f"{report.period.plan.year}/{report.period.plan.code}/{uuid.uuid4().hex}.pdf", ContentFile(pdf)
+    )
     Report.objects.filter(pk=report_id).update(
-        file=name, data=data, data_taken_at=taken_at, render_status=Report.Render.DONE,
-        render_progress=100, render_error="", render_finished_at=timezone.now(),
-        render_ms=int((time.monotonic() - started) * 1000))
+        file=name,
+        data=data,
+        data_taken_at=taken_at,
+        render_status=Report.Render.DONE,
+        render_progress=100,
+        render_error="",
+        render_finished_at=timezone.now(),
+        render_ms=int((time.monotonic() - started) * 1000),
+    )
     if previous and report.state == Report.State.DRAFT:
-        report.file.storage.delete(previous)   # a draft keeps only its latest preview
+        report.file.storage.delete(previous)  # a draft keeps only its latest preview
     return True
 
 
 def report_render_retry_mark(*, report_id: int, error: str) -> None:
     """A transient failure: back in the queue for the retry, the reason shown meanwhile."""
     Report.objects.filter(pk=report_id).update(
-        render_status=Report.Render.QUEUED, render_progress=0,
-        render_error=_("Lỗi tạm thời, đang thử lại: %(error)s") % {"error": error})
+        render_status=Report.Render.QUEUED,
+        render_progress=0,
+        render_error=_("Lỗi tạm thời, đang thử lại: %(error)s") % {"error": error},
+    )
 
 
 def report_render_fail(*, report_id: int, error: str) -> None:
     Report.objects.filter(pk=report_id).update(
-        render_status=Report.Render.FAILED, render_error=error,
-        render_finished_at=timezone.now())
+        render_status=Report.Render.FAILED, render_error=error, render_finished_at=timezone.now()
+    )
 
 
 def report_snapshot(report: Report) -> dict:
@@ -138,8 +159,7 @@ def report_texts_save(*, report: Report, texts: dict[str, str]) -> Report:
         # the stored state, not the page's copy: a report issued meanwhile keeps its texts
         stored = Report.objects.select_for_update().only("state").get(pk=report.pk)
         if stored.state != Report.State.DRAFT:
-            raise ValidationError(_("Báo cáo đã phát hành không sửa được; hãy tạo phiên bản "
-                                    "mới."))
+            raise ValidationError(_("Báo cáo đã phát hành không sửa được; hãy tạo phiên bản mới."))
         defaults = (report.data or {}).get("defaults", {})
         kept = {}
         for key in documents.SECTION_KEYS:
@@ -166,8 +186,11 @@ def report_issue(*, report: Report, number: str, issued_on: date | None, user) -
     if issued_on is None:
         errors["issued_on"] = _("Nhập ngày ban hành (dd/mm/yyyy).")
     with transaction.atomic():
-        report = Report.objects.select_for_update(of=("self",)).select_related(
-            "period__plan__issuer", "agency").get(pk=report.pk)
+        report = (
+            Report.objects.select_for_update(of=("self",))
+            .select_related("period__plan__issuer", "agency")
+            .get(pk=report.pk)
+        )
         if report.state != Report.State.DRAFT:
             raise ValidationError(_("Báo cáo này đã được phát hành."))
         if report.is_busy:
@@ -177,9 +200,13 @@ def report_issue(*, report: Report, number: str, issued_on: date | None, user) -
         if errors:
             raise ValidationError(errors)
         issuer = report.agency if report.agency_id else report.period.plan.issuer
-        printed = (report.data.get("issuer") or {}).get("symbol")   # what the PDF prints
-        reference = {"issuer": issuer, "series": f"BC-{printed or issuer.symbol or 'UBND'}",
-                     "issued_year": issued_on.year, "number": number}
+        printed = (report.data.get("issuer") or {}).get("symbol")  # what the PDF prints
+        reference = {
+            "issuer": issuer,
+            "series": f"BC-{printed or issuer.symbol or 'UBND'}",
+            "issued_year": issued_on.year,
+            "number": number,
+        }
         if (holder := _number_holder(**reference)) is not None:
             raise ValidationError({"number": _number_taken_error(holder)})
         report.state = Report.State.ISSUED
@@ -202,26 +229,34 @@ def report_issue(*, report: Report, number: str, issued_on: date | None, user) -
     return report
 
 
-def _number_holder(*, issuer: Agency, series: str, issued_year: int, number: str
-                   ) -> Report | None:
-    return (Report.objects.filter(issuer=issuer, series=series, issued_year=issued_year,
-                                  number=number, state=Report.State.ISSUED)
-            .select_related("period").first())
+def _number_holder(*, issuer: Agency, series: str, issued_year: int, number: str) -> Report | None:
+    return (
+        Report.objects.filter(
+            issuer=issuer, series=series, issued_year=issued_year, number=number, state=Report.State.ISSUED
+        )
+        .select_related("period")
+        .first()
+    )
 
 
 def _number_taken_error(holder: Report) -> str:
-    return _("Số %(number)s/%(series)s năm %(year)s đã được dùng cho báo cáo %(period)s "
-             "(phiên bản %(version)s, ngày %(date)s). Hãy dùng số khác.") % {
-        "number": holder.number, "series": holder.series, "year": holder.issued_year,
-        "period": holder.period.title, "version": holder.version,
-        "date": holder.issued_on.strftime("%d/%m/%Y")}
+    return _(
+        "Số %(number)s/%(series)s năm %(year)s đã được dùng cho báo cáo %(period)s "
+        "(phiên bản %(version)s, ngày %(date)s). Hãy dùng số khác."
+    ) % {
+        "number": holder.number,
+        "series": holder.series,
+        "year": holder.issued_year,
+        "period": holder.period.title,
+        "version": holder.version,
+        "date": holder.issued_on.strftime("%d/%m/%Y"),
+    }
 
 
 def report_version_new(*, report: Report, user) -> Report:
     """Changes after issuing: a new draft version (the texts carried over), rendered with the
     latest figures; the issued versions stay as they are."""
-    draft, _created = report_draft_get_or_create(period=report.period, agency=report.agency,
-                                                 user=user)
+    draft, _created = report_draft_get_or_create(period=report.period, agency=report.agency, user=user)
     report_render_request(report=draft)
     return draft
 
@@ -231,9 +266,11 @@ def report_drafts_due(*, today: date | None = None) -> list[Report]:
     no report yet (plans in force)."""
     today = today or clock.today()
     province_report = Report.objects.filter(period=OuterRef("pk"), agency=None)
-    periods = (ReportingPeriod.objects.filter(deadline__lt=today,
-                                              plan__status=Plan.Status.IN_FORCE)
-               .filter(~Exists(province_report)).select_related("plan"))
+    periods = (
+        ReportingPeriod.objects.filter(deadline__lt=today, plan__status=Plan.Status.IN_FORCE)
+        .filter(~Exists(province_report))
+        .select_related("plan")
+    )
     made = []
     for period in periods:
         draft, created = report_draft_get_or_create(period=period, automatic=True)

@@ -12,10 +12,17 @@ from openpyxl.utils import get_column_letter
 
 from cchc.spreadsheet_writing import workbook_bytes
 
-TARGET_COLUMNS = [("Lĩnh vực", 28), ("TT", 8), ("Chỉ tiêu", 60), ("Kế hoạch", 16),
-                  ("Thực hiện", 16), ("Giá trị", 12), ("Tỷ lệ", 10), ("Đánh giá", 16)]
-TASK_COLUMNS = [("Lĩnh vực", 28), ("Nhiệm vụ", 70), ("Cơ quan chủ trì", 30), ("Hạn", 12),
-                ("Tình trạng", 22)]
+TARGET_COLUMNS = [
+    ("Lĩnh vực", 28),
+    ("TT", 8),
+    ("Chỉ tiêu", 60),
+    ("Kế hoạch", 16),
+    ("Thực hiện", 16),
+    ("Giá trị", 12),
+    ("Tỷ lệ", 10),
+    ("Đánh giá", 16),
+]
+TASK_COLUMNS = [("Lĩnh vực", 28), ("Nhiệm vụ", 70), ("Cơ quan chủ trì", 30), ("Hạn", 12), ("Tình trạng", 22)]
 
 
 def _number(value: str | None):
@@ -41,20 +48,29 @@ def report_workbook(data: dict, *, heading: str) -> bytes:
     workbook.remove(workbook.active)
     targets = _sheet(workbook, "Chỉ tiêu", heading, TARGET_COLUMNS)
     groups = [("Mục tiêu chung", data["general"])] + [
-        (f"{a['code']}. {a['title']}", a["targets"]) for a in data["areas"]]
+        (f"{a['code']}. {a['title']}", a["targets"]) for a in data["areas"]
+    ]
     for area, rows in groups:
         for r in rows:
-            targets.append([area, r["code"], r["text"], r["plan"], r["actual"],
-                            _number(r["value"]), _number(r["progress"]), r["assessment"]])
+            targets.append(
+                [
+                    area,
+                    r["code"],
+                    r["text"],
+                    r["plan"],
+                    r["actual"],
+                    _number(r["value"]),
+                    _number(r["progress"]),
+                    r["assessment"],
+                ]
+            )
             targets.cell(row=targets.max_row, column=7).number_format = "0%"
             targets.cell(row=targets.max_row, column=3).alignment = Alignment(wrap_text=True)
     tasks = _sheet(workbook, "Nhiệm vụ", heading, TASK_COLUMNS)
     for a in data["areas"]:
         for key in ("done", "overdue", "in_progress"):
             for t in a[key]:
-                due = (f"{t['due_original']} (gia hạn đến {t['due']})"
-                       if t.get("due_original") else t["due"])
-                tasks.append([f"{a['code']}. {a['title']}", t["text"], t["leads"], due,
-                              t["status_label"]])
+                due = f"{t['due_original']} (gia hạn đến {t['due']})" if t.get("due_original") else t["due"]
+                tasks.append([f"{a['code']}. {a['title']}", t["text"], t["leads"], due, t["status_label"]])
                 tasks.cell(row=tasks.max_row, column=2).alignment = Alignment(wrap_text=True)
     return workbook_bytes(workbook)

@@ -25,8 +25,7 @@ def _check_scope(user, period, target, scope):
     if match is None:
         raise Http404
     if match["agency"]:
-        agency = get_object_or_404(Agency.objects.select_related("parent__parent"),
-                                   pk=match["agency"])
+        agency = get_object_or_404(Agency.objects.select_related("parent__parent"), pk=match["agency"])
         require_line_reader(user, period.plan, agency, target.statement.plan_area_id)
     elif not can_read_area_figures(user, period.plan, target.statement.plan_area_id):
         raise PermissionDenied
@@ -34,17 +33,24 @@ def _check_scope(user, period, target, scope):
 
 @login_required
 def target_explain(request, period_id, target_id):
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"),
-                               pk=period_id)
-    target = get_object_or_404(Target.objects.select_related("statement__plan_area"),
-                               pk=target_id, statement__plan_id=period.plan_id)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"), pk=period_id)
+    target = get_object_or_404(
+        Target.objects.select_related("statement__plan_area"), pk=target_id, statement__plan_id=period.plan_id
+    )
     scope = request.GET.get("pham-vi", "province")
     _check_scope(request.user, period, target, scope)
     explanation = explain_target(period, target, scope)
     if explanation is None:
         raise Http404
-    return render(request, "reports/target_explain.html", {
-        "stale": stale_notice(period.plan_id),
-        "period": period, "target": target, "x": explanation, "scope": scope,
-        "run": ProgressRun.objects.filter(period=period).first(),
-    })
+    return render(
+        request,
+        "reports/target_explain.html",
+        {
+            "stale": stale_notice(period.plan_id),
+            "period": period,
+            "target": target,
+            "x": explanation,
+            "scope": scope,
+            "run": ProgressRun.objects.filter(period=period).first(),
+        },
+    )

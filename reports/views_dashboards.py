@@ -46,11 +46,17 @@ def _plan_charts(plan, view) -> dict:
     label = view.period.get_kind_display()
     return {
         "area_chart": charts.stacked_bars(
-            dashboards.area_bars(view.areas, href=lambda r: reverse(
-                "reports:area_drill", args=[plan.pk, r.plan_area_id]) + f"?ky={view.period.pk}"),
-            title=_("Tiến độ chỉ tiêu theo lĩnh vực — %(p)s") % {"p": label}),
+            dashboards.area_bars(
+                view.areas,
+                href=lambda r: (
+                    reverse("reports:area_drill", args=[plan.pk, r.plan_area_id]) + f"?ky={view.period.pk}"
+                ),
+            ),
+            title=_("Tiến độ chỉ tiêu theo lĩnh vực — %(p)s") % {"p": label},
+        ),
         "task_chart": charts.task_bar(
-            view.task_counts, title=_("Nhiệm vụ theo trạng thái — %(p)s") % {"p": label}),
+            view.task_counts, title=_("Nhiệm vụ theo trạng thái — %(p)s") % {"p": label}
+        ),
     }
 
 
@@ -60,72 +66,101 @@ def _dashboard(request, plan_id, data):
     plan, periods = _plan_and_periods(plan_id)
     if not can_read_plan_dashboard(request.user, plan):
         raise PermissionDenied
-    filters = DashboardFilter(data, queryset=dashboards.TargetProgress.objects.all(), plan=plan,
-                              periods=periods)
+    filters = DashboardFilter(
+        data, queryset=dashboards.TargetProgress.objects.all(), plan=plan, periods=periods
+    )
     return plan, periods, filters
 
 
 def _sparks(trends) -> dict:
-    return {target_id: charts.sparkline(points, title=_("Xu hướng tiến độ qua các kỳ"))
-            for target_id, points in trends.items()}
+    return {
+        target_id: charts.sparkline(points, title=_("Xu hướng tiến độ qua các kỳ"))
+        for target_id, points in trends.items()
+    }
 
 
 @login_required
 def overview(request, plan_id):
     plan, periods, filters = _dashboard(request, plan_id, request.GET)
     if not filters.is_valid():
-        return render(request, "reports/overview.html", {
-        "stale": stale_notice(plan.pk),
-            "plan": plan, "filters": filters, "invalid": True}, status=400)
+        return render(
+            request,
+            "reports/overview.html",
+            {"stale": stale_notice(plan.pk), "plan": plan, "filters": filters, "invalid": True},
+            status=400,
+        )
     sort = request.GET.get("sap_xep", "-tong")
     today_structure = request.GET.get("co_cau") == "hien_nay"
     view = dashboards.overview(plan, filters, periods, sort, today_structure=today_structure)
     period = view.period
-    return render(request, "reports/overview.html", {
-        "stale": stale_notice(plan.pk),
-        "plan": plan, "filters": filters, "x": view, "period": period, "sort": sort,
-        "today_structure": today_structure, "structure_query": _query_without(request, "co_cau"),
-        **_plan_charts(plan, view),
-        "sparks": _sparks(view.trends),
-        "statuses": _labels(Status.choices), "status_labels": _labels(dict(Status.choices)),
-        "compliance": _labels(dashboards.COMPLIANCE),
-        "task_labels": _labels(TaskStatus.LABELS),
-        "query": _query_without(request, "sap_xep"),
-        "links": {"target": _link("reports:target_drill", plan.pk, SLOT),
-                  "explain": _link("reports:target_explain", period.pk, SLOT),
-                  "agency": _link("reports:agency_drill", plan.pk, SLOT),
-                  "task": _link("reporting:task_detail", SLOT)},
-    })
+    return render(
+        request,
+        "reports/overview.html",
+        {
+            "stale": stale_notice(plan.pk),
+            "plan": plan,
+            "filters": filters,
+            "x": view,
+            "period": period,
+            "sort": sort,
+            "today_structure": today_structure,
+            "structure_query": _query_without(request, "co_cau"),
+            **_plan_charts(plan, view),
+            "sparks": _sparks(view.trends),
+            "statuses": _labels(Status.choices),
+            "status_labels": _labels(dict(Status.choices)),
+            "compliance": _labels(dashboards.COMPLIANCE),
+            "task_labels": _labels(TaskStatus.LABELS),
+            "query": _query_without(request, "sap_xep"),
+            "links": {
+                "target": _link("reports:target_drill", plan.pk, SLOT),
+                "explain": _link("reports:target_explain", period.pk, SLOT),
+                "agency": _link("reports:agency_drill", plan.pk, SLOT),
+                "task": _link("reporting:task_detail", SLOT),
+            },
+        },
+    )
 
 
 @login_required
 def leadership(request, plan_id):
     plan, periods, filters = _dashboard(request, plan_id, {"ky": request.GET.get("ky", "")})
     if not filters.is_valid():
-        raise Http404          # a period of another plan, or not a period
+        raise Http404  # a period of another plan, or not a period
     view = dashboards.overview(plan, filters, periods)
     period = view.period
-    return render(request, "reports/leadership.html", {
-        "stale": stale_notice(plan.pk),
-        "plan": plan, "x": view, "period": period, "periods": periods,
-        **_plan_charts(plan, view),
-        "meter": charts.progress_meter(view.rollup.progress_mean if view.rollup else None,
-                                       title=_("Tiến độ bình quân các chỉ tiêu"), width=200,
-                                       label=False),
-        # the period's latest issued province report, else the plan's latest
-        "issued": Report.objects.filter(period__plan=plan, agency=None,
-                                        state=Report.State.ISSUED).exclude(file="")
-        .select_related("period").order_by(
-            Case(When(period=period, then=0), default=1), "-period__position", "-version")
-        .first(),
-    })
+    return render(
+        request,
+        "reports/leadership.html",
+        {
+            "stale": stale_notice(plan.pk),
+            "plan": plan,
+            "x": view,
+            "period": period,
+            "periods": periods,
+            **_plan_charts(plan, view),
+            "meter": charts.progress_meter(
+                view.rollup.progress_mean if view.rollup else None,
+                title=_("Tiến độ bình quân các chỉ tiêu"),
+                width=200,
+                label=False,
+            ),
+            # the period's latest issued province report, else the plan's latest
+            "issued": Report.objects.filter(period__plan=plan, agency=None, state=Report.State.ISSUED)
+            .exclude(file="")
+            .select_related("period")
+            .order_by(Case(When(period=period, then=0), default=1), "-period__position", "-version")
+            .first(),
+        },
+    )
 
 
 @login_required
 def target_drill(request, plan_id, target_id):
     plan, periods = _plan_and_periods(plan_id)
-    target = get_object_or_404(Target.objects.select_related("statement__plan_area"),
-                               pk=target_id, statement__plan=plan)
+    target = get_object_or_404(
+        Target.objects.select_related("statement__plan_area"), pk=target_id, statement__plan=plan
+    )
     if not can_read_area_figures(request.user, plan, target.statement.plan_area_id):
         raise PermissionDenied
     period = _period(request, periods)
@@ -133,20 +168,39 @@ def target_drill(request, plan_id, target_id):
     level = next((lv for lv in levels if str(lv.pk) == request.GET.get("cap", "")), None)
     sort = request.GET.get("sap_xep", "ten")
     province, level_rows, rows = dashboards.target_agencies(period, target, level, sort)
-    return render(request, "reports/target_drill.html", {
-        "stale": stale_notice(plan.pk),
-        "plan": plan, "target": target, "period": period, "periods": periods,
-        "province": province, "level_rows": level_rows, "rows": rows, "levels": levels,
-        "level": level, "sort": sort, "missing": [r for r in rows if r.missing],
-        "links": {"agency": _link("reports:agency_drill", plan.pk, SLOT),
-                  "explain": reverse("reports:target_explain", args=[period.pk, target.pk])},
-        "status_labels": _labels(dict(Status.choices)),
-        "query": _query_without(request, "sap_xep"),
-        "chart": charts.stacked_bars([charts.Bar(
-            label=_("%(n)s cơ quan") % {"n": len(rows)},
-            counts={s: sum(1 for r in rows if r.status == s) for s in Status.values})],
-            title=_("Các cơ quan theo trạng thái của chỉ tiêu")),
-    })
+    return render(
+        request,
+        "reports/target_drill.html",
+        {
+            "stale": stale_notice(plan.pk),
+            "plan": plan,
+            "target": target,
+            "period": period,
+            "periods": periods,
+            "province": province,
+            "level_rows": level_rows,
+            "rows": rows,
+            "levels": levels,
+            "level": level,
+            "sort": sort,
+            "missing": [r for r in rows if r.missing],
+            "links": {
+                "agency": _link("reports:agency_drill", plan.pk, SLOT),
+                "explain": reverse("reports:target_explain", args=[period.pk, target.pk]),
+            },
+            "status_labels": _labels(dict(Status.choices)),
+            "query": _query_without(request, "sap_xep"),
+            "chart": charts.stacked_bars(
+                [
+                    charts.Bar(
+                        label=_("%(n)s cơ quan") % {"n": len(rows)},
+                        counts={s: sum(1 for r in rows if r.status == s) for s in Status.values},
+                    )
+                ],
+                title=_("Các cơ quan theo trạng thái của chỉ tiêu"),
+            ),
+        },
+    )
 
 
 @login_required
@@ -154,44 +208,66 @@ def agency_drill(request, plan_id, agency_id):
     """An agency's year in a plan: what the user may read of it (an area coordinator, the
     lines of the areas their agency leads, and the counts made of those lines only)."""
     plan, periods = _plan_and_periods(plan_id)
-    agency = access_agency(request.user, get_object_or_404(
-        Agency.objects.select_related("parent__parent"), pk=agency_id))   # its province: no query
+    agency = access_agency(
+        request.user, get_object_or_404(Agency.objects.select_related("parent__parent"), pk=agency_id)
+    )  # its province: no query
     require_together(plan, agency)
     area_ids = readable_area_ids(request.user, plan)
     if area_ids is not None and not area_ids:
-        raise PermissionDenied   # a coordinator whose agency leads no area of this plan
+        raise PermissionDenied  # a coordinator whose agency leads no area of this plan
     period = _period(request, periods)
     year = dashboards.agency_year(plan, agency, period, periods, area_ids=area_ids)
-    return render(request, "reports/agency_drill.html", {
-        "stale": stale_notice(plan.pk),
-        "plan": plan, "agency": agency, "period": period, "periods": periods, "y": year,
-        "area_limited": area_ids is not None,
-        "compliance": _labels(dashboards.COMPLIANCE), "task_labels": _labels(TaskStatus.LABELS),
-        "status_labels": _labels(dict(Status.choices)),
-        "can_see_plan": can_read_plan_dashboard(request.user, plan),
-        "links": {"explain": _link("reports:target_explain", SLOT, SLOT),
-                  "task": _link("reporting:task_detail", SLOT)},
-    })
+    return render(
+        request,
+        "reports/agency_drill.html",
+        {
+            "stale": stale_notice(plan.pk),
+            "plan": plan,
+            "agency": agency,
+            "period": period,
+            "periods": periods,
+            "y": year,
+            "area_limited": area_ids is not None,
+            "compliance": _labels(dashboards.COMPLIANCE),
+            "task_labels": _labels(TaskStatus.LABELS),
+            "status_labels": _labels(dict(Status.choices)),
+            "can_see_plan": can_read_plan_dashboard(request.user, plan),
+            "links": {
+                "explain": _link("reports:target_explain", SLOT, SLOT),
+                "task": _link("reporting:task_detail", SLOT),
+            },
+        },
+    )
 
 
 @login_required
 def area_drill(request, plan_id, area_id):
     plan, periods = _plan_and_periods(plan_id)
-    area = get_object_or_404(PlanArea.objects.select_related("lead_agency"), pk=area_id,
-                             plan=plan)
+    area = get_object_or_404(PlanArea.objects.select_related("lead_agency"), pk=area_id, plan=plan)
     if not can_read_area_figures(request.user, plan, area.pk):
         raise PermissionDenied
     period = _period(request, periods)
     rollup, targets, trends, tasks = dashboards.area_view(plan, area, period, periods)
-    return render(request, "reports/area_drill.html", {
-        "stale": stale_notice(plan.pk),
-        "plan": plan, "area": area, "period": period, "periods": periods, "rollup": rollup,
-        "targets": targets, "tasks": tasks, "task_labels": TaskStatus.LABELS,
-        "sparks": _sparks(trends),
-        "task_chart": charts.task_bar(rollup.task_counts if rollup else {},
-                                      title=_("Nhiệm vụ của lĩnh vực theo trạng thái")),
-        "can_see_plan": can_read_plan_dashboard(request.user, plan),
-    })
+    return render(
+        request,
+        "reports/area_drill.html",
+        {
+            "stale": stale_notice(plan.pk),
+            "plan": plan,
+            "area": area,
+            "period": period,
+            "periods": periods,
+            "rollup": rollup,
+            "targets": targets,
+            "tasks": tasks,
+            "task_labels": TaskStatus.LABELS,
+            "sparks": _sparks(trends),
+            "task_chart": charts.task_bar(
+                rollup.task_counts if rollup else {}, title=_("Nhiệm vụ của lĩnh vực theo trạng thái")
+            ),
+            "can_see_plan": can_read_plan_dashboard(request.user, plan),
+        },
+    )
 
 
 #: an argument of ``_link``: a slot for each row's own value

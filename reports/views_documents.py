@@ -42,7 +42,7 @@ def report_list(request, plan_id):
     plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=plan_id)
     sees_all = can_read_plan_dashboard(request.user, plan)
     own = own_agency_only(request.user)
-    if not sees_all and not belongs_together(plan, own):   # own: an agency's staff, or None
+    if not sees_all and not belongs_together(plan, own):  # own: an agency's staff, or None
         raise PermissionDenied
     reports = Report.objects.filter(period__plan=plan).select_related(*REPORT_RELATED)
     if not sees_all:
@@ -50,18 +50,30 @@ def report_list(request, plan_id):
     by_period: dict[int, list[Report]] = {}
     for report in reports.order_by("agency__name", "-version"):
         by_period.setdefault(report.period_id, []).append(report)
-    periods = [(p, [r for r in by_period.get(p.pk, []) if r.agency_id is None],
-                [r for r in by_period.get(p.pk, []) if r.agency_id is not None])
-               for p in plan.periods.order_by("position")]
+    periods = [
+        (
+            p,
+            [r for r in by_period.get(p.pk, []) if r.agency_id is None],
+            [r for r in by_period.get(p.pk, []) if r.agency_id is not None],
+        )
+        for p in plan.periods.order_by("position")
+    ]
     agencies = []
     if can_review_plan(request.user, plan):
-        agencies = list(Agency.objects.filter(parent=plan.issuer_id).order_by("name")
-                        .only("pk", "name"))
-    return render(request, "reports/report_list.html", {
-        "plan": plan, "periods": periods, "sees_all": sees_all, "own": own,
-        "agencies": agencies, "can_draft_province": can_review_plan(request.user, plan),
-        "can_draft_own": own is not None and can_write_report(request.user, plan, own),
-    })
+        agencies = list(Agency.objects.filter(parent=plan.issuer_id).order_by("name").only("pk", "name"))
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "plan": plan,
+            "periods": periods,
+            "sees_all": sees_all,
+            "own": own,
+            "agencies": agencies,
+            "can_draft_province": can_review_plan(request.user, plan),
+            "can_draft_own": own is not None and can_write_report(request.user, plan, own),
+        },
+    )
 
 
 @login_required
@@ -69,20 +81,18 @@ def report_list(request, plan_id):
 def report_create(request, period_id):
     """Open the draft of the province's report, or of an agency's ("co_quan"), and make its
     preview."""
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"),
-                               pk=period_id)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"), pk=period_id)
     agency = None
     chosen = request.POST.get("co_quan", "")
     if chosen:
         agency_id = parse_id(chosen)
-        if agency_id is None:      # not an id this site printed
+        if agency_id is None:  # not an id this site printed
             raise Http404
         agency = get_object_or_404(Agency.objects.select_related("parent__parent"), pk=agency_id)
-        require_together(period.plan, agency)   # an agency of the plan's province only
+        require_together(period.plan, agency)  # an agency of the plan's province only
     if not can_write_report(request.user, period.plan, agency):
         raise PermissionDenied
-    report, created = services.report_draft_get_or_create(period=period, agency=agency,
-                                                          user=request.user)
+    report, created = services.report_draft_get_or_create(period=period, agency=agency, user=request.user)
     if created:
         services.report_render_request(report=report)
     return redirect("reports:report_detail", report.pk)
@@ -93,8 +103,11 @@ def _may_write(request, report: Report) -> bool:
 
 
 def _detail_context(request, report: Report, *, texts_form=None, issue_form=None) -> dict:
-    versions = list(Report.objects.filter(period=report.period, agency=report.agency)
-                    .select_related("issued_by").order_by("-version"))
+    versions = list(
+        Report.objects.filter(period=report.period, agency=report.agency)
+        .select_related("issued_by")
+        .order_by("-version")
+    )
     sections = documents.section_texts(report.data, report.texts)
     run = ProgressRun.objects.filter(period=report.period).first()
     writable = report.state == Report.State.DRAFT and _may_write(request, report)
@@ -103,14 +116,23 @@ def _detail_context(request, report: Report, *, texts_form=None, issue_form=None
     if writable and issue_form is None:
         issue_form = ReportIssueForm(plan=report.period.plan)
     return {
-        "report": report, "plan": report.period.plan, "versions": versions,
+        "report": report,
+        "plan": report.period.plan,
+        "versions": versions,
         "texts_form": texts_form if writable else None,
         "issue_form": issue_form if writable else None,
         "can_new_version": report.state == Report.State.ISSUED and _may_write(request, report),
-        "figures_newer": bool(run and report.data_taken_at and report.state == Report.State.DRAFT
-                              and run.computed_at > report.data_taken_at),
-        "texts_newer": bool(report.texts_changed_at and report.render_started_at
-                            and report.texts_changed_at > report.render_started_at),
+        "figures_newer": bool(
+            run
+            and report.data_taken_at
+            and report.state == Report.State.DRAFT
+            and run.computed_at > report.data_taken_at
+        ),
+        "texts_newer": bool(
+            report.texts_changed_at
+            and report.render_started_at
+            and report.texts_changed_at > report.render_started_at
+        ),
         "status_url": reverse("reports:report_status", args=[report.pk]),
         "sections": sections if report.data else [],
     }
@@ -123,25 +145,37 @@ def report_detail(request, report_id):
     if request.method == "POST":
         if report.state != Report.State.DRAFT or not _may_write(request, report):
             raise PermissionDenied
-        texts_form = ReportTextsForm(request.POST, sections=documents.section_texts(
-            report.data, report.texts))
+        texts_form = ReportTextsForm(
+            request.POST, sections=documents.section_texts(report.data, report.texts)
+        )
         if texts_form.is_valid():
             try:
                 services.report_texts_save(report=report, texts=texts_form.cleaned_data)
-            except ValidationError as error:   # issued meanwhile (another tab, another reviewer)
+            except ValidationError as error:  # issued meanwhile (another tab, another reviewer)
                 texts_form.add_error(None, error)
-                return render(request, "reports/report_detail.html",
-                              _detail_context(request, report, texts_form=texts_form),
-                              status=400)
+                return render(
+                    request,
+                    "reports/report_detail.html",
+                    _detail_context(request, report, texts_form=texts_form),
+                    status=400,
+                )
             if services.report_render_request(report=report):
                 messages.success(request, _("Đã lưu. Bản xem trước đang được tạo lại."))
             else:
-                messages.info(request, _("Đã lưu. Tệp đang được tạo; bấm “Tạo lại bản xem "
-                                         "trước” khi xong để có nội dung vừa sửa."))
+                messages.info(
+                    request,
+                    _(
+                        "Đã lưu. Tệp đang được tạo; bấm “Tạo lại bản xem "
+                        "trước” khi xong để có nội dung vừa sửa."
+                    ),
+                )
             return redirect("reports:report_detail", report.pk)
-    return render(request, "reports/report_detail.html",
-                  _detail_context(request, report, texts_form=texts_form),
-                  status=400 if texts_form is not None else 200)
+    return render(
+        request,
+        "reports/report_detail.html",
+        _detail_context(request, report, texts_form=texts_form),
+        status=400 if texts_form is not None else 200,
+    )
 
 
 @login_required
@@ -164,16 +198,22 @@ def report_issue(request, report_id):
     form = ReportIssueForm(request.POST, plan=report.period.plan)
     if form.is_valid():
         try:
-            services.report_issue(report=report, number=form.cleaned_data["number"],
-                                  issued_on=form.cleaned_data["issued_on"], user=request.user)
+            services.report_issue(
+                report=report,
+                number=form.cleaned_data["number"],
+                issued_on=form.cleaned_data["issued_on"],
+                user=request.user,
+            )
         except ValidationError as error:
-            form.add_error(None, error)    # a per-field error lands on its field
+            form.add_error(None, error)  # a per-field error lands on its field
         else:
-            messages.success(request, _("Đã phát hành báo cáo số %(n)s.") % {
-                "n": form.cleaned_data["number"]})
+            messages.success(
+                request, _("Đã phát hành báo cáo số %(n)s.") % {"n": form.cleaned_data["number"]}
+            )
             return redirect("reports:report_detail", report.pk)
-    return render(request, "reports/report_detail.html",
-                  _detail_context(request, report, issue_form=form), status=400)
+    return render(
+        request, "reports/report_detail.html", _detail_context(request, report, issue_form=form), status=400
+    )
 
 
 @login_required
@@ -189,17 +229,20 @@ def report_new_version(request, report_id):
 @login_required
 def report_status(request, report_id):
     report = _report(request, report_id)
-    return JsonResponse({
-        "status": report.render_status, "label": report.get_render_status_display(),
-        "progress": report.render_progress, "error": report.render_error,
-        "busy": report.is_busy,
-    })
+    return JsonResponse(
+        {
+            "status": report.render_status,
+            "label": report.get_render_status_display(),
+            "progress": report.render_progress,
+            "error": report.render_error,
+            "busy": report.is_busy,
+        }
+    )
 
 
 def _filename(report: Report, extension: str) -> str:
     # folded first: slugify drops "Đ" ("Sở KH&ĐT" would be "so-kht")
-    who = slugify(fold(report.agency.short_name or report.agency.name)) if report.agency_id \
-        else "ubnd-tinh"
+    who = slugify(fold(report.agency.short_name or report.agency.name)) if report.agency_id else "ubnd-tinh"
     period = slugify(fold(report.period.title))
     return f"bao-cao-cchc-{period}-{who}-v{report.version}.{extension}"
 
@@ -209,8 +252,9 @@ def report_pdf(request, report_id):
     report = _report(request, report_id)
     if not report.file:
         raise Http404(_("Báo cáo chưa có tệp PDF."))
-    return private_download(stored_file_open(report.file), filename=_filename(report, "pdf"),
-                            content_type="application/pdf")
+    return private_download(
+        stored_file_open(report.file), filename=_filename(report, "pdf"), content_type="application/pdf"
+    )
 
 
 @login_required
@@ -218,5 +262,8 @@ def report_xlsx(request, report_id):
     report = _report(request, report_id)
     if report.data is None:
         raise Http404(_("Báo cáo chưa có số liệu."))
-    return private_download(spreadsheets.report_workbook(report.data, heading=str(report.title)),
-                            filename=_filename(report, "xlsx"), content_type=XLSX)
+    return private_download(
+        spreadsheets.report_workbook(report.data, heading=str(report.title)),
+        filename=_filename(report, "xlsx"),
+        content_type=XLSX,
+    )

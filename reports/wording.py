@@ -9,16 +9,17 @@ from targets.rules import format_number
 
 
 def share(part: int, whole: int) -> str:
-    """"75%" (whole percent, decimal comma when it is not whole to one place)."""
+    """ "75%" (whole percent, decimal comma when it is not whole to one place)."""
     if not whole:
         return "0%"
     value = (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))
     return f"{format_number(value)}%"
 
 
-def tasks_sentence(*, total: int, done_on_time: int, done_late: int, in_progress: int,
-                   overdue: int, not_due: int) -> str:
-    """"Đã hoàn thành 45/60 nhiệm vụ (75%), trong đó 40 nhiệm vụ đúng hạn, 5 nhiệm vụ quá hạn;
+def tasks_sentence(
+    *, total: int, done_on_time: int, done_late: int, in_progress: int, overdue: int, not_due: int
+) -> str:
+    """ "Đã hoàn thành 45/60 nhiệm vụ (75%), trong đó 40 nhiệm vụ đúng hạn, 5 nhiệm vụ quá hạn;
     10 nhiệm vụ đang thực hiện; 5 nhiệm vụ quá hạn chưa hoàn thành.\""""
     if not total:
         return "Kỳ này không có nhiệm vụ được giao."
@@ -36,21 +37,26 @@ def tasks_sentence(*, total: int, done_on_time: int, done_late: int, in_progress
     return "; ".join(parts) + "."
 
 
-def targets_sentence(*, total: int, met: int, on_track: int, at_risk: int, off_track: int,
-                     no_data: int) -> str:
-    """"Trong 41 chỉ tiêu, 15 chỉ tiêu đã đạt (36,6%), 19 chỉ tiêu có nguy cơ không đạt, …\""""
+def targets_sentence(
+    *, total: int, met: int, on_track: int, at_risk: int, off_track: int, no_data: int
+) -> str:
+    """ "Trong 41 chỉ tiêu, 15 chỉ tiêu đã đạt (36,6%), 19 chỉ tiêu có nguy cơ không đạt, …\""""
     if not total:
         return "Kỳ này không có chỉ tiêu định lượng."
     parts = [f"Trong {total} chỉ tiêu, {met} chỉ tiêu đã đạt ({share(met, total)})"]
-    for count, words in ((on_track, "đúng tiến độ"), (at_risk, "có nguy cơ không đạt"),
-                         (off_track, "chậm tiến độ"), (no_data, "chưa có số liệu")):
+    for count, words in (
+        (on_track, "đúng tiến độ"),
+        (at_risk, "có nguy cơ không đạt"),
+        (off_track, "chậm tiến độ"),
+        (no_data, "chưa có số liệu"),
+    ):
         if count:
             parts.append(f"{count} chỉ tiêu {words}")
     return ", ".join(parts) + "."
 
 
 def reporting_sentence(*, agencies: int, submitted: int, on_time: int) -> str:
-    """"17/18 cơ quan, địa phương đã gửi báo cáo, trong đó 15 cơ quan gửi đúng hạn.\""""
+    """ "17/18 cơ quan, địa phương đã gửi báo cáo, trong đó 15 cơ quan gửi đúng hạn.\""""
     if not agencies:
         return ""
     text = f"{submitted}/{agencies} cơ quan, địa phương đã gửi báo cáo"

@@ -9,9 +9,19 @@ from .templatetags.target_tags import target_figure
 class TargetInline(admin.StackedInline):
     model = Target
     extra = 0
-    fields = ["position", "code", "text", ("measure", "comparator", "direction"),
-              ("value", "value_max", "unit"), ("baseline_value", "baseline_year"), "stretch",
-              "note", "responsible_agency", "reporting_scope", "parent"]
+    fields = [
+        "position",
+        "code",
+        "text",
+        ("measure", "comparator", "direction"),
+        ("value", "value_max", "unit"),
+        ("baseline_value", "baseline_year"),
+        "stretch",
+        "note",
+        "responsible_agency",
+        "reporting_scope",
+        "parent",
+    ]
     autocomplete_fields = ["responsible_agency", "parent"]
     show_change_link = True
 
@@ -37,8 +47,14 @@ class ThresholdInline(admin.TabularInline):
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
     list_display = ["code", "short_text", "figure", "measure", "stretch", "responsible_agency"]
-    list_filter = ["measure", "comparator", "stretch", "reporting_scope",
-                   "statement__plan", "statement__plan_area__area"]
+    list_filter = [
+        "measure",
+        "comparator",
+        "stretch",
+        "reporting_scope",
+        "statement__plan",
+        "statement__plan_area__area",
+    ]
     list_select_related = ["responsible_agency", "statement"]
     list_per_page = 50
 
@@ -48,6 +64,7 @@ class TargetAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("chỉ tiêu"))
     def figure(self, obj):
         return target_figure(obj)
+
     search_fields = ["code", "text", "statement__text"]
     autocomplete_fields = ["statement", "parent", "responsible_agency", "reporting_agencies"]
     filter_horizontal = ["reporting_levels"]

@@ -57,14 +57,21 @@ class Corpus:
 
 def corpus_load(path: Path = CORPUS_PATH) -> Corpus:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    corpus = Corpus(held_out=list(data.get("held_out") or []),
-                    held_out_round1=list(data.get("held_out_round1") or []))
+    corpus = Corpus(
+        held_out=list(data.get("held_out") or []), held_out_round1=list(data.get("held_out_round1") or [])
+    )
     for document in data.get("documents") or []:
         for sentence in document.get("sentences") or []:
-            corpus.sentences.append(CorpusSentence(
-                province=document["province"], year=document.get("year"),
-                document=document.get("document", ""), url=document.get("url", ""),
-                text=str(sentence["text"]), expected=list(sentence.get("expected") or [])))
+            corpus.sentences.append(
+                CorpusSentence(
+                    province=document["province"],
+                    year=document.get("year"),
+                    document=document.get("document", ""),
+                    url=document.get("url", ""),
+                    text=str(sentence["text"]),
+                    expected=list(sentence.get("expected") or []),
+                )
+            )
     return corpus
 
 
@@ -109,8 +116,9 @@ def corpus_target_matches(expected: dict, extracted: dict) -> bool:
 
 def _pairs(expected: list[dict], extracted: list[dict]) -> dict[int, int]:
     """One-to-one matching (expected index → extracted index), maximum bipartite."""
-    candidates = [[j for j, got in enumerate(extracted) if corpus_target_matches(want, got)]
-                  for want in expected]
+    candidates = [
+        [j for j, got in enumerate(extracted) if corpus_target_matches(want, got)] for want in expected
+    ]
     owner: dict[int, int] = {}
 
     def assign(i: int, seen: set[int]) -> bool:

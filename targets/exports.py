@@ -52,8 +52,7 @@ def _task(task) -> dict:
 def plan_export(plan: Plan) -> dict:
     detail = selectors.plan_detail(plan)
     return {
-        "plan": {"number": plan.number, "title": plan.title, "year": plan.year,
-                 "issuer": plan.issuer.name},
+        "plan": {"number": plan.number, "title": plan.title, "year": plan.year, "issuer": plan.issuer.name},
         "areas": [
             {
                 "code": block["area"].code,
@@ -63,6 +62,5 @@ def plan_export(plan: Plan) -> dict:
             }
             for block in detail["areas"]
         ],
-        "general_targets": [_target(t) for s in detail["general_statements"]
-                            for t in s.targets.all()],
+        "general_targets": [_target(t) for s in detail["general_statements"] for t in s.targets.all()],
     }

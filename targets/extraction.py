@@ -53,8 +53,19 @@ from cchc.text import fold
 from cchc.uploads import MAX_TEXT_CHARS, UploadUnreadable, document_read, text_read
 from plans.deadlines import deadline_parse
 
-TARGET_KEYS = ("code", "text", "measure", "comparator", "value", "value_max", "unit", "levels",
-               "stretch", "baseline_year", "responsible")
+TARGET_KEYS = (
+    "code",
+    "text",
+    "measure",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "levels",
+    "stretch",
+    "baseline_year",
+    "responsible",
+)
 #: Keys a proposal carries beyond export_plan's targets (the Target model gains them later):
 #: ``cumulative`` (true when the figure accumulates over the year towards a plan, budget or
 #: quota: "hoàn thành 100% kế hoạch", "giải ngân 100% vốn", "đạt và vượt dự toán"),
@@ -104,6 +115,7 @@ def text_from_docx(content: bytes, *, max_chars: int = MAX_TEXT_CHARS) -> str:
 
 # --- normalising ---------------------------------------------------------------------------
 
+
 def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -115,7 +127,7 @@ def tokens(text: str) -> set[str]:
 
 def _number(text: str) -> Decimal | None:
     raw = text.strip()
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):          # 1.000 (thousands)
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):  # 1.000 (thousands)
         raw = raw.replace(".", "")
     raw = raw.replace(",", ".")
     try:
@@ -140,7 +152,7 @@ _BULLET = re.compile(r"^([-–—•*+])(?:\s+|(?=[^\W\d_]))")
 
 @dataclass
 class _Item:
-    kind: str | None          # roman, number, letter, bullet, sub (a "+" bullet), None
+    kind: str | None  # roman, number, letter, bullet, sub (a "+" bullet), None
     marker: str
     lines: list[str] = field(default_factory=list)
     heading: bool = False
@@ -153,10 +165,14 @@ class _Item:
 
 
 def _is_caps_heading(line: str) -> bool:
-    """"MỤC TIÊU", "NHIỆM VỤ VÀ GIẢI PHÁP": an unnumbered heading in capitals."""
+    """ "MỤC TIÊU", "NHIỆM VỤ VÀ GIẢI PHÁP": an unnumbered heading in capitals."""
     letters = [c for c in line if c.isalpha()]
-    return (len(letters) >= 4 and all(c.isupper() for c in letters) and not re.search(r"\d", line)
-            and _words(line) <= 12)
+    return (
+        len(letters) >= 4
+        and all(c.isupper() for c in letters)
+        and not re.search(r"\d", line)
+        and _words(line) <= 12
+    )
 
 
 def _line_marker(line: str) -> tuple[str | None, str, str]:
@@ -164,11 +180,11 @@ def _line_marker(line: str) -> tuple[str | None, str, str]:
         match = pattern.match(line)
         if match:
             marker = next(g for g in match.groups() if g)
-            return kind, marker, line[match.end():]
+            return kind, marker, line[match.end() :]
     match = _BULLET.match(line)
     if match:
         kind = "sub" if match.group(1) == "+" else "bullet"
-        return kind, match.group(1), line[match.end():]
+        return kind, match.group(1), line[match.end() :]
     return None, "", line
 
 
@@ -201,8 +217,12 @@ def _ends_item(current: _Item, line: str) -> bool:
         return not _is_caps_heading(line)
     if current.text.endswith(":"):
         return True
-    return (current.kind is not None and len(current.lines) == 1 and _looks_like_heading(current)
-            and _starts_capitalised_word(line))
+    return (
+        current.kind is not None
+        and len(current.lines) == 1
+        and _looks_like_heading(current)
+        and _starts_capitalised_word(line)
+    )
 
 
 def _items(text: str) -> list[_Item]:
@@ -210,7 +230,7 @@ def _items(text: str) -> list[_Item]:
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\t", " ")
     for raw in text.splitlines():
         line = normalise_space(raw)
-        if not line or re.fullmatch(r"[-–]?\s*\d{1,3}\s*[-–]?", line):   # blank, page number
+        if not line or re.fullmatch(r"[-–]?\s*\d{1,3}\s*[-–]?", line):  # blank, page number
             continue
         kind, marker, rest = _line_marker(line)
         current = items[-1] if items else None
@@ -229,6 +249,7 @@ def _items(text: str) -> list[_Item]:
 
 # --- zones ---------------------------------------------------------------------------------
 
+
 def _heading_zone(text: str) -> str | None:
     """What a heading says its part holds: target, mixed, none (no targets) or None (silent)."""
     f = fold(text)
@@ -238,9 +259,12 @@ def _heading_zone(text: str) -> str | None:
         return "mixed"
     if targets:
         return "mixed" if re.search(r"\bmuc tieu (chung|tong quat)\b", f) else "target"
-    if tasks or re.search(r"\b(to chuc thuc hien|kinh phi|muc dich|yeu cau|trach nhiem|"
-                          r"ket qua thuc hien|tinh hinh thuc hien|danh gia ket qua|phu luc|"
-                          r"can cu)\b", f):
+    if tasks or re.search(
+        r"\b(to chuc thuc hien|kinh phi|muc dich|yeu cau|trach nhiem|"
+        r"ket qua thuc hien|tinh hinh thuc hien|danh gia ket qua|phu luc|"
+        r"can cu)\b",
+        f,
+    ):
         return "none"
     return None
 
@@ -250,7 +274,7 @@ _LEVEL_OF_KIND = {"caps": 0, "roman": 0, "number": 1, "letter": 3}
 
 def _assign_zones(items: list[_Item]) -> bool:
     """Set each item's zone and code; True when the plan has headings naming its targets."""
-    stack: list[tuple[int, str | None, _Item]] = []       # (depth, zone, heading)
+    stack: list[tuple[int, str | None, _Item]] = []  # (depth, zone, heading)
     bullets = 0
     last_bullet_code: str | None = None
     subs = 0
@@ -265,16 +289,18 @@ def _assign_zones(items: list[_Item]) -> bool:
                     stack.pop()
                 zone = _heading_zone(item.text)
                 parent = next((z for _d, z, _h in reversed(stack) if z is not None), None)
-                if zone == "target" and parent == "target" and re.fullmatch(
-                        r"muc tieu\s*:?", fold(item.text)):
-                    zone = "mixed"        # "1. Mục tiêu" beside "2. Chỉ tiêu": the general aim
+                if (
+                    zone == "target"
+                    and parent == "target"
+                    and re.fullmatch(r"muc tieu\s*:?", fold(item.text))
+                ):
+                    zone = "mixed"  # "1. Mục tiêu" beside "2. Chỉ tiêu": the general aim
                 has_target_headings = has_target_headings or zone in ("target", "mixed")
                 stack.append((depth, zone, item))
                 bullets, subs, last_bullet_code = 0, 0, None
         zone = next((z for _d, z, _h in reversed(stack) if z is not None), "none")
         item.zone = zone
-        area = next((h.marker for d, _z, h in reversed(stack) if h.kind == "number" and d >= 1),
-                    None)
+        area = next((h.marker for d, _z, h in reversed(stack) if h.kind == "number" and d >= 1), None)
         if item.heading:
             continue
         if item.kind == "letter":
@@ -301,7 +327,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in re.finditer(r"[.!?](?=\s+[\"“(]?[^\W_a-zđ])", text):
-        before = re.search(r"(\S+)$", text[start:match.start()])
+        before = re.search(r"(\S+)$", text[start : match.start()])
         if before and fold(before.group(1)) in _ABBREVIATIONS:
             continue
         if _depth(text, match.start()) > 0:
@@ -312,7 +338,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             start += 1
     if start < len(text):
         spans.append((start, len(text)))
-    return [s for s in spans if text[s[0]:s[1]].strip()]
+    return [s for s in spans if text[s[0] : s[1]].strip()]
 
 
 def _depth(text: str, position: int) -> int:
@@ -341,9 +367,10 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
 
 # --- findings in a sentence ----------------------------------------------------------------
 
+
 @dataclass
 class _Finding:
-    start: int                 # span of the number or the phrase, in the sentence
+    start: int  # span of the number or the phrase, in the sentence
     end: int
     comparator: str
     measure: str
@@ -352,13 +379,13 @@ class _Finding:
     unit: str | None = None
     levels: dict[str, Decimal] | None = None
     baseline_year: int | None = None
-    lead: int | None = None    # where the words that qualify it begin (for fragment cutting)
-    bare: bool = False         # no comparator word before the number
-    kind: str = "number"       # number, rank, baseline, milestone
+    lead: int | None = None  # where the words that qualify it begin (for fragment cutting)
+    bare: bool = False  # no comparator word before the number
+    kind: str = "number"  # number, rank, baseline, milestone
     text: str = ""
-    span: tuple[int, int] = (0, 0)   # the fragment ``text`` was cut from
+    span: tuple[int, int] = (0, 0)  # the fragment ``text`` was cut from
     stretch: bool = False
-    cumulative: bool = False   # the figure accumulates over the year towards a plan or quota
+    cumulative: bool = False  # the figure accumulates over the year towards a plan or quota
 
 
 _NUM = r"\d+(?:[.,]\d+)?"
@@ -369,13 +396,24 @@ _PREFIX_RULES = [
     (re.compile(r"(?:≤|<=|=<)\s*$"), "<="),
     (re.compile(r"(?<![<>=])>\s*$"), ">"),
     (re.compile(r"(?<![<>=])<\s*$"), "<"),
-    (re.compile(r"(?:\b(?:giam|cat giam|rut ngan)\b)(?:\s+va\s+don gian hoa)?"
-                r"(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"\s*$"), "improve_lower"),
-    (re.compile(r"(?<!ha )\btang\b(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"\s*$"),
-     "improve_higher"),
+    (
+        re.compile(
+            r"(?:\b(?:giam|cat giam|rut ngan)\b)(?:\s+va\s+don gian hoa)?"
+            r"(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"\s*$"
+        ),
+        "improve_lower",
+    ),
+    (
+        re.compile(r"(?<!ha )\btang\b(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"\s*$"),
+        "improve_higher",
+    ),
     (re.compile(r"\b(?:khong thap hon|khong duoi|toi thieu|it nhat|tu)" + _FILLER + r"\s*$"), ">="),
-    (re.compile(r"\b(?:khong qua|khong vuot qua|khong cao hon|toi da|xuong con|xuong|con)"
-                + _FILLER + r"\s*$"), "<="),
+    (
+        re.compile(
+            r"\b(?:khong qua|khong vuot qua|khong cao hon|toi da|xuong con|xuong|con)" + _FILLER + r"\s*$"
+        ),
+        "<=",
+    ),
     (re.compile(r"\b(?:thap hon|duoi)" + _FILLER + r"\s*$"), "<"),
     (re.compile(r"\b(?:tren|cao hon|hon|vuot)" + _FILLER + r"\s*$"), ">"),
     (re.compile(r"\b(?:dat|len)" + _FILLER + r"\s*$"), ">="),
@@ -383,40 +421,52 @@ _PREFIX_RULES = [
 ]
 _EXCLUDING_PREFIX = re.compile(
     r"(?:\b(?:chiem|tuong ung(?: voi)?|tuong duong(?: voi)?|muc do|mo hinh|nam|so|ngay|"
-    r"thang|khoa|giai doan|thu|lan thu|dieu|khoan|quy|nhom|top|lop)\s*|/\s*)$")
-_PAST = re.compile(r"\bda\s+(?:dat|duoc|thuc hien|hoan thanh|giai quyet|tiep nhan|co|tang|giam|"
-                   r"xep|cap|ban hanh)\b|\b(?:ket qua nam|nam qua|nam vua qua|cho thay)\b")
+    r"thang|khoa|giai doan|thu|lan thu|dieu|khoan|quy|nhom|top|lop)\s*|/\s*)$"
+)
+_PAST = re.compile(
+    r"\bda\s+(?:dat|duoc|thuc hien|hoan thanh|giai quyet|tiep nhan|co|tang|giam|"
+    r"xep|cap|ban hanh)\b|\b(?:ket qua nam|nam qua|nam vua qua|cho thay)\b"
+)
 _YEAR_MENTION = re.compile(r"(?<!so voi )(?<!hon )(?<!tu )(?<!den )(?<!doan )\bnam\s+(\d{4})\b")
 
 _TIME_UNITS = r"phut|gio|ngay lam viec|ngay"
-_COUNT_UNITS = (r"hoat dong|cuoc kiem tra|cuoc|lop|dot|lan|buoi|hoi nghi|van ban|co quan|don vi|"
-                r"thu tuc|ho so|sang kien|de an|bao cao|nhiem vu|cong chuc|vien chuc|bien che|luot|"
-                r"tin bai|chuyen muc|diem|huyen|xa")
-_QUANTITY = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*(" + _TIME_UNITS + "|" + _COUNT_UNITS
-                       + r")\b")
+_COUNT_UNITS = (
+    r"hoat dong|cuoc kiem tra|cuoc|lop|dot|lan|buoi|hoi nghi|van ban|co quan|don vi|"
+    r"thu tuc|ho so|sang kien|de an|bao cao|nhiem vu|cong chuc|vien chuc|bien che|luot|"
+    r"tin bai|chuyen muc|diem|huyen|xa"
+)
+_QUANTITY = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*(" + _TIME_UNITS + "|" + _COUNT_UNITS + r")\b")
 _PERCENT = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*%")
-_RANGE = re.compile(r"(?<![\d/.,])(?:(tu)\s+)?(" + _NUM + r")\s*%?\s*(?:-|–|—|den|toi)\s*("
-                    + _NUM + r")\s*%")
+_RANGE = re.compile(r"(?<![\d/.,])(?:(tu)\s+)?(" + _NUM + r")\s*%?\s*(?:-|–|—|den|toi)\s*(" + _NUM + r")\s*%")
 _RANK_WORDS = r"(?:dan dau|dung dau|cao nhat|tot nhat|ca nuoc|dia phuong|tinh)"
 # "nhóm 20 … dẫn đầu", "top 10"; not "nhóm 2 (nhóm Trung bình - Cao)": a PAPI band, not a rank
 _RANK_GROUP = re.compile(r"\b(?:nhom|top)\s+(\d+)\b(?!\s*[(/])(?=[^.;]{0,60}?\b" + _RANK_WORDS + r"\b)")
 # "nhóm 25 đến 20 tỉnh … dẫn đầu", "top 10 - 15": a band of places
-_RANK_GROUP_RANGE = re.compile(r"\b(?:nhom|top)\s+(\d+)\s*(?:-|–|den)\s*(\d+)\b(?=[^.;]{0,60}?\b"
-                               + _RANK_WORDS + r"\b)")
+_RANK_GROUP_RANGE = re.compile(
+    r"\b(?:nhom|top)\s+(\d+)\s*(?:-|–|den)\s*(\d+)\b(?=[^.;]{0,60}?\b" + _RANK_WORDS + r"\b)"
+)
 _RANK_TOP = re.compile(r"\btop\s+(\d+)\b")
-_RANK_PLACE = re.compile(r"\bxep\s+(?:hang\s+|vi tri\s+)?(?:tu\s+)?(?:thu\s+|vi tri\s+)?(\d+)\s*"
-                         r"(?:tro len|tro ve truoc)")
+_RANK_PLACE = re.compile(
+    r"\bxep\s+(?:hang\s+|vi tri\s+)?(?:tu\s+)?(?:thu\s+|vi tri\s+)?(\d+)\s*"
+    r"(?:tro len|tro ve truoc)"
+)
 # a place out of a count of provinces: "xếp 20/63", "xếp vị trí 10 - 15/63", "vị trí 5/14 tỉnh
 # vùng …", "nhóm 20/63 địa phương", "thứ 3/34"
-_RANK_OF = re.compile(r"\b(?:xep(?:\s+hang)?(?:\s+(?:thu|vi tri))?|vi tri(?:\s+thu)?|thu hang|dung thu|"
-                      r"nhom|top|thu)\s+(?:tu\s+)?(\d{1,2})(?:\s*(?:-|–|den)\s*(\d{1,2}))?\s*/\s*"
-                      r"(\d{1,2})\b")
+_RANK_OF = re.compile(
+    r"\b(?:xep(?:\s+hang)?(?:\s+(?:thu|vi tri))?|vi tri(?:\s+thu)?|thu hang|dung thu|"
+    r"nhom|top|thu)\s+(?:tu\s+)?(\d{1,2})(?:\s*(?:-|–|den)\s*(\d{1,2}))?\s*/\s*"
+    r"(\d{1,2})\b"
+)
 # the same list going on: "xếp 20/63 tỉnh, thành phố cả nước, 5/14 tỉnh vùng …"
 _RANK_OF_MORE = re.compile(r"(?:,|\bva)\s*(\d{1,2})\s*/\s*(\d{1,2})\s+(?:tinh|dia phuong)\b")
-_RANK_UP_RANGE = re.compile(r"\b(?:tang|cai thien|nang)\s+(?:hang\s+)?(?:tu\s+)?(\d+)\s*(?:-|–|den)"
-                            r"\s*(\d+)\s*(?:bac|hang|vi tri)\b")
-_RANK_UP = re.compile(r"\b(?:tang|cai thien|nang)\s+(?:hang\s+)?(?:(?:toi thieu|it nhat|tu)\s+)?(\d+)"
-                      r"\s*(?:bac|hang|vi tri)\b")
+_RANK_UP_RANGE = re.compile(
+    r"\b(?:tang|cai thien|nang)\s+(?:hang\s+)?(?:tu\s+)?(\d+)\s*(?:-|–|den)"
+    r"\s*(\d+)\s*(?:bac|hang|vi tri)\b"
+)
+_RANK_UP = re.compile(
+    r"\b(?:tang|cai thien|nang)\s+(?:hang\s+)?(?:(?:toi thieu|it nhat|tu)\s+)?(\d+)"
+    r"\s*(?:bac|hang|vi tri)\b"
+)
 # "… vào top 3" after the plan's own rank target for the same index: an aspiration beyond it
 _RANK_ASPIRATION = re.compile(r"\bhuong toi(?:\s+muc tieu)?(?:\s+vao)?\s*$")
 # "tăng 10 bậc xếp hạng cả 3 tiêu chí": one target per index
@@ -424,20 +474,27 @@ _EACH_OF = re.compile(r"\bca\s+([2-6])\s+(?:tieu chi|chi so)\b")
 # "tăng ít nhất 3 bậc xếp hạng về A, B và C": one target per thing ranked
 _RANKED_ON = re.compile(r"\s*(?:xep hang|thu hang)\s+(?:ve|cua)\s+")
 # "có 4 chỉ tiêu phải đạt 100% gồm: …": the same threshold for each of the targets listed
-_N_TARGETS = re.compile(r"\b([2-9])\s+(?:chi tieu|tieu chi|chi so)\s+(?:phai\s+|deu\s+)*"
-                        r"(?:dat|o muc)\b\D{0,20}$")
+_N_TARGETS = re.compile(
+    r"\b([2-9])\s+(?:chi tieu|tieu chi|chi so)\s+(?:phai\s+|deu\s+)*"
+    r"(?:dat|o muc)\b\D{0,20}$"
+)
 # "Tỷ lệ A và Tỷ lệ B đạt tối thiểu 80%", "đối với tỷ lệ A, tỷ lệ B, tỷ lệ C đều ở mức 100%":
 # one predicate shared by the rates listed before it
 _LISTED_RATE = re.compile(r"(?:^|[,;:]|\bva|\bdoi voi)\s*ty le\b")
 # "phấn đấu có 06 huyện …": a count the plan aims at
 _AIM_COUNT = re.compile(r"\b(?:phan dau|dat)\s+co\s*$")
-_EXCEED = re.compile(r"\b(?:dat|hoan thanh)\s*(?:va|,)?\s*(?:hoan thanh\s+)?vuot\s+(?:muc\s+)?"
-                     r"(?:cac\s+)?(?:chi tieu|ke hoach|du toan)\b")
+_EXCEED = re.compile(
+    r"\b(?:dat|hoan thanh)\s*(?:va|,)?\s*(?:hoan thanh\s+)?vuot\s+(?:muc\s+)?"
+    r"(?:cac\s+)?(?:chi tieu|ke hoach|du toan)\b"
+)
 _BASELINE_WORD = r"(?:(?:cung ky\s+)?nam\s+(?P<year>\d{4})|nam truoc|cung ky(?: nam truoc)?)"
-_BASELINE_HIGHER = re.compile(r"\b(cao hon|thap hon|tot hon|nhieu hon|it hon)\s+(?:so\s+voi\s+)?"
-                              + _BASELINE_WORD)
-_BASELINE_VERB = re.compile(r"(?<!ha )\b(tang|giam|nang cao|cai thien|nang)\b(?!\s+(?:cuong|truong))"
-                            r"((?:(?!\d)[^;])*?)\bso\s+voi\s+" + _BASELINE_WORD)
+_BASELINE_HIGHER = re.compile(
+    r"\b(cao hon|thap hon|tot hon|nhieu hon|it hon)\s+(?:so\s+voi\s+)?" + _BASELINE_WORD
+)
+_BASELINE_VERB = re.compile(
+    r"(?<!ha )\b(tang|giam|nang cao|cai thien|nang)\b(?!\s+(?:cuong|truong))"
+    r"((?:(?!\d)[^;])*?)\bso\s+voi\s+" + _BASELINE_WORD
+)
 _REDUCE_COUNT = re.compile(r"(?<!\w)(?:giam\s+(so luong|so|bien che|ty le)|tang\s+(ty le))\b")
 _BASELINE_YEAR = re.compile(r"\bso\s+voi\s+" + _BASELINE_WORD)
 _LEVEL = re.compile(r"\bcap\s+(tinh|huyen|xa|co so)\b")
@@ -445,22 +502,27 @@ _LEVEL = re.compile(r"\bcap\s+(tinh|huyen|xa|co so)\b")
 _AT_LEVEL = re.compile(r"\b(?:tai|o)\s+(tinh|huyen|xa)\b")
 # "cấp tỉnh 100%, huyện 90%, xã 80%" / "100% cấp tỉnh, 90% huyện": a level named without "cấp"
 _BARE_LEVEL_AFTER = re.compile(r"\s*(?:(?:o|doi voi|tai)\s+)?(tinh|huyen|xa)\b(?=\s*(?:[,;.]|va\b|$))")
-_BARE_LEVEL_BEFORE = re.compile(r"(?:^|[,;:]|\bva)\s*(?:(?:o|doi voi|tai)\s+)?(tinh|huyen|xa)\s*"
-                                r"(?:dat|la)?\s*:?\s*$")
+_BARE_LEVEL_BEFORE = re.compile(
+    r"(?:^|[,;:]|\bva)\s*(?:(?:o|doi voi|tai)\s+)?(tinh|huyen|xa)\s*"
+    r"(?:dat|la)?\s*:?\s*$"
+)
 _STRETCH = re.compile(r"\bphan dau\b")
 # a share of a plan, budget or assigned quota, which grows over the year: "hoàn thành 100% kế
 # hoạch", "giải ngân 100% vốn", "100% nhiệm vụ được giao"
 _OF_PLAN = re.compile(r"\s*(?:so voi\s+)?(?:ke hoach|du toan|chi tieu|von|nhiem vu)\b")
 _DISBURSE = re.compile(r"\bgiai ngan\b")
 # a deadline inside a target: "trước ngày 30/6/2025", "chậm nhất đến 31/12", "đến hết ngày 30/9"
-_DEADLINE = re.compile(r"\b(?:truoc|den het|den|cham nhat(?:\s+(?:la|den|truoc))?|han cuoi)\s+"
-                       r"(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*(\d{4}))?(?![\d/])")
+_DEADLINE = re.compile(
+    r"\b(?:truoc|den het|den|cham nhat(?:\s+(?:la|den|truoc))?|han cuoi)\s+"
+    r"(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*(\d{4}))?(?![\d/])"
+)
 _SUB = re.compile(r"^(?:trong do|trong so do)\b")
 
 _MILESTONE_START = re.compile(
     r"^(?:phan dau\s+)?(?:hoan thanh|thuc hien|trien khai|tiep tuc|dam bao|bao dam|ban hanh|"
     r"xay dung|duy tri|tang|giam|nang cao|cai thien|ket noi|to chuc|so hoa|chuyen doi|cong bo|"
-    r"cong khai|cung cap|sap xep|kien toan|rut ngan|day manh|100%)\b")
+    r"cong khai|cung cap|sap xep|kien toan|rut ngan|day manh|100%)\b"
+)
 _STRONG_MILESTONE_START = re.compile(r"^(?:phan dau\s+)?(?:hoan thanh|tang so)\b")
 _AND_VERB = re.compile(r"\s(?:va|dong thoi)\s+(ban hanh|hoan thanh|to chuc|xay dung|trien khai)\b")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bhoac\b|\bdong thoi\b)\s*")
@@ -482,8 +544,11 @@ def _prefix_comparator(prefix: str) -> tuple[str | None, int | None]:
 def _percent_measure(clause_before: str, after: str) -> str:
     """A percentage reported directly (a survey, an index, a share of a plan or of GRDP) rather
     than counted as numerator / denominator."""
-    if re.search(r"\b(hai long|giai ngan|thu ngan sach|du toan|sipas|par ?index|papi|"
-                 r"chi so (?:cai cach hanh chinh|cchc|chuyen doi so))\b", clause_before):
+    if re.search(
+        r"\b(hai long|giai ngan|thu ngan sach|du toan|sipas|par ?index|papi|"
+        r"chi so (?:cai cach hanh chinh|cchc|chuyen doi so))\b",
+        clause_before,
+    ):
         return "percent"
     if re.match(r"\s*(ke hoach|du toan|chi tieu|so voi (?!tong)|von|grdp)\b", after):
         return "percent"
@@ -553,7 +618,7 @@ class _Sentence:
         if not self.plan_year:
             return False
         for match in _YEAR_MENTION.finditer(self.folded, 0, start):
-            is_date = re.search(r"thang\s+\d{1,2}\s+$", self.folded[:match.start()])
+            is_date = re.search(r"thang\s+\d{1,2}\s+$", self.folded[: match.start()])
             if int(match.group(1)) < self.plan_year and not is_date:
                 return True
         return False
@@ -580,53 +645,91 @@ class _Sentence:
             return True
         if not self.plan_year:
             return False
-        return any(int(m.group(1)) < self.plan_year
-                   and not re.search(r"thang\s+\d{1,2}\s+$", self.folded[:m.start()])
-                   for m in _YEAR_MENTION.finditer(self.folded, 0, start))
+        return any(
+            int(m.group(1)) < self.plan_year
+            and not re.search(r"thang\s+\d{1,2}\s+$", self.folded[: m.start()])
+            for m in _YEAR_MENTION.finditer(self.folded, 0, start)
+        )
 
     def find_ranks(self) -> None:
         f = self.folded
         found: list[_Finding] = []
-        for pattern, kind in ((_RANK_UP_RANGE, "range"), (_RANK_UP, "up"), (_RANK_OF, "of"),
-                              (_RANK_GROUP_RANGE, "band"), (_RANK_GROUP, "group"),
-                              (_RANK_TOP, "group"), (_RANK_PLACE, "group")):
+        for pattern, kind in (
+            (_RANK_UP_RANGE, "range"),
+            (_RANK_UP, "up"),
+            (_RANK_OF, "of"),
+            (_RANK_GROUP_RANGE, "band"),
+            (_RANK_GROUP, "group"),
+            (_RANK_TOP, "group"),
+            (_RANK_PLACE, "group"),
+        ):
             for match in pattern.finditer(f):
                 if not self.free(match.start(), match.end()) or self.rank_excluded(match.start()):
                     continue
                 if kind in ("range", "up"):
-                    finding = _Finding(match.start(), match.end(), "improve_by", "rank",
-                                       value=Decimal(match.group(1)), unit="bậc", kind="rank",
-                                       baseline_year=_baseline_year(f[match.start():],
-                                                                    self.plan_year))
+                    finding = _Finding(
+                        match.start(),
+                        match.end(),
+                        "improve_by",
+                        "rank",
+                        value=Decimal(match.group(1)),
+                        unit="bậc",
+                        kind="rank",
+                        baseline_year=_baseline_year(f[match.start() :], self.plan_year),
+                    )
                     if kind == "range":
                         finding.value_max = Decimal(match.group(2))
                 elif kind == "of" and int(match.group(1)) > int(match.group(3)):
-                    continue                     # "5/2024": a date, not a place
+                    continue  # "5/2024": a date, not a place
                 elif kind in ("band", "of") and match.group(2):
                     low, high = sorted((int(match.group(1)), int(match.group(2))))
-                    finding = _Finding(match.start(1), match.end(), "between", "rank",
-                                       value=Decimal(low), value_max=Decimal(high), unit="bậc",
-                                       kind="rank")
+                    finding = _Finding(
+                        match.start(1),
+                        match.end(),
+                        "between",
+                        "rank",
+                        value=Decimal(low),
+                        value_max=Decimal(high),
+                        unit="bậc",
+                        kind="rank",
+                    )
                 else:
-                    finding = _Finding(match.start(1), match.end(), "<=", "rank",
-                                       value=Decimal(match.group(1)), unit="bậc", kind="rank")
+                    finding = _Finding(
+                        match.start(1),
+                        match.end(),
+                        "<=",
+                        "rank",
+                        value=Decimal(match.group(1)),
+                        unit="bậc",
+                        kind="rank",
+                    )
                 finding.lead = match.start()
                 self.take(finding)
                 found.append(finding)
         if found:
             first = min(x.start for x in found)
             for match in _RANK_OF_MORE.finditer(f, first):
-                if (not self.free(match.start(1), match.end()) or int(match.group(1)) > int(match.group(2))
-                        or self.rank_excluded(match.start(1))):
+                if (
+                    not self.free(match.start(1), match.end())
+                    or int(match.group(1)) > int(match.group(2))
+                    or self.rank_excluded(match.start(1))
+                ):
                     continue
-                finding = _Finding(match.start(1), match.end(), "<=", "rank",
-                                   value=Decimal(match.group(1)), unit="bậc", kind="rank",
-                                   lead=match.start(1))
+                finding = _Finding(
+                    match.start(1),
+                    match.end(),
+                    "<=",
+                    "rank",
+                    value=Decimal(match.group(1)),
+                    unit="bậc",
+                    kind="rank",
+                    lead=match.start(1),
+                )
                 self.take(finding)
                 found.append(finding)
         # "phấn đấu thuộc nhóm 5 …, hướng tới mục tiêu vào top 3": the plan's target is the first
         for finding in found:
-            if len(found) > 1 and _RANK_ASPIRATION.search(f[max(0, finding.lead - 40):finding.lead]):
+            if len(found) > 1 and _RANK_ASPIRATION.search(f[max(0, finding.lead - 40) : finding.lead]):
                 self.findings.remove(finding)
 
     def find_ranges(self) -> None:
@@ -638,19 +741,35 @@ class _Sentence:
             if low is None or high is None or high < low:
                 continue
             clause_start, _e = self.clause_of(start)
-            measure = _percent_measure(self.folded[clause_start:start],
-                                       self.folded[match.end():])
-            finding = _Finding(match.start(), match.end(), "between", measure, value=low,
-                               value_max=high, unit="%", lead=match.start())
+            measure = _percent_measure(self.folded[clause_start:start], self.folded[match.end() :])
+            finding = _Finding(
+                match.start(),
+                match.end(),
+                "between",
+                measure,
+                value=low,
+                value_max=high,
+                unit="%",
+                lead=match.start(),
+            )
             finding.cumulative = self.cumulative(clause_start, start, match.end())
             self.take(finding)
 
     def find_exceed(self) -> None:
         for match in _EXCEED.finditer(self.folded):
             if self.free(match.start(), match.end()) and not self.excluded(match.start()):
-                self.take(_Finding(match.start(), match.end(), ">=", "percent",
-                                   value=Decimal(100), unit="%", lead=match.start(),
-                                   cumulative=True))
+                self.take(
+                    _Finding(
+                        match.start(),
+                        match.end(),
+                        ">=",
+                        "percent",
+                        value=Decimal(100),
+                        unit="%",
+                        lead=match.start(),
+                        cumulative=True,
+                    )
+                )
 
     def find_percents(self) -> None:
         for match in _PERCENT.finditer(self.folded):
@@ -681,7 +800,7 @@ class _Sentence:
             elif comparator.startswith("improve_"):
                 finding.comparator = "improve_by"
                 finding.baseline_year = _baseline_year(self.folded, self.plan_year)
-                finding.measure, _unit = _change_measure(self.folded[clause_start:start + 80])
+                finding.measure, _unit = _change_measure(self.folded[clause_start : start + 80])
                 if finding.measure not in ("count", "percent"):
                     finding.measure = "percent"
                 finding.unit = "%"
@@ -694,8 +813,7 @@ class _Sentence:
     def cumulative(self, clause_start: int, start: int, end: int) -> bool:
         """Whether a percentage is a share of a plan, budget or quota ("100% kế hoạch vốn",
         "giải ngân …"): done over the year, judged on the total so far."""
-        return bool(_OF_PLAN.match(self.folded, end) or _DISBURSE.search(self.folded, clause_start,
-                                                                            start))
+        return bool(_OF_PLAN.match(self.folded, end) or _DISBURSE.search(self.folded, clause_start, start))
 
     def find_quantities(self) -> None:
         for match in _QUANTITY.finditer(self.folded):
@@ -712,7 +830,7 @@ class _Sentence:
             if lead is not None:
                 lead += window_start + max(0, len(prefix) - 60)
             unit_folded = match.group(2)
-            unit = normalise_space(self.text[match.start(2):match.end(2)])
+            unit = normalise_space(self.text[match.start(2) : match.end(2)])
             after = self.folded[end:]
             if re.match(r"\s*tro len\b", after):
                 comparator = ">="
@@ -726,8 +844,11 @@ class _Sentence:
                 if listed is not None:
                     comparator, lead = listed.comparator, None
             if comparator is None:
-                verb = re.search(r"\b(thuc hien|to chuc|kiem tra|ban hanh|xay dung|day du|trien khai|"
-                                 r"hoan thanh|dao tao|boi duong)\s*$", prefix)
+                verb = re.search(
+                    r"\b(thuc hien|to chuc|kiem tra|ban hanh|xay dung|day du|trien khai|"
+                    r"hoan thanh|dao tao|boi duong)\s*$",
+                    prefix,
+                )
                 if self.zone != "target" or not verb:
                     continue
                 comparator, lead = ">=", window_start + verb.start()
@@ -750,10 +871,14 @@ class _Sentence:
         if not before:
             return None
         last = max(before, key=lambda f: f.end)
-        between = self.folded[last.end:start]
-        if (last.measure != "count" or last.comparator not in (">=", ">")
-                or not re.search(r"(?:,|\bva)\s*$", between) or re.search(r"[;\d]", between)
-                or _words(between) > 8):
+        between = self.folded[last.end : start]
+        if (
+            last.measure != "count"
+            or last.comparator not in (">=", ">")
+            or not re.search(r"(?:,|\bva)\s*$", between)
+            or re.search(r"[;\d]", between)
+            or _words(between) > 8
+        ):
             return None
         return last
 
@@ -766,15 +891,17 @@ class _Sentence:
                     continue
                 if self.excluded(start):
                     continue
-                year = int(match.group("year")) if match.group("year") else (
-                    self.plan_year - 1 if self.plan_year else None)
+                year = (
+                    int(match.group("year"))
+                    if match.group("year")
+                    else (self.plan_year - 1 if self.plan_year else None)
+                )
                 clause_start, _e = self.clause_of(start)
                 # "cải thiện cả về tỷ lệ hài lòng chung và thứ bậc so với năm 2024": one change
                 # per thing named, when they are measured differently
                 things = []
                 if pattern is _BASELINE_VERB:
-                    obj_start, obj_end = match.start(2), match.start("year") if match.group(
-                        "year") else end
+                    obj_start, obj_end = match.start(2), match.start("year") if match.group("year") else end
                     parts = _split_outside(self.text, obj_start, obj_end, r"\s+và\s+|\s+va\s+")
                     kinds = [_change_measure(f[a:b]) for a, b in parts]
                     if len(parts) == 2 and kinds[0] != kinds[1]:
@@ -782,26 +909,33 @@ class _Sentence:
                 if not things:
                     things = [_change_measure(f[clause_start:end])]
                 for measure, unit in things:
-                    finding = _Finding(start, end, "above_baseline", measure, unit=unit,
-                                       baseline_year=year, lead=start, kind="baseline")
+                    finding = _Finding(
+                        start,
+                        end,
+                        "above_baseline",
+                        measure,
+                        unit=unit,
+                        baseline_year=year,
+                        lead=start,
+                        kind="baseline",
+                    )
                     self.findings.append(finding)
                 self.taken.append((start, end))
 
     def find_reductions(self) -> None:
-        """"giảm số lượng đơn vị … và biên chế …", "Tăng tỷ lệ hồ sơ đúng hạn, giảm tỷ lệ trễ
+        """ "giảm số lượng đơn vị … và biên chế …", "Tăng tỷ lệ hồ sơ đúng hạn, giảm tỷ lệ trễ
         hạn" without an amount: better than at the start of the year, one target per thing."""
         matches = [m for m in _REDUCE_COUNT.finditer(self.folded)]
         for index, match in enumerate(matches):
             clause_start, clause_end = self.clause_of(match.start())
-            if any(clause_start <= f.start < clause_end and f.kind != "baseline"
-                   for f in self.findings):
+            if any(clause_start <= f.start < clause_end and f.kind != "baseline" for f in self.findings):
                 continue
             if not self.free(match.start(), match.end()):
                 continue
             stop = clause_end
             if index + 1 < len(matches) and matches[index + 1].start() < clause_end:
                 stop = matches[index + 1].start()
-            if self.excluded(match.start()) or re.search(r"\d", self.folded[match.end():stop]):
+            if self.excluded(match.start()) or re.search(r"\d", self.folded[match.end() : stop]):
                 continue
             year = self.plan_year - 1 if self.plan_year else None
             group = 1 if match.group(1) else 2
@@ -813,25 +947,31 @@ class _Sentence:
                     measure, unit = "percent", "%"
                 else:
                     measure = "count"
-                    unit = ("biên chế" if "bien che" in thing
-                            else "đơn vị" if "don vi" in thing else None)
-                finding = _Finding(a, b, "above_baseline", measure, unit=unit, baseline_year=year,
-                                   lead=a, kind="baseline")
+                    unit = "biên chế" if "bien che" in thing else "đơn vị" if "don vi" in thing else None
+                finding = _Finding(
+                    a, b, "above_baseline", measure, unit=unit, baseline_year=year, lead=a, kind="baseline"
+                )
                 finding.text = _trim(self.text[a:b])
                 self.take(finding)
 
     def at_level(self, start: int, stop: int):
-        """"… tại tỉnh, …": a level after "tại"/"ở", unless a name follows ("tại tỉnh Gia Lai")."""
+        """ "… tại tỉnh, …": a level after "tại"/"ở", unless a name follows ("tại tỉnh Gia Lai")."""
         for match in _AT_LEVEL.finditer(self.folded, start, stop):
-            rest = self.text[match.end():stop].lstrip()
+            rest = self.text[match.end() : stop].lstrip()
             if not (rest[:1].isupper()):
                 return match
         return None
 
     def group_levels(self) -> None:
-        """"60% … cấp tỉnh, 50% … cấp huyện và 30% … cấp xã": one target, a threshold per level."""
-        numbers = [f for f in self.findings if f.kind == "number" and f.unit == "%"
-                   and f.comparator in (">=", ">", "<=", "<", "=") and f.value_max is None]
+        """ "60% … cấp tỉnh, 50% … cấp huyện và 30% … cấp xã": one target, a threshold per level."""
+        numbers = [
+            f
+            for f in self.findings
+            if f.kind == "number"
+            and f.unit == "%"
+            and f.comparator in (">=", ">", "<=", "<", "=")
+            and f.value_max is None
+        ]
         numbers.sort(key=lambda f: f.start)
         if len(numbers) < 2:
             return
@@ -841,16 +981,19 @@ class _Sentence:
             for index, finding in enumerate(numbers):
                 if orientation == "after":
                     stop = numbers[index + 1].start if index + 1 < len(numbers) else len(self.text)
-                    match = (_LEVEL.search(self.folded, finding.end, stop)
-                             or _BARE_LEVEL_AFTER.match(self.folded[finding.end:stop])
-                             or self.at_level(finding.end, stop))
+                    match = (
+                        _LEVEL.search(self.folded, finding.end, stop)
+                        or _BARE_LEVEL_AFTER.match(self.folded[finding.end : stop])
+                        or self.at_level(finding.end, stop)
+                    )
                 else:
                     begin = numbers[index - 1].end if index else 0
                     found = list(_LEVEL.finditer(self.folded, begin, finding.start))
-                    match = found[-1] if found else _BARE_LEVEL_BEFORE.search(
-                        self.folded[begin:finding.start])
+                    match = (
+                        found[-1] if found else _BARE_LEVEL_BEFORE.search(self.folded[begin : finding.start])
+                    )
                 level = match.group(1) if match else None
-                close = run and _words(self.text[run[-1][0].end:finding.start]) <= 15
+                close = run and _words(self.text[run[-1][0].end : finding.start]) <= 15
                 if level and (not run or (close and level not in {lv for _f, lv in run})):
                     run.append((finding, level))
                 elif level:
@@ -866,8 +1009,15 @@ class _Sentence:
         if len(best) < 2:
             return
         first = best[0][0]
-        grouped = _Finding(first.start, best[-1][0].end, first.comparator, first.measure,
-                           unit="%", lead=first.lead, bare=first.bare)
+        grouped = _Finding(
+            first.start,
+            best[-1][0].end,
+            first.comparator,
+            first.measure,
+            unit="%",
+            lead=first.lead,
+            bare=first.bare,
+        )
         if grouped.comparator == "=" and any(f.value != 100 for f, _l in best):
             grouped.comparator = ">="
         grouped.levels = {LEVEL_CODES[level]: f.value for f, level in best}
@@ -875,20 +1025,21 @@ class _Sentence:
         self.findings = [f for f in self.findings if id(f) not in members] + [grouped]
 
     def inherit_changes(self) -> None:
-        """"giảm tối thiểu 2,5% …; 0,5% … và 1,38% … so với năm 2021": the verb governs the list."""
+        """ "giảm tối thiểu 2,5% …; 0,5% … và 1,38% … so với năm 2021": the verb governs the list."""
         ordered = sorted(self.findings, key=lambda f: f.start)
         for previous, finding in zip(ordered, ordered[1:], strict=False):
             if previous.comparator != "improve_by" or previous.kind != "number":
                 continue
-            between = _strip_brackets(self.folded[previous.end:finding.start])
+            between = _strip_brackets(self.folded[previous.end : finding.start])
             # "giảm 5 cơ quan … và tối thiểu 1,27% biên chế …": "at least" that much less
             minimum = re.search(r"\s*\b(?:toi thieu|it nhat)\s*$", between)
             if minimum and finding.comparator == ">=" and finding.unit == "%":
-                between = between[:minimum.start()]
+                between = between[: minimum.start()]
             elif not finding.bare:
                 continue
-            if previous.unit != "%" and (finding.unit != "%" or finding.value >= 100
-                                         or not re.search(r"(?:,|\bva)\s*$", between)):
+            if previous.unit != "%" and (
+                finding.unit != "%" or finding.value >= 100 or not re.search(r"(?:,|\bva)\s*$", between)
+            ):
                 continue
             if re.search(r"(^|[;,]|\bva)\s*$", between.strip()) or between.strip().endswith(";"):
                 finding.comparator = "improve_by"
@@ -935,15 +1086,18 @@ def _names_index(text: str) -> bool:
 
 
 def _index_subjects(sentence: _Sentence, first_start: int, start: int = 0) -> list[tuple[int, int]]:
-    """"Chỉ số … (PAR INDEX), Chỉ số … (PAPI), Chỉ số … (ICT INDEX) nằm trong …": the spans of
+    """ "Chỉ số … (PAR INDEX), Chỉ số … (PAPI), Chỉ số … (ICT INDEX) nằm trong …": the spans of
     the indices a predicate applies to, when there are several (looked for between ``start``
     and the predicate's first number)."""
     return [(a + start, b + start) for a, b in _head_subjects(sentence.folded[start:first_start])]
 
 
 def _head_subjects(head: str) -> list[tuple[int, int]]:
-    cuts = [m.start() for m in re.finditer(r"(?:,|;|\bva)\s*(?=chi so\b)", head)
-            if _outside_brackets(head, m.start())]
+    cuts = [
+        m.start()
+        for m in re.finditer(r"(?:,|;|\bva)\s*(?=chi so\b)", head)
+        if _outside_brackets(head, m.start())
+    ]
     pieces = []
     if cuts:
         bounds = [0, *cuts, len(head)]
@@ -952,10 +1106,13 @@ def _head_subjects(head: str) -> list[tuple[int, int]]:
             lead = re.match(r"\s*(?:,|;|va)?\s*", piece).end()
             pieces.append((a + lead, b))
         # "Mục tiêu cụ thể năm 2022, Chỉ số …": words before the first index name none
-        if pieces and not re.search(r"\bchi so\b", head[pieces[0][0]:pieces[0][1]]) and not (
-                _INDEX_ACRONYMS.search(head, pieces[0][0], pieces[0][1])):
+        if (
+            pieces
+            and not re.search(r"\bchi so\b", head[pieces[0][0] : pieces[0][1]])
+            and not (_INDEX_ACRONYMS.search(head, pieces[0][0], pieces[0][1]))
+        ):
             pieces = pieces[1:]
-        if pieces:                      # "Năm 2026, thành phố đặt mục tiêu Chỉ số PAR Index, …"
+        if pieces:  # "Năm 2026, thành phố đặt mục tiêu Chỉ số PAR Index, …"
             a, b = pieces[0]
             named = re.search(r"\bchi so\b", head[a:b]) or _INDEX_ACRONYMS.search(head, a, b)
             if named:
@@ -1029,11 +1186,11 @@ def _extend_over_plain_clauses(sentence: _Sentence, found: list[_Finding]) -> No
         if not before:
             continue
         last = max(before, key=lambda f: f.span[1])
-        if last.span[1] > clause_start:       # a level group already spans it
+        if last.span[1] > clause_start:  # a level group already spans it
             last.span = (last.span[0], max(last.span[1], clause_end))
         else:
             last.span = (last.span[0], clause_end)
-        last.text = _trim(sentence.text[last.span[0]:last.span[1]])
+        last.text = _trim(sentence.text[last.span[0] : last.span[1]])
 
 
 def _milestones(sentence: _Sentence) -> list[_Finding]:
@@ -1054,8 +1211,10 @@ def _milestones(sentence: _Sentence) -> list[_Finding]:
             if not match or not _outside_brackets(sentence.text, match.start()):
                 continue
             start = match.start(1)
-            if re.search(r"\d", sentence.folded[start:clause_end]) or _words(
-                    sentence.text[start:clause_end]) < 5:
+            if (
+                re.search(r"\d", sentence.folded[start:clause_end])
+                or _words(sentence.text[start:clause_end]) < 5
+            ):
                 continue
         else:
             start = clause_start + lead
@@ -1081,24 +1240,24 @@ def _copies(sentence: _Sentence, finding: _Finding, head_start: int, clause_end:
             return int(each.group(1))
         ranked = _RANKED_ON.match(folded, finding.end)
         if ranked and finding.kind == "rank":
-            year = re.search(r"\s+(?:nam\s+\d{4}|[.;])", folded[ranked.end():clause_end])
+            year = re.search(r"\s+(?:nam\s+\d{4}|[.;])", folded[ranked.end() : clause_end])
             stop = ranked.end() + year.start() if year else clause_end
             return max(1, len(_split_outside(sentence.text, ranked.end(), stop, r"\s*,\s*|\s+và\s+")))
         return 1
     if finding.levels or finding.comparator not in (">=", ">", "=", "<=", "<"):
         return 1
-    head = folded[head_start:finding.start]
+    head = folded[head_start : finding.start]
     counted = _N_TARGETS.search(head)
     if counted:
         return int(counted.group(1))
-    listed = [m for m in _LISTED_RATE.finditer(head) if _outside_brackets(sentence.text,
-                                                                          head_start + m.start())]
+    listed = [
+        m for m in _LISTED_RATE.finditer(head) if _outside_brackets(sentence.text, head_start + m.start())
+    ]
     return len(listed) if len(listed) >= 2 else 1
 
 
 def _target_dict(finding: _Finding, source: str, text: str | None = None) -> dict:
-    levels = ({code: _json_number(value) for code, value in finding.levels.items()}
-              if finding.levels else None)
+    levels = {code: _json_number(value) for code, value in finding.levels.items()} if finding.levels else None
     return {
         "code": None,
         "text": text if text is not None else finding.text,
@@ -1134,10 +1293,9 @@ def _sentence_targets(sentence: _Sentence) -> list[dict]:
         members = [f for f in findings if clause_start <= f.start < clause_end]
         if not members:
             continue
-        if _names_index(sentence.folded[clause_start:members[0].start]):
+        if _names_index(sentence.folded[clause_start : members[0].start]):
             subjects = _index_subjects(sentence, members[0].start, clause_start)
-        if not subjects or not all(f.kind in ("rank", "baseline") or f.measure == "score"
-                                   for f in members):
+        if not subjects or not all(f.kind in ("rank", "baseline") or f.measure == "score" for f in members):
             continue
         subject_end = subjects[-1][1]
         for finding in members:
@@ -1145,7 +1303,7 @@ def _sentence_targets(sentence: _Sentence) -> list[dict]:
                 continue
             predicate = finding.text
             if finding.span[0] < subject_end:
-                predicate = _trim(sentence.text[subject_end:finding.span[1]])
+                predicate = _trim(sentence.text[subject_end : finding.span[1]])
             for a, b in subjects:
                 name = _trim(sentence.text[a:b])
                 targets.append((finding.start, _target_dict(finding, source, f"{name} … {predicate}")))
@@ -1167,13 +1325,13 @@ def _sentence_targets(sentence: _Sentence) -> list[dict]:
 
 
 def _due_dates(sentence: _Sentence, targets: list[tuple[int, dict]]) -> None:
-    """"Số hóa 100% hồ sơ đất đai trước ngày 30/6/2025": the deadline of the targets of its
+    """ "Số hóa 100% hồ sơ đất đai trước ngày 30/6/2025": the deadline of the targets of its
     clause, as an ISO date (read by the tasks' deadline reader; no year printed: the plan's)."""
     for match in _DEADLINE.finditer(sentence.folded):
         year = int(match.group(1)) if match.group(1) else sentence.plan_year
         if year is None:
             continue
-        deadline = deadline_parse(sentence.text[match.start():match.end()], year=year)
+        deadline = deadline_parse(sentence.text[match.start() : match.end()], year=year)
         if deadline.due is None:
             continue
         clause = sentence.clause_of(match.start())
@@ -1184,8 +1342,9 @@ def _due_dates(sentence: _Sentence, targets: list[tuple[int, dict]]) -> None:
 
 def _plan_year(text: str) -> int | None:
     head = fold(normalise_space(text[:1500]))
-    match = re.search(r"\b(?:cai cach hanh chinh|cchc)\b[^.;:]{0,120}?(?<!giai doan )\bnam\s+(20\d\d)\b",
-                      head)
+    match = re.search(
+        r"\b(?:cai cach hanh chinh|cchc)\b[^.;:]{0,120}?(?<!giai doan )\bnam\s+(20\d\d)\b", head
+    )
     return int(match.group(1)) if match else None
 
 
@@ -1254,25 +1413,28 @@ def target_matches(expected: dict, extracted: dict) -> bool:
         return False
     if not _same_number(expected.get("value"), extracted.get("value")):
         return False
-    if expected.get("value_max") is not None and not _same_number(expected["value_max"],
-                                                                 extracted.get("value_max")):
+    if expected.get("value_max") is not None and not _same_number(
+        expected["value_max"], extracted.get("value_max")
+    ):
         return False
     if expected.get("levels"):
         got = extracted.get("levels") or {}
         if set(got) != set(expected["levels"]) or not all(
-                _same_number(v, got[k]) for k, v in expected["levels"].items()):
+            _same_number(v, got[k]) for k, v in expected["levels"].items()
+        ):
             return False
     source = extracted.get("source") or ""
-    return (overlap(expected["text"], source) >= OVERLAP_MIN
-            and overlap(source, expected.get("statement") or expected["text"]) >= OVERLAP_MIN)
+    return (
+        overlap(expected["text"], source) >= OVERLAP_MIN
+        and overlap(source, expected.get("statement") or expected["text"]) >= OVERLAP_MIN
+    )
 
 
 def score_extraction(expected: list[dict], extracted: list[dict]) -> dict:
     """Recall and precision of ``extracted`` against the transcribed ``expected`` targets, with
     one-to-one matching (maximum bipartite matching: an extracted target finds at most one
     transcribed target, so one "100%" cannot stand for two)."""
-    candidates = [[j for j, got in enumerate(extracted) if target_matches(want, got)]
-                  for want in expected]
+    candidates = [[j for j, got in enumerate(extracted) if target_matches(want, got)] for want in expected]
     owner: dict[int, int] = {}
 
     def assign(i: int, seen: set[int]) -> bool:

@@ -30,8 +30,9 @@ class VietnameseNumberField(forms.Field):
 
     widget = forms.TextInput
 
-    def __init__(self, *args, integer=False, max_value=None, max_digits=14, decimal_places=4,
-                 percent=False, **kwargs):
+    def __init__(
+        self, *args, integer=False, max_value=None, max_digits=14, decimal_places=4, percent=False, **kwargs
+    ):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
         self.integer = integer
@@ -39,8 +40,9 @@ class VietnameseNumberField(forms.Field):
         self.max_digits = max_digits
         self.decimal_places = decimal_places
         self.percent = percent
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off",
-                                  "class": "num", "maxlength": "40"})
+        self.widget.attrs.update(
+            {"inputmode": "decimal", "autocomplete": "off", "class": "num", "maxlength": "40"}
+        )
 
     def to_python(self, value):
         value = (value or "").strip() if isinstance(value, str) else value
@@ -56,12 +58,12 @@ class VietnameseNumberField(forms.Field):
         except rules.NumberInputError as exc:
             raise forms.ValidationError(str(exc), code="invalid") from exc
         if self.integer and number != number.to_integral_value():
-            raise forms.ValidationError(_("Nhập số nguyên (không có phần thập phân)."),
-                                        code="integer")
+            raise forms.ValidationError(_("Nhập số nguyên (không có phần thập phân)."), code="integer")
         number = self._within_column(number)
         if self.max_value is not None and number > self.max_value:
             raise forms.ValidationError(
-                _("Tối đa là %s.") % rules.format_number(self.max_value), code="max_value")
+                _("Tối đa là %s.") % rules.format_number(self.max_value), code="max_value"
+            )
         return number
 
     def _within_column(self, number: Decimal) -> Decimal:
@@ -72,14 +74,16 @@ class VietnameseNumberField(forms.Field):
             shorter = number.quantize(Decimal(1).scaleb(-self.decimal_places))
             if shorter != number:
                 raise forms.ValidationError(
-                    _("Tối đa %(n)s chữ số thập phân.") % {"n": self.decimal_places},
-                    code="decimal_places")
+                    _("Tối đa %(n)s chữ số thập phân.") % {"n": self.decimal_places}, code="decimal_places"
+                )
             number = shorter
         whole_digits = max(number.adjusted() + 1, 1)
         if whole_digits > self.max_digits - self.decimal_places:
             raise forms.ValidationError(
                 _("Số quá lớn: phần nguyên tối đa %(n)s chữ số.")
-                % {"n": self.max_digits - self.decimal_places}, code="max_digits")
+                % {"n": self.max_digits - self.decimal_places},
+                code="max_digits",
+            )
         return number
 
 
@@ -87,20 +91,29 @@ class TargetAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):
     """Who reports a target: the reviewer adjusts what the plan set. A target judged against
     a baseline year also asks for the baseline figure, which plans often do not print."""
 
-    baseline_value = VietnameseNumberField(label=_("Giá trị năm gốc"),
-                                           **stored_as(Target, "baseline_value"))
+    baseline_value = VietnameseNumberField(label=_("Giá trị năm gốc"), **stored_as(Target, "baseline_value"))
 
     class Meta:
         model = Target
-        fields = ["reporting_scope", "responsible_agency", "reporting_levels",
-                  "reporting_agencies", "baseline_value", "baseline_year"]
-        field_classes = {"reporting_levels": IdMultipleChoiceField,
-                         "reporting_agencies": IdMultipleChoiceField,
-                         "baseline_year": DigitsIntegerField}
-        widgets = {"reporting_scope": forms.RadioSelect,
-                   "reporting_levels": forms.CheckboxSelectMultiple,
-                   "reporting_agencies": forms.CheckboxSelectMultiple,
-                   "baseline_year": forms.NumberInput(attrs={"min": PLAN_YEARS[0], "max": PLAN_YEARS[1]})}
+        fields = [
+            "reporting_scope",
+            "responsible_agency",
+            "reporting_levels",
+            "reporting_agencies",
+            "baseline_value",
+            "baseline_year",
+        ]
+        field_classes = {
+            "reporting_levels": IdMultipleChoiceField,
+            "reporting_agencies": IdMultipleChoiceField,
+            "baseline_year": DigitsIntegerField,
+        }
+        widgets = {
+            "reporting_scope": forms.RadioSelect,
+            "reporting_levels": forms.CheckboxSelectMultiple,
+            "reporting_agencies": forms.CheckboxSelectMultiple,
+            "baseline_year": forms.NumberInput(attrs={"min": PLAN_YEARS[0], "max": PLAN_YEARS[1]}),
+        }
 
     agency_fields = ("responsible_agency", "reporting_agencies")
 
@@ -111,7 +124,7 @@ class TargetAssignmentForm(ProvinceAgencyChoices, forms.ModelForm):
 
     def save(self, commit=True):
         if "baseline_value" in self.changed_data:
-            self.instance.baseline_is_demo = False     # a figure somebody entered
+            self.instance.baseline_is_demo = False  # a figure somebody entered
         return super().save(commit)
 
     def clean(self):
@@ -132,10 +145,14 @@ class PlanTextForm(forms.Form):
     MAX_BYTES = 5 * 2**20
     MAX_CHARS = MAX_TEXT_CHARS
 
-    text = forms.CharField(label=_("Dán văn bản kế hoạch"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 14}))
-    file = forms.FileField(label=_("hoặc chọn tệp (.docx, .txt)"), required=False,
-                           widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}))
+    text = forms.CharField(
+        label=_("Dán văn bản kế hoạch"), required=False, widget=forms.Textarea(attrs={"rows": 14})
+    )
+    file = forms.FileField(
+        label=_("hoặc chọn tệp (.docx, .txt)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
+    )
 
     def clean(self):
         from .extraction import PlanTextError, plan_text
@@ -149,15 +166,13 @@ class PlanTextForm(forms.Form):
             if not name.endswith((".docx", ".txt")):
                 raise forms.ValidationError(_("Chỉ nhận tệp Word (.docx) hoặc văn bản (.txt)."))
             try:
-                text = plan_text(upload.read(), docx=name.endswith(".docx"),
-                                 max_chars=self.MAX_CHARS)
-            except (PlanTextError, UploadError) as exc:   # not readable, or beyond a limit
+                text = plan_text(upload.read(), docx=name.endswith(".docx"), max_chars=self.MAX_CHARS)
+            except (PlanTextError, UploadError) as exc:  # not readable, or beyond a limit
                 raise forms.ValidationError(str(exc)) from exc
         if not text.strip():
             raise forms.ValidationError(_("Dán văn bản kế hoạch hoặc chọn tệp."))
         if len(text) > self.MAX_CHARS:
-            raise forms.ValidationError(_("Văn bản dài quá %s ký tự.")
-                                        % rules.format_number(self.MAX_CHARS))
+            raise forms.ValidationError(_("Văn bản dài quá %s ký tự.") % rules.format_number(self.MAX_CHARS))
         data["plan_text"] = text
         return data
 
@@ -168,8 +183,9 @@ class ProposalForm(forms.Form):
     accept = forms.BooleanField(label=_("Nhận"), required=False)
     area = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
     code = forms.CharField(label=_("Số hiệu"), required=False, max_length=24)
-    text = forms.CharField(label=_("Nội dung chỉ tiêu"), max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Nội dung chỉ tiêu"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     measure = forms.ChoiceField(label=_("Loại số đo"), choices=Measure.choices)
     comparator = forms.ChoiceField(label=_("So sánh"), choices=rules.Comparator.choices)
     direction = forms.ChoiceField(label=_("Chiều"), choices=rules.Direction.choices)
@@ -177,19 +193,23 @@ class ProposalForm(forms.Form):
     value_max = VietnameseNumberField(label=_("Giá trị trên"), **stored_as(Target, "value_max"))
     unit = forms.CharField(label=_("Đơn vị"), required=False, max_length=40)
     stretch = forms.BooleanField(label=_("Phấn đấu"), required=False)
-    baseline_year = DigitsIntegerField(label=_("Năm gốc"), required=False,
-                                       min_value=PLAN_YEARS[0], max_value=PLAN_YEARS[1])
+    baseline_year = DigitsIntegerField(
+        label=_("Năm gốc"), required=False, min_value=PLAN_YEARS[0], max_value=PLAN_YEARS[1]
+    )
 
     def __init__(self, *args, areas, levels, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", _("— Mục tiêu chung của kế hoạch —")),
-                                       *[(a.code, f"{a.code}. {a.title}") for a in areas]]
+        self.fields["area"].choices = [
+            ("", _("— Mục tiêu chung của kế hoạch —")),
+            *[(a.code, f"{a.code}. {a.title}") for a in areas],
+        ]
         self.level_names = []
         for level in levels:
             name = f"level_{level.code}"
             self.fields[name] = VietnameseNumberField(
                 label=_("Ngưỡng %(level)s") % {"level": level.name},
-                **stored_as(TargetLevelThreshold, "value"))
+                **stored_as(TargetLevelThreshold, "value"),
+            )
             self.level_names.append(name)
 
     @property
@@ -201,16 +221,24 @@ class ProposalForm(forms.Form):
         if not data.get("accept") or self.errors:
             return data
         spec = rules.TargetSpec(
-            measure=data.get("measure"), comparator=data.get("comparator"),
-            direction=data.get("direction"), value=data.get("value"),
-            value_max=data.get("value_max"), unit=data.get("unit") or "",
-            stretch=bool(data.get("stretch")), baseline_year=data.get("baseline_year"),
-            levels=self.levels())
+            measure=data.get("measure"),
+            comparator=data.get("comparator"),
+            direction=data.get("direction"),
+            value=data.get("value"),
+            value_max=data.get("value_max"),
+            unit=data.get("unit") or "",
+            stretch=bool(data.get("stretch")),
+            baseline_year=data.get("baseline_year"),
+            levels=self.levels(),
+        )
         for field, messages in rules.validate_target(spec).items():
             for message in messages:
                 self.add_error(field if field in self.fields else None, message)
         return data
 
     def levels(self) -> dict:
-        return {name.removeprefix("level_"): self.cleaned_data[name]
-                for name in self.level_names if self.cleaned_data.get(name) is not None}
+        return {
+            name.removeprefix("level_"): self.cleaned_data[name]
+            for name in self.level_names
+            if self.cleaned_data.get(name) is not None
+        }

@@ -22,8 +22,12 @@ from . import rules
 class TargetStatement(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="target_statements")
     plan_area = models.ForeignKey(
-        PlanArea, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="target_statements", verbose_name=_("lĩnh vực"),
+        PlanArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="target_statements",
+        verbose_name=_("lĩnh vực"),
         help_text=_("Để trống với mục tiêu chung của kế hoạch (PAR INDEX, PAPI, PCI…)."),
     )
     code = models.CharField(_("số hiệu"), max_length=20, blank=True)
@@ -59,11 +63,17 @@ class Target(models.Model):
         NAMED = "named", _("Các cơ quan được chỉ định")
 
     statement = models.ForeignKey(
-        TargetStatement, on_delete=models.CASCADE, related_name="targets",
+        TargetStatement,
+        on_delete=models.CASCADE,
+        related_name="targets",
         verbose_name=_("mục chỉ tiêu"),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="sub_targets",
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sub_targets",
         verbose_name=_("thuộc chỉ tiêu"),
     )
     code = models.CharField(_("số hiệu"), max_length=24, blank=True)
@@ -72,37 +82,54 @@ class Target(models.Model):
     measure = models.CharField(_("loại số đo"), max_length=10, choices=rules.Measure.choices)
     comparator = models.CharField(_("so sánh"), max_length=15, choices=rules.Comparator.choices)
     direction = models.CharField(
-        _("chiều tốt"), max_length=6, choices=rules.Direction.choices,
+        _("chiều tốt"),
+        max_length=6,
+        choices=rules.Direction.choices,
         default=rules.Direction.HIGHER,
     )
-    value = models.DecimalField(_("giá trị"), max_digits=14, decimal_places=4, null=True,
-                                blank=True)
-    value_max = models.DecimalField(_("giá trị trên"), max_digits=14, decimal_places=4,
-                                    null=True, blank=True)
+    value = models.DecimalField(_("giá trị"), max_digits=14, decimal_places=4, null=True, blank=True)
+    value_max = models.DecimalField(_("giá trị trên"), max_digits=14, decimal_places=4, null=True, blank=True)
     unit = models.CharField(_("đơn vị tính"), max_length=40, blank=True)
-    stretch = models.BooleanField(_("phấn đấu"), default=False,
-                                  help_text=_("Chỉ tiêu phấn đấu (mang tính khuyến khích)."))
-    baseline_value = models.DecimalField(_("giá trị gốc"), max_digits=14, decimal_places=4,
-                                         null=True, blank=True)
+    stretch = models.BooleanField(
+        _("phấn đấu"), default=False, help_text=_("Chỉ tiêu phấn đấu (mang tính khuyến khích).")
+    )
+    baseline_value = models.DecimalField(
+        _("giá trị gốc"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
     baseline_year = models.PositiveSmallIntegerField(_("năm gốc"), null=True, blank=True)
     baseline_is_demo = models.BooleanField(
-        _("giá trị gốc là dữ liệu mẫu"), default=False,
-        help_text=_("Kế hoạch không ghi giá trị năm gốc; dữ liệu mẫu điền một giá trị để tính "
-                    "được tiến độ. Sở Nội vụ nhập giá trị thật thay thế."))
+        _("giá trị gốc là dữ liệu mẫu"),
+        default=False,
+        help_text=_(
+            "Kế hoạch không ghi giá trị năm gốc; dữ liệu mẫu điền một giá trị để tính "
+            "được tiến độ. Sở Nội vụ nhập giá trị thật thay thế."
+        ),
+    )
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     responsible_agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="responsible_targets", verbose_name=_("cơ quan chịu trách nhiệm"),
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsible_targets",
+        verbose_name=_("cơ quan chịu trách nhiệm"),
     )
     reporting_scope = models.CharField(
-        _("cơ quan báo cáo"), max_length=12, choices=ReportingScope.choices,
+        _("cơ quan báo cáo"),
+        max_length=12,
+        choices=ReportingScope.choices,
         default=ReportingScope.RESPONSIBLE,
     )
     reporting_levels = models.ManyToManyField(
-        AdministrativeLevel, blank=True, related_name="+", verbose_name=_("các cấp báo cáo"),
+        AdministrativeLevel,
+        blank=True,
+        related_name="+",
+        verbose_name=_("các cấp báo cáo"),
     )
     reporting_agencies = models.ManyToManyField(
-        Agency, blank=True, related_name="reported_targets",
+        Agency,
+        blank=True,
+        related_name="reported_targets",
         verbose_name=_("cơ quan được chỉ định báo cáo"),
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -113,14 +140,16 @@ class Target(models.Model):
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
         constraints = [
-            models.UniqueConstraint(fields=["statement", "position"],
-                                    name="target_unique_position"),
-            models.CheckConstraint(condition=Q(measure__in=rules.Measure.values),
-                                   name="target_measure_valid"),
-            models.CheckConstraint(condition=Q(comparator__in=rules.Comparator.values),
-                                   name="target_comparator_valid"),
+            models.UniqueConstraint(fields=["statement", "position"], name="target_unique_position"),
             models.CheckConstraint(
-                condition=Q(value_max__isnull=True) | Q(value__isnull=True)
+                condition=Q(measure__in=rules.Measure.values), name="target_measure_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(comparator__in=rules.Comparator.values), name="target_comparator_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(value_max__isnull=True)
+                | Q(value__isnull=True)
                 | Q(value_max__gte=models.F("value")),
                 name="target_value_max_not_below_value",
             ),
@@ -156,9 +185,12 @@ class Target(models.Model):
             return self.unit
         if rules.accumulates(self.measure, self.comparator):
             return gettext("%(unit)s trong kỳ") % {"unit": self.unit} if self.unit else gettext("trong kỳ")
-        baseline = (gettext("; năm %(year)s: %(value)s") % {
-            "year": self.baseline_year, "value": rules.format_number(self.baseline_value)}
-            if self.baseline_value is not None and self.baseline_year else "")
+        baseline = (
+            gettext("; năm %(year)s: %(value)s")
+            % {"year": self.baseline_year, "value": rules.format_number(self.baseline_value)}
+            if self.baseline_value is not None and self.baseline_year
+            else ""
+        )
         return gettext("số hiện có cuối kỳ") + baseline
 
     def as_spec(self, levels="prefetched"):
@@ -166,9 +198,15 @@ class Target(models.Model):
         if levels == "prefetched":
             levels = {t.level.code: t.value for t in self.level_thresholds.all()}
         return rules.TargetSpec(
-            measure=self.measure, comparator=self.comparator, direction=self.direction,
-            value=self.value, value_max=self.value_max, unit=self.unit, stretch=self.stretch,
-            baseline_value=self.baseline_value, baseline_year=self.baseline_year,
+            measure=self.measure,
+            comparator=self.comparator,
+            direction=self.direction,
+            value=self.value,
+            value_max=self.value_max,
+            unit=self.unit,
+            stretch=self.stretch,
+            baseline_value=self.baseline_value,
+            baseline_year=self.baseline_year,
             levels=levels,
         )
 
@@ -176,10 +214,10 @@ class Target(models.Model):
 class TargetLevelThreshold(models.Model):
     """One threshold per administrative level: "60% cấp tỉnh, 50% cấp huyện, 30% cấp xã"."""
 
-    target = models.ForeignKey(Target, on_delete=models.CASCADE,
-                               related_name="level_thresholds")
-    level = models.ForeignKey(AdministrativeLevel, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("cấp"))
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="level_thresholds")
+    level = models.ForeignKey(
+        AdministrativeLevel, on_delete=models.PROTECT, related_name="+", verbose_name=_("cấp")
+    )
     value = models.DecimalField(_("ngưỡng"), max_digits=14, decimal_places=4)
 
     class Meta:

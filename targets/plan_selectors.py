@@ -11,10 +11,16 @@ from .models import Target, TargetLevelThreshold, TargetStatement
 
 def _count(queryset, plan_field: str):
     """A correlated COUNT subquery per plan (no join fan-out between the counted tables)."""
-    return Coalesce(Subquery(
-        queryset.filter(**{plan_field: OuterRef("pk")}).order_by()
-        .values(plan_field).annotate(n=Count("pk")).values("n")
-    ), 0)
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{plan_field: OuterRef("pk")})
+            .order_by()
+            .values(plan_field)
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
 
 
 def plan_list() -> QuerySet[Plan]:
@@ -34,8 +40,7 @@ def _targets_prefetch():
     return Prefetch(
         "targets",
         queryset=Target.objects.select_related("responsible_agency").prefetch_related(
-            Prefetch("level_thresholds",
-                     queryset=TargetLevelThreshold.objects.select_related("level")),
+            Prefetch("level_thresholds", queryset=TargetLevelThreshold.objects.select_related("level")),
         ),
     )
 
@@ -43,12 +48,10 @@ def _targets_prefetch():
 def plan_detail(plan: Plan) -> dict:
     """The plan as an officer reads it: areas → target statements → targets, and tasks."""
     areas = list(
-        PlanArea.objects.filter(plan=plan).select_related("area", "lead_agency")
-        .order_by("position")
+        PlanArea.objects.filter(plan=plan).select_related("area", "lead_agency").order_by("position")
     )
     statements = list(
-        TargetStatement.objects.filter(plan=plan).prefetch_related(_targets_prefetch())
-        .order_by("position")
+        TargetStatement.objects.filter(plan=plan).prefetch_related(_targets_prefetch()).order_by("position")
     )
     tasks = list(
         Task.objects.filter(plan=plan)
@@ -58,8 +61,9 @@ def plan_detail(plan: Plan) -> dict:
     by_area = {area.pk: {"area": area, "statements": [], "tasks": []} for area in areas}
     general = []
     for statement in statements:
-        (by_area[statement.plan_area_id]["statements"] if statement.plan_area_id
-         else general).append(statement)
+        (by_area[statement.plan_area_id]["statements"] if statement.plan_area_id else general).append(
+            statement
+        )
     for task in tasks:
         by_area[task.plan_area_id]["tasks"].append(task)
     return {

@@ -69,8 +69,7 @@ def progress_mean(targets) -> Decimal | None:
     """The mean progress of a group of targets, given as (stretch, progress) pairs: each
     progress clamped to 0–100 %, stretch targets and targets without a figure left out
     (DOMAIN.md: a stretch goal does not pull an area down)."""
-    known = [clamp(progress) for stretch, progress in targets
-             if not stretch and progress is not None]
+    known = [clamp(progress) for stretch, progress in targets if not stretch and progress is not None]
     if not known:
         return None
     return (sum(known, ZERO) / len(known)).quantize(Decimal("0.000001"))
@@ -85,8 +84,9 @@ def _better(direction: str, a: Decimal, b: Decimal) -> Decimal:
     return a - b if direction == Direction.HIGHER else b - a
 
 
-def evaluate(spec: TargetSpec, actual: Decimal | None = None, *, done: bool | None = None,
-             goal: Decimal | None = None) -> Evaluation:
+def evaluate(
+    spec: TargetSpec, actual: Decimal | None = None, *, done: bool | None = None, goal: Decimal | None = None
+) -> Evaluation:
     """Judge an actual figure against a target. ``goal`` overrides ``spec.value`` (the
     threshold of the agency's administrative level); ``done`` is a milestone's answer."""
     if spec.measure == Measure.MILESTONE or spec.comparator == Comparator.DONE:
@@ -96,8 +96,11 @@ def evaluate(spec: TargetSpec, actual: Decimal | None = None, *, done: bool | No
     if actual is None:
         return Evaluation(None, None, reason=str(_("Chưa có số liệu.")))
     a = Decimal(actual)
-    t = Decimal(goal if goal is not None else spec.value) if (
-        goal is not None or spec.value is not None) else None
+    t = (
+        Decimal(goal if goal is not None else spec.value)
+        if (goal is not None or spec.value is not None)
+        else None
+    )
     b = Decimal(spec.baseline_value) if spec.baseline_value is not None else None
     comparator, direction = spec.comparator, spec.direction
 
@@ -111,30 +114,41 @@ def evaluate(spec: TargetSpec, actual: Decimal | None = None, *, done: bool | No
 
     if comparator in (Comparator.IMPROVE_BY, Comparator.ABOVE_BASELINE):
         if b is None:
-            return Evaluation(None, None, reason=str(_(
-                "Chỉ tiêu so với năm gốc nhưng chưa có giá trị năm gốc.")))
+            return Evaluation(
+                None, None, reason=str(_("Chỉ tiêu so với năm gốc nhưng chưa có giá trị năm gốc."))
+            )
         gain = _better(direction, a, b)
         if comparator == Comparator.ABOVE_BASELINE:
             return Evaluation(ONE if gain > 0 else ZERO, gain > 0, "tốt hơn năm gốc: đạt / chưa")
         relative = spec.unit == "%" and spec.measure not in (Measure.RATE, Measure.PERCENT)
         if relative:
             gain = _ratio(gain * HUNDRED, b) if b else ZERO
-        return Evaluation(_ratio(gain, t), gain >= t,
-                          "mức cải thiện (% so với gốc) / mức yêu cầu" if relative
-                          else "mức cải thiện so với gốc / mức yêu cầu")
+        return Evaluation(
+            _ratio(gain, t),
+            gain >= t,
+            "mức cải thiện (% so với gốc) / mức yêu cầu"
+            if relative
+            else "mức cải thiện so với gốc / mức yêu cầu",
+        )
 
-    met = {Comparator.GTE: a >= t, Comparator.GT: a > t, Comparator.LTE: a <= t,
-           Comparator.LT: a < t,
-           Comparator.EQ: a >= t if direction == Direction.HIGHER else a <= t}[comparator]
+    met = {
+        Comparator.GTE: a >= t,
+        Comparator.GT: a > t,
+        Comparator.LTE: a <= t,
+        Comparator.LT: a < t,
+        Comparator.EQ: a >= t if direction == Direction.HIGHER else a <= t,
+    }[comparator]
     # A baseline counts only on the side of the goal still to be reached; one that already
     # meets the goal gives nothing to measure progress from, so the target is met or not.
     if direction == Direction.HIGHER:
         base = b if b is not None else ZERO
         if base >= t:
             return Evaluation(ONE if met else ZERO, met, "đạt / chưa")
-        return Evaluation((a - base) / (t - base), met,
-                          "(thực hiện − gốc) / (chỉ tiêu − gốc)" if b is not None
-                          else "thực hiện / chỉ tiêu")
+        return Evaluation(
+            (a - base) / (t - base),
+            met,
+            "(thực hiện − gốc) / (chỉ tiêu − gốc)" if b is not None else "thực hiện / chỉ tiêu",
+        )
     if b is None or b <= t:
         return Evaluation(ONE if met else ZERO, met, "đạt / chưa (không có giá trị gốc)")
     return Evaluation((b - a) / (b - t), met, "(gốc − thực hiện) / (gốc − chỉ tiêu)")

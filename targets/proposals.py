@@ -52,23 +52,24 @@ def _key(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-def proposal_areas(text: str, proposals: list[dict], areas: list[tuple[str, list[str]]]
-                   ) -> list[str]:
+def proposal_areas(text: str, proposals: list[dict], areas: list[tuple[str, list[str]]]) -> list[str]:
     """The plan area each proposal sits under in the text: the last heading line before its
     sentence that names one of the plan's areas, whatever its numbering ("2. Xây dựng chính
     quyền số" names "Xây dựng và phát triển chính quyền điện tử, chính quyền số": every word of
     the heading is in the title). ``areas`` are (code, [titles]) pairs. Where the text names no
     area at all, the proposal's printed number decides (:func:`guess_area_code`); a proposal
     before the first area heading is a general target ("")."""
-    headings = []               # (offset in the folded text, area code)
+    headings = []  # (offset in the folded text, area code)
     folded_lines, offset = [], 0
     for line in text.splitlines():
         key = _key(line)
         match = _HEADING.match(line)
         name = _key(re.sub(r"\(.*?\)", "", match.group(1))).rstrip(" .:;") if match else ""
         if name and len(name.split()) <= 15:
-            score, code = max(((overlap(name, title), code) for code, titles in areas
-                               for title in titles), default=(0.0, ""))
+            score, code = max(
+                ((overlap(name, title), code) for code, titles in areas for title in titles),
+                default=(0.0, ""),
+            )
             if score >= HEADING_OVERLAP:
                 headings.append((offset, code))
         folded_lines.append(key)
@@ -102,14 +103,16 @@ def proposal_initial(proposal: dict, *, area_codes: list[str], known_texts: set[
     known = _key(text) in known_texts
     initial = {
         "accept": not known,
-        "area": (proposal["area"] if proposal.get("area") in area_codes
-                 else guess_area_code(proposal.get("code"), area_codes)),
+        "area": (
+            proposal["area"]
+            if proposal.get("area") in area_codes
+            else guess_area_code(proposal.get("code"), area_codes)
+        ),
         "code": proposal.get("code") or "",
         "text": text,
         "measure": proposal.get("measure") or "",
         "comparator": proposal.get("comparator") or "",
-        "direction": guess_direction(proposal.get("measure") or "", proposal.get("comparator") or "",
-                                     text),
+        "direction": guess_direction(proposal.get("measure") or "", proposal.get("comparator") or "", text),
         "value": _decimal(proposal.get("value")),
         "value_max": _decimal(proposal.get("value_max")),
         "unit": proposal.get("unit") or "",
@@ -135,7 +138,7 @@ class Accepted:
     """One accepted proposal as the reviewer corrected it."""
 
     source: str
-    area: object | None          # a PlanArea of the plan, or None for a general target
+    area: object | None  # a PlanArea of the plan, or None for a general target
     code: str
     text: str
     measure: str
@@ -150,10 +153,17 @@ class Accepted:
 
     @property
     def spec(self) -> rules.TargetSpec:
-        return rules.TargetSpec(measure=self.measure, comparator=self.comparator,
-                                direction=self.direction, value=self.value,
-                                value_max=self.value_max, unit=self.unit, stretch=self.stretch,
-                                baseline_year=self.baseline_year, levels=self.levels)
+        return rules.TargetSpec(
+            measure=self.measure,
+            comparator=self.comparator,
+            direction=self.direction,
+            value=self.value,
+            value_max=self.value_max,
+            unit=self.unit,
+            stretch=self.stretch,
+            baseline_year=self.baseline_year,
+            levels=self.levels,
+        )
 
 
 @transaction.atomic
@@ -161,9 +171,12 @@ def targets_accept(*, plan, accepted: list[Accepted]) -> int:
     """Save the accepted targets after the plan's existing ones: proposals read from the same
     sentence become one statement (the sentence is its text), in the order given. Every target
     is checked by the same rules as the admin's; one invalid target saves nothing."""
-    errors = [f"{item.code or item.text[:40]}: {message}"
-              for item in accepted for messages in rules.validate_target(item.spec).values()
-              for message in messages]
+    errors = [
+        f"{item.code or item.text[:40]}: {message}"
+        for item in accepted
+        for messages in rules.validate_target(item.spec).values()
+        for message in messages
+    ]
     if errors:
         raise ValidationError(errors)
     if not accepted:
@@ -172,7 +185,7 @@ def targets_accept(*, plan, accepted: list[Accepted]) -> int:
     unknown = {code for item in accepted for code in item.levels} - set(levels)
     if unknown:
         raise ValidationError(_("Cấp hành chính không có: %s.") % ", ".join(sorted(unknown)))
-    position = (TargetStatement.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0)
+    position = TargetStatement.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0
     statements: dict[tuple, TargetStatement] = {}
     within: dict[tuple, int] = {}
     rows, scopes = [], []
@@ -180,17 +193,34 @@ def targets_accept(*, plan, accepted: list[Accepted]) -> int:
         key = (item.source, item.area.pk if item.area else None)
         if key not in statements:
             position += 1
-            statements[key] = TargetStatement(plan=plan, plan_area=item.area, code=item.code,
-                                              position=position, text=item.source or item.text)
+            statements[key] = TargetStatement(
+                plan=plan,
+                plan_area=item.area,
+                code=item.code,
+                position=position,
+                text=item.source or item.text,
+            )
         within[key] = within.get(key, 0) + 1
-        rows.append(Target(
-            statement=statements[key], code=item.code, position=within[key], text=item.text,
-            measure=item.measure, comparator=item.comparator, direction=item.direction,
-            value=item.value, value_max=item.value_max, unit=item.unit, stretch=item.stretch,
-            baseline_year=item.baseline_year,
-            responsible_agency=item.area.lead_agency if item.area else None,
-            reporting_scope=(Target.ReportingScope.LEVELS if item.levels
-                             else Target.ReportingScope.RESPONSIBLE)))
+        rows.append(
+            Target(
+                statement=statements[key],
+                code=item.code,
+                position=within[key],
+                text=item.text,
+                measure=item.measure,
+                comparator=item.comparator,
+                direction=item.direction,
+                value=item.value,
+                value_max=item.value_max,
+                unit=item.unit,
+                stretch=item.stretch,
+                baseline_year=item.baseline_year,
+                responsible_agency=item.area.lead_agency if item.area else None,
+                reporting_scope=(
+                    Target.ReportingScope.LEVELS if item.levels else Target.ReportingScope.RESPONSIBLE
+                ),
+            )
+        )
         scopes.append(item.levels)
     TargetStatement.objects.bulk_create(statements.values())
     for row in rows:
@@ -199,9 +229,13 @@ def targets_accept(*, plan, accepted: list[Accepted]) -> int:
     pairs = list(zip(rows, scopes, strict=True))
     TargetLevelThreshold.objects.bulk_create(
         TargetLevelThreshold(target=target, level=levels[code], value=value)
-        for target, item_levels in pairs for code, value in item_levels.items())
+        for target, item_levels in pairs
+        for code, value in item_levels.items()
+    )
     through = Target.reporting_levels.through
     through.objects.bulk_create(
         through(target_id=target.pk, administrativelevel_id=levels[code].pk)
-        for target, item_levels in pairs for code in item_levels)
+        for target, item_levels in pairs
+        for code in item_levels
+    )
     return len(rows)

@@ -50,8 +50,7 @@ class Direction(models.TextChoices):
 
 
 PERCENT_UNIT = "%"
-THRESHOLD_COMPARATORS = {Comparator.GTE, Comparator.GT, Comparator.LTE, Comparator.LT,
-                         Comparator.EQ}
+THRESHOLD_COMPARATORS = {Comparator.GTE, Comparator.GT, Comparator.LTE, Comparator.LT, Comparator.EQ}
 BASELINE_COMPARATORS = {Comparator.IMPROVE_BY, Comparator.ABOVE_BASELINE}
 
 _SYMBOLS = {Comparator.GTE: "≥", Comparator.GT: ">", Comparator.LTE: "≤", Comparator.LT: "<"}
@@ -83,8 +82,7 @@ def implied_direction(measure: str, comparator: str) -> str | None:
     """The direction a comparator implies, or None where it must be stated (baseline targets)."""
     if comparator in (Comparator.LTE, Comparator.LT):
         return Direction.LOWER
-    if comparator in (Comparator.GTE, Comparator.GT, Comparator.EQ, Comparator.BETWEEN,
-                      Comparator.DONE):
+    if comparator in (Comparator.GTE, Comparator.GT, Comparator.EQ, Comparator.BETWEEN, Comparator.DONE):
         return Direction.HIGHER
     return None
 
@@ -116,8 +114,7 @@ def validate_target(spec: TargetSpec) -> dict[str, list[str]]:
 
     is_milestone = spec.measure == Measure.MILESTONE
     if (spec.comparator == Comparator.DONE) != is_milestone:
-        add("comparator", _("Chỉ tiêu dạng hoàn thành/chưa dùng phép so sánh “hoàn thành” "
-                            "và ngược lại."))
+        add("comparator", _("Chỉ tiêu dạng hoàn thành/chưa dùng phép so sánh “hoàn thành” và ngược lại."))
     if is_milestone and (spec.value is not None or levels):
         add("value", _("Chỉ tiêu dạng hoàn thành/chưa không có giá trị số."))
 
@@ -135,11 +132,9 @@ def validate_target(spec: TargetSpec) -> dict[str, list[str]]:
         add("value", _("Cần mức cải thiện tối thiểu."))
     if spec.comparator == Comparator.ABOVE_BASELINE and spec.value is not None:
         add("value", _("Chỉ tiêu “tốt hơn năm gốc” không có giá trị số."))
-    if spec.value_max is not None and spec.comparator not in (Comparator.BETWEEN,
-                                                              Comparator.IMPROVE_BY):
+    if spec.value_max is not None and spec.comparator not in (Comparator.BETWEEN, Comparator.IMPROVE_BY):
         add("value_max", _("Giá trị trên chỉ dùng cho khoảng hoặc mức cải thiện."))
-    if (spec.value is not None and spec.value_max is not None
-            and spec.value_max < spec.value):
+    if spec.value is not None and spec.value_max is not None and spec.value_max < spec.value:
         add("value_max", _("Giá trị trên phải lớn hơn hoặc bằng giá trị dưới."))
 
     implied = implied_direction(spec.measure, spec.comparator)
@@ -155,8 +150,9 @@ def validate_target(spec: TargetSpec) -> dict[str, list[str]]:
     return errors
 
 
-def format_number(value: Decimal | int | float | None, decimal_sep: str = ",",
-                  thousand_sep: str = ".") -> str:
+def format_number(
+    value: Decimal | int | float | None, decimal_sep: str = ",", thousand_sep: str = "."
+) -> str:
     """A plain Vietnamese number: no trailing zeros, decimal comma (2,5; 1,38; 1.000)."""
     if value is None:
         return ""
@@ -184,8 +180,7 @@ def format_quantity(value, unit: str, decimal_sep: str = ",", thousand_sep: str 
     return f"{number}{unit}" if unit == PERCENT_UNIT else f"{number} {unit}"
 
 
-def format_target(spec: TargetSpec, level_names: dict[str, str] | None = None,
-                  decimal_sep: str = ",") -> str:
+def format_target(spec: TargetSpec, level_names: dict[str, str] | None = None, decimal_sep: str = ",") -> str:
     """How an officer reads a target: "> 95%", "≥ 90%", "≤ 15 phút", "95–100%", "Top 20",
     "tăng 2–5 bậc", "cấp tỉnh 60% · cấp huyện 50% · cấp xã 30%", "cao hơn năm 2022"."""
     unit, sep = spec.unit, decimal_sep
@@ -227,8 +222,7 @@ def _format_baseline_target(spec: TargetSpec, sep: str) -> str:
         return f"{better} {since}"
 
     if spec.value_max is not None:
-        amount = (f"{format_number(spec.value, sep)}–"
-                  f"{format_quantity(spec.value_max, spec.unit, sep)}")
+        amount = f"{format_number(spec.value, sep)}–{format_quantity(spec.value_max, spec.unit, sep)}"
     else:
         amount = f"≥ {format_quantity(spec.value, spec.unit, sep)}"
     text = f"{verb} {amount}"
@@ -251,8 +245,14 @@ class AgencyRef:
     level: str
 
 
-def assigned_agency_ids(scope: str, *, responsible_id: int | None, levels: set[str],
-                        named_ids: set[int], agencies: list[AgencyRef]) -> set[int]:
+def assigned_agency_ids(
+    scope: str,
+    *,
+    responsible_id: int | None,
+    levels: set[str],
+    named_ids: set[int],
+    agencies: list[AgencyRef],
+) -> set[int]:
     """Which of a province's agencies report a target, by its reporting scope."""
     if scope == "responsible":
         return {responsible_id} if responsible_id else set()
@@ -291,29 +291,39 @@ def parse_vn_number(text: str) -> Decimal:
     if raw.startswith("-"):
         raise NumberInputError(str(_("Không nhập số âm.")))
     if has_foreign_digits(raw):
-        raise NumberInputError(str(_("“%s” có chữ số lạ, không phải 0–9 (chép từ văn bản khác "
-                                     "hoặc do bộ gõ): gõ lại bằng các phím số 0–9.") % raw))
+        raise NumberInputError(
+            str(
+                _(
+                    "“%s” có chữ số lạ, không phải 0–9 (chép từ văn bản khác "
+                    "hoặc do bộ gõ): gõ lại bằng các phím số 0–9."
+                )
+                % raw
+            )
+        )
     compact = raw.replace(" ", "")
     if raw.count(" ") and not re.fullmatch(r"\d{1,3}( \d{3})+([.,]\d+)?", raw, re.ASCII):
         raise NumberInputError(str(_("“%s” không phải là một số.") % raw))
-    if _GROUPED_DOTS.match(compact):                       # 1.250 / 12.500.000
+    if _GROUPED_DOTS.match(compact):  # 1.250 / 12.500.000
         normal = compact.replace(".", "")
     elif "." in compact and "," in compact:
-        if _GROUPED_COMMAS.match(compact):                 # 1,250.5 (typed the English way)
+        if _GROUPED_COMMAS.match(compact):  # 1,250.5 (typed the English way)
             normal = compact.replace(",", "")
-        elif re.fullmatch(r"\d{1,3}(\.\d{3})+,\d+", compact, re.ASCII):   # 1.250,5
+        elif re.fullmatch(r"\d{1,3}(\.\d{3})+,\d+", compact, re.ASCII):  # 1.250,5
             normal = compact.replace(".", "").replace(",", ".")
         else:
             raise NumberInputError(str(_("“%s” không phải là một số.") % raw))
     elif _PLAIN.match(compact):
         normal = compact.replace(",", ".")
     else:
-        raise NumberInputError(str(_("“%s” không phải là một số. Nhập chữ số, dùng dấu phẩy "
-                                     "cho phần thập phân (ví dụ 2,5).") % raw))
+        raise NumberInputError(
+            str(
+                _("“%s” không phải là một số. Nhập chữ số, dùng dấu phẩy cho phần thập phân (ví dụ 2,5).")
+                % raw
+            )
+        )
     number = Decimal(normal)
-    if not number.is_finite():        # the patterns above let no NaN or Infinity through
+    if not number.is_finite():  # the patterns above let no NaN or Infinity through
         raise NumberInputError(str(_("“%s” không phải là một số.") % raw))
     if number > MAX_REPORTED_NUMBER:
-        raise NumberInputError(str(_("Số quá lớn (tối đa %s).")
-                                   % format_number(MAX_REPORTED_NUMBER)))
+        raise NumberInputError(str(_("Số quá lớn (tối đa %s).") % format_number(MAX_REPORTED_NUMBER)))
     return number

@@ -36,6 +36,7 @@ class SeedError(Exception):
 
 # --- YAML with line numbers ---------------------------------------------------------------
 
+
 class _Node(dict):
     """A mapping that remembers the line it starts on and the line of each key."""
 
@@ -55,8 +56,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode):
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in data:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"khóa “{key}” bị lặp", key_node.start_mark)
+            raise yaml.constructor.ConstructorError(None, None, f"khóa “{key}” bị lặp", key_node.start_mark)
         data[key] = loader.construct_object(value_node, deep=True)
         data.key_lines[key] = key_node.start_mark.line + 1
 
@@ -79,6 +79,7 @@ def read_seed_file(path: Path):
 
 
 # --- validation ---------------------------------------------------------------------------
+
 
 @dataclass
 class _Checker:
@@ -152,20 +153,59 @@ class _Checker:
         return None
 
 
-AGENCY_KEYS = ("code", "name", "short_name", "kind", "level", "parent", "symbol", "place",
-               "aliases", "governing_body", "valid_from", "valid_to")
-TARGET_KEYS = ("code", "text", "measure", "comparator", "value", "value_max", "unit",
-               "direction", "levels", "stretch", "baseline_year", "baseline_value", "note",
-               "sub_of", "responsible", "reporters")
-TASK_KEYS = ("code", "text", "lead", "lead_groups", "cooperating", "cooperating_groups",
-             "product", "due_text", "due_date", "recurring", "subtasks")
+AGENCY_KEYS = (
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "parent",
+    "symbol",
+    "place",
+    "aliases",
+    "governing_body",
+    "valid_from",
+    "valid_to",
+)
+TARGET_KEYS = (
+    "code",
+    "text",
+    "measure",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "direction",
+    "levels",
+    "stretch",
+    "baseline_year",
+    "baseline_value",
+    "note",
+    "sub_of",
+    "responsible",
+    "reporters",
+)
+TASK_KEYS = (
+    "code",
+    "text",
+    "lead",
+    "lead_groups",
+    "cooperating",
+    "cooperating_groups",
+    "product",
+    "due_text",
+    "due_date",
+    "recurring",
+    "subtasks",
+)
 
 
 def validate_seed(doc, filename: str, level_codes: set[str], area_codes: set[str]):
     """Check one parsed seed file; returns (problems, normalised plan data)."""
     check = _Checker(filename, level_codes, area_codes)
-    if not check.mapping(doc, "tệp", required=("province", "agencies", "plan", "areas"),
-                         optional=("general_targets",)):
+    if not check.mapping(
+        doc, "tệp", required=("province", "agencies", "plan", "areas"), optional=("general_targets",)
+    ):
         return check.problems, None
 
     agencies = _check_agencies(check, doc.get("agencies"))
@@ -196,8 +236,7 @@ def _check_agencies(check, nodes):
     result = []
     for node in nodes:
         where = f"cơ quan “{node.get('code', '?')}”" if isinstance(node, dict) else "cơ quan"
-        if not check.mapping(node, where, required=("code", "name", "kind", "level"),
-                             optional=AGENCY_KEYS):
+        if not check.mapping(node, where, required=("code", "name", "kind", "level"), optional=AGENCY_KEYS):
             continue
         if node.get("kind") not in Agency.Kind.values:
             check.error(node, f"{where}: loại “{node.get('kind')}” không hợp lệ", "kind")
@@ -207,27 +246,34 @@ def _check_agencies(check, nodes):
         if not isinstance(aliases, list):
             check.error(node, f"{where}: “aliases” phải là danh sách", "aliases")
             aliases = []
-        result.append({
-            "code": node["code"], "name": check.text(node, "name", where),
-            "short_name": check.text(node, "short_name", where, required=False),
-            "kind": node.get("kind"), "level": node.get("level"),
-            "parent": check.agency(node, "parent", where, required=False),
-            "symbol": check.text(node, "symbol", where, required=False),
-            "place_name": check.text(node, "place", where, required=False),
-            "governing_body": node.get("governing_body"),
-            "aliases": [str(a) for a in aliases],
-            "valid_from": check.date(node, "valid_from", where),
-            "valid_to": check.date(node, "valid_to", where),
-            "line": node.line,
-        })
+        result.append(
+            {
+                "code": node["code"],
+                "name": check.text(node, "name", where),
+                "short_name": check.text(node, "short_name", where, required=False),
+                "kind": node.get("kind"),
+                "level": node.get("level"),
+                "parent": check.agency(node, "parent", where, required=False),
+                "symbol": check.text(node, "symbol", where, required=False),
+                "place_name": check.text(node, "place", where, required=False),
+                "governing_body": node.get("governing_body"),
+                "aliases": [str(a) for a in aliases],
+                "valid_from": check.date(node, "valid_from", where),
+                "valid_to": check.date(node, "valid_to", where),
+                "line": node.line,
+            }
+        )
     return result
 
 
 def _check_plan(check, node):
     where = "kế hoạch"
-    if not check.mapping(node, where, required=("code", "title", "issuer", "year"),
-                         optional=("number", "issue_date", "status", "legal_bases", "parent",
-                                   "signer", "recipients")):
+    if not check.mapping(
+        node,
+        where,
+        required=("code", "title", "issuer", "year"),
+        optional=("number", "issue_date", "status", "legal_bases", "parent", "signer", "recipients"),
+    ):
         return None
     status = node.get("status") or Plan.Status.IN_FORCE
     if status not in Plan.Status.values:
@@ -245,38 +291,51 @@ def _check_plan(check, node):
     parent = None
     if node.get("parent"):
         pnode = node["parent"]
-        if check.mapping(pnode, "kế hoạch giai đoạn", required=("code", "title", "year"),
-                         optional=("number", "issue_date", "end_year")):
+        if check.mapping(
+            pnode,
+            "kế hoạch giai đoạn",
+            required=("code", "title", "year"),
+            optional=("number", "issue_date", "end_year"),
+        ):
             parent = {
-                "code": pnode["code"], "title": check.text(pnode, "title", "kế hoạch giai đoạn"),
+                "code": pnode["code"],
+                "title": check.text(pnode, "title", "kế hoạch giai đoạn"),
                 "number": check.text(pnode, "number", "kế hoạch giai đoạn", required=False),
                 "issue_date": check.date(pnode, "issue_date", "kế hoạch giai đoạn"),
-                "year": pnode.get("year"), "end_year": pnode.get("end_year"),
+                "year": pnode.get("year"),
+                "end_year": pnode.get("end_year"),
             }
     return {
-        "code": node["code"], "title": check.text(node, "title", where),
+        "code": node["code"],
+        "title": check.text(node, "title", where),
         "issuer": check.agency(node, "issuer", where),
         "number": check.text(node, "number", where, required=False),
-        "issue_date": check.date(node, "issue_date", where), "year": year, "status": status,
+        "issue_date": check.date(node, "issue_date", where),
+        "year": year,
+        "status": status,
         "legal_bases": check.text(node, "legal_bases", where, required=False),
         "signer_name": str(signer.get("name") or ""),
         "signer_title": str(signer.get("title") or ""),
         "signer_authority": str(signer.get("authority") or ""),
-        "recipients": [str(r) for r in recipients], "parent": parent,
+        "recipients": [str(r) for r in recipients],
+        "parent": parent,
     }
 
 
 def _check_area(check, node, index):
     where = f"lĩnh vực thứ {index + 1}"
-    if not check.mapping(node, where, required=("area", "code", "title"),
-                         optional=("lead", "targets", "tasks")):
+    if not check.mapping(
+        node, where, required=("area", "code", "title"), optional=("lead", "targets", "tasks")
+    ):
         return None
     if node["area"] not in check.area_codes:
         check.error(node, f"{where}: mã lĩnh vực chuẩn “{node['area']}” không hợp lệ", "area")
     lead = check.agency(node, "lead", where, required=False)
     where = f"lĩnh vực {node['code']}"
     return {
-        "area": node["area"], "code": str(node["code"]), "title": check.text(node, "title", where),
+        "area": node["area"],
+        "code": str(node["code"]),
+        "title": check.text(node, "title", where),
         "lead": lead,
         "statements": [_check_statement(check, s, lead, where) for s in node.get("targets") or []],
         "tasks": [_check_task(check, t, lead, where) for t in node.get("tasks") or []],
@@ -285,8 +344,7 @@ def _check_area(check, node, index):
 
 
 def _check_statement(check, node, default_responsible, where):
-    if not check.mapping(node, f"{where}: mục chỉ tiêu", required=("text", "targets"),
-                         optional=("code",)):
+    if not check.mapping(node, f"{where}: mục chỉ tiêu", required=("text", "targets"), optional=("code",)):
         return None
     code = str(node.get("code") or "")
     where = f"mục chỉ tiêu {code or '(không số)'}"
@@ -296,17 +354,14 @@ def _check_statement(check, node, default_responsible, where):
         targets_nodes = []
     targets = []
     for index, tnode in enumerate(targets_nodes):
-        target = _check_target(check, tnode, index, len(targets_nodes), code,
-                               default_responsible, where)
+        target = _check_target(check, tnode, index, len(targets_nodes), code, default_responsible, where)
         targets.append(target)
-    return {"code": code, "text": check.text(node, "text", where), "targets": targets,
-            "line": node.line}
+    return {"code": code, "text": check.text(node, "text", where), "targets": targets, "line": node.line}
 
 
 def _check_target(check, node, index, count, statement_code, default_responsible, where):
     where = f"{where}, chỉ tiêu thứ {index + 1}"
-    if not check.mapping(node, where, required=("text", "measure", "comparator"),
-                         optional=TARGET_KEYS):
+    if not check.mapping(node, where, required=("text", "measure", "comparator"), optional=TARGET_KEYS):
         return None
     measure, comparator = node.get("measure"), node.get("comparator")
     direction = node.get("direction") or rules.implied_direction(measure, comparator)
@@ -323,9 +378,13 @@ def _check_target(check, node, index, count, statement_code, default_responsible
                     check.error(node, f"{where}: cấp “{code}” không hợp lệ", "levels")
                 levels[code] = check.number(node["levels"], code, where)
     spec = rules.TargetSpec(
-        measure=measure, comparator=comparator, direction=direction,
-        value=check.number(node, "value", where), value_max=check.number(node, "value_max", where),
-        unit=str(node.get("unit") or ""), stretch=bool(node.get("stretch")),
+        measure=measure,
+        comparator=comparator,
+        direction=direction,
+        value=check.number(node, "value", where),
+        value_max=check.number(node, "value_max", where),
+        unit=str(node.get("unit") or ""),
+        stretch=bool(node.get("stretch")),
         baseline_value=check.number(node, "baseline_value", where),
         baseline_year=node.get("baseline_year"),
         levels={k: v for k, v in levels.items() if v is not None},
@@ -335,8 +394,11 @@ def _check_target(check, node, index, count, statement_code, default_responsible
             check.error(node, f"{where}: {message}", name if name in node else None)
     sub_of = node.get("sub_of")
     if sub_of is not None and (not isinstance(sub_of, int) or not 0 <= sub_of < index):
-        check.error(node, f"{where}: “sub_of” phải là số thứ tự (từ 0) của một chỉ tiêu đứng "
-                          f"trước trong cùng mục", "sub_of")
+        check.error(
+            node,
+            f"{where}: “sub_of” phải là số thứ tự (từ 0) của một chỉ tiêu đứng trước trong cùng mục",
+            "sub_of",
+        )
         sub_of = None
     responsible = check.agency(node, "responsible", where, required=False) or default_responsible
     if responsible is None:
@@ -344,9 +406,15 @@ def _check_target(check, node, index, count, statement_code, default_responsible
     scope, scope_levels, scope_agencies = _reporters(check, node, where)
     code = node.get("code") or (statement_code if count == 1 else f"{statement_code}.{index + 1}")
     return {
-        "code": str(code), "text": check.text(node, "text", where), "spec": spec,
-        "note": str(node.get("note") or ""), "sub_of": sub_of, "responsible": responsible,
-        "scope": scope, "scope_levels": scope_levels, "scope_agencies": scope_agencies,
+        "code": str(code),
+        "text": check.text(node, "text", where),
+        "spec": spec,
+        "note": str(node.get("note") or ""),
+        "sub_of": sub_of,
+        "responsible": responsible,
+        "scope": scope,
+        "scope_levels": scope_levels,
+        "scope_agencies": scope_agencies,
         "line": node.line,
     }
 
@@ -360,17 +428,20 @@ def _reporters(check, node, where):
             return Target.ReportingScope.LEVELS, list(value), []
         unknown = [v for v in value if v not in check.agency_codes]
         if unknown:
-            check.error(node, f"{where}: “reporters” có mã không phải cấp hay cơ quan: "
-                              f"{', '.join(map(str, unknown))}", "reporters")
+            check.error(
+                node,
+                f"{where}: “reporters” có mã không phải cấp hay cơ quan: {', '.join(map(str, unknown))}",
+                "reporters",
+            )
         return Target.ReportingScope.NAMED, [], list(value)
-    check.error(node, f"{where}: “reporters” phải là all, responsible hoặc danh sách cấp/cơ "
-                      f"quan", "reporters")
+    check.error(
+        node, f"{where}: “reporters” phải là all, responsible hoặc danh sách cấp/cơ quan", "reporters"
+    )
     return Target.ReportingScope.RESPONSIBLE, [], []
 
 
 def _check_task(check, node, default_lead, where):
-    if not check.mapping(node, f"{where}: nhiệm vụ", required=("code", "text"),
-                         optional=TASK_KEYS):
+    if not check.mapping(node, f"{where}: nhiệm vụ", required=("code", "text"), optional=TASK_KEYS):
         return None
     where = f"nhiệm vụ {node['code']}"
     leads = node.get("lead") or ([default_lead] if default_lead else [])
@@ -388,21 +459,23 @@ def _check_task(check, node, default_lead, where):
     if not isinstance(recurring, bool):
         check.error(node, f"{where}: “recurring” phải là true/false", "recurring")
     return {
-        "code": str(node["code"]), "text": check.text(node, "text", where),
+        "code": str(node["code"]),
+        "text": check.text(node, "text", where),
         "lead": leads if isinstance(leads, list) else [],
         "lead_groups": check.text(node, "lead_groups", where, required=False),
         "cooperating": cooperating if isinstance(cooperating, list) else [],
         "cooperating_groups": check.text(node, "cooperating_groups", where, required=False),
         "product": check.text(node, "product", where, required=False),
         "due_text": check.text(node, "due_text", where, required=False),
-        "due_date": check.date(node, "due_date", where), "recurring": bool(recurring),
-        "subtasks": [_check_task(check, s, default_lead, where)
-                     for s in node.get("subtasks") or []],
+        "due_date": check.date(node, "due_date", where),
+        "recurring": bool(recurring),
+        "subtasks": [_check_task(check, s, default_lead, where) for s in node.get("subtasks") or []],
         "line": node.line,
     }
 
 
 # --- writing ------------------------------------------------------------------------------
+
 
 def _upsert(model, lookup: dict, values: dict):
     """Create, or update only the fields that differ. Returns (object, changed)."""
@@ -471,9 +544,14 @@ class _Writer:
         kept_tasks = []
         for area_position, item in enumerate(data["areas"], start=1):
             plan_area, changed = _upsert(
-                PlanArea, {"plan": plan, "area": self.areas[item["area"]]},
-                {"code": item["code"], "title": item["title"], "position": area_position,
-                 "lead_agency_id": self.agencies[item["lead"]].pk if item["lead"] else None},
+                PlanArea,
+                {"plan": plan, "area": self.areas[item["area"]]},
+                {
+                    "code": item["code"],
+                    "title": item["title"],
+                    "position": area_position,
+                    "lead_agency_id": self.agencies[item["lead"]].pk if item["lead"] else None,
+                },
             )
             self.count(changed)
             for statement in item["statements"]:
@@ -494,14 +572,19 @@ class _Writer:
         has_governing, authority, title = _KIND_DEFAULTS.get(kind, (True, "", ""))
         governing = item["governing_body"]
         if governing is None:
-            governing = f"UBND TỈNH {province_name.upper()}" if has_governing and province_name \
-                else ""
+            governing = f"UBND TỈNH {province_name.upper()}" if has_governing and province_name else ""
         values = {
-            "name": item["name"], "short_name": item["short_name"], "kind": kind,
+            "name": item["name"],
+            "short_name": item["short_name"],
+            "kind": kind,
             "level_id": self.levels[item["level"]].pk,
-            "parent_id": parent.pk if parent else None, "symbol": item["symbol"],
-            "place_name": item["place_name"], "aliases": item["aliases"],
-            "governing_body": governing, "signer_authority": authority, "signer_title": title,
+            "parent_id": parent.pk if parent else None,
+            "symbol": item["symbol"],
+            "place_name": item["place_name"],
+            "aliases": item["aliases"],
+            "governing_body": governing,
+            "signer_authority": authority,
+            "signer_title": title,
             # Validity the seed does not give is set by a restructuring recorded later:
             # reloading the seed must not bring a merged body back to life.
             **{key: item[key] for key in ("valid_from", "valid_to") if item[key] is not None},
@@ -515,29 +598,50 @@ class _Writer:
         parent = None
         if item["parent"]:
             p = item["parent"]
-            parent, changed = _upsert(Plan, {"code": p["code"]}, {
-                "title": p["title"], "issuer_id": issuer.pk, "number": p["number"],
-                "issue_date": p["issue_date"], "year": p["year"], "end_year": p["end_year"],
-                "status": Plan.Status.CLOSED if (p["end_year"] or p["year"]) < clock.today().year
-                else Plan.Status.IN_FORCE,
-            })
+            parent, changed = _upsert(
+                Plan,
+                {"code": p["code"]},
+                {
+                    "title": p["title"],
+                    "issuer_id": issuer.pk,
+                    "number": p["number"],
+                    "issue_date": p["issue_date"],
+                    "year": p["year"],
+                    "end_year": p["end_year"],
+                    "status": Plan.Status.CLOSED
+                    if (p["end_year"] or p["year"]) < clock.today().year
+                    else Plan.Status.IN_FORCE,
+                },
+            )
             self.count(changed)
-        plan, changed = _upsert(Plan, {"code": item["code"]}, {
-            "title": item["title"], "issuer_id": issuer.pk, "number": item["number"],
-            "issue_date": item["issue_date"], "year": item["year"], "end_year": None,
-            "parent_id": parent.pk if parent else None, "status": item["status"],
-            "legal_bases": item["legal_bases"], "signer_name": item["signer_name"],
-            "signer_title": item["signer_title"], "signer_authority": item["signer_authority"],
-            "recipients": item["recipients"], "source_note": "seed",
-        })
+        plan, changed = _upsert(
+            Plan,
+            {"code": item["code"]},
+            {
+                "title": item["title"],
+                "issuer_id": issuer.pk,
+                "number": item["number"],
+                "issue_date": item["issue_date"],
+                "year": item["year"],
+                "end_year": None,
+                "parent_id": parent.pk if parent else None,
+                "status": item["status"],
+                "legal_bases": item["legal_bases"],
+                "signer_name": item["signer_name"],
+                "signer_title": item["signer_title"],
+                "signer_authority": item["signer_authority"],
+                "recipients": item["recipients"],
+                "source_note": "seed",
+            },
+        )
         self.count(changed)
         return plan
 
     def statement(self, plan, plan_area, item, position):
         statement, changed = _upsert(
-            TargetStatement, {"plan": plan, "position": position},
-            {"plan_area_id": plan_area.pk if plan_area else None, "code": item["code"],
-             "text": item["text"]},
+            TargetStatement,
+            {"plan": plan, "position": position},
+            {"plan_area_id": plan_area.pk if plan_area else None, "code": item["code"], "text": item["text"]},
         )
         self.count(changed)
         self.summary.statements += 1
@@ -550,23 +654,36 @@ class _Writer:
         spec = item["spec"]
         parent = previous[item["sub_of"]] if item["sub_of"] is not None else None
         scope = item["scope"]
-        target, changed = _upsert(Target, {"statement": statement, "position": position}, {
-            "parent_id": parent.pk if parent else None, "code": item["code"],
-            "text": item["text"], "measure": spec.measure, "comparator": spec.comparator,
-            "direction": spec.direction, "value": spec.value, "value_max": spec.value_max,
-            "unit": spec.unit, "stretch": spec.stretch, "baseline_year": spec.baseline_year,
-            "note": item["note"], "responsible_agency_id": self.agencies[item["responsible"]].pk,
-            "reporting_scope": scope,
-            # A baseline the plan does not print is entered later (or filled by the demo):
-            # reloading the plan must not erase it.
-            **({"baseline_value": spec.baseline_value, "baseline_is_demo": False}
-               if spec.baseline_value is not None else {}),
-        })
+        target, changed = _upsert(
+            Target,
+            {"statement": statement, "position": position},
+            {
+                "parent_id": parent.pk if parent else None,
+                "code": item["code"],
+                "text": item["text"],
+                "measure": spec.measure,
+                "comparator": spec.comparator,
+                "direction": spec.direction,
+                "value": spec.value,
+                "value_max": spec.value_max,
+                "unit": spec.unit,
+                "stretch": spec.stretch,
+                "baseline_year": spec.baseline_year,
+                "note": item["note"],
+                "responsible_agency_id": self.agencies[item["responsible"]].pk,
+                "reporting_scope": scope,
+                # A baseline the plan does not print is entered later (or filled by the demo):
+                # reloading the plan must not erase it.
+                **(
+                    {"baseline_value": spec.baseline_value, "baseline_is_demo": False}
+                    if spec.baseline_value is not None
+                    else {}
+                ),
+            },
+        )
         self.count(changed)
-        self.count(_set_m2m(target.reporting_levels,
-                            [self.levels[c] for c in item["scope_levels"]]))
-        self.count(_set_m2m(target.reporting_agencies,
-                            [self.agencies[c] for c in item["scope_agencies"]]))
+        self.count(_set_m2m(target.reporting_levels, [self.levels[c] for c in item["scope_levels"]]))
+        self.count(_set_m2m(target.reporting_agencies, [self.agencies[c] for c in item["scope_agencies"]]))
         self.thresholds(target, spec.levels)
         self.summary.targets += 1
         return target
@@ -574,9 +691,9 @@ class _Writer:
     def thresholds(self, target, levels):
         existing = {t.level.code: t for t in target.level_thresholds.select_related("level")}
         for code, value in levels.items():
-            _obj, changed = _upsert(TargetLevelThreshold,
-                                    {"target": target, "level": self.levels[code]},
-                                    {"value": value})
+            _obj, changed = _upsert(
+                TargetLevelThreshold, {"target": target, "level": self.levels[code]}, {"value": value}
+            )
             self.count(changed)
         for code, threshold in existing.items():
             if code not in levels:
@@ -585,17 +702,25 @@ class _Writer:
 
     def task(self, plan, plan_area, parent, item, position, kept):
         position += 1
-        task, changed = _upsert(Task, {"plan": plan, "position": position}, {
-            "plan_area_id": plan_area.pk, "parent_id": parent.pk if parent else None,
-            "code": item["code"], "text": item["text"], "lead_groups": item["lead_groups"],
-            "cooperating_groups": item["cooperating_groups"], "product": item["product"],
-            "due_text": item["due_text"], "due_date": item["due_date"],
-            "recurring": item["recurring"],
-        })
+        task, changed = _upsert(
+            Task,
+            {"plan": plan, "position": position},
+            {
+                "plan_area_id": plan_area.pk,
+                "parent_id": parent.pk if parent else None,
+                "code": item["code"],
+                "text": item["text"],
+                "lead_groups": item["lead_groups"],
+                "cooperating_groups": item["cooperating_groups"],
+                "product": item["product"],
+                "due_text": item["due_text"],
+                "due_date": item["due_date"],
+                "recurring": item["recurring"],
+            },
+        )
         self.count(changed)
         self.count(_set_m2m(task.lead_agencies, [self.agencies[c] for c in item["lead"]]))
-        self.count(_set_m2m(task.cooperating_agencies,
-                            [self.agencies[c] for c in item["cooperating"]]))
+        self.count(_set_m2m(task.cooperating_agencies, [self.agencies[c] for c in item["cooperating"]]))
         kept.append(task.pk)
         self.summary.tasks += 1
         for sub in item["subtasks"]:

@@ -24,8 +24,9 @@ def province_agencies(plan: Plan) -> list[Agency]:
     )
 
 
-def plan_target_assignments(plan: Plan, *, on: date | None = None, edges: list | None = None
-                            ) -> dict[int, set[int]]:
+def plan_target_assignments(
+    plan: Plan, *, on: date | None = None, edges: list | None = None
+) -> dict[int, set[int]]:
     """target id → ids of the agencies that report it (by each target's reporting scope).
 
     With ``on`` (a period's data cut-off), under the structure of that day: work moved to a
@@ -33,16 +34,17 @@ def plan_target_assignments(plan: Plan, *, on: date | None = None, edges: list |
     that day reports nothing (:func:`agencies.succession.accountable_ids`). Without it, today's
     assignments. ``edges``: the succession records, when the caller has read them already."""
     refs = [rules.AgencyRef(a.pk, a.kind, a.level.code) for a in province_agencies(plan)]
-    targets = (
-        Target.objects.filter(statement__plan=plan)
-        .prefetch_related("reporting_levels", "reporting_agencies")
+    targets = Target.objects.filter(statement__plan=plan).prefetch_related(
+        "reporting_levels", "reporting_agencies"
     )
     result = defaultdict(set)
     for target in targets:
         result[target.pk] = rules.assigned_agency_ids(
-            target.reporting_scope, responsible_id=target.responsible_agency_id,
+            target.reporting_scope,
+            responsible_id=target.responsible_agency_id,
             levels={lv.code for lv in target.reporting_levels.all()},
-            named_ids={a.pk for a in target.reporting_agencies.all()}, agencies=refs,
+            named_ids={a.pk for a in target.reporting_agencies.all()},
+            agencies=refs,
         )
     if on is None:
         return dict(result)
@@ -52,7 +54,12 @@ def plan_target_assignments(plan: Plan, *, on: date | None = None, edges: list |
     # them nation-wide after 2025, few after a current period's cut-off
     edges = [edge for edge in edges if edge[3] > on]
     involved |= {pk for edge in edges for pk in edge[:2]}
-    validity = {pk: (start, end) for pk, start, end in Agency.objects.filter(
-        pk__in=involved).values_list("pk", "valid_from", "valid_to")}
-    return {target: accountable_ids(ids, edges=edges, validity=validity, on=on)
-            for target, ids in result.items()}
+    validity = {
+        pk: (start, end)
+        for pk, start, end in Agency.objects.filter(pk__in=involved).values_list(
+            "pk", "valid_from", "valid_to"
+        )
+    }
+    return {
+        target: accountable_ids(ids, edges=edges, validity=validity, on=on) for target, ids in result.items()
+    }

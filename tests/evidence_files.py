@@ -6,10 +6,13 @@ import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]"
-       b"/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]"
+    b"/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 JPG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
 
 
@@ -26,8 +29,7 @@ def office(part: str) -> bytes:
 
 DOCX = office("word/document.xml")
 XLSX = office("xl/workbook.xml")
-GOOD = {"bao-cao.pdf": PDF, "anh.png": PNG, "anh.jpg": JPG, "quyet-dinh.docx": DOCX,
-        "so-lieu.xlsx": XLSX}
+GOOD = {"bao-cao.pdf": PDF, "anh.png": PNG, "anh.jpg": JPG, "quyet-dinh.docx": DOCX, "so-lieu.xlsx": XLSX}
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:

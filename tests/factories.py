@@ -52,9 +52,15 @@ def stored_report(period, agency, *, issued=False, number="5", name="stand-in.pd
     from reports.models import Report
 
     data = agency_report_data(period, agency) if agency else province_report_data(period)
-    report = Report(period=period, agency=agency, data=data, render_status="done",
-                    state="issued" if issued else "draft", number=number if issued else "",
-                    issued_on=date(period.plan.year, 4, 20) if issued else None)
+    report = Report(
+        period=period,
+        agency=agency,
+        data=data,
+        render_status="done",
+        state="issued" if issued else "draft",
+        number=number if issued else "",
+        issued_on=date(period.plan.year, 4, 20) if issued else None,
+    )
     if issued:
         report.issuer = agency or period.plan.issuer
         report.series = f"BC-{data['issuer']['symbol']}"

@@ -67,16 +67,21 @@ def _sql(url: str, query: str, *params):
 
 def _create_database(prefix: str, created: list[str]) -> str:
     name = f"cchc_backup_{prefix}_{uuid.uuid4().hex[:8]}"
-    created.append(name)                                   # dropped by the fixture's end
+    created.append(name)  # dropped by the fixture's end
     _sql(SERVER_URL, f'CREATE DATABASE "{name}"')
     return _url(name)
 
 
 def _env(database_url: str, media: Path) -> dict:
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}  # tasks in-process
-    env.update(DATABASE_URL=database_url, MEDIA_ROOT=str(media), CCHC_TEST_MEDIA_ROOT=str(media),
-               DJANGO_SETTINGS_MODULE="cchc.settings.test", PYTHON=sys.executable)
-    if os.environ.get("CCHC_PG_BIN"):                          # scripts/services.sh's server
+    env.update(
+        DATABASE_URL=database_url,
+        MEDIA_ROOT=str(media),
+        CCHC_TEST_MEDIA_ROOT=str(media),
+        DJANGO_SETTINGS_MODULE="cchc.settings.test",
+        PYTHON=sys.executable,
+    )
+    if os.environ.get("CCHC_PG_BIN"):  # scripts/services.sh's server
         env["PG_BIN"] = os.environ["CCHC_PG_BIN"]
     return env
 
@@ -93,20 +98,36 @@ def _manage(*args: str, env: dict) -> None:
 
 
 def _tables(url: str) -> list[str]:
-    return [row[0] for row in _sql(url, "SELECT tablename FROM pg_tables WHERE schemaname "
-                                        "NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")]
+    return [
+        row[0]
+        for row in _sql(
+            url,
+            "SELECT tablename FROM pg_tables WHERE schemaname "
+            "NOT IN ('pg_catalog', 'information_schema') ORDER BY 1",
+        )
+    ]
 
 
 def _fingerprint(url: str) -> dict[str, tuple[int, str]]:
     """Every table of the database: its row count and an md5 over all its rows, every column."""
-    return {table: tuple(_sql(url, f'SELECT count(*), md5(coalesce(string_agg(t::text, \'|\' '
-                                   f'ORDER BY t::text), \'\')) FROM "{table}" t')[0])
-            for table in _tables(url)}
+    return {
+        table: tuple(
+            _sql(
+                url,
+                f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' "
+                f"ORDER BY t::text), '')) FROM \"{table}\" t",
+            )[0]
+        )
+        for table in _tables(url)
+    }
 
 
 def _files(media: Path) -> dict[str, str]:
-    return {str(path.relative_to(media)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in media.rglob("*") if path.is_file()}
+    return {
+        str(path.relative_to(media)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in media.rglob("*")
+        if path.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -116,8 +137,10 @@ def backup(tmp_path_factory):
     if not ON_POSTGRES:
         if running_in_ci():
             pytest.fail("CI must run the backup test on PostgreSQL (scripts/test.sh starts one)")
-        pytest.skip("cần PostgreSQL thật (DATABASE_URL=postgres://…, như scripts/test.sh): sao lưu "
-                    "và khôi phục dùng pg_dump / pg_restore")
+        pytest.skip(
+            "cần PostgreSQL thật (DATABASE_URL=postgres://…, như scripts/test.sh): sao lưu "
+            "và khôi phục dùng pg_dump / pg_restore"
+        )
     created: list[str] = []
     tmp = tmp_path_factory.mktemp("backup")
     media = tmp / "media-source"
@@ -129,10 +152,18 @@ def backup(tmp_path_factory):
         _manage("load_seed_plans", env=env)
         _manage("load_demo", env=env)
         _manage("shell", "-c", MAKE_FILES, env=env)
-        backup_dir = Path(_run(["bash", "scripts/backup.sh", str(tmp / "backups")],
-                               env).stdout.strip().splitlines()[-1])
-        yield {"url": source, "media": media, "dir": backup_dir, "tmp": tmp, "created": created,
-               "fingerprint": _fingerprint(source), "files": _files(media)}
+        backup_dir = Path(
+            _run(["bash", "scripts/backup.sh", str(tmp / "backups")], env).stdout.strip().splitlines()[-1]
+        )
+        yield {
+            "url": source,
+            "media": media,
+            "dir": backup_dir,
+            "tmp": tmp,
+            "created": created,
+            "fingerprint": _fingerprint(source),
+            "files": _files(media),
+        }
     finally:
         for name in created:
             _sql(SERVER_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -176,7 +207,7 @@ def test_restore_into_an_empty_database_gives_back_everything(backup):
         table = model._meta.db_table
         assert restored[table] == backup["fingerprint"][table], table
         assert restored[table][0] > 0, table
-    assert restored == backup["fingerprint"]            # every other table too (history, progress…)
+    assert restored == backup["fingerprint"]  # every other table too (history, progress…)
     assert _files(media) == backup["files"]
 
     evidence = _sql(target, f"SELECT file, sha256 FROM {EvidenceFile._meta.db_table}")
@@ -197,8 +228,7 @@ def test_restore_into_an_empty_database_gives_back_everything(backup):
 def test_restore_refuses_a_database_that_has_tables_and_writes_nothing(backup):
     media = backup["tmp"] / "media-refused"
     media.mkdir()
-    result = _run(["bash", "scripts/restore.sh", str(backup["dir"])], _env(backup["url"], media),
-                  check=False)
+    result = _run(["bash", "scripts/restore.sh", str(backup["dir"])], _env(backup["url"], media), check=False)
     assert result.returncode != 0
     assert "đã có" in result.stderr and "--force" in result.stderr
     assert _fingerprint(backup["url"]) == backup["fingerprint"]

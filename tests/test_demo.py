@@ -13,8 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_one_demo_user_per_role():
-    roles = Counter(User.objects.filter(email__endswith="@demo.cchc.local")
-                    .values_list("role", flat=True))
+    roles = Counter(User.objects.filter(email__endswith="@demo.cchc.local").values_list("role", flat=True))
     assert set(roles) == set(User.Role.values)
     assert all(n == 1 for n in roles.values())
 
@@ -35,17 +34,26 @@ def test_demo_rates_are_consistent():
         assert line.denominator > 0 and 0 <= line.numerator <= line.denominator
     # Six months contain Quý I: the same agency reports at least as many files by 14/6.
     for q1 in rates.filter(submission__period__kind="q1")[:50]:
-        h1 = rates.filter(target=q1.target, submission__agency=q1.submission.agency,
-                          submission__period__kind="h1").first()
+        h1 = rates.filter(
+            target=q1.target, submission__agency=q1.submission.agency, submission__period__kind="h1"
+        ).first()
         if h1:
             assert h1.denominator >= q1.denominator
 
 
 def test_demo_data_is_reproducible():
     def fingerprint():
-        return sorted(TargetResult.objects.values_list(
-            "target_id", "submission__agency_id", "submission__period__kind", "numerator",
-            "denominator", "value", "done"))
+        return sorted(
+            TargetResult.objects.values_list(
+                "target_id",
+                "submission__agency_id",
+                "submission__period__kind",
+                "numerator",
+                "denominator",
+                "value",
+                "done",
+            )
+        )
 
     before = fingerprint()
     demo_data_load()
@@ -56,12 +64,11 @@ def test_baselines_the_plans_do_not_print_are_filled_as_demo_and_survive_a_seed_
     # "giảm tối thiểu 2,5% (tương ứng 15 đơn vị)": 15 / 2,5% = 600 units in 2021
     units = Target.objects.get(statement__plan__code="hung-yen-2023", note="tương ứng 15 đơn vị")
     assert (units.baseline_value, units.baseline_is_demo) == (600, True)
-    entered = Target.objects.get(statement__plan__code="hung-yen-2023",
-                                 note="tương ứng 23 biên chế")
-    entered.baseline_value, entered.baseline_is_demo = 1700, False   # Sở Nội vụ enters it
+    entered = Target.objects.get(statement__plan__code="hung-yen-2023", note="tương ứng 23 biên chế")
+    entered.baseline_value, entered.baseline_is_demo = 1700, False  # Sở Nội vụ enters it
     entered.save()
     seed_plans_load()
-    assert demo_baselines_set() == 0      # nothing to fill; the entered value is not touched
+    assert demo_baselines_set() == 0  # nothing to fill; the entered value is not touched
     units.refresh_from_db()
     entered.refresh_from_db()
     assert (units.baseline_value, units.baseline_is_demo) == (600, True)

@@ -61,6 +61,7 @@ def page(response) -> str:
 
 # --- numbers -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("typed", ["33,333333", "12,34567", "0,00001"])
 def test_more_decimal_places_than_stored_are_refused_beside_what_was_typed(client, snv, typed):
     """Was a 500 (``plans/services.py`` ran the model's check, nothing caught it) and the
@@ -77,11 +78,12 @@ def test_more_decimal_places_than_stored_are_refused_beside_what_was_typed(clien
 
 def test_four_places_and_trailing_zeros_are_stored(client, snv):
     percent, score = snv.by_measure["percent"], snv.by_measure["score"]
-    response = post_entry(client, snv, **{f"t{percent.pk}-value": "33,3333",
-                                          f"t{score.pk}-value": "2,50000"})
+    response = post_entry(client, snv, **{f"t{percent.pk}-value": "33,3333", f"t{score.pk}-value": "2,50000"})
     assert response.status_code == 302
-    stored = {r.target_id: r.value for r in TargetResult.objects.filter(
-        submission__period=snv.period, submission__agency=snv.agency)}
+    stored = {
+        r.target_id: r.value
+        for r in TargetResult.objects.filter(submission__period=snv.period, submission__agency=snv.agency)
+    }
     assert stored[percent.pk] == Decimal("33.3333")
     assert stored[score.pk] == Decimal("2.5")
 
@@ -100,13 +102,17 @@ def test_digits_other_than_0_to_9_are_refused_not_read(client, snv, typed):
 
 def test_a_percent_sign_is_allowed_on_a_percent(client, snv):
     percent, task = snv.by_measure["percent"], snv.task
-    response = post_entry(client, snv, **{f"t{percent.pk}-value": "84,5%",
-                                          f"k{task.pk}-percent": "60 %"})
+    response = post_entry(client, snv, **{f"t{percent.pk}-value": "84,5%", f"k{task.pk}-percent": "60 %"})
     assert response.status_code == 302
-    assert TargetResult.objects.get(submission__agency=snv.agency, submission__period=snv.period,
-                                    target=percent).value == Decimal("84.5")
-    assert TaskUpdate.objects.get(submission__agency=snv.agency, submission__period=snv.period,
-                                  task=task).percent == 60
+    assert TargetResult.objects.get(
+        submission__agency=snv.agency, submission__period=snv.period, target=percent
+    ).value == Decimal("84.5")
+    assert (
+        TaskUpdate.objects.get(
+            submission__agency=snv.agency, submission__period=snv.period, task=task
+        ).percent
+        == 60
+    )
 
 
 def test_a_percent_sign_is_not_a_number_elsewhere(client, snv):
@@ -124,8 +130,7 @@ def test_a_model_refusal_the_form_missed_is_shown_on_its_line(client, snv):
 
     name = f"t{snv.by_measure['percent'].pk}-value"
     field = TargetLineForm.base_fields["value"]
-    with mock.patch.object(field, "decimal_places", 12), mock.patch.object(field, "max_digits",
-                                                                           24):
+    with mock.patch.object(field, "decimal_places", 12), mock.patch.object(field, "max_digits", 24):
         response = post_entry(client, snv, **{name: "33,333333"})
     assert response.status_code == 200
     text = page(response)
@@ -138,8 +143,7 @@ def test_the_same_page_sent_twice_at_once_is_not_a_500(client, snv):
     """The second copy of a double submit meets the first one's rows (simulated: the save
     raises the database's refusal)."""
     name = f"t{snv.by_measure['percent'].pk}-value"
-    with mock.patch.object(plan_services, "submission_save",
-                           side_effect=IntegrityError("duplicate key")):
+    with mock.patch.object(plan_services, "submission_save", side_effect=IntegrityError("duplicate key")):
         response = post_entry(client, snv, **{name: "84,5"})
     assert response.status_code == 409
     text = page(response)
@@ -153,9 +157,15 @@ def test_a_year_or_grace_days_in_other_digits_are_refused(client):
 
     target = Target.objects.get(statement__plan__code="hung-yen-2023", note="tương ứng 15 đơn vị")
     client.force_login(User.objects.get(username="nv.reviewer"))
-    response = client.post(reverse("reporting:target_detail", args=[target.pk]), {
-        "reporting_scope": "responsible", "responsible_agency": target.responsible_agency_id,
-        "baseline_year": "٢٠٢١", "baseline_value": "620"})
+    response = client.post(
+        reverse("reporting:target_detail", args=[target.pk]),
+        {
+            "reporting_scope": "responsible",
+            "responsible_agency": target.responsible_agency_id,
+            "baseline_year": "٢٠٢١",
+            "baseline_value": "620",
+        },
+    )
     assert response.status_code == 400
     assert "“٢٠٢١” có chữ số lạ" in page(response)
     assert Target.objects.get(pk=target.pk).baseline_value != 620
@@ -176,11 +186,18 @@ def test_an_id_in_other_digits_is_no_id():
 
 # --- dates -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("field", "typed"), [
-    ("completed_on", "01/01/0001"), ("completed_on", "31/12/9999"),
-    ("evidence_date", "01/01/0001"), ("evidence_date", "31/12/9999"),
-    ("completed_on", "31/12/2021"), ("evidence_date", "01/01/2025"),
-])
+
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [
+        ("completed_on", "01/01/0001"),
+        ("completed_on", "31/12/9999"),
+        ("evidence_date", "01/01/0001"),
+        ("evidence_date", "31/12/9999"),
+        ("completed_on", "31/12/2021"),
+        ("evidence_date", "01/01/2025"),
+    ],
+)
 def test_a_task_date_far_from_the_plan_year_is_refused(client, snv, field, typed):
     """The 2023 plan's dates run from 01/01/2022 to 31/12/2024. 01/01/0001 and 31/12/9999
     were stored."""
@@ -194,11 +211,15 @@ def test_a_task_date_far_from_the_plan_year_is_refused(client, snv, field, typed
 
 
 def test_task_dates_near_the_plan_year_are_stored(client, snv):
-    response = post_entry(client, snv, **{f"k{snv.task.pk}-completed_on": "01/01/2022",
-                                          f"k{snv.task.pk}-evidence_date": "31/12/2024"})
+    response = post_entry(
+        client,
+        snv,
+        **{f"k{snv.task.pk}-completed_on": "01/01/2022", f"k{snv.task.pk}-evidence_date": "31/12/2024"},
+    )
     assert response.status_code == 302
-    update = TaskUpdate.objects.get(submission__agency=snv.agency, task=snv.task,
-                                    submission__period=snv.period)
+    update = TaskUpdate.objects.get(
+        submission__agency=snv.agency, task=snv.task, submission__period=snv.period
+    )
     assert (update.completed_on, update.evidence_date) == (date(2022, 1, 1), date(2024, 12, 31))
 
 
@@ -210,8 +231,9 @@ def extension_task():
     task = Task.objects.filter(plan__code="hung-yen-2023").order_by("position").first()
     task.lead_agencies.set([Agency.objects.get(code="hy-stp")])
     TaskUpdate.objects.filter(task=task).delete()
-    Task.objects.filter(pk=task.pk).update(due_date=date(2023, 6, 30), recurring=False,
-                                           extended_due_date=None)
+    Task.objects.filter(pk=task.pk).update(
+        due_date=date(2023, 6, 30), recurring=False, extended_due_date=None
+    )
     TaskExtension.objects.filter(task=task).delete()
     return task
 
@@ -220,8 +242,10 @@ def test_an_extension_beyond_the_years_of_the_plan_is_refused(client, extension_
     from reporting.models import TaskExtension
 
     client.force_login(User.objects.get(username="tp.reporter"))
-    response = client.post(reverse("reporting:extension_request", args=[extension_task.pk]),
-                           {"requested_due_date": "31/12/9999", "reason": "Chờ"})
+    response = client.post(
+        reverse("reporting:extension_request", args=[extension_task.pk]),
+        {"requested_due_date": "31/12/9999", "reason": "Chờ"},
+    )
     assert response.status_code == 400
     assert "Ngày phải trong khoảng 01/01/2022 – 31/12/2024." in page(response)
     assert not TaskExtension.objects.filter(task=extension_task).exists()
@@ -235,24 +259,32 @@ def test_a_model_refusal_of_an_extension_is_shown_not_a_500(client, extension_ta
     client.force_login(User.objects.get(username="tp.reporter"))
     refusal = ValidationError({"original_due_date": ["Hạn ban đầu không hợp lệ."]})
     with mock.patch("reporting.services.extensions.extension_request", side_effect=refusal):
-        response = client.post(reverse("reporting:extension_request", args=[extension_task.pk]),
-                               {"requested_due_date": "30/09/2023", "reason": "Chờ"})
+        response = client.post(
+            reverse("reporting:extension_request", args=[extension_task.pk]),
+            {"requested_due_date": "30/09/2023", "reason": "Chờ"},
+        )
     assert response.status_code == 400
     assert "Hạn ban đầu không hợp lệ." in page(response)
 
 
 # --- the reopen page ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def reopen(client):
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
     stp = Agency.objects.get(code="hy-stp")
-    reviewer = User.objects.create(username="nv.gone", role=User.Role.REVIEWER,
-                                   agency=User.objects.get(username="nv.reviewer").agency)
-    PeriodReopening.objects.create(period=period, agency=stp, reason="Bổ sung số liệu quý I",
-                                   until=timezone.localdate() + timedelta(days=5),
-                                   created_by=reviewer)
-    reviewer.delete()           # the account is gone, its reopening stays
+    reviewer = User.objects.create(
+        username="nv.gone", role=User.Role.REVIEWER, agency=User.objects.get(username="nv.reviewer").agency
+    )
+    PeriodReopening.objects.create(
+        period=period,
+        agency=stp,
+        reason="Bổ sung số liệu quý I",
+        until=timezone.localdate() + timedelta(days=5),
+        created_by=reviewer,
+    )
+    reviewer.delete()  # the account is gone, its reopening stays
     client.force_login(User.objects.get(username="nv.reviewer"))
     return reverse("reporting:period_reopen", args=[period.pk, stp.pk])
 
@@ -265,11 +297,14 @@ def test_the_reopen_page_shows_a_reopening_whose_creator_is_gone(client, reopen)
     assert "Bổ sung số liệu quý I" in text and "(tài khoản đã xóa)" in text
 
 
-@pytest.mark.parametrize(("data", "says"), [
-    ({}, "bắt buộc"),
-    ({"until": "hôm nay", "reason": "x"}, "ngày hợp lệ"),
-    ({"until": "31/12/9999", "reason": "Bổ sung"}, "Mở lại tối đa một năm"),
-])
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        ({}, "bắt buộc"),
+        ({"until": "hôm nay", "reason": "x"}, "ngày hợp lệ"),
+        ({"until": "31/12/9999", "reason": "Bổ sung"}, "Mở lại tối đa một năm"),
+    ],
+)
 def test_a_refused_reopening_shows_its_errors_not_a_500(client, reopen, data, says):
     """Every refused POST rendered the same list of reopenings: a 500 too."""
     before = PeriodReopening.objects.count()
@@ -285,43 +320,55 @@ def test_a_service_refusal_of_a_reopening_is_shown_on_the_form(client, reopen):
 
     refusal = ValidationError({"period": ["Kỳ báo cáo không còn."], "reason": ["Quá dài."]})
     with mock.patch.object(plan_services, "period_reopen", side_effect=refusal):
-        response = client.post(reopen, {"until": timezone.localdate().strftime("%d/%m/%Y"),
-                                        "reason": "Bổ sung"})
+        response = client.post(
+            reopen, {"until": timezone.localdate().strftime("%d/%m/%Y"), "reason": "Bổ sung"}
+        )
     assert response.status_code == 400
     assert "Kỳ báo cáo không còn." in page(response) and "Quá dài." in page(response)
 
 
 # --- the period formset ------------------------------------------------------------------------
 
+
 def _periods_post(plan):
     periods = list(plan.periods.order_by("position"))
-    data = {"form-TOTAL_FORMS": str(len(periods)), "form-INITIAL_FORMS": str(len(periods)),
-            "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000"}
+    data = {
+        "form-TOTAL_FORMS": str(len(periods)),
+        "form-INITIAL_FORMS": str(len(periods)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
     for i, p in enumerate(periods):
-        data.update({f"form-{i}-id": str(p.pk),
-                     f"form-{i}-window_start": p.window_start.strftime("%d/%m/%Y"),
-                     f"form-{i}-window_end": p.window_end.strftime("%d/%m/%Y"),
-                     f"form-{i}-deadline": p.deadline.strftime("%d/%m/%Y"),
-                     f"form-{i}-grace_days": "3"})
+        data.update(
+            {
+                f"form-{i}-id": str(p.pk),
+                f"form-{i}-window_start": p.window_start.strftime("%d/%m/%Y"),
+                f"form-{i}-window_end": p.window_end.strftime("%d/%m/%Y"),
+                f"form-{i}-deadline": p.deadline.strftime("%d/%m/%Y"),
+                f"form-{i}-grace_days": "3",
+            }
+        )
     return periods, data
 
 
 def _row(data, i, j):
     """Row ``j``'s fields copied as row ``i``."""
-    return {f"form-{i}-{name}": data[f"form-{j}-{name}"]
-            for name in ("id", "window_start", "window_end", "deadline", "grace_days")}
+    return {
+        f"form-{i}-{name}": data[f"form-{j}-{name}"]
+        for name in ("id", "window_start", "window_end", "deadline", "grace_days")
+    }
 
 
 def _forged(kind, plan):
     periods, data = _periods_post(plan)
     n = len(periods)
     other = ReportingPeriod.objects.filter(plan__code="hai-duong-2024").first()
-    if kind == "an added row":                      # was a 500: a period with no plan
+    if kind == "an added row":  # was a 500: a period with no plan
         data.update(_row(data, n, 0), **{"form-TOTAL_FORMS": str(n + 1)})
         del data[f"form-{n}-id"]
-    elif kind == "every row new":                   # was a 500: four periods with no plan
+    elif kind == "every row new":  # was a 500: four periods with no plan
         data["form-INITIAL_FORMS"] = "0"
-    elif kind == "a repeated row":                  # saved row 1's dates on period 0
+    elif kind == "a repeated row":  # saved row 1's dates on period 0
         data.update(_row(data, 1, 0))
     elif kind == "another plan's period":
         data["form-1-id"] = str(other.pk)
@@ -336,20 +383,39 @@ def _forged(kind, plan):
     return data
 
 
-@pytest.mark.parametrize("kind", ["an added row", "every row new", "a repeated row",
-                                  "another plan's period", "a missing id", "a row left out",
-                                  "no management form", "a huge id"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "an added row",
+        "every row new",
+        "a repeated row",
+        "another plan's period",
+        "a missing id",
+        "a row left out",
+        "no management form",
+        "a huge id",
+    ],
+)
 def test_a_forged_period_formset_is_refused_with_a_message(client, kind):
     plan = Plan.objects.get(code="hung-yen-2023")
-    before = list(ReportingPeriod.objects.order_by("pk").values_list(
-        "pk", "plan_id", "window_start", "window_end", "deadline", "grace_days"))
+    before = list(
+        ReportingPeriod.objects.order_by("pk").values_list(
+            "pk", "plan_id", "window_start", "window_end", "deadline", "grace_days"
+        )
+    )
     client.force_login(User.objects.get(username="nv.reviewer"))
     response = client.post(reverse("plans:plan_periods", args=[plan.pk]), _forged(kind, plan))
     assert response.status_code == 400
     text = page(response)
     assert "Chưa lưu" in text and "Trang gửi lên không khớp với các kỳ báo cáo" in text
-    assert list(ReportingPeriod.objects.order_by("pk").values_list(
-        "pk", "plan_id", "window_start", "window_end", "deadline", "grace_days")) == before
+    assert (
+        list(
+            ReportingPeriod.objects.order_by("pk").values_list(
+                "pk", "plan_id", "window_start", "window_end", "deadline", "grace_days"
+            )
+        )
+        == before
+    )
 
 
 def test_the_period_formset_as_the_page_sends_it_is_saved(client):
@@ -362,8 +428,15 @@ def test_the_period_formset_as_the_page_sends_it_is_saved(client):
 
 # --- restructuring: two clicks at once ---------------------------------------------------------
 
-RENAME = {"kind": "rename", "new_name": "Sở Tư pháp và Pháp chế", "new_short_name": "",
-          "effective_date": "01/07/2025", "decision": "", "note": "", "move_users": "on"}
+RENAME = {
+    "kind": "rename",
+    "new_name": "Sở Tư pháp và Pháp chế",
+    "new_short_name": "",
+    "effective_date": "01/07/2025",
+    "decision": "",
+    "note": "",
+    "move_users": "on",
+}
 
 
 def test_a_restructuring_the_database_refuses_as_recorded_is_a_message(client):
@@ -371,10 +444,10 @@ def test_a_restructuring_the_database_refuses_as_recorded_is_a_message(client):
     database's refusal). Was a 500."""
     old = Agency.objects.get(code="hy-stp")
     client.force_login(User.objects.get(username="nv.reviewer"))
-    with mock.patch("reporting.services.restructuring.restructure",
-                    side_effect=IntegrityError("agency_succession_unique")):
-        response = client.post(reverse("reporting:restructuring"),
-                               {**RENAME, "predecessors": [old.pk]})
+    with mock.patch(
+        "reporting.services.restructuring.restructure", side_effect=IntegrityError("agency_succession_unique")
+    ):
+        response = client.post(reverse("reporting:restructuring"), {**RENAME, "predecessors": [old.pk]})
     assert response.status_code == 400
     assert "vừa được ghi nhận (có thể do bấm hai lần)" in page(response)
     assert not Agency.objects.filter(name=RENAME["new_name"]).exists()
@@ -385,10 +458,10 @@ def test_a_new_body_created_meanwhile_is_a_message(client):
     (simulated: the create raises the database's refusal of the code)."""
     old = Agency.objects.get(code="hy-stp")
     client.force_login(User.objects.get(username="nv.reviewer"))
-    with mock.patch("agencies.services.Agency.objects.create",
-                    side_effect=IntegrityError("agencies_agency_code_key")):
-        response = client.post(reverse("reporting:restructuring"),
-                               {**RENAME, "predecessors": [old.pk]})
+    with mock.patch(
+        "agencies.services.Agency.objects.create", side_effect=IntegrityError("agencies_agency_code_key")
+    ):
+        response = client.post(reverse("reporting:restructuring"), {**RENAME, "predecessors": [old.pk]})
     assert response.status_code == 400
     assert "vừa được tạo (có thể do bấm hai lần)" in page(response)
     assert Agency.objects.get(pk=old.pk).valid_to == old.valid_to
@@ -408,20 +481,20 @@ def test_two_clicks_at_once_with_a_new_name_make_one_body(seeded_transactional):
     statuses, texts = [], []
 
     from django.utils import text as text_utils
+
     real_slugify = text_utils.slugify
 
     def slugify_after_the_other_checked(value, allow_unicode=False):
         """Called after the name check: wait (a while) for the other click to get there."""
         with contextlib.suppress(threading.BrokenBarrierError):
-            both_checked.wait()      # broken: the other click waits for this one's lock
+            both_checked.wait()  # broken: the other click waits for this one's lock
         return real_slugify(value, allow_unicode)
 
     def click():
         client = Client(raise_request_exception=False)
         client.force_login(reviewer)
         try:
-            response = client.post(reverse("reporting:restructuring"),
-                                   {**RENAME, "predecessors": [old.pk]})
+            response = client.post(reverse("reporting:restructuring"), {**RENAME, "predecessors": [old.pk]})
             statuses.append(response.status_code)
             texts.append(response.content.decode())
         finally:
@@ -442,6 +515,7 @@ def test_two_clicks_at_once_with_a_new_name_make_one_body(seeded_transactional):
 
 # --- report texts ------------------------------------------------------------------------------
 
+
 def test_report_texts_saved_after_the_report_was_issued_are_a_message(client):
     """The page's copy says draft, the stored report was issued meanwhile: the texts are
     refused with a message (the service reads the stored state; was a 500 in the view)."""
@@ -456,13 +530,19 @@ def test_report_texts_saved_after_the_report_was_issued_are_a_message(client):
 
     def issued_meanwhile(*, report, texts):
         Report.objects.filter(pk=report.pk).update(
-            state=Report.State.ISSUED, number="12", issued_on=date(2023, 3, 20),
-            issuer=period.plan.issuer, series="BC-UBND", issued_year=2023)
+            state=Report.State.ISSUED,
+            number="12",
+            issued_on=date(2023, 3, 20),
+            issuer=period.plan.issuer,
+            series="BC-UBND",
+            issued_year=2023,
+        )
         return real(report=report, texts=texts)
 
     with mock.patch.object(report_services, "report_texts_save", issued_meanwhile):
-        response = client.post(reverse("reports:report_detail", args=[report.pk]),
-                               {"ket_qua": "Đoạn viết thêm"})
+        response = client.post(
+            reverse("reports:report_detail", args=[report.pk]), {"ket_qua": "Đoạn viết thêm"}
+        )
     assert response.status_code == 400
     assert "Báo cáo đã phát hành không sửa được" in page(response)
     assert Report.objects.get(pk=report.pk).texts == {}
@@ -475,18 +555,21 @@ def test_a_report_issue_date_far_from_the_plan_year_is_refused(client):
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
     Report.objects.filter(period=period).delete()
     report, _created = report_services.report_draft_get_or_create(period=period, agency=None)
-    Report.objects.filter(pk=report.pk).update(data=report_services.report_snapshot(report),
-                                               render_status=Report.Render.DONE)
+    Report.objects.filter(pk=report.pk).update(
+        data=report_services.report_snapshot(report), render_status=Report.Render.DONE
+    )
     client.force_login(User.objects.get(username="nv.reviewer"))
     for typed in ("01/01/0001", "31/12/9999", "01/01/2030"):
-        response = client.post(reverse("reports:report_issue", args=[report.pk]),
-                               {"number": "12", "issued_on": typed})
+        response = client.post(
+            reverse("reports:report_issue", args=[report.pk]), {"number": "12", "issued_on": typed}
+        )
         assert response.status_code == 400
         assert "Ngày phải trong khoảng 01/01/2022 – 31/12/2024." in page(response)
     assert Report.objects.get(pk=report.pk).state == "draft"
 
 
 # --- login -------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("url_name", ["login", "admin:login"])
 def test_a_username_longer_than_any_account_is_refused_before_logging_in(client, url_name):

@@ -20,8 +20,7 @@ pytestmark = pytest.mark.django_db
 
 # hd.reviewer: the Sở Nội vụ of another province (Hải Dương), not a superuser; nv.reviewer is
 # Hưng Yên's and a superuser. A rule that does not name hd.reviewer expects 403 for it.
-ROLES = ["anonymous", "tp.reporter", "tp.head", "vp.coordinator", "ubnd.leader", "nv.reviewer",
-         "hd.reviewer"]
+ROLES = ["anonymous", "tp.reporter", "tp.head", "vp.coordinator", "ubnd.leader", "nv.reviewer", "hd.reviewer"]
 #: everyone logged in who may not write another agency's figures or use the admin
 NOT_THEIRS = [r for r in ROLES if r not in ("anonymous", "nv.reviewer")]
 
@@ -49,13 +48,16 @@ def ids():
     Submission.objects.filter(period=hy_q1, agency=other).delete()
     other_sub = Submission.objects.filter(period=hy_q1).exclude(agency__in=[own, other]).first()
     reviewer = User.objects.get(username="nv.reviewer")
-    User.objects.create_user("hd.reviewer", password="x" * 12, role=User.Role.REVIEWER,
-                             agency=Agency.objects.get(code="hd-snv"))
+    User.objects.create_user(
+        "hd.reviewer", password="x" * 12, role=User.Role.REVIEWER, agency=Agency.objects.get(code="hd-snv")
+    )
     period_progress_compute(period_id=hy_q1.pk)
-    files = {key: services.evidence_store(upload=upload("kiem-chung.pdf", PDF), kind="pdf",
-                                          agency=agency, user=reviewer).pk
-             for key, agency in (("own_file", own), ("other_file", other),
-                                 ("foreign_file", foreign))}
+    files = {
+        key: services.evidence_store(
+            upload=upload("kiem-chung.pdf", PDF), kind="pdf", agency=agency, user=reviewer
+        ).pk
+        for key, agency in (("own_file", own), ("other_file", other), ("foreign_file", foreign))
+    }
     plan = Plan.objects.get(code="hung-yen-2023")
     tthc = PlanArea.objects.get(plan=plan, lead_agency__code="hy-vp")
     reports = {
@@ -64,126 +66,249 @@ def ids():
         "other_report": stored_report(hy_q1, other).pk,
         "foreign_report": stored_report(hd_q1, None).pk,
     }
-    first_task = Task.objects.filter(plan=plan).order_by("position").first()   # Sở Tư pháp leads
+    first_task = Task.objects.filter(plan=plan).order_by("position").first()  # Sở Tư pháp leads
     extension = TaskExtension.objects.create(
-        task=first_task, agency=own, original_due_date=date(2023, 6, 30),
-        requested_due_date=date(2023, 9, 30), reason="Chờ ý kiến thẩm định.")
-    notification = Notification.objects.create(user=User.objects.get(username="tp.reporter"),
-                                               kind="period_due", title="Nhắc việc")
-    return {**reports, "plan": plan.pk, "period": hy_q1.pk, "hd_plan": hd_q1.plan_id,
-            "notification": notification.pk,
-            "extension": extension.pk, "led_task": first_task.pk,
-            "tthc_area": tthc.pk,
-            "other_area": PlanArea.objects.filter(plan=plan).exclude(pk=tthc.pk).first().pk,
-            "own": own.pk, "other": other.pk, "foreign": foreign.pk, "hd_period": hd_q1.pk,
-            "other_submission": other_sub.pk, **files,
-            "target": Target.objects.filter(statement__plan__code="hung-yen-2023").first().pk,
-            "task": Task.objects.filter(plan__code="hung-yen-2023").first().pk}
-
-
+        task=first_task,
+        agency=own,
+        original_due_date=date(2023, 6, 30),
+        requested_due_date=date(2023, 9, 30),
+        reason="Chờ ý kiến thẩm định.",
+    )
+    notification = Notification.objects.create(
+        user=User.objects.get(username="tp.reporter"), kind="period_due", title="Nhắc việc"
+    )
+    return {
+        **reports,
+        "plan": plan.pk,
+        "period": hy_q1.pk,
+        "hd_plan": hd_q1.plan_id,
+        "notification": notification.pk,
+        "extension": extension.pk,
+        "led_task": first_task.pk,
+        "tthc_area": tthc.pk,
+        "other_area": PlanArea.objects.filter(plan=plan).exclude(pk=tthc.pk).first().pk,
+        "own": own.pk,
+        "other": other.pk,
+        "foreign": foreign.pk,
+        "hd_period": hd_q1.pk,
+        "other_submission": other_sub.pk,
+        **files,
+        "target": Target.objects.filter(statement__plan__code="hung-yen-2023").first().pk,
+        "task": Task.objects.filter(plan__code="hung-yen-2023").first().pk,
+    }
 
 
 # url name → list of (kwargs builder, method, {role: expected status})
 OK, REDIRECT, FORBIDDEN = 200, 302, 403
 LOGIN = "login-redirect"
-READ_ALL = {"tp.reporter": OK, "tp.head": OK, "vp.coordinator": OK, "ubnd.leader": OK,
-            "nv.reviewer": OK, "hd.reviewer": OK}
-HD = {"hd.reviewer": OK}    # Hải Dương's own data: its reviewer reads it
+READ_ALL = {
+    "tp.reporter": OK,
+    "tp.head": OK,
+    "vp.coordinator": OK,
+    "ubnd.leader": OK,
+    "nv.reviewer": OK,
+    "hd.reviewer": OK,
+}
+HD = {"hd.reviewer": OK}  # Hải Dương's own data: its reviewer reads it
 #: a plan and its items: the people of its province (and a superuser); another province: 403
 PROVINCE = {**READ_ALL, "hd.reviewer": FORBIDDEN}
 OTHER_PROVINCE = {**dict.fromkeys(READ_ALL, FORBIDDEN), "nv.reviewer": OK, **HD}
-NOT_FOUND = 404   # ids that do not belong together (a period of one province, an agency of another)
-DASHBOARD = {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
-             "ubnd.leader": OK, "nv.reviewer": OK}
-REVIEWER_ONLY = {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
-                 "ubnd.leader": FORBIDDEN, "nv.reviewer": OK}
+NOT_FOUND = 404  # ids that do not belong together (a period of one province, an agency of another)
+DASHBOARD = {
+    "tp.reporter": FORBIDDEN,
+    "tp.head": FORBIDDEN,
+    "vp.coordinator": FORBIDDEN,
+    "ubnd.leader": OK,
+    "nv.reviewer": OK,
+}
+REVIEWER_ONLY = {
+    "tp.reporter": FORBIDDEN,
+    "tp.head": FORBIDDEN,
+    "vp.coordinator": FORBIDDEN,
+    "ubnd.leader": FORBIDDEN,
+    "nv.reviewer": OK,
+}
 OWN_REPORT = {**DASHBOARD, "tp.reporter": OK, "tp.head": OK}
 OWN_REPORT_WRITE = {**REVIEWER_ONLY, "tp.reporter": REDIRECT, "nv.reviewer": REDIRECT}
 
 RULES = {
-    "login": [(lambda i: {}, "get", dict.fromkeys(ROLES, None))],   # anyone; logged-in → redirect
+    "login": [(lambda i: {}, "get", dict.fromkeys(ROLES, None))],  # anyone; logged-in → redirect
     "logout": [(lambda i: {}, "post", dict.fromkeys(ROLES, None))],
     "health": [(lambda i: {}, "get", dict.fromkeys(ROLES, OK))],
     "set_language": [(lambda i: {}, "post", dict.fromkeys(ROLES, REDIRECT))],
     "home": [(lambda i: {}, "get", READ_ALL)],
-    "targets:plan_list": [(lambda i: {}, "get", READ_ALL)],   # each sees their province's plans
-    "targets:plan_detail": [(lambda i: {"pk": i["plan"]}, "get", PROVINCE),
-                          (lambda i: {"pk": i["hd_plan"]}, "get", OTHER_PROVINCE)],
+    "targets:plan_list": [(lambda i: {}, "get", READ_ALL)],  # each sees their province's plans
+    "targets:plan_detail": [
+        (lambda i: {"pk": i["plan"]}, "get", PROVINCE),
+        (lambda i: {"pk": i["hd_plan"]}, "get", OTHER_PROVINCE),
+    ],
     "reporting:submission_entry": [
         # own agency: the reporter writes, the head reads, province roles read
-        (lambda i: {"period_id": i["period"], "agency_id": i["own"]}, "get",
-         {**READ_ALL, "hd.reviewer": FORBIDDEN}),
+        (
+            lambda i: {"period_id": i["period"], "agency_id": i["own"]},
+            "get",
+            {**READ_ALL, "hd.reviewer": FORBIDDEN},
+        ),
         # another agency of the same province: only province-wide roles
-        (lambda i: {"period_id": i["period"], "agency_id": i["other"]}, "get",
-         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": OK,
-          "ubnd.leader": OK, "nv.reviewer": OK}),
+        (
+            lambda i: {"period_id": i["period"], "agency_id": i["other"]},
+            "get",
+            {
+                "tp.reporter": FORBIDDEN,
+                "tp.head": FORBIDDEN,
+                "vp.coordinator": OK,
+                "ubnd.leader": OK,
+                "nv.reviewer": OK,
+            },
+        ),
         # writing it: only the reviewer may (409 here: the page sent an impossible version,
         # so nothing is written even then)
-        (lambda i: {"period_id": i["period"], "agency_id": i["other"]}, "post",
-         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
-          "ubnd.leader": FORBIDDEN, "nv.reviewer": 409}),
+        (
+            lambda i: {"period_id": i["period"], "agency_id": i["other"]},
+            "post",
+            {
+                "tp.reporter": FORBIDDEN,
+                "tp.head": FORBIDDEN,
+                "vp.coordinator": FORBIDDEN,
+                "ubnd.leader": FORBIDDEN,
+                "nv.reviewer": 409,
+            },
+        ),
         # another province: only the reviewer
-        (lambda i: {"period_id": i["hd_period"], "agency_id": i["foreign"]}, "get",
-         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
-          "ubnd.leader": FORBIDDEN, "nv.reviewer": OK, **HD}),
+        (
+            lambda i: {"period_id": i["hd_period"], "agency_id": i["foreign"]},
+            "get",
+            {
+                "tp.reporter": FORBIDDEN,
+                "tp.head": FORBIDDEN,
+                "vp.coordinator": FORBIDDEN,
+                "ubnd.leader": FORBIDDEN,
+                "nv.reviewer": OK,
+                **HD,
+            },
+        ),
         # a period and an agency of different provinces: no such report, whoever asks
-        (lambda i: {"period_id": i["hd_period"], "agency_id": i["own"]}, "get",
-         {**dict.fromkeys(READ_ALL, NOT_FOUND), "hd.reviewer": FORBIDDEN}),
-        (lambda i: {"period_id": i["period"], "agency_id": i["foreign"]}, "get",
-         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
-          "ubnd.leader": FORBIDDEN, "nv.reviewer": NOT_FOUND, "hd.reviewer": NOT_FOUND}),
-        (lambda i: {"period_id": i["hd_period"], "agency_id": i["own"]}, "post",
-         {"tp.reporter": NOT_FOUND, "tp.head": NOT_FOUND, "vp.coordinator": NOT_FOUND,
-          "ubnd.leader": NOT_FOUND, "nv.reviewer": NOT_FOUND}),
+        (
+            lambda i: {"period_id": i["hd_period"], "agency_id": i["own"]},
+            "get",
+            {**dict.fromkeys(READ_ALL, NOT_FOUND), "hd.reviewer": FORBIDDEN},
+        ),
+        (
+            lambda i: {"period_id": i["period"], "agency_id": i["foreign"]},
+            "get",
+            {
+                "tp.reporter": FORBIDDEN,
+                "tp.head": FORBIDDEN,
+                "vp.coordinator": FORBIDDEN,
+                "ubnd.leader": FORBIDDEN,
+                "nv.reviewer": NOT_FOUND,
+                "hd.reviewer": NOT_FOUND,
+            },
+        ),
+        (
+            lambda i: {"period_id": i["hd_period"], "agency_id": i["own"]},
+            "post",
+            {
+                "tp.reporter": NOT_FOUND,
+                "tp.head": NOT_FOUND,
+                "vp.coordinator": NOT_FOUND,
+                "ubnd.leader": NOT_FOUND,
+                "nv.reviewer": NOT_FOUND,
+            },
+        ),
     ],
-    "plans:plan_periods": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY),
-                           (lambda i: {"pk": i["plan"]}, "post",
-                            {**REVIEWER_ONLY, "nv.reviewer": 400})],   # empty form: refused
+    "plans:plan_periods": [
+        (lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY),
+        (lambda i: {"pk": i["plan"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": 400}),
+    ],  # empty form: refused
     "reporting:period_reopen": [
         (lambda i: {"period_id": i["period"], "agency_id": i["other"]}, "get", REVIEWER_ONLY),
-        (lambda i: {"period_id": i["period"], "agency_id": i["other"]}, "post",
-         {**REVIEWER_ONLY, "nv.reviewer": 400}),                       # no date, no reason
+        (
+            lambda i: {"period_id": i["period"], "agency_id": i["other"]},
+            "post",
+            {**REVIEWER_ONLY, "nv.reviewer": 400},
+        ),  # no date, no reason
         # an agency of another province: not one to reopen the period for
-        (lambda i: {"period_id": i["period"], "agency_id": i["foreign"]}, "get",
-         {**REVIEWER_ONLY, "nv.reviewer": NOT_FOUND}),
-        (lambda i: {"period_id": i["period"], "agency_id": i["foreign"]}, "post",
-         {**REVIEWER_ONLY, "nv.reviewer": NOT_FOUND}),
+        (
+            lambda i: {"period_id": i["period"], "agency_id": i["foreign"]},
+            "get",
+            {**REVIEWER_ONLY, "nv.reviewer": NOT_FOUND},
+        ),
+        (
+            lambda i: {"period_id": i["period"], "agency_id": i["foreign"]},
+            "post",
+            {**REVIEWER_ONLY, "nv.reviewer": NOT_FOUND},
+        ),
     ],
     # (a coordinator reads only files backing a task of their areas: see the test below)
     # plan items are public documents: everyone of the province reads them; only the reviewer
     # reassigns (400 here: an empty form is refused before anything is written)
-    "reporting:target_detail": [(lambda i: {"pk": i["target"]}, "get", PROVINCE),
-                            (lambda i: {"pk": i["target"]}, "post",
-                             {**REVIEWER_ONLY, "nv.reviewer": 400})],
-    "reporting:task_detail": [(lambda i: {"pk": i["task"]}, "get", PROVINCE),
-                          (lambda i: {"pk": i["task"]}, "post",
-                           {**REVIEWER_ONLY, "nv.reviewer": 400})],
+    "reporting:target_detail": [
+        (lambda i: {"pk": i["target"]}, "get", PROVINCE),
+        (lambda i: {"pk": i["target"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": 400}),
+    ],
+    "reporting:task_detail": [
+        (lambda i: {"pk": i["task"]}, "get", PROVINCE),
+        (lambda i: {"pk": i["task"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": 400}),
+    ],
     # deadline extensions: a lead agency's reporter or head asks (400 here: an empty form is
     # refused before anything is written), the reviewer decides and reads the plan's queue
     "reporting:extension_request": [
-        (lambda i: {"pk": i["led_task"]}, "post",
-         {**REVIEWER_ONLY, "tp.reporter": 400, "tp.head": 400, "nv.reviewer": FORBIDDEN}),
+        (
+            lambda i: {"pk": i["led_task"]},
+            "post",
+            {**REVIEWER_ONLY, "tp.reporter": 400, "tp.head": 400, "nv.reviewer": FORBIDDEN},
+        ),
     ],
-    "reporting:extension_decide": [(lambda i: {"pk": i["extension"]}, "post",
-                                {**REVIEWER_ONLY, "nv.reviewer": 400})],
+    "reporting:extension_decide": [
+        (lambda i: {"pk": i["extension"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": 400})
+    ],
     "reporting:plan_extensions": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY)],
     "reporting:evidence_download": [
-        (lambda i: {"pk": i["own_file"]}, "get", {**READ_ALL, "vp.coordinator": FORBIDDEN,
-                                                   "hd.reviewer": FORBIDDEN}),
-        (lambda i: {"pk": i["other_file"]}, "get",
-         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
-          "ubnd.leader": OK, "nv.reviewer": OK}),
-        (lambda i: {"pk": i["foreign_file"]}, "get",
-         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
-          "ubnd.leader": FORBIDDEN, "nv.reviewer": OK, **HD}),
+        (
+            lambda i: {"pk": i["own_file"]},
+            "get",
+            {**READ_ALL, "vp.coordinator": FORBIDDEN, "hd.reviewer": FORBIDDEN},
+        ),
+        (
+            lambda i: {"pk": i["other_file"]},
+            "get",
+            {
+                "tp.reporter": FORBIDDEN,
+                "tp.head": FORBIDDEN,
+                "vp.coordinator": FORBIDDEN,
+                "ubnd.leader": OK,
+                "nv.reviewer": OK,
+            },
+        ),
+        (
+            lambda i: {"pk": i["foreign_file"]},
+            "get",
+            {
+                "tp.reporter": FORBIDDEN,
+                "tp.head": FORBIDDEN,
+                "vp.coordinator": FORBIDDEN,
+                "ubnd.leader": FORBIDDEN,
+                "nv.reviewer": OK,
+                **HD,
+            },
+        ),
     ],
     # a province figure lists every agency's lines: province roles only (the coordinator only
     # for targets of their areas; this one is a plan-wide goal); an agency's own figure: those
     # who may read the agency
     "reports:target_explain": [
-        (lambda i: {"period_id": i["period"], "target_id": i["target"]}, "get",
-         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
-          "ubnd.leader": OK, "nv.reviewer": OK}),
+        (
+            lambda i: {"period_id": i["period"], "target_id": i["target"]},
+            "get",
+            {
+                "tp.reporter": FORBIDDEN,
+                "tp.head": FORBIDDEN,
+                "vp.coordinator": FORBIDDEN,
+                "ubnd.leader": OK,
+                "nv.reviewer": OK,
+            },
+        ),
     ],
     # dashboards: every agency's standing, so the reviewer and the province's leadership; a
     # leader of another province is refused (the HD plan); drill-downs follow the figures
@@ -195,31 +320,56 @@ RULES = {
         (lambda i: {"plan_id": i["plan"]}, "get", DASHBOARD),
         (lambda i: {"plan_id": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
     ],
-    "reports:target_drill": [   # a plan-wide goal: the coordinator's area scope excludes it
+    "reports:target_drill": [  # a plan-wide goal: the coordinator's area scope excludes it
         (lambda i: {"plan_id": i["plan"], "target_id": i["target"]}, "get", DASHBOARD),
     ],
-    "reports:area_drill": [     # the TTHC area, which Văn phòng UBND tỉnh leads
-        (lambda i: {"plan_id": i["plan"], "area_id": i["tthc_area"]}, "get",
-         {**DASHBOARD, "vp.coordinator": OK}),
+    "reports:area_drill": [  # the TTHC area, which Văn phòng UBND tỉnh leads
+        (
+            lambda i: {"plan_id": i["plan"], "area_id": i["tthc_area"]},
+            "get",
+            {**DASHBOARD, "vp.coordinator": OK},
+        ),
         (lambda i: {"plan_id": i["plan"], "area_id": i["other_area"]}, "get", DASHBOARD),
     ],
     "reports:agency_drill": [
-        (lambda i: {"plan_id": i["plan"], "agency_id": i["own"]}, "get",
-         {**READ_ALL, "hd.reviewer": FORBIDDEN}),
-        (lambda i: {"plan_id": i["plan"], "agency_id": i["other"]}, "get",
-         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": OK,
-          "ubnd.leader": OK, "nv.reviewer": OK}),
-        (lambda i: {"plan_id": i["hd_plan"], "agency_id": i["foreign"]}, "get",
-         {"tp.reporter": FORBIDDEN, "tp.head": FORBIDDEN, "vp.coordinator": FORBIDDEN,
-          "ubnd.leader": FORBIDDEN, "nv.reviewer": OK, **HD}),
-        (lambda i: {"plan_id": i["hd_plan"], "agency_id": i["own"]}, "get",   # not together
-         {**dict.fromkeys(READ_ALL, NOT_FOUND), "hd.reviewer": FORBIDDEN}),
+        (
+            lambda i: {"plan_id": i["plan"], "agency_id": i["own"]},
+            "get",
+            {**READ_ALL, "hd.reviewer": FORBIDDEN},
+        ),
+        (
+            lambda i: {"plan_id": i["plan"], "agency_id": i["other"]},
+            "get",
+            {
+                "tp.reporter": FORBIDDEN,
+                "tp.head": FORBIDDEN,
+                "vp.coordinator": OK,
+                "ubnd.leader": OK,
+                "nv.reviewer": OK,
+            },
+        ),
+        (
+            lambda i: {"plan_id": i["hd_plan"], "agency_id": i["foreign"]},
+            "get",
+            {
+                "tp.reporter": FORBIDDEN,
+                "tp.head": FORBIDDEN,
+                "vp.coordinator": FORBIDDEN,
+                "ubnd.leader": FORBIDDEN,
+                "nv.reviewer": OK,
+                **HD,
+            },
+        ),
+        (
+            lambda i: {"plan_id": i["hd_plan"], "agency_id": i["own"]},
+            "get",  # not together
+            {**dict.fromkeys(READ_ALL, NOT_FOUND), "hd.reviewer": FORBIDDEN},
+        ),
     ],
     # report documents: the reviewer and the province's leadership read any, an agency's staff
     # their own; the reviewer drafts and issues, an agency's reporter its own report
     "reports:report_list": [
-        (lambda i: {"plan_id": i["plan"]}, "get", {**DASHBOARD, "tp.reporter": OK,
-                                                   "tp.head": OK}),
+        (lambda i: {"plan_id": i["plan"]}, "get", {**DASHBOARD, "tp.reporter": OK, "tp.head": OK}),
         (lambda i: {"plan_id": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
     ],
     "reports:report_create": [
@@ -229,22 +379,22 @@ RULES = {
         (lambda i: {"report_id": i["province_report"]}, "get", DASHBOARD),
         (lambda i: {"report_id": i["own_report"]}, "get", OWN_REPORT),
         (lambda i: {"report_id": i["other_report"]}, "get", DASHBOARD),
-        (lambda i: {"report_id": i["foreign_report"]}, "get",
-         {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
+        (lambda i: {"report_id": i["foreign_report"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
         (lambda i: {"report_id": i["own_report"]}, "post", OWN_REPORT_WRITE),
     ],
     "reports:report_render": [
         (lambda i: {"report_id": i["own_report"]}, "post", OWN_REPORT_WRITE),
-        (lambda i: {"report_id": i["other_report"]}, "post",
-         {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
+        (lambda i: {"report_id": i["other_report"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
     ],
-    "reports:report_issue": [    # an empty form: refused with its errors before writing
-        (lambda i: {"report_id": i["own_report"]}, "post",
-         {**REVIEWER_ONLY, "tp.reporter": 400, "nv.reviewer": 400}),
+    "reports:report_issue": [  # an empty form: refused with its errors before writing
+        (
+            lambda i: {"report_id": i["own_report"]},
+            "post",
+            {**REVIEWER_ONLY, "tp.reporter": 400, "nv.reviewer": 400},
+        ),
     ],
     "reports:report_new_version": [
-        (lambda i: {"report_id": i["province_report"]}, "post",
-         {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
+        (lambda i: {"report_id": i["province_report"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
     ],
     "reports:report_status": [
         (lambda i: {"report_id": i["own_report"]}, "get", OWN_REPORT),
@@ -257,37 +407,51 @@ RULES = {
     ],
     "reports:report_xlsx": [
         (lambda i: {"report_id": i["own_report"]}, "get", OWN_REPORT),
-        (lambda i: {"report_id": i["foreign_report"]}, "get",
-         {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
+        (lambda i: {"report_id": i["foreign_report"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
     ],
-    "plans:appendix_download": [(lambda i: {"pk": i["plan"]}, "get", PROVINCE),
-                                (lambda i: {"pk": i["hd_plan"]}, "get", OTHER_PROVINCE)],
+    "plans:appendix_download": [
+        (lambda i: {"pk": i["plan"]}, "get", PROVINCE),
+        (lambda i: {"pk": i["hd_plan"]}, "get", OTHER_PROVINCE),
+    ],
     "plans:appendix_upload": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY)],
-    "plans:appendix_preview": [   # nothing uploaded: the reviewer is sent to the upload page
+    "plans:appendix_preview": [  # nothing uploaded: the reviewer is sent to the upload page
         (lambda i: {"pk": i["plan"]}, "get", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
     ],
     "reporting:target_extraction": [(lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY)],
-    "reporting:target_extraction_review": [   # nothing read yet: the reviewer is sent to the start
+    "reporting:target_extraction_review": [  # nothing read yet: the reviewer is sent to the start
         (lambda i: {"pk": i["plan"]}, "get", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
     ],
-    "reporting:plan_rollover": [   # a GET never copies (POST only); a POST by others is refused
+    "reporting:plan_rollover": [  # a GET never copies (POST only); a POST by others is refused
         (lambda i: {"pk": i["plan"]}, "get", {**dict.fromkeys(READ_ALL, 405)}),
-        (lambda i: {"pk": i["hd_plan"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT,
-                                                   "hd.reviewer": REDIRECT}),
+        (
+            lambda i: {"pk": i["hd_plan"]},
+            "post",
+            {**REVIEWER_ONLY, "nv.reviewer": REDIRECT, "hd.reviewer": REDIRECT},
+        ),
     ],
     "reporting:restructuring": [(lambda i: {}, "get", {**REVIEWER_ONLY, **HD})],  # own province
     "reporting:review_queue": [(lambda i: {"period_id": i["period"]}, "get", REVIEWER_ONLY)],
     # everyone's own notifications and e-mail choice; another's notification does not exist
     "notifications:list": [(lambda i: {}, "get", READ_ALL)],
-    "notifications:read": [(lambda i: {"pk": i["notification"]}, "post",
-                            {**dict.fromkeys(READ_ALL, 404), "tp.reporter": REDIRECT})],
+    "notifications:read": [
+        (
+            lambda i: {"pk": i["notification"]},
+            "post",
+            {**dict.fromkeys(READ_ALL, 404), "tp.reporter": REDIRECT},
+        )
+    ],
     "notifications:read_all": [(lambda i: {}, "post", dict.fromkeys(READ_ALL, REDIRECT))],
-    "notifications:preferences": [(lambda i: {}, "get", READ_ALL),
-                                  (lambda i: {}, "post", dict.fromkeys(READ_ALL, REDIRECT))],
+    "notifications:preferences": [
+        (lambda i: {}, "get", READ_ALL),
+        (lambda i: {}, "post", dict.fromkeys(READ_ALL, REDIRECT)),
+    ],
     "reporting:submission_review": [
         (lambda i: {"submission_id": i["other_submission"]}, "get", REVIEWER_ONLY),
-        (lambda i: {"submission_id": i["other_submission"]}, "post",
-         {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
+        (
+            lambda i: {"submission_id": i["other_submission"]},
+            "post",
+            {**REVIEWER_ONLY, "nv.reviewer": REDIRECT},
+        ),
     ],
 }
 
@@ -322,17 +486,19 @@ def test_every_url_for_every_role(client, ids, role):
             if want is None:
                 assert response.status_code in (200, 302), (name, url, response.status_code)
             else:
-                assert response.status_code == want, (role, name, method, url,
-                                                       response.status_code)
+                assert response.status_code == want, (role, name, method, url, response.status_code)
 
 
 def test_forbidden_posts_write_nothing(client, ids):
     before = Submission.objects.count()
     for role in NOT_THEIRS:
         client.force_login(User.objects.get(username=role))
-        client.post(reverse("reporting:submission_entry",
-                            kwargs={"period_id": ids["period"], "agency_id": ids["other"]}),
-                    {"version": "0"})
+        client.post(
+            reverse(
+                "reporting:submission_entry", kwargs={"period_id": ids["period"], "agency_id": ids["other"]}
+            ),
+            {"version": "0"},
+        )
     assert Submission.objects.count() == before
     assert not Submission.objects.filter(period_id=ids["period"], agency_id=ids["other"]).exists()
 
@@ -358,18 +524,18 @@ def test_coordinator_sees_only_the_lines_of_the_areas_their_agency_leads(client,
     from reporting.selectors.entry import entry_sheet
 
     client.force_login(User.objects.get(username="vp.coordinator"))
-    url = reverse("reporting:submission_entry",
-                  kwargs={"period_id": ids["period"], "agency_id": ids["other"]})
+    url = reverse(
+        "reporting:submission_entry", kwargs={"period_id": ids["period"], "agency_id": ids["other"]}
+    )
     text = client.get(url).content.decode()
     period = ReportingPeriod.objects.get(pk=ids["period"])
     full = entry_sheet(period=period, agency=Agency.objects.get(pk=ids["other"]))
-    led = set(PlanArea.objects.filter(plan=period.plan, lead_agency__code="hy-vp")
-              .values_list("pk", flat=True))
+    led = set(
+        PlanArea.objects.filter(plan=period.plan, lead_agency__code="hy-vp").values_list("pk", flat=True)
+    )
     assert led, "Văn phòng UBND tỉnh leads cải cách TTHC in the Hưng Yên plan"
-    shown = [line for line in full.target_lines
-             if line.target.statement.plan_area_id in led]
-    hidden = [line for line in full.target_lines
-              if line.target.statement.plan_area_id not in led]
+    shown = [line for line in full.target_lines if line.target.statement.plan_area_id in led]
+    hidden = [line for line in full.target_lines if line.target.statement.plan_area_id not in led]
     assert shown and hidden
     for line in shown:
         assert f'data-line="{line.target.code}"' in text
@@ -388,22 +554,23 @@ def test_coordinator_downloads_evidence_only_of_their_areas(client, ids):
     evidence = EvidenceFile.objects.get(pk=ids["other_file"])
     client.force_login(User.objects.get(username="vp.coordinator"))
     url = reverse("reporting:evidence_download", kwargs={"pk": evidence.pk})
-    assert client.get(url).status_code == 403          # backs no task of their area yet
+    assert client.get(url).status_code == 403  # backs no task of their area yet
     task = Task.objects.filter(plan_area__lead_agency__code="hy-vp").first()
-    submission = Submission.objects.filter(agency_id=ids["other"]).first() or \
-        Submission.objects.create(agency_id=ids["other"], period_id=ids["period"])
-    TaskUpdate.objects.update_or_create(submission=submission, task=task,
-                                        defaults={"evidence_file": evidence})
+    submission = Submission.objects.filter(agency_id=ids["other"]).first() or Submission.objects.create(
+        agency_id=ids["other"], period_id=ids["period"]
+    )
+    TaskUpdate.objects.update_or_create(
+        submission=submission, task=task, defaults={"evidence_file": evidence}
+    )
     assert client.get(url).status_code == 200
 
 
 def test_a_reviewer_is_offered_only_their_province_s_queue(ids):
     from reporting.selectors.home import home_context
 
-    for code in ("hung-yen-2023", "hai-duong-2024"):   # a report waits in each province
-        Submission.objects.filter(period__plan__code=code, period__kind="q1").update(
-            status="submitted")
+    for code in ("hung-yen-2023", "hai-duong-2024"):  # a report waits in each province
+        Submission.objects.filter(period__plan__code=code, period__kind="q1").update(status="submitted")
     mine = home_context(User.objects.get(username="hd.reviewer"))["review_periods"]
     every = home_context(User.objects.get(username="nv.reviewer"))["review_periods"]
     assert mine and {p.plan.code for p in mine} == {"hai-duong-2024"}
-    assert {p.plan.code for p in every} >= {"hung-yen-2023", "hai-duong-2024"}   # a superuser
+    assert {p.plan.code for p in every} >= {"hung-yen-2023", "hai-duong-2024"}  # a superuser

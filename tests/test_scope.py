@@ -38,13 +38,23 @@ from tests.test_permissions import named_patterns
 
 pytestmark = pytest.mark.django_db
 
-HY_STP = {"tp.reporter", "tp.head"}                 # Sở Tư pháp's own staff
-HY_WIDE = {"ubnd.leader", "nv.reviewer", "hy.reviewer"}   # everything of Hưng Yên
-COORDINATOR = {"vp.coordinator"}                    # Hưng Yên's cải cách TTHC lines only
-HD = {"hd.reviewer", "hd.leader", "hd.reporter", "nv.reviewer"}   # Hải Dương (and the superuser)
+HY_STP = {"tp.reporter", "tp.head"}  # Sở Tư pháp's own staff
+HY_WIDE = {"ubnd.leader", "nv.reviewer", "hy.reviewer"}  # everything of Hưng Yên
+COORDINATOR = {"vp.coordinator"}  # Hưng Yên's cải cách TTHC lines only
+HD = {"hd.reviewer", "hd.leader", "hd.reporter", "nv.reviewer"}  # Hải Dương (and the superuser)
 
-ROLES = ["anonymous", "tp.reporter", "tp.head", "vp.coordinator", "ubnd.leader", "nv.reviewer",
-         "hy.reviewer", "hd.reviewer", "hd.reporter", "hd.leader"]
+ROLES = [
+    "anonymous",
+    "tp.reporter",
+    "tp.head",
+    "vp.coordinator",
+    "ubnd.leader",
+    "nv.reviewer",
+    "hy.reviewer",
+    "hd.reviewer",
+    "hd.reporter",
+    "hd.leader",
+]
 
 #: marker → the roles that may read it. Figures are written as the pages print them.
 MARKERS = {
@@ -75,7 +85,7 @@ MARKERS = {
     "LYDO-GIAHAN-STP-THECHE": HY_STP | HY_WIDE,
     "YKIEN-SNV-GIAHAN-STP": HY_STP | HY_WIDE,
     "LYDO-GIAHAN-VP-TTHC": HY_WIDE | COORDINATOR,
-    "NGUOIHOI-VP-TTHC": HY_WIDE | COORDINATOR,       # who asked
+    "NGUOIHOI-VP-TTHC": HY_WIDE | COORDINATOR,  # who asked
     # a user's own notification
     "THONGBAO-RIENG-TP-REPORTER": {"tp.reporter"},
     # Hải Dương: its plan's title, a target, a task, an agency's name, its people's committee,
@@ -97,14 +107,28 @@ FLOOR = 900
 def _quantity_target(plan, area, code: str, text: str, agencies) -> Target:
     """A target measured as a quantity with a unit (its figure printed to one decimal: a
     distinctive value stays distinctive), reported by ``agencies``."""
-    position = (TargetStatement.objects.filter(plan=plan).order_by("-position")
-                .values_list("position", flat=True).first() or 0) + 1
-    statement = TargetStatement.objects.create(plan=plan, plan_area=area, code=code,
-                                               position=position, text=text)
+    position = (
+        TargetStatement.objects.filter(plan=plan)
+        .order_by("-position")
+        .values_list("position", flat=True)
+        .first()
+        or 0
+    ) + 1
+    statement = TargetStatement.objects.create(
+        plan=plan, plan_area=area, code=code, position=position, text=text
+    )
     target = Target.objects.create(
-        statement=statement, code=code, position=1, text=text, measure=Target.Measure.QUANTITY,
-        comparator=Target.Comparator.LTE, direction=Target.Direction.LOWER,
-        value=Decimal(30), unit="ngày", reporting_scope=Target.ReportingScope.NAMED)
+        statement=statement,
+        code=code,
+        position=1,
+        text=text,
+        measure=Target.Measure.QUANTITY,
+        comparator=Target.Comparator.LTE,
+        direction=Target.Direction.LOWER,
+        value=Decimal(30),
+        unit="ngày",
+        reporting_scope=Target.ReportingScope.NAMED,
+    )
     target.reporting_agencies.set(agencies)
     return target
 
@@ -118,17 +142,19 @@ def _approved(period, agency, returned_for: str = "") -> Submission:
         steps.insert(0, (Submission.Status.RETURNED, returned_for))
     for status, reason in steps:
         submission, _new = Submission.objects.update_or_create(
-            period=period, agency=agency,
-            defaults={"status": status, "return_reason": reason, "submitted_at": sent,
-                      "reviewed_at": sent})
+            period=period,
+            agency=agency,
+            defaults={"status": status, "return_reason": reason, "submitted_at": sent, "reviewed_at": sent},
+        )
     return submission
 
 
 def _result(submission, target, *values, comment="") -> TargetResult:
     """An approved line whose value was ``values[0]``, then each of the others in turn (each
     change a history record)."""
-    result = TargetResult.objects.filter(submission=submission, target=target).first() or \
-        TargetResult(submission=submission, target=target)
+    result = TargetResult.objects.filter(submission=submission, target=target).first() or TargetResult(
+        submission=submission, target=target
+    )
     for value in values:
         result.value, result.numerator, result.denominator = Decimal(value), None, None
         result.comment, result.review_status = comment, ReviewStatus.APPROVED
@@ -137,8 +163,9 @@ def _result(submission, target, *values, comment="") -> TargetResult:
 
 
 def _update(submission, task, *, evidence=None, numbers=("",)) -> TaskUpdate:
-    update = TaskUpdate.objects.filter(submission=submission, task=task).first() or \
-        TaskUpdate(submission=submission, task=task)
+    update = TaskUpdate.objects.filter(submission=submission, task=task).first() or TaskUpdate(
+        submission=submission, task=task
+    )
     for number in numbers:
         update.progress, update.percent = TaskUpdate.Progress.IN_PROGRESS, 50
         update.completed_on = None
@@ -152,34 +179,41 @@ def _extension(task, agency, reason, **decision) -> TaskExtension:
     TaskExtension.objects.filter(task=task).delete()
     original = task.due_date or date(task.plan.year, 6, 30)
     return TaskExtension.objects.create(
-        task=task, agency=agency, original_due_date=original,
-        requested_due_date=original + timedelta(days=90), reason=reason, **decision)
-
-
+        task=task,
+        agency=agency,
+        original_due_date=original,
+        requested_due_date=original + timedelta(days=90),
+        reason=reason,
+        **decision,
+    )
 
 
 @pytest.fixture
 def world():
     """The marked objects, and the ids the walk puts in URLs."""
-    agency = {code: Agency.objects.select_related("parent").get(code=code) for code in (
-        "hy-stp", "hy-snv", "hy-vp", "hy-ubnd", "hd-stp", "hd-snv", "hd-ubnd", "hd-skhdt")}
+    agency = {
+        code: Agency.objects.select_related("parent").get(code=code)
+        for code in ("hy-stp", "hy-snv", "hy-vp", "hy-ubnd", "hd-stp", "hd-snv", "hd-ubnd", "hd-skhdt")
+    }
     stp, snv, vp = agency["hy-stp"], agency["hy-snv"], agency["hy-vp"]
     hd_stp = agency["hd-stp"]
     for username, role, code, superuser in (
-            ("hy.reviewer", User.Role.REVIEWER, "hy-snv", False),
-            ("hd.reviewer", User.Role.REVIEWER, "hd-snv", False),
-            ("hd.reporter", User.Role.REPORTER, "hd-stp", False),
-            ("hd.leader", User.Role.LEADERSHIP, "hd-ubnd", False)):
-        User.objects.create_user(username, password="x" * 12, role=role, agency=agency[code],
-                                 is_superuser=superuser)
+        ("hy.reviewer", User.Role.REVIEWER, "hy-snv", False),
+        ("hd.reviewer", User.Role.REVIEWER, "hd-snv", False),
+        ("hd.reporter", User.Role.REPORTER, "hd-stp", False),
+        ("hd.leader", User.Role.LEADERSHIP, "hd-ubnd", False),
+    ):
+        User.objects.create_user(
+            username, password="x" * 12, role=role, agency=agency[code], is_superuser=superuser
+        )
     reviewer = User.objects.get(username="nv.reviewer")
 
     plan = Plan.objects.get(code="hung-yen-2023")
     hd_plan = Plan.objects.get(code="hai-duong-2024")
     q1 = ReportingPeriod.objects.get(plan=plan, kind="q1")
     hd_q1 = ReportingPeriod.objects.get(plan=hd_plan, kind="q1")
-    theche = PlanArea.objects.get(plan=plan, lead_agency=stp)       # cải cách thể chế
-    tthc = PlanArea.objects.get(plan=plan, lead_agency=vp)          # cải cách TTHC
+    theche = PlanArea.objects.get(plan=plan, lead_agency=stp)  # cải cách thể chế
+    tthc = PlanArea.objects.get(plan=plan, lead_agency=vp)  # cải cách TTHC
     bo_may = PlanArea.objects.filter(plan=plan, lead_agency=snv).order_by("position").first()
     assert theche.pk != tthc.pk and bo_may is not None
 
@@ -195,34 +229,43 @@ def world():
     _result(sub_snv, t_tthc, "2468.1")
 
     def evidence(name, owner):
-        return services.evidence_store(upload=upload(name, PDF), kind="pdf", agency=owner,
-                                       user=reviewer)
+        return services.evidence_store(upload=upload(name, PDF), kind="pdf", agency=owner, user=reviewer)
 
-    task_theche = Task.objects.filter(plan=plan, plan_area=theche, lead_agencies=stp) \
-        .order_by("position").first()
-    task_tthc = Task.objects.filter(plan=plan, plan_area=tthc, lead_agencies=vp) \
-        .order_by("position").first()
-    task_tthc.lead_agencies.add(stp)       # Sở Tư pháp reports a TTHC task too
-    task_bo_may = Task.objects.filter(plan=plan, plan_area=bo_may, lead_agencies=snv) \
-        .order_by("position").first()
+    task_theche = (
+        Task.objects.filter(plan=plan, plan_area=theche, lead_agencies=stp).order_by("position").first()
+    )
+    task_tthc = Task.objects.filter(plan=plan, plan_area=tthc, lead_agencies=vp).order_by("position").first()
+    task_tthc.lead_agencies.add(stp)  # Sở Tư pháp reports a TTHC task too
+    task_bo_may = (
+        Task.objects.filter(plan=plan, plan_area=bo_may, lead_agencies=snv).order_by("position").first()
+    )
     files = {
         "file_stp_theche": evidence("bi-mat-stp-the-che.pdf", stp),
         "file_stp_tthc": evidence("xem-duoc-stp-tthc.pdf", stp),
         "file_snv": evidence("bi-mat-snv-bo-may.pdf", snv),
         "file_hd": evidence("bi-mat-hd-stp.pdf", hd_stp),
     }
-    _update(sub_stp, task_theche, evidence=files["file_stp_theche"],
-            numbers=("VB-CU-STP-THECHE-913", "12/QĐ-STP"))
+    _update(
+        sub_stp, task_theche, evidence=files["file_stp_theche"], numbers=("VB-CU-STP-THECHE-913", "12/QĐ-STP")
+    )
     _update(sub_stp, task_tthc, evidence=files["file_stp_tthc"], numbers=("15/QĐ-STP",))
     _update(sub_snv, task_bo_may, evidence=files["file_snv"], numbers=("20/QĐ-SNV",))
-    ext_stp = _extension(task_theche, stp, "LYDO-GIAHAN-STP-THECHE",
-                         status=TaskExtension.Status.REFUSED, decided_at=timezone.now(),
-                         decided_by=reviewer, decision_note="YKIEN-SNV-GIAHAN-STP")
-    asker = User.objects.create_user("vp.asker", password="x" * 12, role=User.Role.REPORTER,
-                                     agency=vp, first_name="NGUOIHOI-VP-TTHC")
+    ext_stp = _extension(
+        task_theche,
+        stp,
+        "LYDO-GIAHAN-STP-THECHE",
+        status=TaskExtension.Status.REFUSED,
+        decided_at=timezone.now(),
+        decided_by=reviewer,
+        decision_note="YKIEN-SNV-GIAHAN-STP",
+    )
+    asker = User.objects.create_user(
+        "vp.asker", password="x" * 12, role=User.Role.REPORTER, agency=vp, first_name="NGUOIHOI-VP-TTHC"
+    )
     ext_vp = _extension(task_tthc, vp, "LYDO-GIAHAN-VP-TTHC", requested_by=asker)
-    Notification.objects.create(user=User.objects.get(username="tp.reporter"),
-                                kind="period_due", title="THONGBAO-RIENG-TP-REPORTER")
+    Notification.objects.create(
+        user=User.objects.get(username="tp.reporter"), kind="period_due", title="THONGBAO-RIENG-TP-REPORTER"
+    )
 
     # --- Hải Dương ------------------------------------------------------------------------
     hd_plan.title = f"{hd_plan.title} KH-HAIDUONG-BIMAT"
@@ -230,18 +273,25 @@ def world():
     for code, mark in (("hd-skhdt", "COQUAN-HAIDUONG-BIMAT"), ("hd-ubnd", "UBND-HAIDUONG-BIMAT")):
         Agency.objects.filter(pk=agency[code].pk).update(
             name=f"{agency[code].name} {mark}",
-            short_name=f"{agency[code].short_name or agency[code].name} {mark}")
+            short_name=f"{agency[code].short_name or agency[code].name} {mark}",
+        )
     hd_area = PlanArea.objects.get(plan=hd_plan, lead_agency=hd_stp)
-    hd_target = Target.objects.filter(statement__plan=hd_plan, statement__plan_area=hd_area,
-                                      measure=Target.Measure.RATE).order_by("pk").first()
+    hd_target = (
+        Target.objects.filter(
+            statement__plan=hd_plan, statement__plan_area=hd_area, measure=Target.Measure.RATE
+        )
+        .order_by("pk")
+        .first()
+    )
     hd_target.text = f"{hd_target.text} CHITIEU-HAIDUONG-BIMAT"
     hd_target.save()
     hd_task = Task.objects.filter(plan=hd_plan, lead_agencies=hd_stp).order_by("position").first()
     hd_task.text = f"{hd_task.text} NHIEMVU-HAIDUONG-BIMAT"
     hd_task.save()
     sub_hd = _approved(hd_q1, hd_stp)
-    result = TargetResult.objects.filter(submission=sub_hd, target=hd_target).first() or \
-        TargetResult(submission=sub_hd, target=hd_target, numerator=90, denominator=100)
+    result = TargetResult.objects.filter(submission=sub_hd, target=hd_target).first() or TargetResult(
+        submission=sub_hd, target=hd_target, numerator=90, denominator=100
+    )
     result.comment, result.review_status = "GHICHU-HDSTP-BIMAT", ReviewStatus.APPROVED
     result.save()
     _update(sub_hd, hd_task, evidence=files["file_hd"], numbers=("5/QĐ-STP",))
@@ -249,9 +299,12 @@ def world():
     hd_reporter = User.objects.get(username="hd.reporter")
     notifications = {
         "own_notification": Notification.objects.create(
-            user=hd_reporter, kind="period_due", title="THONGBAO-RIENG-HD-REPORTER").pk,
-        "tp_notification": Notification.objects.filter(
-            user__username="tp.reporter").order_by("-pk").values_list("pk", flat=True).first(),
+            user=hd_reporter, kind="period_due", title="THONGBAO-RIENG-HD-REPORTER"
+        ).pk,
+        "tp_notification": Notification.objects.filter(user__username="tp.reporter")
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first(),
     }
 
     for period in (q1, hd_q1):
@@ -264,15 +317,33 @@ def world():
         "foreign_agency_report": stored_report(hd_q1, hd_stp, number="7", name="scope.pdf").pk,
     }
     return {
-        "plan": plan.pk, "hd_plan": hd_plan.pk, "q1": q1.pk, "hd_q1": hd_q1.pk,
-        "stp": stp.pk, "snv": snv.pk, "vp": vp.pk, "hd_stp": hd_stp.pk,
-        "theche": theche.pk, "tthc": tthc.pk, "hd_area": hd_area.pk,
-        "t_theche": t_theche.pk, "t_tthc": t_tthc.pk, "t_general": t_general.pk,
+        "plan": plan.pk,
+        "hd_plan": hd_plan.pk,
+        "q1": q1.pk,
+        "hd_q1": hd_q1.pk,
+        "stp": stp.pk,
+        "snv": snv.pk,
+        "vp": vp.pk,
+        "hd_stp": hd_stp.pk,
+        "theche": theche.pk,
+        "tthc": tthc.pk,
+        "hd_area": hd_area.pk,
+        "t_theche": t_theche.pk,
+        "t_tthc": t_tthc.pk,
+        "t_general": t_general.pk,
         "hd_target": hd_target.pk,
-        "task_theche": task_theche.pk, "task_tthc": task_tthc.pk, "hd_task": hd_task.pk,
-        "ext_stp": ext_stp.pk, "ext_vp": ext_vp.pk, "ext_hd": ext_hd.pk,
-        "sub_stp": sub_stp.pk, "sub_snv": sub_snv.pk, "sub_hd": sub_hd.pk,
-        **{key: f.pk for key, f in files.items()}, **notifications, **reports,
+        "task_theche": task_theche.pk,
+        "task_tthc": task_tthc.pk,
+        "hd_task": hd_task.pk,
+        "ext_stp": ext_stp.pk,
+        "ext_vp": ext_vp.pk,
+        "ext_hd": ext_hd.pk,
+        "sub_stp": sub_stp.pk,
+        "sub_snv": sub_snv.pk,
+        "sub_hd": sub_hd.pk,
+        **{key: f.pk for key, f in files.items()},
+        **notifications,
+        **reports,
     }
 
 
@@ -289,8 +360,12 @@ class Case:
 
 def cases(*variants, method="get", data=None):
     """``variants``: the URL arguments, each name → a key of the world."""
-    return [Case(v, method, data=data or {}) if isinstance(v, dict) else
-            Case(v[0], method, query=v[1], data=data or {}) for v in variants]
+    return [
+        Case(v, method, data=data or {})
+        if isinstance(v, dict)
+        else Case(v[0], method, query=v[1], data=data or {})
+        for v in variants
+    ]
 
 
 def in_period(variants):
@@ -300,18 +375,35 @@ def in_period(variants):
 
 PLANS = ({"pk": "plan"}, {"pk": "hd_plan"})
 PLAN_IDS = ({"plan_id": "plan"}, {"plan_id": "hd_plan"})
-ENTRY = ({"period_id": "q1", "agency_id": "stp"}, {"period_id": "q1", "agency_id": "snv"},
-         {"period_id": "q1", "agency_id": "vp"}, {"period_id": "hd_q1", "agency_id": "hd_stp"},
-         {"period_id": "hd_q1", "agency_id": "stp"}, {"period_id": "q1", "agency_id": "hd_stp"})
-REPORTS = [{"report_id": key} for key in ("province_report", "own_report", "other_report",
-                                          "foreign_report", "foreign_agency_report")]
-EXPLAIN = [({"period_id": period, "target_id": target}, f"pham-vi={scope}") for period, target, scope in (
-    ("q1", "t_theche", "province"), ("q1", "t_theche", "agency:{stp}"),
-    ("q1", "t_theche", "agency:{snv}"), ("q1", "t_theche", "agency:{hd_stp}"),
-    ("q1", "t_tthc", "province"), ("q1", "t_tthc", "agency:{stp}"),
-    ("q1", "t_tthc", "agency:{snv}"), ("q1", "t_general", "province"),
-    ("q1", "t_general", "agency:{stp}"), ("hd_q1", "hd_target", "province"),
-    ("hd_q1", "hd_target", "agency:{hd_stp}"), ("hd_q1", "hd_target", "agency:{stp}"))]
+ENTRY = (
+    {"period_id": "q1", "agency_id": "stp"},
+    {"period_id": "q1", "agency_id": "snv"},
+    {"period_id": "q1", "agency_id": "vp"},
+    {"period_id": "hd_q1", "agency_id": "hd_stp"},
+    {"period_id": "hd_q1", "agency_id": "stp"},
+    {"period_id": "q1", "agency_id": "hd_stp"},
+)
+REPORTS = [
+    {"report_id": key}
+    for key in ("province_report", "own_report", "other_report", "foreign_report", "foreign_agency_report")
+]
+EXPLAIN = [
+    ({"period_id": period, "target_id": target}, f"pham-vi={scope}")
+    for period, target, scope in (
+        ("q1", "t_theche", "province"),
+        ("q1", "t_theche", "agency:{stp}"),
+        ("q1", "t_theche", "agency:{snv}"),
+        ("q1", "t_theche", "agency:{hd_stp}"),
+        ("q1", "t_tthc", "province"),
+        ("q1", "t_tthc", "agency:{stp}"),
+        ("q1", "t_tthc", "agency:{snv}"),
+        ("q1", "t_general", "province"),
+        ("q1", "t_general", "agency:{stp}"),
+        ("hd_q1", "hd_target", "province"),
+        ("hd_q1", "hd_target", "agency:{hd_stp}"),
+        ("hd_q1", "hd_target", "agency:{stp}"),
+    )
+]
 
 #: url name → the requests made to it. A new URL fails ``test_every_url_is_walked``.
 CASES = {
@@ -327,23 +419,27 @@ CASES = {
     ],
     "plans:plan_periods": cases(*PLANS),
     "reporting:period_reopen": [
-        *cases({"period_id": "q1", "agency_id": "stp"}, {"period_id": "q1", "agency_id": "hd_stp"},
-               {"period_id": "hd_q1", "agency_id": "hd_stp"}),
-        *cases({"period_id": "q1", "agency_id": "stp"}, method="post"),   # no date: refused
+        *cases(
+            {"period_id": "q1", "agency_id": "stp"},
+            {"period_id": "q1", "agency_id": "hd_stp"},
+            {"period_id": "hd_q1", "agency_id": "hd_stp"},
+        ),
+        *cases({"period_id": "q1", "agency_id": "stp"}, method="post"),  # no date: refused
     ],
     "reporting:target_detail": [
         *cases(*({"pk": t} for t in ("t_theche", "t_tthc", "t_general", "hd_target"))),
-        *cases({"pk": "t_theche"}, {"pk": "hd_target"}, method="post"),   # empty form: refused
+        *cases({"pk": "t_theche"}, {"pk": "hd_target"}, method="post"),  # empty form: refused
     ],
     "reporting:task_detail": cases(*({"pk": t} for t in ("task_theche", "task_tthc", "hd_task"))),
     # an empty request or decision: refused with the task's page again
-    "reporting:extension_request": cases(*({"pk": t} for t in ("task_theche", "task_tthc", "hd_task")),
-                                     method="post"),
-    "reporting:extension_decide": cases(*({"pk": x} for x in ("ext_stp", "ext_vp", "ext_hd")),
-                                    method="post"),
+    "reporting:extension_request": cases(
+        *({"pk": t} for t in ("task_theche", "task_tthc", "hd_task")), method="post"
+    ),
+    "reporting:extension_decide": cases(*({"pk": x} for x in ("ext_stp", "ext_vp", "ext_hd")), method="post"),
     "reporting:plan_extensions": cases(*PLANS),
-    "reporting:evidence_download": cases(*({"pk": f} for f in (
-        "file_stp_theche", "file_stp_tthc", "file_snv", "file_hd"))),
+    "reporting:evidence_download": cases(
+        *({"pk": f} for f in ("file_stp_theche", "file_stp_tthc", "file_snv", "file_hd"))
+    ),
     "reporting:review_queue": cases({"period_id": "q1"}, {"period_id": "hd_q1"}),
     "reporting:submission_review": [
         *cases(*({"submission_id": s} for s in ("sub_stp", "sub_snv", "sub_hd"))),
@@ -360,16 +456,40 @@ CASES = {
     # the dashboards in the period of the marked figures (?ky=), and in their default one
     "reports:overview": cases(*PLAN_IDS, *in_period(PLAN_IDS)),
     "reports:leadership": cases(*PLAN_IDS, *in_period(PLAN_IDS)),
-    "reports:target_drill": cases(*in_period({"plan_id": p, "target_id": t} for p, t in (
-        ("plan", "t_theche"), ("plan", "t_tthc"), ("plan", "t_general"),
-        ("hd_plan", "hd_target"), ("hd_plan", "t_theche"))), {"plan_id": "plan",
-                                                              "target_id": "t_tthc"}),
-    "reports:agency_drill": cases(*in_period({"plan_id": p, "agency_id": a} for p, a in (
-        ("plan", "stp"), ("plan", "snv"), ("plan", "vp"), ("hd_plan", "hd_stp"),
-        ("hd_plan", "stp"), ("plan", "hd_stp"))), {"plan_id": "plan", "agency_id": "stp"}),
-    "reports:area_drill": cases(*in_period({"plan_id": p, "area_id": a} for p, a in (
-        ("plan", "theche"), ("plan", "tthc"), ("hd_plan", "hd_area"), ("hd_plan", "tthc"))),
-        {"plan_id": "plan", "area_id": "tthc"}),
+    "reports:target_drill": cases(
+        *in_period(
+            {"plan_id": p, "target_id": t}
+            for p, t in (
+                ("plan", "t_theche"),
+                ("plan", "t_tthc"),
+                ("plan", "t_general"),
+                ("hd_plan", "hd_target"),
+                ("hd_plan", "t_theche"),
+            )
+        ),
+        {"plan_id": "plan", "target_id": "t_tthc"},
+    ),
+    "reports:agency_drill": cases(
+        *in_period(
+            {"plan_id": p, "agency_id": a}
+            for p, a in (
+                ("plan", "stp"),
+                ("plan", "snv"),
+                ("plan", "vp"),
+                ("hd_plan", "hd_stp"),
+                ("hd_plan", "stp"),
+                ("plan", "hd_stp"),
+            )
+        ),
+        {"plan_id": "plan", "agency_id": "stp"},
+    ),
+    "reports:area_drill": cases(
+        *in_period(
+            {"plan_id": p, "area_id": a}
+            for p, a in (("plan", "theche"), ("plan", "tthc"), ("hd_plan", "hd_area"), ("hd_plan", "tthc"))
+        ),
+        {"plan_id": "plan", "area_id": "tthc"},
+    ),
     "reports:report_list": cases(*PLAN_IDS),
     "reports:report_create": [
         *cases({"period_id": "q1"}, {"period_id": "hd_q1"}, method="post"),
@@ -377,14 +497,13 @@ CASES = {
     ],
     "reports:report_detail": cases(*REPORTS),
     "reports:report_render": cases(*REPORTS, method="post"),
-    "reports:report_issue": cases(*REPORTS, method="post"),        # no number: refused
+    "reports:report_issue": cases(*REPORTS, method="post"),  # no number: refused
     "reports:report_new_version": cases(*REPORTS, method="post"),
     "reports:report_status": cases(*REPORTS),
     "reports:report_pdf": cases(*REPORTS),
     "reports:report_xlsx": cases(*REPORTS),
     "notifications:list": cases({}),
-    "notifications:read": cases({"pk": "own_notification"}, {"pk": "tp_notification"},
-                                method="post"),
+    "notifications:read": cases({"pk": "own_notification"}, {"pk": "tp_notification"}, method="post"),
     "notifications:read_all": cases({}, method="post", data={"next": "/thong-bao/"}),
     "notifications:preferences": cases({}),
     # last: Vietnamese again (the figures' separators follow the language), then the end of
@@ -409,8 +528,7 @@ def _answer_text(response) -> str:
     parts = [response.get("Content-Disposition", ""), response.get("Location", "")]
     if body[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            parts += [archive.read(name).decode("utf-8", "replace")
-                      for name in archive.namelist()]
+            parts += [archive.read(name).decode("utf-8", "replace") for name in archive.namelist()]
     else:
         parts.append(body.decode("utf-8", "replace"))
     return "\n".join(parts)
@@ -436,8 +554,9 @@ def _walk(client, ids, role) -> tuple[int, list, set[str]]:
             combinations += 1
             assert response.status_code < 500, (role, case.method, url)
             text = _answer_text(response)
-            leaks += [(role, case.method.upper(), url, response.status_code, m)
-                      for m in forbidden if m in text]
+            leaks += [
+                (role, case.method.upper(), url, response.status_code, m) for m in forbidden if m in text
+            ]
             seen |= {m for m in allowed if m in text}
     return combinations, leaks, seen
 

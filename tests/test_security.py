@@ -44,14 +44,24 @@ PRODUCTION_ENV = {
 
 # --- production settings -----------------------------------------------------------------------
 
+
 def test_check_deploy_is_clean_with_production_settings():
     """`manage.py check --deploy` at warning level, in a process of its own with the environment
     a deployment gives it (nothing else inherited that could change the settings)."""
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp"),
-           "DJANGO_SETTINGS_MODULE": "cchc.settings.production", **PRODUCTION_ENV}
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy",
-                             "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "DJANGO_SETTINGS_MODULE": "cchc.settings.production",
+        **PRODUCTION_ENV,
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
@@ -94,8 +104,13 @@ def test_production_settings_values(monkeypatch):
 
 
 def test_production_https_settings_come_from_the_environment(monkeypatch):
-    with production_settings(monkeypatch, BEHIND_PROXY="false", SECURE_HSTS_SECONDS="3600",
-                             SESSION_COOKIE_AGE="1800", SECURE_HSTS_PRELOAD="true") as prod:
+    with production_settings(
+        monkeypatch,
+        BEHIND_PROXY="false",
+        SECURE_HSTS_SECONDS="3600",
+        SESSION_COOKIE_AGE="1800",
+        SECURE_HSTS_PRELOAD="true",
+    ) as prod:
         assert prod.SECURE_PROXY_SSL_HEADER is None
         assert prod.SECURE_HSTS_SECONDS == 3600 and prod.SECURE_HSTS_PRELOAD
         assert "security.W021" not in getattr(prod, "SILENCED_SYSTEM_CHECKS", [])
@@ -105,8 +120,7 @@ def test_production_https_settings_come_from_the_environment(monkeypatch):
 def test_no_url_serves_stored_files_in_production(monkeypatch):
     """Evidence files and report PDFs live under MEDIA_ROOT, which no URL maps: not Django's
     static serve view, not WhiteNoise (it serves STATIC_ROOT only), not the storages' URLs."""
-    with production_settings(monkeypatch, MEDIA_ROOT="/data/media",
-                             STATIC_ROOT="/app/staticfiles") as prod:
+    with production_settings(monkeypatch, MEDIA_ROOT="/data/media", STATIC_ROOT="/app/staticfiles") as prod:
         media = Path(prod.MEDIA_ROOT).resolve()
         for static_dir in [prod.STATIC_ROOT, *prod.STATICFILES_DIRS]:
             static_dir = Path(static_dir).resolve()
@@ -129,13 +143,22 @@ def test_no_url_serves_stored_files_in_production(monkeypatch):
 def test_a_stored_evidence_file_has_no_public_url(client, settings):
     settings.DEBUG = False
     stp = Agency.objects.get(code="hy-stp")
-    stored = services.evidence_store(upload=upload("kiem-chung.pdf", PDF), kind="pdf", agency=stp,
-                                     user=User.objects.get(username="tp.reporter"))
+    stored = services.evidence_store(
+        upload=upload("kiem-chung.pdf", PDF),
+        kind="pdf",
+        agency=stp,
+        user=User.objects.get(username="tp.reporter"),
+    )
     client.force_login(User.objects.get(username="nv.reviewer"))  # may read every file
     name = stored.file.name
-    for url in (f"/media/{name}", f"/media/evidence/{name}", f"/evidence/{name}",
-                f"/{settings.MEDIA_URL.strip('/')}/evidence/{name}".replace("//", "/"),
-                "/" + stored.file.url.lstrip("/"), f"/static/../media/evidence/{name}"):
+    for url in (
+        f"/media/{name}",
+        f"/media/evidence/{name}",
+        f"/evidence/{name}",
+        f"/{settings.MEDIA_URL.strip('/')}/evidence/{name}".replace("//", "/"),
+        "/" + stored.file.url.lstrip("/"),
+        f"/static/../media/evidence/{name}",
+    ):
         assert client.get(url).status_code == 404, url
     download = client.get(reverse("reporting:evidence_download", args=[stored.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
@@ -143,16 +166,17 @@ def test_a_stored_evidence_file_has_no_public_url(client, settings):
 
 # --- headers on every page ---------------------------------------------------------------------
 
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(("who", "url"), [(None, "/dang-nhap/"), ("tp.reporter", "/"),
-                                          ("nv.reviewer", "/quan-tri/")])
+@pytest.mark.parametrize(
+    ("who", "url"), [(None, "/dang-nhap/"), ("tp.reporter", "/"), ("nv.reviewer", "/quan-tri/")]
+)
 def test_pages_carry_a_strict_content_security_policy(client, who, url):
     if who:
         client.force_login(User.objects.get(username=who))
     response = client.get(url)
     assert response.status_code == 200
-    policy = dict(part.strip().split(" ", 1)
-                  for part in response["Content-Security-Policy"].split(";"))
+    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
     assert policy["default-src"] == "'self'"
     assert policy["script-src"] == "'self'" and policy["style-src"] == "'self'"
     assert policy["object-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
@@ -162,8 +186,9 @@ def test_pages_carry_a_strict_content_security_policy(client, who, url):
     assert response["Referrer-Policy"] == "same-origin"
 
 
-INLINE = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>|<style[\s>]|\sstyle=|\son[a-z]+=|javascript:",
-                    re.IGNORECASE)
+INLINE = re.compile(
+    r"<script(?![^>]*\ssrc=)[^>]*>|<style[\s>]|\sstyle=|\son[a-z]+=|javascript:", re.IGNORECASE
+)
 
 
 def test_no_template_has_what_the_policy_would_block():
@@ -185,8 +210,7 @@ LOCKED = "Tài khoản tạm bị khoá vì đăng nhập sai 5 lần"
 
 
 def login(client, username, password, ip="10.0.0.7"):
-    return client.post(reverse("login"), {"username": username, "password": password},
-                       REMOTE_ADDR=ip)
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
 @pytest.mark.django_db
@@ -227,15 +251,17 @@ def test_four_failures_then_the_right_password_log_in(client):
 @pytest.mark.django_db
 def test_the_admin_login_is_throttled_too(client):
     for _ in range(5):
-        client.post("/quan-tri/login/", {"username": "nv.reviewer", "password": "sai"},
-                    REMOTE_ADDR="10.0.0.9")
-    response = client.post("/quan-tri/login/", {"username": "nv.reviewer",
-                                                "password": DEMO_PASSWORD},
-                           REMOTE_ADDR="10.0.0.9")
+        client.post(
+            "/quan-tri/login/", {"username": "nv.reviewer", "password": "sai"}, REMOTE_ADDR="10.0.0.9"
+        )
+    response = client.post(
+        "/quan-tri/login/", {"username": "nv.reviewer", "password": DEMO_PASSWORD}, REMOTE_ADDR="10.0.0.9"
+    )
     assert response.status_code == 429 and LOCKED in response.text
 
 
 # --- what is recorded -------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_failed_logins_logins_and_logouts_are_recorded(client):
@@ -261,10 +287,10 @@ def test_failed_logins_logins_and_logouts_are_recorded(client):
 def test_admin_actions_are_listed_read_only_for_staff(client):
     reviewer = User.objects.get(username="nv.reviewer")
     agency = Agency.objects.get(code="hy-stp")
-    LogEntry.objects.log_actions(user_id=reviewer.pk, queryset=[agency], action_flag=CHANGE,
-                                 change_message="Đổi tên viết tắt")
-    staff = User.objects.create_user("qt.staff", password="Mot-mat-khau-dai-2026",
-                                     is_staff=True)
+    LogEntry.objects.log_actions(
+        user_id=reviewer.pk, queryset=[agency], action_flag=CHANGE, change_message="Đổi tên viết tắt"
+    )
+    staff = User.objects.create_user("qt.staff", password="Mot-mat-khau-dai-2026", is_staff=True)
     client.force_login(staff)
     index = client.get(reverse("admin:index")).text
     assert reverse("admin:agencies_adminaction_changelist") in index
@@ -273,8 +299,12 @@ def test_admin_actions_are_listed_read_only_for_staff(client):
     assert client.get(reverse("admin:agencies_adminaction_add")).status_code == 403
     assert "nhật ký thao tác quản trị" in index.lower()
     entry = LogEntry.objects.latest("action_time")
-    assert client.post(reverse("admin:agencies_adminaction_delete", args=[entry.pk]),
-                       {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:agencies_adminaction_delete", args=[entry.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert LogEntry.objects.filter(pk=entry.pk).exists()
 
 
@@ -288,11 +318,17 @@ def test_superusers_see_the_login_records_in_the_admin(client):
 
 # --- passwords ----------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(("password", "reason"), [
-    ("12345678", "quá ngắn"), ("12345678901", "hoàn toàn là số"), ("password123", "quá phổ biến"),
-    ("tp.reporter1", "quá giống"),
-])
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("12345678", "quá ngắn"),
+        ("12345678901", "hoàn toàn là số"),
+        ("password123", "quá phổ biến"),
+        ("tp.reporter1", "quá giống"),
+    ],
+)
 def test_weak_passwords_are_refused(password, reason):
     user = User.objects.get(username="tp.reporter")
     with pytest.raises(ValidationError) as refused:
@@ -307,14 +343,18 @@ def test_a_long_uncommon_password_is_accepted():
 
 # --- the client address behind a proxy ---------------------------------------------------------
 
-@pytest.mark.parametrize(("behind", "count", "forwarded", "expected"), [
-    (False, 1, "1.2.3.4", "10.0.0.1"),            # no proxy: the header is the client's word
-    (True, 1, "1.2.3.4", "1.2.3.4"),
-    (True, 1, "6.6.6.6, 1.2.3.4", "1.2.3.4"),     # what the client put first does not count
-    (True, 2, "6.6.6.6, 1.2.3.4, 172.16.0.2", "1.2.3.4"),
-    (True, 2, "1.2.3.4", "10.0.0.1"),             # fewer entries than proxies: the peer
-    (True, 1, "", "10.0.0.1"),
-])
+
+@pytest.mark.parametrize(
+    ("behind", "count", "forwarded", "expected"),
+    [
+        (False, 1, "1.2.3.4", "10.0.0.1"),  # no proxy: the header is the client's word
+        (True, 1, "1.2.3.4", "1.2.3.4"),
+        (True, 1, "6.6.6.6, 1.2.3.4", "1.2.3.4"),  # what the client put first does not count
+        (True, 2, "6.6.6.6, 1.2.3.4, 172.16.0.2", "1.2.3.4"),
+        (True, 2, "1.2.3.4", "10.0.0.1"),  # fewer entries than proxies: the peer
+        (True, 1, "", "10.0.0.1"),
+    ],
+)
 def test_client_address(settings, behind, count, forwarded, expected):
     settings.BEHIND_PROXY, settings.PROXY_COUNT = behind, count
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)

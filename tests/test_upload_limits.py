@@ -114,15 +114,24 @@ def read_in_a_fresh_process(kind: str, path: Path) -> dict:
     """The read in a new process that caps its address space at 2 GB: the seconds the read
     took and the process's peak resident memory, Django included (``ru_maxrss``, and
     ``VmHWM`` as the process saw it)."""
-    done = subprocess.run([sys.executable, "-c", CHILD, kind, str(path), str(CAP_MB)],
-                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, kind, str(path), str(CAP_MB)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     lines = done.stdout.splitlines()
     assert done.returncode == 0 and len(lines) == 2, done.stderr[-2000:]
     read, launcher = json.loads(lines[0]), json.loads(lines[1])
     assert launcher["exit"] == 0, done.stderr[-2000:]
-    return {**read, "maxrss_mb": launcher["maxrss_mb"],
-            "peak_mb": max(launcher["maxrss_mb"], read["vmhwm_mb"])}
+    return {
+        **read,
+        "maxrss_mb": launcher["maxrss_mb"],
+        "peak_mb": max(launcher["maxrss_mb"], read["vmhwm_mb"]),
+    }
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
@@ -131,9 +140,11 @@ def test_a_hostile_file_is_refused_quickly_in_little_memory(name, tmp_path):
     path = tmp_path / f"tep.{kind}"
     path.write_bytes(hostile(name))
     read = read_in_a_fresh_process(kind, path)
-    print(f"\n{name}: {path.stat().st_size / 1024:.0f} KB, {read['outcome'][1]} "
-          f"{read['seconds']:.3f} s, peak {read['peak_mb']:.0f} MB (ru_maxrss "
-          f"{read['maxrss_mb']:.0f} MB, VmHWM {read['vmhwm_mb']:.0f} MB)")
+    print(
+        f"\n{name}: {path.stat().st_size / 1024:.0f} KB, {read['outcome'][1]} "
+        f"{read['seconds']:.3f} s, peak {read['peak_mb']:.0f} MB (ru_maxrss "
+        f"{read['maxrss_mb']:.0f} MB, VmHWM {read['vmhwm_mb']:.0f} MB)"
+    )
     assert read["outcome"] == ["UploadTooLarge", message]
     assert read["seconds"] < SECONDS
     assert read["peak_mb"] < PEAK_MB
@@ -147,14 +158,17 @@ def test_the_largest_sheet_within_the_limits_is_read_in_little_memory(tmp_path):
     path = tmp_path / "lon.xlsx"
     path.write_bytes(xlsx_bytes(rows))
     read = read_in_a_fresh_process("xlsx", path)
-    print(f"\n200 000 cells: {read['seconds']:.2f} s, peak {read['peak_mb']:.0f} MB "
-          f"(ru_maxrss {read['maxrss_mb']:.0f} MB, VmHWM {read['vmhwm_mb']:.0f} MB)")
+    print(
+        f"\n200 000 cells: {read['seconds']:.2f} s, peak {read['peak_mb']:.0f} MB "
+        f"(ru_maxrss {read['maxrss_mb']:.0f} MB, VmHWM {read['vmhwm_mb']:.0f} MB)"
+    )
     assert read["outcome"] == ["read", ""]
     assert read["peak_mb"] < PEAK_MB
-    assert read["seconds"] < 2 * SECONDS      # about 2,5 s on two quiet cores: read, not refused
+    assert read["seconds"] < 2 * SECONDS  # about 2,5 s on two quiet cores: read, not refused
 
 
 # --- through the upload pages ------------------------------------------------------------------
+
 
 @pytest.fixture
 def reviewer(client):
@@ -190,10 +204,11 @@ def test_the_appendix_page_refuses_a_hostile_spreadsheet(reviewer, name):
     plan = Plan.objects.get(code="hung-yen-2023")
     url = reverse("plans:appendix_upload", args=[plan.pk])
     before = fingerprint()
-    response, seconds, peak = posted(reviewer, url, {
-        "tep": SimpleUploadedFile("phu-luc.xlsx", hostile(name))})
+    response, seconds, peak = posted(
+        reviewer, url, {"tep": SimpleUploadedFile("phu-luc.xlsx", hostile(name))}
+    )
     assert_refused(response, seconds, peak, before, HOSTILE[name][2])
-    assert f"appendix-import:{plan.pk}" not in reviewer.session        # nothing waits to be saved
+    assert f"appendix-import:{plan.pk}" not in reviewer.session  # nothing waits to be saved
 
 
 @pytest.mark.django_db
@@ -202,8 +217,9 @@ def test_the_extraction_page_refuses_a_hostile_document(reviewer, name):
     plan = Plan.objects.get(code="hung-yen-2023")
     url = reverse("reporting:target_extraction", args=[plan.pk])
     before = fingerprint()
-    response, seconds, peak = posted(reviewer, url, {
-        "file": SimpleUploadedFile("ke-hoach.docx", hostile(name))})
+    response, seconds, peak = posted(
+        reviewer, url, {"file": SimpleUploadedFile("ke-hoach.docx", hostile(name))}
+    )
     assert_refused(response, seconds, peak, before, HOSTILE[name][2])
     assert f"target-extraction:{plan.pk}" not in reviewer.session
 
@@ -213,6 +229,9 @@ def test_the_extraction_page_refuses_a_long_text_file_before_decoding_it(reviewe
     plan = Plan.objects.get(code="hung-yen-2023")
     url = reverse("reporting:target_extraction", args=[plan.pk])
     before = fingerprint()
-    response, seconds, peak = posted(reviewer, url, {
-        "file": SimpleUploadedFile("ke-hoach.txt", b"Ty le ho so dung han dat 95%. " * 60_000)})
+    response, seconds, peak = posted(
+        reviewer,
+        url,
+        {"file": SimpleUploadedFile("ke-hoach.txt", b"Ty le ho so dung han dat 95%. " * 60_000)},
+    )
     assert_refused(response, seconds, peak, before, TEXT)

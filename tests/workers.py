@@ -60,9 +60,22 @@ class RedisServer:
 
     def start(self):
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_until(self.answers, timeout=10, what="Redis did not start")
 
     def answers(self) -> bool:
@@ -82,20 +95,42 @@ class RedisServer:
 def worker_env(redis_url: str, **extra) -> dict:
     """The environment of a worker process on the test database and ``redis_url``."""
     db = connection.settings_dict
-    return dict(os.environ, DJANGO_SETTINGS_MODULE="cchc.settings.test", REDIS_URL=redis_url,
-                CCHC_TEST_MEDIA_ROOT=str(settings.MEDIA_ROOT),
-                DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-                **extra)
+    return dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="cchc.settings.test",
+        REDIS_URL=redis_url,
+        CCHC_TEST_MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        **extra,
+    )
 
 
 def start_worker(redis_url: str, **extra_env) -> subprocess.Popen:
     """A worker process (one task at a time, both queues) on the test database."""
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "cchc", "worker", "--pool", "solo",
-         "--concurrency", "1", "-Q", "default,reports", "--without-gossip", "--without-mingle",
-         "--loglevel", "WARNING"],
-        env=worker_env(redis_url, **extra_env), stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "cchc",
+            "worker",
+            "--pool",
+            "solo",
+            "--concurrency",
+            "1",
+            "-Q",
+            "default,reports",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "WARNING",
+        ],
+        env=worker_env(redis_url, **extra_env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def stop_process(process: subprocess.Popen) -> None:

@@ -17,7 +17,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 def _stat(pid: int) -> list[str]:
     text = Path(f"/proc/{pid}/stat").read_text()
-    return text[text.rindex(")") + 2:].split()   # fields from the 3rd on (state, ppid, ...)
+    return text[text.rindex(")") + 2 :].split()  # fields from the 3rd on (state, ppid, ...)
 
 
 def _children(pid: int) -> list[int]:
@@ -57,9 +57,17 @@ def machine_seconds() -> tuple[float, float]:
 def main(argv=None):
     gunicorn, postmaster = (int(v) for v in (argv or sys.argv[1:]))
     busy, total = machine_seconds()
-    print(json.dumps({"at": time.time(), "gunicorn": process_seconds(gunicorn, with_children=True),
-                      "postgres": process_seconds(postmaster, with_children=True),
-                      "machine_busy": busy, "machine_total": total}))
+    print(
+        json.dumps(
+            {
+                "at": time.time(),
+                "gunicorn": process_seconds(gunicorn, with_children=True),
+                "postgres": process_seconds(postmaster, with_children=True),
+                "machine_busy": busy,
+                "machine_total": total,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

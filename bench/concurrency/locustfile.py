@@ -58,8 +58,15 @@ class Run:
 
 @events.request.add_listener
 def on_request(request_type, name, response_time, response_length, exception=None, **kwargs):
-    Run.records.append((Run.phase, name, round(response_time, 2), exception is None,
-                        str(exception)[:200] if exception else ""))
+    Run.records.append(
+        (
+            Run.phase,
+            name,
+            round(response_time, 2),
+            exception is None,
+            str(exception)[:200] if exception else "",
+        )
+    )
 
 
 @events.test_start.add_listener
@@ -72,8 +79,17 @@ def on_start(environment, **kwargs):
 def on_quitting(environment, **kwargs):
     Run.started.setdefault("end", time.time())
     with open(os.environ["BENCH_TIMES"], "w", encoding="utf-8") as out:
-        json.dump({"phases": Run.started, "users": EXPECTED, "logged_in": Run.logged_in,
-                   "finished": Run.finished, "wait": WAIT, "records": Run.records}, out)
+        json.dump(
+            {
+                "phases": Run.started,
+                "users": EXPECTED,
+                "logged_in": Run.logged_in,
+                "finished": Run.finished,
+                "wait": WAIT,
+                "records": Run.records,
+            },
+            out,
+        )
     if Run.ledger:
         Run.ledger.close()
 
@@ -102,10 +118,18 @@ class Reporter(HttpUser):
         found = CSRF.search(page.text)
         if not found:
             return False
-        with self.client.post("/dang-nhap/", name="login", allow_redirects=False, catch_response=True,
-                              data={"csrfmiddlewaretoken": found.group(1),
-                                    "username": self.account["username"], "password": PASSWORD},
-                              headers={"Referer": self.client.base_url + "/dang-nhap/"}) as response:
+        with self.client.post(
+            "/dang-nhap/",
+            name="login",
+            allow_redirects=False,
+            catch_response=True,
+            data={
+                "csrfmiddlewaretoken": found.group(1),
+                "username": self.account["username"],
+                "password": PASSWORD,
+            },
+            headers={"Referer": self.client.base_url + "/dang-nhap/"},
+        ) as response:
             if response.status_code != 302:
                 response.failure(f"login refused ({response.status_code})")
                 return False
@@ -136,20 +160,24 @@ class Reporter(HttpUser):
     def report(self, period_id: int) -> bool:
         """Open, save, save again, submit one period; False when a step failed."""
         url = f"/ke-hoach/ky/{period_id}/co-quan/{self.account['agency_id']}/"
-        self.wait()     # finding the page: the users do not all open it the instant they log in
+        self.wait()  # finding the page: the users do not all open it the instant they log in
         text = self.page(url)
         for save_no, (name, button) in enumerate(SAVES, start=1):
             if text is None:
                 return False
             self.wait()
             fields, targets, tasks = self.form(text, period_id, save_no, button)
-            with self.client.post(url, name=name, files=fields, allow_redirects=False,
-                                  catch_response=True, headers={"Referer": self.client.base_url + url}
-                                  ) as response:
+            with self.client.post(
+                url,
+                name=name,
+                files=fields,
+                allow_redirects=False,
+                catch_response=True,
+                headers={"Referer": self.client.base_url + url},
+            ) as response:
                 if response.status_code != 302:
                     response.failure(f"{name}: {response.status_code}")
-                    self.write_ledger(period_id, save_no, name, targets, tasks, False,
-                                      response.status_code)
+                    self.write_ledger(period_id, save_no, name, targets, tasks, False, response.status_code)
                     return False
             self.write_ledger(period_id, save_no, name, targets, tasks, True, 302)
             text = self.page(url, expect="submitted" if button == "submit" else "draft")
@@ -159,38 +187,56 @@ class Reporter(HttpUser):
         """The multipart fields the browser sends for this page, filled for this save."""
         no = self.account["no"]
         note = values.token(self.account["username"], period_id, save_no)
-        fields = [("csrfmiddlewaretoken", (None, CSRF.search(text).group(1))),
-                  ("version", (None, VERSION.search(text).group(1)))]
-        targets = dict(TARGET_FIELD.findall(text))     # prefix → numerator | value | done
+        fields = [
+            ("csrfmiddlewaretoken", (None, CSRF.search(text).group(1))),
+            ("version", (None, VERSION.search(text).group(1))),
+        ]
+        targets = dict(TARGET_FIELD.findall(text))  # prefix → numerator | value | done
         for prefix, kind in targets.items():
             if kind == "numerator":
                 numerator, denominator = values.rate(no, save_no)
-                fields += [(f"{prefix}-numerator", (None, str(numerator))),
-                           (f"{prefix}-denominator", (None, str(denominator)))]
+                fields += [
+                    (f"{prefix}-numerator", (None, str(numerator))),
+                    (f"{prefix}-denominator", (None, str(denominator))),
+                ]
             elif kind == "done":
                 fields.append((f"{prefix}-done", (None, "yes")))
             else:
                 fields.append((f"{prefix}-value", (None, str(values.number(no, save_no)))))
-            fields += [(f"{prefix}-not_applicable_reason", (None, "")),
-                       (f"{prefix}-comment", (None, note))]
+            fields += [(f"{prefix}-not_applicable_reason", (None, "")), (f"{prefix}-comment", (None, note))]
         tokens = dict(TOKEN_FIELD.findall(text))
         tasks = TASK_FIELD.findall(text)
         for prefix in tasks:
-            fields += [(f"{prefix}-progress", (None, "in_progress")),
-                       (f"{prefix}-percent", (None, str(values.percent(save_no)))),
-                       (f"{prefix}-evidence_number", (None, "")),
-                       (f"{prefix}-evidence_date", (None, "")),
-                       (f"{prefix}-completed_on", (None, "")),
-                       (f"{prefix}-evidence_token", (None, tokens.get(prefix, ""))),
-                       (f"{prefix}-evidence_upload", ("", b"", "application/octet-stream")),
-                       (f"{prefix}-note", (None, note))]
+            fields += [
+                (f"{prefix}-progress", (None, "in_progress")),
+                (f"{prefix}-percent", (None, str(values.percent(save_no)))),
+                (f"{prefix}-evidence_number", (None, "")),
+                (f"{prefix}-evidence_date", (None, "")),
+                (f"{prefix}-completed_on", (None, "")),
+                (f"{prefix}-evidence_token", (None, tokens.get(prefix, ""))),
+                (f"{prefix}-evidence_upload", ("", b"", "application/octet-stream")),
+                (f"{prefix}-note", (None, note)),
+            ]
         fields.append((button, (None, "")))
         return fields, targets, tasks
 
     def write_ledger(self, period_id, save_no, name, targets, tasks, ok, status):
-        Run.ledger.write(json.dumps({
-            "no": self.account["no"], "username": self.account["username"],
-            "agency_id": self.account["agency_id"], "period_id": period_id, "save_no": save_no,
-            "step": name, "ok": ok, "status": status, "targets": targets, "tasks": tasks,
-            "at": time.time()}) + "\n")
+        Run.ledger.write(
+            json.dumps(
+                {
+                    "no": self.account["no"],
+                    "username": self.account["username"],
+                    "agency_id": self.account["agency_id"],
+                    "period_id": period_id,
+                    "save_no": save_no,
+                    "step": name,
+                    "ok": ok,
+                    "status": status,
+                    "targets": targets,
+                    "tasks": tasks,
+                    "at": time.time(),
+                }
+            )
+            + "\n"
+        )
         Run.ledger.flush()

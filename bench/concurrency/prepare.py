@@ -53,17 +53,24 @@ def prepare(*, users: int, prefix: str, password: str, periods: int) -> dict:
         plan_periods = list(ReportingPeriod.objects.filter(plan=plan).order_by("position"))
         # the open one (today within its window or grace) first, then the others
         chosen_periods[plan.pk] = plan_periods[-periods:] if periods else plan_periods
-        pools.append([(plan, agency_id) for agency_id in Submission.objects
-                      .filter(period__plan=plan).order_by("agency__code")
-                      .values_list("agency_id", flat=True).distinct()])
+        pools.append(
+            [
+                (plan, agency_id)
+                for agency_id in Submission.objects.filter(period__plan=plan)
+                .order_by("agency__code")
+                .values_list("agency_id", flat=True)
+                .distinct()
+            ]
+        )
     picked = []
     while len(picked) < users and any(pools):
         for pool in pools:
             if pool and len(picked) < users:
                 picked.append(pool.pop(0))
     if len(picked) < users:
-        raise SystemExit(f"only {len(picked)} reporting agencies in the {last_year} plans; "
-                         f"generate more communes")
+        raise SystemExit(
+            f"only {len(picked)} reporting agencies in the {last_year} plans; generate more communes"
+        )
 
     hashed = make_password(password)
     on = today()
@@ -73,41 +80,68 @@ def prepare(*, users: int, prefix: str, password: str, periods: int) -> dict:
         deleted = 0
         for number, (plan, agency_id) in enumerate(picked, start=1):
             plan_periods = chosen_periods[plan.pk]
-            deleted += Submission.objects.filter(agency_id=agency_id,
-                                                 period__in=plan_periods).delete()[0]
+            deleted += Submission.objects.filter(agency_id=agency_id, period__in=plan_periods).delete()[0]
             reviewer = User.objects.filter(username=f"{plan.code.rsplit('-', 1)[0]}-reviewer").first()
             for period_id, lock in agency_locks(agency_id, plan_periods, on).items():
                 if lock.locked:
-                    reopenings.append(PeriodReopening(
-                        period_id=period_id, agency_id=agency_id, until=on + timedelta(days=30),
-                        reason=REASON, created_by=reviewer))
+                    reopenings.append(
+                        PeriodReopening(
+                            period_id=period_id,
+                            agency_id=agency_id,
+                            until=on + timedelta(days=30),
+                            reason=REASON,
+                            created_by=reviewer,
+                        )
+                    )
             username = USERNAME.format(number)
-            accounts.append(User(username=username, password=hashed, role=User.Role.REPORTER,
-                                 agency_id=agency_id, first_name="Bench", last_name=f"{number:03d}"))
-            out.append({"no": number, "username": username, "agency_id": agency_id,
-                        "plan": plan.code, "periods": [p.pk for p in plan_periods]})
+            accounts.append(
+                User(
+                    username=username,
+                    password=hashed,
+                    role=User.Role.REPORTER,
+                    agency_id=agency_id,
+                    first_name="Bench",
+                    last_name=f"{number:03d}",
+                )
+            )
+            out.append(
+                {
+                    "no": number,
+                    "username": username,
+                    "agency_id": agency_id,
+                    "plan": plan.code,
+                    "periods": [p.pk for p in plan_periods],
+                }
+            )
         User.objects.bulk_create(accounts)
         PeriodReopening.objects.bulk_create(reopenings)
-    return {"users": out, "year": last_year, "deleted_rows": deleted,
-            "reopened": len(reopenings), "periods_per_user": len(out[0]["periods"])}
+    return {
+        "users": out,
+        "year": last_year,
+        "deleted_rows": deleted,
+        "reopened": len(reopenings),
+        "periods_per_user": len(out[0]["periods"]),
+    }
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--prefix", default="scale")
-    parser.add_argument("--periods", type=int, default=0,
-                        help="the last N periods of the year's plan (default: all)")
+    parser.add_argument(
+        "--periods", type=int, default=0, help="the last N periods of the year's plan (default: all)"
+    )
     parser.add_argument("--password", default=os.environ.get("BENCH_PASSWORD", "bench-nhap-dong-thoi"))
     parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
     setup_django()
-    result = prepare(users=args.users, prefix=args.prefix, password=args.password,
-                     periods=args.periods)
+    result = prepare(users=args.users, prefix=args.prefix, password=args.password, periods=args.periods)
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{len(result['users'])} reporters in distinct agencies, year {result['year']}, "
-          f"{result['periods_per_user']} periods each; deleted {result['deleted_rows']} rows of "
-          f"their earlier reports, {result['reopened']} period reopenings")
+    print(
+        f"{len(result['users'])} reporters in distinct agencies, year {result['year']}, "
+        f"{result['periods_per_user']} periods each; deleted {result['deleted_rows']} rows of "
+        f"their earlier reports, {result['reopened']} period reopenings"
+    )
 
 
 if __name__ == "__main__":

@@ -24,8 +24,13 @@ STEPS = ["entry page", "save draft", "re-save draft", "submit"]
 def spread(times: list[float]) -> dict:
     if not times:
         return {"count": 0}
-    return {"count": len(times), "p50": percentile(times, 0.50), "p95": percentile(times, 0.95),
-            "p99": percentile(times, 0.99), "max": max(times)}
+    return {
+        "count": len(times),
+        "p50": percentile(times, 0.50),
+        "p95": percentile(times, 0.95),
+        "p99": percentile(times, 0.99),
+        "max": max(times),
+    }
 
 
 def ms(value: float) -> str:
@@ -50,20 +55,24 @@ def server_times(access_log: Path, since: float) -> dict:
 
 def cpu_use(work: Path) -> dict:
     """CPU seconds of the locust run (login and entry) per process group, and the machine's."""
-    snapshots = [json.loads(line) for line in (work / "cpu.jsonl").read_text().splitlines()
-                 if line.strip()] if (work / "cpu.jsonl").exists() else []
+    snapshots = (
+        [json.loads(line) for line in (work / "cpu.jsonl").read_text().splitlines() if line.strip()]
+        if (work / "cpu.jsonl").exists()
+        else []
+    )
     if len(snapshots) < 2:
         return {}
     before, after = snapshots[0], snapshots[-1]
-    use = {key: round(after[key] - before[key], 1)
-           for key in ("gunicorn", "postgres", "machine_busy", "machine_total")}
+    use = {
+        key: round(after[key] - before[key], 1)
+        for key in ("gunicorn", "postgres", "machine_busy", "machine_total")
+    }
     use["wall"] = round(after["at"] - before["at"], 1)
     timing = work / "locust.time"
     if timing.exists():
         user, system, _ = (float(v) for v in timing.read_text().split()[-3:])
         use["locust"] = round(user + system, 1)
-    use["others"] = round(use["machine_busy"] - use["gunicorn"] - use["postgres"]
-                          - use.get("locust", 0), 1)
+    use["others"] = round(use["machine_busy"] - use["gunicorn"] - use["postgres"] - use.get("locust", 0), 1)
     return use
 
 
@@ -86,23 +95,31 @@ def summarise(times: dict, verification: dict, uptime: list[str], meta: dict) ->
     login["seconds"] = round(phases.get("entry", 0) - phases.get("login", 0), 1)
     failed = sum(failures.values())
     c = verification["counts"]
-    met = (times["users"] >= 200 and entry.get("p95", 1e9) <= 300 and not failed
-           and verification["passed"])
+    met = times["users"] >= 200 and entry.get("p95", 1e9) <= 300 and not failed and verification["passed"]
     row_measured = (
         f"{times['users']} reporters, {entry['count']} requests in {entry['seconds']:.0f} s "
         f"({entry['per_second']} req/s): p50 {ms(entry['p50'])}, p95 {ms(entry['p95'])}, "
         f"p99 {ms(entry['p99'])}; {failed} failed; verification "
         f"{'passed' if verification['passed'] else 'FAILED'} ({c.get('reports', 0)} reports, "
         f"{c.get('target_values', 0) + c.get('task_values', 0)} values: {c.get('lost_values', 0)} "
-        f"lost, {c.get('duplicate_lines', 0)} duplicated)"
-        + ("" if met else " — goal not met"))
-    return {"users": times["users"], "logged_in": times["logged_in"], "finished": times["finished"],
-            "wait_seconds": times["wait"], "entry": entry, "login": login,
-            "steps": {name: spread(by_name[name]) for name in STEPS if name in by_name},
-            "failures": dict(failures), "failed": failed, "verification": verification,
-            "uptime": uptime, "goal_met": met, "meta": meta,
-            "benchmarks_row": f"| Concurrent result entry (gunicorn + locust) | {GOAL} | "
-                              f"{row_measured} |"}
+        f"lost, {c.get('duplicate_lines', 0)} duplicated)" + ("" if met else " — goal not met")
+    )
+    return {
+        "users": times["users"],
+        "logged_in": times["logged_in"],
+        "finished": times["finished"],
+        "wait_seconds": times["wait"],
+        "entry": entry,
+        "login": login,
+        "steps": {name: spread(by_name[name]) for name in STEPS if name in by_name},
+        "failures": dict(failures),
+        "failed": failed,
+        "verification": verification,
+        "uptime": uptime,
+        "goal_met": met,
+        "meta": meta,
+        "benchmarks_row": f"| Concurrent result entry (gunicorn + locust) | {GOAL} | {row_measured} |",
+    }
 
 
 def markdown(s: dict) -> str:
@@ -118,8 +135,9 @@ def markdown(s: dict) -> str:
         "|---|---|---|---|---|---|",
     ]
     for name, d in list(s["steps"].items()) + [("**all entry requests**", e)]:
-        lines.append(f"| {name} | {d['count']} | {ms(d['p50'])} | {ms(d['p95'])} | {ms(d['p99'])} "
-                     f"| {ms(d['max'])} |")
+        lines.append(
+            f"| {name} | {d['count']} | {ms(d['p50'])} | {ms(d['p95'])} | {ms(d['p99'])} | {ms(d['max'])} |"
+        )
     c = s["verification"]["counts"]
     lines += [
         "",
@@ -169,11 +187,13 @@ def markdown(s: dict) -> str:
 def cpu_line(cpu: dict) -> str:
     if not cpu:
         return "- CPU: not recorded."
-    return (f"- CPU seconds during the locust run ({cpu['wall']} s wall, "
-            f"{cpu['machine_total']:.0f} CPU-s available on all cores): gunicorn workers "
-            f"{cpu['gunicorn']}, PostgreSQL {cpu['postgres']}, locust {cpu.get('locust', '?')}, "
-            f"the rest of the machine (other sessions) {cpu['others']}; machine busy "
-            f"{cpu['machine_busy'] / cpu['machine_total']:.0%}.")
+    return (
+        f"- CPU seconds during the locust run ({cpu['wall']} s wall, "
+        f"{cpu['machine_total']:.0f} CPU-s available on all cores): gunicorn workers "
+        f"{cpu['gunicorn']}, PostgreSQL {cpu['postgres']}, locust {cpu.get('locust', '?')}, "
+        f"the rest of the machine (other sessions) {cpu['others']}; machine busy "
+        f"{cpu['machine_busy'] / cpu['machine_total']:.0%}."
+    )
 
 
 def main(argv=None):
@@ -189,9 +209,13 @@ def main(argv=None):
     verification = json.loads((work / "verify.json").read_text(encoding="utf-8"))
     uptime = [line for line in (work / "uptime.log").read_text().splitlines() if line.strip()]
     cores = len(__import__("os").sched_getaffinity(0))
-    meta = {"data": args.data, "server": args.server, "command": args.command,
-            "machine": f"{cores} cores, {platform.system()} {platform.machine()}, "
-                       f"Python {platform.python_version()}"}
+    meta = {
+        "data": args.data,
+        "server": args.server,
+        "command": args.command,
+        "machine": f"{cores} cores, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}",
+    }
     s = summarise(times, verification, uptime, meta)
     s["server"] = server_times(work / "access.log", times["phases"].get("entry", 0))
     s["cpu"] = cpu_use(work)

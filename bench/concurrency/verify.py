@@ -40,8 +40,12 @@ def verify(users: list[dict], ledger: list[dict]) -> dict:
     problems: list[str] = []
     counts = Counter()
     keys = [(u["agency_id"], p, u) for u in users for p in u["periods"]]
-    submissions = {(s.agency_id, s.period_id): s for s in Submission.objects.filter(
-        agency_id__in={k[0] for k in keys}, period_id__in={k[1] for k in keys})}
+    submissions = {
+        (s.agency_id, s.period_id): s
+        for s in Submission.objects.filter(
+            agency_id__in={k[0] for k in keys}, period_id__in={k[1] for k in keys}
+        )
+    }
     sub_ids = [s.pk for s in submissions.values()]
     results = defaultdict(list)
     for r in TargetResult.objects.filter(submission_id__in=sub_ids):
@@ -50,12 +54,22 @@ def verify(users: list[dict], ledger: list[dict]) -> dict:
     for u in TaskUpdate.objects.filter(submission_id__in=sub_ids):
         updates[u.submission_id].append(u)
     submitted_history = Counter(
-        Submission.history.filter(id__in=sub_ids, status=Submission.Status.SUBMITTED)
-        .values_list("id", flat=True))
-    duplicates = (TargetResult.objects.filter(submission_id__in=sub_ids)
-                  .values("submission_id", "target_id").annotate(n=Count("id")).filter(n__gt=1).count()
-                  + TaskUpdate.objects.filter(submission_id__in=sub_ids)
-                  .values("submission_id", "task_id").annotate(n=Count("id")).filter(n__gt=1).count())
+        Submission.history.filter(id__in=sub_ids, status=Submission.Status.SUBMITTED).values_list(
+            "id", flat=True
+        )
+    )
+    duplicates = (
+        TargetResult.objects.filter(submission_id__in=sub_ids)
+        .values("submission_id", "target_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count()
+        + TaskUpdate.objects.filter(submission_id__in=sub_ids)
+        .values("submission_id", "task_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count()
+    )
     counts["duplicate_lines"] = duplicates
 
     for agency_id, period_id, user in keys:
@@ -68,8 +82,9 @@ def verify(users: list[dict], ledger: list[dict]) -> dict:
         if not done:
             counts["never_saved"] += 1
             if submission is not None and submission.version:
-                problems.append(f"{where}: no successful save in the ledger but version "
-                                f"{submission.version} stored")
+                problems.append(
+                    f"{where}: no successful save in the ledger but version {submission.version} stored"
+                )
             continue
         last = max(done, key=lambda r: r["save_no"])
         if submission is None:
@@ -122,17 +137,22 @@ def main(argv=None):
     args = parser.parse_args(argv)
     setup_django()
     users = json.loads(Path(args.users).read_text(encoding="utf-8"))["users"]
-    ledger = [json.loads(line) for line in Path(args.ledger).read_text(encoding="utf-8").splitlines()
-              if line.strip()]
+    ledger = [
+        json.loads(line)
+        for line in Path(args.ledger).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     result = verify(users, ledger)
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     c = result["counts"]
-    print(f"verification {'PASS' if result['passed'] else 'FAIL'}: {c.get('reports', 0)} reports, "
-          f"{c.get('submitted', 0)} submitted once, {c.get('successful_saves', 0)} successful saves, "
-          f"{c.get('target_values', 0)} target values and {c.get('task_values', 0)} task values "
-          f"checked; lost {c.get('lost_values', 0)}, wrong {c.get('wrong_values', 0)}, duplicated "
-          f"{c.get('duplicate_lines', 0)}, extra {c.get('extra_lines', 0)}, never saved "
-          f"{c.get('never_saved', 0)}, failed posts {c.get('failed_posts', 0)}")
+    print(
+        f"verification {'PASS' if result['passed'] else 'FAIL'}: {c.get('reports', 0)} reports, "
+        f"{c.get('submitted', 0)} submitted once, {c.get('successful_saves', 0)} successful saves, "
+        f"{c.get('target_values', 0)} target values and {c.get('task_values', 0)} task values "
+        f"checked; lost {c.get('lost_values', 0)}, wrong {c.get('wrong_values', 0)}, duplicated "
+        f"{c.get('duplicate_lines', 0)}, extra {c.get('extra_lines', 0)}, never saved "
+        f"{c.get('never_saved', 0)}, failed posts {c.get('failed_posts', 0)}"
+    )
     for problem in result["problems"][:20]:
         print("  " + problem)
 

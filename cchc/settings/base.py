@@ -183,15 +183,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     # Evidence files: no public URL; served only through the access-checked download view.
-    "evidence": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                 "OPTIONS": {"location": MEDIA_ROOT / "evidence",
-                             "directory_permissions_mode": 0o750,
-                             "file_permissions_mode": 0o640}},
+    "evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": MEDIA_ROOT / "evidence",
+            "directory_permissions_mode": 0o750,
+            "file_permissions_mode": 0o640,
+        },
+    },
     # Report PDFs: the same, served by the report download view.
-    "reports": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": MEDIA_ROOT / "reports",
-                            "directory_permissions_mode": 0o750,
-                            "file_permissions_mode": 0o640}},
+    "reports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": MEDIA_ROOT / "reports",
+            "directory_permissions_mode": 0o750,
+            "file_permissions_mode": 0o640,
+        },
+    },
 }
 # Largest evidence file accepted (PDF, DOCX, XLSX, JPG, PNG), in MB.
 EVIDENCE_MAX_MB = env.int("EVIDENCE_MAX_MB", default=10)
@@ -220,15 +228,17 @@ CELERY_TASK_ROUTES = {"reports.tasks.report_*": {"queue": "reports"}}
 CELERY_BEAT_SCHEDULE: dict = {
     # what the broker or a dead worker left waiting (reports.jobs, reporting.jobs): sent again once it is back
     "pending-jobs-dispatch": {"task": "reports.tasks.pending_jobs_dispatch", "schedule": 60.0},
-    "progress-recompute-all": {"task": "reporting.tasks.progress_recompute_all",
-                               "schedule": crontab(hour=1, minute=30)},
-    "report-drafts-due": {"task": "reports.tasks.report_drafts_due",
-                          "schedule": crontab(hour=6, minute=0)},
-    "evidence-orphans-cleanup": {"task": "reporting.tasks.evidence_orphans_cleanup",
-                                 "schedule": crontab(hour=2, minute=30)},
+    "progress-recompute-all": {
+        "task": "reporting.tasks.progress_recompute_all",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    "report-drafts-due": {"task": "reports.tasks.report_drafts_due", "schedule": crontab(hour=6, minute=0)},
+    "evidence-orphans-cleanup": {
+        "task": "reporting.tasks.evidence_orphans_cleanup",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # reminders and the reviewers' digest, at the start of the office day
-    "reminders-daily": {"task": "reporting.tasks.reminders_daily",
-                        "schedule": crontab(hour=7, minute=0)},
+    "reminders-daily": {"task": "reporting.tasks.reminders_daily", "schedule": crontab(hour=7, minute=0)},
 }
 
 LOGGING = {
@@ -238,7 +248,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every layout step at INFO
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"},
-                # a version banner at every start; its lockouts and failures come from elsewhere
-                "axes.apps": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # a version banner at every start; its lockouts and failures come from elsewhere
+        "axes.apps": {"level": "WARNING"},
+    },
 }

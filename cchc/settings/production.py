@@ -27,7 +27,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY el
 
 # HTTPS: redirect plain HTTP, cookies only over HTTPS, browsers told to stay on HTTPS.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]     # the container's own health check, over HTTP
+SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]  # the container's own health check, over HTTP
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)

@@ -18,5 +18,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 MEDIA_ROOT = Path(os.environ.get("CCHC_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="cchc-test-media-"))
 for _name in ("evidence", "reports"):
     STORAGES[_name] = {  # noqa: F405
-        **STORAGES[_name], "OPTIONS": {"location": MEDIA_ROOT / _name},  # noqa: F405
+        **STORAGES[_name],  # noqa: F405
+        "OPTIONS": {"location": MEDIA_ROOT / _name},  # noqa: F405
     }

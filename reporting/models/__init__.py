@@ -20,7 +20,18 @@ from .submissions import (
 )
 
 __all__ = [
-    "AgencyProgress", "EvidenceFile", "PendingRecompute", "PeriodReopening", "ProgressRun",
-    "ReviewStatus", "ReviewedLine", "RollupProgress", "Submission", "TargetProgress",
-    "TargetResult", "TaskExtension", "TaskProgress", "TaskUpdate",
+    "AgencyProgress",
+    "EvidenceFile",
+    "PendingRecompute",
+    "PeriodReopening",
+    "ProgressRun",
+    "ReviewStatus",
+    "ReviewedLine",
+    "RollupProgress",
+    "Submission",
+    "TargetProgress",
+    "TargetResult",
+    "TaskExtension",
+    "TaskProgress",
+    "TaskUpdate",
 ]

@@ -13,8 +13,12 @@ from targets.progress import Status
 class ProgressRun(models.Model):
     """The last computation of a period's progress: when, and from what."""
 
-    period = models.OneToOneField("plans.ReportingPeriod", on_delete=models.CASCADE,
-                                  related_name="progress_run", verbose_name=_("kỳ báo cáo"))
+    period = models.OneToOneField(
+        "plans.ReportingPeriod",
+        on_delete=models.CASCADE,
+        related_name="progress_run",
+        verbose_name=_("kỳ báo cáo"),
+    )
     computed_at = models.DateTimeField(_("tính lúc"))
     results_used = models.PositiveIntegerField(_("số kết quả chỉ tiêu đã duyệt được dùng"))
     updates_used = models.PositiveIntegerField(_("số cập nhật nhiệm vụ đã duyệt được dùng"))
@@ -23,7 +27,7 @@ class ProgressRun(models.Model):
     runs = models.PositiveIntegerField(_("số lần tính"), default=0)
 
     class Meta:
-        db_table = "reports_progressrun"   # kept from before the move (issue 20)
+        db_table = "reports_progressrun"  # kept from before the move (issue 20)
         verbose_name = _("lần tính tiến độ")
         verbose_name_plural = _("lần tính tiến độ")
 
@@ -38,13 +42,17 @@ class PendingRecompute(models.Model):
     (``reports.tasks.pending_jobs_dispatch``) sends again what is left, and the dashboards say
     their figures may be stale while one waits (``reporting.jobs``)."""
 
-    period = models.OneToOneField("plans.ReportingPeriod", on_delete=models.CASCADE,
-                                  related_name="pending_recompute", verbose_name=_("kỳ báo cáo"))
+    period = models.OneToOneField(
+        "plans.ReportingPeriod",
+        on_delete=models.CASCADE,
+        related_name="pending_recompute",
+        verbose_name=_("kỳ báo cáo"),
+    )
     first_requested_at = models.DateTimeField(_("yêu cầu đầu tiên lúc"))
     requested_at = models.DateTimeField(_("yêu cầu gần nhất lúc"))
 
     class Meta:
-        db_table = "reports_pendingrecompute"   # kept from before the move (issue 20)
+        db_table = "reports_pendingrecompute"  # kept from before the move (issue 20)
         verbose_name = _("yêu cầu tính lại tiến độ")
         verbose_name_plural = _("yêu cầu tính lại tiến độ")
 
@@ -57,15 +65,17 @@ class TargetProgress(models.Model):
     ("level:xa") or for one agency ("agency:<id>"). ``value`` is year-to-date for counts and
     rates (6 tháng + Quý III at Quý III)."""
 
-    period = models.ForeignKey("plans.ReportingPeriod", on_delete=models.CASCADE,
-                               related_name="target_progress")
-    target = models.ForeignKey("targets.Target", on_delete=models.CASCADE,
-                               related_name="progress")
+    period = models.ForeignKey(
+        "plans.ReportingPeriod", on_delete=models.CASCADE, related_name="target_progress"
+    )
+    target = models.ForeignKey("targets.Target", on_delete=models.CASCADE, related_name="progress")
     scope = models.CharField(max_length=40)
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, null=True,
-                               blank=True, related_name="+")
-    level = models.ForeignKey("agencies.AdministrativeLevel", on_delete=models.CASCADE,
-                              null=True, blank=True, related_name="+")
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    level = models.ForeignKey(
+        "agencies.AdministrativeLevel", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     numerator = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
     value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
@@ -80,11 +90,12 @@ class TargetProgress(models.Model):
     reason = models.CharField(max_length=255, blank=True)
 
     class Meta:
-        db_table = "reports_targetprogress"   # kept from before the move (issue 20)
+        db_table = "reports_targetprogress"  # kept from before the move (issue 20)
         verbose_name = _("tiến độ chỉ tiêu")
         verbose_name_plural = _("tiến độ chỉ tiêu")
-        constraints = [models.UniqueConstraint(fields=["period", "target", "scope"],
-                                               name="target_progress_unique_scope")]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "target", "scope"], name="target_progress_unique_scope")
+        ]
         indexes = [models.Index(fields=["period", "scope"], name="target_progress_period_scope")]
 
     def __str__(self):
@@ -95,8 +106,9 @@ class TaskProgress(models.Model):
     """A task's derived status at the end of a period's window (lead agencies' approved
     updates; a recurring task judged within the period)."""
 
-    period = models.ForeignKey("plans.ReportingPeriod", on_delete=models.CASCADE,
-                               related_name="task_progress")
+    period = models.ForeignKey(
+        "plans.ReportingPeriod", on_delete=models.CASCADE, related_name="task_progress"
+    )
     task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="progress")
     status = models.CharField(max_length=12)
     due = models.DateField()
@@ -106,11 +118,10 @@ class TaskProgress(models.Model):
     percent = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        db_table = "reports_taskprogress"   # kept from before the move (issue 20)
+        db_table = "reports_taskprogress"  # kept from before the move (issue 20)
         verbose_name = _("tiến độ nhiệm vụ")
         verbose_name_plural = _("tiến độ nhiệm vụ")
-        constraints = [models.UniqueConstraint(fields=["period", "task"],
-                                               name="task_progress_unique")]
+        constraints = [models.UniqueConstraint(fields=["period", "task"], name="task_progress_unique")]
 
     def __str__(self):
         return f"{self.task_id} · {self.status}"
@@ -121,11 +132,11 @@ class RollupProgress(models.Model):
     goals) in a period. ``progress_mean`` is the mean of the clamped progress of the
     non-stretch targets with data."""
 
-    period = models.ForeignKey("plans.ReportingPeriod", on_delete=models.CASCADE,
-                               related_name="rollups")
+    period = models.ForeignKey("plans.ReportingPeriod", on_delete=models.CASCADE, related_name="rollups")
     scope = models.CharField(max_length=40)
-    plan_area = models.ForeignKey("plans.PlanArea", on_delete=models.CASCADE, null=True,
-                                  blank=True, related_name="+")
+    plan_area = models.ForeignKey(
+        "plans.PlanArea", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     targets = models.PositiveIntegerField(default=0)
     met = models.PositiveIntegerField(default=0)
     on_track = models.PositiveIntegerField(default=0)
@@ -145,11 +156,10 @@ class RollupProgress(models.Model):
     agencies_on_time = models.PositiveIntegerField(default=0)
 
     class Meta:
-        db_table = "reports_rollupprogress"   # kept from before the move (issue 20)
+        db_table = "reports_rollupprogress"  # kept from before the move (issue 20)
         verbose_name = _("tổng hợp tiến độ")
         verbose_name_plural = _("tổng hợp tiến độ")
-        constraints = [models.UniqueConstraint(fields=["period", "scope"],
-                                               name="rollup_unique_scope")]
+        constraints = [models.UniqueConstraint(fields=["period", "scope"], name="rollup_unique_scope")]
 
     def __str__(self):
         return f"{self.period_id} · {self.scope}"
@@ -168,10 +178,11 @@ class RollupProgress(models.Model):
 class AgencyProgress(models.Model):
     """One agency in a period: reporting on time, tasks it leads, targets it met."""
 
-    period = models.ForeignKey("plans.ReportingPeriod", on_delete=models.CASCADE,
-                               related_name="agency_progress")
+    period = models.ForeignKey(
+        "plans.ReportingPeriod", on_delete=models.CASCADE, related_name="agency_progress"
+    )
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
-    submission_status = models.CharField(max_length=10)   # missing / draft / submitted / …
+    submission_status = models.CharField(max_length=10)  # missing / draft / submitted / …
     submitted_on_time = models.BooleanField(null=True)
     targets = models.PositiveIntegerField(default=0)
     targets_met = models.PositiveIntegerField(default=0)
@@ -181,11 +192,10 @@ class AgencyProgress(models.Model):
     tasks_overdue = models.PositiveIntegerField(default=0)
 
     class Meta:
-        db_table = "reports_agencyprogress"   # kept from before the move (issue 20)
+        db_table = "reports_agencyprogress"  # kept from before the move (issue 20)
         verbose_name = _("tiến độ của cơ quan")
         verbose_name_plural = _("tiến độ của cơ quan")
-        constraints = [models.UniqueConstraint(fields=["period", "agency"],
-                                               name="agency_progress_unique")]
+        constraints = [models.UniqueConstraint(fields=["period", "agency"], name="agency_progress_unique")]
 
     def __str__(self):
         return f"{self.period_id} · {self.agency_id}"

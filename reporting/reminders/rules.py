@@ -58,8 +58,9 @@ class Occasion:
         return max(-self.days_left, 0)
 
 
-def period_occasion(*, deadline: date, grace_days: int, today: date,
-                    reopened_until: date | None = None) -> Occasion | None:
+def period_occasion(
+    *, deadline: date, grace_days: int, today: date, reopened_until: date | None = None
+) -> Occasion | None:
     """The reminder due today to an agency that has not sent its report for a period, if any.
     ``reopened_until``: the agency's latest reopening of the period, if it has one."""
     days_left = (deadline - today).days
@@ -67,12 +68,12 @@ def period_occasion(*, deadline: date, grace_days: int, today: date,
         return Occasion(f"{deadline.isoformat()}:-{days_left}", days_left)
     if days_left >= 0:
         return None
-    lock = period_lock_state(deadline=deadline, grace_days=grace_days, today=today,
-                             reopened_until=reopened_until)
+    lock = period_lock_state(
+        deadline=deadline, grace_days=grace_days, today=today, reopened_until=reopened_until
+    )
     open_until = None
     if not lock.locked:
-        open_until = max(d for d in (lock.last_open_day, lock.reopened_until)
-                         if d is not None and d >= today)
+        open_until = max(d for d in (lock.last_open_day, lock.reopened_until) if d is not None and d >= today)
     if days_left == -1 or open_until is not None:
         return Occasion(today.isoformat(), days_left, open_until)
     return None

@@ -23,45 +23,55 @@ NOT_SENT = ("missing", Submission.Status.DRAFT)
 
 # --- the reminder job -----------------------------------------------------------------------
 
+
 def periods_in_force() -> list[ReportingPeriod]:
     """The reporting periods of the plans in force (a draft or closed plan chases nobody)."""
-    return list(ReportingPeriod.objects.filter(plan__status=Plan.Status.IN_FORCE)
-                .select_related("plan__issuer").order_by("deadline", "pk"))
+    return list(
+        ReportingPeriod.objects.filter(plan__status=Plan.Status.IN_FORCE)
+        .select_related("plan__issuer")
+        .order_by("deadline", "pk")
+    )
 
 
 def agencies_not_sent(period: ReportingPeriod) -> list[tuple[Agency, Submission | None]]:
     """The agencies expected to report the period (the reviewer's queue: those assigned a
     target or leading a task of the plan) that have not sent it: no report, or a draft."""
-    return [(row.agency, row.submission) for row in review_queue(period)
-            if row.state in NOT_SENT]
+    return [(row.agency, row.submission) for row in review_queue(period) if row.state in NOT_SENT]
 
 
 def tasks_due_by(day: date) -> list[Task]:
     """The dated, non-recurring tasks of plans in force whose effective due date (an approved
     extension, else the printed date) is on or before ``day``, with their lead agencies."""
-    return list(Task.objects.filter(plan__status=Plan.Status.IN_FORCE, recurring=False)
-                .annotate(effective_due=Coalesce("extended_due_date", "due_date"))
-                .filter(effective_due__lte=day)
-                .select_related("plan").prefetch_related("lead_agencies")
-                .order_by("effective_due", "plan_id", "position"))
+    return list(
+        Task.objects.filter(plan__status=Plan.Status.IN_FORCE, recurring=False)
+        .annotate(effective_due=Coalesce("extended_due_date", "due_date"))
+        .filter(effective_due__lte=day)
+        .select_related("plan")
+        .prefetch_related("lead_agencies")
+        .order_by("effective_due", "plan_id", "position")
+    )
 
 
 def recipients(agency_ids) -> list[User]:
     """The active reporters and heads of these agencies, and every active reviewer, with their
     e-mail preference and agency (one query)."""
-    return list(User.objects.filter(is_active=True)
-                .filter(Q(agency_id__in=list(agency_ids),
-                          role__in=[User.Role.REPORTER, User.Role.AGENCY_HEAD])
-                        | Q(role=User.Role.REVIEWER))
-                # the agency with two levels above it: a reviewer's province without a query
-                .select_related("notification_preference", "agency__parent__parent")
-                .order_by("pk"))
+    return list(
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(agency_id__in=list(agency_ids), role__in=[User.Role.REPORTER, User.Role.AGENCY_HEAD])
+            | Q(role=User.Role.REVIEWER)
+        )
+        # the agency with two levels above it: a reviewer's province without a query
+        .select_related("notification_preference", "agency__parent__parent")
+        .order_by("pk")
+    )
 
 
 def last_digest_day(today: date) -> date | None:
     """The day of the latest digest sent before ``today``."""
-    return (SentReminder.objects.filter(kind=Notification.Kind.REVIEW_DIGEST, day__lt=today)
-            .aggregate(day=Max("day"))["day"])
+    return SentReminder.objects.filter(kind=Notification.Kind.REVIEW_DIGEST, day__lt=today).aggregate(
+        day=Max("day")
+    )["day"]
 
 
 def submissions_waiting(first: date, last: date) -> list[Submission]:
@@ -70,6 +80,10 @@ def submissions_waiting(first: date, last: date) -> list[Submission]:
     zone = timezone.get_current_timezone()
     start = datetime.combine(first, time.min, tzinfo=zone)
     end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone)
-    return list(Submission.objects.filter(status=Submission.Status.SUBMITTED,
-                                          submitted_at__gte=start, submitted_at__lt=end)
-                .select_related("agency", "period__plan__issuer").order_by("submitted_at", "pk"))
+    return list(
+        Submission.objects.filter(
+            status=Submission.Status.SUBMITTED, submitted_at__gte=start, submitted_at__lt=end
+        )
+        .select_related("agency", "period__plan__issuer")
+        .order_by("submitted_at", "pk")
+    )

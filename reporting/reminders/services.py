@@ -80,8 +80,8 @@ class _AgencyNotice:
 @dataclass
 class ReminderSummary:
     day: date
-    due: int = 0              # reminders due today (before the ledger)
-    sent: int = 0             # notifications written by this run
+    due: int = 0  # reminders due today (before the ledger)
+    sent: int = 0  # notifications written by this run
     emails: int = 0
     email_failures: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
@@ -92,9 +92,15 @@ class ReminderSummary:
         return self.due - self.sent
 
     def as_dict(self) -> dict:
-        return {"day": self.day.isoformat(), "due": self.due, "sent": self.sent,
-                "skipped": self.skipped, "emails": self.emails,
-                "email_failures": self.email_failures, "by_kind": dict(self.by_kind)}
+        return {
+            "day": self.day.isoformat(),
+            "due": self.due,
+            "sent": self.sent,
+            "skipped": self.skipped,
+            "emails": self.emails,
+            "email_failures": self.email_failures,
+            "by_kind": dict(self.by_kind),
+        }
 
 
 def reminders_send(*, today: date | None = None) -> ReminderSummary:
@@ -107,8 +113,12 @@ def reminders_send(*, today: date | None = None) -> ReminderSummary:
         reminders = reminders_due(today=today)
         claimed = _claim(reminders, today=today)
         messages = _emails(claimed, today=today)
-    summary = ReminderSummary(day=today, due=len({r.key for r in reminders}), sent=len(claimed),
-                              by_kind=dict(Counter(str(r.kind) for r in claimed)))
+    summary = ReminderSummary(
+        day=today,
+        due=len({r.key for r in reminders}),
+        sent=len(claimed),
+        by_kind=dict(Counter(str(r.kind) for r in claimed)),
+    )
     summary.emails, summary.email_failures = _deliver(messages)
     logger.info("reminders %s", summary.as_dict())
     return summary
@@ -126,15 +136,14 @@ def reminders_due(*, today: date) -> list[Reminder]:
             staff[user.agency_id].append(user)
     reminders = [
         Reminder(user, n.kind, n.object_id, n.occasion, n.title, n.body, n.link)
-        for n in notices for user in staff[n.agency_id]
+        for n in notices
+        for user in staff[n.agency_id]
         if user.role == User.Role.REPORTER or (n.head_too and user.role == User.Role.AGENCY_HEAD)
     ]
     reviewers = [u for u in people if u.role == User.Role.REVIEWER]
     if reviewers:
-        late = [(period, not_sent.get(period))
-                for period in rules.latest_past_deadline(periods, today)]
-        first, last = rules.digest_days(today=today,
-                                        last_digest_day=selectors.last_digest_day(today))
+        late = [(period, not_sent.get(period)) for period in rules.latest_past_deadline(periods, today)]
+        first, last = rules.digest_days(today=today, last_digest_day=selectors.last_digest_day(today))
         waiting = selectors.submissions_waiting(first, last)
         # each Sở Nội vụ hears of its own province only; a superuser, of every province
         by_province = defaultdict(list)
@@ -143,10 +152,17 @@ def reminders_due(*, today: date) -> list[Reminder]:
             if province is not None or reviews_every_province(user):
                 by_province[province].append(user)
         for province, group in by_province.items():
+
             def ours(plan, province=province):
                 return province is None or province_of(plan.issuer) == province
-            reminders += _digest(group, [(p, rows) for p, rows in late if ours(p.plan)],
-                                 [s for s in waiting if ours(s.period.plan)], (first, last), today)
+
+            reminders += _digest(
+                group,
+                [(p, rows) for p, rows in late if ours(p.plan)],
+                [s for s in waiting if ours(s.period.plan)],
+                (first, last),
+                today,
+            )
     return reminders
 
 
@@ -165,14 +181,15 @@ class _NotSentCache:
 def _period_notices(periods, not_sent: _NotSentCache, today: date) -> list[_AgencyNotice]:
     notices = []
     for period in periods:
-        reopened = {}     # agency id → its latest reopening's last day (reporting.selectors.locks decides)
+        reopened = {}  # agency id → its latest reopening's last day (reporting.selectors.locks decides)
         if period.deadline < today:
             _own, by_agency = period_locks(period, on=today)
             reopened = {agency_id: r.until for agency_id, (_state, r) in by_agency.items()}
 
         def occasion_for(until, period=period):
-            return rules.period_occasion(deadline=period.deadline, grace_days=period.grace_days,
-                                         today=today, reopened_until=until)
+            return rules.period_occasion(
+                deadline=period.deadline, grace_days=period.grace_days, today=today, reopened_until=until
+            )
 
         # the agencies are read only when the rule has a reminder for some agency today
         if not any(occasion_for(until) for until in {None, *reopened.values()}):
@@ -185,29 +202,48 @@ def _period_notices(periods, not_sent: _NotSentCache, today: date) -> list[_Agen
 
 
 def _period_notice(period, agency, submission, occasion: rules.Occasion) -> _AgencyNotice:
-    values = {"period": period.title, "plan": period.plan.title, "agency": agency.name,
-              "deadline": _d(period.deadline), "days": occasion.days_left}
-    state = (_("Báo cáo đang nhập, chưa gửi.") if submission is not None
-             else _("Chưa nhập báo cáo."))
+    values = {
+        "period": period.title,
+        "plan": period.plan.title,
+        "agency": agency.name,
+        "deadline": _d(period.deadline),
+        "days": occasion.days_left,
+    }
+    state = _("Báo cáo đang nhập, chưa gửi.") if submission is not None else _("Chưa nhập báo cáo.")
     link = reverse("reporting:submission_entry", args=[period.pk, agency.pk])
     if not occasion.overdue:
         return _AgencyNotice(
-            agency.pk, False, Kind.PERIOD_DUE, period.pk, occasion.key,
+            agency.pk,
+            False,
+            Kind.PERIOD_DUE,
+            period.pk,
+            occasion.key,
             _("Báo cáo %(period)s: hạn gửi %(deadline)s, còn %(days)s ngày") % values,
-            _("%(agency)s chưa gửi báo cáo %(period)s (%(plan)s). Hạn gửi Sở Nội vụ: hết ngày "
-              "%(deadline)s.") % values + " " + state, link)
+            _("%(agency)s chưa gửi báo cáo %(period)s (%(plan)s). Hạn gửi Sở Nội vụ: hết ngày %(deadline)s.")
+            % values
+            + " "
+            + state,
+            link,
+        )
     values["days"] = occasion.days_late
     if occasion.open_until is not None:
-        after = _("Đơn vị còn nhập và gửi được đến hết ngày %(until)s.") % {
-            "until": _d(occasion.open_until)}
+        after = _("Đơn vị còn nhập và gửi được đến hết ngày %(until)s.") % {"until": _d(occasion.open_until)}
     else:
-        after = _("Kỳ báo cáo đã khóa sổ đối với đơn vị; đề nghị liên hệ Sở Nội vụ nếu cần mở "
-                  "lại.")
+        after = _("Kỳ báo cáo đã khóa sổ đối với đơn vị; đề nghị liên hệ Sở Nội vụ nếu cần mở lại.")
     return _AgencyNotice(
-        agency.pk, True, Kind.PERIOD_OVERDUE, period.pk, occasion.key,
+        agency.pk,
+        True,
+        Kind.PERIOD_OVERDUE,
+        period.pk,
+        occasion.key,
         _("Báo cáo %(period)s: quá hạn gửi %(days)s ngày") % values,
-        _("%(agency)s chưa gửi báo cáo %(period)s (%(plan)s); hạn gửi là ngày %(deadline)s.")
-        % values + " " + state + " " + after, link)
+        _("%(agency)s chưa gửi báo cáo %(period)s (%(plan)s); hạn gửi là ngày %(deadline)s.") % values
+        + " "
+        + state
+        + " "
+        + after,
+        link,
+    )
 
 
 def _task_notices(today: date) -> list[_AgencyNotice]:
@@ -217,15 +253,22 @@ def _task_notices(today: date) -> list[_AgencyNotice]:
         if occasion is not None:
             due.append((task, occasion))
     finished = task_agencies_finished(t.pk for t, _o in due) if due else set()
-    return [_task_notice(task, agency, occasion)
-            for task, occasion in due for agency in task.lead_agencies.all()
-            if (task.pk, agency.pk) not in finished]
+    return [
+        _task_notice(task, agency, occasion)
+        for task, occasion in due
+        for agency in task.lead_agencies.all()
+        if (task.pk, agency.pk) not in finished
+    ]
 
 
 def _task_notice(task, agency, occasion: rules.Occasion) -> _AgencyNotice:
-    values = {"code": task.code, "due": _d(task.effective_due_date), "agency": agency.name,
-              "days": occasion.days_late if occasion.overdue else occasion.days_left,
-              "plan": task.plan.title}
+    values = {
+        "code": task.code,
+        "due": _d(task.effective_due_date),
+        "agency": agency.name,
+        "days": occasion.days_late if occasion.overdue else occasion.days_left,
+        "plan": task.plan.title,
+    }
     due = _("Hạn hoàn thành: %(due)s") % values
     if task.extended_due_date and task.due_date:
         due += " " + _("(đã gia hạn từ ngày %(original)s)") % {"original": _d(task.due_date)}
@@ -233,17 +276,40 @@ def _task_notice(task, agency, occasion: rules.Occasion) -> _AgencyNotice:
     link = reverse("reporting:task_detail", args=[task.pk])
     if occasion.overdue:
         return _AgencyNotice(
-            agency.pk, True, Kind.TASK_OVERDUE, task.pk, occasion.key,
+            agency.pk,
+            True,
+            Kind.TASK_OVERDUE,
+            task.pk,
+            occasion.key,
             _("Nhiệm vụ %(code)s: quá hạn %(days)s ngày") % values,
-            head + _("%(agency)s (cơ quan chủ trì) chưa báo cáo hoàn thành, hoặc báo cáo chưa "
-                     "được Sở Nội vụ duyệt. Kế hoạch: %(plan)s.") % values, link)
-    title = (_("Nhiệm vụ %(code)s: hạn hoàn thành hôm nay (%(due)s)") if occasion.days_left == 0
-             else _("Nhiệm vụ %(code)s: hạn hoàn thành %(due)s, còn %(days)s ngày")) % values
+            head
+            + _(
+                "%(agency)s (cơ quan chủ trì) chưa báo cáo hoàn thành, hoặc báo cáo chưa "
+                "được Sở Nội vụ duyệt. Kế hoạch: %(plan)s."
+            )
+            % values,
+            link,
+        )
+    title = (
+        _("Nhiệm vụ %(code)s: hạn hoàn thành hôm nay (%(due)s)")
+        if occasion.days_left == 0
+        else _("Nhiệm vụ %(code)s: hạn hoàn thành %(due)s, còn %(days)s ngày")
+    ) % values
     return _AgencyNotice(
-        agency.pk, False, Kind.TASK_DUE, task.pk, occasion.key, title,
-        head + _("Cơ quan chủ trì: %(agency)s. Khi hoàn thành, báo cáo kết quả kèm số, ký hiệu "
-                 "văn bản và tài liệu kiểm chứng trong báo cáo định kỳ. Kế hoạch: %(plan)s.")
-        % values, link)
+        agency.pk,
+        False,
+        Kind.TASK_DUE,
+        task.pk,
+        occasion.key,
+        title,
+        head
+        + _(
+            "Cơ quan chủ trì: %(agency)s. Khi hoàn thành, báo cáo kết quả kèm số, ký hiệu "
+            "văn bản và tài liệu kiểm chứng trong báo cáo định kỳ. Kế hoạch: %(plan)s."
+        )
+        % values,
+        link,
+    )
 
 
 def _digest(reviewers, late, waiting, days: tuple[date, date], today: date) -> list[Reminder]:
@@ -259,25 +325,32 @@ def _digest(reviewers, late, waiting, days: tuple[date, date], today: date) -> l
     lines = []
     if waiting:
         lines.append(_("Báo cáo mới gửi (%(since)s), chờ duyệt:") % {"since": since})
-        lines += [f"- {s.agency.name} — {s.period.title} ({s.period.plan.title}), "
-                  + _("gửi lúc %(at)s") % {"at": timezone.localtime(s.submitted_at)
-                                           .strftime("%H:%M %d/%m/%Y")}
-                  for s in waiting]
+        lines += [
+            f"- {s.agency.name} — {s.period.title} ({s.period.plan.title}), "
+            + _("gửi lúc %(at)s") % {"at": timezone.localtime(s.submitted_at).strftime("%H:%M %d/%m/%Y")}
+            for s in waiting
+        ]
     for period, rows in late:
-        lines.append(_("Chưa gửi báo cáo %(period)s (%(plan)s, hạn %(deadline)s):") % {
-            "period": period.title, "plan": period.plan.title, "deadline": _d(period.deadline)})
+        lines.append(
+            _("Chưa gửi báo cáo %(period)s (%(plan)s, hạn %(deadline)s):")
+            % {"period": period.title, "plan": period.plan.title, "deadline": _d(period.deadline)}
+        )
         lines += [f"- {agency.name}" for agency, _submission in rows]
     values = {"day": _d(today), "new": len(waiting), "late": late_count}
     if waiting and late:
-        title = _("Tổng hợp ngày %(day)s: %(new)s báo cáo mới chờ duyệt, %(late)s cơ quan chưa "
-                  "gửi báo cáo quá hạn") % values
+        title = (
+            _(
+                "Tổng hợp ngày %(day)s: %(new)s báo cáo mới chờ duyệt, %(late)s cơ quan chưa "
+                "gửi báo cáo quá hạn"
+            )
+            % values
+        )
     elif waiting:
         title = _("Tổng hợp ngày %(day)s: %(new)s báo cáo mới chờ duyệt") % values
     else:
         title = _("Tổng hợp ngày %(day)s: %(late)s cơ quan chưa gửi báo cáo quá hạn") % values
     body, link = "\n".join(lines), reverse("home")
-    return [Reminder(user, Kind.REVIEW_DIGEST, 0, today.isoformat(), title, body, link)
-            for user in reviewers]
+    return [Reminder(user, Kind.REVIEW_DIGEST, 0, today.isoformat(), title, body, link) for user in reviewers]
 
 
 def _claim(reminders: list[Reminder], *, today: date) -> list[Reminder]:
@@ -289,16 +362,32 @@ def _claim(reminders: list[Reminder], *, today: date) -> list[Reminder]:
     run, now = uuid.uuid4(), timezone.now()
     with transaction.atomic():
         SentReminder.objects.bulk_create(
-            [SentReminder(user_id=r.user.pk, kind=r.kind, object_id=r.object_id,
-                          occasion=r.occasion, day=today, run=run, created_at=now)
-             for r in unique.values()],
-            ignore_conflicts=True)
-        won = set(SentReminder.objects.filter(run=run)
-                  .values_list("user_id", "kind", "object_id", "occasion"))
+            [
+                SentReminder(
+                    user_id=r.user.pk,
+                    kind=r.kind,
+                    object_id=r.object_id,
+                    occasion=r.occasion,
+                    day=today,
+                    run=run,
+                    created_at=now,
+                )
+                for r in unique.values()
+            ],
+            ignore_conflicts=True,
+        )
+        won = set(
+            SentReminder.objects.filter(run=run).values_list("user_id", "kind", "object_id", "occasion")
+        )
         claimed = [r for key, r in unique.items() if key in won]
         Notification.objects.bulk_create(
-            [Notification(user=r.user, kind=r.kind, title=r.title[:255], body=r.body,
-                          link=r.link, created_at=now) for r in claimed])
+            [
+                Notification(
+                    user=r.user, kind=r.kind, title=r.title[:255], body=r.body, link=r.link, created_at=now
+                )
+                for r in claimed
+            ]
+        )
     return claimed
 
 
@@ -313,12 +402,20 @@ def _emails(claimed: list[Reminder], *, today: date) -> list[EmailMessage]:
     messages = []
     for reminders in by_user.values():
         user = reminders[0].user
-        subject = (reminders[0].title if len(reminders) == 1 else
-                   _("%(count)s thông báo nhắc việc ngày %(day)s") % {"count": len(reminders),
-                                                                      "day": _d(today)})
-        body = render_to_string("notifications/email_reminders.txt", {
-            "user": user, "reminders": reminders, "site": site,
-            "preferences": site + reverse("notifications:preferences")})
+        subject = (
+            reminders[0].title
+            if len(reminders) == 1
+            else _("%(count)s thông báo nhắc việc ngày %(day)s") % {"count": len(reminders), "day": _d(today)}
+        )
+        body = render_to_string(
+            "notifications/email_reminders.txt",
+            {
+                "user": user,
+                "reminders": reminders,
+                "site": site,
+                "preferences": site + reverse("notifications:preferences"),
+            },
+        )
         messages.append(EmailMessage(f"[CCHC] {subject}", body, None, [user.email]))
     return messages
 

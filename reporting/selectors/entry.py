@@ -19,7 +19,7 @@ from ..models import Submission, TargetResult, TaskUpdate
 class TargetLine:
     target: Target
     result: TargetResult | None
-    threshold: object = None        # the value this agency must reach (per-level aware)
+    threshold: object = None  # the value this agency must reach (per-level aware)
     previous: TargetResult | None = None
 
 
@@ -27,7 +27,7 @@ class TargetLine:
 class TaskLine:
     task: Task
     update: TaskUpdate | None
-    role: str = "lead"             # lead | cooperating
+    role: str = "lead"  # lead | cooperating
     previous: TaskUpdate | None = None
 
 
@@ -44,21 +44,22 @@ class EntrySheet:
         return self.submission.status if self.submission else Submission.Status.DRAFT
 
 
-def entry_sheet(*, period: ReportingPeriod, agency: Agency,
-                area_ids: set[int] | None = None) -> EntrySheet:
+def entry_sheet(*, period: ReportingPeriod, agency: Agency, area_ids: set[int] | None = None) -> EntrySheet:
     """``area_ids``: only the lines of these plan areas (an area coordinator's view)."""
     plan = period.plan
     submission = Submission.objects.filter(period=period, agency=agency).first()
-    assigned = {tid for tid, agencies in plan_target_assignments(plan, on=period.window_end).items()
-                if agency.pk in agencies}
+    assigned = {
+        tid
+        for tid, agencies in plan_target_assignments(plan, on=period.window_end).items()
+        if agency.pk in agencies
+    }
     target_rows = Target.objects.filter(pk__in=assigned)
     task_rows = Task.objects.filter(plan=plan)
     if area_ids is not None:
         target_rows = target_rows.filter(statement__plan_area_id__in=area_ids)
         task_rows = task_rows.filter(plan_area_id__in=area_ids)
     targets = list(
-        target_rows
-        .select_related("statement__plan_area__area")
+        target_rows.select_related("statement__plan_area__area")
         .prefetch_related("level_thresholds__level")
         .order_by("statement__position", "position")
     )
@@ -74,19 +75,24 @@ def entry_sheet(*, period: ReportingPeriod, agency: Agency,
         target_lines.append(TargetLine(target, results.get(target.pk), threshold))
 
     tasks = list(
-        task_rows
-        .filter(Q(lead_agencies=agency) | Q(cooperating_agencies=agency))
-        .select_related("plan_area__area").prefetch_related("lead_agencies")
-        .distinct().order_by("position")
+        task_rows.filter(Q(lead_agencies=agency) | Q(cooperating_agencies=agency))
+        .select_related("plan_area__area")
+        .prefetch_related("lead_agencies")
+        .distinct()
+        .order_by("position")
     )
     updates = {}
     if submission is not None:
-        updates = {u.task_id: u for u in TaskUpdate.objects.filter(submission=submission)
-                   .select_related("evidence_file")}
+        updates = {
+            u.task_id: u
+            for u in TaskUpdate.objects.filter(submission=submission).select_related("evidence_file")
+        }
     task_lines = [
-        TaskLine(task, updates.get(task.pk),
-                 "lead" if any(a.pk == agency.pk for a in task.lead_agencies.all())
-                 else "cooperating")
+        TaskLine(
+            task,
+            updates.get(task.pk),
+            "lead" if any(a.pk == agency.pk for a in task.lead_agencies.all()) else "cooperating",
+        )
         for task in tasks
     ]
     return EntrySheet(period, agency, submission, target_lines, task_lines)
@@ -99,8 +105,11 @@ def sheet_missing_lines(sheet: EntrySheet) -> list[str]:
     for line in sheet.target_lines:
         r = line.result
         filled = r is not None and (
-            r.not_applicable or r.done is not None or r.value is not None
-            or (r.numerator is not None and r.denominator is not None))
+            r.not_applicable
+            or r.done is not None
+            or r.value is not None
+            or (r.numerator is not None and r.denominator is not None)
+        )
         if not filled:
             missing.append(line.target.code)
     for line in sheet.task_lines:

@@ -14,12 +14,17 @@ from targets.rules import format_number
 from ..models import EvidenceFile, Submission, TargetResult, TaskUpdate
 
 LINE_FIELDS = {
-    "numerator": gettext_lazy("tử số"), "denominator": gettext_lazy("mẫu số"),
-    "value": gettext_lazy("giá trị"), "done": gettext_lazy("hoàn thành"),
-    "not_applicable": gettext_lazy("không phát sinh"), "progress": gettext_lazy("tình hình"),
-    "percent": "%", "evidence_number": gettext_lazy("văn bản"),
+    "numerator": gettext_lazy("tử số"),
+    "denominator": gettext_lazy("mẫu số"),
+    "value": gettext_lazy("giá trị"),
+    "done": gettext_lazy("hoàn thành"),
+    "not_applicable": gettext_lazy("không phát sinh"),
+    "progress": gettext_lazy("tình hình"),
+    "percent": "%",
+    "evidence_number": gettext_lazy("văn bản"),
     "evidence_file_id": gettext_lazy("tệp kiểm chứng"),
-    "review_status": gettext_lazy("duyệt"), "review_note": gettext_lazy("lý do trả lại"),
+    "review_status": gettext_lazy("duyệt"),
+    "review_note": gettext_lazy("lý do trả lại"),
 }
 
 
@@ -28,7 +33,7 @@ class HistoryEntry:
     when: datetime
     who: str
     subject: str
-    changes: list[tuple[str, str, str]]     # (field, before, after)
+    changes: list[tuple[str, str, str]]  # (field, before, after)
 
 
 def _show(value) -> str:
@@ -71,8 +76,7 @@ def _diffs(records, fields, labels, subject_of, shown=None):
     return entries
 
 
-def submission_history(submission: Submission, *,
-                       area_ids: set[int] | None = None) -> list[HistoryEntry]:
+def submission_history(submission: Submission, *, area_ids: set[int] | None = None) -> list[HistoryEntry]:
     """``area_ids``: the plan areas whose lines the viewer may read (an area coordinator's,
     ``readable_area_ids``); the lines of other areas, plan-wide goals and the evidence files
     behind them are left out, and so is the reviewer's general return reason (it may speak of
@@ -86,10 +90,20 @@ def submission_history(submission: Submission, *,
             reason = record.return_reason if record.status == Submission.Status.RETURNED else ""
             if area_ids is not None:
                 reason = ""
-            entries.append(HistoryEntry(
-                record.history_date, _who(record), _("Báo cáo"),
-                [(_("trạng thái"), status_labels.get(previous.status, "—") if previous else "—",
-                  f"{status_labels.get(record.status)}" + (f": {reason}" if reason else ""))]))
+            entries.append(
+                HistoryEntry(
+                    record.history_date,
+                    _who(record),
+                    _("Báo cáo"),
+                    [
+                        (
+                            _("trạng thái"),
+                            status_labels.get(previous.status, "—") if previous else "—",
+                            f"{status_labels.get(record.status)}" + (f": {reason}" if reason else ""),
+                        )
+                    ],
+                )
+            )
         previous = record
     results = TargetResult.objects.filter(submission=submission)
     updates = TaskUpdate.objects.filter(submission=submission)
@@ -104,21 +118,36 @@ def submission_history(submission: Submission, *,
         # a line's records by its id: the lines of other areas (and deleted ones) are not read
         result_records = result_records.filter(id__in=list(targets))
         update_records = update_records.filter(id__in=list(tasks))
-    result_records = (result_records.select_related("history_user")
-                      .order_by("history_date", "history_id"))
-    update_records = list(update_records.select_related("history_user")
-                          .order_by("history_date", "history_id"))
-    entries += _diffs(result_records, ["numerator", "denominator", "value", "done",
-                                       "not_applicable", "review_status", "review_note"],
-                      LINE_FIELDS, lambda r: _("Chỉ tiêu %s") % targets.get(r.id, "?"))
-    files = dict(EvidenceFile.objects.filter(
-        pk__in={r.evidence_file_id for r in update_records if r.evidence_file_id})
-        .values_list("pk", "name"))
-    entries += _diffs(update_records, ["progress", "percent", "evidence_number",
-                                       "evidence_file_id", "not_applicable", "review_status",
-                                       "review_note"],
-                      LINE_FIELDS, lambda r: _("Nhiệm vụ %s") % tasks.get(r.id, "?"),
-                      shown={"evidence_file_id": lambda pk: files.get(pk, "—") if pk else "—"})
+    result_records = result_records.select_related("history_user").order_by("history_date", "history_id")
+    update_records = list(
+        update_records.select_related("history_user").order_by("history_date", "history_id")
+    )
+    entries += _diffs(
+        result_records,
+        ["numerator", "denominator", "value", "done", "not_applicable", "review_status", "review_note"],
+        LINE_FIELDS,
+        lambda r: _("Chỉ tiêu %s") % targets.get(r.id, "?"),
+    )
+    files = dict(
+        EvidenceFile.objects.filter(
+            pk__in={r.evidence_file_id for r in update_records if r.evidence_file_id}
+        ).values_list("pk", "name")
+    )
+    entries += _diffs(
+        update_records,
+        [
+            "progress",
+            "percent",
+            "evidence_number",
+            "evidence_file_id",
+            "not_applicable",
+            "review_status",
+            "review_note",
+        ],
+        LINE_FIELDS,
+        lambda r: _("Nhiệm vụ %s") % tasks.get(r.id, "?"),
+        shown={"evidence_file_id": lambda pk: files.get(pk, "—") if pk else "—"},
+    )
     return sorted(entries, key=lambda e: e.when, reverse=True)
 
 
@@ -133,8 +162,7 @@ def m2m_accessor(history_model, field: str) -> str:
     return f"{history_model._meta.model_name}_{field}_set"
 
 
-def item_history(records, fields: dict, m2m: dict | None = None,
-                 subject: str = "") -> list[HistoryEntry]:
+def item_history(records, fields: dict, m2m: dict | None = None, subject: str = "") -> list[HistoryEntry]:
     """The changes of one target or task, newest first. ``records``: its history records,
     oldest first, with the m2m rows prefetched; ``fields``: field → label; ``m2m``: m2m field
     → (label, attribute of the through row to show, e.g. "agency")."""
@@ -155,7 +183,8 @@ def item_history(records, fields: dict, m2m: dict | None = None,
             elif before[name] != new:
                 changes.append((label, _short(before[name]), _short(new)))
         if changes:
-            entries.append(HistoryEntry(record.history_date, _who(record),
-                                        subject if before else _("Tạo mới"), changes))
+            entries.append(
+                HistoryEntry(record.history_date, _who(record), subject if before else _("Tạo mới"), changes)
+            )
         before = snapshot
     return list(reversed(entries))

@@ -43,11 +43,12 @@ def agency_home(agency) -> list[AgencyPeriodRow]:
     """Every period of the in-force plans of the agency's province, newest first, with the
     agency's submission and lock state."""
     province = province_of(agency)
-    periods = list(ReportingPeriod.objects.filter(plan__issuer=province,
-                                                  plan__end_year__isnull=True)
-                   .select_related("plan").order_by("-plan__year", "-position"))
-    submissions = {s.period_id: s for s in Submission.objects.filter(
-        agency=agency, period__in=periods)}
+    periods = list(
+        ReportingPeriod.objects.filter(plan__issuer=province, plan__end_year__isnull=True)
+        .select_related("plan")
+        .order_by("-plan__year", "-position")
+    )
+    submissions = {s.period_id: s for s in Submission.objects.filter(agency=agency, period__in=periods)}
     locks = agency_locks(agency.pk, periods)
     return [AgencyPeriodRow(p, submissions.get(p.pk), locks[p.pk]) for p in periods]
 
@@ -59,10 +60,8 @@ def reviewer_home(province=None) -> list[ReportingPeriod]:
     if province is not None:
         periods = periods.filter(plan__issuer=province)
     return list(
-        periods
-        .select_related("plan", "plan__issuer")
-        .annotate(waiting=Count("submissions", filter=Q(
-            submissions__status=Submission.Status.SUBMITTED)))
+        periods.select_related("plan", "plan__issuer")
+        .annotate(waiting=Count("submissions", filter=Q(submissions__status=Submission.Status.SUBMITTED)))
         .filter(Q(waiting__gt=0) | Q(deadline__gte=clock.today()))
         .order_by("deadline")
     )
@@ -72,17 +71,25 @@ def home_context(user) -> dict:
     if user_is_reviewer(user):
         province = reviewed_province(user)
         if province is None and not reviews_every_province(user):
-            return {"mode": "reviewer", "review_periods": []}   # a reviewer of no province
+            return {"mode": "reviewer", "review_periods": []}  # a reviewer of no province
         return {"mode": "reviewer", "review_periods": reviewer_home(province)}
     own = own_agency_only(user)
     if own is not None:
         rows = agency_home(own)
-        return {"mode": "agency", "rows": rows,
-                "todo": sorted((r for r in rows if r.needs_action),
-                               key=lambda r: r.state != Submission.Status.RETURNED),
-                "recent": sorted((r for r in rows if r.submission and r.submission.reviewed_at),
-                                 key=lambda r: r.submission.reviewed_at, reverse=True)[:5]}
+        return {
+            "mode": "agency",
+            "rows": rows,
+            "todo": sorted(
+                (r for r in rows if r.needs_action), key=lambda r: r.state != Submission.Status.RETURNED
+            ),
+            "recent": sorted(
+                (r for r in rows if r.submission and r.submission.reviewed_at),
+                key=lambda r: r.submission.reviewed_at,
+                reverse=True,
+            )[:5],
+        }
     province = province_of(user.agency) if user.agency_id else None
-    return {"mode": "province",
-            "plans": list(Plan.objects.filter(issuer=province, end_year__isnull=True)
-                          .order_by("-year"))}
+    return {
+        "mode": "province",
+        "plans": list(Plan.objects.filter(issuer=province, end_year__isnull=True).order_by("-year")),
+    }

@@ -13,8 +13,12 @@ from ..models import PeriodReopening
 
 
 def _state(period: ReportingPeriod, reopening: PeriodReopening | None, on: date) -> LockState:
-    return period_lock_state(deadline=period.deadline, grace_days=period.grace_days, today=on,
-                             reopened_until=reopening.until if reopening else None)
+    return period_lock_state(
+        deadline=period.deadline,
+        grace_days=period.grace_days,
+        today=on,
+        reopened_until=reopening.until if reopening else None,
+    )
 
 
 def agency_lock(period: ReportingPeriod, agency_id: int, on: date | None = None) -> LockState:
@@ -30,20 +34,25 @@ def _latest(reopenings, key) -> dict:
     return latest
 
 
-def period_locks(period: ReportingPeriod, on: date | None = None
-                 ) -> tuple[LockState, dict[int, tuple[LockState, PeriodReopening]]]:
+def period_locks(
+    period: ReportingPeriod, on: date | None = None
+) -> tuple[LockState, dict[int, tuple[LockState, PeriodReopening]]]:
     """The period's own lock state, and per reopened agency its state and latest reopening."""
     on = on or clock.today()
-    latest = _latest(PeriodReopening.objects.filter(period=period).select_related("created_by"),
-                     lambda r: r.agency_id)
+    latest = _latest(
+        PeriodReopening.objects.filter(period=period).select_related("created_by"), lambda r: r.agency_id
+    )
     return _state(period, None, on), {
-        agency_id: (_state(period, r, on), r) for agency_id, r in latest.items()}
+        agency_id: (_state(period, r, on), r) for agency_id, r in latest.items()
+    }
 
 
-def agency_locks(agency_id: int, periods: list[ReportingPeriod], on: date | None = None
-                 ) -> dict[int, LockState]:
+def agency_locks(
+    agency_id: int, periods: list[ReportingPeriod], on: date | None = None
+) -> dict[int, LockState]:
     """One agency's lock state in each of the periods, by period id (one query)."""
     on = on or clock.today()
-    latest = _latest(PeriodReopening.objects.filter(agency_id=agency_id, period__in=periods),
-                     lambda r: r.period_id)
+    latest = _latest(
+        PeriodReopening.objects.filter(agency_id=agency_id, period__in=periods), lambda r: r.period_id
+    )
     return {p.pk: _state(p, latest.get(p.pk), on) for p in periods}

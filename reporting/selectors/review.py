@@ -38,26 +38,33 @@ def review_queue(period: ReportingPeriod) -> list[QueueRow]:
         reporting |= agency_ids
     reporting |= set(Task.objects.filter(plan=plan).values_list("lead_agencies", flat=True))
     reporting.discard(None)
-    submissions = {s.agency_id: s for s in
-                   Submission.objects.filter(period=period).select_related("period")}
+    submissions = {s.agency_id: s for s in Submission.objects.filter(period=period).select_related("period")}
     agencies = Agency.objects.filter(pk__in=reporting).order_by("kind", "name")
     return [QueueRow(a, submissions.get(a.pk)) for a in agencies]
 
 
 def previous_period(period: ReportingPeriod) -> ReportingPeriod | None:
-    return (ReportingPeriod.objects.filter(plan_id=period.plan_id, position__lt=period.position)
-            .order_by("-position").first())
+    return (
+        ReportingPeriod.objects.filter(plan_id=period.plan_id, position__lt=period.position)
+        .order_by("-position")
+        .first()
+    )
 
 
 def submission_review_lines(submission: Submission):
     """Each line of the submission with the same agency's line of the previous period."""
     previous = previous_period(submission.period)
-    results = list(TargetResult.objects.filter(submission=submission)
-                   .select_related("target").prefetch_related("target__level_thresholds__level")
-                   .order_by("target__statement__position", "target__position"))
-    updates = list(TaskUpdate.objects.filter(submission=submission)
-                   .select_related("task", "evidence_file")
-                   .order_by("task__position"))
+    results = list(
+        TargetResult.objects.filter(submission=submission)
+        .select_related("target")
+        .prefetch_related("target__level_thresholds__level")
+        .order_by("target__statement__position", "target__position")
+    )
+    updates = list(
+        TaskUpdate.objects.filter(submission=submission)
+        .select_related("task", "evidence_file")
+        .order_by("task__position")
+    )
     before_results, before_updates = {}, {}
     if previous is not None:
         prior = Q(submission__period=previous, submission__agency_id=submission.agency_id)

@@ -44,14 +44,13 @@ def extension_refusal(*, task: Task, agency) -> str | None:
 
 
 @transaction.atomic
-def extension_request(*, task: Task, agency, user, requested_due_date, reason: str
-                      ) -> TaskExtension:
+def extension_request(*, task: Task, agency, user, requested_due_date, reason: str) -> TaskExtension:
     """A lead agency asks to move the task's deadline to ``requested_due_date``. Refusals are
     a ValidationError keyed by the form's fields (``requested_due_date``, ``reason``) or
     ``__all__``, so the form shows them beside what was typed."""
     if not can_request_extension(user, [agency.pk]):
-        raise PermissionDenied   # only the agency's own reporters and head ask for it
-    task = Task.objects.select_for_update().get(pk=task.pk)   # two requests at once: one wins
+        raise PermissionDenied  # only the agency's own reporters and head ask for it
+    task = Task.objects.select_for_update().get(pk=task.pk)  # two requests at once: one wins
     refusal = extension_refusal(task=task, agency=agency)
     if refusal:
         raise ValidationError({NON_FIELD_ERRORS: [refusal]})
@@ -61,33 +60,46 @@ def extension_request(*, task: Task, agency, user, requested_due_date, reason: s
         errors["requested_due_date"] = [_("Nhập hạn mới đề nghị (dd/mm/yyyy).")]
     elif requested_due_date <= task.due_date:
         errors["requested_due_date"] = [
-            _("Hạn mới phải sau hạn hiện tại (%(d)s).") % {"d": f"{task.due_date:%d/%m/%Y}"}]
+            _("Hạn mới phải sau hạn hiện tại (%(d)s).") % {"d": f"{task.due_date:%d/%m/%Y}"}
+        ]
     if not reason:
         errors["reason"] = [_("Ghi lý do đề nghị gia hạn.")]
     if errors:
         raise ValidationError(errors)
-    extension = TaskExtension(task=task, agency=agency, original_due_date=task.due_date,
-                              requested_due_date=requested_due_date, reason=reason,
-                              requested_by=user)
+    extension = TaskExtension(
+        task=task,
+        agency=agency,
+        original_due_date=task.due_date,
+        requested_due_date=requested_due_date,
+        reason=reason,
+        requested_by=user,
+    )
     extension.full_clean()
     extension.save()
     return extension
 
 
 @transaction.atomic
-def extension_decide(*, extension: TaskExtension, user, approve: bool, note: str = ""
-                     ) -> TaskExtension:
+def extension_decide(*, extension: TaskExtension, user, approve: bool, note: str = "") -> TaskExtension:
     """The reviewer approves the request (the task's deadline becomes the requested date) or
     refuses it with a note. Decided once; the agency is told by e-mail, and an approval
     recomputes the plan's stored progress, once committed."""
     require_plan_reviewer(user, extension.task.plan)
     note = (note or "").strip()
-    extension = (TaskExtension.objects.select_for_update(of=("self",))
-                 .select_related("task", "agency").get(pk=extension.pk))
+    extension = (
+        TaskExtension.objects.select_for_update(of=("self",))
+        .select_related("task", "agency")
+        .get(pk=extension.pk)
+    )
     if extension.status != TaskExtension.Status.PENDING:
-        raise ValidationError({NON_FIELD_ERRORS: [
-            _("Đề nghị gia hạn này đã được quyết định (%(s)s).")
-            % {"s": extension.get_status_display()}]})
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: [
+                    _("Đề nghị gia hạn này đã được quyết định (%(s)s).")
+                    % {"s": extension.get_status_display()}
+                ]
+            }
+        )
     if not approve and not note:
         raise ValidationError({"note": [_("Ghi lý do không chấp thuận.")]})
     extension.status = TaskExtension.Status.APPROVED if approve else TaskExtension.Status.REFUSED
@@ -99,29 +111,41 @@ def extension_decide(*, extension: TaskExtension, user, approve: bool, note: str
     task = extension.task
     if approve:
         task.extended_due_date = extension.requested_due_date
-        task._history_user = user     # the task's history shows who extended it
+        task._history_user = user  # the task's history shows who extended it
         task.save(update_fields=["extended_due_date", "updated_at"])
         plan_recompute_on_commit(task.plan_id)
     subject, body = _decision_mail(extension)
-    transaction.on_commit(lambda: notify_agency(
-        agency_id=extension.agency_id, roles=[User.Role.REPORTER, User.Role.AGENCY_HEAD],
-        subject=subject, body=body, kind=Notification.Kind.EXTENSION_DECISION,
-        link=reverse("reporting:task_detail", args=[extension.task_id])))
+    transaction.on_commit(
+        lambda: notify_agency(
+            agency_id=extension.agency_id,
+            roles=[User.Role.REPORTER, User.Role.AGENCY_HEAD],
+            subject=subject,
+            body=body,
+            kind=Notification.Kind.EXTENSION_DECISION,
+            link=reverse("reporting:task_detail", args=[extension.task_id]),
+        )
+    )
     return extension
 
 
 def _decision_mail(extension: TaskExtension) -> tuple[str, str]:
     task = extension.task
-    original, requested = (f"{extension.original_due_date:%d/%m/%Y}",
-                           f"{extension.requested_due_date:%d/%m/%Y}")
+    original, requested = (
+        f"{extension.original_due_date:%d/%m/%Y}",
+        f"{extension.requested_due_date:%d/%m/%Y}",
+    )
     if extension.status == TaskExtension.Status.APPROVED:
         subject = f"[CCHC] Đề nghị gia hạn nhiệm vụ {task.code} được chấp thuận"
-        body = (f"Sở Nội vụ chấp thuận gia hạn nhiệm vụ {task.code} của {extension.agency}: "
-                f"hạn ban đầu {original}, gia hạn đến {requested}.")
+        body = (
+            f"Sở Nội vụ chấp thuận gia hạn nhiệm vụ {task.code} của {extension.agency}: "
+            f"hạn ban đầu {original}, gia hạn đến {requested}."
+        )
     else:
         subject = f"[CCHC] Đề nghị gia hạn nhiệm vụ {task.code} không được chấp thuận"
-        body = (f"Sở Nội vụ không chấp thuận gia hạn nhiệm vụ {task.code} của {extension.agency}"
-                f" đến {requested}; hạn hoàn thành vẫn là {original}.")
+        body = (
+            f"Sở Nội vụ không chấp thuận gia hạn nhiệm vụ {task.code} của {extension.agency}"
+            f" đến {requested}; hạn hoàn thành vẫn là {original}."
+        )
     body += f"\nNhiệm vụ: {task.text[:300]}"
     if extension.decision_note:
         body += f"\nÝ kiến của Sở Nội vụ: {extension.decision_note}"

@@ -55,8 +55,9 @@ class RestructureSummary:
     notes: list[str] = field(default_factory=list)
 
 
-def restructure_errors(*, kind: str, predecessors: list[Agency], successors: list[Agency],
-                       effective_date: date | None) -> list[str]:
+def restructure_errors(
+    *, kind: str, predecessors: list[Agency], successors: list[Agency], effective_date: date | None
+) -> list[str]:
     """What is wrong with a restructuring as asked, in Vietnamese; empty when it can be saved."""
     errors = []
     if kind not in Kind.values:
@@ -67,7 +68,7 @@ def restructure_errors(*, kind: str, predecessors: list[Agency], successors: lis
         errors.append(_("Chọn cơ quan kế thừa."))
     if effective_date is None:
         errors.append(_("Nhập ngày hiệu lực."))
-    elif not 1900 <= effective_date.year <= 2100:     # 01/01/0001 minus a day is no date
+    elif not 1900 <= effective_date.year <= 2100:  # 01/01/0001 minus a day is no date
         errors.append(_("Ngày hiệu lực phải trong các năm 1900–2100."))
     if errors:
         return errors
@@ -85,29 +86,44 @@ def restructure_errors(*, kind: str, predecessors: list[Agency], successors: lis
         errors.append(_("Các cơ quan phải thuộc cùng một tỉnh (trừ hợp nhất tỉnh)."))
     for agency in predecessors:
         if agency.valid_to is not None and agency.valid_to < effective_date - timedelta(days=1):
-            errors.append(_("%(a)s đã hết hiệu lực từ %(d)s.")
-                          % {"a": agency, "d": agency.valid_to.strftime("%d/%m/%Y")})
+            errors.append(
+                _("%(a)s đã hết hiệu lực từ %(d)s.")
+                % {"a": agency, "d": agency.valid_to.strftime("%d/%m/%Y")}
+            )
     taken = AgencySuccession.objects.filter(
-        predecessor__in=predecessors, successor__in=successors, effective_date=effective_date)
+        predecessor__in=predecessors, successor__in=successors, effective_date=effective_date
+    )
     if taken.exists():
         errors.append(_("Việc sắp xếp này đã được ghi nhận."))
     return errors
 
 
 @transaction.atomic
-def restructure(*, kind: str, predecessors: list[Agency], successors: list[Agency],
-                effective_date: date, user, decision: str = "", note: str = "",
-                move_users: bool = True) -> RestructureSummary:
+def restructure(
+    *,
+    kind: str,
+    predecessors: list[Agency],
+    successors: list[Agency],
+    effective_date: date,
+    user,
+    decision: str = "",
+    note: str = "",
+    move_users: bool = True,
+) -> RestructureSummary:
     """Record the change and move the open work (see the module's docstring). All or nothing."""
-    errors = restructure_errors(kind=kind, predecessors=predecessors, successors=successors,
-                                effective_date=effective_date)
+    errors = restructure_errors(
+        kind=kind, predecessors=predecessors, successors=successors, effective_date=effective_date
+    )
     if errors:
         raise ValidationError(errors)
     summary = RestructureSummary()
     AgencySuccession.objects.bulk_create(
-        AgencySuccession(predecessor=p, successor=s, kind=kind, effective_date=effective_date,
-                         decision=decision, note=note)
-        for p in predecessors for s in successors)
+        AgencySuccession(
+            predecessor=p, successor=s, kind=kind, effective_date=effective_date, decision=decision, note=note
+        )
+        for p in predecessors
+        for s in successors
+    )
     summary.successions = len(predecessors) * len(successors)
     last_day = effective_date - timedelta(days=1)
     for agency in predecessors:
@@ -119,20 +135,31 @@ def restructure(*, kind: str, predecessors: list[Agency], successors: list[Agenc
             agency.valid_from = effective_date
             agency.save(update_fields=["valid_from"])
 
-    plans = list(Plan.objects.exclude(status=Plan.Status.CLOSED)
-                 .filter(Q(end_year__gte=effective_date.year)
-                         | Q(end_year__isnull=True, year__gte=effective_date.year))
-                 .values_list("pk", flat=True))
+    plans = list(
+        Plan.objects.exclude(status=Plan.Status.CLOSED)
+        .filter(
+            Q(end_year__gte=effective_date.year) | Q(end_year__isnull=True, year__gte=effective_date.year)
+        )
+        .values_list("pk", flat=True)
+    )
     reason = decision or _("Sắp xếp cơ quan từ %s") % effective_date.strftime("%d/%m/%Y")
     old_ids = [a.pk for a in predecessors]
     first = successors[0]
     if kind == Kind.SPLIT:
-        summary.notes.append(_("Chia tách: chỉ tiêu và lĩnh vực do một cơ quan phụ trách được "
-                               "giao cho %s; kiểm tra lại nếu cần.") % first)
+        summary.notes.append(
+            _(
+                "Chia tách: chỉ tiêu và lĩnh vực do một cơ quan phụ trách được "
+                "giao cho %s; kiểm tra lại nếu cần."
+            )
+            % first
+        )
 
-    tasks = list(Task.objects.filter(plan_id__in=plans)
-                 .filter(Q(lead_agencies__in=old_ids) | Q(cooperating_agencies__in=old_ids))
-                 .distinct().prefetch_related("lead_agencies", "cooperating_agencies"))
+    tasks = list(
+        Task.objects.filter(plan_id__in=plans)
+        .filter(Q(lead_agencies__in=old_ids) | Q(cooperating_agencies__in=old_ids))
+        .distinct()
+        .prefetch_related("lead_agencies", "cooperating_agencies")
+    )
     done = task_agencies_finished(t.pk for t in tasks)
     for task in tasks:
         _attribute(task, user, reason)
@@ -147,9 +174,12 @@ def restructure(*, kind: str, predecessors: list[Agency], successors: list[Agenc
             changed = True
         summary.tasks += changed
 
-    for target in (Target.objects.filter(statement__plan_id__in=plans)
-                   .filter(Q(responsible_agency__in=old_ids) | Q(reporting_agencies__in=old_ids))
-                   .distinct().prefetch_related("reporting_agencies")):
+    for target in (
+        Target.objects.filter(statement__plan_id__in=plans)
+        .filter(Q(responsible_agency__in=old_ids) | Q(reporting_agencies__in=old_ids))
+        .distinct()
+        .prefetch_related("reporting_agencies")
+    ):
         _attribute(target, user, reason)
         if target.responsible_agency_id in old_ids:
             target.responsible_agency = first
@@ -161,7 +191,8 @@ def restructure(*, kind: str, predecessors: list[Agency], successors: list[Agenc
         summary.targets += 1
 
     summary.areas = PlanArea.objects.filter(plan_id__in=plans, lead_agency__in=old_ids).update(
-        lead_agency=first)
+        lead_agency=first
+    )
     if move_users:
         summary.users = User.objects.filter(agency__in=old_ids).update(agency=first)
     summary.plans = plans
@@ -178,22 +209,42 @@ def _attribute(item, user, reason: str) -> None:
 
 
 @transaction.atomic
-def restructuring_record(*, kind: str, predecessors: list[Agency], successors: list[Agency],
-                         new_name: str = "", new_short_name: str = "", effective_date: date,
-                         user, decision: str = "", note: str = "", move_users: bool = True
-                         ) -> RestructureSummary:
+def restructuring_record(
+    *,
+    kind: str,
+    predecessors: list[Agency],
+    successors: list[Agency],
+    new_name: str = "",
+    new_short_name: str = "",
+    effective_date: date,
+    user,
+    decision: str = "",
+    note: str = "",
+    move_users: bool = True,
+) -> RestructureSummary:
     """What the reviewer's page records: the predecessors locked first (two clicks, or two
     reviewers, on the same bodies: the second waits for the first to finish, then reads what it
     wrote and is refused with a message instead of writing it again), a new body created beside
     the first predecessor when named, then the restructuring itself."""
-    locked = {a.pk: a for a in Agency.objects.select_for_update().filter(
-        pk__in=[a.pk for a in predecessors]).order_by("pk")}
+    locked = {
+        a.pk: a
+        for a in Agency.objects.select_for_update().filter(pk__in=[a.pk for a in predecessors]).order_by("pk")
+    }
     predecessors = [locked[a.pk] for a in predecessors]
     successors = list(successors)
     if new_name.strip():
-        successors.append(agency_create_beside(template=predecessors[0], name=new_name,
-                                               short_name=new_short_name,
-                                               valid_from=effective_date))
-    return restructure(kind=kind, predecessors=predecessors, successors=successors,
-                       effective_date=effective_date, user=user, decision=decision, note=note,
-                       move_users=move_users)
+        successors.append(
+            agency_create_beside(
+                template=predecessors[0], name=new_name, short_name=new_short_name, valid_from=effective_date
+            )
+        )
+    return restructure(
+        kind=kind,
+        predecessors=predecessors,
+        successors=successors,
+        effective_date=effective_date,
+        user=user,
+        decision=decision,
+        note=note,
+        move_users=move_users,
+    )

@@ -96,6 +96,7 @@ class PlanRolloverError(Exception):
 
 # --- plain rules -----------------------------------------------------------------------------
 
+
 def _year_pattern(year: int) -> re.Pattern:
     return re.compile(rf"(?<!\d){year}(?!\d)")
 
@@ -109,8 +110,7 @@ def rollover_title(title: str, year: int, new_year: int) -> str:
     return f"{title} năm {new_year}"
 
 
-def rollover_code(code: str, year: int, new_year: int, taken: set[str],
-                  max_length: int = 60) -> str:
+def rollover_code(code: str, year: int, new_year: int, taken: set[str], max_length: int = 60) -> str:
     """The code with the year replaced (hung-yen-2023 → hung-yen-2024), "-2", "-3"… added when
     that is taken."""
     pattern = _year_pattern(year)
@@ -119,7 +119,7 @@ def rollover_code(code: str, year: int, new_year: int, taken: set[str],
     candidate, number = base, 2
     while candidate in taken:
         suffix = f"-{number}"
-        candidate = base[:max_length - len(suffix)] + suffix
+        candidate = base[: max_length - len(suffix)] + suffix
         number += 1
     return candidate
 
@@ -131,8 +131,9 @@ class Baseline:
     is_demo: bool
 
 
-def rollover_baseline(*, comparator: str, old: Baseline, figure: Decimal | None,
-                      figure_is_demo: bool, year: int) -> Baseline:
+def rollover_baseline(
+    *, comparator: str, old: Baseline, figure: Decimal | None, figure_is_demo: bool, year: int
+) -> Baseline:
     """The new target's baseline (see the module's docstring): this year's province figure for a
     target judged against a baseline, nothing when there is no figure; an absolute target keeps
     the baseline it had."""
@@ -155,6 +156,7 @@ def succession_date(plan_year: int) -> date:
 
 
 # --- the copy --------------------------------------------------------------------------------
+
 
 def _m2m_history_model(model, field_name: str):
     """django-simple-history's snapshot table of one many-to-many field of ``model``."""
@@ -184,37 +186,60 @@ class _Rollover:
         source = self.source
         self.areas = list(PlanArea.objects.filter(plan=source).order_by("position"))
         self.statements = list(TargetStatement.objects.filter(plan=source).order_by("position"))
-        self.targets = list(Target.objects.filter(statement__plan=source)
-                            .order_by("statement__position", "position"))
-        self.thresholds = list(TargetLevelThreshold.objects.filter(target__statement__plan=source)
-                               .values_list("target_id", "level_id", "level__code", "value"))
+        self.targets = list(
+            Target.objects.filter(statement__plan=source).order_by("statement__position", "position")
+        )
+        self.thresholds = list(
+            TargetLevelThreshold.objects.filter(target__statement__plan=source).values_list(
+                "target_id", "level_id", "level__code", "value"
+            )
+        )
         levels_through = Target.reporting_levels.through
-        self.target_levels = list(levels_through.objects.filter(target__statement__plan=source)
-                                  .values_list("target_id", "administrativelevel_id"))
+        self.target_levels = list(
+            levels_through.objects.filter(target__statement__plan=source).values_list(
+                "target_id", "administrativelevel_id"
+            )
+        )
         agencies_through = Target.reporting_agencies.through
-        self.target_agencies = list(agencies_through.objects
-                                    .filter(target__statement__plan=source)
-                                    .values_list("target_id", "agency_id"))
+        self.target_agencies = list(
+            agencies_through.objects.filter(target__statement__plan=source).values_list(
+                "target_id", "agency_id"
+            )
+        )
         self.tasks = list(Task.objects.filter(plan=source).order_by("position"))
-        self.task_leads = list(Task.lead_agencies.through.objects.filter(task__plan=source)
-                               .values_list("task_id", "agency_id"))
-        self.task_cooperating = list(Task.cooperating_agencies.through.objects
-                                     .filter(task__plan=source).values_list("task_id", "agency_id"))
+        self.task_leads = list(
+            Task.lead_agencies.through.objects.filter(task__plan=source).values_list("task_id", "agency_id")
+        )
+        self.task_cooperating = list(
+            Task.cooperating_agencies.through.objects.filter(task__plan=source).values_list(
+                "task_id", "agency_id"
+            )
+        )
         periods = list(ReportingPeriod.objects.filter(plan=source).order_by("position"))
         final = next((p for p in periods if p.kind == FINAL_PERIOD), None)
         self.figures: dict[int, Decimal] = {}
         self.demo_targets: set[int] = set()
         self.final_status: dict[int, str] = {}
         if final is not None:
-            self.figures = dict(TargetProgress.objects.filter(
-                period=final, scope=PROVINCE_SCOPE, value__isnull=False)
-                .values_list("target_id", "value"))
-            self.demo_targets = set(TargetResult.objects.filter(
-                submission__period__in=windows_of(final, periods), submission__is_demo=True,
-                review_status=ReviewStatus.APPROVED, not_applicable=False,
-                target__statement__plan=source).values_list("target_id", flat=True).distinct())
-            self.final_status = dict(TaskProgress.objects.filter(period=final)
-                                     .values_list("task_id", "status"))
+            self.figures = dict(
+                TargetProgress.objects.filter(
+                    period=final, scope=PROVINCE_SCOPE, value__isnull=False
+                ).values_list("target_id", "value")
+            )
+            self.demo_targets = set(
+                TargetResult.objects.filter(
+                    submission__period__in=windows_of(final, periods),
+                    submission__is_demo=True,
+                    review_status=ReviewStatus.APPROVED,
+                    not_applicable=False,
+                    target__statement__plan=source,
+                )
+                .values_list("target_id", flat=True)
+                .distinct()
+            )
+            self.final_status = dict(
+                TaskProgress.objects.filter(period=final).values_list("task_id", "status")
+            )
 
     def map_agencies(self):
         ids = {self.source.issuer_id}
@@ -233,32 +258,40 @@ class _Rollover:
         return carriers[0].pk if len(carriers) == 1 else None
 
     def many(self, agency_ids) -> list[int]:
-        return list(dict.fromkeys(a.pk for agency_id in agency_ids
-                                  for a in self.carriers.get(agency_id, [])))
+        return list(dict.fromkeys(a.pk for agency_id in agency_ids for a in self.carriers.get(agency_id, [])))
 
     # writing -----------------------------------------------------------------------------
     def plan(self) -> Plan:
         source = self.source
         issuers = self.carriers.get(source.issuer_id, [])
         if len(issuers) != 1:
-            raise PlanRolloverError(_(
-                "Cơ quan ban hành %(issuer)s đã được chia tách cho nhiều cơ quan: chọn cơ quan "
-                "ban hành kế hoạch năm %(year)s trước khi sao chép.")
-                % {"issuer": source.issuer, "year": self.year})
+            raise PlanRolloverError(
+                _(
+                    "Cơ quan ban hành %(issuer)s đã được chia tách cho nhiều cơ quan: chọn cơ quan "
+                    "ban hành kế hoạch năm %(year)s trước khi sao chép."
+                )
+                % {"issuer": source.issuer, "year": self.year}
+            )
         code_base = rollover_code(source.code, source.year, self.year, set())
-        taken = set(Plan.objects.filter(code__startswith=code_base[:40])
-                    .values_list("code", flat=True))
+        taken = set(Plan.objects.filter(code__startswith=code_base[:40]).values_list("code", flat=True))
         parent = source.parent
-        keeps_parent = parent is not None and parent.year <= self.year <= (
-            parent.end_year or parent.year)
+        keeps_parent = parent is not None and parent.year <= self.year <= (parent.end_year or parent.year)
         plan = Plan(
             code=rollover_code(source.code, source.year, self.year, taken),
             title=rollover_title(source.title, source.year, self.year),
-            issuer=issuers[0], number="", issue_date=None, year=self.year, end_year=None,
-            parent=parent if keeps_parent else None, status=Plan.Status.DRAFT,
-            legal_bases=source.legal_bases, signer_authority=source.signer_authority,
-            signer_title=source.signer_title, signer_name=source.signer_name,
-            recipients=list(source.recipients), copied_from=source,
+            issuer=issuers[0],
+            number="",
+            issue_date=None,
+            year=self.year,
+            end_year=None,
+            parent=parent if keeps_parent else None,
+            status=Plan.Status.DRAFT,
+            legal_bases=source.legal_bases,
+            signer_authority=source.signer_authority,
+            signer_title=source.signer_title,
+            signer_name=source.signer_name,
+            recipients=list(source.recipients),
+            copied_from=source,
         )
         plan.full_clean()
         plan._history_user = self.user
@@ -271,9 +304,12 @@ class _Rollover:
         if not objs:
             return {}
         objs = model.objects.bulk_create(objs)
-        records = model.history.bulk_history_create(
-            objs, default_user=self.user, default_change_reason=self.reason,
-            default_date=self.when) or []      # None when history is switched off
+        records = (
+            model.history.bulk_history_create(
+                objs, default_user=self.user, default_change_reason=self.reason, default_date=self.when
+            )
+            or []
+        )  # None when history is switched off
         return {record.id: record.history_id for record in records}
 
     def _bulk_layers(self, model, rows: list[_Layered]) -> tuple[dict[int, object], dict[int, int]]:
@@ -283,7 +319,7 @@ class _Rollover:
         pending = rows
         while pending:
             ready = [r for r in pending if r.old_parent_id is None or r.old_parent_id in created]
-            if not ready:   # a parent loop in the old plan: copy the rest without parents
+            if not ready:  # a parent loop in the old plan: copy the rest without parents
                 ready = pending
                 for row in ready:
                     row.old_parent_id = None
@@ -305,10 +341,16 @@ class _Rollover:
         if not history:
             return
         snapshot = _m2m_history_model(model, field_name)
-        snapshot.objects.bulk_create([
-            snapshot(history_id=history[getattr(link, own)], id=link.pk,
-                     **{own: getattr(link, own), other: getattr(link, other)})
-            for link in links])
+        snapshot.objects.bulk_create(
+            [
+                snapshot(
+                    history_id=history[getattr(link, own)],
+                    id=link.pk,
+                    **{own: getattr(link, own), other: getattr(link, other)},
+                )
+                for link in links
+            ]
+        )
 
     def copy(self, plan: Plan):
         self.plan_obj = plan
@@ -318,19 +360,33 @@ class _Rollover:
         self.copy_tasks(plan)
 
     def copy_areas(self, plan):
-        new_areas = [PlanArea(plan=plan, area_id=a.area_id, code=a.code, title=a.title,
-                              position=a.position, lead_agency_id=self.one(a.lead_agency_id))
-                     for a in self.areas]
+        new_areas = [
+            PlanArea(
+                plan=plan,
+                area_id=a.area_id,
+                code=a.code,
+                title=a.title,
+                position=a.position,
+                lead_agency_id=self.one(a.lead_agency_id),
+            )
+            for a in self.areas
+        ]
         PlanArea.objects.bulk_create(new_areas)
         self.area_map = {old.pk: new.pk for old, new in zip(self.areas, new_areas, strict=True)}
 
     def copy_targets(self, plan):
-        statements = [TargetStatement(plan=plan, plan_area_id=self.area_map.get(s.plan_area_id),
-                                      code=s.code, position=s.position, text=s.text)
-                      for s in self.statements]
+        statements = [
+            TargetStatement(
+                plan=plan,
+                plan_area_id=self.area_map.get(s.plan_area_id),
+                code=s.code,
+                position=s.position,
+                text=s.text,
+            )
+            for s in self.statements
+        ]
         TargetStatement.objects.bulk_create(statements)
-        statement_map = {old.pk: new.pk
-                         for old, new in zip(self.statements, statements, strict=True)}
+        statement_map = {old.pk: new.pk for old, new in zip(self.statements, statements, strict=True)}
         levels_of = defaultdict(dict)
         for target_id, _level_id, level_code, value in self.thresholds:
             levels_of[target_id][level_code] = value
@@ -339,49 +395,81 @@ class _Rollover:
             baseline = rollover_baseline(
                 comparator=old.comparator,
                 old=Baseline(old.baseline_value, old.baseline_year, old.baseline_is_demo),
-                figure=self.figures.get(old.pk), figure_is_demo=old.pk in self.demo_targets,
-                year=self.source.year)
+                figure=self.figures.get(old.pk),
+                figure_is_demo=old.pk in self.demo_targets,
+                year=self.source.year,
+            )
             new = Target(
-                statement_id=statement_map[old.statement_id], code=old.code,
-                position=old.position, text=old.text, measure=old.measure,
-                comparator=old.comparator, direction=old.direction, value=old.value,
-                value_max=old.value_max, unit=old.unit, stretch=old.stretch, note=old.note,
-                baseline_value=baseline.value, baseline_year=baseline.year,
+                statement_id=statement_map[old.statement_id],
+                code=old.code,
+                position=old.position,
+                text=old.text,
+                measure=old.measure,
+                comparator=old.comparator,
+                direction=old.direction,
+                value=old.value,
+                value_max=old.value_max,
+                unit=old.unit,
+                stretch=old.stretch,
+                note=old.note,
+                baseline_value=baseline.value,
+                baseline_year=baseline.year,
                 baseline_is_demo=baseline.is_demo,
                 responsible_agency_id=self.one(old.responsible_agency_id),
-                reporting_scope=old.reporting_scope)
+                reporting_scope=old.reporting_scope,
+            )
             spec = new.as_spec(levels=dict(levels_of.get(old.pk, {})))
             for messages in rules.validate_target(spec).values():
                 problems += [f"{old.code}: {message}" for message in messages]
             rows.append(_Layered(old.pk, new, old.parent_id))
         if problems:
-            raise PlanRolloverError(_("Chỉ tiêu sao chép không hợp lệ: %(problems)s")
-                                    % {"problems": "; ".join(problems)})
+            raise PlanRolloverError(
+                _("Chỉ tiêu sao chép không hợp lệ: %(problems)s") % {"problems": "; ".join(problems)}
+            )
         created, history = self._bulk_layers(Target, rows)
-        TargetLevelThreshold.objects.bulk_create([
-            TargetLevelThreshold(target=created[target_id], level_id=level_id, value=value)
-            for target_id, level_id, _code, value in self.thresholds])
-        self._m2m(Target, "reporting_levels",
-                  [(created[t].pk, level) for t, level in self.target_levels], history)
+        TargetLevelThreshold.objects.bulk_create(
+            [
+                TargetLevelThreshold(target=created[target_id], level_id=level_id, value=value)
+                for target_id, level_id, _code, value in self.thresholds
+            ]
+        )
+        self._m2m(
+            Target, "reporting_levels", [(created[t].pk, level) for t, level in self.target_levels], history
+        )
         named = defaultdict(list)
         for target_id, agency_id in self.target_agencies:
             named[target_id].append(agency_id)
-        self._m2m(Target, "reporting_agencies",
-                  [(created[t].pk, a) for t in named for a in self.many(named[t])], history)
+        self._m2m(
+            Target,
+            "reporting_agencies",
+            [(created[t].pk, a) for t in named for a in self.many(named[t])],
+            history,
+        )
 
     def copy_tasks(self, plan):
-        kept = [t for t in self.tasks
-                if task_is_copied(recurring=t.recurring, final_status=self.final_status.get(t.pk))]
+        kept = [
+            t
+            for t in self.tasks
+            if task_is_copied(recurring=t.recurring, final_status=self.final_status.get(t.pk))
+        ]
         kept_ids = {t.pk for t in kept}
         rows = []
         for position, old in enumerate(kept, start=1):
             new = Task(
-                plan=plan, plan_area_id=self.area_map[old.plan_area_id], code=old.code,
-                position=position, text=old.text, lead_groups=old.lead_groups,
-                cooperating_groups=old.cooperating_groups, product=old.product,
-                due_text=old.due_text, due_date=None, extended_due_date=None,
+                plan=plan,
+                plan_area_id=self.area_map[old.plan_area_id],
+                code=old.code,
+                position=position,
+                text=old.text,
+                lead_groups=old.lead_groups,
+                cooperating_groups=old.cooperating_groups,
+                product=old.product,
+                due_text=old.due_text,
+                due_date=None,
+                extended_due_date=None,
                 recurring=old.recurring,
-                carried_over_from_id=None if old.recurring else old.pk)
+                carried_over_from_id=None if old.recurring else old.pk,
+            )
             rows.append(_Layered(old.pk, new, old.parent_id if old.parent_id in kept_ids else None))
         created, history = self._bulk_layers(Task, rows)
         leads, cooperating = defaultdict(list), defaultdict(list)
@@ -393,8 +481,9 @@ class _Rollover:
         for old_id, new in created.items():
             new_leads = self.many(leads.get(old_id, []))
             lead_pairs += [(new.pk, a) for a in new_leads]
-            cooperating_pairs += [(new.pk, a) for a in self.many(cooperating.get(old_id, []))
-                                  if a not in new_leads]
+            cooperating_pairs += [
+                (new.pk, a) for a in self.many(cooperating.get(old_id, [])) if a not in new_leads
+            ]
         self._m2m(Task, "lead_agencies", lead_pairs, history)
         self._m2m(Task, "cooperating_agencies", cooperating_pairs, history)
 
@@ -403,19 +492,22 @@ class _Rollover:
 def plan_rollover(*, plan: Plan, user=None) -> Plan:
     """Copy ``plan`` into a draft plan for the next year (see the module's docstring) and return
     it. Raises :class:`PlanRolloverError` when the plan cannot be copied."""
-    source = (Plan.objects.select_for_update(of=("self",)).select_related("issuer", "parent")
-              .get(pk=plan.pk))   # two clicks at once: the second waits, then finds the copy
+    source = (
+        Plan.objects.select_for_update(of=("self",)).select_related("issuer", "parent").get(pk=plan.pk)
+    )  # two clicks at once: the second waits, then finds the copy
     if not source.is_annual:
-        raise PlanRolloverError(_(
-            "Chỉ sao chép được kế hoạch năm; “%(title)s” là kế hoạch nhiều năm (%(years)s).")
-            % {"title": source.title, "years": source.year_label})
+        raise PlanRolloverError(
+            _("Chỉ sao chép được kế hoạch năm; “%(title)s” là kế hoạch nhiều năm (%(years)s).")
+            % {"title": source.title, "years": source.year_label}
+        )
     year = source.year + 1
     existing = Plan.objects.filter(copied_from=source, year=year).order_by("pk").first()
     if existing is not None:
         raise PlanRolloverError(
             _("Kế hoạch năm %(year)s đã được lập từ kế hoạch này: “%(title)s” (mã %(code)s).")
             % {"year": year, "title": existing.title, "code": existing.code},
-            existing=existing)
+            existing=existing,
+        )
     rollover = _Rollover(source, user)
     rollover.read()
     rollover.map_agencies()
@@ -425,6 +517,7 @@ def plan_rollover(*, plan: Plan, user=None) -> Plan:
 
 
 # --- what a copy holds (for the command and the page that shows it) --------------------------
+
 
 @dataclass
 class RolloverReport:
@@ -455,33 +548,56 @@ def plan_rollover_report(*, plan: Plan) -> RolloverReport:
     report.statements = plan.target_statements.count()
     targets = list(Target.objects.filter(statement__plan=plan).select_related("statement"))
     report.targets = len(targets)
-    report.baselines = sum(1 for t in targets if t.comparator in rules.BASELINE_COMPARATORS
-                           and t.baseline_value is not None and t.baseline_year == source.year)
-    report.demo_baselines = sum(1 for t in targets if t.comparator in rules.BASELINE_COMPARATORS
-                                and t.baseline_is_demo and t.baseline_year == source.year)
+    report.baselines = sum(
+        1
+        for t in targets
+        if t.comparator in rules.BASELINE_COMPARATORS
+        and t.baseline_value is not None
+        and t.baseline_year == source.year
+    )
+    report.demo_baselines = sum(
+        1
+        for t in targets
+        if t.comparator in rules.BASELINE_COMPARATORS
+        and t.baseline_is_demo
+        and t.baseline_year == source.year
+    )
     tasks = list(Task.objects.filter(plan=plan))
     report.tasks_recurring = sum(1 for t in tasks if t.recurring)
     report.tasks_carried_over = sum(1 for t in tasks if t.carried_over_from_id)
     report.tasks_left_out = Task.objects.filter(plan=source).count() - len(tasks)
 
-    old_targets = {(t.statement.position, t.position): t for t in
-                   Target.objects.filter(statement__plan=source).select_related("statement")}
+    old_targets = {
+        (t.statement.position, t.position): t
+        for t in Target.objects.filter(statement__plan=source).select_related("statement")
+    }
     old_areas = {a.position: a for a in source.areas.all()}
     agency_ids = {source.issuer_id}
     agency_ids |= {a.lead_agency_id for a in old_areas.values() if a.lead_agency_id}
     agency_ids |= {t.responsible_agency_id for t in old_targets.values() if t.responsible_agency_id}
-    agency_ids |= set(Task.lead_agencies.through.objects.filter(task__plan=source)
-                      .values_list("agency_id", flat=True))
-    agency_ids |= set(Task.cooperating_agencies.through.objects.filter(task__plan=source)
-                      .values_list("agency_id", flat=True))
-    agency_ids |= set(Target.reporting_agencies.through.objects
-                      .filter(target__statement__plan=source).values_list("agency_id", flat=True))
+    agency_ids |= set(
+        Task.lead_agencies.through.objects.filter(task__plan=source).values_list("agency_id", flat=True)
+    )
+    agency_ids |= set(
+        Task.cooperating_agencies.through.objects.filter(task__plan=source).values_list(
+            "agency_id", flat=True
+        )
+    )
+    agency_ids |= set(
+        Target.reporting_agencies.through.objects.filter(target__statement__plan=source).values_list(
+            "agency_id", flat=True
+        )
+    )
     carriers = successors_map(agency_ids, on=succession_date(source.year))
     names = Agency.objects.in_bulk(agency_ids)
     report.replaced = sorted(
-        ((names[pk], carried) for pk, carried in carriers.items()
-         if pk in names and [a.pk for a in carried] != [pk]),
-        key=lambda pair: pair[0].name)
+        (
+            (names[pk], carried)
+            for pk, carried in carriers.items()
+            if pk in names and [a.pk for a in carried] != [pk]
+        ),
+        key=lambda pair: pair[0].name,
+    )
     for area in plan.areas.all():
         old = old_areas.get(area.position)
         if old and old.lead_agency_id and area.lead_agency_id is None:
@@ -489,6 +605,5 @@ def plan_rollover_report(*, plan: Plan) -> RolloverReport:
     for target in targets:
         old = old_targets.get((target.statement.position, target.position))
         if old and old.responsible_agency_id and target.responsible_agency_id is None:
-            report.to_choose.append(_("Chỉ tiêu %(code)s: cơ quan chịu trách nhiệm")
-                                    % {"code": target.code})
+            report.to_choose.append(_("Chỉ tiêu %(code)s: cơ quan chịu trách nhiệm") % {"code": target.code})
     return report

@@ -62,12 +62,12 @@ def _check_open(submission: Submission, user) -> None:
 
 
 @transaction.atomic
-def period_reopen(*, period: ReportingPeriod, agency, until, reason: str, user
-                  ) -> PeriodReopening:
+def period_reopen(*, period: ReportingPeriod, agency, until, reason: str, user) -> PeriodReopening:
     """Reopen a period for one agency through ``until`` (inclusive), with a reason. A later
     reopening replaces an earlier one (an ``until`` in the past closes it again)."""
-    reopening = PeriodReopening(period=period, agency=agency, until=until,
-                                reason=(reason or "").strip(), created_by=user)
+    reopening = PeriodReopening(
+        period=period, agency=agency, until=until, reason=(reason or "").strip(), created_by=user
+    )
     reopening.full_clean()
     reopening.save()
     return reopening
@@ -75,9 +75,13 @@ def period_reopen(*, period: ReportingPeriod, agency, until, reason: str, user
 
 def period_close(*, period: ReportingPeriod, agency, user) -> PeriodReopening:
     """End a reopening early: from today the period is closed to the agency again."""
-    return period_reopen(period=period, agency=agency, until=clock.today() - timedelta(days=1),
-                         reason="Đóng lại trước hạn.", user=user)
-
+    return period_reopen(
+        period=period,
+        agency=agency,
+        until=clock.today() - timedelta(days=1),
+        reason="Đóng lại trước hạn.",
+        user=user,
+    )
 
 
 class LinesInvalidError(ValidationError):
@@ -87,8 +91,9 @@ class LinesInvalidError(ValidationError):
 
     def __init__(self, model, lines: dict[int, dict[str, list[str]]]):
         self.model, self.lines = model, lines
-        super().__init__([message for fields in lines.values() for messages in fields.values()
-                          for message in messages])
+        super().__init__(
+            [message for fields in lines.values() for messages in fields.values() for message in messages]
+        )
 
 
 class AlreadyDecidedError(Exception):
@@ -114,7 +119,7 @@ def _apply(rows_by_key, model, make, values_by_key, user):
     """Create the missing rows and update the changed ones, in bulk, keeping history. Returns
     whether an approved line changed (it is then pending again: the official figures moved)."""
     to_create, to_update, fields, unapproved = [], [], set(), False
-    written = {}        # key → the row to create or update
+    written = {}  # key → the row to create or update
     for key, values in values_by_key.items():
         row = rows_by_key.get(key)
         if row is None:
@@ -146,14 +151,12 @@ def _apply(rows_by_key, model, make, values_by_key, user):
     if to_create:
         bulk_create_with_history(to_create, model, default_user=user)
     if to_update:
-        bulk_update_with_history(to_update, model, sorted(fields | {"updated_at"}),
-                                 default_user=user)
+        bulk_update_with_history(to_update, model, sorted(fields | {"updated_at"}), default_user=user)
     return unapproved
 
 
 @transaction.atomic
-def submission_save(*, period, agency, user, version: int, target_values: dict,
-                    task_values: dict):
+def submission_save(*, period, agency, user, version: int, target_values: dict, task_values: dict):
     """Save an agency's lines for a period as a draft. ``target_values`` maps Target →
     field values, ``task_values`` maps Task → field values. A save based on an older version
     than the stored one is refused (nothing is silently overwritten)."""
@@ -162,21 +165,24 @@ def submission_save(*, period, agency, user, version: int, target_values: dict,
     if submission.version != version:
         raise StaleSubmissionError(submission)
     if not (submission.is_editable_by_agency or user_is_reviewer(user)):
-        raise StaleSubmissionError(submission)    # sent or approved since the page was read
+        raise StaleSubmissionError(submission)  # sent or approved since the page was read
     _check_open(submission, user)
 
     results = {r.target_id: r for r in TargetResult.objects.filter(submission=submission)}
     targets_unapproved = _apply(
-        results, TargetResult,
-        lambda target_id, values: TargetResult(submission=submission, target_id=target_id,
-                                               **values),
-        {target.pk: values for target, values in target_values.items()}, user,
+        results,
+        TargetResult,
+        lambda target_id, values: TargetResult(submission=submission, target_id=target_id, **values),
+        {target.pk: values for target, values in target_values.items()},
+        user,
     )
     updates = {u.task_id: u for u in TaskUpdate.objects.filter(submission=submission)}
     tasks_unapproved = _apply(
-        updates, TaskUpdate,
+        updates,
+        TaskUpdate,
         lambda task_id, values: TaskUpdate(submission=submission, task_id=task_id, **values),
-        {task.pk: values for task, values in task_values.items()}, user,
+        {task.pk: values for task, values in task_values.items()},
+        user,
     )
     submission.version += 1
     submission.updated_at = timezone.now()
@@ -197,18 +203,25 @@ class EntryOutcome:
 
 
 @transaction.atomic
-def submission_enter(*, period, agency, user, version: int, target_values: dict,
-                     task_values: dict, send: bool = False) -> EntryOutcome:
+def submission_enter(
+    *, period, agency, user, version: int, target_values: dict, task_values: dict, send: bool = False
+) -> EntryOutcome:
     """Save an agency's lines as a draft and, when asked, send them. Both in one transaction:
     the save's row lock is held until the send has written the row, so another save cannot
     slip in between and be overwritten by the send's copy of the row. An incomplete report is
     saved and not sent (``missing`` names the lines)."""
-    submission = submission_save(period=period, agency=agency, user=user, version=version,
-                                 target_values=target_values, task_values=task_values)
+    submission = submission_save(
+        period=period,
+        agency=agency,
+        user=user,
+        version=version,
+        target_values=target_values,
+        task_values=task_values,
+    )
     if not send:
         return EntryOutcome(submission, sent=False, missing=[])
     try:
-        with transaction.atomic():   # only the send is undone: the draft stays
+        with transaction.atomic():  # only the send is undone: the draft stays
             submission = submission_submit(submission=submission, user=user)
     except IncompleteSubmissionError as exc:
         return EntryOutcome(submission, sent=False, missing=exc.missing)
@@ -249,9 +262,11 @@ def submission_submit(*, submission, user):
     submission.full_clean()
     submission.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     for model in (TargetResult, TaskUpdate):
-        _set_review(model.objects.filter(submission=submission,
-                                         review_status=ReviewStatus.RETURNED),
-                    user, review_status=ReviewStatus.PENDING)
+        _set_review(
+            model.objects.filter(submission=submission, review_status=ReviewStatus.RETURNED),
+            user,
+            review_status=ReviewStatus.PENDING,
+        )
     return submission
 
 
@@ -264,10 +279,14 @@ def _recompute_on_commit(period_id: int) -> None:
 
 def _notify_reporters(submission, subject, body):
     """Tell the agency's reporters about a review decision on their report."""
-    return notify_agency(agency_id=submission.agency_id, roles=[User.Role.REPORTER],
-                         subject=subject, body=body, kind=Notification.Kind.REVIEW_DECISION,
-                         link=reverse("reporting:submission_entry",
-                                      args=[submission.period_id, submission.agency_id]))
+    return notify_agency(
+        agency_id=submission.agency_id,
+        roles=[User.Role.REPORTER],
+        subject=subject,
+        body=body,
+        kind=Notification.Kind.REVIEW_DECISION,
+        link=reverse("reporting:submission_entry", args=[submission.period_id, submission.agency_id]),
+    )
 
 
 @transaction.atomic
@@ -277,24 +296,32 @@ def submission_approve(*, submission, user):
     if submission.status != Submission.Status.SUBMITTED:
         raise AlreadyDecidedError(submission)
     for model in (TargetResult, TaskUpdate):
-        _set_review(model.objects.filter(submission=submission,
-                                         review_status=ReviewStatus.PENDING),
-                    user, review_status=ReviewStatus.APPROVED, review_note="")
+        _set_review(
+            model.objects.filter(submission=submission, review_status=ReviewStatus.PENDING),
+            user,
+            review_status=ReviewStatus.APPROVED,
+            review_note="",
+        )
     submission.status = Submission.Status.APPROVED
     submission.reviewed_at = timezone.now()
     submission.reviewed_by = user
     submission.return_reason = ""
     submission.save()
     _recompute_on_commit(submission.period_id)
-    transaction.on_commit(lambda: _notify_reporters(
-        submission, f"[CCHC] Báo cáo {submission.period} đã được duyệt",
-        f"Báo cáo {submission.period} của {submission.agency} đã được Sở Nội vụ duyệt."))
+    transaction.on_commit(
+        lambda: _notify_reporters(
+            submission,
+            f"[CCHC] Báo cáo {submission.period} đã được duyệt",
+            f"Báo cáo {submission.period} của {submission.agency} đã được Sở Nội vụ duyệt.",
+        )
+    )
     return submission
 
 
 @transaction.atomic
-def submission_return(*, submission, user, reason: str, target_notes: dict[int, str],
-                      task_notes: dict[int, str]):
+def submission_return(
+    *, submission, user, reason: str, target_notes: dict[int, str], task_notes: dict[int, str]
+):
     """Return a submission: with line notes, only those lines reopen; the other lines are
     approved. ``target_notes`` / ``task_notes`` map line ids to the reason for that line."""
     submission = _locked(submission)
@@ -308,11 +335,17 @@ def submission_return(*, submission, user, reason: str, target_notes: dict[int, 
         if target_notes or task_notes:
             for line in lines:
                 if line.pk in notes:
-                    _set_review([line], user, review_status=ReviewStatus.RETURNED,
-                                review_note=notes[line.pk].strip() or reason)
-            _set_review([ln for ln in lines if ln.pk not in notes
-                         and ln.review_status == ReviewStatus.PENDING],
-                        user, review_status=ReviewStatus.APPROVED)
+                    _set_review(
+                        [line],
+                        user,
+                        review_status=ReviewStatus.RETURNED,
+                        review_note=notes[line.pk].strip() or reason,
+                    )
+            _set_review(
+                [ln for ln in lines if ln.pk not in notes and ln.review_status == ReviewStatus.PENDING],
+                user,
+                review_status=ReviewStatus.APPROVED,
+            )
         else:
             _set_review(lines, user, review_status=ReviewStatus.RETURNED, review_note=reason)
     submission.status = Submission.Status.RETURNED
@@ -321,18 +354,28 @@ def submission_return(*, submission, user, reason: str, target_notes: dict[int, 
     submission.reviewed_by = user
     submission.save()
     _recompute_on_commit(submission.period_id)
-    transaction.on_commit(lambda: _notify_reporters(
-        submission, f"[CCHC] Báo cáo {submission.period} bị trả lại",
-        f"Sở Nội vụ trả lại báo cáo {submission.period} của {submission.agency}.\n"
-        f"Lý do: {reason or 'xem các dòng được đánh dấu'}\nVui lòng sửa và gửi lại."))
+    transaction.on_commit(
+        lambda: _notify_reporters(
+            submission,
+            f"[CCHC] Báo cáo {submission.period} bị trả lại",
+            f"Sở Nội vụ trả lại báo cáo {submission.period} của {submission.agency}.\n"
+            f"Lý do: {reason or 'xem các dòng được đánh dấu'}\nVui lòng sửa và gửi lại.",
+        )
+    )
     return submission
 
 
 def evidence_store(*, upload, kind: str, agency, user) -> EvidenceFile:
     """Keep an uploaded evidence file (already checked by ``evidence.check_upload``) for the
     agency. It is stored at once, so a page refused for another reason keeps it."""
-    evidence = EvidenceFile(agency=agency, name=safe_name(upload.name), kind=kind,
-                            size=upload.size, sha256=sha256_of(upload), uploaded_by=user)
+    evidence = EvidenceFile(
+        agency=agency,
+        name=safe_name(upload.name),
+        kind=kind,
+        size=upload.size,
+        sha256=sha256_of(upload),
+        uploaded_by=user,
+    )
     evidence.file.save("upload", upload, save=False)
     evidence.full_clean()
     evidence.save()
@@ -372,8 +415,9 @@ def evidence_orphans_delete(*, older_than_hours: int = 48) -> int:
     its history, points at them) once they are old enough; returns how many."""
     cutoff = timezone.now() - timedelta(hours=older_than_hours)
     in_history = TaskUpdate.history.exclude(evidence_file_id=None).values("evidence_file_id")
-    orphans = (EvidenceFile.objects.filter(uploaded_at__lt=cutoff, task_updates__isnull=True)
-               .exclude(pk__in=in_history))
+    orphans = EvidenceFile.objects.filter(uploaded_at__lt=cutoff, task_updates__isnull=True).exclude(
+        pk__in=in_history
+    )
     deleted = 0
     for evidence in orphans:
         evidence.file.delete(save=False)

@@ -36,36 +36,58 @@ def _initial_target(line):
     if r is None:
         return {}
     done = None if r.done is None else ("yes" if r.done else "no")
-    return {"numerator": format_number(r.numerator), "denominator": format_number(r.denominator),
-            "value": format_number(r.value), "done": done, "not_applicable": r.not_applicable,
-            "not_applicable_reason": r.not_applicable_reason, "comment": r.comment}
+    return {
+        "numerator": format_number(r.numerator),
+        "denominator": format_number(r.denominator),
+        "value": format_number(r.value),
+        "done": done,
+        "not_applicable": r.not_applicable,
+        "not_applicable_reason": r.not_applicable_reason,
+        "comment": r.comment,
+    }
 
 
 def _initial_task(line):
     u = line.update
     if u is None:
         return {}
-    return {"progress": u.progress, "percent": u.percent, "completed_on": u.completed_on,
-            "evidence_number": u.evidence_number, "evidence_date": u.evidence_date,
-            "evidence_token": u.evidence_file_id,
-            "not_applicable": u.not_applicable, "note": u.note}
+    return {
+        "progress": u.progress,
+        "percent": u.percent,
+        "completed_on": u.completed_on,
+        "evidence_number": u.evidence_number,
+        "evidence_date": u.evidence_date,
+        "evidence_token": u.evidence_file_id,
+        "not_applicable": u.not_applicable,
+        "note": u.note,
+    }
 
 
 def _forms(sheet, data=None, files=None, evidence=None):
     """One form per line. ``evidence``: the agency's files the task lines may point at; on a
     GET, the ones already attached."""
     if evidence is None:
-        evidence = {line.update.evidence_file_id: line.update.evidence_file
-                    for line in sheet.task_lines if line.update and line.update.evidence_file_id}
+        evidence = {
+            line.update.evidence_file_id: line.update.evidence_file
+            for line in sheet.task_lines
+            if line.update and line.update.evidence_file_id
+        }
     plan = sheet.period.plan
     window = plan_date_window(plan.year, plan.end_year)
     for line in sheet.target_lines:
-        line.form = TargetLineForm(data, target=line.target, prefix=f"t{line.target.pk}",
-                                   initial=_initial_target(line))
+        line.form = TargetLineForm(
+            data, target=line.target, prefix=f"t{line.target.pk}", initial=_initial_target(line)
+        )
     for line in sheet.task_lines:
-        line.form = TaskLineForm(data, files, task=line.task, prefix=f"k{line.task.pk}",
-                                 initial=_initial_task(line), evidence_files=evidence,
-                                 date_window=window)
+        line.form = TaskLineForm(
+            data,
+            files,
+            task=line.task,
+            prefix=f"k{line.task.pk}",
+            initial=_initial_task(line),
+            evidence_files=evidence,
+            date_window=window,
+        )
     return [line.form for line in sheet.target_lines + sheet.task_lines]
 
 
@@ -84,8 +106,7 @@ def _store_uploads(request, sheet, agency):
             kind = check_upload(upload)
         except ValidationError:
             continue
-        stored = services.evidence_store(upload=upload, kind=kind, agency=agency,
-                                         user=request.user)
+        stored = services.evidence_store(upload=upload, kind=kind, agency=agency, user=request.user)
         data[f"k{line.task.pk}-evidence_token"] = str(stored.pk)
         del files[key]
     tokens = set()
@@ -104,28 +125,28 @@ def _stale_message(period, agency) -> str:
     who = _("người khác")
     if last is not None and last.history_user is not None:
         who = last.history_user.get_full_name() or last.history_user.username
-    when = (timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y") if current
-            else "—")
-    return _("Báo cáo này vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Số "
-             "liệu bạn nhập vẫn còn trên trang nhưng chưa được lưu: hãy mở báo cáo ở "
-             "thẻ khác để xem bản mới, rồi nhập lại những chỗ cần sửa.") % {
-        "who": who, "when": when}
+    when = timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y") if current else "—"
+    return _(
+        "Báo cáo này vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Số "
+        "liệu bạn nhập vẫn còn trên trang nhưng chưa được lưu: hãy mở báo cáo ở "
+        "thẻ khác để xem bản mới, rồi nhập lại những chỗ cần sửa."
+    ) % {"who": who, "when": when}
 
 
 def _show_line_errors(sheet, error: services.LinesInvalidError) -> None:
     """Put what the model refused beside the line's fields (or atop the line)."""
     lines = sheet.target_lines if error.model is TargetResult else sheet.task_lines
-    forms = {(line.target.pk if error.model is TargetResult else line.task.pk): line.form
-             for line in lines}
+    forms = {(line.target.pk if error.model is TargetResult else line.task.pk): line.form for line in lines}
     for key, fields in error.lines.items():
         if key in forms:
             add_service_error(forms[key], ValidationError(fields))
 
 
 def _locked_message(lock) -> str:
-    return _("Kỳ báo cáo đã khóa từ ngày %(date)s nên chưa lưu được. Số liệu bạn nhập vẫn còn "
-             "trên trang: hãy đề nghị Sở Nội vụ mở lại kỳ báo cáo cho cơ quan rồi lưu lại.") % {
-        "date": lock.locks_on.strftime("%d/%m/%Y")}
+    return _(
+        "Kỳ báo cáo đã khóa từ ngày %(date)s nên chưa lưu được. Số liệu bạn nhập vẫn còn "
+        "trên trang: hãy đề nghị Sở Nội vụ mở lại kỳ báo cáo cho cơ quan rồi lưu lại."
+    ) % {"date": lock.locks_on.strftime("%d/%m/%Y")}
 
 
 @dataclass
@@ -142,27 +163,39 @@ class _Page:
 
     def context(self, request, **extra) -> dict:
         version = self.sheet.submission.version if self.sheet.submission else 0
-        return {"sheet": self.sheet, "version": version, "lock": self.lock,
-                "locked_out": self.locked_out, "statuses": Submission.Status,
-                "reviewer": user_is_reviewer(request.user),
-                "area_limited": self.area_ids is not None, **extra}
+        return {
+            "sheet": self.sheet,
+            "version": version,
+            "lock": self.lock,
+            "locked_out": self.locked_out,
+            "statuses": Submission.Status,
+            "reviewer": user_is_reviewer(request.user),
+            "area_limited": self.area_ids is not None,
+            **extra,
+        }
 
 
 def _page(request, period_id, agency_id) -> _Page:
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"),
-                               pk=period_id)
-    agency = access_agency(request.user, get_object_or_404(
-        Agency.objects.select_related("level", "parent__parent"), pk=agency_id))
-    require_together(period.plan, agency)   # a period of one province, an agency of another
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"), pk=period_id)
+    agency = access_agency(
+        request.user,
+        get_object_or_404(Agency.objects.select_related("level", "parent__parent"), pk=agency_id),
+    )
+    require_together(period.plan, agency)  # a period of one province, an agency of another
     area_ids = readable_area_ids(request.user, period.plan)
     if area_ids is not None and not area_ids:
-        raise PermissionDenied   # a coordinator whose agency leads no area of this plan
+        raise PermissionDenied  # a coordinator whose agency leads no area of this plan
     sheet = entry_sheet(period=period, agency=agency, area_ids=area_ids)
     lock = agency_lock(period, agency.pk)
     writer = can_write_agency(request.user, agency) and (
-        sheet.submission is None or sheet.submission.is_editable_by_agency)
-    locked_out = (writer and lock.locked and sheet.status != Submission.Status.RETURNED
-                  and not user_is_reviewer(request.user))
+        sheet.submission is None or sheet.submission.is_editable_by_agency
+    )
+    locked_out = (
+        writer
+        and lock.locked
+        and sheet.status != Submission.Status.RETURNED
+        and not user_is_reviewer(request.user)
+    )
     return _Page(period, agency, area_ids, sheet, lock, writer, locked_out)
 
 
@@ -175,10 +208,17 @@ def submission_entry(request, period_id, agency_id):
         return _post(request, page)
     _forms(page.sheet)
     sheet = page.sheet
-    return render(request, TEMPLATE, page.context(
-        request, editable=page.writer and not page.locked_out,
-        history=(submission_history(sheet.submission, area_ids=page.area_ids)
-                 if sheet.submission else None)))
+    return render(
+        request,
+        TEMPLATE,
+        page.context(
+            request,
+            editable=page.writer and not page.locked_out,
+            history=(
+                submission_history(sheet.submission, area_ids=page.area_ids) if sheet.submission else None
+            ),
+        ),
+    )
 
 
 def _post(request, page: _Page):
@@ -193,11 +233,14 @@ def _post(request, page: _Page):
         return _refused(request, page)
     try:
         outcome = services.submission_enter(
-            period=page.period, agency=page.agency, user=request.user,
+            period=page.period,
+            agency=page.agency,
+            user=request.user,
             version=_version(request),
             target_values={line.target: line.form.line_values() for line in sheet.target_lines},
             task_values={line.task: line.form.line_values() for line in sheet.task_lines},
-            send="submit" in request.POST)
+            send="submit" in request.POST,
+        )
     except (services.StaleSubmissionError, IntegrityError):
         # saved meanwhile, or the same page sent twice at once (the other copy won)
         return _kept(request, page, _stale_message(page.period, page.agency), status=409)
@@ -222,7 +265,8 @@ def _outcome_message(outcome) -> tuple[int, str]:
     if outcome.missing:
         return messages.WARNING, _(
             "Đã lưu nháp. Chưa gửi được vì còn dòng chưa nhập: %s. Nhập số liệu hoặc chọn "
-            "“Không phát sinh” kèm lý do.") % ", ".join(outcome.missing)
+            "“Không phát sinh” kèm lý do."
+        ) % ", ".join(outcome.missing)
     if outcome.sent:
         return messages.SUCCESS, _("Đã gửi báo cáo tới Sở Nội vụ.")
     return messages.SUCCESS, _("Đã lưu nháp.")
@@ -232,22 +276,27 @@ def _unwritable_message(page: _Page, exc) -> str:
     """No form lets such a value through; if one does, say so (and log it) and keep the
     typing."""
     logger.exception("entry of %s for %s refused by the model", page.period, page.agency)
-    return _("Chưa lưu: số liệu không ghi được (%s). Số liệu bạn đã nhập vẫn được giữ "
-             "nguyên.") % "; ".join(getattr(exc, "messages", []) or [_("giá trị vượt giới hạn")])
+    return _("Chưa lưu: số liệu không ghi được (%s). Số liệu bạn đã nhập vẫn được giữ nguyên.") % "; ".join(
+        getattr(exc, "messages", []) or [_("giá trị vượt giới hạn")]
+    )
 
 
 def _kept(request, page: _Page, message: str, *, status: int):
     """The page again with what was typed and why it was not saved."""
     messages.error(request, message)
-    return render(request, TEMPLATE, page.context(request, editable=True, history=None),
-                  status=status)
+    return render(request, TEMPLATE, page.context(request, editable=True, history=None), status=status)
 
 
 def _refused(request, page: _Page):
     """The page again with every line's errors and what was typed."""
-    messages.error(request, _("Chưa lưu: có ô nhập chưa đúng (tô đỏ bên dưới). Số liệu bạn "
-                              "đã nhập vẫn được giữ nguyên."))
+    messages.error(
+        request, _("Chưa lưu: có ô nhập chưa đúng (tô đỏ bên dưới). Số liệu bạn đã nhập vẫn được giữ nguyên.")
+    )
     sheet = page.sheet
-    return render(request, TEMPLATE, page.context(
-        request, editable=True,
-        history=submission_history(sheet.submission) if sheet.submission else None))
+    return render(
+        request,
+        TEMPLATE,
+        page.context(
+            request, editable=True, history=submission_history(sheet.submission) if sheet.submission else None
+        ),
+    )

@@ -17,5 +17,6 @@ def evidence_download(request, pk):
     evidence = get_object_or_404(EvidenceFile.objects.select_related("agency"), pk=pk)
     if not can_read_evidence(request.user, evidence):
         raise PermissionDenied
-    return private_download(stored_file_open(evidence.file), filename=evidence.name,
-                            content_type=CONTENT_TYPES[evidence.kind])
+    return private_download(
+        stored_file_open(evidence.file), filename=evidence.name, content_type=CONTENT_TYPES[evidence.kind]
+    )

@@ -30,13 +30,13 @@ def extension_request(request, pk):
     form = ExtensionRequestForm(request.POST, plan=task.plan)
     if form.is_valid():
         try:
-            extensions.extension_request(task=task, agency=request.user.agency,
-                                         user=request.user, **form.cleaned_data)
+            extensions.extension_request(
+                task=task, agency=request.user.agency, user=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_error(form, error)
-        except IntegrityError:      # sent twice at once: the other one was recorded
-            form.add_error(None, _("Nhiệm vụ đã có đề nghị gia hạn: mỗi nhiệm vụ chỉ được đề "
-                                   "nghị một lần."))
+        except IntegrityError:  # sent twice at once: the other one was recorded
+            form.add_error(None, _("Nhiệm vụ đã có đề nghị gia hạn: mỗi nhiệm vụ chỉ được đề nghị một lần."))
         else:
             messages.success(request, _("Đã gửi đề nghị gia hạn; Sở Nội vụ sẽ xem xét."))
             return redirect("reporting:task_detail", task.pk)
@@ -52,14 +52,17 @@ def extension_decide(request, pk):
     if form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
         try:
-            extension = extensions.extension_decide(extension=extension, user=request.user,
-                                                    approve=approve,
-                                                    note=form.cleaned_data["note"])
+            extension = extensions.extension_decide(
+                extension=extension, user=request.user, approve=approve, note=form.cleaned_data["note"]
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            done = (_("Đã chấp thuận gia hạn nhiệm vụ %(code)s.") if approve
-                    else _("Đã không chấp thuận gia hạn nhiệm vụ %(code)s."))
+            done = (
+                _("Đã chấp thuận gia hạn nhiệm vụ %(code)s.")
+                if approve
+                else _("Đã không chấp thuận gia hạn nhiệm vụ %(code)s.")
+            )
             messages.success(request, done % {"code": extension.task.code})
             if request.POST.get("back") == "queue":
                 return redirect("reporting:plan_extensions", extension.task.plan_id)
@@ -73,8 +76,12 @@ def plan_extensions(request, pk):
     plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
     require_plan_reviewer(request.user, plan)
     requests = selectors.plan_extensions(plan)
-    return render(request, "reporting/plan_extensions.html", {
-        "plan": plan,
-        "pending": [x for x in requests if x.status == TaskExtension.Status.PENDING],
-        "decided": [x for x in requests if x.status != TaskExtension.Status.PENDING],
-    })
+    return render(
+        request,
+        "reporting/plan_extensions.html",
+        {
+            "plan": plan,
+            "pending": [x for x in requests if x.status == TaskExtension.Status.PENDING],
+            "decided": [x for x in requests if x.status != TaskExtension.Status.PENDING],
+        },
+    )

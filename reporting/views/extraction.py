@@ -42,19 +42,32 @@ def extraction_start(request, pk):
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["plan_text"]
         proposals = targets_extract(text, plan_year=plan.year)
-        areas = [(a.code, [a.title, a.area.name, a.area.short_name])
-                 for a in plan.areas.select_related("area").order_by("position")]
+        areas = [
+            (a.code, [a.title, a.area.name, a.area.short_name])
+            for a in plan.areas.select_related("area").order_by("position")
+        ]
         for proposal, area in zip(proposals, proposal_areas(text, proposals, areas), strict=True):
             proposal["area"] = area
         if proposals:
             upload = form.cleaned_data.get("file")
             request.session[_session_key(plan)] = {
-                "name": upload.name if upload else _("văn bản dán vào"), "proposals": proposals}
+                "name": upload.name if upload else _("văn bản dán vào"),
+                "proposals": proposals,
+            }
             return redirect("reporting:target_extraction_review", plan.pk)
-        form.add_error(None, _("Không tìm thấy chỉ tiêu nào trong văn bản. Chỉ tiêu thường có "
-                               "số và phép so sánh, ví dụ “trên 95% hồ sơ trả đúng hạn”."))
-    return render(request, "reporting/extraction_start.html", {"plan": plan, "form": form},
-                  status=400 if form.errors else 200)
+        form.add_error(
+            None,
+            _(
+                "Không tìm thấy chỉ tiêu nào trong văn bản. Chỉ tiêu thường có "
+                "số và phép so sánh, ví dụ “trên 95% hồ sơ trả đúng hạn”."
+            ),
+        )
+    return render(
+        request,
+        "reporting/extraction_start.html",
+        {"plan": plan, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -69,11 +82,12 @@ def extraction_review(request, pk):
     levels = list(AdministrativeLevel.objects.order_by("order"))
     known = known_target_texts(plan)
     proposals = pending["proposals"]
-    starts = [proposal_initial(p, area_codes=[a.code for a in areas], known_texts=known)
-              for p in proposals]
+    starts = [proposal_initial(p, area_codes=[a.code for a in areas], known_texts=known) for p in proposals]
     data = request.POST if request.method == "POST" else None
-    forms = [ProposalForm(data, prefix=f"p{i}", initial=start["initial"], areas=areas,
-                          levels=levels) for i, start in enumerate(starts)]
+    forms = [
+        ProposalForm(data, prefix=f"p{i}", initial=start["initial"], areas=areas, levels=levels)
+        for i, start in enumerate(starts)
+    ]
     errors = []
     if data is not None:
         saved, errors = _save(plan, forms, proposals, areas)
@@ -81,12 +95,22 @@ def extraction_review(request, pk):
             del request.session[_session_key(plan)]
             messages.success(request, _("Đã thêm %(n)s chỉ tiêu vào kế hoạch.") % {"n": saved})
             return redirect("targets:plan_detail", plan.pk)
-    rows = [{"form": form, "source": proposal["source"], "known": start["known"]}
-            for form, proposal, start in zip(forms, proposals, starts, strict=True)]
-    return render(request, "reporting/extraction_review.html", {
-        "plan": plan, "rows": rows, "errors": errors, "name": pending["name"],
-        "known": sum(1 for r in rows if r["known"]),
-    }, status=400 if errors else 200)
+    rows = [
+        {"form": form, "source": proposal["source"], "known": start["known"]}
+        for form, proposal, start in zip(forms, proposals, starts, strict=True)
+    ]
+    return render(
+        request,
+        "reporting/extraction_review.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "errors": errors,
+            "name": pending["name"],
+            "known": sum(1 for r in rows if r["known"]),
+        },
+        status=400 if errors else 200,
+    )
 
 
 def _save(plan, forms, proposals, areas) -> tuple[int | None, list[str]]:
@@ -94,9 +118,11 @@ def _save(plan, forms, proposals, areas) -> tuple[int | None, list[str]]:
     if not all(form.is_valid() for form in forms):
         return None, [_("Có chỉ tiêu chưa hợp lệ (đánh dấu đỏ bên dưới); chưa có gì được lưu.")]
     by_code = {a.code: a for a in areas}
-    accepted = [_accepted(form, by_code, proposal["source"])
-                for form, proposal in zip(forms, proposals, strict=True)
-                if form.cleaned_data["accept"]]
+    accepted = [
+        _accepted(form, by_code, proposal["source"])
+        for form, proposal in zip(forms, proposals, strict=True)
+        if form.cleaned_data["accept"]
+    ]
     if not accepted:
         return None, [_("Chưa chọn chỉ tiêu nào để lưu.")]
     try:
@@ -108,8 +134,17 @@ def _save(plan, forms, proposals, areas) -> tuple[int | None, list[str]]:
 def _accepted(form, areas_by_code, source) -> Accepted:
     data = form.cleaned_data
     return Accepted(
-        source=source, area=areas_by_code.get(data["area"]), code=data["code"].strip(),
-        text=" ".join(data["text"].split()), measure=data["measure"],
-        comparator=data["comparator"], direction=data["direction"], value=data["value"],
-        value_max=data["value_max"], unit=data["unit"].strip(), stretch=data["stretch"],
-        baseline_year=data["baseline_year"], levels=form.levels())
+        source=source,
+        area=areas_by_code.get(data["area"]),
+        code=data["code"].strip(),
+        text=" ".join(data["text"].split()),
+        measure=data["measure"],
+        comparator=data["comparator"],
+        direction=data["direction"],
+        value=data["value"],
+        value_max=data["value_max"],
+        unit=data["unit"].strip(),
+        stretch=data["stretch"],
+        baseline_year=data["baseline_year"],
+        levels=form.levels(),
+    )

@@ -25,25 +25,36 @@ from ..services import submissions as services
 from ..services.extensions import extension_refusal
 
 TARGET_FIELDS = {
-    "text": gettext_lazy("nội dung"), "measure": gettext_lazy("loại số đo"),
-    "comparator": gettext_lazy("so sánh"), "value": gettext_lazy("giá trị"),
-    "value_max": gettext_lazy("giá trị trên"), "unit": gettext_lazy("đơn vị tính"),
-    "stretch": gettext_lazy("phấn đấu"), "baseline_value": gettext_lazy("giá trị gốc"),
+    "text": gettext_lazy("nội dung"),
+    "measure": gettext_lazy("loại số đo"),
+    "comparator": gettext_lazy("so sánh"),
+    "value": gettext_lazy("giá trị"),
+    "value_max": gettext_lazy("giá trị trên"),
+    "unit": gettext_lazy("đơn vị tính"),
+    "stretch": gettext_lazy("phấn đấu"),
+    "baseline_value": gettext_lazy("giá trị gốc"),
     "baseline_year": gettext_lazy("năm gốc"),
     "responsible_agency": gettext_lazy("cơ quan chịu trách nhiệm"),
     "reporting_scope": gettext_lazy("cơ quan báo cáo"),
 }
-TARGET_M2M = {"reporting_levels": (gettext_lazy("các cấp báo cáo"), "administrativelevel"),
-              "reporting_agencies": (gettext_lazy("cơ quan được chỉ định"), "agency")}
+TARGET_M2M = {
+    "reporting_levels": (gettext_lazy("các cấp báo cáo"), "administrativelevel"),
+    "reporting_agencies": (gettext_lazy("cơ quan được chỉ định"), "agency"),
+}
 TASK_FIELDS = {
-    "text": gettext_lazy("nội dung"), "lead_groups": gettext_lazy("nhóm chủ trì"),
-    "cooperating_groups": gettext_lazy("nhóm phối hợp"), "product": gettext_lazy("sản phẩm"),
-    "due_text": gettext_lazy("thời gian"), "due_date": gettext_lazy("hạn hoàn thành"),
+    "text": gettext_lazy("nội dung"),
+    "lead_groups": gettext_lazy("nhóm chủ trì"),
+    "cooperating_groups": gettext_lazy("nhóm phối hợp"),
+    "product": gettext_lazy("sản phẩm"),
+    "due_text": gettext_lazy("thời gian"),
+    "due_date": gettext_lazy("hạn hoàn thành"),
     "recurring": gettext_lazy("thường xuyên"),
     "extended_due_date": gettext_lazy("hạn đã gia hạn"),
 }
-TASK_M2M = {"lead_agencies": (gettext_lazy("cơ quan chủ trì"), "agency"),
-            "cooperating_agencies": (gettext_lazy("cơ quan phối hợp"), "agency")}
+TASK_M2M = {
+    "lead_agencies": (gettext_lazy("cơ quan chủ trì"), "agency"),
+    "cooperating_agencies": (gettext_lazy("cơ quan phối hợp"), "agency"),
+}
 
 
 def _reviewer_form(request, form_class, item, plan, agencies):
@@ -71,18 +82,22 @@ def _saved(request, form, success: str) -> bool:
 def _history(item, fields, m2m):
     model = item.history.model
     foreign_keys = [name for name in fields if item._meta.get_field(name).many_to_one]
-    records = (item.history.select_related("history_user", *foreign_keys)
-               .prefetch_related(*(f"{m2m_accessor(model, name)}__{attr}"
-                                   for name, (_l, attr) in m2m.items()))
-               .order_by("history_date", "history_id"))
+    records = (
+        item.history.select_related("history_user", *foreign_keys)
+        .prefetch_related(*(f"{m2m_accessor(model, name)}__{attr}" for name, (_l, attr) in m2m.items()))
+        .order_by("history_date", "history_id")
+    )
     return item_history(records, fields, m2m)
 
 
 @login_required
 def target_detail(request, pk):
     target = get_object_or_404(
-        Target.objects.select_related("statement__plan__issuer", "statement__plan_area",
-                                      "responsible_agency"), pk=pk)
+        Target.objects.select_related(
+            "statement__plan__issuer", "statement__plan_area", "responsible_agency"
+        ),
+        pk=pk,
+    )
     plan = target.statement.plan
     require_plan_reader(request.user, plan)
     agencies = province_agencies(plan)
@@ -90,19 +105,24 @@ def target_detail(request, pk):
     if _saved(request, form, _("Đã lưu phân công báo cáo chỉ tiêu.")):
         return redirect("reporting:target_detail", target.pk)
     assigned = plan_target_assignments(plan).get(target.pk, set())
-    return render(request, "reporting/target_detail.html", {
-        "target": target, "plan": plan, "form": form,
-        "periods": list(plan.periods.order_by("position")),
-        "assigned": sorted((a for a in agencies if a.pk in assigned),
-                           key=lambda a: (a.kind, a.name)),
-        "history": _history(target, TARGET_FIELDS, TARGET_M2M),
-    }, status=400 if form is not None and form.errors else 200)
+    return render(
+        request,
+        "reporting/target_detail.html",
+        {
+            "target": target,
+            "plan": plan,
+            "form": form,
+            "periods": list(plan.periods.order_by("position")),
+            "assigned": sorted((a for a in agencies if a.pk in assigned), key=lambda a: (a.kind, a.name)),
+            "history": _history(target, TARGET_FIELDS, TARGET_M2M),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
 
 
 def task_for_page(request, pk) -> Task:
     """The task of a page, once the user may read its plan."""
-    task = get_object_or_404(Task.objects.select_related("plan__issuer", "plan_area", "parent"),
-                             pk=pk)
+    task = get_object_or_404(Task.objects.select_related("plan__issuer", "plan_area", "parent"), pk=pk)
     require_plan_reader(request.user, task.plan)
     return task
 
@@ -110,8 +130,7 @@ def task_for_page(request, pk) -> Task:
 @login_required
 def task_detail(request, pk):
     task = task_for_page(request, pk)
-    form = _reviewer_form(request, TaskAssignmentForm, task, task.plan,
-                          province_agencies(task.plan))
+    form = _reviewer_form(request, TaskAssignmentForm, task, task.plan, province_agencies(task.plan))
     if _saved(request, form, _("Đã lưu cơ quan chủ trì, phối hợp của nhiệm vụ.")):
         return redirect("reporting:task_detail", task.pk)
     return task_page(request, task, form=form)
@@ -130,28 +149,42 @@ def task_page(request, task: Task, *, form=None, extension_form=None, decision_f
     lead = list(Agency.objects.filter(led_tasks=task).order_by("name"))
     extension = _readable_extension(user, task)
     refusal = None
-    if extension is None and extension_form is None and \
-            can_request_extension(user, [a.pk for a in lead]):
+    if extension is None and extension_form is None and can_request_extension(user, [a.pk for a in lead]):
         refusal = extension_refusal(task=task, agency=user.agency)
         extension_form = ExtensionRequestForm(plan=task.plan) if refusal is None else None
-    if decision_form is None and can_review_plan(user, task.plan) and extension is not None and \
-            extension.status == TaskExtension.Status.PENDING:
+    if (
+        decision_form is None
+        and can_review_plan(user, task.plan)
+        and extension is not None
+        and extension.status == TaskExtension.Status.PENDING
+    ):
         decision_form = ExtensionDecisionForm()
     posted = [f for f in (form, extension_form, decision_form) if f is not None and f.is_bound]
-    return render(request, "reporting/task_detail.html", {
-        "task": task, "plan": task.plan, "form": form, "lead": lead,
-        "cooperating": Agency.objects.filter(cooperating_tasks=task).order_by("name"),
-        "extension": extension, "extension_form": extension_form,
-        "extension_refusal": refusal, "decision_form": decision_form,
-        "history": _history(task, TASK_FIELDS, TASK_M2M),
-    }, status=400 if any(f.errors for f in posted) else 200)
+    return render(
+        request,
+        "reporting/task_detail.html",
+        {
+            "task": task,
+            "plan": task.plan,
+            "form": form,
+            "lead": lead,
+            "cooperating": Agency.objects.filter(cooperating_tasks=task).order_by("name"),
+            "extension": extension,
+            "extension_form": extension_form,
+            "extension_refusal": refusal,
+            "decision_form": decision_form,
+            "history": _history(task, TASK_FIELDS, TASK_M2M),
+        },
+        status=400 if any(f.errors for f in posted) else 200,
+    )
 
 
 def _readable_extension(user, task: Task) -> TaskExtension | None:
     """The task's extension request, if the user may read it (``can_read_extension``)."""
-    extension = (TaskExtension.objects.filter(task=task)
-                 .select_related("agency", "requested_by", "decided_by").first())
+    extension = (
+        TaskExtension.objects.filter(task=task).select_related("agency", "requested_by", "decided_by").first()
+    )
     if extension is None:
         return None
-    extension.task = task      # read with its plan and area: no query to check access
+    extension.task = task  # read with its plan and area: no query to check access
     return extension if can_read_extension(user, extension) else None

@@ -34,21 +34,40 @@ def restructuring(request):
         except ValidationError as error:
             errors = error.messages
         except IntegrityError:
-            errors = [_("Việc sắp xếp này vừa được ghi nhận (có thể do bấm hai lần): tải lại "
-                        "trang để xem, không cần ghi lại.")]
+            errors = [
+                _(
+                    "Việc sắp xếp này vừa được ghi nhận (có thể do bấm hai lần): tải lại "
+                    "trang để xem, không cần ghi lại."
+                )
+            ]
         else:
-            messages.success(request, _(
-                "Đã ghi nhận sắp xếp. Chuyển sang cơ quan kế thừa: %(tasks)s nhiệm vụ, %(targets)s "
-                "chỉ tiêu, %(areas)s lĩnh vực, %(users)s tài khoản.") % vars(summary))
+            messages.success(
+                request,
+                _(
+                    "Đã ghi nhận sắp xếp. Chuyển sang cơ quan kế thừa: %(tasks)s nhiệm vụ, %(targets)s "
+                    "chỉ tiêu, %(areas)s lĩnh vực, %(users)s tài khoản."
+                )
+                % vars(summary),
+            )
             for note in summary.notes:
                 messages.warning(request, note)
             return redirect("reporting:restructuring")
-    return render(request, "reporting/restructuring.html", {
-        "form": form, "errors": errors, "records": _records(agencies),
-    }, status=400 if (errors or form.errors) else 200)
+    return render(
+        request,
+        "reporting/restructuring.html",
+        {
+            "form": form,
+            "errors": errors,
+            "records": _records(agencies),
+        },
+        status=400 if (errors or form.errors) else 200,
+    )
 
 
 def _records(agencies):
     ids = [a.pk for a in agencies]
-    return (AgencySuccession.objects.filter(Q(predecessor__in=ids) | Q(successor__in=ids))
-            .select_related("predecessor", "successor").order_by("-effective_date", "pk"))
+    return (
+        AgencySuccession.objects.filter(Q(predecessor__in=ids) | Q(successor__in=ids))
+        .select_related("predecessor", "successor")
+        .order_by("-effective_date", "pk")
+    )

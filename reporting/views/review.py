@@ -18,8 +18,7 @@ from ..services import submissions as services
 
 @login_required
 def period_review_queue(request, period_id):
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"),
-                               pk=period_id)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"), pk=period_id)
     require_plan_reviewer(request.user, period.plan)
     rows = review_queue(period)
     period_lock, reopened = period_locks(period)
@@ -31,44 +30,69 @@ def period_review_queue(request, period_id):
     wanted = request.GET.get("trang_thai", "")
     if wanted:
         rows = [r for r in rows if r.state == wanted]
-    return render(request, "reporting/review_queue.html", {
-        "period": period, "rows": rows, "counts": counts, "wanted": wanted,
-        "period_lock": period_lock,
-        "periods": period.plan.periods.order_by("position"),
-        "states": [("submitted", _("Chờ duyệt")), ("returned", _("Bị trả lại")),
-                   ("approved", _("Đã duyệt")), ("draft", _("Đang nhập")),
-                   ("missing", _("Chưa báo cáo"))],
-    })
+    return render(
+        request,
+        "reporting/review_queue.html",
+        {
+            "period": period,
+            "rows": rows,
+            "counts": counts,
+            "wanted": wanted,
+            "period_lock": period_lock,
+            "periods": period.plan.periods.order_by("position"),
+            "states": [
+                ("submitted", _("Chờ duyệt")),
+                ("returned", _("Bị trả lại")),
+                ("approved", _("Đã duyệt")),
+                ("draft", _("Đang nhập")),
+                ("missing", _("Chưa báo cáo")),
+            ],
+        },
+    )
 
 
 def _review_page(request, submission, previous, results, updates, form, *, status=200):
     for error in form.non_field_errors():
         messages.error(request, error)
     if any(form.errors.get(name) for name in form.fields if name != "__all__"):
-        messages.error(request, _("Lý do trả lại chưa đúng (quá dài hoặc có ký tự không hợp lệ); "
-                                  "hãy gõ lại lý do."))
-    return render(request, "reporting/submission_review.html", {
-        "submission": submission, "previous": previous, "results": results, "updates": updates,
-        "posted": request.POST if request.method == "POST" else {}, "form": form,
-        "history": submission_history(submission),
-    }, status=status)
+        messages.error(
+            request, _("Lý do trả lại chưa đúng (quá dài hoặc có ký tự không hợp lệ); hãy gõ lại lý do.")
+        )
+    return render(
+        request,
+        "reporting/submission_review.html",
+        {
+            "submission": submission,
+            "previous": previous,
+            "results": results,
+            "updates": updates,
+            "posted": request.POST if request.method == "POST" else {},
+            "form": form,
+            "history": submission_history(submission),
+        },
+        status=status,
+    )
 
 
 def _decided_meanwhile(request):
-    messages.error(request, _("Báo cáo vừa được duyệt hoặc trả lại (ở một cửa sổ khác, hoặc "
-                              "bởi người khác); xem lại trạng thái bên dưới."))
+    messages.error(
+        request,
+        _(
+            "Báo cáo vừa được duyệt hoặc trả lại (ở một cửa sổ khác, hoặc "
+            "bởi người khác); xem lại trạng thái bên dưới."
+        ),
+    )
     return redirect(request.path)
 
 
 @login_required
 def submission_review(request, submission_id):
     submission = get_object_or_404(
-        Submission.objects.select_related("agency", "period__plan__issuer", "submitted_by"),
-        pk=submission_id)
+        Submission.objects.select_related("agency", "period__plan__issuer", "submitted_by"), pk=submission_id
+    )
     require_plan_reviewer(request.user, submission.period.plan)
     previous, results, updates = submission_review_lines(submission)
-    form = ReturnForm(request.POST if request.method == "POST" else None, results=results,
-                      updates=updates)
+    form = ReturnForm(request.POST if request.method == "POST" else None, results=results, updates=updates)
     if request.method != "POST":
         return _review_page(request, submission, previous, results, updates, form)
     if submission.status != Submission.Status.SUBMITTED:
@@ -82,8 +106,12 @@ def submission_review(request, submission_id):
             messages.success(request, _("Đã duyệt báo cáo của %s.") % submission.agency)
         else:
             services.submission_return(
-                submission=submission, user=request.user, reason=form.cleaned_data["reason"],
-                target_notes=form.target_notes, task_notes=form.task_notes)
+                submission=submission,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                target_notes=form.target_notes,
+                task_notes=form.task_notes,
+            )
             messages.success(request, _("Đã trả lại báo cáo của %s.") % submission.agency)
     except services.AlreadyDecidedError:
         return _decided_meanwhile(request)

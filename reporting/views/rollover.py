@@ -23,14 +23,23 @@ def plan_rollover_create(request, pk):
         messages.error(request, error.message)
         return redirect("targets:plan_detail", (error.existing or plan).pk)
     report = plan_rollover_report(plan=draft)
-    messages.success(request, _(
-        "Đã lập dự thảo kế hoạch năm %(year)s: %(targets)s chỉ tiêu (%(baselines)s có giá trị gốc "
-        "là kết quả năm %(old)s), %(tasks)s nhiệm vụ chuyển tiếp chưa hoàn thành và %(recurring)s "
-        "nhiệm vụ thường xuyên. Đặt hạn mới cho các nhiệm vụ chuyển tiếp và kiểm tra trước khi "
-        "ban hành.") % {
-        "year": draft.year, "old": plan.year, "targets": report.targets,
-        "baselines": report.baselines, "tasks": report.tasks_carried_over,
-        "recurring": report.tasks_recurring})
+    messages.success(
+        request,
+        _(
+            "Đã lập dự thảo kế hoạch năm %(year)s: %(targets)s chỉ tiêu (%(baselines)s có giá trị gốc "
+            "là kết quả năm %(old)s), %(tasks)s nhiệm vụ chuyển tiếp chưa hoàn thành và %(recurring)s "
+            "nhiệm vụ thường xuyên. Đặt hạn mới cho các nhiệm vụ chuyển tiếp và kiểm tra trước khi "
+            "ban hành."
+        )
+        % {
+            "year": draft.year,
+            "old": plan.year,
+            "targets": report.targets,
+            "baselines": report.baselines,
+            "tasks": report.tasks_carried_over,
+            "recurring": report.tasks_recurring,
+        },
+    )
     for problem in report.to_choose:
         messages.warning(request, problem)
     return redirect("targets:plan_detail", draft.pk)

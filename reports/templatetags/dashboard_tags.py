@@ -1,4 +1,3 @@
-
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -37,5 +36,9 @@ def compliance_cells(cells, labels):
     """A row of the reporting compliance matrix, ``(period, key)`` pairs, as its table cells:
     written here rather than by a template loop, the matrix having a cell per agency and
     period."""
-    return mark_safe("".join(f'<td><span class="cell c-{escape(key)}">{escape(labels.get(key))}</span></td>'
-                             for _period, key in cells))
+    return mark_safe(
+        "".join(
+            f'<td><span class="cell c-{escape(key)}">{escape(labels.get(key))}</span></td>'
+            for _period, key in cells
+        )
+    )

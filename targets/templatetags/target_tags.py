@@ -18,8 +18,7 @@ def target_figure(target):
 
 @register.filter
 def vn_number(value):
-    return rules.format_number(value, get_format("DECIMAL_SEPARATOR"),
-                               get_format("THOUSAND_SEPARATOR"))
+    return rules.format_number(value, get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR"))
 
 
 @register.filter
@@ -35,9 +34,11 @@ def result_figure(result):
         return _("Không phát sinh")
     if result.numerator is not None and result.denominator:
         share = result.numerator / result.denominator * 100
-        return (f"{rules.format_number(result.numerator, sep, thousands)}/"
-                f"{rules.format_number(result.denominator, sep, thousands)} "
-                f"({rules.format_number(round(share, 1), sep, thousands)}%)")
+        return (
+            f"{rules.format_number(result.numerator, sep, thousands)}/"
+            f"{rules.format_number(result.denominator, sep, thousands)} "
+            f"({rules.format_number(round(share, 1), sep, thousands)}%)"
+        )
     if result.done is not None:
         return _("Đã hoàn thành") if result.done else _("Chưa hoàn thành")
     if result.value is not None:

@@ -18,8 +18,8 @@ STTTT, SKHCN, SKHDT, STC, SNV, SLDTBXH = 1, 2, 3, 4, 5, 6
 HUYEN_VAN_LAM, XA_1, XA_2, XA_3 = 10, 11, 12, 13
 TX_KINH_MON, TP_KINH_MON, HD_SKHCN, HP_SKHCN = 20, 21, 22, 23
 
-MARCH_1 = date(2025, 3, 1)      # the sở mergers (Sở TT&TT into Sở KH&CN, Sở KH&ĐT into Sở TC)
-JULY_1 = date(2025, 7, 1)       # districts end; provinces merge
+MARCH_1 = date(2025, 3, 1)  # the sở mergers (Sở TT&TT into Sở KH&CN, Sở KH&ĐT into Sở TC)
+JULY_1 = date(2025, 7, 1)  # districts end; provinces merge
 
 REAL_2025 = [
     Succession(STTTT, SKHCN, MERGE, MARCH_1),
@@ -33,6 +33,7 @@ REAL_2025 = [
 
 
 # --- the real 2025 cases ------------------------------------------------------------------
+
 
 def test_so_tt_tt_merged_into_so_kh_cn_on_1_march_2025():
     assert successor_ids(REAL_2025, STTTT, on=MARCH_1) == (SKHCN,)
@@ -76,14 +77,18 @@ def test_renames_chained_with_merges():
 
 # --- the rules, one by one ----------------------------------------------------------------
 
+
 def test_an_agency_with_no_record_maps_to_itself():
     assert successor_ids([], 42, on=JULY_1) == (42,)
-    assert successor_ids(REAL_2025, SNV, on=JULY_1) == (SNV,)   # a successor carries its own
+    assert successor_ids(REAL_2025, SNV, on=JULY_1) == (SNV,)  # a successor carries its own
 
 
 def test_a_chain_is_followed_to_its_end():
-    edges = [(1, 2, RENAME, date(2020, 1, 1)), (2, 3, MERGE, date(2021, 1, 1)),
-             (3, 4, RENAME, date(2022, 1, 1))]
+    edges = [
+        (1, 2, RENAME, date(2020, 1, 1)),
+        (2, 3, MERGE, date(2021, 1, 1)),
+        (3, 4, RENAME, date(2022, 1, 1)),
+    ]
     assert successor_ids(edges, 1, on=date(2023, 1, 1)) == (4,)
     assert successor_ids(edges, 1, on=date(2021, 6, 1)) == (3,)
     assert successor_ids(edges, 2, on=date(2023, 1, 1)) == (4,)
@@ -95,14 +100,22 @@ def test_steps_on_the_same_day_chain():
 
 
 def test_a_split_gives_every_successor_and_each_follows_its_own_chain():
-    edges = [(1, 2, SPLIT, date(2020, 1, 1)), (1, 3, SPLIT, date(2020, 1, 1)),
-             (3, 4, MERGE, date(2021, 1, 1)), (3, 5, MERGE, date(2030, 1, 1))]
+    edges = [
+        (1, 2, SPLIT, date(2020, 1, 1)),
+        (1, 3, SPLIT, date(2020, 1, 1)),
+        (3, 4, MERGE, date(2021, 1, 1)),
+        (3, 5, MERGE, date(2030, 1, 1)),
+    ]
     assert successor_ids(edges, 1, on=date(2022, 1, 1)) == (2, 4)
 
 
 def test_a_split_then_merged_back_gives_one_successor():
-    edges = [(1, 2, SPLIT, date(2020, 1, 1)), (1, 3, SPLIT, date(2020, 1, 1)),
-             (2, 4, MERGE, date(2021, 1, 1)), (3, 4, MERGE, date(2021, 1, 1))]
+    edges = [
+        (1, 2, SPLIT, date(2020, 1, 1)),
+        (1, 3, SPLIT, date(2020, 1, 1)),
+        (2, 4, MERGE, date(2021, 1, 1)),
+        (3, 4, MERGE, date(2021, 1, 1)),
+    ]
     assert successor_ids(edges, 1, on=date(2022, 1, 1)) == (4,)
 
 
@@ -133,8 +146,7 @@ def test_a_loop_on_one_day_ends():
 
 
 def test_a_longer_loop_ends_and_keeps_the_branches_that_leave_it():
-    edges = [(1, 2, MERGE, MARCH_1), (2, 3, MERGE, MARCH_1), (3, 1, MERGE, MARCH_1),
-             (2, 9, SPLIT, MARCH_1)]
+    edges = [(1, 2, MERGE, MARCH_1), (2, 3, MERGE, MARCH_1), (3, 1, MERGE, MARCH_1), (2, 9, SPLIT, MARCH_1)]
     assert successor_ids(edges, 1, on=JULY_1) == (9,)
 
 
@@ -154,8 +166,7 @@ def test_plain_tuples_and_a_generator_are_accepted():
 
 def test_many_agencies_at_once():
     result = successor_ids_map(REAL_2025, [STTTT, SKHDT, SNV, HUYEN_VAN_LAM], on=JULY_1)
-    assert result == {STTTT: (SKHCN,), SKHDT: (STC,), SNV: (SNV,),
-                      HUYEN_VAN_LAM: (XA_1, XA_2, XA_3)}
+    assert result == {STTTT: (SKHCN,), SKHDT: (STC,), SNV: (SNV,), HUYEN_VAN_LAM: (XA_1, XA_2, XA_3)}
 
 
 def test_a_long_chain_is_walked_without_recursion():
@@ -164,15 +175,18 @@ def test_a_long_chain_is_walked_without_recursion():
 
 
 edge_strategy = st.lists(
-    st.tuples(st.integers(1, 6), st.integers(1, 6),
-              st.sampled_from([MERGE, SPLIT, RENAME, DISSOLVE]),
-              st.dates(date(2020, 1, 1), date(2020, 1, 10))),
-    max_size=25)
+    st.tuples(
+        st.integers(1, 6),
+        st.integers(1, 6),
+        st.sampled_from([MERGE, SPLIT, RENAME, DISSOLVE]),
+        st.dates(date(2020, 1, 1), date(2020, 1, 10)),
+    ),
+    max_size=25,
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(edges=edge_strategy, agency=st.integers(1, 6), on=st.dates(date(2019, 12, 25),
-                                                                   date(2020, 1, 15)))
+@given(edges=edge_strategy, agency=st.integers(1, 6), on=st.dates(date(2019, 12, 25), date(2020, 1, 15)))
 def test_any_records_give_an_answer_made_of_known_agencies(edges, agency, on):
     """Loops, duplicates and records on any day: always ends, never empty, never invents."""
     result = successor_ids(edges, agency, on=on)
@@ -187,23 +201,26 @@ def test_any_records_give_an_answer_made_of_known_agencies(edges, agency, on):
 
 # --- the database wrapper -----------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_successors_map_reads_records_and_agencies_in_two_queries(django_assert_num_queries):
     sttt, skhcn, skhdt, stc, huyen, xa1, xa2 = (AgencyFactory() for _ in range(7))
     other = AgencyFactory()
     for predecessor, successor, kind, day in [
-        (sttt, skhcn, MERGE, MARCH_1), (skhdt, stc, MERGE, MARCH_1),
-        (huyen, xa1, DISSOLVE, JULY_1), (huyen, xa2, DISSOLVE, JULY_1),
+        (sttt, skhcn, MERGE, MARCH_1),
+        (skhdt, stc, MERGE, MARCH_1),
+        (huyen, xa1, DISSOLVE, JULY_1),
+        (huyen, xa2, DISSOLVE, JULY_1),
     ]:
-        AgencySuccession.objects.create(predecessor=predecessor, successor=successor,
-                                        kind=kind, effective_date=day)
+        AgencySuccession.objects.create(
+            predecessor=predecessor, successor=successor, kind=kind, effective_date=day
+        )
     asked = [sttt.pk, skhdt.pk, huyen.pk, other.pk, 999_999]
     with django_assert_num_queries(2):
         result = successors_map(asked, on=date(2026, 1, 1))
         levels = {a.level.code for agencies in result.values() for a in agencies}
-    assert levels == {"tinh"}     # the level comes with the agency
-    assert result == {sttt.pk: [skhcn], skhdt.pk: [stc], huyen.pk: [xa1, xa2],
-                      other.pk: [other], 999_999: []}
+    assert levels == {"tinh"}  # the level comes with the agency
+    assert result == {sttt.pk: [skhcn], skhdt.pk: [stc], huyen.pk: [xa1, xa2], other.pk: [other], 999_999: []}
     before = successors_map([sttt.pk, huyen.pk], on=date(2025, 2, 28))
     assert before == {sttt.pk: [sttt], huyen.pk: [huyen]}
 
@@ -212,8 +229,9 @@ def test_successors_map_reads_records_and_agencies_in_two_queries(django_assert_
 def test_successors_map_query_count_does_not_grow_with_the_agencies(django_assert_num_queries):
     many = AgencyFactory.create_batch(40)
     for predecessor, successor in zip(many[::2], many[1::2], strict=True):
-        AgencySuccession.objects.create(predecessor=predecessor, successor=successor,
-                                        kind=MERGE, effective_date=MARCH_1)
+        AgencySuccession.objects.create(
+            predecessor=predecessor, successor=successor, kind=MERGE, effective_date=MARCH_1
+        )
     with django_assert_num_queries(2):
         result = successors_map([a.pk for a in many], on=JULY_1)
     assert all(result[p.pk] == [s] for p, s in zip(many[::2], many[1::2], strict=True))
@@ -226,11 +244,18 @@ def test_successors_map_on_the_seed_agencies():
     """Sở TT&TT Hưng Yên as the seed loads it, merged into a Sở KH&CN on 1/3/2025 (the body and
     the record are made here unless the demo data already holds them)."""
     stttt = Agency.objects.get(code="hy-stttt")
-    skhcn, _new = Agency.objects.get_or_create(code="hy-skhcn", defaults={
-        "name": "Sở Khoa học và Công nghệ", "kind": Agency.Kind.SO, "level": stttt.level,
-        "parent": stttt.parent})
-    AgencySuccession.objects.get_or_create(predecessor=stttt, successor=skhcn,
-                                           effective_date=MARCH_1, defaults={"kind": MERGE})
+    skhcn, _new = Agency.objects.get_or_create(
+        code="hy-skhcn",
+        defaults={
+            "name": "Sở Khoa học và Công nghệ",
+            "kind": Agency.Kind.SO,
+            "level": stttt.level,
+            "parent": stttt.parent,
+        },
+    )
+    AgencySuccession.objects.get_or_create(
+        predecessor=stttt, successor=skhcn, effective_date=MARCH_1, defaults={"kind": MERGE}
+    )
     assert successors_map([stttt.pk], on=date(2025, 2, 28)) == {stttt.pk: [stttt]}
     assert successors_map([stttt.pk], on=MARCH_1) == {stttt.pk: [skhcn]}
 
@@ -238,8 +263,15 @@ def test_successors_map_on_the_seed_agencies():
 def test_later_successors_are_every_body_the_work_passes_to_after_the_day():
     from agencies.succession import later_successor_ids_map
 
-    edges = [(1, 2, "merge", date(2025, 3, 1)), (2, 3, "merge", date(2025, 7, 1)),
-             (4, 5, "split", date(2024, 1, 1))]
+    edges = [
+        (1, 2, "merge", date(2025, 3, 1)),
+        (2, 3, "merge", date(2025, 7, 1)),
+        (4, 5, "split", date(2024, 1, 1)),
+    ]
     assert later_successor_ids_map(edges, [1, 2, 4, 9], after=date(2024, 12, 31)) == {
-        1: {2, 3}, 2: {3}, 4: set(), 9: set()}
+        1: {2, 3},
+        2: {3},
+        4: set(),
+        9: set(),
+    }
     assert later_successor_ids_map(edges, [1], after=date(2025, 3, 1)) == {1: set()}

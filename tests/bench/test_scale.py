@@ -33,8 +33,7 @@ def test_commune_names_are_distinct_within_a_province():
 
 @pytest.fixture
 def generated():
-    return scale_data_generate(provinces=2, communes=3, years=1, start_year=2025, prefix="t9",
-                               progress=False)
+    return scale_data_generate(provinces=2, communes=3, years=1, start_year=2025, prefix="t9", progress=False)
 
 
 def test_agencies_plans_and_periods_as_counted_by_hand(generated):
@@ -55,8 +54,10 @@ def test_agencies_plans_and_periods_as_counted_by_hand(generated):
     plan = plans.get(code="t9-p01-2025")
     assert plan.issuer.code == "t9-p01-ubnd" and "Mẫu 01" in plan.title and "2025" in plan.title
     assert ReportingPeriod.objects.filter(plan__in=plans).count() == 8 == generated.periods
-    assert Target.objects.filter(statement__plan=plan).count() == \
-        Target.objects.filter(statement__plan=source).count()
+    assert (
+        Target.objects.filter(statement__plan=plan).count()
+        == Target.objects.filter(statement__plan=source).count()
+    )
     assert Task.objects.filter(plan=plan).count() == Task.objects.filter(plan=source).count()
     dated = Task.objects.filter(plan=plan, due_date__isnull=False)
     assert dated.exists() and not dated.exclude(due_date__year=2025).exists()
@@ -65,11 +66,12 @@ def test_agencies_plans_and_periods_as_counted_by_hand(generated):
 def test_every_assigned_agency_reports_every_period_and_everything_is_approved(generated):
     plan = Plan.objects.get(code="t9-p02-2025")
     assignments = plan_target_assignments(plan)
-    leads = set(Task.lead_agencies.through.objects.filter(task__plan=plan)
-                .values_list("agency_id", flat=True))
+    leads = set(
+        Task.lead_agencies.through.objects.filter(task__plan=plan).values_list("agency_id", flat=True)
+    )
     reporting = leads | {a for ids in assignments.values() for a in ids}
     communes = set(Agency.objects.filter(parent=plan.issuer, kind="ubnd_xa").values_list("pk", flat=True))
-    assert communes <= reporting      # targets of "all" and of "cấp xã" reach the communes
+    assert communes <= reporting  # targets of "all" and of "cấp xã" reach the communes
     submissions = Submission.objects.filter(period__plan=plan)
     assert submissions.count() == 4 * len(reporting)
     assert set(submissions.values_list("status", flat=True)) == {Submission.Status.APPROVED}
@@ -98,11 +100,25 @@ def test_progress_computes_on_a_generated_period(generated):
 
 def test_a_second_run_is_refused_unless_replace(generated):
     with pytest.raises(CommandError, match="--replace"):
-        call_command("generate_scale_data", "--provinces=1", "--communes-per-province=1",
-                     "--prefix=t9", stdout=StringIO())
+        call_command(
+            "generate_scale_data",
+            "--provinces=1",
+            "--communes-per-province=1",
+            "--prefix=t9",
+            stdout=StringIO(),
+        )
     out = StringIO()
-    call_command("generate_scale_data", "--provinces=1", "--communes-per-province=2", "--years=1",
-                 "--start-year=2025", "--prefix=t9", "--replace", "--no-progress", stdout=out)
+    call_command(
+        "generate_scale_data",
+        "--provinces=1",
+        "--communes-per-province=2",
+        "--years=1",
+        "--start-year=2025",
+        "--prefix=t9",
+        "--replace",
+        "--no-progress",
+        stdout=out,
+    )
     assert "1 tỉnh" in out.getvalue()
     assert Plan.objects.filter(source_note="scale:t9").count() == 1
     assert Agency.objects.filter(code__startswith="t9-p02").count() == 0

@@ -23,8 +23,9 @@ def no_sideways_scroll(page):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def test_reviewer_filters_the_overview_and_drills_down(live_server, seeded_transactional, page,
-                                                       artifacts_dir):
+def test_reviewer_filters_the_overview_and_drills_down(
+    live_server, seeded_transactional, page, artifacts_dir
+):
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="year")
     plan = period.plan
     base = live_server.url
@@ -33,8 +34,7 @@ def test_reviewer_filters_the_overview_and_drills_down(live_server, seeded_trans
     # 1. From the plan page to its overview.
     page.goto(f"{base}/ke-hoach/{plan.pk}/")
     page.locator(".plan-links").get_by_role("link", name="Tổng quan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Tổng quan thực hiện kế hoạch — Năm 2023")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tổng quan thực hiện kế hoạch — Năm 2023")
     rollup = RollupProgress.objects.get(period=period, scope="plan")
     expect(page.locator('[data-status="met"] strong')).to_have_text(str(rollup.met))
     expect(page.locator('[data-status="off_track"] strong')).to_have_text(str(rollup.off_track))
@@ -47,27 +47,28 @@ def test_reviewer_filters_the_overview_and_drills_down(live_server, seeded_trans
     area = PlanArea.objects.get(plan=plan, lead_agency__code="hy-vp")
     page.select_option("#id_linh_vuc", str(area.pk))
     page.get_by_role("button", name="Lọc").click()
-    expect(page).to_have_url(f"{base}/bao-cao/ke-hoach/{plan.pk}/tong-quan/?ky={period.pk}"
-                             f"&linh_vuc={area.pk}&co_quan=&cap=&trang_thai=")
-    rows = TargetProgress.objects.filter(period=period, scope="province",
-                                         target__statement__plan_area=area)
+    expect(page).to_have_url(
+        f"{base}/bao-cao/ke-hoach/{plan.pk}/tong-quan/?ky={period.pk}"
+        f"&linh_vuc={area.pk}&co_quan=&cap=&trang_thai="
+    )
+    rows = TargetProgress.objects.filter(period=period, scope="province", target__statement__plan_area=area)
     expect(page.locator("tr[data-target]")).to_have_count(rows.count())
     for row in rows.exclude(progress=None):
-        expect(page.locator(f'tr[data-target="{row.target_id}"] [data-figure="progress"]')
-               ).to_have_text(pct(row.progress))
+        expect(page.locator(f'tr[data-target="{row.target_id}"] [data-figure="progress"]')).to_have_text(
+            pct(row.progress)
+        )
 
     # 3. Drill into a target: every agency's stored figure.
     target_row = rows.exclude(progress=None).order_by("target__position").first()
     page.locator(f'tr[data-target="{target_row.target_id}"] td:first-child a').click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(target_row.target.code)
-    expect(page.locator('[data-figure="province-progress"]')).to_contain_text(
-        pct(target_row.progress))
-    agency_rows = TargetProgress.objects.filter(period=period, target=target_row.target,
-                                                agency__isnull=False)
+    expect(page.locator('[data-figure="province-progress"]')).to_contain_text(pct(target_row.progress))
+    agency_rows = TargetProgress.objects.filter(period=period, target=target_row.target, agency__isnull=False)
     expect(page.locator("tr[data-agency]")).to_have_count(agency_rows.count())
     for row in agency_rows.exclude(progress=None):
-        expect(page.locator(f'tr[data-agency="{row.agency_id}"] [data-figure="progress"]')
-               ).to_have_text(pct(row.progress))
+        expect(page.locator(f'tr[data-agency="{row.agency_id}"] [data-figure="progress"]')).to_have_text(
+            pct(row.progress)
+        )
 
     # 4. …and into an agency: its year, and the same figure for that target.
     own = agency_rows.exclude(progress=None).select_related("agency").order_by("agency__name")[0]
@@ -82,8 +83,7 @@ def test_reviewer_filters_the_overview_and_drills_down(live_server, seeded_trans
     expect(page.locator('[data-figure="progress"]')).to_contain_text(pct(own.progress))
 
 
-def test_overview_and_leadership_screenshots(live_server, seeded_transactional, browser,
-                                             artifacts_dir):
+def test_overview_and_leadership_screenshots(live_server, seeded_transactional, browser, artifacts_dir):
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="year")
     base = live_server.url
     for name, viewport in (("1366", {"width": 1366, "height": 768}), ("390", PHONE)):
@@ -94,9 +94,9 @@ def test_overview_and_leadership_screenshots(live_server, seeded_transactional, 
         page.goto(f"{base}/bao-cao/ke-hoach/{period.plan_id}/lanh-dao/")
         rollup = RollupProgress.objects.get(period=period, scope="plan")
         expect(page.locator('[data-headline="targets"] strong')).to_have_text(
-            f"{rollup.met}/{rollup.targets}")
-        expect(page.locator('[data-headline="progress"] strong')).to_have_text(
-            pct(rollup.progress_mean))
+            f"{rollup.met}/{rollup.targets}"
+        )
+        expect(page.locator('[data-headline="progress"] strong')).to_have_text(pct(rollup.progress_mean))
         no_sideways_scroll(page)
         page.screenshot(path=artifacts_dir / f"leadership-{name}.png")
         page.screenshot(path=artifacts_dir / f"leadership-{name}-full.png", full_page=True)

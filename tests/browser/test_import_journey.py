@@ -28,25 +28,56 @@ b) Thời gian chờ đợi tại Bộ phận Một cửa tối đa 15 phút/lư
 """
 
 
-def test_reviewer_imports_the_appendix_and_the_targets(live_server, seeded_transactional, page,
-                                                       artifacts_dir, tmp_path):
+def test_reviewer_imports_the_appendix_and_the_targets(
+    live_server, seeded_transactional, page, artifacts_dir, tmp_path
+):
     source = Plan.objects.get(code="hai-duong-2024")
-    plan = Plan.objects.create(code="hd-2025-nhap", title="Kế hoạch CCHC năm 2025",
-                               issuer=source.issuer, year=2025, status="draft")
+    plan = Plan.objects.create(
+        code="hd-2025-nhap", title="Kế hoạch CCHC năm 2025", issuer=source.issuer, year=2025, status="draft"
+    )
     for area in source.areas.order_by("position"):
-        PlanArea.objects.create(plan=plan, area=area.area, code=area.code, title=area.title,
-                                position=area.position, lead_agency=area.lead_agency)
+        PlanArea.objects.create(
+            plan=plan,
+            area=area.area,
+            code=area.code,
+            title=area.title,
+            position=area.position,
+            lead_agency=area.lead_agency,
+        )
     justice = Agency.objects.get(code="hd-stp")
     appendix = tmp_path / "phu-luc.xlsx"
-    appendix.write_bytes(xlsx([
-        ["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành",
-         "Sản phẩm"],
-        ["I. CẢI CÁCH THỂ CHẾ"],
-        ["1", "Rà soát văn bản quy phạm pháp luật", "Sở Tư pháp", "Các sở, ban, ngành",
-         "Quý II/2025", "Báo cáo"],
-        ["2", "Kiểm tra văn bản sau ban hành", "Phòng Kiểm tra VB", "", "Trước ngày 30/9/2025",
-         "Báo cáo"],
-    ], merge=["A2:F2"]))
+    appendix.write_bytes(
+        xlsx(
+            [
+                [
+                    "TT",
+                    "Nội dung nhiệm vụ",
+                    "Cơ quan chủ trì",
+                    "Cơ quan phối hợp",
+                    "Thời gian hoàn thành",
+                    "Sản phẩm",
+                ],
+                ["I. CẢI CÁCH THỂ CHẾ"],
+                [
+                    "1",
+                    "Rà soát văn bản quy phạm pháp luật",
+                    "Sở Tư pháp",
+                    "Các sở, ban, ngành",
+                    "Quý II/2025",
+                    "Báo cáo",
+                ],
+                [
+                    "2",
+                    "Kiểm tra văn bản sau ban hành",
+                    "Phòng Kiểm tra VB",
+                    "",
+                    "Trước ngày 30/9/2025",
+                    "Báo cáo",
+                ],
+            ],
+            merge=["A2:F2"],
+        )
+    )
     base = live_server.url
     log_in(page, base, "nv.reviewer")
 
@@ -63,10 +94,11 @@ def test_reviewer_imports_the_appendix_and_the_targets(live_server, seeded_trans
     page.screenshot(path=artifacts_dir / "appendix-preview-1366.png", full_page=True)
     page.get_by_role("button", name="Xác nhận và lưu tất cả").click()
     expect(page.locator(".messages")).to_contain_text("2 nhiệm vụ mới")
-    tasks = list(Task.objects.filter(plan=plan).order_by("position")
-                 .prefetch_related("lead_agencies"))
-    assert [(t.code, t.due_date.isoformat(), [a.code for a in t.lead_agencies.all()])
-            for t in tasks] == [("1", "2025-06-30", ["hd-stp"]), ("2", "2025-09-30", ["hd-stp"])]
+    tasks = list(Task.objects.filter(plan=plan).order_by("position").prefetch_related("lead_agencies"))
+    assert [(t.code, t.due_date.isoformat(), [a.code for a in t.lead_agencies.all()]) for t in tasks] == [
+        ("1", "2025-06-30", ["hd-stp"]),
+        ("2", "2025-09-30", ["hd-stp"]),
+    ]
     assert tasks[0].cooperating_groups == "Các sở, ban, ngành"
 
     # 2. The targets: paste the text, untick one proposal, correct another, save.
@@ -77,7 +109,8 @@ def test_reviewer_imports_the_appendix_and_the_targets(live_server, seeded_trans
     proposals = page.locator("section.proposal")
     expect(proposals).to_have_count(4)
     expect(proposals.nth(1).locator("blockquote")).to_have_text(
-        "Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 97%; phấn đấu 85% hồ sơ trả trước hạn.")
+        "Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 97%; phấn đấu 85% hồ sơ trả trước hạn."
+    )
     page.screenshot(path=artifacts_dir / "target-extraction-1366.png")
     page.set_viewport_size(PHONE)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
@@ -87,9 +120,18 @@ def test_reviewer_imports_the_appendix_and_the_targets(live_server, seeded_trans
     proposals.nth(2).get_by_label("Giá trị", exact=True).fill("86")
     page.get_by_role("button", name="Lưu các chỉ tiêu đã chọn").click()
     expect(page.locator(".messages")).to_contain_text("Đã thêm 3 chỉ tiêu vào kế hoạch.")
-    saved = [(t.statement.plan_area.code, t.comparator, t.value, t.stretch)
-             for t in Target.objects.filter(statement__plan=plan)
-             .select_related("statement__plan_area").order_by("statement__position", "position")]
+    saved = [
+        (t.statement.plan_area.code, t.comparator, t.value, t.stretch)
+        for t in Target.objects.filter(statement__plan=plan)
+        .select_related("statement__plan_area")
+        .order_by("statement__position", "position")
+    ]
     # The text numbers TTHC "2."; the plan numbers it "3": the heading's words decide.
-    assert saved == [(code, cmp, Decimal(v), stretch) for code, cmp, v, stretch in [
-        ("3", ">", "97", False), ("3", ">=", "86", True), ("3", "<=", "15", False)]]
+    assert saved == [
+        (code, cmp, Decimal(v), stretch)
+        for code, cmp, v, stretch in [
+            ("3", ">", "97", False),
+            ("3", ">=", "86", True),
+            ("3", "<=", "15", False),
+        ]
+    ]

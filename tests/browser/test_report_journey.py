@@ -20,26 +20,36 @@ from tests.reports.test_worker import web_app_on_redis  # noqa: F401 - the fixtu
 
 pytestmark = pytest.mark.browser
 
-RENDERED = 60_000   # ms: a render takes about 1,5 s on the worker; the page polls every second
+RENDERED = 60_000  # ms: a render takes about 1,5 s on the worker; the page polls every second
 
 
 def rendered(page, worker):
     """The page reloads itself when the worker is done; if it never is, say what the report
     and the worker were doing."""
     try:
-        expect(page.locator("#render-status")).to_have_attribute("data-status", "done",
-                                                                  timeout=RENDERED)
+        expect(page.locator("#render-status")).to_have_attribute("data-status", "done", timeout=RENDERED)
     except AssertionError as error:
-        rows = list(Report.objects.values("pk", "state", "render_status", "render_progress",
-                                          "render_attempts", "render_error"))
+        rows = list(
+            Report.objects.values(
+                "pk", "state", "render_status", "render_progress", "render_attempts", "render_error"
+            )
+        )
         inspect = worker.control.inspect(timeout=5)
-        raise AssertionError(f"not rendered: {rows}; worker stats {inspect.stats()}; "
-                             f"active {inspect.active()}; reserved {inspect.reserved()}") from error
+        raise AssertionError(
+            f"not rendered: {rows}; worker stats {inspect.stats()}; "
+            f"active {inspect.active()}; reserved {inspect.reserved()}"
+        ) from error
 
 
 def test_reviewer_drafts_edits_issues_and_downloads_the_province_report(
-        live_server, seeded_transactional, web_app_on_redis, celery_worker_process,  # noqa: F811
-        page, artifacts_dir, tmp_path):
+    live_server,
+    seeded_transactional,
+    web_app_on_redis,  # noqa: F811
+    celery_worker_process,  # noqa: F811
+    page,
+    artifacts_dir,
+    tmp_path,
+):
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="year")
     plan = period.plan
     base = live_server.url
@@ -61,7 +71,8 @@ def test_reviewer_drafts_edits_issues_and_downloads_the_province_report(
 
     # 3. Section IV edited, saved, made again.
     page.get_by_label("IV. NHIỆM VỤ TRỌNG TÂM KỲ TỚI").fill(
-        "Tiếp tục rà soát, đơn giản hóa thủ tục hành chính nội bộ.")
+        "Tiếp tục rà soát, đơn giản hóa thủ tục hành chính nội bộ."
+    )
     page.get_by_role("button", name="Lưu và tạo lại bản xem trước").click()
     expect(page.get_by_text("Đã lưu. Bản xem trước đang được tạo lại.")).to_be_visible()
     rendered(page, celery_worker_process)
@@ -85,8 +96,9 @@ def test_reviewer_drafts_edits_issues_and_downloads_the_province_report(
     path = tmp_path / "report.pdf"
     info.value.save_as(path)
     assert info.value.suggested_filename == "bao-cao-cchc-nam-2023-ubnd-tinh-v1.pdf"
-    pages = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                           capture_output=True, text=True).stdout
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     text = re.sub(r"\s+", " ", pages)
     assert "Số: 15/BC-UBND" in text and "Hưng Yên, ngày 10 tháng 01 năm 2024" in text
     assert "Tiếp tục rà soát, đơn giản hóa thủ tục hành chính nội bộ." in text
@@ -96,7 +108,8 @@ def test_reviewer_drafts_edits_issues_and_downloads_the_province_report(
     # 6. The leadership page now offers it.
     page.goto(f"{base}/bao-cao/ke-hoach/{plan.pk}/lanh-dao/?ky={period.pk}")
     expect(page.locator(".report-box a.button-link")).to_have_attribute(
-        "href", f"/bao-cao/van-ban/{report.pk}/pdf/")
+        "href", f"/bao-cao/van-ban/{report.pk}/pdf/"
+    )
 
     # All three files were made by the worker process, none in the web process.
     stats = celery_worker_process.control.inspect(timeout=5).stats() or {}

@@ -40,8 +40,9 @@ def fill_every_line(page):
         box.fill("40")
 
 
-def test_report_returned_corrected_and_approved(live_server, seeded_transactional, page,
-                                                artifacts_dir, tmp_path):
+def test_report_returned_corrected_and_approved(
+    live_server, seeded_transactional, page, artifacts_dir, tmp_path
+):
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
     agency = Agency.objects.get(code="hy-stp")
     Submission.objects.filter(period=period, agency=agency).delete()
@@ -87,7 +88,8 @@ def test_report_returned_corrected_and_approved(live_server, seeded_transactiona
     page.screenshot(path=artifacts_dir / "home-reporter-1366.png", full_page=True)
     todo.get_by_role("link").click()
     expect(page.locator('tr[data-kind="task"]').first.locator(".evidence-link")).to_have_text(
-        "PDF QĐ 15-STP.pdf")
+        "PDF QĐ 15-STP.pdf"
+    )
     returned = page.locator('tr[data-kind="target"][data-line="1.a"]')
     expect(returned).to_contain_text("Tỷ lệ 9% quá thấp, kiểm tra lại mẫu số")
     page.screenshot(path=artifacts_dir / "entry-returned-1366.png", full_page=True)
@@ -110,8 +112,14 @@ def test_report_returned_corrected_and_approved(live_server, seeded_transactiona
     page.goto(f"{base}/ke-hoach/bao-cao/{submission.pk}/duyet/")
     page.locator("#lich-su summary").click()
     history = page.locator("#lich-su")
-    for step in ("Đang nhập → Đã gửi", "Đã gửi → Bị trả lại", "Bị trả lại → Đã gửi",
-                 "Đã gửi → Đã duyệt", "Tỷ lệ 9% quá thấp", "mẫu số 1.000 → 95"):
+    for step in (
+        "Đang nhập → Đã gửi",
+        "Đã gửi → Bị trả lại",
+        "Bị trả lại → Đã gửi",
+        "Đã gửi → Đã duyệt",
+        "Tỷ lệ 9% quá thấp",
+        "mẫu số 1.000 → 95",
+    ):
         expect(history).to_contain_text(step)
     expect(history).to_contain_text(re.compile("Trần Văn Bình"))
     page.screenshot(path=artifacts_dir / "review-history-1366.png", full_page=True)

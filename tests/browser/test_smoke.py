@@ -11,7 +11,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_reviewer_logs_in_opens_a_plan_and_sees_its_targets(
-        live_server, seeded_transactional, page, artifacts_dir):
+    live_server, seeded_transactional, page, artifacts_dir
+):
     page.goto(live_server.url + "/")
     expect(page).to_have_url(re.compile(r"/dang-nhap/"))
     expect(page.locator("html")).to_have_attribute("lang", "vi")
@@ -34,13 +35,15 @@ def test_reviewer_logs_in_opens_a_plan_and_sees_its_targets(
 
     page.get_by_role("link", name="Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên năm 2023").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên năm 2023")
+        "Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên năm 2023"
+    )
 
     on_time = page.locator('[data-target-code="2.a.1"]')
     expect(on_time.locator(".figure")).to_have_text("> 95%")
     expect(page.locator('[data-target-code="2.a.2"] .badge.stretch')).to_be_visible()
     expect(page.locator('[data-target-code="6.b"] .figure')).to_have_text(
-        "cấp tỉnh 60% · cấp huyện 50% · cấp xã 30%")
+        "cấp tỉnh 60% · cấp huyện 50% · cấp xã 30%"
+    )
 
     page.get_by_role("link", name="2. Thủ tục hành chính").click()
     expect(page.locator("#linh-vuc-2")).to_be_in_viewport()

@@ -22,11 +22,18 @@ def reporter():
 
 def _notify(user, n=1, **extra):
     now = timezone.now()
-    return [Notification.objects.create(user=user, kind=Notification.Kind.PERIOD_DUE,
-                                        title=f"Thông báo {i}", body="Nội dung\ndòng hai",
-                                        link="/", created_at=now - timedelta(minutes=n - i),
-                                        **extra)
-            for i in range(n)]
+    return [
+        Notification.objects.create(
+            user=user,
+            kind=Notification.Kind.PERIOD_DUE,
+            title=f"Thông báo {i}",
+            body="Nội dung\ndòng hai",
+            link="/",
+            created_at=now - timedelta(minutes=n - i),
+            **extra,
+        )
+        for i in range(n)
+    ]
 
 
 def test_pages_need_login(client):
@@ -48,11 +55,12 @@ def test_list_shows_own_notifications_newest_first_unread_highlighted(client, re
     assert f'class="card notification unread" data-notification="{new.pk}"' in text
     assert f'class="card notification" data-notification="{old.pk}"' in text
     assert "Nội dung<br>dòng hai" in text
-    assert text.count('data-notification="') == 2          # nobody else's
+    assert text.count('data-notification="') == 2  # nobody else's
 
 
-def test_list_is_paginated_and_costs_a_fixed_number_of_queries(client, reporter,
-                                                                 django_assert_max_num_queries):
+def test_list_is_paginated_and_costs_a_fixed_number_of_queries(
+    client, reporter, django_assert_max_num_queries
+):
     _notify(reporter, 45)
     client.force_login(reporter)
     # session, user, the paginator's count, the unread count, the header's agency, the page
@@ -63,14 +71,14 @@ def test_list_is_paginated_and_costs_a_fixed_number_of_queries(client, reporter,
     assert last.count('data-notification="') == 5
 
 
-def test_header_shows_the_unread_count_with_one_query(client, reporter,
-                                                      django_assert_num_queries):
+def test_header_shows_the_unread_count_with_one_query(client, reporter, django_assert_num_queries):
     _notify(reporter, 3)
     _notify(reporter, 1, read_at=timezone.now())
     client.force_login(reporter)
     text = client.get(reverse("targets:plan_list")).text
-    header = text[text.index('id="thong-bao-dau-trang"'):text.index("</a>", text.index(
-        'id="thong-bao-dau-trang"'))]
+    header = text[
+        text.index('id="thong-bao-dau-trang"') : text.index("</a>", text.index('id="thong-bao-dau-trang"'))
+    ]
     assert '<span class="count" title="3 thông báo chưa đọc">3</span>' in header
     Notification.objects.filter(user=reporter).update(read_at=timezone.now())
     text = client.get(reverse("targets:plan_list")).text
@@ -95,8 +103,9 @@ def test_mark_one_read_then_follow_its_link(client, reporter):
     second.refresh_from_db()
     assert first.read_at is not None and second.read_at is None
     # somewhere else is not followed
-    response = client.post(reverse("notifications:read", args=[second.pk]),
-                           {"next": "https://evil.example.com/"})
+    response = client.post(
+        reverse("notifications:read", args=[second.pk]), {"next": "https://evil.example.com/"}
+    )
     assert response.url == reverse("notifications:list")
 
 
@@ -118,6 +127,7 @@ def test_another_users_notification_is_404(client, reporter):
 
 def test_csrf_is_required(reporter):
     from django.test import Client
+
     client = Client(enforce_csrf_checks=True)
     client.force_login(reporter)
     notification = _notify(reporter)[0]
@@ -139,13 +149,12 @@ def test_mark_all_read_touches_only_own(client, reporter):
 def test_email_preference_off_and_on(client, reporter):
     client.force_login(reporter)
     page = client.get(reverse("notifications:preferences")).text
-    assert 'name="email_enabled"' in page and "checked" in page          # on by default
+    assert 'name="email_enabled"' in page and "checked" in page  # on by default
     assert "tp.reporter@demo.cchc.local" in page
     response = client.post(reverse("notifications:preferences"), {}, follow=True)
     assert "Đã tắt nhận thư điện tử nhắc việc." in response.text
     assert NotificationPreference.objects.get(user=reporter).email_enabled is False
-    assert email_enabled(User.objects.select_related("notification_preference")
-                         .get(pk=reporter.pk)) is False
+    assert email_enabled(User.objects.select_related("notification_preference").get(pk=reporter.pk)) is False
     client.post(reverse("notifications:preferences"), {"email_enabled": "on"})
     assert NotificationPreference.objects.get(user=reporter).email_enabled is True
     # another user's choice is untouched

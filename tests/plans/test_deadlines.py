@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import targets
 from plans.deadlines import YEAR_WINDOW, Deadline, deadline_parse
 
-NAM = 2024    # the plan's year unless a row says otherwise
+NAM = 2024  # the plan's year unless a row says otherwise
 
 
 def assert_consistent(result: Deadline, text: str):
@@ -153,26 +153,29 @@ def test_case_diacritics_and_spacing_change_nothing(text, nam, han, bien_the):
     assert result.text == " ".join(typed.split())
 
 
-@pytest.mark.parametrize(("text", "han"), [
-    ("Quy II nam 2024", date(2024, 6, 30)),
-    ("quy 3/2024", date(2024, 9, 30)),
-    ("Trong quy IV", date(2024, 12, 31)),
-    ("Truoc ngay 30/6/2024", date(2024, 6, 30)),
-    ("Hoan thanh truoc 31.12.2024", date(2024, 12, 31)),
-    ("Thang 12 nam 2024", date(2024, 12, 31)),
-    ("Trong thang 6", date(2024, 6, 30)),
-    ("6 thang dau nam", date(2024, 6, 30)),
-    ("6 thang cuoi nam", date(2024, 12, 31)),
-    ("9 thang", date(2024, 9, 30)),
-    ("Ca nam", date(2024, 12, 31)),
-    ("Trong nam", date(2024, 12, 31)),
-    ("Tu thang 3 den thang 6/2024", date(2024, 6, 30)),
-    ("Nam 2024 va cac nam tiep theo", date(2024, 12, 31)),
-    ("Ðến hết tháng 6", date(2024, 6, 30)),                 # Ð (U+00D0) that legacy fonts print for Đ
-    ("ＱＵÝ Ⅳ/２０２４", date(2024, 12, 31)),                  # full-width letters, the Ⅳ numeral
-    ("Quý\u00a0I\u2009/\u200b2024", date(2024, 3, 31)),     # no-break, thin and zero-width spaces
-    ("Quý II – III/2024", date(2024, 9, 30)),               # an en dash
-])
+@pytest.mark.parametrize(
+    ("text", "han"),
+    [
+        ("Quy II nam 2024", date(2024, 6, 30)),
+        ("quy 3/2024", date(2024, 9, 30)),
+        ("Trong quy IV", date(2024, 12, 31)),
+        ("Truoc ngay 30/6/2024", date(2024, 6, 30)),
+        ("Hoan thanh truoc 31.12.2024", date(2024, 12, 31)),
+        ("Thang 12 nam 2024", date(2024, 12, 31)),
+        ("Trong thang 6", date(2024, 6, 30)),
+        ("6 thang dau nam", date(2024, 6, 30)),
+        ("6 thang cuoi nam", date(2024, 12, 31)),
+        ("9 thang", date(2024, 9, 30)),
+        ("Ca nam", date(2024, 12, 31)),
+        ("Trong nam", date(2024, 12, 31)),
+        ("Tu thang 3 den thang 6/2024", date(2024, 6, 30)),
+        ("Nam 2024 va cac nam tiep theo", date(2024, 12, 31)),
+        ("Ðến hết tháng 6", date(2024, 6, 30)),  # Ð (U+00D0) that legacy fonts print for Đ
+        ("ＱＵÝ Ⅳ/２０２４", date(2024, 12, 31)),  # full-width letters, the Ⅳ numeral
+        ("Quý\u00a0I\u2009/\u200b2024", date(2024, 3, 31)),  # no-break, thin and zero-width spaces
+        ("Quý II – III/2024", date(2024, 9, 30)),  # an en dash
+    ],
+)
 def test_texts_as_they_arrive_from_keyboards_and_pdfs(text, han):
     assert deadline_parse(text, year=NAM).due == han
 
@@ -180,9 +183,22 @@ def test_texts_as_they_arrive_from_keyboards_and_pdfs(text, han):
 # --- recurring, and understood without a date ---------------------------------------------------
 
 THUONG_XUYEN = [
-    "Thường xuyên", "Hằng năm", "Hàng năm", "Hằng năm/Hàng năm", "Hàng quý", "Hằng quý",
-    "Hằng tháng", "Định kỳ hằng tháng", "Định kỳ hàng quý, hằng năm", "Định kỳ", "Định kỳ 6 tháng",
-    "Hàng tuần", "Mỗi quý", "Liên tục", "Thường xuyên, liên tục", "Thường xuyên trong năm",
+    "Thường xuyên",
+    "Hằng năm",
+    "Hàng năm",
+    "Hằng năm/Hàng năm",
+    "Hàng quý",
+    "Hằng quý",
+    "Hằng tháng",
+    "Định kỳ hằng tháng",
+    "Định kỳ hàng quý, hằng năm",
+    "Định kỳ",
+    "Định kỳ 6 tháng",
+    "Hàng tuần",
+    "Mỗi quý",
+    "Liên tục",
+    "Thường xuyên, liên tục",
+    "Thường xuyên trong năm",
     "Thực hiện thường xuyên",
 ]
 
@@ -193,9 +209,16 @@ def test_recurring_work_has_no_single_due_date(text):
     assert deadline_parse(text, year=NAM) == Deadline(text, None, True, True)
 
 
-@pytest.mark.parametrize("text", [
-    "Theo yêu cầu", "Khi có yêu cầu", "theo yeu cau", "KHI CO YEU CAU", "Theo yêu cầu.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Theo yêu cầu",
+        "Khi có yêu cầu",
+        "theo yeu cau",
+        "KHI CO YEU CAU",
+        "Theo yêu cầu.",
+    ],
+)
 def test_on_request_is_understood_with_no_date_and_no_rhythm(text):
     """The plan fixes no date and no rhythm, and says so: nothing for a human to resolve."""
     assert deadline_parse(text, year=NAM) == Deadline(text, None, False, True)
@@ -293,8 +316,9 @@ SEED_TASKS = seed_tasks()
 SEED_TIMES = [(name, nam, task) for name, nam, task in SEED_TASKS if task.get("due_text")]
 
 
-@pytest.mark.parametrize(("name", "nam", "task"), SEED_TIMES,
-                         ids=[f"{name}:{task['code']}" for name, _, task in SEED_TIMES])
+@pytest.mark.parametrize(
+    ("name", "nam", "task"), SEED_TIMES, ids=[f"{name}:{task['code']}" for name, _, task in SEED_TIMES]
+)
 def test_seed_times_read_as_transcribed(name, nam, task):
     result = deadline_parse(task["due_text"], year=nam)
     exception = SEED_EXCEPTIONS.get((name, task["code"], task["due_text"]))
@@ -302,7 +326,10 @@ def test_seed_times_read_as_transcribed(name, nam, task):
         assert not result.understood, exception
         return
     assert (result.due, result.recurring, result.understood) == (
-        task.get("due_date"), task.get("recurring", False), True)
+        task.get("due_date"),
+        task.get("recurring", False),
+        True,
+    )
 
 
 def test_seed_tasks_without_a_time_match_the_empty_text():
@@ -323,18 +350,78 @@ def test_the_seed_check_is_not_vacuous_and_its_exceptions_are_current():
 
 # --- properties ----------------------------------------------------------------------------------
 
+
 @given(st.text(), st.integers())
 def test_no_text_and_no_year_make_it_raise(text, nam):
     assert_consistent(deadline_parse(text, year=nam), text)
 
 
 TU_NGU = [
-    "quý", "Quý", "quy", "Q", "I", "II", "III", "IV", "V", "tháng", "thang", "năm", "nam", "ngày",
-    "trước", "trong", "hết", "cả", "suốt", "từ", "đến", "chậm nhất", "hoàn thành", "giai đoạn",
-    "đầu", "cuối", "nửa", "sáu", "chín", "thường xuyên", "hằng", "hàng", "định kỳ", "liên tục",
-    "theo yêu cầu", "khi có", "và các năm tiếp theo", "trở đi", "-", "/", ".", ",", ":", " ", "–",
-    "0", "1", "2", "3", "6", "9", "12", "13", "29", "30", "31", "02", "2023", "2024", "1999", "2204",
-    "Đ", "ð", "\u00a0", "\u200b",
+    "quý",
+    "Quý",
+    "quy",
+    "Q",
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "tháng",
+    "thang",
+    "năm",
+    "nam",
+    "ngày",
+    "trước",
+    "trong",
+    "hết",
+    "cả",
+    "suốt",
+    "từ",
+    "đến",
+    "chậm nhất",
+    "hoàn thành",
+    "giai đoạn",
+    "đầu",
+    "cuối",
+    "nửa",
+    "sáu",
+    "chín",
+    "thường xuyên",
+    "hằng",
+    "hàng",
+    "định kỳ",
+    "liên tục",
+    "theo yêu cầu",
+    "khi có",
+    "và các năm tiếp theo",
+    "trở đi",
+    "-",
+    "/",
+    ".",
+    ",",
+    ":",
+    " ",
+    "–",
+    "0",
+    "1",
+    "2",
+    "3",
+    "6",
+    "9",
+    "12",
+    "13",
+    "29",
+    "30",
+    "31",
+    "02",
+    "2023",
+    "2024",
+    "1999",
+    "2204",
+    "Đ",
+    "ð",
+    "\u00a0",
+    "\u200b",
 ]
 time_like = st.lists(st.sampled_from(TU_NGU), max_size=9)
 
@@ -362,8 +449,7 @@ def test_every_month_ends_on_its_last_day(nam, thang):
     assert deadline_parse(f"tháng {thang}", year=nam).due == last
 
 
-@given(st.integers(2000, 2099), st.sampled_from([("I", 1), ("II", 2), ("III", 3), ("IV", 4)]),
-       st.booleans())
+@given(st.integers(2000, 2099), st.sampled_from([("I", 1), ("II", 2), ("III", 3), ("IV", 4)]), st.booleans())
 def test_every_quarter_ends_on_its_last_day(nam, quy, roman):
     name, number = quy
     last = date(nam, 3 * number, calendar.monthrange(nam, 3 * number)[1])

@@ -21,17 +21,26 @@ def test_task_runs_in_process_on_the_embedded_default(db):
     assert plan_periods_ensure.delay(10**9).get() == 0
 
 
-def test_admin_creating_a_plan_fires_the_task_on_commit(admin_client, db,
-                                                        django_capture_on_commit_callbacks):
+def test_admin_creating_a_plan_fires_the_task_on_commit(admin_client, db, django_capture_on_commit_callbacks):
     issuer = PlanFactory().issuer
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post("/quan-tri/plans/plan/add/", {
-            "code": "ke-hoach-moi", "title": "Kế hoạch CCHC năm 2027", "issuer": issuer.pk,
-            "year": 2027, "status": "draft", "recipients": "[]",
-            "areas-TOTAL_FORMS": 0, "areas-INITIAL_FORMS": 0,
-            "periods-TOTAL_FORMS": 0, "periods-INITIAL_FORMS": 0,
-            "amendments-TOTAL_FORMS": 0, "amendments-INITIAL_FORMS": 0,
-        })
+        response = admin_client.post(
+            "/quan-tri/plans/plan/add/",
+            {
+                "code": "ke-hoach-moi",
+                "title": "Kế hoạch CCHC năm 2027",
+                "issuer": issuer.pk,
+                "year": 2027,
+                "status": "draft",
+                "recipients": "[]",
+                "areas-TOTAL_FORMS": 0,
+                "areas-INITIAL_FORMS": 0,
+                "periods-TOTAL_FORMS": 0,
+                "periods-INITIAL_FORMS": 0,
+                "amendments-TOTAL_FORMS": 0,
+                "amendments-INITIAL_FORMS": 0,
+            },
+        )
     assert response.status_code == 302, response.content[:2000]
     plan = Plan.objects.get(code="ke-hoach-moi")
     assert list(plan.periods.values_list("kind", flat=True)) == ["q1", "h1", "q3", "year"]

@@ -31,13 +31,12 @@ def test_login_with_demo_account(client):
     wrong = client.post(reverse("login"), {"username": "nv.reviewer", "password": "sai"})
     assert wrong.status_code == 200 and 'role="alert"' in wrong.text
     assert 'value="nv.reviewer"' in wrong.text  # what was typed is kept
-    response = client.post(reverse("login"), {"username": "nv.reviewer",
-                                              "password": "demo-cchc-2026"})
+    response = client.post(reverse("login"), {"username": "nv.reviewer", "password": "demo-cchc-2026"})
     assert response.status_code == 302
 
 
 def test_plan_list_shows_both_seed_plans(reviewer_client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(7):   # 6, and the header's unread notifications
+    with django_assert_max_num_queries(7):  # 6, and the header's unread notifications
         response = reviewer_client.get(reverse("targets:plan_list"))
     text = response.text
     assert "Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên năm 2023" in text
@@ -50,14 +49,36 @@ def test_plan_list_filter_by_year(reviewer_client):
     assert "Hải Dương năm 2024" in response.text and "Hưng Yên năm 2023" not in response.text
 
 
-@pytest.mark.parametrize(("code", "figures"), [
-    ("hung-yen-2023", ["&gt; 95%", "≥ 80%", "Top 20", "tăng 2–5 bậc", "cao hơn năm 2022",
-                       "cấp tỉnh 60% · cấp huyện 50% · cấp xã 30%",
-                       "giảm ≥ 2,5% so với năm 2021", "giảm ≥ 1,38% so với năm 2021",
-                       "Hoàn thành", "phấn đấu"]),
-    ("hai-duong-2024", ["95–100%", "≤ 15 phút", "≥ 2 hoạt động",
-                        "cấp tỉnh 85% · cấp huyện 75% · cấp xã 65%", "&gt; 30%"]),
-])
+@pytest.mark.parametrize(
+    ("code", "figures"),
+    [
+        (
+            "hung-yen-2023",
+            [
+                "&gt; 95%",
+                "≥ 80%",
+                "Top 20",
+                "tăng 2–5 bậc",
+                "cao hơn năm 2022",
+                "cấp tỉnh 60% · cấp huyện 50% · cấp xã 30%",
+                "giảm ≥ 2,5% so với năm 2021",
+                "giảm ≥ 1,38% so với năm 2021",
+                "Hoàn thành",
+                "phấn đấu",
+            ],
+        ),
+        (
+            "hai-duong-2024",
+            [
+                "95–100%",
+                "≤ 15 phút",
+                "≥ 2 hoạt động",
+                "cấp tỉnh 85% · cấp huyện 75% · cấp xã 65%",
+                "&gt; 30%",
+            ],
+        ),
+    ],
+)
 def test_plan_page_shows_targets_as_an_officer_reads_them(reviewer_client, code, figures):
     plan = Plan.objects.get(code=code)
     text = reviewer_client.get(reverse("targets:plan_detail", args=[plan.pk])).text
@@ -97,12 +118,21 @@ def test_english_is_available(reviewer_client):
     assert "Plans" in text
 
 
-@pytest.mark.parametrize("url", [
-    "/quan-tri/", "/quan-tri/agencies/agency/", "/quan-tri/agencies/agency/?kind=ubnd_huyen",
-    "/quan-tri/agencies/user/", "/quan-tri/plans/plan/", "/quan-tri/plans/task/?q=Thường+xuyên",
-    "/quan-tri/plans/reportingperiod/", "/quan-tri/targets/target/?measure=rank",
-    "/quan-tri/targets/targetstatement/", "/quan-tri/plans/planarea/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/quan-tri/",
+        "/quan-tri/agencies/agency/",
+        "/quan-tri/agencies/agency/?kind=ubnd_huyen",
+        "/quan-tri/agencies/user/",
+        "/quan-tri/plans/plan/",
+        "/quan-tri/plans/task/?q=Thường+xuyên",
+        "/quan-tri/plans/reportingperiod/",
+        "/quan-tri/targets/target/?measure=rank",
+        "/quan-tri/targets/targetstatement/",
+        "/quan-tri/plans/planarea/",
+    ],
+)
 def test_admin_lists_master_data(reviewer_client, url):
     response = reviewer_client.get(url)
     assert response.status_code == 200
@@ -117,12 +147,15 @@ def test_admin_change_pages_with_inlines(reviewer_client):
     assert response.status_code == 200 and "phấn đấu 80%" in response.text
 
 
-@pytest.mark.parametrize(("role", "code", "own", "other"), [
-    (User.Role.REPORTER, "hy-stp", "hung-yen-2023", "hai-duong-2024"),
-    (User.Role.LEADERSHIP, "hy-ubnd", "hung-yen-2023", "hai-duong-2024"),
-    (User.Role.COORDINATOR, "hy-vp", "hung-yen-2023", "hai-duong-2024"),
-    (User.Role.REVIEWER, "hd-snv", "hai-duong-2024", "hung-yen-2023"),   # not a superuser
-])
+@pytest.mark.parametrize(
+    ("role", "code", "own", "other"),
+    [
+        (User.Role.REPORTER, "hy-stp", "hung-yen-2023", "hai-duong-2024"),
+        (User.Role.LEADERSHIP, "hy-ubnd", "hung-yen-2023", "hai-duong-2024"),
+        (User.Role.COORDINATOR, "hy-vp", "hung-yen-2023", "hai-duong-2024"),
+        (User.Role.REVIEWER, "hd-snv", "hai-duong-2024", "hung-yen-2023"),  # not a superuser
+    ],
+)
 def test_each_province_lists_and_opens_its_own_plans_only(client, role, code, own, other):
     from agencies.models import Agency
     from tests.factories import UserFactory
@@ -131,9 +164,10 @@ def test_each_province_lists_and_opens_its_own_plans_only(client, role, code, ow
     mine, theirs = Plan.objects.get(code=own), Plan.objects.get(code=other)
     listed = client.get(reverse("targets:plan_list")).text
     assert mine.title in listed and theirs.title not in listed
-    assert theirs.issuer.short_name not in listed         # nor in the issuer filter
-    assert client.get(reverse("targets:plan_list"), {"issuer": theirs.issuer_id}).status_code \
-        == 200                                             # an unknown choice: no plan shown
+    assert theirs.issuer.short_name not in listed  # nor in the issuer filter
+    assert (
+        client.get(reverse("targets:plan_list"), {"issuer": theirs.issuer_id}).status_code == 200
+    )  # an unknown choice: no plan shown
     assert client.get(reverse("targets:plan_detail", args=[mine.pk])).status_code == 200
     for name in ("targets:plan_detail", "plans:appendix_download"):
         assert client.get(reverse(name, args=[theirs.pk])).status_code == 403

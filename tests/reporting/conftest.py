@@ -25,21 +25,29 @@ class World:
     area: PlanArea
     period: ReportingPeriod
     agencies: list[Agency]
-    reporters: dict[int, User] = field(default_factory=dict)   # agency id → reporter
+    reporters: dict[int, User] = field(default_factory=dict)  # agency id → reporter
     heads: dict[int, User] = field(default_factory=dict)
     reviewer: User | None = None
 
     def submit(self, agency, status=Submission.Status.SUBMITTED, on=DEADLINE):
-        sent = None if status == Submission.Status.DRAFT else timezone.make_aware(
-            datetime.combine(on, time(9, 0)))
-        return Submission.objects.create(agency=agency, period=self.period, status=status,
-                                         submitted_at=sent)
+        sent = (
+            None
+            if status == Submission.Status.DRAFT
+            else timezone.make_aware(datetime.combine(on, time(9, 0)))
+        )
+        return Submission.objects.create(agency=agency, period=self.period, status=status, submitted_at=sent)
 
     def task(self, code, due, leads, **extra):
         position = self.plan.tasks.count() + 1
-        task = Task.objects.create(plan=self.plan, plan_area=self.area, code=code,
-                                   position=position, text=f"Nhiệm vụ thử {code}", due_date=due,
-                                   **extra)
+        task = Task.objects.create(
+            plan=self.plan,
+            plan_area=self.area,
+            code=code,
+            position=position,
+            text=f"Nhiệm vụ thử {code}",
+            due_date=due,
+            **extra,
+        )
         task.lead_agencies.set(leads)
         return task
 
@@ -49,21 +57,33 @@ def build_world(n_agencies=2, deadline=DEADLINE, grace_days=0) -> World:
     province = AgencyFactory(kind=Agency.Kind.UBND_TINH)
     agencies = [AgencyFactory(parent=province) for _ in range(n_agencies)]
     plan = PlanFactory(issuer=province, year=2025, status=Plan.Status.IN_FORCE)
-    area = PlanArea.objects.create(plan=plan, area=ReformArea.objects.get(code="tthc"), code="1",
-                                   title="Cải cách thủ tục hành chính", position=1)
+    area = PlanArea.objects.create(
+        plan=plan,
+        area=ReformArea.objects.get(code="tthc"),
+        code="1",
+        title="Cải cách thủ tục hành chính",
+        position=1,
+    )
     period = ReportingPeriod.objects.create(
-        plan=plan, kind="q1", position=1, window_start=date(2024, 12, 15),
-        window_end=date(2025, 3, 14), deadline=deadline, grace_days=grace_days)
+        plan=plan,
+        kind="q1",
+        position=1,
+        window_start=date(2024, 12, 15),
+        window_end=date(2025, 3, 14),
+        deadline=deadline,
+        grace_days=grace_days,
+    )
     world = World(plan, area, period, agencies)
     world.task("1.a", None, agencies, recurring=True, due_text="Thường xuyên")
     for i, agency in enumerate(agencies):
         world.reporters[agency.pk] = UserFactory(
-            role=User.Role.REPORTER, agency=agency, email=f"reporter{i}-{agency.pk}@so.example.vn")
+            role=User.Role.REPORTER, agency=agency, email=f"reporter{i}-{agency.pk}@so.example.vn"
+        )
         world.heads[agency.pk] = UserFactory(
-            role=User.Role.AGENCY_HEAD, agency=agency, email=f"head{i}-{agency.pk}@so.example.vn")
+            role=User.Role.AGENCY_HEAD, agency=agency, email=f"head{i}-{agency.pk}@so.example.vn"
+        )
     snv = AgencyFactory(parent=province, name="Sở Nội vụ thử")
-    world.reviewer = UserFactory(role=User.Role.REVIEWER, agency=snv,
-                                 email="reviewer@snv.example.vn")
+    world.reviewer = UserFactory(role=User.Role.REVIEWER, agency=snv, email="reviewer@snv.example.vn")
     return world
 
 

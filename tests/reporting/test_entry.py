@@ -80,17 +80,21 @@ def test_save_draft_with_decimal_comma_and_history(reporter, fresh, period, stp)
     assert line.history.first().history_user.username == "tp.reporter"
 
 
-@pytest.mark.parametrize(("field", "typed", "message"), [
-    ("numerator", "N/A", "không phải là một số"),
-    ("numerator", "khoảng 90", "không phải là một số"),
-    ("numerator", "-5", "âm"),
-    ("numerator", "120", "lớn hơn mẫu số"),
-    ("denominator", "0", "lớn hơn 0"),
-    ("numerator", "99999999999", "quá lớn"),
-    ("numerator", "2,5", "số nguyên"),
-])
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("numerator", "N/A", "không phải là một số"),
+        ("numerator", "khoảng 90", "không phải là một số"),
+        ("numerator", "-5", "âm"),
+        ("numerator", "120", "lớn hơn mẫu số"),
+        ("denominator", "0", "lớn hơn 0"),
+        ("numerator", "99999999999", "quá lớn"),
+        ("numerator", "2,5", "số nguyên"),
+    ],
+)
 def test_bad_numbers_are_refused_beside_the_field_and_nothing_typed_is_lost(
-        reporter, fresh, period, stp, field, typed, message):
+    reporter, fresh, period, stp, field, typed, message
+):
     sheet, data = form_data(period, stp)
     rate = next(line.target for line in sheet.target_lines if line.target.measure == "rate")
     data[f"t{rate.pk}-{field}"] = typed
@@ -112,9 +116,14 @@ def test_completed_task_needs_evidence(reporter, fresh, period, stp):
     text = reporter.post(fresh, data).content.decode()
     assert "văn bản kiểm chứng" in text and "Nhập ngày hoàn thành" in text
     assert "cần tệp kiểm chứng" in text
-    data.update({f"k{task.pk}-completed_on": "15/02/2023", f"k{task.pk}-percent": "100",
-                 f"k{task.pk}-evidence_number": "12/KH-STP",
-                 f"k{task.pk}-evidence_date": "15/02/2023"})
+    data.update(
+        {
+            f"k{task.pk}-completed_on": "15/02/2023",
+            f"k{task.pk}-percent": "100",
+            f"k{task.pk}-evidence_number": "12/KH-STP",
+            f"k{task.pk}-evidence_date": "15/02/2023",
+        }
+    )
     assert "cần tệp kiểm chứng" in reporter.post(fresh, data).content.decode()
     data[f"k{task.pk}-evidence_upload"] = upload("12-KH-STP.pdf", PDF)
     assert reporter.post(fresh, data).status_code == 302
@@ -133,10 +142,10 @@ def test_not_applicable_needs_a_reason(reporter, fresh, period, stp):
 
 def test_a_save_from_an_older_page_is_refused_and_keeps_the_typing(reporter, fresh, period, stp):
     _sheet, data = form_data(period, stp)
-    assert reporter.post(fresh, data).status_code == 302          # version 0 → 1
+    assert reporter.post(fresh, data).status_code == 302  # version 0 → 1
     task_key = next(k for k in data if k.endswith("-percent"))
     data[task_key] = "77"
-    response = reporter.post(fresh, data)                          # still says version 0
+    response = reporter.post(fresh, data)  # still says version 0
     assert response.status_code == 409
     text = response.content.decode()
     assert "vừa được" in text and 'value="77"' in text
@@ -173,8 +182,7 @@ def test_leadership_reads_but_cannot_write(client, fresh):
     assert client.post(fresh, {"version": "0"}).status_code == 403
 
 
-def test_query_count_does_not_grow_with_the_lines(reporter, client, period,
-                                                  django_assert_num_queries):
+def test_query_count_does_not_grow_with_the_lines(reporter, client, period, django_assert_num_queries):
     """Sở Tư pháp (few lines) and Sở Nội vụ (many) cost the same number of queries."""
     counts = []
     for code in ("hy-stp", "hy-snv"):
@@ -193,24 +201,25 @@ def test_query_count_does_not_grow_with_the_lines(reporter, client, period,
     assert few_queries == many_queries, counts
 
 
-def test_the_coordinator_s_history_shows_only_the_lines_of_their_areas(client, reporter, fresh,
-                                                                        period, stp):
+def test_the_coordinator_s_history_shows_only_the_lines_of_their_areas(client, reporter, fresh, period, stp):
     """Sở Tư pháp saves every line (a thể chế task with its evidence file among them): its
     reporter's history lists them all; the coordinator of cải cách TTHC, reading the same page,
     finds only the TTHC lines in it, and no file name of a thể chế task."""
     sheet, data = form_data(period, stp)
-    task = sheet.task_lines[0].task                       # area 1: thể chế
+    task = sheet.task_lines[0].task  # area 1: thể chế
     assert task.plan_area.lead_agency_id == stp.pk
     data[f"k{task.pk}-evidence_upload"] = upload("bien-ban-the-che-bi-mat.pdf", PDF)
     assert reporter.post(fresh, data).status_code == 302
-    tthc = {line.target.code for line in sheet.target_lines
-            if line.target.statement.plan_area and
-            line.target.statement.plan_area.lead_agency.code == "hy-vp"}
+    tthc = {
+        line.target.code
+        for line in sheet.target_lines
+        if line.target.statement.plan_area and line.target.statement.plan_area.lead_agency.code == "hy-vp"
+    }
     others = {line.target.code for line in sheet.target_lines} - tthc
     assert tthc and others
 
     def history(html):
-        return html[html.index('class="history'):] if 'class="history' in html else ""
+        return html[html.index('class="history') :] if 'class="history' in html else ""
 
     mine = history(reporter.get(fresh).content.decode())
     assert "bien-ban-the-che-bi-mat.pdf" in mine and f"Nhiệm vụ {task.code}" in mine

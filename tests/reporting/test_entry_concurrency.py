@@ -24,7 +24,7 @@ def test_a_save_during_save_and_send_is_refused_not_overwritten(client):
     period, agency, reporter = build(2, 1)
     url = reverse("reporting:submission_entry", args=[period.pk, agency.pk])
     client.force_login(reporter)
-    assert client.post(url, post_data(period, agency)).status_code == 302   # a draft, version 1
+    assert client.post(url, post_data(period, agency)).status_code == 302  # a draft, version 1
     other = {}
 
     def other_tab_saves():
@@ -32,8 +32,9 @@ def test_a_save_during_save_and_send_is_refused_not_overwritten(client):
         connection."""
         try:
             seen = Submission.objects.get(period=period, agency=agency).version
-            services.submission_save(period=period, agency=agency, user=reporter, version=seen,
-                                     target_values={}, task_values={})
+            services.submission_save(
+                period=period, agency=agency, user=reporter, version=seen, target_values={}, task_values={}
+            )
             other["saved"] = True
         except services.StaleSubmissionError:
             other["saved"] = False
@@ -45,7 +46,7 @@ def test_a_save_during_save_and_send_is_refused_not_overwritten(client):
     def submit_after_the_other_save(**kwargs):
         other["thread"] = threading.Thread(target=other_tab_saves)
         other["thread"].start()
-        other["thread"].join(timeout=1)   # still waiting for the row lock when it is held
+        other["thread"].join(timeout=1)  # still waiting for the row lock when it is held
         return real_submit(**kwargs)
 
     data = {**post_data(period, agency), "version": "1", "submit": ""}

@@ -19,22 +19,42 @@ pytestmark = pytest.mark.django_db
 def build(n_targets, n_tasks):
     plan = PlanFactory(year=timezone.localdate().year + 1)  # periods still open
     agency = AgencyFactory(parent=plan.issuer)
-    area = PlanArea.objects.create(plan=plan, area=ReformArea.objects.get(code="tthc"), code="1",
-                                   title="Cải cách thủ tục hành chính", position=1,
-                                   lead_agency=agency)
-    measures = [("rate", ">=", 90, "%"), ("quantity", "<=", 15, "phút"),
-                ("milestone", "done", None, ""), ("percent", ">", 80, "%")]
+    area = PlanArea.objects.create(
+        plan=plan,
+        area=ReformArea.objects.get(code="tthc"),
+        code="1",
+        title="Cải cách thủ tục hành chính",
+        position=1,
+        lead_agency=agency,
+    )
+    measures = [
+        ("rate", ">=", 90, "%"),
+        ("quantity", "<=", 15, "phút"),
+        ("milestone", "done", None, ""),
+        ("percent", ">", 80, "%"),
+    ]
     for i in range(n_targets):
-        statement = TargetStatement.objects.create(plan=plan, plan_area=area, code=f"1.{i}",
-                                                   position=i + 1, text=f"Chỉ tiêu {i}")
+        statement = TargetStatement.objects.create(
+            plan=plan, plan_area=area, code=f"1.{i}", position=i + 1, text=f"Chỉ tiêu {i}"
+        )
         measure, comparator, value, unit = measures[i % len(measures)]
-        Target.objects.create(statement=statement, position=1, code=f"1.{i}", text=f"Chỉ tiêu {i}",
-                              measure=measure, comparator=comparator, value=value, unit=unit,
-                              direction="lower" if comparator == "<=" else "higher",
-                              responsible_agency=agency, reporting_scope="responsible")
+        Target.objects.create(
+            statement=statement,
+            position=1,
+            code=f"1.{i}",
+            text=f"Chỉ tiêu {i}",
+            measure=measure,
+            comparator=comparator,
+            value=value,
+            unit=unit,
+            direction="lower" if comparator == "<=" else "higher",
+            responsible_agency=agency,
+            reporting_scope="responsible",
+        )
     for i in range(n_tasks):
-        task = Task.objects.create(plan=plan, plan_area=area, code=f"1.{i}", position=i + 1,
-                                   text=f"Nhiệm vụ {i}")
+        task = Task.objects.create(
+            plan=plan, plan_area=area, code=f"1.{i}", position=i + 1, text=f"Nhiệm vụ {i}"
+        )
         task.lead_agencies.add(agency)
     period = plan_periods_create_defaults(plan=plan)[0]
     reporter = UserFactory(role=User.Role.REPORTER, agency=agency)
@@ -65,7 +85,7 @@ def measure(client, period, agency, reporter):
     with CaptureQueriesContext(connection) as post_ctx:
         saved = client.post(url, post_data(period, agency))
     assert saved.status_code == 302, saved.content[:3000]
-    with CaptureQueriesContext(connection) as resave_ctx:   # every line updated, history kept
+    with CaptureQueriesContext(connection) as resave_ctx:  # every line updated, history kept
         data = post_data(period, agency)
         data["version"] = "1"
         data.update({k: "8" for k in data if k.endswith("-numerator")})
@@ -82,9 +102,16 @@ def test_queries_do_not_grow_with_the_lines(client):
         assert small[0] == large[0] and large[1] - small[1] <= 2, (small, large)
     else:
         assert small == large, {"small (2 targets, 1 task)": small, "large (60, 40)": large}
-    page = client.get(reverse("reporting:submission_entry",
-                              args=[*Target.objects.filter(text="Chỉ tiêu 59")
-                                    .values_list("statement__plan__periods", flat=True)[:1],
-                                    Agency.objects.order_by("-pk")[0].pk]))
+    page = client.get(
+        reverse(
+            "reporting:submission_entry",
+            args=[
+                *Target.objects.filter(text="Chỉ tiêu 59").values_list("statement__plan__periods", flat=True)[
+                    :1
+                ],
+                Agency.objects.order_by("-pk")[0].pk,
+            ],
+        )
+    )
     assert page.content.decode().count('data-kind="target"') == 60
     assert page.content.decode().count('data-kind="task"') == 40

@@ -25,23 +25,29 @@ def test_every_accepted_kind_is_recognised_by_content(name, content):
     assert check_upload(upload(name, content)) == name.rsplit(".", 1)[1]
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("virus.exe", b"MZ\x90\x00", "Chỉ nhận tệp PDF, DOCX, XLSX, JPG hoặc PNG"),
-    ("bang.xls", b"\xd0\xcf\x11\xe0", "Chỉ nhận tệp"),
-    ("khong-duoi", PDF, "Chỉ nhận tệp"),
-    ("rong.pdf", b"", "rỗng"),
-    ("that-ra-la-anh.pdf", PNG, "không phải PDF (có vẻ là PNG)"),
-    ("bao-cao.docx", PDF, "không phải Word (DOCX) (có vẻ là PDF)"),
-    ("so-lieu.xlsx", DOCX, "không phải Excel (XLSX) (có vẻ là Word (DOCX))"),
-    ("nen.docx", office("noi-dung.txt"), "không phải Word (DOCX)."),
-    ("hong.docx", b"PK\x03\x04" + b"\x00" * 40, "không phải Word (DOCX)."),
-    ("anh.png", b"<script>alert(1)</script>", "không phải PNG."),
-    ("anh.jpg", PNG, "không phải JPG (có vẻ là PNG)"),
-    # a web page renamed: never stored, so never handed back to a browser
-    ("trang.pdf", b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
-     "không phải PDF."),
-    ("anh.png", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "không phải PNG."),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("virus.exe", b"MZ\x90\x00", "Chỉ nhận tệp PDF, DOCX, XLSX, JPG hoặc PNG"),
+        ("bang.xls", b"\xd0\xcf\x11\xe0", "Chỉ nhận tệp"),
+        ("khong-duoi", PDF, "Chỉ nhận tệp"),
+        ("rong.pdf", b"", "rỗng"),
+        ("that-ra-la-anh.pdf", PNG, "không phải PDF (có vẻ là PNG)"),
+        ("bao-cao.docx", PDF, "không phải Word (DOCX) (có vẻ là PDF)"),
+        ("so-lieu.xlsx", DOCX, "không phải Excel (XLSX) (có vẻ là Word (DOCX))"),
+        ("nen.docx", office("noi-dung.txt"), "không phải Word (DOCX)."),
+        ("hong.docx", b"PK\x03\x04" + b"\x00" * 40, "không phải Word (DOCX)."),
+        ("anh.png", b"<script>alert(1)</script>", "không phải PNG."),
+        ("anh.jpg", PNG, "không phải JPG (có vẻ là PNG)"),
+        # a web page renamed: never stored, so never handed back to a browser
+        (
+            "trang.pdf",
+            b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+            "không phải PDF.",
+        ),
+        ("anh.png", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "không phải PNG."),
+    ],
+)
 def test_wrong_files_are_refused_with_a_reason(name, content, message):
     with pytest.raises(ValidationError) as refused:
         check_upload(upload(name, content))
@@ -63,22 +69,26 @@ def test_detection_does_not_depend_on_the_name():
     assert detect_kind(b"hello") is None and detect_kind(b"PK\x03\x04", []) is None
 
 
-@pytest.mark.parametrize(("raw", "clean"), [
-    ("../../etc/passwd.pdf", "passwd.pdf"),
-    ("../../x.pdf", "x.pdf"),
-    ("<script>.pdf", "script.pdf"),
-    ("<script>alert(1)</script>.pdf", "script.pdf"),   # "/" ends a folder name
-    ("C:\\Users\\cb\\Quyết định 12.PDF", "Quyết định 12.pdf"),
-    ('a"b<c>|d.docx', "abcd.docx"),
-    ("", "minh-chung"),
-    ("...", "minh-chung"),
-    ("Báo cáo\x00\x1b.xlsx", "Báo cáo.xlsx"),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ("../../x.pdf", "x.pdf"),
+        ("<script>.pdf", "script.pdf"),
+        ("<script>alert(1)</script>.pdf", "script.pdf"),  # "/" ends a folder name
+        ("C:\\Users\\cb\\Quyết định 12.PDF", "Quyết định 12.pdf"),
+        ('a"b<c>|d.docx', "abcd.docx"),
+        ("", "minh-chung"),
+        ("...", "minh-chung"),
+        ("Báo cáo\x00\x1b.xlsx", "Báo cáo.xlsx"),
+    ],
+)
 def test_names_are_sanitised(raw, clean):
     assert safe_name(raw) == clean
 
 
 # --- on the page ----------------------------------------------------------------------------
+
 
 @pytest.fixture
 def page(db):
@@ -89,9 +99,16 @@ def page(db):
 
 
 def done(data, task, **extra):
-    data.update({f"k{task.pk}-progress": "done", f"k{task.pk}-percent": "100",
-                 f"k{task.pk}-completed_on": "10/03/2023", f"k{task.pk}-evidence_number": "5/QĐ",
-                 f"k{task.pk}-evidence_date": "10/03/2023", **extra})
+    data.update(
+        {
+            f"k{task.pk}-progress": "done",
+            f"k{task.pk}-percent": "100",
+            f"k{task.pk}-completed_on": "10/03/2023",
+            f"k{task.pk}-evidence_number": "5/QĐ",
+            f"k{task.pk}-evidence_date": "10/03/2023",
+            **extra,
+        }
+    )
     return data
 
 
@@ -100,8 +117,7 @@ def test_a_bad_file_is_refused_beside_its_field_and_nothing_is_written(client, p
     client.force_login(User.objects.get(username="tp.reporter"))
     sheet, data = form_data(period, stp)
     task = sheet.task_lines[0].task
-    done(data, task, **{f"k{task.pk}-evidence_upload": upload("qd.pdf", PNG),
-                        f"k{task.pk}-note": "đang gõ"})
+    done(data, task, **{f"k{task.pk}-evidence_upload": upload("qd.pdf", PNG), f"k{task.pk}-note": "đang gõ"})
     files_before = EvidenceFile.objects.count()
     response = client.post(url, data)
     text = response.content.decode()
@@ -117,12 +133,15 @@ def test_a_good_file_survives_a_refusal_for_another_field(client, page):
     sheet, data = form_data(period, stp)
     task = sheet.task_lines[0].task
     rate = next(line.target for line in sheet.target_lines if line.target.measure == "rate")
-    done(data, task, **{f"k{task.pk}-evidence_upload": upload("Quyết định 5.docx", DOCX),
-                        f"t{rate.pk}-numerator": "N/A"})
+    done(
+        data,
+        task,
+        **{f"k{task.pk}-evidence_upload": upload("Quyết định 5.docx", DOCX), f"t{rate.pk}-numerator": "N/A"},
+    )
     text = client.post(url, data).content.decode()
     stored = EvidenceFile.objects.get(name="Quyết định 5.docx")
     assert "không phải là một số" in text
-    assert f'value="{stored.pk}"' in text and "Quyết định 5.docx" in text   # kept on the page
+    assert f'value="{stored.pk}"' in text and "Quyết định 5.docx" in text  # kept on the page
     # The reporter fixes the number; the browser does not send the file again.
     data.pop(f"k{task.pk}-evidence_upload")
     data[f"t{rate.pk}-numerator"] = "90"
@@ -135,9 +154,12 @@ def test_a_good_file_survives_a_refusal_for_another_field(client, page):
 
 def test_a_token_for_another_agencys_file_is_refused(client, page):
     period, stp, url = page
-    other = services.evidence_store(upload=upload("cua-so-khac.pdf", PDF), kind="pdf",
-                                    agency=Agency.objects.get(code="hy-snv"),
-                                    user=User.objects.get(username="nv.reviewer"))
+    other = services.evidence_store(
+        upload=upload("cua-so-khac.pdf", PDF),
+        kind="pdf",
+        agency=Agency.objects.get(code="hy-snv"),
+        user=User.objects.get(username="nv.reviewer"),
+    )
     client.force_login(User.objects.get(username="tp.reporter"))
     sheet, data = form_data(period, stp)
     task = sheet.task_lines[0].task
@@ -147,16 +169,16 @@ def test_a_token_for_another_agencys_file_is_refused(client, page):
     assert not Submission.objects.filter(period=period, agency=stp).exists()
 
 
-def test_download_returns_the_bytes_as_an_attachment_and_the_disk_name_is_not_the_users(
-        client, page):
+def test_download_returns_the_bytes_as_an_attachment_and_the_disk_name_is_not_the_users(client, page):
     period, stp, url = page
     client.force_login(User.objects.get(username="tp.reporter"))
     sheet, data = form_data(period, stp)
     task = sheet.task_lines[0].task
     done(data, task, **{f"k{task.pk}-evidence_upload": upload("../Báo cáo.pdf", PDF)})
     assert client.post(url, data).status_code == 302
-    stored = TaskUpdate.objects.get(submission__agency=stp, submission__period=period,
-                                    task=task).evidence_file
+    stored = TaskUpdate.objects.get(
+        submission__agency=stp, submission__period=period, task=task
+    ).evidence_file
     assert stored.name == "Báo cáo.pdf"
     assert "Báo" not in stored.file.name and stored.file.name.endswith(".pdf")
     assert str(settings.MEDIA_ROOT) in stored.file.path
@@ -179,19 +201,16 @@ def test_the_file_shows_in_the_history(client, page):
     done(data, task, **{f"k{task.pk}-evidence_upload": upload("QĐ 5.pdf", PDF)})
     assert client.post(url, data).status_code == 302
     text = client.get(url).content.decode()
-    history = text[text.index('class="history'):]
+    history = text[text.index('class="history') :]
     assert "tệp kiểm chứng" in history and "QĐ 5.pdf" in history
 
 
 def test_files_of_pages_never_saved_are_removed_after_two_days(page):
     _period, stp, _url = page
     user = User.objects.get(username="tp.reporter")
-    orphan = services.evidence_store(upload=upload("bo-do.pdf", PDF), kind="pdf", agency=stp,
-                                     user=user)
-    fresh = services.evidence_store(upload=upload("moi.pdf", PDF), kind="pdf", agency=stp,
-                                    user=user)
-    kept = services.evidence_store(upload=upload("dung.pdf", PDF), kind="pdf", agency=stp,
-                                   user=user)
+    orphan = services.evidence_store(upload=upload("bo-do.pdf", PDF), kind="pdf", agency=stp, user=user)
+    fresh = services.evidence_store(upload=upload("moi.pdf", PDF), kind="pdf", agency=stp, user=user)
+    kept = services.evidence_store(upload=upload("dung.pdf", PDF), kind="pdf", agency=stp, user=user)
     TaskUpdate.objects.filter(pk=TaskUpdate.objects.first().pk).update(evidence_file=kept)
     old = timezone.now() - timedelta(days=3)
     EvidenceFile.objects.filter(pk__in=[orphan.pk, kept.pk]).update(uploaded_at=old)

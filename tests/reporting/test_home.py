@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_login_lands_on_the_home_page(client):
-    response = client.post(reverse("login"), {"username": "tp.reporter",
-                                              "password": "demo-cchc-2026"})
+    response = client.post(reverse("login"), {"username": "tp.reporter", "password": "demo-cchc-2026"})
     assert response.status_code == 302 and response.url == reverse("home")
 
 
@@ -25,19 +24,21 @@ def test_reporter_is_told_of_a_return_with_its_reason(client):
     stp = Agency.objects.get(code="hy-stp")
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="h1")
     submission = Submission.objects.get(agency=stp, period=period)
-    Submission.objects.filter(pk=submission.pk).update(status="submitted",
-                                                       submitted_at=timezone.now())
+    Submission.objects.filter(pk=submission.pk).update(status="submitted", submitted_at=timezone.now())
     submission.refresh_from_db()
-    services.submission_return(submission=submission,
-                               user=User.objects.get(username="nv.reviewer"),
-                               reason="Thiếu số liệu hồ sơ trực tuyến", target_notes={},
-                               task_notes={})
+    services.submission_return(
+        submission=submission,
+        user=User.objects.get(username="nv.reviewer"),
+        reason="Thiếu số liệu hồ sơ trực tuyến",
+        target_notes={},
+        task_notes={},
+    )
     client.force_login(User.objects.get(username="tp.reporter"))
     text = client.get(reverse("home")).content.decode()
-    todo = text[text.index('id="viec-can-lam"'):text.index('id="thong-bao"')]
+    todo = text[text.index('id="viec-can-lam"') : text.index('id="thong-bao"')]
     assert f'data-period="{period.pk}"' in todo and "Thiếu số liệu hồ sơ trực tuyến" in todo
     assert reverse("reporting:submission_entry", args=[period.pk, stp.pk]) in todo
-    recent = text[text.index('id="thong-bao"'):]
+    recent = text[text.index('id="thong-bao"') :]
     assert "Bị trả lại" in recent.split("</li>")[0]
 
 
@@ -53,8 +54,7 @@ def test_locked_periods_are_not_to_do_and_reopened_ones_are(client):
     assert f'data-period="{period.pk}"' not in todo.split("</section>")[0]
 
 
-@pytest.mark.parametrize("username", ["tp.reporter", "nv.reviewer", "ubnd.leader",
-                                      "vp.coordinator"])
+@pytest.mark.parametrize("username", ["tp.reporter", "nv.reviewer", "ubnd.leader", "vp.coordinator"])
 def test_home_page_costs_a_fixed_number_of_queries(client, username):
     client.force_login(User.objects.get(username=username))
     with CaptureQueriesContext(connection) as ctx:

@@ -22,9 +22,14 @@ pytestmark = pytest.mark.django_db
 
 
 def approved(target, periods):
-    return list(TargetResult.objects.filter(
-        target=target, submission__period__in=periods, review_status=ReviewStatus.APPROVED,
-        not_applicable=False).select_related("submission"))
+    return list(
+        TargetResult.objects.filter(
+            target=target,
+            submission__period__in=periods,
+            review_status=ReviewStatus.APPROVED,
+            not_applicable=False,
+        ).select_related("submission")
+    )
 
 
 @pytest.fixture
@@ -74,9 +79,8 @@ def test_every_measure_kind_matches_a_hand_calculation(plan_code):
     for target in Target.objects.filter(statement__plan=year.plan).exclude(measure="rate"):
         lines = approved(target, [year])
         row = province(target, year)
-        if target.level_thresholds.exists() or target.comparator in ("improve_by",
-                                                                      "above_baseline"):
-            continue   # judged per level / against a baseline: tested separately
+        if target.level_thresholds.exists() or target.comparator in ("improve_by", "above_baseline"):
+            continue  # judged per level / against a baseline: tested separately
         kinds.add(target.measure)
         if not lines:
             assert row.status == "no_data" and row.progress is None
@@ -90,14 +94,13 @@ def test_every_measure_kind_matches_a_hand_calculation(plan_code):
             hand = D(1 if done else 0) if assigned == 1 else D(done) / D(assigned)
         else:
             if target.reporting_scope == "responsible":
-                value = next(x.value for x in lines
-                             if x.submission.agency_id == target.responsible_agency_id)
+                value = next(x.value for x in lines if x.submission.agency_id == target.responsible_agency_id)
             else:
                 value = sum(x.value for x in lines) / len(lines)
             assert abs(row.value - value) < D("0.0001")
             if target.direction == "higher" and target.comparator in (">=", ">", "="):
                 hand = value / target.value
-            else:   # lower is better without a baseline (ranks, waiting times): met or not
+            else:  # lower is better without a baseline (ranks, waiting times): met or not
                 met = value <= target.value if target.comparator == "<=" else value < target.value
                 hand = D(1 if met else 0)
         if hand is not None:
@@ -110,13 +113,11 @@ def test_per_level_targets_are_judged_per_level_and_per_agency(computed):
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="year")
     target = Target.objects.get(statement__plan__code="hung-yen-2023", code="6.b")
     levels = {t.level_id: t.value for t in target.level_thresholds.all()}
-    for row in TargetProgress.objects.filter(target=target, period=period,
-                                             scope__startswith="agency:"):
+    for row in TargetProgress.objects.filter(target=target, period=period, scope__startswith="agency:"):
         if row.value is not None:
             goal = levels[row.agency.level_id]
             assert row.goal == goal and row.met == (row.value >= goal)
-    level_rows = TargetProgress.objects.filter(target=target, period=period,
-                                               scope__startswith="level:")
+    level_rows = TargetProgress.objects.filter(target=target, period=period, scope__startswith="level:")
     assert {r.level_id for r in level_rows} == set(levels)
     judged = [r for r in level_rows if r.progress is not None]
     assert province(target, period).progress == min(min(max(r.progress, 0), 1) for r in judged)
@@ -126,23 +127,35 @@ def test_only_approved_lines_count(computed):
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="year")
     target = Target.objects.get(statement__plan__code="hung-yen-2023", code="2.a.1")
     pending = TargetResult.objects.filter(target=target, submission__period=period).exclude(
-        review_status=ReviewStatus.APPROVED)
+        review_status=ReviewStatus.APPROVED
+    )
     assert pending.exists()
     for line in pending:
-        row = TargetProgress.objects.get(target=target, period=period,
-                                         scope=f"agency:{line.submission.agency_id}")
+        row = TargetProgress.objects.get(
+            target=target, period=period, scope=f"agency:{line.submission.agency_id}"
+        )
         assert row.reported == 0 and row.status == "no_data"
 
 
 def test_recompute_is_idempotent_and_rollups_add_up(computed):
     period = ReportingPeriod.objects.get(plan__code="hai-duong-2024", kind="h1")
+
     def snapshot():
-        return (sorted(TargetProgress.objects.filter(period=period).values_list(
-                    "target_id", "scope", "value", "progress", "status")),
-                sorted(TaskProgress.objects.filter(period=period).values_list("task_id", "status")),
-                sorted(RollupProgress.objects.filter(period=period).values_list(
-                    "scope", "targets", "met", "tasks", "tasks_overdue")),
-                AgencyProgress.objects.filter(period=period).count())
+        return (
+            sorted(
+                TargetProgress.objects.filter(period=period).values_list(
+                    "target_id", "scope", "value", "progress", "status"
+                )
+            ),
+            sorted(TaskProgress.objects.filter(period=period).values_list("task_id", "status")),
+            sorted(
+                RollupProgress.objects.filter(period=period).values_list(
+                    "scope", "targets", "met", "tasks", "tasks_overdue"
+                )
+            ),
+            AgencyProgress.objects.filter(period=period).count(),
+        )
+
     before = snapshot()
     runs = ProgressRun.objects.get(period=period).runs
     period_progress_compute(period_id=period.pk)
@@ -161,18 +174,16 @@ def _submitted_report():
 
     from reporting.models import Submission
 
-    submission = Submission.objects.filter(status="approved",
-                                           period__plan__code="hung-yen-2023",
-                                           period__kind="q1").first()
-    Submission.objects.filter(pk=submission.pk).update(status="submitted",
-                                                       submitted_at=timezone.now())
+    submission = Submission.objects.filter(
+        status="approved", period__plan__code="hung-yen-2023", period__kind="q1"
+    ).first()
+    Submission.objects.filter(pk=submission.pk).update(status="submitted", submitted_at=timezone.now())
     TargetResult.objects.filter(submission=submission).update(review_status="pending")
     submission.refresh_from_db()
     return submission
 
 
-def test_approving_in_the_web_app_recomputes_on_commit(client,
-                                                       django_capture_on_commit_callbacks):
+def test_approving_in_the_web_app_recomputes_on_commit(client, django_capture_on_commit_callbacks):
     from django.urls import reverse
 
     from agencies.models import User
@@ -180,14 +191,16 @@ def test_approving_in_the_web_app_recomputes_on_commit(client,
     submission = _submitted_report()
     client.force_login(User.objects.get(username="nv.reviewer"))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("reporting:submission_review", args=[submission.pk]),
-                               {"approve": "1"})
+        response = client.post(reverse("reporting:submission_review", args=[submission.pk]), {"approve": "1"})
     assert response.status_code == 302
     run = ProgressRun.objects.get(period=submission.period)
-    line = TargetResult.objects.filter(submission=submission, value__isnull=False).first() or \
-        TargetResult.objects.filter(submission=submission).first()
-    row = TargetProgress.objects.get(period=submission.period, target=line.target,
-                                     scope=f"agency:{submission.agency_id}")
+    line = (
+        TargetResult.objects.filter(submission=submission, value__isnull=False).first()
+        or TargetResult.objects.filter(submission=submission).first()
+    )
+    row = TargetProgress.objects.get(
+        period=submission.period, target=line.target, scope=f"agency:{submission.agency_id}"
+    )
     assert row.reported == 1 and run.results_used > 0
     # Later periods are recomputed too (task progress builds on earlier periods).
     assert ProgressRun.objects.filter(period__plan=submission.period.plan).count() == 4
@@ -198,23 +211,36 @@ def test_changing_an_approved_line_makes_it_unofficial_again(django_capture_on_c
     from reporting.models import Submission
     from reporting.services.submissions import submission_save
 
-    submission = Submission.objects.filter(status="approved", target_results__numerator__gt=0,
-                                           period__plan__code="hung-yen-2023").first()
+    submission = Submission.objects.filter(
+        status="approved", target_results__numerator__gt=0, period__plan__code="hung-yen-2023"
+    ).first()
     Submission.objects.filter(pk=submission.pk).update(status="returned")  # one line returned
     submission.refresh_from_db()
     line = submission.target_results.filter(review_status="approved", numerator__gt=0).first()
     reviewer = User.objects.get(username="nv.reviewer")
-    values = {"numerator": (line.numerator or 0) + 1, "denominator": (line.denominator or 0) + 1,
-              "value": line.value, "done": line.done, "not_applicable": False,
-              "not_applicable_reason": "", "comment": ""}
+    values = {
+        "numerator": (line.numerator or 0) + 1,
+        "denominator": (line.denominator or 0) + 1,
+        "value": line.value,
+        "done": line.done,
+        "not_applicable": False,
+        "not_applicable_reason": "",
+        "comment": "",
+    }
     with django_capture_on_commit_callbacks(execute=True):
-        submission_save(period=submission.period, agency=submission.agency, user=reviewer,
-                        version=submission.version, target_values={line.target: values},
-                        task_values={})
+        submission_save(
+            period=submission.period,
+            agency=submission.agency,
+            user=reviewer,
+            version=submission.version,
+            target_values={line.target: values},
+            task_values={},
+        )
     line.refresh_from_db()
     assert line.review_status == "pending"
-    row = TargetProgress.objects.get(period=submission.period, target=line.target,
-                                     scope=f"agency:{submission.agency_id}")
+    row = TargetProgress.objects.get(
+        period=submission.period, target=line.target, scope=f"agency:{submission.agency_id}"
+    )
     assert row.reported == 0
 
 
@@ -227,8 +253,9 @@ def test_targets_against_a_baseline_match_a_hand_calculation(plan_code, kind):
     period = ReportingPeriod.objects.get(plan__code=plan_code, kind=kind)
     TargetResult.objects.filter(submission__period=period).update(review_status="approved")
     period_progress_compute(period_id=period.pk)
-    targets = Target.objects.filter(statement__plan=period.plan,
-                                    comparator__in=("improve_by", "above_baseline"))
+    targets = Target.objects.filter(
+        statement__plan=period.plan, comparator__in=("improve_by", "above_baseline")
+    )
     kinds = set()
     for target in targets:
         assert target.baseline_value is not None and target.baseline_is_demo
@@ -243,15 +270,18 @@ def test_targets_against_a_baseline_match_a_hand_calculation(plan_code, kind):
         if target.comparator == "above_baseline":
             hand = D(1 if gain > 0 else 0)
         elif target.unit == "%" and target.measure == "count":
-            hand = (gain / b * 100) / target.value      # "giảm tối thiểu 2,5% so với năm 2021"
+            hand = (gain / b * 100) / target.value  # "giảm tối thiểu 2,5% so với năm 2021"
         else:
-            hand = gain / target.value                  # "tăng từ 2 đến 5 bậc"
+            hand = gain / target.value  # "tăng từ 2 đến 5 bậc"
         assert row.value == a
         assert abs(row.progress - hand) < D("0.000001"), (target.code, row.progress, hand)
         assert row.met == (hand >= 1)
         kinds.add(target.measure)
-    expected = {"h1": {"count", "percent"}, "q3": {"count", "percent"},
-                "year": {"count", "percent", "score", "rank"}}[kind]
+    expected = {
+        "h1": {"count", "percent"},
+        "q3": {"count", "percent"},
+        "year": {"count", "percent", "score", "rank"},
+    }[kind]
     if plan_code == "hai-duong-2024":
         expected = {"count", "percent"} if kind == "year" else {"count"}
     assert expected <= kinds, kinds
@@ -263,16 +293,21 @@ def test_an_approved_line_without_its_numbers_counts_for_nothing(measure):
     must not stop the recompute: it adds nothing, the others still count."""
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="year")
     lines = TargetResult.objects.filter(
-        submission__period=period, review_status=ReviewStatus.APPROVED, not_applicable=False,
-        target__measure=measure, target__statement__plan=period.plan)
+        submission__period=period,
+        review_status=ReviewStatus.APPROVED,
+        not_applicable=False,
+        target__measure=measure,
+        target__statement__plan=period.plan,
+    )
     target = lines.values_list("target", flat=True).first()
     assert target is not None
     lines = list(lines.filter(target=target))
     blank = lines[0]
     TargetResult.objects.filter(pk=blank.pk).update(value=None, numerator=None, denominator=None)
     period_progress_compute(period_id=period.pk)
-    row = TargetProgress.objects.get(target_id=target, period=period,
-                                     scope=f"agency:{blank.submission.agency_id}")
+    row = TargetProgress.objects.get(
+        target_id=target, period=period, scope=f"agency:{blank.submission.agency_id}"
+    )
     assert row.value is None and row.status == "no_data"
-    if len(lines) > 1:          # the other agencies' figures still make the province's
+    if len(lines) > 1:  # the other agencies' figures still make the province's
         assert province(Target.objects.get(pk=target), period).value is not None

@@ -27,7 +27,8 @@ def province_figures(plan_code: str) -> dict:
     for period in ReportingPeriod.objects.filter(plan__code=plan_code).order_by("position"):
         period_progress_compute(period_id=period.pk)
         for row in TargetProgress.objects.filter(period=period, scope="province").values(
-                "target_id", *FIGURES):
+            "target_id", *FIGURES
+        ):
             result[(period.kind, row.pop("target_id"))] = row
     return result
 
@@ -35,26 +36,43 @@ def province_figures(plan_code: str) -> dict:
 @pytest.mark.parametrize("into", ["a new body", "a body that already existed"])
 def test_a_merge_on_1_july_leaves_every_province_figure_as_it_was(into):
     old = Agency.objects.get(code="hy-stttt")
-    moved = list(Target.objects.filter(statement__plan__code="hung-yen-2023")
-                 .filter(reporting_agencies=old).values_list("pk", flat=True)) + list(
-        Target.objects.filter(statement__plan__code="hung-yen-2023", responsible_agency=old)
-        .values_list("pk", flat=True))
+    moved = list(
+        Target.objects.filter(statement__plan__code="hung-yen-2023")
+        .filter(reporting_agencies=old)
+        .values_list("pk", flat=True)
+    ) + list(
+        Target.objects.filter(statement__plan__code="hung-yen-2023", responsible_agency=old).values_list(
+            "pk", flat=True
+        )
+    )
     assert moved, "Sở TT&TT reports targets of the Hưng Yên plan (demo)"
     before = province_figures("hung-yen-2023")
     if into == "a new body":
         successor = Agency.objects.create(
-            code="hy-skhcn-2023", name="Sở Khoa học, Công nghệ và Số", short_name="Sở KHCN&S",
-            kind=old.kind, level=old.level, parent=old.parent, valid_from=date(2023, 7, 1))
+            code="hy-skhcn-2023",
+            name="Sở Khoa học, Công nghệ và Số",
+            short_name="Sở KHCN&S",
+            kind=old.kind,
+            level=old.level,
+            parent=old.parent,
+            valid_from=date(2023, 7, 1),
+        )
     else:
         successor = Agency.objects.get(code="hy-skhdt")
-    restructure(kind="merge", predecessors=[old], successors=[successor],
-                effective_date=date(2023, 7, 1), user=User.objects.get(username="nv.reviewer"),
-                decision="Quyết định số 12/QĐ-UBND")
+    restructure(
+        kind="merge",
+        predecessors=[old],
+        successors=[successor],
+        effective_date=date(2023, 7, 1),
+        user=User.objects.get(username="nv.reviewer"),
+        decision="Quyết định số 12/QĐ-UBND",
+    )
     after = province_figures("hung-yen-2023")
     changed = {key: (before[key], after.get(key)) for key in before if after.get(key) != before[key]}
     assert changed == {}
     # ... and at Quý III the successor carries the merged body's 6 tháng lines
     q3 = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q3")
     assert not TargetProgress.objects.filter(period=q3, agency=old).exists()
-    assert TargetProgress.objects.filter(period=q3, agency=successor, target_id__in=moved,
-                                         reported=1).exists()
+    assert TargetProgress.objects.filter(
+        period=q3, agency=successor, target_id__in=moved, reported=1
+    ).exists()

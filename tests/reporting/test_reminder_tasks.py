@@ -61,6 +61,6 @@ def test_command_uses_today_or_the_given_date(world):
     assert "0 thông báo mới (2 đã gửi trước đó), 0 thư điện tử" in out.getvalue()
     out = StringIO()
     call_command("send_reminders", "--date", "21/03/2025", stdout=out)
-    assert "period_overdue: 4" in out.getvalue()       # two reporters and two heads
+    assert "period_overdue: 4" in out.getvalue()  # two reporters and two heads
     with pytest.raises(CommandError, match="dd/mm/yyyy"):
         call_command("send_reminders", "--date", "2025-03-21")

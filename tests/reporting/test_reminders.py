@@ -28,8 +28,7 @@ def run(day):
     outbox = len(mail.outbox)
     summary = services.reminders_send(today=day)
     written = {}
-    for user_id, kind in (Notification.objects.exclude(pk__in=before)
-                          .values_list("user_id", "kind")):
+    for user_id, kind in Notification.objects.exclude(pk__in=before).values_list("user_id", "kind"):
         written.setdefault(user_id, []).append(kind)
     mailed = {}
     for message in mail.outbox[outbox:]:
@@ -51,7 +50,7 @@ def test_reporters_of_agencies_that_have_not_sent_are_reminded(world, days_befor
     body = mail.outbox[-1].body
     assert late.name in body and "Chưa nhập báo cáo." in body
     assert f"http://127.0.0.1:8000/ke-hoach/ky/{world.period.pk}/co-quan/{late.pk}/" in body
-    assert "/thong-bao/cai-dat/" in body          # where to turn e-mail off
+    assert "/thong-bao/cai-dat/" in body  # where to turn e-mail off
     assert summary.sent == 1 and summary.emails == 1 and summary.by_kind == {Kind.PERIOD_DUE: 1}
 
 
@@ -100,15 +99,16 @@ def test_daily_during_grace_days_then_nothing_once_locked(db):
 
 def test_a_reopening_brings_the_daily_reminder_back_for_that_agency_only(world):
     first, second = world.agencies
-    PeriodReopening.objects.create(period=world.period, agency=first, until=date(2025, 4, 5),
-                                   reason="Bổ sung số liệu")
+    PeriodReopening.objects.create(
+        period=world.period, agency=first, until=date(2025, 4, 5), reason="Bổ sung số liệu"
+    )
     _summary, written, _mailed = run(date(2025, 4, 2))
-    assert written == {world.reporters[first.pk].pk: [Kind.PERIOD_OVERDUE],
-                       world.heads[first.pk].pk: [Kind.PERIOD_OVERDUE],
-                       **{r.pk: [Kind.REVIEW_DIGEST]
-                          for r in User.objects.filter(role=User.Role.REVIEWER)}}
-    assert "đến hết ngày 05/04/2025" in Notification.objects.get(
-        user=world.reporters[first.pk]).body
+    assert written == {
+        world.reporters[first.pk].pk: [Kind.PERIOD_OVERDUE],
+        world.heads[first.pk].pk: [Kind.PERIOD_OVERDUE],
+        **{r.pk: [Kind.REVIEW_DIGEST] for r in User.objects.filter(role=User.Role.REVIEWER)},
+    }
+    assert "đến hết ngày 05/04/2025" in Notification.objects.get(user=world.reporters[first.pk]).body
     assert world.reporters[second.pk].pk not in written
 
 
@@ -155,7 +155,7 @@ def test_inactive_users_and_draft_or_closed_plans_get_nothing(world):
 
 def test_one_email_per_person_lists_all_their_reminders(world):
     late = world.agencies[0]
-    world.task("2.a", DEADLINE + timedelta(days=3), [late])    # due 23/3: within 7 days on 19/3
+    world.task("2.a", DEADLINE + timedelta(days=3), [late])  # due 23/3: within 7 days on 19/3
     _summary, written, mailed = run(DEADLINE - timedelta(days=1))
     reporter = world.reporters[late.pk]
     assert sorted(written[reporter.pk]) == [Kind.PERIOD_DUE, Kind.TASK_DUE]
@@ -200,11 +200,19 @@ def test_a_failing_address_does_not_stop_the_others_and_is_not_retried(world, se
 
 # --- tasks ----------------------------------------------------------------------------------
 
+
 def _finish(world, task, agency, review_status=ReviewStatus.APPROVED):
-    submission = Submission.objects.filter(agency=agency, period=world.period).first() or \
-        world.submit(agency, status=Submission.Status.APPROVED, on=date(2025, 3, 1))
-    TaskUpdate.objects.create(submission=submission, task=task, progress="done", percent=100,
-                              completed_on=date(2025, 3, 1), review_status=review_status)
+    submission = Submission.objects.filter(agency=agency, period=world.period).first() or world.submit(
+        agency, status=Submission.Status.APPROVED, on=date(2025, 3, 1)
+    )
+    TaskUpdate.objects.create(
+        submission=submission,
+        task=task,
+        progress="done",
+        percent=100,
+        completed_on=date(2025, 3, 1),
+        review_status=review_status,
+    )
 
 
 def _task_kinds(written, user):
@@ -224,12 +232,14 @@ def test_overdue_task_repeated_every_7_days_to_lead_agencies_that_have_not_finis
             if kinds := _task_kinds(written, user):
                 days.setdefault(offset, {})[user.pk] = kinds
     assert days == {
-        -7: {reporter.pk: [Kind.TASK_DUE]},                                   # soon: once
+        -7: {reporter.pk: [Kind.TASK_DUE]},  # soon: once
         7: {reporter.pk: [Kind.TASK_OVERDUE], head.pk: [Kind.TASK_OVERDUE]},
         14: {reporter.pk: [Kind.TASK_OVERDUE], head.pk: [Kind.TASK_OVERDUE]},
     }
-    assert Notification.objects.filter(user=head, kind=Kind.TASK_OVERDUE).first().title == \
-        "Nhiệm vụ 3.b: quá hạn 14 ngày"
+    assert (
+        Notification.objects.filter(user=head, kind=Kind.TASK_OVERDUE).first().title
+        == "Nhiệm vụ 3.b: quá hạn 14 ngày"
+    )
 
 
 def test_a_task_done_but_not_approved_is_still_reminded(world):
@@ -241,7 +251,7 @@ def test_a_task_done_but_not_approved_is_still_reminded(world):
 
 def test_a_task_that_enters_the_window_late_is_told_the_next_run_once(world):
     lead = world.agencies[0]
-    world.task("4.a", date(2025, 5, 13), [lead])      # 3 days away when the job first sees it
+    world.task("4.a", date(2025, 5, 13), [lead])  # 3 days away when the job first sees it
     reporter = world.reporters[lead.pk]
     assert _task_kinds(run(date(2025, 5, 10))[1], reporter) == [Kind.TASK_DUE]
     assert _task_kinds(run(date(2025, 5, 11))[1], reporter) == []
@@ -251,10 +261,11 @@ def test_the_approved_extension_is_the_due_date(world):
     lead = world.agencies[0]
     world.task("5.a", date(2025, 5, 10), [lead], extended_due_date=date(2025, 5, 31))
     reporter = world.reporters[lead.pk]
-    assert _task_kinds(run(date(2025, 5, 17))[1], reporter) == []     # +7 of the printed date
+    assert _task_kinds(run(date(2025, 5, 17))[1], reporter) == []  # +7 of the printed date
     assert _task_kinds(run(date(2025, 5, 24))[1], reporter) == [Kind.TASK_DUE]
-    assert "(đã gia hạn từ ngày 10/05/2025)" in Notification.objects.get(
-        user=reporter, kind=Kind.TASK_DUE).body
+    assert (
+        "(đã gia hạn từ ngày 10/05/2025)" in Notification.objects.get(user=reporter, kind=Kind.TASK_DUE).body
+    )
     assert _task_kinds(run(date(2025, 6, 7))[1], reporter) == [Kind.TASK_OVERDUE]
 
 
@@ -268,17 +279,18 @@ def test_recurring_and_undated_tasks_get_no_task_reminder(world):
 
 # --- the reviewers' digest ------------------------------------------------------------------
 
+
 def test_the_digest_goes_to_reviewers_only(world):
     late, sent = world.agencies
-    world.submit(sent, on=DEADLINE)            # sent on the deadline day, waiting for review
+    world.submit(sent, on=DEADLINE)  # sent on the deadline day, waiting for review
     _summary, written, mailed = run(DEADLINE + timedelta(days=1))
-    reviewers = set(User.objects.filter(role=User.Role.REVIEWER, is_active=True)
-                    .values_list("pk", flat=True))
+    reviewers = set(User.objects.filter(role=User.Role.REVIEWER, is_active=True).values_list("pk", flat=True))
     got_digest = {user_id for user_id, kinds in written.items() if Kind.REVIEW_DIGEST in kinds}
     assert got_digest == reviewers and world.reviewer.pk in reviewers
     digest = Notification.objects.get(user=world.reviewer, kind=Kind.REVIEW_DIGEST)
-    assert digest.title == ("Tổng hợp ngày 21/03/2025: 1 báo cáo mới chờ duyệt, 1 cơ quan chưa "
-                            "gửi báo cáo quá hạn")
+    assert digest.title == (
+        "Tổng hợp ngày 21/03/2025: 1 báo cáo mới chờ duyệt, 1 cơ quan chưa gửi báo cáo quá hạn"
+    )
     assert f"- {sent.name} — Quý I năm 2025" in digest.body
     assert f"- {late.name}" in digest.body and digest.link == "/"
     assert mailed[world.reviewer.email] == [f"[CCHC] {digest.title}"]
@@ -299,7 +311,7 @@ def test_the_digest_lists_new_submissions_once_and_is_daily(world):
     late, sent = world.agencies
     world.submit(sent, on=DEADLINE)
     run(DEADLINE + timedelta(days=1))
-    assert run(DEADLINE + timedelta(days=1))[1] == {}            # not twice the same day
+    assert run(DEADLINE + timedelta(days=1))[1] == {}  # not twice the same day
     run(DEADLINE + timedelta(days=2))
     digest = Notification.objects.filter(user=world.reviewer).first()
     assert digest.title == "Tổng hợp ngày 22/03/2025: 1 cơ quan chưa gửi báo cáo quá hạn"
@@ -308,9 +320,9 @@ def test_the_digest_lists_new_submissions_once_and_is_daily(world):
 
 def test_the_digest_covers_the_days_since_the_last_one(world):
     late, sent = world.agencies
-    run(DEADLINE + timedelta(days=1))                       # 21/03: a digest
-    world.submit(sent, on=DEADLINE + timedelta(days=2))     # 22/03, while the job did not run
-    run(DEADLINE + timedelta(days=4))                       # 24/03
+    run(DEADLINE + timedelta(days=1))  # 21/03: a digest
+    world.submit(sent, on=DEADLINE + timedelta(days=2))  # 22/03, while the job did not run
+    run(DEADLINE + timedelta(days=4))  # 24/03
     digest = Notification.objects.filter(user=world.reviewer).first()
     assert digest.title.startswith("Tổng hợp ngày 24/03/2025: 1 báo cáo mới chờ duyệt")
     assert "Báo cáo mới gửi (21/03/2025–23/03/2025), chờ duyệt:" in digest.body
@@ -356,6 +368,7 @@ def test_query_count_is_bounded_and_does_not_grow_with_agencies(django_assert_ma
 
 # --- two at once, for real (PostgreSQL: SQLite's in-memory test database is one connection) --
 
+
 @pytest.mark.django_db(transaction=True)
 def test_two_processes_at_once_send_each_reminder_once():
     needs_postgresql()
@@ -365,6 +378,7 @@ def test_two_processes_at_once_send_each_reminder_once():
 
     def job():
         from django.db import connections
+
         try:
             barrier.wait()
             results.append(services.reminders_send(today=DEADLINE - timedelta(days=7)))
@@ -381,5 +395,4 @@ def test_two_processes_at_once_send_each_reminder_once():
     assert not errors
     assert len(results) == 2 and sum(r.sent for r in results) == 6
     assert Notification.objects.filter(kind=Kind.PERIOD_DUE).count() == 6
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        u.email for u in world.reporters.values())
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in world.reporters.values())

@@ -36,9 +36,10 @@ def test_queue_shows_every_reporting_agency_with_its_state(client, submitted):
     response = client.get(reverse("reporting:review_queue", args=[submitted.period_id]))
     text = response.content.decode()
     assert 'data-agency="hy-stp"' in text and "Xem và duyệt" in text
-    assert 'data-agency="hy-van-lam"' in text          # a district reports too
-    only_waiting = client.get(reverse("reporting:review_queue", args=[submitted.period_id]),
-                              {"trang_thai": "submitted"}).content.decode()
+    assert 'data-agency="hy-van-lam"' in text  # a district reports too
+    only_waiting = client.get(
+        reverse("reporting:review_queue", args=[submitted.period_id]), {"trang_thai": "submitted"}
+    ).content.decode()
     assert 'data-agency="hy-stp"' in only_waiting
 
 
@@ -50,41 +51,45 @@ def test_review_page_shows_each_line_beside_the_previous_period(client, submitte
     later.submitted_at = later.submitted_at or submitted.submitted_at
     later.save()
     text = client.get(reverse("reporting:submission_review", args=[later.pk])).content.decode()
-    assert "<th>6 tháng</th>" in text    # the previous period's column
-    line = (TargetResult.objects.filter(submission=later, target__measure="rate")
-            .select_related("target").first())
+    assert "<th>6 tháng</th>" in text  # the previous period's column
+    line = (
+        TargetResult.objects.filter(submission=later, target__measure="rate").select_related("target").first()
+    )
     with translation.override("vi"):
-        figure = result_figure(line)                      # e.g. "1.315/1.315 (100%)"
+        figure = result_figure(line)  # e.g. "1.315/1.315 (100%)"
     assert re.fullmatch(r"[\d.]+/[\d.]+ \([\d,]+%\)", figure) and figure in text
 
 
 def test_approve_all_counts_every_line(client, submitted):
-    response = client.post(reverse("reporting:submission_review", args=[submitted.pk]),
-                           {"approve": "1"})
+    response = client.post(reverse("reporting:submission_review", args=[submitted.pk]), {"approve": "1"})
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == "approved" and submitted.reviewed_by.username == "nv.reviewer"
-    assert set(TargetResult.objects.filter(submission=submitted)
-               .values_list("review_status", flat=True)) == {ReviewStatus.APPROVED}
+    assert set(TargetResult.objects.filter(submission=submitted).values_list("review_status", flat=True)) == {
+        ReviewStatus.APPROVED
+    }
 
 
-def test_return_one_line_with_a_reason_then_resubmit(client, submitted,
-                                                     django_capture_on_commit_callbacks):
+def test_return_one_line_with_a_reason_then_resubmit(client, submitted, django_capture_on_commit_callbacks):
     line = TargetResult.objects.filter(submission=submitted).first()
     url = reverse("reporting:submission_review", args=[submitted.pk])
-    assert client.post(url, {"return": "1"}).status_code == 400      # no reason: refused
+    assert client.post(url, {"return": "1"}).status_code == 400  # no reason: refused
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"return": "1", f"return-t{line.pk}": "1",
-                          f"note-t{line.pk}": "Số liệu không khớp hệ thống một cửa"})
+        client.post(
+            url,
+            {
+                "return": "1",
+                f"return-t{line.pk}": "1",
+                f"note-t{line.pk}": "Số liệu không khớp hệ thống một cửa",
+            },
+        )
     submitted.refresh_from_db()
     line.refresh_from_db()
     assert submitted.status == "returned"
-    assert (line.review_status, line.review_note) == ("returned",
-                                                      "Số liệu không khớp hệ thống một cửa")
+    assert (line.review_status, line.review_note) == ("returned", "Số liệu không khớp hệ thống một cửa")
     others = TargetResult.objects.filter(submission=submitted).exclude(pk=line.pk)
     assert set(others.values_list("review_status", flat=True)) == {ReviewStatus.APPROVED}
-    assert [m.to for m in mail.outbox if "trả lại" in m.subject] == [
-        ["tp.reporter@demo.cchc.local"]]
+    assert [m.to for m in mail.outbox if "trả lại" in m.subject] == [["tp.reporter@demo.cchc.local"]]
 
     client.force_login(User.objects.get(username="tp.reporter"))
     entry = reverse("reporting:submission_entry", args=[submitted.period_id, submitted.agency_id])
@@ -98,7 +103,8 @@ def test_return_one_line_with_a_reason_then_resubmit(client, submitted,
 
 
 def test_a_decision_is_in_the_reporters_notifications_and_e_mailed_only_if_they_want(
-        client, submitted, django_capture_on_commit_callbacks):
+    client, submitted, django_capture_on_commit_callbacks
+):
     from notifications.models import Notification
     from notifications.services import email_preference_set
 
@@ -110,9 +116,10 @@ def test_a_decision_is_in_the_reporters_notifications_and_e_mailed_only_if_they_
         client.post(reverse("reporting:submission_review", args=[submitted.pk]), {"approve": "1"})
     (notice,) = Notification.objects.filter(user=reporter)
     assert notice.kind == "review_decision" and "đã được duyệt" in notice.title
-    assert notice.link == reverse("reporting:submission_entry",
-                                  args=[submitted.period_id, submitted.agency_id])
-    assert mail.outbox == []          # e-mail turned off: the app's list only
+    assert notice.link == reverse(
+        "reporting:submission_entry", args=[submitted.period_id, submitted.agency_id]
+    )
+    assert mail.outbox == []  # e-mail turned off: the app's list only
     client.force_login(reporter)
     assert "đã được duyệt" in client.get(reverse("notifications:list")).content.decode()
 
@@ -145,8 +152,9 @@ def test_a_decision_or_a_save_on_a_copy_read_before_another_decision_is_refused(
 
     reviewer = User.objects.get(username="nv.reviewer")
     read_before = Submission.objects.get(pk=submitted.pk)
-    services.submission_return(submission=submitted, user=reviewer, reason="Sai số liệu",
-                               target_notes={}, task_notes={})
+    services.submission_return(
+        submission=submitted, user=reviewer, reason="Sai số liệu", target_notes={}, task_notes={}
+    )
     with pytest.raises(services.AlreadyDecidedError):
         services.submission_approve(submission=read_before, user=reviewer)
     submitted.refresh_from_db()
@@ -155,7 +163,12 @@ def test_a_decision_or_a_save_on_a_copy_read_before_another_decision_is_refused(
     services.submission_submit(submission=submitted, user=User.objects.get(username="tp.reporter"))
     submitted.refresh_from_db()
     with pytest.raises(services.StaleSubmissionError):
-        services.submission_save(period=submitted.period, agency=submitted.agency,
-                                 user=User.objects.get(username="tp.reporter"),
-                                 version=submitted.version, target_values={}, task_values={})
+        services.submission_save(
+            period=submitted.period,
+            agency=submitted.agency,
+            user=User.objects.get(username="tp.reporter"),
+            version=submitted.version,
+            target_values={},
+            task_values={},
+        )
     assert Submission.objects.get(pk=submitted.pk).status == "submitted"

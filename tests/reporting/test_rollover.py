@@ -35,16 +35,21 @@ from tests.factories import AgencyFactory, PlanFactory, UserFactory
 def test_code_and_title_get_the_new_year():
     assert rollover_code("hung-yen-2023", 2023, 2024, set()) == "hung-yen-2024"
     assert rollover_code("hung-yen-2023", 2023, 2024, {"hung-yen-2024"}) == "hung-yen-2024-2"
-    assert rollover_code("hung-yen-2023", 2023, 2024,
-                         {"hung-yen-2024", "hung-yen-2024-2"}) == "hung-yen-2024-3"
+    assert (
+        rollover_code("hung-yen-2023", 2023, 2024, {"hung-yen-2024", "hung-yen-2024-2"}) == "hung-yen-2024-3"
+    )
     assert rollover_code("ke-hoach-cchc", 2023, 2024, set()) == "ke-hoach-cchc-2024"
-    assert rollover_code("kh-12023", 2023, 2024, set()) == "kh-12023-2024"   # not the year
+    assert rollover_code("kh-12023", 2023, 2024, set()) == "kh-12023-2024"  # not the year
     long = "x" * 55 + "-2023"
     assert len(rollover_code(long, 2023, 2024, {long[:-4] + "2024"})) == 60
-    assert (rollover_title("Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên năm 2023", 2023,
-                           2024) == "Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên năm 2024")
-    assert (rollover_title("Kế hoạch năm 2023 (giai đoạn 2021-2025)", 2023, 2024)
-            == "Kế hoạch năm 2024 (giai đoạn 2021-2025)")
+    assert (
+        rollover_title("Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên năm 2023", 2023, 2024)
+        == "Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên năm 2024"
+    )
+    assert (
+        rollover_title("Kế hoạch năm 2023 (giai đoạn 2021-2025)", 2023, 2024)
+        == "Kế hoạch năm 2024 (giai đoạn 2021-2025)"
+    )
     assert rollover_title("Kế hoạch CCHC", 2023, 2024) == "Kế hoạch CCHC năm 2024"
 
 
@@ -53,22 +58,33 @@ def test_only_targets_judged_against_a_baseline_take_this_years_figure():
     printed = Baseline(Decimal(80), 2022, False)
     figure = Decimal("87.18")
     for comparator in ("above_baseline", "improve_by"):
-        assert rollover_baseline(comparator=comparator, old=printed, figure=figure,
-                                 figure_is_demo=True, year=2023) == Baseline(figure, 2023, True)
-        assert rollover_baseline(comparator=comparator, old=printed, figure=None,
-                                 figure_is_demo=False, year=2023) == none   # never invented
+        assert rollover_baseline(
+            comparator=comparator, old=printed, figure=figure, figure_is_demo=True, year=2023
+        ) == Baseline(figure, 2023, True)
+        assert (
+            rollover_baseline(
+                comparator=comparator, old=printed, figure=None, figure_is_demo=False, year=2023
+            )
+            == none
+        )  # never invented
     for comparator in (">", ">=", "<=", "<", "=", "between", "done"):
-        assert rollover_baseline(comparator=comparator, old=none, figure=figure,
-                                 figure_is_demo=True, year=2023) == none
-        assert rollover_baseline(comparator=comparator, old=printed, figure=figure,
-                                 figure_is_demo=False, year=2023) == printed
+        assert (
+            rollover_baseline(comparator=comparator, old=none, figure=figure, figure_is_demo=True, year=2023)
+            == none
+        )
+        assert (
+            rollover_baseline(
+                comparator=comparator, old=printed, figure=figure, figure_is_demo=False, year=2023
+            )
+            == printed
+        )
 
 
 def test_which_tasks_are_copied():
     assert task_is_copied(recurring=True, final_status=TaskStatus.DONE_ON_TIME)
     assert task_is_copied(recurring=False, final_status=TaskStatus.IN_PROGRESS)
     assert task_is_copied(recurring=False, final_status=TaskStatus.OVERDUE)
-    assert task_is_copied(recurring=False, final_status=None)          # no figure: unfinished
+    assert task_is_copied(recurring=False, final_status=None)  # no figure: unfinished
     assert not task_is_copied(recurring=False, final_status=TaskStatus.DONE_ON_TIME)
     assert not task_is_copied(recurring=False, final_status=TaskStatus.DONE_LATE)
 
@@ -87,21 +103,25 @@ def year_period(source):
 
 
 def target(source, code):
-    return Target.objects.select_related("responsible_agency").get(statement__plan=source,
-                                                                   code=code)
+    return Target.objects.select_related("responsible_agency").get(statement__plan=source, code=code)
 
 
 def copy_of(old_target, new_plan):
     return Target.objects.select_related("responsible_agency", "parent").get(
-        statement__plan=new_plan, statement__position=old_target.statement.position,
-        position=old_target.position)
+        statement__plan=new_plan,
+        statement__position=old_target.statement.position,
+        position=old_target.position,
+    )
 
 
 def approved_year_value(old_target, agency_code):
     """The hand check: the responsible agency's approved line for the year, read directly."""
     line = TargetResult.objects.get(
-        target=old_target, submission__period=year_period(old_target.statement.plan),
-        submission__agency__code=agency_code, review_status=ReviewStatus.APPROVED)
+        target=old_target,
+        submission__period=year_period(old_target.statement.plan),
+        submission__agency__code=agency_code,
+        review_status=ReviewStatus.APPROVED,
+    )
     return line.value, line.submission.is_demo
 
 
@@ -121,15 +141,17 @@ def test_the_draft_is_next_years_plan_with_its_periods():
     assert (draft.number, draft.issue_date) == ("", None)
     assert draft.copied_from == source
     assert draft.issuer == source.issuer
-    assert draft.parent.code == "hung-yen-2021-2025"       # the phase still covers 2024
+    assert draft.parent.code == "hung-yen-2021-2025"  # the phase still covers 2024
     for name in ("legal_bases", "signer_authority", "signer_title", "signer_name", "recipients"):
         assert getattr(draft, name) == getattr(source, name), name
-    assert draft.source_note == ""     # not a seed: the demo loader leaves it alone
+    assert draft.source_note == ""  # not a seed: the demo loader leaves it alone
     periods = {p.kind: p for p in draft.periods.all()}
     assert set(periods) == {"q1", "h1", "q3", "year"}
-    assert (periods["year"].window_start, periods["year"].window_end,
-            periods["year"].deadline) == (date(2023, 12, 15), date(2024, 12, 14),
-                                          date(2024, 12, 20))
+    assert (periods["year"].window_start, periods["year"].window_end, periods["year"].deadline) == (
+        date(2023, 12, 15),
+        date(2024, 12, 14),
+        date(2024, 12, 20),
+    )
     assert periods["q3"].window_start == date(2024, 6, 15)
     assert draft.history.get().history_user == reviewer
 
@@ -140,27 +162,44 @@ def test_areas_statements_and_targets_keep_their_structure():
     draft = plan_rollover(plan=source)
 
     def areas(p):
-        return [(a.area_id, a.code, a.title, a.position, a.lead_agency_id)
-                for a in PlanArea.objects.filter(plan=p).order_by("position")]
+        return [
+            (a.area_id, a.code, a.title, a.position, a.lead_agency_id)
+            for a in PlanArea.objects.filter(plan=p).order_by("position")
+        ]
 
     def statements(p):
-        return [(s.plan_area.position if s.plan_area else None, s.code, s.position, s.text)
-                for s in TargetStatement.objects.filter(plan=p).select_related("plan_area")
-                .order_by("position")]
+        return [
+            (s.plan_area.position if s.plan_area else None, s.code, s.position, s.text)
+            for s in TargetStatement.objects.filter(plan=p).select_related("plan_area").order_by("position")
+        ]
 
     def targets(p):
-        return [(t.statement.position, t.position, t.code, t.text, t.measure, t.comparator,
-                 t.direction, t.value, t.value_max, t.unit, t.stretch, t.note,
-                 t.responsible_agency_id, t.reporting_scope,
-                 t.parent.position if t.parent else None,
-                 sorted((th.level.code, th.value) for th in t.level_thresholds.all()),
-                 sorted(lv.code for lv in t.reporting_levels.all()),
-                 sorted(a.pk for a in t.reporting_agencies.all()))
-                for t in Target.objects.filter(statement__plan=p)
-                .select_related("statement", "parent")
-                .prefetch_related("level_thresholds__level", "reporting_levels",
-                                  "reporting_agencies")
-                .order_by("statement__position", "position")]
+        return [
+            (
+                t.statement.position,
+                t.position,
+                t.code,
+                t.text,
+                t.measure,
+                t.comparator,
+                t.direction,
+                t.value,
+                t.value_max,
+                t.unit,
+                t.stretch,
+                t.note,
+                t.responsible_agency_id,
+                t.reporting_scope,
+                t.parent.position if t.parent else None,
+                sorted((th.level.code, th.value) for th in t.level_thresholds.all()),
+                sorted(lv.code for lv in t.reporting_levels.all()),
+                sorted(a.pk for a in t.reporting_agencies.all()),
+            )
+            for t in Target.objects.filter(statement__plan=p)
+            .select_related("statement", "parent")
+            .prefetch_related("level_thresholds__level", "reporting_levels", "reporting_agencies")
+            .order_by("statement__position", "position")
+        ]
 
     assert areas(draft) == areas(source)
     assert statements(draft) == statements(source)
@@ -169,7 +208,10 @@ def test_areas_statements_and_targets_keep_their_structure():
     # the per-level target keeps its three thresholds, the named reporters stay named
     per_level = copy_of(target(source, "7.3"), draft)
     assert [(t.level.code, t.value) for t in per_level.level_thresholds.all()] == [
-        ("tinh", 85), ("huyen", 75), ("xa", 65)]
+        ("tinh", 85),
+        ("huyen", 75),
+        ("xa", 65),
+    ]
     assert per_level.baseline_value is None
     named = copy_of(target(source, "3.8.2"), draft)
     assert named.reporting_agencies.count() == 13
@@ -183,8 +225,7 @@ def test_a_target_against_a_baseline_takes_this_years_province_figure():
     satisfaction = target(source, "MT.3")
     assert (satisfaction.comparator, satisfaction.baseline_year) == ("above_baseline", 2022)
     value, is_demo = approved_year_value(satisfaction, "hy-snv")
-    stored = TargetProgress.objects.get(target=satisfaction, period=year_period(source),
-                                        scope="province")
+    stored = TargetProgress.objects.get(target=satisfaction, period=year_period(source), scope="province")
     assert value is not None and stored.value == value
     new = copy_of(satisfaction, draft)
     assert (new.baseline_value, new.baseline_year, new.baseline_is_demo) == (value, 2023, True)
@@ -195,8 +236,7 @@ def test_a_target_against_a_baseline_takes_this_years_province_figure():
     rank, _demo = approved_year_value(pci, "hy-skhdt")
     new_pci = copy_of(pci, draft)
     assert (new_pci.baseline_value, new_pci.baseline_year) == (rank, 2023)
-    assert (new_pci.comparator, new_pci.value, new_pci.value_max) == (
-        "improve_by", pci.value, pci.value_max)
+    assert (new_pci.comparator, new_pci.value, new_pci.value_max) == ("improve_by", pci.value, pci.value_max)
     # "giảm tối thiểu 2,5% số đơn vị": the number of units at the end of 2023 (was 600, demo)
     units = target(source, "3.a.1")
     count, _demo = approved_year_value(units, "hy-snv")
@@ -210,14 +250,17 @@ def test_a_target_against_a_baseline_takes_this_years_province_figure():
 def test_absolute_targets_keep_their_comparator_and_take_no_baseline():
     source = plan("hung-yen-2023")
     draft = plan_rollover(plan=source)
-    above_95 = target(source, "2.a.1")          # "trên 95%" hồ sơ đúng hạn
-    assert TargetProgress.objects.get(target=above_95, period=year_period(source),
-                                      scope="province").value is not None
+    above_95 = target(source, "2.a.1")  # "trên 95%" hồ sơ đúng hạn
+    assert (
+        TargetProgress.objects.get(target=above_95, period=year_period(source), scope="province").value
+        is not None
+    )
     new = copy_of(above_95, draft)
     assert (new.comparator, new.value, new.direction) == (">", Decimal(95), "higher")
     assert (new.baseline_value, new.baseline_year, new.baseline_is_demo) == (None, None, False)
     absolute = Target.objects.filter(statement__plan=draft).exclude(
-        comparator__in=["above_baseline", "improve_by"])
+        comparator__in=["above_baseline", "improve_by"]
+    )
     assert absolute.count() == 33
     assert not absolute.filter(baseline_value__isnull=False).exists()
 
@@ -241,8 +284,7 @@ def test_without_a_stored_figure_no_baseline_is_invented():
     assert (new.baseline_value, new.baseline_year, new.baseline_is_demo) == (None, None, False)
     # a draft has no figures at all: its own copy has no baselines
     following = plan_rollover(plan=draft)
-    assert not Target.objects.filter(statement__plan=following,
-                                     baseline_value__isnull=False).exists()
+    assert not Target.objects.filter(statement__plan=following, baseline_value__isnull=False).exists()
 
 
 @db
@@ -261,21 +303,30 @@ def test_finished_tasks_stay_behind_unfinished_ones_are_carried_over():
     assert not Task.objects.filter(plan=draft, carried_over_from=finished).exists()
     assert not Task.objects.filter(plan=draft, code="1.đ").exists()
     carried = Task.objects.get(plan=draft, carried_over_from=unfinished)
-    assert (carried.code, carried.text, carried.due_text) == ("1.a", unfinished.text,
-                                                              "Quý III/2023")
-    assert (carried.due_date, carried.extended_due_date, carried.effective_due_date) == (
-        None, None, None)
+    assert (carried.code, carried.text, carried.due_text) == ("1.a", unfinished.text, "Quý III/2023")
+    assert (carried.due_date, carried.extended_due_date, carried.effective_due_date) == (None, None, None)
     assert carried.recurring is False
     assert codes(carried.lead_agencies.all()) == ["hy-stp"]
     # the hand count: 10 unfinished + 2 recurring of 44, codes and order kept, 1…n
     copied = list(Task.objects.filter(plan=draft).order_by("position"))
-    assert [t.code for t in copied] == ["1.a", "1.b", "1.c", "1.d", "2.l", "2.m", "3.c", "3.g",
-                                        "4.c", "4.g", "5.c", "5.d"]
+    assert [t.code for t in copied] == [
+        "1.a",
+        "1.b",
+        "1.c",
+        "1.d",
+        "2.l",
+        "2.m",
+        "3.c",
+        "3.g",
+        "4.c",
+        "4.g",
+        "5.c",
+        "5.d",
+    ]
     assert [t.position for t in copied] == list(range(1, 13))
     assert all(t.plan_area.plan_id == draft.pk for t in copied)
     report = plan_rollover_report(plan=draft)
-    assert (report.tasks_carried_over, report.tasks_recurring, report.tasks_left_out) == (
-        10, 2, 32)
+    assert (report.tasks_carried_over, report.tasks_recurring, report.tasks_left_out) == (10, 2, 32)
 
 
 @db
@@ -284,7 +335,9 @@ def test_recurring_tasks_stay_recurring():
     draft = plan_rollover(plan=source)
     recurring = Task.objects.filter(plan=draft, recurring=True).order_by("position")
     assert [(t.code, t.due_text, t.due_date, t.carried_over_from_id) for t in recurring] == [
-        ("3.g", "Thường xuyên", None, None), ("4.g", "Thường xuyên", None, None)]
+        ("3.g", "Thường xuyên", None, None),
+        ("4.g", "Thường xuyên", None, None),
+    ]
 
 
 @db
@@ -299,11 +352,15 @@ def test_a_task_without_a_stored_figure_counts_as_unfinished():
 @db
 def test_sub_tasks_keep_their_parent_only_when_it_is_copied_too():
     source = plan("hai-duong-2024")
-    status = dict(TaskProgress.objects.filter(period=year_period(source))
-                  .values_list("task__code", "status"))
+    status = dict(TaskProgress.objects.filter(period=year_period(source)).values_list("task__code", "status"))
     # hand-checked: 7.3 and 7.3.1 unfinished, 7.3.2 finished; 7.6 finished, 7.6.2 unfinished
     assert [status[c] in TaskStatus.DONE for c in ("7.3", "7.3.1", "7.3.2", "7.6", "7.6.2")] == [
-        False, False, True, True, False]
+        False,
+        False,
+        True,
+        True,
+        False,
+    ]
     draft = plan_rollover(plan=source)
     tasks = {t.code: t for t in Task.objects.filter(plan=draft).select_related("parent")}
     assert tasks["7.3.1"].parent == tasks["7.3"]
@@ -323,12 +380,12 @@ def test_history_records_the_copy_with_its_agencies():
     assert (record.history_type, record.history_user) == ("+", reviewer)
     assert record.history_change_reason == "Lập từ kế hoạch hai-duong-2024"
     history_model = type(record)
-    assert [r.agency.code for r in getattr(record, m2m_accessor(history_model,
-                                                                "lead_agencies")).all()] == [
-        "hd-stttt"]
-    assert [r.agency.code for r in getattr(record, m2m_accessor(history_model,
-                                                                "cooperating_agencies")).all()
-            ] == ["hd-vp"]
+    assert [r.agency.code for r in getattr(record, m2m_accessor(history_model, "lead_agencies")).all()] == [
+        "hd-stttt"
+    ]
+    assert [
+        r.agency.code for r in getattr(record, m2m_accessor(history_model, "cooperating_agencies")).all()
+    ] == ["hd-vp"]
     named = copy_of(target(source, "3.8.2"), draft).history.get()
     assert getattr(named, m2m_accessor(type(named), "reporting_agencies")).count() == 13
 
@@ -342,7 +399,8 @@ def test_a_second_copy_for_the_same_year_is_refused():
     assert refused.value.existing == draft
     assert refused.value.message == (
         "Kế hoạch năm 2024 đã được lập từ kế hoạch này: “Kế hoạch cải cách hành chính nhà nước "
-        "tỉnh Hưng Yên năm 2024” (mã hung-yen-2024).")
+        "tỉnh Hưng Yên năm 2024” (mã hung-yen-2024)."
+    )
     assert Plan.objects.filter(copied_from=source).count() == 1
 
 
@@ -364,8 +422,13 @@ def test_a_taken_code_gets_a_suffix():
 @db
 def test_nothing_is_written_when_the_copy_fails(monkeypatch):
     source = plan("hung-yen-2023")
-    before = (Plan.objects.count(), Task.objects.count(), Target.objects.count(),
-              PlanArea.objects.count(), ReportingPeriod.objects.count())
+    before = (
+        Plan.objects.count(),
+        Task.objects.count(),
+        Target.objects.count(),
+        PlanArea.objects.count(),
+        ReportingPeriod.objects.count(),
+    )
 
     def broken(self, new_plan):
         raise RuntimeError("disk full")
@@ -373,16 +436,23 @@ def test_nothing_is_written_when_the_copy_fails(monkeypatch):
     monkeypatch.setattr("reporting.services.rollover._Rollover.copy_tasks", broken)
     with pytest.raises(RuntimeError):
         plan_rollover(plan=source)
-    assert (Plan.objects.count(), Task.objects.count(), Target.objects.count(),
-            PlanArea.objects.count(), ReportingPeriod.objects.count()) == before
+    assert (
+        Plan.objects.count(),
+        Task.objects.count(),
+        Target.objects.count(),
+        PlanArea.objects.count(),
+        ReportingPeriod.objects.count(),
+    ) == before
 
 
 # --- agencies through the succession records (the 2025 reorganisation) ---------------------
 
+
 def succession(predecessor, successor, kind, day):
     """A succession record (the demo data may hold the real 2025 ones already)."""
-    AgencySuccession.objects.get_or_create(predecessor=predecessor, successor=successor,
-                                           effective_date=day, defaults={"kind": kind})
+    AgencySuccession.objects.get_or_create(
+        predecessor=predecessor, successor=successor, effective_date=day, defaults={"kind": kind}
+    )
 
 
 @db
@@ -395,13 +465,21 @@ def test_agencies_merged_before_the_new_year_are_replaced_in_tasks_and_targets()
     agency = {a.code: a for a in Agency.objects.filter(code__startswith="hd-")}
     hd_ubnd = agency["hd-ubnd"]
     skhcn = AgencyFactory(code="hd-skhcn", name="Sở Khoa học và Công nghệ", parent=hd_ubnd)
-    hp_ubnd, _new = Agency.objects.get_or_create(code="hp-ubnd", defaults={
-        "name": "Ủy ban nhân dân thành phố Hải Phòng", "kind": Agency.Kind.UBND_TINH,
-        "level": hd_ubnd.level})
+    hp_ubnd, _new = Agency.objects.get_or_create(
+        code="hp-ubnd",
+        defaults={
+            "name": "Ủy ban nhân dân thành phố Hải Phòng",
+            "kind": Agency.Kind.UBND_TINH,
+            "level": hd_ubnd.level,
+        },
+    )
     xa = AdministrativeLevel.objects.get(code="xa")
-    communes = [AgencyFactory(code=f"hd-xa-thu-{n}", name=f"UBND xã thử {n}",
-                              kind=Agency.Kind.UBND_XA, level=xa, parent=hd_ubnd)
-                for n in (1, 2)]
+    communes = [
+        AgencyFactory(
+            code=f"hd-xa-thu-{n}", name=f"UBND xã thử {n}", kind=Agency.Kind.UBND_XA, level=xa, parent=hd_ubnd
+        )
+        for n in (1, 2)
+    ]
     march_1, july_1 = date(2025, 3, 1), date(2025, 7, 1)
     succession(agency["hd-stttt"], skhcn, "merge", march_1)
     succession(agency["hd-skhdt"], agency["hd-stc"], "merge", march_1)
@@ -415,14 +493,15 @@ def test_agencies_merged_before_the_new_year_are_replaced_in_tasks_and_targets()
     draft_2025 = plan_rollover(plan=source)
     assert draft_2025.issuer == hd_ubnd
     assert codes(Task.objects.get(plan=draft_2025, code="7.1").lead_agencies.all()) == [
-        "hd-stttt"]                                        # 1/1/2025 is before 1/3/2025
+        "hd-stttt"
+    ]  # 1/1/2025 is before 1/3/2025
     assert copy_of(target(source, "8.2"), draft_2025).responsible_agency.code == "hd-skhdt"
     assert plan_rollover_report(plan=draft_2025).replaced == []
 
     draft_2026 = plan_rollover(plan=draft_2025)
     assert draft_2026.issuer == hp_ubnd
     assert draft_2026.title == "Kế hoạch cải cách hành chính nhà nước tỉnh Hải Dương năm 2026"
-    assert draft_2026.parent is None                      # the 2021–2025 phase has ended
+    assert draft_2026.parent is None  # the 2021–2025 phase has ended
     areas = {a.code: a.lead_agency.code for a in draft_2026.areas.select_related("lead_agency")}
     assert (areas["7"], areas["8"]) == ("hd-skhcn", "hd-stc")
     # tasks: the merged lead replaced, a cooperating agency that became the lead kept once
@@ -442,8 +521,12 @@ def test_agencies_merged_before_the_new_year_are_replaced_in_tasks_and_targets()
     assert len(reporters) == 14
     report = plan_rollover_report(plan=draft_2026)
     replaced = {old.code: codes(new) for old, new in report.replaced}
-    assert replaced == {"hd-stttt": ["hd-skhcn"], "hd-skhdt": ["hd-stc"], "hd-ubnd": ["hp-ubnd"],
-                        "hd-binh-giang": ["hd-xa-thu-1", "hd-xa-thu-2"]}
+    assert replaced == {
+        "hd-stttt": ["hd-skhcn"],
+        "hd-skhdt": ["hd-stc"],
+        "hd-ubnd": ["hp-ubnd"],
+        "hd-binh-giang": ["hd-xa-thu-1", "hd-xa-thu-2"],
+    }
     assert report.to_choose == []
 
 
@@ -471,8 +554,7 @@ def test_a_split_leaves_single_agency_fields_for_the_reviewer():
 def test_an_issuer_split_in_two_refuses_the_copy():
     source = plan("hung-yen-2023")
     for _half in (1, 2):
-        succession(source.issuer, AgencyFactory(kind=Agency.Kind.UBND_TINH), "split",
-                   date(2023, 12, 31))
+        succession(source.issuer, AgencyFactory(kind=Agency.Kind.UBND_TINH), "split", date(2023, 12, 31))
     with pytest.raises(PlanRolloverError, match="chia tách"):
         plan_rollover(plan=source)
     assert not Plan.objects.filter(copied_from=source).exists()
@@ -508,24 +590,44 @@ def _plan_with(size: int) -> Plan:
     issuer = AgencyFactory(kind=Agency.Kind.UBND_TINH)
     lead, partner = AgencyFactory(parent=issuer), AgencyFactory(parent=issuer)
     source = PlanFactory(issuer=issuer, year=2023, code=f"size-{size}-2023")
-    area = PlanArea.objects.create(plan=source, area=ReformArea.objects.get(number=1), code="1",
-                                   title="Chỉ đạo", position=1, lead_agency=lead)
-    statement = TargetStatement.objects.create(plan=source, plan_area=area, position=1,
-                                               text="Chỉ tiêu")
+    area = PlanArea.objects.create(
+        plan=source,
+        area=ReformArea.objects.get(number=1),
+        code="1",
+        title="Chỉ đạo",
+        position=1,
+        lead_agency=lead,
+    )
+    statement = TargetStatement.objects.create(plan=source, plan_area=area, position=1, text="Chỉ tiêu")
     parent_target = None
     tinh = AdministrativeLevel.objects.get(code="tinh")
     for n in range(size):
         new = Target.objects.create(
-            statement=statement, position=n + 1, code=f"1.{n}", text="Tỷ lệ", measure="rate",
-            comparator=">=", value=90, unit="%", responsible_agency=lead,
-            reporting_scope="named", parent=parent_target if n % 2 else None)
+            statement=statement,
+            position=n + 1,
+            code=f"1.{n}",
+            text="Tỷ lệ",
+            measure="rate",
+            comparator=">=",
+            value=90,
+            unit="%",
+            responsible_agency=lead,
+            reporting_scope="named",
+            parent=parent_target if n % 2 else None,
+        )
         new.reporting_agencies.set([lead, partner])
         new.reporting_levels.set([tinh])
         parent_target = new
     parent_task = None
     for n in range(size):
-        task = Task.objects.create(plan=source, plan_area=area, position=n + 1, code=f"{n}",
-                                   text="Nhiệm vụ", parent=parent_task if n % 2 else None)
+        task = Task.objects.create(
+            plan=source,
+            plan_area=area,
+            position=n + 1,
+            code=f"{n}",
+            text="Nhiệm vụ",
+            parent=parent_task if n % 2 else None,
+        )
         task.lead_agencies.set([lead])
         task.cooperating_agencies.set([partner])
         parent_task = task
@@ -545,6 +647,7 @@ def test_query_count_does_not_grow_with_targets_and_tasks(django_assert_num_quer
 
 
 # --- the command ----------------------------------------------------------------------------
+
 
 @db
 def test_command_prints_what_was_created():

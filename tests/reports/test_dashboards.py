@@ -42,8 +42,7 @@ def reviewer(client):
 
 
 def hy(kind="year"):
-    return ReportingPeriod.objects.select_related("plan").get(plan__code="hung-yen-2023",
-                                                              kind=kind)
+    return ReportingPeriod.objects.select_related("plan").get(plan__code="hung-yen-2023", kind=kind)
 
 
 def text_of(html: str) -> str:
@@ -51,6 +50,7 @@ def text_of(html: str) -> str:
 
 
 # --- charts ---------------------------------------------------------------------------------
+
 
 def parse(svg) -> ElementTree.Element:
     root = ElementTree.fromstring(str(svg))
@@ -61,9 +61,12 @@ def parse(svg) -> ElementTree.Element:
 
 
 def test_a_stacked_bar_chart_is_valid_svg_with_a_text_alternative_and_patterns():
-    bars = [charts.Bar("1. Cải cách thể chế", {Status.MET: 3, Status.OFF_TRACK: 1}, "72%"),
-            charts.Bar("6. Xây dựng và phát triển Chính quyền điện tử, Chính quyền số rất dài",
-                       {Status.NO_DATA: 2})]
+    bars = [
+        charts.Bar("1. Cải cách thể chế", {Status.MET: 3, Status.OFF_TRACK: 1}, "72%"),
+        charts.Bar(
+            "6. Xây dựng và phát triển Chính quyền điện tử, Chính quyền số rất dài", {Status.NO_DATA: 2}
+        ),
+    ]
     root = parse(charts.stacked_bars(bars, title="Tiến độ theo lĩnh vực"))
     assert root.find(f"{SVG}title").text == "Tiến độ theo lĩnh vực"
     desc = root.find(f"{SVG}desc").text
@@ -71,21 +74,26 @@ def test_a_stacked_bar_chart_is_valid_svg_with_a_text_alternative_and_patterns()
     patterns = {p.get("id").rsplit("-", 1)[1] for p in root.iter(f"{SVG}pattern")}
     assert patterns == {s.value.rsplit("-", 1)[-1] for s in Status}
     fills = {r.get("fill") for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None}
-    assert len(fills) == 3 and all(f.startswith("url(#") for f in fills)   # pattern, not colour
+    assert len(fills) == 3 and all(f.startswith("url(#") for f in fills)  # pattern, not colour
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "72%" in texts and "3" in texts
     width = float(root.get("viewBox").split()[2])
     longest = max(len(t) for t in texts if t)
-    assert longest * charts.CHAR_WIDTH <= width          # the long label was wrapped
+    assert longest * charts.CHAR_WIDTH <= width  # the long label was wrapped
 
 
 def test_a_sparkline_leaves_gaps_and_lists_every_value():
     from decimal import Decimal as D
-    root = parse(charts.sparkline([("Quý I", D("0.5")), ("6 tháng", None), ("Quý III", D("0.8")),
-                                   ("Năm", D("1.2"))], title="Xu hướng"))
+
+    root = parse(
+        charts.sparkline(
+            [("Quý I", D("0.5")), ("6 tháng", None), ("Quý III", D("0.8")), ("Năm", D("1.2"))],
+            title="Xu hướng",
+        )
+    )
     assert root.find(f"{SVG}desc").text == "Quý I: 50%, 6 tháng: —, Quý III: 80%, Năm: 120%"
     assert len(list(root.iter(f"{SVG}circle"))) == 3
-    assert len(list(root.iter(f"{SVG}polyline"))) == 1          # Quý III–Năm; Quý I stands alone
+    assert len(list(root.iter(f"{SVG}polyline"))) == 1  # Quý III–Năm; Quý I stands alone
 
 
 def test_two_charts_on_one_page_do_not_share_pattern_ids():
@@ -96,6 +104,7 @@ def test_two_charts_on_one_page_do_not_share_pattern_ids():
 
 
 # --- the figures shown are the stored ones ----------------------------------------------------
+
 
 def test_overview_shows_the_stored_figures(reviewer):
     period = hy()
@@ -122,21 +131,23 @@ def test_overview_shows_the_stored_figures(reviewer):
 
 def test_filters_live_in_the_url_and_narrow_targets_tasks_and_agencies(reviewer):
     period = hy()
-    area = PlanArea.objects.get(plan=period.plan, lead_agency__code="hy-vp")      # TTHC
+    area = PlanArea.objects.get(plan=period.plan, lead_agency__code="hy-vp")  # TTHC
     url = reverse("reports:overview", args=[period.plan_id])
     html = reviewer.get(url, {"ky": period.pk, "linh_vuc": area.pk}).content.decode()
     shown = set(map(int, re.findall(r'<tr data-target="(\d+)"', html)))
-    assert shown == set(TargetProgress.objects.filter(
-        period=period, scope="province", target__statement__plan_area=area)
-        .values_list("target_id", flat=True))
-    assert f'<option value="{area.pk}" selected>' in html       # the form shows the filter
+    assert shown == set(
+        TargetProgress.objects.filter(
+            period=period, scope="province", target__statement__plan_area=area
+        ).values_list("target_id", flat=True)
+    )
+    assert f'<option value="{area.pk}" selected>' in html  # the form shows the filter
     late = reviewer.get(url, {"ky": period.pk, "trang_thai": "off_track"}).content.decode()
     assert set(re.findall(r'<tr data-target="\d+" data-status="(\w+)"', late)) == {"off_track"}
     stp = Agency.objects.get(code="hy-stp")
     own = reviewer.get(url, {"ky": period.pk, "co_quan": stp.pk}).content.decode()
     assert set(map(int, re.findall(r'<tr data-target="(\d+)"', own))) == set(
-        TargetProgress.objects.filter(period=period, agency=stp).values_list("target_id",
-                                                                             flat=True))
+        TargetProgress.objects.filter(period=period, agency=stp).values_list("target_id", flat=True)
+    )
     assert set(re.findall(r'<tr data-agency="(\d+)"><td><a', own)) == {str(stp.pk)}
     bad = reviewer.get(url, {"ky": period.pk, "trang_thai": "nonsense"})
     assert bad.status_code == 400 and "Bộ lọc không hợp lệ" in bad.content.decode()
@@ -149,8 +160,13 @@ def test_league_table_sorts_and_rows_without_figures_go_last(reviewer):
     for sort in ("ten", "-ten"):
         html = reviewer.get(url, {"ky": period.pk, "sap_xep": sort}).content.decode()
         league = html.split('id="xep-hang"')[1]
-        names.append(re.findall(r'<tr data-agency="\d+">\s*<td class="num">\d+</td>\s*<td><a '
-                                r'[^>]*>([^<]+)</a>', league))
+        names.append(
+            re.findall(
+                r'<tr data-agency="\d+">\s*<td class="num">\d+</td>\s*<td><a '
+                r"[^>]*>([^<]+)</a>",
+                league,
+            )
+        )
     assert names[0] == sorted(names[0]) and names[1] == names[0][::-1] and len(names[0]) > 10
 
 
@@ -163,8 +179,7 @@ def test_rows_without_the_sorted_figure_go_last_either_way():
         return SimpleNamespace(agency=SimpleNamespace(name=name), targets_rate=rate)
 
     rows = [row("B", 0.5), row("A", None), row("C", 0.9), row("D", None)]
-    order = [[r.agency.name for r in league_sorted(list(rows), sort)]
-             for sort in ("chi_tieu", "-chi_tieu")]
+    order = [[r.agency.name for r in league_sorted(list(rows), sort)] for sort in ("chi_tieu", "-chi_tieu")]
     assert order == [["B", "C", "A", "D"], ["C", "B", "A", "D"]]
 
 
@@ -179,9 +194,10 @@ def test_target_drill_lists_every_agency_with_the_stored_value(reviewer):
     for row in rows.exclude(progress=None):
         cell = html.split(f'<tr data-agency="{row.agency_id}"')[1].split("</tr>")[0]
         assert f"{round(row.progress * 100)}%" in cell
-        assert f"pham-vi=agency%3A{row.agency_id}" in cell       # links to its explanation
-    progress = [r.progress for r in sorted(rows.exclude(progress=None),
-                                           key=lambda r: shown.index(str(r.agency_id)))]
+        assert f"pham-vi=agency%3A{row.agency_id}" in cell  # links to its explanation
+    progress = [
+        r.progress for r in sorted(rows.exclude(progress=None), key=lambda r: shown.index(str(r.agency_id)))
+    ]
     assert progress == sorted(progress, reverse=True)
     missing = rows.filter(missing=1).count()
     assert f"{missing} cơ quan chưa có số liệu đã duyệt" in text_of(html)
@@ -190,14 +206,17 @@ def test_target_drill_lists_every_agency_with_the_stored_value(reviewer):
 def test_agency_drill_shows_its_year(reviewer):
     period = hy()
     stp = Agency.objects.get(code="hy-stp")
-    html = reviewer.get(reverse("reports:agency_drill", args=[period.plan_id, stp.pk]),
-                        {"ky": period.pk}).content.decode()
+    html = reviewer.get(
+        reverse("reports:agency_drill", args=[period.plan_id, stp.pk]), {"ky": period.pk}
+    ).content.decode()
     assert len(re.findall(r'<tr data-period="\d+"', html)) == 4
-    targets = set(TargetProgress.objects.filter(period__plan=period.plan, agency=stp)
-                  .values_list("target_id", flat=True))
+    targets = set(
+        TargetProgress.objects.filter(period__plan=period.plan, agency=stp).values_list(
+            "target_id", flat=True
+        )
+    )
     assert set(map(int, re.findall(r'<tr data-target="(\d+)"', html))) == targets
-    tasks = set(Task.objects.filter(plan=period.plan, lead_agencies=stp).values_list("pk",
-                                                                                    flat=True))
+    tasks = set(Task.objects.filter(plan=period.plan, lead_agencies=stp).values_list("pk", flat=True))
     assert set(map(int, re.findall(r'<tr data-task="(\d+)"', html))) == tasks
 
 
@@ -213,86 +232,133 @@ def test_a_coordinator_reads_an_agency_s_year_in_their_areas_only(client):
     mine = rows.filter(target__statement__plan_area=tthc)
     assert mine.exists() and rows.exclude(target__statement__plan_area=tthc).exists()
     client.force_login(User.objects.get(username="vp.coordinator"))
-    html = client.get(reverse("reports:agency_drill", args=[period.plan_id, stp.pk]),
-                      {"ky": period.pk}).content.decode()
+    html = client.get(
+        reverse("reports:agency_drill", args=[period.plan_id, stp.pk]), {"ky": period.pk}
+    ).content.decode()
     assert 'data-scope="areas"' in html
     assert set(map(int, re.findall(r'<tr data-target="(\d+)"', html))) == set(
-        TargetProgress.objects.filter(period__plan=period.plan, agency=stp,
-                                      target__statement__plan_area=tthc)
-        .values_list("target_id", flat=True))
+        TargetProgress.objects.filter(
+            period__plan=period.plan, agency=stp, target__statement__plan_area=tthc
+        ).values_list("target_id", flat=True)
+    )
     assert set(map(int, re.findall(r'<tr data-task="(\d+)"', html))) == set(
-        Task.objects.filter(plan=period.plan, lead_agencies=stp, plan_area=tthc)
-        .values_list("pk", flat=True))
+        Task.objects.filter(plan=period.plan, lead_agencies=stp, plan_area=tthc).values_list("pk", flat=True)
+    )
     row = re.search(rf'<tr data-period="{period.pk}".*?</tr>', html, re.S).group(0)
     cells = re.findall(r'<td class="num">([^<]*)</td>', row)
     met = sum(1 for r in mine if r.met)
     assert cells[0] == f"{met}/{mine.count()}"
     stored = AgencyProgress.objects.get(period=period, agency=stp)
-    assert stored.targets > mine.count()        # the stored count would tell other areas
+    assert stored.targets > mine.count()  # the stored count would tell other areas
 
 
 def test_leadership_page_headline_and_worst_five(reviewer):
     period = hy()
-    html = reviewer.get(reverse("reports:leadership", args=[period.plan_id]),
-                        {"ky": period.pk}).content.decode()
+    html = reviewer.get(
+        reverse("reports:leadership", args=[period.plan_id]), {"ky": period.pk}
+    ).content.decode()
     rollup = RollupProgress.objects.get(period=period, scope="plan")
     assert f"{rollup.met}/{rollup.targets}" in html
     assert f"{round(rollup.progress_mean * 100)}%" in html
     worst = [int(x) for x in re.findall(r'<li data-target="(\d+)"', html)]
     assert 0 < len(worst) <= 5
-    statuses = [TargetProgress.objects.get(period=period, target_id=t, scope="province").status
-                for t in worst]
+    statuses = [
+        TargetProgress.objects.get(period=period, target_id=t, scope="province").status for t in worst
+    ]
     assert set(statuses) <= {"off_track", "at_risk"}
-    assert statuses == sorted(statuses, key=lambda s: s != "off_track")   # chậm first
+    assert statuses == sorted(statuses, key=lambda s: s != "off_track")  # chậm first
     assert "Năm 2023" in html and "Năm năm" not in html
 
 
 def test_the_current_period_is_the_default(reviewer):
     period = hy()
     html = reviewer.get(reverse("reports:overview", args=[period.plan_id])).content.decode()
-    assert "Tổng quan thực hiện kế hoạch — Năm 2023" in html   # every seed period has begun
-    assert reviewer.get(reverse("reports:overview", args=[period.plan_id]),
-                        {"ky": hy("q1").pk}).status_code == 200
+    assert "Tổng quan thực hiện kế hoạch — Năm 2023" in html  # every seed period has begun
+    assert (
+        reviewer.get(reverse("reports:overview", args=[period.plan_id]), {"ky": hy("q1").pk}).status_code
+        == 200
+    )
 
 
 # --- constant query counts ---------------------------------------------------------------------
+
 
 def build_plan(n_agencies: int) -> tuple[Plan, list[Agency]]:
     """A plan whose every target and task involves every one of ``n_agencies`` agencies, with
     an approved report from each agency in every period, and the stored progress computed."""
     plan = PlanFactory(year=2023)
     agencies = AgencyFactory.create_batch(n_agencies, parent=plan.issuer)
-    area = PlanArea.objects.create(plan=plan, area=ReformArea.objects.get(code="tthc"), code="1",
-                                   title="Cải cách thủ tục hành chính", position=1,
-                                   lead_agency=agencies[0])
-    statement = TargetStatement.objects.create(plan=plan, plan_area=area, code="1.a", position=1,
-                                               text="Các chỉ tiêu thử")
-    targets = [Target.objects.create(statement=statement, position=i + 1, code=f"1.a.{i + 1}",
-                                     text=f"Chỉ tiêu {i}", measure=measure, comparator=comp,
-                                     value=value, unit=unit, reporting_scope="all",
-                                     responsible_agency=agencies[0])
-               for i, (measure, comp, value, unit) in enumerate([
-                   ("rate", ">=", 95, "%"), ("count", ">=", 4, "văn bản"),
-                   ("milestone", "done", None, "")])]
+    area = PlanArea.objects.create(
+        plan=plan,
+        area=ReformArea.objects.get(code="tthc"),
+        code="1",
+        title="Cải cách thủ tục hành chính",
+        position=1,
+        lead_agency=agencies[0],
+    )
+    statement = TargetStatement.objects.create(
+        plan=plan, plan_area=area, code="1.a", position=1, text="Các chỉ tiêu thử"
+    )
+    targets = [
+        Target.objects.create(
+            statement=statement,
+            position=i + 1,
+            code=f"1.a.{i + 1}",
+            text=f"Chỉ tiêu {i}",
+            measure=measure,
+            comparator=comp,
+            value=value,
+            unit=unit,
+            reporting_scope="all",
+            responsible_agency=agencies[0],
+        )
+        for i, (measure, comp, value, unit) in enumerate(
+            [("rate", ">=", 95, "%"), ("count", ">=", 4, "văn bản"), ("milestone", "done", None, "")]
+        )
+    ]
     task = Task.objects.create(plan=plan, plan_area=area, code="1", position=1, text="Nhiệm vụ")
     task.lead_agencies.set(agencies)
     periods = plan_periods_create_defaults(plan=plan)
     for period in periods:
-        submissions = Submission.objects.bulk_create([
-            Submission(agency=a, period=period, status="approved",
-                       submitted_at=timezone.make_aware(datetime.combine(period.deadline, time(9))))
-            for a in agencies])
-        TargetResult.objects.bulk_create([
-            TargetResult(submission=s, target=t, review_status=ReviewStatus.APPROVED,
-                         numerator=9 if t.measure == "rate" else None,
-                         denominator=10 if t.measure == "rate" else None,
-                         value=1 if t.measure == "count" else None,
-                         done=True if t.measure == "milestone" else None)
-            for s in submissions for t in targets])
-        TaskUpdate.objects.bulk_create([
-            TaskUpdate(submission=s, task=task, progress="done", percent=100,
-                       completed_on=period.window_end - timedelta(days=1),
-                       review_status=ReviewStatus.APPROVED) for s in submissions])
+        submissions = Submission.objects.bulk_create(
+            [
+                Submission(
+                    agency=a,
+                    period=period,
+                    status="approved",
+                    submitted_at=timezone.make_aware(datetime.combine(period.deadline, time(9))),
+                )
+                for a in agencies
+            ]
+        )
+        TargetResult.objects.bulk_create(
+            [
+                TargetResult(
+                    submission=s,
+                    target=t,
+                    review_status=ReviewStatus.APPROVED,
+                    numerator=9 if t.measure == "rate" else None,
+                    denominator=10 if t.measure == "rate" else None,
+                    value=1 if t.measure == "count" else None,
+                    done=True if t.measure == "milestone" else None,
+                )
+                for s in submissions
+                for t in targets
+            ]
+        )
+        TaskUpdate.objects.bulk_create(
+            [
+                TaskUpdate(
+                    submission=s,
+                    task=task,
+                    progress="done",
+                    percent=100,
+                    completed_on=period.window_end - timedelta(days=1),
+                    review_status=ReviewStatus.APPROVED,
+                )
+                for s in submissions
+            ]
+        )
         period_progress_compute(period_id=period.pk)
     return plan, agencies
 
@@ -303,11 +369,20 @@ def page_queries(client, plan, agencies):
     area = plan.areas.first()
     urls = {
         "overview": (reverse("reports:overview", args=[plan.pk]), {"ky": period.pk}),
-        "filtered": (reverse("reports:overview", args=[plan.pk]),
-                     {"ky": period.pk, "linh_vuc": area.pk, "cap": agencies[0].level_id,
-                      "co_quan": agencies[0].pk, "sap_xep": "ten"}),
-        "today_structure": (reverse("reports:overview", args=[plan.pk]),
-                            {"ky": period.pk, "co_cau": "hien_nay"}),
+        "filtered": (
+            reverse("reports:overview", args=[plan.pk]),
+            {
+                "ky": period.pk,
+                "linh_vuc": area.pk,
+                "cap": agencies[0].level_id,
+                "co_quan": agencies[0].pk,
+                "sap_xep": "ten",
+            },
+        ),
+        "today_structure": (
+            reverse("reports:overview", args=[plan.pk]),
+            {"ky": period.pk, "co_cau": "hien_nay"},
+        ),
         "leadership": (reverse("reports:leadership", args=[plan.pk]), {"ky": period.pk}),
         "target": (reverse("reports:target_drill", args=[plan.pk, target.pk]), {"ky": period.pk}),
         "agency": (reverse("reports:agency_drill", args=[plan.pk, agencies[0].pk]), {}),
@@ -327,7 +402,7 @@ def test_dashboard_queries_are_the_same_for_1_and_200_agencies(reviewer):
     large, large_agencies = build_plan(200)
     assert AgencyProgress.objects.filter(period__plan=large).count() == 800
     html = reviewer.get(reverse("reports:overview", args=[large.pk])).content.decode()
-    assert html.count('<tr data-agency="') == 400                 # matrix + league, 200 each
+    assert html.count('<tr data-agency="') == 400  # matrix + league, 200 each
     counts = page_queries(reviewer, large, large_agencies)
     assert page_queries(reviewer, small, small_agencies) == counts
     # issue 9: the overview within 15 queries, the stale-figures notice's one included. The
@@ -336,19 +411,28 @@ def test_dashboard_queries_are_the_same_for_1_and_200_agencies(reviewer):
     # tasks (+ the lead agencies of the overdue ones, none here), the agencies' standing,
     # unread notifications, the notice, the filter's areas, agencies and levels, the header's
     # agency of the user.
-    assert counts == {"overview": 14, "filtered": 14, "today_structure": 16, "leadership": 12,
-                      "target": 10, "agency": 11, "area": 12}
+    assert counts == {
+        "overview": 14,
+        "filtered": 14,
+        "today_structure": 16,
+        "leadership": 12,
+        "target": 10,
+        "agency": 11,
+        "area": 12,
+    }
 
 
 def test_a_plan_without_periods_has_no_dashboards_404_not_500(reviewer):
-    plan = PlanFactory(year=2027)           # no periods yet
+    plan = PlanFactory(year=2027)  # no periods yet
     target_id = Target.objects.first().pk
     area_id = PlanArea.objects.first().pk
     agency_id = Agency.objects.get(code="hy-stp").pk
-    for url in (reverse("reports:overview", args=[plan.pk]),
-                reverse("reports:target_drill", args=[plan.pk, target_id]),
-                reverse("reports:agency_drill", args=[plan.pk, agency_id]),
-                reverse("reports:area_drill", args=[plan.pk, area_id])):
+    for url in (
+        reverse("reports:overview", args=[plan.pk]),
+        reverse("reports:target_drill", args=[plan.pk, target_id]),
+        reverse("reports:agency_drill", args=[plan.pk, agency_id]),
+        reverse("reports:area_drill", args=[plan.pk, area_id]),
+    ):
         assert reviewer.get(url).status_code == 404, url
 
 
@@ -357,6 +441,10 @@ def test_a_download_name_keeps_the_d_of_an_agency_name():
 
     from reports.views_documents import _filename
 
-    report = SimpleNamespace(agency_id=1, agency=SimpleNamespace(short_name="Sở KH&ĐT", name=""),
-                             period=SimpleNamespace(title="Quý I năm 2023"), version=2)
+    report = SimpleNamespace(
+        agency_id=1,
+        agency=SimpleNamespace(short_name="Sở KH&ĐT", name=""),
+        period=SimpleNamespace(title="Quý I năm 2023"),
+        version=2,
+    )
     assert _filename(report, "pdf") == "bao-cao-cchc-quy-i-nam-2023-so-khdt-v2.pdf"

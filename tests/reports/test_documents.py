@@ -36,8 +36,7 @@ def commit_hooks_run_at_once(monkeypatch):
 
 @pytest.fixture
 def period():
-    return ReportingPeriod.objects.select_related("plan__issuer").get(
-        plan__code="hung-yen-2023", kind="h1")
+    return ReportingPeriod.objects.select_related("plan__issuer").get(plan__code="hung-yen-2023", kind="h1")
 
 
 @pytest.fixture
@@ -59,8 +58,11 @@ def pdf_text(content: bytes, tmp_path) -> str:
         pytest.skip("needs poppler-utils")
     path = tmp_path / "r.pdf"
     path.write_bytes(content)
-    return " ".join(subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                                   capture_output=True, text=True).stdout.split())
+    return " ".join(
+        subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+        ).stdout.split()
+    )
 
 
 def test_a_draft_renders_its_pdf_from_the_latest_figures(period, tmp_path):
@@ -70,10 +72,9 @@ def test_a_draft_renders_its_pdf_from_the_latest_figures(period, tmp_path):
     assert report.data["kind"] == "province" and report.data_taken_at is not None
     content = report.file.read()
     assert content.startswith(b"%PDF")
-    assert "Số: /BC-UBND" in pdf_text(content, tmp_path)     # a draft has no number yet
+    assert "Số: /BC-UBND" in pdf_text(content, tmp_path)  # a draft has no number yet
     # the snapshot's figures are the stored ones
-    stored = {r.target_id: r for r in TargetProgress.objects.filter(period=period,
-                                                                      scope="province")}
+    stored = {r.target_id: r for r in TargetProgress.objects.filter(period=period, scope="province")}
     rows = report.data["general"] + [r for a in report.data["areas"] for r in a["targets"]]
     assert len(rows) == len(stored)
     for row in rows:
@@ -83,8 +84,7 @@ def test_a_draft_renders_its_pdf_from_the_latest_figures(period, tmp_path):
 
 def test_asking_twice_while_queued_or_running_renders_once(period):
     report, _ = services.report_draft_get_or_create(period=period)
-    Report.objects.filter(pk=report.pk).update(render_status="running",
-                                               render_requested_at=timezone.now())
+    Report.objects.filter(pk=report.pk).update(render_status="running", render_requested_at=timezone.now())
     assert services.report_render_request(report=report) is False
     Report.objects.filter(pk=report.pk).update(render_status="queued")
     assert services.report_render_request(report=report) is False
@@ -95,7 +95,8 @@ def test_asking_twice_while_queued_or_running_renders_once(period):
     assert report.render_attempts == 1 and report.render_status == "done"
     # a render whose worker died long ago may be asked again
     Report.objects.filter(pk=report.pk).update(
-        render_status="running", render_requested_at=timezone.now() - timedelta(hours=1))
+        render_status="running", render_requested_at=timezone.now() - timedelta(hours=1)
+    )
     assert services.report_render_request(report=report) is True
 
 
@@ -111,12 +112,19 @@ def test_one_draft_per_document_and_per_agency(period):
 def test_edited_texts_are_kept_and_printed_untouched_ones_follow_the_figures(period, tmp_path):
     report = rendered_draft(period)
     defaults = report.data["defaults"]
-    services.report_texts_save(report=report, texts={
-        "chi_dao": defaults["chi_dao"], "danh_gia": "Ưu điểm: chỉ đạo quyết liệt.\nTồn tại: …",
-        "kien_nghi": "Đề nghị Bộ Nội vụ hướng dẫn chỉ số mới."})
+    services.report_texts_save(
+        report=report,
+        texts={
+            "chi_dao": defaults["chi_dao"],
+            "danh_gia": "Ưu điểm: chỉ đạo quyết liệt.\nTồn tại: …",
+            "kien_nghi": "Đề nghị Bộ Nội vụ hướng dẫn chỉ số mới.",
+        },
+    )
     # the section left as written from the figures is not kept
-    assert report.texts == {"danh_gia": "Ưu điểm: chỉ đạo quyết liệt.\nTồn tại: …",
-                            "kien_nghi": "Đề nghị Bộ Nội vụ hướng dẫn chỉ số mới."}
+    assert report.texts == {
+        "danh_gia": "Ưu điểm: chỉ đạo quyết liệt.\nTồn tại: …",
+        "kien_nghi": "Đề nghị Bộ Nội vụ hướng dẫn chỉ số mới.",
+    }
     assert services.report_render_request(report=report)
     report.refresh_from_db()
     text = pdf_text(report.file.read(), tmp_path)
@@ -125,11 +133,9 @@ def test_edited_texts_are_kept_and_printed_untouched_ones_follow_the_figures(per
     assert defaults["chi_dao"].split(",")[0] in text
 
 
-def test_issuing_freezes_the_data_and_a_new_version_takes_the_new_figures(period, reviewer,
-                                                                          client, tmp_path):
+def test_issuing_freezes_the_data_and_a_new_version_takes_the_new_figures(period, reviewer, client, tmp_path):
     report = rendered_draft(period)
-    issued = services.report_issue(report=report, number="12", issued_on=date(2023, 7, 5),
-                                   user=reviewer)
+    issued = services.report_issue(report=report, number="12", issued_on=date(2023, 7, 5), user=reviewer)
     issued.refresh_from_db()
     assert issued.state == "issued" and issued.render_status == "done"
     issued_pdf = issued.file.read()
@@ -137,10 +143,8 @@ def test_issuing_freezes_the_data_and_a_new_version_takes_the_new_figures(period
     assert "Số: 12/BC-UBND" in text and "Hưng Yên, ngày 05 tháng 07 năm 2023" in text
     frozen = issued.data
     # The figures change afterwards (a correction approved, the period recomputed).
-    row = TargetProgress.objects.filter(period=period, scope="province").exclude(
-        progress=None).first()
-    TargetProgress.objects.filter(pk=row.pk).update(progress=Decimal("0.123"),
-                                                    status="off_track")
+    row = TargetProgress.objects.filter(period=period, scope="province").exclude(progress=None).first()
+    TargetProgress.objects.filter(pk=row.pk).update(progress=Decimal("0.123"), status="off_track")
     ProgressRun.objects.filter(period=period).update(computed_at=timezone.now())
     # The issued report does not move: no re-render, same data, same file.
     assert services.report_render_request(report=issued) is False
@@ -152,8 +156,9 @@ def test_issuing_freezes_the_data_and_a_new_version_takes_the_new_figures(period
     draft = services.report_version_new(report=issued, user=reviewer)
     draft.refresh_from_db()
     assert draft.version == 2 and draft.state == "draft" and draft.number == ""
-    rows = {r["target"]: r for r in draft.data["general"]
-            + [r for a in draft.data["areas"] for r in a["targets"]]}
+    rows = {
+        r["target"]: r for r in draft.data["general"] + [r for a in draft.data["areas"] for r in a["targets"]]
+    }
     assert rows[row.target_id]["rate"] == "12%"
     # Old versions stay downloadable, byte for byte.
     client.force_login(reviewer)
@@ -167,24 +172,24 @@ def test_issuing_refuses_a_bad_or_used_number_and_an_unseen_draft(period, review
     agency = Agency.objects.get(code="hy-stp")
     unseen, _ = services.report_draft_get_or_create(period=period, agency=agency)
     with pytest.raises(ValidationError, match="bản xem trước"):
-        services.report_issue(report=unseen, number="3", issued_on=date(2023, 7, 5),
-                              user=reviewer)
+        services.report_issue(report=unseen, number="3", issued_on=date(2023, 7, 5), user=reviewer)
     report = rendered_draft(period)
     with pytest.raises(ValidationError) as error:
         services.report_issue(report=report, number="12a", issued_on=None, user=reviewer)
     assert set(error.value.error_dict) == {"number", "issued_on"}
     services.report_issue(report=report, number="12", issued_on=date(2023, 7, 5), user=reviewer)
     other = rendered_draft(ReportingPeriod.objects.get(plan=period.plan, kind="q3"))
-    with pytest.raises(ValidationError, match="Số 12/BC-UBND năm 2023 đã được dùng cho báo cáo "
-                                              "6 tháng năm 2023 .phiên bản 1, ngày 05/07/2023."):
-        services.report_issue(report=other, number="12", issued_on=date(2023, 10, 5),
-                              user=reviewer)
+    with pytest.raises(
+        ValidationError,
+        match="Số 12/BC-UBND năm 2023 đã được dùng cho báo cáo "
+        "6 tháng năm 2023 .phiên bản 1, ngày 05/07/2023.",
+    ):
+        services.report_issue(report=other, number="12", issued_on=date(2023, 10, 5), user=reviewer)
     # the same number in another year is another document
     services.report_issue(report=other, number="12", issued_on=date(2024, 1, 5), user=reviewer)
 
 
-def test_the_database_keeps_a_number_to_one_report_when_the_check_misses_it(period, reviewer,
-                                                                          monkeypatch):
+def test_the_database_keeps_a_number_to_one_report_when_the_check_misses_it(period, reviewer, monkeypatch):
     """What two reviewers issuing at the same moment meet (raced for real on PostgreSQL in
     test_issue_concurrency): the service's check saw the number free, the constraint refuses
     it, and the draft is left as it was."""
@@ -203,11 +208,13 @@ def test_the_database_keeps_a_number_to_one_report_when_the_check_misses_it(peri
 
     monkeypatch.setattr(services, "_number_holder", misses_once)
     with pytest.raises(ValidationError) as error:
-        services.report_issue(report=other, number="101", issued_on=date(2023, 12, 30),
-                              user=reviewer)
-    assert error.value.message_dict == {"number": [
-        "Số 101/BC-UBND năm 2023 đã được dùng cho báo cáo 6 tháng năm 2023 (phiên bản 1, "
-        "ngày 05/07/2023). Hãy dùng số khác."]}
+        services.report_issue(report=other, number="101", issued_on=date(2023, 12, 30), user=reviewer)
+    assert error.value.message_dict == {
+        "number": [
+            "Số 101/BC-UBND năm 2023 đã được dùng cho báo cáo 6 tháng năm 2023 (phiên bản 1, "
+            "ngày 05/07/2023). Hãy dùng số khác."
+        ]
+    }
     assert len(looked) == 2
     other.refresh_from_db()
     assert (other.state, other.number, other.issuer, other.issued_year) == ("draft", "", None, None)
@@ -224,8 +231,9 @@ def test_the_database_keeps_a_number_to_one_report_when_the_check_misses_it(peri
 def test_issue_form_keeps_what_was_typed_and_says_why_in_vietnamese(period, reviewer, client):
     report = rendered_draft(period)
     client.force_login(reviewer)
-    response = client.post(reverse("reports:report_issue", args=[report.pk]),
-                           {"number": "12/BC", "issued_on": "31/02/2023"})
+    response = client.post(
+        reverse("reports:report_issue", args=[report.pk]), {"number": "12/BC", "issued_on": "31/02/2023"}
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert 'value="12/BC"' in page and 'value="31/02/2023"' in page
@@ -255,7 +263,7 @@ def test_a_failed_render_shows_its_reason_and_a_transient_one_is_retried(period,
         raise ValueError("ảnh biểu đồ hỏng")
 
     monkeypatch.setattr(documents, "render_pdf", broken)
-    services.report_render_request(report=report)     # in-process: the page is not broken
+    services.report_render_request(report=report)  # in-process: the page is not broken
     report.refresh_from_db()
     assert report.render_status == "failed"
     assert report.render_error == "ValueError: ảnh biểu đồ hỏng"
@@ -287,8 +295,10 @@ def test_the_xlsx_holds_the_same_figures_as_numbers(period, reviewer, client):
     assert book.sheetnames == ["Chỉ tiêu", "Nhiệm vụ"]
     sheet = book["Chỉ tiêu"]
     assert [c.value for c in sheet[3]] == [name for name, _w in TARGET_COLUMNS]
-    stored = {r.target.code: r for r in TargetProgress.objects.filter(
-        period=period, scope="province").select_related("target")}
+    stored = {
+        r.target.code: r
+        for r in TargetProgress.objects.filter(period=period, scope="province").select_related("target")
+    }
     lines = list(sheet.iter_rows(min_row=4, values_only=True))
     assert len(lines) == len(stored)
     for line in lines:
@@ -298,24 +308,27 @@ def test_the_xlsx_holds_the_same_figures_as_numbers(period, reviewer, client):
         else:
             assert line[6] == pytest.approx(float(row.progress))
     tasks = list(book["Nhiệm vụ"].iter_rows(min_row=4, values_only=True))
-    assert len(tasks) == sum(len(a[k]) for a in report.data["areas"]
-                             for k in ("done", "overdue", "in_progress"))
+    assert len(tasks) == sum(
+        len(a[k]) for a in report.data["areas"] for k in ("done", "overdue", "in_progress")
+    )
 
 
 def test_an_agency_reporter_drafts_its_own_report_and_sees_only_its_own(period, client):
     reporter = User.objects.get(username="tp.reporter")
     client.force_login(reporter)
-    response = client.post(reverse("reports:report_create", args=[period.pk]),
-                           {"co_quan": reporter.agency_id})
+    response = client.post(
+        reverse("reports:report_create", args=[period.pk]), {"co_quan": reporter.agency_id}
+    )
     report = Report.objects.get(period=period, agency=reporter.agency)
-    assert response.status_code == 302 and response.url == reverse("reports:report_detail",
-                                                                   args=[report.pk])
+    assert response.status_code == 302 and response.url == reverse("reports:report_detail", args=[report.pk])
     assert report.render_status == "done" and report.data["kind"] == "agency"
     page = client.get(response.url).content.decode()
     assert "Phát hành" in page and "Tải PDF" in page
     other = Agency.objects.get(code="hy-snv")
-    assert client.post(reverse("reports:report_create", args=[period.pk]),
-                       {"co_quan": other.pk}).status_code == 403
+    assert (
+        client.post(reverse("reports:report_create", args=[period.pk]), {"co_quan": other.pk}).status_code
+        == 403
+    )
     listing = client.get(reverse("reports:report_list", args=[period.plan_id])).content.decode()
     assert f'data-report="{report.pk}"' in listing
     assert "Báo cáo của UBND tỉnh" not in listing
@@ -342,8 +355,7 @@ def test_report_pages_take_a_fixed_number_of_queries(period, reviewer, client):
     one_version = count(detail)
     for number in ("41", "42"):
         draft = services.report_version_new(report=report, user=reviewer)
-        services.report_issue(report=draft, number=number, issued_on=date(2023, 7, 2),
-                              user=reviewer)
+        services.report_issue(report=draft, number=number, issued_on=date(2023, 7, 2), user=reviewer)
     assert count(detail) == one_version
     print(f"queries: list {few}, detail {one_version}")
 
@@ -356,8 +368,7 @@ def test_the_benchmark_and_the_drafting_command_run(capsys):
     assert "hung-yen-2023 Quý I năm 2023: best of 1" in out and "peak Python memory" in out
     Plan.objects.exclude(code="hai-duong-2024").update(status="closed")
     Plan.objects.filter(code="hai-duong-2024").update(status="in_force")
-    for period in ReportingPeriod.objects.filter(plan__code="hai-duong-2024").exclude(
-            kind="year"):
+    for period in ReportingPeriod.objects.filter(plan__code="hai-duong-2024").exclude(kind="year"):
         services.report_draft_get_or_create(period=period)
     call_command("draft_reports")
     out = capsys.readouterr().out

@@ -36,8 +36,9 @@ def test_a_province_rate_lists_the_lines_it_was_made_of(client, q3):
     assert response.status_code == 200 and len(ctx) <= 15
     assert "Σ tử số / Σ mẫu số" in text and "6 tháng" in text and "Quý III" in text
     h1 = ReportingPeriod.objects.get(plan=q3.plan, kind="h1")
-    approved = TargetResult.objects.filter(target=target, submission__period__in=[h1, q3],
-                                           review_status="approved", not_applicable=False)
+    approved = TargetResult.objects.filter(
+        target=target, submission__period__in=[h1, q3], review_status="approved", not_applicable=False
+    )
     assert text.count("data-used=") == approved.count() > 0
     for line in approved:
         assert f'data-used="{line.pk}"' in text
@@ -56,9 +57,12 @@ def test_an_agency_reads_the_explanation_of_its_own_figure_only(client, q3):
 
 def test_the_coordinator_explains_figures_of_their_area(client, q3):
     client.force_login(User.objects.get(username="vp.coordinator"))
-    tthc = Target.objects.get(statement__plan=q3.plan, code="2.a.1")       # area 2: TTHC
-    other = Target.objects.filter(statement__plan=q3.plan).exclude(
-        statement__plan_area=tthc.statement.plan_area).first()
+    tthc = Target.objects.get(statement__plan=q3.plan, code="2.a.1")  # area 2: TTHC
+    other = (
+        Target.objects.filter(statement__plan=q3.plan)
+        .exclude(statement__plan_area=tthc.statement.plan_area)
+        .first()
+    )
     assert client.get(url(q3, tthc)).status_code == 200
     assert client.get(url(q3, other)).status_code == 403
 
@@ -83,8 +87,12 @@ def test_the_coordinator_explains_an_agency_s_figure_only_in_their_area(client, 
     even naming the agency in the scope."""
     stp = Agency.objects.get(code="hy-stp")
     tthc = Target.objects.get(statement__plan=q3.plan, code="2.a.1")
-    other = TargetProgress.objects.filter(period=q3, agency=stp).exclude(
-        target__statement__plan_area=tthc.statement.plan_area).select_related("target").first()
+    other = (
+        TargetProgress.objects.filter(period=q3, agency=stp)
+        .exclude(target__statement__plan_area=tthc.statement.plan_area)
+        .select_related("target")
+        .first()
+    )
     assert other is not None and other.target.statement.plan_area_id is not None
     client.force_login(User.objects.get(username="vp.coordinator"))
     assert client.get(url(q3, tthc, f"agency:{stp.pk}")).status_code == 200

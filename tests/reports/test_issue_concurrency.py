@@ -26,7 +26,7 @@ ROUNDS = 10
 
 def rendered_draft(period) -> Report:
     draft, _created = services.report_draft_get_or_create(period=period)
-    assert services.report_render_request(report=draft)   # in-process: the fake PDF below
+    assert services.report_render_request(report=draft)  # in-process: the fake PDF below
     draft.refresh_from_db()
     assert draft.render_status == Report.Render.DONE, draft.render_error
     return draft
@@ -46,10 +46,9 @@ def test_two_drafts_issued_with_one_number_at_once_one_wins_the_other_is_told(mo
     for browser in browsers:
         browser.force_login(reviewer)
 
-    lookups = []   # the number's holder looked up: twice more when the constraint refused
+    lookups = []  # the number's holder looked up: twice more when the constraint refused
     real_holder = services._number_holder
-    monkeypatch.setattr(services, "_number_holder",
-                        lambda **kw: lookups.append(1) or real_holder(**kw))
+    monkeypatch.setattr(services, "_number_holder", lambda **kw: lookups.append(1) or real_holder(**kw))
     outcomes, told = [], {}
     for round_ in range(ROUNDS):
         number = str(101 + round_)
@@ -64,7 +63,8 @@ def test_two_drafts_issued_with_one_number_at_once_one_wins_the_other_is_told(mo
                 barrier.wait()
                 responses[i] = browsers[i].post(
                     reverse("reports:report_issue", args=[draft.pk]),
-                    {"number": number, "issued_on": "05/07/2023"})
+                    {"number": number, "issued_on": "05/07/2023"},
+                )
             finally:
                 connections.close_all()
 
@@ -73,13 +73,15 @@ def test_two_drafts_issued_with_one_number_at_once_one_wins_the_other_is_told(mo
             thread.start()
         for thread in threads:
             thread.join(timeout=60)
-        issued = Report.objects.filter(period__plan=plan, state=Report.State.ISSUED,
-                                       number=number)
-        outcomes.append({
-            "round": round_ + 1, "issued": issued.count(),
-            "statuses": [r.status_code if r is not None else None for r in responses],
-            "refused by the constraint": len(lookups) > 2,
-        })
+        issued = Report.objects.filter(period__plan=plan, state=Report.State.ISSUED, number=number)
+        outcomes.append(
+            {
+                "round": round_ + 1,
+                "issued": issued.count(),
+                "statuses": [r.status_code if r is not None else None for r in responses],
+                "refused by the constraint": len(lookups) > 2,
+            }
+        )
         if issued.count() != 1:
             continue
         winner = issued.get()
@@ -92,13 +94,15 @@ def test_two_drafts_issued_with_one_number_at_once_one_wins_the_other_is_told(mo
             "the other with its form": response.status_code == 400,
             "which report has the number": (
                 f"Số {number}/BC-UBND năm 2023 đã được dùng cho báo cáo "
-                f"{winner.period.title} (phiên bản {winner.version}, ngày 05/07/2023)") in page,
+                f"{winner.period.title} (phiên bản {winner.version}, ngày 05/07/2023)"
+            )
+            in page,
             "what was typed kept": 'value="05/07/2023"' in page and f'value="{number}"' in page,
             # nothing of the refused issue is written: still the same draft, file and figures
-            "the other still a draft": (loser.state, loser.number, loser.issued_on,
-                                        loser.issued_by) == (Report.State.DRAFT, "", None, None),
-            "its file and figures unchanged": (loser.file.name, loser.data,
-                                               loser.render_status) == before[loser.pk],
+            "the other still a draft": (loser.state, loser.number, loser.issued_on, loser.issued_by)
+            == (Report.State.DRAFT, "", None, None),
+            "its file and figures unchanged": (loser.file.name, loser.data, loser.render_status)
+            == before[loser.pk],
         }
 
     print("race outcomes:", outcomes)

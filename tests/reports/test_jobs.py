@@ -34,12 +34,15 @@ def broker_down():
 
 
 def test_approving_with_the_broker_down_keeps_the_decision_and_the_recompute(
-        client, submitted, broker_down, django_capture_on_commit_callbacks):  # noqa: F811
+    client,
+    submitted,  # noqa: F811
+    broker_down,
+    django_capture_on_commit_callbacks,
+):
     PendingRecompute.objects.all().delete()
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("reporting:submission_review", args=[submitted.pk]),
-                               {"approve": "1"})
+        response = client.post(reverse("reporting:submission_review", args=[submitted.pk]), {"approve": "1"})
     elapsed = time.monotonic() - started
     assert response.status_code == 302
     assert elapsed < 3, f"the approval waited {elapsed:.1f} s on the broker"
@@ -47,8 +50,9 @@ def test_approving_with_the_broker_down_keeps_the_decision_and_the_recompute(
     assert submitted.status == Submission.Status.APPROVED
     pending = PendingRecompute.objects.get()
     assert pending.period_id == submitted.period_id
-    overview = client.get(reverse("reports:overview", args=[submitted.period.plan_id]),
-                          {"ky": submitted.period_id}).content.decode()
+    overview = client.get(
+        reverse("reports:overview", args=[submitted.period.plan_id]), {"ky": submitted.period_id}
+    ).content.decode()
     assert NOTICE in overview and "Việc tính lại đang chậm" not in overview
 
 
@@ -56,11 +60,12 @@ def test_the_notice_says_when_the_recompute_is_late(client):
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
     PendingRecompute.objects.all().delete()
     long_ago = timezone.now() - timedelta(minutes=20)
-    PendingRecompute.objects.create(period=period, first_requested_at=long_ago,
-                                    requested_at=long_ago)
+    PendingRecompute.objects.create(period=period, first_requested_at=long_ago, requested_at=long_ago)
     client.force_login(User.objects.get(username="nv.reviewer"))
-    for url in (reverse("reports:overview", args=[period.plan_id]),
-                reverse("reports:leadership", args=[period.plan_id])):
+    for url in (
+        reverse("reports:overview", args=[period.plan_id]),
+        reverse("reports:leadership", args=[period.plan_id]),
+    ):
         text = client.get(url).content.decode()
         assert NOTICE in text and "Việc tính lại đang chậm" in text, url
         assert long_ago.astimezone(timezone.get_current_timezone()).strftime("%H:%M %d/%m/%Y") in text
@@ -71,7 +76,7 @@ def test_the_notice_says_when_the_recompute_is_late(client):
 def test_asking_again_keeps_the_first_time_and_renews_the_last():
     period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="h1")
     PendingRecompute.objects.all().delete()
-    recompute_jobs.recompute_request(period.pk)          # on_commit never runs inside the test's atomic
+    recompute_jobs.recompute_request(period.pk)  # on_commit never runs inside the test's atomic
     first = PendingRecompute.objects.get()
     recompute_jobs.recompute_request(period.pk)
     again = PendingRecompute.objects.get()
@@ -87,7 +92,7 @@ def test_a_recompute_removes_only_the_requests_it_has_seen():
     recompute_jobs.recompute_request(later.pk)
     seen = recompute_jobs.recompute_requests_seen(recompute_jobs.periods_from(period.pk))
     assert set(seen) == {period.pk, later.pk}
-    recompute_jobs.recompute_request(later.pk)           # a change during the run: its figures may be unread
+    recompute_jobs.recompute_request(later.pk)  # a change during the run: its figures may be unread
     assert recompute_jobs.recompute_requests_done(seen) == 1
     assert list(PendingRecompute.objects.values_list("period_id", flat=True)) == [later.pk]
 
@@ -101,7 +106,7 @@ def test_the_recompute_job_clears_what_it_computed():
     PendingRecompute.objects.all().delete()
     recompute_jobs.recompute_request(earlier.pk)
     recompute_jobs.recompute_request(period.pk)
-    assert progress_recompute.delay(period.pk).get() == 3      # 6 tháng, Quý III, Năm
+    assert progress_recompute.delay(period.pk).get() == 3  # 6 tháng, Quý III, Năm
     assert list(PendingRecompute.objects.values_list("period_id", flat=True)) == [earlier.pk]
 
 
@@ -127,13 +132,21 @@ def test_the_beat_job_puts_back_a_render_whose_worker_died():
     period = ReportingPeriod.objects.get(plan__code="hai-duong-2024", kind="q1")
     dead_at = timezone.now() - timedelta(minutes=30)
     alive_at = timezone.now() - timedelta(seconds=30)
-    dead = Report.objects.create(period=period, render_status=Report.Render.RUNNING,
-                                 render_requested_at=dead_at, render_started_at=dead_at,
-                                 render_attempts=1)
+    dead = Report.objects.create(
+        period=period,
+        render_status=Report.Render.RUNNING,
+        render_requested_at=dead_at,
+        render_started_at=dead_at,
+        render_attempts=1,
+    )
     other = ReportingPeriod.objects.get(plan__code="hai-duong-2024", kind="h1")
-    alive = Report.objects.create(period=other, render_status=Report.Render.RUNNING,
-                                  render_requested_at=alive_at, render_started_at=alive_at,
-                                  render_attempts=1)
+    alive = Report.objects.create(
+        period=other,
+        render_status=Report.Render.RUNNING,
+        render_requested_at=alive_at,
+        render_started_at=alive_at,
+        render_attempts=1,
+    )
     counts = jobs.pending_dispatch()
     assert counts["renders_reclaimed"] == 1 and counts["renders"] == 1
     dead.refresh_from_db()
@@ -141,4 +154,4 @@ def test_the_beat_job_puts_back_a_render_whose_worker_died():
     # sent again, and the render ran here (eager): once more, to the end
     assert dead.render_status == Report.Render.DONE and dead.render_attempts == 2, dead.render_error
     assert alive.render_status == Report.Render.RUNNING and alive.render_attempts == 1
-    assert jobs.pending_dispatch()["renders"] == 0      # nothing left to send
+    assert jobs.pending_dispatch()["renders"] == 0  # nothing left to send

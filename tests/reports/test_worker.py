@@ -25,13 +25,16 @@ def web_app_on_redis(celery_worker_process):  # noqa: F811
         yield
 
 
-def test_approval_updates_stored_progress_within_5_seconds(seeded_transactional,
-                                                           web_app_on_redis, client,
-                                                           celery_worker_process):  # noqa: F811
-    submission = Submission.objects.filter(status="approved", period__kind="q1",
-                                           period__plan__code="hung-yen-2023").first()
-    Submission.objects.filter(pk=submission.pk).update(status="submitted",
-                                                       submitted_at=timezone.now())
+def test_approval_updates_stored_progress_within_5_seconds(
+    seeded_transactional,
+    web_app_on_redis,
+    client,
+    celery_worker_process,  # noqa: F811
+):
+    submission = Submission.objects.filter(
+        status="approved", period__kind="q1", period__plan__code="hung-yen-2023"
+    ).first()
+    Submission.objects.filter(pk=submission.pk).update(status="submitted", submitted_at=timezone.now())
     TargetResult.objects.filter(submission=submission).update(review_status="pending")
     # The demo load stored the progress; start from none, so only the worker can write it.
     TargetProgress.objects.filter(period=submission.period).delete()
@@ -39,16 +42,16 @@ def test_approval_updates_stored_progress_within_5_seconds(seeded_transactional,
 
     client.force_login(User.objects.get(username="nv.reviewer"))
     started = time.monotonic()
-    response = client.post(reverse("reporting:submission_review", args=[submission.pk]),
-                           {"approve": "1"})
+    response = client.post(reverse("reporting:submission_review", args=[submission.pk]), {"approve": "1"})
     assert response.status_code == 302
     while not ProgressRun.objects.filter(period=submission.period).exists():
         assert time.monotonic() - started < 5, "stored progress not updated within 5 s"
         time.sleep(0.1)
     elapsed = time.monotonic() - started
     line = TargetResult.objects.filter(submission=submission).first()
-    row = TargetProgress.objects.get(period=submission.period, target=line.target,
-                                     scope=f"agency:{submission.agency_id}")
+    row = TargetProgress.objects.get(
+        period=submission.period, target=line.target, scope=f"agency:{submission.agency_id}"
+    )
     assert row.reported == 1
     print(f"stored progress updated {elapsed:.2f} s after the approval")
     # ... by the worker process, not in the web process
@@ -58,8 +61,12 @@ def test_approval_updates_stored_progress_within_5_seconds(seeded_transactional,
 
 
 def test_a_report_is_rendered_by_the_worker_through_the_web_page(
-        seeded_transactional, web_app_on_redis, client, celery_worker_process,  # noqa: F811
-        tmp_path):
+    seeded_transactional,
+    web_app_on_redis,
+    client,
+    celery_worker_process,  # noqa: F811
+    tmp_path,
+):
     """Issue 6: the reviewer asks for a draft on the page; the worker on the "reports" queue
     makes it; asking again meanwhile renders nothing more; the PDF downloads and reads back."""
     period = ReportingPeriod.objects.get(plan__code="hai-duong-2024", kind="h1")
@@ -90,8 +97,9 @@ def test_a_report_is_rendered_by_the_worker_through_the_web_page(
     assert download.status_code == 200
     path = tmp_path / "report.pdf"
     path.write_bytes(b"".join(download.streaming_content))
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Hải Dương, ngày" in text
     print(f"rendered by the worker {elapsed:.2f} s after the request; statuses seen {seen}")
     # ... by the worker process, once

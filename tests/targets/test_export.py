@@ -9,8 +9,19 @@ from targets.rules import Comparator, Measure
 
 pytestmark = pytest.mark.django_db
 
-TARGET_KEYS = {"code", "text", "measure", "comparator", "value", "value_max", "unit", "levels",
-               "stretch", "baseline_year", "responsible"}
+TARGET_KEYS = {
+    "code",
+    "text",
+    "measure",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "levels",
+    "stretch",
+    "baseline_year",
+    "responsible",
+}
 TASK_KEYS = {"code", "text", "lead", "cooperating", "due_text", "due_date", "product"}
 
 
@@ -23,8 +34,12 @@ def export(plan_ref):
 def test_export_shape_and_vocabulary():
     plan = Plan.objects.get(code="hung-yen-2023")
     data = export(plan.pk)
-    assert data["plan"] == {"number": "", "title": plan.title, "year": 2023,
-                            "issuer": "Ủy ban nhân dân tỉnh Hưng Yên"}
+    assert data["plan"] == {
+        "number": "",
+        "title": plan.title,
+        "year": 2023,
+        "issuer": "Ủy ban nhân dân tỉnh Hưng Yên",
+    }
     assert [a["code"] for a in data["areas"]] == ["1", "2", "3", "4", "5", "6"]
     targets = data["general_targets"] + [t for a in data["areas"] for t in a["targets"]]
     tasks = [t for a in data["areas"] for t in a["tasks"]]
@@ -41,8 +56,7 @@ def test_export_values_as_numbers_and_levels():
     data = export("hung-yen-2023")
     tthc = next(a for a in data["areas"] if a["code"] == "2")
     first = tthc["targets"][0]
-    assert (first["code"], first["comparator"], first["value"], first["unit"]) == (
-        "2.a.1", ">", 95, "%")
+    assert (first["code"], first["comparator"], first["value"], first["unit"]) == ("2.a.1", ">", 95, "%")
     cqs = next(a for a in data["areas"] if a["code"] == "6")
     per_level = next(t for t in cqs["targets"] if t["levels"])
     assert per_level["levels"] == {"tinh": 60, "huyen": 50, "xa": 30}

@@ -33,15 +33,23 @@ a) Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng
 def plan():
     """A new Hưng Yên plan with two numbered areas and no targets."""
     issuer = Agency.objects.get(code="hy-ubnd")
-    plan = Plan.objects.create(code="hy-2026-trich", title="Kế hoạch CCHC năm 2026",
-                               issuer=issuer, year=2026, status="draft")
+    plan = Plan.objects.create(
+        code="hy-2026-trich", title="Kế hoạch CCHC năm 2026", issuer=issuer, year=2026, status="draft"
+    )
     source = Plan.objects.get(code="hung-yen-2023")
     tthc = source.areas.get(area__code="tthc")
     digital = source.areas.get(area__code="chinh_quyen_so")
-    PlanArea.objects.create(plan=plan, area=tthc.area, code="1", title=tthc.title, position=1,
-                            lead_agency=tthc.lead_agency)
-    PlanArea.objects.create(plan=plan, area=digital.area, code="2", title=digital.title,
-                            position=2, lead_agency=digital.lead_agency)
+    PlanArea.objects.create(
+        plan=plan, area=tthc.area, code="1", title=tthc.title, position=1, lead_agency=tthc.lead_agency
+    )
+    PlanArea.objects.create(
+        plan=plan,
+        area=digital.area,
+        code="2",
+        title=digital.title,
+        position=2,
+        lead_agency=digital.lead_agency,
+    )
     return plan
 
 
@@ -90,15 +98,17 @@ def test_paste_review_accept_creates_the_targets_with_their_structure(reviewer_c
     assert areas == ["1", "1", "1", "2"]
 
     data = initial_post(page)
-    data["p1-value"] = "86"                 # the reviewer corrects a figure
+    data["p1-value"] = "86"  # the reviewer corrects a figure
     saved = reviewer_client.post(review, data)
     assert saved.status_code == 302, saved.context and saved.context["errors"]
 
-    targets = list(Target.objects.filter(statement__plan=plan)
-                   .order_by("statement__position", "position"))
+    targets = list(Target.objects.filter(statement__plan=plan).order_by("statement__position", "position"))
     assert [(t.comparator, t.value, t.unit, t.stretch) for t in targets] == [
-        (">", Decimal("97"), "%", False), (">=", Decimal("86"), "%", True),
-        ("<=", Decimal("15"), "phút", False), (">=", None, "%", False)]
+        (">", Decimal("97"), "%", False),
+        (">=", Decimal("86"), "%", True),
+        ("<=", Decimal("15"), "phút", False),
+        (">=", None, "%", False),
+    ]
     # One statement per sentence: the two targets of 1.a share theirs.
     statements = list(TargetStatement.objects.filter(plan=plan).order_by("position"))
     assert [s.targets.count() for s in statements] == [2, 1, 1]
@@ -106,7 +116,10 @@ def test_paste_review_accept_creates_the_targets_with_their_structure(reviewer_c
     assert targets[2].direction == "lower"
     levelled = targets[3]
     assert {t.level.code: t.value for t in levelled.level_thresholds.all()} == {
-        "tinh": Decimal("90"), "huyen": Decimal("80"), "xa": Decimal("60")}
+        "tinh": Decimal("90"),
+        "huyen": Decimal("80"),
+        "xa": Decimal("60"),
+    }
     assert levelled.reporting_scope == "levels"
     assert sorted(levelled.reporting_levels.values_list("code", flat=True)) == ["huyen", "tinh", "xa"]
     assert targets[0].responsible_agency == statements[0].plan_area.lead_agency
@@ -119,9 +132,11 @@ def test_paste_review_accept_creates_the_targets_with_their_structure(reviewer_c
 def test_proposal_keys_the_model_does_not_have_yet_pass_through_harmlessly(reviewer_client, plan):
     """cumulative, due_date and sub_of are in the proposals (parse_targets prints them); the
     review page shows and saves the targets without them until the model has those fields."""
-    text = ("II. MỤC TIÊU CỤ THỂ\n1. Cải cách thủ tục hành chính\n"
-            "a) Mức độ hài lòng đạt tối thiểu 90%, trong đó lĩnh vực đất đai đạt tối thiểu 85%.\n"
-            "b) Giải ngân 100% vốn được giao trước ngày 30/11/2026.\n")
+    text = (
+        "II. MỤC TIÊU CỤ THỂ\n1. Cải cách thủ tục hành chính\n"
+        "a) Mức độ hài lòng đạt tối thiểu 90%, trong đó lĩnh vực đất đai đạt tối thiểu 85%.\n"
+        "b) Giải ngân 100% vốn được giao trước ngày 30/11/2026.\n"
+    )
     reviewer_client.post(reverse("reporting:target_extraction", args=[plan.pk]), {"text": text})
     review = reverse("reporting:target_extraction_review", args=[plan.pk])
     page = reviewer_client.get(review)
@@ -131,14 +146,17 @@ def test_proposal_keys_the_model_does_not_have_yet_pass_through_harmlessly(revie
     assert saved.status_code == 302, saved.context and saved.context["errors"]
     targets = list(Target.objects.filter(statement__plan=plan).order_by("statement__position", "position"))
     assert [(t.comparator, t.value) for t in targets] == [
-        (">=", Decimal("90")), (">=", Decimal("85")), ("=", Decimal("100"))]
+        (">=", Decimal("90")),
+        (">=", Decimal("85")),
+        ("=", Decimal("100")),
+    ]
 
 
 def test_an_invalid_correction_saves_nothing_and_keeps_what_was_typed(reviewer_client, plan):
     reviewer_client.post(reverse("reporting:target_extraction", args=[plan.pk]), {"text": TEXT})
     review = reverse("reporting:target_extraction_review", args=[plan.pk])
     data = initial_post(reviewer_client.get(review))
-    data["p0-comparator"] = "between"        # a range needs both bounds
+    data["p0-comparator"] = "between"  # a range needs both bounds
     data["p0-text"] = "Tỷ lệ hồ sơ đúng hạn (đã sửa)"
     data["p2-value"] = "mười lăm"
     response = reviewer_client.post(review, data)
@@ -167,8 +185,7 @@ def test_a_plan_s_own_text_proposes_what_it_already_has_unticked(reviewer_client
     plan = Plan.objects.get(code="hung-yen-2023")
     text = (settings.BASE_DIR / "targets/seed_data/sources/hung_yen_2023.txt").read_text()
     upload = SimpleUploadedFile("hung_yen_2023.txt", text.encode())
-    response = reviewer_client.post(reverse("reporting:target_extraction", args=[plan.pk]),
-                                    {"file": upload})
+    response = reviewer_client.post(reverse("reporting:target_extraction", args=[plan.pk]), {"file": upload})
     assert response.status_code == 302
     page = reviewer_client.get(response["Location"])
     rows = page.context["rows"]
@@ -184,7 +201,8 @@ def test_a_docx_is_read_and_a_broken_one_rejected(reviewer_client, plan):
     assert response.status_code == 302
     rows = reviewer_client.get(response["Location"]).context["rows"]
     assert [(r["form"].initial["comparator"], r["form"].initial["value"]) for r in rows] == [
-        (">", Decimal("96"))]
+        (">", Decimal("96"))
+    ]
 
     broken = reviewer_client.post(start, {"file": SimpleUploadedFile("kh.docx", b"not a zip")})
     assert broken.status_code == 400
@@ -194,8 +212,10 @@ def test_a_docx_is_read_and_a_broken_one_rejected(reviewer_client, plan):
 
 
 def test_a_text_without_targets_says_so_and_keeps_the_text(reviewer_client, plan):
-    response = reviewer_client.post(reverse("reporting:target_extraction", args=[plan.pk]),
-                                    {"text": "Tổ chức hội nghị quán triệt kế hoạch."})
+    response = reviewer_client.post(
+        reverse("reporting:target_extraction", args=[plan.pk]),
+        {"text": "Tổ chức hội nghị quán triệt kế hoạch."},
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Không tìm thấy chỉ tiêu nào trong văn bản." in html
@@ -212,22 +232,33 @@ def test_only_the_plan_s_own_province_reviewer(client, plan):
     assert client.get(reverse("reporting:target_extraction", args=[foreign.pk])).status_code == 403
 
 
-@pytest.mark.parametrize(("measure", "comparator", "text", "expected"), [
-    ("rate", ">", "Tỷ lệ đúng hạn", "higher"),
-    ("quantity", "<=", "Thời gian chờ", "lower"),
-    ("count", "improve_by", "Giảm tối thiểu 2,5% số đơn vị sự nghiệp", "lower"),
-    ("count", "improve_by", "Tăng ít nhất 5% số đơn vị tự chủ", "higher"),
-    ("score", "above_baseline", "Điểm chỉ số cao hơn năm 2022", "higher"),
-    ("rank", "improve_by", "Tăng từ 2 đến 5 bậc", "lower"),
-    ("count", "improve_by", "Tinh giản 1,38% biên chế", "lower"),
-    ("count", "improve_by", "GIAM 3% bien che", "lower"),
-])
+@pytest.mark.parametrize(
+    ("measure", "comparator", "text", "expected"),
+    [
+        ("rate", ">", "Tỷ lệ đúng hạn", "higher"),
+        ("quantity", "<=", "Thời gian chờ", "lower"),
+        ("count", "improve_by", "Giảm tối thiểu 2,5% số đơn vị sự nghiệp", "lower"),
+        ("count", "improve_by", "Tăng ít nhất 5% số đơn vị tự chủ", "higher"),
+        ("score", "above_baseline", "Điểm chỉ số cao hơn năm 2022", "higher"),
+        ("rank", "improve_by", "Tăng từ 2 đến 5 bậc", "lower"),
+        ("count", "improve_by", "Tinh giản 1,38% biên chế", "lower"),
+        ("count", "improve_by", "GIAM 3% bien che", "lower"),
+    ],
+)
 def test_guess_direction(measure, comparator, text, expected):
     assert guess_direction(measure, comparator, text) == expected
 
 
-@pytest.mark.parametrize(("code", "expected"), [
-    ("2.a.1", "2"), ("2", "2"), ("7.b", ""), (None, ""), ("", ""), ("MT.1", ""),
-])
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("2.a.1", "2"),
+        ("2", "2"),
+        ("7.b", ""),
+        (None, ""),
+        ("", ""),
+        ("MT.1", ""),
+    ],
+)
 def test_guess_area_code(code, expected):
     assert guess_area_code(code, ["1", "2", "3"]) == expected

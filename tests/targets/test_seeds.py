@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 def targets_of(plan_code, statement_code):
     return list(
         Target.objects.filter(statement__plan__code=plan_code, statement__code=statement_code)
-        .order_by("position").prefetch_related("level_thresholds__level")
+        .order_by("position")
+        .prefetch_related("level_thresholds__level")
     )
 
 
@@ -31,7 +32,13 @@ def test_hung_yen_2023_counts():
     assert plan.year == 2023 and plan.issuer.code == "hy-ubnd"
     assert plan.parent.number == "184/KH-UBND" and plan.parent.end_year == 2025
     assert [a.area.code for a in plan.areas.order_by("position")] == [
-        "the_che", "tthc", "to_chuc_bo_may", "cong_vu", "tai_chinh_cong", "chinh_quyen_so"]
+        "the_che",
+        "tthc",
+        "to_chuc_bo_may",
+        "cong_vu",
+        "tai_chinh_cong",
+        "chinh_quyen_so",
+    ]
     assert TargetStatement.objects.filter(plan=plan).count() == 28
     assert Target.objects.filter(statement__plan=plan).count() == 41
     assert Task.objects.filter(plan=plan).count() == 44
@@ -50,7 +57,12 @@ def test_hung_yen_plan_wide_goals():
     assert {t.statement.plan_area for t in general} == {None}
     (pci,) = targets_of("hung-yen-2023", "MT.2")
     assert (pci.measure, pci.comparator, pci.value, pci.value_max, pci.direction) == (
-        "rank", "improve_by", D(2), D(5), "lower")
+        "rank",
+        "improve_by",
+        D(2),
+        D(5),
+        "lower",
+    )
     (sipas,) = targets_of("hung-yen-2023", "MT.3")
     assert (sipas.comparator, sipas.baseline_year) == ("above_baseline", 2022)
 
@@ -84,8 +96,14 @@ def test_hung_yen_tasks_keep_printed_codes_and_area_leads():
     assert Task.objects.filter(plan=plan, code="2.l").count() == 2  # printed twice
     assert not Task.objects.filter(plan=plan, code="4.e").exists()  # not printed
     leads = {area.code: area.lead_agency.code for area in plan.areas.all()}
-    assert leads == {"1": "hy-stp", "2": "hy-vp", "3": "hy-snv", "4": "hy-snv", "5": "hy-stc",
-                     "6": "hy-stttt"}
+    assert leads == {
+        "1": "hy-stp",
+        "2": "hy-vp",
+        "3": "hy-snv",
+        "4": "hy-snv",
+        "5": "hy-stc",
+        "6": "hy-stttt",
+    }
     for task in Task.objects.filter(plan=plan).select_related("plan_area"):
         assert [a.code for a in task.lead_agencies.all()] == [leads[task.plan_area.code]]
 
@@ -100,11 +118,20 @@ def test_hai_duong_2024_counts_and_structure():
 
     (on_time,) = targets_of("hai-duong-2024", "3.2")
     assert (on_time.comparator, on_time.value, on_time.value_max, on_time.stretch) == (
-        "between", D(95), D(100), True)
+        "between",
+        D(95),
+        D(100),
+        True,
+    )
     paperless, waiting = targets_of("hai-duong-2024", "3.8")
     assert (paperless.value, paperless.stretch) == (D(60), True)
-    assert (waiting.measure, waiting.comparator, waiting.value, waiting.unit,
-            waiting.direction) == ("quantity", "<=", D(15), "phút", "lower")
+    assert (waiting.measure, waiting.comparator, waiting.value, waiting.unit, waiting.direction) == (
+        "quantity",
+        "<=",
+        D(15),
+        "phút",
+        "lower",
+    )
     (online,) = targets_of("hai-duong-2024", "7.3")
     assert levels(online) == {"tinh": D(85), "huyen": D(75), "xa": D(65)}
     (inspection,) = targets_of("hai-duong-2024", "1.3")
@@ -114,7 +141,13 @@ def test_hai_duong_2024_counts_and_structure():
 def test_hai_duong_subtasks_under_their_heading():
     heading = Task.objects.get(plan__code="hai-duong-2024", code="7.4")
     assert [t.code for t in heading.subtasks.order_by("position")] == [
-        "7.4.1", "7.4.2", "7.4.3", "7.4.4", "7.4.5", "7.4.6"]
+        "7.4.1",
+        "7.4.2",
+        "7.4.3",
+        "7.4.4",
+        "7.4.5",
+        "7.4.6",
+    ]
     assert heading.lead_agencies.get().code == "hd-stttt"
 
 
@@ -137,13 +170,23 @@ def test_every_target_is_valid_by_the_model_rules():
 
 def test_loading_again_changes_nothing():
     history = (Plan.history.count(), Task.history.count(), Target.history.count())
-    counts = (Plan.objects.count(), Task.objects.count(), Target.objects.count(),
-              Agency.objects.count(), ReportingPeriod.objects.count())
+    counts = (
+        Plan.objects.count(),
+        Task.objects.count(),
+        Target.objects.count(),
+        Agency.objects.count(),
+        ReportingPeriod.objects.count(),
+    )
     summary = seed_plans_load()
     assert summary.changed == 0
     assert (Plan.history.count(), Task.history.count(), Target.history.count()) == history
-    assert (Plan.objects.count(), Task.objects.count(), Target.objects.count(),
-            Agency.objects.count(), ReportingPeriod.objects.count()) == counts
+    assert (
+        Plan.objects.count(),
+        Task.objects.count(),
+        Target.objects.count(),
+        Agency.objects.count(),
+        ReportingPeriod.objects.count(),
+    ) == counts
 
 
 def _write(tmp_path, name, text):
@@ -161,8 +204,13 @@ def _broken_copy(tmp_path, old, new, name="hung_yen_2023.yaml"):
 
 
 def _snapshot():
-    return (Plan.objects.count(), Task.objects.count(), Target.objects.count(),
-            Agency.objects.count(), PlanArea.objects.count())
+    return (
+        Plan.objects.count(),
+        Task.objects.count(),
+        Target.objects.count(),
+        Agency.objects.count(),
+        PlanArea.objects.count(),
+    )
 
 
 def test_yaml_syntax_error_names_file_and_line(tmp_path):
@@ -178,8 +226,7 @@ def test_invalid_comparator_names_the_line_and_writes_nothing(tmp_path):
     path, line = _broken_copy(tmp_path, 'comparator: ">"', 'comparator: "lớn hơn"')
     with pytest.raises(SeedError) as exc:
         seed_plans_load(paths=[path])
-    assert any(p.startswith("hung_yen_2023.yaml:") and "lớn hơn" in p
-               for p in exc.value.problems)
+    assert any(p.startswith("hung_yen_2023.yaml:") and "lớn hơn" in p for p in exc.value.problems)
     assert any(p.startswith(f"hung_yen_2023.yaml:{line}:") for p in exc.value.problems)
     assert _snapshot() == before
 
@@ -206,9 +253,13 @@ def test_duplicate_key_is_refused(tmp_path):
 def test_one_bad_file_stops_every_file(tmp_path):
     """Validation covers all files before anything is written: the good plan is not loaded."""
     before = _snapshot()
-    good = _write(tmp_path, "a_good.yaml",
-                  (SEED_DIR / "hai_duong_2024.yaml").read_text(encoding="utf-8")
-                  .replace("code: hai-duong-2024", "code: hai-duong-2024-copy"))
+    good = _write(
+        tmp_path,
+        "a_good.yaml",
+        (SEED_DIR / "hai_duong_2024.yaml")
+        .read_text(encoding="utf-8")
+        .replace("code: hai-duong-2024", "code: hai-duong-2024-copy"),
+    )
     bad, _line = _broken_copy(tmp_path, "measure: rate", "measure: tỷ lệ")
     with pytest.raises(SeedError):
         seed_plans_load(paths=[good, bad])

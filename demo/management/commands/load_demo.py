@@ -4,12 +4,17 @@ from ...data import DEMO_PASSWORD, demo_data_load
 
 
 class Command(BaseCommand):
-    help = ("Tạo người dùng mẫu (mỗi vai trò một tài khoản) và số liệu mẫu cho mọi kỳ báo cáo "
-            "của các kế hoạch mẫu. Số liệu mẫu được đánh dấu là dữ liệu mẫu.")
+    help = (
+        "Tạo người dùng mẫu (mỗi vai trò một tài khoản) và số liệu mẫu cho mọi kỳ báo cáo "
+        "của các kế hoạch mẫu. Số liệu mẫu được đánh dấu là dữ liệu mẫu."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-empty", action="store_true",
-                            help="Chỉ sinh số liệu khi chưa có số liệu mẫu (vẫn in tài khoản).")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Chỉ sinh số liệu khi chưa có số liệu mẫu (vẫn in tài khoản).",
+        )
 
     def handle(self, *args, if_empty=False, **options):
         from ...demo import demo_reopenings_create, demo_users_create
@@ -27,9 +32,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {user.username:<16} {user.role} — {user.agency}")
 
     def _summary(self, totals):
-        self.stdout.write(self.style.SUCCESS(
-            f"Dữ liệu mẫu: {totals['submissions']} báo cáo, {totals['results']} kết quả chỉ "
-            f"tiêu, {totals['task_updates']} cập nhật nhiệm vụ ({', '.join(totals['plans'])}); "
-            f"{totals['reopenings']} kỳ báo cáo mở lại cho cơ quan của tài khoản báo cáo mẫu; "
-            f"{totals['baselines']} giá trị năm gốc mẫu cho chỉ tiêu kế hoạch không ghi số gốc."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Dữ liệu mẫu: {totals['submissions']} báo cáo, {totals['results']} kết quả chỉ "
+                f"tiêu, {totals['task_updates']} cập nhật nhiệm vụ ({', '.join(totals['plans'])}); "
+                f"{totals['reopenings']} kỳ báo cáo mở lại cho cơ quan của tài khoản báo cáo mẫu; "
+                f"{totals['baselines']} giá trị năm gốc mẫu cho chỉ tiêu kế hoạch không ghi số gốc."
+            )
+        )

@@ -19,8 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=3)
 
     def handle(self, *args, repeat=3, **options):
-        self.stdout.write(f"database: {connection.vendor}; approved-or-not result lines: "
-                          f"{TargetResult.objects.count()}")
+        self.stdout.write(
+            f"database: {connection.vendor}; approved-or-not result lines: {TargetResult.objects.count()}"
+        )
         for plan in Plan.objects.order_by("year", "code"):
             periods = list(plan.periods.order_by("position"))
             if not periods:
@@ -37,4 +38,5 @@ class Command(BaseCommand):
             year = (time.perf_counter() - started) / repeat
             self.stdout.write(
                 f"{plan.code}: one period (best of {repeat}) {min(one) * 1000:.0f} ms; "
-                f"all {len(periods)} periods of the year {year * 1000:.0f} ms")
+                f"all {len(periods)} periods of the year {year * 1000:.0f} ms"
+            )

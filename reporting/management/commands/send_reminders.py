@@ -26,6 +26,7 @@ class Command(BaseCommand):
             f"{summary.day:%d/%m/%Y}: {summary.due} nhắc việc đến hạn, {summary.sent} thông báo mới "
             f"({summary.skipped} đã gửi trước đó), {summary.emails} thư điện tử"
             + (f", {summary.email_failures} thư không gửi được" if summary.email_failures else "")
-            + ".")
+            + "."
+        )
         for kind, count in sorted(summary.by_kind.items()):
             self.stdout.write(f"  {kind}: {count}")

@@ -22,7 +22,7 @@ from ...documents import province_report_data, render_pdf
 
 
 def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # Linux: kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
 
 
 def _pages(pdf: bytes) -> str:
@@ -30,12 +30,10 @@ def _pages(pdf: bytes) -> str:
         file.write(pdf)
         file.flush()
         try:
-            info = subprocess.run(["pdfinfo", file.name], capture_output=True, text=True,
-                                  check=True).stdout
+            info = subprocess.run(["pdfinfo", file.name], capture_output=True, text=True, check=True).stdout
         except (OSError, subprocess.CalledProcessError):
             return "?"
-    return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")),
-                "?")
+    return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "?")
 
 
 class Command(BaseCommand):
@@ -52,7 +50,7 @@ class Command(BaseCommand):
             plans = plans.filter(code=plan)
         if not plans.exists():
             raise CommandError(f"Không có kế hoạch {plan!r} có kỳ báo cáo.")
-        render_pdf(province_report_data(plans[0].periods.last()))   # warm-up: imports, fonts
+        render_pdf(province_report_data(plans[0].periods.last()))  # warm-up: imports, fonts
         self.stdout.write(f"warm-up done; process peak RSS so far {_peak_rss_mb():.0f} MB")
         for item in plans:
             periods = item.periods.order_by("position")
@@ -78,4 +76,5 @@ class Command(BaseCommand):
                 f"{min(snapshot) * 1000:.0f} ms, PDF {min(layout) * 1000:.0f} ms, total "
                 f"{min(total) * 1000:.0f} ms (worst {max(total) * 1000:.0f} ms); "
                 f"{_pages(pdf)} pages, {len(pdf) / 1024:.0f} KB; peak Python memory "
-                f"{python_peak / 2**20:.1f} MB; process peak RSS {_peak_rss_mb():.0f} MB")
+                f"{python_peak / 2**20:.1f} MB; process peak RSS {_peak_rss_mb():.0f} MB"
+            )

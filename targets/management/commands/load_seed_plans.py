@@ -19,8 +19,10 @@ class Command(BaseCommand):
                 "Không nạp được dữ liệu mẫu, chưa ghi gì vào cơ sở dữ liệu:\n"
                 + "\n".join(f"  {p}" for p in exc.problems)
             ) from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"Đã nạp {len(summary.plans)} kế hoạch ({', '.join(summary.plans)}): "
-            f"{summary.statements} mục chỉ tiêu, {summary.targets} chỉ tiêu, "
-            f"{summary.tasks} nhiệm vụ; {summary.changed} thay đổi."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã nạp {len(summary.plans)} kế hoạch ({', '.join(summary.plans)}): "
+                f"{summary.statements} mục chỉ tiêu, {summary.targets} chỉ tiêu, "
+                f"{summary.tasks} nhiệm vụ; {summary.changed} thay đổi."
+            )
+        )

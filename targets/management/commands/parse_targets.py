@@ -46,8 +46,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Tệp kế hoạch: .txt (UTF-8) hoặc .docx")
-        parser.add_argument("--year", type=int, default=None,
-                            help="Năm của kế hoạch (mặc định: đọc từ tên kế hoạch)")
+        parser.add_argument(
+            "--year", type=int, default=None, help="Năm của kế hoạch (mặc định: đọc từ tên kế hoạch)"
+        )
 
     def handle(self, *args, file, year=None, **options):
         text = plan_text_read(Path(file))

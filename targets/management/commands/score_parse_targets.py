@@ -38,17 +38,20 @@ def seed_expected_targets(name: str) -> list[dict]:
     expected = []
     for statement in statements:
         for index, target in enumerate(statement.get("targets") or []):
-            code = target.get("code") or (statement.get("code") if index == 0
-                                          else f"{statement.get('code')}.{index}")
-            expected.append({
-                "code": code,
-                "text": str(target["text"]),
-                "statement": str(statement["text"]),
-                "comparator": str(target["comparator"]),
-                "value": target.get("value"),
-                "value_max": target.get("value_max"),
-                "levels": target.get("levels"),
-            })
+            code = target.get("code") or (
+                statement.get("code") if index == 0 else f"{statement.get('code')}.{index}"
+            )
+            expected.append(
+                {
+                    "code": code,
+                    "text": str(target["text"]),
+                    "statement": str(statement["text"]),
+                    "comparator": str(target["comparator"]),
+                    "value": target.get("value"),
+                    "value_max": target.get("value_max"),
+                    "levels": target.get("levels"),
+                }
+            )
     return expected
 
 
@@ -62,8 +65,7 @@ def _describe(target: dict) -> str:
     if target.get("levels"):
         amount = ", ".join(f"{k} {v}" for k, v in target["levels"].items())
     else:
-        amount = " – ".join(str(v) for v in (target.get("value"), target.get("value_max"))
-                            if v is not None)
+        amount = " – ".join(str(v) for v in (target.get("value"), target.get("value_max")) if v is not None)
     return f"{target['comparator']} {amount}".strip()
 
 
@@ -71,11 +73,17 @@ class Command(BaseCommand):
     help = "Chấm bộ trích xuất chỉ tiêu trên hai kế hoạch mẫu (so với chỉ tiêu đã nhập tay)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--verbose-unmatched", action="store_true",
-                            help="Liệt kê cả các chỉ tiêu trích xuất không khớp chỉ tiêu nào")
-        parser.add_argument("--corpus-details", choices=PARTS,
-                            default=None,
-                            help="Liệt kê chỉ tiêu bỏ sót và thừa của kho câu (theo phần)")
+        parser.add_argument(
+            "--verbose-unmatched",
+            action="store_true",
+            help="Liệt kê cả các chỉ tiêu trích xuất không khớp chỉ tiêu nào",
+        )
+        parser.add_argument(
+            "--corpus-details",
+            choices=PARTS,
+            default=None,
+            help="Liệt kê chỉ tiêu bỏ sót và thừa của kho câu (theo phần)",
+        )
 
     def handle(self, *args, verbose_unmatched=False, corpus_details=None, **options):
         for name in SEED_PLANS:
@@ -83,17 +91,21 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{name}: transcribed {score['transcribed']}, found {score['found']}, "
                 f"recall {score['recall']:.1%}; extracted {score['extracted']}, "
-                f"false positives {score['false_positives']}, precision {score['precision']:.1%}")
+                f"false positives {score['false_positives']}, precision {score['precision']:.1%}"
+            )
             for miss in score["misses"]:
                 self.stdout.write(f"  MISS {miss['code']}: {_describe(miss)} — {miss['text'][:90]}")
             if verbose_unmatched:
                 for extra in score["unmatched"]:
-                    self.stdout.write(f"  UNMATCHED {extra['code']}: {_describe(extra)} — "
-                                      f"{extra['text'][:90]}")
+                    self.stdout.write(
+                        f"  UNMATCHED {extra['code']}: {_describe(extra)} — {extra['text'][:90]}"
+                    )
         corpus = corpus_load()
-        self.stdout.write(f"corpus: {len(corpus.sentences)} sentences from {len(corpus.provinces)} "
-                          f"provinces; held out: {', '.join(corpus.held_out)}; held out in round 1 "
-                          f"(since developed against): {', '.join(corpus.held_out_round1)}")
+        self.stdout.write(
+            f"corpus: {len(corpus.sentences)} sentences from {len(corpus.provinces)} "
+            f"provinces; held out: {', '.join(corpus.held_out)}; held out in round 1 "
+            f"(since developed against): {', '.join(corpus.held_out_round1)}"
+        )
         for part in PARTS:
             score = corpus_score(corpus.part(part))
             self.stdout.write(
@@ -102,11 +114,14 @@ class Command(BaseCommand):
                 f"extracted {score['extracted']}, spurious {score['spurious']}, "
                 f"precision {score['precision']:.1%}, spurious rate {score['spurious_rate']:.1%}; "
                 f"measure agrees {score['measure_agreement']:.0%}, stretch agrees "
-                f"{score['stretch_agreement']:.0%}")
+                f"{score['stretch_agreement']:.0%}"
+            )
             if part == corpus_details:
                 for sentence, target in score["misses"]:
-                    self.stdout.write(f"  MISS {sentence.province}: {_describe(target)} — "
-                                      f"{sentence.text[:90]}")
+                    self.stdout.write(
+                        f"  MISS {sentence.province}: {_describe(target)} — {sentence.text[:90]}"
+                    )
                 for sentence, target in score["unmatched"]:
-                    self.stdout.write(f"  SPURIOUS {sentence.province}: {_describe(target)} — "
-                                      f"{target['text'][:90]}")
+                    self.stdout.write(
+                        f"  SPURIOUS {sentence.province}: {_describe(target)} — {target['text'][:90]}"
+                    )
