@@ -34,6 +34,7 @@ PY=.venv/bin/python
 
 echo "== ruff"
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 echo "== lint-imports (the floors, pyproject.toml)"
 .venv/bin/lint-imports --no-cache
 echo "== makemigrations --check"
