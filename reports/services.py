@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -101,9 +101,13 @@ def report_render(*, report_id: int) -> bool:
     if not claimed:
         return False
     report = Report.objects.select_related("period__plan__issuer", "agency").get(pk=report_id)
-    data, taken_at = report.data, report.data_taken_at
+    taken_at: datetime | None
     if report.state == Report.State.DRAFT:
         data, taken_at = report_snapshot(report), timezone.now()
+    elif report.data is None:  # issuing takes the previewed figures: an issued report has them
+        raise ValueError(f"issued report {report_id} has no figures to render")
+    else:
+        data, taken_at = report.data, report.data_taken_at
     _progress(report_id, 20)
     pdf = documents.render_pdf(
         data,
@@ -147,7 +151,7 @@ def report_render_fail(*, report_id: int, error: str) -> None:
 
 
 def report_snapshot(report: Report) -> dict:
-    if report.agency_id:
+    if report.agency is not None:
         return documents.agency_report_data(report.period, report.agency)
     return documents.province_report_data(report.period)
 
@@ -197,22 +201,18 @@ def report_issue(*, report: Report, number: str, issued_on: date | None, user) -
             raise ValidationError(_("Đang tạo bản xem trước; đợi xong rồi phát hành."))
         if report.data is None or report.render_status != Report.Render.DONE:
             raise ValidationError(_("Hãy tạo bản xem trước và kiểm tra trước khi phát hành."))
-        if errors:
+        if errors or issued_on is None:  # (no date is one of the errors)
             raise ValidationError(errors)
-        issuer = report.agency if report.agency_id else report.period.plan.issuer
+        issuer = report.agency if report.agency is not None else report.period.plan.issuer
         printed = (report.data.get("issuer") or {}).get("symbol")  # what the PDF prints
-        reference = {
-            "issuer": issuer,
-            "series": f"BC-{printed or issuer.symbol or 'UBND'}",
-            "issued_year": issued_on.year,
-            "number": number,
-        }
-        if (holder := _number_holder(**reference)) is not None:
+        series = f"BC-{printed or issuer.symbol or 'UBND'}"
+        holder = _number_holder(issuer=issuer, series=series, issued_year=issued_on.year, number=number)
+        if holder is not None:
             raise ValidationError({"number": _number_taken_error(holder)})
         report.state = Report.State.ISSUED
         report.number, report.issued_on = number, issued_on
-        report.issuer, report.series = issuer, reference["series"]
-        report.issued_year = reference["issued_year"]
+        report.issuer, report.series = issuer, series
+        report.issued_year = issued_on.year
         report.issued_by, report.issued_at = user, timezone.now()
         report.render_status = Report.Render.NONE
         try:
@@ -221,7 +221,7 @@ def report_issue(*, report: Report, number: str, issued_on: date | None, user) -
         except IntegrityError:
             # another draft took the number after the check above (its transaction committed
             # while this one waited on the constraint's index)
-            holder = _number_holder(**reference)
+            holder = _number_holder(issuer=issuer, series=series, issued_year=issued_on.year, number=number)
             if holder is None:
                 raise
             raise ValidationError({"number": _number_taken_error(holder)}) from None
@@ -249,7 +249,7 @@ def _number_taken_error(holder: Report) -> str:
         "year": holder.issued_year,
         "period": holder.period.title,
         "version": holder.version,
-        "date": holder.issued_on.strftime("%d/%m/%Y"),
+        "date": holder.issued_on.strftime("%d/%m/%Y") if holder.issued_on else "",  # issued: dated
     }
 
 

@@ -35,6 +35,8 @@ PY=.venv/bin/python
 echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+echo "== mypy (services, selectors, rules; pyproject.toml)"
+.venv/bin/mypy
 echo "== lint-imports (the floors, pyproject.toml)"
 .venv/bin/lint-imports --no-cache
 echo "== makemigrations --check"

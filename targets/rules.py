@@ -53,7 +53,7 @@ PERCENT_UNIT = "%"
 THRESHOLD_COMPARATORS = {Comparator.GTE, Comparator.GT, Comparator.LTE, Comparator.LT, Comparator.EQ}
 BASELINE_COMPARATORS = {Comparator.IMPROVE_BY, Comparator.ABOVE_BASELINE}
 
-_SYMBOLS = {Comparator.GTE: "≥", Comparator.GT: ">", Comparator.LTE: "≤", Comparator.LT: "<"}
+_SYMBOLS: dict[str, str] = {Comparator.GTE: "≥", Comparator.GT: ">", Comparator.LTE: "≤", Comparator.LT: "<"}
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ def format_number(
     sign = "-" if number < 0 else ""
     text = format(abs(number), "f")
     whole, _dot, fraction = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

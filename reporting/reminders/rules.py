@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from plans.rules import period_lock_state
 
@@ -105,7 +106,7 @@ def latest_past_deadline(periods, today: date) -> list:
     """Per plan, the latest period whose deadline has passed: the one whose missing reports the
     Sở Nội vụ chases now (an older one is superseded by it). ``periods``: objects with
     ``plan_id``, ``deadline`` and ``pk``; returned by deadline."""
-    latest = {}
+    latest: dict[int, Any] = {}  # plan id → its latest period past deadline
     for period in periods:
         if period.deadline < today:
             current = latest.get(period.plan_id)

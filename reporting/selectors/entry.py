@@ -112,7 +112,7 @@ def sheet_missing_lines(sheet: EntrySheet) -> list[str]:
         )
         if not filled:
             missing.append(line.target.code)
-    for line in sheet.task_lines:
-        if line.update is None:
-            missing.append(line.task.code)
+    for task_line in sheet.task_lines:
+        if task_line.update is None:
+            missing.append(task_line.task.code)
     return missing

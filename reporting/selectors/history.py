@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,12 +30,16 @@ LINE_FIELDS = {
 }
 
 
+#: one change: (field, before, after); a label may be a lazy translation
+Change = tuple[str | Promise, str | Promise, str]
+
+
 @dataclass
 class HistoryEntry:
     when: datetime
     who: str
     subject: str
-    changes: list[tuple[str, str, str]]  # (field, before, after)
+    changes: list[Change]
 
 
 def _show(value) -> str:
@@ -57,7 +63,8 @@ def _who(record) -> str:
 def _diffs(records, fields, labels, subject_of, shown=None):
     """``shown`` maps a field to how its value is displayed (e.g. a file id → its name)."""
     shown = shown or {}
-    entries, last = [], {}
+    entries: list[HistoryEntry] = []
+    last: dict[Any, Any] = {}  # subject → its previous record
     for record in records:
         key = subject_of(record)
         before = last.get(key)
@@ -174,7 +181,7 @@ def item_history(records, fields: dict, m2m: dict | None = None, subject: str = 
         for name, (_label, attr) in m2m.items():
             rows = getattr(record, m2m_accessor(type(record), name)).all()
             snapshot[name] = ", ".join(sorted(str(getattr(row, attr)) for row in rows))
-        changes = []
+        changes: list[Change] = []
         for name, label in labels.items():
             new = snapshot[name]
             if before is None:

@@ -76,17 +76,14 @@ def home_context(user) -> dict:
     own = own_agency_only(user)
     if own is not None:
         rows = agency_home(own)
+        reviewed = [(r.submission.reviewed_at, r) for r in rows if r.submission and r.submission.reviewed_at]
         return {
             "mode": "agency",
             "rows": rows,
             "todo": sorted(
                 (r for r in rows if r.needs_action), key=lambda r: r.state != Submission.Status.RETURNED
             ),
-            "recent": sorted(
-                (r for r in rows if r.submission and r.submission.reviewed_at),
-                key=lambda r: r.submission.reviewed_at,
-                reverse=True,
-            )[:5],
+            "recent": [r for _when, r in sorted(reviewed, key=lambda pair: pair[0], reverse=True)[:5]],
         }
     province = province_of(user.agency) if user.agency_id else None
     return {

@@ -33,7 +33,7 @@ class QueueRow:
 
 def review_queue(period: ReportingPeriod) -> list[QueueRow]:
     plan = period.plan
-    reporting = set()
+    reporting: set[int | None] = set()
     for agency_ids in plan_target_assignments(plan).values():
         reporting |= agency_ids
     reporting |= set(Task.objects.filter(plan=plan).values_list("lead_agencies", flat=True))
@@ -71,7 +71,7 @@ def submission_review_lines(submission: Submission):
         before_results = {r.target_id: r for r in TargetResult.objects.filter(prior)}
         before_updates = {u.task_id: u for u in TaskUpdate.objects.filter(prior)}
     for r in results:
-        r.previous = before_results.get(r.target_id)
+        r.previous = before_results.get(r.target_id)  # type: ignore[attr-defined]  # read by the review page
     for u in updates:
-        u.previous = before_updates.get(u.task_id)
+        u.previous = before_updates.get(u.task_id)  # type: ignore[attr-defined]  # read by the review page
     return previous, results, updates

@@ -52,7 +52,7 @@ def extension_request(*, task: Task, agency, user, requested_due_date, reason: s
         raise PermissionDenied  # only the agency's own reporters and head ask for it
     task = Task.objects.select_for_update().get(pk=task.pk)  # two requests at once: one wins
     refusal = extension_refusal(task=task, agency=agency)
-    if refusal:
+    if refusal or task.due_date is None:  # (a task with no due date is refused)
         raise ValidationError({NON_FIELD_ERRORS: [refusal]})
     reason = (reason or "").strip()
     errors = {}
@@ -111,7 +111,7 @@ def extension_decide(*, extension: TaskExtension, user, approve: bool, note: str
     task = extension.task
     if approve:
         task.extended_due_date = extension.requested_due_date
-        task._history_user = user  # the task's history shows who extended it
+        task._history_user = user  # type: ignore[attr-defined]  # django-simple-history: who extended it
         task.save(update_fields=["extended_due_date", "updated_at"])
         plan_recompute_on_commit(task.plan_id)
     subject, body = _decision_mail(extension)

@@ -70,7 +70,7 @@ def restructure_errors(
         errors.append(_("Nhập ngày hiệu lực."))
     elif not 1900 <= effective_date.year <= 2100:  # 01/01/0001 minus a day is no date
         errors.append(_("Ngày hiệu lực phải trong các năm 1900–2100."))
-    if errors:
+    if errors or effective_date is None:  # (no date is one of the errors)
         return errors
     overlap = {a.pk for a in predecessors} & {a.pk for a in successors}
     if overlap:

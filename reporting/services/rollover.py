@@ -61,6 +61,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Generic, TypeVar
 
 from django.apps import apps
 from django.db import transaction
@@ -163,12 +164,16 @@ def _m2m_history_model(model, field_name: str):
     return apps.get_model(model._meta.app_label, f"Historical{model.__name__}_{field_name}")
 
 
+#: the rows created parents first: targets (sub-targets) and tasks (sub-tasks)
+_Nested = TypeVar("_Nested", Target, Task)
+
+
 @dataclass
-class _Layered:
+class _Layered(Generic[_Nested]):
     """A row to create whose parent (a sub-target's target, a sub-task's task) must exist first."""
 
     old_id: int
-    obj: object
+    obj: _Nested
     old_parent_id: int | None
 
 
@@ -217,7 +222,7 @@ class _Rollover:
         )
         periods = list(ReportingPeriod.objects.filter(plan=source).order_by("position"))
         final = next((p for p in periods if p.kind == FINAL_PERIOD), None)
-        self.figures: dict[int, Decimal] = {}
+        self.figures: dict[int, Decimal | None] = {}  # typed as the column; no None is read
         self.demo_targets: set[int] = set()
         self.final_status: dict[int, str] = {}
         if final is not None:
@@ -294,8 +299,8 @@ class _Rollover:
             copied_from=source,
         )
         plan.full_clean()
-        plan._history_user = self.user
-        plan._change_reason = self.reason
+        plan._history_user = self.user  # type: ignore[attr-defined]  # django-simple-history reads it
+        plan._change_reason = self.reason  # type: ignore[attr-defined]  # django-simple-history reads it
         plan.save()
         return plan
 
@@ -312,9 +317,11 @@ class _Rollover:
         )  # None when history is switched off
         return {record.id: record.history_id for record in records}
 
-    def _bulk_layers(self, model, rows: list[_Layered]) -> tuple[dict[int, object], dict[int, int]]:
+    def _bulk_layers(
+        self, model: type[_Nested], rows: list[_Layered[_Nested]]
+    ) -> tuple[dict[int, _Nested], dict[int, int]]:
         """Create rows parents first, one bulk insert per level of nesting."""
-        created: dict[int, object] = {}
+        created: dict[int, _Nested] = {}
         history: dict[int, int] = {}
         pending = rows
         while pending:
@@ -324,7 +331,7 @@ class _Rollover:
                 for row in ready:
                     row.old_parent_id = None
             for row in ready:
-                row.obj.parent = created.get(row.old_parent_id)
+                row.obj.parent = None if row.old_parent_id is None else created.get(row.old_parent_id)
             history.update(self._bulk(model, [r.obj for r in ready]))
             created.update({r.old_id: r.obj for r in ready})
             pending = [r for r in pending if r.old_id not in created]
@@ -378,7 +385,7 @@ class _Rollover:
         statements = [
             TargetStatement(
                 plan=plan,
-                plan_area_id=self.area_map.get(s.plan_area_id),
+                plan_area_id=None if s.plan_area_id is None else self.area_map.get(s.plan_area_id),
                 code=s.code,
                 position=s.position,
                 text=s.text,
@@ -387,10 +394,11 @@ class _Rollover:
         ]
         TargetStatement.objects.bulk_create(statements)
         statement_map = {old.pk: new.pk for old, new in zip(self.statements, statements, strict=True)}
-        levels_of = defaultdict(dict)
+        levels_of: defaultdict[int, dict[str, Decimal]] = defaultdict(dict)
         for target_id, _level_id, level_code, value in self.thresholds:
             levels_of[target_id][level_code] = value
-        rows, problems = [], []
+        rows: list[_Layered[Target]] = []
+        problems: list[str] = []
         for old in self.targets:
             baseline = rollover_baseline(
                 comparator=old.comparator,
@@ -453,7 +461,7 @@ class _Rollover:
             if task_is_copied(recurring=t.recurring, final_status=self.final_status.get(t.pk))
         ]
         kept_ids = {t.pk for t in kept}
-        rows = []
+        rows: list[_Layered[Task]] = []
         for position, old in enumerate(kept, start=1):
             new = Task(
                 plan=plan,
@@ -599,11 +607,11 @@ def plan_rollover_report(*, plan: Plan) -> RolloverReport:
         key=lambda pair: pair[0].name,
     )
     for area in plan.areas.all():
-        old = old_areas.get(area.position)
-        if old and old.lead_agency_id and area.lead_agency_id is None:
+        old_area = old_areas.get(area.position)
+        if old_area and old_area.lead_agency_id and area.lead_agency_id is None:
             report.to_choose.append(_("Lĩnh vực %(code)s: cơ quan chủ trì") % {"code": area.code})
     for target in targets:
-        old = old_targets.get((target.statement.position, target.position))
-        if old and old.responsible_agency_id and target.responsible_agency_id is None:
+        old_target = old_targets.get((target.statement.position, target.position))
+        if old_target and old_target.responsible_agency_id and target.responsible_agency_id is None:
             report.to_choose.append(_("Chỉ tiêu %(code)s: cơ quan chịu trách nhiệm") % {"code": target.code})
     return report
