@@ -88,66 +88,105 @@ def implied_direction(measure: str, comparator: str) -> str | None:
 
 
 def validate_target(spec: TargetSpec) -> dict[str, list[str]]:
-    """Every inconsistency in a target's structure, by field, in Vietnamese. Empty when valid."""
+    """Every inconsistency in a target's structure, by field, in Vietnamese. Empty when valid.
+    The checks run in this order, each adding its messages under the field it blames."""
     errors: dict[str, list[str]] = {}
+    if not _check_choices(spec, errors):
+        return errors  # an unknown comparator: nothing else can be judged
+    levels = spec.levels or {}
+    _check_signs(spec, levels, errors)
+    _check_milestone(spec, levels, errors)
+    _check_levels(spec, levels, errors)
+    _check_values(spec, errors)
+    _check_direction(spec, errors)
+    _check_scale(spec, levels, errors)
+    return errors
 
-    def add(name, message):
-        errors.setdefault(name, []).append(str(message))
 
+def _add(errors: dict[str, list[str]], name: str, message) -> None:
+    errors.setdefault(name, []).append(str(message))
+
+
+def _check_choices(spec: TargetSpec, errors: dict[str, list[str]]) -> bool:
+    """The measure, comparator and direction are known ones; False when the comparator is not
+    (the other checks depend on it)."""
     if spec.measure not in Measure.values:
-        add("measure", _("Loại số đo “%s” không hợp lệ.") % spec.measure)
+        _add(errors, "measure", _("Loại số đo “%s” không hợp lệ.") % spec.measure)
     if spec.comparator not in Comparator.values:
-        add("comparator", _("Phép so sánh “%s” không hợp lệ.") % spec.comparator)
-        return errors
+        _add(errors, "comparator", _("Phép so sánh “%s” không hợp lệ.") % spec.comparator)
+        return False
     if spec.direction not in Direction.values:
-        add("direction", _("Chiều đánh giá “%s” không hợp lệ.") % spec.direction)
+        _add(errors, "direction", _("Chiều đánh giá “%s” không hợp lệ.") % spec.direction)
+    return True
 
+
+def _check_signs(spec: TargetSpec, levels: dict[str, Decimal], errors: dict[str, list[str]]) -> None:
+    """No value, upper value, baseline or level threshold is negative."""
     for name in ("value", "value_max", "baseline_value"):
         number = getattr(spec, name)
         if number is not None and number < 0:
-            add(name, _("Giá trị không được âm."))
-    levels_known = spec.levels is not None
-    levels = spec.levels or {}
+            _add(errors, name, _("Giá trị không được âm."))
     for code, number in levels.items():
         if number < 0:
-            add("levels", _("Ngưỡng cấp %s không được âm.") % code)
+            _add(errors, "levels", _("Ngưỡng cấp %s không được âm.") % code)
 
+
+def _check_milestone(spec: TargetSpec, levels: dict[str, Decimal], errors: dict[str, list[str]]) -> None:
+    """A milestone (done or not) is judged with "done", has no number; "done" is for milestones."""
     is_milestone = spec.measure == Measure.MILESTONE
     if (spec.comparator == Comparator.DONE) != is_milestone:
-        add("comparator", _("Chỉ tiêu dạng hoàn thành/chưa dùng phép so sánh “hoàn thành” và ngược lại."))
+        _add(
+            errors,
+            "comparator",
+            _("Chỉ tiêu dạng hoàn thành/chưa dùng phép so sánh “hoàn thành” và ngược lại."),
+        )
     if is_milestone and (spec.value is not None or levels):
-        add("value", _("Chỉ tiêu dạng hoàn thành/chưa không có giá trị số."))
+        _add(errors, "value", _("Chỉ tiêu dạng hoàn thành/chưa không có giá trị số."))
 
+
+def _check_levels(spec: TargetSpec, levels: dict[str, Decimal], errors: dict[str, list[str]]) -> None:
+    """A threshold comparator has one value or per-level thresholds (not both, and one of them
+    once the thresholds are known); other comparators have no per-level thresholds."""
     if spec.comparator in THRESHOLD_COMPARATORS:
-        if spec.value is None and not levels and levels_known:
-            add("value", _("Cần giá trị chỉ tiêu hoặc ngưỡng theo từng cấp."))
+        if spec.value is None and not levels and spec.levels is not None:
+            _add(errors, "value", _("Cần giá trị chỉ tiêu hoặc ngưỡng theo từng cấp."))
         if spec.value is not None and levels:
-            add("levels", _("Chỉ tiêu theo cấp không có giá trị chung."))
+            _add(errors, "levels", _("Chỉ tiêu theo cấp không có giá trị chung."))
     elif levels:
-        add("levels", _("Ngưỡng theo cấp chỉ dùng với so sánh ≥, >, ≤, <, =."))
+        _add(errors, "levels", _("Ngưỡng theo cấp chỉ dùng với so sánh ≥, >, ≤, <, =."))
 
+
+def _check_values(spec: TargetSpec, errors: dict[str, list[str]]) -> None:
+    """The values each comparator needs: both bounds of a range, the least improvement, none
+    for "above the baseline"; an upper value only for a range or an improvement, not below
+    the lower one."""
     if spec.comparator == Comparator.BETWEEN and (spec.value is None or spec.value_max is None):
-        add("value_max", _("Khoảng giá trị cần cả cận dưới và cận trên."))
+        _add(errors, "value_max", _("Khoảng giá trị cần cả cận dưới và cận trên."))
     if spec.comparator == Comparator.IMPROVE_BY and spec.value is None:
-        add("value", _("Cần mức cải thiện tối thiểu."))
+        _add(errors, "value", _("Cần mức cải thiện tối thiểu."))
     if spec.comparator == Comparator.ABOVE_BASELINE and spec.value is not None:
-        add("value", _("Chỉ tiêu “tốt hơn năm gốc” không có giá trị số."))
+        _add(errors, "value", _("Chỉ tiêu “tốt hơn năm gốc” không có giá trị số."))
     if spec.value_max is not None and spec.comparator not in (Comparator.BETWEEN, Comparator.IMPROVE_BY):
-        add("value_max", _("Giá trị trên chỉ dùng cho khoảng hoặc mức cải thiện."))
+        _add(errors, "value_max", _("Giá trị trên chỉ dùng cho khoảng hoặc mức cải thiện."))
     if spec.value is not None and spec.value_max is not None and spec.value_max < spec.value:
-        add("value_max", _("Giá trị trên phải lớn hơn hoặc bằng giá trị dưới."))
+        _add(errors, "value_max", _("Giá trị trên phải lớn hơn hoặc bằng giá trị dưới."))
 
+
+def _check_direction(spec: TargetSpec, errors: dict[str, list[str]]) -> None:
+    """The direction agrees with the one the comparator implies (≤ and < mean lower is better)."""
     implied = implied_direction(spec.measure, spec.comparator)
     if implied is not None and spec.direction != implied:
-        add("direction", _("Phép so sánh này đòi hỏi chiều “%s”.") % Direction(implied).label)
+        _add(errors, "direction", _("Phép so sánh này đòi hỏi chiều “%s”.") % Direction(implied).label)
 
+
+def _check_scale(spec: TargetSpec, levels: dict[str, Decimal], errors: dict[str, list[str]]) -> None:
+    """A rate in percent stays within 100%; a rank is reached from above (≤, <: smaller is better)."""
     if spec.unit == PERCENT_UNIT and spec.comparator not in BASELINE_COMPARATORS:
         bounded = [v for v in (spec.value, spec.value_max, *levels.values()) if v is not None]
         if any(v > 100 for v in bounded) and spec.measure == Measure.RATE:
-            add("value", _("Tỷ lệ không vượt quá 100%."))
+            _add(errors, "value", _("Tỷ lệ không vượt quá 100%."))
     if spec.measure == Measure.RANK and spec.comparator in (Comparator.GTE, Comparator.GT):
-        add("comparator", _("Thứ hạng càng nhỏ càng tốt: dùng ≤ (ví dụ nhóm 20 dẫn đầu)."))
-    return errors
+        _add(errors, "comparator", _("Thứ hạng càng nhỏ càng tốt: dùng ≤ (ví dụ nhóm 20 dẫn đầu)."))
 
 
 def format_number(
