@@ -206,9 +206,20 @@ def appendix_read(content: bytes, *, plan: Plan) -> tuple[list[dict], list[str]]
     missing = [COLUMN_NAMES[k] for k in REQUIRED if k not in columns]
     if missing:
         return [], [f"Dòng {header_row} (tiêu đề): thiếu cột “{name}”." for name in missing]
+    headings_merged, errors = _merged_cells(sheet.merged, header_row)
+    out = _task_rows(rows, header_row, columns, plan=plan, headings_merged=headings_merged, errors=errors)
+    if not out and not errors:
+        errors.append("Tệp không có nhiệm vụ nào dưới dòng tiêu đề.")
+    return ([] if errors else out), errors
+
+
+def _merged_cells(merged_ranges, header_row: int) -> tuple[set[int], list[str]]:
+    """The merged cells below the header: the rows merged across columns (a heading may be;
+    a task row may not, checked with the row), and a problem for each range over several rows
+    (each task is written on its own row)."""
     errors = []
     headings_merged = set()
-    for merged in sheet.merged:
+    for merged in merged_ranges:
         if merged.max_row <= header_row:
             continue
         if merged.min_row == merged.max_row:
@@ -218,9 +229,12 @@ def appendix_read(content: bytes, *, plan: Plan) -> tuple[list[dict], list[str]]
             f"Dòng {merged.min_row}–{merged.max_row}: ô gộp {merged.coord}; mỗi "
             "nhiệm vụ phải ghi đủ trên dòng của mình (tách ô gộp)."
         )
-    areas = list(plan.areas.select_related("area").order_by("position"))
-    # (area, code) → its tasks in order: a plan may print a number twice (Hưng Yên's "2.l"),
-    # the n-th row with it is the n-th task with it
+    return headings_merged, errors
+
+
+def _existing_tasks(plan: Plan) -> dict[tuple, list[Task]]:
+    """(area, code) → the plan's tasks with it, in order: a plan may print a number twice (Hưng
+    Yên's "2.l"), the n-th row with it is the n-th task with it."""
     existing: dict[tuple, list[Task]] = {}
     for task in (
         Task.objects.filter(plan=plan)
@@ -228,12 +242,26 @@ def appendix_read(content: bytes, *, plan: Plan) -> tuple[list[dict], list[str]]
         .prefetch_related("lead_agencies", "cooperating_agencies")
     ):
         existing.setdefault((task.plan_area_id, task.code), []).append(task)
+    return existing
+
+
+def _task_rows(
+    rows,
+    header_row: int,
+    columns: dict[str, int],
+    *,
+    plan: Plan,
+    headings_merged: set[int],
+    errors: list[str],
+) -> list[dict]:
+    """The task rows under the header, each under the area of the heading above it, as they will
+    be saved; the problems of the rows are added to ``errors``, in the order of the rows."""
+    areas = list(plan.areas.select_related("area").order_by("position"))
+    existing = _existing_tasks(plan)
     names, province = agency_names(plan)
     out, area, blank_since = [], None, None
     for number, row in enumerate(rows[header_row:], start=header_row + 1):
-        cells = {key: _cell_text(row[index]) if index < len(row) else "" for key, index in columns.items()}
-        for key in COLUMN_NAMES:
-            cells.setdefault(key, "")
+        cells = _row_cells(row, columns)
         if not any(cells.values()):
             blank_since = blank_since or number
             continue
@@ -246,20 +274,33 @@ def appendix_read(content: bytes, *, plan: Plan) -> tuple[list[dict], list[str]]
             if area is None:
                 errors.append(f"Dòng {number}: không nhận ra lĩnh vực “{title}” trong kế hoạch.")
             continue
-        if number in headings_merged:
-            errors.append(f"Dòng {number}: ô gộp trên dòng nhiệm vụ; tách ô gộp.")
-        if not cells["text"]:
-            errors.append(f"Dòng {number}: có thông tin nhưng thiếu nội dung nhiệm vụ.")
-            continue
-        if area is None:
-            errors.append(f"Dòng {number}: nhiệm vụ nằm trước tiêu đề lĩnh vực đầu tiên.")
-            continue
-        if not cells["lead"]:
-            errors.append(f"Dòng {number}: thiếu cơ quan chủ trì.")
-        out.append(_row(number, cells, area, plan, names, province, existing))
-    if not out and not errors:
-        errors.append("Tệp không có nhiệm vụ nào dưới dòng tiêu đề.")
-    return ([] if errors else out), errors
+        if _task_row_readable(number, cells, area, headings_merged, errors):
+            out.append(_row(number, cells, area, plan, names, province, existing))
+    return out
+
+
+def _row_cells(row, columns: dict[str, int]) -> dict[str, str]:
+    """A row's text in each known column ("" for a column the sheet lacks or the row ends before)."""
+    cells = {key: _cell_text(row[index]) if index < len(row) else "" for key, index in columns.items()}
+    for key in COLUMN_NAMES:
+        cells.setdefault(key, "")
+    return cells
+
+
+def _task_row_readable(number: int, cells: dict[str, str], area, headings_merged: set[int], errors) -> bool:
+    """Whether a row that is not a heading can be read as a task (it has a text and an area
+    above it); what is wrong with it is added to ``errors``, a missing lead agency included."""
+    if number in headings_merged:
+        errors.append(f"Dòng {number}: ô gộp trên dòng nhiệm vụ; tách ô gộp.")
+    if not cells["text"]:
+        errors.append(f"Dòng {number}: có thông tin nhưng thiếu nội dung nhiệm vụ.")
+        return False
+    if area is None:
+        errors.append(f"Dòng {number}: nhiệm vụ nằm trước tiêu đề lĩnh vực đầu tiên.")
+        return False
+    if not cells["lead"]:
+        errors.append(f"Dòng {number}: thiếu cơ quan chủ trì.")
+    return True
 
 
 def _row(number, cells, area, plan, names, province, existing) -> dict:
