@@ -430,53 +430,79 @@ def agencies_match(cell: str, agencies: list[AgencyName], *, province: str = "")
     "Sở Nội vụ tỉnh Hưng Yên"). Never raises: anything it cannot place ends up in ``unmatched``."""
     text = _prepare(cell)
     index = _index(agencies, province)
-    spans = _atoms(text)
-    pieces = {}
-
-    def piece(i: int, j: int) -> _Piece:
-        if (i, j) not in pieces:
-            pieces[i, j] = _classify(text[spans[i][0] : spans[j][1]], index)
-        return pieces[i, j]
-
     # Atoms that hold no name ("", "-") are dropped before segmenting.
-    spans = [s for k, s in enumerate(spans) if piece(k, k).kind != "blank"]
-    pieces.clear()
+    spans = [s for s in _atoms(text) if _classify(text[s[0] : s[1]], index).kind != "blank"]
+    best = _best_readings(text, spans, index)
+    found = _Found(text, spans, index)
+    i = 0
+    while i < len(spans):
+        _, j, p = best[i]
+        if p.kind == "none":
+            found.loose.append(i)
+        else:
+            found.flush()
+            found.keep(p)
+        i = j + 1
+    found.flush()
+    return found.match()
+
+
+def _best_readings(text: str, spans: list[tuple[int, int]], index: _Index) -> list:
+    """best[i]: (score, end atom, piece) of the best reading of atoms i…n-1 (``best[n]``: the
+    empty reading). Score: atoms recognised, atoms in ambiguous pieces, minus the number of
+    recognised pieces (fewer, longer pieces win; between equals, the reading whose first piece
+    is longest, as one reads left to right)."""
     n = len(spans)
-    # best[i]: (score, end atom, piece) of the best reading of atoms i…n-1. Score: atoms recognised,
-    # atoms in ambiguous pieces, minus the number of recognised pieces (fewer, longer pieces win;
-    # between equals, the reading whose first piece is longest, as one reads left to right).
     best: list = [None] * n + [((0, 0, 0), n, _Piece("blank"))]
     for i in range(n - 1, -1, -1):
         for j in range(i, min(n, i + MAX_SPAN)):
-            p = piece(i, j)
-            width = j - i + 1
-            if p.kind in ("agency", "group"):
-                gain = (width, 0, -1)
-            elif p.kind == "ambiguous":
-                gain = (0, width, 0)
-            elif j == i:
-                gain = (0, 0, 0)
-            else:
+            p = _classify(text[spans[i][0] : spans[j][1]], index)
+            gain = _gain(p, j - i + 1)
+            if gain is None:
                 continue
             rest = best[j + 1][0]
             score = (gain[0] + rest[0], gain[1] + rest[1], gain[2] + rest[2])
             if best[i] is None or score >= best[i][0]:  # ties: the longer first piece
                 best[i] = (score, j, p)
+    return best
 
-    agencies_out: dict[int, None] = {}
-    groups: dict[str, str] = {}
-    unmatched: dict[str, str] = {}
-    loose: list[int] = []  # consecutive unrecognised atoms, glued back into printed pieces
 
-    def keep(p: _Piece) -> None:
+def _gain(p: _Piece, width: int) -> tuple[int, int, int] | None:
+    """What reading ``width`` atoms as the piece ``p`` adds to a reading's score; None when it is
+    no reading (unrecognised atoms are read one at a time, and glued back afterwards)."""
+    if p.kind in ("agency", "group"):
+        return (width, 0, -1)
+    if p.kind == "ambiguous":
+        return (0, width, 0)
+    if width == 1:
+        return (0, 0, 0)
+    return None
+
+
+class _Found:
+    """What a cell names, in the order read: agencies (pks), groups (key → as printed) and the
+    names that could not be placed. Consecutive unrecognised atoms (``loose``) wait to be glued
+    back into printed pieces (``flush``)."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], index: _Index):
+        self.text, self.spans, self.index = text, spans, index
+        self.agencies: dict[int, None] = {}
+        self.groups: dict[str, str] = {}
+        self.unmatched: dict[str, str] = {}
+        self.loose: list[int] = []
+
+    def keep(self, p: _Piece) -> None:
         if p.kind == "agency":
-            agencies_out.setdefault(p.pk, None)
+            self.agencies.setdefault(p.pk, None)
         elif p.kind == "group":
-            groups.setdefault(p.key, p.text)
+            self.groups.setdefault(p.key, p.text)
         elif p.kind in ("ambiguous", "none"):
-            unmatched.setdefault(p.key or p.text, p.text)
+            self.unmatched.setdefault(p.key or p.text, p.text)
 
-    def flush() -> None:
+    def flush(self) -> None:
+        """The loose atoms as pieces: a run of them is one name unless a ";" or "/" separates
+        them or an atom begins another body."""
+        text, spans, loose = self.text, self.spans, self.loose
         runs = [[loose[0]]] if loose else []
         for k in loose[1:]:
             if _strong_gap(text, spans[k - 1], spans[k]) or _starts_new_body(text[slice(*spans[k])]):
@@ -484,20 +510,11 @@ def agencies_match(cell: str, agencies: list[AgencyName], *, province: str = "")
             else:
                 runs[-1].append(k)
         for run in runs:
-            keep(_classify(text[spans[run[0]][0] : spans[run[-1]][1]], index))
+            self.keep(_classify(text[spans[run[0]][0] : spans[run[-1]][1]], self.index))
         loose.clear()
 
-    i = 0
-    while i < n:
-        _, j, p = best[i]
-        if p.kind == "none":
-            loose.append(i)
-        else:
-            flush()
-            keep(p)
-        i = j + 1
-    flush()
-    return CellMatch(tuple(agencies_out), tuple(groups.values()), tuple(unmatched.values()))
+    def match(self) -> CellMatch:
+        return CellMatch(tuple(self.agencies), tuple(self.groups.values()), tuple(self.unmatched.values()))
 
 
 def _strong_gap(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
