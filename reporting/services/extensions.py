@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from agencies.access import require_plan_reviewer
 from agencies.models import User
+from cchc.history import history_attribute
 from notifications.models import Notification
 from notifications.services import notify_agency
 from plans.models import Task
@@ -111,7 +112,7 @@ def extension_decide(*, extension: TaskExtension, user, approve: bool, note: str
     task = extension.task
     if approve:
         task.extended_due_date = extension.requested_due_date
-        task._history_user = user  # type: ignore[attr-defined]  # django-simple-history: who extended it
+        history_attribute(task, user=user)  # the task's history shows who extended it
         task.save(update_fields=["extended_due_date", "updated_at"])
         plan_recompute_on_commit(task.plan_id)
     subject, body = _decision_mail(extension)

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from agencies.access import province_of
 from agencies.models import Agency, AgencySuccession, User
 from agencies.services import agency_create_beside
+from cchc.history import history_attribute
 from plans.models import Plan, PlanArea, Task
 from targets.models import Target
 
@@ -162,7 +163,9 @@ def restructure(
     )
     done = task_agencies_finished(t.pk for t in tasks)
     for task in tasks:
-        _attribute(task, user, reason)
+        # the history entries the move makes (of the m2m changes and the saves) name the
+        # reviewer and the decision
+        history_attribute(task, user=user, reason=reason)
         changed = False
         for manager in (task.lead_agencies, task.cooperating_agencies):
             current = list(manager.all())
@@ -180,7 +183,7 @@ def restructure(
         .distinct()
         .prefetch_related("reporting_agencies")
     ):
-        _attribute(target, user, reason)
+        history_attribute(target, user=user, reason=reason)
         if target.responsible_agency_id in old_ids:
             target.responsible_agency = first
             target.save(update_fields=["responsible_agency", "updated_at"])
@@ -199,13 +202,6 @@ def restructure(
     for plan_id in plans:
         plan_recompute_on_commit(plan_id)
     return summary
-
-
-def _attribute(item, user, reason: str) -> None:
-    """The history entries the move makes (django-simple-history records the m2m changes and
-    the save) name the reviewer and the decision."""
-    item._history_user = user
-    item._change_reason = reason
 
 
 @transaction.atomic

@@ -70,6 +70,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from agencies.succession import successors_map
+from cchc.history import history_attribute
 from plans.models import Plan, PlanArea, ReportingPeriod, Task
 from plans.rules import TaskStatus, windows_of
 from plans.services import plan_periods_create_defaults
@@ -299,8 +300,7 @@ class _Rollover:
             copied_from=source,
         )
         plan.full_clean()
-        plan._history_user = self.user  # type: ignore[attr-defined]  # django-simple-history reads it
-        plan._change_reason = self.reason  # type: ignore[attr-defined]  # django-simple-history reads it
+        history_attribute(plan, user=self.user, reason=self.reason)
         plan.save()
         return plan
 
