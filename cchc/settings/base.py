@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "targets",
     "reports",
     "notifications",
+    "scoring",
 ]
 
 MIDDLEWARE = [
