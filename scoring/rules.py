@@ -177,8 +177,9 @@ def score(kind: str, params: Mapping, max_points: Decimal, value) -> Outcome:
         for band in params.get("bands", []):
             if in_interval(number, band):
                 points = to_decimal(band.get("points")) or ZERO
-                return Outcome(clamp(points, maximum), gettext("%(value)s thuộc khoảng %(band)s")
-                               % {"value": percent_label(number), "band": interval_label(band)})
+                return Outcome(clamp(points, maximum), gettext("%(value)s: %(band)s") % {
+                    "value": percent_label(number),
+                    "band": band.get("label") or interval_label(band)})
         return _missing(gettext("%(value)s không thuộc khoảng nào của cách chấm.")
                         % {"value": percent_label(number)})
     if kind == RuleKind.RATIO:
