@@ -25,5 +25,6 @@ urlpatterns = [
     path("bao-cao/", include("reports.urls")),
     path("co-quan/", include("agencies.urls")),
     path("thong-bao/", include("notifications.urls")),
+    path("cham-diem/", include("scoring.urls")),
     path("quan-tri/", admin.site.urls),
 ]

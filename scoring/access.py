@@ -30,12 +30,13 @@ from .models import CouncilMembership
 
 
 def in_province(user, province) -> bool:
-    """Anyone with a role in the province (a superuser: every province)."""
+    """Anyone whose agency is in the province (a superuser: every province): its people with a
+    role, and council members the Sở Nội vụ added without one."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    return bool(user.role) and own_province(user) == province
+    return user.agency_id is not None and own_province(user) == province
 
 
 def can_manage(user, province) -> bool:

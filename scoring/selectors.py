@@ -217,6 +217,11 @@ class UnitResult:
     rank: int | None = None
     band: str | None = None
 
+    @property
+    def gap(self) -> Decimal:
+        """Points the unit gave itself above the appraisal (negative: below it)."""
+        return self.self_points - self.appraised_points
+
 
 @dataclass
 class Results:
