@@ -248,6 +248,7 @@ def guidance_rule(text: str, max_points: Decimal) -> tuple[str, dict]:
     - two lines, the maximum and 0 → yes/no;
     - two lines or more otherwise → tiers (in printed order);
     - "trừ 0,5 điểm" (per occurrence) → deduction;
+    - "Điểm = 2 × tỷ lệ …" → ratio × maximum;
     - "điều tra xã hội học" → survey points;
     - nothing readable → the council's judgement (manual)."""
     lines = [line.strip(" -–•+\t") for line in re.split(r"[\n;]+", text or "") if line.strip()]
@@ -263,6 +264,8 @@ def guidance_rule(text: str, max_points: Decimal) -> tuple[str, dict]:
     if not scored:
         if "dieu tra xa hoi hoc" in folded or "khao sat" in folded:
             return RuleKind.SURVEY, {}
+        if re.search(r"[×x*]\s*ty le", fold(text or "").lower()):
+            return RuleKind.RATIO, {}      # "Điểm = 2 × tỷ lệ …"
         return RuleKind.MANUAL, {}
     bands = [_band(label) for label, _points in scored]
     if len(scored) >= 2 and all(bands):

@@ -165,6 +165,7 @@ def criteria_set_publish(*, criteria_set: CriteriaSet, user) -> CriteriaSet:
     criteria_set.status = CriteriaSet.Status.PUBLISHED
     criteria_set.published_at, criteria_set.published_by = timezone.now(), user
     criteria_set._change_reason = _("Ban hành")
+    criteria_set._history_user = user
     criteria_set.save()
     return criteria_set
 
@@ -283,6 +284,7 @@ def round_windows_set(*, round_: ScoringRound, user, **dates) -> ScoringRound:
     if errors:
         raise ValidationError(errors)
     round_._change_reason = _("Đặt thời hạn các bước")
+    round_._history_user = user
     round_.save()
     return round_
 
@@ -405,6 +407,7 @@ def self_scores_save(*, assessment: Assessment, user, entries: Mapping[int, Entr
         if new != (score.self_points, score.self_reason, score.self_note) or files:
             score.self_points, score.self_reason, score.self_note = new
             score._change_reason = reason or _("Tự chấm")
+            score._history_user = user
             score.save()
             score.files.add(*files)
             changed += 1
@@ -444,6 +447,7 @@ def assessment_submit(*, assessment: Assessment, user, on: date | None = None) -
     assessment.submitted_by, assessment.submitted_at = user, timezone.now()
     assessment.return_note = ""
     assessment._change_reason = _("Trình thủ trưởng")
+    assessment._history_user = user
     assessment.save()
     return assessment
 
@@ -457,6 +461,7 @@ def assessment_approve(*, assessment: Assessment, user) -> Assessment:
     _transition(assessment, "approve")
     assessment.approved_by, assessment.approved_at = user, timezone.now()
     assessment._change_reason = _("Thủ trưởng duyệt, gửi Sở Nội vụ")
+    assessment._history_user = user
     assessment.save()
     return assessment
 
@@ -471,6 +476,7 @@ def assessment_return(*, assessment: Assessment, user, note: str) -> Assessment:
     _transition(assessment, "return")
     assessment.return_note = note.strip()
     assessment._change_reason = note.strip()
+    assessment._history_user = user
     assessment.save()
     return assessment
 
@@ -518,6 +524,7 @@ def appraisal_save(*, assessment: Assessment, user, entries: Mapping[int, Entry]
         score.appraised_points, score.appraisal_comment = entry.points, comment
         score.appraised_by, score.appraised_at = user, now
         score._change_reason = comment or _("Thẩm định")
+        score._history_user = user
         score.save()
         changed += 1
     if errors:
@@ -526,6 +533,7 @@ def appraisal_save(*, assessment: Assessment, user, entries: Mapping[int, Entry]
     if changed and assessment.state == State.SENT:
         _transition(assessment, "appraise")
         assessment._change_reason = _("Bắt đầu thẩm định")
+        assessment._history_user = user
         assessment.save()
     return changed
 
@@ -555,6 +563,7 @@ def explanations_request(*, assessment: Assessment, user, questions: Mapping[int
     if assessment.state != State.EXPLANATION:
         _transition(assessment, "ask")
         assessment._change_reason = _("Yêu cầu giải trình")
+        assessment._history_user = user
         assessment.save()
     return len(asked)
 
@@ -582,6 +591,7 @@ def explanation_answer(*, request: ExplanationRequest, user, text: str, uploads=
         raise ValidationError(errors)
     request.answer, request.answered_by, request.answered_at = text.strip(), user, timezone.now()
     request._change_reason = _("Giải trình")
+    request._history_user = user
     request.save()
     request.files.add(*files)
     return request
@@ -619,6 +629,7 @@ def council_decide(*, assessment: Assessment, user, entries: Mapping[int, Entry]
         score.council_points = entry.points
         score.council_reason = reason if entry.points is not None else ""
         score._change_reason = reason or _("Hội đồng giữ điểm thẩm định")
+        score._history_user = user
         score.save()
         changed += 1
     if errors:
@@ -626,6 +637,7 @@ def council_decide(*, assessment: Assessment, user, entries: Mapping[int, Entry]
         raise ValidationError(errors)
     _transition(assessment, "decide")
     assessment._change_reason = _("Hội đồng thẩm định quyết định")
+    assessment._history_user = user
     assessment.save()
     return changed
 
@@ -654,6 +666,7 @@ def survey_points_set(*, round_: ScoringRound, user, points: Mapping[tuple[int, 
             continue
         score.survey_points = value
         score._change_reason = reason or _("Điểm điều tra xã hội học")
+        score._history_user = user
         score.save()
         changed += 1
     if errors:
@@ -703,9 +716,11 @@ def round_finalize(*, round_: ScoringRound, user) -> ScoringRound:
     for assessment in round_.assessments.all():
         _transition(assessment, "finalize")
         assessment._change_reason = _("Chốt kết quả")
+        assessment._history_user = user
         assessment.save()
     round_.finalized_at, round_.finalized_by = timezone.now(), user
     round_._change_reason = _("Chốt kết quả")
+    round_._history_user = user
     round_.save()
     return round_
 
