@@ -49,19 +49,19 @@ def index_bars(rows: list[tuple[str, Decimal | None, str]], *, title: str, bands
                     f'<text x="{label_width + scale + 4}" y="{y + 11}" font-weight="700" '
                     f'fill="{NAVY}">{percent_label(index)}</text>')
         y += bar_height + gap
-    for band in bands:
-        low = to_decimal(band.get("min"))
-        if low is None:
-            continue
+    lows = [(to_decimal(b.get("min")), str(b.get("label"))) for b in bands]
+    lows = sorted((low, label) for low, label in lows if low is not None)
+    for i, (low, label) in enumerate(lows):    # labels staggered: thresholds lie close
         x = label_width + _x(low, scale)
-        body.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{y}" stroke="#5b6575" '
-                    f'stroke-dasharray="3 3"/><text x="{x + 2:.1f}" y="{y + 12}" '
-                    f'font-size="11" fill="#5b6575">{escape(str(band.get("label")))} '
-                    f'{percent_label(low)}</text>')
+        body.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{y + 12 * i + 2}" '
+                    f'stroke="#5b6575" stroke-dasharray="3 3"/><text x="{x + 2:.1f}" '
+                    f'y="{y + 12 * i + 11}" font-size="11" fill="#5b6575">{escape(label)} '
+                    f'≥ {percent_label(low)}</text>')
+    y += 12 * max(len(lows) - 1, 0)
     alt = "; ".join(f"{label}: {percent_label(index)} {band or ''}".strip()
                     for label, index, band in rows)
     return _svg(prefix, "".join(body), width=width, height=y + 20, title=title, desc=alt,
-                css_class="bars")
+                css_class="scores", fixed=True)
 
 
 def area_bars(areas: list[tuple[str, Decimal | None, Decimal | None]], *, title: str,
@@ -95,7 +95,7 @@ def area_bars(areas: list[tuple[str, Decimal | None, Decimal | None]], *, title:
     alt = "; ".join(f"{label}: {percent_label(v)} ({_('trung vị')} {percent_label(m)})"
                     for label, v, m in areas)
     return _svg(prefix, "".join(body), width=width, height=y + 20, title=title, desc=alt,
-                css_class="bars")
+                css_class="scores", fixed=True)
 
 
 def gap_bars(rows: list[tuple[str, Decimal, Decimal]], *, title: str, width: int = 560) -> SafeString:
@@ -129,4 +129,4 @@ def gap_bars(rows: list[tuple[str, Decimal, Decimal]], *, title: str, width: int
     alt = "; ".join(f"{label}: {_('tự chấm')} {points_label(s)}, {_('thẩm định')} "
                     f"{points_label(a)}" for label, s, a in rows)
     return _svg(prefix, "".join(body), width=width, height=y + 16, title=title, desc=alt,
-                css_class="bars")
+                css_class="scores", fixed=True)

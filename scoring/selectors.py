@@ -150,16 +150,19 @@ def assessment_sheet(assessment: Assessment, *, with_history: bool = True) -> Sh
                           "computed": score.computed_points}
                 while parent is not None:
                     for key, value in values.items():
-                        sums[parent][key] += value or ZERO
+                        if value is not None:      # a column nobody filled stays "—"
+                            sums[parent][key] += value
                     parent = by_id[parent].parent_id if parent in by_id else None
         sheet_rows.append(item)
     for item in sheet_rows:
         if not item.row.is_leaf:
             item.totals = dict(sums.get(item.row.node.pk, {}))
-    totals = {"max": sum((r.row.node.max_points for r in sheet_rows if r.row.is_leaf), ZERO)}
+    totals: dict[str, Decimal | None] = {
+        "max": sum((r.row.node.max_points for r in sheet_rows if r.row.is_leaf), ZERO)}
     for key in ("self", "appraised", "final", "computed"):
-        totals[key] = sum((r.totals.get(key, ZERO) for r in sheet_rows
-                           if r.row.depth == 0 and not r.row.is_leaf), ZERO)
+        parts = [r.totals[key] for r in sheet_rows
+                 if r.row.depth == 0 and not r.row.is_leaf and key in r.totals]
+        totals[key] = sum(parts, ZERO) if parts else None
     leaves = [LeafPoints(r.row.area, r.row.node.max_points, r.final)
               for r in sheet_rows if r.row.is_leaf]
     index = unit_index(leaves)

@@ -9,14 +9,14 @@ register = template.Library()
 
 @register.filter
 def pts(value):
-    """2.50 → "2,5"; None → "—"."""
-    return points_label(value)
+    """2.50 → "2,5"; None (or nothing) → "—"."""
+    return points_label(None if value in (None, "") else value)
 
 
 @register.filter
 def pct(value):
-    """87.349 → "87,35%"; None → "—"."""
-    return percent_label(value)
+    """87.349 → "87,35%"; None (or nothing) → "—"."""
+    return percent_label(None if value in (None, "") else value)
 
 
 @register.filter
