@@ -754,11 +754,7 @@ def round_scores_compute(*, round_id: int, as_of: date | None = None) -> Compute
         scores = list(LeafScore.objects.select_for_update(of=("self",))
                       .filter(assessment__round=round_).exclude(assessment__state=State.FINAL)
                       .exclude(node__measure="")
-                      .select_related("node").only(
-                          "pk", "assessment_id", "computed_points", "computed_evidence",
-                          "self_points", "self_reason", "computed_at", "node__measure",
-                          "node__measure_params", "node__rule_kind", "node__rule_params",
-                          "node__max_points", "assessment__unit_id", "assessment__state"))
+                      .select_related("node", "assessment"))   # every field: the history copies them
         units = sorted({s.assessment.unit_id for s in scores})
         summary.assessments = len({s.assessment_id for s in scores})
         summary.leaves = len(scores)

@@ -154,6 +154,12 @@ def plans_updated_since(plan_ids: Iterable[int], since: dict[int, datetime | Non
             if last is not None and (since.get(pid) is None or last > since[pid])}
 
 
+def rate_targets(plan_id: int) -> list[tuple[str, str]]:
+    """(code, text) of the plan's rate targets (what ``target_figure`` can read)."""
+    return list(Target.objects.filter(statement__plan_id=plan_id, measure="rate")
+                .order_by("statement__position", "position").values_list("code", "text"))
+
+
 def reform_area_ids() -> dict[str, int]:
     """The standard reform areas (``plans.ReformArea``) by code, for the lĩnh vực of a set."""
     return dict(ReformArea.objects.values_list("code", "pk"))
