@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from agencies.models import Agency, User
 from cchc.spreadsheet_writing import workbook_bytes
 from scoring import services
-from scoring.demo import demo_users_create
+from scoring.demo import _demo_round_delete, demo_users_create
 from scoring.models import LeafScore, ScoringRound
 from scoring.rules import State, points_label
 from scoring.seeds import criteria_sets_load
@@ -28,8 +28,10 @@ pytestmark = pytest.mark.browser
 
 
 def _open_round():
+    """Hưng Yên 2023 scored afresh (a demo round loaded by other tests is removed first)."""
     criteria_sets_load()
     province = Agency.objects.get(code="hy-ubnd")
+    _demo_round_delete(province, 2023)
     round_ = services.scoring_round_open(province=province, year=2023)
     services.round_scores_compute(round_id=round_.pk, as_of=date(2024, 1, 5))
     services.council_member_set(round_=round_, member=demo_users_create(),
