@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("bao-cao/", include("reports.urls")),
     path("thong-bao/", include("notifications.urls")),
+    path("cham-diem/", include("scoring.urls")),
     path("quan-tri/", admin.site.urls),
 ]

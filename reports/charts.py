@@ -5,19 +5,18 @@ distinct in grayscale print. The functions take plain data and return markup."""
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from cchc.svg import CHAR_WIDTH, new_prefix, wrap
+from cchc.svg import svg as svg_element
 from plans.rules import TaskStatus
 from targets.progress import Status
 from targets.rules import format_number
-
-_ids = itertools.count(1)
 
 #: fill colour and pattern of each status; the pattern keeps them apart in grayscale
 STATUS_STYLE = {
@@ -42,7 +41,6 @@ TASK_ORDER = [
     TaskStatus.NOT_DUE,
     TaskStatus.OVERDUE,
 ]
-FONT = "font-family=\"'Liberation Sans', Arial, sans-serif\""
 
 
 def percent(progress: Decimal | None) -> str:
@@ -91,33 +89,6 @@ def _patterns(prefix: str, styles: dict) -> str:
     return "<defs>" + "".join(parts) + "</defs>"
 
 
-def _new_prefix() -> str:
-    """Ids for one chart's title, description and patterns, unique on the page."""
-    return f"c{next(_ids)}"
-
-
-def _svg(
-    prefix: str,
-    body: str,
-    *,
-    width: float,
-    height: float,
-    title: str,
-    desc: str,
-    css_class: str,
-    fixed: bool = False,
-) -> SafeString:
-    """The chart's ``<svg>``: scaled to its container, or ``fixed`` at its own size."""
-    size = f'width="{width}" height="{height}"' if fixed else 'width="100%"'
-    return mark_safe(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {css_class}" '
-        f'viewBox="0 0 {width} {height}" {size} role="img" '
-        f'aria-labelledby="{prefix}-t {prefix}-d" {FONT} font-size="13">'
-        f'<title id="{prefix}-t">{escape(title)}</title>'
-        f'<desc id="{prefix}-d">{escape(desc)}</desc>{body}</svg>'
-    )
-
-
 def _legend(prefix: str, order, labels: dict, y: int, width: int) -> tuple[str, int]:
     """Swatches with their labels, wrapped onto as many lines as needed."""
     parts, x = [], 0
@@ -135,23 +106,6 @@ def _legend(prefix: str, order, labels: dict, y: int, width: int) -> tuple[str, 
     return "".join(parts), y + 20
 
 
-def _wrap(text: str, max_chars: int) -> list[str]:
-    """Word-wrap a label into lines of at most ``max_chars`` characters (SVG text does not
-    wrap by itself)."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > max_chars:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return [*lines, line] if line else lines
-
-
-#: average width of a character of the 13-unit font, for wrapping
-CHAR_WIDTH = 6.9
-
-
 def stacked_bars(
     bars: list[Bar], *, title: str, order=STATUS_ORDER, styles=STATUS_STYLE, labels=None, width: int = 340
 ) -> SafeString:
@@ -166,12 +120,12 @@ def stacked_bars(
         + (f" ({b.note})" if b.note else "")
         for b in bars
     )
-    prefix = _new_prefix()
+    prefix = new_prefix()
     body = [_patterns(prefix, styles)]
     scale_width = width - note_width
     y = 2
     for bar in bars:
-        lines = _wrap(bar.label, int(width / CHAR_WIDTH))
+        lines = wrap(bar.label, int(width / CHAR_WIDTH))
         text = "".join(
             f'<text x="0" y="{y + 12 + i * line_height}" fill="#1c2430" font-weight="600">'
             f"{escape(line)}</text>"
@@ -215,7 +169,9 @@ def stacked_bars(
         y = by + bar_height + 10
     legend, height = _legend(prefix, order, labels, y + 4, width)
     body.append(legend)
-    return _svg(prefix, "".join(body), width=width, height=height, title=title, desc=alt, css_class="bars")
+    return svg_element(
+        prefix, "".join(body), width=width, height=height, title=title, desc=alt, css_class="bars"
+    )
 
 
 def task_bar(counts: dict[str, int], *, title: str, width: int = 340) -> SafeString:
@@ -235,8 +191,8 @@ def sparkline(
     alt = ", ".join(f"{label}: {percent(v) if v is not None else '—'}" for label, v in points)
 
     def svg(body: str) -> SafeString:
-        return _svg(
-            _new_prefix(),
+        return svg_element(
+            new_prefix(),
             body,
             width=width,
             height=height,
@@ -288,8 +244,8 @@ def progress_meter(
     (unless ``label`` is False because the page prints it larger)."""
 
     def svg(body: str) -> SafeString:
-        return _svg(
-            _new_prefix(),
+        return svg_element(
+            new_prefix(),
             body,
             width=width,
             height=16,

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -25,6 +24,7 @@ from django.utils.safestring import mark_safe
 from agencies.access import province_of
 from agencies.models import Agency
 from cchc import clock
+from cchc.documents import FONTS_DIR, vn_date
 from plans.models import ReportingPeriod
 from plans.rules import TaskStatus
 from plans.templatetags.task_tags import extended
@@ -36,7 +36,6 @@ from targets.templatetags.target_tags import target_figure
 from . import charts, dashboards, wording
 from .formatting import figure
 
-FONTS_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 #: the snapshot's layout; a later change to it renders older snapshots by their own number
 SNAPSHOT_FORMAT = 1
 
@@ -55,11 +54,6 @@ SUBMISSION_WORDS = {
     Submission.Status.RETURNED: "bị trả lại để sửa",
     Submission.Status.DRAFT: "đang soạn, chưa gửi",
 }
-
-
-def vn_date(day: date, place: str) -> str:
-    """ "Hưng Yên, ngày 05 tháng 01 năm 2024" (leading zeros, as the decree prints)."""
-    return f"{place}, ngày {day:%d} tháng {day:%m} năm {day.year}"
 
 
 def _dec(value) -> str | None:

@@ -12,6 +12,7 @@ $PY manage.py migrate --noinput -v 0
 $PY manage.py compilemessages -v 0 2>/dev/null || true
 $PY manage.py load_seed_plans
 $PY manage.py load_demo --if-empty
+$PY manage.py load_scoring_demo --if-empty   # PAR-index scoring: Hưng Yên 2023, a full cycle
 $PY manage.py draft_reports   # the beat job of production, once (PDFs made in-process)
 $PY manage.py send_reminders  # the daily reminders and digest, once (sends nothing twice a day)
 echo

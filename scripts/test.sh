@@ -29,6 +29,9 @@ trap services_stop EXIT
 services_start
 
 export DJANGO_SETTINGS_MODULE=cchc.settings.test
+# This is CI's command: the property tests draw the same examples every run (tests/conftest.py),
+# and tests that need PostgreSQL, Redis or Chromium fail rather than skip without them.
+export CI="${CI:-1}"
 export DJANGO_ALLOW_ASYNC_UNSAFE=true   # Playwright's sync API runs an event loop in-thread
 PY=.venv/bin/python
 

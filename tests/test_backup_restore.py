@@ -13,21 +13,18 @@ import runpy
 import shutil
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from agencies.models import User
 from plans.models import Plan
 from reporting.models import EvidenceFile, Submission, TargetResult, TaskUpdate
 from reports.models import Report
+from tests import pg
 from tests.conftest import running_in_ci
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVER_URL = os.environ.get("DATABASE_URL", "")
-ON_POSTGRES = SERVER_URL.split("://", 1)[0] in ("postgres", "postgresql", "pgsql", "psql")
 
 
 #: The app's evidence files and report PDFs, made through its own services in the source
@@ -55,23 +52,6 @@ assert Report.objects.get(pk=report.pk).render_status == "done"
 """
 
 
-def _url(name: str) -> str:
-    return f"{SERVER_URL.rsplit('/', 1)[0]}/{name}"
-
-
-def _sql(url: str, query: str, *params):
-    with psycopg.connect(url, autocommit=True) as connection:
-        cursor = connection.execute(query, params)
-        return cursor.fetchall() if cursor.description else []
-
-
-def _create_database(prefix: str, created: list[str]) -> str:
-    name = f"cchc_backup_{prefix}_{uuid.uuid4().hex[:8]}"
-    created.append(name)  # dropped by the fixture's end
-    _sql(SERVER_URL, f'CREATE DATABASE "{name}"')
-    return _url(name)
-
-
 def _env(database_url: str, media: Path) -> dict:
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}  # tasks in-process
     env.update(
@@ -97,31 +77,6 @@ def _manage(*args: str, env: dict) -> None:
     _run([sys.executable, "manage.py", *args], env)
 
 
-def _tables(url: str) -> list[str]:
-    return [
-        row[0]
-        for row in _sql(
-            url,
-            "SELECT tablename FROM pg_tables WHERE schemaname "
-            "NOT IN ('pg_catalog', 'information_schema') ORDER BY 1",
-        )
-    ]
-
-
-def _fingerprint(url: str) -> dict[str, tuple[int, str]]:
-    """Every table of the database: its row count and an md5 over all its rows, every column."""
-    return {
-        table: tuple(
-            _sql(
-                url,
-                f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' "
-                f"ORDER BY t::text), '')) FROM \"{table}\" t",
-            )[0]
-        )
-        for table in _tables(url)
-    }
-
-
 def _files(media: Path) -> dict[str, str]:
     return {
         str(path.relative_to(media)): hashlib.sha256(path.read_bytes()).hexdigest()
@@ -134,7 +89,7 @@ def _files(media: Path) -> dict[str, str]:
 def backup(tmp_path_factory):
     """A source database with the seeds, the demo, evidence files and a report PDF, and its
     backup; the databases this module creates are dropped at the end."""
-    if not ON_POSTGRES:
+    if not pg.ON_POSTGRES:
         if running_in_ci():
             pytest.fail("CI must run the backup test on PostgreSQL (scripts/test.sh starts one)")
         pytest.skip(
@@ -146,7 +101,7 @@ def backup(tmp_path_factory):
     media = tmp / "media-source"
     media.mkdir()
     try:
-        source = _create_database("src", created)
+        source = pg.database_create("cchc_backup_src", created)
         env = _env(source, media)
         _manage("migrate", "--noinput", "-v", "0", env=env)
         _manage("load_seed_plans", env=env)
@@ -161,12 +116,11 @@ def backup(tmp_path_factory):
             "dir": backup_dir,
             "tmp": tmp,
             "created": created,
-            "fingerprint": _fingerprint(source),
+            "fingerprint": pg.fingerprint(source),
             "files": _files(media),
         }
     finally:
-        for name in created:
-            _sql(SERVER_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pg.databases_drop(created)
 
 
 def test_every_file_storage_lives_under_media_root(monkeypatch):
@@ -185,24 +139,24 @@ def test_backup_has_a_manifest_with_checksums_and_migrations(backup):
     for name in ("db.dump", "files.tar"):
         digest = hashlib.sha256((backup["dir"] / name).read_bytes()).hexdigest()
         assert f"{digest}  {name}" in manifest.splitlines()
-    last = dict(_sql(backup["url"], "SELECT app, max(name) FROM django_migrations GROUP BY app"))
+    last = dict(pg.sql(backup["url"], "SELECT app, max(name) FROM django_migrations GROUP BY app"))
     for app in ("agencies", "plans", "targets", "reports", "notifications"):
         assert f"# migration {app} {last[app]}" in manifest
     assert "# date: " in manifest
 
 
 def test_restore_into_an_empty_database_gives_back_everything(backup):
-    target = _create_database("dst", backup["created"])
+    target = pg.database_create("cchc_backup_dst", backup["created"])
     media = backup["tmp"] / "media-restored"
     media.mkdir()
     result = _run(["bash", "scripts/restore.sh", str(backup["dir"])], _env(target, media))
     assert "Đã khôi phục" in result.stderr
 
     source = backup["url"]
-    codes = sorted(row[0] for row in _sql(source, f"SELECT code FROM {Plan._meta.db_table}"))
+    codes = sorted(row[0] for row in pg.sql(source, f"SELECT code FROM {Plan._meta.db_table}"))
     assert {"hung-yen-2023", "hai-duong-2024"} <= set(codes)
-    assert sorted(row[0] for row in _sql(target, f"SELECT code FROM {Plan._meta.db_table}")) == codes
-    restored = _fingerprint(target)
+    assert sorted(row[0] for row in pg.sql(target, f"SELECT code FROM {Plan._meta.db_table}")) == codes
+    restored = pg.fingerprint(target)
     for model in (Plan, Submission, TargetResult, TaskUpdate, EvidenceFile, Report, User):
         table = model._meta.db_table
         assert restored[table] == backup["fingerprint"][table], table
@@ -210,18 +164,18 @@ def test_restore_into_an_empty_database_gives_back_everything(backup):
     assert restored == backup["fingerprint"]  # every other table too (history, progress…)
     assert _files(media) == backup["files"]
 
-    evidence = _sql(target, f"SELECT file, sha256 FROM {EvidenceFile._meta.db_table}")
+    evidence = pg.sql(target, f"SELECT file, sha256 FROM {EvidenceFile._meta.db_table}")
     assert len(evidence) == 3
     for name, sha256 in evidence:
         assert hashlib.sha256((media / "evidence" / name).read_bytes()).hexdigest() == sha256
-    pdfs = _sql(target, f"SELECT file FROM {Report._meta.db_table} WHERE file <> ''")
+    pdfs = pg.sql(target, f"SELECT file FROM {Report._meta.db_table} WHERE file <> ''")
     assert pdfs
     for (name,) in pdfs:
         assert (media / "reports" / name).read_bytes().startswith(b"%PDF")
 
     # Over a database and files that are there already, only when asked: the same again.
     _run(["bash", "scripts/restore.sh", "--force", str(backup["dir"])], _env(target, media))
-    assert _fingerprint(target) == backup["fingerprint"]
+    assert pg.fingerprint(target) == backup["fingerprint"]
     assert _files(media) == backup["files"]
 
 
@@ -231,7 +185,7 @@ def test_restore_refuses_a_database_that_has_tables_and_writes_nothing(backup):
     result = _run(["bash", "scripts/restore.sh", str(backup["dir"])], _env(backup["url"], media), check=False)
     assert result.returncode != 0
     assert "đã có" in result.stderr and "--force" in result.stderr
-    assert _fingerprint(backup["url"]) == backup["fingerprint"]
+    assert pg.fingerprint(backup["url"]) == backup["fingerprint"]
     assert not any(media.iterdir())
 
 
@@ -245,10 +199,10 @@ def test_restore_refuses_a_corrupted_backup(backup, name):
         byte = file.read(1)
         file.seek(middle)
         file.write(bytes([byte[0] ^ 0xFF]))
-    target = _create_database("bad", backup["created"])
+    target = pg.database_create("cchc_backup_bad", backup["created"])
     media = backup["tmp"] / f"media-{name}"
     result = _run(["bash", "scripts/restore.sh", str(corrupted)], _env(target, media), check=False)
     assert result.returncode != 0
     assert "sha256" in result.stderr
-    assert _tables(target) == []
+    assert pg.tables(target) == []
     assert not media.exists()

@@ -15,6 +15,7 @@ from reporting.services import submissions as services
 from targets.models import Target
 from tests.evidence_files import PDF, upload
 from tests.factories import stored_report
+from tests.scoring.world import scoring_world
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,7 @@ def ids():
     )
     return {
         **reports,
+        **scoring_world(),
         "plan": plan.pk,
         "period": hy_q1.pk,
         "hd_plan": hd_q1.plan_id,
@@ -455,8 +457,138 @@ RULES = {
     ],
 }
 
+# PAR-index scoring (issue 23; scoring/access.py). Hưng Yên's round is open: Sở Tư pháp (the
+# reporter's own unit) explaining, Sở Nội vụ self-scoring; Hải Dương's round is the foreign one.
+# Before publication a unit's staff read their own unit only; the ranking and dashboards are the
+# Sở Nội vụ's and the leadership's; the Sở Nội vụ runs the round (the council member's own rules
+# are tested below, test_a_council_member_scores_only_the_units_assigned).
+SCORING_PROVINCE = {**READ_ALL, "hd.reviewer": FORBIDDEN}
+OWN_UNIT = {
+    "tp.reporter": OK,
+    "tp.head": OK,
+    "vp.coordinator": FORBIDDEN,
+    "ubnd.leader": OK,
+    "nv.reviewer": OK,
+}
+OTHER_UNIT = {**DASHBOARD}
+REVIEWER_POST = {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}
+RULES.update(
+    {
+        "scoring:index": [(lambda i: {}, "get", READ_ALL)],
+        "scoring:set_detail": [
+            (lambda i: {"pk": i["sc_set"]}, "get", SCORING_PROVINCE),
+            (lambda i: {"pk": i["sc_hd_set"]}, "get", OTHER_PROVINCE),
+        ],
+        "scoring:set_xlsx": [(lambda i: {"pk": i["sc_set"]}, "get", SCORING_PROVINCE)],
+        # an empty copy form, a published set: refused with a message, nothing written
+        "scoring:set_copy": [(lambda i: {"pk": i["sc_set"]}, "post", REVIEWER_POST)],
+        "scoring:set_publish": [(lambda i: {"pk": i["sc_set"]}, "post", REVIEWER_POST)],
+        "scoring:set_import": [
+            (lambda i: {"pk": i["sc_draft_set"]}, "get", REVIEWER_ONLY),
+            (lambda i: {"pk": i["sc_draft_set"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": 400}),
+        ],  # no file
+        "scoring:round_detail": [
+            (lambda i: {"pk": i["sc_round"]}, "get", SCORING_PROVINCE),
+            (lambda i: {"pk": i["sc_hd_round"]}, "get", OTHER_PROVINCE),
+        ],
+        "scoring:round_windows": [(lambda i: {"pk": i["sc_round"]}, "post", REVIEWER_POST)],
+        "scoring:round_recompute": [
+            (lambda i: {"pk": i["sc_round"]}, "post", REVIEWER_POST),
+            (
+                lambda i: {"pk": i["sc_hd_round"]},
+                "post",
+                {**REVIEWER_ONLY, "nv.reviewer": REDIRECT, "hd.reviewer": REDIRECT},
+            ),
+        ],
+        "scoring:survey": [(lambda i: {"pk": i["sc_round"]}, "get", REVIEWER_ONLY)],
+        "scoring:survey_template": [(lambda i: {"pk": i["sc_round"]}, "get", REVIEWER_ONLY)],
+        "scoring:survey_import": [
+            (lambda i: {"pk": i["sc_round"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": 400})
+        ],
+        "scoring:round_finalize": [(lambda i: {"pk": i["sc_round"]}, "post", REVIEWER_POST)],
+        "scoring:ranking": [
+            (lambda i: {"pk": i["sc_round"]}, "get", DASHBOARD),
+            (lambda i: {"pk": i["sc_hd_round"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
+        ],
+        "scoring:dashboard": [(lambda i: {"pk": i["sc_round"]}, "get", DASHBOARD)],
+        "scoring:projection": [(lambda i: {"pk": i["sc_round"]}, "get", {**OWN_UNIT, "tp.reporter": OK})],
+        "scoring:publication_page": [
+            (lambda i: {"pk": i["sc_round"]}, "get", DASHBOARD),
+            (lambda i: {"pk": i["sc_round"]}, "post", REVIEWER_POST),
+        ],
+        "scoring:publication_issue": [
+            (lambda i: {"pk": i["sc_draft"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": 400})
+        ],
+        "scoring:publication_status": [(lambda i: {"pk": i["sc_draft"]}, "get", DASHBOARD)],
+        "scoring:publication_pdf": [
+            (
+                lambda i: {"pk": i["sc_draft"]},
+                "get",  # not made yet
+                {**DASHBOARD, "ubnd.leader": 404, "nv.reviewer": 404},
+            )
+        ],
+        "scoring:publication_xlsx": [(lambda i: {"pk": i["sc_draft"]}, "get", DASHBOARD)],
+        "scoring:assessment": [
+            (lambda i: {"pk": i["sc_own"]}, "get", OWN_UNIT),
+            (lambda i: {"pk": i["sc_other"]}, "get", OTHER_UNIT),
+            (
+                lambda i: {"pk": i["sc_foreign"]},
+                "get",
+                {**dict.fromkeys(READ_ALL, FORBIDDEN), "nv.reviewer": OK, **HD},
+            ),
+        ],
+        # the unit's reporter: Sở Tư pháp is past self-scoring, refused (400); Sở Nội vụ is not theirs
+        "scoring:self_save": [
+            (
+                lambda i: {"pk": i["sc_own"]},
+                "post",
+                {**REVIEWER_ONLY, "tp.reporter": 400, "nv.reviewer": FORBIDDEN},
+            ),
+            (lambda i: {"pk": i["sc_other"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": FORBIDDEN}),
+        ],
+        "scoring:assessment_submit": [
+            (
+                lambda i: {"pk": i["sc_own"]},
+                "post",
+                {**REVIEWER_ONLY, "tp.reporter": 400, "nv.reviewer": FORBIDDEN},
+            )
+        ],
+        "scoring:assessment_approve": [
+            (
+                lambda i: {"pk": i["sc_own"]},
+                "post",
+                {**REVIEWER_ONLY, "tp.head": 400, "nv.reviewer": FORBIDDEN},
+            )
+        ],
+        "scoring:appraise": [
+            (lambda i: {"pk": i["sc_own"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": FORBIDDEN})
+        ],  # not on the council
+        "scoring:explanations_ask": [
+            (lambda i: {"pk": i["sc_own"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": 400})
+        ],  # nothing chosen
+        "scoring:council_decide": [
+            (
+                lambda i: {"pk": i["sc_other"]},
+                "post",  # still self-scoring
+                {**REVIEWER_ONLY, "nv.reviewer": 400},
+            )
+        ],
+        "scoring:explanation_answer": [
+            (
+                lambda i: {"pk": i["sc_explanation"]},
+                "post",
+                {**REVIEWER_ONLY, "tp.reporter": 400, "nv.reviewer": FORBIDDEN},
+            )
+        ],
+        "scoring:file_download": [
+            (lambda i: {"pk": i["sc_own_file"]}, "get", OWN_UNIT),
+            (lambda i: {"pk": i["sc_other_file"]}, "get", OTHER_UNIT),
+        ],
+    }
+)
+
 #: every page of these apps needs a login: an anonymous visitor is sent to it
-LOGIN_APPS = ("plans", "reports", "notifications", "agencies")
+LOGIN_APPS = ("plans", "reports", "notifications", "agencies", "scoring")
 
 RULES["logout"] = RULES.pop("logout")  # last: it ends the session the walk runs in
 
@@ -574,3 +706,36 @@ def test_a_reviewer_is_offered_only_their_province_s_queue(ids):
     every = home_context(User.objects.get(username="nv.reviewer"))["review_periods"]
     assert mine and {p.plan.code for p in mine} == {"hai-duong-2024"}
     assert {p.plan.code for p in every} >= {"hung-yen-2023", "hai-duong-2024"}  # a superuser
+
+
+def test_a_council_member_scores_only_the_units_assigned(client, ids):
+    """council.member (no role of the reporting cycle) sits on Hưng Yên's council for Sở Tư
+    pháp only: it reads and scores that unit, and nothing of another."""
+    from scoring.models import LeafScore
+
+    client.force_login(User.objects.get(username="council.member"))
+    expect = {
+        ("scoring:assessment", "sc_own", "get"): OK,
+        ("scoring:assessment", "sc_other", "get"): FORBIDDEN,
+        ("scoring:assessment", "sc_foreign", "get"): FORBIDDEN,
+        ("scoring:appraise", "sc_own", "post"): REDIRECT,  # nothing typed: nothing changes
+        ("scoring:appraise", "sc_other", "post"): FORBIDDEN,
+        ("scoring:explanations_ask", "sc_other", "post"): FORBIDDEN,
+        ("scoring:file_download", "sc_own_file", "get"): OK,
+        ("scoring:file_download", "sc_other_file", "get"): FORBIDDEN,
+        ("scoring:round_detail", "sc_round", "get"): OK,
+        ("scoring:round_detail", "sc_hd_round", "get"): FORBIDDEN,
+        ("scoring:projection", "sc_round", "get"): OK,
+        ("scoring:ranking", "sc_round", "get"): FORBIDDEN,
+        ("scoring:dashboard", "sc_round", "get"): FORBIDDEN,
+        ("scoring:survey", "sc_round", "get"): FORBIDDEN,
+        ("scoring:council_decide", "sc_own", "post"): FORBIDDEN,
+    }
+    other = LeafScore.objects.get(assessment_id=ids["sc_other"], node__code="1.1.2")
+    for (name, key, method), status in expect.items():
+        url = reverse(name, kwargs={"pk": ids[key]})
+        data = {f"appraise-{other.pk}": "0", f"comment-{other.pk}": "x"} if key == "sc_other" else {}
+        response = client.post(url, data) if method == "post" else client.get(url)
+        assert response.status_code == status, (name, key, response.status_code)
+    other.refresh_from_db()
+    assert other.appraised_points is None

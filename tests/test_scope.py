@@ -34,6 +34,7 @@ from reporting.services import submissions as services
 from targets.models import Target, TargetStatement
 from tests.evidence_files import PDF, upload
 from tests.factories import stored_report
+from tests.scoring.world import scoring_world
 from tests.test_permissions import named_patterns
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +99,15 @@ MARKERS = {
     "GHICHU-HDSTP-BIMAT": HD,
     "LYDO-GIAHAN-HDSTP": HD,
     "THONGBAO-RIENG-HD-REPORTER": {"hd.reporter"},
+    # PAR-index scoring (issue 23), before publication: a unit's scores are its own staff's, the
+    # Sở Nội vụ's and the leadership's (and its council member's, not a role walked here)
+    "TUCHAM-STP-BIMAT": HY_STP | HY_WIDE,  # Sở Tư pháp's note on a leaf
+    "THAMDINH-STP-BIMAT": HY_STP | HY_WIDE,  # the appraisal's comment on it
+    "GIAITRINH-STP-BIMAT": HY_STP | HY_WIDE,  # its explanation
+    "tu-cham-stp-bimat.pdf": HY_STP | HY_WIDE,  # its evidence file
+    "TUCHAM-SNV-BIMAT": HY_WIDE,  # Sở Nội vụ's note
+    "tu-cham-snv-bimat.pdf": HY_WIDE,
+    "TUCHAM-HDSTP-BIMAT": HD,  # Hải Dương's Sở Tư pháp, its round of 2024
 }
 
 #: at least this many (role, URL, objects) combinations are tried per run
@@ -316,7 +326,19 @@ def world():
         "foreign_report": stored_report(hd_q1, None, number="7", name="scope.pdf").pk,
         "foreign_agency_report": stored_report(hd_q1, hd_stp, number="7", name="scope.pdf").pk,
     }
+    scoring = scoring_world(
+        {
+            "stp_note": "TUCHAM-STP-BIMAT",
+            "stp_comment": "THAMDINH-STP-BIMAT",
+            "stp_answer": "GIAITRINH-STP-BIMAT",
+            "stp_file": "tu-cham-stp-bimat.pdf",
+            "snv_note": "TUCHAM-SNV-BIMAT",
+            "snv_file": "tu-cham-snv-bimat.pdf",
+            "hd_note": "TUCHAM-HDSTP-BIMAT",
+        }
+    )
     return {
+        **scoring,
         "plan": plan.pk,
         "hd_plan": hd_plan.pk,
         "q1": q1.pk,
@@ -506,6 +528,46 @@ CASES = {
     "notifications:read": cases({"pk": "own_notification"}, {"pk": "tp_notification"}, method="post"),
     "notifications:read_all": cases({}, method="post", data={"next": "/thong-bao/"}),
     "notifications:preferences": cases({}),
+    # PAR-index scoring: every page with Hưng Yên's and Hải Dương's objects; POSTs the app
+    # refuses or that write none of the markers
+    "scoring:index": cases({}),
+    "scoring:set_detail": cases({"pk": "sc_set"}, {"pk": "sc_hd_set"}),
+    "scoring:set_xlsx": cases({"pk": "sc_set"}, {"pk": "sc_hd_set"}),
+    "scoring:set_copy": cases({"pk": "sc_set"}, method="post"),
+    "scoring:set_publish": cases({"pk": "sc_set"}, method="post"),
+    "scoring:set_import": [*cases({"pk": "sc_draft_set"}), *cases({"pk": "sc_draft_set"}, method="post")],
+    "scoring:round_detail": cases({"pk": "sc_round"}, {"pk": "sc_hd_round"}),
+    "scoring:round_windows": cases({"pk": "sc_hd_round"}, method="post"),
+    "scoring:round_recompute": cases({"pk": "sc_round"}, method="post"),
+    "scoring:survey": cases({"pk": "sc_round"}, {"pk": "sc_hd_round"}),
+    "scoring:survey_template": cases({"pk": "sc_round"}, {"pk": "sc_hd_round"}),
+    "scoring:survey_import": cases({"pk": "sc_round"}, method="post"),
+    "scoring:round_finalize": cases({"pk": "sc_round"}, method="post"),
+    "scoring:ranking": cases({"pk": "sc_round"}, {"pk": "sc_hd_round"}),
+    "scoring:dashboard": cases({"pk": "sc_round"}, {"pk": "sc_hd_round"}),
+    "scoring:projection": cases(
+        {"pk": "sc_round"},
+        ({"pk": "sc_round"}, "don-vi={stp}"),
+        ({"pk": "sc_round"}, "don-vi={snv}"),
+        {"pk": "sc_hd_round"},
+    ),
+    "scoring:publication_page": [
+        *cases({"pk": "sc_round"}, {"pk": "sc_hd_round"}),
+        *cases({"pk": "sc_round"}, method="post"),
+    ],
+    "scoring:publication_issue": cases({"pk": "sc_draft"}, method="post"),
+    "scoring:publication_status": cases({"pk": "sc_draft"}),
+    "scoring:publication_pdf": cases({"pk": "sc_draft"}),
+    "scoring:publication_xlsx": cases({"pk": "sc_draft"}),
+    "scoring:assessment": cases({"pk": "sc_own"}, {"pk": "sc_other"}, {"pk": "sc_foreign"}),
+    "scoring:self_save": cases({"pk": "sc_own"}, {"pk": "sc_other"}, method="post"),
+    "scoring:assessment_submit": cases({"pk": "sc_own"}, method="post"),
+    "scoring:assessment_approve": cases({"pk": "sc_own"}, method="post"),
+    "scoring:appraise": cases({"pk": "sc_own"}, {"pk": "sc_foreign"}, method="post"),
+    "scoring:explanations_ask": cases({"pk": "sc_own"}, method="post"),
+    "scoring:council_decide": cases({"pk": "sc_other"}, method="post"),
+    "scoring:explanation_answer": cases({"pk": "sc_explanation"}, method="post"),
+    "scoring:file_download": cases({"pk": "sc_own_file"}, {"pk": "sc_other_file"}),
     # last: Vietnamese again (the figures' separators follow the language), then the end of
     # the session the walk runs in
     "set_language": cases({}, method="post", data={"language": "vi", "next": "/"}),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "targets",
     "reporting",
     "reports",
+    "scoring",
     "demo",
     "bench",
 ]
@@ -224,7 +225,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # PDF rendering has its own queue; everything else (progress recompute included) is "default".
-CELERY_TASK_ROUTES = {"reports.tasks.report_*": {"queue": "reports"}}
+CELERY_TASK_ROUTES = {
+    "reports.tasks.report_*": {"queue": "reports"},
+    "scoring.tasks.publication_render": {"queue": "reports"},
+}
 CELERY_BEAT_SCHEDULE: dict = {
     # what the broker or a dead worker left waiting (reports.jobs, reporting.jobs): sent again once it is back
     "pending-jobs-dispatch": {"task": "reports.tasks.pending_jobs_dispatch", "schedule": 60.0},
@@ -239,6 +243,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # reminders and the reviewers' digest, at the start of the office day
     "reminders-daily": {"task": "reporting.tasks.reminders_daily", "schedule": crontab(hour=7, minute=0)},
+    # PAR-index scoring: rounds whose plan figures changed are recomputed, waiting jobs resent
+    "scoring-jobs-dispatch": {"task": "scoring.tasks.scoring_jobs_dispatch", "schedule": 300.0},
 }
 
 LOGGING = {

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from ...data import DEMO_PASSWORD, demo_data_load
+from reporting.models import Submission
+
+from ...data import DEMO_PASSWORD, demo_data_load, demo_reopenings_create, demo_users_create
 
 
 class Command(BaseCommand):
@@ -17,9 +19,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty=False, **options):
-        from ...demo import demo_reopenings_create, demo_users_create
-        from ...models import Submission
-
         if if_empty and Submission.objects.filter(is_demo=True).exists():
             totals = {"users": demo_users_create()}
             demo_reopenings_create()  # the demo reporter's periods stay open for a while
