@@ -166,52 +166,77 @@ def score(kind: str, params: Mapping, max_points: Decimal, value) -> Outcome:
     if kind == RuleKind.YES_NO:
         return _yes_no(params, maximum, value)
     if kind == RuleKind.TIERED:
-        for tier in params.get("tiers", []):
-            if tier.get("key") == value:
-                points = to_decimal(tier.get("points")) or ZERO
-                return Outcome(clamp(points, maximum), str(tier.get("label") or value))
-        return _missing(gettext("Mức “%(value)s” không có trong cách chấm.") % {"value": value})
+        return _tiered(params, maximum, value)
     number = to_decimal(value)
     if number is None:
         return _missing(gettext("Số liệu không phải là số."))
     if kind == RuleKind.BANDS:
-        for band in params.get("bands", []):
-            if in_interval(number, band):
-                points = to_decimal(band.get("points")) or ZERO
-                return Outcome(
-                    clamp(points, maximum),
-                    gettext("%(value)s: %(band)s")
-                    % {"value": percent_label(number), "band": band.get("label") or interval_label(band)},
-                )
-        return _missing(
-            gettext("%(value)s không thuộc khoảng nào của cách chấm.") % {"value": percent_label(number)}
-        )
+        return _bands(params, maximum, number)
     if kind == RuleKind.RATIO:
-        full = to_decimal(params.get("full_at")) or HUNDRED
-        share = clamp(number, full) / full
-        return Outcome(
-            quantize(maximum * share),
-            gettext("%(max)s × %(value)s / %(full)s%%")
-            % {"max": points_label(maximum), "value": percent_label(number), "full": format_number(full)},
-        )
+        return _ratio(params, maximum, number)
     if kind == RuleKind.DEDUCTION:
-        per = to_decimal(params.get("per")) or ZERO
-        if number < 0:
-            return _missing(gettext("Số lần không thể âm."))
-        points = clamp(maximum - per * number, maximum)
-        return Outcome(
-            quantize(points),
-            gettext("%(max)s − %(per)s × %(count)s")
-            % {"max": points_label(maximum), "per": points_label(per), "count": format_number(number)},
-        )
+        return _deduction(params, maximum, number)
     if kind == RuleKind.SURVEY:
-        if not ZERO <= number <= maximum:
-            return _missing(
-                gettext("Điểm điều tra %(value)s ngoài khoảng 0 – %(max)s.")
-                % {"value": points_label(number), "max": points_label(maximum)}
-            )
-        return Outcome(quantize(number), gettext("Kết quả điều tra xã hội học"))
+        return _survey(maximum, number)
     return _missing(gettext("Cách chấm không rõ."))
+
+
+def _tiered(params: Mapping, maximum: Decimal, value) -> Outcome:
+    """The points of the tier whose key is ``value``."""
+    for tier in params.get("tiers", []):
+        if tier.get("key") == value:
+            points = to_decimal(tier.get("points")) or ZERO
+            return Outcome(clamp(points, maximum), str(tier.get("label") or value))
+    return _missing(gettext("Mức “%(value)s” không có trong cách chấm.") % {"value": value})
+
+
+def _bands(params: Mapping, maximum: Decimal, number: Decimal) -> Outcome:
+    """The points of the first band the percentage lies in."""
+    for band in params.get("bands", []):
+        if in_interval(number, band):
+            points = to_decimal(band.get("points")) or ZERO
+            return Outcome(
+                clamp(points, maximum),
+                gettext("%(value)s: %(band)s")
+                % {"value": percent_label(number), "band": band.get("label") or interval_label(band)},
+            )
+    return _missing(
+        gettext("%(value)s không thuộc khoảng nào của cách chấm.") % {"value": percent_label(number)}
+    )
+
+
+def _ratio(params: Mapping, maximum: Decimal, number: Decimal) -> Outcome:
+    """The maximum × the percentage / ``full_at`` (100), at most the maximum."""
+    full = to_decimal(params.get("full_at")) or HUNDRED
+    share = clamp(number, full) / full
+    return Outcome(
+        quantize(maximum * share),
+        gettext("%(max)s × %(value)s / %(full)s%%")
+        % {"max": points_label(maximum), "value": percent_label(number), "full": format_number(full)},
+    )
+
+
+def _deduction(params: Mapping, maximum: Decimal, number: Decimal) -> Outcome:
+    """The maximum − ``per`` × the count, between 0 and the maximum."""
+    per = to_decimal(params.get("per")) or ZERO
+    if number < 0:
+        return _missing(gettext("Số lần không thể âm."))
+    points = clamp(maximum - per * number, maximum)
+    return Outcome(
+        quantize(points),
+        gettext("%(max)s − %(per)s × %(count)s")
+        % {"max": points_label(maximum), "per": points_label(per), "count": format_number(number)},
+    )
+
+
+def _survey(maximum: Decimal, number: Decimal) -> Outcome:
+    """The survey's points as given, when between 0 and the maximum."""
+    if not ZERO <= number <= maximum:
+        return _missing(
+            gettext("Điểm điều tra %(value)s ngoài khoảng 0 – %(max)s.")
+            % {"value": points_label(number), "max": points_label(maximum)}
+        )
+    return Outcome(quantize(number), gettext("Kết quả điều tra xã hội học"))
 
 
 def _yes_no(params: Mapping, maximum: Decimal, value) -> Outcome:
@@ -243,58 +268,93 @@ def validate_rule(kind: str, params: Mapping, max_points) -> list[str]:
         maximum = ZERO
     if not isinstance(params, Mapping):
         return [*errors, gettext("Tham số cách chấm phải là một bảng khóa – giá trị.")]
-
-    def check_points(raw, what: str):
-        points = to_decimal(raw)
-        if points is None or points < 0 or (maximum and points > maximum):
-            errors.append(
-                gettext("%(what)s: điểm “%(points)s” phải từ 0 đến %(max)s.")
-                % {"what": what, "points": raw, "max": points_label(maximum)}
-            )
-
     if kind == RuleKind.YES_NO:
-        if params.get("yes") is not None:
-            check_points(params["yes"], gettext("Đạt"))
-        if params.get("no") is not None:
-            check_points(params["no"], gettext("Không đạt"))
+        errors += _yes_no_problems(params, maximum)
     elif kind == RuleKind.TIERED:
-        tiers = params.get("tiers") or []
-        keys = [t.get("key") for t in tiers if isinstance(t, Mapping)]
-        if len(tiers) < 2 or len(keys) != len(tiers):
-            errors.append(gettext("Cách chấm theo mức cần ít nhất hai mức."))
-        if len(set(keys)) != len(keys) or not all(keys):
-            errors.append(gettext("Mỗi mức cần một mã riêng."))
-        for tier in tiers:
-            if isinstance(tier, Mapping):
-                check_points(tier.get("points"), str(tier.get("label") or tier.get("key")))
+        errors += _tiered_problems(params, maximum)
     elif kind == RuleKind.BANDS:
-        bands = params.get("bands") or []
-        if not bands or not all(isinstance(b, Mapping) for b in bands):
-            errors.append(gettext("Cách chấm theo khoảng cần ít nhất một khoảng."))
-            return errors
-        for band in bands:
-            check_points(band.get("points"), interval_label(band))
-            low, high = to_decimal(band.get("min")), to_decimal(band.get("max"))
-            if low is not None and high is not None and low > high:
-                errors.append(
-                    gettext("Khoảng %(band)s: cận dưới lớn hơn cận trên.") % {"band": interval_label(band)}
-                )
-        for i, first in enumerate(bands):
-            for second in bands[i + 1 :]:
-                if bands_overlap(first, second):
-                    errors.append(
-                        gettext("Hai khoảng %(a)s và %(b)s chồng lên nhau.")
-                        % {"a": interval_label(first), "b": interval_label(second)}
-                    )
+        errors += _bands_problems(params, maximum)
     elif kind == RuleKind.RATIO:
-        full = params.get("full_at")
-        if full is not None and ((to_decimal(full) or ZERO) <= 0):
-            errors.append(gettext("Tỷ lệ đạt điểm tối đa phải lớn hơn 0."))
+        errors += _ratio_problems(params)
     elif kind == RuleKind.DEDUCTION:
-        per = to_decimal(params.get("per"))
-        if per is None or per <= 0:
-            errors.append(gettext("Cần số điểm trừ mỗi lần, lớn hơn 0."))
+        errors += _deduction_problems(params)
     return errors
+
+
+def _points_problems(raw, what: str, maximum: Decimal) -> list[str]:
+    """Points of a rule must be a number from 0 to the leaf's maximum (any, when the maximum
+    itself is wrong: 0)."""
+    points = to_decimal(raw)
+    if points is None or points < 0 or (maximum and points > maximum):
+        return [
+            gettext("%(what)s: điểm “%(points)s” phải từ 0 đến %(max)s.")
+            % {"what": what, "points": raw, "max": points_label(maximum)}
+        ]
+    return []
+
+
+def _yes_no_problems(params: Mapping, maximum: Decimal) -> list[str]:
+    """The points for "yes" and for "no", when given."""
+    errors: list[str] = []
+    if params.get("yes") is not None:
+        errors += _points_problems(params["yes"], gettext("Đạt"), maximum)
+    if params.get("no") is not None:
+        errors += _points_problems(params["no"], gettext("Không đạt"), maximum)
+    return errors
+
+
+def _tiered_problems(params: Mapping, maximum: Decimal) -> list[str]:
+    """Two tiers at least, each with a key of its own and its points."""
+    errors: list[str] = []
+    tiers = params.get("tiers") or []
+    keys = [t.get("key") for t in tiers if isinstance(t, Mapping)]
+    if len(tiers) < 2 or len(keys) != len(tiers):
+        errors.append(gettext("Cách chấm theo mức cần ít nhất hai mức."))
+    if len(set(keys)) != len(keys) or not all(keys):
+        errors.append(gettext("Mỗi mức cần một mã riêng."))
+    for tier in tiers:
+        if isinstance(tier, Mapping):
+            errors += _points_problems(tier.get("points"), str(tier.get("label") or tier.get("key")), maximum)
+    return errors
+
+
+def _bands_problems(params: Mapping, maximum: Decimal) -> list[str]:
+    """One band at least, each with its points and its bounds in order, no two overlapping."""
+    bands = params.get("bands") or []
+    if not bands or not all(isinstance(b, Mapping) for b in bands):
+        return [gettext("Cách chấm theo khoảng cần ít nhất một khoảng.")]
+    errors: list[str] = []
+    for band in bands:
+        errors += _points_problems(band.get("points"), interval_label(band), maximum)
+        low, high = to_decimal(band.get("min")), to_decimal(band.get("max"))
+        if low is not None and high is not None and low > high:
+            errors.append(
+                gettext("Khoảng %(band)s: cận dưới lớn hơn cận trên.") % {"band": interval_label(band)}
+            )
+    for i, first in enumerate(bands):
+        for second in bands[i + 1 :]:
+            if bands_overlap(first, second):
+                errors.append(
+                    gettext("Hai khoảng %(a)s và %(b)s chồng lên nhau.")
+                    % {"a": interval_label(first), "b": interval_label(second)}
+                )
+    return errors
+
+
+def _ratio_problems(params: Mapping) -> list[str]:
+    """The percentage that earns the maximum, when given, is above 0."""
+    full = params.get("full_at")
+    if full is not None and ((to_decimal(full) or ZERO) <= 0):
+        return [gettext("Tỷ lệ đạt điểm tối đa phải lớn hơn 0.")]
+    return []
+
+
+def _deduction_problems(params: Mapping) -> list[str]:
+    """The points taken off each time, above 0."""
+    per = to_decimal(params.get("per"))
+    if per is None or per <= 0:
+        return [gettext("Cần số điểm trừ mỗi lần, lớn hơn 0.")]
+    return []
 
 
 def bands_overlap(first: Mapping, second: Mapping) -> bool:
@@ -489,7 +549,7 @@ class State(models.TextChoices):
 
 
 #: (state, action) → the next state. Anything else is refused.
-TRANSITIONS = {
+TRANSITIONS: dict[tuple[str, str], str] = {
     (State.SELF, "submit"): State.HEAD,  # the reporter sends it to the head
     (State.HEAD, "approve"): State.SENT,  # the head approves: sent to the Sở Nội vụ
     (State.HEAD, "return"): State.SELF,  # the head sends it back

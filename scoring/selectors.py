@@ -6,9 +6,11 @@ queries whatever the number of units (tested)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -197,7 +199,7 @@ def assessment_sheet(assessment: Assessment, *, with_history: bool = True) -> Sh
 
 @dataclass
 class HistoryLine:
-    when: object
+    when: datetime
     who: str
     code: str
     what: str
@@ -378,19 +380,16 @@ def round_results(round_: ScoringRound, *, unit_ids=None) -> Results:
         medians[code] = {"": median(u.index for u in members)}
         for area_code, _title in areas[code]:
             medians[code][area_code] = median(u.areas.get(area_code, (0, 0, None))[2] for u in members)
-    gaps = sorted(
-        (
-            {
-                "unit": u.assessment.unit,
-                "self": u.self_points,
-                "appraised": u.appraised_points,
-                "gap": u.self_points - u.appraised_points,
-            }
-            for u in results
-        ),
-        key=lambda g: g["gap"],
-        reverse=True,
-    )
+    gaps: list[dict[str, Any]] = [
+        {
+            "unit": u.assessment.unit,
+            "self": u.self_points,
+            "appraised": u.appraised_points,
+            "gap": u.self_points - u.appraised_points,
+        }
+        for u in results
+    ]
+    gaps.sort(key=lambda g: g["gap"], reverse=True)
     lost_list = sorted(lost.values(), key=lambda i: (-i["units"], -i["points"], i["code"]))
     return Results(round_, results, areas, groups, medians, lost_list[:10], gaps)
 
@@ -456,7 +455,7 @@ def projection(round_: ScoringRound, as_of: date, *, unit_ids=None) -> tuple[lis
     plan = sources.year_plan(round_.province_id, round_.year)
     period = plan.ended_by(as_of) if plan else None
     nodes_of = set_nodes({a.criteria_set_id for a in assessments})
-    scores = defaultdict(dict)
+    scores: defaultdict[int, dict[int, Mapping[str, object]]] = defaultdict(dict)  # assessment → node → row
     for row in LeafScore.objects.filter(assessment__in=assessments).values("assessment_id", "node_id"):
         scores[row["assessment_id"]][row["node_id"]] = row
     bindings = [(n.measure, n.measure_params) for nodes in nodes_of.values() for n in nodes if n.measure]

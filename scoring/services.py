@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from agencies.models import Agency
+from cchc.history import history_attribute
 from cchc.uploads import UploadError, spreadsheet_read
 
 from . import access, documents, jobs, sources
@@ -182,8 +183,7 @@ def criteria_set_publish(*, criteria_set: CriteriaSet, user) -> CriteriaSet:
         raise ValidationError(problems)
     criteria_set.status = CriteriaSet.Status.PUBLISHED
     criteria_set.published_at, criteria_set.published_by = timezone.now(), user
-    criteria_set._change_reason = _("Ban hành")
-    criteria_set._history_user = user
+    history_attribute(criteria_set, user=user, reason=_("Ban hành"))
     criteria_set.save()
     return criteria_set
 
@@ -223,7 +223,7 @@ def criteria_set_copy(
     for node in source.nodes.order_by("position"):
         by_old[node.pk] = CriteriaNode.objects.create(
             criteria_set=copy,
-            parent=by_old.get(node.parent_id),
+            parent=None if node.parent_id is None else by_old.get(node.parent_id),
             level=node.level,
             code=node.code,
             title=node.title,
@@ -351,8 +351,7 @@ def round_windows_set(*, round_: ScoringRound, user, **dates) -> ScoringRound:
             errors[f"{step}_end"] = _("Ngày kết thúc trước ngày bắt đầu.")
     if errors:
         raise ValidationError(errors)
-    round_._change_reason = _("Đặt thời hạn các bước")
-    round_._history_user = user
+    history_attribute(round_, user=user, reason=_("Đặt thời hạn các bước"))
     round_.save()
     return round_
 
@@ -498,8 +497,7 @@ def self_scores_save(
         new = (points, reason if points != score.computed_points else "", entry.note.strip())
         if new != (score.self_points, score.self_reason, score.self_note) or files:
             score.self_points, score.self_reason, score.self_note = new
-            score._change_reason = reason or _("Tự chấm")
-            score._history_user = user
+            history_attribute(score, user=user, reason=reason or _("Tự chấm"))
             score.save()
             score.files.add(*files)
             changed += 1
@@ -542,8 +540,7 @@ def assessment_submit(*, assessment: Assessment, user, on: date | None = None) -
     _transition(assessment, "submit")
     assessment.submitted_by, assessment.submitted_at = user, timezone.now()
     assessment.return_note = ""
-    assessment._change_reason = _("Trình thủ trưởng")
-    assessment._history_user = user
+    history_attribute(assessment, user=user, reason=_("Trình thủ trưởng"))
     assessment.save()
     return assessment
 
@@ -556,8 +553,7 @@ def assessment_approve(*, assessment: Assessment, user) -> Assessment:
         raise PermissionDenied
     _transition(assessment, "approve")
     assessment.approved_by, assessment.approved_at = user, timezone.now()
-    assessment._change_reason = _("Thủ trưởng duyệt, gửi Sở Nội vụ")
-    assessment._history_user = user
+    history_attribute(assessment, user=user, reason=_("Thủ trưởng duyệt, gửi Sở Nội vụ"))
     assessment.save()
     return assessment
 
@@ -571,8 +567,7 @@ def assessment_return(*, assessment: Assessment, user, note: str) -> Assessment:
         raise ValidationError({"note": _("Ghi lý do trả lại.")})
     _transition(assessment, "return")
     assessment.return_note = note.strip()
-    assessment._change_reason = note.strip()
-    assessment._history_user = user
+    history_attribute(assessment, user=user, reason=note.strip())
     assessment.save()
     return assessment
 
@@ -625,8 +620,7 @@ def appraisal_save(
             continue
         score.appraised_points, score.appraisal_comment = entry.points, comment
         score.appraised_by, score.appraised_at = user, now
-        score._change_reason = comment or _("Thẩm định")
-        score._history_user = user
+        history_attribute(score, user=user, reason=comment or _("Thẩm định"))
         score.save()
         changed += 1
     if errors:
@@ -634,8 +628,7 @@ def appraisal_save(
         raise ValidationError(errors)
     if changed and assessment.state == State.SENT:
         _transition(assessment, "appraise")
-        assessment._change_reason = _("Bắt đầu thẩm định")
-        assessment._history_user = user
+        history_attribute(assessment, user=user, reason=_("Bắt đầu thẩm định"))
         assessment.save()
     return changed
 
@@ -667,8 +660,7 @@ def explanations_request(
         )
     if assessment.state != State.EXPLANATION:
         _transition(assessment, "ask")
-        assessment._change_reason = _("Yêu cầu giải trình")
-        assessment._history_user = user
+        history_attribute(assessment, user=user, reason=_("Yêu cầu giải trình"))
         assessment.save()
     return len(asked)
 
@@ -698,8 +690,7 @@ def explanation_answer(
     if errors:
         raise ValidationError(errors)
     request.answer, request.answered_by, request.answered_at = text.strip(), user, timezone.now()
-    request._change_reason = _("Giải trình")
-    request._history_user = user
+    history_attribute(request, user=user, reason=_("Giải trình"))
     request.save()
     request.files.add(*files)
     return request
@@ -740,16 +731,14 @@ def council_decide(*, assessment: Assessment, user, entries: Mapping[int, Entry]
             continue
         score.council_points = entry.points
         score.council_reason = reason if entry.points is not None else ""
-        score._change_reason = reason or _("Hội đồng giữ điểm thẩm định")
-        score._history_user = user
+        history_attribute(score, user=user, reason=reason or _("Hội đồng giữ điểm thẩm định"))
         score.save()
         changed += 1
     if errors:
         transaction.set_rollback(True)
         raise ValidationError(errors)
     _transition(assessment, "decide")
-    assessment._change_reason = _("Hội đồng thẩm định quyết định")
-    assessment._history_user = user
+    history_attribute(assessment, user=user, reason=_("Hội đồng thẩm định quyết định"))
     assessment.save()
     return changed
 
@@ -784,8 +773,7 @@ def survey_points_set(
         if errors or value == score.survey_points:
             continue
         score.survey_points = value
-        score._change_reason = reason or _("Điểm điều tra xã hội học")
-        score._history_user = user
+        history_attribute(score, user=user, reason=reason or _("Điểm điều tra xã hội học"))
         score.save()
         changed += 1
     if errors:
@@ -845,12 +833,10 @@ def round_finalize(*, round_: ScoringRound, user) -> ScoringRound:
         )
     for assessment in round_.assessments.all():
         _transition(assessment, "finalize")
-        assessment._change_reason = _("Chốt kết quả")
-        assessment._history_user = user
+        history_attribute(assessment, user=user, reason=_("Chốt kết quả"))
         assessment.save()
     round_.finalized_at, round_.finalized_by = timezone.now(), user
-    round_._change_reason = _("Chốt kết quả")
-    round_._history_user = user
+    history_attribute(round_, user=user, reason=_("Chốt kết quả"))
     round_.save()
     return round_
 
@@ -987,6 +973,8 @@ def publication_render(*, publication_id: int) -> bool:
     if not claimed:
         return False
     publication = Publication.objects.select_related("round__province").get(pk=publication_id)
+    if publication.data is None:  # a draft is made with its snapshot: a publication has one
+        raise ValueError(f"publication {publication_id} has no ranking to lay out")
     pdf = documents.publication_pdf(
         publication.data, number=publication.number, issued_on=publication.issued_on
     )
@@ -1028,7 +1016,7 @@ def publication_issue(*, publication: Publication, number: str, issued_on: date 
             raise ValidationError(_("Quyết định này đã ban hành."))
         if publication.is_busy or publication.render_status != Publication.Render.DONE:
             raise ValidationError(_("Hãy tạo bản xem trước và kiểm tra trước khi ban hành."))
-        if errors:
+        if errors or issued_on is None:  # (no date is one of the errors)
             raise ValidationError(errors)
         issuer = publication.round.province
         series = f"QĐ-{issuer.symbol or 'UBND'}"
