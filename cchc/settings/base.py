@@ -33,13 +33,17 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "ninja",  # the API's browsable documentation, served from its own static files (no CDN)
     "agencies",
     "notifications",
     "plans",
     "targets",
+    "onestop",
     "reporting",
     "reports",
     "scoring",
+    "api",
+    "public",
     "demo",
     "bench",
 ]
