@@ -39,7 +39,8 @@ def import_upload(request, pk):
     plan = _plan(pk)
     own, _allowed = importer_scope(request.user, plan)
     errors: list[str] = []
-    form = ImportForm(request.POST or None, request.FILES or None, plan=plan)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None, plan=plan)
     if request.method == "POST" and form.is_valid():
         upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
         read = dossiers_read if kind == ImportBatch.Kind.DOSSIERS else index766_read
@@ -136,7 +137,7 @@ def import_preview(request, pk):
 def bindings(request, pk):
     plan = _plan(pk)
     require_plan_reviewer(request.user, plan)
-    form = BindingForm(request.POST or None, plan=plan)
+    form = BindingForm(request.POST if request.method == "POST" else None, plan=plan)
     status = 200
     if request.method == "POST":
         if "remove" in request.POST:
