@@ -104,9 +104,10 @@ def preview_rows(
     """Each row as the preview shows it: the agency (its name or a picker), and per column the
     figure stored now and the one the file brings."""
     agency_ids = [r["agency"] for r in rows if r["agency"]]
+    stored: dict[object, dict[str, object]]
     if kind == ImportBatch.Kind.DOSSIERS:
         stored = {
-            c.agency_id: c.as_counts()
+            c.agency_id: dict(c.as_counts())
             for c in DossierCounts.objects.filter(period=period, agency_id__in=agency_ids)
         }
         fields = rules.DOSSIER_FIELDS

@@ -99,7 +99,8 @@ def plan_page(plan: Plan) -> PublicPage:
     for target in targets:
         figure = latest.get(target.pk)
         line = TargetLine(target, figure, figure.period if figure else None)
-        blocks.get(target.statement.plan_area_id, general).targets.append(line)
+        area_id = target.statement.plan_area_id
+        (blocks.get(area_id, general) if area_id is not None else general).targets.append(line)
     computed = (
         ReportingPeriod.objects.filter(plan=plan, progress_run__isnull=False).order_by("-position").first()
     )
