@@ -148,3 +148,19 @@ def test_a_766_value_is_proposed_from_the_latest_month_of_the_window(setting):
     proposal = proposals_for(period=period, agency=stp, target_ids=[target.pk])[target.pk]
     assert proposal.value == D("84.00")  # March: the window ends on 14/3; April is outside
     assert "tháng 03/2023" in proposal.source
+
+
+def test_the_reviewer_sees_where_a_line_came_from(client, setting):
+    period, stp, on_time, early, batch = setting
+    client.force_login(User.objects.get(username="tp.reporter"))
+    url = reverse("reporting:submission_entry", args=[period.pk, stp.pk])
+    data = {"version": "0", f"t{on_time.pk}-numerator": "175", f"t{on_time.pk}-denominator": "180"}
+    data |= {f"t{early.pk}-numerator": "80", f"t{early.pk}-denominator": "180"}
+    data[f"t{early.pk}-correction_reason"] = "LYDO-SUA-MOTCUA"
+    assert client.post(url, data).status_code == 302
+    submission = Submission.objects.get(period=period, agency=stp)
+    Submission.objects.filter(pk=submission.pk).update(status="submitted", submitted_at=timezone.now())
+    client.force_login(User.objects.get(username="nv.reviewer"))
+    page = client.get(reverse("reporting:submission_review", args=[submission.pk])).content.decode()
+    assert "Hệ thống một cửa, cơ quan xác nhận" in page
+    assert "Hệ thống một cửa, cơ quan sửa" in page and "LYDO-SUA-MOTCUA" in page
