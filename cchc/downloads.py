@@ -16,6 +16,14 @@ def private_download(content, *, filename: str, content_type: str) -> FileRespon
     return response
 
 
+def private_json_download(data, *, filename: str):
+    """The JSON twin of a spreadsheet download: the same data, UTF-8, readable."""
+    import json
+
+    content = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    return private_download(content, filename=filename, content_type="application/json; charset=utf-8")
+
+
 def stored_file_open(field_file):
     """A stored file opened for reading; a file missing on disk is a 404, not a 500."""
     try:

@@ -27,5 +27,8 @@ urlpatterns = [
     path("bao-cao/", include("reports.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("cham-diem/", include("scoring.urls")),
+    path("mot-cua/", include("onestop.urls")),
+    path("api/", include("api.urls")),
+    path("cong-khai/", include("public.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -105,6 +105,43 @@ def appendix_xlsx(plan: Plan) -> bytes:
     return workbook_bytes(workbook)
 
 
+def appendix_data(plan: Plan) -> dict:
+    """The same tasks as :func:`appendix_xlsx`, as data for the JSON download: the plan, then
+    each area with its tasks in the appendix's columns (and the parsed deadline, ISO 8601)."""
+    tasks = (
+        Task.objects.filter(plan=plan)
+        .select_related("plan_area")
+        .prefetch_related("lead_agencies", "cooperating_agencies")
+        .order_by("plan_area__position", "position")
+    )
+    by_area: dict[int, list[Task]] = {}
+    for task in tasks:
+        by_area.setdefault(task.plan_area_id, []).append(task)
+    return {
+        "plan": {"code": plan.code, "title": plan.title, "number": plan.number, "year": plan.year},
+        "areas": [
+            {
+                "number": _roman(number),
+                "title": area.title,
+                "tasks": [
+                    {
+                        "code": task.code,
+                        "text": task.text,
+                        "lead": _agency_cell(task.lead_agencies.all(), task.lead_groups),
+                        "cooperating": _agency_cell(task.cooperating_agencies.all(), task.cooperating_groups),
+                        "due_text": task.due_text,
+                        "due_date": task.due_date.isoformat() if task.due_date else None,
+                        "recurring": task.recurring,
+                        "product": task.product,
+                    }
+                    for task in by_area.get(area.pk, [])
+                ],
+            }
+            for number, area in enumerate(plan.areas.order_by("position"), start=1)
+        ],
+    }
+
+
 # --- reading ------------------------------------------------------------------------------
 
 

@@ -81,6 +81,15 @@ class Plan(models.Model):
         verbose_name=_("lập từ kế hoạch"),
         help_text=_("Kế hoạch năm trước mà dự thảo này được sao chép từ đó."),
     )
+    # The public CCHC page (issue 24): opted in by the Sở Nội vụ on the plan's page.
+    is_public = models.BooleanField(
+        _("công khai trên trang CCHC"),
+        default=False,
+        help_text=_(
+            "Người dân xem được kế hoạch, số liệu đã duyệt và báo cáo đã phát hành, không cần đăng nhập."
+        ),
+    )
+    public_since = models.DateTimeField(_("công khai từ"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

@@ -2,6 +2,9 @@
 The per-period reporting cycle's writes are in ``reporting.services``."""
 
 from django.db import transaction
+from django.utils import timezone
+
+from cchc.history import history_attribute
 
 from .models import Plan, ReportingPeriod
 from .rules import default_periods
@@ -38,3 +41,17 @@ def periods_update(*, periods: list[ReportingPeriod]) -> None:
     for period in periods:
         period.full_clean()
         period.save(update_fields=["window_start", "window_end", "deadline", "grace_days"])
+
+
+@transaction.atomic
+def plan_publicity_set(*, plan: Plan, public: bool, user) -> Plan:
+    """Open the plan's public CCHC page (no login) or close it; who did it is in the plan's
+    history."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.is_public == public:
+        return plan
+    plan.is_public = public
+    plan.public_since = timezone.now() if public else None
+    history_attribute(plan, user=user)
+    plan.save(update_fields=["is_public", "public_since", "updated_at"])
+    return plan

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from agencies.access import require_plan_reviewer
-from cchc.downloads import XLSX, private_download
+from cchc.downloads import XLSX, private_download, private_json_download
 
 from .access import require_plan_reader
-from .appendix import agency_names, appendix_import, appendix_read, appendix_xlsx
+from .appendix import agency_names, appendix_data, appendix_import, appendix_read, appendix_xlsx
 from .models import Plan
 
 MAX_UPLOAD = 5 * 2**20
@@ -32,6 +32,14 @@ def appendix_download(request, pk):
     return private_download(
         appendix_xlsx(plan), content_type=XLSX, filename=f"phu-luc-nhiem-vu-{slugify(plan.code)}.xlsx"
     )
+
+
+@login_required
+def appendix_json(request, pk):
+    """The same tasks as the XLSX appendix, as JSON."""
+    plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
+    require_plan_reader(request.user, plan)
+    return private_json_download(appendix_data(plan), filename=f"phu-luc-nhiem-vu-{slugify(plan.code)}.json")
 
 
 @login_required

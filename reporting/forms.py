@@ -43,9 +43,18 @@ class TargetLineForm(forms.Form):
     comment = forms.CharField(
         label=_("Thuyết minh"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 1})
     )
+    correction_reason = forms.CharField(
+        label=_("Lý do sửa số liệu hệ thống một cửa"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": _("Lý do sửa số liệu đề xuất")}),
+    )
 
-    def __init__(self, *args, target, **kwargs):
+    def __init__(self, *args, target, proposal=None, **kwargs):
+        """``proposal``: the one-stop system's figure for this line (``onestop.selectors``):
+        kept as it is, the line says so; changed, it needs a reason."""
         self.target = target
+        self.proposal = proposal
         super().__init__(*args, **kwargs)
         if target.measure == Measure.RATE:
             self.fields["numerator"].integer = True
@@ -76,7 +85,26 @@ class TargetLineForm(forms.Form):
             if (numerator is None) != (denominator is None) and not self.errors:
                 missing = "denominator" if denominator is None else "numerator"
                 self.add_error(missing, _("Nhập cả tử số và mẫu số."))
+        if self._source() == "corrected" and not data.get("correction_reason", "").strip():
+            self.add_error(
+                "correction_reason",
+                _("Số liệu khác số của hệ thống một cửa: ghi lý do sửa."),
+            )
         return data
+
+    def _source(self) -> str:
+        """ "" (typed), "onestop" (the proposal kept) or "corrected" (the proposal changed)."""
+        data = getattr(self, "cleaned_data", {})
+        if self.proposal is None or data.get("not_applicable"):
+            return ""
+        if self.target.measure == Measure.RATE:
+            typed = (data.get("numerator"), data.get("denominator"))
+            proposed = (self.proposal.numerator, self.proposal.denominator)
+        else:
+            typed, proposed = (data.get("value"),), (self.proposal.value,)
+        if all(v is None for v in typed):
+            return ""
+        return "onestop" if typed == proposed else "corrected"
 
     def line_values(self) -> dict:
         """The fields of a TargetResult, only those that fit this measure."""
@@ -91,7 +119,17 @@ class TargetLineForm(forms.Form):
             "not_applicable": not_applicable,
             "not_applicable_reason": data.get("not_applicable_reason", "") if not_applicable else "",
             "comment": data.get("comment", ""),
+            "source": "",
+            "source_label": "",
+            "correction_reason": "",
         }
+        source = self._source()
+        if source:
+            values["source"] = source
+            values["source_label"] = self.proposal.source[:120]
+            values["correction_reason"] = (
+                data.get("correction_reason", "").strip() if source == "corrected" else ""
+            )
         if not not_applicable:
             if measure == Measure.RATE:
                 values["numerator"] = data.get("numerator")

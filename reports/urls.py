@@ -29,4 +29,5 @@ urlpatterns = [
     path("van-ban/<int:report_id>/tinh-trang/", views_documents.report_status, name="report_status"),
     path("van-ban/<int:report_id>/pdf/", views_documents.report_pdf, name="report_pdf"),
     path("van-ban/<int:report_id>/xlsx/", views_documents.report_xlsx, name="report_xlsx"),
+    path("van-ban/<int:report_id>/json/", views_documents.report_json, name="report_json"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import can_review_plan, own_agency_only
 from agencies.models import Agency
-from cchc.downloads import XLSX, private_download, stored_file_open
+from cchc.downloads import XLSX, private_download, private_json_download, stored_file_open
 from cchc.fields import parse_id
 from cchc.text import fold
 from plans.access import belongs_together, can_read_plan_dashboard, require_together
@@ -267,3 +267,12 @@ def report_xlsx(request, report_id):
         filename=_filename(report, "xlsx"),
         content_type=XLSX,
     )
+
+
+@login_required
+def report_json(request, report_id):
+    """The report's figures as JSON: the snapshot its XLSX and PDF are made from."""
+    report = _report(request, report_id)
+    if report.data is None:
+        raise Http404(_("Báo cáo chưa có số liệu."))
+    return private_json_download(report.data, filename=_filename(report, "json"))

@@ -17,4 +17,6 @@ $PY manage.py draft_reports   # the beat job of production, once (PDFs made in-p
 $PY manage.py send_reminders  # the daily reminders and digest, once (sends nothing twice a day)
 echo
 echo "Mở http://${HOST:-127.0.0.1}:${PORT:-8000}/ và đăng nhập bằng một tài khoản mẫu ở trên."
+echo "API đọc số liệu: http://${HOST:-127.0.0.1}:${PORT:-8000}/api/v1/docs — cấp mã truy cập (README, “The read API”):"
+echo "  .venv/bin/python manage.py api_client_issue --province hy-ubnd --name \"Hệ thống thông tin báo cáo tỉnh\""
 exec $PY manage.py runserver "${HOST:-127.0.0.1}:${PORT:-8000}"

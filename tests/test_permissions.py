@@ -78,9 +78,15 @@ def ids():
     notification = Notification.objects.create(
         user=User.objects.get(username="tp.reporter"), kind="period_due", title="Nhắc việc"
     )
+    # a plan opened to the public (Hải Dương's), with an issued province report
+    Plan.objects.filter(pk=hd_q1.plan_id).update(is_public=True)
+    hd_h1 = ReportingPeriod.objects.get(plan=hd_q1.plan, kind="h1")
+    public_report = stored_report(hd_h1, None, issued=True, number="77")
     return {
         **reports,
         **scoring_world(),
+        "public_plan": hd_q1.plan_id,
+        "public_report": public_report.pk,
         "plan": plan.pk,
         "period": hy_q1.pk,
         "hd_plan": hd_q1.plan_id,
@@ -587,8 +593,91 @@ RULES.update(
     }
 )
 
+# Issue 24. The one-stop figures: the plan's reviewer imports for every agency of the province,
+# an agency's reporter for its own (nothing pending: the preview sends them to the upload page);
+# the bindings are the reviewer's; the 766 panel is a dashboard.
+IMPORTERS = {**REVIEWER_ONLY, "tp.reporter": OK}
+RULES.update(
+    {
+        "onestop:import_upload": [
+            (lambda i: {"pk": i["plan"]}, "get", IMPORTERS),
+            (lambda i: {"pk": i["hd_plan"]}, "get", {**REVIEWER_ONLY, **HD}),
+            (lambda i: {"pk": i["plan"]}, "post", {**IMPORTERS, "tp.reporter": 400, "nv.reviewer": 400}),
+        ],
+        "onestop:import_preview": [
+            (
+                lambda i: {"pk": i["plan"]},
+                "get",
+                {**IMPORTERS, "tp.reporter": REDIRECT, "nv.reviewer": REDIRECT},
+            ),
+        ],
+        "onestop:bindings": [
+            (lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY),
+            (lambda i: {"pk": i["plan"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": 400}),  # empty form
+            (lambda i: {"pk": i["hd_plan"]}, "get", {**REVIEWER_ONLY, **HD}),
+        ],
+        "onestop:index766": [
+            (lambda i: {"pk": i["plan"]}, "get", DASHBOARD),
+            (lambda i: {"pk": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
+        ],
+        # the JSON twins of the XLSX downloads: the same readers
+        "plans:appendix_json": [
+            (lambda i: {"pk": i["plan"]}, "get", PROVINCE),
+            (lambda i: {"pk": i["hd_plan"]}, "get", OTHER_PROVINCE),
+        ],
+        "reports:report_json": [
+            (lambda i: {"report_id": i["own_report"]}, "get", OWN_REPORT),
+            (
+                lambda i: {"report_id": i["foreign_report"]},
+                "get",
+                {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD},
+            ),
+        ],
+        # the public page: anyone, logged in or not; a plan nobody opened does not exist there,
+        # nor do its reports; only the plan's reviewer opens or closes it
+        "public:index": [(lambda i: {}, "get", dict.fromkeys(ROLES, OK))],
+        "public:plan": [
+            (lambda i: {"pk": i["plan"]}, "get", dict.fromkeys(ROLES, NOT_FOUND)),
+            (lambda i: {"pk": i["public_plan"]}, "get", dict.fromkeys(ROLES, OK)),
+        ],
+        "public:report_pdf": [
+            (lambda i: {"report_id": i["province_report"]}, "get", dict.fromkeys(ROLES, NOT_FOUND)),
+            (lambda i: {"report_id": i["public_report"]}, "get", dict.fromkeys(ROLES, OK)),
+        ],
+        "public:plan_visibility": [
+            (
+                lambda i: {"pk": i["plan"]},
+                "post",
+                {**REVIEWER_ONLY, "anonymous": REDIRECT, "nv.reviewer": REDIRECT},
+            ),
+        ],
+    }
+)
+# The read API answers only a client system's token: a session (any role) or nothing is 401;
+# its schema and documentation are public (they hold no figure). Tokens: tests/api.
+API_REFUSED = dict.fromkeys(ROLES, 401)
+API_DOCS = dict.fromkeys(ROLES, OK)
+RULES.update(
+    {
+        "api-v1:api-root": [(lambda i: {}, "get", dict.fromkeys(ROLES, 404))],
+        "api-v1:openapi-json": [(lambda i: {}, "get", API_DOCS)],
+        "api-v1:openapi-view": [(lambda i: {}, "get", API_DOCS)],
+        "api-v1:plan_list": [(lambda i: {}, "get", API_REFUSED)],
+        "api-v1:plan_detail": [(lambda i: {"plan_id": i["plan"]}, "get", API_REFUSED)],
+        "api-v1:plan_periods": [(lambda i: {"plan_id": i["plan"]}, "get", API_REFUSED)],
+        "api-v1:period_figures": [(lambda i: {"period_id": i["period"]}, "get", API_REFUSED)],
+        "api-v1:period_tasks": [(lambda i: {"period_id": i["period"]}, "get", API_REFUSED)],
+        "api-v1:period_compliance": [(lambda i: {"period_id": i["period"]}, "get", API_REFUSED)],
+        "api-v1:report_list": [(lambda i: {}, "get", API_REFUSED)],
+        "api-v1:report_pdf": [(lambda i: {"report_id": i["province_report"]}, "get", API_REFUSED)],
+        "api-v1:report_xlsx": [(lambda i: {"report_id": i["province_report"]}, "get", API_REFUSED)],
+        "api-v1:report_json": [(lambda i: {"report_id": i["province_report"]}, "get", API_REFUSED)],
+        "api-v1:par_index": [(lambda i: {}, "get", API_REFUSED)],
+    }
+)
+
 #: every page of these apps needs a login: an anonymous visitor is sent to it
-LOGIN_APPS = ("plans", "reports", "notifications", "agencies", "scoring")
+LOGIN_APPS = ("plans", "reports", "notifications", "agencies", "scoring", "onestop")
 
 RULES["logout"] = RULES.pop("logout")  # last: it ends the session the walk runs in
 

@@ -568,6 +568,35 @@ CASES = {
     "scoring:council_decide": cases({"pk": "sc_other"}, method="post"),
     "scoring:explanation_answer": cases({"pk": "sc_explanation"}, method="post"),
     "scoring:file_download": cases({"pk": "sc_own_file"}, {"pk": "sc_other_file"}),
+    # issue 24: the one-stop figures (an empty upload: refused), the JSON twins of the XLSX
+    # downloads, the public page (no plan of the world is opened: a plan and its reports are
+    # not there), the read API (a session is no token: 401; its schema and documentation)
+    "onestop:import_upload": [*cases(*PLANS), *cases({"pk": "plan"}, method="post")],
+    "onestop:import_preview": cases(*PLANS),
+    "onestop:bindings": [*cases(*PLANS), *cases({"pk": "hd_plan"}, method="post")],
+    "onestop:index766": cases(*PLANS),
+    "plans:appendix_json": cases(*PLANS),
+    "reports:report_json": cases(*REPORTS),
+    "public:index": cases({}),
+    "public:plan": cases(*PLANS),
+    "public:report_pdf": cases(*REPORTS),
+    "public:plan_visibility": cases({"pk": "hd_plan"}, method="post", data={"public": "0"}),
+    "api-v1:api-root": cases({}),
+    "api-v1:openapi-json": cases({}),
+    "api-v1:openapi-view": cases({}),
+    "api-v1:plan_list": cases({}),
+    "api-v1:plan_detail": cases({"plan_id": "plan"}, {"plan_id": "hd_plan"}),
+    "api-v1:plan_periods": cases({"plan_id": "plan"}, {"plan_id": "hd_plan"}),
+    "api-v1:period_figures": cases(
+        {"period_id": "q1"}, ({"period_id": "q1"}, "scope=agency"), {"period_id": "hd_q1"}
+    ),
+    "api-v1:period_tasks": cases({"period_id": "q1"}, {"period_id": "hd_q1"}),
+    "api-v1:period_compliance": cases({"period_id": "q1"}, {"period_id": "hd_q1"}),
+    "api-v1:report_list": cases({}),
+    "api-v1:report_pdf": cases(*REPORTS),
+    "api-v1:report_xlsx": cases(*REPORTS),
+    "api-v1:report_json": cases(*REPORTS),
+    "api-v1:par_index": cases({}),
     # last: Vietnamese again (the figures' separators follow the language), then the end of
     # the session the walk runs in
     "set_language": cases({}, method="post", data={"language": "vi", "next": "/"}),

@@ -33,13 +33,17 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "ninja",  # the API's browsable documentation, served from its own static files (no CDN)
     "agencies",
     "notifications",
     "plans",
     "targets",
+    "onestop",
     "reporting",
     "reports",
     "scoring",
+    "api",
+    "public",
     "demo",
     "bench",
 ]
@@ -55,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "api.middleware.ApiCallLogMiddleware",  # every call of /api/v1/ logged (issue 24)
     # last, as django-axes asks: turns a locked-out login into the lockout page
     "axes.middleware.AxesMiddleware",
 ]
@@ -246,6 +251,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     # PAR-index scoring: rounds whose plan figures changed are recomputed, waiting jobs resent
     "scoring-jobs-dispatch": {"task": "scoring.tasks.scoring_jobs_dispatch", "schedule": 300.0},
 }
+
+# The read API (api/, issue 24): calls a minute per client token before 429.
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=120)
 
 LOGGING = {
     "version": 1,

@@ -278,6 +278,26 @@ class TargetResult(ReviewedLine):
     done = models.BooleanField(_("đã hoàn thành"), null=True, blank=True)
     not_applicable_reason = models.CharField(_("lý do không phát sinh"), max_length=255, blank=True)
     comment = models.TextField(_("thuyết minh"), blank=True)
+    # Where the figure came from (issue 24): typed by the agency, or proposed from the one-stop
+    # system's imported figures and confirmed as it was, or corrected with a reason.
+    source = models.CharField(
+        _("nguồn số liệu"),
+        max_length=12,
+        choices=[
+            ("", _("Cơ quan nhập")),
+            ("onestop", _("Hệ thống một cửa, cơ quan xác nhận")),
+            ("corrected", _("Hệ thống một cửa, cơ quan sửa")),
+        ],
+        default="",
+        blank=True,
+    )
+    source_label = models.CharField(
+        _("số liệu đề xuất từ"),
+        max_length=120,
+        blank=True,
+        help_text=_("Ví dụ: Hệ thống một cửa, nhập ngày 05/04/2023."),
+    )
+    correction_reason = models.CharField(_("lý do sửa số liệu đề xuất"), max_length=500, blank=True)
     history = HistoricalRecords(table_name="targets_historicaltargetresult")
 
     class Meta:
@@ -300,6 +320,10 @@ class TargetResult(ReviewedLine):
                 condition=(Q(numerator__isnull=True) | Q(numerator__gte=0))
                 & (Q(value__isnull=True) | Q(value__gte=0)),
                 name="target_result_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="corrected") | ~Q(correction_reason=""),
+                name="target_result_correction_has_reason",
             ),
         ]
         indexes = [models.Index(fields=["target", "review_status"], name="target_result_target_status")]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from agencies.models import Agency
+from onestop.selectors import Proposal, proposals_for
 from plans.models import ReportingPeriod, Task
 from targets.models import Target
 from targets.selectors import plan_target_assignments
@@ -21,6 +22,7 @@ class TargetLine:
     result: TargetResult | None
     threshold: object = None  # the value this agency must reach (per-level aware)
     previous: TargetResult | None = None
+    proposal: Proposal | None = None  # the one-stop system's figure, for a bound target
 
 
 @dataclass
@@ -66,13 +68,16 @@ def entry_sheet(*, period: ReportingPeriod, agency: Agency, area_ids: set[int] |
     results = {}
     if submission is not None:
         results = {r.target_id: r for r in TargetResult.objects.filter(submission=submission)}
+    proposals = proposals_for(period=period, agency=agency, target_ids=[t.pk for t in targets])
     target_lines = []
     for target in targets:
         threshold = target.value
         for t in target.level_thresholds.all():
             if t.level_id == agency.level_id:
                 threshold = t.value
-        target_lines.append(TargetLine(target, results.get(target.pk), threshold))
+        target_lines.append(
+            TargetLine(target, results.get(target.pk), threshold, proposal=proposals.get(target.pk))
+        )
 
     tasks = list(
         task_rows.filter(Q(lead_agencies=agency) | Q(cooperating_agencies=agency))

@@ -34,7 +34,14 @@ TEMPLATE = "reporting/submission_entry.html"
 def _initial_target(line):
     r = line.result
     if r is None:
-        return {}
+        p = line.proposal  # a bound target's figure from the one-stop system, to confirm
+        if p is None:
+            return {}
+        return {
+            "numerator": format_number(p.numerator),
+            "denominator": format_number(p.denominator),
+            "value": format_number(p.value),
+        }
     done = None if r.done is None else ("yes" if r.done else "no")
     return {
         "numerator": format_number(r.numerator),
@@ -44,6 +51,7 @@ def _initial_target(line):
         "not_applicable": r.not_applicable,
         "not_applicable_reason": r.not_applicable_reason,
         "comment": r.comment,
+        "correction_reason": r.correction_reason,
     }
 
 
@@ -76,7 +84,11 @@ def _forms(sheet, data=None, files=None, evidence=None):
     window = plan_date_window(plan.year, plan.end_year)
     for line in sheet.target_lines:
         line.form = TargetLineForm(
-            data, target=line.target, prefix=f"t{line.target.pk}", initial=_initial_target(line)
+            data,
+            target=line.target,
+            proposal=line.proposal,
+            prefix=f"t{line.target.pk}",
+            initial=_initial_target(line),
         )
     for line in sheet.task_lines:
         line.form = TaskLineForm(
