@@ -398,7 +398,7 @@ _PREFIX_RULES = [
     (re.compile(r"(?<![<>=])<\s*$"), "<"),
     (
         re.compile(
-            r"(?:\b(?:giam|cat giam|rut ngan)\b)(?:\s+va\s+don gian hoa)?"
+            r"(?:\b(?:giam|cat giam|rut ngan|don gian hoa)\b)(?:\s+va\s+don gian hoa)?"
             r"(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"\s*$"
         ),
         "improve_lower",
