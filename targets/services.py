@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -57,12 +58,12 @@ class TargetDraft:
     measure: str
     comparator: str
     direction: str
-    value: object
-    value_max: object
+    value: Decimal | None
+    value_max: Decimal | None
     unit: str
     stretch: bool
     baseline_year: int | None
-    levels: dict = field(default_factory=dict)
+    levels: dict[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,8 @@ def _check(
             measure=target.measure,
             comparator=target.comparator,
             direction=target.direction,
-            value=target.value,  # type: ignore[arg-type]
-            value_max=target.value_max,  # type: ignore[arg-type]
+            value=target.value,
+            value_max=target.value_max,
             unit=target.unit,
             stretch=target.stretch,
             baseline_year=target.baseline_year,
@@ -195,8 +196,8 @@ def _accepted(target: TargetDraft, areas: dict[str, PlanArea]) -> Accepted:
         measure=target.measure,
         comparator=target.comparator,
         direction=target.direction,
-        value=target.value,  # type: ignore[arg-type]
-        value_max=target.value_max,  # type: ignore[arg-type]
+        value=target.value,
+        value_max=target.value_max,
         unit=target.unit,
         stretch=target.stretch,
         baseline_year=target.baseline_year,

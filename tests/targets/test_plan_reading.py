@@ -329,3 +329,19 @@ def test_a_task_names_its_product(text, product):
 )
 def test_a_task_prints_its_time(text, due):
     assert due_text_of(text) == due
+
+
+def test_a_sentence_broken_over_a_blank_line_keeps_its_area():
+    """PDF text has blank lines inside sentences (Hưng Yên's "… cung " / "" / "cấp trên Cổng …"):
+    the target read from such a sentence stays under its area's heading."""
+    from targets.extraction import targets_extract
+    from targets.proposals import proposal_areas
+
+    text = (
+        "II. MỤC TIÊU\n1. Cải cách thể chế:\na) 100% văn bản được rà soát.\n"
+        "2. Cải cách thủ tục hành chính:\na) 100% TTHC được công khai. Trong số đó, ít nhất 80% TTHC được \n"
+        "\ntích hợp trên Cổng Dịch vụ công quốc gia.\n"
+    )
+    areas = [("the_che", ["Cải cách thể chế"]), ("tthc", ["Cải cách thủ tục hành chính"])]
+    proposals = targets_extract(text, plan_year=2025)
+    assert proposal_areas(text, proposals, areas) == ["the_che", "tthc", "tthc"]
