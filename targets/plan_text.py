@@ -69,9 +69,17 @@ def _task_row(task, parent: int | None) -> dict:
 def pending_from_text(user, text: str, name: str) -> dict:
     """Everything a plan's text proposes, as plain data for the session: the header, the
     areas (their leads matched among the province's bodies), the targets (each with the area
-    its heading puts it in) and the tasks. Raises ``ValidationError`` when no province can be
-    told (the reviewer belongs to none and the text names no body of theirs)."""
+    its heading puts it in) and the tasks. Raises ``ValidationError`` when the text proposes
+    nothing, or no province can be told (the reviewer belongs to none and the text names no
+    body of theirs)."""
     reading = plan_read(text)
+    if not (reading.areas or reading.targets or reading.tasks):
+        raise ValidationError(
+            _(
+                "Không tìm thấy lĩnh vực, chỉ tiêu hay nhiệm vụ nào trong văn bản. Kế hoạch CCHC thường có "
+                "các mục “Mục tiêu”, “Nhiệm vụ, giải pháp” và “Tổ chức thực hiện”."
+            )
+        )
     header = reading.header
     issuer = _issuer_of(header.issuer, user)
     if issuer is not None and not reviews_province_of(user, issuer):

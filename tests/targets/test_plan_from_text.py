@@ -197,6 +197,14 @@ def test_a_scanned_pdf_is_refused_with_a_clear_message(client):
     assert SESSION_KEY not in client.session
 
 
+def test_a_text_that_proposes_nothing_is_refused(client):
+    client.force_login(User.objects.get(username="nv.reviewer"))
+    response = upload(client, "thu-moi.docx", docx_from_text("GIẤY MỜI\nKính mời đồng chí dự họp.\n"))
+    assert response.status_code == 400
+    assert "Không tìm thấy lĩnh vực, chỉ tiêu hay nhiệm vụ nào" in response.content.decode()
+    assert SESSION_KEY not in client.session
+
+
 def test_a_file_of_another_kind_is_refused(client):
     client.force_login(User.objects.get(username="nv.reviewer"))
     response = upload(client, "ke-hoach.xlsx", b"PK\x03\x04")
