@@ -4,10 +4,11 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=cchc.settings.production
 
-# WeasyPrint's system libraries, Vietnamese-capable serif fonts, gettext for the catalogues.
+# WeasyPrint's system libraries, Vietnamese-capable serif fonts, gettext for the catalogues,
+# poppler-utils for the text of an uploaded PDF (cchc/uploads.py pdf_read).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-      libharfbuzz0b fonts-liberation2 gettext curl \
+      libharfbuzz0b fonts-liberation2 gettext curl poppler-utils \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

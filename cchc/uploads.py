@@ -18,8 +18,18 @@ is not what it says raises :class:`UploadUnreadable`. Both are :class:`UploadErr
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import posixpath
+import re
+import resource
+import selectors
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -62,6 +72,14 @@ MAX_MERGED_CELLS = 200_000
 #: characters of a document's or a text file's text (the text a reviewer pastes is held to it
 #: too, ``targets.forms.PlanTextForm.MAX_CHARS``)
 MAX_TEXT_CHARS = 400_000
+#: a PDF's pages (a plan prints 10 to 40, its appendices some more)
+MAX_PDF_PAGES = 100
+#: seconds poppler's ``pdfinfo`` and ``pdftotext`` may each run (wall clock; CPU time is held
+#: to the same), and the memory each may map
+PDF_SECONDS = 30
+PDF_MEMORY_BYTES = 512 * MB
+#: a PDF whose text has fewer letters than this a page, on average, has no text layer (a scan)
+PDF_MIN_LETTERS_PER_PAGE = 20
 
 _CHUNK = 64 * 1024
 _S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -90,8 +108,10 @@ def _n(value: int) -> str:
     return number_format(value, force_grouping=True)
 
 
-def _too_large(limit: str) -> UploadTooLarge:
-    value = globals()[limit]
+def _too_large(limit: str, value: int | None = None) -> UploadTooLarge:
+    """The refusal naming ``limit`` (its constant's value, or ``value`` when a caller holds a
+    file to less)."""
+    value = globals()[limit] if value is None else value
     messages = {
         "MAX_UPLOAD_BYTES": _("Tệp nặng quá %(limit)s MB."),
         "MAX_PARTS": _("Tệp nén có quá nhiều thành phần (giới hạn %(limit)s thành phần)."),
@@ -109,6 +129,8 @@ def _too_large(limit: str) -> UploadTooLarge:
         "MAX_CELLS": _("Bảng tính có quá nhiều ô (giới hạn %(limit)s ô)."),
         "MAX_STRINGS": _("Bảng tính có quá nhiều chuỗi chữ (giới hạn %(limit)s chuỗi)."),
         "MAX_MERGED_CELLS": _("Bảng tính có quá nhiều ô gộp (giới hạn %(limit)s ô trong các vùng gộp)."),
+        "MAX_PDF_PAGES": _("Tệp PDF có quá nhiều trang (giới hạn %(limit)s trang)."),
+        "PDF_SECONDS": _("Đọc tệp PDF quá lâu (giới hạn %(limit)s giây); tệp có thể bị hỏng."),
     }
     shown = value // MB if limit.endswith("_BYTES") else value
     return UploadTooLarge(messages[limit] % {"limit": _n(shown)}, limit=limit)
@@ -787,3 +809,144 @@ def csv_read(content: bytes) -> Sheet:
     except csv.Error as exc:
         raise UploadUnreadable(_("Tệp không phải tệp CSV đọc được.")) from exc
     return Sheet(title="CSV", rows=rows, merged=[])
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+#
+# A PDF's text is read by poppler's ``pdftotext`` (the ``poppler-utils`` package), run as a child
+# process: the parsing of an untrusted file happens outside the web process, held to
+# ``PDF_SECONDS`` of wall clock and CPU time and ``PDF_MEMORY_BYTES`` of memory, with no shell
+# and an empty environment; its output is read up to what ``max_chars`` characters can take.
+# ``pdfinfo`` first gives the page count (a file beyond ``MAX_PDF_PAGES`` is refused before any
+# text is extracted) and says whether the file opens at all (a password-protected PDF does not).
+
+
+class UploadScanned(UploadUnreadable):
+    """A PDF without a text layer (a scan or a photograph): nothing to read."""
+
+
+def _pdf_limits(seconds: int, memory: int):
+    def apply() -> None:  # pragma: no cover - runs in the child process
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    return apply
+
+
+def _pdf_tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise UploadUnreadable(
+            _("Máy chủ chưa có công cụ đọc PDF (%(tool)s, gói poppler-utils); hãy tải lên tệp Word (.docx).")
+            % {"tool": name}
+        )
+    return path
+
+
+def _kill(process: subprocess.Popen) -> None:
+    """End the tool and anything it started (its own session), and reap it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def _pdf_run(args: list[str], *, max_bytes: int, unreadable: str) -> bytes:
+    """Run a poppler tool within the limits: its standard output, at most ``max_bytes`` (more
+    raises ``UploadTooLarge`` on the text), or ``unreadable`` if it fails."""
+    process = subprocess.Popen(  # a fixed tool and the file's path; no shell
+        args,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"},
+        preexec_fn=_pdf_limits(PDF_SECONDS, PDF_MEMORY_BYTES),
+        start_new_session=True,
+    )
+    try:
+        output = _pdf_collect(process, max_bytes)
+    finally:
+        if process.poll() is None:
+            _kill(process)
+    if process.returncode != 0:
+        if process.returncode in (-signal.SIGKILL, -signal.SIGXCPU):
+            raise _too_large("PDF_SECONDS")
+        raise UploadUnreadable(unreadable)
+    return output
+
+
+def _pdf_collect(process: subprocess.Popen, max_bytes: int) -> bytes:
+    """The process's output within the time limit and ``max_bytes``."""
+    assert process.stdout is not None
+    chunks: list[bytes] = []
+    size = 0
+    deadline = PDF_SECONDS
+    start = time.monotonic()
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while True:
+            left = deadline - (time.monotonic() - start)
+            if left <= 0:
+                _kill(process)
+                raise _too_large("PDF_SECONDS")
+            if not selector.select(timeout=left):
+                continue
+            chunk = os.read(process.stdout.fileno(), _CHUNK)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > max_bytes:
+                _kill(process)
+                raise _too_large_text(max_bytes // 4)
+            chunks.append(chunk)
+    process.wait(timeout=max(deadline - (time.monotonic() - start), 1))
+    return b"".join(chunks)
+
+
+def _pdf_text_args(tool: str, path: str, pages: int) -> list[str]:
+    """pdftotext's arguments: UTF-8, reading order (no layout columns), the first ``pages``
+    pages only, the text to standard output."""
+    return [tool, "-q", "-enc", "UTF-8", "-l", str(pages), path, "-"]
+
+
+def pdf_read(content: bytes, *, max_chars: int = MAX_TEXT_CHARS, max_pages: int = MAX_PDF_PAGES) -> str:
+    """The text of a PDF's text layer, page after page (a form feed between pages becomes a
+    blank line), read within the limits above. A PDF with more than ``max_pages`` pages, a text
+    of more than ``max_chars`` characters, or a file poppler takes too long over raises
+    :class:`UploadTooLarge`; a file that is no PDF or does not open (a password) raises
+    :class:`UploadUnreadable`; a PDF with no text layer (a scan) raises :class:`UploadScanned`,
+    whose message says to upload the Word file or a PDF exported from it."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise _too_large("MAX_UPLOAD_BYTES")
+    unreadable = _("Tệp không phải PDF đọc được (hỏng, hoặc có mật khẩu).")
+    if b"%PDF-" not in content[:1024]:
+        raise UploadUnreadable(unreadable)
+    pdfinfo, pdftotext = _pdf_tool("pdfinfo"), _pdf_tool("pdftotext")
+    with tempfile.TemporaryDirectory(prefix="cchc-pdf-") as folder:
+        path = os.path.join(folder, "upload.pdf")
+        with open(path, "wb") as handle:
+            handle.write(content)
+        info = _pdf_run([pdfinfo, path], max_bytes=64 * 1024, unreadable=unreadable).decode(
+            "utf-8", "replace"
+        )
+        found = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+        pages = int(found.group(1)) if found else 0
+        if pages < 1:
+            raise UploadUnreadable(unreadable)
+        if pages > max_pages:
+            raise _too_large("MAX_PDF_PAGES", max_pages)
+        raw = _pdf_run(
+            _pdf_text_args(pdftotext, path, max_pages), max_bytes=4 * max_chars, unreadable=unreadable
+        )
+    text = raw.decode("utf-8", "replace").replace("\f", "\n\n")
+    if len(text) > max_chars:
+        raise _too_large_text(max_chars)
+    letters = sum(1 for char in text if char.isalpha())
+    if letters < PDF_MIN_LETTERS_PER_PAGE * pages:
+        raise UploadScanned(
+            _(
+                "Tệp PDF không có lớp chữ (có thể là bản scan hoặc ảnh chụp), nên không đọc được nội "
+                "dung. Hãy tải lên tệp Word (.docx) của kế hoạch, hoặc bản PDF xuất từ tệp Word."
+            )
+        )
+    return text

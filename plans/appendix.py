@@ -200,10 +200,16 @@ def _is_heading(cells: dict[str, str]) -> bool:
 
 def agency_names(plan: Plan) -> tuple[list[AgencyName], str]:
     """The agencies an appendix of ``plan`` may name (its province's, in existence during the
-    plan's years: a 2023 plan names the bodies of 2023), and the province's place name. One
-    query: the tree is walked in memory."""
+    plan's years: a 2023 plan names the bodies of 2023), and the province's place name."""
     province = province_of(plan.issuer) or plan.issuer
-    start, end = date(plan.year, 1, 1), date(plan.end_year or plan.year, 12, 31)
+    return province_agency_names(province, plan.year, plan.end_year or plan.year)
+
+
+def province_agency_names(province: Agency, first_year: int, last_year: int) -> tuple[list[AgencyName], str]:
+    """The bodies of ``province`` in existence at some time from ``first_year`` to
+    ``last_year`` as names to match (``agencies.matching``), and the province's place name.
+    One query: the tree is walked in memory."""
+    start, end = date(first_year, 1, 1), date(last_year, 12, 31)
     agencies = {
         a.pk: a
         for a in Agency.objects.only(

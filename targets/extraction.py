@@ -73,7 +73,10 @@ TARGET_KEYS = (
 #: ``sub_of`` (0-based index, in the same statement, of the target a "trong đó …" target is
 #: part of), as in ``targets/seed_data/README.md``.
 PROPOSAL_KEYS = ("cumulative", "due_date", "sub_of")
-OUTPUT_KEYS = (*TARGET_KEYS, *PROPOSAL_KEYS, "source")
+#: ``source`` is the sentence a target was read from; ``statement`` the printed item it belongs
+#: to (the whole "a) …" or "- …" item, several sentences maybe), or its sentence when the item
+#: is not numbered (a paragraph of goals): what a plan's ``TargetStatement`` holds.
+OUTPUT_KEYS = (*TARGET_KEYS, *PROPOSAL_KEYS, "source", "statement")
 
 # "cấp cơ sở" is the commune level in plans ("60% hồ sơ công việc tại cấp cơ sở")
 LEVEL_CODES = {"tinh": "tinh", "huyen": "huyen", "xa": "xa", "co so": "xa"}
@@ -172,6 +175,7 @@ def _is_caps_heading(line: str) -> bool:
         and all(c.isupper() for c in letters)
         and not re.search(r"\d", line)
         and _words(line) <= 12
+        and not line.endswith((".", ";", ","))  # "TTHC." ending a broken sentence is no heading
     )
 
 
@@ -245,6 +249,14 @@ def _items(text: str) -> list[_Item]:
     for item in items:
         item.heading = item.kind is not None and _looks_like_heading(item)
     return items
+
+
+def plan_items(text: str) -> list[_Item]:
+    """A plan's printed items (step 1 of the module docstring): each with its ``kind`` (roman,
+    number, letter, bullet, sub, caps, None), ``marker``, ``lines``, ``text`` and whether it
+    is a ``heading``. Other readers of a plan (``targets.plan_reading``) start from the same
+    layout."""
+    return _items(text)
 
 
 # --- zones ---------------------------------------------------------------------------------
@@ -398,7 +410,7 @@ _PREFIX_RULES = [
     (re.compile(r"(?<![<>=])<\s*$"), "<"),
     (
         re.compile(
-            r"(?:\b(?:giam|cat giam|rut ngan)\b)(?:\s+va\s+don gian hoa)?"
+            r"(?:\b(?:giam|cat giam|rut ngan|don gian hoa)\b)(?:\s+va\s+don gian hoa)?"
             r"(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"\s*$"
         ),
         "improve_lower",
@@ -1369,7 +1381,10 @@ def targets_extract(text: str, *, plan_year: int | None = None) -> list[dict]:
         body = item.text
         for start, end in _sentences(body):
             sentence = _Sentence(body[start:end], zone, plan_year)
-            statement += _sentence_targets(sentence)
+            found = _sentence_targets(sentence)
+            for target in found:
+                target["statement"] = body if item.code else target["source"]
+            statement += found
         whole = None
         for index, target in enumerate(statement):
             if item.code:

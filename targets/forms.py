@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import ProvinceAgencyChoices
-from cchc.fields import PLAN_YEARS, DigitsIntegerField, IdMultipleChoiceField
-from cchc.uploads import MAX_TEXT_CHARS, UploadError
+from agencies.models import Agency
+from cchc.fields import PLAN_YEARS, DigitsIntegerField, IdMultipleChoiceField, WindowDateField
+from cchc.uploads import MAX_TEXT_CHARS, UploadError, pdf_read
 
 from . import rules
 from .models import Target, TargetLevelThreshold
@@ -242,3 +243,135 @@ class ProposalForm(forms.Form):
             for name in self.level_names
             if self.cleaned_data.get(name) is not None
         }
+
+
+# --- "Tạo kế hoạch từ văn bản" --------------------------------------------------------------
+
+
+def document_text(upload, *, max_chars: int = MAX_TEXT_CHARS) -> str:
+    """The text of an uploaded plan (.docx, .pdf or .txt), read by the bounded readers of
+    ``cchc.uploads``; a file they refuse raises ``forms.ValidationError`` with their message."""
+    from .extraction import PlanTextError, plan_text
+
+    name = (upload.name or "").lower()
+    if upload.size > PlanTextForm.MAX_BYTES:
+        raise forms.ValidationError(_("Tệp nặng quá 5 MB."))
+    if not name.endswith((".docx", ".pdf", ".txt")):
+        raise forms.ValidationError(_("Chỉ nhận tệp Word (.docx), PDF (.pdf) hoặc văn bản (.txt)."))
+    content = upload.read()
+    try:
+        if name.endswith(".pdf"):
+            return pdf_read(content, max_chars=max_chars)
+        return plan_text(content, docx=name.endswith(".docx"), max_chars=max_chars)
+    except (PlanTextError, UploadError) as exc:  # not readable, a scan, or beyond a limit
+        raise forms.ValidationError(str(exc)) from exc
+
+
+class PlanDocumentForm(forms.Form):
+    """A plan's document: a Word file, a PDF with a text layer, or plain text."""
+
+    file = forms.FileField(
+        label=_("Tệp kế hoạch (.docx, .pdf)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            text = document_text(upload)
+            if not text.strip():
+                raise forms.ValidationError(_("Tệp không có chữ nào."))
+            data["plan_text"] = text
+        return data
+
+
+class PlanHeaderForm(forms.Form):
+    """The new plan's header as read from its first lines, every field editable."""
+
+    title = forms.CharField(label=_("Tên kế hoạch"), max_length=500)
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=60, required=False)
+    issue_date = WindowDateField(label=_("Ngày ban hành"), required=False)
+    year = DigitsIntegerField(label=_("Năm"), min_value=PLAN_YEARS[0], max_value=PLAN_YEARS[1])
+    issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Agency.objects.none())
+    legal_bases = forms.CharField(
+        label=_("Căn cứ"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, issuers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = issuers
+
+
+class AreaRowForm(forms.Form):
+    """One reform area of the new plan: the standard area, its number and heading as printed,
+    the body that leads it."""
+
+    accept = forms.BooleanField(label=_("Nhận"), required=False)
+    area = forms.ChoiceField(label=_("Lĩnh vực chuẩn"))
+    code = forms.CharField(label=_("Số thứ tự"), max_length=10)
+    title = forms.CharField(label=_("Tiêu đề như in"), max_length=255)
+    lead = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Agency.objects.none(), required=False)
+
+    def __init__(self, *args, standard, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [(a.code, f"{a.number}. {a.name}") for a in standard]
+        self.fields["lead"].queryset = agencies
+
+
+def _area_choices(areas) -> list[tuple[str, str]]:
+    """The areas a target or a task may be put in: (standard code, "1. Cải cách thể chế")."""
+    return [(a["area"], f"{a['code']}. {a['title']}") for a in areas]
+
+
+class TargetRowForm(ProposalForm):
+    """A proposed target of the new plan (the extraction page's form), its area one of the
+    areas proposed on the same page (by standard code)."""
+
+    def __init__(self, *args, area_rows, **kwargs):
+        super().__init__(*args, areas=[], **kwargs)
+        self.fields["area"].choices = [("", _("— Mục tiêu chung của kế hoạch —")), *_area_choices(area_rows)]
+
+
+class TaskRowForm(forms.Form):
+    """A proposed task: its agencies as printed names, matched when saved exactly as the task
+    appendix matches them (``agencies.matching``: names, abbreviations, group phrases)."""
+
+    accept = forms.BooleanField(label=_("Nhận"), required=False)
+    area = forms.ChoiceField(label=_("Lĩnh vực"))
+    code = forms.CharField(label=_("Số hiệu"), max_length=20, required=False)
+    text = forms.CharField(
+        label=_("Nội dung nhiệm vụ"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    lead = forms.CharField(label=_("Cơ quan chủ trì"), max_length=500, required=False)
+    cooperating = forms.CharField(label=_("Cơ quan phối hợp"), max_length=500, required=False)
+    product = forms.CharField(label=_("Sản phẩm"), max_length=255, required=False)
+    due_text = forms.CharField(label=_("Thời gian hoàn thành"), max_length=120, required=False)
+
+    def __init__(self, *args, area_rows, names, province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = _area_choices(area_rows)
+        self.names, self.province = names, province
+
+    def clean(self):
+        from .plan_reading import names_read
+
+        data = super().clean()
+        if not data.get("accept") or self.errors:
+            return data
+        for field in ("lead", "cooperating"):
+            named = names_read(data.get(field) or "", self.names, province=self.province)
+            data[f"{field}_named"] = named
+            if named.unmatched:
+                self.add_error(
+                    field,
+                    _(
+                        "Không nhận ra: %(names)s. Ghi tên cơ quan như trong danh mục, "
+                        "hoặc nhóm như “các sở, ban, ngành”."
+                    )
+                    % {"names": "; ".join(f"“{n}”" for n in named.unmatched)},
+                )
+        lead = data.get("lead_named")
+        if lead is not None and not lead.agencies and not lead.groups and "lead" not in self.errors:
+            self.add_error("lead", _("Ghi cơ quan chủ trì."))
+        return data

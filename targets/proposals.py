@@ -63,6 +63,8 @@ def proposal_areas(text: str, proposals: list[dict], areas: list[tuple[str, list
     folded_lines, offset = [], 0
     for line in text.splitlines():
         key = _key(line)
+        if not key:  # a blank line (PDF text has them inside sentences) joins nothing
+            continue
         match = _HEADING.match(line)
         name = _key(re.sub(r"\(.*?\)", "", match.group(1))).rstrip(" .:;") if match else ""
         if name and len(name.split()) <= 15:
@@ -150,6 +152,9 @@ class Accepted:
     stretch: bool
     baseline_year: int | None
     levels: dict[str, Decimal]
+    #: the printed item the target belongs to (the engine's ``statement``): targets of one item
+    #: make one statement; without it, those of one sentence (``source``) do
+    statement: str = ""
 
     @property
     def spec(self) -> rules.TargetSpec:
@@ -168,9 +173,10 @@ class Accepted:
 
 @transaction.atomic
 def targets_accept(*, plan, accepted: list[Accepted]) -> int:
-    """Save the accepted targets after the plan's existing ones: proposals read from the same
-    sentence become one statement (the sentence is its text), in the order given. Every target
-    is checked by the same rules as the admin's; one invalid target saves nothing."""
+    """Save the accepted targets after the plan's existing ones: proposals of the same printed
+    item (``statement``), or else read from the same sentence, become one statement (the item
+    or the sentence is its text), in the order given. Every target is checked by the same rules
+    as the admin's; one invalid target saves nothing."""
     errors = [
         f"{item.code or item.text[:40]}: {message}"
         for item in accepted
@@ -190,7 +196,7 @@ def targets_accept(*, plan, accepted: list[Accepted]) -> int:
     within: dict[tuple, int] = {}
     rows, scopes = [], []
     for item in accepted:
-        key = (item.source, item.area.pk if item.area else None)
+        key = (item.statement or item.source, item.area.pk if item.area else None)
         if key not in statements:
             position += 1
             statements[key] = TargetStatement(
@@ -198,7 +204,7 @@ def targets_accept(*, plan, accepted: list[Accepted]) -> int:
                 plan_area=item.area,
                 code=item.code,
                 position=position,
-                text=item.source or item.text,
+                text=item.statement or item.source or item.text,
             )
         within[key] = within.get(key, 0) + 1
         rows.append(

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from agencies.access import can_review_plan, own_agency_only
+from agencies.access import can_review_plan, own_agency_only, user_is_reviewer
 from plans.access import (
     belongs_together,
     can_read_plan_dashboard,
@@ -24,6 +24,11 @@ class PlanListView(LoginRequiredMixin, FilterView):
 
     def get_queryset(self):
         return readable_plans(self.request.user, selectors.plan_list())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_create_from_text"] = user_is_reviewer(self.request.user)
+        return context
 
 
 class PlanDetailView(LoginRequiredMixin, TemplateView):

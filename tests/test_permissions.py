@@ -150,6 +150,13 @@ RULES = {
         (lambda i: {"pk": i["plan"]}, "get", PROVINCE),
         (lambda i: {"pk": i["hd_plan"]}, "get", OTHER_PROVINCE),
     ],
+    # "Tạo kế hoạch từ văn bản": every reviewer, for their own province (the plan it creates
+    # is the issuer's province's; tests/targets/test_plan_from_text.py); nothing read yet, the
+    # review page sends the reviewer to the start
+    "targets:plan_from_text": [(lambda i: {}, "get", {**REVIEWER_ONLY, **HD})],
+    "targets:plan_from_text_review": [
+        (lambda i: {}, "get", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT, "hd.reviewer": REDIRECT}),
+    ],
     "reporting:submission_entry": [
         # own agency: the reporter writes, the head reads, province roles read
         (

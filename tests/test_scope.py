@@ -434,6 +434,8 @@ CASES = {
     "home": cases({}),
     "targets:plan_list": cases({}, ({}, "year=2024"), ({}, "issuer={hd_ubnd}")),
     "targets:plan_detail": cases(*PLANS),
+    "targets:plan_from_text": cases({}),
+    "targets:plan_from_text_review": cases({}),
     "reporting:submission_entry": [
         *cases(*ENTRY),
         # a save from an outdated page (version -1) writes nothing, whoever may write

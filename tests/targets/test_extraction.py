@@ -215,6 +215,10 @@ def test_every_target_has_the_export_keys_and_a_source():
             "Giảm tối thiểu 10% số lượng đơn vị sự nghiệp công lập so với năm 2021 (tương ứng 62 đơn vị).",
             {"comparator": "improve_by", "value": 10, "measure": "count", "baseline_year": 2021},
         ),
+        (  # simplifying a share of the regulations reduces their number by it
+            "Đơn giản hóa tối thiểu 20% số quy định liên quan đến hoạt động kinh doanh.",
+            {"comparator": "improve_by", "value": 20, "baseline_year": None},
+        ),
         (
             "Thời gian giải quyết TTHC được cắt giảm tối thiểu 30% so với quy định.",
             {"comparator": "improve_by", "value": 30, "baseline_year": None},
@@ -1110,7 +1114,8 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert not {"hung-yen", "hai-duong"} & set(corpus.provinces)
     assert set(corpus.held_out) < set(corpus.provinces)
     assert set(corpus.held_out_round1) < set(corpus.provinces)
-    assert not set(corpus.held_out) & set(corpus.held_out_round1)
+    assert set(corpus.held_out_round2) < set(corpus.provinces)
+    assert not set(corpus.held_out) & (set(corpus.held_out_round1) | set(corpus.held_out_round2))
     assert {s.province for s in corpus.part("development")} == (set(corpus.provinces) - set(corpus.held_out))
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
@@ -1118,16 +1123,16 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# The held-out provinces were read once, after the engine was tuned on the others: 17 of 18
-# targets found, 1 spurious of 18 (recall 94.4%, spurious 5.6%), one target short of each
-# threshold. They are not developed against, so the shortfall stays visible here.
+# The held-out provinces (round 3) were read once, when committed: 0 of 4 targets found, 1
+# spurious of 1 (every target is an increase with no amount: "nâng cao chỉ số …", "cải thiện
+# thứ hạng"). They are not developed against, so the shortfall stays visible here.
 @pytest.mark.parametrize(
     "part",
     [
         pytest.param(
             "held_out",
             marks=pytest.mark.xfail(
-                strict=True, reason="measured 94.4% recall, 5.6% spurious (17/18, 1/18); not tuned on"
+                strict=True, reason="round 3 measured 0/4 recall, 1/1 spurious; not tuned on"
             ),
         ),
         "all",

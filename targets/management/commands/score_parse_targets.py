@@ -13,8 +13,8 @@ transcribed statement. Extracted targets that match nothing are counted as false
 The corpus of other provinces is scored sentence by sentence (``targets/corpus.py``, rules in
 ``tests/targets/corpus/README.md``): recall, precision and the spurious rate (extracted targets
 that state no expected one) for the held-out provinces, the development provinces and the whole
-corpus, and for the first round of held-out provinces (measured, then developed against; shown
-for the record). The seeds stay a separate score. No database is used.
+corpus, and for the earlier rounds of held-out provinces (measured, then developed against;
+shown for the record). The seeds stay a separate score. No database is used.
 """
 
 from pathlib import Path
@@ -104,7 +104,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"corpus: {len(corpus.sentences)} sentences from {len(corpus.provinces)} "
             f"provinces; held out: {', '.join(corpus.held_out)}; held out in round 1 "
-            f"(since developed against): {', '.join(corpus.held_out_round1)}"
+            f"(since developed against): {', '.join(corpus.held_out_round1)}; in round 2 "
+            f"(likewise): {', '.join(corpus.held_out_round2)}"
         )
         for part in PARTS:
             score = corpus_score(corpus.part(part))
