@@ -414,7 +414,11 @@ class _PlanDemo:
                 update.percent = min(90, 20 + 20 * last_quarter + self.rng.randint(0, 15))
             if task.pk in self.unfinished and update.progress == TaskUpdate.Progress.DONE:
                 # given a date by the Sở Nội vụ and left unfinished past it: quá hạn
-                update.progress, update.percent, update.completed_on = TaskUpdate.Progress.IN_PROGRESS, 60, None
+                update.progress, update.percent, update.completed_on = (
+                    TaskUpdate.Progress.IN_PROGRESS,
+                    60,
+                    None,
+                )
                 update.evidence_number, update.evidence_date, update.evidence_file = "", None, None
             update.review_status, update.review_note = self._line_review(submission)
             updates.append(update)

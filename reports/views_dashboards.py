@@ -279,7 +279,14 @@ def _tile_statuses(view) -> list[str]:
     if view.final:
         shown = [Status.MET, Status.NOT_MET, Status.NO_BASIS]
     else:
-        shown = [Status.MET, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NO_DATA, Status.NO_BASIS]
+        shown = [
+            Status.MET,
+            Status.ON_TRACK,
+            Status.AT_RISK,
+            Status.OFF_TRACK,
+            Status.NO_DATA,
+            Status.NO_BASIS,
+        ]
     return shown + [s for s in Status.values if s not in shown and view.target_counts.get(s)]
 
 

@@ -138,38 +138,40 @@ def plan_verdicts(plan_id: int) -> YearResults | None:
     if close is None:
         return None
     agencies: dict[int, AgencyYear] = defaultdict(lambda: AgencyYear(0))
-    targets = []
-    for v in (
+    targets: list[TargetOutcome] = []
+    for tv in (
         TargetVerdict.objects.filter(year_close=close)
         .select_related("target__statement")
         .order_by("target__statement__position", "target__position")
     ):
         outcome = TargetOutcome(
-            v.target_id,
-            v.target.code,
-            v.target.text,
-            v.verdict,
-            v.figure,
-            v.reason,
-            v.stretch,
-            v.reported,
-            v.expected,
-            v.target.statement.plan_area_id,
+            tv.target_id,
+            tv.target.code,
+            tv.target.text,
+            tv.verdict,
+            tv.figure,
+            tv.reason,
+            tv.stretch,
+            tv.reported,
+            tv.expected,
+            tv.target.statement.plan_area_id,
         )
-        if v.agency_id is None:
+        if tv.agency_id is None:
             targets.append(outcome)
         else:
-            agencies[v.agency_id].targets.append(outcome)
-    tasks = []
-    subtask = set()
-    for v in TaskVerdict.objects.filter(year_close=close).select_related("task").order_by("task__position"):
-        outcome = TaskOutcome(v.task_id, v.task.code, v.task.text, v.verdict, v.due, v.completed_on, v.reason)
-        if v.agency_id is None:
-            tasks.append(outcome)
-            if v.task.parent_id:
-                subtask.add(v.task_id)
+            agencies[tv.agency_id].targets.append(outcome)
+    tasks: list[TaskOutcome] = []
+    subtask: set[int] = set()
+    for kv in TaskVerdict.objects.filter(year_close=close).select_related("task").order_by("task__position"):
+        task_outcome = TaskOutcome(
+            kv.task_id, kv.task.code, kv.task.text, kv.verdict, kv.due, kv.completed_on, kv.reason
+        )
+        if kv.agency_id is None:
+            tasks.append(task_outcome)
+            if kv.task.parent_id:
+                subtask.add(kv.task_id)
         else:
-            agencies[v.agency_id].tasks.append(outcome)
+            agencies[kv.agency_id].tasks.append(task_outcome)
     _reports(plan_id, agencies)
     for agency_id, year in agencies.items():
         year.agency_id = agency_id
