@@ -1,6 +1,15 @@
 """Demo data: one user per role and plausible synthetic results for every period of the seed
 plans. Every submission it writes has ``is_demo=True`` and the pages say so; loading again
-replaces the demo submissions with the same numbers (the generator is seeded)."""
+replaces the demo submissions with the same numbers (the generator is seeded).
+
+The data follows the judgements of DOMAIN.md, and shows each of them: cumulative percentages
+("hoàn thành 100% kế hoạch đào tạo", "giải ngân 100% vốn") grow over the periods, year to date;
+every task marked done has its evidence (a document number, a date and a small file); a task
+given a date by the Sở Nội vụ is left unfinished past it (quá hạn); a report is first sent after
+its deadline and then approved (gửi muộn), another sent on time, returned and sent again (still
+on time); some lines answer "không phát sinh"; a report of the year waits for review; average
+waiting times carry their number of transactions; and the years of both plans are closed (chốt
+năm), their verdicts frozen, as the daily job would have done after 31/12."""
 
 from __future__ import annotations
 
@@ -10,15 +19,26 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Agency, AgencySuccession, User
 from cchc import clock
-from plans.models import Plan, ReportingPeriod, Task
-from reporting.models import PeriodReopening, ReviewStatus, Submission, TargetResult, TaskUpdate
+from cchc.history import history_attribute
+from plans.models import Plan, ReportingPeriod, Task, YearClose
+from reporting.evidence import sha256_of
+from reporting.models import (
+    EvidenceFile,
+    PeriodReopening,
+    ReviewStatus,
+    Submission,
+    TargetResult,
+    TaskUpdate,
+)
 from reporting.progress import period_progress_compute
 from reporting.services.restructuring import restructure
+from reporting.services.year_close import year_close
 from targets import rules
 from targets.models import Target
 from targets.selectors import plan_target_assignments
@@ -38,6 +58,31 @@ DEMO_USERS = [
 # (DOMAIN.md: Quý I and 6 tháng start on 15/12 of the previous year; Quý III is one quarter).
 QUARTERS_IN_PERIOD = {"q1": (0,), "h1": (0, 1), "q3": (2,), "year": (0, 1, 2, 3)}
 YEARLY_ONLY = {rules.Measure.RANK, rules.Measure.SCORE}
+
+#: tasks the Sở Nội vụ gives a date the plan does not print, and that their lead leaves
+#: unfinished past it, so that "quá hạn" shows (plan code → [(task code, due date)])
+DEMO_DUE_DATES = {
+    "hung-yen-2023": [("1.b", date(2023, 6, 30))],
+    "hai-duong-2024": [("3.2", date(2024, 6, 30))],
+}
+DEMO_DUE_REASON = "Dữ liệu mẫu: Sở Nội vụ giao hạn hoàn thành."
+#: lines answered "không phát sinh": (plan code, target code, agency kinds) → the reason
+DEMO_NOT_APPLICABLE = {
+    ("hung-yen-2023", "5.b", "ubnd_huyen"): (
+        "Không có đơn vị sự nghiệp kinh tế đủ điều kiện chuyển đổi (dữ liệu mẫu)."
+    ),
+    ("hai-duong-2024", "2.2", "so"): (
+        "Kỳ này không phát hiện văn bản trái pháp luật, mâu thuẫn, chồng chéo (dữ liệu mẫu)."
+    ),
+}
+#: a small PDF: the evidence file of the demo's completed tasks
+DEMO_EVIDENCE_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+DEMO_EVIDENCE_PREFIX = "minh-chung-mau-"
 
 
 @dataclass(frozen=True)
@@ -82,6 +127,16 @@ class _PlanDemo:
         self.plan = plan
         self.reviewer = reviewer
         self.rng = random.Random(f"cchc-demo-{plan.code}")
+        # a second stream for what the judgements need (resendings, transactions), so that the
+        # first draws the same numbers as before them
+        self.judgements = random.Random(f"cchc-demo-judgements-{plan.code}")
+        self.evidence: dict[int, EvidenceFile] = {}
+        self.unfinished = {
+            t.pk
+            for t in Task.objects.filter(
+                plan=plan, code__in=[c for c, _d in DEMO_DUE_DATES.get(plan.code, [])]
+            )
+        }
         self.periods = list(plan.periods.order_by("position"))
         self.assignments = plan_target_assignments(plan)
         self.targets = {
@@ -132,7 +187,50 @@ class _PlanDemo:
                 counts[0] += 1
                 counts[1] += len(results)
                 counts[2] += len(updates)
+        self._judgements_shown()
         return tuple(counts)
+
+    def _judgements_shown(self) -> None:
+        """Make sure the demo shows each judgement at least once (deterministically: the first
+        report in the plan's order that fits): a report first sent after its deadline then
+        approved; one sent on time, returned and sent again; one of the year awaiting review."""
+        submissions = list(
+            Submission.objects.filter(period__plan=self.plan, is_demo=True)
+            .select_related("period", "agency")
+            .order_by("period__position", "agency__code")
+        )
+        approved = [
+            s for s in submissions if s.status == Submission.Status.APPROVED and s.period.kind != "year"
+        ]
+        on_time = [s for s in approved if clock.local_date(s.first_submitted_at) <= s.period.deadline]
+        if on_time:  # gửi muộn: first sent two days after the deadline, then approved
+            late = on_time[0]
+            late.first_submitted_at = late.submitted_at = datetime.combine(
+                late.period.deadline + timedelta(days=2), time(9, 15), tzinfo=timezone.get_current_timezone()
+            )
+            late.reviewed_at = late.submitted_at + timedelta(days=3)
+            late.save(update_fields=["first_submitted_at", "submitted_at", "reviewed_at"])
+        if len(on_time) > 1:  # sent on time, returned, sent again after the deadline: on time
+            resent = on_time[1]
+            resent.submitted_at = datetime.combine(
+                resent.period.deadline + timedelta(days=4),
+                time(10, 0),
+                tzinfo=timezone.get_current_timezone(),
+            )
+            resent.reviewed_at = resent.submitted_at + timedelta(days=1)
+            resent.save(update_fields=["submitted_at", "reviewed_at"])
+        year = [s for s in submissions if s.period.kind == "year" and s.agency_id not in self.compilers]
+        if year and not any(s.status == Submission.Status.SUBMITTED for s in year):
+            waiting = next((s for s in year if s.status == Submission.Status.APPROVED), None)
+            if waiting is not None:  # chờ duyệt: not the agency's doing
+                waiting.status, waiting.reviewed_at, waiting.reviewed_by = (
+                    Submission.Status.SUBMITTED,
+                    None,
+                    None,
+                )
+                waiting.save(update_fields=["status", "reviewed_at", "reviewed_by"])
+                for model in (TargetResult, TaskUpdate):
+                    model.objects.filter(submission=waiting).update(review_status=ReviewStatus.PENDING)
 
     def _status(self, period: ReportingPeriod) -> str | None:
         roll = self.rng.random()
@@ -148,15 +246,18 @@ class _PlanDemo:
 
     def _submission(self, agency_id, period, status) -> Submission:
         deadline = datetime.combine(period.deadline, time(16, 30), tzinfo=timezone.get_current_timezone())
-        sent = None
+        first = sent = None
         if status != Submission.Status.DRAFT:
-            sent = deadline - timedelta(days=self.rng.randint(-4, 9), hours=self.rng.randint(0, 6))
+            first = sent = deadline - timedelta(days=self.rng.randint(-4, 9), hours=self.rng.randint(0, 6))
+            if status == Submission.Status.APPROVED and self.judgements.random() < 0.1:
+                sent = first + timedelta(days=self.judgements.randint(2, 6))  # returned, sent again
         reviewed = status in (Submission.Status.APPROVED, Submission.Status.RETURNED)
         return Submission.objects.create(
             agency_id=agency_id,
             period=period,
             status=status,
             submitted_at=sent,
+            first_submitted_at=first,
             reviewed_at=sent + timedelta(days=self.rng.randint(1, 5)) if reviewed else None,
             reviewed_by=self.reviewer if reviewed else None,
             return_reason=(
@@ -184,9 +285,21 @@ class _PlanDemo:
                 continue
             line = TargetResult(submission=submission, target=target, comment="Dữ liệu mẫu, sinh tự động.")
             self._fill(line, target, agency_id, period)
+            self._not_applicable(line, target, agency_id)
+            if rules.is_time_unit(target.unit) and line.value is not None:
+                line.transactions = self.judgements.randint(300, 6000)  # lượt giao dịch
             line.review_status, line.review_note = self._line_review(submission)
             results.append(line)
         return results
+
+    def _not_applicable(self, line: TargetResult, target: Target, agency_id: int) -> None:
+        """ "Không phát sinh", with its reason, where nothing arose (``DEMO_NOT_APPLICABLE``)."""
+        agency = self.agencies.get(agency_id)
+        reason = DEMO_NOT_APPLICABLE.get((self.plan.code, target.code, agency.kind if agency else ""))
+        if reason is None:
+            return
+        line.numerator = line.denominator = line.value = line.done = None
+        line.not_applicable, line.not_applicable_reason = True, reason
 
     def _profile(self, target: Target, agency_id: int) -> dict:
         key = (target.pk, agency_id)
@@ -252,9 +365,10 @@ class _PlanDemo:
             lower = target.direction == rules.Direction.LOWER
             line.value = Decimal(str(round(base * (0.7 if lower else 1.1) - profile["hit"] * base, 1)))
             return
-        # percent entered directly (surveys, disbursement)
+        # percent entered directly (surveys, disbursement): a cumulative one ("giải ngân 100% vốn")
+        # is reported year to date, so it grows with the periods' cut-offs
         base = float(goal if goal is not None else 88)
-        progress = len(quarters) / 4 if target.comparator == rules.Comparator.EQ else 1
+        progress = (max(quarters) + 1) / 4 if target.cumulative else 1
         value = min(100.0, max(0.0, base * progress + profile["hit"] * 100 + self.rng.uniform(-1.5, 1.5)))
         line.value = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -292,14 +406,42 @@ class _PlanDemo:
                 update.completed_on = done_on
                 update.evidence_number = f"{self.rng.randint(12, 480)}/KH-{self._symbol(submission)}"
                 update.evidence_date = done_on
+                update.evidence_file = self._evidence_file(submission.agency_id)
             elif last_quarter == 0 and self.rng.random() < 0.3:
                 update.progress = TaskUpdate.Progress.NOT_STARTED
             else:
                 update.progress = TaskUpdate.Progress.IN_PROGRESS
                 update.percent = min(90, 20 + 20 * last_quarter + self.rng.randint(0, 15))
+            if task.pk in self.unfinished and update.progress == TaskUpdate.Progress.DONE:
+                # given a date by the Sở Nội vụ and left unfinished past it: quá hạn
+                update.progress, update.percent, update.completed_on = (
+                    TaskUpdate.Progress.IN_PROGRESS,
+                    60,
+                    None,
+                )
+                update.evidence_number, update.evidence_date, update.evidence_file = "", None, None
             update.review_status, update.review_note = self._line_review(submission)
             updates.append(update)
         return updates
+
+    def _evidence_file(self, agency_id: int) -> EvidenceFile:
+        """The agency's evidence file for the tasks it completed (one small PDF per agency)."""
+        if agency_id not in self.evidence:
+            agency = self.agencies.get(agency_id)
+            name = (
+                f"{DEMO_EVIDENCE_PREFIX}{(agency.symbol if agency and agency.symbol else 'UBND').lower()}.pdf"
+            )
+            evidence = EvidenceFile(
+                agency_id=agency_id,
+                name=name,
+                kind="pdf",
+                size=len(DEMO_EVIDENCE_PDF),
+                sha256=sha256_of(ContentFile(DEMO_EVIDENCE_PDF)),
+            )
+            evidence.file.save("upload", ContentFile(DEMO_EVIDENCE_PDF), save=False)
+            evidence.save()
+            self.evidence[agency_id] = evidence
+        return self.evidence[agency_id]
 
     def _symbol(self, submission) -> str:
         agency = self.agencies.get(submission.agency_id)
@@ -348,7 +490,10 @@ def demo_data_load() -> dict:
     """Create the demo users and replace all demo submissions of the seed plans."""
     users = demo_users_create()
     reviewer = User.objects.filter(role=User.Role.REVIEWER, username="nv.reviewer").first()
+    YearClose.objects.filter(is_demo=True).delete()  # their frozen verdicts go with them
     Submission.objects.filter(is_demo=True).delete()
+    demo_evidence_delete()
+    demo_due_dates_set(reviewer)
     totals = {
         "submissions": 0,
         "results": 0,
@@ -367,8 +512,53 @@ def demo_data_load() -> dict:
     # Dashboards read stored progress: compute it now rather than wait for the nightly job.
     for period in ReportingPeriod.objects.filter(plan__code__in=totals["plans"]):
         period_progress_compute(period_id=period.pk)
+    totals["year_closes"] = demo_years_close(totals["plans"])
     totals["users"] = users
     return totals
+
+
+def demo_evidence_delete() -> int:
+    """The demo's evidence files of an earlier load that no task update points at any more."""
+    deleted = 0
+    for evidence in EvidenceFile.objects.filter(
+        name__startswith=DEMO_EVIDENCE_PREFIX, uploaded_by=None, task_updates__isnull=True
+    ):
+        evidence.file.delete(save=False)
+        evidence.delete()
+        deleted += 1
+    return deleted
+
+
+def demo_due_dates_set(reviewer=None) -> int:
+    """Give the tasks of ``DEMO_DUE_DATES`` their date (the seed plans print none); a seed
+    reload keeps a date set later (``targets.seeds``)."""
+    changed = 0
+    for plan_code, dated in DEMO_DUE_DATES.items():
+        for code, due in dated:
+            for task in Task.objects.filter(plan__code=plan_code, code=code).exclude(due_date=due):
+                task.due_date = due
+                history_attribute(task, user=reviewer, reason=DEMO_DUE_REASON)
+                task.save(update_fields=["due_date", "updated_at"])
+                changed += 1
+    return changed
+
+
+def demo_years_close(plan_codes) -> int:
+    """Close the year of each demo plan whose year has ended, as the daily job would have."""
+    closed = 0
+    today = clock.today()
+    for plan in Plan.objects.filter(code__in=plan_codes).order_by("year"):
+        if date(plan.year, 12, 31) >= today or YearClose.objects.filter(plan=plan, reopened_at=None).exists():
+            continue
+        year_close(
+            plan=plan,
+            user=None,
+            reason=f"Tự động chốt năm sau ngày 31/12/{plan.year} (dữ liệu mẫu).",
+            automatic=True,
+            is_demo=True,
+        )
+        closed += 1
+    return closed
 
 
 #: Every seed period is past, so all are locked; the demo reporter's agency gets them reopened

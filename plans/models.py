@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agencies.models import Agency
+from agencies.models import AdministrativeLevel, Agency
 
 from .rules import PeriodKind
 
@@ -90,9 +90,19 @@ class Plan(models.Model):
         ),
     )
     public_since = models.DateTimeField(_("công khai từ"), null=True, blank=True)
+    levels_not_applicable = models.ManyToManyField(
+        AdministrativeLevel,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cấp hành chính không áp dụng"),
+        help_text=_(
+            "Cấp không còn trong tỉnh (ví dụ không còn cấp huyện từ 01/7/2025): chỉ tiêu theo "
+            "từng cấp không xét cấp này. Sở Nội vụ đánh dấu rõ ràng; không tự suy ra."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[levels_not_applicable])
 
     class Meta:
         ordering = ["-year", "title"]
@@ -316,3 +326,60 @@ class ReportingPeriod(models.Model):
         if self.kind == self.Kind.YEAR:
             return gettext("Năm %(year)s") % {"year": year}
         return gettext("%(period)s năm %(year)s") % {"period": self.get_kind_display(), "year": year}
+
+
+class YearClose(models.Model):
+    """Chốt năm (DOMAIN.md "Year close"): the plan's year closed, automatically after 31/12 or
+    by the reviewer, and its final verdicts frozen (``reporting.models.TargetVerdict``,
+    ``TaskVerdict``, which point here). Reopening is the reviewer's act with a reason; the row
+    is kept with who reopened it and why, and a later close is a new row. At most one close is
+    in force per plan."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="year_closes", verbose_name=_("kế hoạch")
+    )
+    closed_at = models.DateTimeField(_("chốt lúc"))
+    closed_by = models.ForeignKey(
+        "agencies.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người chốt"),
+    )
+    automatic = models.BooleanField(_("tự động sau 31/12"), default=False)
+    reason = models.TextField(_("lý do chốt"))
+    reopened_at = models.DateTimeField(_("mở lại lúc"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        "agencies.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người mở lại"),
+    )
+    reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-closed_at", "-pk"]
+        verbose_name = _("chốt năm")
+        verbose_name_plural = _("chốt năm")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(reopened_at__isnull=True), name="year_close_one_in_force"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="year_close_has_reason"),
+            models.CheckConstraint(
+                condition=Q(reopened_at__isnull=True) | ~Q(reopen_reason=""),
+                name="year_close_reopening_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} · {self.closed_at:%d/%m/%Y}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.reopened_at is None

@@ -13,19 +13,28 @@ from cchc.fields import (
     plan_date_window,
 )
 from targets.forms import VietnameseNumberField, stored_as
-from targets.rules import Measure
+from targets.rules import Measure, is_time_unit
 
 from .evidence import check_upload
 from .models import TargetResult, TaskUpdate
 
+#: a PositiveIntegerField holds up to 2.147.483.647; no agency handles that many a period
+MAX_TRANSACTIONS = 100_000_000
+
 
 class TargetLineForm(forms.Form):
     """One target on the entry page. What is asked depends on the measure: a rate is a
-    numerator and a denominator, a milestone is done or not, the others are one number."""
+    numerator and a denominator, a milestone is done or not, the others are one number; an
+    average time (phút/lượt, ngày) may carry the number of transactions it is the mean of
+    (optional: the province's figure is weighted by them when every agency gives them)."""
 
     numerator = VietnameseNumberField(label=_("Tử số"), **stored_as(TargetResult, "numerator"))
     denominator = VietnameseNumberField(label=_("Mẫu số"), **stored_as(TargetResult, "denominator"))
     value = VietnameseNumberField(label=_("Giá trị"), **stored_as(TargetResult, "value"))
+    #: beside an average time (phút/lượt, ngày): how many transactions it is the mean of
+    transactions = VietnameseNumberField(
+        label=_("Số lượt, hồ sơ"), integer=True, max_value=MAX_TRANSACTIONS, max_digits=10, decimal_places=0
+    )
     done = forms.TypedChoiceField(
         label=_("Đã hoàn thành"),
         required=False,
@@ -115,6 +124,7 @@ class TargetLineForm(forms.Form):
             "numerator": None,
             "denominator": None,
             "value": None,
+            "transactions": None,
             "done": None,
             "not_applicable": not_applicable,
             "not_applicable_reason": data.get("not_applicable_reason", "") if not_applicable else "",
@@ -138,7 +148,14 @@ class TargetLineForm(forms.Form):
                 values["done"] = data.get("done")
             else:
                 values["value"] = data.get("value")
+                if self.asks_transactions and data.get("transactions") is not None:
+                    values["transactions"] = int(data["transactions"])
         return values
+
+    @property
+    def asks_transactions(self) -> bool:
+        """An average time: the number of transactions is asked beside it."""
+        return self.target.measure == Measure.QUANTITY and is_time_unit(self.target.unit)
 
 
 class TaskLineForm(forms.Form):
@@ -347,3 +364,27 @@ class ReturnForm(forms.Form):
         ):
             raise forms.ValidationError(_("Trả lại cần ghi lý do (chung, hoặc cho từng dòng được đánh dấu)."))
         return cleaned
+
+
+class YearCloseForm(forms.Form):
+    """Why the reviewer closes, or reopens, the plan's year."""
+
+    reason = forms.CharField(
+        label=_("Lý do"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}), strip=True
+    )
+
+
+class PlanLevelsForm(forms.Form):
+    """The administrative levels that do not apply to a plan (no cấp huyện after 1/7/2025)."""
+
+    levels = forms.ModelMultipleChoiceField(
+        label=_("Cấp không áp dụng"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(label=_("Lý do"), max_length=255, required=False)
+
+    def __init__(self, *args, levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["levels"].queryset = levels

@@ -1,8 +1,12 @@
 """Recompute the stored progress of one reporting period (DOMAIN.md "Targets", "Tasks",
-"Reporting periods"). Only approved lines count. A rate is Σ numerators / Σ denominators over
-agencies, never a mean of percentages; counts are summed; a plan-wide figure comes from the
-responsible agency; a per-level target is judged per level and per agency; year-to-date is
-built from non-overlapping windows (6 tháng + Quý III at Quý III).
+"Reporting periods", "Judgements"). Only approved lines count. A rate is Σ numerators / Σ
+denominators over agencies, never a mean of percentages; counts are summed; a plan-wide figure
+comes from the responsible agency; an average time is weighted by transactions when every
+agency gave them; a per-level target is judged per level and per agency, a level nobody reports
+is not skipped; year-to-date is built from non-overlapping windows (6 tháng + Quý III at Quý
+III), and a cumulative percentage is the latest year-to-date figure. "Không phát sinh" is a
+valid answer: out of every sum and denominator, counted as reported. The verdicts are the
+rules' (``targets.progress``, ``plans.rules``, ``reporting.rules``): final at the year period.
 
 The whole period is replaced in one transaction while its ``ProgressRun`` row is locked, so two
 runs at once wait for each other and running twice gives the same rows."""
@@ -12,26 +16,37 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from agencies.succession import later_successor_ids_map, succession_edges, successor_ids_map
 from plans.models import ReportingPeriod, Task
-from plans.rules import TaskStatus, task_status, windows_of, year_bounds
+from plans.rules import (
+    TaskStatus,
+    is_final_period,
+    parent_task_status,
+    task_due,
+    task_status,
+    windows_of,
+    year_bounds,
+)
 from targets.models import Target
 from targets.progress import (
     Evaluation,
+    LevelFigure,
     Status,
-    clamp,
+    counts_in_mean,
     evaluate,
     expected_progress,
+    levels_evaluation,
     progress_mean,
     status_of,
+    time_mean,
 )
-from targets.rules import Measure, accumulates, format_number
+from targets.rules import Measure, accumulates, format_number, is_cumulative, is_time_unit
 from targets.selectors import plan_target_assignments, province_agencies
 
 from .models import (
@@ -45,19 +60,36 @@ from .models import (
     TaskProgress,
     TaskUpdate,
 )
-from .rules import TaskReport, latest_task_reports, sent_on_time, task_judgement
+from .rules import (
+    TaskReport,
+    agency_judged_on,
+    latest_task_reports,
+    recurring_judgement,
+    sent_on_time,
+    task_judgement,
+)
 
 HUNDRED = Decimal(100)
 
 
 @dataclass
 class Figure:
-    """One agency's approved figures for a target over the windows that make the period."""
+    """One agency's approved figures for a target over the windows that make the period.
+    ``transactions``: beside an average time, the number of transactions of the latest window
+    (None when not given). ``not_applicable``: lines answered "không phát sinh"; a figure with
+    nothing else is reported, and adds nothing."""
 
     numerator: Decimal = Decimal(0)
     denominator: Decimal = Decimal(0)
     values: list[Decimal] = field(default_factory=list)
     done: bool | None = None
+    transactions: int | None = None
+    not_applicable: int = 0
+    numbers: int = 0  # lines with a figure
+
+    @property
+    def only_not_applicable(self) -> bool:
+        return self.not_applicable > 0 and not self.numbers
 
     def actual(self, measure: str, comparator: str = "") -> Decimal | None:
         if measure == Measure.RATE:
@@ -74,7 +106,9 @@ class _Computation:
         self.periods = list(self.plan.periods.order_by("position"))
         self.windows = windows_of(period, self.periods)
         self.year_start, self.year_end = year_bounds(self.periods, self.plan.year)
+        self.final = is_final_period(period, self.periods)
         self.level_of = {a.pk: a.level_id for a in province_agencies(self.plan)}
+        self.levels_not_applicable = set(self.plan.levels_not_applicable.values_list("pk", flat=True))
         self.edges = succession_edges()
         self.assignments = plan_target_assignments(self.plan, on=period.window_end, edges=self.edges)
         self.merged_later: dict[int, set[int]] = {}
@@ -92,7 +126,7 @@ class _Computation:
         figures: dict[int, dict[int, Figure]] = defaultdict(dict)
         order = {p.pk: i for i, p in enumerate(self.windows)}
         lines = TargetResult.objects.filter(
-            submission__period__in=self.windows, review_status=ReviewStatus.APPROVED, not_applicable=False
+            submission__period__in=self.windows, review_status=ReviewStatus.APPROVED
         ).values_list(
             "target_id",
             "submission__agency_id",
@@ -101,21 +135,28 @@ class _Computation:
             "denominator",
             "value",
             "done",
+            "transactions",
+            "not_applicable",
             "updated_at",
         )
         lines = sorted(lines, key=lambda row: order[row[2]])
         carrier = self._carriers({row[1] for row in lines})
-        for target_id, agency_id, _period, num, den, value, done, updated_at in lines:
+        for target_id, agency_id, _period, num, den, value, done, count, na, updated_at in lines:
             figure = figures[target_id].setdefault(carrier.get(agency_id, agency_id), Figure())
+            self.sources["results"] += 1
+            self._seen(updated_at)
+            if na:
+                figure.not_applicable += 1  # a valid answer: reported, adds nothing
+                continue
             if num is not None and den is not None:
                 figure.numerator += num
                 figure.denominator += den
             if value is not None:
                 figure.values.append(value)
+                figure.transactions = count  # beside the latest window's value
             if done is not None:
                 figure.done = bool(done) or bool(figure.done)
-            self.sources["results"] += 1
-            self._seen(updated_at)
+            figure.numbers += 1
         return figures
 
     def _carriers(self, agency_ids: set[int]) -> dict[int, int]:
@@ -141,7 +182,7 @@ class _Computation:
         for target in self.target_list:
             self._target(target, figures.get(target.pk, {}))
 
-    def _row(self, target, scope, figure_value, evaluation, expected, **extra):
+    def _row(self, target, scope, figure_value, evaluation, expected, status=None, **extra):
         return TargetProgress(
             period=self.period,
             target=target,
@@ -149,7 +190,7 @@ class _Computation:
             value=figure_value,
             progress=evaluation.progress,
             met=evaluation.met,
-            status=status_of(evaluation, expected),
+            status=status or status_of(evaluation, expected, final=self.final),
             expected=expected,
             formula=evaluation.formula[:255],
             reason=evaluation.reason[:255],
@@ -159,9 +200,13 @@ class _Computation:
     def _target(self, target: Target, by_agency: dict[int, Figure]):
         spec = target.as_spec()
         expected = expected_progress(
-            target.measure, year_start=self.year_start, year_end=self.year_end, as_of=self.period.window_end
+            target.measure,
+            cumulative=is_cumulative(target.measure, target.comparator, target.cumulative),
+            year_start=self.year_start,
+            year_end=self.year_end,
+            as_of=self.period.window_end,
         )
-        thresholds = {t.level_id: t.value for t in target.level_thresholds.all()}
+        thresholds = {t.level_id: t for t in target.level_thresholds.all()}
         assigned = self.assignments.get(target.pk, set())
         # A body that reported the target before it merged into one that already existed (the
         # target has moved to that one): its figures count, it was assigned then; a body that
@@ -170,61 +215,13 @@ class _Computation:
             assigned
             | {a for a in by_agency if a not in assigned and self.merged_later.get(a, set()) & assigned}
         )
-        measure = target.measure
         for agency_id in assigned:
-            figure = by_agency.get(agency_id)
-            goal = thresholds.get(self.level_of.get(agency_id))
-            actual = figure.actual(measure, target.comparator) if figure else None
-            evaluation = evaluate(spec, actual, done=figure.done if figure else None, goal=goal)
             self.rows.append(
-                self._row(
-                    target,
-                    f"agency:{agency_id}",
-                    actual,
-                    evaluation,
-                    expected,
-                    agency_id=agency_id,
-                    numerator=figure.numerator if figure and measure == Measure.RATE else None,
-                    denominator=figure.denominator if figure and measure == Measure.RATE else None,
-                    goal=goal if goal is not None else target.value,
-                    reported=1 if figure else 0,
-                    missing=0 if figure else 1,
-                )
+                self._agency_row(target, spec, expected, agency_id, by_agency.get(agency_id), thresholds)
             )
-
         reporting = [a for a in assigned if a in by_agency]
         if thresholds:
-            level_rows = []
-            for level_id, goal in sorted(thresholds.items()):
-                members = [a for a in assigned if self.level_of.get(a) == level_id]
-                level_rows.append(
-                    self._aggregate(
-                        target,
-                        spec,
-                        expected,
-                        f"level:{level_id}",
-                        [by_agency[a] for a in members if a in by_agency],
-                        goal,
-                        len(members),
-                        level_id=level_id,
-                    )
-                )
-            self.rows.extend(level_rows)
-            judged = [r for r in level_rows if r.progress is not None]
-            progress = min((clamp(r.progress) for r in judged), default=None)
-            met = all(r.met for r in judged) if judged else None
-            evaluation = Evaluation(progress, met, "thấp nhất trong các cấp (mỗi cấp so với ngưỡng của cấp)")
-            self.rows.append(
-                self._row(
-                    target,
-                    "province",
-                    None,
-                    evaluation,
-                    expected,
-                    reported=len(reporting),
-                    missing=len(assigned) - len(reporting),
-                )
-            )
+            self._levels(target, spec, expected, assigned, reporting, by_agency, thresholds)
             return
         self.rows.append(
             self._aggregate(
@@ -239,53 +236,95 @@ class _Computation:
             )
         )
 
+    def _agency_row(self, target, spec, expected, agency_id, figure, thresholds) -> TargetProgress:
+        measure = target.measure
+        threshold = thresholds.get(self.level_of.get(agency_id))
+        goal = threshold.value if threshold is not None else None
+        rate = figure is not None and measure == Measure.RATE and not figure.only_not_applicable
+        extra = {
+            "agency_id": agency_id,
+            "numerator": figure.numerator if rate else None,
+            "denominator": figure.denominator if rate else None,
+            "goal": goal if goal is not None else target.value,
+            "reported": 1 if figure else 0,
+            "missing": 0 if figure else 1,
+            "not_applicable": 1 if figure is not None and figure.only_not_applicable else 0,
+        }
+        if figure is not None and figure.only_not_applicable:
+            return self._row(
+                target,
+                f"agency:{agency_id}",
+                None,
+                Evaluation(None, None, reason=str(Status.NOT_APPLICABLE.label)),
+                expected,
+                status=Status.NOT_APPLICABLE,
+                **extra,
+            )
+        actual = figure.actual(measure, target.comparator) if figure else None
+        evaluation = evaluate(spec, actual, done=figure.done if figure else None, goal=goal)
+        return self._row(target, f"agency:{agency_id}", actual, evaluation, expected, **extra)
+
+    def _levels(self, target, spec, expected, assigned, reporting, by_agency, thresholds):
+        """A per-level target: a row per applicable level, then the province's from them
+        (``targets.progress.levels_evaluation``: a level nobody reports is not skipped)."""
+        levels = []
+        for level_id, threshold in sorted(thresholds.items()):
+            name = str(threshold.level.name)
+            if level_id in self.levels_not_applicable:
+                levels.append(LevelFigure(name, 0, None, not_applicable=True))
+                continue
+            members = [a for a in assigned if self.level_of.get(a) == level_id]
+            row = self._aggregate(
+                target,
+                spec,
+                expected,
+                f"level:{level_id}",
+                [by_agency[a] for a in members if a in by_agency],
+                threshold.value,
+                len(members),
+                level_id=level_id,
+            )
+            if not members:
+                row.status = Status.NO_BASIS
+                row.reason = str(_no_agency_reason(name))[:255]
+            self.rows.append(row)
+            known = None if row.progress is None else Evaluation(row.progress, row.met)
+            levels.append(LevelFigure(name, len(members), known))
+        evaluation = levels_evaluation(levels)
+        self.rows.append(
+            self._row(
+                target,
+                "province",
+                None,
+                evaluation,
+                expected,
+                reported=len(reporting),
+                missing=len(assigned) - len(reporting),
+                not_applicable=sum(1 for a in reporting if by_agency[a].only_not_applicable),
+            )
+        )
+
     def _aggregate(
         self, target, spec, expected, scope, figures, goal, assigned_count, responsible=None, **extra
     ):
-        measure = target.measure
-        numerator = denominator = value = None
-        formula_prefix = ""
-        if not figures:
-            evaluation = evaluate(spec, None, goal=goal)
-        elif measure == Measure.RATE:
-            numerator = sum((f.numerator for f in figures), Decimal(0))
-            denominator = sum((f.denominator for f in figures), Decimal(0))
-            value = numerator / denominator * HUNDRED if denominator else None
-            evaluation = evaluate(spec, value, goal=goal)
-            formula_prefix = (
-                f"Σ tử số / Σ mẫu số = {format_number(numerator)} / {format_number(denominator)}; "
-            )
-        elif measure == Measure.COUNT:
-            # An agency whose approved line has no number (Figure.actual: None) adds nothing.
-            counts = [c for c in (f.actual(measure, target.comparator) for f in figures) if c is not None]
-            value = sum(counts, Decimal(0)) if counts else None
-            evaluation = evaluate(spec, value, goal=goal)
-            formula_prefix = "tổng các cơ quan; "
-        elif measure == Measure.MILESTONE:
-            answered = [f.done for f in figures if f.done is not None]
-            if not answered:
-                evaluation = evaluate(spec, None)
-            elif len(answered) == 1 and assigned_count <= 1:
-                evaluation = evaluate(spec, done=answered[0])
-            else:
-                done = sum(1 for d in answered if d)
-                evaluation = Evaluation(
-                    Decimal(done) / Decimal(max(assigned_count, 1)),
-                    done == assigned_count,
-                    f"số cơ quan hoàn thành / số cơ quan được giao = {done}/{assigned_count}",
-                )
-        else:
-            if responsible is not None and target.reporting_scope == "responsible":
-                value = responsible.actual(measure)
-                formula_prefix = "số liệu của cơ quan chịu trách nhiệm; "
-            else:
-                values = [f.actual(measure) for f in figures if f.actual(measure) is not None]
-                value = sum(values, Decimal(0)) / len(values) if values else None
-                formula_prefix = f"trung bình {len(values)} cơ quan; " if values else ""
-            evaluation = evaluate(spec, value, goal=goal)
-        if formula_prefix and evaluation.formula:
+        """A figure made of several agencies' (the province's, a level's)."""
+        counted = [f for f in figures if not f.only_not_applicable]
+        not_applicable = len(figures) - len(counted)
+        numerator, denominator, value, evaluation, prefix = self._combine(
+            target, spec, counted, goal, assigned_count - not_applicable, responsible
+        )
+        status = None
+        if not counted and figures and len(figures) >= assigned_count:
+            # every agency answered "không phát sinh": nothing arose, nothing to judge
+            status = Status.NOT_APPLICABLE
+            evaluation = Evaluation(None, None, reason=str(Status.NOT_APPLICABLE.label))
+        if prefix and evaluation.formula:
             evaluation = Evaluation(
-                evaluation.progress, evaluation.met, formula_prefix + evaluation.formula, evaluation.reason
+                evaluation.progress,
+                evaluation.met,
+                prefix + evaluation.formula,
+                evaluation.reason,
+                evaluation.no_basis,
             )
         return self._row(
             target,
@@ -293,20 +332,81 @@ class _Computation:
             value,
             evaluation,
             expected,
+            status=status,
             numerator=numerator,
             denominator=denominator,
             goal=goal,
             reported=len(figures),
             missing=max(assigned_count - len(figures), 0),
+            not_applicable=not_applicable,
             **extra,
         )
 
+    def _combine(self, target, spec, figures, goal, assigned_count, responsible):
+        """(numerator, denominator, value, evaluation, formula prefix) of the agencies' figures
+        that have numbers."""
+        measure = target.measure
+        numerator = denominator = value = None
+        if not figures:
+            return None, None, None, evaluate(spec, None, goal=goal), ""
+        if measure == Measure.RATE:
+            numerator = sum((f.numerator for f in figures), Decimal(0))
+            denominator = sum((f.denominator for f in figures), Decimal(0))
+            value = numerator / denominator * HUNDRED if denominator else None
+            prefix = f"Σ tử số / Σ mẫu số = {format_number(numerator)} / {format_number(denominator)}; "
+            return numerator, denominator, value, evaluate(spec, value, goal=goal), prefix
+        if measure == Measure.COUNT:
+            # An agency whose approved line has no number (Figure.actual: None) adds nothing.
+            counts = [c for c in (f.actual(measure, target.comparator) for f in figures) if c is not None]
+            value = sum(counts, Decimal(0)) if counts else None
+            return None, None, value, evaluate(spec, value, goal=goal), "tổng các cơ quan; "
+        if measure == Measure.MILESTONE:
+            return None, None, None, self._milestone(spec, figures, assigned_count), ""
+        if responsible is not None and target.reporting_scope == "responsible":
+            if responsible.only_not_applicable:
+                return None, None, None, evaluate(spec, None, goal=goal), ""
+            value = responsible.actual(measure)
+            return (
+                None,
+                None,
+                value,
+                evaluate(spec, value, goal=goal),
+                "số liệu của cơ quan chịu trách nhiệm; ",
+            )
+        known = [f for f in figures if f.actual(measure) is not None]
+        if is_time_unit(target.unit):
+            mean = time_mean([(f.actual(measure), f.transactions) for f in known])
+            prefix = f"{mean.formula}; " if known else ""
+            return None, None, mean.value, evaluate(spec, mean.value, goal=goal), prefix
+        values = [f.actual(measure) for f in known]
+        value = sum(values, Decimal(0)) / len(values) if values else None
+        prefix = f"trung bình {len(values)} cơ quan; " if values else ""
+        return None, None, value, evaluate(spec, value, goal=goal), prefix
+
+    @staticmethod
+    def _milestone(spec, figures, assigned_count) -> Evaluation:
+        """A milestone: the responsible agency's answer, or how many of the agencies assigned it
+        (those that answered "không phát sinh" left out) are done."""
+        answered = [f.done for f in figures if f.done is not None]
+        if not answered:
+            return evaluate(spec, None)
+        if len(answered) == 1 and assigned_count <= 1:
+            return evaluate(spec, done=answered[0])
+        done = sum(1 for d in answered if d)
+        return Evaluation(
+            Decimal(done) / Decimal(max(assigned_count, 1)),
+            done == assigned_count,
+            f"số cơ quan hoàn thành / số cơ quan được giao = {done}/{assigned_count}",
+        )
+
     # --- tasks -------------------------------------------------------------------------------
-    def tasks(self):
+    def _task_reports(self):
+        """The lead agencies' approved updates up to this period: the latest per task and agency
+        (dated tasks; "không phát sinh" left out), and this period's (recurring tasks)."""
         up_to = [p for p in self.periods if p.position <= self.period.position]
         order = {p.pk: p.position for p in up_to}
         updates = TaskUpdate.objects.filter(
-            submission__period__in=up_to, review_status=ReviewStatus.APPROVED, not_applicable=False
+            submission__period__in=up_to, review_status=ReviewStatus.APPROVED
         ).values_list(
             "task_id",
             "submission__agency_id",
@@ -314,56 +414,111 @@ class _Computation:
             "progress",
             "percent",
             "completed_on",
+            "not_applicable",
             "updated_at",
         )
         reports: list[tuple[tuple[int, int], TaskReport]] = []
         this_period: dict[tuple[int, int], TaskReport] = {}
-        for task_id, agency_id, period_id, progress, percent, completed_on, updated_at in updates:
+        for task_id, agency_id, period_id, progress, percent, completed_on, na, updated_at in updates:
             key = (task_id, agency_id)
-            report = TaskReport(order[period_id], progress, percent, completed_on)
-            reports.append((key, report))
+            report = TaskReport(order[period_id], progress, percent, completed_on, not_applicable=na)
+            if not na:
+                reports.append((key, report))
             if period_id == self.period.pk:
                 this_period[key] = report
             self.sources["updates"] += 1
             self._seen(updated_at)
-        latest = latest_task_reports(reports)
-        self.agency_tasks: dict[int, list[str]] = defaultdict(list)
-        default_due = date(self.plan.year, 12, 31)
+        return latest_task_reports(reports), this_period
+
+    def tasks(self):
+        latest, this_period = self._task_reports()
         as_of = self.period.window_end
         self.task_list = list(Task.objects.filter(plan=self.plan).prefetch_related("lead_agencies"))
+        children: dict[int, list[Task]] = defaultdict(list)
         for task in self.task_list:
-            leads = [a.pk for a in task.lead_agencies.all()]
+            if task.parent_id:
+                children[task.parent_id].append(task)
+        leads_of = {t.pk: [a.pk for a in t.lead_agencies.all()] for t in self.task_list}
+        judged: dict[int, TaskProgress] = {}
+
+        def judge(task: Task) -> TaskProgress:
+            """A task's row, its sub-items' first (a parent's status derives from theirs)."""
+            if task.pk in judged:
+                return judged[task.pk]
+            leads = leads_of[task.pk]
+            due = self.period.deadline if task.recurring else self._due(task)
+            subs = [judge(sub) for sub in children.get(task.pk, [])]
             source = this_period if task.recurring else latest
-            due = (
-                self.period.deadline if task.recurring else task.effective_due_date or default_due
-            )  # an approved extension counts
             lead_reports = [source[(task.pk, a)] for a in leads if (task.pk, a) in source]
-            completed_on, started, done = task_judgement(lead_reports, len(leads), as_of)
+            completed_on, done = None, 0
+            if subs:
+                finished = [r.completed_on for r in subs if r.status in TaskStatus.DONE]
+                completed_on = max(finished) if finished and len(finished) == len(subs) else None
+                status = parent_task_status(
+                    [r.status for r in subs], due=due, as_of=as_of, completed_on=completed_on
+                )
+                done = sum(1 for r in subs if r.status in TaskStatus.DONE)
+            elif task.recurring:
+                status = recurring_judgement(lead_reports, len(leads))
+                done = sum(1 for r in lead_reports if not r.not_applicable and r.progress == "done")
+            else:
+                completed_on, started, done = task_judgement(lead_reports, len(leads), as_of)
+                status = task_status(due=due, as_of=as_of, completed_on=completed_on, started=started)
             percent = (sum(r.percent for r in lead_reports) // len(leads)) if leads and lead_reports else 0
-            self.task_rows.append(
-                TaskProgress(
-                    period=self.period,
-                    task=task,
-                    due=due,
-                    completed_on=completed_on,
-                    status=task_status(due=due, as_of=as_of, completed_on=completed_on, started=started),
-                    leads=len(leads),
-                    leads_done=done,
-                    percent=min(percent, 100),
-                )
+            if subs:
+                percent = sum(r.percent for r in subs) // len(subs)
+            judged[task.pk] = TaskProgress(
+                period=self.period,
+                task=task,
+                due=due,
+                completed_on=completed_on if status in TaskStatus.DONE else None,
+                status=status,
+                leads=len(subs) if subs else len(leads),
+                leads_done=done,
+                percent=min(percent, 100),
             )
-            for agency_id in leads:  # each lead agency judged on its own report
-                own = [source[(task.pk, agency_id)]] if (task.pk, agency_id) in source else []
-                own_completed, own_started, _done = task_judgement(own, 1, as_of)
-                self.agency_tasks[agency_id].append(
-                    task_status(due=due, as_of=as_of, completed_on=own_completed, started=own_started)
-                )
+            return judged[task.pk]
+
+        self.task_rows = [judge(task) for task in self.task_list]
+        self.agency_tasks = self._agency_tasks(latest, this_period, judged, leads_of, children)
+
+    def _due(self, task: Task):
+        """The effective due date: an approved extension, the printed date, else 31/12."""
+        return task_due(
+            due_date=task.due_date, extended_due_date=task.extended_due_date, plan_year=self.plan.year
+        )
+
+    def _agency_tasks(self, latest, this_period, judged, leads_of, children) -> dict[int, list[str]]:
+        """Each lead agency's tasks, judged on its own reports, each counted once: a sub-item
+        only when the agency does not also lead its parent; a parent as its sub-items stand."""
+        as_of = self.period.window_end
+        statuses: dict[int, list[str]] = defaultdict(list)
+        for task in self.task_list:
+            parent_leads = set(leads_of.get(task.parent_id, [])) if task.parent_id else set()
+            for agency_id in leads_of[task.pk]:
+                if agency_id in parent_leads:
+                    continue  # counted once, through the parent
+                key = (task.pk, agency_id)
+                if children.get(task.pk):
+                    statuses[agency_id].append(judged[task.pk].status)
+                elif task.recurring:
+                    own = [this_period[key]] if key in this_period else []
+                    statuses[agency_id].append(recurring_judgement(own, 1))
+                else:
+                    own = [latest[key]] if key in latest else []
+                    completed_on, started, _done = task_judgement(own, 1, as_of)
+                    due = judged[task.pk].due
+                    statuses[agency_id].append(
+                        task_status(due=due, as_of=as_of, completed_on=completed_on, started=started)
+                    )
+        return statuses
 
     # --- roll-ups ----------------------------------------------------------------------------
-    def rollups(self) -> tuple[list[RollupProgress], list[AgencyProgress]]:
+    def _groups(self) -> dict[str, dict]:
+        """The targets (province rows) and tasks (each once: no sub-item beside its parent) of
+        the plan and of each area."""
         province = {r.target_id: r for r in self.rows if r.scope == "province"}
         targets = {t.pk: t for t in self.target_list}
-        tasks = {t.pk: t for t in self.task_list}
         groups: dict[str, dict] = defaultdict(lambda: {"targets": [], "tasks": [], "area": None})
         for target_id, row in province.items():
             area_id = targets[target_id].statement.plan_area_id
@@ -372,15 +527,21 @@ class _Computation:
                 groups[scope]["targets"].append((targets[target_id], row))
                 groups[scope]["area"] = area_id if scope != "plan" else None
         for row in self.task_rows:
-            area_id = tasks[row.task_id].plan_area_id
+            if row.task.parent_id:
+                continue  # counted once, through its parent
+            area_id = row.task.plan_area_id
             for scope in (f"area:{area_id}", "plan"):
                 groups[scope]["tasks"].append(row)
                 groups[scope]["area"] = area_id if scope != "plan" else None
+        return groups
+
+    def rollups(self) -> tuple[list[RollupProgress], list[AgencyProgress]]:
+        groups = self._groups()
         submissions = {s.agency_id: s for s in Submission.objects.filter(period=self.period)}
         agency_rows = self._agencies(submissions)
         rollups = []
         for scope, group in sorted(groups.items()):
-            counts = defaultdict(int)
+            counts: defaultdict[str, int] = defaultdict(int)
             for target, row in group["targets"]:
                 counts[row.status] += 1
                 counts["stretch"] += target.stretch
@@ -397,14 +558,19 @@ class _Computation:
                 at_risk=counts[Status.AT_RISK],
                 off_track=counts[Status.OFF_TRACK],
                 no_data=counts[Status.NO_DATA],
+                not_met=counts[Status.NOT_MET],
+                no_basis=counts[Status.NO_BASIS],
+                not_applicable=counts[Status.NOT_APPLICABLE],
                 stretch=counts["stretch"],
-                progress_mean=progress_mean((t.stretch, row.progress) for t, row in group["targets"]),
+                progress_mean=progress_mean(
+                    (
+                        not counts_in_mean(stretch=t.stretch, measure=t.measure, expected=row.expected),
+                        row.progress,
+                    )
+                    for t, row in group["targets"]
+                ),
                 tasks=len(group["tasks"]),
-                tasks_done_on_time=task_counts[TaskStatus.DONE_ON_TIME],
-                tasks_done_late=task_counts[TaskStatus.DONE_LATE],
-                tasks_overdue=task_counts[TaskStatus.OVERDUE],
-                tasks_in_progress=task_counts[TaskStatus.IN_PROGRESS],
-                tasks_not_due=task_counts[TaskStatus.NOT_DUE],
+                **{f"tasks_{status}": task_counts[status] for status in TaskStatus.LABELS},
             )
             if scope == "plan":
                 rollup.agencies = len(agency_rows)
@@ -416,14 +582,20 @@ class _Computation:
         return rollups, agency_rows
 
     def _agencies(self, submissions) -> list[AgencyProgress]:
+        targets = {t.pk: t for t in self.target_list}
         per_agency: dict[int, list[TargetProgress]] = defaultdict(list)
         for row in self.rows:
-            if row.agency_id:
+            if not row.agency_id:
+                continue
+            target = targets[row.target_id]
+            counts = counts_in_mean(stretch=target.stretch, measure=target.measure, expected=row.expected)
+            if agency_judged_on(status=row.status, reported=row.reported, counts=counts):
                 per_agency[row.agency_id].append(row)
+        agencies = set(per_agency) | set(self.agency_tasks)
+        agencies |= {r.agency_id for r in self.rows if r.agency_id}
         result = []
-        for agency_id in sorted(set(per_agency) | set(self.agency_tasks)):
+        for agency_id in sorted(agencies):
             submission = submissions.get(agency_id)
-            sent = submission.submitted_at if submission else None
             statuses = self.agency_tasks.get(agency_id, [])
             rows = per_agency.get(agency_id, [])
             result.append(
@@ -431,16 +603,24 @@ class _Computation:
                     period=self.period,
                     agency_id=agency_id,
                     submission_status=submission.status if submission else "missing",
-                    submitted_on_time=sent_on_time(sent, self.period.deadline),
+                    submitted_on_time=sent_on_time(
+                        submission.first_submitted_at if submission else None, self.period.deadline
+                    ),
                     targets=len(rows),
                     targets_met=sum(1 for r in rows if r.met),
-                    targets_no_data=sum(1 for r in rows if r.status == Status.NO_DATA),
+                    targets_no_data=sum(1 for r in rows if r.missing),
                     tasks=len(statuses),
-                    tasks_done_on_time=statuses.count(TaskStatus.DONE_ON_TIME),
+                    # a recurring task carried out in the period is on time for the period
+                    tasks_done_on_time=statuses.count(TaskStatus.DONE_ON_TIME)
+                    + statuses.count(TaskStatus.PERFORMED),
                     tasks_overdue=statuses.count(TaskStatus.OVERDUE),
                 )
             )
         return result
+
+
+def _no_agency_reason(level_name: str) -> str:
+    return gettext("Không có cơ quan nào báo cáo ở %(levels)s.") % {"levels": level_name}
 
 
 def _lock_run(period: ReportingPeriod) -> ProgressRun:

@@ -1,7 +1,10 @@
 """The reporting cycle's rules as plain functions over plain data (no database): whether an
-agency has finished a task, how a task stands from its lead agencies' reports, whether a report
-was sent on time. The progress engine, the reminders, the restructuring, the review queue and
-the report documents all ask these, and nothing else answers them."""
+agency has finished a task, how a task stands from its lead agencies' reports, whether a
+recurring task was performed in a period, whether a report was sent on time (by its first
+sending), what state and lateness a report shows, and whether an agency is judged on a period's
+figures (not while its report waits for the reviewer). The progress engine, the reminders, the
+restructuring, the review queue, the dashboards and the report documents all ask these, and
+nothing else answers them."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from cchc.clock import local_date
+from plans.rules import recurring_task_status
 
 #: ``TaskUpdate.Progress`` values (the model offers them as choices)
 NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
@@ -26,6 +30,7 @@ class TaskReport:
     progress: str  # not_started / in_progress / done
     percent: int
     completed_on: date | None
+    not_applicable: bool = False  # "không phát sinh"
 
 
 def latest_task_reports(reports: Iterable[tuple[Key, TaskReport]]) -> dict[Key, TaskReport]:
@@ -53,9 +58,53 @@ def task_judgement(reports: list[TaskReport], leads: int, window_end: date) -> t
     return completed_on, started, len(done)
 
 
-def sent_on_time(sent_at: datetime | None, deadline: date) -> bool | None:
-    """Whether a report was sent by its deadline, by the local date of sending (None: not
-    sent)."""
-    if sent_at is None:
+def task_performed(report: TaskReport) -> bool:
+    """Whether an agency's update says it carried a recurring task out in the period: under way
+    or done (a "không phát sinh" or "chưa triển khai" says it did not)."""
+    return not report.not_applicable and (report.progress != NOT_STARTED or report.percent > 0)
+
+
+def recurring_judgement(reports: list[TaskReport], leads: int) -> str:
+    """A recurring task in one period, from its lead agencies' approved updates of that period
+    (``plans.rules.recurring_task_status``)."""
+    performed = sum(1 for r in reports if task_performed(r))
+    return recurring_task_status(leads=leads, reported=len(reports), performed=performed)
+
+
+def sent_on_time(first_sent_at: datetime | None, deadline: date) -> bool | None:
+    """Whether a report was sent on time: its FIRST sending (``Submission.first_submitted_at``)
+    on or before the deadline, by the local date (Asia/Ho_Chi_Minh); a return and a resend keep
+    it (DOMAIN.md "Sent on time"). None: never sent."""
+    if first_sent_at is None:
         return None
-    return local_date(sent_at) <= deadline
+    return local_date(first_sent_at) <= deadline
+
+
+#: what a report shows in the compliance matrix: its state, and "_late" when first sent late
+REPORT_STATES = ("approved", "submitted", "returned")
+
+
+def report_state(status: str | None, on_time: bool | None) -> str:
+    """A report's cell: "missing" (no report or a draft), else its state ("approved", awaiting
+    review "submitted", "returned") with "_late" when its first sending was after the deadline:
+    "approved_late" reads "Đã duyệt · gửi muộn"."""
+    if status not in REPORT_STATES:
+        return "missing"
+    return f"{status}_late" if on_time is False else str(status)
+
+
+def agency_judged_on(*, status: str, reported: int, counts: bool) -> bool:
+    """Whether an agency is judged on one of its target rows in the league: only a target that
+    counts in an area's mean (``counts``: ``targets.progress.counts_in_mean``: no stretch target,
+    no milestone before its date: stretch targets treated the same way everywhere), not
+    "không phát sinh" (``na``), not one nobody could judge (a missing baseline, a level:
+    ``no_basis`` although it reported); a target it has not reported counts against it."""
+    if not counts or status == "na":
+        return False
+    return not (status == "no_basis" and reported)
+
+
+def judged_on_figures(status: str | None) -> bool:
+    """Whether an agency is judged on its figures of a period (league, "cần đôn đốc"): not while
+    its report waits for the reviewer, which is not the agency's doing (DOMAIN.md "League")."""
+    return status != "submitted"

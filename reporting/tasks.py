@@ -1,6 +1,6 @@
 """Celery jobs of the reporting cycle: the stored progress's recomputes, the daily reminders,
-the nightly clean-up of evidence files never saved. Tasks take ids, are idempotent and only call
-services."""
+the nightly clean-up of evidence files never saved, the daily year close (chốt năm). Tasks take
+ids, are idempotent and only call services."""
 
 from celery import shared_task
 from django.db import OperationalError
@@ -12,6 +12,7 @@ from . import jobs
 from .progress import period_progress_compute
 from .reminders.services import reminders_send
 from .services.submissions import evidence_orphans_delete
+from .services.year_close import years_close_due
 
 
 @shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=5, soft_time_limit=120, time_limit=150)
@@ -59,3 +60,13 @@ def reminders_daily() -> dict:
 def evidence_orphans_cleanup() -> int:
     """Nightly: remove evidence files of pages that were never saved (older than two days)."""
     return evidence_orphans_delete()
+
+
+@shared_task(
+    autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3, soft_time_limit=20 * 60, time_limit=25 * 60
+)
+def years_close_daily() -> int:
+    """Daily: close the year of every plan whose year has ended and was never closed (its
+    final verdicts frozen); a year the reviewer reopened waits for the reviewer. Returns how
+    many were closed."""
+    return len(years_close_due())

@@ -14,6 +14,7 @@ from .views import (
     restructuring,
     review,
     rollover,
+    year_close,
 )
 
 app_name = "reporting"
@@ -43,5 +44,9 @@ urlpatterns = [
     path("ke-hoach/minh-chung/<int:pk>/", evidence.evidence_download, name="evidence_download"),
     path("ke-hoach/ky/<int:period_id>/duyet/", review.period_review_queue, name="review_queue"),
     path("ke-hoach/bao-cao/<int:submission_id>/duyet/", review.submission_review, name="submission_review"),
+    path("ke-hoach/<int:pk>/ket-qua-ca-nam/", year_close.plan_year_results, name="plan_year_results"),
+    path("ke-hoach/<int:pk>/chot-nam/", year_close.plan_year_close, name="plan_year_close"),
+    path("ke-hoach/<int:pk>/mo-lai-nam/", year_close.plan_year_reopen, name="plan_year_reopen"),
+    path("ke-hoach/<int:pk>/cap-khong-ap-dung/", year_close.plan_levels, name="plan_levels"),
     path("co-quan/sap-xep/", restructuring.restructuring, name="restructuring"),
 ]

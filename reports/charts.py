@@ -24,15 +24,32 @@ STATUS_STYLE = {
     Status.ON_TRACK: ("#6cbf7f", "hatch"),
     Status.AT_RISK: ("#e0a100", "dots"),
     Status.OFF_TRACK: ("#b71c1c", "cross"),
+    Status.NOT_MET: ("#b71c1c", "cross"),
     Status.NO_DATA: ("#ffffff", None),
+    Status.NO_BASIS: ("#d9dde4", "dots"),
+    Status.NOT_APPLICABLE: ("#eef0f3", "hatch"),
 }
-STATUS_ORDER = [Status.MET, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NO_DATA]
+STATUS_ORDER = [
+    Status.MET,
+    Status.ON_TRACK,
+    Status.AT_RISK,
+    Status.OFF_TRACK,
+    Status.NOT_MET,
+    Status.NO_DATA,
+    Status.NO_BASIS,
+    Status.NOT_APPLICABLE,
+]
+#: the statuses a legend always shows before the year's end; the others only when present
+STATUS_CORE = [Status.MET, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NO_DATA]
 TASK_STYLE = {
     TaskStatus.DONE_ON_TIME: ("#1b7f3b", None),
     TaskStatus.DONE_LATE: ("#6cbf7f", "hatch"),
     TaskStatus.IN_PROGRESS: ("#2c5190", "dots"),
     TaskStatus.NOT_DUE: ("#ffffff", None),
     TaskStatus.OVERDUE: ("#b71c1c", "cross"),
+    TaskStatus.PERFORMED: ("#1b7f3b", "dots"),
+    TaskStatus.NOT_PERFORMED: ("#e0a100", "cross"),
+    TaskStatus.UNREPORTED: ("#d9dde4", "hatch"),
 }
 TASK_ORDER = [
     TaskStatus.DONE_ON_TIME,
@@ -40,7 +57,11 @@ TASK_ORDER = [
     TaskStatus.IN_PROGRESS,
     TaskStatus.NOT_DUE,
     TaskStatus.OVERDUE,
+    TaskStatus.PERFORMED,
+    TaskStatus.NOT_PERFORMED,
+    TaskStatus.UNREPORTED,
 ]
+TASK_CORE = TASK_ORDER[:5]
 
 
 def percent(progress: Decimal | None) -> str:
@@ -167,7 +188,18 @@ def stacked_bars(
                 f'fill="#1f3a68">{escape(bar.note)}</text>'
             )
         y = by + bar_height + 10
-    legend, height = _legend(prefix, order, labels, y + 4, width)
+    # the legend names what the bars hold, and always the usual statuses before the year's end
+    # (no "có nguy cơ" in the legend of a year that is over)
+    present = {key for bar in bars for key, count in bar.counts.items() if count}
+    core = STATUS_CORE if order is STATUS_ORDER else TASK_CORE if order is TASK_ORDER else order
+    final = bool(present) and not present & {
+        Status.ON_TRACK,
+        Status.AT_RISK,
+        Status.OFF_TRACK,
+        Status.NO_DATA,
+    }
+    shown = [k for k in order if k in present or (k in core and not (final and order is STATUS_ORDER))]
+    legend, height = _legend(prefix, shown, labels, y + 4, width)
     body.append(legend)
     return svg_element(
         prefix, "".join(body), width=width, height=height, title=title, desc=alt, css_class="bars"

@@ -16,7 +16,7 @@ from agencies.models import Agency
 from agencies.succession import successors_map
 from cchc import clock
 from plans.models import Plan, PlanArea, ReportingPeriod
-from plans.rules import TaskStatus
+from plans.rules import TaskStatus, days_left, is_final_period
 from reporting.models import (
     AgencyProgress,
     ProgressRun,
@@ -25,38 +25,41 @@ from reporting.models import (
     TargetProgress,
     TaskProgress,
 )
+from reporting.rules import agency_judged_on, judged_on_figures, report_state
 from targets.models import TargetLevelThreshold
-from targets.progress import Status, clamp
+from targets.progress import Status, clamp, counts_in_mean
 
 from . import charts
 
 #: worst first: the order in which problems are listed
 STATUS_SEVERITY = {
+    Status.NOT_MET: 0,
     Status.OFF_TRACK: 0,
     Status.AT_RISK: 1,
+    Status.NO_BASIS: 2,
     Status.NO_DATA: 2,
     Status.ON_TRACK: 3,
+    Status.NOT_APPLICABLE: 3,
     Status.MET: 4,
 }
 
-#: a cell of the reporting compliance matrix: (key, label)
+#: a cell of the reporting compliance matrix: the report's state and its lateness (by its first
+#: sending, ``reporting.rules.report_state``)
 COMPLIANCE = {
     "approved": _("Đã duyệt"),
-    "on_time": _("Gửi đúng hạn"),
-    "late": _("Gửi muộn"),
+    "approved_late": _("Đã duyệt · gửi muộn"),
+    "submitted": _("Chờ duyệt"),
+    "submitted_late": _("Chờ duyệt · gửi muộn"),
     "returned": _("Bị trả lại"),
+    "returned_late": _("Bị trả lại · gửi muộn"),
     "missing": _("Chưa gửi"),
 }
 
 
 def compliance_of(row: AgencyProgress | None) -> str:
-    if row is None or row.submission_status in ("missing", "draft"):
+    if row is None:
         return "missing"
-    if row.submission_status == Submission.Status.APPROVED:
-        return "approved"
-    if row.submission_status == Submission.Status.RETURNED:
-        return "returned"
-    return "on_time" if row.submitted_on_time else "late"
+    return report_state(row.submission_status, row.submitted_on_time)
 
 
 def periods_with_plan(plan_id: int) -> list[ReportingPeriod]:
@@ -140,18 +143,29 @@ class LeagueRow:
     def reporting_rate(self) -> Decimal | None:
         return (Decimal(self.reports_on_time) / self.reports_due) if self.reports_due else None
 
+    @property
+    def awaiting_review(self) -> bool:
+        """Its report of the period waits for the reviewer: shown as such ("chờ duyệt"), not
+        scored (``reporting.rules.judged_on_figures``)."""
+        if self.row is None:
+            return False
+        status = self.row.submission_status if self.state is None else self.state.removesuffix("_late")
+        return not judged_on_figures(status)
+
     @cached_property
     def tasks_rate(self) -> Decimal | None:
         r = self.row
-        return Decimal(r.tasks_done_on_time) / r.tasks if r and r.tasks else None
+        return Decimal(r.tasks_done_on_time) / r.tasks if r and r.tasks and not self.awaiting_review else None
 
     @cached_property
     def targets_rate(self) -> Decimal | None:
         r = self.row
-        return Decimal(r.targets_met) / r.targets if r and r.targets else None
+        return Decimal(r.targets_met) / r.targets if r and r.targets and not self.awaiting_review else None
 
     @cached_property
     def score(self) -> Decimal | None:
+        if self.awaiting_review:
+            return None  # not the agency's doing: not scored, not "cần đôn đốc"
         rates = [x for x in (self.reporting_rate, self.tasks_rate, self.targets_rate) if x is not None]
         return sum(rates, Decimal(0)) / len(rates) if rates else None
 
@@ -204,7 +218,15 @@ def league_sorted(result: list[LeagueRow], sort: str) -> list[LeagueRow]:
 
 
 #: how bad a report's state is, worst first: a rolled-up body is as late as its latest member
-COMPLIANCE_SEVERITY = ["missing", "returned", "late", "on_time", "approved"]
+COMPLIANCE_SEVERITY = [
+    "missing",
+    "returned_late",
+    "returned",
+    "submitted_late",
+    "approved_late",
+    "submitted",
+    "approved",
+]
 _SUM_FIELDS = ("targets", "targets_met", "targets_no_data", "tasks", "tasks_done_on_time", "tasks_overdue")
 
 
@@ -271,10 +293,25 @@ class Overview:
     league: list[LeagueRow]
     target_counts: Counter = field(default_factory=Counter)
     task_counts: Counter = field(default_factory=Counter)
+    final: bool = False  # the year's last period: verdicts are final, unfinished tasks named
 
     @property
     def overdue(self) -> list[TaskProgress]:
-        return [t for t in self.tasks if t.status == TaskStatus.OVERDUE]
+        """The overdue tasks, each once (a sub-item through its parent)."""
+        return [t for t in self.tasks if t.status == TaskStatus.OVERDUE and not t.task.parent_id]
+
+    @cached_property
+    def unfinished(self) -> list[TaskProgress]:
+        """The dated tasks not finished by the cut-off and not overdue yet, each once: at the
+        year period, those still due by 31/12, named with their days left (``days_left``)."""
+        rows = [
+            t
+            for t in self.tasks
+            if t.status in (TaskStatus.IN_PROGRESS, TaskStatus.NOT_DUE) and not t.task.parent_id
+        ]
+        for t in rows:
+            t.days_left = days_left(due=t.due, as_of=self.period.window_end)  # type: ignore[attr-defined]
+        return rows
 
     @property
     def submitted(self) -> int:
@@ -283,13 +320,21 @@ class Overview:
     @property
     def worst_targets(self) -> list[TargetProgress]:
         judged = [
-            r for r in self.targets if r.status in (Status.OFF_TRACK, Status.AT_RISK) and not r.target.stretch
+            r
+            for r in self.targets
+            if r.status in (Status.OFF_TRACK, Status.AT_RISK, Status.NOT_MET) and not r.target.stretch
         ]
         judged.sort(key=lambda r: (STATUS_SEVERITY[r.status], clamp(r.progress) or 0))
         return judged[:5]
 
     @property
+    def awaiting_review(self) -> list[LeagueRow]:
+        return [r for r in self.league if r.awaiting_review]
+
+    @property
     def worst_agencies(self) -> list[LeagueRow]:
+        """ "Cần đôn đốc": the lowest scores among agencies judged on what they control (none
+        whose report waits for the reviewer)."""
         scored = [r for r in self.league if r.score is not None]
         scored.sort(key=lambda r: (r.score, r.agency.name))
         return scored[:5]
@@ -327,7 +372,8 @@ def overview(
         tasks=tasks,
         league=_league(period, periods, rows, sort, today_structure),
         target_counts=Counter(r.status for r in targets),
-        task_counts=Counter(t.status for t in tasks),
+        task_counts=Counter(t.status for t in tasks if not t.task.parent_id),  # each task once
+        final=is_final_period(period, periods),
     )
 
 
@@ -451,10 +497,14 @@ def _progress_in_areas(
     targets: dict[int, list[TargetProgress]] = defaultdict(list)
     for cells in grid.values():
         for period_id, row in cells.items():
-            targets[period_id].append(row)
+            counts = counts_in_mean(
+                stretch=row.target.stretch, measure=row.target.measure, expected=row.expected
+            )
+            if agency_judged_on(status=row.status, reported=row.reported, counts=counts):
+                targets[period_id].append(row)
     tasks: dict[int, list[str]] = defaultdict(list)
     for period_id, status in TaskProgress.objects.filter(
-        period__plan=plan, task__lead_agencies=agency, task__plan_area_id__in=area_ids
+        period__plan=plan, task__lead_agencies=agency, task__plan_area_id__in=area_ids, task__parent=None
     ).values_list("period_id", "status"):
         tasks[period_id].append(status)
     result = {}
@@ -468,9 +518,9 @@ def _progress_in_areas(
             submitted_on_time=row.submitted_on_time if row else None,
             targets=len(rows),
             targets_met=sum(1 for r in rows if r.met),
-            targets_no_data=sum(1 for r in rows if r.status == Status.NO_DATA),
+            targets_no_data=sum(1 for r in rows if r.missing),
             tasks=len(statuses),
-            tasks_done_on_time=statuses.count(TaskStatus.DONE_ON_TIME),
+            tasks_done_on_time=statuses.count(TaskStatus.DONE_ON_TIME) + statuses.count(TaskStatus.PERFORMED),
             tasks_overdue=statuses.count(TaskStatus.OVERDUE),
         )
     return result

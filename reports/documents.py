@@ -26,15 +26,16 @@ from agencies.models import Agency
 from cchc import clock
 from cchc.documents import FONTS_DIR, vn_date
 from plans.models import ReportingPeriod
-from plans.rules import TaskStatus
+from plans.rules import TaskStatus, days_left, is_final_period
 from plans.templatetags.task_tags import extended
 from reporting.models import ProgressRun, RollupProgress, Submission, TargetProgress, TaskProgress
 from reporting.rules import sent_on_time
-from targets.progress import Status, progress_mean
+from targets.progress import Status, counts_in_mean, progress_mean
+from targets.rules import BASELINE_COMPARATORS
 from targets.templatetags.target_tags import target_figure
 
 from . import charts, dashboards, wording
-from .formatting import figure
+from .formatting import coverage, figure, progress, verdict
 
 #: the snapshot's layout; a later change to it renders older snapshots by their own number
 SNAPSHOT_FORMAT = 1
@@ -60,50 +61,82 @@ def _dec(value) -> str | None:
     return None if value is None else str(value)
 
 
+DEMO_BASELINE_NOTE = "năm gốc là dữ liệu mẫu, chưa phải số liệu thật"
+
+
 def _row(r: TargetProgress) -> dict:
-    """A target's line: what the tables print, and the raw figures for the XLSX."""
+    """A target's line: what the tables print, and the raw figures for the XLSX. ``coverage``:
+    how many of the expected agencies the figure stands on; ``note``: a baseline entered as demo
+    data, flagged wherever it is judged."""
+    target = r.target
+    demo = target.baseline_is_demo and target.comparator in BASELINE_COMPARATORS
     return {
         "target": r.target_id,
-        "code": r.target.code,
-        "text": r.target.text,
-        "plan": target_figure(r.target),
+        "code": target.code,
+        "text": target.text,
+        "plan": target_figure(target),
         "actual": figure(r),
-        "rate": charts.percent(r.progress),
-        "assessment": str(r.get_status_display()),
+        "coverage": coverage(r),
+        "reported": r.reported,
+        "expected": r.reported + r.missing,
+        "rate": progress(r),
+        "assessment": verdict(r),
         "status": r.status,
+        "reason": r.reason,
+        "note": DEMO_BASELINE_NOTE if demo else "",
         "value": _dec(r.value),
         "progress": _dec(r.progress),
     }
 
 
-def _task(t: TaskProgress) -> dict:
+def _task(t: TaskProgress, as_of: date | None = None, open_subitems: list[str] | None = None) -> dict:
     """A task's line. ``due``: the date its status was judged against; ``due_original``: the
-    printed date when an approved extension replaced it (both are printed)."""
+    printed date when an approved extension replaced it (both are printed); ``days_left`` from the
+    period's cut-off; ``open_subitems``: the codes of its sub-items not finished yet."""
     task = t.task
     leads = [a.name for a in task.lead_agencies.all()]
     return {
         "task": t.task_id,
+        "code": task.code,
         "text": task.text,
         "status": t.status,
         "status_label": str(TaskStatus.LABELS[t.status]),
         "due": f"{t.due:%d/%m/%Y}",
         "due_original": f"{task.due_date:%d/%m/%Y}" if extended(task) else None,
+        "days_left": days_left(due=t.due, as_of=as_of) if as_of and not task.recurring else None,
+        "recurring": task.recurring,
+        "open_subitems": open_subitems or [],
         "leads": ", ".join(leads) or task.lead_groups,
     }
 
 
-def _area_tasks(tasks: list[TaskProgress]) -> dict:
-    in_progress = [_task(t) for t in tasks if t.status in (TaskStatus.IN_PROGRESS, TaskStatus.NOT_DUE)]
+def _area_tasks(tasks: list[TaskProgress], as_of: date) -> dict:
+    """The area's tasks by how they stand, each once: a sub-item is not listed beside its parent
+    (the parent names the sub-items still open); unfinished ones by name with their due date and
+    days left (DOMAIN.md "Task status at a period")."""
+    subitems: dict[int, list[TaskProgress]] = {}
+    for t in tasks:
+        if t.task.parent_id:
+            subitems.setdefault(t.task.parent_id, []).append(t)
+    top = [t for t in tasks if not t.task.parent_id]
+
+    def line(t: TaskProgress) -> dict:
+        open_codes = [s.task.code for s in subitems.get(t.task_id, []) if s.status not in TaskStatus.DONE]
+        return _task(t, as_of, open_codes)
+
+    in_progress = [line(t) for t in top if t.status in (TaskStatus.IN_PROGRESS, TaskStatus.NOT_DUE)]
     return {
-        "done": [_task(t) for t in tasks if t.status in TaskStatus.DONE],
+        "done": [line(t) for t in top if t.status in TaskStatus.DONE],
         "in_progress": in_progress,
         "extended": [t for t in in_progress if t["due_original"]],  # named in the report
-        "overdue": [_task(t) for t in tasks if t.status == TaskStatus.OVERDUE],
+        "overdue": [line(t) for t in top if t.status == TaskStatus.OVERDUE],
+        "recurring": [line(t) for t in top if t.status in TaskStatus.RECURRING],
     }
 
 
 def _task_counts(tasks: list[TaskProgress]) -> dict[str, int]:
-    found = Counter(t.status for t in tasks)
+    """Each task once: a sub-item counts through its parent."""
+    found = Counter(t.status for t in tasks if not t.task.parent_id)
     return {status: found[status] for status in TaskStatus.LABELS}
 
 
@@ -121,13 +154,34 @@ def _targets_sentence(counts: dict[str, int]) -> str:
 
 
 def _default_texts(summary: dict) -> dict[str, str]:
-    """The text each section starts with; the reviewer edits it before issuing."""
+    """The text each section starts with, following the verdicts (the year's: the targets
+    missed and the tasks unfinished, named); the reviewer edits it before issuing."""
+    judged = " ".join(x for x in (summary.get("missed", ""), summary.get("unfinished", "")) if x)
     return {
         "chi_dao": summary["reporting"],
         "ket_qua": "",
-        "danh_gia": f"{summary['targets']} {summary['tasks']}",
-        "ky_toi": "",
+        "danh_gia": f"{summary['targets']} {summary['tasks']}" + (f"\n{judged}" if judged else ""),
+        "ky_toi": summary.get("unfinished", ""),
         "kien_nghi": "",
+    }
+
+
+def _judged(period: ReportingPeriod, rows: list[TargetProgress], tasks: list[TaskProgress]) -> dict:
+    """What the year's report names (at the final period): the targets missed and the tasks
+    not finished, with their due date and days left."""
+    periods = list(period.plan.periods.all())
+    if not is_final_period(period, periods):
+        return {"final": False, "missed": "", "unfinished": ""}
+    missed = [r.target.code for r in rows if r.status == Status.NOT_MET]
+    open_tasks = [
+        (t.task.code, f"{t.due:%d/%m/%Y}", days_left(due=t.due, as_of=period.window_end))
+        for t in tasks
+        if not t.task.parent_id and t.status in TaskStatus.UNFINISHED
+    ]
+    return {
+        "final": True,
+        "missed": wording.missed_sentence(missed),
+        "unfinished": wording.unfinished_sentence(open_tasks),
     }
 
 
@@ -159,7 +213,7 @@ def _base(period: ReportingPeriod, issuer: Agency, *, kind: str, place: str) -> 
     }
 
 
-def _areas(plan, rows: list[TargetProgress], tasks: list[TaskProgress], text_of) -> list[dict]:
+def _areas(plan, rows: list[TargetProgress], tasks: list[TaskProgress], text_of, as_of: date) -> list[dict]:
     areas = []
     for area in plan.areas.order_by("position"):
         area_rows = [r for r in rows if r.target.statement.plan_area_id == area.pk]
@@ -173,7 +227,7 @@ def _areas(plan, rows: list[TargetProgress], tasks: list[TaskProgress], text_of)
                 "title": area.title,
                 "targets": [_row(r) for r in area_rows],
                 "text": text_of(area, area_tasks),
-                **_area_tasks(area_tasks),
+                **_area_tasks(area_tasks, as_of),
             }
         )
     return areas
@@ -198,6 +252,7 @@ def _province_report_data(period: ReportingPeriod) -> dict:
         rollup = rollups.get(f"area:{area.pk}") or RollupProgress()
         return _tasks_sentence(rollup.task_counts)
 
+    judged = _judged(period, rows, tasks)
     summary = {
         "tasks": _tasks_sentence(plan_rollup.task_counts),
         "targets": _targets_sentence(plan_rollup.target_counts),
@@ -206,6 +261,7 @@ def _province_report_data(period: ReportingPeriod) -> dict:
             submitted=plan_rollup.agencies_submitted,
             on_time=plan_rollup.agencies_on_time,
         ),
+        **judged,
     }
     area_rollups = [r for r in rollups.values() if r.plan_area_id]
     area_rollups.sort(key=lambda r: r.plan_area.position)
@@ -214,7 +270,7 @@ def _province_report_data(period: ReportingPeriod) -> dict:
         "summary": summary,
         "defaults": _default_texts(summary),
         "general": [_row(r) for r in rows if r.target.statement.plan_area_id is None],
-        "areas": _areas(plan, rows, tasks, area_text),
+        "areas": _areas(plan, rows, tasks, area_text, period.window_end),
         "charts": {
             "areas": str(
                 charts.stacked_bars(
@@ -255,12 +311,21 @@ def _agency_report_data(period: ReportingPeriod, agency: Agency) -> dict:
         "tasks": _tasks_sentence(_task_counts(tasks)),
         "targets": _targets_sentence(_target_counts(rows)),
         "reporting": _submission_sentence(period, agency),
+        **_judged(period, rows, tasks),
     }
     bars = []
     for area in plan.areas.order_by("position"):
         area_rows = [r for r in rows if r.target.statement.plan_area_id == area.pk]
         if area_rows:
-            mean = progress_mean((r.target.stretch, r.progress) for r in area_rows)
+            mean = progress_mean(
+                (
+                    not counts_in_mean(
+                        stretch=r.target.stretch, measure=r.target.measure, expected=r.expected
+                    ),
+                    r.progress,
+                )
+                for r in area_rows
+            )
             bars.append(
                 charts.Bar(
                     label=f"{area.code}. {area.title}",
@@ -276,7 +341,11 @@ def _agency_report_data(period: ReportingPeriod, agency: Agency) -> dict:
         "defaults": _default_texts(summary),
         "general": [_row(r) for r in rows if r.target.statement.plan_area_id is None],
         "areas": _areas(
-            plan, rows, tasks, lambda _area, area_tasks: _tasks_sentence(_task_counts(area_tasks))
+            plan,
+            rows,
+            tasks,
+            lambda _area, area_tasks: _tasks_sentence(_task_counts(area_tasks)),
+            period.window_end,
         ),
         "charts": {
             "areas": str(
@@ -304,14 +373,18 @@ def _agency_report_data(period: ReportingPeriod, agency: Agency) -> dict:
 
 
 def _submission_sentence(period, agency) -> str:
-    """ "Báo cáo kỳ này đã gửi ngày 12/06/2023 (đúng hạn) và đã được Sở Nội vụ duyệt.\""""
+    """ "Số liệu kỳ báo cáo đã gửi ngày 12/06/2023 (đúng hạn) và đã được Sở Nội vụ duyệt." —
+    the first sending decides "đúng hạn" (a return and a resend keep it)."""
     submission = Submission.objects.filter(period=period, agency=agency).first()
     if submission is None or submission.submitted_at is None:
         return f"Cơ quan chưa gửi số liệu kỳ báo cáo (hạn {period.deadline:%d/%m/%Y})."
-    sent = timezone.localtime(submission.submitted_at)
-    timing = "đúng hạn" if sent_on_time(sent, period.deadline) else "quá hạn"
+    first = timezone.localtime(submission.first_submitted_at or submission.submitted_at)
+    timing = "đúng hạn" if sent_on_time(first, period.deadline) else "quá hạn"
     status = SUBMISSION_WORDS.get(submission.status, "")
-    text = f"Số liệu kỳ báo cáo đã gửi ngày {sent:%d/%m/%Y} ({timing})"
+    text = f"Số liệu kỳ báo cáo đã gửi ngày {first:%d/%m/%Y} ({timing})"
+    latest = timezone.localtime(submission.submitted_at)
+    if latest.date() != first.date():
+        text += f", gửi lại ngày {latest:%d/%m/%Y}"
     return text + (f" và {status}." if status else ".")
 
 

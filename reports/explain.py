@@ -1,13 +1,18 @@
-"""Explain a stored figure: the approved results that produced it and the formula used."""
+"""Explain a stored figure: the approved results that produced it and the formula used, the
+answers "không phát sinh" counted as reported, the lines not counted (each by its real state),
+and the agencies still missing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from plans.models import ReportingPeriod
 from plans.rules import windows_of
-from reporting.models import ReviewStatus, TargetProgress, TargetResult
+from reporting.models import ReviewStatus, Submission, TargetProgress, TargetResult
 from targets.models import Target
+from targets.rules import BASELINE_COMPARATORS
 
 
 @dataclass
@@ -15,8 +20,26 @@ class Explanation:
     row: TargetProgress
     windows: list[ReportingPeriod]
     used: list[TargetResult]  # approved lines that entered the figure
+    not_applicable: list[TargetResult]  # approved "không phát sinh": reported, out of the sums
     not_counted: list[TargetResult]  # lines of the same agencies not (yet) approved
     missing: list  # assigned agencies without an approved line
+    demo_baseline: bool = False  # the baseline it is judged against is demo data
+
+
+def line_state(line: TargetResult) -> str:
+    """A line's real state, as the explanation page names it: approved, returned to the agency,
+    waiting for the reviewer (only when its report was sent), still being entered, or waiting
+    for the agency to send it again."""
+    if line.review_status == ReviewStatus.APPROVED:
+        return _("Đã duyệt")
+    if line.review_status == ReviewStatus.RETURNED:
+        return _("Bị trả lại")
+    status = line.submission.status
+    if status == Submission.Status.SUBMITTED:
+        return _("Chờ duyệt")
+    if status == Submission.Status.RETURNED:
+        return _("Báo cáo bị trả lại, chờ cơ quan gửi lại")
+    return _("Đang nhập, chưa gửi")
 
 
 def explain_target(period: ReportingPeriod, target: Target, scope: str) -> Explanation | None:
@@ -44,6 +67,18 @@ def explain_target(period: ReportingPeriod, target: Target, scope: str) -> Expla
         .select_related("submission__agency", "submission__period")
         .order_by("submission__agency__name", "submission__period__position")
     )
-    used = [x for x in lines if x.review_status == ReviewStatus.APPROVED and not x.not_applicable]
+    approved = [x for x in lines if x.review_status == ReviewStatus.APPROVED]
+    used = [x for x in approved if not x.not_applicable]
+    not_applicable = [x for x in approved if x.not_applicable]
+    for line in lines:
+        line.state = line_state(line)  # type: ignore[attr-defined]  # read by the page
     missing = sorted((r.agency for r in agency_rows if not r.reported), key=lambda a: a.name)
-    return Explanation(row, windows, used, [x for x in lines if x not in used], missing)
+    return Explanation(
+        row,
+        windows,
+        used,
+        not_applicable,
+        [x for x in lines if x not in approved],
+        missing,
+        demo_baseline=target.baseline_is_demo and target.comparator in BASELINE_COMPARATORS,
+    )

@@ -1,43 +1,65 @@
 """Stored figures as people read them, for pages, PDFs and spreadsheets alike: templates only
-format, through these (``templatetags.dashboard_tags`` wraps them as filters)."""
+format, through these (``templatetags.dashboard_tags`` wraps them as filters). The words are the
+rules' (``targets.rules.format_figure``, ``targets.progress.progress_label``, ``verdict_label``,
+``coverage_label``)."""
 
 from decimal import Decimal
 
 from django.utils.formats import get_format
-from django.utils.translation import gettext as _
 
-from targets.rules import Measure, format_number, format_quantity
+from targets.progress import Status, coverage_label, progress_label, verdict_label
+from targets.rules import Measure, format_figure
 
 from .charts import percent
 
 
 def pct(progress):
-    """A stored progress share as a whole percentage: 0,72 → "72%"."""
+    """A stored share (a mean, a rate of agencies) as a whole percentage: 0,72 → "72%"."""
     return percent(progress)
 
 
-def figure(row):
-    """A stored figure as people read it: a rate or percentage to one decimal ("93,4%"), a
-    count or rank as a whole number, a milestone as done or not."""
+def progress(row) -> str:
+    """A target row's progress: never "100%" when the target is not met (floored, 99% at most)."""
     if row is None:
         return "—"
-    target = row.target
-    if target.measure == Measure.MILESTONE:
-        if row.progress is None:
-            return "—"
-        assigned = row.reported + row.missing
-        if assigned > 1:  # "3/5": agencies done out of those assigned
-            return f"{round(row.progress * assigned)}/{assigned}"
-        return _("Đã hoàn thành") if row.met else _("Chưa hoàn thành")
-    if row.value is None:
+    return progress_label(row.progress, row.met)
+
+
+def verdict(row) -> str:
+    """A target row's verdict: its status, "Đạt, vượt 5%" above the goal."""
+    if row is None:
         return "—"
-    sep, thousands = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
-    whole = (
-        target.measure in (Measure.RANK, Measure.COUNT, Measure.RATE, Measure.PERCENT) and target.unit != "%"
+    return verdict_label(row.status, row.progress, row.met)
+
+
+def expected_agencies(row) -> int:
+    return row.reported + row.missing
+
+
+def coverage(row) -> str:
+    """How many of the expected agencies the figure stands on: "10/18 cơ quan"."""
+    if row is None or not expected_agencies(row):
+        return ""
+    return coverage_label(row.reported, expected_agencies(row))
+
+
+def figure(row):
+    """A stored figure as people read it (``targets.rules.format_figure``)."""
+    if row is None:
+        return "—"
+    if row.status == Status.NOT_APPLICABLE:
+        return str(Status.NOT_APPLICABLE.label)
+    target = row.target
+    assigned = row.reported + row.missing - row.not_applicable
+    done = None
+    if target.measure == Measure.MILESTONE and row.progress is not None and assigned > 1:
+        done = int((row.progress * assigned).quantize(Decimal(1)))
+    return format_figure(
+        target.as_spec(levels=None),
+        row.value,
+        met=row.met if row.progress is not None else None,
+        done=done,
+        assigned=assigned,
+        decimal_sep=get_format("DECIMAL_SEPARATOR"),
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
     )
-    value = row.value.quantize(Decimal(1) if whole else Decimal("0.1"))
-    if target.measure == Measure.RANK:
-        return _("hạng %(rank)s") % {"rank": format_number(value, sep, thousands)}
-    # a count against a baseline is the number now, not a percentage: no unit
-    unit = "" if target.measure == Measure.COUNT and target.unit == "%" else target.unit
-    return format_quantity(value, unit, sep, thousands)

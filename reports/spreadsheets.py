@@ -11,22 +11,50 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from cchc.spreadsheet_writing import workbook_bytes
+from targets.progress import Status, progress_shown
 
 TARGET_COLUMNS = [
     ("Lĩnh vực", 28),
     ("TT", 8),
     ("Chỉ tiêu", 60),
     ("Kế hoạch", 16),
-    ("Thực hiện", 16),
+    ("Thực hiện", 22),
     ("Giá trị", 12),
     ("Tỷ lệ", 10),
     ("Đánh giá", 16),
+    ("Số cơ quan", 14),
+    ("Ghi chú", 40),
 ]
-TASK_COLUMNS = [("Lĩnh vực", 28), ("Nhiệm vụ", 70), ("Cơ quan chủ trì", 30), ("Hạn", 12), ("Tình trạng", 22)]
+TASK_COLUMNS = [
+    ("Lĩnh vực", 28),
+    ("Nhiệm vụ", 70),
+    ("Cơ quan chủ trì", 30),
+    ("Hạn", 12),
+    ("Tình trạng", 22),
+    ("Số hiệu", 8),
+    ("Còn (ngày)", 10),
+    ("Ghi chú", 30),
+]
 
 
 def _number(value: str | None):
     return None if value is None else float(Decimal(value))
+
+
+def _shown(r: dict):
+    """The progress cell: the share shown, never 100% for a target not met."""
+    shown = progress_shown(
+        None if r["progress"] is None else Decimal(r["progress"]), r["status"] == Status.MET
+    )
+    return None if shown is None else float(shown)
+
+
+def _note(r: dict) -> str:
+    """A demo baseline, and why a target could not be judged."""
+    parts = [r.get("note", "")]
+    if r["status"] in (Status.NO_BASIS, Status.NOT_APPLICABLE) and r.get("reason"):
+        parts.append(r["reason"])
+    return "; ".join(p for p in parts if p)
 
 
 def _sheet(workbook: Workbook, title: str, heading: str, columns) -> object:
@@ -60,17 +88,32 @@ def report_workbook(data: dict, *, heading: str) -> bytes:
                     r["plan"],
                     r["actual"],
                     _number(r["value"]),
-                    _number(r["progress"]),
+                    _shown(r),
                     r["assessment"],
+                    r.get("coverage", ""),
+                    _note(r),
                 ]
             )
             targets.cell(row=targets.max_row, column=7).number_format = "0%"
             targets.cell(row=targets.max_row, column=3).alignment = Alignment(wrap_text=True)
     tasks = _sheet(workbook, "Nhiệm vụ", heading, TASK_COLUMNS)
     for a in data["areas"]:
-        for key in ("done", "overdue", "in_progress"):
-            for t in a[key]:
+        for key in ("done", "overdue", "in_progress", "recurring"):
+            for t in a.get(key, []):
                 due = f"{t['due_original']} (gia hạn đến {t['due']})" if t.get("due_original") else t["due"]
-                tasks.append([f"{a['code']}. {a['title']}", t["text"], t["leads"], due, t["status_label"]])
+                left = t.get("days_left") if t["status"] not in ("done_on_time", "done_late") else None
+                note = f"chưa xong: {', '.join(t['open_subitems'])}" if t.get("open_subitems") else ""
+                tasks.append(
+                    [
+                        f"{a['code']}. {a['title']}",
+                        t["text"],
+                        t["leads"],
+                        "Thường xuyên" if t.get("recurring") else due,
+                        t["status_label"],
+                        t.get("code", ""),
+                        left,
+                        note,
+                    ]
+                )
                 tasks.cell(row=tasks.max_row, column=2).alignment = Alignment(wrap_text=True)
     return workbook_bytes(workbook)

@@ -17,6 +17,7 @@ from plans.rules import TaskStatus
 from reporting.jobs import stale_notice
 from targets.models import Target
 from targets.progress import Status
+from targets.rules import BASELINE_COMPARATORS
 
 from . import charts, dashboards
 from .filters import DashboardFilter
@@ -107,10 +108,11 @@ def overview(request, plan_id):
             "structure_query": _query_without(request, "co_cau"),
             **_plan_charts(plan, view),
             "sparks": _sparks(view.trends),
-            "statuses": _labels(Status.choices),
+            "statuses": _labels([(s, Status(s).label) for s in _tile_statuses(view)]),
             "status_labels": _labels(dict(Status.choices)),
             "compliance": _labels(dashboards.COMPLIANCE),
             "task_labels": _labels(TaskStatus.LABELS),
+            "baseline_comparators": BASELINE_COMPARATORS,
             "query": _query_without(request, "sap_xep"),
             "links": {
                 "target": _link("reports:target_drill", plan.pk, SLOT),
@@ -268,6 +270,24 @@ def area_drill(request, plan_id, area_id):
             "can_see_plan": can_read_plan_dashboard(request.user, plan),
         },
     )
+
+
+def _tile_statuses(view) -> list[str]:
+    """The status tiles of the overview: at the year's last period the final verdicts only (no
+    "có nguy cơ" once the year is over), before it the schedule's; "không phát sinh" when some
+    target has it."""
+    if view.final:
+        shown = [Status.MET, Status.NOT_MET, Status.NO_BASIS]
+    else:
+        shown = [
+            Status.MET,
+            Status.ON_TRACK,
+            Status.AT_RISK,
+            Status.OFF_TRACK,
+            Status.NO_DATA,
+            Status.NO_BASIS,
+        ]
+    return shown + [s for s in Status.values if s not in shown and view.target_counts.get(s)]
 
 
 #: an argument of ``_link``: a slot for each row's own value

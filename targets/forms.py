@@ -194,6 +194,11 @@ class ProposalForm(forms.Form):
     value_max = VietnameseNumberField(label=_("Giá trị trên"), **stored_as(Target, "value_max"))
     unit = forms.CharField(label=_("Đơn vị"), required=False, max_length=40)
     stretch = forms.BooleanField(label=_("Phấn đấu"), required=False)
+    cumulative = forms.BooleanField(
+        label=_("Lũy kế trong năm"),
+        required=False,
+        help_text=_("Đạt dần đến cuối năm (kế hoạch đào tạo, giải ngân vốn, giảm số đơn vị)."),
+    )
     baseline_year = DigitsIntegerField(
         label=_("Năm gốc"), required=False, min_value=PLAN_YEARS[0], max_value=PLAN_YEARS[1]
     )
@@ -229,6 +234,7 @@ class ProposalForm(forms.Form):
             value_max=data.get("value_max"),
             unit=data.get("unit") or "",
             stretch=bool(data.get("stretch")),
+            cumulative=bool(data.get("cumulative")),
             baseline_year=data.get("baseline_year"),
             levels=self.levels(),
         )

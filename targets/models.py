@@ -105,6 +105,15 @@ class Target(models.Model):
             "được tiến độ. Sở Nội vụ nhập giá trị thật thay thế."
         ),
     )
+    cumulative = models.BooleanField(
+        _("lũy kế trong năm"),
+        default=False,
+        help_text=_(
+            "Đạt dần trong năm tới cuối năm (hoàn thành 100% kế hoạch đào tạo, giải ngân 100% "
+            "vốn, giảm số đơn vị): tiến độ kỳ vọng tăng đều đến cuối năm và cơ quan báo cáo số "
+            "lũy kế từ đầu năm."
+        ),
+    )
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     responsible_agency = models.ForeignKey(
         Agency,
@@ -180,8 +189,11 @@ class Target(models.Model):
     @property
     def entry_hint(self) -> str:
         """What the one number asked on the entry page is: a count of what was done in the
-        period, or the level at its end (units now, against the baseline)."""
+        period, the level at its end (units now, against the baseline), or for a cumulative
+        percentage the figure reached since the start of the year."""
         if self.measure != rules.Measure.COUNT:
+            if self.cumulative:
+                return gettext("%(unit)s lũy kế từ đầu năm") % {"unit": self.unit}
             return self.unit
         if rules.accumulates(self.measure, self.comparator):
             return gettext("%(unit)s trong kỳ") % {"unit": self.unit} if self.unit else gettext("trong kỳ")
@@ -207,6 +219,7 @@ class Target(models.Model):
             stretch=self.stretch,
             baseline_value=self.baseline_value,
             baseline_year=self.baseline_year,
+            cumulative=self.cumulative,
             levels=levels,
         )
 

@@ -119,6 +119,7 @@ def proposal_initial(proposal: dict, *, area_codes: list[str], known_texts: set[
         "value_max": _decimal(proposal.get("value_max")),
         "unit": proposal.get("unit") or "",
         "stretch": bool(proposal.get("stretch")),
+        "cumulative": bool(proposal.get("cumulative")),
         "baseline_year": proposal.get("baseline_year"),
     }
     for level, value in levels.items():
@@ -155,6 +156,7 @@ class Accepted:
     #: the printed item the target belongs to (the engine's ``statement``): targets of one item
     #: make one statement; without it, those of one sentence (``source``) do
     statement: str = ""
+    cumulative: bool = False
 
     @property
     def spec(self) -> rules.TargetSpec:
@@ -167,6 +169,7 @@ class Accepted:
             unit=self.unit,
             stretch=self.stretch,
             baseline_year=self.baseline_year,
+            cumulative=self.cumulative,
             levels=self.levels,
         )
 
@@ -220,6 +223,7 @@ def targets_accept(*, plan, accepted: list[Accepted]) -> int:
                 value_max=item.value_max,
                 unit=item.unit,
                 stretch=item.stretch,
+                cumulative=item.cumulative,
                 baseline_year=item.baseline_year,
                 responsible_agency=item.area.lead_agency if item.area else None,
                 reporting_scope=(

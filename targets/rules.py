@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +67,7 @@ class TargetSpec:
     stretch: bool = False
     baseline_value: Decimal | None = None
     baseline_year: int | None = None
+    cumulative: bool = False  # built up over the year towards the goal (``is_cumulative``)
     # Per-level thresholds; None when not known (a target being saved before its thresholds).
     levels: dict[str, Decimal] | None = field(default_factory=dict)
 
@@ -76,6 +77,28 @@ def accumulates(measure: str, comparator: str) -> bool:
     summed over the year's windows) rather than a level at the window's end. A count judged
     against a baseline ("giảm 2,5% số đơn vị so với năm 2021") is a level: the number now."""
     return measure == Measure.COUNT and comparator not in BASELINE_COMPARATORS
+
+
+def is_cumulative(measure: str, comparator: str, flag: bool = False) -> bool:
+    """Whether a target is built up over the year towards its goal, so that what is expected of
+    it grows linearly to the year's end (DOMAIN.md "Target verdict"): one marked so
+    (``Target.cumulative``: "hoàn thành 100% kế hoạch đào tạo", "giải ngân 100% vốn", a
+    reduction of units against a baseline), and every count summed over the year's windows. What
+    an agency reports for a marked percentage is its year-to-date figure (the engine takes the
+    latest window's); a count is reported per window and the windows make the year to date
+    (``plans.rules.windows_of``). A level ("trên 95% hồ sơ đúng hạn") is expected all year."""
+    return flag or accumulates(measure, comparator)
+
+
+#: the units of a time average (phút/lượt, ngày): weighted by transactions when they are given
+TIME_UNITS = ("giây", "phút", "giờ", "ngày")
+
+
+def is_time_unit(unit: str) -> bool:
+    """Whether a quantity is an average time ("15 phút/lượt", "ngày"): the province figure is
+    then weighted by the number of transactions each agency reports (DOMAIN.md "Averages")."""
+    word = (unit or "").strip().lower().split("/")[0].strip()
+    return word in TIME_UNITS
 
 
 def implied_direction(measure: str, comparator: str) -> str | None:
@@ -180,13 +203,16 @@ def _check_direction(spec: TargetSpec, errors: dict[str, list[str]]) -> None:
 
 
 def _check_scale(spec: TargetSpec, levels: dict[str, Decimal], errors: dict[str, list[str]]) -> None:
-    """A rate in percent stays within 100%; a rank is reached from above (≤, <: smaller is better)."""
+    """A rate in percent stays within 100%; a rank is reached from above (≤, <: smaller is
+    better) and starts at 1 (a rank of 0 in the baseline year is a typing slip)."""
     if spec.unit == PERCENT_UNIT and spec.comparator not in BASELINE_COMPARATORS:
         bounded = [v for v in (spec.value, spec.value_max, *levels.values()) if v is not None]
         if any(v > 100 for v in bounded) and spec.measure == Measure.RATE:
             _add(errors, "value", _("Tỷ lệ không vượt quá 100%."))
     if spec.measure == Measure.RANK and spec.comparator in (Comparator.GTE, Comparator.GT):
         _add(errors, "comparator", _("Thứ hạng càng nhỏ càng tốt: dùng ≤ (ví dụ nhóm 20 dẫn đầu)."))
+    if spec.measure == Measure.RANK and spec.baseline_value is not None and spec.baseline_value < 1:
+        _add(errors, "baseline_value", _("Thứ hạng năm gốc bắt đầu từ 1."))
 
 
 def format_number(
@@ -217,6 +243,94 @@ def format_quantity(value, unit: str, decimal_sep: str = ",", thousand_sep: str 
     if not unit:
         return number
     return f"{number}{unit}" if unit == PERCENT_UNIT else f"{number} {unit}"
+
+
+def round_places(value: Decimal | int | float, places: int = 2) -> Decimal:
+    """A figure to at most ``places`` decimals, halves up (what reports print)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_measured(
+    value: Decimal | int | float | None,
+    unit: str,
+    decimal_sep: str = ",",
+    thousand_sep: str = ".",
+    places: int = 2,
+) -> str:
+    """A measured figure as pages and reports print it: at most two decimals, the decimal comma,
+    a space before any unit but "%" ("11,04 phút", "96,83%", "3 hoạt động")."""
+    if value is None:
+        return ""
+    return format_quantity(round_places(value, places), unit, decimal_sep, thousand_sep)
+
+
+def improvement_text(spec: TargetSpec, actual: Decimal | None, decimal_sep: str = ",") -> str | None:
+    """What a target judged by its improvement over a baseline achieved, worded as that
+    improvement (DOMAIN.md "Reductions"): "giảm 2,5%: 585 so với 600" for a share of a count
+    ("giảm tối thiểu 2,5% số đơn vị"), "tăng 3 bậc: hạng 18 so với hạng 21" for a rank, never
+    the raw count as a percentage. None when it is not such a target or a figure is missing."""
+    if spec.comparator != Comparator.IMPROVE_BY or actual is None or spec.baseline_value is None:
+        return None
+    a, b = Decimal(actual), Decimal(spec.baseline_value)
+    if spec.measure == Measure.RANK:
+        places = b - a  # a smaller rank is better
+        number = format_number(abs(places), decimal_sep)
+        if not places:
+            return str(_("giữ nguyên hạng %(b)s") % {"b": format_number(b, decimal_sep)})
+        verb = _("tăng %(n)s bậc") if places > 0 else _("giảm %(n)s bậc")
+        return str(verb % {"n": number}) + str(
+            _(": hạng %(a)s so với hạng %(b)s")
+            % {"a": format_number(a, decimal_sep), "b": format_number(b, decimal_sep)}
+        )
+    relative = spec.unit == PERCENT_UNIT and spec.measure not in (Measure.RATE, Measure.PERCENT)
+    if relative and not b:
+        return None
+    change = (a - b) * 100 / b if relative else a - b
+    unit = PERCENT_UNIT if relative else spec.unit
+    amount = format_measured(abs(change), unit, decimal_sep)
+    verb = _("tăng %(n)s") if change > 0 else _("giảm %(n)s") if change < 0 else _("không đổi")
+    shown = "" if relative else spec.unit  # a share of a count compares counts
+    return str(verb % {"n": amount} if change else verb) + str(
+        _(": %(a)s so với %(b)s")
+        % {"a": format_measured(a, shown, decimal_sep), "b": format_measured(b, shown, decimal_sep)}
+    )
+
+
+def format_figure(
+    spec: TargetSpec,
+    value: Decimal | None,
+    *,
+    met: bool | None = None,
+    done: int | None = None,
+    assigned: int = 1,
+    decimal_sep: str = ",",
+    thousand_sep: str = ".",
+) -> str:
+    """A target's figure as people read it, on pages, in PDFs, spreadsheets and frozen
+    verdicts alike: a rate or percentage to one decimal ("93,4%"), a quantity to two at most
+    with a space before its unit ("11,04 phút"), a count or rank whole ("hạng 18"), an
+    improvement over a baseline as that improvement ("giảm 2,5%: 585 so với 600", never the
+    raw count as a percentage), a milestone as done or not (``met``), or "3/5" agencies done
+    (``done`` of ``assigned``)."""
+    if spec.measure == Measure.MILESTONE:
+        if assigned > 1 and done is not None:
+            return f"{done}/{assigned}"
+        if met is None:
+            return "—"
+        return str(_("Đã hoàn thành") if met else _("Chưa hoàn thành"))
+    if value is None:
+        return "—"
+    improvement = improvement_text(spec, value, decimal_sep)
+    if improvement is not None:
+        return improvement
+    if spec.measure == Measure.RANK:
+        rank = format_number(round_places(value, 0), decimal_sep, thousand_sep)
+        return str(_("hạng %(rank)s") % {"rank": rank})
+    whole = spec.measure in (Measure.COUNT, Measure.RATE, Measure.PERCENT) and spec.unit != PERCENT_UNIT
+    # a count against a baseline is the number now, not a percentage: no unit
+    unit = "" if spec.measure == Measure.COUNT and spec.unit == PERCENT_UNIT else spec.unit
+    places = 0 if whole else 1 if spec.unit == PERCENT_UNIT else 2
+    return format_measured(value, unit, decimal_sep, thousand_sep, places=places)
 
 
 def format_target(spec: TargetSpec, level_names: dict[str, str] | None = None, decimal_sep: str = ",") -> str:

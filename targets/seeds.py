@@ -178,6 +178,7 @@ TARGET_KEYS = (
     "direction",
     "levels",
     "stretch",
+    "cumulative",
     "baseline_year",
     "baseline_value",
     "note",
@@ -385,6 +386,7 @@ def _check_target(check, node, index, count, statement_code, default_responsible
         value_max=check.number(node, "value_max", where),
         unit=str(node.get("unit") or ""),
         stretch=bool(node.get("stretch")),
+        cumulative=bool(node.get("cumulative")),
         baseline_value=check.number(node, "baseline_value", where),
         baseline_year=node.get("baseline_year"),
         levels={k: v for k, v in levels.items() if v is not None},
@@ -668,6 +670,7 @@ class _Writer:
                 "value_max": spec.value_max,
                 "unit": spec.unit,
                 "stretch": spec.stretch,
+                "cumulative": spec.cumulative,
                 "baseline_year": spec.baseline_year,
                 "note": item["note"],
                 "responsible_agency_id": self.agencies[item["responsible"]].pk,
@@ -714,8 +717,10 @@ class _Writer:
                 "cooperating_groups": item["cooperating_groups"],
                 "product": item["product"],
                 "due_text": item["due_text"],
-                "due_date": item["due_date"],
                 "recurring": item["recurring"],
+                # A date the plan does not print is set later by the reviewer (or the demo):
+                # reloading the plan must not erase it, as with baselines.
+                **({"due_date": item["due_date"]} if item["due_date"] is not None else {}),
             },
         )
         self.count(changed)

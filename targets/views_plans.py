@@ -47,6 +47,8 @@ class PlanDetailView(LoginRequiredMixin, TemplateView):
         context["can_roll_over"] = plan.is_annual and can_review_plan(user, plan)
         context["copies"] = list(plan.copies.order_by("year"))
         context["can_see_dashboard"] = can_read_plan_dashboard(user, plan)
+        # the year's close (chốt năm): the latest, in force or reopened
+        context["year_close"] = plan.year_closes.select_related("closed_by", "reopened_by").first()
         own = own_agency_only(user)
         context["own_agency_id"] = own.pk if own and belongs_together(plan, own) else None
         return context

@@ -31,7 +31,8 @@ def test_every_period_of_both_plans_has_demo_results():
 
 
 def test_demo_rates_are_consistent():
-    rates = TargetResult.objects.filter(target__measure="rate")
+    # a line answered "không phát sinh" has no figures (the demo has some: DOMAIN.md "Judgements")
+    rates = TargetResult.objects.filter(target__measure="rate", not_applicable=False)
     assert rates.exists()
     for line in rates:
         assert line.denominator > 0 and 0 <= line.numerator <= line.denominator
@@ -76,3 +77,55 @@ def test_baselines_the_plans_do_not_print_are_filled_as_demo_and_survive_a_seed_
     entered.refresh_from_db()
     assert (units.baseline_value, units.baseline_is_demo) == (600, True)
     assert (entered.baseline_value, entered.baseline_is_demo) == (1700, False)
+
+
+@pytest.mark.parametrize("code", ["hung-yen-2023", "hai-duong-2024"])
+def test_the_demo_shows_every_judgement(code):
+    """DOMAIN.md "Judgements", in each seed plan's demo: an overdue task, a report first sent
+    after its deadline then approved, one sent on time then resent late (still on time), a
+    "không phát sinh" line, a report awaiting review, evidence on every completed task,
+    cumulative values that grow, and the year closed with its verdicts."""
+    from cchc.clock import local_date
+    from plans.models import YearClose
+    from reporting.models import TaskProgress, TaskUpdate, TaskVerdict
+    from reporting.rules import sent_on_time
+
+    plan = Plan.objects.get(code=code)
+    assert TaskProgress.objects.filter(period__plan=plan, status="overdue").exists()
+    sent = (
+        Submission.objects.filter(period__plan=plan).exclude(first_submitted_at=None).select_related("period")
+    )
+    late = [
+        s
+        for s in sent
+        if s.status == "approved" and not sent_on_time(s.first_submitted_at, s.period.deadline)
+    ]
+    assert late
+    kept = [
+        s
+        for s in sent
+        if sent_on_time(s.first_submitted_at, s.period.deadline)
+        and local_date(s.submitted_at) > s.period.deadline
+    ]
+    assert kept  # returned and resent after the deadline, still on time by the first sending
+    assert (
+        TargetResult.objects.filter(submission__period__plan=plan, not_applicable=True)
+        .exclude(not_applicable_reason="")
+        .exists()
+    )
+    assert Submission.objects.filter(period__plan=plan, status="submitted").exists()
+    done = TaskUpdate.objects.filter(submission__period__plan=plan, progress="done")
+    assert done.exists()
+    assert not done.filter(evidence_file=None).exists()
+    assert not done.filter(evidence_number="").exists() and not done.filter(evidence_date=None).exists()
+    cumulative = Target.objects.filter(statement__plan=plan, cumulative=True, measure="percent").first()
+    if cumulative is not None:
+        by_kind = {}
+        for r in TargetResult.objects.filter(target=cumulative, not_applicable=False).select_related(
+            "submission__period"
+        ):
+            by_kind.setdefault(r.submission.agency_id, {})[r.submission.period.kind] = r.value
+        grows = [v for v in by_kind.values() if {"h1", "q3"} <= set(v)]
+        assert grows and all(v["q3"] >= v["h1"] for v in grows)
+    close = YearClose.objects.get(plan=plan, reopened_at=None)
+    assert close.automatic and TaskVerdict.objects.filter(year_close=close, verdict="not_done").exists()

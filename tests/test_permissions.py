@@ -445,6 +445,27 @@ RULES = {
         ),
     ],
     "reporting:restructuring": [(lambda i: {}, "get", {**REVIEWER_ONLY, **HD})],  # own province
+    # the year's frozen verdicts: like the dashboards; closing, reopening (an empty reason:
+    # refused with a message, nothing written) and the levels that do not apply: the reviewer
+    "reporting:plan_year_results": [
+        (lambda i: {"pk": i["plan"]}, "get", DASHBOARD),
+        (lambda i: {"pk": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
+    ],
+    "reporting:plan_year_close": [
+        (lambda i: {"pk": i["plan"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
+        (
+            lambda i: {"pk": i["hd_plan"]},
+            "post",
+            {**REVIEWER_ONLY, "nv.reviewer": REDIRECT, "hd.reviewer": REDIRECT},
+        ),
+    ],
+    "reporting:plan_year_reopen": [
+        (lambda i: {"pk": i["plan"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),
+    ],
+    "reporting:plan_levels": [
+        (lambda i: {"pk": i["plan"]}, "get", REVIEWER_ONLY),
+        (lambda i: {"pk": i["hd_plan"]}, "get", {**REVIEWER_ONLY, **HD}),
+    ],
     "reporting:review_queue": [(lambda i: {"period_id": i["period"]}, "get", REVIEWER_ONLY)],
     # everyone's own notifications and e-mail choice; another's notification does not exist
     "notifications:list": [(lambda i: {}, "get", READ_ALL)],

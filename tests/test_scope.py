@@ -476,6 +476,12 @@ CASES = {
     "reporting:target_extraction_review": cases(*PLANS),
     "reporting:plan_rollover": [*cases(*PLANS), *cases({"pk": "hd_plan"}, method="post")],
     "reporting:restructuring": cases({}),
+    # the year's verdicts (none frozen: nothing to leak but the plan's own page); closing and
+    # reopening without a reason are refused; the levels that do not apply
+    "reporting:plan_year_results": cases(*PLANS),
+    "reporting:plan_year_close": cases(*PLANS, method="post"),
+    "reporting:plan_year_reopen": cases(*PLANS, method="post"),
+    "reporting:plan_levels": cases(*PLANS),
     "reports:target_explain": cases(*EXPLAIN),
     # the dashboards in the period of the marked figures (?ky=), and in their default one
     "reports:overview": cases(*PLAN_IDS, *in_period(PLAN_IDS)),

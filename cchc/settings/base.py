@@ -253,6 +253,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # reminders and the reviewers' digest, at the start of the office day
     "reminders-daily": {"task": "reporting.tasks.reminders_daily", "schedule": crontab(hour=7, minute=0)},
+    # year close (chốt năm): plans whose year has ended and was never closed, after the recompute
+    "years-close-daily": {"task": "reporting.tasks.years_close_daily", "schedule": crontab(hour=2, minute=0)},
     # PAR-index scoring: rounds whose plan figures changed are recomputed, waiting jobs resent
     "scoring-jobs-dispatch": {"task": "scoring.tasks.scoring_jobs_dispatch", "schedule": 300.0},
 }

@@ -18,6 +18,7 @@ from .submissions import (
     TaskExtension,
     TaskUpdate,
 )
+from .verdicts import TargetVerdict, TaskVerdict
 
 __all__ = [
     "AgencyProgress",
@@ -31,7 +32,9 @@ __all__ = [
     "Submission",
     "TargetProgress",
     "TargetResult",
+    "TargetVerdict",
     "TaskExtension",
     "TaskProgress",
     "TaskUpdate",
+    "TaskVerdict",
 ]

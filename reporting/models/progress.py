@@ -84,8 +84,9 @@ class TargetProgress(models.Model):
     met = models.BooleanField(null=True)
     status = models.CharField(max_length=10, choices=Status.choices)
     expected = models.DecimalField(max_digits=7, decimal_places=6)
-    reported = models.PositiveIntegerField(default=0)
+    reported = models.PositiveIntegerField(default=0)  # "không phát sinh" included: a valid answer
     missing = models.PositiveIntegerField(default=0)
+    not_applicable = models.PositiveIntegerField(default=0)  # of ``reported``: "không phát sinh"
     formula = models.CharField(max_length=255, blank=True)
     reason = models.CharField(max_length=255, blank=True)
 
@@ -103,14 +104,16 @@ class TargetProgress(models.Model):
 
 
 class TaskProgress(models.Model):
-    """A task's derived status at the end of a period's window (lead agencies' approved
-    updates; a recurring task judged within the period)."""
+    """A task's derived status at a period's data cut-off (lead agencies' approved updates; a
+    recurring task judged within the period; a parent from its sub-items). ``due``: the date it
+    was judged against (a recurring task: the period's deadline). Sub-items are stored too, and
+    counted only through their parent."""
 
     period = models.ForeignKey(
         "plans.ReportingPeriod", on_delete=models.CASCADE, related_name="task_progress"
     )
     task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="progress")
-    status = models.CharField(max_length=12)
+    status = models.CharField(max_length=16)
     due = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
     leads = models.PositiveSmallIntegerField(default=0)
@@ -127,10 +130,15 @@ class TaskProgress(models.Model):
         return f"{self.task_id} · {self.status}"
 
 
+#: the roll-up's column of a target status whose value is not a column name
+ROLLUP_FIELD = {Status.NOT_APPLICABLE: "not_applicable"}
+
+
 class RollupProgress(models.Model):
     """Counts for the plan (scope "plan"), an area ("area:<id>", "general" for plan-wide
-    goals) in a period. ``progress_mean`` is the mean of the clamped progress of the
-    non-stretch targets with data."""
+    goals) in a period. ``progress_mean`` is the mean of the clamped progress of the targets
+    with data that count in it (``targets.progress.counts_in_mean``: no stretch target, no
+    milestone before its date). Tasks are counted once: a sub-item only through its parent."""
 
     period = models.ForeignKey("plans.ReportingPeriod", on_delete=models.CASCADE, related_name="rollups")
     scope = models.CharField(max_length=40)
@@ -143,6 +151,9 @@ class RollupProgress(models.Model):
     at_risk = models.PositiveIntegerField(default=0)
     off_track = models.PositiveIntegerField(default=0)
     no_data = models.PositiveIntegerField(default=0)
+    not_met = models.PositiveIntegerField(default=0)
+    no_basis = models.PositiveIntegerField(default=0)
+    not_applicable = models.PositiveIntegerField(default=0)
     stretch = models.PositiveIntegerField(default=0)
     progress_mean = models.DecimalField(max_digits=7, decimal_places=6, null=True, blank=True)
     tasks = models.PositiveIntegerField(default=0)
@@ -151,6 +162,9 @@ class RollupProgress(models.Model):
     tasks_overdue = models.PositiveIntegerField(default=0)
     tasks_in_progress = models.PositiveIntegerField(default=0)
     tasks_not_due = models.PositiveIntegerField(default=0)
+    tasks_performed = models.PositiveIntegerField(default=0)
+    tasks_not_performed = models.PositiveIntegerField(default=0)
+    tasks_unreported = models.PositiveIntegerField(default=0)
     agencies = models.PositiveIntegerField(default=0)
     agencies_submitted = models.PositiveIntegerField(default=0)
     agencies_on_time = models.PositiveIntegerField(default=0)
@@ -167,7 +181,7 @@ class RollupProgress(models.Model):
     @property
     def target_counts(self) -> dict[str, int]:
         """Targets by status: {"met": 3, "on_track": 1, …}."""
-        return {status: getattr(self, status) for status in Status.values}
+        return {status: getattr(self, ROLLUP_FIELD.get(status, status)) for status in Status.values}
 
     @property
     def task_counts(self) -> dict[str, int]:
@@ -176,7 +190,9 @@ class RollupProgress(models.Model):
 
 
 class AgencyProgress(models.Model):
-    """One agency in a period: reporting on time, tasks it leads, targets it met."""
+    """One agency in a period: reporting on time (by its first sending), tasks it leads, targets
+    it met. ``targets`` are those it is judged on: no stretch target, no "không phát sinh",
+    none that cannot be judged for want of a baseline or a level."""
 
     period = models.ForeignKey(
         "plans.ReportingPeriod", on_delete=models.CASCADE, related_name="agency_progress"

@@ -92,6 +92,15 @@ class Submission(models.Model):
     )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    first_submitted_at = models.DateTimeField(
+        _("gửi lần đầu lúc"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Lần gửi đầu tiên, không bao giờ ghi đè: đúng hạn hay muộn tính theo lần gửi này "
+            "(bị trả lại rồi gửi lại vẫn giữ)."
+        ),
+    )
     submitted_by = models.ForeignKey(
         "agencies.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -119,6 +128,12 @@ class Submission(models.Model):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(submitted_at__isnull=False),
                 name="submission_sent_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_submitted_at__isnull=True)
+                | Q(submitted_at__isnull=True)
+                | Q(first_submitted_at__lte=models.F("submitted_at")),
+                name="submission_first_sending_not_after_latest",
             ),
         ]
         indexes = [models.Index(fields=["period", "status"], name="submission_period_status")]
@@ -276,6 +291,16 @@ class TargetResult(ReviewedLine):
     denominator = models.DecimalField(_("mẫu số"), max_digits=16, decimal_places=4, null=True, blank=True)
     value = models.DecimalField(_("giá trị"), max_digits=16, decimal_places=4, null=True, blank=True)
     done = models.BooleanField(_("đã hoàn thành"), null=True, blank=True)
+    transactions = models.PositiveIntegerField(
+        _("số lượt, hồ sơ"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Với thời gian bình quân (phút/lượt, ngày): số lượt giao dịch hoặc hồ sơ mà con số "
+            "đó tính trên; không bắt buộc. Khi mọi cơ quan đều ghi, số toàn tỉnh là bình quân "
+            "gia quyền theo số lượt."
+        ),
+    )
     not_applicable_reason = models.CharField(_("lý do không phát sinh"), max_length=255, blank=True)
     comment = models.TextField(_("thuyết minh"), blank=True)
     # Where the figure came from (issue 24): typed by the agency, or proposed from the one-stop

@@ -27,8 +27,9 @@ class QueueRow:
 
     @property
     def late(self) -> bool:
+        """First sent after the deadline (local date); a return and a resend keep it on time."""
         s = self.submission
-        return bool(s and sent_on_time(s.submitted_at, s.period.deadline) is False)
+        return bool(s and sent_on_time(s.first_submitted_at, s.period.deadline) is False)
 
 
 def review_queue(period: ReportingPeriod) -> list[QueueRow]:

@@ -15,8 +15,10 @@ What is copied, and how:
 - **Tasks**: recurring ones ("Thường xuyên") again as recurring; those not finished by the end of
   the year with ``carried_over_from`` pointing at the old task, their printed time kept and no
   due date (the reviewer sets the new one: a date is never guessed); finished ones are not
-  copied. "Finished" is the stored task progress of the year period (``TaskProgress``, status
-  done on time or late); a task with no stored figure counts as unfinished. Codes are kept,
+  copied. "Finished" is the year's frozen verdict when the year is closed (``TaskVerdict`` of
+  the close in force, DOMAIN.md "Year close": hoàn thành đúng hạn or quá hạn), else the stored
+  task progress of the year period (``TaskProgress``, status done on time or late); a task with
+  no verdict or stored figure counts as unfinished. Codes are kept,
   positions renumbered 1…n in the old order, a sub-task keeps its parent when the parent is
   copied too.
 - **Agencies** (issuer, area leads, responsible and named reporting agencies, task lead and
@@ -28,8 +30,9 @@ What is copied, and how:
   one of the task's leads is kept only as a lead.
 
 **Baselines** — the one decision that is not a plain copy. The new baseline is this year's
-actual: the province-wide figure stored for the plan's year period (``TargetProgress`` with
-scope ``"province"`` in the period of kind ``"year"``), ``baseline_year`` the old plan's year,
+actual: the province-wide figure frozen at the year's close (``TargetVerdict`` of the close in
+force), else the one stored for the plan's year period (``TargetProgress`` with scope
+``"province"`` in the period of kind ``"year"``), ``baseline_year`` the old plan's year,
 ``baseline_is_demo`` when an approved line of that period for the target came from a demo
 submission (``Submission.is_demo``, how demo data is marked). It is given only to targets whose
 rule is judged against a baseline (comparators ``improve_by`` and ``above_baseline``,
@@ -71,13 +74,13 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from agencies.succession import successors_map
 from cchc.history import history_attribute
-from plans.models import Plan, PlanArea, ReportingPeriod, Task
+from plans.models import Plan, PlanArea, ReportingPeriod, Task, YearClose
 from plans.rules import TaskStatus, windows_of
 from plans.services import plan_periods_create_defaults
 from targets import rules
 from targets.models import Target, TargetLevelThreshold, TargetStatement
 
-from ..models import ReviewStatus, TargetProgress, TargetResult, TaskProgress
+from ..models import ReviewStatus, TargetProgress, TargetResult, TargetVerdict, TaskProgress, TaskVerdict
 
 #: The scope and the period kind of the figure that becomes next year's baseline.
 PROVINCE_SCOPE = "province"
@@ -226,26 +229,36 @@ class _Rollover:
         self.figures: dict[int, Decimal | None] = {}  # typed as the column; no None is read
         self.demo_targets: set[int] = set()
         self.final_status: dict[int, str] = {}
-        if final is not None:
-            self.figures = dict(
-                TargetProgress.objects.filter(
-                    period=final, scope=PROVINCE_SCOPE, value__isnull=False
-                ).values_list("target_id", "value")
+        if final is None:
+            return
+        self.demo_targets = set(
+            TargetResult.objects.filter(
+                submission__period__in=windows_of(final, periods),
+                submission__is_demo=True,
+                review_status=ReviewStatus.APPROVED,
+                not_applicable=False,
+                target__statement__plan=source,
             )
-            self.demo_targets = set(
-                TargetResult.objects.filter(
-                    submission__period__in=windows_of(final, periods),
-                    submission__is_demo=True,
-                    review_status=ReviewStatus.APPROVED,
-                    not_applicable=False,
-                    target__statement__plan=source,
+            .values_list("target_id", flat=True)
+            .distinct()
+        )
+        close = YearClose.objects.filter(plan=source, reopened_at__isnull=True).first()
+        if close is not None:  # the year's frozen verdicts, not figures approved after the close
+            self.figures = dict(
+                TargetVerdict.objects.filter(year_close=close, agency=None, value__isnull=False).values_list(
+                    "target_id", "value"
                 )
-                .values_list("target_id", flat=True)
-                .distinct()
             )
             self.final_status = dict(
-                TaskProgress.objects.filter(period=final).values_list("task_id", "status")
+                TaskVerdict.objects.filter(year_close=close, agency=None).values_list("task_id", "verdict")
             )
+            return
+        self.figures = dict(
+            TargetProgress.objects.filter(
+                period=final, scope=PROVINCE_SCOPE, value__isnull=False
+            ).values_list("target_id", "value")
+        )
+        self.final_status = dict(TaskProgress.objects.filter(period=final).values_list("task_id", "status"))
 
     def map_agencies(self):
         ids = {self.source.issuer_id}
@@ -419,6 +432,7 @@ class _Rollover:
                 value_max=old.value_max,
                 unit=old.unit,
                 stretch=old.stretch,
+                cumulative=old.cumulative,
                 note=old.note,
                 baseline_value=baseline.value,
                 baseline_year=baseline.year,

@@ -248,7 +248,8 @@ def _set_review(lines, user, **values):
 @transaction.atomic
 def submission_submit(*, submission, user):
     """Send a complete submission to the Sở Nội vụ; returned lines go back to review. Every
-    assigned line must be saved with figures or marked "không phát sinh"."""
+    assigned line must be saved with figures or marked "không phát sinh". The first sending is
+    kept (``first_submitted_at``): a resend after a return does not make a report late."""
     submission = _locked(submission)
     if not (submission.is_editable_by_agency or user_is_reviewer(user)):
         raise StaleSubmissionError(submission)
@@ -258,9 +259,13 @@ def submission_submit(*, submission, user):
         raise IncompleteSubmissionError(missing)
     submission.status = Submission.Status.SUBMITTED
     submission.submitted_at = timezone.now()
+    if submission.first_submitted_at is None:  # the first sending decides "on time"; kept for good
+        submission.first_submitted_at = submission.submitted_at
     submission.submitted_by = user
     submission.full_clean()
-    submission.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    submission.save(
+        update_fields=["status", "submitted_at", "first_submitted_at", "submitted_by", "updated_at"]
+    )
     for model in (TargetResult, TaskUpdate):
         _set_review(
             model.objects.filter(submission=submission, review_status=ReviewStatus.RETURNED),

@@ -47,6 +47,7 @@ def _initial_target(line):
         "numerator": format_number(r.numerator),
         "denominator": format_number(r.denominator),
         "value": format_number(r.value),
+        "transactions": format_number(r.transactions),
         "done": done,
         "not_applicable": r.not_applicable,
         "not_applicable_reason": r.not_applicable_reason,

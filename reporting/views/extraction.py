@@ -145,6 +145,7 @@ def _accepted(form, areas_by_code, source) -> Accepted:
         value_max=data["value_max"],
         unit=data["unit"].strip(),
         stretch=data["stretch"],
+        cumulative=data["cumulative"],
         baseline_year=data["baseline_year"],
         levels=form.levels(),
     )

@@ -20,6 +20,24 @@ def figure(row):
 
 
 @register.filter
+def progress(row):
+    """A target row's progress, never "100%" when not met (``reports.formatting.progress``)."""
+    return formatting.progress(row)
+
+
+@register.filter
+def verdict(row):
+    """A target row's verdict as printed ("Đạt, vượt 5%", "Không đạt")."""
+    return formatting.verdict(row)
+
+
+@register.filter
+def coverage(row):
+    """ "10/18 cơ quan": how many of the expected agencies a figure stands on."""
+    return formatting.coverage(row)
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
@@ -35,10 +53,13 @@ def link(pattern, value):
 def compliance_cells(cells, labels):
     """A row of the reporting compliance matrix, ``(period, key)`` pairs, as its table cells:
     written here rather than by a template loop, the matrix having a cell per agency and
-    period."""
+    period. A key says the report's state and, "_late", that it was first sent late: the cell
+    shows both ("Đã duyệt · gửi muộn")."""
     return mark_safe(
         "".join(
-            f'<td><span class="cell c-{escape(key)}">{escape(labels.get(key))}</span></td>'
+            f'<td><span class="cell c-{escape(key.removesuffix("_late"))}'
+            f'{" c-late" if key.endswith("_late") else ""}" data-state="{escape(key)}">'
+            f"{escape(labels.get(key))}</span></td>"
             for _period, key in cells
         )
     )

@@ -54,7 +54,9 @@ DUE = date(2024, 6, 30)
     [
         (date(2024, 3, 14), None, False, TaskStatus.NOT_DUE),
         (date(2024, 3, 14), None, True, TaskStatus.IN_PROGRESS),
-        (DUE, None, True, TaskStatus.IN_PROGRESS),  # the due day is still on time
+        (date(2024, 6, 29), None, True, TaskStatus.IN_PROGRESS),
+        # DOMAIN.md "Judgements": due on or before the cut-off and not completed by it: quá hạn
+        (DUE, None, True, TaskStatus.OVERDUE),
         (date(2024, 7, 1), None, True, TaskStatus.OVERDUE),
         (date(2024, 7, 1), None, False, TaskStatus.OVERDUE),
         (date(2024, 3, 14), date(2024, 3, 1), True, TaskStatus.DONE_ON_TIME),

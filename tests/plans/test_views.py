@@ -97,12 +97,12 @@ def test_plan_page_lists_every_task_with_its_lead(reviewer_client):
 
 def test_plan_page_query_count_is_fixed(reviewer_client, django_assert_num_queries):
     """Session + user, then: plan, areas, statements, targets, thresholds, tasks, lead
-    agencies, cooperating agencies, periods, the next year's drafts copied from it, the user's
-    agency and unread notifications in the header — 14, whatever the plan's size (44 or 60
-    tasks)."""
+    agencies, cooperating agencies, periods, the next year's drafts copied from it, the year's
+    close (chốt năm), the user's agency and unread notifications in the header — 15, whatever
+    the plan's size (44 or 60 tasks)."""
     for code in ("hung-yen-2023", "hai-duong-2024"):
         plan = Plan.objects.get(code=code)
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(15):
             response = reviewer_client.get(reverse("targets:plan_detail", args=[plan.pk]))
         assert response.status_code == 200
 

@@ -83,7 +83,8 @@ def test_every_measure_kind_matches_a_hand_calculation(plan_code):
             continue  # judged per level / against a baseline: tested separately
         kinds.add(target.measure)
         if not lines:
-            assert row.status == "no_data" and row.progress is None
+            # the year period's verdict is final: no approved data is "chưa đủ căn cứ"
+            assert row.status == "no_basis" and row.progress is None
             continue
         if target.measure == "count":
             assert row.value == sum(line.value for line in lines)
@@ -95,6 +96,9 @@ def test_every_measure_kind_matches_a_hand_calculation(plan_code):
         else:
             if target.reporting_scope == "responsible":
                 value = next(x.value for x in lines if x.submission.agency_id == target.responsible_agency_id)
+            elif target.unit == "phút" and all(x.transactions for x in lines):
+                # an average time: weighted by the transactions every agency gave
+                value = sum(x.value * x.transactions for x in lines) / sum(x.transactions for x in lines)
             else:
                 value = sum(x.value for x in lines) / len(lines)
             assert abs(row.value - value) < D("0.0001")
@@ -119,7 +123,15 @@ def test_per_level_targets_are_judged_per_level_and_per_agency(computed):
             assert row.goal == goal and row.met == (row.value >= goal)
     level_rows = TargetProgress.objects.filter(target=target, period=period, scope__startswith="level:")
     assert {r.level_id for r in level_rows} == set(levels)
-    judged = [r for r in level_rows if r.progress is not None]
+    # no cấp xã agency reports the seed plan's 6.b: that level is not skipped, the province's
+    # verdict cannot be given (DOMAIN.md "Cannot judge") until the reviewer marks it not applicable
+    xa = next(r for r in level_rows if r.level.code == "xa")
+    assert xa.status == "no_basis" and xa.reported + xa.missing == 0
+    row = province(target, period)
+    assert row.progress is None and row.status == "no_basis" and "cấp xã" in row.reason
+    period.plan.levels_not_applicable.add(xa.level)
+    period_progress_compute(period_id=period.pk)
+    judged = [r for r in level_rows.exclude(level=xa.level) if r.progress is not None]
     assert province(target, period).progress == min(min(max(r.progress, 0), 1) for r in judged)
 
 
@@ -134,7 +146,7 @@ def test_only_approved_lines_count(computed):
         row = TargetProgress.objects.get(
             target=target, period=period, scope=f"agency:{line.submission.agency_id}"
         )
-        assert row.reported == 0 and row.status == "no_data"
+        assert row.reported == 0 and row.status == "no_basis"  # the year period's final verdict
 
 
 def test_recompute_is_idempotent_and_rollups_add_up(computed):
@@ -163,8 +175,9 @@ def test_recompute_is_idempotent_and_rollups_add_up(computed):
     assert ProgressRun.objects.get(period=period).runs == runs + 1
     plan = RollupProgress.objects.get(period=period, scope="plan")
     assert plan.targets == Target.objects.filter(statement__plan=period.plan).count()
-    assert plan.tasks == Task.objects.filter(plan=period.plan).count()
-    assert plan.met + plan.on_track + plan.at_risk + plan.off_track + plan.no_data == plan.targets
+    # each task once: a sub-item (Hải Dương 7.3.x, 7.4.x, 7.6.x) counts through its parent
+    assert plan.tasks == Task.objects.filter(plan=period.plan, parent=None).count()
+    assert sum(plan.target_counts.values()) == plan.targets
     areas = RollupProgress.objects.filter(period=period).exclude(scope="plan")
     assert sum(a.tasks for a in areas) == plan.tasks
 
@@ -308,6 +321,6 @@ def test_an_approved_line_without_its_numbers_counts_for_nothing(measure):
     row = TargetProgress.objects.get(
         target_id=target, period=period, scope=f"agency:{blank.submission.agency_id}"
     )
-    assert row.value is None and row.status == "no_data"
+    assert row.value is None and row.status == "no_basis"  # the year's verdict: cannot be judged
     if len(lines) > 1:  # the other agencies' figures still make the province's
         assert province(Target.objects.get(pk=target), period).value is not None

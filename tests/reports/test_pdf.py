@@ -13,9 +13,8 @@ from django.utils import translation
 from agencies.models import Agency
 from plans.models import ReportingPeriod
 from reporting.models import TargetProgress
-from reports.charts import percent
 from reports.documents import agency_report_data, province_report_data, render_pdf
-from reports.formatting import figure
+from reports.formatting import figure, progress
 
 pytestmark = [
     pytest.mark.django_db,
@@ -79,7 +78,8 @@ def test_province_report_reads_back_with_headers_figures_and_page_numbers(code, 
 def assert_rows_printed(rows, text: str) -> None:
     with translation.override("vi"):
         for row in rows.select_related("target"):
-            assert f"{figure(row)} {percent(row.progress)}" in text, (row.target.code, row.scope)
+            # the share as shown: never "100%" for a target not met (DOMAIN.md "Target verdict")
+            assert f"{figure(row)} {progress(row)}" in text, (row.target.code, row.scope)
 
 
 @pytest.mark.parametrize(

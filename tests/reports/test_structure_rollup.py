@@ -30,7 +30,8 @@ def test_league_rollup_adds_up_and_keeps_the_worst_report_state():
                 tasks=tasks,
                 tasks_done_on_time=done,
             ),
-            [(q1, "approved"), (h1, "late" if not on_time else "approved")],
+            # a cell is the report's state and its lateness (by the first sending)
+            [(q1, "approved"), (h1, "submitted_late" if not on_time else "approved")],
             reports_due=2,
             reports_on_time=2 if on_time else 1,
         )
@@ -51,8 +52,8 @@ def test_league_rollup_adds_up_and_keeps_the_worst_report_state():
         5,
     )
     assert (merged.reports_due, merged.reports_on_time) == (4, 3)
-    assert [key for _p, key in merged.cells] == ["approved", "late"]
-    assert merged.compliance == "late"
+    assert [key for _p, key in merged.cells] == ["approved", "submitted_late"]
+    assert merged.compliance == "submitted_late"
     assert rolled[0] is rows[2]  # a body nothing happened to is left as it was
 
 

@@ -106,9 +106,11 @@ def test_a_per_level_goal_replaces_the_plan_wide_value():
 
 def test_no_data_and_missing_baseline_cannot_be_judged():
     assert evaluate(spec("rate", ">=", 90), None).progress is None
+    assert status_of(evaluate(spec("rate", ">=", 90), None), D(1)) == Status.NO_DATA
     missing = evaluate(spec("count", "improve_by", "2.5", unit="%", direction="lower"), D(10))
     assert missing.progress is None and "năm gốc" in missing.reason
-    assert status_of(missing, D(1)) == Status.NO_DATA
+    # DOMAIN.md "Cannot judge": a missing baseline is "chưa đủ căn cứ", not waiting for data
+    assert status_of(missing, D(1)) == Status.NO_BASIS
 
 
 def test_stretch_targets_are_judged_the_same_way():
@@ -136,12 +138,21 @@ YEAR = (date(2023, 12, 15), date(2024, 12, 14))  # the "Năm" window of a 2024 p
     ],
 )
 def test_expected_progress_by_date(measure, as_of, expected):
-    assert expected_progress(measure, year_start=YEAR[0], year_end=YEAR[1], as_of=as_of) == expected
+    # a count summed over the windows is cumulative (targets.rules.is_cumulative)
+    cumulative = measure == "count"
+    assert (
+        expected_progress(measure, cumulative=cumulative, year_start=YEAR[0], year_end=YEAR[1], as_of=as_of)
+        == expected
+    )
 
 
 def test_window_crossing_the_year_boundary_counts_from_15_december():
     early = expected_progress(
-        "count", year_start=date(2022, 12, 15), year_end=date(2023, 12, 14), as_of=date(2023, 1, 13)
+        "count",
+        cumulative=True,
+        year_start=date(2022, 12, 15),
+        year_end=date(2023, 12, 14),
+        as_of=date(2023, 1, 13),
     )
     assert early == D(30) / D(365)
 
