@@ -3,9 +3,9 @@ plan), periods, the stored progress (computed from approved lines only: a draft 
 awaiting review never reaches it), issued reports, published PAR-index results.
 
 The judgement words and the coverage come from the stored progress through three small
-functions (``figure_judgement``, ``figure_is_final``, ``figure_coverage``): when the final
-verdicts of issue 21 (đạt / không đạt / chưa đủ căn cứ, frozen at year close) are stored, these
-are the places to read them from."""
+functions (``figure_judgement``, ``figure_is_final``, ``figure_coverage``): before the year
+period a figure is judged on schedule (đúng tiến độ / có nguy cơ / chậm), at the year period the
+stored status is the final verdict (đạt / không đạt / chưa đủ căn cứ, DOMAIN.md "Judgements")."""
 
 from __future__ import annotations
 
@@ -123,17 +123,19 @@ def published_par_results(province: Agency) -> QuerySet:
     )
 
 
-# --- judgements (the places issue 21's stored verdicts will be read from) -----------------------------
+# --- judgements (the stored status: on schedule before the year period, the verdict at it) ----------
 
 
 def figure_judgement(row: TargetProgress) -> str:
-    """The word a figure is judged with: today the stored status ("đạt", "đúng tiến độ", "có
-    nguy cơ", "chậm", "chưa có số liệu")."""
+    """The word a figure is judged with: the stored status ("đúng tiến độ", "có nguy cơ",
+    "chậm", "chưa có số liệu" before the year period; "đạt", "không đạt", "chưa đủ căn cứ" at it;
+    "không phát sinh")."""
     return str(Status(row.status).label) if row.status in Status.values else row.status
 
 
 def figure_is_final(row: TargetProgress) -> bool:
-    """Whether the judgement is the final verdict (the year period); issue 21 freezes it."""
+    """Whether the judgement is the final verdict (the year period: đạt / không đạt / chưa đủ căn
+    cứ, nothing in between)."""
     return row.period.kind == ReportingPeriod.Kind.YEAR
 
 

@@ -40,8 +40,8 @@ def page_version(plan: Plan) -> str:
 
 
 def judgement(row: TargetProgress | None) -> str:
-    """The verdict shown beside a figure: today the stored status (issue 21's final verdicts
-    will be read here)."""
+    """The verdict shown beside a figure: its stored status (on schedule before the year period,
+    the final verdict at it)."""
     if row is None:
         return str(Status.NO_DATA.label)
     return str(Status(row.status).label) if row.status in Status.values else row.status

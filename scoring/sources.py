@@ -3,10 +3,12 @@ submissions, stored progress), in one module, returning plain data. No other mod
 imports the models of ``plans``, ``targets`` or ``reports`` (``models.py`` names two of them by
 string for its foreign keys): when the reporting cycle moves, only this file follows it.
 
-The measures a leaf can be bound to are here too, one function each (``MEASURES``). For now they
-read the stored progress of the plan's periods (the year period for the year's score, the latest
-period ended for a projection) and the submissions; each says which year-close verdict (issue 21,
-"chốt năm") it will read once that exists. Each takes every unit at once (a fixed number of
+The measures a leaf can be bound to are here too, one function each (``MEASURES``). The year's
+score reads the year's frozen verdicts once the plan year is closed ("chốt năm", DOMAIN.md "Year
+close": ``reporting.selectors.verdicts``): tasks hoàn thành đúng hạn / quá hạn / không hoàn
+thành, reports sent on time by their first sending, targets đạt / không đạt / chưa đủ căn cứ.
+Before the close (a projection, or the year period while the year is open) they read the stored
+progress of the period with the same rules. Each takes every unit at once (a fixed number of
 queries per measure, whatever the number of units) and returns, per unit, the value the leaf's
 rule scores, the figures and the records behind it with links to their pages, or no value and why.
 """
@@ -28,11 +30,14 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.models import Plan, ReformArea, ReportingPeriod, Task
 from plans.rules import TaskStatus
+from plans.rules import TaskVerdict as TaskOutcome
 
 # the evidence checks of the reporting cycle, reused for the scoring's files (type by content,
 # size, sanitised names), re-exported so that only this module names where they live
 from reporting.evidence import CONTENT_TYPES, check_upload, safe_name, sha256_of  # noqa: F401
 from reporting.models import AgencyProgress, ProgressRun, Submission, TargetProgress, TaskProgress
+from reporting.rules import sent_on_time
+from reporting.selectors.verdicts import AgencyYear, YearResults, plan_verdicts
 from targets.models import Target
 from targets.progress import Status as TargetStatus
 from targets.rules import format_number
@@ -118,6 +123,7 @@ class Measure:
     value_kind: str  # "tier" (a key of a tiered rule) or "percent"
     compute: Callable = field(repr=False)
     params_help: str = ""
+    reads_verdicts: bool = False  # reads the year's frozen verdicts once the year is closed
 
 
 # --- plans and periods ----------------------------------------------------------------------------
@@ -232,6 +238,26 @@ def _no_period(unit_ids) -> dict[int, MeasureResult]:
     return {u: MeasureResult(None, reason=reason) for u in unit_ids}
 
 
+#: a measure called on its own looks the year's verdicts up; ``measures_compute`` reads them once
+LOOK_UP = object()
+
+
+def _frozen(plan: PlanRef, period: PeriodRef | None, frozen: object = LOOK_UP) -> YearResults | None:
+    """The year's frozen verdicts when the score is the year's (the year period) and the plan
+    year is closed (and not reopened); None otherwise: the measure reads the stored progress."""
+    if period is None or period.kind != ReportingPeriod.Kind.YEAR:
+        return None
+    if frozen is not LOOK_UP:
+        return frozen  # type: ignore[return-value]
+    return plan_verdicts(plan.id)
+
+
+def _closed_label(frozen: YearResults) -> str:
+    return gettext("Kết quả cả năm (chốt ngày %(day)s)") % {
+        "day": f"{timezone.localtime(frozen.close.closed_at):%d/%m/%Y}"
+    }
+
+
 def _computed_periods(period_ids: Iterable[int]) -> set[int]:
     return set(ProgressRun.objects.filter(period_id__in=list(period_ids)).values_list("period_id", flat=True))
 
@@ -240,7 +266,7 @@ def _computed_periods(period_ids: Iterable[int]) -> set[int]:
 
 
 def plan_issued_on_time(
-    plan: PlanRef, unit_ids: list[int], params: dict, period: PeriodRef | None
+    plan: PlanRef, unit_ids: list[int], params: dict, period: PeriodRef | None, frozen: object = LOOK_UP
 ) -> dict[int, MeasureResult]:
     """The unit's own annual CCHC plan issued on time: "dung_han" (on or before the deadline),
     "muon" (after it), for a tiered rule. The deadline is ``params["deadline"]`` (YYYY-MM-DD), else
@@ -248,7 +274,7 @@ def plan_issued_on_time(
     of the year. A unit whose plan is not in the system has no value (never "không ban hành" for
     want of a record): it scores the leaf itself with the plan attached.
 
-    Year close (issue 21) does not change this: it reads the unit's plan and its issue date."""
+    The year's close does not change this: it reads the unit's plan and its issue date."""
     deadline = _plan_deadline(plan, params)
     plans = (
         Plan.objects.filter(issuer_id__in=unit_ids, year=plan.year)
@@ -302,16 +328,18 @@ def _plan_deadline(plan: PlanRef, params: dict) -> date:
 
 
 def tasks_on_time_share(
-    plan: PlanRef, unit_ids: list[int], params: dict, period: PeriodRef | None
+    plan: PlanRef, unit_ids: list[int], params: dict, period: PeriodRef | None, frozen: object = LOOK_UP
 ) -> dict[int, MeasureResult]:
-    """The share (%) of the tasks the unit leads that it completed on time, as the stored
-    progress of ``period`` judges the unit's own reports (``AgencyProgress``). The records are the
-    tasks it leads with their status in the period. No task led: no value.
-
-    Once issue 21 lands: the year-close verdict of each task for the unit (hoàn thành đúng hạn /
-    hoàn thành quá hạn / không hoàn thành); the share is "hoàn thành đúng hạn" over its tasks."""
+    """The share (%) of the tasks the unit leads that it completed on time. Once the year is
+    closed: "hoàn thành đúng hạn" over the tasks it leads, by the frozen verdict of each on its own
+    reports (a sub-item counted once, through its parent). Before: as the stored progress of
+    ``period`` judges the unit's own reports (``AgencyProgress``). The records are the tasks it
+    leads with their verdict or their status in the period. No task led: no value."""
     if period is None:
         return _no_period(unit_ids)
+    frozen = _frozen(plan, period, frozen)
+    if frozen is not None:
+        return {u: _tasks_frozen(frozen, frozen.agencies.get(u)) for u in unit_ids}
     computed = period.id in _computed_periods([period.id])
     rows = {
         a["agency_id"]: a
@@ -361,36 +389,61 @@ def tasks_on_time_share(
     return results
 
 
+def _tasks_frozen(frozen: YearResults, year: AgencyYear | None) -> MeasureResult:
+    labels = dict(TaskOutcome.LABELS)
+    tasks = year.tasks if year is not None else []
+    records = tuple(
+        Record(f"{t.code} {t.text[:140]}", str(labels.get(t.verdict, "")), _task_url(t.task_id))
+        for t in tasks
+    )
+    if not tasks:
+        return MeasureResult(
+            None,
+            period=_closed_label(frozen),
+            reason=gettext("Đơn vị không chủ trì nhiệm vụ nào của kế hoạch."),
+        )
+    counts = {v: sum(1 for t in tasks if t.verdict == v) for v in labels}
+    share = _share(counts[TaskOutcome.DONE_ON_TIME], len(tasks))
+    return MeasureResult(
+        share,
+        (
+            (gettext("Hoàn thành đúng hạn"), f"{counts[TaskOutcome.DONE_ON_TIME]}/{len(tasks)}"),
+            (gettext("Hoàn thành quá hạn"), str(counts[TaskOutcome.DONE_LATE])),
+            (gettext("Không hoàn thành"), str(counts[TaskOutcome.NOT_DONE])),
+            (gettext("Tỷ lệ"), percent_label(share)),
+        ),
+        records,
+        period=_closed_label(frozen),
+    )
+
+
 def reports_on_time_share(
-    plan: PlanRef, unit_ids: list[int], params: dict, period: PeriodRef | None
+    plan: PlanRef, unit_ids: list[int], params: dict, period: PeriodRef | None, frozen: object = LOOK_UP
 ) -> dict[int, MeasureResult]:
     """The share (%) of the periodic reports (Quý I, 6 tháng, Quý III, Năm: those ended by
-    ``period``) the unit sent on or before their deadline (local date). A yes/no rule gives its
-    points only at 100% ("tất cả báo cáo được gửi đúng thời gian").
-
-    Reads the submission's sending time; today that is the latest sending. Once issue 21 keeps the
-    first sending beside the latest, read the first: a return and a resend keep a report on
-    time."""
+    ``period``) the unit sent on time: by its FIRST sending, on or before the deadline (local
+    date), as ``reporting.rules.sent_on_time`` decides (a return and a resend keep a report on
+    time). Once the year is closed, a sending after the close does not count. A yes/no rule gives
+    its points only at 100% ("tất cả báo cáo được gửi đúng thời gian")."""
     if period is None:
         return _no_period(unit_ids)
+    frozen = _frozen(plan, period, frozen)
     periods = [p for p in plan.periods if p.position <= period.position]
     sent = {
-        (s["agency_id"], s["period_id"]): s
+        (s["agency_id"], s["period_id"]): s["first_submitted_at"]
         for s in Submission.objects.filter(
-            period_id__in=[p.id for p in periods], agency_id__in=unit_ids
-        ).values("agency_id", "period_id", "status", "submitted_at")
+            period_id__in=[p.id for p in periods], agency_id__in=unit_ids, first_submitted_at__isnull=False
+        ).values("agency_id", "period_id", "first_submitted_at")
     }
+    if frozen is not None:
+        sent = {key: first for key, first in sent.items() if first <= frozen.close.closed_at}
     results = {}
     for unit_id in unit_ids:
         on_time, records = 0, []
         for p in periods:
-            row = sent.get((unit_id, p.id))
-            when = (
-                timezone.localdate(row["submitted_at"])
-                if row and row["submitted_at"] and row["status"] != Submission.Status.DRAFT
-                else None
-            )
-            ok = when is not None and when <= p.deadline
+            first = sent.get((unit_id, p.id))
+            when = timezone.localdate(first) if first is not None else None
+            ok = bool(sent_on_time(first, p.deadline))
             on_time += ok
             status = (
                 gettext("Chưa gửi")
@@ -421,18 +474,23 @@ def reports_on_time_share(
 
 
 def targets_met_share(
-    plan: PlanRef, unit_ids: list[int], params: dict, period: PeriodRef | None
+    plan: PlanRef, unit_ids: list[int], params: dict, period: PeriodRef | None, frozen: object = LOOK_UP
 ) -> dict[int, MeasureResult]:
-    """The share (%) of the targets assigned to the unit that its approved figures meet, as
-    stored for ``period`` (scope "agency:<id>"). Stretch targets ("phấn đấu") are left out unless
-    ``params["include_stretch"]``. A target without approved data counts as not met, and the
-    figures say how many; with no approved data at all there is no value.
-
-    Once issue 21 lands: the year-close verdict of each of the unit's targets (đạt / không đạt /
-    chưa đủ căn cứ); the share is "đạt" over the targets assigned."""
+    """The share (%) of the targets assigned to the unit that it met ("đạt"), over the targets
+    that could be judged: stretch targets ("phấn đấu") are left out unless
+    ``params["include_stretch"]``, and so are those that cannot be judged ("chưa đủ căn cứ": no
+    approved figure, "không phát sinh", no baseline), as the league leaves them out (DOMAIN.md
+    "Judgements"); the figures say how many. Once the year is closed: the frozen verdict of each
+    of the unit's targets; before: as stored for ``period`` (scope "agency:<id>"). Nothing judged:
+    no value, and the unit scores the leaf itself."""
     if period is None:
         return _no_period(unit_ids)
     include_stretch = bool(params.get("include_stretch"))
+    frozen = _frozen(plan, period, frozen)
+    if frozen is not None:
+        return {
+            u: _targets_frozen(frozen, frozen.agencies.get(u), include_stretch, period.id) for u in unit_ids
+        }
     rows = TargetProgress.objects.filter(period_id=period.id, agency_id__in=unit_ids)
     if not include_stretch:
         rows = rows.filter(target__stretch=False)
@@ -454,33 +512,60 @@ def targets_met_share(
             )
             for r in items
         )
-        with_data = [r for r in items if r["status"] != "no_data"]
-        if not items:
-            results[unit_id] = MeasureResult(
-                None, reason=gettext("Đơn vị không được giao chỉ tiêu nào của kế hoạch."), period=period.title
-            )
-            continue
-        if not with_data:
-            results[unit_id] = MeasureResult(
-                None,
-                records=records,
-                period=period.title,
-                reason=gettext("Chưa có số liệu đã duyệt của đơn vị trong kỳ."),
-            )
-            continue
-        met = sum(1 for r in items if r["met"])
-        share = _share(met, len(items))
-        results[unit_id] = MeasureResult(
-            share,
-            (
-                (gettext("Đạt"), f"{met}/{len(items)}"),
-                (gettext("Chưa có số liệu đã duyệt"), str(len(items) - len(with_data))),
-                (gettext("Tỷ lệ"), percent_label(share)),
-            ),
-            records,
-            period=period.title,
-        )
+        judged = [r for r in items if r["status"] not in _NOT_JUDGED and r["met"] is not None]
+        met = sum(1 for r in judged if r["met"])
+        results[unit_id] = _targets_share(met, len(judged), len(items), records, period.title)
     return results
+
+
+#: a target's state that says nothing of whether the unit met it
+_NOT_JUDGED = (TargetStatus.NO_DATA, TargetStatus.NO_BASIS, TargetStatus.NOT_APPLICABLE)
+
+
+def _targets_frozen(
+    frozen: YearResults, year: AgencyYear | None, include_stretch: bool, period_id: int
+) -> MeasureResult:
+    labels = dict(TargetStatus.choices)
+    items = [t for t in (year.targets if year is not None else []) if include_stretch or not t.stretch]
+    records = tuple(
+        Record(
+            f"{t.code} {t.text[:140]}",
+            str(labels.get(t.verdict, t.verdict)),
+            _explain_url(period_id, t.target_id, year.agency_id) if year is not None else "",
+            t.figure or t.reason,
+        )
+        for t in items
+    )
+    judged = [t for t in items if t.verdict != TargetStatus.NO_BASIS]
+    met = sum(1 for t in judged if t.verdict == TargetStatus.MET)
+    return _targets_share(met, len(judged), len(items), records, _closed_label(frozen))
+
+
+def _targets_share(
+    met: int, judged: int, assigned: int, records: tuple[Record, ...], period: str
+) -> MeasureResult:
+    if not assigned:
+        return MeasureResult(
+            None, reason=gettext("Đơn vị không được giao chỉ tiêu nào của kế hoạch."), period=period
+        )
+    if not judged:
+        return MeasureResult(
+            None,
+            records=records,
+            period=period,
+            reason=gettext("Chưa có số liệu đã duyệt của đơn vị trong kỳ."),
+        )
+    share = _share(met, judged)
+    return MeasureResult(
+        share,
+        (
+            (gettext("Đạt"), f"{met}/{judged}"),
+            (gettext("Chưa đủ căn cứ (không tính)"), str(assigned - judged)),
+            (gettext("Tỷ lệ"), percent_label(share)),
+        ),
+        records,
+        period=period,
+    )
 
 
 def _figure(value, unit: str) -> str:
@@ -488,13 +573,14 @@ def _figure(value, unit: str) -> str:
 
 
 def target_figure(
-    plan: PlanRef, unit_ids: list[int], params: dict, period: PeriodRef | None
+    plan: PlanRef, unit_ids: list[int], params: dict, period: PeriodRef | None, frozen: object = LOOK_UP
 ) -> dict[int, MeasureResult]:
     """The unit's own figure of one rate target of the plan (``params["target"]``: its code as
     printed, e.g. "2.a.1", hồ sơ TTHC giải quyết đúng hạn), as stored for ``period``: a
     percentage for a bands or ratio rule.
 
-    Once issue 21 lands: the unit's figure as frozen at year close."""
+    After the year's close too: the close freezes the verdict, not the figure, and a leaf scored
+    on bands of the figure reads the figure approved for the year period."""
     if period is None:
         return _no_period(unit_ids)
     code = str(params.get("target", ""))
@@ -553,9 +639,14 @@ MEASURES: dict[str, Measure] = {
             _("Tỷ lệ nhiệm vụ được giao hoàn thành đúng hạn"),
             "percent",
             tasks_on_time_share,
+            reads_verdicts=True,
         ),
         Measure(
-            "reports_on_time_share", _("Tỷ lệ báo cáo định kỳ gửi đúng hạn"), "percent", reports_on_time_share
+            "reports_on_time_share",
+            _("Tỷ lệ báo cáo định kỳ gửi đúng hạn"),
+            "percent",
+            reports_on_time_share,
+            reads_verdicts=True,
         ),
         Measure(
             "targets_met_share",
@@ -563,6 +654,7 @@ MEASURES: dict[str, Measure] = {
             "percent",
             targets_met_share,
             "include_stretch: false",
+            reads_verdicts=True,
         ),
         Measure(
             "target_figure",
@@ -580,12 +672,15 @@ def measures_compute(
 ) -> dict[tuple[str, str], dict]:
     """Every binding (measure code, params) for every unit: {(code, params key): {unit id:
     MeasureResult}}. Each distinct binding is computed once for all units."""
-    out = {}
+    out: dict[tuple[str, str], dict] = {}
+    frozen: object = LOOK_UP
     for code, params in bindings:
         key = binding_key(code, params)
         if key in out or code not in MEASURES:
             continue
-        out[key] = MEASURES[code].compute(plan, unit_ids, params or {}, period)
+        if frozen is LOOK_UP and MEASURES[code].reads_verdicts:
+            frozen = _frozen(plan, period)
+        out[key] = MEASURES[code].compute(plan, unit_ids, params or {}, period, frozen)
     return out
 
 

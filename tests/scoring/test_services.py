@@ -13,6 +13,7 @@ from agencies.models import Agency, User
 from plans.models import ReportingPeriod
 from reporting.models import ReviewStatus, Submission, TargetResult
 from reporting.progress import period_progress_compute
+from reporting.services.year_close import year_reopen
 from scoring import documents, jobs, selectors, services
 from scoring.models import (
     Assessment,
@@ -297,9 +298,18 @@ def test_the_recompute_job_is_idempotent_and_follows_the_data(open_round):
     assert result["changed"] >= 0 and result["leaves"] == 8 * 8
     assert not RecomputeRequest.objects.filter(round=open_round).exists()
     assert scores_recompute.apply(args=[open_round.pk]).get()["changed"] == 0
-    # Sở Tư pháp's year report was only submitted: approve it, recompute the plan, then the round
+    # the year open again (the demo closes it: a closed year is scored on its frozen verdicts);
+    # Sở Tư pháp's year report only submitted (awaiting review): nothing to score from it
     stp = Agency.objects.get(code="hy-stp")
     year = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="year")
+    year_reopen(plan=year.plan, user=None, reason="Kiểm thử: đọc số liệu chưa chốt")
+    Submission.objects.filter(period=year, agency=stp).update(status="submitted")
+    TargetResult.objects.filter(submission__period=year, submission__agency=stp).update(
+        review_status=ReviewStatus.PENDING
+    )
+    period_progress_compute(period_id=year.pk)
+    services.round_scores_compute(round_id=open_round.pk, as_of=date(2024, 1, 5))
+    # approve it, recompute the plan, then the round
     Submission.objects.filter(period=year, agency=stp).update(status="approved")
     TargetResult.objects.filter(submission__period=year, submission__agency=stp).update(
         review_status=ReviewStatus.APPROVED

@@ -14,6 +14,7 @@ from agencies.models import Agency
 from plans.models import Plan, ReportingPeriod, Task
 from reporting.models import ReviewStatus, Submission, TargetResult, TaskUpdate
 from reporting.progress import period_progress_compute
+from reporting.services.year_close import close_in_force, year_close, year_reopen
 from scoring import sources
 from scoring.rules import score
 from targets.models import Target
@@ -24,7 +25,12 @@ HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 @pytest.fixture
 def hy():
+    """Hưng Yên 2023 with its year open again (the demo closes it): the measures read the stored
+    progress, as they do before a close; ``test_a_closed_year_is_scored_on_its_frozen_verdicts``
+    closes it."""
     plan = Plan.objects.get(code="hung-yen-2023")
+    if close_in_force(plan.pk) is not None:
+        year_reopen(plan=plan, user=None, reason="Kiểm thử: đọc số liệu chưa chốt")
     return {
         "plan": plan,
         "ref": sources.year_plan(plan.issuer_id, 2023),
@@ -42,7 +48,12 @@ def _approved(period, agency, sent: datetime) -> Submission:
     submission, _new = Submission.objects.update_or_create(
         period=period,
         agency=agency,
-        defaults={"status": Submission.Status.APPROVED, "submitted_at": sent, "reviewed_at": sent},
+        defaults={
+            "status": Submission.Status.APPROVED,
+            "first_submitted_at": sent,
+            "submitted_at": sent,
+            "reviewed_at": sent,
+        },
     )
     return submission
 
@@ -66,7 +77,9 @@ def test_reports_sent_on_time_share(hy):
     }
     for kind, when in sent.items():
         _approved(periods[kind], stp, when)
-    Submission.objects.filter(period=periods["year"], agency=stp).update(status="draft", submitted_at=None)
+    Submission.objects.filter(period=periods["year"], agency=stp).update(
+        status="draft", submitted_at=None, first_submitted_at=None
+    )
     result = sources.reports_on_time_share(hy["ref"], [stp.pk], {}, hy["ref"].year_period)[stp.pk]
     assert result.value == D("50.00")
     assert ("Gửi đúng hạn", "2/4") in result.figures
@@ -82,7 +95,7 @@ def test_reports_sent_on_time_share(hy):
     # all four on time: 100%, the point
     _approved(periods["year"], stp, datetime(2023, 12, 20, 10, 0, tzinfo=HANOI))
     Submission.objects.filter(period=periods["h1"], agency=stp).update(
-        submitted_at=datetime(2023, 6, 20, 16, 0, tzinfo=HANOI)
+        first_submitted_at=datetime(2023, 6, 20, 16, 0, tzinfo=HANOI)
     )
     again = sources.reports_on_time_share(hy["ref"], [stp.pk], {}, hy["ref"].year_period)
     assert again[stp.pk].value == D("100.00")
@@ -95,6 +108,7 @@ def test_tasks_completed_on_time_share(hy):
     stp, periods, plan = hy["stp"], hy["periods"], hy["plan"]
     tasks = {t.code: t for t in Task.objects.filter(plan=plan, lead_agencies=stp)}
     assert sorted(tasks) == ["1.a", "1.b", "1.c", "1.d", "1.đ"]
+    Task.objects.filter(pk__in=[t.pk for t in tasks.values()]).update(due_date=None)
     Task.objects.filter(pk=tasks["1.c"].pk).update(due_date=date(2023, 6, 30))
     TaskUpdate.objects.filter(submission__agency=stp, submission__period__plan=plan).delete()
     year = _approved(periods["year"], stp, datetime(2023, 12, 18, 9, 0, tzinfo=HANOI))
@@ -279,3 +293,65 @@ def test_measures_read_a_fixed_number_of_queries_whatever_the_units(hy, django_a
     with django_assert_max_num_queries(12):
         results = sources.measures_compute(hy["ref"], hy["ref"].year_period, units, bindings)
     assert all(len(by_unit) == len(units) for by_unit in results.values())
+
+
+def test_a_closed_year_is_scored_on_its_frozen_verdicts(hy):
+    """Once the year is closed the year's score reads the frozen verdicts (DOMAIN.md "Year
+    close": what the PAR-index scoring reads): a figure approved after the close, a sending after
+    the close or a task finished after it changes nothing until the year is reopened."""
+    stp, periods, plan = hy["stp"], hy["periods"], hy["plan"]
+    tasks = {t.code: t for t in Task.objects.filter(plan=plan, lead_agencies=stp)}
+    Task.objects.filter(pk__in=[t.pk for t in tasks.values()]).update(due_date=None)
+    Task.objects.filter(pk=tasks["1.c"].pk).update(due_date=date(2023, 6, 30))
+    TaskUpdate.objects.filter(submission__agency=stp, submission__period__plan=plan).delete()
+    year = _approved(periods["year"], stp, datetime(2023, 12, 18, 9, 0, tzinfo=HANOI))
+    for code, state, completed in (
+        ("1.a", "done", date(2023, 6, 10)),
+        ("1.c", "done", date(2023, 7, 15)),  # after its 30/06 due date: hoàn thành quá hạn
+        ("1.d", "in_progress", None),
+    ):
+        TaskUpdate.objects.create(
+            submission=year,
+            task=tasks[code],
+            progress=state,
+            percent=100 if state == "done" else 30,
+            completed_on=completed,
+            review_status=ReviewStatus.APPROVED,
+        )
+    _recompute(periods)
+    close = year_close(plan=plan, reason="Kiểm thử: chốt năm")
+    measured = sources.measures_compute(
+        hy["ref"], hy["ref"].year_period, [stp.pk], [("tasks_on_time_share", {}), ("targets_met_share", {})]
+    )
+    tasks_share = measured[sources.binding_key("tasks_on_time_share", {})][stp.pk]
+    assert tasks_share.value == D("20.00")  # 1.a of five
+    assert ("Hoàn thành quá hạn", "1") in tasks_share.figures
+    assert ("Không hoàn thành", "3") in tasks_share.figures
+    assert tasks_share.period.startswith("Kết quả cả năm (chốt ngày ")
+    assert {r.status for r in tasks_share.records} == {
+        "Hoàn thành đúng hạn",
+        "Hoàn thành quá hạn",
+        "Không hoàn thành",
+    }
+    frozen_targets = measured[sources.binding_key("targets_met_share", {})][stp.pk]
+    # after the close: 1.d and 1.đ finished, and the year report first sent again later
+    TaskUpdate.objects.filter(submission=year, task=tasks["1.d"]).update(
+        progress="done", percent=100, completed_on=date(2023, 12, 10)
+    )
+    TaskUpdate.objects.create(
+        submission=year,
+        task=tasks["1.đ"],
+        progress="done",
+        percent=100,
+        completed_on=date(2023, 12, 10),
+        review_status=ReviewStatus.APPROVED,
+    )
+    _recompute(periods)
+    again = sources.tasks_on_time_share(hy["ref"], [stp.pk], {}, hy["ref"].year_period)[stp.pk]
+    assert again.value == D("20.00")
+    assert sources.targets_met_share(hy["ref"], [stp.pk], {}, hy["ref"].year_period)[stp.pk] == frozen_targets
+    # the verdict read is the close's: reopened, the same measure reads the stored progress
+    year_reopen(plan=plan, user=None, reason="Kiểm thử: mở lại")
+    reopened = sources.tasks_on_time_share(hy["ref"], [stp.pk], {}, hy["ref"].year_period)[stp.pk]
+    assert reopened.value == D("60.00") and not reopened.period.startswith("Kết quả cả năm")
+    assert close.pk
