@@ -237,6 +237,7 @@ class ReviewPage:
                     value_max=d["value_max"],
                     unit=d["unit"].strip(),
                     stretch=d["stretch"],
+                    cumulative=d["cumulative"],
                     baseline_year=d["baseline_year"],
                     levels=form.levels(),
                 )

@@ -119,7 +119,9 @@ def proposal_initial(proposal: dict, *, area_codes: list[str], known_texts: set[
         "value_max": _decimal(proposal.get("value_max")),
         "unit": proposal.get("unit") or "",
         "stretch": bool(proposal.get("stretch")),
-        "cumulative": bool(proposal.get("cumulative")),
+        # a count (units reduced, inspections held) builds up over the year, as a share of a
+        # plan or budget does (DOMAIN.md "Target verdict")
+        "cumulative": bool(proposal.get("cumulative")) or proposal.get("measure") == rules.Measure.COUNT,
         "baseline_year": proposal.get("baseline_year"),
     }
     for level, value in levels.items():

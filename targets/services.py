@@ -64,6 +64,7 @@ class TargetDraft:
     stretch: bool
     baseline_year: int | None
     levels: dict[str, Decimal] = field(default_factory=dict)
+    cumulative: bool = False
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,7 @@ def _accepted(target: TargetDraft, areas: dict[str, PlanArea]) -> Accepted:
         value_max=target.value_max,
         unit=target.unit,
         stretch=target.stretch,
+        cumulative=target.cumulative,
         baseline_year=target.baseline_year,
         levels=target.levels,
     )

@@ -82,6 +82,7 @@ def statements(plan) -> list:
                 t.comparator,
                 t.value,
                 t.value_max,
+                t.cumulative,
                 {th.level.code: th.value for th in t.level_thresholds.all()},
             )
             for t in statement.targets.order_by("position")
