@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cchc.collation import sort_key, vietnamese
 from plans.models import ReportingPeriod
 from plans.rules import windows_of
 from reporting.models import ReviewStatus, TargetProgress, TargetResult
@@ -42,8 +43,8 @@ def explain_target(period: ReportingPeriod, target: Target, scope: str) -> Expla
             submission__agency_id__in=[r.agency_id for r in agency_rows],
         )
         .select_related("submission__agency", "submission__period")
-        .order_by("submission__agency__name", "submission__period__position")
+        .order_by(vietnamese("submission__agency__name"), "submission__period__position")
     )
     used = [x for x in lines if x.review_status == ReviewStatus.APPROVED and not x.not_applicable]
-    missing = sorted((r.agency for r in agency_rows if not r.reported), key=lambda a: a.name)
+    missing = sorted((r.agency for r in agency_rows if not r.reported), key=lambda a: sort_key(a.name))
     return Explanation(row, windows, used, [x for x in lines if x not in used], missing)
