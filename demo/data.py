@@ -99,9 +99,7 @@ class _PlanDemo:
         # the demo's reporters, who the history says typed their agency's figures
         self.reporters = {
             user.agency_id: user
-            for user in User.objects.filter(
-                role=User.Role.REPORTER, username__in=[u[0] for u in DEMO_USERS]
-            )
+            for user in User.objects.filter(role=User.Role.REPORTER, username__in=[u[0] for u in DEMO_USERS])
         }
         # Per (target, agency): the yearly volume split into quarters, and the hit rate.
         self.profiles: dict[tuple[int, int], dict] = {}
