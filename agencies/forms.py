@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.collation import vietnamese
 from cchc.fields import IdMultipleChoiceField
 
 from .models import Agency, AgencySuccession
@@ -41,7 +42,9 @@ class RestructureForm(forms.Form):
         super().__init__(*args, **kwargs)
         ids = [a.pk for a in agencies]
         for name in ("predecessors", "successors"):
-            self.fields[name].queryset = Agency.objects.filter(pk__in=ids).order_by("kind", "name")
+            self.fields[name].queryset = Agency.objects.filter(pk__in=ids).order_by(
+                "kind", vietnamese("name")
+            )
 
     def clean(self):
         data = super().clean()
@@ -61,5 +64,5 @@ class ProvinceAgencyChoices:
         ids = [a.pk for a in agencies]
         for name in self.agency_fields:
             self.fields[name].queryset = (
-                self.fields[name].queryset.filter(pk__in=ids).order_by("kind", "name")
+                self.fields[name].queryset.filter(pk__in=ids).order_by("kind", vietnamese("name"))
             )

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cchc.collation import vietnamese
+
 
 class AdministrativeLevel(models.Model):
     """Cấp hành chính as data (tỉnh, huyện, xã): levels come and go (cấp huyện ended 30/6/2025)."""
@@ -90,7 +92,7 @@ class Agency(models.Model):
     signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
 
     class Meta:
-        ordering = ["level__order", "kind", "name"]
+        ordering = ["level__order", "kind", vietnamese("name")]
         verbose_name = _("cơ quan, đơn vị")
         verbose_name_plural = _("cơ quan, đơn vị")
         constraints = [

@@ -16,6 +16,8 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 #: what makes a spreadsheet program read a text as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -37,3 +39,52 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+#: the font of a printed administrative document (Nghị định 30/2020/NĐ-CP)
+DOCUMENT_FONT = "Times New Roman"
+
+
+def document_font(*, bold: bool = False, italic: bool = False, size: int = 12) -> Font:
+    return Font(name=DOCUMENT_FONT, bold=bold, italic=italic, size=size)
+
+
+def sheet_title_block(sheet: Worksheet, lines: list[tuple[str, Font]], *, width: int) -> int:
+    """A document's title above a table: each line merged across ``width`` columns, centred;
+    then an empty row. Returns the row the table starts on."""
+    for row, (text, font) in enumerate(lines, start=1):
+        sheet.cell(row=row, column=1, value=text).font = font
+        sheet.cell(row=row, column=1).alignment = Alignment(
+            horizontal="center", vertical="center", wrap_text=True
+        )
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    return len(lines) + 2
+
+
+def sheet_print_setup(sheet: Worksheet, *, header_row: int, landscape: bool = True) -> None:
+    """Prints like a document's appendix: A4, landscape, as wide as the page, the table's header
+    repeated on every page, pages numbered in the footer."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddFooter.center.text = "&P/&N"
+    sheet.oddFooter.center.font = DOCUMENT_FONT
+
+
+def sheet_font_set(sheet: Worksheet, *, size: int = 12) -> None:
+    """Every written cell in the document font, keeping its bold and italic."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            font = cell.font
+            cell.font = Font(
+                name=DOCUMENT_FONT,
+                size=size if font.sz in (None, 11) else font.sz,
+                bold=font.b,
+                italic=font.i,
+            )

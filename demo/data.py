@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agencies.models import Agency, AgencySuccession, User
 from cchc import clock
@@ -150,6 +151,11 @@ class _PlanDemo:
             Agency.objects.filter(parent=plan.issuer_id, code__endswith="-snv").values_list("pk", flat=True)
         )
         self.tasks = list(Task.objects.filter(plan=plan).prefetch_related("lead_agencies"))
+        # the demo's reporters, who the history says typed their agency's figures
+        self.reporters = {
+            user.agency_id: user
+            for user in User.objects.filter(role=User.Role.REPORTER, username__in=[u[0] for u in DEMO_USERS])
+        }
         # Per (target, agency): the yearly volume split into quarters, and the hit rate.
         self.profiles: dict[tuple[int, int], dict] = {}
         # Per (task, agency): the quarter it is completed in (None: not this year).
@@ -182,8 +188,7 @@ class _PlanDemo:
                 submission = self._submission(agency_id, period, status)
                 results = self._results(submission, agency_id, period)
                 updates = self._task_updates(submission, task_leads.get(agency_id, []), period)
-                TargetResult.objects.bulk_create(results)
-                TaskUpdate.objects.bulk_create(updates)
+                self._lines_save(submission, results, updates)
                 counts[0] += 1
                 counts[1] += len(results)
                 counts[2] += len(updates)
@@ -231,6 +236,34 @@ class _PlanDemo:
                 waiting.save(update_fields=["status", "reviewed_at", "reviewed_by"])
                 for model in (TargetResult, TaskUpdate):
                     model.objects.filter(submission=waiting).update(review_status=ReviewStatus.PENDING)
+
+    def _lines_save(self, submission, results, updates) -> None:
+        """The lines with their history as it would have happened: typed by the agency's reporter
+        when the report was sent, judged by the reviewer when it was reviewed (a history page
+        credits each step to whom it belongs, not every figure to the reviewer)."""
+        reporter = self.reporters.get(submission.agency_id)
+        typed = submission.submitted_at or datetime.combine(
+            submission.period.deadline, time(9), tzinfo=timezone.get_current_timezone()
+        )
+        submission.history.update(history_user=reporter, history_date=typed)
+        judged = [(line, line.review_status, line.review_note) for line in [*results, *updates]]
+        for line, _status, _note in judged:
+            line.review_status, line.review_note = ReviewStatus.PENDING, ""
+        for model, lines in ((TargetResult, results), (TaskUpdate, updates)):
+            bulk_create_with_history(lines, model, default_user=reporter, default_date=typed)
+        if submission.reviewed_at is None:
+            return
+        for line, status, note in judged:
+            line.review_status, line.review_note = status, note
+        for model, lines in ((TargetResult, results), (TaskUpdate, updates)):
+            reviewed = [line for line in lines if line.review_status != ReviewStatus.PENDING]
+            bulk_update_with_history(
+                reviewed,
+                model,
+                ["review_status", "review_note"],
+                default_user=self.reviewer,
+                default_date=submission.reviewed_at,
+            )
 
     def _status(self, period: ReportingPeriod) -> str | None:
         roll = self.rng.random()

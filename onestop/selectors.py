@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from agencies.access import province_of
 from agencies.models import Agency
+from cchc.collation import sort_key
 from plans.models import Plan, ReportingPeriod
 
 from . import rules
@@ -172,7 +173,7 @@ def index_panel(plan: Plan) -> IndexPanel:
         agencies[v.agency_id] = v.agency
     rows = [
         (agencies[pk], [by_agency[pk].get(m) for m in months])
-        for pk in sorted(agencies, key=lambda pk: agencies[pk].name)
+        for pk in sorted(agencies, key=lambda pk: sort_key(agencies[pk].name))
     ]
     mean = []
     for m in months:

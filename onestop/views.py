@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from agencies.access import require_plan_reviewer
+from cchc.collation import sort_key
 from cchc.fields import parse_id
 from plans.access import can_read_plan_dashboard
 from plans.appendix import agency_names
@@ -125,7 +126,7 @@ def import_preview(request, pk):
             "dossiers": dossiers,
             "errors": errors,
             "choices": choices,
-            "agencies": sorted(labels.items(), key=lambda item: item[1]),
+            "agencies": sorted(labels.items(), key=lambda item: sort_key(item[1])),
             "unmatched": sum(1 for r in rows if not r["agency"]),
         },
         status=400 if errors else 200,

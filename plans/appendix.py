@@ -14,13 +14,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from agencies.access import province_of
 from agencies.matching import AgencyName, agencies_match
 from agencies.models import Agency
-from cchc.spreadsheet_writing import workbook_bytes
+from cchc.spreadsheet_writing import (
+    document_font,
+    sheet_font_set,
+    sheet_print_setup,
+    sheet_title_block,
+    workbook_bytes,
+)
 from cchc.text import plain
 from cchc.uploads import UploadError, spreadsheet_read
 
@@ -67,16 +73,39 @@ def _agency_cell(agencies, groups: str) -> str:
     return ", ".join(names + ([groups] if groups else []))
 
 
-def appendix_xlsx(plan: Plan) -> bytes:
-    """The plan's tasks under one heading row per reform area, in the import format."""
+def appendix_title(plan: Plan, *, heading: str | None = None) -> list[str]:
+    """The title block of the appendix as printed under a plan: "PHỤ LỤC", what it lists, and
+    which plan it goes with ("…" where the plan has no number or date yet, as a draft prints)."""
+    issuer = plan.issuer.short_name or plan.issuer.name
+    number = plan.number or "…/KH-UBND"
+    issued = f"{plan.issue_date:%d/%m/%Y}" if plan.issue_date else "…"
+    return [
+        "PHỤ LỤC",
+        heading or f"NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM {plan.year}",
+        f"(Kèm theo Kế hoạch số {number} ngày {issued} của {issuer})",
+    ]
+
+
+def appendix_xlsx(plan: Plan, *, heading: str | None = None, extra_columns=(), extra_cells=None) -> bytes:
+    """The plan's tasks under one heading row per reform area, in the import format, below the
+    appendix's title block and set up to print like one (A4 landscape, as wide as the page, the
+    header row on every page, Times New Roman). ``extra_columns`` ((header, width), …) and
+    ``extra_cells`` (task → their texts) add columns after the appendix's own: the results
+    export (``reports.spreadsheets.task_results_xlsx``)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Phụ lục nhiệm vụ"
-    sheet.append(HEADERS)
-    for index, width in enumerate(WIDTHS, start=1):
+    headers = HEADERS + [header for header, _width in extra_columns]
+    widths = WIDTHS + [width for _header, width in extra_columns]
+    title = appendix_title(plan, heading=heading)
+    fonts = [document_font(bold=True, size=13), document_font(bold=True, size=13), document_font(italic=True)]
+    header_row = sheet_title_block(sheet, list(zip(title, fonts, strict=True)), width=len(headers))
+    for index, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.cell(row=1, column=index).font = Font(bold=True)
-    sheet.freeze_panes = "A2"
+        cell = sheet.cell(row=header_row, column=index, value=header)
+        cell.font = document_font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.freeze_panes = f"A{header_row + 1}"
     tasks = (
         Task.objects.filter(plan=plan)
         .select_related("plan_area")
@@ -89,7 +118,7 @@ def appendix_xlsx(plan: Plan) -> bytes:
     for number, area in enumerate(plan.areas.order_by("position"), start=1):
         sheet.append([_roman(number), area.title])
         for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
+            cell.font = document_font(bold=True)
         for task in by_area.get(area.pk, []):
             sheet.append(
                 [
@@ -99,9 +128,13 @@ def appendix_xlsx(plan: Plan) -> bytes:
                     _agency_cell(task.cooperating_agencies.all(), task.cooperating_groups),
                     task.due_text,
                     task.product,
+                    *(extra_cells(task) if extra_cells else []),
                 ]
             )
-            sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(wrap_text=True)
+            for cell in sheet[sheet.max_row]:
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+    sheet_font_set(sheet)
+    sheet_print_setup(sheet, header_row=header_row)
     return workbook_bytes(workbook)
 
 

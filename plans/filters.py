@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.access import readable_provinces
 from agencies.models import Agency
+from cchc.collation import vietnamese
 
 from .models import Plan
 
@@ -11,7 +12,7 @@ class PlanFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("Năm"))
     issuer = django_filters.ModelChoiceFilter(
         label=_("Cơ quan ban hành"),
-        queryset=Agency.objects.filter(kind=Agency.Kind.UBND_TINH).order_by("name"),
+        queryset=Agency.objects.filter(kind=Agency.Kind.UBND_TINH).order_by(vietnamese("name")),
     )
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Plan.Status.choices)
 
@@ -22,4 +23,5 @@ class PlanFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.request is not None:  # the provinces whose plans the user may read
-            self.filters["issuer"].queryset = readable_provinces(self.request.user).order_by("name")
+            provinces = readable_provinces(self.request.user)
+            self.filters["issuer"].queryset = provinces.order_by(vietnamese("name"))

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import AdministrativeLevel, Agency
+from cchc import clock
 
-from .rules import PeriodKind
+from .rules import PeriodKind, plan_status_shown
 
 
 class ReformArea(models.Model):
@@ -134,6 +135,16 @@ class Plan(models.Model):
     @property
     def year_label(self):
         return str(self.year) if self.is_annual else f"{self.year}–{self.end_year}"
+
+    @property
+    def status_shown(self) -> str:
+        """``status``, with a plan whose last year has ended shown as ended (plans.rules)."""
+        return plan_status_shown(
+            status=self.status, last_year=self.end_year or self.year, today=clock.today()
+        )
+
+    def get_status_shown_display(self) -> str:
+        return str(dict(self.Status.choices)[self.status_shown])
 
 
 class PlanAmendment(models.Model):

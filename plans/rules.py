@@ -233,3 +233,12 @@ def deadline_label(*, due: date, extended: date | None = None) -> str:
         "due": f"{due:%d/%m/%Y}",
         "extended": f"{extended:%d/%m/%Y}",
     }
+
+
+def plan_status_shown(*, status: str, last_year: int, today: date) -> str:
+    """The status a plan is shown with: a plan left "in force" long after its last year (past
+    the first quarter of the next year, when its year report is in) is shown as ended (a 2023
+    plan is not "Đang thực hiện" in 2026), whatever was stored."""
+    if status == "in_force" and today > date(last_year + 1, 3, 31):
+        return "closed"
+    return status

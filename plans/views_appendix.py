@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from agencies.access import require_plan_reviewer
+from cchc.collation import sort_key
 from cchc.downloads import XLSX, private_download, private_json_download
 
 from .access import require_plan_reader
@@ -102,7 +103,7 @@ def appendix_preview(request, pk):
             "file": pending["file"],
             "rows": rows,
             "errors": errors,
-            "agencies": sorted(label.items(), key=lambda item: item[1]),
+            "agencies": sorted(label.items(), key=lambda item: sort_key(item[1])),
             "choices": choices,
             **_preview_counts(rows),
         },

@@ -16,6 +16,7 @@ from django.views.decorators.http import condition, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from agencies.access import require_plan_reviewer
+from cchc.collation import vietnamese
 from cchc.downloads import stored_file_open
 from plans.models import Plan
 from plans.services import plan_publicity_set
@@ -29,7 +30,9 @@ MAX_AGE = 300
 @vary_on_headers("Accept-Language", "Cookie")
 def index(request):
     return render(
-        request, "public/index.html", {"plans": selectors.public_plans().order_by("-year", "title")}
+        request,
+        "public/index.html",
+        {"plans": selectors.public_plans().order_by("-year", vietnamese("title"))},
     )
 
 

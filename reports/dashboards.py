@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from agencies.succession import successors_map
 from cchc import clock
+from cchc.collation import sort_key
 from plans.models import Plan, PlanArea, ReportingPeriod
 from plans.rules import TaskStatus, days_left, is_final_period
 from reporting.models import (
@@ -209,7 +210,7 @@ def league(
 
 def league_sorted(result: list[LeagueRow], sort: str) -> list[LeagueRow]:
     name, descending = sort.lstrip("-"), sort.startswith("-")
-    result.sort(key=lambda r: r.agency.name, reverse=descending and name == "ten")
+    result.sort(key=lambda r: sort_key(r.agency.name), reverse=descending and name == "ten")
     if name == "ten":
         return result
     metric = LEAGUE_METRICS.get(name, LEAGUE_METRICS["tong"])
@@ -272,7 +273,7 @@ def league_rollup(
                 cells,
                 reports_due=sum(m.reports_due for m in members),
                 reports_on_time=sum(m.reports_on_time for m in members),
-                members=sorted((m.agency for m in members), key=lambda a: a.name),
+                members=sorted((m.agency for m in members), key=lambda a: sort_key(a.name)),
                 state=_worst(m.compliance for m in members),
             )
         )
@@ -336,7 +337,7 @@ class Overview:
         """ "Cần đôn đốc": the lowest scores among agencies judged on what they control (none
         whose report waits for the reviewer)."""
         scored = [r for r in self.league if r.score is not None]
-        scored.sort(key=lambda r: (r.score, r.agency.name))
+        scored.sort(key=lambda r: (r.score, sort_key(r.agency.name)))
         return scored[:5]
 
 
@@ -424,7 +425,7 @@ def target_agencies(period: ReportingPeriod, target, level=None, sort: str = "te
     levels = [r for r in rows if r.level_id]
     agencies = [r for r in rows if r.agency_id and (level is None or r.agency.level_id == level.pk)]
     name, descending = sort.lstrip("-"), sort.startswith("-")
-    agencies.sort(key=lambda r: r.agency.name, reverse=descending and name not in TARGET_SORTS)
+    agencies.sort(key=lambda r: sort_key(r.agency.name), reverse=descending and name not in TARGET_SORTS)
     metric = TARGET_SORTS.get(name)
     if metric is not None:
         missing = [r for r in agencies if metric(r) is None]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from cchc.collation import sort_key, vietnamese
 from plans.models import ReportingPeriod
 from plans.rules import windows_of
 from reporting.models import ReviewStatus, Submission, TargetProgress, TargetResult
@@ -65,14 +66,14 @@ def explain_target(period: ReportingPeriod, target: Target, scope: str) -> Expla
             submission__agency_id__in=[r.agency_id for r in agency_rows],
         )
         .select_related("submission__agency", "submission__period")
-        .order_by("submission__agency__name", "submission__period__position")
+        .order_by(vietnamese("submission__agency__name"), "submission__period__position")
     )
     approved = [x for x in lines if x.review_status == ReviewStatus.APPROVED]
     used = [x for x in approved if not x.not_applicable]
     not_applicable = [x for x in approved if x.not_applicable]
     for line in lines:
         line.state = line_state(line)  # type: ignore[attr-defined]  # read by the page
-    missing = sorted((r.agency for r in agency_rows if not r.reported), key=lambda a: a.name)
+    missing = sorted((r.agency for r in agency_rows if not r.reported), key=lambda a: sort_key(a.name))
     return Explanation(
         row,
         windows,

@@ -11,6 +11,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from cchc.spreadsheet_writing import workbook_bytes
+from plans.appendix import appendix_xlsx
+from plans.rules import TaskStatus
+from reporting.models import ReviewStatus, TaskProgress, TaskUpdate
 from targets.progress import Status, progress_shown
 
 TARGET_COLUMNS = [
@@ -117,3 +120,43 @@ def report_workbook(data: dict, *, heading: str) -> bytes:
                 )
                 tasks.cell(row=tasks.max_row, column=2).alignment = Alignment(wrap_text=True)
     return workbook_bytes(workbook)
+
+
+def task_results_xlsx(plan) -> bytes:
+    """The plan's task appendix with, for each reporting period, each task's status (the stored
+    progress of that period) and its evidence (the approved updates' documents and files, by
+    agency): the "kết quả" export, printed like the appendix."""
+    periods = list(plan.periods.order_by("position"))
+    status = {
+        (row.period_id, row.task_id): TaskStatus.LABELS.get(row.status, row.status)
+        for row in TaskProgress.objects.filter(period__in=periods).only("period_id", "task_id", "status")
+    }
+    evidence: dict[tuple[int, int], list[str]] = {}
+    updates = (
+        TaskUpdate.objects.filter(submission__period__in=periods, review_status=ReviewStatus.APPROVED)
+        .exclude(evidence_number="", evidence_file__isnull=True)
+        .select_related("submission__agency", "evidence_file")
+        .order_by("submission__period__position", "submission__agency__name")
+    )
+    for update in updates:
+        agency = update.submission.agency
+        parts = [f"Văn bản số {update.evidence_number}" if update.evidence_number else ""]
+        if update.evidence_date:
+            parts.append(f"ngày {update.evidence_date:%d/%m/%Y}")
+        if update.evidence_file_id:
+            parts.append(f"tệp {update.evidence_file.name}")
+        text = f"{agency.short_name or agency.name}: " + ", ".join(p for p in parts if p)
+        evidence.setdefault((update.submission.period_id, update.task_id), []).append(text)
+    columns = []
+    for period in periods:
+        columns += [(f"Tình hình {period.title}", 22), (f"Kiểm chứng {period.title}", 36)]
+
+    def cells(task) -> list[str]:
+        row = []
+        for period in periods:
+            row.append(str(status.get((period.pk, task.pk), "")))
+            row.append("\n".join(evidence.get((period.pk, task.pk), [])))
+        return row
+
+    heading = f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM {plan.year}"
+    return appendix_xlsx(plan, heading=heading, extra_columns=columns, extra_cells=cells)

@@ -16,6 +16,11 @@ urlpatterns = [
         "ke-hoach/<int:plan_id>/co-quan/<int:agency_id>/", views_dashboards.agency_drill, name="agency_drill"
     ),
     path("ke-hoach/<int:plan_id>/linh-vuc/<int:area_id>/", views_dashboards.area_drill, name="area_drill"),
+    path(
+        "ke-hoach/<int:plan_id>/phu-luc-ket-qua.xlsx",
+        views_dashboards.task_results_xlsx,
+        name="task_results_xlsx",
+    ),
     path("ke-hoach/<int:plan_id>/van-ban/", views_documents.report_list, name="report_list"),
     path("ky/<int:period_id>/van-ban/tao/", views_documents.report_create, name="report_create"),
     path("van-ban/<int:report_id>/", views_documents.report_detail, name="report_detail"),

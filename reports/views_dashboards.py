@@ -7,10 +7,12 @@ from django.db.models import Case, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agencies.access import access_agency
 from agencies.models import AdministrativeLevel, Agency
+from cchc.downloads import XLSX, private_download
 from plans.access import can_read_area_figures, can_read_plan_dashboard, readable_area_ids, require_together
 from plans.models import Plan, PlanArea
 from plans.rules import TaskStatus
@@ -19,7 +21,7 @@ from targets.models import Target
 from targets.progress import Status
 from targets.rules import BASELINE_COMPARATORS
 
-from . import charts, dashboards
+from . import charts, dashboards, spreadsheets
 from .filters import DashboardFilter
 from .models import Report
 
@@ -318,3 +320,13 @@ def _query_without(request, *names) -> str:
         query.pop(name, None)
     encoded = query.urlencode()
     return f"{encoded}&" if encoded else ""
+
+
+@login_required
+def task_results_xlsx(request, plan_id):
+    """The task appendix with each task's status and evidence per period (XLSX)."""
+    plan, _periods = _plan_and_periods(plan_id)
+    if not can_read_plan_dashboard(request.user, plan):
+        raise PermissionDenied
+    content = spreadsheets.task_results_xlsx(plan)
+    return private_download(content, content_type=XLSX, filename=f"phu-luc-ket-qua-{slugify(plan.code)}.xlsx")

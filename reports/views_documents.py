@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import can_review_plan, own_agency_only
 from agencies.models import Agency
+from cchc.collation import vietnamese
 from cchc.downloads import XLSX, private_download, private_json_download, stored_file_open
 from cchc.fields import parse_id
 from cchc.text import fold
@@ -48,7 +49,7 @@ def report_list(request, plan_id):
     if not sees_all:
         reports = reports.filter(agency=own)
     by_period: dict[int, list[Report]] = {}
-    for report in reports.order_by("agency__name", "-version"):
+    for report in reports.order_by(vietnamese("agency__name"), "-version"):
         by_period.setdefault(report.period_id, []).append(report)
     periods = [
         (
@@ -60,7 +61,8 @@ def report_list(request, plan_id):
     ]
     agencies = []
     if can_review_plan(request.user, plan):
-        agencies = list(Agency.objects.filter(parent=plan.issuer_id).order_by("name").only("pk", "name"))
+        children = Agency.objects.filter(parent=plan.issuer_id).only("pk", "name")
+        agencies = list(children.order_by(vietnamese("name")))
     return render(
         request,
         "reports/report_list.html",

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from cchc.collation import sort_key, vietnamese
+
 from . import sources
 from .imports import rule_text
 from .models import (
@@ -286,7 +288,7 @@ class Results:
                 label,
                 sorted(
                     [u for u in self.units if u.assessment.group == code],
-                    key=lambda u: (u.rank or 10**6, u.assessment.unit.name),
+                    key=lambda u: (u.rank or 10**6, sort_key(u.assessment.unit.name)),
                 ),
             )
             for code, label in self.groups
@@ -294,7 +296,7 @@ class Results:
 
 
 def _assessments(round_: ScoringRound, unit_ids=None):
-    qs = round_.assessments.select_related("unit", "criteria_set").order_by("group", "unit__name")
+    qs = round_.assessments.select_related("unit", "criteria_set").order_by("group", vietnamese("unit__name"))
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=list(unit_ids))
     return list(qs)

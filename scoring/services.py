@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from agencies.models import Agency
+from cchc.collation import vietnamese
 from cchc.history import history_attribute
 from cchc.uploads import UploadError, spreadsheet_read
 
@@ -277,7 +278,7 @@ def province_units(province: Agency, year: int) -> list[Agency]:
         .filter(Q(parent=province) | Q(parent__parent=province))
         .exclude(valid_to__lt=start)
         .exclude(valid_from__gt=end)
-        .order_by("kind", "name")
+        .order_by("kind", vietnamese("name"))
     )
     return list(units)
 
@@ -811,7 +812,7 @@ def round_finalize(*, round_: ScoringRound, user) -> ScoringRound:
         raise ValidationError(_("Kết quả của đợt đã chốt."))
     waiting = list(
         round_.assessments.exclude(state=State.COUNCIL)
-        .order_by("unit__name")
+        .order_by(vietnamese("unit__name"))
         .values_list("unit__name", flat=True)
     )
     if waiting:
@@ -822,7 +823,7 @@ def round_finalize(*, round_: ScoringRound, user) -> ScoringRound:
         LeafScore.objects.filter(
             assessment__round=round_, node__rule_kind=RuleKind.SURVEY, survey_points__isnull=True
         )
-        .order_by("assessment__unit__name")
+        .order_by(vietnamese("assessment__unit__name"))
         .values_list("assessment__unit__name", flat=True)
         .distinct()
     )

@@ -8,6 +8,8 @@ source scripts/setup.sh
 
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-cchc.settings.local}"
+# links in the reminder e-mails lead to the address served below, unless SITE_URL says otherwise
+export SITE_URL="${SITE_URL:-http://${HOST:-127.0.0.1}:${PORT:-8000}}"
 $PY manage.py migrate --noinput -v 0
 $PY manage.py compilemessages -v 0 2>/dev/null || true
 $PY manage.py load_seed_plans

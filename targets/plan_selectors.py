@@ -4,6 +4,7 @@ already shaped so pages run a fixed number of queries."""
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from cchc.collation import vietnamese
 from plans.models import Plan, PlanArea, Task
 
 from .models import Target, TargetLevelThreshold, TargetStatement
@@ -32,7 +33,7 @@ def plan_list() -> QuerySet[Plan]:
             target_count=_count(Target.objects.all(), "statement__plan"),
             task_count=_count(Task.objects.all(), "plan"),
         )
-        .order_by("-year", "title")
+        .order_by("-year", vietnamese("title"))
     )
 
 

@@ -335,6 +335,10 @@ RULES = {
         (lambda i: {"plan_id": i["plan"]}, "get", DASHBOARD),
         (lambda i: {"plan_id": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
     ],
+    "reports:task_results_xlsx": [
+        (lambda i: {"plan_id": i["plan"]}, "get", DASHBOARD),
+        (lambda i: {"plan_id": i["hd_plan"]}, "get", {**DASHBOARD, "ubnd.leader": FORBIDDEN, **HD}),
+    ],
     "reports:target_drill": [  # a plan-wide goal: the coordinator's area scope excludes it
         (lambda i: {"plan_id": i["plan"], "target_id": i["target"]}, "get", DASHBOARD),
     ],

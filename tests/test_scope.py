@@ -486,6 +486,7 @@ CASES = {
     # the dashboards in the period of the marked figures (?ky=), and in their default one
     "reports:overview": cases(*PLAN_IDS, *in_period(PLAN_IDS)),
     "reports:leadership": cases(*PLAN_IDS, *in_period(PLAN_IDS)),
+    "reports:task_results_xlsx": cases(*PLAN_IDS),
     "reports:target_drill": cases(
         *in_period(
             {"plan_id": p, "target_id": t}

@@ -132,6 +132,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "cchc.security.lockout_response"  # the login page, in Vietnamese
 AXES_CLIENT_IP_CALLABLE = "cchc.security.client_ip"  # proxy-aware only when BEHIND_PROXY
+# Error pages (templates/400.html, 403.html, 404.html, 500.html): Vietnamese, in the layout; a
+# refused CSRF token gets the same (templates/403_csrf.html) instead of Django's English page.
+CSRF_FAILURE_VIEW = "cchc.views.csrf_failure"
 
 # Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto (HTTPS) and take
 # the client's address from X-Forwarded-For, PROXY_COUNT entries from the right (the one

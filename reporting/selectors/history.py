@@ -30,6 +30,9 @@ LINE_FIELDS = {
 }
 
 
+#: the reviewer's fields of a line; the rest is what the agency typed
+REVIEW_FIELDS = {"review_status", "review_note"}
+
 #: one change: (field, before, after); a label may be a lazy translation
 Change = tuple[str | Promise, str | Promise, str]
 
@@ -55,6 +58,34 @@ def _show(value) -> str:
         return str(value)
 
 
+def _choice_shower(model, name: str):
+    """How a field's value is shown: a field with choices by its label ("returned" → "Trả lại",
+    "done" → "Hoàn thành"), an empty value as "—", anything else by ``_show``."""
+    try:
+        field = model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - not a model field (an m2m snapshot): shown as is
+        return _show
+    labels = {str(code): label for code, label in field.flatchoices} if field.choices else {}
+    if not labels:
+        return _show
+
+    def show(value) -> str:
+        if value is None or value == "":
+            return "—"
+        return str(labels.get(str(value), value))
+
+    return show
+
+
+def _default(model, name: str):
+    """A field's default value (a new line's "Chờ duyệt", "Chưa triển khai", 0 %: not a change)."""
+    try:
+        field = model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - not a model field
+        return None
+    return field.get_default() if field.has_default() else None
+
+
 def _who(record) -> str:
     user = record.history_user
     return (user.get_full_name() or user.username) if user else _("hệ thống")
@@ -69,13 +100,18 @@ def _diffs(records, fields, labels, subject_of, shown=None):
         key = subject_of(record)
         before = last.get(key)
         changes = []
+        # a line whose first record is not its creation (typed before the history was kept): what
+        # its values were is unknown, so only the reviewer's verdict is credited to this record
+        unknown_before = before is None and getattr(record, "history_type", "+") != "+"
         for name in fields:
             new = getattr(record, name)
             old = getattr(before, name) if before is not None else None
-            if before is None and new in (None, "", False):
+            if before is None and (new in (None, "", False) or new == _default(type(record), name)):
+                continue
+            if unknown_before and name not in REVIEW_FIELDS:
                 continue
             if before is None or old != new:
-                show = shown.get(name, _show)
+                show = shown.get(name) or _choice_shower(type(record), name)
                 changes.append((labels.get(name, name), show(old), show(new)))
         if changes:
             entries.append(HistoryEntry(record.history_date, _who(record), key, changes))
@@ -158,8 +194,7 @@ def submission_history(submission: Submission, *, area_ids: set[int] | None = No
     return sorted(entries, key=lambda e: e.when, reverse=True)
 
 
-def _short(value) -> str:
-    text = _show(value)
+def _short(text: str) -> str:
     return text if len(text) <= 140 else text[:137] + "…"
 
 
@@ -176,6 +211,7 @@ def item_history(records, fields: dict, m2m: dict | None = None, subject: str = 
     m2m = m2m or {}
     labels = {**fields, **{name: label for name, (label, _attr) in m2m.items()}}
     entries, before = [], None
+    shows: dict[str, Any] = {}
     for record in records:
         snapshot = {name: getattr(record, name) for name in fields}
         for name, (_label, attr) in m2m.items():
@@ -184,11 +220,12 @@ def item_history(records, fields: dict, m2m: dict | None = None, subject: str = 
         changes: list[Change] = []
         for name, label in labels.items():
             new = snapshot[name]
+            show = shows.setdefault(name, _choice_shower(type(record), name) if name in fields else _show)
             if before is None:
                 if new not in (None, "", False):
-                    changes.append((label, "—", _short(new)))
+                    changes.append((label, "—", _short(show(new))))
             elif before[name] != new:
-                changes.append((label, _short(before[name]), _short(new)))
+                changes.append((label, _short(show(before[name])), _short(show(new))))
         if changes:
             entries.append(
                 HistoryEntry(record.history_date, _who(record), subject if before else _("Tạo mới"), changes)

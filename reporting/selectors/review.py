@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from agencies.models import Agency
+from cchc.collation import vietnamese
 from plans.models import ReportingPeriod, Task
 from targets.selectors import plan_target_assignments
 
@@ -40,7 +41,7 @@ def review_queue(period: ReportingPeriod) -> list[QueueRow]:
     reporting |= set(Task.objects.filter(plan=plan).values_list("lead_agencies", flat=True))
     reporting.discard(None)
     submissions = {s.agency_id: s for s in Submission.objects.filter(period=period).select_related("period")}
-    agencies = Agency.objects.filter(pk__in=reporting).order_by("kind", "name")
+    agencies = Agency.objects.filter(pk__in=reporting).order_by("kind", vietnamese("name"))
     return [QueueRow(a, submissions.get(a.pk)) for a in agencies]
 
 

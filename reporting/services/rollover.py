@@ -73,6 +73,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from agencies.succession import successors_map
+from cchc.collation import sort_key
 from cchc.history import history_attribute
 from plans.models import Plan, PlanArea, ReportingPeriod, Task, YearClose
 from plans.rules import TaskStatus, windows_of
@@ -618,7 +619,7 @@ def plan_rollover_report(*, plan: Plan) -> RolloverReport:
             for pk, carried in carriers.items()
             if pk in names and [a.pk for a in carried] != [pk]
         ),
-        key=lambda pair: pair[0].name,
+        key=lambda pair: sort_key(pair[0].name),
     )
     for area in plan.areas.all():
         old_area = old_areas.get(area.position)

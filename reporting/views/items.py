@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from agencies.access import can_review_plan
 from agencies.models import Agency
+from cchc.collation import sort_key, vietnamese
 from plans.access import require_plan_reader
 from plans.forms import TaskAssignmentForm
 from plans.models import Task
@@ -113,7 +114,9 @@ def target_detail(request, pk):
             "plan": plan,
             "form": form,
             "periods": list(plan.periods.order_by("position")),
-            "assigned": sorted((a for a in agencies if a.pk in assigned), key=lambda a: (a.kind, a.name)),
+            "assigned": sorted(
+                (a for a in agencies if a.pk in assigned), key=lambda a: (a.kind, sort_key(a.name))
+            ),
             "history": _history(target, TARGET_FIELDS, TARGET_M2M),
         },
         status=400 if form is not None and form.errors else 200,
@@ -146,7 +149,7 @@ def task_page(request, task: Task, *, form=None, extension_form=None, decision_f
     user = request.user
     if form is None and can_review_plan(user, task.plan):
         form = TaskAssignmentForm(instance=task, agencies=province_agencies(task.plan))
-    lead = list(Agency.objects.filter(led_tasks=task).order_by("name"))
+    lead = list(Agency.objects.filter(led_tasks=task).order_by(vietnamese("name")))
     extension = _readable_extension(user, task)
     refusal = None
     if extension is None and extension_form is None and can_request_extension(user, [a.pk for a in lead]):
@@ -168,7 +171,7 @@ def task_page(request, task: Task, *, form=None, extension_form=None, decision_f
             "plan": task.plan,
             "form": form,
             "lead": lead,
-            "cooperating": Agency.objects.filter(cooperating_tasks=task).order_by("name"),
+            "cooperating": Agency.objects.filter(cooperating_tasks=task).order_by(vietnamese("name")),
             "extension": extension,
             "extension_form": extension_form,
             "extension_refusal": refusal,

@@ -13,12 +13,13 @@ from django.views.decorators.http import require_http_methods
 from agencies.access import province_bodies, require_reviewer
 from agencies.forms import RestructureForm
 from agencies.models import AgencySuccession
+from cchc.collation import vietnamese
 
 from ..services.restructuring import restructuring_record
 
 
 def _province_agencies(user):
-    return list(province_bodies(user).select_related("parent").order_by("kind", "name"))
+    return list(province_bodies(user).select_related("parent").order_by("kind", vietnamese("name")))
 
 
 @login_required

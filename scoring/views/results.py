@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from cchc.collation import sort_key
 from cchc.fields import parse_id
 
 from .. import access, charts, selectors, services
@@ -106,7 +107,7 @@ def dashboard(request, pk):
             "now": u.index,
             "before": previous[u.assessment.unit_id].index if u.assessment.unit_id in previous else None,
         }
-        for u in sorted(results.units, key=lambda u: u.assessment.unit.name)
+        for u in sorted(results.units, key=lambda u: sort_key(u.assessment.unit.name))
     ]
     for row in year_on_year:
         row["delta"] = (
@@ -146,7 +147,7 @@ def dashboard(request, pk):
             "year_on_year": year_on_year,
             "has_previous": bool(previous),
             "publication": publication,
-            "units": sorted(results.units, key=lambda u: u.assessment.unit.name),
+            "units": sorted(results.units, key=lambda u: sort_key(u.assessment.unit.name)),
         },
     )
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cchc.collation import vietnamese
 from cchc.downloads import XLSX, private_download
 
 from .. import access, jobs, selectors, services, sources
@@ -116,7 +117,7 @@ def _survey_table(round_):
             "node__max_points",
             "survey_points",
         )
-        .order_by("assessment__group", "assessment__unit__name", "node__position")
+        .order_by("assessment__group", vietnamese("assessment__unit__name"), "node__position")
     )
     codes, units = [], {}
     for row in rows:
