@@ -21,6 +21,7 @@ from django.utils import timezone
 from agencies.succession import later_successor_ids_map, succession_edges, successor_ids_map
 from plans.models import ReportingPeriod, Task
 from plans.rules import TaskStatus, task_status, windows_of, year_bounds
+from plans.services import plan_progress_version_bump
 from targets.models import Target
 from targets.progress import (
     Evaluation,
@@ -476,4 +477,5 @@ def period_progress_compute(*, period_id: int) -> ProgressRun:
         run.runs += 1
         run.duration_ms = int((time.monotonic() - started) * 1000)
         run.save()
+        plan_progress_version_bump(plan_id=period.plan_id)  # the pages' cache key (issue 26)
     return run

@@ -27,6 +27,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         demo_data_load()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached page (reports.caching) nor API rate-limit window: ids and
+    versions repeat from test to test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def seeded_transactional(transactional_db):
     """For tests whose data must be committed (live server, Celery worker)."""
