@@ -200,26 +200,24 @@ def render(request, template_name: str, context: dict, status=None):
 def plan_pages_warm(*, plan_id: int) -> int:
     """After a recompute: render the plan's most-read pages (overview and leadership, current
     period, no filter, the site's language) for each scope of its province that reads them
-    (one reviewer, one leader: every other of that role shares the entry). Returns how many
-    pages were rendered."""
+    (one user of each scope: every other of that scope shares the entry). Returns how many
+    pages are in the cache (a page cached already at this version is not rendered again)."""
     plan = Plan.objects.select_related("issuer__parent__parent").filter(pk=plan_id).first()
     province = province_of(plan.issuer) if plan else None
     if province is None:
         return 0
-    readers = []
-    for role in (User.Role.REVIEWER, User.Role.LEADERSHIP):
-        reader = (
-            User.objects.filter(is_active=True, is_superuser=False, role=role)
-            .filter(agency__in=_province_tree(province))
-            .select_related("agency__parent__parent")
-            .order_by("pk")
-            .first()
-        )
-        if reader is not None:
-            readers.append(reader)
+    readers = {}
+    candidates = (
+        User.objects.filter(is_active=True, role__in=[User.Role.REVIEWER, User.Role.LEADERSHIP])
+        .filter(agency__in=_province_tree(province))
+        .select_related("agency__parent__parent")
+        .order_by("pk")
+    )
+    for user in candidates:
+        readers.setdefault(viewer_scope(user, plan_id), user)
     rendered = 0
     with translation.override(settings.LANGUAGE_CODE):
-        for reader in readers:
+        for reader in readers.values():
             for name in WARMED_PAGES:
                 url = reverse(name, args=[plan_id])
                 request = RequestFactory().get(url)
