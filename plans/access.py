@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from agencies.access import (
+    ROLES_WITH_OWN_AGENCY_ONLY,
     can_read_agency,
     can_review_plan,
     own_province,
@@ -135,3 +136,19 @@ def can_read_plan_dashboard(user, plan) -> bool:
         and user.role == User.Role.LEADERSHIP
         and province_of(user.agency) == province_of(plan.issuer)
     )
+
+
+def viewer_scope(user, plan_id: int) -> tuple:
+    """What the user may see of a plan's pages, as a value for a cache key (``reports.caching``):
+    every access rule above decides from the role, the province, the own agency (reporters,
+    agency heads) and the areas led (coordinators), never from who the user is; two users with
+    one scope are shown the same pages, so they share cached ones, and users of different scopes
+    never do. A superuser sees every province."""
+    if not user.is_authenticated:
+        return ("anonymous",)
+    if user.is_superuser:
+        return ("superuser",)
+    province = own_province(user) if user.role else None
+    own_agency = user.agency_id if user.role in ROLES_WITH_OWN_AGENCY_ONLY else None
+    areas = sorted(readable_area_ids(user, plan_id) or ()) if user.role == User.Role.COORDINATOR else None
+    return (user.role, province.pk if province else None, own_agency, areas)

@@ -101,6 +101,9 @@ class Plan(models.Model):
             "từng cấp không xét cấp này. Sở Nội vụ đánh dấu rõ ràng; không tự suy ra."
         ),
     )
+    # The pages' cache key (issue 26): bumped by each recompute of one of the plan's periods
+    # (``plans.services.plan_progress_version_bump``), so no page of older figures is served.
+    progress_version = models.PositiveIntegerField(_("phiên bản số liệu tiến độ"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[levels_not_applicable])

@@ -2,6 +2,7 @@
 The per-period reporting cycle's writes are in ``reporting.services``."""
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from cchc.history import history_attribute
@@ -55,3 +56,10 @@ def plan_publicity_set(*, plan: Plan, public: bool, user) -> Plan:
     history_attribute(plan, user=user)
     plan.save(update_fields=["is_public", "public_since", "updated_at"])
     return plan
+
+
+def plan_progress_version_bump(*, plan_id: int) -> None:
+    """The plan's stored progress has changed (a recompute of one of its periods): a new
+    version, so every cached page of the plan is left behind (``reports.caching``). Runs in
+    the recompute's transaction: the new figures and the new version are seen together."""
+    Plan.objects.filter(pk=plan_id).update(progress_version=F("progress_version") + 1)

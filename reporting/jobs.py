@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -26,6 +27,8 @@ REDISPATCH_AFTER = timedelta(minutes=1)
 STALE_WARNING_AFTER = timedelta(minutes=5)
 #: the job that recomputes a period and the later ones of its plan (``reporting.tasks``)
 RECOMPUTE_TASK = "reporting.tasks.progress_recompute"
+#: the job that renders a plan's most-read pages again once its figures changed (issue 26)
+PAGES_WARM_TASK = "reports.tasks.plan_pages_warm"
 
 
 def recompute_request(period_id: int) -> None:
@@ -103,3 +106,13 @@ def periods_from(period_id: int) -> list[int]:
         .order_by("position")
         .values_list("pk", flat=True)
     )
+
+
+def pages_warm_send(period_ids) -> int:
+    """After a recompute: the pages of the plans of these periods are rendered again at once
+    (``reports.caching.plan_pages_warm``), so their first readers do not wait. Returns how many
+    jobs were sent."""
+    if not settings.PAGE_CACHE_WARM:
+        return 0
+    plan_ids = ReportingPeriod.objects.filter(pk__in=list(period_ids)).values_list("plan_id", flat=True)
+    return sum(send(PAGES_WARM_TASK, plan_id) for plan_id in sorted(set(plan_ids)))

@@ -33,6 +33,7 @@ from plans.rules import (
     windows_of,
     year_bounds,
 )
+from plans.services import plan_progress_version_bump
 from targets.models import Target
 from targets.progress import (
     Evaluation,
@@ -656,4 +657,5 @@ def period_progress_compute(*, period_id: int) -> ProgressRun:
         run.runs += 1
         run.duration_ms = int((time.monotonic() - started) * 1000)
         run.save()
+        plan_progress_version_bump(plan_id=period.plan_id)  # the pages' cache key (issue 26)
     return run

@@ -25,6 +25,7 @@ def progress_recompute(period_id: int) -> int:
     for pk in ids:
         period_progress_compute(period_id=pk)
     jobs.recompute_requests_done(seen)
+    jobs.pages_warm_send(ids)
     return len(ids)
 
 
@@ -42,6 +43,7 @@ def progress_recompute_all() -> int:
     for pk in ids:
         period_progress_compute(period_id=pk)
     jobs.recompute_requests_done(seen)
+    jobs.pages_warm_send(ids)
     return len(ids)
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from cchc.jobs import TRANSIENT
 
-from . import jobs, services
+from . import caching, jobs, services
 
 
 @shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=2, soft_time_limit=50, time_limit=55)
@@ -15,6 +15,14 @@ def pending_jobs_dispatch() -> dict[str, int]:
     """Every minute (beat): send again the recomputes and renders the broker or a dead worker
     left waiting (``reports.jobs``)."""
     return jobs.pending_dispatch()
+
+
+@shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=2, soft_time_limit=60, time_limit=90)
+def plan_pages_warm(plan_id: int) -> int:
+    """After a recompute of the plan (``reporting.jobs.pages_warm_send``): its most-read pages
+    rendered into the cache for its province's readers. Idempotent: pages already cached at
+    the plan's version are not rendered again."""
+    return caching.plan_pages_warm(plan_id=plan_id)
 
 
 #: what a report render retries: the database or the disk hiccuping

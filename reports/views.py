@@ -3,7 +3,7 @@ import re
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 
 from agencies.models import Agency
 from plans.access import can_read_area_figures, require_line_reader
@@ -12,6 +12,7 @@ from reporting.jobs import stale_notice
 from reporting.models import ProgressRun
 from targets.models import Target
 
+from .caching import cached_page, period_page, render
 from .explain import explain_target
 
 SCOPE = re.compile(r"^(province|level:\d+|agency:(?P<agency>\d+))$")
@@ -32,6 +33,7 @@ def _check_scope(user, period, target, scope):
 
 
 @login_required
+@cached_page(period_page)
 def target_explain(request, period_id, target_id):
     period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"), pk=period_id)
     target = get_object_or_404(

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, When
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from targets.progress import Status
 from targets.rules import BASELINE_COMPARATORS
 
 from . import charts, dashboards, spreadsheets
+from .caching import cached_page, plan_page, plan_page_with_reports, render
 from .filters import DashboardFilter
 from .models import Report
 
@@ -83,6 +84,7 @@ def _sparks(trends) -> dict:
 
 
 @login_required
+@cached_page(plan_page)
 def overview(request, plan_id):
     plan, periods, filters = _dashboard(request, plan_id, request.GET)
     if not filters.is_valid():
@@ -127,6 +129,7 @@ def overview(request, plan_id):
 
 
 @login_required
+@cached_page(plan_page_with_reports)
 def leadership(request, plan_id):
     plan, periods, filters = _dashboard(request, plan_id, {"ky": request.GET.get("ky", "")})
     if not filters.is_valid():
@@ -160,6 +163,7 @@ def leadership(request, plan_id):
 
 
 @login_required
+@cached_page(plan_page)
 def target_drill(request, plan_id, target_id):
     plan, periods = _plan_and_periods(plan_id)
     target = get_object_or_404(
@@ -208,6 +212,7 @@ def target_drill(request, plan_id, target_id):
 
 
 @login_required
+@cached_page(plan_page)
 def agency_drill(request, plan_id, agency_id):
     """An agency's year in a plan: what the user may read of it (an area coordinator, the
     lines of the areas their agency leads, and the counts made of those lines only)."""
@@ -245,6 +250,7 @@ def agency_drill(request, plan_id, agency_id):
 
 
 @login_required
+@cached_page(plan_page)
 def area_drill(request, plan_id, area_id):
     plan, periods = _plan_and_periods(plan_id)
     area = get_object_or_404(PlanArea.objects.select_related("lead_agency"), pk=area_id, plan=plan)

@@ -53,4 +53,16 @@ if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- locale; then
   echo "locale/*.mo không khớp với .po: chạy 'manage.py compilemessages' rồi commit." >&2; exit 1
 fi
 echo "== pytest"
-$PY -m pytest "$@"
+# Given test paths: just those. Otherwise the whole suite on PYTEST_WORKERS processes
+# (pytest-xdist; each with its own test database and Redis database, the browser tests on one
+# of them), then, alone, the tests that restart a server every worker shares (marked serial).
+paths=0
+for arg in "$@"; do [ -e "${arg%%::*}" ] && paths=1; done
+if [ "$paths" = 1 ]; then
+  $PY -m pytest "$@"
+else
+  status=0
+  $PY -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadgroup -m "not serial" "$@" || status=$?
+  $PY -m pytest -p no:xdist -m serial "$@" || status=$?
+  exit "$status"
+fi

@@ -9,6 +9,24 @@ from demo.data import demo_data_load
 from targets.seeds import seed_plans_load
 
 
+def pytest_configure(config):
+    """Under pytest-xdist (scripts/test.sh runs the suite on several workers) each worker has
+    its own database (pytest-django adds the worker's name) and its own Redis database, so the
+    Celery workers a test starts never take another worker's tasks."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = os.environ.get("CCHC_TEST_REDIS_URL")
+    if worker.startswith("gw") and url:
+        os.environ["CCHC_TEST_REDIS_URL"] = f"{url.rsplit('/', 1)[0]}/{1 + int(worker[2:])}"
+
+
+def pytest_collection_modifyitems(config, items):
+    """The browser tests stay on one worker (``--dist loadgroup``): one Chromium at a time on a
+    2-core machine, as before, while the other workers run the rest."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 def ensure_reference_data():
     """Levels and reform areas come from data migrations; a transactional test's flush removes
     them, so tests that run after one put them back the same way the migrations do."""
@@ -25,6 +43,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ensure_reference_data()
         seed_plans_load()
         demo_data_load()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached page (reports.caching) nor API rate-limit window: ids and
+    versions repeat from test to test."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

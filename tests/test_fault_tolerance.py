@@ -228,6 +228,7 @@ def _get(url: str) -> int:
         return error.code
 
 
+@pytest.mark.serial  # the restart cuts every connection of the suite's other workers too
 def test_after_postgresql_restarts_the_app_serves_again_without_a_restart(seeded_transactional, redis):
     needs_postgresql()
     port = free_port()

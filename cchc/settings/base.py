@@ -262,6 +262,24 @@ CELERY_BEAT_SCHEDULE: dict = {
     "scoring-jobs-dispatch": {"task": "scoring.tasks.scoring_jobs_dispatch", "schedule": 300.0},
 }
 
+# Caches (issue 26): the dashboards' pages (reports.caching) and the API's rate limit. Redis
+# (REDIS_URL, shared by every web process) when set, as in production; otherwise each process's
+# memory (the embedded default). Every page entry expires after PAGE_CACHE_SECONDS (0: pages
+# are not cached); a recompute warms its plan's most-read pages when PAGE_CACHE_WARM.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "cchc",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
+    )
+}
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=10 * 60)
+PAGE_CACHE_WARM = env.bool("PAGE_CACHE_WARM", default=True)
+
 # The read API (api/, issue 24): calls a minute per client token before 429.
 API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=120)
 

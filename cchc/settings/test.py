@@ -21,3 +21,8 @@ for _name in ("evidence", "reports"):
         **STORAGES[_name],  # noqa: F405
         "OPTIONS": {"location": MEDIA_ROOT / _name},  # noqa: F405
     }
+
+# Pages cached in the test process's memory (emptied before each test, tests/conftest.py); a
+# recompute does not warm pages unless a test asks for it (tests/reports/test_caching.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_WARM = False
