@@ -19,6 +19,14 @@ def pytest_configure(config):
         os.environ["CCHC_TEST_REDIS_URL"] = f"{url.rsplit('/', 1)[0]}/{1 + int(worker[2:])}"
 
 
+def pytest_make_parametrize_id(config, val, argname):
+    """A file's bytes named by their length, not their content: a zip built while collecting
+    carries the time it was built, and pytest-xdist's workers must collect the same test ids."""
+    if isinstance(val, bytes | bytearray):
+        return f"{argname}-{len(val)}B"
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
     """The browser tests stay on one worker (``--dist loadgroup``): one Chromium at a time on a
     2-core machine, as before, while the other workers run the rest."""
