@@ -4,7 +4,7 @@ is set in the test, the expected figure worked out by hand here from the domain'
 report is on time when sent on or before its deadline, local date; "trên 95%" is > 95; a stretch
 target is aspirational), never read back from the code."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
@@ -355,3 +355,59 @@ def test_a_closed_year_is_scored_on_its_frozen_verdicts(hy):
     reopened = sources.tasks_on_time_share(hy["ref"], [stp.pk], {}, hy["ref"].year_period)[stp.pk]
     assert reopened.value == D("60.00") and not reopened.period.startswith("Kết quả cả năm")
     assert close.pk
+
+
+def test_a_closed_year_scores_targets_and_reports_on_what_was_frozen(hy):
+    """Targets: 2.a.1 "trên 95%" with 96/100 (đạt), 6.d.2 "100%" with 98/100 (không đạt), 6.b
+    "60% cấp tỉnh" with no figure (chưa đủ căn cứ: left out, counted beside): 1 of 2 = 50%.
+    Reports: Quý I first sent on its deadline, 6 tháng first sent a day late and sent again,
+    Quý III on time, the year report first sent two days late: 2 of 4 = 50%. After the close
+    6.b gets a figure that meets it: the year's score does not move."""
+    stp, periods, plan = hy["stp"], hy["periods"], hy["plan"]
+    targets = _only_these_targets(plan, stp, {"2.a.1", "6.b", "6.d.2"})
+    TargetResult.objects.filter(submission__agency=stp, submission__period__plan=plan).delete()
+    for kind, first in (
+        ("q1", datetime(2023, 3, 20, 16, 0, tzinfo=HANOI)),
+        ("h1", datetime(2023, 6, 21, 9, 0, tzinfo=HANOI)),
+        ("q3", datetime(2023, 9, 12, 9, 0, tzinfo=HANOI)),
+    ):
+        _approved(periods[kind], stp, first)
+    Submission.objects.filter(period=periods["h1"], agency=stp).update(
+        submitted_at=datetime(2023, 6, 25, 9, 0, tzinfo=HANOI)  # returned and sent again
+    )
+    late = periods["year"].deadline + timedelta(days=2)
+    year = _approved(periods["year"], stp, datetime.combine(late, time(9, 0), tzinfo=HANOI))
+    for code, (num, den) in {"2.a.1": (96, 100), "6.d.2": (98, 100)}.items():
+        TargetResult.objects.create(
+            submission=year,
+            target=targets[code],
+            numerator=num,
+            denominator=den,
+            review_status=ReviewStatus.APPROVED,
+        )
+    _recompute(periods)
+    year_close(plan=plan, reason="Kiểm thử: chốt năm")
+    bindings = [("targets_met_share", {}), ("reports_on_time_share", {})]
+
+    def measured():
+        out = sources.measures_compute(hy["ref"], hy["ref"].year_period, [stp.pk], bindings)
+        return [out[sources.binding_key(code, params)][stp.pk] for code, params in bindings]
+
+    targets_share, reports_share = measured()
+    assert targets_share.value == D("50.00")
+    assert ("Đạt", "1/2") in targets_share.figures
+    assert ("Chưa đủ căn cứ (không tính)", "1") in targets_share.figures
+    assert reports_share.value == D("50.00") and ("Gửi đúng hạn", "2/4") in reports_share.figures
+    # after the close: 6.b gets a figure that meets it
+    TargetResult.objects.create(
+        submission=year,
+        target=targets["6.b"],
+        numerator=70,
+        denominator=100,
+        review_status=ReviewStatus.APPROVED,
+    )
+    _recompute(periods)
+    live = sources.targets_met_share(hy["ref"], [stp.pk], {}, hy["ref"].year_period, None)[stp.pk]
+    assert live.value == D("66.67")  # what the stored progress now says, were the year open
+    after_targets, after_reports = measured()
+    assert (after_targets.value, after_reports.value) == (D("50.00"), D("50.00"))
