@@ -28,7 +28,7 @@ from django.utils import timezone
 from agencies.models import AdministrativeLevel, Agency, User
 from demo.data import _PlanDemo, demo_baseline
 from plans.models import Plan, PlanArea, ReportingPeriod, Task
-from reporting.models import Submission, TargetResult, TaskUpdate
+from reporting.models import EvidenceFile, Submission, TargetResult, TaskUpdate
 from reporting.progress import period_progress_compute
 from reporting.services.rollover import _Rollover, rollover_title
 from reports.models import Report
@@ -149,6 +149,7 @@ def generated_delete(prefix: str) -> None:
     PlanArea.objects.filter(plan__in=plans).delete()
     plans.delete()
     agencies = Agency.objects.filter(code__startswith=f"{prefix}-p")
+    EvidenceFile.objects.filter(agency__in=agencies).delete()  # the demo's, copied with its lines
     User.objects.filter(agency__in=agencies).delete()
     agencies.exclude(parent=None).delete()
     agencies.delete()

@@ -173,10 +173,18 @@ def test_the_move_keeps_every_row_and_every_stored_figure(old_database):
     assert figures(url) == stored
 
     # today's code (every later migration applied), recomputing every period from the rows the
-    # old code wrote, finds what it stored: the rules moved, their answers did not
+    # old code wrote, finds the same figures: the rules moved and their numbers did not. What the
+    # figures are judged to be changed since on purpose (issue 21's judgements: final verdicts at
+    # the year period, chưa đủ căn cứ, parents and recurring tasks, the league's denominator), so
+    # the judgements are not compared here (tests/reporting/test_judgements.py has them)
     manage(url, "migrate", "--no-input")
     manage(url, "shell", "-c", RECOMPUTE_ALL)
-    assert figures(url) == stored
+    assert target_numbers(figures(url)) == target_numbers(stored)
+
+
+def target_numbers(rows: list[tuple]) -> list[tuple]:
+    """Each target figure's plan, period, place, scope, numerator, denominator, value and goal."""
+    return [row[:10] for row in rows if row[0] == "target"]
 
 
 RECOMPUTE_ALL = """

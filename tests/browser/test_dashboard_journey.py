@@ -3,6 +3,8 @@ by an area, drills into a target and into an agency, and every figure shown equa
 progress. Screenshots of the overview and the leadership page at 1366×768 and 390×844 are
 written to artifacts/, and neither page scrolls sideways."""
 
+import math
+
 import pytest
 from playwright.sync_api import expect
 
@@ -15,8 +17,16 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
-def pct(progress) -> str:
-    return f"{round(progress * 100)}%"
+def mean_pct(share) -> str:
+    """A mean or a rate as a whole percentage, rounded."""
+    return f"{round(share * 100)}%"
+
+
+def pct(progress, met) -> str:
+    """A progress as shown (DOMAIN.md "Target verdict"): whole percent, floored, and never 100%
+    for a target not met."""
+    whole = math.floor(progress * 100)
+    return f"{whole if met else min(whole, 99)}%"
 
 
 def no_sideways_scroll(page):
@@ -37,7 +47,9 @@ def test_reviewer_filters_the_overview_and_drills_down(
     expect(page.get_by_role("heading", level=1)).to_have_text("Tổng quan thực hiện kế hoạch — Năm 2023")
     rollup = RollupProgress.objects.get(period=period, scope="plan")
     expect(page.locator('[data-status="met"] strong')).to_have_text(str(rollup.met))
-    expect(page.locator('[data-status="off_track"] strong')).to_have_text(str(rollup.off_track))
+    # the year period's verdicts are final: đạt, không đạt, chưa đủ căn cứ (no "chậm" at year end)
+    expect(page.locator('[data-status="not_met"] strong')).to_have_text(str(rollup.not_met))
+    expect(page.locator('[data-status="off_track"]')).to_have_count(0)
     expect(page.locator("svg.chart.bars").first).to_have_attribute("role", "img")
     no_sideways_scroll(page)
     page.screenshot(path=artifacts_dir / "overview-1366.png")
@@ -55,19 +67,21 @@ def test_reviewer_filters_the_overview_and_drills_down(
     expect(page.locator("tr[data-target]")).to_have_count(rows.count())
     for row in rows.exclude(progress=None):
         expect(page.locator(f'tr[data-target="{row.target_id}"] [data-figure="progress"]')).to_have_text(
-            pct(row.progress)
+            pct(row.progress, row.met)
         )
 
     # 3. Drill into a target: every agency's stored figure.
     target_row = rows.exclude(progress=None).order_by("target__position").first()
     page.locator(f'tr[data-target="{target_row.target_id}"] td:first-child a').click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(target_row.target.code)
-    expect(page.locator('[data-figure="province-progress"]')).to_contain_text(pct(target_row.progress))
+    expect(page.locator('[data-figure="province-progress"]')).to_contain_text(
+        pct(target_row.progress, target_row.met)
+    )
     agency_rows = TargetProgress.objects.filter(period=period, target=target_row.target, agency__isnull=False)
     expect(page.locator("tr[data-agency]")).to_have_count(agency_rows.count())
     for row in agency_rows.exclude(progress=None):
         expect(page.locator(f'tr[data-agency="{row.agency_id}"] [data-figure="progress"]')).to_have_text(
-            pct(row.progress)
+            pct(row.progress, row.met)
         )
 
     # 4. …and into an agency: its year, and the same figure for that target.
@@ -80,7 +94,7 @@ def test_reviewer_filters_the_overview_and_drills_down(
     # 5. The figure explains itself.
     cell.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Số liệu chỉ tiêu")
-    expect(page.locator('[data-figure="progress"]')).to_contain_text(pct(own.progress))
+    expect(page.locator('[data-figure="progress"]')).to_contain_text(pct(own.progress, own.met))
 
 
 def test_overview_and_leadership_screenshots(live_server, seeded_transactional, browser, artifacts_dir):
@@ -96,7 +110,7 @@ def test_overview_and_leadership_screenshots(live_server, seeded_transactional, 
         expect(page.locator('[data-headline="targets"] strong')).to_have_text(
             f"{rollup.met}/{rollup.targets}"
         )
-        expect(page.locator('[data-headline="progress"] strong')).to_have_text(pct(rollup.progress_mean))
+        expect(page.locator('[data-headline="progress"] strong')).to_have_text(mean_pct(rollup.progress_mean))
         no_sideways_scroll(page)
         page.screenshot(path=artifacts_dir / f"leadership-{name}.png")
         page.screenshot(path=artifacts_dir / f"leadership-{name}-full.png", full_page=True)

@@ -84,7 +84,7 @@ def test_report_returned_corrected_and_approved(
     # shows it too; the reporter corrects it and resubmits.
     log_in(page, base, "tp.reporter")
     todo = page.locator("ul.todo li.returned")
-    expect(todo).to_contain_text("Quý I 2023")
+    expect(todo).to_contain_text("Quý I năm 2023")
     page.screenshot(path=artifacts_dir / "home-reporter-1366.png", full_page=True)
     todo.get_by_role("link").click()
     expect(page.locator('tr[data-kind="task"]').first.locator(".evidence-link")).to_have_text(
