@@ -399,14 +399,24 @@ def section_texts(data: dict | None, texts: dict | None) -> list[tuple[str, str,
 
 
 def render_html(
-    data: dict, *, number: str = "", issued_on: date | None = None, texts: dict | None = None
+    data: dict,
+    *,
+    number: str = "",
+    issued_on: date | None = None,
+    texts: dict | None = None,
+    draft: bool = False,
 ) -> str:
+    """The report's HTML. A ``draft`` (dự thảo) is marked "DỰ THẢO" on every page and has no
+    signature block and no date to sign on: "ngày … tháng … năm …" is left blank, as a draft
+    circulated for comments is printed; an issued report carries its date and its signer."""
     issued_on = issued_on or clock.today()
+    place = data["issuer"]["place"]
     context = {
         **data,
         "number": number,
+        "draft": draft,
         "fonts": FONTS_DIR.as_uri(),
-        "place_date": vn_date(issued_on, data["issuer"]["place"]),
+        "place_date": blank_date(issued_on.year, place) if draft else vn_date(issued_on, place),
         "sections": section_texts(data, texts),
         # our own SVG, written by reports.charts into the snapshot
         "charts": {key: mark_safe(svg) for key, svg in data["charts"].items()},
@@ -415,14 +425,26 @@ def render_html(
         return render_to_string("reports/pdf/report.html", context)
 
 
+def blank_date(year: int, place: str) -> str:
+    """ "Hưng Yên, ngày      tháng      năm 2024": a draft's date, filled in when it is signed."""
+    gap = "\u00a0" * 6
+    return f"{place}, ngày {gap} tháng {gap} năm {year}"
+
+
 def render_pdf(
-    data: dict, *, number: str = "", issued_on: date | None = None, texts: dict | None = None, step=None
+    data: dict,
+    *,
+    number: str = "",
+    issued_on: date | None = None,
+    texts: dict | None = None,
+    draft: bool = False,
+    step=None,
 ) -> bytes:
     """The report as PDF bytes. ``step(percent)`` is told how far the rendering got."""
     from weasyprint import HTML  # heavy import, only where a PDF is made
 
     step = step or (lambda _percent: None)
-    html = render_html(data, number=number, issued_on=issued_on, texts=texts)
+    html = render_html(data, number=number, issued_on=issued_on, texts=texts, draft=draft)
     step(30)
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
     step(80)
