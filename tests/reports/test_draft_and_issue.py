@@ -144,7 +144,8 @@ def test_leadership_lists_issued_reports_first_and_drafts_marked_as_drafts(clien
     draft_row = section[second : section.index("</tr>", second)]
     assert "Dự thảo" in draft_row and "PDF (dự thảo)" in draft_row
 
-    page = client.get(reverse("reports:leadership", args=[period.plan_id]), {"ky": period.pk}).content.decode()
+    leadership = reverse("reports:leadership", args=[period.plan_id])
+    page = client.get(leadership, {"ky": period.pk}).content.decode()
     box = page[page.index('class="report-box"') :]
     button = re.search(r'<a class="button-link" href="([^"]+)"', box)
     assert button and button.group(1) == reverse("reports:report_pdf", args=[issued.pk])
