@@ -159,10 +159,16 @@ def leadership(request, plan_id):
 
 
 def _period_reports(period) -> dict:
-    made = Report.objects.filter(period=period, agency=None).exclude(file="").select_related("period")
+    """The period's latest issued province report and its draft, read at once."""
+    made = list(
+        Report.objects.filter(period=period, agency=None)
+        .exclude(file="")
+        .select_related("period")
+        .order_by("-version")
+    )
     return {
-        "issued": made.filter(state=Report.State.ISSUED).order_by("-version").first(),
-        "draft": made.filter(state=Report.State.DRAFT).first(),
+        "issued": next((r for r in made if r.state == Report.State.ISSUED), None),
+        "draft": next((r for r in made if r.state == Report.State.DRAFT), None),
     }
 
 
