@@ -144,16 +144,21 @@ def period_page(**kwargs):
 
 
 def plan_page_with_reports(**kwargs):
-    """A plan's page that also shows its latest issued report (the leadership page): the
-    reports issued with their files are part of the key."""
+    """A plan's page that also shows the period's latest issued report and its draft (the
+    leadership page): the province's reports with their files, issued or made again, are part
+    of the key."""
     found = _plan_version(kwargs["plan_id"])
     if found is None:
         return None
-    issued = Report.objects.filter(
-        period__plan_id=kwargs["plan_id"], agency=None, state=Report.State.ISSUED
-    ).exclude(file="")
-    stamp = issued.aggregate(n=Count("pk"), last=Max("pk"))
-    return found[0], (*found[1], stamp["n"], stamp["last"])
+    made = Report.objects.filter(period__plan_id=kwargs["plan_id"], agency=None).exclude(file="")
+    stamp = made.aggregate(
+        n=Count("pk"),
+        last=Max("pk"),
+        issued=Count("pk", filter=Q(state=Report.State.ISSUED)),
+        at=Max("render_finished_at"),
+    )
+    at = stamp["at"].isoformat() if stamp["at"] else ""
+    return found[0], (*found[1], stamp["n"], stamp["last"], stamp["issued"], at)
 
 
 def cached_page(depends_on):

@@ -24,12 +24,20 @@ from django.utils.safestring import mark_safe
 from agencies.access import province_of
 from agencies.models import Agency
 from cchc import clock
+from cchc.collation import sort_key, vietnamese
 from cchc.documents import FONTS_DIR, vn_date
 from plans.models import ReportingPeriod
 from plans.rules import TaskStatus, days_left, is_final_period
 from plans.templatetags.task_tags import extended
-from reporting.models import ProgressRun, RollupProgress, Submission, TargetProgress, TaskProgress
-from reporting.rules import sent_on_time
+from reporting.models import (
+    AgencyProgress,
+    ProgressRun,
+    RollupProgress,
+    Submission,
+    TargetProgress,
+    TaskProgress,
+)
+from reporting.rules import report_state, sent_on_time
 from targets.progress import Status, counts_in_mean, progress_mean
 from targets.rules import BASELINE_COMPARATORS
 from targets.templatetags.target_tags import target_figure
@@ -153,17 +161,108 @@ def _targets_sentence(counts: dict[str, int]) -> str:
     return wording.targets_sentence(total=sum(counts.values()), **counts)
 
 
-def _default_texts(summary: dict) -> dict[str, str]:
+def _default_texts(summary: dict, outlook: dict) -> dict[str, str]:
     """The text each section starts with, following the verdicts (the year's: the targets
-    missed and the tasks unfinished, named); the reviewer edits it before issuing."""
+    missed and the tasks unfinished, named) and what lies ahead (``_outlook``: IV, the next
+    period's tasks, the overdue ones, the targets at risk; V, the proposals that follow from
+    them); the reviewer edits it before issuing."""
     judged = " ".join(x for x in (summary.get("missed", ""), summary.get("unfinished", "")) if x)
     return {
         "chi_dao": summary["reporting"],
         "ket_qua": "",
         "danh_gia": f"{summary['targets']} {summary['tasks']}" + (f"\n{judged}" if judged else ""),
-        "ky_toi": summary.get("unfinished", ""),
-        "kien_nghi": "",
+        "ky_toi": outlook["ahead"],
+        "kien_nghi": outlook["proposals"],
     }
+
+
+#: the agencies named in a sentence at most; the others are counted
+NAMED_AGENCIES = 8
+
+
+def _named(agencies: list[str]) -> list[str]:
+    if len(agencies) <= NAMED_AGENCIES:
+        return agencies
+    return [*agencies[:NAMED_AGENCIES], f"{len(agencies) - NAMED_AGENCIES} cơ quan khác"]
+
+
+def _late_agencies(period: ReportingPeriod) -> tuple[list[str], list[str]]:
+    """The agencies that have not sent the period's report, and those whose first sending was
+    after the deadline (the stored ``AgencyProgress``), in Vietnamese order."""
+    missing, late = [], []
+    rows = AgencyProgress.objects.filter(period=period).select_related("agency")
+    for row in rows.order_by(vietnamese("agency__name")):
+        state = report_state(row.submission_status, row.submitted_on_time)
+        if state == "missing":
+            missing.append(row.agency.name)
+        elif state.endswith("_late"):
+            late.append(row.agency.name)
+    return missing, late
+
+
+def _outlook(
+    period: ReportingPeriod,
+    rows: list[TargetProgress],
+    tasks: list[TaskProgress],
+    *,
+    late: tuple[list[str], list[str]] | None = None,
+    agency: Agency | None = None,
+) -> dict[str, str]:
+    """Sections IV and V written from the figures. IV: the tasks falling due in the next
+    period, the overdue ones, the targets at risk (at the year's end: what carries over to the
+    next year). V: what follows from them: the agencies late with their report
+    (``late``, the province's report), those leading overdue tasks, the targets to act on; an
+    agency's own report asks the Sở Nội vụ about its overdue tasks."""
+    periods = sorted(period.plan.periods.all(), key=lambda p: p.position)
+    final = is_final_period(period, periods)
+    top = [t for t in tasks if not t.task.parent_id]
+    overdue = [t for t in top if t.status == TaskStatus.OVERDUE]
+    at_risk = [r.target.code for r in rows if r.status in (Status.AT_RISK, Status.OFF_TRACK)]
+    missed = [r.target.code for r in rows if r.status == Status.NOT_MET]
+    year = period.plan.year
+    if final:
+        unfinished = [t.task.code for t in top if t.status in TaskStatus.UNFINISHED]
+        ahead = wording.carry_over_sentence(year, unfinished, missed)
+    else:
+        following = next((p for p in periods if p.position > period.position), None)
+        due = [
+            (t.task.code, f"{t.due:%d/%m/%Y}", ", ".join(a.name for a in t.task.lead_agencies.all()))
+            for t in top
+            if following
+            and t.status in (TaskStatus.IN_PROGRESS, TaskStatus.NOT_DUE)
+            and period.window_end < t.due <= following.window_end
+        ]
+        ahead = "\n".join(
+            x
+            for x in (
+                wording.due_tasks_sentence(following.title, due) if following else "",
+                wording.overdue_sentence([(t.task.code, f"{t.due:%d/%m/%Y}") for t in overdue]),
+                wording.at_risk_sentence(at_risk),
+            )
+            if x
+        )
+    ahead = ahead or f"Tiếp tục triển khai các nhiệm vụ của Kế hoạch cải cách hành chính năm {year}."
+    if agency is not None:
+        proposals = (
+            "Đề nghị Sở Nội vụ hướng dẫn, xem xét gia hạn đối với các nhiệm vụ cơ quan chủ trì đã quá hạn: "
+            + "; ".join(f"{t.task.code} (hạn {t.due:%d/%m/%Y})" for t in overdue)
+            + "."
+            if overdue
+            else ""
+        )
+    else:
+        leads = sorted({a.name for t in overdue for a in t.task.lead_agencies.all()}, key=sort_key)
+        missing, sent_late = late or ([], [])
+        proposals = "\n".join(
+            x
+            for x in (
+                wording.late_agencies_sentence(_named(missing), _named(sent_late)),
+                wording.overdue_leads_sentence(_named(leads)),
+                wording.targets_proposal_sentence(missed if final else at_risk, final=final),
+            )
+            if x
+        )
+    return {"ahead": ahead, "proposals": proposals or "Không có kiến nghị, đề xuất phát sinh trong kỳ."}
 
 
 def _judged(period: ReportingPeriod, rows: list[TargetProgress], tasks: list[TaskProgress]) -> dict:
@@ -265,10 +364,11 @@ def _province_report_data(period: ReportingPeriod) -> dict:
     }
     area_rollups = [r for r in rollups.values() if r.plan_area_id]
     area_rollups.sort(key=lambda r: r.plan_area.position)
+    outlook = _outlook(period, rows, tasks, late=_late_agencies(period))
     return {
         **_base(period, issuer, kind="province", place=issuer.place_name or ""),
         "summary": summary,
-        "defaults": _default_texts(summary),
+        "defaults": _default_texts(summary, outlook),
         "general": [_row(r) for r in rows if r.target.statement.plan_area_id is None],
         "areas": _areas(plan, rows, tasks, area_text, period.window_end),
         "charts": {
@@ -285,7 +385,7 @@ def _province_report_data(period: ReportingPeriod) -> dict:
                 )
             ),
         },
-        "recipients": plan.recipients or [],
+        "recipients": [wording.recipient_line(r) for r in plan.recipients or []],
         "signer": {
             "authority": (plan.signer_authority or issuer.signer_authority).splitlines(),
             "title": plan.signer_title or issuer.signer_title,
@@ -334,11 +434,12 @@ def _agency_report_data(period: ReportingPeriod, agency: Agency) -> dict:
                 )
             )
     place = agency.place_name or (province_of(agency) or agency).place_name or ""
+    outlook = _outlook(period, rows, tasks, agency=agency)
     return {
         **_base(period, agency, kind="agency", place=place),
         "agency": {"id": agency.pk, "name": agency.name},
         "summary": summary,
-        "defaults": _default_texts(summary),
+        "defaults": _default_texts(summary, outlook),
         "general": [_row(r) for r in rows if r.target.statement.plan_area_id is None],
         "areas": _areas(
             plan,
@@ -399,14 +500,24 @@ def section_texts(data: dict | None, texts: dict | None) -> list[tuple[str, str,
 
 
 def render_html(
-    data: dict, *, number: str = "", issued_on: date | None = None, texts: dict | None = None
+    data: dict,
+    *,
+    number: str = "",
+    issued_on: date | None = None,
+    texts: dict | None = None,
+    draft: bool = False,
 ) -> str:
+    """The report's HTML. A ``draft`` (dự thảo) is marked "DỰ THẢO" on every page and has no
+    signature block and no date to sign on: "ngày … tháng … năm …" is left blank, as a draft
+    circulated for comments is printed; an issued report carries its date and its signer."""
     issued_on = issued_on or clock.today()
+    place = data["issuer"]["place"]
     context = {
         **data,
         "number": number,
+        "draft": draft,
         "fonts": FONTS_DIR.as_uri(),
-        "place_date": vn_date(issued_on, data["issuer"]["place"]),
+        "place_date": blank_date(issued_on.year, place) if draft else vn_date(issued_on, place),
         "sections": section_texts(data, texts),
         # our own SVG, written by reports.charts into the snapshot
         "charts": {key: mark_safe(svg) for key, svg in data["charts"].items()},
@@ -415,14 +526,26 @@ def render_html(
         return render_to_string("reports/pdf/report.html", context)
 
 
+def blank_date(year: int, place: str) -> str:
+    """ "Hưng Yên, ngày      tháng      năm 2024": a draft's date, filled in when it is signed."""
+    gap = "\u00a0" * 6
+    return f"{place}, ngày {gap} tháng {gap} năm {year}"
+
+
 def render_pdf(
-    data: dict, *, number: str = "", issued_on: date | None = None, texts: dict | None = None, step=None
+    data: dict,
+    *,
+    number: str = "",
+    issued_on: date | None = None,
+    texts: dict | None = None,
+    draft: bool = False,
+    step=None,
 ) -> bytes:
     """The report as PDF bytes. ``step(percent)`` is told how far the rendering got."""
     from weasyprint import HTML  # heavy import, only where a PDF is made
 
     step = step or (lambda _percent: None)
-    html = render_html(data, number=number, issued_on=issued_on, texts=texts)
+    html = render_html(data, number=number, issued_on=issued_on, texts=texts, draft=draft)
     step(30)
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
     step(80)

@@ -114,6 +114,7 @@ def report_render(*, report_id: int) -> bool:
         number=report.number,
         issued_on=report.issued_on,
         texts=report.texts,
+        draft=report.state == Report.State.DRAFT,
         step=lambda percent: _progress(report_id, 20 + percent * 3 // 4),
     )
     previous = report.file.name

@@ -3,7 +3,6 @@ progress only (``reports.dashboards``)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -152,14 +151,25 @@ def leadership(request, plan_id):
                 width=200,
                 label=False,
             ),
-            # the period's latest issued province report, else the plan's latest
-            "issued": Report.objects.filter(period__plan=plan, agency=None, state=Report.State.ISSUED)
-            .exclude(file="")
-            .select_related("period")
-            .order_by(Case(When(period=period, then=0), default=1), "-period__position", "-version")
-            .first(),
+            # the period's own latest issued province report (never another period's), and its
+            # draft, offered only as a draft
+            **_period_reports(period),
         },
     )
+
+
+def _period_reports(period) -> dict:
+    """The period's latest issued province report and its draft, read at once."""
+    made = list(
+        Report.objects.filter(period=period, agency=None)
+        .exclude(file="")
+        .select_related("period")
+        .order_by("-version")
+    )
+    return {
+        "issued": next((r for r in made if r.state == Report.State.ISSUED), None),
+        "draft": next((r for r in made if r.state == Report.State.DRAFT), None),
+    }
 
 
 @login_required

@@ -51,16 +51,19 @@ def report_list(request, plan_id):
     by_period: dict[int, list[Report]] = {}
     for report in reports.order_by(vietnamese("agency__name"), "-version"):
         by_period.setdefault(report.period_id, []).append(report)
+    can_draft_province = can_review_plan(request.user, plan)
+    can_draft_own = own is not None and can_write_report(request.user, plan, own)
+    reads_only = not (can_draft_province or can_draft_own)
     periods = [
         (
             p,
-            [r for r in by_period.get(p.pk, []) if r.agency_id is None],
-            [r for r in by_period.get(p.pk, []) if r.agency_id is not None],
+            _listed([r for r in by_period.get(p.pk, []) if r.agency_id is None], reads_only),
+            _listed([r for r in by_period.get(p.pk, []) if r.agency_id is not None], reads_only),
         )
         for p in plan.periods.order_by("position")
     ]
     agencies = []
-    if can_review_plan(request.user, plan):
+    if can_draft_province:
         children = Agency.objects.filter(parent=plan.issuer_id).only("pk", "name")
         agencies = list(children.order_by(vietnamese("name")))
     return render(
@@ -72,10 +75,18 @@ def report_list(request, plan_id):
             "sees_all": sees_all,
             "own": own,
             "agencies": agencies,
-            "can_draft_province": can_review_plan(request.user, plan),
-            "can_draft_own": own is not None and can_write_report(request.user, plan, own),
+            "can_draft_province": can_draft_province,
+            "can_draft_own": can_draft_own,
         },
     )
+
+
+def _listed(reports: list[Report], reads_only: bool) -> list[Report]:
+    """Who only reads (leadership, an agency's head) sees the issued reports first and the
+    drafts after them; who writes sees the draft first (its button opens it)."""
+    if not reads_only:
+        return reports
+    return sorted(reports, key=lambda r: r.state != Report.State.ISSUED)
 
 
 @login_required
@@ -192,30 +203,38 @@ def report_render(request, report_id):
 
 
 @login_required
-@require_POST
 def report_issue(request, report_id):
+    """ "Phát hành" asks first: the detail page's form comes here by GET and is shown back,
+    number and date, with what issuing does and a button that POSTs; the POST issues."""
     report = _report(request, report_id)
     if not _may_write(request, report):
         raise PermissionDenied
-    form = ReportIssueForm(request.POST, plan=report.period.plan)
+    if request.method != "POST" and report.state != Report.State.DRAFT:
+        return redirect("reports:report_detail", report.pk)
+    form = ReportIssueForm(request.POST if request.method == "POST" else request.GET, plan=report.period.plan)
     if form.is_valid():
-        try:
-            services.report_issue(
-                report=report,
-                number=form.cleaned_data["number"],
-                issued_on=form.cleaned_data["issued_on"],
-                user=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)  # a per-field error lands on its field
-        else:
-            messages.success(
-                request, _("Đã phát hành báo cáo số %(n)s.") % {"n": form.cleaned_data["number"]}
-            )
+        if request.method != "POST":
+            return render(request, "reports/report_issue_confirm.html", {"report": report, "form": form})
+        if _issued(request, report, form):
             return redirect("reports:report_detail", report.pk)
     return render(
         request, "reports/report_detail.html", _detail_context(request, report, issue_form=form), status=400
     )
+
+
+def _issued(request, report: Report, form: ReportIssueForm) -> bool:
+    try:
+        services.report_issue(
+            report=report,
+            number=form.cleaned_data["number"],
+            issued_on=form.cleaned_data["issued_on"],
+            user=request.user,
+        )
+    except ValidationError as error:
+        form.add_error(None, error)  # a per-field error lands on its field
+        return False
+    messages.success(request, _("Đã phát hành báo cáo số %(n)s.") % {"n": form.cleaned_data["number"]})
+    return True
 
 
 @login_required

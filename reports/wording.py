@@ -124,3 +124,138 @@ def reporting_sentence(*, agencies: int, submitted: int, on_time: int) -> str:
     if missing:
         text += f"; {missing} cơ quan chưa gửi báo cáo"
     return text + "."
+
+
+def shorten(text: str, limit: int = 220) -> str:
+    """A task's name as a list prints it: whole when it fits, else cut at the last word that
+    fits, followed by "…" (never mid-word: "dựa trên kết q…" reads as a typo). Its closing
+    punctuation is dropped (the list closes the line)."""
+    text = " ".join((text or "").split()).rstrip(" .;,:")
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut.rstrip(" .;,:-–(") + "…"
+
+
+def names(items: list[str]) -> str:
+    """ "Sở Tư pháp, Sở Y tế và UBND huyện Ân Thi"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " và " + items[-1]
+
+
+def due_tasks_sentence(period_title: str, tasks: list[tuple[str, str, str]]) -> str:
+    """ "Tập trung thực hiện các nhiệm vụ đến hạn trong Quý III năm 2023: 2.c (hạn 30/09/2023,
+    chủ trì: Sở Nội vụ); …" — tasks not finished whose due date falls in the next period."""
+    if not tasks:
+        return ""
+    named = [
+        f"{code} (hạn {due}, chủ trì: {leads})" if leads else f"{code} (hạn {due})"
+        for code, due, leads in tasks
+    ]
+    return (
+        f"Tập trung thực hiện các nhiệm vụ đến hạn trong {period_title[0].lower()}{period_title[1:]}: "
+        + "; ".join(named)
+        + "."
+    )
+
+
+def overdue_sentence(tasks: list[tuple[str, str]]) -> str:
+    """ "Khẩn trương hoàn thành các nhiệm vụ đã quá hạn: 1.b (hạn 30/06/2023)." """
+    if not tasks:
+        return ""
+    return (
+        "Khẩn trương hoàn thành các nhiệm vụ đã quá hạn: "
+        + "; ".join(f"{c} (hạn {d})" for c, d in tasks)
+        + "."
+    )
+
+
+def at_risk_sentence(codes: list[str]) -> str:
+    """ "Có giải pháp cụ thể đối với các chỉ tiêu có nguy cơ không đạt hoặc chậm tiến độ (3): 1.a,
+    2.b, 6.c." """
+    if not codes:
+        return ""
+    return (
+        f"Có giải pháp cụ thể đối với các chỉ tiêu có nguy cơ không đạt hoặc chậm tiến độ ({len(codes)}): "
+        + ", ".join(codes)
+        + "."
+    )
+
+
+def carry_over_sentence(year: int, unfinished: list[str], missed: list[str]) -> str:
+    """The year report's next period is the next year: what it carries over."""
+    parts = []
+    if unfinished:
+        parts.append(
+            f"Tiếp tục thực hiện, hoàn thành các nhiệm vụ chưa hoàn thành của năm {year} "
+            f"({len(unfinished)} nhiệm vụ: {', '.join(unfinished)})."
+        )
+    if missed:
+        parts.append(
+            f"Phân tích nguyên nhân các chỉ tiêu không đạt ({', '.join(missed)}), đưa giải pháp khắc phục "
+            f"vào Kế hoạch cải cách hành chính năm {year + 1}."
+        )
+    return "\n".join(parts)
+
+
+def late_agencies_sentence(missing: list[str], late: list[str]) -> str:
+    """ "Đề nghị các cơ quan chưa gửi báo cáo (UBND huyện Ân Thi) và gửi báo cáo chậm (Sở Y tế)
+    thực hiện nghiêm chế độ báo cáo định kỳ về cải cách hành chính." """
+    said = []
+    if missing:
+        said.append(f"chưa gửi báo cáo ({names(missing)})")
+    if late:
+        said.append(f"gửi báo cáo sau thời hạn ({names(late)})")
+    if not said:
+        return ""
+    return (
+        "Đề nghị các cơ quan, đơn vị "
+        + " và ".join(said)
+        + " thực hiện nghiêm chế độ báo cáo định kỳ về cải cách hành chính."
+    )
+
+
+def overdue_leads_sentence(leads: list[str]) -> str:
+    if not leads:
+        return ""
+    return (
+        f"Đề nghị {names(leads)} khẩn trương hoàn thành các nhiệm vụ được giao chủ trì đã quá hạn, "
+        "báo cáo kết quả về Sở Nội vụ để tổng hợp."
+    )
+
+
+def targets_proposal_sentence(codes: list[str], *, final: bool) -> str:
+    """What section V asks about the targets section IV names (not named twice)."""
+    if not codes:
+        return ""
+    if final:
+        return (
+            f"Đề nghị các cơ quan được giao thực hiện {len(codes)} chỉ tiêu không đạt nêu tại mục IV "
+            "làm rõ nguyên nhân, đề xuất giải pháp khắc phục trong năm tới."
+        )
+    return (
+        f"Đề nghị các cơ quan được giao thực hiện {len(codes)} chỉ tiêu có nguy cơ không đạt hoặc chậm "
+        "tiến độ nêu tại mục IV rà soát, có giải pháp cụ thể để hoàn thành trong các kỳ còn lại."
+    )
+
+
+def recipient_line(text: str) -> str:
+    """A "Nơi nhận" line as a document prints it. A plan's text taken from its PDF may have a
+    name run into an abbreviation ("Trung tâm PVHCC&KSTTHCThủy", "CV: HCQTĐức": the name of
+    the officer who handles it, printed beside the line); it is set apart by a comma
+    ("Trung tâm PVHCC&KSTTHC, Thủy"), as "Lưu: VT, NC-KSTTHC.Th" does."""
+    text = " ".join((text or "").split()).rstrip(" ;.")
+    out = []
+    for i, char in enumerate(text):
+        if (
+            i >= 2
+            and text[i - 1].isupper()
+            and text[i - 2].isupper()
+            and char.isupper()
+            and i + 1 < len(text)
+            and text[i + 1].islower()
+        ):
+            out.append(", ")
+        out.append(char)
+    return "".join(out)

@@ -411,6 +411,11 @@ RULES = {
             "post",
             {**REVIEWER_ONLY, "tp.reporter": 400, "nv.reviewer": 400},
         ),
+        (  # the confirmation page ("Phát hành" asks first), asked with no number: its errors
+            lambda i: {"report_id": i["own_report"]},
+            "get",
+            {**REVIEWER_ONLY, "tp.reporter": 400, "nv.reviewer": 400},
+        ),
     ],
     "reports:report_new_version": [
         (lambda i: {"report_id": i["province_report"]}, "post", {**REVIEWER_ONLY, "nv.reviewer": REDIRECT}),

@@ -528,7 +528,10 @@ CASES = {
     ],
     "reports:report_detail": cases(*REPORTS),
     "reports:report_render": cases(*REPORTS, method="post"),
-    "reports:report_issue": cases(*REPORTS, method="post"),  # no number: refused
+    "reports:report_issue": [  # no number: refused; GET is the confirmation page
+        *cases(*REPORTS, method="post"),
+        *cases(*REPORTS),
+    ],
     "reports:report_new_version": cases(*REPORTS, method="post"),
     "reports:report_status": cases(*REPORTS),
     "reports:report_pdf": cases(*REPORTS),

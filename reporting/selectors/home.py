@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
 from agencies.access import (
     own_agency_only,
@@ -13,11 +13,13 @@ from agencies.access import (
     reviews_every_province,
     user_is_reviewer,
 )
+from agencies.models import User
 from cchc import clock
-from plans.models import Plan, ReportingPeriod
+from plans.models import Plan, PlanArea, ReportingPeriod
 from plans.rules import LockState
+from targets.progress import Status
 
-from ..models import Submission
+from ..models import Submission, TargetProgress
 from .locks import agency_locks
 
 
@@ -86,7 +88,59 @@ def home_context(user) -> dict:
             "recent": [r for _when, r in sorted(reviewed, key=lambda pair: pair[0], reverse=True)[:5]],
         }
     province = province_of(user.agency) if user.agency_id else None
+    plans = list(
+        Plan.objects.filter(issuer=province, end_year__isnull=True)
+        .prefetch_related(Prefetch("periods", queryset=ReportingPeriod.objects.order_by("position")))
+        .order_by("-year")
+    )
+    context = {"mode": "province", "plans": plans}
+    if user.role == User.Role.COORDINATOR and user.agency_id:
+        context.update(coordinator_home(user.agency, plans))
+    return context
+
+
+#: what an area coordinator is shown as awaiting them: the targets of their areas not on track
+WATCHED = (Status.AT_RISK, Status.OFF_TRACK, Status.NOT_MET)
+
+
+def coordinator_home(agency, plans: list[Plan]) -> dict:
+    """An area coordinator's home: the plan areas their agency leads (each with its page) and,
+    in each plan's current period, the targets of those areas at risk, off track or not met,
+    and the reports of the period still awaited or awaiting review."""
+    areas = list(
+        PlanArea.objects.filter(plan__in=plans, lead_agency=agency)
+        .select_related("plan", "area")
+        .order_by("-plan__year", "position")
+    )
+    current = {}
+    today = clock.today()
+    for plan in plans:
+        periods = list(plan.periods.all())
+        started = [p for p in periods if p.window_start <= today]
+        if periods:
+            current[plan.pk] = started[-1] if started else periods[0]
+    watched = list(
+        TargetProgress.objects.filter(
+            period__in=current.values(),
+            scope="province",
+            status__in=WATCHED,
+            target__statement__plan_area__in=areas,
+        )
+        .select_related("target", "period")
+        .order_by(
+            "period__plan__year",
+            "target__statement__plan_area__position",
+            "target__statement__position",
+            "target__position",
+        )
+    )
+    waiting = dict(
+        Submission.objects.filter(period__in=current.values(), status=Submission.Status.SUBMITTED)
+        .values_list("period")
+        .annotate(n=Count("pk"))
+    )
     return {
-        "mode": "province",
-        "plans": list(Plan.objects.filter(issuer=province, end_year__isnull=True).order_by("-year")),
+        "lead_areas": areas,
+        "watched_targets": watched,
+        "current_periods": [(p, waiting.get(p.pk, 0)) for p in current.values()],
     }

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .. import formatting
+from .. import formatting, wording
 
 register = template.Library()
 
@@ -63,3 +63,9 @@ def compliance_cells(cells, labels):
             for _period, key in cells
         )
     )
+
+
+@register.filter
+def shorten(text, limit=220):
+    """A task's name cut at a word boundary with "…" when it is long (``wording.shorten``)."""
+    return wording.shorten(text, int(limit))

@@ -85,6 +85,11 @@ def test_reviewer_drafts_edits_issues_and_downloads_the_province_report(
     expect(page.get_by_label("Ngày ban hành")).to_have_value("10/01/2024")
     page.get_by_label("Số văn bản").fill("15")
     page.get_by_role("button", name="Phát hành", exact=True).click()
+    # "Phát hành" asks first: the number and the date shown back, then confirmed
+    expect(page.get_by_role("heading", name="Xác nhận phát hành")).to_be_visible()
+    expect(page.locator(".issue-confirm")).to_contain_text("15/BC-UBND")
+    expect(page.locator(".issue-confirm")).to_contain_text("10/01/2024")
+    page.get_by_role("button", name="Xác nhận phát hành").click()
     expect(page.get_by_text("Đã phát hành báo cáo số 15.")).to_be_visible()
     rendered(page, celery_worker_process)
     expect(page.locator("h1 + p .badge")).to_have_text("Đã phát hành")
