@@ -170,7 +170,7 @@ def changes_since_return(submission: Submission, results, updates) -> bool:
     queries whatever the number of lines."""
     moment = _last_return(submission)
     for line in (*results, *updates):
-        line.changes = []  # type: ignore[attr-defined]  # read by the review page
+        line.changes = []  # read by the review page
     if moment is None:
         return False
     targets_then = _values_at(TargetResult.history, submission.pk, moment, TARGET_FIELDS)
@@ -181,7 +181,7 @@ def changes_since_return(submission: Submission, results, updates) -> bool:
     files = dict(EvidenceFile.objects.filter(pk__in=file_ids - {None}).values_list("pk", "name"))
     shown = {"evidence_file_id": lambda pk: files.get(pk, "—") if pk else "—"}
     for r in results:
-        r.changes = _changes(r, targets_then.get(r.pk), TARGET_FIELDS, shown)  # type: ignore[attr-defined]
+        r.changes = _changes(r, targets_then.get(r.pk), TARGET_FIELDS, shown)
     for u in updates:
-        u.changes = _changes(u, tasks_then.get(u.pk), TASK_FIELDS, shown)  # type: ignore[attr-defined]
+        u.changes = _changes(u, tasks_then.get(u.pk), TASK_FIELDS, shown)
     return True
