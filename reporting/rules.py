@@ -108,3 +108,52 @@ def judged_on_figures(status: str | None) -> bool:
     """Whether an agency is judged on its figures of a period (league, "cần đôn đốc"): not while
     its report waits for the reviewer, which is not the agency's doing (DOMAIN.md "League")."""
     return status != "submitted"
+
+
+#: what a line still lacks before its report can be sent (``target_line_gaps``,
+#: ``task_line_gaps``); the entry page words each one and puts it beside the field it names
+GAP_EMPTY, GAP_HALF_RATE = "empty", "half_rate"
+GAP_EVIDENCE_FILE, GAP_EVIDENCE_NUMBER = "evidence_file", "evidence_number"
+GAP_EVIDENCE_DATE = "evidence_date"
+
+
+def target_line_gaps(
+    *, saved: bool, not_applicable: bool, done: bool | None, value, numerator, denominator
+) -> list[str]:
+    """What a target line lacks to be sent: nothing when it carries a figure (a milestone's
+    answer, a value, a whole rate) or is "không phát sinh"; half a rate is named as such. A
+    draft keeps whatever it has: this is asked only when the report is sent."""
+    if saved and (not_applicable or done is not None or value is not None):
+        return []
+    if saved and numerator is not None and denominator is not None:
+        return []
+    if saved and (numerator is not None or denominator is not None):
+        return [GAP_HALF_RATE]
+    return [GAP_EMPTY]
+
+
+def task_line_gaps(
+    *,
+    saved: bool,
+    progress: str,
+    not_applicable: bool,
+    evidence_file: bool,
+    evidence_number: str,
+    evidence_date,
+) -> list[str]:
+    """What a task line lacks to be sent: a line never saved is empty; a task reported done
+    (and not "không phát sinh") needs its evidence: the file, the document's number and date.
+    Checked when the report is sent, never when a draft is saved (a task marked done earlier
+    without its file does not stop the agency saving its other lines)."""
+    if not saved:
+        return [GAP_EMPTY]
+    if progress != DONE or not_applicable:
+        return []
+    gaps = []
+    if not evidence_file:
+        gaps.append(GAP_EVIDENCE_FILE)
+    if not (evidence_number or "").strip():
+        gaps.append(GAP_EVIDENCE_NUMBER)
+    if evidence_date is None:
+        gaps.append(GAP_EVIDENCE_DATE)
+    return gaps
