@@ -71,6 +71,16 @@ def recurring_judgement(reports: list[TaskReport], leads: int) -> str:
     return recurring_task_status(leads=leads, reported=len(reports), performed=performed)
 
 
+def first_sending(status: str | None, first_sent_at: datetime | None) -> datetime | None:
+    """A report's first sending as it counts: none while the report is a draft (never sent, or
+    taken back by "Rút lại" and not sent again: a report withdrawn and never resent was not sent);
+    once it is sent again, its FIRST sending counts, as after a return (DOMAIN.md "Sent on
+    time")."""
+    if status in (None, "draft", "missing"):
+        return None
+    return first_sent_at
+
+
 def sent_on_time(first_sent_at: datetime | None, deadline: date) -> bool | None:
     """Whether a report was sent on time: its FIRST sending (``Submission.first_submitted_at``)
     on or before the deadline, by the local date (Asia/Ho_Chi_Minh); a return and a resend keep

@@ -14,7 +14,7 @@ from plans.models import ReportingPeriod, Task
 from targets.selectors import plan_target_assignments
 
 from ..models import EvidenceFile, Submission, TargetResult, TaskUpdate
-from ..rules import sent_on_time
+from ..rules import first_sending, sent_on_time
 from .history import LINE_FIELDS, _choice_shower
 
 #: how a changed field is named on the review page (the model's own name otherwise)
@@ -36,7 +36,8 @@ class QueueRow:
     def late(self) -> bool:
         """First sent after the deadline (local date); a return and a resend keep it on time."""
         s = self.submission
-        return bool(s and sent_on_time(s.first_submitted_at, s.period.deadline) is False)
+        first = first_sending(s.status, s.first_submitted_at) if s else None
+        return bool(s and sent_on_time(first, s.period.deadline) is False)
 
 
 def review_queue(period: ReportingPeriod) -> list[QueueRow]:

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import User
-from reporting.rules import report_state, sent_on_time
+from reporting.rules import first_sending, report_state, sent_on_time
 from reporting.services import submissions as services
 from tests.reporting.test_entry import form_data
 from tests.reporting.test_review import submitted  # noqa: F401 - the fixture
@@ -113,3 +113,32 @@ def test_withdraw_is_a_post(submitted, reporter):  # noqa: F811
     submitted.refresh_from_db()
     assert submitted.status == "submitted"
     assert submitted.submitted_at - submitted.first_submitted_at < timedelta(seconds=1)
+
+
+@pytest.mark.parametrize(
+    ("status", "counts"),
+    [("draft", False), (None, False), ("submitted", True), ("returned", True), ("approved", True)],
+)
+def test_a_first_sending_counts_once_the_report_is_sent(status, counts):
+    """DOMAIN.md "Sent on time": the first sending decides, a return and a resend keep it; a
+    report taken back (a draft again) and never sent again was not sent."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    first = datetime(2023, 3, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert (first_sending(status, first) == first) is counts
+
+
+def test_a_report_withdrawn_and_never_sent_again_is_not_sent_on_time(submitted, reporter):  # noqa: F811
+    """Withdrawn, left a draft: the recompute says it was not sent (not "on time" by the
+    sending that was taken back)."""
+    from reporting.models import AgencyProgress
+    from reporting.progress import period_progress_compute
+
+    period_progress_compute(period_id=submitted.period_id)
+    row = AgencyProgress.objects.get(period=submitted.period, agency=submitted.agency)
+    assert row.submitted_on_time is not None
+    reporter.post(withdraw_url(submitted))
+    period_progress_compute(period_id=submitted.period_id)
+    row = AgencyProgress.objects.get(period=submitted.period, agency=submitted.agency)
+    assert row.submission_status == "draft" and row.submitted_on_time is None
