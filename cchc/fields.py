@@ -23,17 +23,53 @@ def plan_date_window(year: int, end_year: int | None = None) -> tuple[date, date
     return date(first, 1, 1), date(last, 12, 31)
 
 
+#: the one way a date is typed on this site: dd/mm/yyyy ("6/11/2023" too); "2023-11-06" is
+#: refused with the hint rather than read one way or the other
+DATE_INPUT_FORMATS = ("%d/%m/%Y",)
+
+
+def date_widget() -> forms.DateInput:
+    """A text box for dd/mm/yyyy that ``static/js/datepicker.js`` gives a Vietnamese calendar
+    (``data-datepicker``); typed by hand it works as well, the browser's own date input (which
+    may show mm/dd/yyyy) is not used."""
+    return forms.DateInput(
+        format="%d/%m/%Y",
+        attrs={
+            "placeholder": "dd/mm/yyyy",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "maxlength": "10",
+            "size": "10",
+            "data-datepicker": "",
+        },
+    )
+
+
 class WindowDateField(forms.DateField):
     """A ``DateField`` that refuses a date outside ``window`` (first, last), set by the form
     from what it knows (the plan's years: ``plan_date_window``). Without one it still keeps to
-    ``PLAN_YEARS``: no date field of this site reads 01/01/0001 or 31/12/9999."""
+    ``PLAN_YEARS``: no date field of this site reads 01/01/0001 or 31/12/9999. A date is typed
+    dd/mm/yyyy only; anything else gets one message that says so."""
 
     default_window = (date(PLAN_YEARS[0], 1, 1), date(PLAN_YEARS[1], 12, 31))
+    default_error_messages = {
+        "invalid": _("Ngày không đúng: nhập theo dạng dd/mm/yyyy, ví dụ 06/11/2023."),
+    }
 
     def __init__(self, *args, window=None, **kwargs):
-        kwargs.setdefault("widget", forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+        kwargs.setdefault("widget", date_widget())
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
         super().__init__(*args, **kwargs)
         self.window = window
+
+    def to_python(self, value):
+        """A date the calendar cannot hold ("31/02/2023") gets the same one message as a date
+        typed another way."""
+        try:
+            return super().to_python(value)
+        except (ValidationError, OverflowError) as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
     def validate(self, value):
         super().validate(value)

@@ -5,7 +5,9 @@ and ``plans.access``):
   area they coordinate;
 - a task's deadline extension is asked by the staff of one of its lead agencies, and its
   request (who asked, why, the decision's note) is read by the plan's province's reviewers and
-  leadership, the staff of the agency that asked, and the coordinator of the task's area.
+  leadership, the staff of the agency that asked, and the coordinator of the task's area;
+- a report sent is taken back (rút lại) only by its agency's reporter: the reviewer returns it
+  instead.
 """
 
 from __future__ import annotations
@@ -58,3 +60,9 @@ def can_read_extension(user, extension) -> bool:
     if user.role in ROLES_WITH_OWN_AGENCY_ONLY:
         return user.agency_id is not None and user.agency_id == extension.agency_id
     return leads_area(user, task.plan_area)
+
+
+def can_withdraw_submission(user, agency) -> bool:
+    """Whether the user may take back the agency's report (``submission_withdraw`` says when):
+    the agency's own reporter; a reviewer returns a report rather than withdrawing it."""
+    return user.is_authenticated and user.role == User.Role.REPORTER and user.agency_id == agency.pk

@@ -91,9 +91,7 @@ class TargetLineForm(forms.Form):
                 )
             elif numerator is not None and denominator is not None and numerator > denominator:
                 self.add_error("numerator", _("Tử số không được lớn hơn mẫu số."))
-            if (numerator is None) != (denominator is None) and not self.errors:
-                missing = "denominator" if denominator is None else "numerator"
-                self.add_error(missing, _("Nhập cả tử số và mẫu số."))
+            # half a rate is kept in a draft; sending asks for both (``target_line_gaps``)
         if self._source() == "corrected" and not data.get("correction_reason", "").strip():
             self.add_error(
                 "correction_reason",
@@ -208,28 +206,15 @@ class TaskLineForm(forms.Form):
         return token
 
     def clean(self):
+        """What a draft cannot hold: a task done without its date (the row would break the
+        table's rule) or at less than 100%. What a sending needs besides (the evidence file,
+        number and date of a task done) is asked when the report is sent
+        (``reporting.rules.task_line_gaps``), so a draft saves without it."""
         data = super().clean()
         done = data.get("progress") == TaskUpdate.Progress.DONE
-        if (
-            done
-            and not data.get("not_applicable")
-            and data.get("evidence_token") is None
-            and "evidence_upload" not in self.errors
-            and "evidence_token" not in self.errors
-        ):
-            self.add_error(
-                "evidence_upload",
-                _("Nhiệm vụ đã hoàn thành cần tệp kiểm chứng (PDF, DOCX, XLSX, JPG hoặc PNG)."),
-            )
         if done and not data.get("not_applicable"):
-            if not data.get("completed_on"):
-                self.add_error("completed_on", _("Nhập ngày hoàn thành."))
-            if not data.get("evidence_number"):
-                self.add_error(
-                    "evidence_number", _("Nhiệm vụ đã hoàn thành cần số, ký hiệu văn bản kiểm chứng.")
-                )
-            if not data.get("evidence_date"):
-                self.add_error("evidence_date", _("Nhập ngày của văn bản kiểm chứng."))
+            if not data.get("completed_on") and "completed_on" not in self.errors:
+                self.add_error("completed_on", _("Nhập ngày hoàn thành (dd/mm/yyyy)."))
             if data.get("percent") is not None and data["percent"] != 100:
                 self.add_error("percent", _("Nhiệm vụ đã hoàn thành thì % hoàn thành là 100."))
         return data

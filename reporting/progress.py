@@ -64,6 +64,7 @@ from .models import (
 from .rules import (
     TaskReport,
     agency_judged_on,
+    first_sending,
     latest_task_reports,
     recurring_judgement,
     sent_on_time,
@@ -597,6 +598,7 @@ class _Computation:
         result = []
         for agency_id in sorted(agencies):
             submission = submissions.get(agency_id)
+            first = first_sending(submission.status, submission.first_submitted_at) if submission else None
             statuses = self.agency_tasks.get(agency_id, [])
             rows = per_agency.get(agency_id, [])
             result.append(
@@ -604,9 +606,7 @@ class _Computation:
                     period=self.period,
                     agency_id=agency_id,
                     submission_status=submission.status if submission else "missing",
-                    submitted_on_time=sent_on_time(
-                        submission.first_submitted_at if submission else None, self.period.deadline
-                    ),
+                    submitted_on_time=sent_on_time(first, self.period.deadline),
                     targets=len(rows),
                     targets_met=sum(1 for r in rows if r.met),
                     targets_no_data=sum(1 for r in rows if r.missing),

@@ -71,6 +71,16 @@ def recurring_judgement(reports: list[TaskReport], leads: int) -> str:
     return recurring_task_status(leads=leads, reported=len(reports), performed=performed)
 
 
+def first_sending(status: str | None, first_sent_at: datetime | None) -> datetime | None:
+    """A report's first sending as it counts: none while the report is a draft (never sent, or
+    taken back by "Rút lại" and not sent again: a report withdrawn and never resent was not sent);
+    once it is sent again, its FIRST sending counts, as after a return (DOMAIN.md "Sent on
+    time")."""
+    if status in (None, "draft", "missing"):
+        return None
+    return first_sent_at
+
+
 def sent_on_time(first_sent_at: datetime | None, deadline: date) -> bool | None:
     """Whether a report was sent on time: its FIRST sending (``Submission.first_submitted_at``)
     on or before the deadline, by the local date (Asia/Ho_Chi_Minh); a return and a resend keep
@@ -108,3 +118,52 @@ def judged_on_figures(status: str | None) -> bool:
     """Whether an agency is judged on its figures of a period (league, "cần đôn đốc"): not while
     its report waits for the reviewer, which is not the agency's doing (DOMAIN.md "League")."""
     return status != "submitted"
+
+
+#: what a line still lacks before its report can be sent (``target_line_gaps``,
+#: ``task_line_gaps``); the entry page words each one and puts it beside the field it names
+GAP_EMPTY, GAP_HALF_RATE = "empty", "half_rate"
+GAP_EVIDENCE_FILE, GAP_EVIDENCE_NUMBER = "evidence_file", "evidence_number"
+GAP_EVIDENCE_DATE = "evidence_date"
+
+
+def target_line_gaps(
+    *, saved: bool, not_applicable: bool, done: bool | None, value, numerator, denominator
+) -> list[str]:
+    """What a target line lacks to be sent: nothing when it carries a figure (a milestone's
+    answer, a value, a whole rate) or is "không phát sinh"; half a rate is named as such. A
+    draft keeps whatever it has: this is asked only when the report is sent."""
+    if saved and (not_applicable or done is not None or value is not None):
+        return []
+    if saved and numerator is not None and denominator is not None:
+        return []
+    if saved and (numerator is not None or denominator is not None):
+        return [GAP_HALF_RATE]
+    return [GAP_EMPTY]
+
+
+def task_line_gaps(
+    *,
+    saved: bool,
+    progress: str,
+    not_applicable: bool,
+    evidence_file: bool,
+    evidence_number: str,
+    evidence_date,
+) -> list[str]:
+    """What a task line lacks to be sent: a line never saved is empty; a task reported done
+    (and not "không phát sinh") needs its evidence: the file, the document's number and date.
+    Checked when the report is sent, never when a draft is saved (a task marked done earlier
+    without its file does not stop the agency saving its other lines)."""
+    if not saved:
+        return [GAP_EMPTY]
+    if progress != DONE or not_applicable:
+        return []
+    gaps = []
+    if not evidence_file:
+        gaps.append(GAP_EVIDENCE_FILE)
+    if not (evidence_number or "").strip():
+        gaps.append(GAP_EVIDENCE_NUMBER)
+    if evidence_date is None:
+        gaps.append(GAP_EVIDENCE_DATE)
+    return gaps

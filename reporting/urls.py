@@ -24,6 +24,11 @@ urlpatterns = [
         entry.submission_entry,
         name="submission_entry",
     ),
+    path(
+        "ke-hoach/ky/<int:period_id>/co-quan/<int:agency_id>/rut-lai/",
+        entry.submission_withdraw,
+        name="submission_withdraw",
+    ),
     path("ke-hoach/<int:pk>/lap-ke-hoach-nam-sau/", rollover.plan_rollover_create, name="plan_rollover"),
     path("ke-hoach/<int:pk>/trich-chi-tieu/", extraction.extraction_start, name="target_extraction"),
     path(

@@ -36,7 +36,7 @@ from plans.rules import TaskVerdict as TaskOutcome
 # size, sanitised names), re-exported so that only this module names where they live
 from reporting.evidence import CONTENT_TYPES, check_upload, safe_name, sha256_of  # noqa: F401
 from reporting.models import AgencyProgress, ProgressRun, Submission, TargetProgress, TaskProgress
-from reporting.rules import sent_on_time
+from reporting.rules import first_sending, sent_on_time
 from reporting.selectors.verdicts import AgencyYear, YearResults, plan_verdicts
 from targets.models import Target
 from targets.progress import Status as TargetStatus
@@ -430,13 +430,15 @@ def reports_on_time_share(
     frozen = _frozen(plan, period, frozen)
     periods = [p for p in plan.periods if p.position <= period.position]
     sent = {
-        (s["agency_id"], s["period_id"]): s["first_submitted_at"]
+        (s["agency_id"], s["period_id"]): first_sending(s["status"], s["first_submitted_at"])
         for s in Submission.objects.filter(
             period_id__in=[p.id for p in periods], agency_id__in=unit_ids, first_submitted_at__isnull=False
-        ).values("agency_id", "period_id", "first_submitted_at")
+        ).values("agency_id", "period_id", "status", "first_submitted_at")
     }
     if frozen is not None:
-        sent = {key: first for key, first in sent.items() if first <= frozen.close.closed_at}
+        sent = {
+            key: first for key, first in sent.items() if first is not None and first <= frozen.close.closed_at
+        }
     results = {}
     for unit_id in unit_ids:
         on_time, records = 0, []

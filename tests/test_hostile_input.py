@@ -63,6 +63,7 @@ import zipfile
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
+from html import unescape
 from types import SimpleNamespace
 
 import pytest
@@ -274,6 +275,40 @@ def fingerprint() -> dict[str, int]:
     }
 
 
+#: a refused row of the entry page: its kind and its code
+REFUSED_ROW = re.compile(r'<tr class="has-error[^"]*" data-kind="(target|task)" data-line="([^"]*)"')
+
+
+def entry_refused(response, entry, before):
+    """A refused entry page (issue 22: a draft saves the lines that read well): the rows the
+    page marks refused have no row in the database and nothing but the entry's own lines (and
+    their history) was written; a page refused as a whole (a stale version, a locked period)
+    wrote nothing at all."""
+    assert response.status_code == 200 or 400 <= response.status_code < 500, response.status_code
+    after = fingerprint()
+    lines = {
+        model._meta.db_table
+        for model in (Submission, TargetResult, TaskUpdate)
+        for model in (model, model.history.model)
+    }
+    assert {t: n for t, n in after.items() if t not in lines} == {
+        t: n for t, n in before.items() if t not in lines
+    }
+    refused = REFUSED_ROW.findall(response.content.decode())
+    if not refused:
+        assert after == before
+        return
+    mine = {"submission__period": entry.period, "submission__agency": entry.agency}
+    written = {
+        ("target", code)
+        for code in TargetResult.objects.filter(**mine).values_list("target__code", flat=True)
+    }
+    written |= {
+        ("task", code) for code in TaskUpdate.objects.filter(**mine).values_list("task__code", flat=True)
+    }
+    assert not written & {(kind, unescape(code)) for kind, code in refused}
+
+
 def sane(response):
     assert response.status_code < 500, response.status_code
     return response
@@ -423,7 +458,7 @@ def test_entry_page_text(client, entry, comment, reason, note, number, version, 
         before = fingerprint()
         response = sane(client.post(entry.url, data))
         if response.status_code != 302:
-            refused_and_unwritten(response, before)
+            entry_refused(response, entry, before)
             shown_escaped(text_of(response), comment + reason + note + number)
             return
         submission = Submission.objects.get(period=entry.period, agency=entry.agency)
@@ -486,7 +521,7 @@ def test_entry_page_numbers_and_dates(
         before = fingerprint()
         response = sane(client.post(entry.url, data))
         if response.status_code != 302:
-            refused_and_unwritten(response, before)
+            entry_refused(response, entry, before)
             return
         submission = Submission.objects.get(period=entry.period, agency=entry.agency)
         stored = {r.target_id: r for r in TargetResult.objects.filter(submission=submission)}
@@ -645,8 +680,8 @@ def test_entry_page_any_typing(client, snv_entry, typing):
         if response.status_code != 302:
             assert response.status_code == 200, response.status_code
             event("refused")
-            refused_and_unwritten(response, before)
-            assert "Chưa lưu: có ô nhập chưa đúng" in html
+            entry_refused(response, entry, before)
+            assert "ô nhập chưa đúng" in html
             errors = re.findall(r"<li>(.*?)</li>", "".join(ERROR_LISTS.findall(html)), re.DOTALL)
             assert errors, "refused without saying why"
             for message in errors:
@@ -693,7 +728,7 @@ def test_entry_page_evidence_upload(client, entry, content, name):
         response = sane(client.post(entry.url, data))
         shown_escaped(text_of(response), name, displayed=False)
         if response.status_code != 302:
-            refused_and_unwritten(response, before)
+            entry_refused(response, entry, before)
             return
         update = TaskUpdate.objects.select_related("evidence_file").get(
             submission__period=entry.period, submission__agency=entry.agency, task=entry.task

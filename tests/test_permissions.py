@@ -490,6 +490,20 @@ RULES = {
         (lambda i: {}, "get", READ_ALL),
         (lambda i: {}, "post", dict.fromkeys(READ_ALL, REDIRECT)),
     ],
+    "reporting:submission_withdraw": [
+        # rút lại: only the agency's own reporter (a redirect to the page, withdrawn or not);
+        # a reviewer returns a report instead, the others only read it
+        (
+            lambda i: {"period_id": i["period"], "agency_id": i["own"]},
+            "post",
+            {**dict.fromkeys(READ_ALL, FORBIDDEN), "tp.reporter": REDIRECT},
+        ),
+        (
+            lambda i: {"period_id": i["period"], "agency_id": i["other"]},
+            "post",
+            dict.fromkeys(READ_ALL, FORBIDDEN),
+        ),
+    ],
     "reporting:submission_review": [
         (lambda i: {"submission_id": i["other_submission"]}, "get", REVIEWER_ONLY),
         (

@@ -441,6 +441,8 @@ CASES = {
         # a save from an outdated page (version -1) writes nothing, whoever may write
         *cases(*ENTRY[:1], ENTRY[3], ENTRY[4], method="post", data={"version": "-1"}),
     ],
+    # rút lại: refused to all but the agency's reporter, and it writes none of the markers
+    "reporting:submission_withdraw": cases(*ENTRY, method="post"),
     "plans:plan_periods": cases(*PLANS),
     "reporting:period_reopen": [
         *cases(

@@ -104,6 +104,15 @@ class Submission(models.Model):
     submitted_by = models.ForeignKey(
         "agencies.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    opened_at = models.DateTimeField(
+        _("Sở Nội vụ mở lúc"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Lần đầu Sở Nội vụ mở báo cáo đang chờ duyệt; từ đó cơ quan không rút lại được. "
+            "Mỗi lần gửi lại thì xóa."
+        ),
+    )
     reviewed_at = models.DateTimeField(_("ngày duyệt"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         "agencies.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from onestop.selectors import Proposal, proposals_for
@@ -13,6 +14,7 @@ from plans.models import ReportingPeriod, Task
 from targets.models import Target
 from targets.selectors import plan_target_assignments
 
+from .. import rules
 from ..models import Submission, TargetResult, TaskUpdate
 
 
@@ -103,21 +105,61 @@ def entry_sheet(*, period: ReportingPeriod, agency: Agency, area_ids: set[int] |
     return EntrySheet(period, agency, submission, target_lines, task_lines)
 
 
-def sheet_missing_lines(sheet: EntrySheet) -> list[str]:
-    """Codes of the lines still empty: a submission is sent only when every line is filled
-    or marked "không phát sinh"."""
+#: how the entry page words what a line lacks (``reporting.rules`` names the gaps)
+GAP_LABELS = {
+    rules.GAP_EMPTY: _("chưa nhập"),
+    rules.GAP_HALF_RATE: _("thiếu tử số hoặc mẫu số"),
+    rules.GAP_EVIDENCE_FILE: _("chưa có tệp kiểm chứng"),
+    rules.GAP_EVIDENCE_NUMBER: _("chưa có số, ký hiệu văn bản kiểm chứng"),
+    rules.GAP_EVIDENCE_DATE: _("chưa có ngày văn bản kiểm chứng"),
+}
+
+
+@dataclass(frozen=True)
+class MissingLine:
+    """A line that stops the report being sent: ``kind`` "target" or "task", ``key`` the
+    target's or task's id, ``code`` as printed, ``gaps`` what it lacks (``reporting.rules``)."""
+
+    kind: str
+    key: int
+    code: str
+    gaps: tuple[str, ...]
+
+    @property
+    def reasons(self) -> list[str]:
+        return [str(GAP_LABELS[gap]) for gap in self.gaps]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({', '.join(self.reasons)})"
+
+
+def sheet_missing_lines(sheet: EntrySheet) -> list[MissingLine]:
+    """Every line that is not ready to be sent, with what it lacks: a report is sent only when
+    every line is filled or marked "không phát sinh", and every task reported done carries its
+    evidence (file, number, date)."""
     missing = []
     for line in sheet.target_lines:
         r = line.result
-        filled = r is not None and (
-            r.not_applicable
-            or r.done is not None
-            or r.value is not None
-            or (r.numerator is not None and r.denominator is not None)
+        gaps = rules.target_line_gaps(
+            saved=r is not None,
+            not_applicable=bool(r and r.not_applicable),
+            done=r.done if r else None,
+            value=r.value if r else None,
+            numerator=r.numerator if r else None,
+            denominator=r.denominator if r else None,
         )
-        if not filled:
-            missing.append(line.target.code)
+        if gaps:
+            missing.append(MissingLine("target", line.target.pk, line.target.code, tuple(gaps)))
     for task_line in sheet.task_lines:
-        if task_line.update is None:
-            missing.append(task_line.task.code)
+        u = task_line.update
+        gaps = rules.task_line_gaps(
+            saved=u is not None,
+            progress=u.progress if u else "",
+            not_applicable=bool(u and u.not_applicable),
+            evidence_file=bool(u and u.evidence_file_id),
+            evidence_number=u.evidence_number if u else "",
+            evidence_date=u.evidence_date if u else None,
+        )
+        if gaps:
+            missing.append(MissingLine("task", task_line.task.pk, task_line.task.code, tuple(gaps)))
     return missing

@@ -133,6 +133,11 @@ def submission_history(submission: Submission, *, area_ids: set[int] | None = No
             reason = record.return_reason if record.status == Submission.Status.RETURNED else ""
             if area_ids is not None:
                 reason = ""
+            if previous is not None and (previous.status, record.status) == (
+                Submission.Status.SUBMITTED,
+                Submission.Status.DRAFT,
+            ):
+                reason = str(_("cơ quan rút lại báo cáo"))  # submission_withdraw
             entries.append(
                 HistoryEntry(
                     record.history_date,

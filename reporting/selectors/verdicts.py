@@ -27,7 +27,7 @@ from plans.rules import TaskVerdict as Outcome
 from targets.progress import Status
 
 from ..models import Submission, TargetVerdict, TaskVerdict
-from ..rules import sent_on_time
+from ..rules import first_sending, sent_on_time
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ def _reports(plan_id: int, agencies: dict[int, AgencyYear]) -> None:
     for agency_id, year in agencies.items():
         for period in periods:
             submission = sent.get((agency_id, period.pk))
-            first = submission.first_submitted_at if submission else None
+            first = first_sending(submission.status, submission.first_submitted_at) if submission else None
             year.reports.append(
                 ReportSending(
                     period.pk,

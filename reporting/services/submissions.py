@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from agencies.access import user_is_reviewer
 from agencies.models import User
 from cchc import clock
+from cchc.history import history_attribute
 from notifications.models import Notification
 from notifications.services import notify_agency
 from plans.models import ReportingPeriod, Task
@@ -31,7 +32,7 @@ from ..models import (
     TargetResult,
     TaskUpdate,
 )
-from ..selectors.entry import entry_sheet, sheet_missing_lines
+from ..selectors.entry import MissingLine, entry_sheet, sheet_missing_lines
 from ..selectors.locks import agency_lock
 
 
@@ -110,9 +111,20 @@ class ReturnReasonMissingError(Exception):
 
 
 class IncompleteSubmissionError(Exception):
-    def __init__(self, missing: list[str]):
+    """The report cannot be sent yet: ``missing`` names each line and what it lacks."""
+
+    def __init__(self, missing: list[MissingLine]):
         self.missing = missing
-        super().__init__(", ".join(missing))
+        super().__init__(", ".join(str(line) for line in missing))
+
+
+class NotWithdrawableError(Exception):
+    """The report can no longer be taken back: it is not waiting for review, or the Sở Nội vụ
+    has opened it already."""
+
+    def __init__(self, submission):
+        self.submission = submission
+        super().__init__(f"submission {submission.pk} is {submission.status}, opened {submission.opened_at}")
 
 
 def _apply(rows_by_key, model, make, values_by_key, user):
@@ -199,7 +211,7 @@ class EntryOutcome:
 
     submission: Submission
     sent: bool
-    missing: list[str]
+    missing: list[MissingLine]
 
 
 @transaction.atomic
@@ -209,7 +221,8 @@ def submission_enter(
     """Save an agency's lines as a draft and, when asked, send them. Both in one transaction:
     the save's row lock is held until the send has written the row, so another save cannot
     slip in between and be overwritten by the send's copy of the row. An incomplete report is
-    saved and not sent (``missing`` names the lines)."""
+    saved and not sent (``missing`` names the lines and what each lacks). Whatever is
+    incomplete is saved as a draft all the same: completeness is asked only of a sending."""
     submission = submission_save(
         period=period,
         agency=agency,
@@ -248,8 +261,10 @@ def _set_review(lines, user, **values):
 @transaction.atomic
 def submission_submit(*, submission, user):
     """Send a complete submission to the Sở Nội vụ; returned lines go back to review. Every
-    assigned line must be saved with figures or marked "không phát sinh". The first sending is
-    kept (``first_submitted_at``): a resend after a return does not make a report late."""
+    assigned line must be saved with figures or marked "không phát sinh", and every task
+    reported done must carry its evidence (``sheet_missing_lines``). The first sending is kept
+    (``first_submitted_at``): a resend after a return or a withdrawal does not make a report
+    late. A new sending waits to be opened again (``opened_at`` cleared)."""
     submission = _locked(submission)
     if not (submission.is_editable_by_agency or user_is_reviewer(user)):
         raise StaleSubmissionError(submission)
@@ -262,9 +277,17 @@ def submission_submit(*, submission, user):
     if submission.first_submitted_at is None:  # the first sending decides "on time"; kept for good
         submission.first_submitted_at = submission.submitted_at
     submission.submitted_by = user
+    submission.opened_at = None
     submission.full_clean()
     submission.save(
-        update_fields=["status", "submitted_at", "first_submitted_at", "submitted_by", "updated_at"]
+        update_fields=[
+            "status",
+            "submitted_at",
+            "first_submitted_at",
+            "submitted_by",
+            "opened_at",
+            "updated_at",
+        ]
     )
     for model in (TargetResult, TaskUpdate):
         _set_review(
@@ -272,6 +295,41 @@ def submission_submit(*, submission, user):
             user,
             review_status=ReviewStatus.PENDING,
         )
+    return submission
+
+
+def submission_open(*, submission, user) -> bool:
+    """A reviewer has opened the report waiting for review: from now on the agency can no longer
+    take it back (``submission_withdraw``). One conditional UPDATE, so a withdrawal holding the
+    row wins or loses cleanly; returns whether this opening was the first."""
+    if not user_is_reviewer(user):
+        return False
+    return bool(
+        Submission.objects.filter(
+            pk=submission.pk, status=Submission.Status.SUBMITTED, opened_at__isnull=True
+        ).update(opened_at=timezone.now())
+    )
+
+
+@transaction.atomic
+def submission_withdraw(*, submission, user) -> Submission:
+    """The agency takes back a report it sent (rút lại), while the Sở Nội vụ has neither opened
+    nor decided it: the report is a draft again, off the reviewer's queue, and the withdrawal is
+    a line of its history.
+
+    The first sending (``first_submitted_at``) is kept, as for a return (DOMAIN.md "Sent on
+    time"): a report withdrawn and sent again is judged on time or late by its first sending.
+    The agency did send it by then; a withdrawal is allowed only before anyone at the Sở Nội vụ
+    opened it, and until it is sent again it is a draft (the compliance matrix shows it as not
+    reported, the queue does not list it as awaiting review)."""
+    submission = _locked(submission)
+    if submission.status != Submission.Status.SUBMITTED or submission.opened_at is not None:
+        raise NotWithdrawableError(submission)
+    submission.status = Submission.Status.DRAFT
+    history_attribute(submission, user=user)  # the history reads "sent → draft" as a withdrawal
+    submission.version += 1  # a page read before the withdrawal is out of date
+    submission.full_clean()
+    submission.save(update_fields=["status", "version", "updated_at"])
     return submission
 
 

@@ -10,6 +10,7 @@ from django.db import DataError, IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from agencies.access import access_agency, can_write_agency, user_is_reviewer
 from agencies.models import Agency
@@ -19,6 +20,7 @@ from plans.models import ReportingPeriod
 from plans.rules import LockState
 from targets.rules import format_number
 
+from ..access import can_withdraw_submission
 from ..evidence import check_upload
 from ..forms import TargetLineForm, TaskLineForm
 from ..models import EvidenceFile, Submission, TargetResult
@@ -174,6 +176,17 @@ class _Page:
     writer: bool
     locked_out: bool
 
+    def withdrawable(self, user) -> bool:
+        """The agency's reporter may take the report back: sent, not yet opened by the Sở Nội vụ
+        (``submission_withdraw``)."""
+        s = self.sheet.submission
+        return bool(
+            s is not None
+            and s.status == Submission.Status.SUBMITTED
+            and s.opened_at is None
+            and can_withdraw_submission(user, self.agency)
+        )
+
     def context(self, request, **extra) -> dict:
         version = self.sheet.submission.version if self.sheet.submission else 0
         return {
@@ -184,6 +197,7 @@ class _Page:
             "statuses": Submission.Status,
             "reviewer": user_is_reviewer(request.user),
             "area_limited": self.area_ids is not None,
+            "withdrawable": self.withdrawable(request.user),
             **extra,
         }
 
@@ -234,25 +248,52 @@ def submission_entry(request, period_id, agency_id):
     )
 
 
+@login_required
+@require_POST
+def submission_withdraw(request, period_id, agency_id):
+    """Rút lại: the agency takes back the report it sent, while the Sở Nội vụ has not opened
+    it; the page says whether it could."""
+    page = _page(request, period_id, agency_id)
+    if not can_withdraw_submission(request.user, page.agency) or page.sheet.submission is None:
+        raise PermissionDenied
+    try:
+        services.submission_withdraw(submission=page.sheet.submission, user=request.user)
+    except services.NotWithdrawableError:
+        messages.error(
+            request,
+            _(
+                "Không rút lại được: Sở Nội vụ đã mở hoặc đã xử lý báo cáo. Nếu cần sửa, hãy "
+                "đề nghị Sở Nội vụ trả lại báo cáo."
+            ),
+        )
+    else:
+        messages.success(
+            request, _("Đã rút lại báo cáo: báo cáo trở về trạng thái đang nhập; sửa xong hãy gửi lại.")
+        )
+    return redirect("reporting:submission_entry", period_id, agency_id)
+
+
 def _post(request, page: _Page):
-    """Save the typed lines as a draft, and send them when asked; what was typed is shown
-    again whatever refuses it."""
+    """Save every line that reads well as a draft (the others stay on the page as typed, with
+    their messages), and send the report when asked and nothing is missing. What was typed is
+    shown again whatever refuses it."""
     sheet = page.sheet
     if page.locked_out:
         _forms(sheet, request.POST)
         return _kept(request, page, _locked_message(page.lock), status=403)
-    forms = _forms(sheet, *_store_uploads(request, sheet, page.agency))
-    if not all(form.is_valid() for form in forms):
-        return _refused(request, page)
+    _forms(sheet, *_store_uploads(request, sheet, page.agency))
+    targets = [line for line in sheet.target_lines if line.form.is_valid()]
+    tasks = [line for line in sheet.task_lines if line.form.is_valid()]
+    unread = len(sheet.target_lines) + len(sheet.task_lines) - len(targets) - len(tasks)
     try:
         outcome = services.submission_enter(
             period=page.period,
             agency=page.agency,
             user=request.user,
             version=_version(request),
-            target_values={line.target: line.form.line_values() for line in sheet.target_lines},
-            task_values={line.task: line.form.line_values() for line in sheet.task_lines},
-            send="submit" in request.POST,
+            target_values={line.target: line.form.line_values() for line in targets},
+            task_values={line.task: line.form.line_values() for line in tasks},
+            send="submit" in request.POST and not unread,
         )
     except (services.StaleSubmissionError, IntegrityError):
         # saved meanwhile, or the same page sent twice at once (the other copy won)
@@ -264,8 +305,68 @@ def _post(request, page: _Page):
         return _refused(request, page)
     except (ValidationError, DataError) as exc:
         return _kept(request, page, _unwritable_message(page, exc), status=400)
+    if unread or outcome.missing:
+        sheet.submission = outcome.submission  # the page carries the version just saved
+        return _partly_saved(request, page, outcome, sending="submit" in request.POST)
     messages.add_message(request, *_outcome_message(outcome))
     return redirect(request.path)
+
+
+def _partly_saved(request, page: _Page, outcome, *, sending: bool):
+    """The page again after a save that left something out: the lines that did not read well
+    (red, as typed), or, when sending, the lines that are not ready (each named, with what it
+    lacks, beside its fields)."""
+    sheet = page.sheet
+    invalid = [line.target.code for line in sheet.target_lines if line.form.errors] + [
+        line.task.code for line in sheet.task_lines if line.form.errors
+    ]
+    if invalid:
+        text = _(
+            "Đã lưu nháp các dòng nhập đúng. Chưa lưu %(n)s dòng có ô nhập chưa đúng (tô đỏ bên "
+            "dưới): %(lines)s. Số liệu bạn đã nhập vẫn được giữ nguyên trên trang."
+        ) % {"n": len(invalid), "lines": ", ".join(invalid)}
+        if sending:
+            text += " " + _("Báo cáo chưa được gửi.")
+        messages.error(request, text)
+    if outcome.missing:
+        _show_missing(sheet, outcome.missing)
+        messages.warning(
+            request,
+            _("Đã lưu nháp. Chưa gửi được vì còn %(n)s dòng chưa đủ: %(lines)s.")
+            % {"n": len(outcome.missing), "lines": "; ".join(str(line) for line in outcome.missing)}
+            + " "
+            + _(
+                "Nhập số liệu hoặc chọn “Không phát sinh” kèm lý do; nhiệm vụ đã hoàn thành cần "
+                "tệp, số và ngày văn bản kiểm chứng."
+            ),
+        )
+    return render(
+        request,
+        TEMPLATE,
+        page.context(request, editable=True, history=submission_history(outcome.submission)),
+    )
+
+
+#: where a line's gap is shown on the page (``reporting.rules``); None: atop the line
+_GAP_FIELDS = {
+    "evidence_file": "evidence_upload",
+    "evidence_number": "evidence_number",
+    "evidence_date": "evidence_date",
+    "half_rate": None,
+    "empty": None,
+}
+
+
+def _show_missing(sheet, missing) -> None:
+    """Put what each line lacks to be sent beside its fields."""
+    forms = {("target", line.target.pk): line.form for line in sheet.target_lines}
+    forms |= {("task", line.task.pk): line.form for line in sheet.task_lines}
+    for line in missing:
+        form = forms.get((line.kind, line.key))
+        if form is None:
+            continue
+        for gap, reason in zip(line.gaps, line.reasons, strict=True):
+            form.add_error(_GAP_FIELDS.get(gap), _("Cần để gửi: %s.") % reason)
 
 
 def _version(request) -> int:
@@ -275,11 +376,6 @@ def _version(request) -> int:
 
 
 def _outcome_message(outcome) -> tuple[int, str]:
-    if outcome.missing:
-        return messages.WARNING, _(
-            "Đã lưu nháp. Chưa gửi được vì còn dòng chưa nhập: %s. Nhập số liệu hoặc chọn "
-            "“Không phát sinh” kèm lý do."
-        ) % ", ".join(outcome.missing)
     if outcome.sent:
         return messages.SUCCESS, _("Đã gửi báo cáo tới Sở Nội vụ.")
     return messages.SUCCESS, _("Đã lưu nháp.")

@@ -12,7 +12,7 @@ from ..forms import ReturnForm
 from ..models import Submission
 from ..selectors.history import submission_history
 from ..selectors.locks import period_locks
-from ..selectors.review import review_queue, submission_review_lines
+from ..selectors.review import changes_since_return, review_queue, submission_review_lines
 from ..services import submissions as services
 
 
@@ -58,10 +58,12 @@ def _review_page(request, submission, previous, results, updates, form, *, statu
         messages.error(
             request, _("Lý do trả lại chưa đúng (quá dài hoặc có ký tự không hợp lệ); hãy gõ lại lý do.")
         )
+    _keep_marks(form, results, updates)
     return render(
         request,
         "reporting/submission_review.html",
         {
+            "resent": changes_since_return(submission, results, updates),
             "submission": submission,
             "previous": previous,
             "results": results,
@@ -72,6 +74,15 @@ def _review_page(request, submission, previous, results, updates, form, *, statu
         },
         status=status,
     )
+
+
+def _keep_marks(form, results, updates) -> None:
+    """The lines the reviewer ticked "trả lại", and their reasons, as posted: a page that comes
+    back with an error keeps them."""
+    for side, lines in (("t", results), ("k", updates)):
+        for line in lines:
+            line.marked = bool(form[f"return-{side}{line.pk}"].value()) if form.is_bound else False
+            line.note_typed = (form[f"note-{side}{line.pk}"].value() or "") if form.is_bound else ""
 
 
 def _decided_meanwhile(request):
@@ -94,6 +105,8 @@ def submission_review(request, submission_id):
     previous, results, updates = submission_review_lines(submission)
     form = ReturnForm(request.POST if request.method == "POST" else None, results=results, updates=updates)
     if request.method != "POST":
+        if services.submission_open(submission=submission, user=request.user):
+            submission.refresh_from_db(fields=["opened_at"])  # the agency can no longer withdraw it
         return _review_page(request, submission, previous, results, updates, form)
     if submission.status != Submission.Status.SUBMITTED:
         messages.error(request, _("Chỉ duyệt hoặc trả lại được báo cáo đang chờ duyệt."))

@@ -24,10 +24,16 @@ from plans.services import plan_periods_create_defaults
 from reporting.models import Submission
 from reporting.progress import period_progress_compute
 from reporting.selectors.entry import entry_sheet
-from reporting.services.submissions import submission_approve, submission_enter, submission_return
+from reporting.services.submissions import (
+    evidence_store,
+    submission_approve,
+    submission_enter,
+    submission_return,
+)
 from reports.documents import province_report_data, render_pdf
 from reports.spreadsheets import report_workbook
 from targets.models import Target, TargetStatement
+from tests.evidence_files import PDF, upload
 from tests.factories import AgencyFactory, PlanFactory, UserFactory
 
 YEAR = 2024
@@ -121,7 +127,12 @@ class World:
             target_values = {
                 line.target: _target_values(targets.get(line.target)) for line in sheet.target_lines
             }
-            task_values = {line.task: _task_values(tasks.get(line.task)) for line in sheet.task_lines}
+            task_values = {
+                line.task: _with_evidence(
+                    _task_values(tasks.get(line.task)), agency, self.reporters[agency.pk]
+                )
+                for line in sheet.task_lines
+            }
             existing = Submission.objects.filter(period=period, agency=agency).first()
             outcome = submission_enter(
                 period=period,
@@ -210,7 +221,7 @@ def reenter(period, agency, user, *, targets, at=None) -> Submission:
                 "evidence_file_id": u.evidence_file_id,
                 "not_applicable": u.not_applicable,
             }
-        task_values[line.task] = _task_values(kept)
+        task_values[line.task] = _with_evidence(_task_values(kept), agency, user)
     with time_machine.travel(at or local(period.deadline), tick=False):
         outcome = submission_enter(
             period=period,
@@ -230,6 +241,14 @@ def _target_values(values: dict | None) -> dict:
     line.update({"not_applicable": False, "not_applicable_reason": ""})
     line.update(values if values is not None else NOT_APPLICABLE)
     return line
+
+
+def _with_evidence(values: dict, agency, user) -> dict:
+    """A task reported done carries its evidence file, as a sending asks (issue 22)."""
+    if values["progress"] == "done" and not values["not_applicable"] and values["evidence_file_id"] is None:
+        stored = evidence_store(upload=upload("kiem-chung.pdf", PDF), kind="pdf", agency=agency, user=user)
+        values = {**values, "evidence_file_id": stored.pk}
+    return values
 
 
 def _task_values(values: dict | None) -> dict:

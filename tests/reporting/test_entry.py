@@ -8,8 +8,10 @@ from django.urls import reverse
 
 from agencies.models import Agency, User
 from plans.models import ReportingPeriod
+from reporting.forms import TargetLineForm
 from reporting.models import Submission, TargetResult, TaskUpdate
 from reporting.selectors.entry import entry_sheet
+from targets.models import Target
 from tests.evidence_files import PDF, upload
 
 pytestmark = pytest.mark.django_db
@@ -106,29 +108,134 @@ def test_bad_numbers_are_refused_beside_the_field_and_nothing_typed_is_lost(
     assert message in text
     assert f'value="{typed}"' in text.replace("&quot;", '"')
     assert "Ghi chú đang gõ dở" in text
-    assert not Submission.objects.filter(period=period, agency=stp).exists()
+    assert f"Chưa lưu 1 dòng có ô nhập chưa đúng (tô đỏ bên dưới): {rate.code}" in text
+    # the other lines are saved as a draft; the refused one is not
+    submission = Submission.objects.get(period=period, agency=stp)
+    assert not TargetResult.objects.filter(submission=submission, target=rate).exists()
+    assert TaskUpdate.objects.get(submission=submission, task=other).note == "Ghi chú đang gõ dở"
 
 
-def test_completed_task_needs_evidence(reporter, fresh, period, stp):
+def version_of(period, agency) -> int:
+    return Submission.objects.get(period=period, agency=agency).version
+
+
+def test_a_done_task_saves_as_a_draft_without_evidence_and_is_named_when_sent(reporter, fresh, period, stp):
+    """Issue 22: "Lưu nháp" is never refused for want of evidence; "Gửi" is, naming the line
+    and what it lacks beside its fields, until the file, number and date are given."""
     sheet, data = form_data(period, stp)
     task = sheet.task_lines[0].task
-    data[f"k{task.pk}-progress"] = "done"
-    text = reporter.post(fresh, data).content.decode()
-    assert "văn bản kiểm chứng" in text and "Nhập ngày hoàn thành" in text
-    assert "cần tệp kiểm chứng" in text
     data.update(
         {
-            f"k{task.pk}-completed_on": "15/02/2023",
+            f"k{task.pk}-progress": "done",
             f"k{task.pk}-percent": "100",
-            f"k{task.pk}-evidence_number": "12/KH-STP",
-            f"k{task.pk}-evidence_date": "15/02/2023",
+            f"k{task.pk}-completed_on": "15/02/2023",
         }
     )
-    assert "cần tệp kiểm chứng" in reporter.post(fresh, data).content.decode()
-    data[f"k{task.pk}-evidence_upload"] = upload("12-KH-STP.pdf", PDF)
-    assert reporter.post(fresh, data).status_code == 302
+    response = reporter.post(fresh, data)
+    assert response.status_code == 302
+    assert "Đã lưu nháp." in reporter.get(fresh).content.decode()
     line = TaskUpdate.objects.get(submission__period=period, submission__agency=stp, task=task)
+    assert (line.progress, line.evidence_file) == ("done", None)
+
+    data["version"] = str(version_of(period, stp))
+    text = reporter.post(fresh, {**data, "submit": "1"}).content.decode()
+    assert Submission.objects.get(period=period, agency=stp).status == "draft"
+    assert "Chưa gửi được vì còn 1 dòng chưa đủ" in text
+    assert (
+        f"{task.code} (chưa có tệp kiểm chứng, chưa có số, ký hiệu văn bản kiểm chứng, "
+        "chưa có ngày văn bản kiểm chứng)"
+    ) in text
+    row = text[text.index(f'data-kind="task" data-line="{task.code}"') :]
+    row = row[: row.index("</tr>")]
+    assert f'class="has-error" data-kind="task" data-line="{task.code}"' in text
+    assert "Cần để gửi: chưa có tệp kiểm chứng." in row
+
+    data.update(
+        {
+            "version": str(version_of(period, stp)),
+            f"k{task.pk}-evidence_number": "12/KH-STP",
+            f"k{task.pk}-evidence_date": "15/02/2023",
+            f"k{task.pk}-evidence_upload": upload("12-KH-STP.pdf", PDF),
+            "submit": "1",
+        }
+    )
+    assert reporter.post(fresh, data).status_code == 302
+    submission = Submission.objects.get(period=period, agency=stp)
+    assert submission.status == "submitted"
+    line.refresh_from_db()
     assert line.evidence_file.name == "12-KH-STP.pdf" and line.evidence_file.kind == "pdf"
+
+
+def test_an_untouched_done_line_without_evidence_does_not_stop_a_draft(reporter, fresh, period, stp):
+    """A task marked done earlier with no evidence file (as the demo has them) stays as it is
+    while the reporter saves another line."""
+    sheet, data = form_data(period, stp)
+    task = sheet.task_lines[0].task
+    data.update(
+        {
+            f"k{task.pk}-progress": "done",
+            f"k{task.pk}-percent": "100",
+            f"k{task.pk}-completed_on": "15/02/2023",
+        }
+    )
+    assert reporter.post(fresh, data).status_code == 302
+    page = reporter.get(fresh).content.decode()
+    assert "tệp kiểm chứng" not in page.split("<h2>")[0]
+    other = sheet.task_lines[1].task
+    data.update({"version": str(version_of(period, stp)), f"k{other.pk}-note": "Đã họp triển khai"})
+    assert reporter.post(fresh, data).status_code == 302
+    assert TaskUpdate.objects.get(submission__agency=stp, submission__period=period, task=other).note == (
+        "Đã họp triển khai"
+    )
+
+
+def test_a_done_task_still_needs_its_completion_date_and_says_so_once(reporter, fresh, period, stp):
+    sheet, data = form_data(period, stp)
+    task = sheet.task_lines[0].task
+    data.update(
+        {
+            f"k{task.pk}-progress": "done",
+            f"k{task.pk}-percent": "100",
+            f"k{task.pk}-completed_on": "31/02/2023",
+        }
+    )
+    text = reporter.post(fresh, data).content.decode()
+    assert text.count("Ngày không đúng: nhập theo dạng dd/mm/yyyy") == 1
+    assert "Nhập ngày hoàn thành" not in text  # one message for one wrong date, not two
+    assert 'value="31/02/2023"' in text
+
+
+@pytest.mark.parametrize("typed", ["2023-11-06", "06.11.2023", "6/13/2023"])
+def test_a_date_not_typed_dd_mm_yyyy_is_refused_with_the_hint(reporter, fresh, period, stp, typed):
+    sheet, data = form_data(period, stp)
+    task = sheet.task_lines[0].task
+    data[f"k{task.pk}-evidence_date"] = typed
+    text = reporter.post(fresh, data).content.decode()
+    assert text.count("Ngày không đúng: nhập theo dạng dd/mm/yyyy, ví dụ 06/11/2023.") == 1
+    assert f'value="{typed}"' in text
+    submission = Submission.objects.get(period=period, agency=stp)
+    assert not TaskUpdate.objects.filter(submission=submission, task=task).exists()
+
+
+def test_dates_are_typed_in_a_text_box_with_the_calendar_not_the_browser_s_date_input(reporter, fresh):
+    text = reporter.get(fresh).content.decode()
+    assert 'type="date"' not in text
+    assert 'placeholder="dd/mm/yyyy"' in text and "data-datepicker" in text
+    assert "vendor/flatpickr/flatpickr.min.js" in text and "vendor/flatpickr/l10n/vn.js" in text
+    assert "js/datepicker.js" in text
+
+
+def test_a_percentage_typed_with_the_percent_sign_is_read(reporter, fresh, period, stp):
+    """ "84,5%" for a percentage target is 84,5; "60%" done of a task is 60."""
+    form = TargetLineForm({"t-value": "84,5%"}, target=Target(measure="percent", unit="%"), prefix="t")
+    assert form.is_valid(), form.errors
+    assert form.line_values()["value"] == D("84.5")
+    sheet, data = form_data(period, stp)
+    task = sheet.task_lines[0].task
+    data[f"k{task.pk}-percent"] = "60%"
+    assert reporter.post(fresh, data).status_code == 302
+    submission = Submission.objects.get(period=period, agency=stp)
+    assert TaskUpdate.objects.get(submission=submission, task=task).percent == 60
 
 
 def test_not_applicable_needs_a_reason(reporter, fresh, period, stp):
@@ -137,6 +244,7 @@ def test_not_applicable_needs_a_reason(reporter, fresh, period, stp):
     data[f"t{target.pk}-not_applicable"] = "on"
     assert "Ghi lý do" in reporter.post(fresh, data).content.decode()
     data[f"t{target.pk}-not_applicable_reason"] = "Kỳ này không ban hành văn bản"
+    data["version"] = str(version_of(period, stp))  # the other lines were saved meanwhile
     assert reporter.post(fresh, data).status_code == 302
 
 
@@ -156,7 +264,8 @@ def test_submit_needs_every_line_then_locks_the_page(reporter, fresh, period, st
     sheet, data = form_data(period, stp)
     first = sheet.target_lines[0].target
     partial = {k: v for k, v in data.items() if not k.startswith(f"t{first.pk}-")}
-    reporter.post(fresh, {**partial, "submit": "1"})
+    text = reporter.post(fresh, {**partial, "submit": "1"}).content.decode()
+    assert f"Chưa gửi được vì còn 1 dòng chưa đủ: {first.code} (chưa nhập)." in text
     submission = Submission.objects.get(period=period, agency=stp)
     assert submission.status == "draft"
     _sheet, data = form_data(period, stp, version=submission.version)

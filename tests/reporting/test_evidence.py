@@ -112,7 +112,7 @@ def done(data, task, **extra):
     return data
 
 
-def test_a_bad_file_is_refused_beside_its_field_and_nothing_is_written(client, page):
+def test_a_bad_file_is_refused_beside_its_field_and_its_line_is_not_written(client, page):
     period, stp, url = page
     client.force_login(User.objects.get(username="tp.reporter"))
     sheet, data = form_data(period, stp)
@@ -123,7 +123,9 @@ def test_a_bad_file_is_refused_beside_its_field_and_nothing_is_written(client, p
     text = response.content.decode()
     assert response.status_code == 200
     assert "Nội dung tệp “qd.pdf” không phải PDF (có vẻ là PNG)" in text and "đang gõ" in text
-    assert not Submission.objects.filter(period=period, agency=stp).exists()
+    # the other lines are kept as a draft (issue 22); this one, and the file, are not written
+    submission = Submission.objects.get(period=period, agency=stp)
+    assert not TaskUpdate.objects.filter(submission=submission, task=task).exists()
     assert EvidenceFile.objects.count() == files_before
 
 
@@ -146,6 +148,7 @@ def test_a_good_file_survives_a_refusal_for_another_field(client, page):
     data.pop(f"k{task.pk}-evidence_upload")
     data[f"t{rate.pk}-numerator"] = "90"
     data[f"k{task.pk}-evidence_token"] = str(stored.pk)
+    data["version"] = str(Submission.objects.get(period=period, agency=stp).version)  # the rest was saved
     assert client.post(url, data).status_code == 302
     line = TaskUpdate.objects.get(submission__agency=stp, submission__period=period, task=task)
     assert line.evidence_file_id == stored.pk
@@ -166,7 +169,9 @@ def test_a_token_for_another_agencys_file_is_refused(client, page):
     done(data, task, **{f"k{task.pk}-evidence_token": str(other.pk)})
     text = client.post(url, data).content.decode()
     assert "không còn dùng được" in text and "cua-so-khac.pdf" not in text
-    assert not Submission.objects.filter(period=period, agency=stp).exists()
+    submission = Submission.objects.get(period=period, agency=stp)  # the other lines, as a draft
+    assert not TaskUpdate.objects.filter(submission=submission, task=task).exists()
+    assert not TaskUpdate.objects.filter(evidence_file=other).exists()
 
 
 def test_download_returns_the_bytes_as_an_attachment_and_the_disk_name_is_not_the_users(client, page):
