@@ -17,6 +17,7 @@ from reports import spreadsheets
 
 from . import schemas, selectors
 from .auth import ClientToken, RateLimited
+from .caching import cached_period_list
 
 DESCRIPTION = """
 API chỉ đọc số liệu kế hoạch cải cách hành chính của **một tỉnh** cho hệ thống thông tin báo cáo
@@ -99,6 +100,7 @@ def plan_periods(request, plan_id: int):
     tags=["Số liệu"],
     summary="Số liệu đã duyệt của các chỉ tiêu trong kỳ (cả tỉnh hoặc từng cơ quan)",
 )
+@cached_period_list(schemas.FigureOut)
 @paginate(Pages)
 def period_figures(request, period_id: int, scope: str = "province", agency_id: int | None = None):
     """``scope``: ``province`` (số liệu cả tỉnh) hoặc ``agency`` (từng cơ quan; ``agency_id``
@@ -115,6 +117,7 @@ def period_figures(request, period_id: int, scope: str = "province", agency_id: 
     tags=["Số liệu"],
     summary="Tình trạng các nhiệm vụ tại kỳ báo cáo",
 )
+@cached_period_list(schemas.TaskStatusOut)
 @paginate(Pages)
 def period_tasks(request, period_id: int):
     return selectors.period_tasks(_found(selectors.province_period(request.auth.province, period_id)))
@@ -126,6 +129,7 @@ def period_tasks(request, period_id: int):
     tags=["Số liệu"],
     summary="Tình hình báo cáo của các cơ quan trong kỳ",
 )
+@cached_period_list(schemas.ComplianceOut)
 @paginate(Pages)
 def period_compliance(request, period_id: int):
     return selectors.period_compliance(_found(selectors.province_period(request.auth.province, period_id)))

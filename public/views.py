@@ -5,10 +5,13 @@ that opens or closes it."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -16,6 +19,7 @@ from django.views.decorators.http import condition, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from agencies.access import require_plan_reviewer
+from cchc.clock import today
 from cchc.collation import vietnamese
 from cchc.downloads import stored_file_open
 from plans.models import Plan
@@ -36,19 +40,35 @@ def index(request):
     )
 
 
+def _found(request, pk):
+    """The public plan and its page's version, read once per request (the ETag and the page)."""
+    if not hasattr(request, "_public_plan"):
+        plan = selectors.public_plan(pk)
+        request._public_plan = (plan, selectors.page_version(plan) if plan else None)
+    return request._public_plan
+
+
 def _etag(request, pk):
-    plan = selectors.public_plan(pk)
-    return f"{selectors.page_version(plan)}-{get_language()}" if plan else None
+    _plan, version = _found(request, pk)
+    return f"{version}-{get_language()}" if version else None
 
 
 @cache_control(public=True, max_age=MAX_AGE)
 @vary_on_headers("Accept-Language", "Cookie")
 @condition(etag_func=_etag)
 def plan(request, pk):
-    found = selectors.public_plan(pk)
+    """Rendered once per version of what it shows, language and day (issue 26): the page holds
+    nothing of the viewer (no login, no form), so every reader shares one entry."""
+    found, version = _found(request, pk)
     if found is None:
         raise Http404
-    return render(request, "public/plan.html", {"page": selectors.plan_page(found)})
+    key = f"public:plan:{pk}:{version}:{get_language()}:{today().isoformat()}"
+    html = cache.get(key) if settings.PAGE_CACHE_SECONDS else None
+    if html is None:
+        html = render_to_string("public/plan.html", {"page": selectors.plan_page(found)}, request=request)
+        if settings.PAGE_CACHE_SECONDS:
+            cache.set(key, html, settings.PAGE_CACHE_SECONDS)
+    return HttpResponse(html)
 
 
 @cache_control(public=True, max_age=3600)

@@ -13,6 +13,7 @@ from decimal import Decimal as D
 import pytest
 from django.contrib.staticfiles import finders
 from django.db import connection
+from django.db.models import F as models_F  # noqa: N812
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 from openapi_spec_validator import validate
@@ -21,7 +22,7 @@ from agencies.models import Agency, User
 from api.models import ApiCall
 from api.services import client_issue, client_revoke
 from plans.models import Plan, ReportingPeriod
-from reporting.models import ReviewStatus, Submission, TargetResult
+from reporting.models import ReviewStatus, Submission, TargetProgress, TargetResult
 from reporting.progress import period_progress_compute
 from reports.models import Report
 from scoring.models import Publication, ScoringRound
@@ -355,3 +356,47 @@ def test_calls_are_rate_limited_per_token_and_every_call_is_logged(client, world
         (None, "/api/v1/plans", 401),
     ]
     assert all(c.duration_ms >= 0 and c.at for c in ApiCall.objects.all())
+
+
+def _figures(client, world, side="hy", **params):
+    return _get(client, f"/api/v1/periods/{world[f'{side}_period']}/figures", world[side], **params)
+
+
+def test_a_cached_answer_is_the_answer_and_goes_when_the_figures_change(client, world):
+    """Issue 26: the figures endpoint is served from the cache until the plan's progress version
+    changes, byte for byte the answer django-ninja gives uncached; a recompute is seen at once."""
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        uncached = _figures(client, world, page_size=200)
+    first = _figures(client, world, page_size=200)
+    assert first.status_code == 200 and first["Content-Type"].startswith("application/json")
+    assert first.json() == uncached.json()
+    assert json.loads(first.content) == json.loads(uncached.content)
+    # a stored figure changed behind the recompute's back (no new version): the cache answers
+    rows = TargetProgress.objects.filter(period_id=world["hy_period"], scope="province")
+    row = rows.exclude(value=None).first()
+    TargetProgress.objects.filter(pk=row.pk).update(value=D("4242.5"))
+    served = {r["target_id"]: r["value"] for r in _figures(client, world, page_size=200).json()["items"]}
+    assert served[row.target_id] != 4242.5
+    # a recompute bumps the plan's version: the next answer is read again
+    Plan.objects.filter(pk=world["hy_plan"]).update(progress_version=models_F("progress_version") + 1)
+    fresh = {r["target_id"]: r["value"] for r in _figures(client, world, page_size=200).json()["items"]}
+    assert fresh[row.target_id] == 4242.5
+    # each page, page size and scope is its own entry
+    assert _figures(client, world, page_size=5).json()["items"] == fresh_items(client, world)[:5]
+
+
+def fresh_items(client, world):
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        return _figures(client, world, page_size=200).json()["items"]
+
+
+def test_a_cached_answer_never_goes_to_another_province(client, world):
+    """An answer cached for Hưng Yên's token is never given to Hải Dương's: 404 as before."""
+    assert _figures(client, world, page_size=200).status_code == 200
+    for kind in ("figures", "tasks", "compliance"):
+        assert _get(client, f"/api/v1/periods/{world['hy_period']}/{kind}", world["hy"]).status_code == 200
+        other = _get(client, f"/api/v1/periods/{world['hy_period']}/{kind}", world["hd"])
+        assert other.status_code == 404, kind
+    assert _figures(client, world, page_size=200).status_code == 200
+    other = _get(client, f"/api/v1/periods/{world['hy_period']}/figures", world["hd"], page_size=200)
+    assert other.status_code == 404

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -142,3 +143,28 @@ def test_the_page_costs_a_fixed_number_of_queries(client, plan, django_assert_ma
     _open(client, plan)
     with django_assert_max_num_queries(16):
         assert client.get(reverse("public:plan", args=[plan.pk])).status_code == 200
+
+
+def test_the_page_is_rendered_once_per_version_of_its_figures(client, plan, django_assert_max_num_queries):
+    """Issue 26: the page is kept rendered until what it shows changes (a recompute, an issued
+    report, the plan): a stored figure changed behind the recompute's back is not seen, a
+    recompute is seen at once; a kept page costs only the version's queries."""
+    _open(client, plan)
+    url = reverse("public:plan", args=[plan.pk])
+    year = ReportingPeriod.objects.get(plan=plan, kind="year")
+    target = Target.objects.get(statement__plan=plan, statement__code="2.a", position=1)
+    row = TargetProgress.objects.get(period=year, target=target, scope="province")
+    first = client.get(url).content.decode()
+    TargetProgress.objects.filter(pk=row.pk).update(value=D("4242.5"))
+    with django_assert_max_num_queries(5):
+        kept = client.get(url).content.decode()
+    assert kept == first and "4.242,5" not in kept
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+    assert english != first and '<html lang="en">' in english  # each language its own entry
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    period_progress_compute(period_id=year.pk)  # a new run: the page is rendered again
+    again = client.get(url).content.decode()
+    recomputed = TargetProgress.objects.get(period=year, target=target, scope="province")
+    shown = f"{recomputed.value.quantize(D('0.1'))}".replace(".", ",")
+    assert shown in again[again.index(f'data-target-code="{target.code}"') :]
