@@ -62,7 +62,8 @@ if [ "$paths" = 1 ]; then
   $PY -m pytest "$@"
 else
   status=0
-  $PY -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadgroup -m "not serial" "$@" || status=$?
+  # --durations: each run says where its time went (issue 26: the suite's time)
+  $PY -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadgroup -m "not serial" --durations=25 "$@" || status=$?
   $PY -m pytest -p no:xdist -m serial "$@" || status=$?
   exit "$status"
 fi

@@ -7,6 +7,7 @@ from hypothesis import settings as hypothesis_settings
 
 from demo.data import demo_data_load
 from targets.seeds import seed_plans_load
+from tests.snapshot import snapshot_restore, snapshot_take
 
 
 def pytest_configure(config):
@@ -51,6 +52,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ensure_reference_data()
         seed_plans_load()
         demo_data_load()
+        snapshot_take()
 
 
 @pytest.fixture(autouse=True)
@@ -64,7 +66,10 @@ def _empty_cache():
 
 @pytest.fixture
 def seeded_transactional(transactional_db):
-    """For tests whose data must be committed (live server, Celery worker)."""
+    """For tests whose data must be committed (live server, Celery worker): the session's seeded
+    data copied back (tests/snapshot.py), or loaded again on SQLite."""
+    if snapshot_restore():
+        return
     ensure_reference_data()
     seed_plans_load()
     demo_data_load()
