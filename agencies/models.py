@@ -117,6 +117,10 @@ class Agency(models.Model):
             models.CheckConstraint(
                 condition=Q(head_approval_required=False) | Q(kind="ubnd_tinh"),
                 name="agency_head_approval_set_on_province",
+                violation_error_message=_(
+                    "“Thủ trưởng cơ quan duyệt báo cáo trước khi gửi Sở Nội vụ” là cài đặt của tỉnh: "
+                    "chỉ bật ở UBND tỉnh."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["parent", "kind"], name="agency_parent_kind_idx")]
