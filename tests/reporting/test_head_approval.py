@@ -319,3 +319,23 @@ def test_a_reviewer_sending_for_an_agency_sends_it_directly(head_required, perio
     client.force_login(reviewer)
     client.post(entry_url(period, stp), {**data, "submit": "1"})
     assert Submission.objects.get(period=period, agency=stp).status == "submitted"
+
+
+def test_the_demo_turns_it_on_for_the_province_with_a_head_and_leaves_one_report_waiting(client):
+    from demo.data import demo_head_approval_create
+
+    waiting = demo_head_approval_create()
+    assert waiting is not None and waiting.agency.code == "hy-stp" and waiting.status == "to_head"
+    assert Agency.objects.get(code="hy-ubnd").head_approval_required
+    assert not Agency.objects.get(code="hd-ubnd").head_approval_required  # no demo head there
+    assert first_sending(waiting.status, waiting.first_submitted_at) is None
+    as_user(client, "tp.head")
+    home = client.get(reverse("home")).content.decode()
+    todo = home[home.index("data-head-todo") :]
+    todo = todo[: todo.index("</section>")]
+    assert waiting.period.title in todo and "trình bởi Trần Văn Bình" in todo
+    # the head can do it: the demo keeps the agency's periods open
+    text = client.post(decide_url(waiting.period, waiting.agency), {"approve": "1"}, follow=True)
+    assert "Đã duyệt và gửi báo cáo tới Sở Nội vụ." in text.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == "submitted" and waiting.first_submitted_at is not None
