@@ -116,6 +116,9 @@ def test_when_off_the_report_goes_to_the_so_noi_vu_as_before(client, period, stp
     text = client.post(entry_url(period, stp), {**data, "submit": "1"}, follow=True).content.decode()
     assert "Đã gửi báo cáo tới Sở Nội vụ." in text
     assert Submission.objects.get(period=period, agency=stp).status == "submitted"
+    as_user(client, "nv.reviewer")
+    queue = client.get(reverse("reporting:review_queue", args=[period.pk])).content.decode()
+    assert "Chờ thủ trưởng duyệt" not in queue
 
 
 # --- the journey, page by page ------------------------------------------------------------
@@ -136,6 +139,11 @@ def test_the_reporter_s_sending_waits_for_the_head(client, to_head, period, stp)
     as_user(client, "nv.reviewer")
     queue = reverse("reporting:review_queue", args=[period.pk])
     assert 'data-agency="hy-stp"' not in client.get(queue, {"trang_thai": "submitted"}).content.decode()
+    waiting = client.get(queue, {"trang_thai": "to_head"}).content.decode()
+    assert "Chờ thủ trưởng duyệt <strong>1</strong>" in waiting
+    row = waiting[waiting.index('data-agency="hy-stp"') :]
+    row = row[: row.index("</tr>")]
+    assert "Chờ thủ trưởng duyệt" in row and "Trang nhập" in row and "Xem và duyệt" not in row
 
 
 def test_the_head_sees_it_on_their_home_and_reads_it(client, to_head, period, stp):
