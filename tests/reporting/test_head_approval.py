@@ -186,6 +186,10 @@ def test_the_head_returns_it_with_a_reason_and_the_reporter_sees_it(
     assert reason in note.body
 
     as_user(client, "tp.reporter")
+    home = client.get(reverse("home")).content.decode()
+    todo = home[home.index('id="viec-can-lam"') :]
+    todo = todo[: todo.index("</section>")]
+    assert f"Thủ trưởng cơ quan trả lại: {reason}" in todo  # on the reporter's to-do too
     page = client.get(entry_url(period, stp)).content.decode()
     assert f"Thủ trưởng cơ quan trả lại:</strong> {reason}" in page
     assert "<fieldset >" in page and "Gửi báo cáo</button>" in page  # editable again
