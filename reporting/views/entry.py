@@ -292,33 +292,33 @@ def submission_head_decide(request, period_id, agency_id):
     """The agency's head approves the report waiting for them ("Duyệt và gửi Sở Nội vụ") or
     returns it to the reporter with a reason; the page says what became of it."""
     page = _page(request, period_id, agency_id)
-    if not can_approve_as_head(request.user, page.agency) or page.sheet.submission is None:
+    if not can_approve_as_head(request.user, page.agency):
         raise PermissionDenied
-    submission = page.sheet.submission
+    messages.add_message(request, *_head_decision(request, page.sheet.submission))
+    return redirect("reporting:submission_entry", period_id, agency_id)
+
+
+def _head_decision(request, submission) -> tuple[int, str]:
+    """Approve or return (``head_reason``) as the head asked, and what to tell them."""
+    gone = _("Báo cáo không còn chờ thủ trưởng duyệt: cán bộ đầu mối đã rút lại hoặc đã xử lý.")
+    if submission is None:
+        return messages.ERROR, gone
     try:
         if "approve" in request.POST:
             services.submission_head_approve(submission=submission, user=request.user)
-            messages.success(request, _("Đã duyệt và gửi báo cáo tới Sở Nội vụ."))
-        else:
-            reason = request.POST.get("head_reason", "")
-            services.submission_head_return(submission=submission, user=request.user, reason=reason)
-            messages.success(request, _("Đã trả lại báo cáo cho cán bộ đầu mối kèm lý do."))
+            return messages.SUCCESS, _("Đã duyệt và gửi báo cáo tới Sở Nội vụ.")
+        reason = request.POST.get("head_reason", "")
+        services.submission_head_return(submission=submission, user=request.user, reason=reason)
+        return messages.SUCCESS, _("Đã trả lại báo cáo cho cán bộ đầu mối kèm lý do.")
     except services.ReturnReasonMissingError:
-        messages.error(request, _("Chưa trả lại: hãy ghi lý do để cán bộ đầu mối biết cần sửa gì."))
+        return messages.ERROR, _("Chưa trả lại: hãy ghi lý do để cán bộ đầu mối biết cần sửa gì.")
     except services.NotAwaitingHeadError:
-        messages.error(
-            request, _("Báo cáo không còn chờ thủ trưởng duyệt: cán bộ đầu mối đã rút lại hoặc đã xử lý.")
-        )
+        return messages.ERROR, gone
     except services.PeriodLockedError as exc:
-        messages.error(
-            request,
-            _(
-                "Kỳ báo cáo đã khóa từ ngày %(date)s nên chưa gửi được: hãy đề nghị Sở Nội vụ mở lại "
-                "kỳ báo cáo cho cơ quan rồi duyệt lại."
-            )
-            % {"date": exc.lock.locks_on.strftime("%d/%m/%Y")},
-        )
-    return redirect("reporting:submission_entry", period_id, agency_id)
+        return messages.ERROR, _(
+            "Kỳ báo cáo đã khóa từ ngày %(date)s nên chưa gửi được: hãy đề nghị Sở Nội vụ mở lại "
+            "kỳ báo cáo cho cơ quan rồi duyệt lại."
+        ) % {"date": exc.lock.locks_on.strftime("%d/%m/%Y")}
 
 
 def _post(request, page: _Page):

@@ -302,11 +302,14 @@ def test_nobody_but_the_agency_s_head_decides(client, to_head, period, stp):
     assert to_head.status == "to_head"
 
 
-def test_the_head_s_approval_is_refused_once_the_period_is_locked(to_head, period, stp):
+def test_the_head_s_approval_is_refused_once_the_period_is_locked(client, to_head, period, stp):
     reviewer = User.objects.get(username="nv.reviewer")
     services.period_close(period=period, agency=stp, user=reviewer)  # the demo's reopening ends
     with pytest.raises(services.PeriodLockedError):
         services.submission_head_approve(submission=to_head, user=User.objects.get(username="tp.head"))
+    as_user(client, "tp.head")
+    text = client.post(decide_url(period, stp), {"approve": "1"}, follow=True).content.decode()
+    assert "nên chưa gửi được: hãy đề nghị Sở Nội vụ mở lại kỳ báo cáo cho cơ quan rồi duyệt lại" in text
     to_head.refresh_from_db()
     assert to_head.status == "to_head"
 
