@@ -22,7 +22,7 @@ class SuccessionOutInline(admin.TabularInline):
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "level", "parent", "symbol", "valid_from", "valid_to"]
-    list_filter = ["kind", "level", "parent"]
+    list_filter = ["kind", "level", "parent", "head_approval_required"]
     list_select_related = ["level", "parent"]
     search_fields = ["name", "short_name", "code", "symbol"]
     autocomplete_fields = ["parent"]
@@ -30,6 +30,7 @@ class AgencyAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["code", "name", "short_name", "kind", "level", "parent", "aliases"]}),
         (_("Hiệu lực"), {"fields": ["valid_from", "valid_to"]}),
+        (_("Quy trình báo cáo của tỉnh (chỉ UBND tỉnh)"), {"fields": ["head_approval_required"]}),
         (
             _("Thể thức văn bản"),
             {

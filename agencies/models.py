@@ -91,6 +91,17 @@ class Agency(models.Model):
     signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
 
+    # A setting of the province (a UBND tỉnh), for every agency under it (issue 22).
+    head_approval_required = models.BooleanField(
+        _("Thủ trưởng cơ quan duyệt báo cáo trước khi gửi Sở Nội vụ"),
+        default=False,
+        help_text=_(
+            "Chỉ đặt cho UBND tỉnh, áp dụng cho mọi cơ quan trong tỉnh: khi bật, báo cáo định kỳ "
+            "cán bộ đầu mối gửi đi được chuyển tới thủ trưởng cơ quan; thủ trưởng duyệt thì báo "
+            "cáo mới tới Sở Nội vụ."
+        ),
+    )
+
     class Meta:
         ordering = ["level__order", "kind", vietnamese("name")]
         verbose_name = _("cơ quan, đơn vị")
@@ -103,6 +114,14 @@ class Agency(models.Model):
                 name="agency_valid_to_after_valid_from",
             ),
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="agency_not_own_parent"),
+            models.CheckConstraint(
+                condition=Q(head_approval_required=False) | Q(kind="ubnd_tinh"),
+                name="agency_head_approval_set_on_province",
+                violation_error_message=_(
+                    "“Thủ trưởng cơ quan duyệt báo cáo trước khi gửi Sở Nội vụ” là cài đặt của tỉnh: "
+                    "chỉ bật ở UBND tỉnh."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["parent", "kind"], name="agency_parent_kind_idx")]
 

@@ -244,7 +244,11 @@ class ComplianceOut(Schema):
     agency_id: int = Field(..., description="Cơ quan")
     agency_name: str = Field(..., description="Tên cơ quan")
     submission_status: str = Field(
-        ..., description="Báo cáo của kỳ: missing (chưa có), draft, submitted, returned, approved"
+        ...,
+        description=(
+            "Báo cáo của kỳ: missing (chưa có), draft, to_head (chờ thủ trưởng cơ quan duyệt, chưa gửi), "
+            "submitted, returned, approved"
+        ),
     )
     submitted_on_time: bool | None = Field(None, description="Gửi đúng hạn (theo lần gửi đầu tiên)")
     targets: int = Field(..., description="Số chỉ tiêu phải báo cáo")

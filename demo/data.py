@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from agencies.access import province_of
 from agencies.models import Agency, AgencySuccession, User
 from cchc import clock
 from cchc.history import history_attribute
@@ -705,3 +706,42 @@ def demo_restructurings_create(reviewer=None) -> int:
         )
         made += 1
     return made
+
+
+# --- the agency head's approval (issue 22 item 5) -------------------------------------------
+
+#: the demo's waiting report: taken from these states of the head's agency, in this order (a
+#: report awaiting review first; never a draft or a return, which are the reporter's to-do)
+DEMO_HEAD_FROM = (Submission.Status.SUBMITTED, Submission.Status.APPROVED)
+
+
+def demo_head_approval_create() -> Submission | None:
+    """Turn on "Thủ trưởng cơ quan duyệt báo cáo trước khi gửi Sở Nội vụ" for the one demo
+    province that has a demo head (``tp.head``, Hưng Yên) and leave one of the head's agency's
+    reports waiting for them, so that the head's home has something to do. Run by ``load_demo``
+    after the demo data, not by ``demo_data_load`` (the tests' data keeps the setting off).
+    Returns the report left waiting, or None when the demo has no head."""
+    head = User.objects.filter(
+        username__in=[u[0] for u in DEMO_USERS], role=User.Role.AGENCY_HEAD, agency__isnull=False
+    ).first()
+    province = province_of(head.agency) if head else None
+    if head is None or province is None:
+        return None
+    Agency.objects.filter(pk=province.pk).update(head_approval_required=True)
+    candidates = Submission.objects.filter(
+        agency_id=head.agency_id, period__plan__issuer=province, period__plan__source_note="seed"
+    ).order_by("period__plan__year", "period__position")
+    waiting = next((s for status in DEMO_HEAD_FROM for s in candidates if s.status == status), None)
+    if waiting is None:
+        return None
+    for model in (TargetResult, TaskUpdate):
+        model.objects.filter(submission=waiting).update(review_status=ReviewStatus.PENDING, review_note="")
+    reporter = User.objects.filter(agency_id=head.agency_id, role=User.Role.REPORTER).first()
+    waiting.status, waiting.head_from_status = Submission.Status.AWAITING_HEAD, Submission.Status.DRAFT
+    waiting.submitted_at = waiting.first_submitted_at = waiting.opened_at = None
+    waiting.reviewed_at, waiting.reviewed_by, waiting.return_reason = None, None, ""
+    waiting.submitted_by = reporter
+    history_attribute(waiting, user=reporter)
+    waiting.save()
+    period_progress_compute(period_id=waiting.period_id)
+    return waiting

@@ -7,7 +7,10 @@ and ``plans.access``):
   request (who asked, why, the decision's note) is read by the plan's province's reviewers and
   leadership, the staff of the agency that asked, and the coordinator of the task's area;
 - a report sent is taken back (rút lại) only by its agency's reporter: the reviewer returns it
-  instead.
+  instead;
+- where the province asks for it (``Agency.head_approval_required`` on its UBND tỉnh), a report
+  goes to the Sở Nội vụ only once its agency's head (thủ trưởng) approves it; the head of that
+  agency alone approves or returns it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from agencies.access import (
     can_read_agency,
     can_review_plan,
     leads_area,
+    province_of,
     user_is_reviewer,
 )
 from agencies.models import User
@@ -66,3 +70,24 @@ def can_withdraw_submission(user, agency) -> bool:
     """Whether the user may take back the agency's report (``submission_withdraw`` says when):
     the agency's own reporter; a reviewer returns a report rather than withdrawing it."""
     return user.is_authenticated and user.role == User.Role.REPORTER and user.agency_id == agency.pk
+
+
+def head_must_approve(agency) -> bool:
+    """Whether the agency's reports wait for its head's approval before they reach the Sở Nội vụ:
+    a setting of its province (``Agency.head_approval_required`` of the UBND tỉnh), off unless
+    the province turns it on."""
+    province = province_of(agency)
+    return bool(province is not None and province.head_approval_required)
+
+
+def can_approve_as_head(user, agency) -> bool:
+    """Whether the user approves (or returns) the agency's report as its head: the agency's own
+    head (``User.Role.AGENCY_HEAD`` of that agency), nobody else: not another agency's head, not
+    the reporter, not the Sở Nội vụ (``submission_head_approve`` says when)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.role == User.Role.AGENCY_HEAD
+        and user.agency_id is not None
+        and user.agency_id == agency.pk
+    )

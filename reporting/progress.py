@@ -62,6 +62,7 @@ from .models import (
     TaskUpdate,
 )
 from .rules import (
+    NOT_SENT,
     TaskReport,
     agency_judged_on,
     first_sending,
@@ -576,9 +577,7 @@ class _Computation:
             )
             if scope == "plan":
                 rollup.agencies = len(agency_rows)
-                rollup.agencies_submitted = sum(
-                    1 for a in agency_rows if a.submission_status not in ("missing", "draft")
-                )
+                rollup.agencies_submitted = sum(1 for a in agency_rows if a.submission_status not in NOT_SENT)
                 rollup.agencies_on_time = sum(1 for a in agency_rows if a.submitted_on_time)
             rollups.append(rollup)
         return rollups, agency_rows

@@ -71,12 +71,18 @@ def recurring_judgement(reports: list[TaskReport], leads: int) -> str:
     return recurring_task_status(leads=leads, reported=len(reports), performed=performed)
 
 
+#: a report in these states has not reached the Sở Nội vụ: none yet, a draft (never sent, or
+#: taken back), or waiting for its agency's head to approve it ("to_head", issue 22)
+NOT_SENT = (None, "missing", "draft", "to_head")
+
+
 def first_sending(status: str | None, first_sent_at: datetime | None) -> datetime | None:
     """A report's first sending as it counts: none while the report is a draft (never sent, or
-    taken back by "Rút lại" and not sent again: a report withdrawn and never resent was not sent);
-    once it is sent again, its FIRST sending counts, as after a return (DOMAIN.md "Sent on
-    time")."""
-    if status in (None, "draft", "missing"):
+    taken back by "Rút lại" and not sent again: a report withdrawn and never resent was not sent)
+    or waits for its agency's head (the sending that counts is the one to the Sở Nội vụ, after
+    the head approves: ``submission_head_approve``); once it is sent again, its FIRST sending
+    counts, as after a return (DOMAIN.md "Sent on time")."""
+    if status in NOT_SENT:
         return None
     return first_sent_at
 

@@ -29,6 +29,11 @@ urlpatterns = [
         entry.submission_withdraw,
         name="submission_withdraw",
     ),
+    path(
+        "ke-hoach/ky/<int:period_id>/co-quan/<int:agency_id>/thu-truong-duyet/",
+        entry.submission_head_decide,
+        name="submission_head_decide",
+    ),
     path("ke-hoach/<int:pk>/lap-ke-hoach-nam-sau/", rollover.plan_rollover_create, name="plan_rollover"),
     path("ke-hoach/<int:pk>/trich-chi-tieu/", extraction.extraction_start, name="target_extraction"),
     path(

@@ -62,6 +62,7 @@ SUBMISSION_WORDS = {
     Submission.Status.SUBMITTED: "đã gửi, chờ Sở Nội vụ duyệt",
     Submission.Status.RETURNED: "bị trả lại để sửa",
     Submission.Status.DRAFT: "đang soạn, chưa gửi",
+    Submission.Status.AWAITING_HEAD: "chờ thủ trưởng cơ quan duyệt, chưa gửi",
 }
 
 

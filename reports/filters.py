@@ -184,7 +184,7 @@ class DashboardFilter(django_filters.FilterSet):
         if self.value("qua_han"):
             late = (
                 Q(tasks_overdue__gt=0)
-                | Q(submission_status__in=["missing", "draft"])
+                | Q(submission_status__in=["missing", "draft", "to_head"])
                 | Q(submitted_on_time=False)
             )
             queryset = queryset.filter(

@@ -504,6 +504,20 @@ RULES = {
             dict.fromkeys(READ_ALL, FORBIDDEN),
         ),
     ],
+    "reporting:submission_head_decide": [
+        # the head's approval (issue 22): only the agency's own head (a redirect to the page,
+        # whether or not a report waits for them); nobody decides for another agency
+        (
+            lambda i: {"period_id": i["period"], "agency_id": i["own"]},
+            "post",
+            {**dict.fromkeys(READ_ALL, FORBIDDEN), "tp.head": REDIRECT},
+        ),
+        (
+            lambda i: {"period_id": i["period"], "agency_id": i["other"]},
+            "post",
+            dict.fromkeys(READ_ALL, FORBIDDEN),
+        ),
+    ],
     "reporting:submission_review": [
         (lambda i: {"submission_id": i["other_submission"]}, "get", REVIEWER_ONLY),
         (

@@ -443,6 +443,8 @@ CASES = {
     ],
     # rút lại: refused to all but the agency's reporter, and it writes none of the markers
     "reporting:submission_withdraw": cases(*ENTRY, method="post"),
+    # the head's approval: refused to all but the agency's head, and it writes none of the markers
+    "reporting:submission_head_decide": cases(*ENTRY, method="post"),
     "plans:plan_periods": cases(*PLANS),
     "reporting:period_reopen": [
         *cases(

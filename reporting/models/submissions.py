@@ -80,6 +80,9 @@ class Submission(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang nhập")
+        #: sent by the reporter to the agency's head, where the province asks the head to approve
+        #: before the Sở Nội vụ receives it (``Agency.head_approval_required``); not sent yet
+        AWAITING_HEAD = "to_head", _("Chờ thủ trưởng duyệt")
         SUBMITTED = "submitted", _("Đã gửi")
         RETURNED = "returned", _("Bị trả lại")
         APPROVED = "approved", _("Đã duyệt")
@@ -113,6 +116,16 @@ class Submission(models.Model):
             "Mỗi lần gửi lại thì xóa."
         ),
     )
+    head_from_status = models.CharField(
+        _("trạng thái trước khi trình thủ trưởng"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "Đang nhập hoặc bị trả lại: thủ trưởng trả lại hoặc cơ quan rút lại thì báo cáo về "
+            "đúng trạng thái này."
+        ),
+    )
+    head_return_reason = models.TextField(_("lý do thủ trưởng trả lại"), blank=True)
     reviewed_at = models.DateTimeField(_("ngày duyệt"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         "agencies.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -135,8 +148,12 @@ class Submission(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "period"], name="submission_unique_agency_period"),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                condition=Q(status__in=["draft", "to_head"]) | Q(submitted_at__isnull=False),
                 name="submission_sent_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="to_head") | Q(head_from_status__in=["draft", "returned"]),
+                name="submission_awaiting_head_knows_where_from",
             ),
             models.CheckConstraint(
                 condition=Q(first_submitted_at__isnull=True)

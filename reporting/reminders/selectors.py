@@ -18,7 +18,8 @@ from ..selectors.review import review_queue
 
 #: a report counts as sent once it left the agency: a returned one was sent (the dashboards
 #: count it so, and its return e-mailed the reporters with the reason)
-NOT_SENT = ("missing", Submission.Status.DRAFT)
+#: (a report waiting for its agency's head has not reached the Sở Nội vụ either)
+NOT_SENT = ("missing", Submission.Status.DRAFT, Submission.Status.AWAITING_HEAD)
 
 
 # --- the reminder job -----------------------------------------------------------------------

@@ -119,6 +119,20 @@ def _diffs(records, fields, labels, subject_of, shown=None):
     return entries
 
 
+def _head_step(record, *, with_reason: bool) -> str:
+    """What a report waiting for the head became: sent by the head's approval, returned by the
+    head with a reason (left out for a coordinator, as the Sở Nội vụ's: it may speak of any
+    line), or taken back by the agency (``submission_head_approve``, ``…_return``,
+    ``submission_withdraw``)."""
+    if record.status == Submission.Status.SUBMITTED:
+        return str(_("thủ trưởng cơ quan duyệt và gửi Sở Nội vụ"))
+    if record.head_return_reason:
+        if not with_reason:
+            return str(_("thủ trưởng cơ quan trả lại"))
+        return str(_("thủ trưởng cơ quan trả lại: %s")) % record.head_return_reason
+    return str(_("cơ quan rút lại báo cáo"))
+
+
 def submission_history(submission: Submission, *, area_ids: set[int] | None = None) -> list[HistoryEntry]:
     """``area_ids``: the plan areas whose lines the viewer may read (an area coordinator's,
     ``readable_area_ids``); the lines of other areas, plan-wide goals and the evidence files
@@ -138,6 +152,8 @@ def submission_history(submission: Submission, *, area_ids: set[int] | None = No
                 Submission.Status.DRAFT,
             ):
                 reason = str(_("cơ quan rút lại báo cáo"))  # submission_withdraw
+            if previous is not None and previous.status == Submission.Status.AWAITING_HEAD:
+                reason = _head_step(record, with_reason=area_ids is None)
             entries.append(
                 HistoryEntry(
                     record.history_date,

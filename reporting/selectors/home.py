@@ -50,7 +50,10 @@ def agency_home(agency) -> list[AgencyPeriodRow]:
         .select_related("plan")
         .order_by("-plan__year", "-position")
     )
-    submissions = {s.period_id: s for s in Submission.objects.filter(agency=agency, period__in=periods)}
+    submissions = {
+        s.period_id: s
+        for s in Submission.objects.filter(agency=agency, period__in=periods).select_related("submitted_by")
+    }
     locks = agency_locks(agency.pk, periods)
     return [AgencyPeriodRow(p, submissions.get(p.pk), locks[p.pk]) for p in periods]
 
@@ -82,6 +85,10 @@ def home_context(user) -> dict:
         return {
             "mode": "agency",
             "rows": rows,
+            # the agency's head: the reports waiting for their approval (issue 22)
+            "head_todo": [r for r in rows if r.state == Submission.Status.AWAITING_HEAD]
+            if user.role == User.Role.AGENCY_HEAD
+            else [],
             "todo": sorted(
                 (r for r in rows if r.needs_action), key=lambda r: r.state != Submission.Status.RETURNED
             ),

@@ -22,6 +22,7 @@ from plans.models import ReportingPeriod, Task
 from plans.rules import LockState
 from targets.proposals import targets_accept
 
+from ..access import head_must_approve
 from ..evidence import safe_name, sha256_of
 from ..jobs import recompute_request
 from ..models import (
@@ -264,7 +265,12 @@ def submission_submit(*, submission, user):
     assigned line must be saved with figures or marked "không phát sinh", and every task
     reported done must carry its evidence (``sheet_missing_lines``). The first sending is kept
     (``first_submitted_at``): a resend after a return or a withdrawal does not make a report
-    late. A new sending waits to be opened again (``opened_at`` cleared)."""
+    late. A new sending waits to be opened again (``opened_at`` cleared).
+
+    Where the province asks its agencies' heads to approve first (``head_must_approve``), the
+    agency's sending goes to its head instead (``Status.AWAITING_HEAD``): not sent yet, no
+    sending recorded; the head's approval sends it (``submission_head_approve``). A reviewer
+    who sends a report for an agency sends it to the Sở Nội vụ directly."""
     submission = _locked(submission)
     if not (submission.is_editable_by_agency or user_is_reviewer(user)):
         raise StaleSubmissionError(submission)
@@ -272,12 +278,23 @@ def submission_submit(*, submission, user):
     missing = sheet_missing_lines(entry_sheet(period=submission.period, agency=submission.agency))
     if missing:
         raise IncompleteSubmissionError(missing)
+    if head_must_approve(submission.agency) and not user_is_reviewer(user):
+        return _to_head(submission, user)
+    return _send(submission, user=user, sender=user)
+
+
+def _send(submission: Submission, *, user, sender) -> Submission:
+    """The sending to the Sở Nội vụ (the one "sent on time" is judged by): ``sender`` is who
+    sent the report (the reporter, also when their head approved it), ``user`` who acts now."""
     submission.status = Submission.Status.SUBMITTED
     submission.submitted_at = timezone.now()
     if submission.first_submitted_at is None:  # the first sending decides "on time"; kept for good
         submission.first_submitted_at = submission.submitted_at
-    submission.submitted_by = user
+    submission.submitted_by = sender
     submission.opened_at = None
+    submission.head_from_status = ""
+    submission.head_return_reason = ""
+    history_attribute(submission, user=user)
     submission.full_clean()
     submission.save(
         update_fields=[
@@ -286,6 +303,8 @@ def submission_submit(*, submission, user):
             "first_submitted_at",
             "submitted_by",
             "opened_at",
+            "head_from_status",
+            "head_return_reason",
             "updated_at",
         ]
     )
@@ -295,6 +314,104 @@ def submission_submit(*, submission, user):
             user,
             review_status=ReviewStatus.PENDING,
         )
+    return submission
+
+
+def _entry_link(submission) -> str:
+    return reverse("reporting:submission_entry", args=[submission.period_id, submission.agency_id])
+
+
+def _to_head(submission: Submission, user) -> Submission:
+    """The reporter's "Gửi" where the head approves first: the report waits for the head,
+    remembering where it came from (a draft, or a report the Sở Nội vụ returned) for a return
+    or a withdrawal; the agency's heads are told."""
+    submission.head_from_status = submission.status
+    submission.status = Submission.Status.AWAITING_HEAD
+    submission.submitted_by = user
+    submission.head_return_reason = ""
+    history_attribute(submission, user=user)
+    submission.full_clean()
+    submission.save(
+        update_fields=["status", "head_from_status", "submitted_by", "head_return_reason", "updated_at"]
+    )
+    transaction.on_commit(
+        lambda: notify_agency(
+            agency_id=submission.agency_id,
+            roles=[User.Role.AGENCY_HEAD],
+            subject=f"[CCHC] Báo cáo {submission.period} chờ thủ trưởng duyệt",
+            body=(
+                f"Cán bộ đầu mối đã trình báo cáo {submission.period} của {submission.agency}. "
+                "Vui lòng xem và duyệt để gửi Sở Nội vụ, hoặc trả lại kèm lý do."
+            ),
+            kind=Notification.Kind.REVIEW_DECISION,
+            link=_entry_link(submission),
+        )
+    )
+    return submission
+
+
+class NotAwaitingHeadError(Exception):
+    """The report no longer waits for the head: approved, returned or taken back meanwhile."""
+
+    def __init__(self, submission):
+        self.submission = submission
+        super().__init__(f"submission {submission.pk} is {submission.status}")
+
+
+@transaction.atomic
+def submission_head_approve(*, submission, user) -> Submission:
+    """The agency's head approves the report waiting for them ("Duyệt và gửi Sở Nội vụ"): it is
+    sent to the Sở Nội vụ now, and this sending is the one "sent on time" is judged by (the
+    first such sending is kept, as always). Who may: ``reporting.access.can_approve_as_head``.
+    The period's lock applies as to the reporter's sending (a report the Sở Nội vụ returned
+    stays open for its correction)."""
+    submission = _locked(submission)
+    if submission.status != Submission.Status.AWAITING_HEAD:
+        raise NotAwaitingHeadError(submission)
+    if submission.head_from_status != Submission.Status.RETURNED:
+        lock = agency_lock(submission.period, submission.agency_id)
+        if lock.locked:
+            raise PeriodLockedError(lock)
+    submission = _send(submission, user=user, sender=submission.submitted_by or user)
+    transaction.on_commit(
+        lambda: _notify_reporters(
+            submission,
+            f"[CCHC] Báo cáo {submission.period} đã được thủ trưởng duyệt",
+            f"Thủ trưởng cơ quan đã duyệt báo cáo {submission.period} của {submission.agency} "
+            "và gửi Sở Nội vụ.",
+        )
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_head_return(*, submission, user, reason: str) -> Submission:
+    """The agency's head returns the report waiting for them to the reporter, with a reason: it
+    goes back to where it came from (a draft, or the Sở Nội vụ's return being corrected), editable
+    again, the reason shown on the entry page until it is sent again. Nothing was sent."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReturnReasonMissingError
+    submission = _locked(submission)
+    if submission.status != Submission.Status.AWAITING_HEAD:
+        raise NotAwaitingHeadError(submission)
+    submission.status = submission.head_from_status or Submission.Status.DRAFT
+    submission.head_from_status = ""
+    submission.head_return_reason = reason
+    submission.version += 1  # a page read before the return is out of date
+    history_attribute(submission, user=user)
+    submission.full_clean()
+    submission.save(
+        update_fields=["status", "head_from_status", "head_return_reason", "version", "updated_at"]
+    )
+    transaction.on_commit(
+        lambda: _notify_reporters(
+            submission,
+            f"[CCHC] Báo cáo {submission.period} bị thủ trưởng trả lại",
+            f"Thủ trưởng cơ quan trả lại báo cáo {submission.period} của {submission.agency}.\n"
+            f"Lý do: {reason}\nVui lòng sửa và gửi lại.",
+        )
+    )
     return submission
 
 
@@ -315,7 +432,8 @@ def submission_open(*, submission, user) -> bool:
 def submission_withdraw(*, submission, user) -> Submission:
     """The agency takes back a report it sent (rút lại), while the Sở Nội vụ has neither opened
     nor decided it: the report is a draft again, off the reviewer's queue, and the withdrawal is
-    a line of its history.
+    a line of its history. A report waiting for the agency's head is taken back too: it goes back
+    to where it came from (a draft, or the Sở Nội vụ's return being corrected).
 
     The first sending (``first_submitted_at``) is kept, as for a return (DOMAIN.md "Sent on
     time"): a report withdrawn and sent again is judged on time or late by its first sending.
@@ -323,13 +441,17 @@ def submission_withdraw(*, submission, user) -> Submission:
     opened it, and until it is sent again it is a draft (the compliance matrix shows it as not
     reported, the queue does not list it as awaiting review)."""
     submission = _locked(submission)
-    if submission.status != Submission.Status.SUBMITTED or submission.opened_at is not None:
+    if submission.status == Submission.Status.AWAITING_HEAD:
+        submission.status = submission.head_from_status or Submission.Status.DRAFT
+        submission.head_from_status = ""
+    elif submission.status == Submission.Status.SUBMITTED and submission.opened_at is None:
+        submission.status = Submission.Status.DRAFT
+    else:
         raise NotWithdrawableError(submission)
-    submission.status = Submission.Status.DRAFT
     history_attribute(submission, user=user)  # the history reads "sent → draft" as a withdrawal
     submission.version += 1  # a page read before the withdrawal is out of date
     submission.full_clean()
-    submission.save(update_fields=["status", "version", "updated_at"])
+    submission.save(update_fields=["status", "head_from_status", "version", "updated_at"])
     return submission
 
 
@@ -348,7 +470,7 @@ def _notify_reporters(submission, subject, body):
         subject=subject,
         body=body,
         kind=Notification.Kind.REVIEW_DECISION,
-        link=reverse("reporting:submission_entry", args=[submission.period_id, submission.agency_id]),
+        link=_entry_link(submission),
     )
 
 

@@ -20,7 +20,7 @@ from plans.models import ReportingPeriod
 from plans.rules import LockState
 from targets.rules import format_number
 
-from ..access import can_withdraw_submission
+from ..access import can_approve_as_head, can_withdraw_submission, head_must_approve
 from ..evidence import check_upload
 from ..forms import TargetLineForm, TaskLineForm
 from ..models import EvidenceFile, Submission, TargetResult
@@ -177,14 +177,25 @@ class _Page:
     locked_out: bool
 
     def withdrawable(self, user) -> bool:
-        """The agency's reporter may take the report back: sent, not yet opened by the Sở Nội vụ
-        (``submission_withdraw``)."""
+        """The agency's reporter may take the report back: sent, not yet opened by the Sở Nội vụ,
+        or waiting for the agency's head (``submission_withdraw``)."""
         s = self.sheet.submission
         return bool(
             s is not None
-            and s.status == Submission.Status.SUBMITTED
-            and s.opened_at is None
+            and (
+                (s.status == Submission.Status.SUBMITTED and s.opened_at is None)
+                or s.status == Submission.Status.AWAITING_HEAD
+            )
             and can_withdraw_submission(user, self.agency)
+        )
+
+    def head_decides(self, user) -> bool:
+        """The agency's head has this report waiting for their approval."""
+        s = self.sheet.submission
+        return bool(
+            s is not None
+            and s.status == Submission.Status.AWAITING_HEAD
+            and can_approve_as_head(user, self.agency)
         )
 
     def context(self, request, **extra) -> dict:
@@ -198,6 +209,8 @@ class _Page:
             "reviewer": user_is_reviewer(request.user),
             "area_limited": self.area_ids is not None,
             "withdrawable": self.withdrawable(request.user),
+            "head_decides": self.head_decides(request.user),
+            "head_approval": head_must_approve(self.agency),
             **extra,
         }
 
@@ -271,6 +284,41 @@ def submission_withdraw(request, period_id, agency_id):
             request, _("Đã rút lại báo cáo: báo cáo trở về trạng thái đang nhập; sửa xong hãy gửi lại.")
         )
     return redirect("reporting:submission_entry", period_id, agency_id)
+
+
+@login_required
+@require_POST
+def submission_head_decide(request, period_id, agency_id):
+    """The agency's head approves the report waiting for them ("Duyệt và gửi Sở Nội vụ") or
+    returns it to the reporter with a reason; the page says what became of it."""
+    page = _page(request, period_id, agency_id)
+    if not can_approve_as_head(request.user, page.agency):
+        raise PermissionDenied
+    messages.add_message(request, *_head_decision(request, page.sheet.submission))
+    return redirect("reporting:submission_entry", period_id, agency_id)
+
+
+def _head_decision(request, submission) -> tuple[int, str]:
+    """Approve or return (``head_reason``) as the head asked, and what to tell them."""
+    gone = _("Báo cáo không còn chờ thủ trưởng duyệt: cán bộ đầu mối đã rút lại hoặc đã xử lý.")
+    if submission is None:
+        return messages.ERROR, gone
+    try:
+        if "approve" in request.POST:
+            services.submission_head_approve(submission=submission, user=request.user)
+            return messages.SUCCESS, _("Đã duyệt và gửi báo cáo tới Sở Nội vụ.")
+        reason = request.POST.get("head_reason", "")
+        services.submission_head_return(submission=submission, user=request.user, reason=reason)
+        return messages.SUCCESS, _("Đã trả lại báo cáo cho cán bộ đầu mối kèm lý do.")
+    except services.ReturnReasonMissingError:
+        return messages.ERROR, _("Chưa trả lại: hãy ghi lý do để cán bộ đầu mối biết cần sửa gì.")
+    except services.NotAwaitingHeadError:
+        return messages.ERROR, gone
+    except services.PeriodLockedError as exc:
+        return messages.ERROR, _(
+            "Kỳ báo cáo đã khóa từ ngày %(date)s nên chưa gửi được: hãy đề nghị Sở Nội vụ mở lại "
+            "kỳ báo cáo cho cơ quan rồi duyệt lại."
+        ) % {"date": exc.lock.locks_on.strftime("%d/%m/%Y")}
 
 
 def _post(request, page: _Page):
@@ -376,6 +424,11 @@ def _version(request) -> int:
 
 
 def _outcome_message(outcome) -> tuple[int, str]:
+    if outcome.sent and outcome.submission.status == Submission.Status.AWAITING_HEAD:
+        return messages.SUCCESS, _(
+            "Đã trình thủ trưởng cơ quan duyệt. Báo cáo chưa tới Sở Nội vụ: thủ trưởng duyệt thì "
+            "báo cáo mới được gửi."
+        )
     if outcome.sent:
         return messages.SUCCESS, _("Đã gửi báo cáo tới Sở Nội vụ.")
     return messages.SUCCESS, _("Đã lưu nháp.")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from agencies.access import require_plan_reviewer
 from plans.models import ReportingPeriod
 
+from ..access import head_must_approve
 from ..forms import ReturnForm
 from ..models import Submission
 from ..selectors.history import submission_history
@@ -40,15 +41,23 @@ def period_review_queue(request, period_id):
             "wanted": wanted,
             "period_lock": period_lock,
             "periods": period.plan.periods.order_by("position"),
-            "states": [
-                ("submitted", _("Chờ duyệt")),
-                ("returned", _("Bị trả lại")),
-                ("approved", _("Đã duyệt")),
-                ("draft", _("Đang nhập")),
-                ("missing", _("Chưa báo cáo")),
-            ],
+            "states": _queue_states(period),
         },
     )
+
+
+def _queue_states(period) -> list[tuple[str, str]]:
+    """The queue's tiles; "Chờ thủ trưởng duyệt" where the province's heads approve first."""
+    states = [
+        ("submitted", _("Chờ duyệt")),
+        ("returned", _("Bị trả lại")),
+        ("approved", _("Đã duyệt")),
+        ("draft", _("Đang nhập")),
+        ("missing", _("Chưa báo cáo")),
+    ]
+    if head_must_approve(period.plan.issuer):
+        states.insert(3, ("to_head", _("Chờ thủ trưởng duyệt")))
+    return states
 
 
 def _review_page(request, submission, previous, results, updates, form, *, status=200):

@@ -2,7 +2,13 @@ from django.core.management.base import BaseCommand
 
 from reporting.models import Submission
 
-from ...data import DEMO_PASSWORD, demo_data_load, demo_reopenings_create, demo_users_create
+from ...data import (
+    DEMO_PASSWORD,
+    demo_data_load,
+    demo_head_approval_create,
+    demo_reopenings_create,
+    demo_users_create,
+)
 
 
 class Command(BaseCommand):
@@ -26,6 +32,7 @@ class Command(BaseCommand):
         else:
             totals = demo_data_load()
             self._summary(totals)
+            self._head_approval()
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for user in totals["users"]:
             self.stdout.write(f"  {user.username:<16} {user.role} — {user.agency}")
@@ -39,3 +46,12 @@ class Command(BaseCommand):
                 f"{totals['baselines']} giá trị năm gốc mẫu cho chỉ tiêu kế hoạch không ghi số gốc."
             )
         )
+
+    def _head_approval(self):
+        """The head's approval step, on for the demo province with a demo head (issue 22)."""
+        waiting = demo_head_approval_create()
+        if waiting is not None:
+            self.stdout.write(
+                f"Thủ trưởng duyệt báo cáo trước khi gửi Sở Nội vụ: bật cho {waiting.agency.parent}; "
+                f"báo cáo {waiting.period} của {waiting.agency} đang chờ thủ trưởng duyệt."
+            )
