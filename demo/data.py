@@ -626,11 +626,12 @@ def demo_extra_reporters_set(reviewer=None) -> int:
 
 
 #: what the demo leaves the demo reporter's agency to do (issue 22, item 17): in the plan of its
-#: province, Quý III returned by the Sở Nội vụ with a reason and a line to correct, and the year's
-#: report a draft in a period reopened for it, its plain figure still to type
+#: province, Quý III returned by the Sở Nội vụ with a reason and a line to correct, and the report
+#: of 6 tháng a draft in a period reopened for it, its plain figure still to type (its year report
+#: stays sent, awaiting review)
 DEMO_TODO_PLAN = "hung-yen-2023"
 DEMO_TODO_RETURNED = "q3"
-DEMO_TODO_DRAFT = "year"
+DEMO_TODO_DRAFT = "h1"
 DEMO_TODO_RETURN_REASON = (
     "Đề nghị rà soát lại số liệu mức độ hài lòng (mục 2.c) và gửi lại báo cáo (dữ liệu mẫu)."
 )

@@ -152,13 +152,13 @@ def _section(text: str, heading: str) -> str:
 
 @pytest.mark.parametrize("username", ["tp.reporter", "tp.head"])
 def test_the_demo_agency_has_a_return_to_answer_and_a_draft_to_send(client, username):
-    """Sở Tư pháp: Quý III returned with the reviewer's reason, the year's report a draft in a
-    period reopened for it; the return comes first."""
+    """Sở Tư pháp: Quý III returned with the reviewer's reason, 6 tháng a draft in a period
+    reopened for it; the return comes first."""
     todo = _section(_home_text(client, username), "Việc cần làm").split("Kết quả duyệt gần đây")[0]
     assert "Quý III năm 2023" in todo and "Bị trả lại" in todo
     assert "Đề nghị rà soát lại số liệu mức độ hài lòng (mục 2.c)" in todo
-    assert "Năm 2023" in todo and "Đang nhập" in todo and "được mở lại đến hết ngày" in todo
-    assert todo.index("Quý III năm 2023") < todo.index("Năm 2023")
+    assert "6 tháng năm 2023" in todo and "Đang nhập" in todo and "được mở lại đến hết ngày" in todo
+    assert todo.index("Quý III năm 2023") < todo.index("6 tháng năm 2023")
 
 
 def test_the_demo_reporter_types_a_plain_figure_and_answers_a_marked_line():
@@ -169,7 +169,7 @@ def test_the_demo_reporter_types_a_plain_figure_and_answers_a_marked_line():
         submission__agency=stp, submission__period__plan__code="hung-yen-2023"
     ).exclude(target__measure__in=["rate", "milestone"])
     assert plain.filter(submission__period__kind="q3").exclude(value=None).exists()
-    draft = plain.get(submission__period__kind="year")
+    draft = plain.get(submission__period__kind="h1")
     assert draft.submission.status == "draft" and draft.value is None
     returned = Submission.objects.get(agency=stp, period__plan__code="hung-yen-2023", period__kind="q3")
     marked = returned.target_results.filter(review_status="returned")

@@ -3,7 +3,7 @@ a phone (390×844): the reviewer opens the queue from the home page, ticks lines
 page comes back with an error and keeps every tick and reason typed; the report is returned;
 Sở Tư pháp's reporter changes the marked figure and sends it again; the reviewer sees that line
 highlighted with its value before and after, and approves. Each size works on its own report
-(Quý I at the desk, 6 tháng on the phone) of one demo site (``demo_site``)."""
+(Quý I at the desk, the year's on the phone) of one demo site (``demo_site``)."""
 
 import re
 
@@ -46,16 +46,16 @@ def _awaiting_review(kind: str) -> Submission:
 
 @pytest.fixture(scope="module")
 def awaiting(demo_site, django_db_blocker):
-    """Sở Tư pháp's Quý I and 6 tháng awaiting review (committed, for the server to see); the
+    """Sở Tư pháp's Quý I and Năm awaiting review (committed, for the server to see); the
     demo loaded again when the module ends (the journeys changed figures the server wrote)."""
     with django_db_blocker.unblock():
         try:
-            yield {kind: _awaiting_review(kind) for kind in ("q1", "h1")}
+            yield {kind: _awaiting_review(kind) for kind in ("q1", "year")}
         finally:
             demo_data_load()
 
 
-@pytest.mark.parametrize(("width", "height", "kind"), [(1366, 768, "q1"), (390, 844, "h1")])
+@pytest.mark.parametrize(("width", "height", "kind"), [(1366, 768, "q1"), (390, 844, "year")])
 def test_return_kept_on_an_error_resent_changed_and_approved(
     demo_site, awaiting, page, artifacts_dir, width, height, kind
 ):
