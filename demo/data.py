@@ -77,6 +77,15 @@ DEMO_NOT_APPLICABLE = {
         "Kỳ này không phát hiện văn bản trái pháp luật, mâu thuẫn, chồng chéo (dữ liệu mẫu)."
     ),
 }
+#: targets the demo has one more agency report, as the reviewer would on the target's page, so
+#: that the demo reporter (Sở Tư pháp, whose plan lines are all rates) has a plain figure to type:
+#: (plan code, target code) → the agencies added to the one responsible
+DEMO_EXTRA_REPORTERS = {
+    ("hung-yen-2023", "2.c.1"): ["hy-stp"],
+}
+DEMO_EXTRA_REPORTERS_REASON = (
+    "Dữ liệu mẫu: Sở Tư pháp báo cáo mức độ hài lòng về giải quyết TTHC của đơn vị mình."
+)
 #: a small PDF: the evidence file of the demo's completed tasks
 DEMO_EVIDENCE_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -132,6 +141,16 @@ class _PlanDemo:
         # a second stream for what the judgements need (resendings, transactions), so that the
         # first draws the same numbers as before them
         self.judgements = random.Random(f"cchc-demo-judgements-{plan.code}")
+        # a third for the lines of DEMO_EXTRA_REPORTERS, so that adding them draws nothing
+        # from the first two (every other figure stays as it was)
+        self.extra_rng = random.Random(f"cchc-demo-extra-{plan.code}")
+        self.extra_lines = {
+            (t.pk, a.pk)
+            for (code, target_code), agencies in DEMO_EXTRA_REPORTERS.items()
+            if code == plan.code
+            for t in Target.objects.filter(statement__plan=plan, code=target_code)
+            for a in Agency.objects.filter(code__in=agencies)
+        }
         self.evidence: dict[int, EvidenceFile] = {}
         self.unfinished = {
             t.pk
@@ -318,11 +337,17 @@ class _PlanDemo:
             if target.measure in YEARLY_ONLY and period.kind != "year":
                 continue
             line = TargetResult(submission=submission, target=target, comment="Dữ liệu mẫu, sinh tự động.")
-            self._fill(line, target, agency_id, period)
-            self._not_applicable(line, target, agency_id)
-            if rules.is_time_unit(target.unit) and line.value is not None:
-                line.transactions = self.judgements.randint(300, 6000)  # lượt giao dịch
-            line.review_status, line.review_note = self._line_review(submission)
+            main = self.rng
+            if (target_id, agency_id) in self.extra_lines:
+                self.rng = self.extra_rng
+            try:
+                self._fill(line, target, agency_id, period)
+                self._not_applicable(line, target, agency_id)
+                if rules.is_time_unit(target.unit) and line.value is not None:
+                    line.transactions = self.judgements.randint(300, 6000)  # lượt giao dịch
+                line.review_status, line.review_note = self._line_review(submission)
+            finally:
+                self.rng = main
             results.append(line)
         return results
 
@@ -528,6 +553,7 @@ def demo_data_load() -> dict:
     Submission.objects.filter(is_demo=True).delete()
     demo_evidence_delete()
     demo_due_dates_set(reviewer)
+    demo_extra_reporters_set(reviewer)
     totals = {
         "submissions": 0,
         "results": 0,
@@ -543,6 +569,7 @@ def demo_data_load() -> dict:
         totals["plans"].append(plan.code)
     totals["reopenings"] = demo_reopenings_create(reviewer)
     totals["restructurings"] = demo_restructurings_create(reviewer)
+    demo_newcomer_todo(reviewer)
     # Dashboards read stored progress: compute it now rather than wait for the nightly job.
     for period in ReportingPeriod.objects.filter(plan__code__in=totals["plans"]):
         period_progress_compute(period_id=period.pk)
@@ -575,6 +602,103 @@ def demo_due_dates_set(reviewer=None) -> int:
                 task.save(update_fields=["due_date", "updated_at"])
                 changed += 1
     return changed
+
+
+def demo_extra_reporters_set(reviewer=None) -> int:
+    """Name the agencies of ``DEMO_EXTRA_REPORTERS`` among those who report the target (beside
+    the one responsible), recorded as the reviewer's change: a seed reload keeps it
+    (``targets.seeds``). Returns how many targets changed."""
+    changed = 0
+    for (plan_code, code), extra in DEMO_EXTRA_REPORTERS.items():
+        for target in Target.objects.filter(statement__plan__code=plan_code, code=code):
+            wanted = {
+                target.responsible_agency_id,
+                *Agency.objects.filter(code__in=extra).values_list("pk", flat=True),
+            }
+            named = set(target.reporting_agencies.values_list("pk", flat=True))
+            if target.reporting_scope == Target.ReportingScope.NAMED and named == wanted:
+                continue
+            target.reporting_scope = Target.ReportingScope.NAMED
+            history_attribute(target, user=reviewer, reason=DEMO_EXTRA_REPORTERS_REASON)
+            target.save(update_fields=["reporting_scope", "updated_at"])
+            target.reporting_agencies.set(wanted)
+            changed += 1
+    return changed
+
+
+#: what the demo leaves the demo reporter's agency to do (issue 22, item 17): in the plan of its
+#: province, Quý III returned by the Sở Nội vụ with a reason and a line to correct, and the report
+#: of 6 tháng a draft in a period reopened for it, its plain figure still to type (its year report
+#: stays sent, awaiting review)
+DEMO_TODO_PLAN = "hung-yen-2023"
+DEMO_TODO_RETURNED = "q3"
+DEMO_TODO_DRAFT = "h1"
+DEMO_TODO_RETURN_REASON = (
+    "Đề nghị rà soát lại số liệu mức độ hài lòng (mục 2.c) và gửi lại báo cáo (dữ liệu mẫu)."
+)
+DEMO_TODO_LINE_NOTE = "Số liệu chưa khớp với kết quả khảo sát trên Cổng dịch vụ công (dữ liệu mẫu)."
+
+
+def demo_newcomer_todo(reviewer=None) -> None:
+    """Leave the demo reporter something to do on its home page: a report returned with the
+    reviewer's reason (one line marked, the others approved) and a draft to finish and send."""
+    reporters = User.objects.filter(username__in=[u[0] for u in DEMO_USERS], role=User.Role.REPORTER)
+    for reporter in reporters:
+        submissions = {
+            s.period.kind: s
+            for s in Submission.objects.filter(
+                agency_id=reporter.agency_id, period__plan__code=DEMO_TODO_PLAN, is_demo=True
+            ).select_related("period")
+        }
+        returned = submissions.get(DEMO_TODO_RETURNED)
+        if returned is not None and returned.submitted_at is not None:
+            returned.status, returned.return_reason = Submission.Status.RETURNED, DEMO_TODO_RETURN_REASON
+            returned.reviewed_by = reviewer
+            returned.reviewed_at = returned.reviewed_at or returned.submitted_at + timedelta(days=2)
+            returned.save(update_fields=["status", "return_reason", "reviewed_by", "reviewed_at"])
+            results = list(
+                returned.target_results.select_related("target").order_by("target__position", "pk")
+            )
+            # the plain figure the reason names (DEMO_EXTRA_REPORTERS), else the first line
+            marked = next((r for r in results if r.value is not None), results[0] if results else None)
+            for line in results:
+                line.review_status, line.review_note = ReviewStatus.APPROVED, ""
+            if marked is not None:
+                marked.review_status, marked.review_note = ReviewStatus.RETURNED, DEMO_TODO_LINE_NOTE
+            updates = list(returned.task_updates.all())
+            for update in updates:
+                update.review_status, update.review_note = ReviewStatus.APPROVED, ""
+            for model, lines in ((TargetResult, results), (TaskUpdate, updates)):
+                bulk_update_with_history(
+                    lines,
+                    model,
+                    ["review_status", "review_note"],
+                    default_user=reviewer,
+                    default_date=returned.reviewed_at,
+                )
+        draft = submissions.get(DEMO_TODO_DRAFT)
+        if draft is not None:
+            draft.status = Submission.Status.DRAFT
+            draft.submitted_at = draft.first_submitted_at = draft.reviewed_at = draft.reviewed_by = None
+            draft.return_reason = ""
+            draft.save(
+                update_fields=["status", "submitted_at", "first_submitted_at", "reviewed_at", "reviewed_by"]
+                + ["return_reason"]
+            )
+            results = list(draft.target_results.select_related("target"))
+            for line in results:
+                line.review_status, line.review_note = ReviewStatus.PENDING, ""
+                if line.target.measure not in (rules.Measure.RATE, rules.Measure.MILESTONE):
+                    line.value = None  # the plain figure, still to type
+            updates = list(draft.task_updates.all())
+            for update in updates:
+                update.review_status, update.review_note = ReviewStatus.PENDING, ""
+            bulk_update_with_history(
+                results, TargetResult, ["review_status", "review_note", "value"], default_user=reporter
+            )
+            bulk_update_with_history(
+                updates, TaskUpdate, ["review_status", "review_note"], default_user=reporter
+            )
 
 
 def demo_years_close(plan_codes) -> int:

@@ -496,6 +496,15 @@ def _upsert(model, lookup: dict, values: dict):
     return obj, bool(changed)
 
 
+def _assignment_kept(statement, position) -> bool:
+    """Who reports a target, once somebody changed it in the app (the reviewer on the target's
+    page, or the demo), is theirs: reloading the plan keeps it, as it keeps a baseline entered
+    later. The loader's own writes are recorded by nobody."""
+    return Target.history.filter(
+        statement_id=statement.pk, position=position, history_user__isnull=False
+    ).exists()
+
+
 def _set_m2m(manager, objects) -> bool:
     wanted = {o.pk for o in objects}
     if set(manager.values_list("pk", flat=True)) == wanted:
@@ -656,6 +665,7 @@ class _Writer:
         spec = item["spec"]
         parent = previous[item["sub_of"]] if item["sub_of"] is not None else None
         scope = item["scope"]
+        kept = _assignment_kept(statement, position)
         target, changed = _upsert(
             Target,
             {"statement": statement, "position": position},
@@ -674,7 +684,7 @@ class _Writer:
                 "baseline_year": spec.baseline_year,
                 "note": item["note"],
                 "responsible_agency_id": self.agencies[item["responsible"]].pk,
-                "reporting_scope": scope,
+                **({} if kept else {"reporting_scope": scope}),
                 # A baseline the plan does not print is entered later (or filled by the demo):
                 # reloading the plan must not erase it.
                 **(
@@ -685,8 +695,11 @@ class _Writer:
             },
         )
         self.count(changed)
-        self.count(_set_m2m(target.reporting_levels, [self.levels[c] for c in item["scope_levels"]]))
-        self.count(_set_m2m(target.reporting_agencies, [self.agencies[c] for c in item["scope_agencies"]]))
+        if not kept:
+            self.count(_set_m2m(target.reporting_levels, [self.levels[c] for c in item["scope_levels"]]))
+            self.count(
+                _set_m2m(target.reporting_agencies, [self.agencies[c] for c in item["scope_agencies"]])
+            )
         self.thresholds(target, spec.levels)
         self.summary.targets += 1
         return target

@@ -129,3 +129,81 @@ def test_the_demo_shows_every_judgement(code):
         assert grows and all(v["q3"] >= v["h1"] for v in grows)
     close = YearClose.objects.get(plan=plan, reopened_at=None)
     assert close.automatic and TaskVerdict.objects.filter(year_close=close, verdict="not_done").exists()
+
+
+# issue 22, item 17: a newcomer's first ten minutes. Each demo role logs in and finds on its home
+# page something to do, in words (the page's text, not only its links).
+
+
+def _home_text(client, username: str) -> str:
+    import re
+
+    from django.urls import reverse
+
+    client.force_login(User.objects.get(username=username))
+    html = client.get(reverse("home")).content.decode()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _section(text: str, heading: str) -> str:
+    assert heading in text, heading
+    return text.split(heading, 1)[1]
+
+
+@pytest.mark.parametrize("username", ["tp.reporter", "tp.head"])
+def test_the_demo_agency_has_a_return_to_answer_and_a_draft_to_send(client, username):
+    """Sở Tư pháp: Quý III returned with the reviewer's reason, 6 tháng a draft in a period
+    reopened for it; the return comes first."""
+    todo = _section(_home_text(client, username), "Việc cần làm").split("Kết quả duyệt gần đây")[0]
+    assert "Quý III năm 2023" in todo and "Bị trả lại" in todo
+    assert "Đề nghị rà soát lại số liệu mức độ hài lòng (mục 2.c)" in todo
+    assert "6 tháng năm 2023" in todo and "Đang nhập" in todo and "được mở lại đến hết ngày" in todo
+    assert todo.index("Quý III năm 2023") < todo.index("6 tháng năm 2023")
+
+
+def test_the_demo_reporter_types_a_plain_figure_and_answers_a_marked_line():
+    """A line of Sở Tư pháp that is a plain number (not a rate), empty in the draft; the returned
+    report marks that line with the reviewer's note and approves the others."""
+    stp = User.objects.get(username="tp.reporter").agency
+    plain = TargetResult.objects.filter(
+        submission__agency=stp, submission__period__plan__code="hung-yen-2023"
+    ).exclude(target__measure__in=["rate", "milestone"])
+    assert plain.filter(submission__period__kind="q3").exclude(value=None).exists()
+    draft = plain.get(submission__period__kind="h1")
+    assert draft.submission.status == "draft" and draft.value is None
+    returned = Submission.objects.get(agency=stp, period__plan__code="hung-yen-2023", period__kind="q3")
+    marked = returned.target_results.filter(review_status="returned")
+    assert [line.target_id for line in marked] == [draft.target_id]
+    assert "Cổng dịch vụ công" in marked.get().review_note
+    assert not returned.target_results.filter(review_status="pending").exists()
+
+
+def test_the_demo_reviewer_has_a_queue(client):
+    text = _section(_home_text(client, "nv.reviewer"), "Kỳ báo cáo cần theo dõi")
+    waiting = Submission.objects.filter(status="submitted", period__plan__code="hung-yen-2023")
+    assert waiting.count() >= 3
+    row = text.split("Năm 2023", 1)[1]
+    assert row.split("Năm", 1)[0].strip().split()[-1] == str(waiting.filter(period__kind="year").count())
+
+
+def test_the_demo_leader_has_a_draft_report_to_read_before_it_is_issued(client):
+    """What ``start.sh`` leaves: the province report of each past period drafted (the beat job,
+    ``draft_reports``), none issued; the leader's home lists them as drafts."""
+    from plans.models import ReportingPeriod
+    from reports.services import report_draft_get_or_create
+
+    period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q3")
+    report_draft_get_or_create(period=period, automatic=True)
+    text = _section(_home_text(client, "ubnd.leader"), "Báo cáo chờ phát hành")
+    assert "Báo cáo Quý III năm 2023 — UBND tỉnh" in text.split("Kế hoạch của tỉnh")[0]
+    assert "Dự thảo" in text.split("Kế hoạch của tỉnh")[0]
+    reviewer = _section(_home_text(client, "nv.reviewer"), "Báo cáo chờ phát hành")
+    assert "Báo cáo Quý III năm 2023 — UBND tỉnh" in reviewer
+
+
+def test_the_demo_area_coordinator_sees_what_awaits_them(client):
+    text = _home_text(client, "vp.coordinator")
+    waiting = _section(text, "Việc đang chờ")
+    assert "báo cáo đang chờ Sở Nội vụ duyệt" in waiting
+    assert "Năm 2023 (hạn gửi" in waiting
+    assert _section(text, "Chỉ tiêu trong lĩnh vực cần chú ý").split("Kế hoạch của tỉnh")[0].strip()
