@@ -523,11 +523,17 @@ _STRETCH = re.compile(r"\bphan dau\b")
 # hoạch", "giải ngân 100% vốn", "100% nhiệm vụ được giao"
 _OF_PLAN = re.compile(r"\s*(?:so voi\s+)?(?:ke hoach|du toan|chi tieu|von|nhiem vu)\b")
 _DISBURSE = re.compile(r"\bgiai ngan\b")
-# a deadline inside a target: "trước ngày 30/6/2025", "chậm nhất đến 31/12", "đến hết ngày 30/9"
+# a deadline inside a target: "trước ngày 30/6/2025", "chậm nhất đến 31/12", "đến hết ngày 30/9",
+# "trong quý II (năm 2025)", "trong tháng 6/2025"
 _DEADLINE = re.compile(
     r"\b(?:truoc|den het|den|cham nhat(?:\s+(?:la|den|truoc))?|han cuoi)\s+"
     r"(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*(\d{4}))?(?![\d/])"
+    r"|\b(?:trong|truoc het|den het|cham nhat(?:\s+(?:la|trong))?)\s+"
+    r"(?:quy\s+(?:i{1,3}|iv|[1-4])|thang\s+(?:1[0-2]|0?[1-9]))\b"
+    r"(?:\s*(?:/|nam)\s*(\d{4}))?(?![\d/])"
 )
+# "trong quý II" is read as "quý II" (the tasks' reader takes "trong" for a range of months)
+_DEADLINE_LEAD = re.compile(r"^trong\s+", re.IGNORECASE)
 _SUB = re.compile(r"^(?:trong do|trong so do)\b")
 
 _MILESTONE_START = re.compile(
@@ -1340,10 +1346,13 @@ def _due_dates(sentence: _Sentence, targets: list[tuple[int, dict]]) -> None:
     """ "Số hóa 100% hồ sơ đất đai trước ngày 30/6/2025": the deadline of the targets of its
     clause, as an ISO date (read by the tasks' deadline reader; no year printed: the plan's)."""
     for match in _DEADLINE.finditer(sentence.folded):
-        year = int(match.group(1)) if match.group(1) else sentence.plan_year
+        printed = match.group(1) or match.group(2)
+        year = int(printed) if printed else sentence.plan_year
         if year is None:
             continue
-        deadline = deadline_parse(sentence.text[match.start() : match.end()], year=year)
+        deadline = deadline_parse(
+            _DEADLINE_LEAD.sub("", sentence.text[match.start() : match.end()]), year=year
+        )
         if deadline.due is None:
             continue
         clause = sentence.clause_of(match.start())

@@ -1089,6 +1089,11 @@ def test_a_share_of_a_plan_or_budget_is_cumulative(sentence, cumulative):
             "2025-09-30",
         ),
         ("100% hồ sơ được số hóa chậm nhất đến 31/12/2025.", "2025-12-31"),
+        ("Tỷ lệ hồ sơ giải quyết trực tuyến đạt 80% trước 30/6.", "2025-06-30"),
+        # a quarter or a month means its last day (plans.deadlines), the plan's year when none
+        ("Hoàn thành 100% việc rà soát, đơn giản hóa TTHC trong quý II.", "2025-06-30"),
+        ("Hoàn thành 100% việc rà soát, đơn giản hóa TTHC trong quý III năm 2025.", "2025-09-30"),
+        ("Công bố 100% danh mục TTHC trong tháng 6/2025.", "2025-06-30"),
         ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 98%.", None),
     ],
 )
