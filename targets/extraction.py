@@ -438,8 +438,12 @@ _EXCLUDING_PREFIX = re.compile(
 _PAST = re.compile(
     r"\bda\s+(?:dat|duoc|thuc hien|hoan thanh|giai quyet|tiep nhan|co|tang|giam|"
     r"xep|cap|ban hanh)\b|\b(?:ket qua nam|nam qua|nam vua qua|cho thay)\b"
+    # a standing now, not a target: "Hiện tại, tỉnh … đang đứng thứ 4/63"
+    r"|\b(?:hien tai|hien nay|hien dang|dang dung|dang xep|dang o)\b"
 )
 _YEAR_MENTION = re.compile(r"(?<!so voi )(?<!hon )(?<!tu )(?<!den )(?<!doan )\bnam\s+(\d{4})\b")
+# an index named with its year ("SIPAS 2020 tỉnh … đạt 88,54%"): of an earlier year, a result
+_INDEX_YEAR = re.compile(r"\b(?:sipas|papi|pci|pgi|dti|par[ -]?index|ict[ -]?index)\s+(\d{4})\b")
 
 _TIME_UNITS = r"phut|gio|ngay lam viec|ngay"
 _COUNT_UNITS = (
@@ -639,7 +643,14 @@ class _Sentence:
             is_date = re.search(r"thang\s+\d{1,2}\s+$", self.folded[: match.start()])
             if int(match.group(1)) < self.plan_year and not is_date:
                 return True
-        return False
+        return self.earlier_index(start)
+
+    def earlier_index(self, start: int) -> bool:
+        """An index of an earlier year named before ``start`` ("SIPAS 2020 … đạt 88,54%, xếp thứ
+        17/63" in a plan for 2021): what follows is its result."""
+        return bool(self.plan_year) and any(
+            int(m.group(1)) < self.plan_year for m in _INDEX_YEAR.finditer(self.folded, 0, start)
+        )
 
     # -- passes
     def find_all(self) -> None:
@@ -663,7 +674,7 @@ class _Sentence:
             return True
         if not self.plan_year:
             return False
-        return any(
+        return self.earlier_index(start) or any(
             int(m.group(1)) < self.plan_year
             and not re.search(r"thang\s+\d{1,2}\s+$", self.folded[: m.start()])
             for m in _YEAR_MENTION.finditer(self.folded, 0, start)
