@@ -511,6 +511,10 @@ _BASELINE_VERB = re.compile(
     r"(?<!ha )\b(tang|giam|nang cao|cai thien|nang)\b(?!\s+(?:cuong|truong))"
     r"((?:(?!\d)[^;])*?)\bso\s+voi\s+" + _BASELINE_WORD
 )
+# "Phấn đấu nâng cao chỉ số CCHC và tăng thứ hạng của tỉnh …": a commitment to do better than
+# the year before, with no amount, one per thing it names
+_ASPIRE_CLAUSE = re.compile(r"^\W*phan dau\s+(?=(?:nang cao|cai thien|tang)\s)")
+_ASPIRE = re.compile(r"\b(?:nang cao|cai thien|tang)\s+(?=chi so|thu hang|diem so|muc do hai long)")
 _REDUCE_COUNT = re.compile(r"(?<!\w)(?:giam\s+(so luong|so|bien che|ty le)|tang\s+(ty le))\b")
 _BASELINE_YEAR = re.compile(r"\bso\s+voi\s+" + _BASELINE_WORD)
 _LEVEL = re.compile(r"\bcap\s+(tinh|huyen|xa|co so)\b")
@@ -661,6 +665,7 @@ class _Sentence:
         self.find_quantities()
         self.find_baselines()
         self.find_reductions()
+        self.find_aspirations()
         self.group_levels()
         self.inherit_changes()
         self.findings.sort(key=lambda f: f.start)
@@ -981,6 +986,31 @@ class _Sentence:
                     a, b, "above_baseline", measure, unit=unit, baseline_year=year, lead=a, kind="baseline"
                 )
                 finding.text = _trim(self.text[a:b])
+                self.take(finding)
+
+    def find_aspirations(self) -> None:
+        """ "Phấn đấu nâng cao chỉ số CCHC và tăng thứ hạng …; phấn đấu nâng cao chỉ số hài lòng
+        …, cải thiện thứ hạng …": a clause that opens with "phấn đấu" and gives no number is
+        one better-than-last-year target per index or rank it names."""
+        for clause_start, clause_end in _clauses(self.text):
+            clause = self.folded[clause_start:clause_end]
+            if not _ASPIRE_CLAUSE.match(clause) or re.search(r"\d", clause):
+                continue
+            if any(clause_start <= f.start < clause_end for f in self.findings):
+                continue
+            verbs = list(_ASPIRE.finditer(self.folded, clause_start, clause_end))
+            for index, match in enumerate(verbs):
+                a = match.start()
+                b = verbs[index + 1].start() if index + 1 < len(verbs) else clause_end
+                if not self.free(a, b) or self.excluded(a):
+                    continue
+                measure, unit = _change_measure(self.folded[match.end() : b])
+                year = self.plan_year - 1 if self.plan_year else None
+                finding = _Finding(
+                    a, b, "above_baseline", measure, unit=unit, baseline_year=year, lead=a, kind="baseline"
+                )
+                finding.text = re.sub(r"(?:\s+và|\s*,)\s*$", "", _trim(self.text[a:b]))
+                finding.stretch = True  # the clause opens with "phấn đấu"
                 self.take(finding)
 
     def at_level(self, start: int, stop: int):

@@ -1195,3 +1195,18 @@ def test_a_present_standing_or_an_earlier_index_result_is_not_a_target(sentence)
 def test_an_index_of_the_plan_s_own_year_is_still_a_target():
     found = targets_extract("Phấn đấu Chỉ số SIPAS 2024 đạt trên 85%.", plan_year=2024)
     assert [(t["comparator"], t["value"]) for t in found] == [(">", 85)]
+
+
+def test_striving_to_raise_an_index_and_its_rank_is_one_better_than_last_year_target_each():
+    """ "Phấn đấu nâng cao …, tăng thứ hạng …" with no number: each index or rank named is to be
+    better than the year before (above_baseline, the plan year − 1), a stretch target."""
+    found = targets_extract(
+        "Phấn đấu nâng cao Chỉ số PAPI và cải thiện thứ hạng của tỉnh về Chỉ số PAPI.", plan_year=2025
+    )
+    assert [(t["measure"], t["comparator"], t["baseline_year"], t["stretch"]) for t in found] == [
+        ("score", "above_baseline", 2024, True),
+        ("rank", "above_baseline", 2024, True),
+    ]
+    # without "phấn đấu" it is a purpose or a task, and a number makes it a target of its own
+    assert targets_extract("Nâng cao chỉ số hài lòng của người dân.", plan_year=2025) == []
+    assert [t["comparator"] for t in targets_extract("Phấn đấu nâng cao Chỉ số PAPI đạt 45 điểm.")] == [">="]
