@@ -16,7 +16,7 @@ class TargetInline(admin.StackedInline):
         ("measure", "comparator", "direction"),
         ("value", "value_max", "unit"),
         ("baseline_value", "baseline_year"),
-        "stretch",
+        ("stretch", "due_date"),
         "note",
         "responsible_agency",
         "reporting_scope",

@@ -438,8 +438,12 @@ _EXCLUDING_PREFIX = re.compile(
 _PAST = re.compile(
     r"\bda\s+(?:dat|duoc|thuc hien|hoan thanh|giai quyet|tiep nhan|co|tang|giam|"
     r"xep|cap|ban hanh)\b|\b(?:ket qua nam|nam qua|nam vua qua|cho thay)\b"
+    # a standing now, not a target: "Hiện tại, tỉnh … đang đứng thứ 4/63"
+    r"|\b(?:hien tai|hien nay|hien dang|dang dung|dang xep|dang o)\b"
 )
 _YEAR_MENTION = re.compile(r"(?<!so voi )(?<!hon )(?<!tu )(?<!den )(?<!doan )\bnam\s+(\d{4})\b")
+# an index named with its year ("SIPAS 2020 tỉnh … đạt 88,54%"): of an earlier year, a result
+_INDEX_YEAR = re.compile(r"\b(?:sipas|papi|pci|pgi|dti|par[ -]?index|ict[ -]?index)\s+(\d{4})\b")
 
 _TIME_UNITS = r"phut|gio|ngay lam viec|ngay"
 _COUNT_UNITS = (
@@ -507,6 +511,10 @@ _BASELINE_VERB = re.compile(
     r"(?<!ha )\b(tang|giam|nang cao|cai thien|nang)\b(?!\s+(?:cuong|truong))"
     r"((?:(?!\d)[^;])*?)\bso\s+voi\s+" + _BASELINE_WORD
 )
+# "Phấn đấu nâng cao chỉ số CCHC và tăng thứ hạng của tỉnh …": a commitment to do better than
+# the year before, with no amount, one per thing it names
+_ASPIRE_CLAUSE = re.compile(r"^\W*phan dau\s+(?=(?:nang cao|cai thien|tang)\s)")
+_ASPIRE = re.compile(r"\b(?:nang cao|cai thien|tang)\s+(?=chi so|thu hang|diem so|muc do hai long)")
 _REDUCE_COUNT = re.compile(r"(?<!\w)(?:giam\s+(so luong|so|bien che|ty le)|tang\s+(ty le))\b")
 _BASELINE_YEAR = re.compile(r"\bso\s+voi\s+" + _BASELINE_WORD)
 _LEVEL = re.compile(r"\bcap\s+(tinh|huyen|xa|co so)\b")
@@ -523,11 +531,17 @@ _STRETCH = re.compile(r"\bphan dau\b")
 # hoạch", "giải ngân 100% vốn", "100% nhiệm vụ được giao"
 _OF_PLAN = re.compile(r"\s*(?:so voi\s+)?(?:ke hoach|du toan|chi tieu|von|nhiem vu)\b")
 _DISBURSE = re.compile(r"\bgiai ngan\b")
-# a deadline inside a target: "trước ngày 30/6/2025", "chậm nhất đến 31/12", "đến hết ngày 30/9"
+# a deadline inside a target: "trước ngày 30/6/2025", "chậm nhất đến 31/12", "đến hết ngày 30/9",
+# "trong quý II (năm 2025)", "trong tháng 6/2025"
 _DEADLINE = re.compile(
     r"\b(?:truoc|den het|den|cham nhat(?:\s+(?:la|den|truoc))?|han cuoi)\s+"
     r"(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*(\d{4}))?(?![\d/])"
+    r"|\b(?:trong|truoc het|den het|cham nhat(?:\s+(?:la|trong))?)\s+"
+    r"(?:quy\s+(?:i{1,3}|iv|[1-4])|thang\s+(?:1[0-2]|0?[1-9]))\b"
+    r"(?:\s*(?:/|nam)\s*(\d{4}))?(?![\d/])"
 )
+# "trong quý II" is read as "quý II" (the tasks' reader takes "trong" for a range of months)
+_DEADLINE_LEAD = re.compile(r"^trong\s+", re.IGNORECASE)
 _SUB = re.compile(r"^(?:trong do|trong so do)\b")
 
 _MILESTONE_START = re.compile(
@@ -633,7 +647,14 @@ class _Sentence:
             is_date = re.search(r"thang\s+\d{1,2}\s+$", self.folded[: match.start()])
             if int(match.group(1)) < self.plan_year and not is_date:
                 return True
-        return False
+        return self.earlier_index(start)
+
+    def earlier_index(self, start: int) -> bool:
+        """An index of an earlier year named before ``start`` ("SIPAS 2020 … đạt 88,54%, xếp thứ
+        17/63" in a plan for 2021): what follows is its result."""
+        return bool(self.plan_year) and any(
+            int(m.group(1)) < self.plan_year for m in _INDEX_YEAR.finditer(self.folded, 0, start)
+        )
 
     # -- passes
     def find_all(self) -> None:
@@ -644,6 +665,7 @@ class _Sentence:
         self.find_quantities()
         self.find_baselines()
         self.find_reductions()
+        self.find_aspirations()
         self.group_levels()
         self.inherit_changes()
         self.findings.sort(key=lambda f: f.start)
@@ -657,7 +679,7 @@ class _Sentence:
             return True
         if not self.plan_year:
             return False
-        return any(
+        return self.earlier_index(start) or any(
             int(m.group(1)) < self.plan_year
             and not re.search(r"thang\s+\d{1,2}\s+$", self.folded[: m.start()])
             for m in _YEAR_MENTION.finditer(self.folded, 0, start)
@@ -964,6 +986,31 @@ class _Sentence:
                     a, b, "above_baseline", measure, unit=unit, baseline_year=year, lead=a, kind="baseline"
                 )
                 finding.text = _trim(self.text[a:b])
+                self.take(finding)
+
+    def find_aspirations(self) -> None:
+        """ "Phấn đấu nâng cao chỉ số CCHC và tăng thứ hạng …; phấn đấu nâng cao chỉ số hài lòng
+        …, cải thiện thứ hạng …": a clause that opens with "phấn đấu" and gives no number is
+        one better-than-last-year target per index or rank it names."""
+        for clause_start, clause_end in _clauses(self.text):
+            clause = self.folded[clause_start:clause_end]
+            if not _ASPIRE_CLAUSE.match(clause) or re.search(r"\d", clause):
+                continue
+            if any(clause_start <= f.start < clause_end for f in self.findings):
+                continue
+            verbs = list(_ASPIRE.finditer(self.folded, clause_start, clause_end))
+            for index, match in enumerate(verbs):
+                a = match.start()
+                b = verbs[index + 1].start() if index + 1 < len(verbs) else clause_end
+                if not self.free(a, b) or self.excluded(a):
+                    continue
+                measure, unit = _change_measure(self.folded[match.end() : b])
+                year = self.plan_year - 1 if self.plan_year else None
+                finding = _Finding(
+                    a, b, "above_baseline", measure, unit=unit, baseline_year=year, lead=a, kind="baseline"
+                )
+                finding.text = re.sub(r"(?:\s+và|\s*,)\s*$", "", _trim(self.text[a:b]))
+                finding.stretch = True  # the clause opens with "phấn đấu"
                 self.take(finding)
 
     def at_level(self, start: int, stop: int):
@@ -1340,10 +1387,13 @@ def _due_dates(sentence: _Sentence, targets: list[tuple[int, dict]]) -> None:
     """ "Số hóa 100% hồ sơ đất đai trước ngày 30/6/2025": the deadline of the targets of its
     clause, as an ISO date (read by the tasks' deadline reader; no year printed: the plan's)."""
     for match in _DEADLINE.finditer(sentence.folded):
-        year = int(match.group(1)) if match.group(1) else sentence.plan_year
+        printed = match.group(1) or match.group(2)
+        year = int(printed) if printed else sentence.plan_year
         if year is None:
             continue
-        deadline = deadline_parse(sentence.text[match.start() : match.end()], year=year)
+        deadline = deadline_parse(
+            _DEADLINE_LEAD.sub("", sentence.text[match.start() : match.end()]), year=year
+        )
         if deadline.due is None:
             continue
         clause = sentence.clause_of(match.start())

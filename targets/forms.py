@@ -202,6 +202,11 @@ class ProposalForm(forms.Form):
     baseline_year = DigitsIntegerField(
         label=_("Năm gốc"), required=False, min_value=PLAN_YEARS[0], max_value=PLAN_YEARS[1]
     )
+    due_date = WindowDateField(
+        label=_("Hạn đạt"),
+        required=False,
+        help_text=_("Khi câu chỉ tiêu ghi hạn: “trước ngày 30/6/2025”, “trong quý II”."),
+    )
 
     def __init__(self, *args, areas, levels, **kwargs):
         super().__init__(*args, **kwargs)

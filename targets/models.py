@@ -114,6 +114,14 @@ class Target(models.Model):
             "lũy kế từ đầu năm."
         ),
     )
+    due_date = models.DateField(
+        _("hạn đạt"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ngày chỉ tiêu phải đạt khi câu chỉ tiêu ghi hạn (“trước ngày 30/6/2025”, “trong quý II”)."
+        ),
+    )
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     responsible_agency = models.ForeignKey(
         Agency,

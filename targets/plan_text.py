@@ -240,6 +240,7 @@ class ReviewPage:
                     cumulative=d["cumulative"],
                     baseline_year=d["baseline_year"],
                     levels=form.levels(),
+                    due_date=d.get("due_date"),
                 )
             )
         return drafts

@@ -9,7 +9,9 @@ the plan already has it) and saves the accepted ones: all or none.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -123,6 +125,7 @@ def proposal_initial(proposal: dict, *, area_codes: list[str], known_texts: set[
         # plan or budget does (DOMAIN.md "Target verdict")
         "cumulative": bool(proposal.get("cumulative")) or proposal.get("measure") == rules.Measure.COUNT,
         "baseline_year": proposal.get("baseline_year"),
+        "due_date": _date(proposal.get("due_date")),
     }
     for level, value in levels.items():
         initial[f"level_{level}"] = _decimal(value)
@@ -131,6 +134,125 @@ def proposal_initial(proposal: dict, *, area_codes: list[str], known_texts: set[
 
 def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
+
+
+def _date(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+# --- codes ---------------------------------------------------------------------------------
+
+#: the prefix of the plan's general targets' codes, as the seed plans print them ("MT.1")
+GENERAL_PREFIX = "MT"
+#: the letters Vietnamese plans number items with: a) b) c) d) đ) e) g) h) i) k) …
+VN_LETTERS = (
+    "a",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "g",
+    "h",
+    "i",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "x",
+    "y",
+)
+
+
+def code_prefix(area_code: str) -> str:
+    """What the codes of an area's targets start with: the area's number ("2" → "2.1"), or
+    "MT" for the plan's general targets."""
+    return area_code or GENERAL_PREFIX
+
+
+def next_code(prefix: str, taken: Iterable[str]) -> str:
+    """The next item's code in an area after the codes it has, numbered as they are: after
+    "2.a", "2.b" comes "2.c" (Vietnamese letters: after "d" comes "đ"), after "3.1" … "3.8"
+    comes "3.9", after "MT.1.2" comes "MT.2"; an area with no numbered item starts at
+    "<prefix>.1". Never a code already taken."""
+    taken = set(taken)
+    numbers, letters = [0], [-1]
+    for code in taken:
+        if not code.startswith(f"{prefix}."):
+            continue
+        head = code[len(prefix) + 1 :].split(".")[0]
+        if head.isascii() and head.isdecimal():
+            numbers.append(int(head))
+        elif head in VN_LETTERS:
+            letters.append(VN_LETTERS.index(head))
+    if max(letters) >= 0 and max(numbers) == 0 and max(letters) + 1 < len(VN_LETTERS):
+        candidate = f"{prefix}.{VN_LETTERS[max(letters) + 1]}"
+        if candidate not in taken:
+            return candidate
+    n = max(numbers) + 1
+    while f"{prefix}.{n}" in taken:
+        n += 1
+    return f"{prefix}.{n}"
+
+
+def codes_fill(
+    items: list[tuple[str, str, str]], taken: dict[str, set[str]], *, follow_plan: bool = False
+) -> list[str]:
+    """The codes of new targets: ``items`` are (area code, "" for a general target; the code
+    given, maybe ""; the statement it belongs to), in the order they are added; ``taken`` the
+    codes the plan has in each area (its statements' and targets', :func:`plan_codes_taken`).
+    A code given is kept; a blank one becomes the next item of its area after every code taken
+    there and every code given here (:func:`next_code`): one item per statement, its targets
+    "<item>.1", "<item>.2" … when it has several, as the seed plans number them.
+    ``follow_plan``: in an area where the plan already has items, the codes given (a text
+    numbering its items afresh) are replaced too, so new items go on after the plan's."""
+    if follow_plan:
+        items = [(area, "" if taken.get(area) else code, statement) for area, code, statement in items]
+    used = {area: set(codes) for area, codes in taken.items()}
+    for area, code, _statement in items:
+        if code:
+            used.setdefault(area, set()).add(code)
+    blanks: dict[tuple[str, str], int] = {}
+    for area, code, statement in items:
+        if not code:
+            blanks[(area, statement)] = blanks.get((area, statement), 0) + 1
+    heads: dict[tuple[str, str], str] = {}
+    within: dict[tuple[str, str], int] = {}
+    codes = []
+    for area, code, statement in items:
+        if code:
+            codes.append(code)
+            continue
+        key = (area, statement)
+        if key not in heads:
+            heads[key] = next_code(code_prefix(area), used.setdefault(area, set()))
+            used[area].add(heads[key])
+        within[key] = within.get(key, 0) + 1
+        codes.append(heads[key] if blanks[key] == 1 else f"{heads[key]}.{within[key]}")
+        used[area].add(codes[-1])
+    return codes
+
+
+def plan_codes_taken(plan) -> dict[str, set[str]]:
+    """The codes the plan's statements and targets have, by the code of their area ("" for the
+    general targets)."""
+    taken: dict[str, set[str]] = {}
+    rows = TargetStatement.objects.filter(plan=plan).values_list("plan_area__code", "code", "targets__code")
+    for area, statement_code, target_code in rows:
+        codes = taken.setdefault(area or "", set())
+        codes.update(c for c in (statement_code, target_code) if c)
+    return taken
 
 
 def known_target_texts(plan) -> set[str]:
@@ -159,6 +281,7 @@ class Accepted:
     #: make one statement; without it, those of one sentence (``source``) do
     statement: str = ""
     cumulative: bool = False
+    due_date: date | None = None
 
     @property
     def spec(self) -> rules.TargetSpec:
@@ -177,11 +300,12 @@ class Accepted:
 
 
 @transaction.atomic
-def targets_accept(*, plan, accepted: list[Accepted]) -> int:
+def targets_accept(*, plan, accepted: list[Accepted]) -> list[str]:
     """Save the accepted targets after the plan's existing ones: proposals of the same printed
     item (``statement``), or else read from the same sentence, become one statement (the item
     or the sentence is its text), in the order given. Every target is checked by the same rules
-    as the admin's; one invalid target saves nothing."""
+    as the admin's; one invalid target saves nothing. A target without a code gets the next
+    one of its area (:func:`codes_fill`); returns the codes saved, in order."""
     errors = [
         f"{item.code or item.text[:40]}: {message}"
         for item in accepted
@@ -191,7 +315,8 @@ def targets_accept(*, plan, accepted: list[Accepted]) -> int:
     if errors:
         raise ValidationError(errors)
     if not accepted:
-        return 0
+        return []
+    accepted = _coded(plan, accepted)
     levels = {level.code: level for level in AdministrativeLevel.objects.all()}
     unknown = {code for item in accepted for code in item.levels} - set(levels)
     if unknown:
@@ -200,14 +325,17 @@ def targets_accept(*, plan, accepted: list[Accepted]) -> int:
     statements: dict[tuple, TargetStatement] = {}
     within: dict[tuple, int] = {}
     rows, scopes = [], []
+    grouped: dict[tuple, list[str]] = {}
     for item in accepted:
-        key = (item.statement or item.source, item.area.pk if item.area else None)
+        grouped.setdefault(_statement_key(item), []).append(item.code)
+    for item in accepted:
+        key = _statement_key(item)
         if key not in statements:
             position += 1
             statements[key] = TargetStatement(
                 plan=plan,
                 plan_area=item.area,
-                code=item.code,
+                code=statement_code(grouped[key]),
                 position=position,
                 text=item.statement or item.source or item.text,
             )
@@ -227,6 +355,7 @@ def targets_accept(*, plan, accepted: list[Accepted]) -> int:
                 stretch=item.stretch,
                 cumulative=item.cumulative,
                 baseline_year=item.baseline_year,
+                due_date=item.due_date,
                 responsible_agency=item.area.lead_agency if item.area else None,
                 reporting_scope=(
                     Target.ReportingScope.LEVELS if item.levels else Target.ReportingScope.RESPONSIBLE
@@ -250,4 +379,33 @@ def targets_accept(*, plan, accepted: list[Accepted]) -> int:
         for target, item_levels in pairs
         for code in item_levels
     )
-    return len(rows)
+    return [row.code for row in rows]
+
+
+def _statement_key(item: Accepted) -> tuple:
+    return (item.statement or item.source, item.area.pk if item.area else None)
+
+
+def statement_code(codes: list[str]) -> str:
+    """A statement's code from its targets' ("2.4.1", "2.4.2" → "2.4"; "1.a", "1.a.1" →
+    "1.a"): the dotted part they share when it is an item's ("2.4", not "2"), else the
+    first's."""
+    parts = [code.split(".") for code in codes if code]
+    if not parts:
+        return ""
+    shared = []
+    for segments in zip(*parts, strict=False):
+        if len(set(segments)) > 1:
+            break
+        shared.append(segments[0])
+    return ".".join(shared) if len(parts) > 1 and len(shared) >= 2 else ".".join(parts[0])
+
+
+def _coded(plan, accepted: list[Accepted]) -> list[Accepted]:
+    """The accepted targets, those without a code given the next codes of their area
+    (:func:`codes_fill`): a target is never saved without one."""
+    items = [
+        (item.area.code if item.area else "", item.code, item.statement or item.source) for item in accepted
+    ]
+    codes = codes_fill(items, plan_codes_taken(plan))
+    return [replace(item, code=code) for item, code in zip(accepted, codes, strict=True)]

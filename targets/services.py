@@ -65,6 +65,7 @@ class TargetDraft:
     baseline_year: int | None
     levels: dict[str, Decimal] = field(default_factory=dict)
     cumulative: bool = False
+    due_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ def _accepted(target: TargetDraft, areas: dict[str, PlanArea]) -> Accepted:
         cumulative=target.cumulative,
         baseline_year=target.baseline_year,
         levels=target.levels,
+        due_date=target.due_date,
     )
 
 

@@ -579,9 +579,10 @@ def assignment_update(*, form, user):
 
 
 @transaction.atomic
-def targets_add(*, plan, accepted) -> int:
+def targets_add(*, plan, accepted) -> list[str]:
     """Add the targets the reviewer accepted from a plan's text (``targets.proposals``) and
-    recompute the plan's stored progress once committed, so the dashboards list them."""
+    recompute the plan's stored progress once committed, so the dashboards list them; returns
+    the codes they were saved with (one given to each that had none)."""
     saved = targets_accept(plan=plan, accepted=accepted)
     plan_recompute_on_commit(plan.pk)
     return saved

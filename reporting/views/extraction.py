@@ -11,12 +11,15 @@ from django.views.decorators.http import require_http_methods
 
 from agencies.access import require_plan_reviewer
 from agencies.models import AdministrativeLevel
+from cchc.fields import plan_date_window
 from plans.models import Plan
 from targets.extraction import targets_extract
 from targets.forms import PlanTextForm, ProposalForm
 from targets.proposals import (
     Accepted,
+    codes_fill,
     known_target_texts,
+    plan_codes_taken,
     proposal_areas,
     proposal_initial,
 )
@@ -82,18 +85,25 @@ def extraction_review(request, pk):
     levels = list(AdministrativeLevel.objects.order_by("order"))
     known = known_target_texts(plan)
     proposals = pending["proposals"]
-    starts = [proposal_initial(p, area_codes=[a.code for a in areas], known_texts=known) for p in proposals]
+    starts = _starts(plan, proposals, [a.code for a in areas], known)
     data = request.POST if request.method == "POST" else None
     forms = [
         ProposalForm(data, prefix=f"p{i}", initial=start["initial"], areas=areas, levels=levels)
         for i, start in enumerate(starts)
     ]
+    window = plan_date_window(plan.year, plan.end_year)
+    for form in forms:
+        form.fields["due_date"].window = window
     errors = []
     if data is not None:
         saved, errors = _save(plan, forms, proposals, areas)
         if saved is not None:
             del request.session[_session_key(plan)]
-            messages.success(request, _("Đã thêm %(n)s chỉ tiêu vào kế hoạch.") % {"n": saved})
+            messages.success(
+                request,
+                _("Đã thêm %(n)s chỉ tiêu vào kế hoạch. Số hiệu: %(codes)s.")
+                % {"n": len(saved), "codes": ", ".join(saved)},
+            )
             return redirect("targets:plan_detail", plan.pk)
     rows = [
         {"form": form, "source": proposal["source"], "known": start["known"]}
@@ -113,8 +123,22 @@ def extraction_review(request, pk):
     )
 
 
-def _save(plan, forms, proposals, areas) -> tuple[int | None, list[str]]:
-    """Add the ticked proposals (all or none): how many, or why not."""
+def _starts(plan, proposals, area_codes, known) -> list[dict]:
+    """Each proposal's starting values; a new proposal in an area where the plan has items, or
+    with no number, is given the code that follows the plan's codes in its area (what is shown
+    is what is saved); a new area keeps the numbers the text prints."""
+    starts = [proposal_initial(p, area_codes=area_codes, known_texts=known) for p in proposals]
+    new = [(s, p) for s, p in zip(starts, proposals, strict=True) if not s["known"]]
+    items = [(s["initial"]["area"], s["initial"]["code"], p["source"]) for s, p in new]
+    for (start, _proposal), code in zip(
+        new, codes_fill(items, plan_codes_taken(plan), follow_plan=True), strict=True
+    ):
+        start["initial"]["code"] = code
+    return starts
+
+
+def _save(plan, forms, proposals, areas) -> tuple[list[str] | None, list[str]]:
+    """Add the ticked proposals (all or none): the codes they were saved with, or why not."""
     if not all(form.is_valid() for form in forms):
         return None, [_("Có chỉ tiêu chưa hợp lệ (đánh dấu đỏ bên dưới); chưa có gì được lưu.")]
     by_code = {a.code: a for a in areas}
@@ -148,4 +172,5 @@ def _accepted(form, areas_by_code, source) -> Accepted:
         cumulative=data["cumulative"],
         baseline_year=data["baseline_year"],
         levels=form.levels(),
+        due_date=data["due_date"],
     )

@@ -108,7 +108,9 @@ def test_reviewer_imports_the_appendix_and_the_targets(
     page.get_by_role("button", name="Đọc và đề xuất chỉ tiêu").click()
     proposals = page.locator("section.proposal")
     expect(proposals).to_have_count(4)
-    expect(proposals.nth(1).locator("blockquote")).to_have_text(
+    # one compact row per proposal, under the sentence it came from (printed once for its two)
+    expect(page.locator(".proposal-source")).to_have_count(3)
+    expect(page.locator(".proposal-source").nth(1)).to_contain_text(
         "Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 97%; phấn đấu 85% hồ sơ trả trước hạn."
     )
     page.screenshot(path=artifacts_dir / "target-extraction-1366.png")

@@ -1089,6 +1089,11 @@ def test_a_share_of_a_plan_or_budget_is_cumulative(sentence, cumulative):
             "2025-09-30",
         ),
         ("100% hồ sơ được số hóa chậm nhất đến 31/12/2025.", "2025-12-31"),
+        ("Tỷ lệ hồ sơ giải quyết trực tuyến đạt 80% trước 30/6.", "2025-06-30"),
+        # a quarter or a month means its last day (plans.deadlines), the plan's year when none
+        ("Hoàn thành 100% việc rà soát, đơn giản hóa TTHC trong quý II.", "2025-06-30"),
+        ("Hoàn thành 100% việc rà soát, đơn giản hóa TTHC trong quý III năm 2025.", "2025-09-30"),
+        ("Công bố 100% danh mục TTHC trong tháng 6/2025.", "2025-06-30"),
         ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 98%.", None),
     ],
 )
@@ -1115,7 +1120,9 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert set(corpus.held_out) < set(corpus.provinces)
     assert set(corpus.held_out_round1) < set(corpus.provinces)
     assert set(corpus.held_out_round2) < set(corpus.provinces)
-    assert not set(corpus.held_out) & (set(corpus.held_out_round1) | set(corpus.held_out_round2))
+    assert set(corpus.held_out_round3) < set(corpus.provinces)
+    spent = set(corpus.held_out_round1) | set(corpus.held_out_round2) | set(corpus.held_out_round3)
+    assert not set(corpus.held_out) & spent
     assert {s.province for s in corpus.part("development")} == (set(corpus.provinces) - set(corpus.held_out))
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
@@ -1123,21 +1130,12 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# The held-out provinces (round 3) were read once, when committed: 0 of 4 targets found, 1
-# spurious of 1 (every target is an increase with no amount: "nâng cao chỉ số …", "cải thiện
-# thứ hạng"). They are not developed against, so the shortfall stays visible here.
-@pytest.mark.parametrize(
-    "part",
-    [
-        pytest.param(
-            "held_out",
-            marks=pytest.mark.xfail(
-                strict=True, reason="round 3 measured 0/4 recall, 1/1 spurious; not tuned on"
-            ),
-        ),
-        "all",
-    ],
-)
+# The held-out provinces (round 4) were read once, when committed: 6 of 6 targets found, 5
+# spurious of 11 (results of earlier years read as targets: "SIPAS 2020 … đạt 88,54%, xếp thứ
+# 17/63 …, tăng 15 bậc so với năm 2019", "đang đứng thứ 4/63"). That first reading is the
+# held-out figure (tests/targets/corpus/README.md); the two readings were then fixed (a standing
+# now, an index of an earlier year), so round 4 passes here but no longer measures unseen text.
+@pytest.mark.parametrize("part", ["held_out", "all"])
 def test_corpus_recall_and_spurious_rate(part):
     score = corpus_score(corpus_load().part(part))
     misses = [(s.province, t.get("comparator"), t.get("value"), s.text[:60]) for s, t in score["misses"]]
@@ -1178,3 +1176,37 @@ def test_parse_targets_prints_the_proposal_keys(tmp_path, capsys):
     call_command("parse_targets", str(plan), "--year", "2025")
     row = json.loads(capsys.readouterr().out.splitlines()[0])
     assert (row["cumulative"], row["due_date"], row["sub_of"]) == (True, "2025-12-31", None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a standing now is not a target
+        "Hiện tại, tỉnh đang đứng thứ 9/63 về Chỉ số PAPI.",
+        "Hiện nay tỷ lệ hồ sơ trực tuyến của tỉnh đạt 62%.",
+        # an index named with an earlier year: what follows is its result
+        "Chỉ số PAR INDEX 2022 của tỉnh đạt 86,1%, xếp thứ 21/63, tăng 4 bậc so với năm 2021.",
+    ],
+)
+def test_a_present_standing_or_an_earlier_index_result_is_not_a_target(sentence):
+    assert targets_extract(sentence, plan_year=2024) == []
+
+
+def test_an_index_of_the_plan_s_own_year_is_still_a_target():
+    found = targets_extract("Phấn đấu Chỉ số SIPAS 2024 đạt trên 85%.", plan_year=2024)
+    assert [(t["comparator"], t["value"]) for t in found] == [(">", 85)]
+
+
+def test_striving_to_raise_an_index_and_its_rank_is_one_better_than_last_year_target_each():
+    """ "Phấn đấu nâng cao …, tăng thứ hạng …" with no number: each index or rank named is to be
+    better than the year before (above_baseline, the plan year − 1), a stretch target."""
+    found = targets_extract(
+        "Phấn đấu nâng cao Chỉ số PAPI và cải thiện thứ hạng của tỉnh về Chỉ số PAPI.", plan_year=2025
+    )
+    assert [(t["measure"], t["comparator"], t["baseline_year"], t["stretch"]) for t in found] == [
+        ("score", "above_baseline", 2024, True),
+        ("rank", "above_baseline", 2024, True),
+    ]
+    # without "phấn đấu" it is a purpose or a task, and a number makes it a target of its own
+    assert targets_extract("Nâng cao chỉ số hài lòng của người dân.", plan_year=2025) == []
+    assert [t["comparator"] for t in targets_extract("Phấn đấu nâng cao Chỉ số PAPI đạt 45 điểm.")] == [">="]

@@ -105,7 +105,8 @@ class Command(BaseCommand):
             f"corpus: {len(corpus.sentences)} sentences from {len(corpus.provinces)} "
             f"provinces; held out: {', '.join(corpus.held_out)}; held out in round 1 "
             f"(since developed against): {', '.join(corpus.held_out_round1)}; in round 2 "
-            f"(likewise): {', '.join(corpus.held_out_round2)}"
+            f"(likewise): {', '.join(corpus.held_out_round2)}; in round 3 (likewise): "
+            f"{', '.join(corpus.held_out_round3)}"
         )
         for part in PARTS:
             score = corpus_score(corpus.part(part))
