@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from .. import formatting, wording
 
@@ -69,3 +70,77 @@ def compliance_cells(cells, labels):
 def shorten(text, limit=220):
     """A task's name cut at a word boundary with "…" when it is long (``wording.shorten``)."""
     return wording.shorten(text, int(limit))
+
+
+def _agency_cell(row, agency_link: str, query: str, members_linked: bool) -> str:
+    """The league's agency cell: a link to the agency's page, or a rolled-up body's name and
+    its members (linked in the matrix, plain in the ranking)."""
+    if not row.members:
+        href = escape(agency_link.replace("{}", str(row.agency.pk), 1) + query)
+        return f'<td><a href="{href}">{escape(row.agency.name)}</a></td>'
+    if members_linked:
+        members = "; ".join(
+            f'<a href="{escape(agency_link.replace("{}", str(m.pk), 1) + query)}">{escape(m.name)}</a>'
+            for m in row.members
+        )
+    else:
+        members = "; ".join(escape(m.name) for m in row.members)
+    return f'<td>{escape(row.agency.name)}<div class="small muted">{escape(_("gồm:"))} {members}</div></td>'
+
+
+@register.simple_tag
+def league_matrix_rows(rows, agency_link, period, labels):
+    """The reporting compliance matrix's rows, one per agency of the league: written here
+    rather than by a template loop (a province has ~120 agencies, each row a dozen lookups
+    and filters in a template)."""
+    query = f"?ky={period.pk}"
+    return mark_safe(
+        "".join(
+            f'<tr data-agency="{row.agency.pk}">{_agency_cell(row, agency_link, query, True)}\n'
+            f"      {compliance_cells(row.cells, labels)}</tr>\n    "
+            for row in rows
+        )
+    )
+
+
+@register.simple_tag
+def league_ranking_rows(rows, agency_link, period):
+    """The league table's rows (rank, agency, reports on time, tasks, targets, score), as the
+    matrix's: one string per row instead of a template loop."""
+    query = f"?ky={period.pk}"
+    awaiting = escape(_("chờ duyệt"))
+    no_data = escape(_("chưa có số liệu"))
+    out = []
+    for rank, row in enumerate(rows, start=1):
+        cells = [
+            f'<tr data-agency="{row.agency.pk}">\n      <td class="num">{rank}</td>\n      '
+            f"{_agency_cell(row, agency_link, query, False)}\n      "
+            f'<td class="num">{row.reports_on_time}/{row.reports_due}</td>\n      '
+        ]
+        if row.awaiting_review:
+            cells.append(
+                f'<td class="num" colspan="2" data-awaiting><span class="cell c-submitted">{awaiting}'
+                f'</span></td>\n      <td class="num"><span class="small muted">{awaiting}</span></td>'
+            )
+        else:
+            figures = row.row
+            tasks = (
+                f"{figures.tasks_done_on_time}/{figures.tasks}"
+                if figures is not None and figures.tasks
+                else "—"
+            )
+            if figures is not None and figures.targets:
+                targets = f"{figures.targets_met}/{figures.targets}"
+                if figures.targets_no_data:
+                    targets += (
+                        f' <span class="small muted" title="{no_data}">({figures.targets_no_data} —)</span>'
+                    )
+            else:
+                targets = "—"
+            cells.append(
+                f'<td class="num">{tasks}</td>\n      <td class="num">{targets}</td>\n      '
+                f'<td class="num"><strong>{escape(formatting.pct(row.score))}</strong></td>'
+            )
+        cells.append("\n    </tr>")
+        out.append("".join(cells))
+    return mark_safe("".join(out))
