@@ -1,4 +1,7 @@
+from urllib.parse import quote
+
 from django import template
+from django.utils.html import conditional_escape as esc
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -76,16 +79,16 @@ def _agency_cell(row, agency_link: str, query: str, members_linked: bool) -> str
     """The league's agency cell: a link to the agency's page, or a rolled-up body's name and
     its members (linked in the matrix, plain in the ranking)."""
     if not row.members:
-        href = escape(agency_link.replace("{}", str(row.agency.pk), 1) + query)
-        return f'<td><a href="{href}">{escape(row.agency.name)}</a></td>'
+        href = esc(agency_link.replace("{}", str(row.agency.pk), 1) + query)
+        return f'<td><a href="{href}">{esc(row.agency.name)}</a></td>'
     if members_linked:
         members = "; ".join(
-            f'<a href="{escape(agency_link.replace("{}", str(m.pk), 1) + query)}">{escape(m.name)}</a>'
+            f'<a href="{esc(agency_link.replace("{}", str(m.pk), 1) + query)}">{esc(m.name)}</a>'
             for m in row.members
         )
     else:
-        members = "; ".join(escape(m.name) for m in row.members)
-    return f'<td>{escape(row.agency.name)}<div class="small muted">{escape(_("gồm:"))} {members}</div></td>'
+        members = "; ".join(esc(m.name) for m in row.members)
+    return f'<td>{esc(row.agency.name)}<div class="small muted">{esc(_("gồm:"))} {members}</div></td>'
 
 
 @register.simple_tag
@@ -108,8 +111,8 @@ def league_ranking_rows(rows, agency_link, period):
     """The league table's rows (rank, agency, reports on time, tasks, targets, score), as the
     matrix's: one string per row instead of a template loop."""
     query = f"?ky={period.pk}"
-    awaiting = escape(_("chờ duyệt"))
-    no_data = escape(_("chưa có số liệu"))
+    awaiting = esc(_("chờ duyệt"))
+    no_data = esc(_("chưa có số liệu"))
     out = []
     for rank, row in enumerate(rows, start=1):
         cells = [
@@ -139,8 +142,38 @@ def league_ranking_rows(rows, agency_link, period):
                 targets = "—"
             cells.append(
                 f'<td class="num">{tasks}</td>\n      <td class="num">{targets}</td>\n      '
-                f'<td class="num"><strong>{escape(formatting.pct(row.score))}</strong></td>'
+                f'<td class="num"><strong>{esc(formatting.pct(row.score))}</strong></td>'
             )
         cells.append("\n    </tr>")
         out.append("".join(cells))
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def target_agency_rows(rows, agency_link, explain_link, period, target):
+    """The target drill-down's rows, one per agency (a province has ~120): the agency, its
+    figure linked to the explanation, the goal, progress and verdict, written here rather than
+    by a template loop."""
+    from targets.templatetags.target_tags import vn_number
+
+    query = f"?ky={period.pk}"
+    not_yet = esc(_("chưa có"))
+    unit = "%" if target.unit == "%" else ""
+    missing = ' class="missing"'
+    out = []
+    for row in rows:
+        href = esc(agency_link.replace("{}", str(row.agency_id), 1) + query)
+        explain = esc(f"{explain_link}?pham-vi={quote(row.scope, safe='/')}")
+        goal = f"{esc(vn_number(row.goal))}{unit}" if row.goal is not None else "—"
+        out.append(
+            f'<tr data-agency="{row.agency_id}"{missing if row.missing else ""}>\n'
+            f'      <td><a href="{href}">{esc(row.agency.name)}</a> <span class="small muted">'
+            f"{esc(row.agency.level.name if row.agency.level_id else '')}</span></td>\n"
+            f'      <td class="num"><a href="{explain}" data-figure="value">'
+            f"{not_yet if row.missing else esc(formatting.figure(row))}</a></td>\n"
+            f'      <td class="num">{goal}</td>\n'
+            f'      <td class="num" data-figure="progress">{esc(formatting.progress(row))}</td>\n'
+            f'      <td><span class="badge status-{esc(row.status)}">{esc(formatting.verdict(row))}'
+            f"</span></td>\n    </tr>"
+        )
     return mark_safe("".join(out))
