@@ -7,8 +7,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
@@ -73,38 +71,6 @@ class KnownModelChoiceField(ModelChoiceField):
         return found
 
 
-def _attrs(attrs: dict) -> str:
-    """Django's ``forms/widgets/attrs.html``: `` name="value"`` each, `` name`` for True, nothing
-    for False."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class ListedSelect(forms.Select):
-    """Django's select widget written in Python: the same HTML as its templates (a ``select``,
-    each ``option`` with its attributes, optgroups), without a template rendered per widget and
-    a lookup per option (a dashboard filter lists a province's ~120 agencies)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, group_choices, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in group_choices:
-                parts.append(
-                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                    f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
-                )
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))  # noqa: S308  # every value escaped above
-
-
 class KnownModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = KnownModelChoiceField
 
@@ -162,9 +128,6 @@ class DashboardFilter(django_filters.FilterSet):
         form = self.form
         form.fields["ky"].known = periods
         form.fields["ky"].label_from_instance = lambda p: p.get_kind_display()
-        for field in form.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget.__class__ = ListedSelect  # the same widget, written without templates
         form.fields["linh_vuc"].label_from_instance = lambda a: f"{a.code}. {a.title}"
 
     # --- target figures ---------------------------------------------------------------------
