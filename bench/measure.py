@@ -271,7 +271,7 @@ SELECT
 
 CONCURRENCY_NOTE = (
     "- Concurrent result entry is measured apart, by `bash bench/concurrency/run.sh` (its own "
-    "PostgreSQL, 4 provinces × 40 communes, gunicorn with 3 sync workers as the Dockerfile "
+    "PostgreSQL, 6 provinces × 60 communes, gunicorn with 3 sync workers as the Dockerfile "
     "runs it; an entry page costs about the same whatever the number of provinces): the row "
     "repeats its last results.json; the details, per step and with the machine load, are in "
     "bench/concurrency/RESULTS.md."
