@@ -177,3 +177,51 @@ def target_agency_rows(rows, agency_link, explain_link, period, target):
             f"</span></td>\n    </tr>"
         )
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def overview_target_rows(rows, links, period, sparks, baseline_comparators):
+    """The overview's target table, a group row before each reform area's first target and a
+    row per target (its figure, coverage, progress, verdict and sparkline), written here rather
+    than by a template loop of a dozen filters a row."""
+    from django.utils.text import Truncator
+
+    from targets.templatetags.target_tags import target_figure
+
+    general = esc(_("Mục tiêu chung"))
+    stretch = f' <span class="badge stretch">{esc(_("phấn đấu"))}</span>'
+    how = esc(_("Số liệu và cách tính"))
+    demo = f'<div><span class="badge demo" data-demo-baseline>{esc(_("năm gốc: dữ liệu mẫu"))}</span></div>'
+    query = f"?ky={period.pk}"
+    out, area_seen, first = [], None, True
+    for row in rows:
+        target = row.target
+        area_id = target.statement.plan_area_id
+        out.append("\n      ")
+        if first or area_id != area_seen:
+            area = target.statement.plan_area
+            name = f"{esc(area.code)}. {esc(area.title)}" if area else general
+            out.append(f'<tr class="group"><td colspan="6">{name}</td></tr>')
+            first, area_seen = False, area_id
+        coverage_text = formatting.coverage(row)
+        coverage_cell = (
+            f'<div class="small muted" data-figure="coverage">{esc(coverage_text)}</div>'
+            if coverage_text
+            else ""
+        )
+        demo_cell = demo if target.baseline_is_demo and target.comparator in baseline_comparators else ""
+        target_href = esc(links["target"].replace("{}", str(row.target_id), 1) + query)
+        explain_href = esc(links["explain"].replace("{}", str(row.target_id), 1))
+        out.append(
+            f'\n      <tr data-target="{row.target_id}" data-status="{esc(row.status)}">\n'
+            f'        <td><span class="code">{esc(target.code)}</span> <a href="{target_href}">'
+            f"{esc(Truncator(target.text).chars(110))}</a>{stretch if target.stretch else ''}</td>\n"
+            f'        <td class="nowrap">{esc(target_figure(target))}</td>\n'
+            f'        <td class="num"><a href="{explain_href}" data-figure="value" title="{how}">'
+            f"{esc(formatting.figure(row))}</a>{coverage_cell}{demo_cell}</td>\n"
+            f'        <td class="num" data-figure="progress">{esc(formatting.progress(row))}</td>\n'
+            f'        <td><span class="badge status-{esc(row.status)}">'
+            f"{esc(formatting.verdict(row))}</span></td>\n"
+            f"        <td>{esc(sparks.get(row.target_id) if sparks else None)}</td>\n      </tr>\n    "
+        )
+    return mark_safe("".join(out))
