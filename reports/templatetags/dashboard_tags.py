@@ -225,3 +225,27 @@ def overview_target_rows(rows, links, period, sparks, baseline_comparators):
             f"        <td>{esc(sparks.get(row.target_id) if sparks else None)}</td>\n      </tr>\n    "
         )
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def explain_used_rows(lines):
+    """The explanation page's lines that entered a figure (one per agency and period: ~120 at
+    a province figure), written here rather than by a template loop."""
+    from targets.templatetags.target_tags import vn_number
+
+    yes, no = esc(_("có")), esc(_("chưa"))
+    kinds: dict[str, str] = {}
+    out = []
+    for line in lines:
+        period = line.submission.period
+        if period.kind not in kinds:
+            kinds[period.kind] = esc(period.get_kind_display())
+        done = "—" if line.done is None else yes if line.done else no
+        out.append(
+            f'<tr data-used="{line.pk}"><td>{esc(line.submission.agency.name)}</td>'
+            f'<td>{kinds[period.kind]}</td><td class="num">{esc(vn_number(line.numerator))}</td>'
+            f'<td class="num">{esc(vn_number(line.denominator))}</td>'
+            f'<td class="num">{esc(vn_number(line.value))}</td>'
+            f'<td class="num">{esc(vn_number(line.transactions))}</td><td>{done}</td></tr>\n    '
+        )
+    return mark_safe("".join(out))
