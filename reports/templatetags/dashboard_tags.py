@@ -4,7 +4,10 @@ from django import template
 from django.utils.html import conditional_escape as esc
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+
+from targets.templatetags.target_tags import target_figure, vn_number
 
 from .. import formatting, wording
 
@@ -154,8 +157,6 @@ def target_agency_rows(rows, agency_link, explain_link, period, target):
     """The target drill-down's rows, one per agency (a province has ~120): the agency, its
     figure linked to the explanation, the goal, progress and verdict, written here rather than
     by a template loop."""
-    from targets.templatetags.target_tags import vn_number
-
     query = f"?ky={period.pk}"
     not_yet = esc(_("chưa có"))
     unit = "%" if target.unit == "%" else ""
@@ -184,10 +185,6 @@ def overview_target_rows(rows, links, period, sparks, baseline_comparators):
     """The overview's target table, a group row before each reform area's first target and a
     row per target (its figure, coverage, progress, verdict and sparkline), written here rather
     than by a template loop of a dozen filters a row."""
-    from django.utils.text import Truncator
-
-    from targets.templatetags.target_tags import target_figure
-
     general = esc(_("Mục tiêu chung"))
     stretch = f' <span class="badge stretch">{esc(_("phấn đấu"))}</span>'
     how = esc(_("Số liệu và cách tính"))
@@ -231,8 +228,6 @@ def overview_target_rows(rows, links, period, sparks, baseline_comparators):
 def explain_used_rows(lines):
     """The explanation page's lines that entered a figure (one per agency and period: ~120 at
     a province figure), written here rather than by a template loop."""
-    from targets.templatetags.target_tags import vn_number
-
     yes, no = esc(_("có")), esc(_("chưa"))
     kinds: dict[str, str] = {}
     out = []
