@@ -15,6 +15,7 @@ One collation name, ``COLLATION``, on both backends:
 already read, lists built from several tables) in the same order.
 """
 
+import functools
 import unicodedata
 
 from django.db.models import F
@@ -56,8 +57,12 @@ def _elements(text: str):
         yield place, tone, upper
 
 
+@functools.lru_cache(maxsize=8192)
 def sort_key(text: str | None) -> tuple:
-    """The key that sorts ``text`` in Vietnamese order: letters first, then tones, then case."""
+    """The key that sorts ``text`` in Vietnamese order: letters first, then tones, then case.
+    Kept for the names seen last (a key is immutable): a dashboard sorts the same agency and
+    target names on every page it renders, and working a key out costs a pass over each
+    character's Unicode decomposition."""
     elements = list(_elements(text or ""))
     return (
         tuple(place for place, _tone, _upper in elements),

@@ -128,9 +128,6 @@ class DashboardFilter(django_filters.FilterSet):
         form = self.form
         form.fields["ky"].known = periods
         form.fields["ky"].label_from_instance = lambda p: p.get_kind_display()
-        for field in form.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget.template_name = "reports/widgets/select.html"
         form.fields["linh_vuc"].label_from_instance = lambda a: f"{a.code}. {a.title}"
 
     # --- target figures ---------------------------------------------------------------------

@@ -34,17 +34,22 @@ def plan_target_assignments(
     that day reports nothing (:func:`agencies.succession.accountable_ids`). Without it, today's
     assignments. ``edges``: the succession records, when the caller has read them already."""
     refs = [rules.AgencyRef(a.pk, a.kind, a.level.code) for a in province_agencies(plan)]
-    targets = Target.objects.filter(statement__plan=plan).prefetch_related(
-        "reporting_levels", "reporting_agencies"
-    )
+    # read as values, not as targets with their two lists prefetched: the entry page asks this
+    # on every request, for every target of the plan (same three queries, no model objects)
+    targets = Target.objects.filter(statement__plan=plan)
+    levels, named = defaultdict(set), defaultdict(set)
+    for target_id, code in Target.reporting_levels.through.objects.filter(
+        target__statement__plan=plan
+    ).values_list("target_id", "administrativelevel__code"):
+        levels[target_id].add(code)
+    for target_id, agency_id in Target.reporting_agencies.through.objects.filter(
+        target__statement__plan=plan
+    ).values_list("target_id", "agency_id"):
+        named[target_id].add(agency_id)
     result = defaultdict(set)
-    for target in targets:
-        result[target.pk] = rules.assigned_agency_ids(
-            target.reporting_scope,
-            responsible_id=target.responsible_agency_id,
-            levels={lv.code for lv in target.reporting_levels.all()},
-            named_ids={a.pk for a in target.reporting_agencies.all()},
-            agencies=refs,
+    for pk, scope, responsible_id in targets.values_list("pk", "reporting_scope", "responsible_agency_id"):
+        result[pk] = rules.assigned_agency_ids(
+            scope, responsible_id=responsible_id, levels=levels[pk], named_ids=named[pk], agencies=refs
         )
     if on is None:
         return dict(result)

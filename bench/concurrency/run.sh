@@ -5,15 +5,15 @@
 # timeout 60) on production settings over plain HTTP (settings.py), locust headless with N users,
 # then the verification (verify.py) and the figures (report.py → RESULTS.md, results.json).
 #
-# Usage: bash bench/concurrency/run.sh [USERS] [PROVINCES] [COMMUNES_PER_PROVINCE]   # 200 4 40
+# Usage: bash bench/concurrency/run.sh [USERS] [PROVINCES] [COMMUNES_PER_PROVINCE]   # 400 6 60
 # Env: BENCH_SPAWN_RATE (20/s), BENCH_WAIT_MIN/BENCH_WAIT_MAX (think time, 5–15 s), BENCH_WORKERS
 # (3), BENCH_THREADS (1), BENCH_PERIODS (the last N periods of the year per user, default all 4),
 # BENCH_RUN_TIME (safety bound, 15m), BENCH_KEEP=1 keeps the work dir.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-USERS="${1:-200}"
-PROVINCES="${2:-4}"
-COMMUNES="${3:-40}"
+USERS="${1:-400}"
+PROVINCES="${2:-6}"
+COMMUNES="${3:-60}"
 SPAWN="${BENCH_SPAWN_RATE:-20}"
 WORKERS="${BENCH_WORKERS:-3}"
 THREADS="${BENCH_THREADS:-1}"

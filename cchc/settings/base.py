@@ -67,6 +67,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "cchc.urls"
 WSGI_APPLICATION = "cchc.wsgi.application"
 
+# Forms (issue 26): Django's renderer with the plain widgets written in Python, the same HTML
+# without a template render per field (cchc/form_renderer.py).
+FORM_RENDERER = "cchc.form_renderer.Renderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -1,6 +1,13 @@
+from urllib.parse import quote
+
 from django import template
+from django.utils.html import conditional_escape as esc
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from targets.templatetags.target_tags import target_figure, vn_number
 
 from .. import formatting, wording
 
@@ -69,3 +76,171 @@ def compliance_cells(cells, labels):
 def shorten(text, limit=220):
     """A task's name cut at a word boundary with "…" when it is long (``wording.shorten``)."""
     return wording.shorten(text, int(limit))
+
+
+def _agency_cell(row, agency_link: str, query: str, members_linked: bool) -> str:
+    """The league's agency cell: a link to the agency's page, or a rolled-up body's name and
+    its members (linked in the matrix, plain in the ranking)."""
+    if not row.members:
+        href = esc(agency_link.replace("{}", str(row.agency.pk), 1) + query)
+        return f'<td><a href="{href}">{esc(row.agency.name)}</a></td>'
+    if members_linked:
+        members = "; ".join(
+            f'<a href="{esc(agency_link.replace("{}", str(m.pk), 1) + query)}">{esc(m.name)}</a>'
+            for m in row.members
+        )
+    else:
+        members = "; ".join(esc(m.name) for m in row.members)
+    return f'<td>{esc(row.agency.name)}<div class="small muted">{esc(_("gồm:"))} {members}</div></td>'
+
+
+@register.simple_tag
+def league_matrix_rows(rows, agency_link, period, labels):
+    """The reporting compliance matrix's rows, one per agency of the league: written here
+    rather than by a template loop (a province has ~120 agencies, each row a dozen lookups
+    and filters in a template)."""
+    query = f"?ky={period.pk}"
+    return mark_safe(
+        "".join(
+            f'<tr data-agency="{row.agency.pk}">{_agency_cell(row, agency_link, query, True)}\n'
+            f"      {compliance_cells(row.cells, labels)}</tr>\n    "
+            for row in rows
+        )
+    )
+
+
+@register.simple_tag
+def league_ranking_rows(rows, agency_link, period):
+    """The league table's rows (rank, agency, reports on time, tasks, targets, score), as the
+    matrix's: one string per row instead of a template loop."""
+    query = f"?ky={period.pk}"
+    awaiting = esc(_("chờ duyệt"))
+    no_data = esc(_("chưa có số liệu"))
+    out = []
+    for rank, row in enumerate(rows, start=1):
+        cells = [
+            f'<tr data-agency="{row.agency.pk}">\n      <td class="num">{rank}</td>\n      '
+            f"{_agency_cell(row, agency_link, query, False)}\n      "
+            f'<td class="num">{row.reports_on_time}/{row.reports_due}</td>\n      '
+        ]
+        if row.awaiting_review:
+            cells.append(
+                f'<td class="num" colspan="2" data-awaiting><span class="cell c-submitted">{awaiting}'
+                f'</span></td>\n      <td class="num"><span class="small muted">{awaiting}</span></td>'
+            )
+        else:
+            figures = row.row
+            tasks = (
+                f"{figures.tasks_done_on_time}/{figures.tasks}"
+                if figures is not None and figures.tasks
+                else "—"
+            )
+            if figures is not None and figures.targets:
+                targets = f"{figures.targets_met}/{figures.targets}"
+                if figures.targets_no_data:
+                    targets += (
+                        f' <span class="small muted" title="{no_data}">({figures.targets_no_data} —)</span>'
+                    )
+            else:
+                targets = "—"
+            cells.append(
+                f'<td class="num">{tasks}</td>\n      <td class="num">{targets}</td>\n      '
+                f'<td class="num"><strong>{esc(formatting.pct(row.score))}</strong></td>'
+            )
+        cells.append("\n    </tr>")
+        out.append("".join(cells))
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def target_agency_rows(rows, agency_link, explain_link, period, target):
+    """The target drill-down's rows, one per agency (a province has ~120): the agency, its
+    figure linked to the explanation, the goal, progress and verdict, written here rather than
+    by a template loop."""
+    query = f"?ky={period.pk}"
+    not_yet = esc(_("chưa có"))
+    unit = "%" if target.unit == "%" else ""
+    missing = ' class="missing"'
+    out = []
+    for row in rows:
+        href = esc(agency_link.replace("{}", str(row.agency_id), 1) + query)
+        explain = esc(f"{explain_link}?pham-vi={quote(row.scope, safe='/')}")
+        goal = f"{esc(vn_number(row.goal))}{unit}" if row.goal is not None else "—"
+        out.append(
+            f'<tr data-agency="{row.agency_id}"{missing if row.missing else ""}>\n'
+            f'      <td><a href="{href}">{esc(row.agency.name)}</a> <span class="small muted">'
+            f"{esc(row.agency.level.name if row.agency.level_id else '')}</span></td>\n"
+            f'      <td class="num"><a href="{explain}" data-figure="value">'
+            f"{not_yet if row.missing else esc(formatting.figure(row))}</a></td>\n"
+            f'      <td class="num">{goal}</td>\n'
+            f'      <td class="num" data-figure="progress">{esc(formatting.progress(row))}</td>\n'
+            f'      <td><span class="badge status-{esc(row.status)}">{esc(formatting.verdict(row))}'
+            f"</span></td>\n    </tr>"
+        )
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def overview_target_rows(rows, links, period, sparks, baseline_comparators):
+    """The overview's target table, a group row before each reform area's first target and a
+    row per target (its figure, coverage, progress, verdict and sparkline), written here rather
+    than by a template loop of a dozen filters a row."""
+    general = esc(_("Mục tiêu chung"))
+    stretch = f' <span class="badge stretch">{esc(_("phấn đấu"))}</span>'
+    how = esc(_("Số liệu và cách tính"))
+    demo = f'<div><span class="badge demo" data-demo-baseline>{esc(_("năm gốc: dữ liệu mẫu"))}</span></div>'
+    query = f"?ky={period.pk}"
+    out, area_seen, first = [], None, True
+    for row in rows:
+        target = row.target
+        area_id = target.statement.plan_area_id
+        out.append("\n      ")
+        if first or area_id != area_seen:
+            area = target.statement.plan_area
+            name = f"{esc(area.code)}. {esc(area.title)}" if area else general
+            out.append(f'<tr class="group"><td colspan="6">{name}</td></tr>')
+            first, area_seen = False, area_id
+        coverage_text = formatting.coverage(row)
+        coverage_cell = (
+            f'<div class="small muted" data-figure="coverage">{esc(coverage_text)}</div>'
+            if coverage_text
+            else ""
+        )
+        demo_cell = demo if target.baseline_is_demo and target.comparator in baseline_comparators else ""
+        target_href = esc(links["target"].replace("{}", str(row.target_id), 1) + query)
+        explain_href = esc(links["explain"].replace("{}", str(row.target_id), 1))
+        out.append(
+            f'\n      <tr data-target="{row.target_id}" data-status="{esc(row.status)}">\n'
+            f'        <td><span class="code">{esc(target.code)}</span> <a href="{target_href}">'
+            f"{esc(Truncator(target.text).chars(110))}</a>{stretch if target.stretch else ''}</td>\n"
+            f'        <td class="nowrap">{esc(target_figure(target))}</td>\n'
+            f'        <td class="num"><a href="{explain_href}" data-figure="value" title="{how}">'
+            f"{esc(formatting.figure(row))}</a>{coverage_cell}{demo_cell}</td>\n"
+            f'        <td class="num" data-figure="progress">{esc(formatting.progress(row))}</td>\n'
+            f'        <td><span class="badge status-{esc(row.status)}">'
+            f"{esc(formatting.verdict(row))}</span></td>\n"
+            f"        <td>{esc(sparks.get(row.target_id) if sparks else None)}</td>\n      </tr>\n    "
+        )
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def explain_used_rows(lines):
+    """The explanation page's lines that entered a figure (one per agency and period: ~120 at
+    a province figure), written here rather than by a template loop."""
+    yes, no = esc(_("có")), esc(_("chưa"))
+    kinds: dict[str, str] = {}
+    out = []
+    for line in lines:
+        period = line.submission.period
+        if period.kind not in kinds:
+            kinds[period.kind] = esc(period.get_kind_display())
+        done = "—" if line.done is None else yes if line.done else no
+        out.append(
+            f'<tr data-used="{line.pk}"><td>{esc(line.submission.agency.name)}</td>'
+            f'<td>{kinds[period.kind]}</td><td class="num">{esc(vn_number(line.numerator))}</td>'
+            f'<td class="num">{esc(vn_number(line.denominator))}</td>'
+            f'<td class="num">{esc(vn_number(line.value))}</td>'
+            f'<td class="num">{esc(vn_number(line.transactions))}</td><td>{done}</td></tr>\n    '
+        )
+    return mark_safe("".join(out))
