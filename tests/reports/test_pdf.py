@@ -83,11 +83,13 @@ def assert_rows_printed(rows, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "code,agency_code,place",
-    [("hung-yen-2023", "hy-stp", "Hưng Yên"), ("hai-duong-2024", "hd-stp", "Hải Dương")],
+    "code,agency_code,place,kind",
+    # Hưng Yên's Sở Tư pháp: its 6 tháng is the demo's draft for its reporter to finish (issue 22),
+    # so its Quý I, approved, is the report with its own figures
+    [("hung-yen-2023", "hy-stp", "Hưng Yên", "q1"), ("hai-duong-2024", "hd-stp", "Hải Dương", "h1")],
 )
-def test_agency_report_reads_back_with_its_own_figures(code, agency_code, place, tmp_path):
-    period = ReportingPeriod.objects.select_related("plan__issuer").get(plan__code=code, kind="h1")
+def test_agency_report_reads_back_with_its_own_figures(code, agency_code, place, kind, tmp_path):
+    period = ReportingPeriod.objects.select_related("plan__issuer").get(plan__code=code, kind=kind)
     agency = Agency.objects.get(code=agency_code)
     pdf = render_pdf(agency_report_data(period, agency), number="7", issued_on=date(2024, 7, 10))
     pages = pdf_pages(pdf, tmp_path)
