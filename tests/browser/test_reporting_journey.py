@@ -83,7 +83,8 @@ def test_report_returned_corrected_and_approved(
     # 3. The reporter's home page says the report came back, with the reason; the line
     # shows it too; the reporter corrects it and resubmits.
     log_in(page, base, "tp.reporter")
-    todo = page.locator("ul.todo li.returned")
+    # (the demo's Quý III is returned too, issue 22: the reporter has two returns to answer)
+    todo = page.locator(f'ul.todo li.returned[data-period="{period.pk}"]')
     expect(todo).to_contain_text("Quý I năm 2023")
     page.screenshot(path=artifacts_dir / "home-reporter-1366.png", full_page=True)
     todo.get_by_role("link").click()
