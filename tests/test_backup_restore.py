@@ -85,6 +85,11 @@ def _files(media: Path) -> dict[str, str]:
     }
 
 
+#: the module's tests on one pytest-xdist worker: its backup (a database with the seeds and the
+#: demo, about a minute to build) is made once, not once per worker
+pytestmark = pytest.mark.xdist_group("backup_restore")
+
+
 @pytest.fixture(scope="module")
 def backup(tmp_path_factory):
     """A source database with the seeds, the demo, evidence files and a report PDF, and its
