@@ -19,6 +19,18 @@ from tests.factories import AgencyFactory, PlanFactory, UserFactory
 DEADLINE = date(2025, 3, 20)
 
 
+@pytest.fixture
+def period():
+    """Hưng Yên 2023's Quý I, the seed period the entry and head-approval tests work on."""
+    return ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
+
+
+@pytest.fixture
+def stp():
+    """Hưng Yên's Sở Tư pháp, the demo reporter's and head's agency."""
+    return Agency.objects.get(code="hy-stp")
+
+
 @dataclass
 class World:
     plan: Plan

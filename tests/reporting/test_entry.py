@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Agency, User
-from plans.models import ReportingPeriod
 from reporting.forms import TargetLineForm
 from reporting.models import Submission, TargetResult, TaskUpdate
 from reporting.selectors.entry import entry_sheet
@@ -15,16 +14,6 @@ from targets.models import Target
 from tests.evidence_files import PDF, upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def period():
-    return ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
-
-
-@pytest.fixture
-def stp():
-    return Agency.objects.get(code="hy-stp")
 
 
 @pytest.fixture

@@ -30,16 +30,6 @@ LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture
-def period():
-    return ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
-
-
-@pytest.fixture
-def stp():
-    return Agency.objects.get(code="hy-stp")
-
-
-@pytest.fixture
 def head_required():
     """Hưng Yên asks its agencies' heads to approve their reports."""
     Agency.objects.filter(code="hy-ubnd").update(head_approval_required=True)
