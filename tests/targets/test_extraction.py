@@ -1132,12 +1132,32 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# The held-out provinces (round 4) were read once, when committed: 6 of 6 targets found, 5
-# spurious of 11 (results of earlier years read as targets: "SIPAS 2020 … đạt 88,54%, xếp thứ
-# 17/63 …, tăng 15 bậc so với năm 2019", "đang đứng thứ 4/63"). That first reading is the
-# held-out figure (tests/targets/corpus/README.md); the two readings were then fixed (a standing
-# now, an index of an earlier year), so round 4 passes here but no longer measures unseen text.
-@pytest.mark.parametrize("part", ["held_out", "all"])
+# The held-out provinces (round 5: 12 provinces new to the corpus, 66 sentences, 49 targets)
+# were read once, when committed: 38 of 49 targets found (77.6%), 22 spurious of 60 extracted
+# (36.7%): results of earlier years read as targets (a plan's "kết quả thực hiện năm …" part,
+# "đạt 76,5% mục tiêu", "Chỉ số … đạt 9,12 điểm, xếp thứ 5/63 (tăng 6 bậc so với năm 2020)"),
+# one level named alone ("95% … tại cấp tỉnh") read without its level, bare counts and shares
+# ("Hình thành 30 doanh nghiệp", "kinh tế số chiếm 15% GRDP") and "hoàn thành chuyển đổi số"
+# missed. The whole corpus with them read 210/221 (95.0%), 23 spurious of 233 (9.9%). That first
+# reading is the held-out figure (tests/targets/corpus/README.md); round 4 (6/6, 5/11 spurious
+# when committed) is development data now.
+@pytest.mark.parametrize(
+    "part",
+    [
+        pytest.param(
+            "held_out",
+            marks=pytest.mark.xfail(
+                strict=True, reason="round 5 read 38/49 found, 22/60 spurious when committed"
+            ),
+        ),
+        pytest.param(
+            "all",
+            marks=pytest.mark.xfail(
+                strict=True, reason="with round 5: 210/221 found, 23/233 spurious (9.9%)"
+            ),
+        ),
+    ],
+)
 def test_corpus_recall_and_spurious_rate(part):
     score = corpus_score(corpus_load().part(part))
     misses = [(s.province, t.get("comparator"), t.get("value"), s.text[:60]) for s, t in score["misses"]]
