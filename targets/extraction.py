@@ -432,7 +432,7 @@ _PREFIX_RULES = [
     (re.compile(r"\bbang" + _FILLER + r"\s*$"), "="),
 ]
 _EXCLUDING_PREFIX = re.compile(
-    r"(?:\b(?:chiem|tuong ung(?: voi)?|tuong duong(?: voi)?|muc do|mo hinh|nam|so|ngay|"
+    r"(?:\b(?:chiem(?: ty le)?|tuong ung(?: voi)?|tuong duong(?: voi)?|muc do|mo hinh|nam|so|ngay|"
     r"thang|khoa|giai doan|thu|lan thu|dieu|khoan|quy|nhom|top|lop)\s*|/\s*)$"
 )
 _PAST = re.compile(
@@ -440,7 +440,22 @@ _PAST = re.compile(
     r"xep|cap|ban hanh)\b|\b(?:ket qua nam|nam qua|nam vua qua|cho thay)\b"
     # a standing now, not a target: "Hiện tại, tỉnh … đang đứng thứ 4/63"
     r"|\b(?:hien tai|hien nay|hien dang|dang dung|dang xep|dang o)\b"
+    # a streak: "trong 10 năm liền, chỉ số PAPI … đều nằm trong nhóm 16", "năm thứ 7 liên tiếp"
+    r"|\b\d+\s+nam\s+(?:lien tiep|lien tuc|lien)\b|\bnam thu\s+\d+\s+lien\b"
 )
+# a sentence that reports results, not targets (see ``_reports_results``):
+# "trên 74% người dân sử dụng Internet (đạt 100% mục tiêu)", "13/17 dịch vụ …, đạt 76,5% mục tiêu"
+_ATTAINMENT = re.compile(
+    r"(?:\d\s*%|\d\s*/\s*\d)[^;]*?\bdat\s+\d+(?:[.,]\d+)?\s*%\s+(?:so voi\s+)?(?:muc tieu|ke hoach)\b"
+)
+# "Kết quả: Chỉ số …", "Thống kê lũy kế từ ngày 1-1 …", "Hiện nay … đạt trên 90%; … đạt 35%"
+_RESULT_OPENING = re.compile(
+    r"^\W*(?:ket qua(?:\s+dat duoc)?\s*:|(?:theo\s+)?thong ke\b|hien nay\b|hien tai\b)"
+)
+# a count out of a total, "1.407/1.542 … đạt 91%": the figure is counted, not aimed at
+_COUNT_OF = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})*|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})*|\d+)(?![\d/])")
+# "xếp thứ 5/63 … (tăng 6 bậc so với năm 2020)": a change of rank noted against an earlier year
+_RANK_CHANGE_NOTE = re.compile(r"\([^()]*?\b(?:tang|giam)\s+\d+\s+(?:bac|hang)\s+so voi nam\s+(\d{4})")
 _YEAR_MENTION = re.compile(r"(?<!so voi )(?<!hon )(?<!tu )(?<!den )(?<!doan )\bnam\s+(\d{4})\b")
 # an index named with its year ("SIPAS 2020 tỉnh … đạt 88,54%"): of an earlier year, a result
 _INDEX_YEAR = re.compile(r"\b(?:sipas|papi|pci|pgi|dti|par[ -]?index|ict[ -]?index)\s+(\d{4})\b")
@@ -1336,7 +1351,33 @@ def _target_dict(finding: _Finding, source: str, text: str | None = None) -> dic
     }
 
 
+def _reports_results(sentence: _Sentence) -> bool:
+    """Whether the sentence reports what was achieved rather than what is aimed at: it opens
+    with "Kết quả:", "Thống kê …" or "Hiện nay …"; it measures a figure against its target
+    ("trên 74% … (đạt 100% mục tiêu)"); it gives a count out of a total with the share it makes
+    ("1.407/1.542 DVCTT …, đạt 91%"); or it notes a change of rank against a year before the
+    last ("xếp thứ 5/63 (tăng 6 bậc so với năm 2020)" in a plan for 2022)."""
+    folded = sentence.folded
+    if _RESULT_OPENING.match(folded) or _ATTAINMENT.search(folded):
+        return True
+    shares = [_number(m.group(1)) for m in _PERCENT.finditer(folded)]
+    for match in _COUNT_OF.finditer(folded):
+        part, whole = (_number(g.replace(".", "")) for g in match.groups())
+        if not part or not whole or part >= whole or whole in (34, 63):
+            continue
+        share = part * 100 / whole
+        if any(value is not None and abs(share - value) <= Decimal("0.5") for value in shares):
+            return True
+    if sentence.plan_year:
+        for match in _RANK_CHANGE_NOTE.finditer(folded):
+            if int(match.group(1)) <= sentence.plan_year - 2:
+                return True
+    return False
+
+
 def _sentence_targets(sentence: _Sentence) -> list[dict]:
+    if _reports_results(sentence):
+        return []
     sentence.find_all()
     milestones = _milestones(sentence)
     findings = sorted(sentence.findings, key=lambda f: f.start)

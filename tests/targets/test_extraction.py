@@ -1232,3 +1232,42 @@ def test_striving_to_raise_an_index_and_its_rank_is_one_better_than_last_year_ta
     # without "phấn đấu" it is a purpose or a task, and a number makes it a target of its own
     assert targets_extract("Nâng cao chỉ số hài lòng của người dân.", plan_year=2025) == []
     assert [t["comparator"] for t in targets_extract("Phấn đấu nâng cao Chỉ số PAPI đạt 45 điểm.")] == [">="]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a figure measured against its target: what was achieved (a plan's "kết quả năm …" part)
+        "Về hạ tầng số: trên 80% người dân sử dụng dịch vụ công trực tuyến (đạt 100% mục tiêu); "
+        "100% xã được phủ sóng 4G; tỷ lệ hộ gia đình có Internet cáp quang đạt 65% (đạt 81% mục tiêu).",
+        "12/16 cơ sở dữ liệu chuyên ngành được kết nối, đạt 75% kế hoạch; 100% cơ quan dùng chung nền tảng.",
+        # a count out of a total with the share it makes: counted, not aimed at
+        "512/640 thủ tục hành chính được cung cấp trực tuyến toàn trình, đạt 80%.",
+        "Tổng số hồ sơ trực tuyến là 1.320/2.200 hồ sơ (gồm 900 hồ sơ toàn trình), đạt 60%.",
+        # a report's opening
+        "Kết quả: Chỉ số SIPAS của tỉnh đạt 84,5%, xếp thứ 20/63 tỉnh, thành phố.",
+        "Thống kê lũy kế đến ngày 15/11, tỷ lệ hồ sơ giải quyết đúng hạn đạt 98%.",
+        "Hiện nay, tỷ lệ văn bản ký số đạt trên 95%; tỷ lệ hồ sơ trực tuyến đạt 40%.",
+        # a change of rank noted against a year before the last
+        "Chỉ số PAPI của tỉnh đạt 44,2 điểm, chiếm tỷ lệ 55,3%; xếp thứ 9/63 (tăng 7 bậc so với năm 2021).",
+        # a streak of years
+        "Trong 5 năm liền, Chỉ số PCI của tỉnh đều nằm trong nhóm 10 địa phương dẫn đầu cả nước.",
+    ],
+)
+def test_a_sentence_reporting_results_states_no_target(sentence):
+    assert targets_extract(sentence, plan_year=2023) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a share of a plan is still a target; so is a rank change against the year before
+        ("Phấn đấu giải ngân đạt 100% kế hoạch vốn đầu tư công năm 2023.", [(">=", 100)]),
+        ("Phấn đấu Chỉ số PAR INDEX xếp thứ 10/63 (tăng 5 bậc so với năm 2022).", [("<=", 10)]),
+        # a fraction that is not the share stated: "3/4 huyện" and 90%
+        ("Phấn đấu 3/4 huyện có tỷ lệ hồ sơ trực tuyến đạt trên 90%.", [(">", 90)]),
+    ],
+)
+def test_targets_near_the_results_wordings_are_still_read(sentence, expected):
+    found = targets_extract(sentence, plan_year=2023)
+    assert [(t["comparator"], t["value"]) for t in found] == expected
