@@ -535,6 +535,12 @@ _BASELINE_YEAR = re.compile(r"\bso\s+voi\s+" + _BASELINE_WORD)
 _LEVEL = re.compile(r"\bcap\s+(tinh|huyen|xa|co so)\b")
 # "90% hồ sơ công việc tại tỉnh, 80% …": a level named after "tại" / "ở" (not "tại tỉnh Gia Lai")
 _AT_LEVEL = re.compile(r"\b(?:tai|o)\s+(tinh|huyen|xa)\b")
+# "… tại cấp tỉnh …": the level a single threshold is for
+_AT_LEVEL_CAP = re.compile(r"\b(?:tai|o)\s+cap\s+(tinh|huyen|xa|co so)\b")
+# "ở cấp xã, huyện, tỉnh phải đạt …": levels listed before one threshold
+_LEVEL_LIST = re.compile(
+    r"\b(?:(?:tai|o)\s+)?cap\s+(?:tinh|huyen|xa)(?:\s*(?:,|va)\s*(?:cap\s+)?(?:tinh|huyen|xa)\b)+"
+)
 # "cấp tỉnh 100%, huyện 90%, xã 80%" / "100% cấp tỉnh, 90% huyện": a level named without "cấp"
 _BARE_LEVEL_AFTER = re.compile(r"\s*(?:(?:o|doi voi|tai)\s+)?(tinh|huyen|xa)\b(?=\s*(?:[,;.]|va\b|$))")
 _BARE_LEVEL_BEFORE = re.compile(
@@ -1048,6 +1054,7 @@ class _Sentence:
         ]
         numbers.sort(key=lambda f: f.start)
         if len(numbers) < 2:
+            self.one_level(numbers)
             return
         best: list[tuple[_Finding, str]] = []
         for orientation in ("after", "before"):
@@ -1081,6 +1088,7 @@ class _Sentence:
             if len(run) > len(best):
                 best = run
         if len(best) < 2:
+            self.one_level(numbers)
             return
         first = best[0][0]
         grouped = _Finding(
@@ -1097,6 +1105,31 @@ class _Sentence:
         grouped.levels = {LEVEL_CODES[level]: f.value for f, level in best}
         members = {id(f) for f, _l in best}
         self.findings = [f for f in self.findings if id(f) not in members] + [grouped]
+
+    def one_level(self, numbers: list[_Finding]) -> None:
+        """ "95% hồ sơ công việc tại cấp tỉnh …": the threshold of the one level named after
+        "tại"/"ở"; "ở cấp xã, huyện, tỉnh phải đạt từ 80% trở lên": one threshold for each
+        level listed before it. Only for the one percentage of its clause."""
+        for finding in numbers:
+            clause_start, clause_end = self.clause_of(finding.start)
+            if sum(clause_start <= f.start < clause_end for f in numbers) != 1:
+                continue
+            before = self.folded[clause_start : finding.start]
+            listed = _LEVEL_LIST.search(before)
+            if listed:
+                levels = re.findall(r"\b(tinh|huyen|xa|co so)\b", listed.group(0))
+            else:
+                after = self.folded[finding.end : clause_end]
+                named = _LEVEL.findall(after) + _LEVEL.findall(before)
+                at = _AT_LEVEL_CAP.search(after) or _AT_LEVEL_CAP.search(before)
+                if not at or len(named) != 1:
+                    continue
+                levels = [at.group(1)]
+            if len(set(levels)) == len(levels):
+                finding.levels = {LEVEL_CODES[level]: finding.value for level in levels}
+                if finding.comparator == "=" and finding.value != 100:
+                    finding.comparator = ">="
+                finding.value = None
 
     def inherit_changes(self) -> None:
         """ "giảm tối thiểu 2,5% …; 0,5% … và 1,38% … so với năm 2021": the verb governs the list."""

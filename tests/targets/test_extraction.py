@@ -1271,3 +1271,26 @@ def test_a_sentence_reporting_results_states_no_target(sentence):
 def test_targets_near_the_results_wordings_are_still_read(sentence, expected):
     found = targets_extract(sentence, plan_year=2023)
     assert [(t["comparator"], t["value"]) for t in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "levels"),
+    [
+        # one level named after "tại"/"ở cấp": the threshold is that level's (DOMAIN.md: a
+        # threshold per administrative level)
+        ("100% hồ sơ công việc tại cấp xã được xử lý trên môi trường mạng.", {"xa": 100}),
+        ("Tỷ lệ hồ sơ công việc ở cấp huyện được xử lý trên môi trường mạng đạt trên 85%.", {"huyen": 85}),
+        # one threshold for the levels listed before it: each level must reach it
+        (
+            "Hồ sơ công việc ở cấp tỉnh, huyện và xã được xử lý trên môi trường mạng đạt từ 90% trở lên.",
+            {"tinh": 90, "huyen": 90, "xa": 90},
+        ),
+        # "cấp tỉnh" naming a thing (the province's portal), not the level a threshold is for
+        ("100% Cổng thông tin điện tử cấp tỉnh tuân thủ quy định về công khai thông tin.", None),
+    ],
+)
+def test_a_single_level_or_a_list_of_levels_gives_the_threshold_per_level(sentence, levels):
+    target = only(sentence, plan_year=2024)
+    assert target["levels"] == levels
+    if levels:
+        assert target["value"] is None
