@@ -464,7 +464,7 @@ _TIME_UNITS = r"phut|gio|ngay lam viec|ngay"
 _COUNT_UNITS = (
     r"hoat dong|cuoc kiem tra|cuoc|lop|dot|lan|buoi|hoi nghi|van ban|co quan|don vi|"
     r"thu tuc|ho so|sang kien|de an|bao cao|nhiem vu|cong chuc|vien chuc|bien che|luot|"
-    r"tin bai|chuyen muc|diem|huyen|xa"
+    r"tin bai|chuyen muc|diem|huyen|xa|doanh nghiep|dich vu"
 )
 _QUANTITY = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*(" + _TIME_UNITS + "|" + _COUNT_UNITS + r")\b")
 _PERCENT = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*%")
@@ -657,7 +657,10 @@ class _Sentence:
             return True
         clause_start, _end = self.clause_of(start)
         before = self.folded[clause_start:start]
-        if _EXCLUDING_PREFIX.search(before):
+        excluding = _EXCLUDING_PREFIX.search(before)
+        if excluding and not (
+            excluding.group(0).startswith("chiem") and re.search(r"\b(?:phan dau|muc tieu)\b", before)
+        ):
             return True
         if _PAST.search(before) or re.search(r"(^|\s)đã\s", self.text[clause_start:start].lower()):
             return True
@@ -901,10 +904,12 @@ class _Sentence:
             if comparator is None:
                 verb = re.search(
                     r"\b(thuc hien|to chuc|kiem tra|ban hanh|xay dung|day du|trien khai|"
-                    r"hoan thanh|dao tao|boi duong)\s*$",
+                    r"hoan thanh|dao tao|boi duong|hinh thanh)\s*$",
                     prefix,
                 )
-                if self.zone != "target" or not verb:
+                # "Hình thành 30 doanh nghiệp …" opening its clause commits to the count anywhere
+                opening = verb and not self.folded[clause_start : window_start + verb.start()].strip(" -–,:")
+                if not verb or (self.zone != "target" and not opening):
                     continue
                 comparator, lead = ">=", window_start + verb.start()
             if re.fullmatch(_TIME_UNITS, unit_folded):

@@ -1294,3 +1294,21 @@ def test_a_single_level_or_a_list_of_levels_gives_the_threshold_per_level(senten
     assert target["levels"] == levels
     if levels:
         assert target["value"] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a count of businesses or services the plan commits to (DOMAIN: count)
+        ("Hình thành 50 doanh nghiệp công nghệ số trên địa bàn tỉnh.", [("count", ">=", 50)]),
+        ("Triển khai tối thiểu 5 dịch vụ đô thị thông minh.", [("count", ">=", 5)]),
+        # a share aimed at ("phấn đấu … chiếm"), unlike a share stated
+        # (a share of GRDP is a percent entered directly, not a rate counted by agencies)
+        ("Phấn đấu kinh tế số chiếm 20% GRDP của tỉnh.", [("percent", ">=", 20)]),
+        ("Khu vực dịch vụ chiếm 45% GRDP của tỉnh.", []),
+        ("Tỉnh có 1.200 doanh nghiệp đang hoạt động.", []),
+    ],
+)
+def test_counts_of_businesses_and_shares_aimed_at(sentence, expected):
+    found = targets_extract(sentence, plan_year=2025)
+    assert [(t["measure"], t["comparator"], t["value"]) for t in found] == expected
