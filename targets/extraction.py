@@ -528,7 +528,9 @@ _BASELINE_VERB = re.compile(
 )
 # "Phấn đấu nâng cao chỉ số CCHC và tăng thứ hạng của tỉnh …": a commitment to do better than
 # the year before, with no amount, one per thing it names
-_ASPIRE_CLAUSE = re.compile(r"^\W*phan dau\s+(?=(?:nang cao|cai thien|tang)\s)")
+_ASPIRE_CLAUSE = re.compile(r"^\W*(?:\d{1,2}\.\s+)?(phan dau|tiep tuc)\s+(?=(?:nang cao|cai thien|tang)\s)")
+# "Tiếp tục nâng cao Chỉ số DTI …": going on raising a named index (not "các chỉ số" in general)
+_NAMED_INDEX_AFTER = re.compile(r"\s*chi so\s+(?:par ?index|papi|sipas|pci|ict ?index|dti|pgi)\b")
 _ASPIRE = re.compile(r"\b(?:nang cao|cai thien|tang)\s+(?=chi so|thu hang|diem so|muc do hai long)")
 _REDUCE_COUNT = re.compile(r"(?<!\w)(?:giam\s+(so luong|so|bien che|ty le)|tang\s+(ty le))\b")
 _BASELINE_YEAR = re.compile(r"\bso\s+voi\s+" + _BASELINE_WORD)
@@ -1020,15 +1022,19 @@ class _Sentence:
         one better-than-last-year target per index or rank it names."""
         for clause_start, clause_end in _clauses(self.text):
             clause = self.folded[clause_start:clause_end]
-            if not _ASPIRE_CLAUSE.match(clause) or re.search(r"\d", clause):
+            opening = _ASPIRE_CLAUSE.match(clause)
+            if not opening or re.search(r"\d", clause[opening.end() :]):
                 continue
             if any(clause_start <= f.start < clause_end for f in self.findings):
                 continue
+            striving = opening.group(1) == "phan dau"
             verbs = list(_ASPIRE.finditer(self.folded, clause_start, clause_end))
             for index, match in enumerate(verbs):
                 a = match.start()
                 b = verbs[index + 1].start() if index + 1 < len(verbs) else clause_end
                 if not self.free(a, b) or self.excluded(a):
+                    continue
+                if not striving and not _NAMED_INDEX_AFTER.match(self.folded, match.end()):
                     continue
                 measure, unit = _change_measure(self.folded[match.end() : b])
                 year = self.plan_year - 1 if self.plan_year else None
@@ -1036,7 +1042,7 @@ class _Sentence:
                     a, b, "above_baseline", measure, unit=unit, baseline_year=year, lead=a, kind="baseline"
                 )
                 finding.text = re.sub(r"(?:\s+và|\s*,)\s*$", "", _trim(self.text[a:b]))
-                finding.stretch = True  # the clause opens with "phấn đấu"
+                finding.stretch = striving  # the clause opens with "phấn đấu"
                 self.take(finding)
 
     def at_level(self, start: int, stop: int):

@@ -1312,3 +1312,19 @@ def test_a_single_level_or_a_list_of_levels_gives_the_threshold_per_level(senten
 def test_counts_of_businesses_and_shares_aimed_at(sentence, expected):
     found = targets_extract(sentence, plan_year=2025)
     assert [(t["measure"], t["comparator"], t["value"]) for t in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # going on raising a named index: better than the year before, not a stretch target
+        ("Tiếp tục nâng cao Chỉ số PCI của tỉnh.", [("score", "above_baseline", 2024, False)]),
+        ("3. Tiếp tục nâng cao Chỉ số SIPAS hằng năm của tỉnh.", [("score", "above_baseline", 2024, False)]),
+        # no index named: a purpose or a task
+        ("Tiếp tục nâng cao chất lượng cung cấp dịch vụ công.", []),
+        ("Tiếp tục nâng cao các chỉ số thành phần còn thấp.", []),
+    ],
+)
+def test_going_on_raising_a_named_index_is_a_better_than_last_year_target(sentence, expected):
+    found = targets_extract(sentence, plan_year=2025)
+    assert [(t["measure"], t["comparator"], t["baseline_year"], t["stretch"]) for t in found] == expected
