@@ -573,6 +573,15 @@ _MILESTONE_START = re.compile(
     r"cong khai|cung cap|sap xep|kien toan|rut ngan|day manh|100%)\b"
 )
 _STRONG_MILESTONE_START = re.compile(r"^(?:phan dau\s+)?(?:hoan thanh|tang so)\b")
+# a part of a clause (between commas) that commits to finishing something: "Đến năm 2030, hoàn
+# thành chuyển đổi số …", "…, hoàn thành các mục tiêu …", "mục tiêu tổng quát đến năm 2025 là
+# tỉnh … cơ bản hoàn thành chuyển đổi số …"
+# ("hoàn thành xuất sắc / thắng lợi / tốt các nhiệm vụ …" is a call to do well, not a milestone)
+_PART_MILESTONE = re.compile(
+    r"(?:^(?:phan dau\s+)?(?:co ban\s+)?hoan thanh\b"
+    r"|^muc tieu\b(?:(?!\bda\b)[^,]){0,60}?\bla\b(?:(?!\bda\b)[^,]){0,60}?\b(?:co ban\s+)?hoan thanh\b)"
+    r"(?!\s+(?:xuat sac|thang loi|tot)\b)"
+)
 _AND_VERB = re.compile(r"\s(?:va|dong thoi)\s+(ban hanh|hoan thanh|to chuc|xay dung|trien khai)\b")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bhoac\b|\bdong thoi\b)\s*")
 
@@ -1339,10 +1348,30 @@ def _milestones(sentence: _Sentence) -> list[_Finding]:
             body = sentence.folded[start:clause_end]
             pattern = _MILESTONE_START if zone == "target" else _STRONG_MILESTONE_START
             if not pattern.match(body) or _words(body) < 4:
+                found += _part_milestones(sentence, clause_start, clause_end)
                 continue
         finding = _Finding(start, clause_end, "done", "milestone", kind="milestone")
         finding.text = _trim(sentence.text[start:clause_end])
         finding.span = (start, clause_end)
+        found.append(finding)
+    return found
+
+
+def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) -> list[_Finding]:
+    """The parts of a clause with no number that commit to finishing something ("Đến năm 2030,
+    hoàn thành chuyển đổi số trong …; …, hoàn thành các mục tiêu …"): one milestone each."""
+    parts = _split_outside(sentence.text, clause_start, clause_end, r"\s*,\s*")
+    starts = []
+    for a, b in parts:
+        body = sentence.folded[a:b].strip()
+        if _PART_MILESTONE.match(body) and _words(body) >= 4:
+            starts.append(a + len(sentence.folded[a:b]) - len(sentence.folded[a:b].lstrip()))
+    found = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else clause_end
+        finding = _Finding(start, end, "done", "milestone", kind="milestone")
+        finding.text = re.sub(r"\s*,\s*$", "", _trim(sentence.text[start:end]))
+        finding.span = (start, end)
         found.append(finding)
     return found
 
