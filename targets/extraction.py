@@ -1433,7 +1433,9 @@ def _reports_results(sentence: _Sentence) -> bool:
     folded = sentence.folded
     if _RESULT_OPENING.match(folded) or _ATTAINMENT.search(folded):
         return True
-    shares = [_number(m.group(1)) for m in _PERCENT.finditer(folded)]
+    # (a plan may aim at a count and its share: "Phấn đấu 24/40 xã đạt chuẩn, đạt 60%")
+    aims = re.search(r"\b(?:phan dau|muc tieu|chi tieu)\b", folded)
+    shares = [] if aims else [_number(m.group(1)) for m in _PERCENT.finditer(folded)]
     for match in _COUNT_OF.finditer(folded):
         part, whole = (_number(g.replace(".", "")) for g in match.groups())
         if not part or not whole or part >= whole or whole in (34, 63):

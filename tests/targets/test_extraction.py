@@ -1250,6 +1250,8 @@ def test_a_sentence_reporting_results_states_no_target(sentence):
         ("Phấn đấu Chỉ số PAR INDEX xếp thứ 10/63 (tăng 5 bậc so với năm 2022).", [("<=", 10)]),
         # a fraction that is not the share stated: "3/4 huyện" and 90%
         ("Phấn đấu 3/4 huyện có tỷ lệ hồ sơ trực tuyến đạt trên 90%.", [(">", 90)]),
+        # a count aimed at with the share it makes
+        ("Phấn đấu 24/40 xã đạt chuẩn xã chuyển đổi số, đạt 60%.", [(">=", 60)]),
     ],
 )
 def test_targets_near_the_results_wordings_are_still_read(sentence, expected):
