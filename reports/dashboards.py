@@ -129,10 +129,43 @@ def trends(rows, periods: list[ReportingPeriod]) -> dict[int, list]:
     }
 
 
+#: an agency's stored standing in a period (``AgencyProgress``), as the league reads it
+STANDING_FIELDS = (
+    "agency_id",
+    "period_id",
+    "submission_status",
+    "submitted_on_time",
+    "targets",
+    "targets_met",
+    "targets_no_data",
+    "tasks",
+    "tasks_done_on_time",
+    "tasks_overdue",
+)
+
+
+@dataclass(slots=True)
+class Standing:
+    """An ``AgencyProgress`` row read as plain values (its fields' names): the league reads an
+    agency's row of every period, several hundred at a province, and needs no model object of
+    them."""
+
+    agency_id: int
+    period_id: int
+    submission_status: str
+    submitted_on_time: bool | None
+    targets: int
+    targets_met: int
+    targets_no_data: int
+    tasks: int
+    tasks_done_on_time: int
+    tasks_overdue: int
+
+
 @dataclass
 class LeagueRow:
     agency: Agency
-    row: AgencyProgress | None
+    row: AgencyProgress | Standing | None
     cells: list[tuple[ReportingPeriod, str]]  # the compliance matrix's row
     reports_due: int = 0
     reports_on_time: int = 0
@@ -189,11 +222,15 @@ def league(
 ) -> list[LeagueRow]:
     """Agencies × periods (the compliance matrix) and each agency's standing in ``period``:
     reports sent on time so far this year, tasks done on time, targets met."""
-    by_agency: dict[int, dict[int, AgencyProgress]] = defaultdict(dict)
+    by_agency: dict[int, dict[int, Standing]] = defaultdict(dict)
     agencies: dict[int, Agency] = {}
-    for row in agency_rows.select_related("agency"):
+    # plain values, and one Agency (its id and name, the rest deferred) per agency rather than
+    # a model object of each row and of its agency again in each period
+    for *values, name in agency_rows.values_list(*STANDING_FIELDS, "agency__name"):
+        row = Standing(*values)
         by_agency[row.agency_id][row.period_id] = row
-        agencies[row.agency_id] = row.agency
+        if row.agency_id not in agencies:
+            agencies[row.agency_id] = Agency.from_db(None, ["id", "name"], (row.agency_id, name))
     today = clock.today()
     due = [p for p in periods if p.position <= period.position and p.deadline < today]
     result = []
@@ -374,6 +411,42 @@ def overview(
         league=_league(period, periods, rows, sort, today_structure),
         target_counts=Counter(r.status for r in targets),
         task_counts=Counter(t.status for t in tasks if not t.task.parent_id),  # each task once
+        final=is_final_period(period, periods),
+    )
+
+
+#: the statuses of the targets the leadership page may list among "cần chú ý" (``worst_targets``)
+WORST_STATUSES = (Status.OFF_TRACK, Status.AT_RISK, Status.NOT_MET)
+
+
+def leadership(plan: Plan, period: ReportingPeriod, periods: list[ReportingPeriod]) -> Overview:
+    """What the leadership page shows, without the overview's reads it does not show: the
+    plan's and areas' figures, the targets that may be among the worst (no others, no trends),
+    the tasks counted as the plan's roll-up stored them (each once: a sub-item through its
+    parent, as the overview counts them), and the league."""
+    rollups = list(
+        RollupProgress.objects.filter(period=period)
+        .select_related("plan_area")
+        .order_by("plan_area__position")
+    )
+    rollup = next((r for r in rollups if r.scope == "plan"), None)
+    targets = list(
+        province_rows(TargetProgress.objects.filter(period=period, status__in=WORST_STATUSES))
+    )
+    rows = AgencyProgress.objects.filter(period__plan=plan)
+    return Overview(
+        plan=plan,
+        period=period,
+        periods=periods,
+        run=progress_run_of(period),
+        rollup=rollup,
+        areas=[r for r in rollups if r.plan_area_id],
+        targets=targets,
+        trends={},
+        tasks=[],
+        league=_league(period, periods, rows, "-tong", False),
+        target_counts=Counter(r.status for r in targets),
+        task_counts=Counter(rollup.task_counts if rollup else {}),
         final=is_final_period(period, periods),
     )
 

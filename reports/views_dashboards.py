@@ -133,7 +133,7 @@ def leadership(request, plan_id):
     plan, periods, filters = _dashboard(request, plan_id, {"ky": request.GET.get("ky", "")})
     if not filters.is_valid():
         raise Http404  # a period of another plan, or not a period
-    view = dashboards.overview(plan, filters, periods)
+    view = dashboards.leadership(plan, filters.period, periods)
     period = view.period
     return render(
         request,
