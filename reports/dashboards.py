@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import DecimalField, Prefetch, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
@@ -104,16 +105,22 @@ def province_rows(queryset, scope: str = "province"):
     )
 
 
+#: a row's progress in the same scope in another period (a ``with_trend`` column): written as
+#: SQL, the ORM's subquery costing more to build per column and request than running it
+_TREND_SQL = (
+    "SELECT t.progress FROM {table} t WHERE t.period_id = %s AND t.target_id = {table}.target_id "
+    "AND t.scope = {table}.scope"
+)
+
+
 def with_trend(queryset, periods: list[ReportingPeriod]):
     """Each row annotated with its target's progress, in the same scope, in each of the plan's
-    ``periods`` (``trend_0``, ``trend_1``…): the sparklines come with the rows, in one query."""
+    ``periods`` (``trend_0``, ``trend_1``…): the sparklines come with the rows, in one query
+    (one row at most per period, target and scope: ``target_progress_unique_scope``)."""
+    sql = _TREND_SQL.format(table=TargetProgress._meta.db_table)
     return queryset.annotate(
         **{
-            f"trend_{i}": Subquery(
-                TargetProgress.objects.filter(
-                    period_id=p.pk, target_id=OuterRef("target_id"), scope=OuterRef("scope")
-                ).values("progress")[:1]
-            )
+            f"trend_{i}": RawSQL(sql, (p.pk,), output_field=DecimalField(max_digits=12, decimal_places=6))
             for i, p in enumerate(periods)
         }
     )
@@ -430,9 +437,7 @@ def leadership(plan: Plan, period: ReportingPeriod, periods: list[ReportingPerio
         .order_by("plan_area__position")
     )
     rollup = next((r for r in rollups if r.scope == "plan"), None)
-    targets = list(
-        province_rows(TargetProgress.objects.filter(period=period, status__in=WORST_STATUSES))
-    )
+    targets = list(province_rows(TargetProgress.objects.filter(period=period, status__in=WORST_STATUSES)))
     rows = AgencyProgress.objects.filter(period__plan=plan)
     return Overview(
         plan=plan,

@@ -280,7 +280,12 @@ def area_drill(request, plan_id, area_id):
             "rollup": rollup,
             "targets": targets,
             "tasks": tasks,
-            "task_labels": TaskStatus.LABELS,
+            "task_labels": _labels(TaskStatus.LABELS),
+            "links": {
+                "target": _link("reports:target_drill", plan.pk, SLOT),
+                "explain": _link("reports:target_explain", period.pk, SLOT),
+                "task": _link("reporting:task_detail", SLOT),
+            },
             "sparks": _sparks(trends),
             "task_chart": charts.task_bar(
                 rollup.task_counts if rollup else {}, title=_("Nhiệm vụ của lĩnh vực theo trạng thái")

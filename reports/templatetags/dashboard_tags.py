@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from plans.templatetags.task_tags import task_due
 from targets.templatetags.target_tags import target_figure, vn_number
 
 from .. import formatting, wording
@@ -242,5 +243,81 @@ def explain_used_rows(lines):
             f'<td class="num">{esc(vn_number(line.denominator))}</td>'
             f'<td class="num">{esc(vn_number(line.value))}</td>'
             f'<td class="num">{esc(vn_number(line.transactions))}</td><td>{done}</td></tr>\n    '
+        )
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def agency_target_rows(targets, explain_link):
+    """The agency page's targets over the year, a row per target and a cell per period (its
+    figure linked to the explanation, and its verdict), written here rather than by a template
+    loop of a few filters a cell."""
+    out = []
+    for target, cells in targets:
+        parts = [
+            f'<tr data-target="{target.pk}">\n      <td><span class="code">{esc(target.code)}</span> '
+            f"{esc(Truncator(target.text).chars(100))}</td>\n      "
+        ]
+        for row in cells:
+            if row is None:
+                parts.append('<td class="num">—</td>')
+                continue
+            href = explain_link.replace("{}", str(row.period_id), 1).replace("{}", str(target.pk), 1)
+            shown = "—" if row.missing else esc(formatting.figure(row))
+            parts.append(
+                f'<td class="num"><a href="{esc(href)}?pham-vi={esc(quote(row.scope))}" '
+                f'data-figure="{row.period_id}">{shown}</a><br><span class="badge status-{esc(row.status)}">'
+                f"{esc(formatting.verdict(row))}</span></td>"
+            )
+        parts.append("\n    </tr>")
+        out.append("".join(parts))
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def area_target_rows(rows, links, period, sparks):
+    """The area page's targets (its figure, coverage, progress, verdict and sparkline), as the
+    overview's rows: one string per row instead of a template loop."""
+    query = f"?ky={period.pk}"
+    out = []
+    for row in rows:
+        target = row.target
+        coverage_text = formatting.coverage(row)
+        coverage_cell = (
+            f'<div class="small muted" data-figure="coverage">{esc(coverage_text)}</div>'
+            if coverage_text
+            else ""
+        )
+        out.append(
+            f'<tr data-target="{row.target_id}">\n'
+            f'      <td><span class="code">{esc(target.code)}</span> <a href="'
+            f'{esc(links["target"].replace("{}", str(row.target_id), 1))}{query}">'
+            f"{esc(Truncator(target.text).chars(110))}</a></td>\n"
+            f'      <td class="nowrap">{esc(target_figure(target))}</td>\n'
+            f'      <td class="num"><a href="{esc(links["explain"].replace("{}", str(row.target_id), 1))}" '
+            f'data-figure="value">{esc(formatting.figure(row))}</a>{coverage_cell}</td>\n'
+            f'      <td class="num">{esc(formatting.progress(row))}</td><td><span class="badge '
+            f'status-{esc(row.status)}">{esc(formatting.verdict(row))}</span></td>\n'
+            f"      <td>{esc(sparks.get(row.target_id) if sparks else None)}</td></tr>\n    "
+        )
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def area_task_rows(tasks, task_link, labels):
+    """The area page's tasks (the lead agencies, the deadline, the status), one string per
+    row instead of a template loop."""
+    subtask = ' class="subtask"'
+    out = []
+    for row in tasks:
+        task = row.task
+        leads = ", ".join(esc(a.name) for a in task.lead_agencies.all()) or esc(task.lead_groups or "—")
+        out.append(
+            f'<tr data-task="{row.task_id}"{subtask if task.parent_id else ""}><td>'
+            f'<span class="code">{esc(task.code)}</span> <a href="'
+            f'{esc(task_link.replace("{}", str(row.task_id), 1))}">{esc(Truncator(task.text).chars(120))}'
+            f"</a></td>\n      <td>{leads}</td>\n"
+            f'      <td class="nowrap">{esc(task_due(task, row.due))}</td><td><span class="badge '
+            f'task-{esc(row.status)}">{esc(labels.get(row.status))}</span></td></tr>\n    '
         )
     return mark_safe("".join(out))
