@@ -385,6 +385,16 @@ class Overview:
         return scored[:5]
 
 
+#: the overview's filters that narrow its tasks (``DashboardFilter.tasks``)
+TASK_FILTERS = ("linh_vuc", "co_quan", "cap", "qua_han")
+#: the tasks the overview lists (``Overview.overdue``, ``Overview.unfinished``), before the
+#: year's last period and at it
+LISTED_TASKS = {
+    False: [TaskStatus.OVERDUE],
+    True: [TaskStatus.OVERDUE, TaskStatus.IN_PROGRESS, TaskStatus.NOT_DUE],
+}
+
+
 def overview(
     plan: Plan, filters, periods: list[ReportingPeriod], sort: str = "-tong", today_structure: bool = False
 ) -> Overview:
@@ -396,29 +406,40 @@ def overview(
         .select_related("plan_area")
         .order_by("plan_area__position")
     )
+    rollup = next((r for r in rollups if r.scope == "plan"), None)
+    final = is_final_period(period, periods)
     targets = list(with_trend(province_rows(filters.qs), periods))
+    tasks = filters.tasks(TaskProgress.objects)
+    whole_plan = not any(filters.value(name) for name in TASK_FILTERS)
+    if whole_plan:
+        # the plan's tasks counted as its roll-up stored them (each once: a sub-item through
+        # its parent, as below), and only the rows listed read: the overdue ones, and at the
+        # year's end the unfinished ones
+        tasks = tasks.filter(status__in=LISTED_TASKS[final])
     tasks = list(
-        filters.tasks(TaskProgress.objects)
-        .select_related("task__plan_area")
-        .order_by("task__plan_area__position", "task__position")
+        tasks.select_related("task__plan_area").order_by("task__plan_area__position", "task__position")
     )
     # the lead agencies are shown for the overdue tasks only: no query when none is overdue
     prefetch_related_objects([t.task for t in tasks if t.status == TaskStatus.OVERDUE], "lead_agencies")
+    if whole_plan:
+        task_counts = Counter(rollup.task_counts if rollup else {})
+    else:
+        task_counts = Counter(t.status for t in tasks if not t.task.parent_id)  # each task once
     rows = filters.agencies(AgencyProgress.objects.filter(period__plan=plan))
     return Overview(
         plan=plan,
         period=period,
         periods=periods,
         run=progress_run_of(period),
-        rollup=next((r for r in rollups if r.scope == "plan"), None),
+        rollup=rollup,
         areas=[r for r in rollups if r.plan_area_id],
         targets=targets,
         trends=trends(targets, periods),
         tasks=tasks,
         league=_league(period, periods, rows, sort, today_structure),
         target_counts=Counter(r.status for r in targets),
-        task_counts=Counter(t.status for t in tasks if not t.task.parent_id),  # each task once
-        final=is_final_period(period, periods),
+        task_counts=task_counts,
+        final=final,
     )
 
 
