@@ -63,13 +63,14 @@ def compliance_cells(cells, labels):
     written here rather than by a template loop, the matrix having a cell per agency and
     period. A key says the report's state and, "_late", that it was first sent late: the cell
     shows both ("Đã duyệt · gửi muộn")."""
-    return mark_safe(
-        "".join(
-            f'<td><span class="cell c-{escape(key.removesuffix("_late"))}'
-            f'{" c-late" if key.endswith("_late") else ""}" data-state="{escape(key)}">'
-            f"{escape(labels.get(key))}</span></td>"
-            for _period, key in cells
-        )
+    return mark_safe("".join(_compliance_cell(key, labels) for _period, key in cells))
+
+
+def _compliance_cell(key, labels) -> str:
+    return (
+        f'<td><span class="cell c-{escape(key.removesuffix("_late"))}'
+        f'{" c-late" if key.endswith("_late") else ""}" data-state="{escape(key)}">'
+        f"{escape(labels.get(key))}</span></td>"
     )
 
 
@@ -101,10 +102,13 @@ def league_matrix_rows(rows, agency_link, period, labels):
     rather than by a template loop (a province has ~120 agencies, each row a dozen lookups
     and filters in a template)."""
     query = f"?ky={period.pk}"
+    # a cell depends on its key only (a handful of report states): each written once
+    cell = {key: _compliance_cell(key, labels) for key in labels}
     return mark_safe(
         "".join(
             f'<tr data-agency="{row.agency.pk}">{_agency_cell(row, agency_link, query, True)}\n'
-            f"      {compliance_cells(row.cells, labels)}</tr>\n    "
+            f"      {''.join(cell.get(key) or _compliance_cell(key, labels) for _period, key in row.cells)}"
+            "</tr>\n    "
             for row in rows
         )
     )
