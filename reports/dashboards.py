@@ -510,14 +510,21 @@ TARGET_SORTS = {
 }
 
 
-def target_agencies(period: ReportingPeriod, target, level=None, sort: str = "ten"):
+def target_agencies(period: ReportingPeriod, target, level=None, sort: str = "ten", levels=None):
     """Every agency's figure for a target in a period (missing ones included), and the
-    province and level figures above them."""
-    rows = list(
-        TargetProgress.objects.filter(period=period, target=target)
-        .select_related("agency__level", "level")
-        .order_by("scope")
-    )
+    province and level figures above them. ``levels``: every administrative level, when the
+    caller has read them (each row's then shares them instead of reading its own)."""
+    rows = TargetProgress.objects.filter(period=period, target=target).order_by("scope")
+    if levels is None:
+        rows = list(rows.select_related("agency__level", "level"))
+    else:
+        rows = list(rows.select_related("agency").defer("agency__aliases"))
+        by_id = {lv.pk: lv for lv in levels}
+        for row in rows:
+            if row.agency_id is not None and row.agency.level_id is not None:
+                row.agency.level = by_id[row.agency.level_id]
+            if row.level_id is not None:
+                row.level = by_id[row.level_id]
     for row in rows:
         row.target = target
     province = next((r for r in rows if r.scope == "province"), None)

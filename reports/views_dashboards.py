@@ -185,7 +185,7 @@ def target_drill(request, plan_id, target_id):
     levels = list(AdministrativeLevel.objects.order_by("pk"))
     level = next((lv for lv in levels if str(lv.pk) == request.GET.get("cap", "")), None)
     sort = request.GET.get("sap_xep", "ten")
-    province, level_rows, rows = dashboards.target_agencies(period, target, level, sort)
+    province, level_rows, rows = dashboards.target_agencies(period, target, level, sort, levels=levels)
     return render(
         request,
         "reports/target_drill.html",
