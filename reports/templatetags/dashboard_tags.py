@@ -4,7 +4,6 @@ from django import template
 from django.utils.html import conditional_escape as esc
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from plans.templatetags.task_tags import task_due
@@ -217,7 +216,7 @@ def overview_target_rows(rows, links, period, sparks, baseline_comparators):
         out.append(
             f'\n      <tr data-target="{row.target_id}" data-status="{esc(row.status)}">\n'
             f'        <td><span class="code">{esc(target.code)}</span> <a href="{target_href}">'
-            f"{esc(Truncator(target.text).chars(110))}</a>{stretch if target.stretch else ''}</td>\n"
+            f"{esc(wording.truncate_chars(target.text, 110))}</a>{stretch if target.stretch else ''}</td>\n"
             f'        <td class="nowrap">{esc(target_figure(target))}</td>\n'
             f'        <td class="num"><a href="{explain_href}" data-figure="value" title="{how}">'
             f"{esc(formatting.figure(row))}</a>{coverage_cell}{demo_cell}</td>\n"
@@ -260,7 +259,7 @@ def agency_target_rows(targets, explain_link):
     for target, cells in targets:
         parts = [
             f'<tr data-target="{target.pk}">\n      <td><span class="code">{esc(target.code)}</span> '
-            f"{esc(Truncator(target.text).chars(100))}</td>\n      "
+            f"{esc(wording.truncate_chars(target.text, 100))}</td>\n      "
         ]
         for row in cells:
             if row is None:
@@ -296,7 +295,7 @@ def area_target_rows(rows, links, period, sparks):
             f'<tr data-target="{row.target_id}">\n'
             f'      <td><span class="code">{esc(target.code)}</span> <a href="'
             f'{esc(links["target"].replace("{}", str(row.target_id), 1))}{query}">'
-            f"{esc(Truncator(target.text).chars(110))}</a></td>\n"
+            f"{esc(wording.truncate_chars(target.text, 110))}</a></td>\n"
             f'      <td class="nowrap">{esc(target_figure(target))}</td>\n'
             f'      <td class="num"><a href="{esc(links["explain"].replace("{}", str(row.target_id), 1))}" '
             f'data-figure="value">{esc(formatting.figure(row))}</a>{coverage_cell}</td>\n'
@@ -319,8 +318,8 @@ def area_task_rows(tasks, task_link, labels):
         out.append(
             f'<tr data-task="{row.task_id}"{subtask if task.parent_id else ""}><td>'
             f'<span class="code">{esc(task.code)}</span> <a href="'
-            f'{esc(task_link.replace("{}", str(row.task_id), 1))}">{esc(Truncator(task.text).chars(120))}'
-            f"</a></td>\n      <td>{leads}</td>\n"
+            f'{esc(task_link.replace("{}", str(row.task_id), 1))}">'
+            f"{esc(wording.truncate_chars(task.text, 120))}</a></td>\n      <td>{leads}</td>\n"
             f'      <td class="nowrap">{esc(task_due(task, row.due))}</td><td><span class="badge '
             f'task-{esc(row.status)}">{esc(labels.get(row.status))}</span></td></tr>\n    '
         )
