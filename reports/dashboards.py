@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import DecimalField, Prefetch, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
@@ -104,16 +105,22 @@ def province_rows(queryset, scope: str = "province"):
     )
 
 
+#: a row's progress in the same scope in another period (a ``with_trend`` column): written as
+#: SQL, the ORM's subquery costing more to build per column and request than running it
+_TREND_SQL = (
+    "SELECT t.progress FROM {table} t WHERE t.period_id = %s AND t.target_id = {table}.target_id "
+    "AND t.scope = {table}.scope"
+)
+
+
 def with_trend(queryset, periods: list[ReportingPeriod]):
     """Each row annotated with its target's progress, in the same scope, in each of the plan's
-    ``periods`` (``trend_0``, ``trend_1``…): the sparklines come with the rows, in one query."""
+    ``periods`` (``trend_0``, ``trend_1``…): the sparklines come with the rows, in one query
+    (one row at most per period, target and scope: ``target_progress_unique_scope``)."""
+    sql = _TREND_SQL.format(table=TargetProgress._meta.db_table)
     return queryset.annotate(
         **{
-            f"trend_{i}": Subquery(
-                TargetProgress.objects.filter(
-                    period_id=p.pk, target_id=OuterRef("target_id"), scope=OuterRef("scope")
-                ).values("progress")[:1]
-            )
+            f"trend_{i}": RawSQL(sql, (p.pk,), output_field=DecimalField(max_digits=12, decimal_places=6))
             for i, p in enumerate(periods)
         }
     )
@@ -129,10 +136,43 @@ def trends(rows, periods: list[ReportingPeriod]) -> dict[int, list]:
     }
 
 
+#: an agency's stored standing in a period (``AgencyProgress``), as the league reads it
+STANDING_FIELDS = (
+    "agency_id",
+    "period_id",
+    "submission_status",
+    "submitted_on_time",
+    "targets",
+    "targets_met",
+    "targets_no_data",
+    "tasks",
+    "tasks_done_on_time",
+    "tasks_overdue",
+)
+
+
+@dataclass(slots=True)
+class Standing:
+    """An ``AgencyProgress`` row read as plain values (its fields' names): the league reads an
+    agency's row of every period, several hundred at a province, and needs no model object of
+    them."""
+
+    agency_id: int
+    period_id: int
+    submission_status: str
+    submitted_on_time: bool | None
+    targets: int
+    targets_met: int
+    targets_no_data: int
+    tasks: int
+    tasks_done_on_time: int
+    tasks_overdue: int
+
+
 @dataclass
 class LeagueRow:
     agency: Agency
-    row: AgencyProgress | None
+    row: AgencyProgress | Standing | None
     cells: list[tuple[ReportingPeriod, str]]  # the compliance matrix's row
     reports_due: int = 0
     reports_on_time: int = 0
@@ -189,11 +229,15 @@ def league(
 ) -> list[LeagueRow]:
     """Agencies × periods (the compliance matrix) and each agency's standing in ``period``:
     reports sent on time so far this year, tasks done on time, targets met."""
-    by_agency: dict[int, dict[int, AgencyProgress]] = defaultdict(dict)
+    by_agency: dict[int, dict[int, Standing]] = defaultdict(dict)
     agencies: dict[int, Agency] = {}
-    for row in agency_rows.select_related("agency"):
+    # plain values, and one Agency (its id and name, the rest deferred) per agency rather than
+    # a model object of each row and of its agency again in each period
+    for *values, name in agency_rows.values_list(*STANDING_FIELDS, "agency__name"):
+        row = Standing(*values)
         by_agency[row.agency_id][row.period_id] = row
-        agencies[row.agency_id] = row.agency
+        if row.agency_id not in agencies:
+            agencies[row.agency_id] = Agency.from_db(None, ["id", "name"], (row.agency_id, name))
     today = clock.today()
     due = [p for p in periods if p.position <= period.position and p.deadline < today]
     result = []
@@ -341,6 +385,16 @@ class Overview:
         return scored[:5]
 
 
+#: the overview's filters that narrow its tasks (``DashboardFilter.tasks``)
+TASK_FILTERS = ("linh_vuc", "co_quan", "cap", "qua_han")
+#: the tasks the overview lists (``Overview.overdue``, ``Overview.unfinished``), before the
+#: year's last period and at it
+LISTED_TASKS = {
+    False: [TaskStatus.OVERDUE],
+    True: [TaskStatus.OVERDUE, TaskStatus.IN_PROGRESS, TaskStatus.NOT_DUE],
+}
+
+
 def overview(
     plan: Plan, filters, periods: list[ReportingPeriod], sort: str = "-tong", today_structure: bool = False
 ) -> Overview:
@@ -352,28 +406,73 @@ def overview(
         .select_related("plan_area")
         .order_by("plan_area__position")
     )
+    rollup = next((r for r in rollups if r.scope == "plan"), None)
+    final = is_final_period(period, periods)
     targets = list(with_trend(province_rows(filters.qs), periods))
+    tasks = filters.tasks(TaskProgress.objects)
+    whole_plan = not any(filters.value(name) for name in TASK_FILTERS)
+    if whole_plan:
+        # the plan's tasks counted as its roll-up stored them (each once: a sub-item through
+        # its parent, as below), and only the rows listed read: the overdue ones, and at the
+        # year's end the unfinished ones
+        tasks = tasks.filter(status__in=LISTED_TASKS[final])
     tasks = list(
-        filters.tasks(TaskProgress.objects)
-        .select_related("task__plan_area")
-        .order_by("task__plan_area__position", "task__position")
+        tasks.select_related("task__plan_area").order_by("task__plan_area__position", "task__position")
     )
     # the lead agencies are shown for the overdue tasks only: no query when none is overdue
     prefetch_related_objects([t.task for t in tasks if t.status == TaskStatus.OVERDUE], "lead_agencies")
+    if whole_plan:
+        task_counts = Counter(rollup.task_counts if rollup else {})
+    else:
+        task_counts = Counter(t.status for t in tasks if not t.task.parent_id)  # each task once
     rows = filters.agencies(AgencyProgress.objects.filter(period__plan=plan))
     return Overview(
         plan=plan,
         period=period,
         periods=periods,
         run=progress_run_of(period),
-        rollup=next((r for r in rollups if r.scope == "plan"), None),
+        rollup=rollup,
         areas=[r for r in rollups if r.plan_area_id],
         targets=targets,
         trends=trends(targets, periods),
         tasks=tasks,
         league=_league(period, periods, rows, sort, today_structure),
         target_counts=Counter(r.status for r in targets),
-        task_counts=Counter(t.status for t in tasks if not t.task.parent_id),  # each task once
+        task_counts=task_counts,
+        final=final,
+    )
+
+
+#: the statuses of the targets the leadership page may list among "cần chú ý" (``worst_targets``)
+WORST_STATUSES = (Status.OFF_TRACK, Status.AT_RISK, Status.NOT_MET)
+
+
+def leadership(plan: Plan, period: ReportingPeriod, periods: list[ReportingPeriod]) -> Overview:
+    """What the leadership page shows, without the overview's reads it does not show: the
+    plan's and areas' figures, the targets that may be among the worst (no others, no trends),
+    the tasks counted as the plan's roll-up stored them (each once: a sub-item through its
+    parent, as the overview counts them), and the league."""
+    rollups = list(
+        RollupProgress.objects.filter(period=period)
+        .select_related("plan_area")
+        .order_by("plan_area__position")
+    )
+    rollup = next((r for r in rollups if r.scope == "plan"), None)
+    targets = list(province_rows(TargetProgress.objects.filter(period=period, status__in=WORST_STATUSES)))
+    rows = AgencyProgress.objects.filter(period__plan=plan)
+    return Overview(
+        plan=plan,
+        period=period,
+        periods=periods,
+        run=progress_run_of(period),
+        rollup=rollup,
+        areas=[r for r in rollups if r.plan_area_id],
+        targets=targets,
+        trends={},
+        tasks=[],
+        league=_league(period, periods, rows, "-tong", False),
+        target_counts=Counter(r.status for r in targets),
+        task_counts=Counter(rollup.task_counts if rollup else {}),
         final=is_final_period(period, periods),
     )
 
@@ -411,14 +510,21 @@ TARGET_SORTS = {
 }
 
 
-def target_agencies(period: ReportingPeriod, target, level=None, sort: str = "ten"):
+def target_agencies(period: ReportingPeriod, target, level=None, sort: str = "ten", levels=None):
     """Every agency's figure for a target in a period (missing ones included), and the
-    province and level figures above them."""
-    rows = list(
-        TargetProgress.objects.filter(period=period, target=target)
-        .select_related("agency__level", "level")
-        .order_by("scope")
-    )
+    province and level figures above them. ``levels``: every administrative level, when the
+    caller has read them (each row's then shares them instead of reading its own)."""
+    rows = TargetProgress.objects.filter(period=period, target=target).order_by("scope")
+    if levels is None:
+        rows = list(rows.select_related("agency__level", "level"))
+    else:
+        rows = list(rows.select_related("agency").defer("agency__aliases"))
+        by_id = {lv.pk: lv for lv in levels}
+        for row in rows:
+            if row.agency_id is not None and row.agency.level_id is not None:
+                row.agency.level = by_id[row.agency.level_id]
+            if row.level_id is not None:
+                row.level = by_id[row.level_id]
     for row in rows:
         row.target = target
     province = next((r for r in rows if r.scope == "province"), None)

@@ -65,9 +65,15 @@ def explain_target(period: ReportingPeriod, target: Target, scope: str) -> Expla
             submission__period__in=windows,
             submission__agency_id__in=[r.agency_id for r in agency_rows],
         )
-        .select_related("submission__agency", "submission__period")
+        .select_related("submission")
         .order_by(vietnamese("submission__agency__name"), "submission__period__position")
     )
+    # each line's agency and period are among those read above: one object each, not one per line
+    agencies = {r.agency_id: r.agency for r in agency_rows}
+    periods = {w.pk: w for w in windows}
+    for line in lines:
+        line.submission.agency = agencies[line.submission.agency_id]
+        line.submission.period = periods[line.submission.period_id]
     approved = [x for x in lines if x.review_status == ReviewStatus.APPROVED]
     used = [x for x in approved if not x.not_applicable]
     not_applicable = [x for x in approved if x.not_applicable]

@@ -122,8 +122,9 @@ class DashboardFilter(django_filters.FilterSet):
         self.plan = plan
         self.filters["ky"].queryset = ReportingPeriod.objects.filter(plan=plan).order_by("position")
         self.filters["linh_vuc"].queryset = PlanArea.objects.filter(plan=plan)
-        self.filters["co_quan"].queryset = Agency.objects.filter(parent=plan.issuer_id).order_by(
-            "kind", "name"
+        # an option shows the agency's name (``Agency.__str__``); nothing else of it is read
+        self.filters["co_quan"].queryset = (
+            Agency.objects.filter(parent=plan.issuer_id).order_by("kind", "name").only("name", "short_name")
         )
         form = self.form
         form.fields["ky"].known = periods

@@ -133,7 +133,7 @@ def leadership(request, plan_id):
     plan, periods, filters = _dashboard(request, plan_id, {"ky": request.GET.get("ky", "")})
     if not filters.is_valid():
         raise Http404  # a period of another plan, or not a period
-    view = dashboards.overview(plan, filters, periods)
+    view = dashboards.leadership(plan, filters.period, periods)
     period = view.period
     return render(
         request,
@@ -185,7 +185,7 @@ def target_drill(request, plan_id, target_id):
     levels = list(AdministrativeLevel.objects.order_by("pk"))
     level = next((lv for lv in levels if str(lv.pk) == request.GET.get("cap", "")), None)
     sort = request.GET.get("sap_xep", "ten")
-    province, level_rows, rows = dashboards.target_agencies(period, target, level, sort)
+    province, level_rows, rows = dashboards.target_agencies(period, target, level, sort, levels=levels)
     return render(
         request,
         "reports/target_drill.html",
@@ -280,7 +280,12 @@ def area_drill(request, plan_id, area_id):
             "rollup": rollup,
             "targets": targets,
             "tasks": tasks,
-            "task_labels": TaskStatus.LABELS,
+            "task_labels": _labels(TaskStatus.LABELS),
+            "links": {
+                "target": _link("reports:target_drill", plan.pk, SLOT),
+                "explain": _link("reports:target_explain", period.pk, SLOT),
+                "task": _link("reporting:task_detail", SLOT),
+            },
             "sparks": _sparks(trends),
             "task_chart": charts.task_bar(
                 rollup.task_counts if rollup else {}, title=_("Nhiệm vụ của lĩnh vực theo trạng thái")

@@ -4,9 +4,9 @@ from django import template
 from django.utils.html import conditional_escape as esc
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from plans.templatetags.task_tags import task_due
 from targets.templatetags.target_tags import target_figure, vn_number
 
 from .. import formatting, wording
@@ -62,13 +62,14 @@ def compliance_cells(cells, labels):
     written here rather than by a template loop, the matrix having a cell per agency and
     period. A key says the report's state and, "_late", that it was first sent late: the cell
     shows both ("Đã duyệt · gửi muộn")."""
-    return mark_safe(
-        "".join(
-            f'<td><span class="cell c-{escape(key.removesuffix("_late"))}'
-            f'{" c-late" if key.endswith("_late") else ""}" data-state="{escape(key)}">'
-            f"{escape(labels.get(key))}</span></td>"
-            for _period, key in cells
-        )
+    return mark_safe("".join(_compliance_cell(key, labels) for _period, key in cells))
+
+
+def _compliance_cell(key, labels) -> str:
+    return (
+        f'<td><span class="cell c-{escape(key.removesuffix("_late"))}'
+        f'{" c-late" if key.endswith("_late") else ""}" data-state="{escape(key)}">'
+        f"{escape(labels.get(key))}</span></td>"
     )
 
 
@@ -100,10 +101,13 @@ def league_matrix_rows(rows, agency_link, period, labels):
     rather than by a template loop (a province has ~120 agencies, each row a dozen lookups
     and filters in a template)."""
     query = f"?ky={period.pk}"
+    # a cell depends on its key only (a handful of report states): each written once
+    cell = {key: _compliance_cell(key, labels) for key in labels}
     return mark_safe(
         "".join(
             f'<tr data-agency="{row.agency.pk}">{_agency_cell(row, agency_link, query, True)}\n'
-            f"      {compliance_cells(row.cells, labels)}</tr>\n    "
+            f"      {''.join(cell.get(key) or _compliance_cell(key, labels) for _period, key in row.cells)}"
+            "</tr>\n    "
             for row in rows
         )
     )
@@ -212,7 +216,7 @@ def overview_target_rows(rows, links, period, sparks, baseline_comparators):
         out.append(
             f'\n      <tr data-target="{row.target_id}" data-status="{esc(row.status)}">\n'
             f'        <td><span class="code">{esc(target.code)}</span> <a href="{target_href}">'
-            f"{esc(Truncator(target.text).chars(110))}</a>{stretch if target.stretch else ''}</td>\n"
+            f"{esc(wording.truncate_chars(target.text, 110))}</a>{stretch if target.stretch else ''}</td>\n"
             f'        <td class="nowrap">{esc(target_figure(target))}</td>\n'
             f'        <td class="num"><a href="{explain_href}" data-figure="value" title="{how}">'
             f"{esc(formatting.figure(row))}</a>{coverage_cell}{demo_cell}</td>\n"
@@ -242,5 +246,81 @@ def explain_used_rows(lines):
             f'<td class="num">{esc(vn_number(line.denominator))}</td>'
             f'<td class="num">{esc(vn_number(line.value))}</td>'
             f'<td class="num">{esc(vn_number(line.transactions))}</td><td>{done}</td></tr>\n    '
+        )
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def agency_target_rows(targets, explain_link):
+    """The agency page's targets over the year, a row per target and a cell per period (its
+    figure linked to the explanation, and its verdict), written here rather than by a template
+    loop of a few filters a cell."""
+    out = []
+    for target, cells in targets:
+        parts = [
+            f'<tr data-target="{target.pk}">\n      <td><span class="code">{esc(target.code)}</span> '
+            f"{esc(wording.truncate_chars(target.text, 100))}</td>\n      "
+        ]
+        for row in cells:
+            if row is None:
+                parts.append('<td class="num">—</td>')
+                continue
+            href = explain_link.replace("{}", str(row.period_id), 1).replace("{}", str(target.pk), 1)
+            shown = "—" if row.missing else esc(formatting.figure(row))
+            parts.append(
+                f'<td class="num"><a href="{esc(href)}?pham-vi={esc(quote(row.scope))}" '
+                f'data-figure="{row.period_id}">{shown}</a><br><span class="badge status-{esc(row.status)}">'
+                f"{esc(formatting.verdict(row))}</span></td>"
+            )
+        parts.append("\n    </tr>")
+        out.append("".join(parts))
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def area_target_rows(rows, links, period, sparks):
+    """The area page's targets (its figure, coverage, progress, verdict and sparkline), as the
+    overview's rows: one string per row instead of a template loop."""
+    query = f"?ky={period.pk}"
+    out = []
+    for row in rows:
+        target = row.target
+        coverage_text = formatting.coverage(row)
+        coverage_cell = (
+            f'<div class="small muted" data-figure="coverage">{esc(coverage_text)}</div>'
+            if coverage_text
+            else ""
+        )
+        out.append(
+            f'<tr data-target="{row.target_id}">\n'
+            f'      <td><span class="code">{esc(target.code)}</span> <a href="'
+            f'{esc(links["target"].replace("{}", str(row.target_id), 1))}{query}">'
+            f"{esc(wording.truncate_chars(target.text, 110))}</a></td>\n"
+            f'      <td class="nowrap">{esc(target_figure(target))}</td>\n'
+            f'      <td class="num"><a href="{esc(links["explain"].replace("{}", str(row.target_id), 1))}" '
+            f'data-figure="value">{esc(formatting.figure(row))}</a>{coverage_cell}</td>\n'
+            f'      <td class="num">{esc(formatting.progress(row))}</td><td><span class="badge '
+            f'status-{esc(row.status)}">{esc(formatting.verdict(row))}</span></td>\n'
+            f"      <td>{esc(sparks.get(row.target_id) if sparks else None)}</td></tr>\n    "
+        )
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def area_task_rows(tasks, task_link, labels):
+    """The area page's tasks (the lead agencies, the deadline, the status), one string per
+    row instead of a template loop."""
+    subtask = ' class="subtask"'
+    out = []
+    for row in tasks:
+        task = row.task
+        leads = ", ".join(esc(a.name) for a in task.lead_agencies.all()) or esc(task.lead_groups or "—")
+        out.append(
+            f'<tr data-task="{row.task_id}"{subtask if task.parent_id else ""}><td>'
+            f'<span class="code">{esc(task.code)}</span> <a href="'
+            f'{esc(task_link.replace("{}", str(row.task_id), 1))}">'
+            f"{esc(wording.truncate_chars(task.text, 120))}</a></td>\n      <td>{leads}</td>\n"
+            f'      <td class="nowrap">{esc(task_due(task, row.due))}</td><td><span class="badge '
+            f'task-{esc(row.status)}">{esc(labels.get(row.status))}</span></td></tr>\n    '
         )
     return mark_safe("".join(out))

@@ -1,5 +1,10 @@
 """Sentences written from the figures: pure functions, no database."""
 
+import unicodedata
+
+import pytest
+from django.utils.text import Truncator
+
 from reports import wording
 
 
@@ -38,3 +43,28 @@ def test_targets_and_reporting_sentences():
         "17/18 cơ quan, địa phương đã gửi báo cáo, trong đó 15 cơ quan gửi đúng hạn; "
         "1 cơ quan chưa gửi báo cáo."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Tỷ lệ hồ sơ giải quyết đúng hạn",
+        "x" * 110,
+        "x" * 111,
+        "100% thủ tục hành chính đủ điều kiện được cung cấp dịch vụ công trực tuyến toàn trình, "
+        "tỷ lệ hồ sơ trực tuyến đạt từ 80% trở lên",
+        unicodedata.normalize(
+            "NFD",
+            "Mức độ hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan "
+            "hành chính nhà nước đạt trên 90% ở tất cả các lĩnh vực",
+        ),
+        "e\u0301" * 120,  # precomposed by NFC
+        "x\u0301" * 120,  # combining accents with no precomposed form: counted as none
+    ],
+)
+@pytest.mark.parametrize("length", [0, 1, 5, 100, 110, 120])
+def test_truncate_chars_cuts_as_the_template_filter_does(text, length):
+    """A dashboard row cuts a target's or a task's name as ``truncatechars`` did (the same
+    text, the ellipsis, the NFC normalization), whatever its length or its accents."""
+    assert wording.truncate_chars(text, length) == Truncator(text).chars(length)
