@@ -10,6 +10,8 @@ time; the dashboards' filters list a province's ~120 agencies as options."""
 
 from __future__ import annotations
 
+import html
+
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -40,11 +42,15 @@ INPUTS = frozenset(
 
 def _shown(value) -> str:
     """``{{ value }}`` in a template: localized, escaped unless safe."""
+    if value.__class__ is str:  # most names and values: nothing to localize (escape's text)
+        return html.escape(value)
     return conditional_escape(localize(template_localtime(value)))
 
 
 def _formatted(value) -> str:
     """``{{ value|stringformat:'s' }}``: ``str`` of it, escaped unless it was safe."""
+    if value.__class__ is str:
+        return html.escape(value)
     text = "%s" % (value,)  # noqa: UP031  # the filter's own formatting
     return text if isinstance(value, SafeData) else conditional_escape(text)
 

@@ -30,6 +30,11 @@ urlpatterns = [
         name="submission_withdraw",
     ),
     path(
+        "ke-hoach/ky/<int:period_id>/co-quan/<int:agency_id>/lich-su/",
+        entry.submission_entry_history,
+        name="submission_entry_history",
+    ),
+    path(
         "ke-hoach/ky/<int:period_id>/co-quan/<int:agency_id>/thu-truong-duyet/",
         entry.submission_head_decide,
         name="submission_head_decide",

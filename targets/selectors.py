@@ -13,15 +13,19 @@ from . import rules
 from .models import Target
 
 
-def province_agencies(plan: Plan) -> list[Agency]:
+def _province_bodies(plan: Plan):
     """The bodies under the plan's issuer that existed at some time during the plan's years."""
     start, end = date(plan.year, 1, 1), date(plan.end_year or plan.year, 12, 31)
-    return list(
+    return (
         Agency.objects.filter(parent=plan.issuer_id)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-        .select_related("level")
     )
+
+
+def province_agencies(plan: Plan) -> list[Agency]:
+    """The bodies under the plan's issuer that existed at some time during the plan's years."""
+    return list(_province_bodies(plan).select_related("level"))
 
 
 def plan_target_assignments(
@@ -33,7 +37,7 @@ def plan_target_assignments(
     successor by a later restructuring is still the predecessor's, and a body not in force
     that day reports nothing (:func:`agencies.succession.accountable_ids`). Without it, today's
     assignments. ``edges``: the succession records, when the caller has read them already."""
-    refs = [rules.AgencyRef(a.pk, a.kind, a.level.code) for a in province_agencies(plan)]
+    refs = [rules.AgencyRef(*row) for row in _province_bodies(plan).values_list("pk", "kind", "level__code")]
     # read as values, not as targets with their two lists prefetched: the entry page asks this
     # on every request, for every target of the plan (same three queries, no model objects)
     targets = Target.objects.filter(statement__plan=plan)
@@ -65,6 +69,7 @@ def plan_target_assignments(
             "pk", "valid_from", "valid_to"
         )
     }
-    return {
-        target: accountable_ids(ids, edges=edges, validity=validity, on=on) for target, ids in result.items()
-    }
+    # who answers for an agency is the same for every target it is assigned (accountable_ids
+    # of a set is the union over its members): asked once per agency, not once per target
+    answers = {pk: accountable_ids([pk], edges=edges, validity=validity, on=on) for pk in involved}
+    return {target: set().union(*(answers[pk] for pk in ids)) for target, ids in result.items()}

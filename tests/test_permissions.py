@@ -527,6 +527,11 @@ RULES = {
         ),
     ],
 }
+# the report's history (opened from the entry page, or as a page of its own) is read by whoever
+# reads the report, no one else
+RULES["reporting:submission_entry_history"] = [
+    case for case in RULES["reporting:submission_entry"] if case[1] == "get"
+]
 
 # PAR-index scoring (issue 23; scoring/access.py). Hưng Yên's round is open: Sở Tư pháp (the
 # reporter's own unit) explaining, Sở Nội vụ self-scoring; Hải Dương's round is the foreign one.

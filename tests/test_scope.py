@@ -441,6 +441,8 @@ CASES = {
         # a save from an outdated page (version -1) writes nothing, whoever may write
         *cases(*ENTRY[:1], ENTRY[3], ENTRY[4], method="post", data={"version": "-1"}),
     ],
+    # the report's history, as a page and as the list the entry page puts in place
+    "reporting:submission_entry_history": cases(*ENTRY, *((e, "phan=1") for e in ENTRY)),
     # rút lại: refused to all but the agency's reporter, and it writes none of the markers
     "reporting:submission_withdraw": cases(*ENTRY, method="post"),
     # the head's approval: refused to all but the agency's head, and it writes none of the markers

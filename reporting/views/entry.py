@@ -247,18 +247,26 @@ def submission_entry(request, period_id, agency_id):
             raise PermissionDenied
         return _post(request, page)
     _forms(page.sheet)
-    sheet = page.sheet
-    return render(
-        request,
-        TEMPLATE,
-        page.context(
-            request,
-            editable=page.writer and not page.locked_out,
-            history=(
-                submission_history(sheet.submission, area_ids=page.area_ids) if sheet.submission else None
-            ),
-        ),
-    )
+    return render(request, TEMPLATE, page.context(request, editable=page.writer and not page.locked_out))
+
+
+@login_required
+def submission_entry_history(request, period_id, agency_id):
+    """The report's history, read when the reporter opens it on the entry page (``?phan=1``:
+    the list alone, for the page to put in place) or as a page of its own; a coordinator reads
+    the lines of their areas only, as on the entry page."""
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id)
+    agency = access_agency(request.user, get_object_or_404(Agency, pk=agency_id))
+    require_together(period.plan, agency)
+    area_ids = readable_area_ids(request.user, period.plan)
+    if area_ids is not None and not area_ids:
+        raise PermissionDenied
+    submission = Submission.objects.filter(period=period, agency=agency).first()
+    history = submission_history(submission, area_ids=area_ids) if submission else []
+    if request.GET.get("phan"):
+        return render(request, "reporting/_history_list.html", {"history": history})
+    context = {"history": history, "period": period, "agency": agency}
+    return render(request, "reporting/submission_entry_history.html", context)
 
 
 @login_required
@@ -391,7 +399,7 @@ def _partly_saved(request, page: _Page, outcome, *, sending: bool):
     return render(
         request,
         TEMPLATE,
-        page.context(request, editable=True, history=submission_history(outcome.submission)),
+        page.context(request, editable=True),
     )
 
 
@@ -446,7 +454,7 @@ def _unwritable_message(page: _Page, exc) -> str:
 def _kept(request, page: _Page, message: str, *, status: int):
     """The page again with what was typed and why it was not saved."""
     messages.error(request, message)
-    return render(request, TEMPLATE, page.context(request, editable=True, history=None), status=status)
+    return render(request, TEMPLATE, page.context(request, editable=True), status=status)
 
 
 def _refused(request, page: _Page):
@@ -454,11 +462,4 @@ def _refused(request, page: _Page):
     messages.error(
         request, _("Chưa lưu: có ô nhập chưa đúng (tô đỏ bên dưới). Số liệu bạn đã nhập vẫn được giữ nguyên.")
     )
-    sheet = page.sheet
-    return render(
-        request,
-        TEMPLATE,
-        page.context(
-            request, editable=True, history=submission_history(sheet.submission) if sheet.submission else None
-        ),
-    )
+    return render(request, TEMPLATE, page.context(request, editable=True))

@@ -21,3 +21,20 @@
     row.addEventListener("input", function () { update(row); });
   });
 })();
+
+// The report's history is read when the reporter opens it (it is not built with every page).
+(function () {
+  var box = document.querySelector("details[data-history-src]");
+  if (!box) return;
+  var body = box.querySelector("[data-history-body]");
+  box.addEventListener("toggle", function () {
+    if (!box.open || box.dataset.loaded) return;
+    box.dataset.loaded = "1";
+    body.setAttribute("aria-busy", "true");
+    fetch(box.dataset.historySrc, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (html) { body.innerHTML = html; })
+      .catch(function () { delete box.dataset.loaded; })
+      .finally(function () { body.removeAttribute("aria-busy"); });
+  });
+})();

@@ -86,7 +86,9 @@ def test_head_returns_then_approves_and_the_queue_has_it(
     page.get_by_role("button", name="Duyệt và gửi Sở Nội vụ").click()
     expect(page.locator(".messages")).to_contain_text("Đã duyệt và gửi báo cáo tới Sở Nội vụ.")
     expect(page.locator(".entry-meta")).to_contain_text("Đã gửi")
-    expect(page.locator(".history-list")).to_contain_text("thủ trưởng cơ quan duyệt và gửi Sở Nội vụ")
+    page.locator("#lich-su summary").click()  # the history is read when opened
+    history = page.locator("#lich-su .history-list")
+    expect(history).to_contain_text("thủ trưởng cơ quan duyệt và gửi Sở Nội vụ")
     page.screenshot(path=artifacts_dir / f"head-5-approved-{shot}.png", full_page=True)
     submission = Submission.objects.get(period=period, agency=agency)
     assert submission.status == "submitted"

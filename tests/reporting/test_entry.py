@@ -316,14 +316,18 @@ def test_the_coordinator_s_history_shows_only_the_lines_of_their_areas(client, r
     others = {line.target.code for line in sheet.target_lines} - tthc
     assert tthc and others
 
-    def history(html):
-        return html[html.index('class="history') :] if 'class="history' in html else ""
+    history_url = reverse("reporting:submission_entry_history", args=[period.pk, stp.pk])
+    assert history_url in reporter.get(fresh).content.decode()  # opened from the page
 
-    mine = history(reporter.get(fresh).content.decode())
+    def history(client):
+        return client.get(history_url, {"phan": "1"}).content.decode()
+
+    mine = history(reporter)
     assert "bien-ban-the-che-bi-mat.pdf" in mine and f"Nhiệm vụ {task.code}" in mine
     assert set(re.findall(r"Chỉ tiêu ([^\s<]+)", mine)) == tthc | others
     client.force_login(User.objects.get(username="vp.coordinator"))
-    theirs = history(client.get(fresh).content.decode())
+    assert history_url in client.get(fresh).content.decode()
+    theirs = history(client)
     assert theirs, "the coordinator reads the page's history"
     assert "bien-ban-the-che-bi-mat.pdf" not in theirs and "Nhiệm vụ" not in theirs
     shown = set(re.findall(r"Chỉ tiêu ([^\s<]+)", theirs))

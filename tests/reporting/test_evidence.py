@@ -205,8 +205,9 @@ def test_the_file_shows_in_the_history(client, page):
     task = sheet.task_lines[0].task
     done(data, task, **{f"k{task.pk}-evidence_upload": upload("QĐ 5.pdf", PDF)})
     assert client.post(url, data).status_code == 302
-    text = client.get(url).content.decode()
-    history = text[text.index('class="history') :]
+    history_url = reverse("reporting:submission_entry_history", args=[period.pk, stp.pk])
+    assert f'data-history-src="{history_url}?phan=1"' in client.get(url).content.decode()
+    history = client.get(history_url, {"phan": "1"}).content.decode()
     assert "tệp kiểm chứng" in history and "QĐ 5.pdf" in history
 
 

@@ -39,6 +39,10 @@ def entry_url(period, agency):
     return reverse("reporting:submission_entry", args=[period.pk, agency.pk])
 
 
+def history_url(period, agency):
+    return reverse("reporting:submission_entry_history", args=[period.pk, agency.pk])
+
+
 def decide_url(period, agency):
     return reverse("reporting:submission_head_decide", args=[period.pk, agency.pk])
 
@@ -183,7 +187,8 @@ def test_the_head_returns_it_with_a_reason_and_the_reporter_sees_it(
     page = client.get(entry_url(period, stp)).content.decode()
     assert f"Thủ trưởng cơ quan trả lại:</strong> {reason}" in page
     assert "<fieldset >" in page and "Gửi báo cáo</button>" in page  # editable again
-    history = page[page.index('class="history') :]
+    assert history_url(period, stp) in page  # the history opens from the page
+    history = client.get(history_url(period, stp), {"phan": "1"}).content.decode()
     assert f"thủ trưởng cơ quan trả lại: {reason}" in history
     # sent again, the reason goes away
     _sheet, data = form_data(period, stp, version=to_head.version)
@@ -203,7 +208,7 @@ def test_the_head_approves_and_the_report_reaches_the_review_queue(
     assert to_head.status == "submitted" and to_head.submitted_by.username == "tp.reporter"
     # this is the first sending: the one "sent on time" is judged by
     assert to_head.first_submitted_at == to_head.submitted_at
-    history = text[text.index('class="history') :]
+    history = client.get(history_url(period, stp)).content.decode()
     assert "thủ trưởng cơ quan duyệt và gửi Sở Nội vụ" in history
     note = Notification.objects.get(user__username="tp.reporter", title__contains="thủ trưởng duyệt")
     assert "gửi Sở Nội vụ" in note.body
@@ -256,7 +261,7 @@ def test_the_reporter_takes_back_a_report_waiting_for_the_head(client, to_head, 
     assert "Đã rút lại báo cáo" in text
     to_head.refresh_from_db()
     assert to_head.status == "draft" and to_head.head_from_status == ""
-    history = text[text.index('class="history') :]
+    history = client.get(history_url(period, stp), {"phan": "1"}).content.decode()
     assert "Chờ thủ trưởng duyệt" in history and "cơ quan rút lại báo cáo" in history
     # the head finds nothing to decide any more
     as_user(client, "tp.head")
