@@ -29,13 +29,9 @@ def pytest_make_parametrize_id(config, val, argname):
     return None
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """The browser tests stay on one worker (``--dist loadgroup``): one Chromium at a time on a
-    2-core machine, as before, while the other workers run the rest. First among the hooks:
-    pytest-xdist's own reads the marker to name each test's group (without ``tryfirst`` it ran
-    before this one, and the browser tests were spread over both workers, each module's demo
-    site and a Chromium started on each)."""
+    2-core machine, as before, while the other workers run the rest."""
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
