@@ -36,6 +36,12 @@ export CI="${CI:-1}"
 export DJANGO_ALLOW_ASYNC_UNSAFE=true   # Playwright's sync API runs an event loop in-thread
 PY=.venv/bin/python
 
+# The migrated, seeded test database (seed plans, demo) built once, beside the static checks;
+# each pytest worker's database is a copy of it (tests/template_db.py).
+CCHC_TEST_MEDIA_ROOT="$SERVICES_DIR/template-media" $PY -m tests.template_db >"$SERVICES_DIR/template.log" 2>&1 &
+template_pid=$!
+trap 'kill "$template_pid" 2>/dev/null || true; services_stop' EXIT
+
 echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
@@ -53,6 +59,8 @@ if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- locale; then
   echo "locale/*.mo không khớp với .po: chạy 'manage.py compilemessages' rồi commit." >&2; exit 1
 fi
 echo "== pytest"
+wait "$template_pid" || { cat "$SERVICES_DIR/template.log" >&2; echo "tests/template_db.py failed" >&2; exit 1; }
+export CCHC_TEST_DB_TEMPLATE=test_cchc_template CCHC_TEST_DB_TEMPLATE_MEDIA="$SERVICES_DIR/template-media"
 # Given test paths: just those. Otherwise the whole suite on PYTEST_WORKERS processes
 # (pytest-xdist; each with its own test database and Redis database, the browser tests on one
 # of them), then, alone, the tests that restart a server every worker shares (marked serial).

@@ -1,5 +1,6 @@
 import importlib
 import os
+import shutil
 
 import pytest
 from django.apps import apps
@@ -47,12 +48,32 @@ def ensure_reference_data():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Both seed plans and the demo data, loaded once for every non-transactional test."""
+    """Both seed plans and the demo data, loaded once for every non-transactional test (or
+    copied with the database from the template scripts/test.sh built)."""
     with django_db_blocker.unblock():
-        ensure_reference_data()
-        seed_plans_load()
-        demo_data_load()
+        if not template_media_copy():
+            ensure_reference_data()
+            seed_plans_load()
+            demo_data_load()
         snapshot_take()
+
+
+def template_media_copy() -> bool:
+    """With a test database copied from the seeded template (tests/template_db.py), the files
+    the template's seeds and demo wrote, copied into this process's media directory."""
+    from django.conf import settings
+    from django.db import connection
+
+    from reporting.models import Submission
+
+    if not os.environ.get("CCHC_TEST_DB_TEMPLATE") or connection.vendor != "postgresql":
+        return False
+    if not Submission.objects.filter(is_demo=True).exists():
+        pytest.fail("the test database template holds no demo data (tests/template_db.py)")
+    source = os.environ.get("CCHC_TEST_DB_TEMPLATE_MEDIA")
+    if source and os.path.isdir(source):
+        shutil.copytree(source, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return True
 
 
 @pytest.fixture(autouse=True)

@@ -22,11 +22,12 @@ def sql(url: str, query: str, *params):
         return cursor.fetchall() if cursor.description else []
 
 
-def database_create(prefix: str, created: list[str]) -> str:
-    """A new empty database; its name is appended to ``created`` for the caller to drop."""
+def database_create(prefix: str, created: list[str], template: str = "") -> str:
+    """A new database, empty or a copy of ``template``; its name is appended to ``created`` for
+    the caller to drop."""
     name = f"{prefix}_{uuid.uuid4().hex[:8]}"
     created.append(name)
-    sql(SERVER_URL, f'CREATE DATABASE "{name}"')
+    sql(SERVER_URL, f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return url_of(name)
 
 

@@ -51,6 +51,8 @@ report_render_request(report=report)
 assert Report.objects.get(pk=report.pk).render_status == "done"
 """
 
+HEAD_APPROVAL = "from demo.data import demo_head_approval_create\ndemo_head_approval_create()\n"
+
 
 def _env(database_url: str, media: Path) -> dict:
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}  # tasks in-process
@@ -106,12 +108,19 @@ def backup(tmp_path_factory):
     media = tmp / "media-source"
     media.mkdir()
     try:
-        source = pg.database_create("cchc_backup_src", created)
+        template = os.environ.get("CCHC_TEST_DB_TEMPLATE")
+        source = pg.database_create("cchc_backup_src", created, template=template or "")
         env = _env(source, media)
-        _manage("migrate", "--noinput", "-v", "0", env=env)
-        _manage("load_seed_plans", env=env)
-        _manage("load_demo", env=env)
-        _manage("shell", "-c", MAKE_FILES, env=env)
+        if template:  # migrated, with the seeds and the demo (tests/template_db.py)
+            if os.environ.get("CCHC_TEST_DB_TEMPLATE_MEDIA"):
+                shutil.copytree(os.environ["CCHC_TEST_DB_TEMPLATE_MEDIA"], media, dirs_exist_ok=True)
+            # what load_demo does besides loading the demo: the head's approval step
+            _manage("shell", "-c", HEAD_APPROVAL + MAKE_FILES, env=env)
+        else:
+            _manage("migrate", "--noinput", "-v", "0", env=env)
+            _manage("load_seed_plans", env=env)
+            _manage("load_demo", env=env)
+            _manage("shell", "-c", MAKE_FILES, env=env)
         backup_dir = Path(
             _run(["bash", "scripts/backup.sh", str(tmp / "backups")], env).stdout.strip().splitlines()[-1]
         )

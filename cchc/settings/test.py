@@ -26,3 +26,8 @@ for _name in ("evidence", "reports"):
 # recompute does not warm pages unless a test asks for it (tests/reports/test_caching.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_WARM = False
+
+# Each pytest worker's test database a copy of the seeded one scripts/test.sh builds once per run
+# (tests/template_db.py; PostgreSQL's CREATE DATABASE … TEMPLATE).
+if os.environ.get("CCHC_TEST_DB_TEMPLATE"):
+    DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = os.environ["CCHC_TEST_DB_TEMPLATE"]  # noqa: F405
