@@ -62,8 +62,8 @@ echo "== pytest"
 wait "$template_pid" || { cat "$SERVICES_DIR/template.log" >&2; echo "tests/template_db.py failed" >&2; exit 1; }
 export CCHC_TEST_DB_TEMPLATE=test_cchc_template CCHC_TEST_DB_TEMPLATE_MEDIA="$SERVICES_DIR/template-media"
 # Given test paths: just those. Otherwise the whole suite on PYTEST_WORKERS processes
-# (pytest-xdist; each with its own test database and Redis database, the browser tests on one
-# of them), then, alone, the tests that restart a server every worker shares (marked serial).
+# (pytest-xdist; each with its own test database and Redis database; the browser tests run on
+# either), then, alone, the tests that restart a server every worker shares (marked serial).
 paths=0
 for arg in "$@"; do [ -e "${arg%%::*}" ] && paths=1; done
 if [ "$paths" = 1 ]; then

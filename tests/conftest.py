@@ -29,14 +29,6 @@ def pytest_make_parametrize_id(config, val, argname):
     return None
 
 
-def pytest_collection_modifyitems(config, items):
-    """The browser tests stay on one worker (``--dist loadgroup``): one Chromium at a time on a
-    2-core machine, as before, while the other workers run the rest."""
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
-
 def ensure_reference_data():
     """Levels and reform areas come from data migrations; a transactional test's flush removes
     them, so tests that run after one put them back the same way the migrations do."""
