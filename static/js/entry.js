@@ -32,7 +32,8 @@
     box.dataset.loaded = "1";
     body.setAttribute("aria-busy", "true");
     fetch(box.dataset.historySrc, { credentials: "same-origin" })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      // a lapsed session answers with the login page (a redirect fetch follows): not the history
+      .then(function (r) { if (!r.ok || r.redirected) throw new Error(r.status); return r.text(); })
       .then(function (html) { body.innerHTML = html; })
       .catch(function () { delete box.dataset.loaded; })
       .finally(function () { body.removeAttribute("aria-busy"); });

@@ -13,6 +13,7 @@ from reporting.models import EvidenceFile, Submission, TargetResult, TaskUpdate
 from reporting.selectors.entry import entry_sheet
 from reporting.templatetags.entry_tags import entry_target_rows, entry_task_rows
 from reporting.views.entry import _forms
+from tests.onestop.test_proposals import setting  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +96,21 @@ def test_the_rows_are_the_html_of_the_template_loops(marked, period, stp, langua
     else:
         assert "errorlist" in targets and "errorlist" in tasks
         assert "<script>" not in targets
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("posted", [False, True])
+def test_the_rows_with_the_one_stop_system_s_figures_are_the_loops_html(setting, language, posted):  # noqa: F811
+    """A bound target's proposal (its figure, source, definition and the correction's reason),
+    as typed and refused (a figure changed without a reason)."""
+    period, stp, on_time, online, _batch = setting
+    sheet = entry_sheet(period=period, agency=stp)
+    assert {line.target.pk for line in sheet.target_lines if line.proposal} >= {on_time.pk, online.pk}
+    data = {f"t{online.pk}-numerator": "80", f"t{online.pk}-denominator": "180"} if posted else None
+    _forms(sheet, data)
+    with translation.override(language):
+        targets = PREFIX + entry_target_rows(sheet.target_lines) + "\n"
+        assert targets == _reference("entry_target_rows.html", sheet=sheet)
+    assert 'data-source="onestop"' in targets
+    if posted:
+        assert "errorlist" in targets
