@@ -215,7 +215,9 @@ class _Page:
         }
 
 
-def _page(request, period_id, agency_id) -> _Page:
+def _readable(request, period_id, agency_id) -> tuple[ReportingPeriod, Agency, set[int] | None]:
+    """The period and agency of a report the user may read, and the plan areas whose lines
+    they read (None: all); the entry page's and its history's one check."""
     period = get_object_or_404(ReportingPeriod.objects.select_related("plan__issuer"), pk=period_id)
     agency = access_agency(
         request.user,
@@ -225,6 +227,11 @@ def _page(request, period_id, agency_id) -> _Page:
     area_ids = readable_area_ids(request.user, period.plan)
     if area_ids is not None and not area_ids:
         raise PermissionDenied  # a coordinator whose agency leads no area of this plan
+    return period, agency, area_ids
+
+
+def _page(request, period_id, agency_id) -> _Page:
+    period, agency, area_ids = _readable(request, period_id, agency_id)
     sheet = entry_sheet(period=period, agency=agency, area_ids=area_ids)
     lock = agency_lock(period, agency.pk)
     writer = can_write_agency(request.user, agency) and (
@@ -255,12 +262,7 @@ def submission_entry_history(request, period_id, agency_id):
     """The report's history, read when the reporter opens it on the entry page (``?phan=1``:
     the list alone, for the page to put in place) or as a page of its own; a coordinator reads
     the lines of their areas only, as on the entry page."""
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id)
-    agency = access_agency(request.user, get_object_or_404(Agency, pk=agency_id))
-    require_together(period.plan, agency)
-    area_ids = readable_area_ids(request.user, period.plan)
-    if area_ids is not None and not area_ids:
-        raise PermissionDenied
+    period, agency, area_ids = _readable(request, period_id, agency_id)
     submission = Submission.objects.filter(period=period, agency=agency).first()
     history = submission_history(submission, area_ids=area_ids) if submission else []
     if request.GET.get("phan"):
