@@ -450,7 +450,40 @@ _ATTAINMENT = re.compile(
 )
 # "Kết quả: Chỉ số …", "Thống kê lũy kế từ ngày 1-1 …", "Hiện nay … đạt trên 90%; … đạt 35%"
 _RESULT_OPENING = re.compile(
-    r"^\W*(?:ket qua(?:\s+dat duoc)?\s*:|(?:theo\s+)?thong ke\b|hien nay\b|hien tai\b)"
+    r"^\W*(?:ket qua(?:\s+dat duoc)?\s*:|(?:theo\s+)?thong ke\b|hien nay\b|hien tai\b|den nay\b)"
+)
+# a standing stated as a fact: "xếp thứ 23/63", "đứng thứ 18 cả nước", "xếp hạng thứ 24/63",
+# "được xếp hạng 09/63"; a plan aims at a group or a place ("nằm trong nhóm 20", "xếp 20/63")
+_STANDING = re.compile(r"\b(?:xep|dung|dat)\s+(?:hang\s+)?thu\s+\d|\bxep hang\s+\d+\s*/\s*\d")
+# a window the figures were counted in: "tính đến ngày 21/8/2025", "từ ngày 1/7 đến 30/11"
+# (read on the text with its marks: folded, "tỉnh đến" and "NQ/TU ngày" would look alike)
+_COUNTED_IN = re.compile(r"\btính đến\b|\btừ ngày \d{1,2}(?:[/-]\d{1,2}){0,2} đến (?:ngày )?\d")
+# a change against a measurement, not a year: "tăng 0,86 điểm so với kết quả đánh giá ở tuần
+# thứ 2", "tăng 3 bậc … so với thời điểm tháng trước"
+_CHANGE_SINCE_MEASURED = re.compile(
+    r"\b(?:tang|giam)\s+[\d.,]+\s+(?:diem|bac)\b[^;]*?"
+    r"\bso voi (?:ket qua danh gia|thoi diem|thang truoc|tuan)"
+)
+# a figure given as "… là 77,98%" or "…: 1,58%", with decimals: measured, not aimed at
+_MEASURED_FIGURE = re.compile(r"(?:\bla\s*:?|:)\s*$")
+# a figure as published: "Theo công bố, Chỉ số …", "Theo kết quả công bố Chỉ số PCI năm 2019"
+_PUBLISHED = re.compile(r"\b(?:theo (?:ket qua )?cong bo|do [^,;.]{0,60}?cong bo)\b")
+# what makes a sentence a plan's aim even where it names a standing ("Phấn đấu … xếp thứ 20/63
+# trở lên", "mục tiêu …", "duy trì vị trí thứ 5")
+_AIM = re.compile(
+    r"\b(?:phan dau|muc tieu|chi tieu|tro len|toi thieu|it nhat|duy tri|giu vung|bao dam|dam bao)\b"
+)
+# "100% sở, ban, ngành đã ban hành kế hoạch", "100% văn bản đã được cập nhật": what the
+# number counts has been done, a result; "100% hồ sơ đã tiếp nhận được giải quyết" names what
+# was received, and what follows ("được giải quyết") is the aim (see ``_Sentence.excluded``);
+# read on the text with its marks, where "đã" is not the "đa" of "tối đa"
+_DONE_AFTER = re.compile(
+    r"[\d.,]+\s*%?(?:[\s,]+[^\s,;:()]+){1,8}?\s+đã\s+(?!đến\b)(?:được\s+)?\S+(?:\s+(\S+))?(?:\s+(\S+))?"
+)
+# "Tỷ lệ hồ sơ đã giải quyết đúng hạn đạt trên 98%": "đã" names what the rate counts, the
+# sentence still aims at the rate
+_RATE_OF_DONE = re.compile(
+    r"^\W*(?:ty le|so)\b[^,;:]*?\bda\s+(?!dat\b|duoc dat\b)[^,;:]*\b(?:dat|tren|hon|toi thieu|it nhat|tu)\s*$"
 )
 # a count out of a total, "1.407/1.542 … đạt 91%": the figure is counted, not aimed at
 _COUNT_OF = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})*|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})*|\d+)(?![\d/])")
@@ -666,14 +699,24 @@ class _Sentence:
         """A number that is a note, a reference or a past result rather than a target."""
         if not _outside_brackets(self.text, start):
             return True
-        clause_start, _end = self.clause_of(start)
+        clause_start, clause_end = self.clause_of(start)
         before = self.folded[clause_start:start]
         excluding = _EXCLUDING_PREFIX.search(before)
         if excluding and not (
             excluding.group(0).startswith("chiem") and re.search(r"\b(?:phan dau|muc tieu)\b", before)
         ):
             return True
-        if _PAST.search(before) or re.search(r"(^|\s)đã\s", self.text[clause_start:start].lower()):
+        past = _PAST.search(before) or re.search(r"(^|\s)đã\s", self.text[clause_start:start].lower())
+        if past and not _RATE_OF_DONE.search(before):
+            return True
+        if _MEASURED_FIGURE.search(before) and re.match(r"\d+[.,]\d", self.folded[start:]):
+            return True
+        # "đạt 44,396 điểm", "đạt 87,32 điểm": a score to the hundredth is measured, a target
+        # is a whole or a tenth ("đạt từ 85 điểm trở lên")
+        if re.match(r"\d+,\d{2,}\s*(?:/\s*100\s*)?diem\b", self.folded[start:]):
+            return True
+        done = _DONE_AFTER.match(self.text.lower(), start, clause_end)  # "đã", not "tối đa"
+        if done and not _AIM.search(self.folded) and not {"được", "phải", "đều"} & {*done.groups()}:
             return True
         # "Năm 2023, tỷ lệ … đạt 98,7%" in a plan for 2024: a result, not a target
         if not self.plan_year:
@@ -1432,6 +1475,13 @@ def _reports_results(sentence: _Sentence) -> bool:
     last ("xếp thứ 5/63 (tăng 6 bậc so với năm 2020)" in a plan for 2022)."""
     folded = sentence.folded
     if _RESULT_OPENING.match(folded) or _ATTAINMENT.search(folded):
+        return True
+    if not _AIM.search(folded) and (
+        _STANDING.search(folded)
+        or _PUBLISHED.search(folded)
+        or _COUNTED_IN.search(sentence.text.lower())
+        or _CHANGE_SINCE_MEASURED.search(folded)
+    ):
         return True
     # (a plan may aim at a count and its share: "Phấn đấu 24/40 xã đạt chuẩn, đạt 60%")
     aims = re.search(r"\b(?:phan dau|muc tieu|chi tieu)\b", folded)
