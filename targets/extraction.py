@@ -274,7 +274,8 @@ def _heading_zone(text: str) -> str | None:
     if tasks or re.search(
         r"\b(to chuc thuc hien|kinh phi|muc dich|yeu cau|trach nhiem|"
         r"ket qua thuc hien|tinh hinh thuc hien|danh gia ket qua|phu luc|"
-        r"can cu)\b",
+        r"can cu|ket qua dat duoc|ket qua nam|thuc trang|danh gia tinh hinh|"
+        r"ton tai|han che|boi canh)\b",
         f,
     ):
         return "none"

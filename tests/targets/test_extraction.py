@@ -493,6 +493,25 @@ def test_a_plan_with_sections():
     assert found[5]["unit"] == "phút"
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "I. KẾT QUẢ ĐẠT ĐƯỢC NĂM 2024",
+        "I. THỰC TRẠNG CÔNG TÁC CẢI CÁCH HÀNH CHÍNH",
+        "I. ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN",
+        "I. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+        "I. BỐI CẢNH",
+    ],
+)
+def test_a_section_of_results_states_no_targets(heading):
+    """What a plan reports under its results, situation or shortcomings section is context: the
+    same wording under "Mục tiêu" is a target."""
+    body = "- Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn đạt trên 98%.\n"
+    found = targets_extract(f"{heading}\n{body}II. MỤC TIÊU\n{body}", plan_year=2025)
+    assert [(t["comparator"], t["value"]) for t in found] == [(">", 98)]
+    assert found[0]["code"] == "1"
+
+
 def test_the_general_aim_beside_the_targets_is_not_a_milestone():
     text = (
         "I. MỤC TIÊU, CHỈ TIÊU\n1. Mục tiêu\nDuy trì vị trí dẫn đầu cả nước về Chỉ số PAR INDEX; nâng "
