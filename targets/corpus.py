@@ -35,6 +35,7 @@ PARTS = (
     "held_out_round2",
     "held_out_round3",
     "held_out_round4",
+    "held_out_round5",
     "development",
     "all",
 )
@@ -47,6 +48,7 @@ class Corpus:
     held_out_round2: list[str] = field(default_factory=list)
     held_out_round3: list[str] = field(default_factory=list)
     held_out_round4: list[str] = field(default_factory=list)
+    held_out_round5: list[str] = field(default_factory=list)
     sentences: list[CorpusSentence] = field(default_factory=list)
 
     @property
@@ -54,7 +56,7 @@ class Corpus:
         return sorted({s.province for s in self.sentences})
 
     def part(self, which: str) -> list[CorpusSentence]:
-        """``held_out`` (never developed against), ``held_out_round1`` … ``held_out_round4``
+        """``held_out`` (never developed against), ``held_out_round1`` … ``held_out_round5``
         (earlier held-out rounds: measured, then developed against, so part of
         ``development``), ``development`` (everything not held out) or ``all`` sentences."""
         if which == "held_out":
@@ -67,6 +69,8 @@ class Corpus:
             return [s for s in self.sentences if s.province in self.held_out_round3]
         if which == "held_out_round4":
             return [s for s in self.sentences if s.province in self.held_out_round4]
+        if which == "held_out_round5":
+            return [s for s in self.sentences if s.province in self.held_out_round5]
         if which == "development":
             return [s for s in self.sentences if s.province not in self.held_out]
         return list(self.sentences)
@@ -80,6 +84,7 @@ def corpus_load(path: Path = CORPUS_PATH) -> Corpus:
         held_out_round2=list(data.get("held_out_round2") or []),
         held_out_round3=list(data.get("held_out_round3") or []),
         held_out_round4=list(data.get("held_out_round4") or []),
+        held_out_round5=list(data.get("held_out_round5") or []),
     )
     for document in data.get("documents") or []:
         for sentence in document.get("sentences") or []:

@@ -1141,8 +1141,9 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert set(corpus.held_out_round2) < set(corpus.provinces)
     assert set(corpus.held_out_round3) < set(corpus.provinces)
     assert set(corpus.held_out_round4) < set(corpus.provinces)
+    assert set(corpus.held_out_round5) < set(corpus.provinces)
     spent = set(corpus.held_out_round1) | set(corpus.held_out_round2) | set(corpus.held_out_round3)
-    spent |= set(corpus.held_out_round4)
+    spent |= set(corpus.held_out_round4) | set(corpus.held_out_round5)
     assert not set(corpus.held_out) & spent
     assert {s.province for s in corpus.part("development")} == (set(corpus.provinces) - set(corpus.held_out))
     for sentence in corpus.sentences:
@@ -1151,16 +1152,36 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# The held-out provinces (round 5: 12 provinces new to the corpus, 66 sentences, 49 targets)
-# were read once, when committed: 38 of 49 targets found (77.6%), 22 spurious of 60 extracted
-# (36.7%): results read as targets (a plan's "kết quả thực hiện năm …" part, "đạt 76,5% mục
-# tiêu", "Chỉ số … đạt 9,12 điểm, xếp thứ 5/63 (tăng 6 bậc so với năm 2020)"), one level named
-# alone ("95% … tại cấp tỉnh") read without its level, bare counts and shares ("Hình thành 30
-# doanh nghiệp", "kinh tế số chiếm 15% GRDP") and "hoàn thành chuyển đổi số" missed; the whole
-# corpus with them read 210/221 (95.0%), 23 spurious of 233 (9.9%). That first reading is the
-# held-out figure (tests/targets/corpus/README.md); those wordings were then taught to the
-# engine (the tests above), so round 5 passes here but no longer measures unseen text.
-@pytest.mark.parametrize("part", ["held_out", "all"])
+# The held-out provinces (round 6: 11 provinces new to the corpus, 158 sentences, 83 targets)
+# were read once, when committed, on main's engine: 71 of 83 targets found (85.5%), 34 spurious
+# of 105 extracted (32.4%): a threshold per level read without its levels ("… cấp tỉnh, cấp
+# huyện, cấp xã đạt tỷ lệ tối thiểu tương ứng là 30%, 20%, 15%", "100% hồ sơ ở cấp tỉnh, huyện,
+# xã"), "hoàn thiện …"/"Cơ bản hoàn thành việc …" milestones, "85 thuê bao", "Nâng tỷ lệ … đạt
+# 50%", "từ 1 - 2 bậc so với năm trước" missed; results read as targets ("hiện có 94%", "Đến
+# nay, toàn tỉnh có 90% …", "Trong đó chính quyền số xếp thứ 52/63", a results report's "04/08
+# lĩnh vực có chỉ số trên 90%", PCI component results). The whole corpus with them read 292/304
+# (96.1%), 35 spurious of 327 (10.7%). On the engine with the results classes written before the
+# round was seen (merged with it the same day): 71/83 found, 21 spurious of 92 (22.8%); the
+# whole corpus 292/304, 21 of 313 (6.7%). That first reading is the held-out figure
+# (tests/targets/corpus/README.md); round 5 (38/49, 22/60 spurious when committed) is
+# development data now.
+@pytest.mark.parametrize(
+    "part",
+    [
+        pytest.param(
+            "held_out",
+            marks=pytest.mark.xfail(
+                strict=True, reason="round 6 read 71/83 found, 34/105 spurious when committed"
+            ),
+        ),
+        pytest.param(
+            "all",
+            marks=pytest.mark.xfail(
+                strict=True, reason="with round 6: 292/304 found, 35/327 spurious (10.7%)"
+            ),
+        ),
+    ],
+)
 def test_corpus_recall_and_spurious_rate(part):
     score = corpus_score(corpus_load().part(part))
     misses = [(s.province, t.get("comparator"), t.get("value"), s.text[:60]) for s, t in score["misses"]]

@@ -107,7 +107,8 @@ class Command(BaseCommand):
             f"(since developed against): {', '.join(corpus.held_out_round1)}; in round 2 "
             f"(likewise): {', '.join(corpus.held_out_round2)}; in round 3 (likewise): "
             f"{', '.join(corpus.held_out_round3)}; in round 4 (likewise): "
-            f"{', '.join(corpus.held_out_round4)}"
+            f"{', '.join(corpus.held_out_round4)}; in round 5 (likewise): "
+            f"{', '.join(corpus.held_out_round5)}"
         )
         for part in PARTS:
             score = corpus_score(corpus.part(part))
