@@ -451,7 +451,8 @@ _ATTAINMENT = re.compile(
 )
 # "Kết quả: Chỉ số …", "Thống kê lũy kế từ ngày 1-1 …", "Hiện nay … đạt trên 90%; … đạt 35%"
 _RESULT_OPENING = re.compile(
-    r"^\W*(?:ket qua(?:\s+dat duoc)?\s*:|(?:theo\s+)?thong ke\b|hien nay\b|hien tai\b|den nay\b)"
+    r"^\W*(?:ket qua(?:\s+dat duoc)?\s*:|(?:theo\s+)?thong ke\b|"
+    r"hien nay\b|hien tai\b|den nay\b|hien tren\b|hien co\b)"
 )
 # a standing stated as a fact: "xếp thứ 23/63", "đứng thứ 18 cả nước", "xếp hạng thứ 24/63",
 # "được xếp hạng 09/63"; a plan aims at a group or a place ("nằm trong nhóm 20", "xếp 20/63")
@@ -466,6 +467,9 @@ _CHANGE_SINCE_MEASURED = re.compile(
     r"\bso voi (?:ket qua danh gia|thoi diem|thang truoc|tuan)"
 )
 # a figure given as "… là 77,98%" or "…: 1,58%", with decimals: measured, not aimed at
+# counted parts of a whole introduced by "có" ("có 04/08 lĩnh vực có chỉ số trên 90%") or a
+# change described as "mức tăng 9,4 điểm": what was found, not aimed at
+_COUNTED_PARTS = re.compile(r"(?:^|[\s,;:(])co\s+\d{1,3}\s*/\s*\d{1,3}\s+\D|\bmuc tang\s+[\d.,]+")
 _MEASURED_FIGURE = re.compile(r"(?:\bla\s*:?|:)\s*$")
 # a figure as published: "Theo công bố, Chỉ số …", "Theo kết quả công bố Chỉ số PCI năm 2019"
 _PUBLISHED = re.compile(r"\b(?:theo (?:ket qua )?cong bo|do [^,;.]{0,60}?cong bo)\b")
@@ -714,7 +718,10 @@ class _Sentence:
             return True
         # "đạt 44,396 điểm", "đạt 87,32 điểm": a score to the hundredth is measured, a target
         # is a whole or a tenth ("đạt từ 85 điểm trở lên")
-        if re.match(r"\d+,\d{2,}\s*(?:/\s*100\s*)?diem\b", self.folded[start:]):
+        if re.match(r"\d+[.,]\d{2,}\s*(?:/\s*100\s*)?diem\b", self.folded[start:]):
+            return True
+        # "Tỷ lệ hồ sơ trực tuyến toàn tỉnh đạt 65,63%": a share to the hundredth, reached
+        if re.search(r"\bdat\s*$", before) and re.match(r"\d+,\d{2,}\s*%", self.folded[start:]):
             return True
         done = _DONE_AFTER.match(self.text.lower(), start, clause_end)  # "đã", not "tối đa"
         if done and not _AIM.search(self.folded) and not {"được", "phải", "đều"} & {*done.groups()}:
@@ -1482,6 +1489,7 @@ def _reports_results(sentence: _Sentence) -> bool:
         or _PUBLISHED.search(folded)
         or _COUNTED_IN.search(sentence.text.lower())
         or _CHANGE_SINCE_MEASURED.search(folded)
+        or _COUNTED_PARTS.search(folded)
     ):
         return True
     # (a plan may aim at a count and its share: "Phấn đấu 24/40 xã đạt chuẩn, đạt 60%")

@@ -41,6 +41,13 @@ def read(text: str, year: int) -> list[tuple]:
         ("Số hồ sơ giải quyết và trả kết quả đúng, trước hạn là 77,98%.", 2026),
         ("Số hồ sơ giải quyết quá hạn: 1,58%.", 2026),
         ("Tỉnh đạt 44,396 điểm, thuộc nhóm các tỉnh có điểm số cao nhất.", 2021),
+        ("Chỉ số DTI của tỉnh đạt 0.6512 điểm, đứng sau hai thành phố.", 2024),
+        ("Tỷ lệ thanh toán trực tuyến toàn tỉnh đạt 47,25%.", 2025),
+        # a standing opening the sentence, counted parts of a whole, a described change
+        ("Hiện trên bảng xếp hạng PCI, tỉnh vươn lên vị trí thứ 9, tăng 6 hạng so với năm 2021.", 2023),
+        ("Hiện có 92% thủ tục hành chính được cung cấp trực tuyến.", 2024),
+        ("Trong đó có 05/12 sở có chỉ số trên 90%; có 03/12 sở dưới 80%.", 2024),
+        ("Với mức tăng 6,2 điểm, tỉnh là một trong năm địa phương tăng nhiều nhất.", 2024),
     ],
 )
 def test_results_are_not_targets(text, year):
@@ -65,6 +72,8 @@ def test_results_are_not_targets(text, year):
         # a whole or a tenth of a point is a target score; a share with two decimals too
         ("Chỉ số PCI đạt từ 68,5 điểm trở lên.", 2024, [("score", ">=", 68.5)]),
         ("Cắt giảm tối thiểu 1,27% biên chế so với năm 2022.", 2024, [("count", "improve_by", 1.27)]),
+        ("Phấn đấu có 24/40 xã đạt chuẩn nông thôn mới kiểu mẫu, đạt 60%.", 2024, [("rate", ">=", 60)]),
+        ("Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 82,5%.", 2025, [("rate", ">=", 82.5)]),
         # a change in rank against last year is a target, against a year before it a result
         ("Chỉ số PAPI tăng ít nhất 01 bậc so với năm 2024.", 2025, [("rank", "improve_by", 1)]),
     ],
