@@ -113,9 +113,12 @@ def _same(a, b) -> bool:
 
 
 def _comparator(target: dict) -> str:
-    """``=`` 100 and ``>=`` 100 state the same target (DOMAIN.md: "100%" is "= 100 (≥ 100)")."""
+    """``=`` 100 and ``>=`` 100 state the same target (DOMAIN.md: "100%" is "= 100 (≥ 100)"),
+    for one threshold or for each level's ("100% … tại cấp huyện, cấp xã")."""
     comparator = target.get("comparator")
-    if comparator == "=" and _same(target.get("value"), 100) and not target.get("levels"):
+    levels = target.get("levels") or {}
+    hundred = all(_same(v, 100) for v in levels.values()) if levels else _same(target.get("value"), 100)
+    if comparator == "=" and hundred:
         return ">="
     return comparator
 

@@ -574,7 +574,9 @@ _REDUCE_COUNT = re.compile(r"(?<!\w)(?:giam\s+(so luong|so|bien che|ty le)|tang\
 _BASELINE_YEAR = re.compile(r"\bso\s+voi\s+" + _BASELINE_WORD)
 _LEVEL = re.compile(r"\bcap\s+(tinh|huyen|xa|co so)\b")
 # "90% hồ sơ công việc tại tỉnh, 80% …": a level named after "tại" / "ở" (not "tại tỉnh Gia Lai")
-_AT_LEVEL = re.compile(r"\b(?:tai|o)\s+(tinh|huyen|xa)\b")
+_AT_LEVEL = re.compile(r"\b(?:tai|o)\s+(?:(?:ubnd|uy ban nhan dan)\s+)?(tinh|huyen|xa)\b")
+# "cấp tỉnh, cấp huyện, cấp xã đạt tỷ lệ tối thiểu tương ứng là 30%, 20%, 15%": in that order
+_RESPECTIVELY = re.compile(r"\btuong ung\b")
 # "… tại cấp tỉnh …": the level a single threshold is for
 _AT_LEVEL_CAP = re.compile(r"\b(?:tai|o)\s+cap\s+(tinh|huyen|xa|co so)\b")
 # "ở cấp xã, huyện, tỉnh phải đạt …": levels listed before one threshold
@@ -1127,7 +1129,10 @@ class _Sentence:
         if len(numbers) < 2:
             self.one_level(numbers)
             return
-        best: list[tuple[_Finding, str]] = []
+        best: list[tuple[_Finding, str]] = self.respective_levels(numbers)
+        if best:
+            self.group(best)
+            return
         for orientation in ("after", "before"):
             run: list[tuple[_Finding, str]] = []
             for index, finding in enumerate(numbers):
@@ -1161,6 +1166,25 @@ class _Sentence:
         if len(best) < 2:
             self.one_level(numbers)
             return
+        self.group(best)
+
+    def respective_levels(self, numbers: list[_Finding]) -> list[tuple[_Finding, str]]:
+        """ "thuộc thẩm quyền cấp tỉnh, cấp huyện, cấp xã đạt tỷ lệ tối thiểu tương ứng là 30%,
+        20%, 15%": the levels listed, then "tương ứng" and as many thresholds, in order."""
+        for listed in _LEVEL_LIST.finditer(self.folded):
+            levels = re.findall(r"\b(tinh|huyen|xa|co so)\b", listed.group(0))
+            respectively = _RESPECTIVELY.search(self.folded, listed.end())
+            if not respectively or len(set(levels)) != len(levels):
+                continue
+            after = [f for f in numbers if f.start > respectively.end()][: len(levels)]
+            if len(after) != len(levels) or self.folded[listed.end() : after[0].start].count(";"):
+                continue
+            if _words(self.text[after[0].start : after[-1].end]) > 2 * len(levels) + 2:
+                continue  # the thresholds follow each other: "30%, 20%, 15%"
+            return list(zip(after, levels, strict=True))
+        return []
+
+    def group(self, best: list[tuple[_Finding, str]]) -> None:
         first = best[0][0]
         grouped = _Finding(
             first.start,
@@ -1172,6 +1196,10 @@ class _Sentence:
             bare=first.bare,
         )
         if grouped.comparator == "=" and any(f.value != 100 for f, _l in best):
+            grouped.comparator = ">="
+        # "trên 91% … cấp tỉnh, 74% … cấp huyện, 52% … cấp xã": "trên" qualifies the first
+        # threshold only; the others are bare, so the target is "at least" each
+        if grouped.comparator == ">" and any(f.bare for f, _l in best[1:]):
             grouped.comparator = ">="
         grouped.levels = {LEVEL_CODES[level]: f.value for f, level in best}
         members = {id(f) for f, _l in best}
@@ -1187,6 +1215,11 @@ class _Sentence:
                 continue
             before = self.folded[clause_start : finding.start]
             listed = _LEVEL_LIST.search(before)
+            # "100% hồ sơ công việc tại cấp huyện, cấp xã …", "100% hồ sơ ở cấp tỉnh, huyện, xã":
+            # the levels listed after "tại"/"ở" that follows the threshold
+            listed_after = _LEVEL_LIST.search(self.folded, finding.end, clause_end)
+            if listed_after and re.match(r"(?:tai|o)\s", listed_after.group(0)):
+                listed = listed_after
             if listed:
                 levels = re.findall(r"\b(tinh|huyen|xa|co so)\b", listed.group(0))
             else:
