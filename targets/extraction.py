@@ -488,7 +488,8 @@ _DONE_AFTER = re.compile(
 # "Tỷ lệ hồ sơ đã giải quyết đúng hạn đạt trên 98%": "đã" names what the rate counts, the
 # sentence still aims at the rate
 _RATE_OF_DONE = re.compile(
-    r"^\W*(?:ty le|so)\b[^,;:]*?\bda\s+(?!dat\b|duoc dat\b)[^,;:]*\b(?:dat|tren|hon|toi thieu|it nhat|tu)\s*$"
+    r"^\W*(?:(?:phan dau\s+)?(?:nang|tang|dua|nang cao)\s+)?(?:ty le|so)\b[^,;:]*?\bda\s+(?!dat\b|duoc dat\b)"
+    r"[^,;:]*\b(?:dat|tren|hon|toi thieu|it nhat|tu|len)\s*$"
 )
 # a count out of a total, "1.407/1.542 … đạt 91%": the figure is counted, not aimed at
 _COUNT_OF = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})*|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})*|\d+)(?![\d/])")
@@ -502,7 +503,7 @@ _TIME_UNITS = r"phut|gio|ngay lam viec|ngay"
 _COUNT_UNITS = (
     r"hoat dong|cuoc kiem tra|cuoc|lop|dot|lan|buoi|hoi nghi|van ban|co quan|don vi|"
     r"thu tuc|ho so|sang kien|de an|bao cao|nhiem vu|cong chuc|vien chuc|bien che|luot|"
-    r"tin bai|chuyen muc|diem|huyen|xa|doanh nghiep|dich vu"
+    r"tin bai|chuyen muc|diem|huyen|xa|doanh nghiep|dich vu|thue bao"
 )
 _QUANTITY = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*(" + _TIME_UNITS + "|" + _COUNT_UNITS + r")\b")
 _PERCENT = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*%")
@@ -612,13 +613,16 @@ _MILESTONE_START = re.compile(
     r"xay dung|duy tri|tang|giam|nang cao|cai thien|ket noi|to chuc|so hoa|chuyen doi|cong bo|"
     r"cong khai|cung cap|sap xep|kien toan|rut ngan|day manh|100%)\b"
 )
-_STRONG_MILESTONE_START = re.compile(r"^(?:phan dau\s+)?(?:hoan thanh|tang so)\b")
+_STRONG_MILESTONE_START = re.compile(
+    r"^(?:den (?:het )?nam \d{4}\s*[:,]?\s*)?(?:phan dau\s+)?(?:co ban\s+)?"
+    r"(?:hoan thanh|hoan thien|tang so)\b"
+)
 # a part of a clause (between commas) that commits to finishing something: "Đến năm 2030, hoàn
 # thành chuyển đổi số …", "…, hoàn thành các mục tiêu …", "mục tiêu tổng quát đến năm 2025 là
 # tỉnh … cơ bản hoàn thành chuyển đổi số …"
 # ("hoàn thành xuất sắc / thắng lợi / tốt các nhiệm vụ …" is a call to do well, not a milestone)
 _PART_MILESTONE = re.compile(
-    r"(?:^(?:phan dau\s+)?(?:co ban\s+)?hoan thanh\b"
+    r"(?:^(?:den (?:het )?nam \d{4}\s*[:,]?\s*)?(?:phan dau\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
     r"|^muc tieu\b(?:(?!\bda\b)[^,]){0,60}?\bla\b(?:(?!\bda\b)[^,]){0,60}?\b(?:co ban\s+)?hoan thanh\b)"
     r"(?!\s+(?:xuat sac|thang loi|tot)\b)"
 )

@@ -1163,19 +1163,17 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 # (96.1%), 35 spurious of 327 (10.7%). On the engine with the results classes written before the
 # round was seen (merged with it the same day): 71/83 found, 21 spurious of 92 (22.8%); the
 # whole corpus 292/304, 21 of 313 (6.7%). Round 6 was then developed against (results
-# and level readings): the whole corpus reads 297/304 (97.7%), 3 spurious of 300 (1.0%), within
-# the goal; the held-out goal stays unmet. That first reading is the held-out figure
+# level readings, milestones "hoàn thiện …"): round 6 reads 81/83 (97.6%), 3 spurious of 84;
+# the whole corpus 302/304 (99.3%), 3 spurious of 305 (1.0%). So this test now guards what was
+# learnt from round 6 and no longer measures unseen text: the held-out goal stays unmet, on the
+# first readings above, and no province is left for a new round (README: a new round has to be
+# another year's documents). That first reading is the held-out figure
 # (tests/targets/corpus/README.md); round 5 (38/49, 22/60 spurious when committed) is
 # development data now.
 @pytest.mark.parametrize(
     "part",
     [
-        pytest.param(
-            "held_out",
-            marks=pytest.mark.xfail(
-                strict=True, reason="round 6 read 71/83 found, 34/105 spurious when committed"
-            ),
-        ),
+        "held_out",
         "all",
     ],
 )
@@ -1433,3 +1431,46 @@ def test_a_hundred_per_level_is_at_least_a_hundred_on_the_corpus():
         {"measure": "rate", "comparator": ">=", "levels": {"huyen": 90, "xa": 100}},
         {"measure": "rate", "comparator": "=", "levels": {"huyen": 90, "xa": 100}},
     )
+
+
+# --- milestones and counts as other provinces word them -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đến năm 2026, hoàn thiện cơ sở dữ liệu cán bộ, công chức của tỉnh và kết nối với quốc gia.",
+        "Đến năm 2025: Cơ bản hoàn thành việc số hóa hồ sơ lưu trữ của các sở, ban, ngành.",
+        "Hoàn thiện hạ tầng kết nối mạng diện rộng giữa các cơ quan nhà nước của tỉnh.",
+    ],
+)
+def test_a_commitment_to_finish_with_no_number_is_a_milestone(text):
+    found = only(text, plan_year=2025)
+    assert (found["measure"], found["comparator"]) == ("milestone", "done")
+
+
+def test_a_finishing_verb_in_a_tasks_section_is_no_target():
+    text = (
+        "I. MỤC TIÊU\n- Tỷ lệ hồ sơ trực tuyến đạt 80%.\nII. NHIỆM VỤ, GIẢI PHÁP\n"
+        "1. Cải cách thể chế\n- Hoàn thiện hệ thống văn bản quy phạm pháp luật của tỉnh.\n"
+    )
+    assert [(t["comparator"], t["value"]) for t in targets_extract(text, plan_year=2025)] == [(">=", 80)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "đã" naming what the rate counts, after a verb that raises it
+        ("Nâng tỷ lệ hồ sơ đã được số hóa được tái sử dụng đạt 40%.", [("rate", ">=", 40)]),
+        ("Tăng tỷ lệ văn bản đã ký số lên 95%.", [(">=", 95)]),
+        # a count of subscriptions
+        ("Số thuê bao băng rộng cố định đạt tối thiểu 40 thuê bao/100 hộ gia đình.", [("count", ">=", 40)]),
+    ],
+)
+def test_rates_and_counts_as_other_provinces_word_them(text, expected):
+    got = targets_extract(text, plan_year=2025)
+    width = len(expected[0])
+    keys = ("measure", "comparator", "value")[-width:]
+    assert [tuple(float(t[k]) if k == "value" else t[k] for k in keys) for t in got] == [
+        tuple(float(v) if isinstance(v, int) else v for v in e) for e in expected
+    ]
