@@ -75,7 +75,12 @@ def pending_since(plan_id: int) -> datetime | None:
 def stale_notice(plan_id: int) -> dict | None:
     """What a dashboard says about its figures: None when they are up to date, else since when
     a recompute waits and whether that is longer than the workers normally take."""
-    since = pending_since(plan_id)
+    return stale_since(pending_since(plan_id))
+
+
+def stale_since(since: datetime | None) -> dict | None:
+    """The notice for a recompute waiting since ``since`` (read by the caller with what else it
+    reads: ``reports.caching`` with the plan's version); None when none waits."""
     if since is None:
         return None
     return {"since": since, "late": timezone.now() - since > STALE_WARNING_AFTER}

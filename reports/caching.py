@@ -28,12 +28,13 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Min, Q
 from django.shortcuts import render as django_render
 from django.template import Context, Engine, engines
 from django.template.loader import render_to_string
@@ -47,7 +48,7 @@ from agencies.models import Agency, User
 from cchc.clock import today
 from plans.access import viewer_scope
 from plans.models import Plan, ReportingPeriod
-from reporting.jobs import stale_notice
+from reporting.jobs import stale_notice, stale_since
 
 from .models import Report
 
@@ -119,18 +120,28 @@ def page_key(request, page: str, kwargs: dict, plan_id: int, version: tuple) -> 
     return f"page:{plan_id}:{hashlib.sha256(repr(parts).encode()).hexdigest()[:40]}"
 
 
-def _plan_version(plan_id) -> tuple[int, tuple] | None:
-    found = Plan.objects.filter(pk=plan_id).values_list("progress_version", "updated_at").first()
-    return (plan_id, found) if found else None
+#: since when a recompute of the plan waits, read with its version (one query for both)
+_PENDING_SINCE = Min("periods__pending_recompute__first_requested_at")
 
 
-def _period_plan_version(period_id) -> tuple[int, tuple] | None:
+def _plan_version(plan_id) -> tuple[int, tuple, datetime | None] | None:
     found = (
-        ReportingPeriod.objects.filter(pk=period_id)
-        .values_list("plan_id", "plan__progress_version", "plan__updated_at")
+        Plan.objects.filter(pk=plan_id)
+        .annotate(since=_PENDING_SINCE)
+        .values_list("progress_version", "updated_at", "since")
         .first()
     )
-    return (found[0], found[1:]) if found else None
+    return (plan_id, found[:2], found[2]) if found else None
+
+
+def _period_plan_version(period_id) -> tuple[int, tuple, datetime | None] | None:
+    found = (
+        ReportingPeriod.objects.filter(pk=period_id)
+        .annotate(since=Min("plan__periods__pending_recompute__first_requested_at"))
+        .values_list("plan_id", "plan__progress_version", "plan__updated_at", "since")
+        .first()
+    )
+    return (found[0], found[1:3], found[3]) if found else None
 
 
 def plan_page(**kwargs):
@@ -150,6 +161,7 @@ def plan_page_with_reports(**kwargs):
     found = _plan_version(kwargs["plan_id"])
     if found is None:
         return None
+    plan_id, version, since = found
     made = Report.objects.filter(period__plan_id=kwargs["plan_id"], agency=None).exclude(file="")
     stamp = made.aggregate(
         n=Count("pk"),
@@ -158,13 +170,15 @@ def plan_page_with_reports(**kwargs):
         at=Max("render_finished_at"),
     )
     at = stamp["at"].isoformat() if stamp["at"] else ""
-    return found[0], (*found[1], stamp["n"], stamp["last"], stamp["issued"], at)
+    return plan_id, (*version, stamp["n"], stamp["last"], stamp["issued"], at), since
 
 
 def cached_page(depends_on):
     """Serve the view's page from the cache. ``depends_on(**url kwargs)`` gives the plan's id
-    and the version of what the page shows (None: no such plan, the view answers). Put under
-    ``login_required``; the view renders with :func:`render`."""
+    and the version of what the page shows (None: no such plan, the view answers), and may
+    give third since when a recompute of the plan waits (then the page's stale notice costs no
+    query of its own: :func:`page_stale`). Put under ``login_required``; the view renders with
+    :func:`render`."""
 
     def decorate(view):
         page = f"{view.__module__}.{view.__name__}"
@@ -176,17 +190,28 @@ def cached_page(depends_on):
             found = depends_on(**kwargs)
             if found is None:
                 return view(request, **kwargs)
-            plan_id, version = found
+            plan_id, version, *since = found
+            if since:
+                request._page_stale = (plan_id, stale_since(since[0]))
             key = page_key(request, page, kwargs, plan_id, version)
             fragment = cache.get(key)
             if fragment is not None:
-                return _page(request, fragment, stale_notice(plan_id))
+                return _page(request, fragment, page_stale(request, plan_id))
             request._page_cache_key = key
             return view(request, **kwargs)
 
         return wrapper
 
     return decorate
+
+
+def page_stale(request, plan_id: int) -> dict | None:
+    """The "figures may be stale" notice of a dashboard of the plan: as read with the plan's
+    version when the page was looked up in the cache, else read now."""
+    known = getattr(request, "_page_stale", None)
+    if known is not None and known[0] == plan_id:
+        return known[1]
+    return stale_notice(plan_id)
 
 
 def render(request, template_name: str, context: dict, status=None):

@@ -8,11 +8,10 @@ from django.shortcuts import get_object_or_404
 from agencies.models import Agency
 from plans.access import can_read_area_figures, require_line_reader
 from plans.models import ReportingPeriod
-from reporting.jobs import stale_notice
 from reporting.models import ProgressRun
 from targets.models import Target
 
-from .caching import cached_page, period_page, render
+from .caching import cached_page, page_stale, period_page, render
 from .explain import explain_target
 
 SCOPE = re.compile(r"^(province|level:\d+|agency:(?P<agency>\d+))$")
@@ -48,7 +47,7 @@ def target_explain(request, period_id, target_id):
         request,
         "reports/target_explain.html",
         {
-            "stale": stale_notice(period.plan_id),
+            "stale": page_stale(request, period.plan_id),
             "period": period,
             "target": target,
             "x": explanation,

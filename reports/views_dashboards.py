@@ -15,13 +15,12 @@ from cchc.downloads import XLSX, private_download
 from plans.access import can_read_area_figures, can_read_plan_dashboard, readable_area_ids, require_together
 from plans.models import Plan, PlanArea
 from plans.rules import TaskStatus
-from reporting.jobs import stale_notice
 from targets.models import Target
 from targets.progress import Status
 from targets.rules import BASELINE_COMPARATORS
 
 from . import charts, dashboards, spreadsheets
-from .caching import cached_page, plan_page, plan_page_with_reports, render
+from .caching import cached_page, page_stale, plan_page, plan_page_with_reports, render
 from .filters import DashboardFilter
 from .models import Report
 
@@ -90,7 +89,7 @@ def overview(request, plan_id):
         return render(
             request,
             "reports/overview.html",
-            {"stale": stale_notice(plan.pk), "plan": plan, "filters": filters, "invalid": True},
+            {"stale": page_stale(request, plan.pk), "plan": plan, "filters": filters, "invalid": True},
             status=400,
         )
     sort = request.GET.get("sap_xep", "-tong")
@@ -101,7 +100,7 @@ def overview(request, plan_id):
         request,
         "reports/overview.html",
         {
-            "stale": stale_notice(plan.pk),
+            "stale": page_stale(request, plan.pk),
             "plan": plan,
             "filters": filters,
             "x": view,
@@ -139,7 +138,7 @@ def leadership(request, plan_id):
         request,
         "reports/leadership.html",
         {
-            "stale": stale_notice(plan.pk),
+            "stale": page_stale(request, plan.pk),
             "plan": plan,
             "x": view,
             "period": period,
@@ -190,7 +189,7 @@ def target_drill(request, plan_id, target_id):
         request,
         "reports/target_drill.html",
         {
-            "stale": stale_notice(plan.pk),
+            "stale": page_stale(request, plan.pk),
             "plan": plan,
             "target": target,
             "period": period,
@@ -240,7 +239,7 @@ def agency_drill(request, plan_id, agency_id):
         request,
         "reports/agency_drill.html",
         {
-            "stale": stale_notice(plan.pk),
+            "stale": page_stale(request, plan.pk),
             "plan": plan,
             "agency": agency,
             "period": period,
@@ -272,7 +271,7 @@ def area_drill(request, plan_id, area_id):
         request,
         "reports/area_drill.html",
         {
-            "stale": stale_notice(plan.pk),
+            "stale": page_stale(request, plan.pk),
             "plan": plan,
             "area": area,
             "period": period,

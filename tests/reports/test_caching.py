@@ -3,10 +3,12 @@ older than the plan's last recompute, never one viewer's scope to another, one e
 viewers of one scope, and the personal header rendered for each viewer around it."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Agency, User
 from plans.models import Plan, ReportingPeriod
@@ -189,3 +191,47 @@ def test_a_recompute_warms_the_overview_and_leadership_pages_of_its_plan(client,
     client.force_login(UserFactory(role=User.Role.LEADERSHIP, agency=Agency.objects.get(code="hy-ubnd")))
     assert client.get(reverse("reports:leadership", args=[year.plan_id])).status_code == 200
     assert len(renders) == warmed  # both served from what the recompute rendered
+
+
+@pytest.mark.parametrize("cache_on", [True, False])
+def test_a_rendered_page_says_a_recompute_waits_as_a_served_one_does(
+    client, year, renders, settings, cache_on
+):
+    """The notice is read with the plan's version when the cache is looked up (issue 26: no query
+    of its own); rendered or served, with the cache off or on, each dashboard page says a
+    recompute of its plan waits, and late once it has waited longer than the workers take; a
+    recompute waiting for another plan says nothing here."""
+    if not cache_on:
+        settings.PAGE_CACHE_SECONDS = 0
+    as_user(client, "nv.reviewer")
+    target = Target.objects.filter(statement__plan=year.plan, statement__plan_area__isnull=False)[0]
+    urls = [
+        reverse("reports:overview", args=[year.plan_id]),
+        reverse("reports:leadership", args=[year.plan_id]),
+        reverse("reports:target_drill", args=[year.plan_id, target.pk]),
+        reverse("reports:area_drill", args=[year.plan_id, target.statement.plan_area_id]),
+        reverse("reports:target_explain", args=[year.pk, target.pk]),
+    ]
+    other = ReportingPeriod.objects.exclude(plan=year.plan).first()
+    now = timezone.now()
+    PendingRecompute.objects.create(period=other, first_requested_at=now, requested_at=now)
+    for url in urls:
+        cache.clear()
+        page = client.get(url).content.decode()
+        assert "notice stale" not in page, url
+    later = ReportingPeriod.objects.filter(plan=year.plan).exclude(pk=year.pk).first() or year
+    waiting = PendingRecompute.objects.create(
+        period=later, first_requested_at=now - timedelta(minutes=1), requested_at=now
+    )
+    for url in urls:
+        cache.clear()
+        rendered = client.get(url).content.decode()
+        served = client.get(url).content.decode()
+        for page in (rendered, served):
+            assert "notice stale" in page and "notice stale late" not in page, url
+    waiting.first_requested_at = now - timedelta(minutes=30)
+    waiting.save()
+    for url in urls:
+        cache.clear()
+        assert "notice stale late" in client.get(url).content.decode(), url
+        assert "Việc tính lại đang chậm" in client.get(url).content.decode(), url
