@@ -81,7 +81,14 @@ def home_context(user) -> dict:
     own = own_agency_only(user)
     if own is not None:
         rows = agency_home(own)
-        reviewed = [(r.submission.reviewed_at, r) for r in rows if r.submission and r.submission.reviewed_at]
+        # a decision stands until the report is sent again: a resent report waits (its status
+        # is in the periods' list), it is no longer a review result
+        decided = (Submission.Status.RETURNED, Submission.Status.APPROVED)
+        reviewed = [
+            (r.submission.reviewed_at, r)
+            for r in rows
+            if r.submission and r.submission.reviewed_at and r.submission.status in decided
+        ]
         return {
             "mode": "agency",
             "rows": rows,

@@ -42,6 +42,15 @@ def test_reporter_is_told_of_a_return_with_its_reason(client):
     assert reverse("reporting:submission_entry", args=[period.pk, stp.pk]) in todo
     recent = text[text.index('id="thong-bao"') :]
     assert "Bị trả lại" in recent.split("</li>")[0]
+    # sent again, the report waits for review: no longer shown as a review result ("Đã gửi"
+    # under "Kết quả duyệt gần đây" read as if the Sở Nội vụ had decided it)
+    Submission.objects.filter(pk=submission.pk).update(status="submitted", submitted_at=timezone.now())
+    text = client.get(reverse("home")).content.decode()
+    recent = text[text.index('id="thong-bao"') :].split("</section>")[0] if 'id="thong-bao"' in text else ""
+    assert f'data-period="{period.pk}"' not in recent
+    periods = text[text.index("Các kỳ báo cáo của đơn vị") :]
+    row = periods[periods.index(reverse("reporting:submission_entry", args=[period.pk, stp.pk])) :]
+    assert "Đã gửi" in row.split("</tr>")[0]
 
 
 def test_locked_periods_are_not_to_do_and_reopened_ones_are(client):
