@@ -162,16 +162,18 @@ def _targets_sentence(counts: dict[str, int]) -> str:
     return wording.targets_sentence(total=sum(counts.values()), **counts)
 
 
-def _default_texts(summary: dict, outlook: dict) -> dict[str, str]:
+def _default_texts(summary: dict, outlook: dict, assessment: str = "") -> dict[str, str]:
     """The text each section starts with, following the verdicts (the year's: the targets
     missed and the tasks unfinished, named) and what lies ahead (``_outlook``: IV, the next
     period's tasks, the overdue ones, the targets at risk; V, the proposals that follow from
-    them); the reviewer edits it before issuing."""
+    them); III, the province's assessment across its areas (``wording.assessment``), not the
+    figures II gives again; the reviewer edits it before issuing."""
     judged = " ".join(x for x in (summary.get("missed", ""), summary.get("unfinished", "")) if x)
     return {
         "chi_dao": summary["reporting"],
         "ket_qua": "",
-        "danh_gia": f"{summary['targets']} {summary['tasks']}" + (f"\n{judged}" if judged else ""),
+        "danh_gia": assessment
+        or f"{summary['targets']} {summary['tasks']}" + (f"\n{judged}" if judged else ""),
         "ky_toi": outlook["ahead"],
         "kien_nghi": outlook["proposals"],
     }
@@ -365,11 +367,24 @@ def _province_report_data(period: ReportingPeriod) -> dict:
     }
     area_rollups = [r for r in rollups.values() if r.plan_area_id]
     area_rollups.sort(key=lambda r: r.plan_area.position)
-    outlook = _outlook(period, rows, tasks, late=_late_agencies(period))
+    late = _late_agencies(period)
+    outlook = _outlook(period, rows, tasks, late=late)
+    assessment = wording.assessment(
+        areas=[
+            (f"{r.plan_area.code}. {r.plan_area.title}", r.target_counts, r.task_counts) for r in area_rollups
+        ],
+        targets=plan_rollup.target_counts,
+        tasks=plan_rollup.task_counts,
+        agencies=plan_rollup.agencies,
+        on_time=plan_rollup.agencies_on_time,
+        late=len(late[1]),
+        missing=len(late[0]),
+        final=judged["final"],
+    )
     return {
         **_base(period, issuer, kind="province", place=issuer.place_name or ""),
         "summary": summary,
-        "defaults": _default_texts(summary, outlook),
+        "defaults": _default_texts(summary, outlook, assessment),
         "general": [_row(r) for r in rows if r.target.statement.plan_area_id is None],
         "areas": _areas(plan, rows, tasks, area_text, period.window_end),
         "charts": {

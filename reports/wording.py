@@ -202,6 +202,104 @@ def carry_over_sentence(year: int, unfinished: list[str], missed: list[str]) -> 
     return "\n".join(parts)
 
 
+def _met_share(counts: dict[str, int]) -> tuple[int, int]:
+    """Targets met and targets judged (what "không phát sinh" leaves out)."""
+    return counts.get("met", 0), sum(counts.values()) - counts.get("na", 0)
+
+
+def _dated_tasks(counts: dict[str, int]) -> tuple[int, int]:
+    """Dated tasks done (on time or late) and dated tasks (recurring ones are not finished)."""
+    dated = sum(counts.get(k, 0) for k in ("done_on_time", "done_late", "in_progress", "overdue", "not_due"))
+    return counts.get("done_on_time", 0) + counts.get("done_late", 0), dated
+
+
+def assessment(
+    *,
+    areas: list[tuple[str, dict[str, int], dict[str, int]]],
+    targets: dict[str, int],
+    tasks: dict[str, int],
+    agencies: int,
+    on_time: int,
+    late: int,
+    missing: int,
+    final: bool,
+) -> str:
+    """Section III, "Đánh giá chung" (DOMAIN: ưu điểm, tồn tại), from the figures of section II
+    seen across areas rather than said again: the areas that met every target and finished
+    every task, the strongest and the weakest area by targets met, reporting on time, what is
+    overdue or at risk. ``areas``: (name, target counts, task counts) in the plan's order;
+    ``targets`` and ``tasks``: the plan's counts (general targets included). The causes
+    ("nguyên nhân") are not in the figures: the reviewer writes them."""
+    strengths, shortcomings = [], []
+    full = [name for name, area_targets, area_tasks in areas if _full(area_targets, area_tasks)]
+    if full:
+        strengths.append(f"Các lĩnh vực đạt toàn bộ chỉ tiêu và hoàn thành toàn bộ nhiệm vụ: {names(full)}")
+    ranked = [(name, *_met_share(counts)) for name, counts, _tasks in areas if _met_share(counts)[1]]
+    if len(ranked) > 1:
+        worst = min(ranked, key=lambda r: (_rate(r), -r[2]))
+        # the strongest of the areas not already named as complete
+        best = max((r for r in ranked if r[0] not in full), key=lambda r: (_rate(r), r[2]), default=worst)
+        rate = _rate
+        # named when the areas differ; "cao nhất" when at least half its targets are met
+        if best[0] not in full and rate(best) > rate(worst) and best[1] * 2 >= best[2]:
+            strengths.append(
+                f"Lĩnh vực có tỷ lệ chỉ tiêu đạt cao nhất: {best[0]} ({best[1]}/{best[2]} chỉ tiêu)"
+            )
+        if worst[1] < worst[2] and rate(worst) < max(rate(r) for r in ranked):
+            shortcomings.append(
+                f"Lĩnh vực có tỷ lệ chỉ tiêu đạt thấp nhất: {worst[0]} ({worst[1]}/{worst[2]} chỉ tiêu)"
+            )
+    done_on_time = tasks.get("done_on_time", 0)
+    _done, dated = _dated_tasks(tasks)
+    if done_on_time:
+        strengths.append(f"{done_on_time}/{dated} nhiệm vụ có thời hạn được hoàn thành đúng hạn")
+    if agencies and on_time:
+        strengths.append(
+            f"{'Toàn bộ' if on_time == agencies else f'{on_time}/{agencies}'} cơ quan, địa phương "
+            "gửi báo cáo đúng hạn"
+        )
+    totals = {**targets, **tasks}
+    if final and totals.get("not_met"):
+        shortcomings.append(f"{totals['not_met']} chỉ tiêu không đạt kế hoạch năm")
+    elif not final and (totals.get("at_risk") or totals.get("off_track")):
+        shortcomings.append(
+            f"{totals.get('at_risk', 0) + totals.get('off_track', 0)} chỉ tiêu có nguy cơ không đạt "
+            "hoặc chậm tiến độ"
+        )
+    if totals.get("no_data"):
+        shortcomings.append(f"{totals['no_data']} chỉ tiêu chưa có số liệu")
+    if totals.get("overdue"):
+        shortcomings.append(f"{totals['overdue']} nhiệm vụ quá hạn chưa hoàn thành")
+    if totals.get("done_late"):
+        shortcomings.append(f"{totals['done_late']} nhiệm vụ hoàn thành sau thời hạn")
+    if late or missing:
+        said = [f"{late} cơ quan gửi báo cáo muộn"] if late else []
+        said += [f"{missing} cơ quan chưa gửi báo cáo"] if missing else []
+        shortcomings.append(", ".join(said))
+    lines = [
+        "1. Ưu điểm: " + ("; ".join(strengths) + "." if strengths else "chưa có kết quả nổi bật trong kỳ."),
+        "2. Tồn tại, hạn chế: "
+        + (
+            "; ".join(shortcomings) + "."
+            if shortcomings
+            else "không có tồn tại nào được ghi nhận từ số liệu."
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def _rate(ranked: tuple[str, int, int]) -> float:
+    """An area's share of its judged targets met: (name, met, judged)."""
+    return ranked[1] / ranked[2]
+
+
+def _full(targets: dict[str, int], tasks: dict[str, int]) -> bool:
+    """An area that met every target it is judged on and finished every dated task it has."""
+    met, judged = _met_share(targets)
+    done, dated = _dated_tasks(tasks)
+    return bool(judged or dated) and met == judged and done == dated
+
+
 def late_agencies_sentence(missing: list[str], late: list[str]) -> str:
     """ "Đề nghị các cơ quan chưa gửi báo cáo (UBND huyện Ân Thi) và gửi báo cáo chậm (Sở Y tế)
     thực hiện nghiêm chế độ báo cáo định kỳ về cải cách hành chính." """
