@@ -69,15 +69,17 @@ class Corpus:
 
     def part(self, which: str) -> list[CorpusSentence]:
         """``held_out`` (the sentences of the held-out documents, never developed against),
-        ``held_out_round1`` … ``held_out_round6`` (earlier held-out rounds, by province:
-        measured, then developed against, so part of ``development``), ``development``
+        ``held_out_round1`` … ``held_out_round6`` (earlier held-out rounds, by province, less the
+        documents held out now: measured, then developed against, so part of ``development``), ``development``
         (everything not held out) or ``all`` sentences."""
         held_out = set(self.held_out_documents)
         if which == "held_out":
             return [s for s in self.sentences if s.url in held_out]
         if which.startswith("held_out_round"):
+            # an earlier round's provinces, less the documents held out now (a later round's
+            # documents of the same provinces are not part of the earlier round)
             provinces = set(getattr(self, which))
-            return [s for s in self.sentences if s.province in provinces]
+            return [s for s in self.sentences if s.province in provinces and s.url not in held_out]
         if which == "development":
             return [s for s in self.sentences if s.url not in held_out]
         return list(self.sentences)

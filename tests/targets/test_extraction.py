@@ -1147,6 +1147,10 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert {s.url for s in held_out} == set(corpus.held_out_documents)
     assert not {s.url for s in development} & set(corpus.held_out_documents)
     assert len(held_out) + len(development) == len(corpus.sentences)
+    # an earlier round, held out by province, is development data: none of its sentences is
+    # of a document held out now (a later round may hold out new documents of its provinces)
+    for n in range(1, 7):
+        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & set(corpus.held_out_documents)
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
         assert 2021 <= sentence.year <= 2026
