@@ -36,6 +36,7 @@ PARTS = (
     "held_out_round3",
     "held_out_round4",
     "held_out_round5",
+    "held_out_round6",
     "development",
     "all",
 )
@@ -43,48 +44,57 @@ PARTS = (
 
 @dataclass
 class Corpus:
-    held_out: list[str]
+    """``held_out_documents`` are the addresses (``url``) of the documents held out now (round 7
+    on: a round held out by document, every province being in the corpus already);
+    ``held_out_round1`` … ``held_out_round6`` the provinces of the earlier rounds, held out by
+    province."""
+
+    held_out_documents: list[str] = field(default_factory=list)
     held_out_round1: list[str] = field(default_factory=list)
     held_out_round2: list[str] = field(default_factory=list)
     held_out_round3: list[str] = field(default_factory=list)
     held_out_round4: list[str] = field(default_factory=list)
     held_out_round5: list[str] = field(default_factory=list)
+    held_out_round6: list[str] = field(default_factory=list)
     sentences: list[CorpusSentence] = field(default_factory=list)
 
     @property
     def provinces(self) -> list[str]:
         return sorted({s.province for s in self.sentences})
 
+    @property
+    def held_out(self) -> list[str]:
+        """The provinces of the held-out documents (for the record; the part is by document)."""
+        return sorted({s.province for s in self.sentences if s.url in self.held_out_documents})
+
     def part(self, which: str) -> list[CorpusSentence]:
-        """``held_out`` (never developed against), ``held_out_round1`` … ``held_out_round5``
-        (earlier held-out rounds: measured, then developed against, so part of
-        ``development``), ``development`` (everything not held out) or ``all`` sentences."""
+        """``held_out`` (the sentences of the held-out documents, never developed against),
+        ``held_out_round1`` … ``held_out_round6`` (earlier held-out rounds, by province, less the
+        documents held out now: measured, then developed against, so part of ``development``), ``development``
+        (everything not held out) or ``all`` sentences."""
+        held_out = set(self.held_out_documents)
         if which == "held_out":
-            return [s for s in self.sentences if s.province in self.held_out]
-        if which == "held_out_round1":
-            return [s for s in self.sentences if s.province in self.held_out_round1]
-        if which == "held_out_round2":
-            return [s for s in self.sentences if s.province in self.held_out_round2]
-        if which == "held_out_round3":
-            return [s for s in self.sentences if s.province in self.held_out_round3]
-        if which == "held_out_round4":
-            return [s for s in self.sentences if s.province in self.held_out_round4]
-        if which == "held_out_round5":
-            return [s for s in self.sentences if s.province in self.held_out_round5]
+            return [s for s in self.sentences if s.url in held_out]
+        if which.startswith("held_out_round"):
+            # an earlier round's provinces, less the documents held out now (a later round's
+            # documents of the same provinces are not part of the earlier round)
+            provinces = set(getattr(self, which))
+            return [s for s in self.sentences if s.province in provinces and s.url not in held_out]
         if which == "development":
-            return [s for s in self.sentences if s.province not in self.held_out]
+            return [s for s in self.sentences if s.url not in held_out]
         return list(self.sentences)
 
 
 def corpus_load(path: Path = CORPUS_PATH) -> Corpus:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     corpus = Corpus(
-        held_out=list(data.get("held_out") or []),
+        held_out_documents=[str(url) for url in data.get("held_out_documents") or []],
         held_out_round1=list(data.get("held_out_round1") or []),
         held_out_round2=list(data.get("held_out_round2") or []),
         held_out_round3=list(data.get("held_out_round3") or []),
         held_out_round4=list(data.get("held_out_round4") or []),
         held_out_round5=list(data.get("held_out_round5") or []),
+        held_out_round6=list(data.get("held_out_round6") or []),
     )
     for document in data.get("documents") or []:
         for sentence in document.get("sentences") or []:

@@ -1136,44 +1136,51 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     corpus = corpus_load()
     assert len(corpus.provinces) >= 20
     assert not {"hung-yen", "hai-duong"} & set(corpus.provinces)
-    assert set(corpus.held_out) < set(corpus.provinces)
-    assert set(corpus.held_out_round1) < set(corpus.provinces)
-    assert set(corpus.held_out_round2) < set(corpus.provinces)
-    assert set(corpus.held_out_round3) < set(corpus.provinces)
-    assert set(corpus.held_out_round4) < set(corpus.provinces)
-    assert set(corpus.held_out_round5) < set(corpus.provinces)
-    spent = set(corpus.held_out_round1) | set(corpus.held_out_round2) | set(corpus.held_out_round3)
-    spent |= set(corpus.held_out_round4) | set(corpus.held_out_round5)
-    assert not set(corpus.held_out) & spent
-    assert {s.province for s in corpus.part("development")} == (set(corpus.provinces) - set(corpus.held_out))
+    rounds = [getattr(corpus, f"held_out_round{n}") for n in range(1, 7)]
+    for provinces in rounds:
+        assert set(provinces) < set(corpus.provinces)
+    # round 7 on are held out by document: each held-out address is a document of the corpus,
+    # and no sentence of a held-out document is also counted as development
+    urls = {s.url for s in corpus.sentences}
+    assert set(corpus.held_out_documents) <= urls
+    held_out, development = corpus.part("held_out"), corpus.part("development")
+    assert {s.url for s in held_out} == set(corpus.held_out_documents)
+    assert not {s.url for s in development} & set(corpus.held_out_documents)
+    assert len(held_out) + len(development) == len(corpus.sentences)
+    # an earlier round, held out by province, is development data: none of its sentences is
+    # of a document held out now (a later round may hold out new documents of its provinces)
+    for n in range(1, 7):
+        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & set(corpus.held_out_documents)
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
         assert 2021 <= sentence.year <= 2026
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# The held-out provinces (round 6: 11 provinces new to the corpus, 158 sentences, 83 targets)
-# were read once, when committed, on main's engine: 71 of 83 targets found (85.5%), 34 spurious
-# of 105 extracted (32.4%): a threshold per level read without its levels ("… cấp tỉnh, cấp
-# huyện, cấp xã đạt tỷ lệ tối thiểu tương ứng là 30%, 20%, 15%", "100% hồ sơ ở cấp tỉnh, huyện,
-# xã"), "hoàn thiện …"/"Cơ bản hoàn thành việc …" milestones, "85 thuê bao", "Nâng tỷ lệ … đạt
-# 50%", "từ 1 - 2 bậc so với năm trước" missed; results read as targets ("hiện có 94%", "Đến
-# nay, toàn tỉnh có 90% …", "Trong đó chính quyền số xếp thứ 52/63", a results report's "04/08
-# lĩnh vực có chỉ số trên 90%", PCI component results). The whole corpus with them read 292/304
-# (96.1%), 35 spurious of 327 (10.7%). On the engine with the results classes written before the
-# round was seen (merged with it the same day): 71/83 found, 21 spurious of 92 (22.8%); the
-# whole corpus 292/304, 21 of 313 (6.7%). Round 6 was then developed against (results
-# level readings, milestones "hoàn thiện …"): round 6 reads 81/83 (97.6%), 3 spurious of 84;
-# the whole corpus 302/304 (99.3%), 3 spurious of 305 (1.0%). So this test now guards what was
-# learnt from round 6 and no longer measures unseen text: the held-out goal stays unmet, on the
-# first readings above, and no province is left for a new round (README: a new round has to be
-# another year's documents). That first reading is the held-out figure
-# (tests/targets/corpus/README.md); round 5 (38/49, 22/60 spurious when committed) is
-# development data now.
+# `held_out` is the documents held out now: round 7, held out by document (12 documents new to
+# the corpus of 11 provinces already in it, 83 sentences, 56 targets), read once when committed,
+# before any change made for it: 44 of 56 targets found (78.6%), 3 spurious of 47 extracted
+# (6.4%). Missed: "mục tiêu duy trì và nâng cao điểm số, thứ hạng" of five indexes with no number
+# (10 better-than-2025 targets), "100% hồ sơ công việc tại cấp thành phố và cấp xã" read without
+# its levels, "đặt mục tiêu hoàn thiện khung kiến trúc số" not a milestone; spurious: that plain
+# 100%, "Tiếp tục xây dựng, hoàn thiện hệ thống thể chế …" read as a milestone, a shortfall
+# "chưa đạt trên 5%" read as "> 5". The goal is not met, so `held_out` is a strict xfail with
+# those figures: it fails loudly once the round reads within the goal (and must then be treated
+# as developed against). The whole corpus with round 7 reads 346/360 (96.1%), 6 spurious of 352
+# (1.7%), within the goal, mostly on development data. Round 6 (`held_out_round6`, held out by
+# province) read 71/83 and 34 spurious of 105 when first read on main's engine, and was then
+# developed against (81/83, 3 of 84); round 6 and earlier rounds are development data now
+# (tests/targets/corpus/README.md).
 @pytest.mark.parametrize(
     "part",
     [
-        "held_out",
+        pytest.param(
+            "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="round 7, first reading: recall 44/56 (78.6%), spurious 3 of 47 (6.4%)",
+            ),
+        ),
         "all",
     ],
 )

@@ -12,7 +12,7 @@ transcribed statement. Extracted targets that match nothing are counted as false
 
 The corpus of other provinces is scored sentence by sentence (``targets/corpus.py``, rules in
 ``tests/targets/corpus/README.md``): recall, precision and the spurious rate (extracted targets
-that state no expected one) for the held-out provinces, the development provinces and the whole
+that state no expected one) for the held-out documents, the development sentences and the whole
 corpus, and for the earlier rounds of held-out provinces (measured, then developed against;
 shown for the record). The seeds stay a separate score. No database is used.
 """
@@ -103,12 +103,14 @@ class Command(BaseCommand):
         corpus = corpus_load()
         self.stdout.write(
             f"corpus: {len(corpus.sentences)} sentences from {len(corpus.provinces)} "
-            f"provinces; held out: {', '.join(corpus.held_out)}; held out in round 1 "
+            f"provinces; held out: {len(corpus.held_out_documents)} documents of "
+            f"{', '.join(corpus.held_out) or 'no province'}; held out in round 1 "
             f"(since developed against): {', '.join(corpus.held_out_round1)}; in round 2 "
             f"(likewise): {', '.join(corpus.held_out_round2)}; in round 3 (likewise): "
             f"{', '.join(corpus.held_out_round3)}; in round 4 (likewise): "
             f"{', '.join(corpus.held_out_round4)}; in round 5 (likewise): "
-            f"{', '.join(corpus.held_out_round5)}"
+            f"{', '.join(corpus.held_out_round5)}; in round 6 (likewise): "
+            f"{', '.join(corpus.held_out_round6)}"
         )
         for part in PARTS:
             score = corpus_score(corpus.part(part))
