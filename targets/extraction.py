@@ -623,6 +623,7 @@ _STRONG_MILESTONE_START = re.compile(
 # ("hoàn thành xuất sắc / thắng lợi / tốt các nhiệm vụ …" is a call to do well, not a milestone)
 _PART_MILESTONE = re.compile(
     r"(?:^(?:den (?:het )?nam \d{4}\s*[:,]?\s*)?(?:phan dau\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
+    r"|^.{0,120}?\b(?:dat|de ra) muc tieu\s+(?:la\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
     r"|^muc tieu\b(?:(?!\bda\b)[^,]){0,60}?\bla\b(?:(?!\bda\b)[^,]){0,60}?\b(?:co ban\s+)?hoan thanh\b)"
     r"(?!\s+(?:xuat sac|thang loi|tot)\b)"
 )
@@ -716,6 +717,9 @@ class _Sentence:
         if excluding and not (
             excluding.group(0).startswith("chiem") and re.search(r"\b(?:phan dau|muc tieu)\b", before)
         ):
+            return True
+        # "… trên 100 dân chưa đạt trên 5%": a shortfall found, not a target
+        if re.search(r"\bchua dat(?:\s+(?:tren|toi thieu|muc))?\s*$", before):
             return True
         past = _PAST.search(before) or re.search(r"(^|\s)đã\s", self.text[clause_start:start].lower())
         if past and not _RATE_OF_DONE.search(before):
@@ -1450,8 +1454,19 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
     hoàn thành chuyển đổi số trong …; …, hoàn thành các mục tiêu …"): one milestone each."""
     parts = _split_outside(sentence.text, clause_start, clause_end, r"\s*,\s*")
     starts = []
-    for a, b in parts:
+    for index, (a, b) in enumerate(parts):
         body = sentence.folded[a:b].strip()
+        # "Tiếp tục xây dựng, hoàn thiện hệ thống thể chế …": a task going on, not a milestone
+        # ("hoàn thiện" commits to finishing where it opens the clause or follows "Đến năm …")
+        if (
+            body.startswith("hoan thien")
+            and index
+            and not re.match(
+                r"den (?:het )?nam \d{4}\W*$",
+                sentence.folded[parts[index - 1][0] : parts[index - 1][1]].strip(),
+            )
+        ):
+            continue
         if _PART_MILESTONE.match(body) and _words(body) >= 4:
             starts.append(a + len(sentence.folded[a:b]) - len(sentence.folded[a:b].lstrip()))
     found = []
@@ -1512,6 +1527,39 @@ def _target_dict(finding: _Finding, source: str, text: str | None = None) -> dic
     }
 
 
+# "mục tiêu duy trì và nâng cao điểm số, thứ hạng Chỉ số … (PAR INDEX), … (SIPAS), … (PAPI);
+# … (PCI); … (DTI)": each index named, its score and its rank above the start of the plan year
+_SCORE_AND_RANK = re.compile(
+    r"\b(?:muc tieu|phan dau|tiep tuc)\b[^.]{0,40}?\bnang cao\s+(?:diem so|ket qua)\s*(?:,|va)\s*"
+    r"(?:vi tri\s+)?(?:thu hang|xep hang)\b"
+)
+_INDEX_NAMES = re.compile(r"\b(par ?index|sipas|papi|pci|dti|pgi|ict ?index)\b")
+
+
+def _score_and_rank(sentence: _Sentence) -> list[dict]:
+    """The indexes a "nâng cao điểm số, thứ hạng …" sentence names, two targets each (score,
+    rank) above the start of the plan year, when the sentence gives no number for them."""
+    match = _SCORE_AND_RANK.search(sentence.folded)
+    if not match or re.search(r"\d", sentence.folded[match.end() :]):
+        return []
+    names: list[str] = []
+    for found in _INDEX_NAMES.finditer(sentence.folded, match.end()):
+        name = found.group(1).replace(" ", "")
+        if name not in names:
+            names.append(name)
+    source = normalise_space(sentence.text)
+    year = sentence.plan_year - 1 if sentence.plan_year else None
+    targets = []
+    for name in names:
+        for measure, words in (("score", "điểm số"), ("rank", "thứ hạng")):
+            finding = _Finding(
+                match.start(), match.end(), "above_baseline", measure, baseline_year=year, kind="baseline"
+            )
+            finding.stretch = bool(_STRETCH.search(sentence.folded))
+            targets.append(_target_dict(finding, source, f"{name.upper()} … nâng cao {words}"))
+    return targets
+
+
 def _reports_results(sentence: _Sentence) -> bool:
     """Whether the sentence reports what was achieved rather than what is aimed at: it opens
     with "Kết quả:", "Thống kê …" or "Hiện nay …"; it measures a figure against its target
@@ -1549,6 +1597,11 @@ def _reports_results(sentence: _Sentence) -> bool:
 def _sentence_targets(sentence: _Sentence) -> list[dict]:
     if _reports_results(sentence):
         return []
+    per_index = _score_and_rank(sentence)
+    if per_index:
+        for target in per_index:
+            target["_sub"] = False
+        return per_index
     sentence.find_all()
     milestones = _milestones(sentence)
     findings = sorted(sentence.findings, key=lambda f: f.start)

@@ -1170,17 +1170,15 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 # (1.7%), within the goal, mostly on development data. Round 6 (`held_out_round6`, held out by
 # province) read 71/83 and 34 spurious of 105 when first read on main's engine, and was then
 # developed against (81/83, 3 of 84); round 6 and earlier rounds are development data now
-# (tests/targets/corpus/README.md).
+# (tests/targets/corpus/README.md). Round 7 was then developed against too (the same day, its
+# misreadings as wording classes, unit tests of other wordings below): 55/56 found, 1 spurious of
+# 56; the whole corpus 357/360 (99.2%), 4 spurious of 361 (1.1%). So `held_out` now guards what
+# was learnt from round 7; its first reading above stays the held-out figure, and the goal on a
+# first reading is not met.
 @pytest.mark.parametrize(
     "part",
     [
-        pytest.param(
-            "held_out",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="round 7, first reading: recall 44/56 (78.6%), spurious 3 of 47 (6.4%)",
-            ),
-        ),
+        "held_out",
         "all",
     ],
 )
@@ -1481,3 +1479,39 @@ def test_rates_and_counts_as_other_provinces_word_them(text, expected):
     assert [tuple(float(t[k]) if k == "value" else t[k] for k in keys) for t in got] == [
         tuple(float(v) if isinstance(v, int) else v for v in e) for e in expected
     ]
+
+
+# --- round 7's wordings, written otherwise ---------------------------------------------------
+
+
+def test_raising_the_score_and_rank_of_named_indexes_is_two_targets_each():
+    text = (
+        "Mục tiêu: duy trì và nâng cao điểm số, thứ hạng Chỉ số hài lòng (SIPAS), Chỉ số quản trị "
+        "(PAPI); Chỉ số chuyển đổi số (DTI)."
+    )
+    found = targets_extract(text, plan_year=2026)
+    assert [(t["measure"], t["comparator"], t["baseline_year"]) for t in found] == [
+        ("score", "above_baseline", 2025),
+        ("rank", "above_baseline", 2025),
+    ] * 3
+    assert [t["text"].split(" …")[0] for t in found[::2]] == ["SIPAS", "PAPI", "DTI"]
+    # a number stated for them is read as it is, not as "above the baseline"
+    assert all(
+        t["comparator"] != "above_baseline"
+        for t in targets_extract("Phấn đấu nâng cao điểm số, thứ hạng PCI đạt 70 điểm.", plan_year=2026)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tiếp tục rà soát, hoàn thiện quy trình nội bộ giải quyết thủ tục hành chính của các sở.", []),
+        (
+            "Tỉnh đặt mục tiêu hoàn thiện nền tảng tích hợp, chia sẻ dữ liệu dùng chung của tỉnh.",
+            [("milestone", "done")],
+        ),
+        ("Tỷ lệ người dân có chữ ký số cá nhân chưa đạt trên 10%, cần được cải thiện.", []),
+    ],
+)
+def test_going_on_setting_out_and_falling_short(text, expected):
+    assert [(t["measure"], t["comparator"]) for t in targets_extract(text, plan_year=2026)] == expected
