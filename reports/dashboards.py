@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
@@ -17,18 +18,21 @@ from agencies.models import Agency
 from agencies.succession import successors_map
 from cchc import clock
 from cchc.collation import sort_key
-from plans.models import Plan, PlanArea, ReportingPeriod
+from plans.models import Plan, PlanArea, ReportingPeriod, Task
 from plans.rules import TaskStatus, days_left, is_final_period
 from reporting.models import (
     AgencyProgress,
+    AreaDrillRows,
     ProgressRun,
     RollupProgress,
     Submission,
+    TargetDrillRows,
     TargetProgress,
     TaskProgress,
 )
+from reporting.models.progress import DRILL_DECIMALS, TARGET_DRILL_FIELDS
 from reporting.rules import agency_judged_on, judged_on_figures, report_state
-from targets.models import TargetLevelThreshold
+from targets.models import Target, TargetLevelThreshold
 from targets.progress import Status, clamp, counts_in_mean
 
 from . import charts
@@ -514,10 +518,14 @@ def target_agencies(period: ReportingPeriod, target, level=None, sort: str = "te
     """Every agency's figure for a target in a period (missing ones included), and the
     province and level figures above them. ``levels``: every administrative level, when the
     caller has read them (each row's then shares them instead of reading its own)."""
-    rows = TargetProgress.objects.filter(period=period, target=target).order_by("scope")
-    if levels is None:
+    rows = _stored_target_rows(period, target, levels)
+    if rows is not None:
+        pass  # the run's stored rows (``TargetDrillRows``)
+    elif levels is None:
+        rows = TargetProgress.objects.filter(period=period, target=target).order_by("scope")
         rows = list(rows.select_related("agency__level", "level"))
     else:
+        rows = TargetProgress.objects.filter(period=period, target=target).order_by("scope")
         rows = list(rows.select_related("agency").defer("agency__aliases"))
         by_id = {lv.pk: lv for lv in levels}
         for row in rows:
@@ -633,7 +641,127 @@ def _progress_in_areas(
     return result
 
 
+class StoredFigure:
+    """A ``TargetProgress`` row read from a run's stored drill-down rows (``TargetDrillRows``,
+    ``AreaDrillRows``): the same attributes, made of plain values, for the same formatting
+    (``reports.formatting``); its agency an ``AgencyName``."""
+
+    __slots__ = (*TARGET_DRILL_FIELDS, "target", "target_id", "agency", "level")
+
+    def __init__(self, values, target, agency=None, level=None):
+        for name, value in zip(TARGET_DRILL_FIELDS, values, strict=True):
+            setattr(self, name, Decimal(value) if value is not None and name in DRILL_DECIMALS else value)
+        self.target, self.target_id = target, target.pk
+        self.agency, self.level = agency, level
+
+
+@dataclass(slots=True)
+class AgencyName:
+    """What the drill-down shows of an agency: its name and level."""
+
+    pk: int
+    name: str
+    level_id: int | None
+    level: object = None
+
+
+def _stored_target_rows(period, target, levels) -> list[StoredFigure] | None:
+    """The target's rows of the period's run, stored by the recompute (one query, and one for
+    the agencies' names), or None when the run stored none (a run before they were, a target
+    added since): the caller reads ``TargetProgress`` then. ``levels``: every administrative
+    level (None: not read, and then not used here)."""
+    run = progress_run_of(period)
+    if run is None or levels is None:
+        return None
+    stored = (
+        TargetDrillRows.objects.filter(run_id=run.pk, target_id=target.pk)
+        .values_list("rows", flat=True)
+        .first()
+    )
+    if stored is None:
+        return None
+    by_level = {lv.pk: lv for lv in levels}
+    agency_ids = [values[1] for values in stored if values[1] is not None]
+    agencies = {
+        pk: AgencyName(pk, name, level_id, by_level.get(level_id))
+        for pk, name, level_id in (
+            Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name", "level_id")
+            if agency_ids
+            else ()
+        )
+    }
+    return [
+        StoredFigure(values, target, agencies.get(values[1]), by_level.get(values[2])) for values in stored
+    ]
+
+
+def _stored_area(area: PlanArea, period: ReportingPeriod, periods):
+    """The area page's roll-up, targets, trends and tasks from the stored rows of each period's
+    run (``AreaDrillRows``: one query for every period), or None when some computed period has
+    none stored (the caller reads the progress tables then)."""
+    runs = {p.pk: progress_run_of(p) for p in periods}
+    run = runs.get(period.pk)
+    if run is None:
+        return None
+    stored = dict(
+        AreaDrillRows.objects.filter(
+            run_id__in=[r.pk for r in runs.values() if r is not None], plan_area_id=area.pk
+        ).values_list("run_id", "rows")
+    )
+    if any(r is not None and r.pk not in stored for r in runs.values()):
+        return None
+    here = stored[run.pk]
+    rollup = None
+    if here["rollup"] is not None:
+        mean = here["rollup"]["progress_mean"]
+        rollup = RollupProgress(
+            period=period,
+            scope=f"area:{area.pk}",
+            plan_area=area,
+            **{**here["rollup"], "progress_mean": None if mean is None else Decimal(mean)},
+        )
+    figures = {values[0]: values[1:] for values in here["targets"]}
+    thresholds = Prefetch("level_thresholds", queryset=TargetLevelThreshold.objects.select_related("level"))
+    targets = [
+        StoredFigure(figures[t.pk], t)
+        for t in Target.objects.filter(pk__in=figures)
+        .prefetch_related(thresholds)
+        .order_by("statement__position", "position")
+    ]
+    progress = {
+        r.pk: {
+            values[0]: values[1 + TARGET_DRILL_FIELDS.index("progress")] for values in stored[r.pk]["targets"]
+        }
+        for r in runs.values()
+        if r is not None
+    }
+    trend = {}
+    for row in targets:
+        trend[row.target_id] = [
+            (
+                p.get_kind_display(),
+                clamp(_decimal(progress[runs[p.pk].pk].get(row.target_id)) if runs[p.pk] else None),
+            )
+            for p in periods
+        ]
+    status = {task_id: (code, due) for task_id, code, due in here["tasks"]}
+    tasks = {t.pk: t for t in Task.objects.filter(pk__in=status).prefetch_related("lead_agencies")}
+    task_rows = [
+        TaskProgress(period=period, task=tasks[task_id], status=code, due=date.fromisoformat(due))
+        for task_id, (code, due) in status.items()
+        if task_id in tasks
+    ]
+    return rollup, targets, trend, task_rows
+
+
+def _decimal(value):
+    return None if value is None else Decimal(value)
+
+
 def area_view(plan: Plan, area: PlanArea, period: ReportingPeriod, periods):
+    stored = _stored_area(area, period, periods)
+    if stored is not None:
+        return stored
     rollup = RollupProgress.objects.filter(period=period, scope=f"area:{area.pk}").first()
     targets = list(
         with_trend(
