@@ -12,6 +12,7 @@ from functools import cached_property
 
 from django.db.models import DecimalField, Prefetch, prefetch_related_objects
 from django.db.models.expressions import RawSQL
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
@@ -514,13 +515,16 @@ TARGET_SORTS = {
 }
 
 
-def target_agencies(period: ReportingPeriod, target, level=None, sort: str = "ten", levels=None):
+def target_agencies(
+    period: ReportingPeriod, target, level=None, sort: str = "ten", levels=None, stored: list | None = None
+):
     """Every agency's figure for a target in a period (missing ones included), and the
     province and level figures above them. ``levels``: every administrative level, when the
-    caller has read them (each row's then shares them instead of reading its own)."""
-    rows = _stored_target_rows(period, target, levels)
-    if rows is not None:
-        pass  # the run's stored rows (``TargetDrillRows``)
+    caller has read them (each row's then shares them instead of reading its own). ``stored``:
+    the rows the period's run stored (``target_with_rows``), read instead of ``TargetProgress``
+    (with ``levels``)."""
+    if stored is not None and levels is not None:
+        rows = _stored_target_rows(stored, target, levels)
     elif levels is None:
         rows = TargetProgress.objects.filter(period=period, target=target).order_by("scope")
         rows = list(rows.select_related("agency__level", "level"))
@@ -665,21 +669,29 @@ class AgencyName:
     level: object = None
 
 
-def _stored_target_rows(period, target, levels) -> list[StoredFigure] | None:
-    """The target's rows of the period's run, stored by the recompute (one query, and one for
-    the agencies' names), or None when the run stored none (a run before they were, a target
-    added since): the caller reads ``TargetProgress`` then. ``levels``: every administrative
-    level (None: not read, and then not used here)."""
-    run = progress_run_of(period)
-    if run is None or levels is None:
-        return None
-    stored = (
-        TargetDrillRows.objects.filter(run_id=run.pk, target_id=target.pk)
-        .values_list("rows", flat=True)
-        .first()
+def target_with_rows(plan: Plan, target_id: int, period: ReportingPeriod | None):
+    """A target of the plan (404 when not one) and its rows stored by the period's run
+    (``TargetDrillRows``), read together in one query; the rows None when the run stored none
+    (a run before they were, a target added since) or ``period`` is None."""
+    run = progress_run_of(period) if period is not None else None
+    if run is not None:
+        found = (
+            TargetDrillRows.objects.filter(run_id=run.pk, target_id=target_id, target__statement__plan=plan)
+            .select_related("target__statement__plan_area")
+            .first()
+        )
+        if found is not None:
+            return found.target, found.rows
+    target = get_object_or_404(
+        Target.objects.select_related("statement__plan_area"), pk=target_id, statement__plan=plan
     )
-    if stored is None:
-        return None
+    return target, None
+
+
+def _stored_target_rows(stored: list, target, levels) -> list[StoredFigure]:
+    """A run's stored rows of a target (``target_with_rows``) as ``StoredFigure`` rows, with
+    the agencies' names and levels (one query). An agency deleted since has no row, as its
+    ``TargetProgress`` rows went with it."""
     by_level = {lv.pk: lv for lv in levels}
     agency_ids = [values[1] for values in stored if values[1] is not None]
     agencies = {
@@ -691,25 +703,37 @@ def _stored_target_rows(period, target, levels) -> list[StoredFigure] | None:
         )
     }
     return [
-        StoredFigure(values, target, agencies.get(values[1]), by_level.get(values[2])) for values in stored
+        StoredFigure(values, target, agencies.get(values[1]), by_level.get(values[2]))
+        for values in stored
+        if values[1] is None or values[1] in agencies
     ]
 
 
-def _stored_area(area: PlanArea, period: ReportingPeriod, periods):
-    """The area page's roll-up, targets, trends and tasks from the stored rows of each period's
-    run (``AreaDrillRows``: one query for every period), or None when some computed period has
-    none stored (the caller reads the progress tables then)."""
+def area_with_rows(plan: Plan, area_id: int, periods: list[ReportingPeriod]):
+    """An area of the plan (with its lead agency; 404 when not one) and the rows each period's
+    run stored of it (``AreaDrillRows``, run id → rows), read together in one query; the rows
+    None when some computed period has none stored (a run before they were, an area added
+    since): the page reads the progress tables then."""
+    runs = [r for r in map(progress_run_of, periods) if r is not None]
+    found = list(
+        AreaDrillRows.objects.filter(
+            run_id__in=[r.pk for r in runs], plan_area_id=area_id, plan_area__plan=plan
+        ).select_related("plan_area__lead_agency")
+        if runs
+        else ()
+    )
+    if not found:
+        area = get_object_or_404(PlanArea.objects.select_related("lead_agency"), pk=area_id, plan=plan)
+        return area, None
+    stored = {f.run_id: f.rows for f in found}
+    return found[0].plan_area, stored if all(r.pk in stored for r in runs) else None
+
+
+def _stored_area(area: PlanArea, period: ReportingPeriod, periods, stored: dict):
+    """The area page's roll-up, targets, trends and tasks from the rows each period's run
+    stored (``area_with_rows``)."""
     runs = {p.pk: progress_run_of(p) for p in periods}
     run = runs.get(period.pk)
-    if run is None:
-        return None
-    stored = dict(
-        AreaDrillRows.objects.filter(
-            run_id__in=[r.pk for r in runs.values() if r is not None], plan_area_id=area.pk
-        ).values_list("run_id", "rows")
-    )
-    if any(r is not None and r.pk not in stored for r in runs.values()):
-        return None
     here = stored[run.pk]
     rollup = None
     if here["rollup"] is not None:
@@ -724,7 +748,7 @@ def _stored_area(area: PlanArea, period: ReportingPeriod, periods):
     thresholds = Prefetch("level_thresholds", queryset=TargetLevelThreshold.objects.select_related("level"))
     targets = [
         StoredFigure(figures[t.pk], t)
-        for t in Target.objects.filter(pk__in=figures)
+        for t in Target.objects.filter(pk__in=figures, statement__plan_area=area)
         .prefetch_related(thresholds)
         .order_by("statement__position", "position")
     ]
@@ -758,10 +782,12 @@ def _decimal(value):
     return None if value is None else Decimal(value)
 
 
-def area_view(plan: Plan, area: PlanArea, period: ReportingPeriod, periods):
-    stored = _stored_area(area, period, periods)
-    if stored is not None:
-        return stored
+def area_view(plan: Plan, area: PlanArea, period: ReportingPeriod, periods, stored: dict | None = None):
+    """The area's roll-up, targets (province figures), their trends and its tasks in
+    ``period``: from the rows its runs stored (``stored``, from ``area_with_rows``) when given,
+    else from the progress tables."""
+    if stored is not None and progress_run_of(period) is not None:
+        return _stored_area(area, period, periods, stored)
     rollup = RollupProgress.objects.filter(period=period, scope=f"area:{area.pk}").first()
     targets = list(
         with_trend(
