@@ -752,22 +752,14 @@ def _stored_area(area: PlanArea, period: ReportingPeriod, periods, stored: dict)
         .prefetch_related(thresholds)
         .order_by("statement__position", "position")
     ]
-    progress = {
-        r.pk: {
-            values[0]: values[1 + TARGET_DRILL_FIELDS.index("progress")] for values in stored[r.pk]["targets"]
-        }
-        for r in runs.values()
-        if r is not None
+    at = TARGET_DRILL_FIELDS.index("progress") + 1  # after the target's id
+    progress = {pk: {values[0]: values[at] for values in rows["targets"]} for pk, rows in stored.items()}
+    # each period's point: its own run's province figure (none: no run, no point)
+    points = [(p.get_kind_display(), progress.get(runs[p.pk].pk, {}) if runs[p.pk] else {}) for p in periods]
+    trend = {
+        row.target_id: [(label, clamp(_decimal(figures.get(row.target_id)))) for label, figures in points]
+        for row in targets
     }
-    trend = {}
-    for row in targets:
-        trend[row.target_id] = [
-            (
-                p.get_kind_display(),
-                clamp(_decimal(progress[runs[p.pk].pk].get(row.target_id)) if runs[p.pk] else None),
-            )
-            for p in periods
-        ]
     status = {task_id: (code, due) for task_id, code, due in here["tasks"]}
     tasks = {t.pk: t for t in Task.objects.filter(pk__in=status).prefetch_related("lead_agencies")}
     task_rows = [
