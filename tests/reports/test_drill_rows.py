@@ -89,8 +89,7 @@ def test_a_recompute_stores_every_target_s_and_area_s_rows_with_its_run():
     rows = TargetProgress.objects.filter(period=period, target=target).order_by("scope")
     # each scope's figure as the progress table holds it: the exact decimals, ids, codes
     assert [(r[0], r[1], r[3], r[5], r[7]) for r in stored] == [
-        (r.scope, r.agency_id, text(r.value), text(r.progress), r.status)
-        for r in rows
+        (r.scope, r.agency_id, text(r.value), text(r.progress), r.status) for r in rows
     ]
     # again: the run's rows replaced, not added to
     period_progress_compute(period_id=period.pk)
