@@ -271,9 +271,13 @@ def explain_used_rows(lines):
 def agency_target_rows(targets, explain_link):
     """The agency page's targets over the year, a row per target and a cell per period (its
     figure linked to the explanation, and its verdict), written here rather than by a template
-    loop of a few filters a cell."""
+    loop of a few filters a cell. A target's rule and the separators are read once, each
+    verdict (its status and how far beyond the goal) written once."""
+    seps = formatting.separators()
+    verdicts: dict = {}
     out = []
     for target, cells in targets:
+        spec = target.as_spec(levels=None)
         parts = [
             f'<tr data-target="{target.pk}">\n      <td><span class="code">{esc(target.code)}</span> '
             f"{esc(wording.truncate_chars(target.text, 100))}</td>\n      "
@@ -283,11 +287,15 @@ def agency_target_rows(targets, explain_link):
                 parts.append('<td class="num">—</td>')
                 continue
             href = explain_link.replace("{}", str(row.period_id), 1).replace("{}", str(target.pk), 1)
-            shown = "—" if row.missing else esc(formatting.figure(row))
+            shown = "—" if row.missing else html.escape(formatting.figure(row, spec, seps))
+            judged = (row.status, exceeded_by(row.progress, row.met))
+            verdict = verdicts.get(judged)
+            if verdict is None:
+                verdict = verdicts[judged] = esc(formatting.verdict(row))
             parts.append(
-                f'<td class="num"><a href="{esc(href)}?pham-vi={esc(quote(row.scope))}" '
-                f'data-figure="{row.period_id}">{shown}</a><br><span class="badge status-{esc(row.status)}">'
-                f"{esc(formatting.verdict(row))}</span></td>"
+                f'<td class="num"><a href="{html.escape(href)}?pham-vi={html.escape(quote(row.scope))}" '
+                f'data-figure="{row.period_id}">{shown}</a><br><span class="badge status-'
+                f'{html.escape(row.status)}">{verdict}</span></td>'
             )
         parts.append("\n    </tr>")
         out.append("".join(parts))
