@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import JSONField, Value
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -672,13 +673,20 @@ def _drill_rows_store(period: ReportingPeriod, run: ProgressRun, targets) -> Non
     for task_id, status, due, area_id in tasks.values_list("task_id", "status", "due", "task__plan_area_id"):
         if area_id in areas:
             areas[area_id]["tasks"].append([task_id, status, due.isoformat()])
+    # each JSON value as an expression: bulk_create then sends it as a value of its own rather
+    # than inside a PostgreSQL array, whose client-side quoting costs more than the recompute's
+    # other writes together
     TargetDrillRows.objects.bulk_create(
-        [TargetDrillRows(run=run, target_id=pk, rows=found) for pk, found in by_target.items()],
+        [TargetDrillRows(run=run, target_id=pk, rows=_json(found)) for pk, found in by_target.items()],
         batch_size=500,
     )
     AreaDrillRows.objects.bulk_create(
-        [AreaDrillRows(run=run, plan_area_id=pk, rows=r) for pk, r in areas.items()]
+        [AreaDrillRows(run=run, plan_area_id=pk, rows=_json(r)) for pk, r in areas.items()]
     )
+
+
+def _json(value) -> Value:
+    return Value(value, output_field=JSONField())
 
 
 def _lock_run(period: ReportingPeriod) -> ProgressRun:
