@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import JSONField, Value
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -52,15 +53,18 @@ from targets.selectors import plan_target_assignments, province_agencies
 
 from .models import (
     AgencyProgress,
+    AreaDrillRows,
     ProgressRun,
     ReviewStatus,
     RollupProgress,
     Submission,
+    TargetDrillRows,
     TargetProgress,
     TargetResult,
     TaskProgress,
     TaskUpdate,
 )
+from .models.progress import DRILL_DECIMALS, TARGET_DRILL_FIELDS
 from .rules import (
     NOT_SENT,
     TaskReport,
@@ -623,6 +627,68 @@ def _no_agency_reason(level_name: str) -> str:
     return gettext("Không có cơ quan nào báo cáo ở %(levels)s.") % {"levels": level_name}
 
 
+def _plain(fields, values) -> list:
+    """A row's values for JSON: a decimal as its exact string, as read back from its column."""
+    return [
+        None if v is None else str(v) if name in DRILL_DECIMALS else v
+        for name, v in zip(fields, values, strict=True)
+    ]
+
+
+#: a stored area's target: its province figure (``AreaDrillRows``)
+AREA_TARGET_FIELDS = ("target_id", *TARGET_DRILL_FIELDS)
+#: a roll-up's fields kept in ``AreaDrillRows`` (all but its keys)
+_ROLLUP_SKIPPED = ("id", "period_id", "scope", "plan_area_id")
+
+
+def _drill_rows_store(period: ReportingPeriod, run: ProgressRun, targets) -> None:
+    """The drill-down pages' rows of this run (``TargetDrillRows``, ``AreaDrillRows``), copied
+    as plain values from the rows just written (read back, so a page reads the same decimals
+    from either), in the run's transaction. Every target and area of the plan gets its row,
+    empty when it has no figure, so that a page falls back to the progress tables only for a
+    run made before these existed (or a target or area added since)."""
+    TargetDrillRows.objects.filter(run=run).delete()
+    AreaDrillRows.objects.filter(run=run).delete()
+    area_of = {t.pk: t.statement.plan_area_id for t in targets}
+    by_target: dict[int, list] = {t.pk: [] for t in targets}
+    areas: dict[int, dict] = {
+        pk: {"rollup": None, "targets": [], "tasks": []}
+        for pk in period.plan.areas.values_list("pk", flat=True)
+    }
+    rows = TargetProgress.objects.filter(period=period).order_by("target_id", "scope")
+    for target_id, *values in rows.values_list("target_id", *TARGET_DRILL_FIELDS):
+        by_target.setdefault(target_id, []).append(_plain(TARGET_DRILL_FIELDS, values))
+        area = areas.get(area_of.get(target_id))
+        if area is not None and values[0] == "province":
+            area["targets"].append(_plain(AREA_TARGET_FIELDS, (target_id, *values)))
+    for rollup in RollupProgress.objects.filter(period=period, plan_area__isnull=False).values():
+        area = areas.get(rollup["plan_area_id"])
+        if area is not None and rollup["scope"] == f"area:{rollup['plan_area_id']}":
+            mean = rollup["progress_mean"]
+            area["rollup"] = {
+                **{k: v for k, v in rollup.items() if k not in _ROLLUP_SKIPPED},
+                "progress_mean": None if mean is None else str(mean),
+            }
+    tasks = TaskProgress.objects.filter(period=period).order_by("task__position", "pk")
+    for task_id, status, due, area_id in tasks.values_list("task_id", "status", "due", "task__plan_area_id"):
+        if area_id in areas:
+            areas[area_id]["tasks"].append([task_id, status, due.isoformat()])
+    # each JSON value as an expression: bulk_create then sends it as a value of its own rather
+    # than inside a PostgreSQL array, whose client-side quoting costs more than the recompute's
+    # other writes together
+    TargetDrillRows.objects.bulk_create(
+        [TargetDrillRows(run=run, target_id=pk, rows=_json(found)) for pk, found in by_target.items()],
+        batch_size=500,
+    )
+    AreaDrillRows.objects.bulk_create(
+        [AreaDrillRows(run=run, plan_area_id=pk, rows=_json(r)) for pk, r in areas.items()]
+    )
+
+
+def _json(value) -> Value:
+    return Value(value, output_field=JSONField())
+
+
 def _lock_run(period: ReportingPeriod) -> ProgressRun:
     defaults = {"computed_at": timezone.now(), "results_used": 0, "updates_used": 0}
     try:
@@ -649,6 +715,7 @@ def period_progress_compute(*, period_id: int) -> ProgressRun:
         TaskProgress.objects.bulk_create(computation.task_rows, batch_size=2000)
         RollupProgress.objects.bulk_create(rollups)
         AgencyProgress.objects.bulk_create(agencies, batch_size=2000)
+        _drill_rows_store(period, run, computation.target_list)
         run.computed_at = timezone.now()
         run.results_used = computation.sources["results"]
         run.updates_used = computation.sources["updates"]

@@ -6,29 +6,34 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import DecimalField, Prefetch, prefetch_related_objects
 from django.db.models.expressions import RawSQL
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from agencies.succession import successors_map
 from cchc import clock
 from cchc.collation import sort_key
-from plans.models import Plan, PlanArea, ReportingPeriod
+from plans.models import Plan, PlanArea, ReportingPeriod, Task
 from plans.rules import TaskStatus, days_left, is_final_period
 from reporting.models import (
     AgencyProgress,
+    AreaDrillRows,
     ProgressRun,
     RollupProgress,
     Submission,
+    TargetDrillRows,
     TargetProgress,
     TaskProgress,
 )
+from reporting.models.progress import DRILL_DECIMALS, TARGET_DRILL_FIELDS
 from reporting.rules import agency_judged_on, judged_on_figures, report_state
-from targets.models import TargetLevelThreshold
+from targets.models import Target, TargetLevelThreshold
 from targets.progress import Status, clamp, counts_in_mean
 
 from . import charts
@@ -510,14 +515,21 @@ TARGET_SORTS = {
 }
 
 
-def target_agencies(period: ReportingPeriod, target, level=None, sort: str = "ten", levels=None):
+def target_agencies(
+    period: ReportingPeriod, target, level=None, sort: str = "ten", levels=None, stored: list | None = None
+):
     """Every agency's figure for a target in a period (missing ones included), and the
     province and level figures above them. ``levels``: every administrative level, when the
-    caller has read them (each row's then shares them instead of reading its own)."""
-    rows = TargetProgress.objects.filter(period=period, target=target).order_by("scope")
-    if levels is None:
+    caller has read them (each row's then shares them instead of reading its own). ``stored``:
+    the rows the period's run stored (``target_with_rows``), read instead of ``TargetProgress``
+    (with ``levels``)."""
+    if stored is not None and levels is not None:
+        rows = _stored_target_rows(stored, target, levels)
+    elif levels is None:
+        rows = TargetProgress.objects.filter(period=period, target=target).order_by("scope")
         rows = list(rows.select_related("agency__level", "level"))
     else:
+        rows = TargetProgress.objects.filter(period=period, target=target).order_by("scope")
         rows = list(rows.select_related("agency").defer("agency__aliases"))
         by_id = {lv.pk: lv for lv in levels}
         for row in rows:
@@ -633,7 +645,141 @@ def _progress_in_areas(
     return result
 
 
-def area_view(plan: Plan, area: PlanArea, period: ReportingPeriod, periods):
+class StoredFigure:
+    """A ``TargetProgress`` row read from a run's stored drill-down rows (``TargetDrillRows``,
+    ``AreaDrillRows``): the same attributes, made of plain values, for the same formatting
+    (``reports.formatting``); its agency an ``AgencyName``."""
+
+    __slots__ = (*TARGET_DRILL_FIELDS, "target", "target_id", "agency", "level")
+
+    def __init__(self, values, target, agency=None, level=None):
+        for name, value in zip(TARGET_DRILL_FIELDS, values, strict=True):
+            setattr(self, name, Decimal(value) if value is not None and name in DRILL_DECIMALS else value)
+        self.target, self.target_id = target, target.pk
+        self.agency, self.level = agency, level
+
+
+@dataclass(slots=True)
+class AgencyName:
+    """What the drill-down shows of an agency: its name and level."""
+
+    pk: int
+    name: str
+    level_id: int | None
+    level: object = None
+
+
+def target_with_rows(plan: Plan, target_id: int, period: ReportingPeriod | None):
+    """A target of the plan (404 when not one) and its rows stored by the period's run
+    (``TargetDrillRows``), read together in one query; the rows None when the run stored none
+    (a run before they were, a target added since) or ``period`` is None."""
+    run = progress_run_of(period) if period is not None else None
+    if run is not None:
+        found = (
+            TargetDrillRows.objects.filter(run_id=run.pk, target_id=target_id, target__statement__plan=plan)
+            .select_related("target__statement__plan_area")
+            .first()
+        )
+        if found is not None:
+            return found.target, found.rows
+    target = get_object_or_404(
+        Target.objects.select_related("statement__plan_area"), pk=target_id, statement__plan=plan
+    )
+    return target, None
+
+
+def _stored_target_rows(stored: list, target, levels) -> list[StoredFigure]:
+    """A run's stored rows of a target (``target_with_rows``) as ``StoredFigure`` rows, with
+    the agencies' names and levels (one query). An agency deleted since has no row, as its
+    ``TargetProgress`` rows went with it."""
+    by_level = {lv.pk: lv for lv in levels}
+    agency_ids = [values[1] for values in stored if values[1] is not None]
+    agencies = {
+        pk: AgencyName(pk, name, level_id, by_level.get(level_id))
+        for pk, name, level_id in (
+            Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name", "level_id")
+            if agency_ids
+            else ()
+        )
+    }
+    return [
+        StoredFigure(values, target, agencies.get(values[1]), by_level.get(values[2]))
+        for values in stored
+        if values[1] is None or values[1] in agencies
+    ]
+
+
+def area_with_rows(plan: Plan, area_id: int, periods: list[ReportingPeriod]):
+    """An area of the plan (with its lead agency; 404 when not one) and the rows each period's
+    run stored of it (``AreaDrillRows``, run id → rows), read together in one query; the rows
+    None when some computed period has none stored (a run before they were, an area added
+    since): the page reads the progress tables then."""
+    runs = [r for r in map(progress_run_of, periods) if r is not None]
+    found = list(
+        AreaDrillRows.objects.filter(
+            run_id__in=[r.pk for r in runs], plan_area_id=area_id, plan_area__plan=plan
+        ).select_related("plan_area__lead_agency")
+        if runs
+        else ()
+    )
+    if not found:
+        area = get_object_or_404(PlanArea.objects.select_related("lead_agency"), pk=area_id, plan=plan)
+        return area, None
+    stored = {f.run_id: f.rows for f in found}
+    return found[0].plan_area, stored if all(r.pk in stored for r in runs) else None
+
+
+def _stored_area(area: PlanArea, period: ReportingPeriod, periods, stored: dict):
+    """The area page's roll-up, targets, trends and tasks from the rows each period's run
+    stored (``area_with_rows``)."""
+    runs = {p.pk: progress_run_of(p) for p in periods}
+    run = runs.get(period.pk)
+    here = stored[run.pk]
+    rollup = None
+    if here["rollup"] is not None:
+        mean = here["rollup"]["progress_mean"]
+        rollup = RollupProgress(
+            period=period,
+            scope=f"area:{area.pk}",
+            plan_area=area,
+            **{**here["rollup"], "progress_mean": None if mean is None else Decimal(mean)},
+        )
+    figures = {values[0]: values[1:] for values in here["targets"]}
+    thresholds = Prefetch("level_thresholds", queryset=TargetLevelThreshold.objects.select_related("level"))
+    targets = [
+        StoredFigure(figures[t.pk], t)
+        for t in Target.objects.filter(pk__in=figures, statement__plan_area=area)
+        .prefetch_related(thresholds)
+        .order_by("statement__position", "position")
+    ]
+    at = TARGET_DRILL_FIELDS.index("progress") + 1  # after the target's id
+    progress = {pk: {values[0]: values[at] for values in rows["targets"]} for pk, rows in stored.items()}
+    # each period's point: its own run's province figure (none: no run, no point)
+    points = [(p.get_kind_display(), progress.get(runs[p.pk].pk, {}) if runs[p.pk] else {}) for p in periods]
+    trend = {
+        row.target_id: [(label, clamp(_decimal(figures.get(row.target_id)))) for label, figures in points]
+        for row in targets
+    }
+    status = {task_id: (code, due) for task_id, code, due in here["tasks"]}
+    tasks = {t.pk: t for t in Task.objects.filter(pk__in=status).prefetch_related("lead_agencies")}
+    task_rows = [
+        TaskProgress(period=period, task=tasks[task_id], status=code, due=date.fromisoformat(due))
+        for task_id, (code, due) in status.items()
+        if task_id in tasks
+    ]
+    return rollup, targets, trend, task_rows
+
+
+def _decimal(value):
+    return None if value is None else Decimal(value)
+
+
+def area_view(plan: Plan, area: PlanArea, period: ReportingPeriod, periods, stored: dict | None = None):
+    """The area's roll-up, targets (province figures), their trends and its tasks in
+    ``period``: from the rows its runs stored (``stored``, from ``area_with_rows``) when given,
+    else from the progress tables."""
+    if stored is not None and progress_run_of(period) is not None:
+        return _stored_area(area, period, periods, stored)
     rollup = RollupProgress.objects.filter(period=period, scope=f"area:{area.pk}").first()
     targets = list(
         with_trend(

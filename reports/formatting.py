@@ -43,8 +43,15 @@ def coverage(row) -> str:
     return coverage_label(row.reported, expected_agencies(row))
 
 
-def figure(row):
-    """A stored figure as people read it (``targets.rules.format_figure``)."""
+def separators() -> tuple[str, str]:
+    """The active language's decimal and thousands separators."""
+    return get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+
+
+def figure(row, spec=None, seps: tuple[str, str] | None = None):
+    """A stored figure as people read it (``targets.rules.format_figure``). ``spec`` (the
+    row's target's ``as_spec(levels=None)``) and ``seps`` (``separators()``): when a table's
+    rows share them, read once for it."""
     if row is None:
         return "—"
     if row.status == Status.NOT_APPLICABLE:
@@ -54,12 +61,13 @@ def figure(row):
     done = None
     if target.measure == Measure.MILESTONE and row.progress is not None and assigned > 1:
         done = int((row.progress * assigned).quantize(Decimal(1)))
+    decimal_sep, thousand_sep = seps or separators()
     return format_figure(
-        target.as_spec(levels=None),
+        spec or target.as_spec(levels=None),
         row.value,
         met=row.met if row.progress is not None else None,
         done=done,
         assigned=assigned,
-        decimal_sep=get_format("DECIMAL_SEPARATOR"),
-        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        decimal_sep=decimal_sep,
+        thousand_sep=thousand_sep,
     )

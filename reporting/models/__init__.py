@@ -2,9 +2,11 @@
 
 from .progress import (
     AgencyProgress,
+    AreaDrillRows,
     PendingRecompute,
     ProgressRun,
     RollupProgress,
+    TargetDrillRows,
     TargetProgress,
     TaskProgress,
 )
@@ -22,6 +24,7 @@ from .verdicts import TargetVerdict, TaskVerdict
 
 __all__ = [
     "AgencyProgress",
+    "AreaDrillRows",
     "EvidenceFile",
     "PendingRecompute",
     "PeriodReopening",
@@ -30,6 +33,7 @@ __all__ = [
     "ReviewedLine",
     "RollupProgress",
     "Submission",
+    "TargetDrillRows",
     "TargetProgress",
     "TargetResult",
     "TargetVerdict",

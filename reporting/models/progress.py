@@ -35,6 +35,67 @@ class ProgressRun(models.Model):
         return f"{self.period} @ {self.computed_at:%d/%m/%Y %H:%M}"
 
 
+#: a ``TargetDrillRows`` row's values, in this order (``TargetProgress``'s fields)
+TARGET_DRILL_FIELDS = (
+    "scope",
+    "agency_id",
+    "level_id",
+    "value",
+    "goal",
+    "progress",
+    "met",
+    "status",
+    "reported",
+    "missing",
+    "not_applicable",
+    "formula",
+    "reason",
+)
+#: the decimal fields among them, stored as exact strings ("95.0000")
+DRILL_DECIMALS = ("value", "goal", "progress")
+
+
+class TargetDrillRows(models.Model):
+    """A target's figures of one run (its ``ProgressRun``), as its drill-down reads them: every
+    scope's row of the period (the province's, each level's, each agency's) as plain values
+    (``TARGET_DRILL_FIELDS``: numbers as exact decimal strings, ids, judgement
+    codes; never a formatted figure, which depends on the reader's language). Written by the
+    recompute in the transaction of the rows it copies, so the page reads its figures in one
+    query and no model object of them (issue 26); a run before these existed has none, and the
+    page then reads ``TargetProgress``."""
+
+    run = models.ForeignKey(ProgressRun, on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey("targets.Target", on_delete=models.CASCADE, related_name="+")
+    rows = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("số liệu chỉ tiêu theo cơ quan đã tính sẵn")
+        verbose_name_plural = _("số liệu chỉ tiêu theo cơ quan đã tính sẵn")
+        constraints = [models.UniqueConstraint(fields=["run", "target"], name="target_drill_rows_unique")]
+
+    def __str__(self):
+        return f"{self.run_id} · {self.target_id}"
+
+
+class AreaDrillRows(models.Model):
+    """A reform area's page of one run, as plain values: its roll-up's counts, its targets'
+    province figures (with which the later pages draw this period's point of the trend) and
+    its tasks' status (``reports.dashboards.area_view``). Written with the run's rows, as
+    ``TargetDrillRows``."""
+
+    run = models.ForeignKey(ProgressRun, on_delete=models.CASCADE, related_name="+")
+    plan_area = models.ForeignKey("plans.PlanArea", on_delete=models.CASCADE, related_name="+")
+    rows = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("số liệu lĩnh vực đã tính sẵn")
+        verbose_name_plural = _("số liệu lĩnh vực đã tính sẵn")
+        constraints = [models.UniqueConstraint(fields=["run", "plan_area"], name="area_drill_rows_unique")]
+
+    def __str__(self):
+        return f"{self.run_id} · {self.plan_area_id}"
+
+
 class PendingRecompute(models.Model):
     """A recompute of a period (and of the later periods of its plan) asked for and not done yet.
     It is written in the transaction of the change that asks for it, so a broker or a worker that

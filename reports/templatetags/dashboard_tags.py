@@ -1,3 +1,4 @@
+import html
 from urllib.parse import quote
 
 from django import template
@@ -7,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from plans.templatetags.task_tags import task_due
+from targets.progress import exceeded_by
 from targets.templatetags.target_tags import target_figure, vn_number
 
 from .. import formatting, wording
@@ -160,25 +162,40 @@ def league_ranking_rows(rows, agency_link, period):
 def target_agency_rows(rows, agency_link, explain_link, period, target):
     """The target drill-down's rows, one per agency (a province has ~120): the agency, its
     figure linked to the explanation, the goal, progress and verdict, written here rather than
-    by a template loop."""
+    by a template loop. What rows share is written once: the target's rule, the separators, a
+    goal, a level's name, a verdict (its status and how far beyond the goal)."""
     query = f"?ky={period.pk}"
     not_yet = esc(_("chưa có"))
     unit = "%" if target.unit == "%" else ""
     missing = ' class="missing"'
+    spec, seps = target.as_spec(levels=None), formatting.separators()
+    goals: dict = {None: "—"}
+    level_names: dict = {}
+    verdicts: dict = {}
     out = []
     for row in rows:
-        href = esc(agency_link.replace("{}", str(row.agency_id), 1) + query)
-        explain = esc(f"{explain_link}?pham-vi={quote(row.scope, safe='/')}")
-        goal = f"{esc(vn_number(row.goal))}{unit}" if row.goal is not None else "—"
+        agency = row.agency
+        href = html.escape(agency_link.replace("{}", str(row.agency_id), 1) + query)
+        explain = html.escape(f"{explain_link}?pham-vi={quote(row.scope, safe='/')}")
+        goal = goals.get(row.goal)
+        if goal is None:
+            goal = goals[row.goal] = f"{esc(vn_number(row.goal))}{unit}"
+        level = level_names.get(agency.level_id)
+        if level is None:
+            level = level_names[agency.level_id] = esc(agency.level.name if agency.level_id else "")
+        judged = (row.status, exceeded_by(row.progress, row.met))
+        verdict = verdicts.get(judged)
+        if verdict is None:
+            verdict = verdicts[judged] = esc(formatting.verdict(row))
+        shown = not_yet if row.missing else html.escape(formatting.figure(row, spec, seps))
         out.append(
             f'<tr data-agency="{row.agency_id}"{missing if row.missing else ""}>\n'
-            f'      <td><a href="{href}">{esc(row.agency.name)}</a> <span class="small muted">'
-            f"{esc(row.agency.level.name if row.agency.level_id else '')}</span></td>\n"
-            f'      <td class="num"><a href="{explain}" data-figure="value">'
-            f"{not_yet if row.missing else esc(formatting.figure(row))}</a></td>\n"
+            f'      <td><a href="{href}">{html.escape(agency.name)}</a> <span class="small muted">'
+            f"{level}</span></td>\n"
+            f'      <td class="num"><a href="{explain}" data-figure="value">{shown}</a></td>\n'
             f'      <td class="num">{goal}</td>\n'
-            f'      <td class="num" data-figure="progress">{esc(formatting.progress(row))}</td>\n'
-            f'      <td><span class="badge status-{esc(row.status)}">{esc(formatting.verdict(row))}'
+            f'      <td class="num" data-figure="progress">{html.escape(formatting.progress(row))}</td>\n'
+            f'      <td><span class="badge status-{html.escape(row.status)}">{verdict}'
             f"</span></td>\n    </tr>"
         )
     return mark_safe("".join(out))
@@ -254,9 +271,13 @@ def explain_used_rows(lines):
 def agency_target_rows(targets, explain_link):
     """The agency page's targets over the year, a row per target and a cell per period (its
     figure linked to the explanation, and its verdict), written here rather than by a template
-    loop of a few filters a cell."""
+    loop of a few filters a cell. A target's rule and the separators are read once, each
+    verdict (its status and how far beyond the goal) written once."""
+    seps = formatting.separators()
+    verdicts: dict = {}
     out = []
     for target, cells in targets:
+        spec = target.as_spec(levels=None)
         parts = [
             f'<tr data-target="{target.pk}">\n      <td><span class="code">{esc(target.code)}</span> '
             f"{esc(wording.truncate_chars(target.text, 100))}</td>\n      "
@@ -266,11 +287,15 @@ def agency_target_rows(targets, explain_link):
                 parts.append('<td class="num">—</td>')
                 continue
             href = explain_link.replace("{}", str(row.period_id), 1).replace("{}", str(target.pk), 1)
-            shown = "—" if row.missing else esc(formatting.figure(row))
+            shown = "—" if row.missing else html.escape(formatting.figure(row, spec, seps))
+            judged = (row.status, exceeded_by(row.progress, row.met))
+            verdict = verdicts.get(judged)
+            if verdict is None:
+                verdict = verdicts[judged] = esc(formatting.verdict(row))
             parts.append(
-                f'<td class="num"><a href="{esc(href)}?pham-vi={esc(quote(row.scope))}" '
-                f'data-figure="{row.period_id}">{shown}</a><br><span class="badge status-{esc(row.status)}">'
-                f"{esc(formatting.verdict(row))}</span></td>"
+                f'<td class="num"><a href="{html.escape(href)}?pham-vi={html.escape(quote(row.scope))}" '
+                f'data-figure="{row.period_id}">{shown}</a><br><span class="badge status-'
+                f'{html.escape(row.status)}">{verdict}</span></td>'
             )
         parts.append("\n    </tr>")
         out.append("".join(parts))
