@@ -172,8 +172,10 @@ def _default_texts(summary: dict, outlook: dict, assessment: str = "") -> dict[s
     return {
         "chi_dao": summary["reporting"],
         "ket_qua": "",
-        "danh_gia": assessment
-        or f"{summary['targets']} {summary['tasks']}" + (f"\n{judged}" if judged else ""),
+        # at the year's end the tasks left unfinished are named with their days left (DOMAIN)
+        "danh_gia": "\n".join(x for x in (assessment, summary.get("unfinished", "")) if x)
+        if assessment
+        else f"{summary['targets']} {summary['tasks']}" + (f"\n{judged}" if judged else ""),
         "ky_toi": outlook["ahead"],
         "kien_nghi": outlook["proposals"],
     }
