@@ -239,13 +239,12 @@ def assessment(
         worst = min(ranked, key=lambda r: (_rate(r), -r[2]))
         # the strongest of the areas not already named as complete
         best = max((r for r in ranked if r[0] not in full), key=lambda r: (_rate(r), r[2]), default=worst)
-        rate = _rate
         # named when the areas differ; "cao nhất" when at least half its targets are met
-        if best[0] not in full and rate(best) > rate(worst) and best[1] * 2 >= best[2]:
+        if _rate(best) > _rate(worst) and best[1] * 2 >= best[2]:
             strengths.append(
                 f"Lĩnh vực có tỷ lệ chỉ tiêu đạt cao nhất: {best[0]} ({best[1]}/{best[2]} chỉ tiêu)"
             )
-        if worst[1] < worst[2] and rate(worst) < max(rate(r) for r in ranked):
+        if worst[1] < worst[2] and _rate(worst) < max(_rate(r) for r in ranked):
             shortcomings.append(
                 f"Lĩnh vực có tỷ lệ chỉ tiêu đạt thấp nhất: {worst[0]} ({worst[1]}/{worst[2]} chỉ tiêu)"
             )

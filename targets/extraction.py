@@ -466,10 +466,10 @@ _CHANGE_SINCE_MEASURED = re.compile(
     r"\b(?:tang|giam)\s+[\d.,]+\s+(?:diem|bac)\b[^;]*?"
     r"\bso voi (?:ket qua danh gia|thoi diem|thang truoc|tuan)"
 )
-# a figure given as "… là 77,98%" or "…: 1,58%", with decimals: measured, not aimed at
 # counted parts of a whole introduced by "có" ("có 04/08 lĩnh vực có chỉ số trên 90%") or a
 # change described as "mức tăng 9,4 điểm": what was found, not aimed at
 _COUNTED_PARTS = re.compile(r"(?:^|[\s,;:(])co\s+\d{1,3}\s*/\s*\d{1,3}\s+\D|\bmuc tang\s+[\d.,]+")
+# a figure given as "… là 77,98%" or "…: 1,58%", with decimals: measured, not aimed at
 _MEASURED_FIGURE = re.compile(r"(?:\bla\s*:?|:)\s*$")
 # a figure as published: "Theo công bố, Chỉ số …", "Theo kết quả công bố Chỉ số PCI năm 2019"
 _PUBLISHED = re.compile(r"\b(?:theo (?:ket qua )?cong bo|do [^,;.]{0,60}?cong bo)\b")
@@ -613,8 +613,10 @@ _MILESTONE_START = re.compile(
     r"xay dung|duy tri|tang|giam|nang cao|cai thien|ket noi|to chuc|so hoa|chuyen doi|cong bo|"
     r"cong khai|cung cap|sap xep|kien toan|rut ngan|day manh|100%)\b"
 )
+# "Đến năm 2025:", "Đến hết năm 2026," before a commitment
+_BY_YEAR = r"den (?:het )?nam \d{4}"
 _STRONG_MILESTONE_START = re.compile(
-    r"^(?:den (?:het )?nam \d{4}\s*[:,]?\s*)?(?:phan dau\s+)?(?:co ban\s+)?"
+    r"^(?:" + _BY_YEAR + r"\s*[:,]?\s*)?(?:phan dau\s+)?(?:co ban\s+)?"
     r"(?:hoan thanh|hoan thien|tang so)\b"
 )
 # a part of a clause (between commas) that commits to finishing something: "Đến năm 2030, hoàn
@@ -622,7 +624,7 @@ _STRONG_MILESTONE_START = re.compile(
 # tỉnh … cơ bản hoàn thành chuyển đổi số …"
 # ("hoàn thành xuất sắc / thắng lợi / tốt các nhiệm vụ …" is a call to do well, not a milestone)
 _PART_MILESTONE = re.compile(
-    r"(?:^(?:den (?:het )?nam \d{4}\s*[:,]?\s*)?(?:phan dau\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
+    r"(?:^(?:" + _BY_YEAR + r"\s*[:,]?\s*)?(?:phan dau\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
     r"|^.{0,120}?\b(?:dat|de ra) muc tieu\s+(?:la\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
     r"|^muc tieu\b(?:(?!\bda\b)[^,]){0,60}?\bla\b(?:(?!\bda\b)[^,]){0,60}?\b(?:co ban\s+)?hoan thanh\b)"
     r"(?!\s+(?:xuat sac|thang loi|tot)\b)"
@@ -1462,7 +1464,7 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
             body.startswith("hoan thien")
             and index
             and not re.match(
-                r"den (?:het )?nam \d{4}\W*$",
+                _BY_YEAR + r"\W*$",
                 sentence.folded[parts[index - 1][0] : parts[index - 1][1]].strip(),
             )
         ):
