@@ -79,7 +79,7 @@ PROPOSAL_KEYS = ("cumulative", "due_date", "sub_of")
 OUTPUT_KEYS = (*TARGET_KEYS, *PROPOSAL_KEYS, "source", "statement")
 
 # "cấp cơ sở" is the commune level in plans ("60% hồ sơ công việc tại cấp cơ sở")
-LEVEL_CODES = {"tinh": "tinh", "huyen": "huyen", "xa": "xa", "co so": "xa"}
+LEVEL_CODES = {"tinh": "tinh", "huyen": "huyen", "xa": "xa", "co so": "xa", "thanh pho": "tinh"}
 
 # --- text from a file ------------------------------------------------------------------------
 
@@ -473,6 +473,11 @@ _COUNTED_PARTS = re.compile(r"(?:^|[\s,;:(])co\s+\d{1,3}\s*/\s*\d{1,3}\s+\D|\bmu
 _MEASURED_FIGURE = re.compile(r"(?:\bla\s*:?|:)\s*$")
 # a figure as published: "Theo công bố, Chỉ số …", "Theo kết quả công bố Chỉ số PCI năm 2019"
 _PUBLISHED = re.compile(r"\b(?:theo (?:ket qua )?cong bo|do [^,;.]{0,60}?cong bo)\b")
+# what something done brought about: "Việc hoàn thành triển khai cung cấp 100% dịch vụ công …,
+# giúp cho người dân …", "Việc thực hiện … đã góp phần …": a finding, not an aim
+_EFFECT_OF_DONE = re.compile(
+    r"^\W*viec\s+(?:hoan thanh|trien khai|thuc hien|dua)\b[^;]*?,\s*(?:da\s+)?(?:giup|gop phan)\b"
+)
 # what makes a sentence a plan's aim even where it names a standing ("Phấn đấu … xếp thứ 20/63
 # trở lên", "mục tiêu …", "duy trì vị trí thứ 5")
 _AIM = re.compile(
@@ -537,6 +542,12 @@ _RANK_UP = re.compile(
     r"\b(?:tang|cai thien|nang)\s+(?:hang\s+)?(?:(?:toi thieu|it nhat|tu)\s+)?(\d+)"
     r"\s*(?:bac|hang|vi tri)\b"
 )
+# "cải thiện vị trí xếp hạng chính quyền điện tử so với năm trước từ 1 - 2 bậc": the year
+# compared against between the verb and the places
+_RANK_UP_AFTER_BASELINE = re.compile(
+    r"\b(?:tang|cai thien|nang)\s+[^\d,;.:]{0,80}?\bso\s+voi\s+nam\s+(?:truoc|\d{4})\s+"
+    r"(?:(?:toi thieu|it nhat|tu)\s+)?(\d+)(?:\s*(?:-|–|den)\s*(\d+))?\s*(?:bac|hang|vi tri)\b"
+)
 # "… vào top 3" after the plan's own rank target for the same index: an aspiration beyond it
 _RANK_ASPIRATION = re.compile(r"\bhuong toi(?:\s+muc tieu)?(?:\s+vao)?\s*$")
 # "tăng 10 bậc xếp hạng cả 3 tiêu chí": one target per index
@@ -581,9 +592,13 @@ _RESPECTIVELY = re.compile(r"\btuong ung\b")
 # "… tại cấp tỉnh …": the level a single threshold is for
 _AT_LEVEL_CAP = re.compile(r"\b(?:tai|o)\s+cap\s+(tinh|huyen|xa|co so)\b")
 # "ở cấp xã, huyện, tỉnh phải đạt …": levels listed before one threshold
+# "tại cấp thành phố và cấp xã": in a centrally run city (Hà Nội, …) "cấp thành phố" is the
+# province's level; only with "cấp" before it ("cấp huyện, thành phố" is the district level)
 _LEVEL_LIST = re.compile(
-    r"\b(?:(?:tai|o)\s+)?cap\s+(?:tinh|huyen|xa)(?:\s*(?:,|va)\s*(?:cap\s+)?(?:tinh|huyen|xa)\b)+"
+    r"\b(?:(?:tai|o)\s+)?cap\s+(?:tinh|huyen|xa|thanh pho)"
+    r"(?:\s*(?:,|va)\s*(?:cap\s+thanh pho|(?:cap\s+)?(?:tinh|huyen|xa))\b)+"
 )
+_LISTED_LEVEL = re.compile(r"\b(tinh|huyen|xa|co so|thanh pho)\b")
 # "cấp tỉnh 100%, huyện 90%, xã 80%" / "100% cấp tỉnh, 90% huyện": a level named without "cấp"
 _BARE_LEVEL_AFTER = re.compile(r"\s*(?:(?:o|doi voi|tai)\s+)?(tinh|huyen|xa)\b(?=\s*(?:[,;.]|va\b|$))")
 _BARE_LEVEL_BEFORE = re.compile(
@@ -789,6 +804,7 @@ class _Sentence:
         for pattern, kind in (
             (_RANK_UP_RANGE, "range"),
             (_RANK_UP, "up"),
+            (_RANK_UP_AFTER_BASELINE, "up"),
             (_RANK_OF, "of"),
             (_RANK_GROUP_RANGE, "band"),
             (_RANK_GROUP, "group"),
@@ -809,7 +825,7 @@ class _Sentence:
                         kind="rank",
                         baseline_year=_baseline_year(f[match.start() :], self.plan_year),
                     )
-                    if kind == "range":
+                    if match.re.groups > 1 and match.group(2):
                         finding.value_max = Decimal(match.group(2))
                 elif kind == "of" and int(match.group(1)) > int(match.group(3)):
                     continue  # "5/2024": a date, not a place
@@ -1182,7 +1198,7 @@ class _Sentence:
         """ "thuộc thẩm quyền cấp tỉnh, cấp huyện, cấp xã đạt tỷ lệ tối thiểu tương ứng là 30%,
         20%, 15%": the levels listed, then "tương ứng" and as many thresholds, in order."""
         for listed in _LEVEL_LIST.finditer(self.folded):
-            levels = re.findall(r"\b(tinh|huyen|xa|co so)\b", listed.group(0))
+            levels = [LEVEL_CODES[level] for level in _LISTED_LEVEL.findall(listed.group(0))]
             respectively = _RESPECTIVELY.search(self.folded, listed.end())
             if not respectively or len(set(levels)) != len(levels):
                 continue
@@ -1231,7 +1247,7 @@ class _Sentence:
             if listed_after and re.match(r"(?:tai|o)\s", listed_after.group(0)):
                 listed = listed_after
             if listed:
-                levels = re.findall(r"\b(tinh|huyen|xa|co so)\b", listed.group(0))
+                levels = [LEVEL_CODES[level] for level in _LISTED_LEVEL.findall(listed.group(0))]
             else:
                 after = self.folded[finding.end : clause_end]
                 named = _LEVEL.findall(after) + _LEVEL.findall(before)
@@ -1577,6 +1593,7 @@ def _reports_results(sentence: _Sentence) -> bool:
         or _COUNTED_IN.search(sentence.text.lower())
         or _CHANGE_SINCE_MEASURED.search(folded)
         or _COUNTED_PARTS.search(folded)
+        or _EFFECT_OF_DONE.search(folded)
     ):
         return True
     # (a plan may aim at a count and its share: "Phấn đấu 24/40 xã đạt chuẩn, đạt 60%")

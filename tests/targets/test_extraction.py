@@ -1511,3 +1511,63 @@ def test_raising_the_score_and_rank_of_named_indexes_is_two_targets_each():
 )
 def test_going_on_setting_out_and_falling_short(text, expected):
     assert [(t["measure"], t["comparator"]) for t in targets_extract(text, plan_year=2026)] == expected
+
+
+# --- the last wordings of the development corpus, written otherwise ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        # a centrally run city: "cấp thành phố" is its province level
+        (
+            "Phấn đấu 100% hồ sơ công việc tại cấp thành phố và cấp xã được xử lý trên môi trường mạng.",
+            {"tinh": 100, "xa": 100},
+        ),
+        ("Tỷ lệ văn bản điện tử ở cấp thành phố, cấp xã đạt từ 90% trở lên.", {"tinh": 90, "xa": 90}),
+    ],
+)
+def test_the_city_level_of_a_centrally_run_city_is_its_province_level(text, levels):
+    found = targets_extract(text, plan_year=2026)
+    assert len(found) == 1
+    assert {code: int(value) for code, value in found[0]["levels"].items()} == levels
+
+
+def test_the_district_level_named_with_towns_is_not_the_province_level():
+    found = targets_extract(
+        "Phấn đấu 100% hồ sơ công việc tại cấp huyện, thành phố được xử lý trên môi trường mạng.",
+        plan_year=2024,
+    )
+    assert all("tinh" not in (t.get("levels") or {}) for t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "baseline"),
+    [
+        ("Phấn đấu cải thiện vị trí xếp hạng Chỉ số DTI so với năm trước từ 2 - 3 bậc.", 2, 3, 2025),
+        ("Tăng thứ hạng Chỉ số PAPI so với năm 2024 ít nhất 2 bậc.", 2, None, 2024),
+    ],
+)
+def test_places_gained_given_after_the_year_compared_against(text, low, high, baseline):
+    found = targets_extract(text, plan_year=2026)
+    assert [(t["measure"], t["comparator"], t["baseline_year"]) for t in found] == [
+        ("rank", "improve_by", baseline)
+    ]
+    assert int(found[0]["value"]) == low
+    assert (int(found[0]["value_max"]) if found[0].get("value_max") is not None else None) == high
+
+
+def test_what_finishing_something_brought_about_is_no_target():
+    text = (
+        "Việc hoàn thành cung cấp 100% thủ tục hành chính đủ điều kiện trên Cổng dịch vụ công, "
+        "giúp người dân không phải đi lại nhiều lần."
+    )
+    assert targets_extract(text, plan_year=2026) == []
+    # an aim to finish it is still read
+    assert [
+        t["value"]
+        for t in targets_extract(
+            "Phấn đấu hoàn thành cung cấp 100% thủ tục hành chính đủ điều kiện trên Cổng dịch vụ công.",
+            plan_year=2026,
+        )
+    ] != []
