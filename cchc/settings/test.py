@@ -1,7 +1,9 @@
 """Test settings. The test command (scripts/test.sh) starts a throwaway PostgreSQL and sets
 DATABASE_URL; without it the suite falls back to SQLite so a single test can be run quickly."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -14,8 +16,14 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 
 # Evidence uploads and report PDFs of the test run go to a throwaway directory (a Celery worker
-# started by a test is given the test process's one through CCHC_TEST_MEDIA_ROOT).
-MEDIA_ROOT = Path(os.environ.get("CCHC_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="cchc-test-media-"))
+# started by a test is given the test process's one through CCHC_TEST_MEDIA_ROOT), removed when
+# the process that made it ends (not by a process forked from it).
+if os.environ.get("CCHC_TEST_MEDIA_ROOT"):
+    MEDIA_ROOT = Path(os.environ["CCHC_TEST_MEDIA_ROOT"])
+else:
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cchc-test-media-"))
+    _made_by = os.getpid()
+    atexit.register(lambda: os.getpid() == _made_by and shutil.rmtree(MEDIA_ROOT, ignore_errors=True))
 for _name in ("evidence", "reports"):
     STORAGES[_name] = {  # noqa: F405
         **STORAGES[_name],  # noqa: F405
