@@ -1151,13 +1151,35 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # of a document held out now (a later round may hold out new documents of its provinces)
     for n in range(1, 7):
         assert not {s.url for s in corpus.part(f"held_out_round{n}")} & set(corpus.held_out_documents)
+    # round 7, the first round held out by document, is development data now: its own part
+    round7 = set(corpus.held_out_documents_round7)
+    assert len(round7) == 12 and round7 <= urls and not round7 & set(corpus.held_out_documents)
+    assert {s.url for s in corpus.part("held_out_round7")} == round7
+    assert {s.url for s in corpus.part("held_out_round7")} <= {s.url for s in development}
+    for n in range(1, 7):
+        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round7
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
         assert 2021 <= sentence.year <= 2026
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is the documents held out now: round 7, held out by document (12 documents new to
+# `held_out` is now round 8, held out by document (22 document entries, 21 addresses, new to the
+# corpus, of 12 provinces already in it, mostly 2021-2024 plans; 94 sentences, 7 targets), read
+# once when committed, before any change made for it: 4 of 7 targets found (57.1%), 11 spurious
+# of 15 extracted (73.3%). Missed: a floor per level given as ranges of minima "cấp tỉnh đạt tối
+# thiểu 45% - 50%; … cấp huyện … 35% - 40%; … cấp xã … 25% - 30%" (read as three ranges without
+# levels), a target in brackets after an estimate "ước 7,18% GRDP (chỉ tiêu đến năm 2025 là 10%
+# GRDP)" (the 7,18 read instead), "góp phần cải thiện và nâng cao Chỉ số PAR INDEX" (nothing
+# read); spurious: those three ranges and the 7,18, a quyết định's starting standing "tính đến
+# ngày 26.6.2023 … đạt 42,6%, đứng thứ 48/63; … đứng thứ 7/63; …" (2 shares, 4 ranks), "phấn đấu
+# hoàn thành mục đích, yêu cầu …" read as a milestone. The goal is not met, so `held_out` is a
+# strict xfail with those figures: it fails loudly once the round reads within the goal (and must
+# then be treated as developed against). The whole corpus with round 8 reads 361/367 (98.4%), 15
+# spurious of 376 (4.0%), within the goal. Round 7 became `held_out_documents_round7` (part
+# `held_out_round7`, development data, 55/56, 1 spurious of 56) when round 8 was collected; what
+# follows is round 7's record, under the name it had.
+# `held_out` was the documents held out then: round 7, held out by document (12 documents new to
 # the corpus of 11 provinces already in it, 83 sentences, 56 targets), read once when committed,
 # before any change made for it: 44 of 56 targets found (78.6%), 3 spurious of 47 extracted
 # (6.4%). Missed: "mục tiêu duy trì và nâng cao điểm số, thứ hạng" of five indexes with no number
@@ -1178,7 +1200,14 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        "held_out",
+        pytest.param(
+            "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="round 8's first reading: 4/7 found (57.1%), 11 spurious of 15 (73.3%)",
+            ),
+        ),
+        "held_out_round7",
         "all",
     ],
 )

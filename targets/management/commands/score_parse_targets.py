@@ -13,8 +13,8 @@ transcribed statement. Extracted targets that match nothing are counted as false
 The corpus of other provinces is scored sentence by sentence (``targets/corpus.py``, rules in
 ``tests/targets/corpus/README.md``): recall, precision and the spurious rate (extracted targets
 that state no expected one) for the held-out documents, the development sentences and the whole
-corpus, and for the earlier rounds of held-out provinces (measured, then developed against;
-shown for the record). The seeds stay a separate score. No database is used.
+corpus, and for the earlier rounds of held-out provinces or documents (measured, then developed
+against; shown for the record). The seeds stay a separate score. No database is used.
 """
 
 from pathlib import Path
@@ -110,7 +110,8 @@ class Command(BaseCommand):
             f"{', '.join(corpus.held_out_round3)}; in round 4 (likewise): "
             f"{', '.join(corpus.held_out_round4)}; in round 5 (likewise): "
             f"{', '.join(corpus.held_out_round5)}; in round 6 (likewise): "
-            f"{', '.join(corpus.held_out_round6)}"
+            f"{', '.join(corpus.held_out_round6)}; round 7 (held out by document, likewise): "
+            f"{len(corpus.held_out_documents_round7)} documents"
         )
         for part in PARTS:
             score = corpus_score(corpus.part(part))
