@@ -436,6 +436,8 @@ _EXCLUDING_PREFIX = re.compile(
     r"(?:\b(?:chiem(?: ty le)?|tuong ung(?: voi)?|tuong duong(?: voi)?|muc do|mo hinh|nam|so|ngay|"
     r"thang|khoa|giai doan|thu|lan thu|dieu|khoan|quy|nhom|top|lop)\s*|/\s*)$"
 )
+# "(chỉ tiêu đến năm 2025 là 10% GRDP)": the target a result is set against, in brackets
+_QUOTA_IN_BRACKETS = re.compile(r"\((?:chi tieu|muc tieu)\b[^()]{0,60}?\bla\s*$")
 _PAST = re.compile(
     r"\bda\s+(?:dat|duoc|thuc hien|hoan thanh|giai quyet|tiep nhan|co|tang|giam|"
     r"xep|cap|ban hanh)\b|\b(?:ket qua nam|nam qua|nam vua qua|cho thay)\b"
@@ -478,6 +480,7 @@ _PUBLISHED = re.compile(r"\b(?:theo (?:ket qua )?cong bo|do [^,;.]{0,60}?cong bo
 _EFFECT_OF_DONE = re.compile(
     r"^\W*viec\s+(?:hoan thanh|trien khai|thuc hien|dua)\b[^;]*?,\s*(?:da\s+)?(?:giup|gop phan)\b"
 )
+_RESULTS_OF_TARGETS = re.compile(r"\bket qua (?:thuc hien|dat duoc)\s+(?:(?:cac|\d+)\s+)?chi tieu\b")
 # what makes a sentence a plan's aim even where it names a standing ("Phấn đấu … xếp thứ 20/63
 # trở lên", "mục tiêu …", "duy trì vị trí thứ 5")
 _AIM = re.compile(
@@ -580,6 +583,9 @@ _BASELINE_VERB = re.compile(
 # the year before, with no amount, one per thing it names
 _ASPIRE_CLAUSE = re.compile(r"^\W*(?:\d{1,2}\.\s+)?(phan dau|tiep tuc)\s+(?=(?:nang cao|cai thien|tang)\s)")
 # "Tiếp tục nâng cao Chỉ số DTI …": going on raising a named index (not "các chỉ số" in general)
+# "… góp phần cải thiện và nâng cao Chỉ số PAR INDEX tỉnh …": what the plan is to raise, as a
+# named index only (``_NAMED_INDEX_AFTER``)
+_CONTRIBUTE = re.compile(r"\b(gop phan)\s+(?=(?:(?:nang cao|cai thien|tang)(?:\s+va)?\s+)+chi so\s)")
 _NAMED_INDEX_AFTER = re.compile(r"\s*chi so\s+(?:par ?index|papi|sipas|pci|ict ?index|dti|pgi)\b")
 _ASPIRE = re.compile(r"\b(?:nang cao|cai thien|tang)\s+(?=chi so|thu hang|diem so|muc do hai long)")
 _REDUCE_COUNT = re.compile(r"(?<!\w)(?:giam\s+(so luong|so|bien che|ty le)|tang\s+(ty le))\b")
@@ -642,8 +648,11 @@ _PART_MILESTONE = re.compile(
     r"(?:^(?:" + _BY_YEAR + r"\s*[:,]?\s*)?(?:phan dau\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
     r"|^.{0,120}?\b(?:dat|de ra) muc tieu\s+(?:la\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
     r"|^muc tieu\b(?:(?!\bda\b)[^,]){0,60}?\bla\b(?:(?!\bda\b)[^,]){0,60}?\b(?:co ban\s+)?hoan thanh\b)"
-    r"(?!\s+(?:xuat sac|thang loi|tot)\b)"
+    r"(?!\s+(?:xuat sac|thang loi|tot|muc dich|yeu cau)\b)"
 )
+# "phấn đấu hoàn thành mục đích, yêu cầu của công cuộc cải cách hành chính": the plan's
+# purposes named, nothing to be finished by a date
+_AIMS_NAMED = re.compile(r"^(?:phan dau\s+)?hoan thanh\s+(?:cac\s+)?(?:muc dich|yeu cau)\b")
 _AND_VERB = re.compile(r"\s(?:va|dong thoi)\s+(ban hanh|hoan thanh|to chuc|xay dung|trien khai)\b")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bhoac\b|\bdong thoi\b)\s*")
 
@@ -726,10 +735,13 @@ class _Sentence:
 
     def excluded(self, start: int) -> bool:
         """A number that is a note, a reference or a past result rather than a target."""
-        if not _outside_brackets(self.text, start):
-            return True
         clause_start, clause_end = self.clause_of(start)
         before = self.folded[clause_start:start]
+        if not _outside_brackets(self.text, start) and not _QUOTA_IN_BRACKETS.search(before):
+            return True
+        # "kinh tế số ước 7,18% GRDP": an estimate of what was reached
+        if re.search(r"\buoc(?:\s+(?:dat|tinh dat|tinh))?\s*$", before):
+            return True
         excluding = _EXCLUDING_PREFIX.search(before)
         if excluding and not (
             excluding.group(0).startswith("chiem") and re.search(r"\b(?:phan dau|muc tieu)\b", before)
@@ -890,13 +902,16 @@ class _Sentence:
                 continue
             clause_start, _e = self.clause_of(start)
             measure = _percent_measure(self.folded[clause_start:start], self.folded[match.end() :])
+            # "đạt tối thiểu 45% - 50%": a range of minima (the figure varies by unit), at least
+            # its lower end
+            minima = re.search(r"\b(?:toi thieu|it nhat)\s*(?:dat\s*)?$", self.folded[clause_start:start])
             finding = _Finding(
                 match.start(),
                 match.end(),
-                "between",
+                ">=" if minima else "between",
                 measure,
                 value=low,
-                value_max=high,
+                value_max=None if minima else high,
                 unit="%",
                 lead=match.start(),
             )
@@ -1110,7 +1125,7 @@ class _Sentence:
         one better-than-last-year target per index or rank it names."""
         for clause_start, clause_end in _clauses(self.text):
             clause = self.folded[clause_start:clause_end]
-            opening = _ASPIRE_CLAUSE.match(clause)
+            opening = _ASPIRE_CLAUSE.match(clause) or _CONTRIBUTE.search(clause)
             if not opening or re.search(r"\d", clause[opening.end() :]):
                 continue
             if any(clause_start <= f.start < clause_end for f in self.findings):
@@ -1162,6 +1177,7 @@ class _Sentence:
         for orientation in ("after", "before"):
             run: list[tuple[_Finding, str]] = []
             for index, finding in enumerate(numbers):
+                found = []
                 if orientation == "after":
                     stop = numbers[index + 1].start if index + 1 < len(numbers) else len(self.text)
                     match = (
@@ -1176,7 +1192,18 @@ class _Sentence:
                         found[-1] if found else _BARE_LEVEL_BEFORE.search(self.folded[begin : finding.start])
                     )
                 level = match.group(1) if match else None
-                close = run and _words(self.text[run[-1][0].end : finding.start]) <= 15
+                between = self.text[run[-1][0].end : finding.start] if run else ""
+                # "… cấp tỉnh đạt tối thiểu 45% - 50%; chỉ tiêu cho … cấp huyện đạt tối thiểu 35%
+                # …": parallel clauses, each naming its level just before its threshold
+                close = run and (
+                    _words(between) <= 15
+                    or (
+                        orientation == "before"
+                        and bool(found)
+                        and between.count(";") == 1
+                        and _words(self.text[found[-1].end() : finding.start]) <= 8
+                    )
+                )
                 if level and (not run or (close and level not in {lv for _f, lv in run})):
                     run.append((finding, level))
                 elif level:
@@ -1457,6 +1484,8 @@ def _milestones(sentence: _Sentence) -> list[_Finding]:
             start = clause_start + lead
             body = sentence.folded[start:clause_end]
             pattern = _MILESTONE_START if zone == "target" else _STRONG_MILESTONE_START
+            if _AIMS_NAMED.match(body):
+                continue
             if not pattern.match(body) or _words(body) < 4:
                 found += _part_milestones(sentence, clause_start, clause_end)
                 continue
@@ -1587,7 +1616,8 @@ def _reports_results(sentence: _Sentence) -> bool:
     folded = sentence.folded
     if _RESULT_OPENING.match(folded) or _ATTAINMENT.search(folded):
         return True
-    if not _AIM.search(folded) and (
+    # "kết quả thực hiện 5 chỉ tiêu … tính đến ngày …": the targets named are what was measured
+    if not _AIM.search(_RESULTS_OF_TARGETS.sub("", folded)) and (
         _STANDING.search(folded)
         or _PUBLISHED.search(folded)
         or _COUNTED_IN.search(sentence.text.lower())

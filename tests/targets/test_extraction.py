@@ -1176,7 +1176,11 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 # hoàn thành mục đích, yêu cầu …" read as a milestone. The goal is not met, so `held_out` is a
 # strict xfail with those figures: it fails loudly once the round reads within the goal (and must
 # then be treated as developed against). The whole corpus with round 8 reads 361/367 (98.4%), 15
-# spurious of 376 (4.0%), within the goal. Round 7 became `held_out_documents_round7` (part
+# spurious of 376 (4.0%), within the goal. Round 8 was then developed against (the same day, its
+# misreadings as wording classes, unit tests of other wordings above): 7/7 found, 0 spurious; the
+# whole corpus 366/367 (99.7%), 1 spurious of 367 (0.3%). So `held_out` now guards what was
+# learnt from round 8; its first reading above stays the held-out figure, and the goal on a first
+# reading is not met. Round 7 became `held_out_documents_round7` (part
 # `held_out_round7`, development data, 55/56, 1 spurious of 56) when round 8 was collected; what
 # follows is round 7's record, under the name it had.
 # `held_out` was the documents held out then: round 7, held out by document (12 documents new to
@@ -1200,13 +1204,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        pytest.param(
-            "held_out",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="round 8's first reading: 4/7 found (57.1%), 11 spurious of 15 (73.3%)",
-            ),
-        ),
+        "held_out",
         "held_out_round7",
         "all",
     ],
@@ -1600,3 +1598,59 @@ def test_what_finishing_something_brought_about_is_no_target():
             plan_year=2026,
         )
     ] != []
+
+
+# --- round 8's wordings, written otherwise ----------------------------------------------------
+
+
+def test_ranges_of_minima_in_parallel_clauses_are_a_floor_per_level():
+    text = (
+        "Giao chỉ tiêu cho các sở, ban, ngành cấp tỉnh đạt tối thiểu 60% - 70%; chỉ tiêu cho các cơ "
+        "quan, đơn vị trực thuộc Ủy ban nhân dân cấp huyện đạt tối thiểu 50% - 55%; chỉ tiêu cho "
+        "Ủy ban nhân dân cấp xã, phường, thị trấn tối thiểu đạt 40% - 45%."
+    )
+    found = targets_extract(text, plan_year=2024)
+    assert [(t["comparator"], {k: int(v) for k, v in t["levels"].items()}) for t in found] == [
+        (">=", {"tinh": 60, "huyen": 50, "xa": 40})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tỷ lệ hồ sơ trực tuyến toàn trình đạt tối thiểu 60% - 70%.", [(">=", 60, None)]),
+        ("Tỷ lệ hồ sơ trực tuyến toàn trình đạt từ 60% - 70%.", [("between", 60, 70)]),
+        # an estimate is reached; the target in brackets is what it is set against
+        ("Kinh tế số ước đạt 8,52% GRDP (mục tiêu đến năm 2027 là 12% GRDP).", [(">=", 12, None)]),
+        ("Năm 2023, kinh tế số ước đạt 8,52% GRDP.", []),
+    ],
+)
+def test_minima_estimates_and_the_target_in_brackets(text, expected):
+    found = targets_extract(text, plan_year=2025)
+    assert [
+        (t["comparator"], int(t["value"]), int(t["value_max"]) if t.get("value_max") else None) for t in found
+    ] == expected
+
+
+def test_the_measured_results_of_named_targets_are_no_targets():
+    text = (
+        "Kết quả thực hiện các chỉ tiêu về dịch vụ công trực tuyến của tỉnh tính đến ngày 30/6/2024 "
+        "như sau: tỷ lệ hồ sơ trực tuyến đạt 51,2%, đứng thứ 20/63; thanh toán trực tuyến đạt 38,7%, "
+        "đứng thứ 41/63."
+    )
+    assert targets_extract(text, plan_year=2024) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Phấn đấu hoàn thành các mục đích, yêu cầu đề ra trong kế hoạch cải cách hành chính của sở.", []),
+        (
+            "Nâng cao trách nhiệm của người đứng đầu, góp phần nâng cao Chỉ số SIPAS của tỉnh.",
+            [("score", "above_baseline")],
+        ),
+        ("Nâng cao trách nhiệm của người đứng đầu, góp phần nâng cao chất lượng phục vụ.", []),
+    ],
+)
+def test_purposes_named_and_indexes_to_raise(text, expected):
+    assert [(t["measure"], t["comparator"]) for t in targets_extract(text, plan_year=2024)] == expected
