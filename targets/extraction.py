@@ -480,6 +480,7 @@ _PUBLISHED = re.compile(r"\b(?:theo (?:ket qua )?cong bo|do [^,;.]{0,60}?cong bo
 _EFFECT_OF_DONE = re.compile(
     r"^\W*viec\s+(?:hoan thanh|trien khai|thuc hien|dua)\b[^;]*?,\s*(?:da\s+)?(?:giup|gop phan)\b"
 )
+# "kết quả thực hiện 5 chỉ tiêu …": the targets named are what results are given for
 _RESULTS_OF_TARGETS = re.compile(r"\bket qua (?:thuc hien|dat duoc)\s+(?:(?:cac|\d+)\s+)?chi tieu\b")
 # what makes a sentence a plan's aim even where it names a standing ("Phấn đấu … xếp thứ 20/63
 # trở lên", "mục tiêu …", "duy trì vị trí thứ 5")
@@ -582,10 +583,10 @@ _BASELINE_VERB = re.compile(
 # "Phấn đấu nâng cao chỉ số CCHC và tăng thứ hạng của tỉnh …": a commitment to do better than
 # the year before, with no amount, one per thing it names
 _ASPIRE_CLAUSE = re.compile(r"^\W*(?:\d{1,2}\.\s+)?(phan dau|tiep tuc)\s+(?=(?:nang cao|cai thien|tang)\s)")
-# "Tiếp tục nâng cao Chỉ số DTI …": going on raising a named index (not "các chỉ số" in general)
 # "… góp phần cải thiện và nâng cao Chỉ số PAR INDEX tỉnh …": what the plan is to raise, as a
 # named index only (``_NAMED_INDEX_AFTER``)
 _CONTRIBUTE = re.compile(r"\b(gop phan)\s+(?=(?:(?:nang cao|cai thien|tang)(?:\s+va)?\s+)+chi so\s)")
+# "Tiếp tục nâng cao Chỉ số DTI …": going on raising a named index (not "các chỉ số" in general)
 _NAMED_INDEX_AFTER = re.compile(r"\s*chi so\s+(?:par ?index|papi|sipas|pci|ict ?index|dti|pgi)\b")
 _ASPIRE = re.compile(r"\b(?:nang cao|cai thien|tang)\s+(?=chi so|thu hang|diem so|muc do hai long)")
 _REDUCE_COUNT = re.compile(r"(?<!\w)(?:giam\s+(so luong|so|bien che|ty le)|tang\s+(ty le))\b")
