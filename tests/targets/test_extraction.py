@@ -1143,6 +1143,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # and no sentence of a held-out document is also counted as development
     urls = {s.url for s in corpus.sentences}
     assert set(corpus.held_out_documents) <= urls
+    assert len(set(corpus.held_out_documents)) == 16  # round 9
     held_out, development = corpus.part("held_out"), corpus.part("development")
     assert {s.url for s in held_out} == set(corpus.held_out_documents)
     assert not {s.url for s in development} & set(corpus.held_out_documents)
@@ -1158,13 +1159,44 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert {s.url for s in corpus.part("held_out_round7")} <= {s.url for s in development}
     for n in range(1, 7):
         assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round7
+    # round 8, held out by document too, is development data now: its own part, apart from
+    # round 7's and from the documents held out now
+    round8 = set(corpus.held_out_documents_round8)
+    assert len(round8) == 21 and round8 <= urls and not round8 & (set(corpus.held_out_documents) | round7)
+    assert {s.url for s in corpus.part("held_out_round8")} == round8
+    assert {s.url for s in corpus.part("held_out_round8")} <= {s.url for s in development}
+    for n in range(1, 8):
+        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round8
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
         assert 2021 <= sentence.year <= 2026
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 8, held out by document (22 document entries, 21 addresses, new to the
+# `held_out` is now round 9, held out by document (16 documents new to the corpus of 12 provinces
+# already in it, collected to be target-rich: a district's chuyển đổi số plan, three communes'
+# CCHC plans 2025, a quyết định giao chỉ tiêu to districts and communes, Tỉnh ủy resolutions and
+# provincial plans' targets from the press, results of a district, a thị xã and two Sở Tư pháp;
+# 83 sentences, 42 targets), read once when committed, before any change made for it: 19 of 42
+# targets found (45.2%), 9 spurious of 28 extracted (32.1%). Missed: improvements of named indexes
+# with no number ("góp phần duy trì, cải thiện, nâng cao thứ hạng Chỉ số … (PAR INDEX), … (SIPAS),
+# … (DDCI)", "Cải thiện toàn diện các chỉ số …, nhất là Chỉ số PAR INDEX, PAPI, SIPAS, PCI", "Nâng
+# cao chỉ số hài lòng của người dân", "góp phần nâng cao chỉ số năng lực cạnh tranh, chỉ số cải
+# cách hành chính cấp tỉnh", the second of "chỉ số chuyển đổi số (DTI) và chỉ số cải cách hành
+# chính (PAR Index)": 14), six targets in brackets after "đã đặt ra 6 mục tiêu cụ thể … (Tỷ trọng
+# KTS đạt 20% GDP; …)" (6), a quyết định's quotas ("hoàn thành chuyển đổi số tại 12 huyện …" read
+# as a milestone, "Năm 2022: 94 xã, phường, thị trấn." and three more read as nothing: 5);
+# spurious: that milestone, an estimate "ước đạt hơn 7% GRDP", PCI 2021 results "top 10" (3), a
+# district's and a Sở's results "đạt 100%; … đạt 100%; … đạt 53% (tăng 10% …)", "đạt 94% (tăng
+# 34% …)" (4). The goal is not met, so `held_out` is a strict xfail with those figures: it fails
+# loudly once the round reads within the goal (and must then be treated as developed against).
+# The whole corpus with round 9 reads 385/409 (94.1%), 10 spurious of 395 (2.5%): below the goal's
+# recall, so `all` is a strict xfail with those figures too (it was 366/367, 1 of 367, before
+# round 9). `held_out_round7` and `held_out_round8` are still judged (development data, within
+# the goal). Round 8 became `held_out_documents_round8` (part `held_out_round8`, development data,
+# 7/7, 0 spurious) when round 9 was collected; what follows is round 8's record, under the name it
+# had.
+# `held_out` was round 8, held out by document (22 document entries, 21 addresses, new to the
 # corpus, of 12 provinces already in it, mostly 2021-2024 plans; 94 sentences, 7 targets), read
 # once when committed, before any change made for it: 4 of 7 targets found (57.1%), 11 spurious
 # of 15 extracted (73.3%). Missed: a floor per level given as ranges of minima "cấp tỉnh đạt tối
@@ -1204,9 +1236,22 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        "held_out",
+        pytest.param(
+            "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="round 9's first reading: 19/42 found (45.2%), 9 spurious of 28 (32.1%)",
+            ),
+        ),
         "held_out_round7",
-        "all",
+        "held_out_round8",
+        pytest.param(
+            "all",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="with round 9 at its first reading: 385/409 found (94.1%), 10 spurious of 395 (2.5%)",
+            ),
+        ),
     ],
 )
 def test_corpus_recall_and_spurious_rate(part):
