@@ -438,6 +438,10 @@ _EXCLUDING_PREFIX = re.compile(
 )
 # "(chỉ tiêu đến năm 2025 là 10% GRDP)": the target a result is set against, in brackets
 _QUOTA_IN_BRACKETS = re.compile(r"\((?:chi tieu|muc tieu)\b[^()]{0,60}?\bla\s*$")
+# "Kế hoạch … đã đặt ra 6 mục tiêu cụ thể về phát triển KTS (Tỷ trọng KTS đạt 20% GDP; …)": the
+# targets listed in brackets after the words that announce them
+_TARGETS_IN_BRACKETS = re.compile(r"\b(?:muc tieu|chi tieu)(?:\s+cu the)?(?:\s+ve\b[^()]{0,50}?)?\s*$")
+_SETS_TARGETS = re.compile(r"\bda\s+(?:dat ra|de ra|xac dinh)\b[^()]{0,40}?\b(?:muc tieu|chi tieu)\b")
 _PAST = re.compile(
     r"\bda\s+(?:dat|duoc|thuc hien|hoan thanh|giai quyet|tiep nhan|co|tang|giam|"
     r"xep|cap|ban hanh)\b|\b(?:ket qua nam|nam qua|nam vua qua|cho thay)\b"
@@ -503,7 +507,17 @@ _RATE_OF_DONE = re.compile(
 # a count out of a total, "1.407/1.542 … đạt 91%": the figure is counted, not aimed at
 _COUNT_OF = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})*|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})*|\d+)(?![\d/])")
 # "xếp thứ 5/63 … (tăng 6 bậc so với năm 2020)": a change of rank noted against an earlier year
-_RANK_CHANGE_NOTE = re.compile(r"\([^()]*?\b(?:tang|giam)\s+\d+\s+(?:bac|hang)\s+so voi nam\s+(\d{4})")
+_RANK_CHANGE_NOTE = re.compile(
+    r"\([^()]*?\b(?:tang|giam)\s+[\d.,]+\s*(?:bac|hang|%|diem)\s+so voi nam\s+(\d{4})"
+)
+# "đạt 94% (tăng 34% so với cùng kỳ năm 2022)": a change against the same time of an earlier
+# year, noted beside a figure, is what a report says
+_SAME_TIME_NOTE = re.compile(r"\([^()]*?\b(?:tang|giam)\s+[\d.,]+\s*(?:bac|hang|%|diem)?\s+so voi cung ky\b")
+# "top 10 của PCI 2021": a group of an index's year
+_INDEX_OF_YEAR = re.compile(
+    r"(?:top|nhom)\s+\d+\s+(?:cua\s+)?(?:chi so\s+)?(?:par ?index|sipas|papi|pci|dti|pgi|ict ?index)"
+    r"\s+(?:nam\s+)?(\d{4})\b"
+)
 _YEAR_MENTION = re.compile(r"(?<!so voi )(?<!hon )(?<!tu )(?<!den )(?<!doan )\bnam\s+(\d{4})\b")
 # an index named with its year ("SIPAS 2020 tỉnh … đạt 88,54%"): of an earlier year, a result
 _INDEX_YEAR = re.compile(r"\b(?:sipas|papi|pci|pgi|dti|par[ -]?index|ict[ -]?index)\s+(\d{4})\b")
@@ -514,6 +528,8 @@ _COUNT_UNITS = (
     r"thu tuc|ho so|sang kien|de an|bao cao|nhiem vu|cong chuc|vien chuc|bien che|luot|"
     r"tin bai|chuyen muc|diem|huyen|xa|doanh nghiep|dich vu|thue bao"
 )
+# "Năm 2023: 132 xã, phường, thị trấn.": a year's quota, the whole line
+_YEAR_QUOTA = re.compile(r"\W*nam\s+(\d{4})\s*:\s*$")
 _QUANTITY = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*(" + _TIME_UNITS + "|" + _COUNT_UNITS + r")\b")
 _PERCENT = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*%")
 _RANGE = re.compile(r"(?<![\d/.,])(?:(tu)\s+)?(" + _NUM + r")\s*%?\s*(?:-|–|—|den|toi)\s*(" + _NUM + r")\s*%")
@@ -583,9 +599,34 @@ _BASELINE_VERB = re.compile(
 # "Phấn đấu nâng cao chỉ số CCHC và tăng thứ hạng của tỉnh …": a commitment to do better than
 # the year before, with no amount, one per thing it names
 _ASPIRE_CLAUSE = re.compile(r"^\W*(?:\d{1,2}\.\s+)?(phan dau|tiep tuc)\s+(?=(?:nang cao|cai thien|tang)\s)")
-# "… góp phần cải thiện và nâng cao Chỉ số PAR INDEX tỉnh …": what the plan is to raise, as a
-# named index only (``_NAMED_INDEX_AFTER``)
-_CONTRIBUTE = re.compile(r"\b(gop phan)\s+(?=(?:(?:nang cao|cai thien|tang)(?:\s+va)?\s+)+chi so\s)")
+# "duy trì, cải thiện, nâng cao thứ hạng Chỉ số …", "cải thiện toàn diện các chỉ số …, nhất là
+# Chỉ số …": the words that raise the indexes named after them (group 1: "thứ hạng", a rank)
+_RAISE_INDEXES = re.compile(
+    r"\b(?:(?:duy tri|cai thien|nang cao)(?:\s*,\s*|\s+va\s+))*(?:cai thien|nang cao)"
+    r"(?:\s+(?:toan dien|manh me|hon nua))?\s+(?:(?P<rank>thu hang)\s+|diem so\s+)?"
+    r"(?P<names>)(?:cac\s+)?chi so\b"
+)
+# what the raising is the name or the purpose of: "Kế hoạch (số …) (về việc) cải thiện …", "các
+# giải pháp thiết thực, góp phần …", "Để cải thiện …", "đã nâng cao" (done)
+_RAISING_NAMED = re.compile(
+    r"(?:\b(?:ke hoach|giai phap|nhiem vu|bien phap|de an|chuong trinh)\b(?:\s+so\s+\S+)?"
+    r"(?:\s+ve viec|(?:\s+[^\s,;]+){0,2})|(?:^|\s)(?:de|da))[\s,]*(?:gop phan\s+)?$"
+)
+# "UBND tỉnh vừa ban hành …", "đã đề ra 5 nhiệm vụ …": a report of what was issued
+_ISSUED = re.compile(r"\b(?:da|vua)\s+(?:ban hanh|co van ban|de ra|xay dung)\b")
+# an index named in words or by its acronym
+_INDEX_MENTION = re.compile(
+    r"\bchi so\s+(cai cach hanh chinh|hai long|nang luc canh tranh|chuyen doi so|hieu qua quan tri)\b"
+    r"|\b(par ?index|sipas|papi|pci|dti|pgi|ict ?index|ddci)\b"
+)
+_INDEX_KEYS = {
+    "cai cach hanh chinh": "parindex",
+    "hai long": "sipas",
+    "nang luc canh tranh": "pci",
+    "chuyen doi so": "dti",
+    "hieu qua quan tri": "papi",
+}
+_INDEX_LABELS = {"parindex": "PAR INDEX", "ictindex": "ICT INDEX"}
 # "Tiếp tục nâng cao Chỉ số DTI …": going on raising a named index (not "các chỉ số" in general)
 _NAMED_INDEX_AFTER = re.compile(r"\s*chi so\s+(?:par ?index|papi|sipas|pci|ict ?index|dti|pgi)\b")
 _ASPIRE = re.compile(r"\b(?:nang cao|cai thien|tang)\s+(?=chi so|thu hang|diem so|muc do hai long)")
@@ -660,6 +701,19 @@ _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bhoac\b|\bdong thoi\b)\s*")
 
 def _outside_brackets(text: str, position: int) -> bool:
     return _depth(text, position) == 0
+
+
+def _opening(text: str, position: int) -> int:
+    """Where the bracket holding ``position`` opens (``position`` when outside any)."""
+    depth = 0
+    for index in range(position - 1, -1, -1):
+        if text[index] == ")":
+            depth += 1
+        elif text[index] == "(":
+            if depth == 0:
+                return index
+            depth -= 1
+    return position
 
 
 def _prefix_comparator(prefix: str) -> tuple[str | None, int | None]:
@@ -738,10 +792,15 @@ class _Sentence:
         """A number that is a note, a reference or a past result rather than a target."""
         clause_start, clause_end = self.clause_of(start)
         before = self.folded[clause_start:start]
-        if not _outside_brackets(self.text, start) and not _QUOTA_IN_BRACKETS.search(before):
+        if not _outside_brackets(self.text, start) and not (
+            _QUOTA_IN_BRACKETS.search(before)
+            or _TARGETS_IN_BRACKETS.search(self.folded, 0, _opening(self.text, start))
+        ):
             return True
         # "kinh tế số ước 7,18% GRDP": an estimate of what was reached
-        if re.search(r"\buoc(?:\s+(?:dat|tinh dat|tinh))?\s*$", before):
+        if re.search(
+            r"\buoc(?:\s+(?:tinh\s+)?dat|\s+tinh)?(?:\s+(?:hon|tren|khoang|gan|xap xi))?\s*$", before
+        ):
             return True
         excluding = _EXCLUDING_PREFIX.search(before)
         if excluding and not (
@@ -752,7 +811,7 @@ class _Sentence:
         if re.search(r"\bchua dat(?:\s+(?:tren|toi thieu|muc))?\s*$", before):
             return True
         past = _PAST.search(before) or re.search(r"(^|\s)đã\s", self.text[clause_start:start].lower())
-        if past and not _RATE_OF_DONE.search(before):
+        if past and not _RATE_OF_DONE.search(before) and not _SETS_TARGETS.search(self.folded, 0, start):
             return True
         if _MEASURED_FIGURE.search(before) and re.match(r"\d+[.,]\d", self.folded[start:]):
             return True
@@ -800,11 +859,19 @@ class _Sentence:
         """A place that is a past result ("Năm 2023, … xếp thứ 8/63"; "đã xếp …") or a note."""
         if not _outside_brackets(self.text, start):
             return True
-        clause_start, _end = self.clause_of(start)
-        if _PAST.search(self.folded[clause_start:start]):
+        clause_start, clause_end = self.clause_of(start)
+        before = self.folded[clause_start:start]
+        if _PAST.search(before):
+            return True
+        # "nằm ngoài top 10": outside a group; "đã trở lại top 10": a place reached
+        if re.search(r"\bngoai\s*$|\bda\s+(?:\S+\s+){0,2}$", before):
             return True
         if not self.plan_year:
             return False
+        # "Top 10 của PCI 2021 là: …": the group of an earlier year's index
+        of_index = _INDEX_OF_YEAR.match(self.folded, start, clause_end)
+        if of_index and int(of_index.group(1)) < self.plan_year:
+            return True
         return self.earlier_index(start) or any(
             int(m.group(1)) < self.plan_year
             and not re.search(r"thang\s+\d{1,2}\s+$", self.folded[: m.start()])
@@ -1003,21 +1070,9 @@ class _Sentence:
             if comparator is None and _AIM_COUNT.search(prefix):
                 comparator, lead = ">=", window_start + _AIM_COUNT.search(prefix).start()
             if comparator is None:
-                # "có 06 huyện, thị xã, thành phố và 300 xã …": the list goes on
-                listed = self.list_goes_on(clause_start, start)
-                if listed is not None:
-                    comparator, lead = listed.comparator, None
-            if comparator is None:
-                verb = re.search(
-                    r"\b(thuc hien|to chuc|kiem tra|ban hanh|xay dung|day du|trien khai|"
-                    r"hoan thanh|dao tao|boi duong|hinh thanh)\s*$",
-                    prefix,
-                )
-                # "Hình thành 30 doanh nghiệp …" opening its clause commits to the count anywhere
-                opening = verb and not self.folded[clause_start : window_start + verb.start()].strip(" -–,:")
-                if not verb or (self.zone != "target" and not opening):
+                comparator, lead = self.count_commitment(clause_start, window_start, start, prefix)
+                if comparator is None:
                     continue
-                comparator, lead = ">=", window_start + verb.start()
             if re.fullmatch(_TIME_UNITS, unit_folded):
                 measure = "quantity"
             elif unit_folded == "diem":
@@ -1029,6 +1084,33 @@ class _Sentence:
                 finding.comparator = "improve_by"
                 finding.baseline_year = _baseline_year(self.folded, self.plan_year)
             self.take(finding)
+
+    def count_commitment(
+        self, clause_start: int, window_start: int, start: int, prefix: str
+    ) -> tuple[str | None, int | None]:
+        """What commits to a count the words before it do not qualify ("… ≥"), and where it
+        starts: the list it goes on, a year's quota line, or a verb of doing before it."""
+        # "có 06 huyện, thị xã, thành phố và 300 xã …": the list goes on
+        listed = self.list_goes_on(clause_start, start)
+        if listed is not None:
+            return listed.comparator, None
+        # "Năm 2023: 132 xã, phường, thị trấn." in a list of yearly quotas
+        quota = _YEAR_QUOTA.match(self.folded, 0, start)
+        if quota and self.plan_year and int(quota.group(1)) >= self.plan_year:
+            return ">=", quota.start()
+        verb = re.search(
+            r"\b(thuc hien|to chuc|kiem tra|ban hanh|xay dung|day du|trien khai|"
+            r"hoan thanh|dao tao|boi duong|hinh thanh|hoan thanh\s+[^\d,;:]{0,40}?\s+tai)\s*$",
+            prefix,
+        )
+        # "Hình thành 30 doanh nghiệp …", "hoàn thành chuyển đổi số tại 12 huyện" opening its
+        # clause (or after "Đến năm 2025,") commits to the count anywhere
+        opening = verb and re.fullmatch(
+            "(?:" + _BY_YEAR + ")?", self.folded[clause_start : window_start + verb.start()].strip(" -–,:")
+        )
+        if not verb or (self.zone != "target" and not opening):
+            return None, None
+        return ">=", window_start + verb.start()
 
     def list_goes_on(self, clause_start: int, start: int) -> _Finding | None:
         """The count just before ``start`` in the same clause when only a list separator and
@@ -1126,7 +1208,9 @@ class _Sentence:
         one better-than-last-year target per index or rank it names."""
         for clause_start, clause_end in _clauses(self.text):
             clause = self.folded[clause_start:clause_end]
-            opening = _ASPIRE_CLAUSE.match(clause) or _CONTRIBUTE.search(clause)
+            if self.raise_indexes(clause_start, clause_end):
+                continue
+            opening = _ASPIRE_CLAUSE.match(clause)
             if not opening or re.search(r"\d", clause[opening.end() :]):
                 continue
             if any(clause_start <= f.start < clause_end for f in self.findings):
@@ -1148,6 +1232,50 @@ class _Sentence:
                 finding.text = re.sub(r"(?:\s+và|\s*,)\s*$", "", _trim(self.text[a:b]))
                 finding.stretch = striving  # the clause opens with "phấn đấu"
                 self.take(finding)
+
+    def raise_indexes(self, clause_start: int, clause_end: int) -> bool:
+        """ "góp phần duy trì, cải thiện, nâng cao thứ hạng Chỉ số cải cách hành chính (PAR
+        INDEX), Chỉ số hài lòng … (SIPAS), Chỉ số năng lực cạnh tranh (DDCI) …", "Cải thiện toàn
+        diện các chỉ số …, nhất là Chỉ số PAR INDEX, PAPI, SIPAS, PCI": with no number, one
+        better-than-last-year target per index named (its rank after "thứ hạng", else its
+        score), in a plan's aims. Whether it read any."""
+        if self.zone not in ("target", "mixed"):
+            return False
+        raised = _RAISE_INDEXES.search(self.folded, clause_start, clause_end)
+        if not raised or not self.free(raised.start(), clause_end):
+            return False
+        rest = re.sub(r"\bnam\s+\d{4}\b", "", self.folded[raised.start() : clause_end])
+        if (
+            re.search(r"\d|\bchi so thanh phan\b", rest)
+            or _RAISING_NAMED.search(self.folded, clause_start, raised.start())
+            or _ISSUED.search(self.folded, 0, raised.start())
+        ):
+            return False
+        if len(_ASPIRE.findall(self.folded, raised.start(), clause_end)) > 1:
+            return False  # "nâng cao chỉ số hài lòng …, cải thiện thứ hạng …": a target per verb
+        names: list[tuple[str, int, int]] = []  # (index, start, end)
+        for mention in _INDEX_MENTION.finditer(self.folded, raised.start("names"), clause_end):
+            key = _INDEX_KEYS.get(mention.group(1) or "", (mention.group(2) or "").replace(" ", ""))
+            bracketed = self.folded[max(0, mention.start() - 2) : mention.start()].rstrip().endswith("(")
+            if mention.group(2) and bracketed and names and names[-1][2] >= 0:
+                names[-1] = (key, names[-1][1], -1)  # "Chỉ số … (DDCI)": the name in brackets
+                continue
+            names.append((key, mention.start(), mention.end() if mention.group(1) else -1))
+        keys = list(dict.fromkeys(key for key, _a, _b in names))
+        if not keys:
+            return False
+        measure = "rank" if raised.group("rank") else "score"
+        year = self.plan_year - 1 if self.plan_year else None
+        verb = _trim(self.text[raised.start() : raised.start("names")])
+        for key in keys:
+            finding = _Finding(
+                raised.start(), clause_end, "above_baseline", measure, baseline_year=year, kind="baseline"
+            )
+            finding.text = f"{_INDEX_LABELS.get(key, key.upper())} … {verb}"
+            finding.stretch = bool(_STRETCH.search(self.folded, clause_start, clause_end))
+            self.findings.append(finding)
+        self.taken.append((raised.start(), clause_end))
+        return True
 
     def at_level(self, start: int, stop: int):
         """ "… tại tỉnh, …": a level after "tại"/"ở", unless a name follows ("tại tỉnh Gia Lai")."""
@@ -1637,6 +1765,8 @@ def _reports_results(sentence: _Sentence) -> bool:
         share = part * 100 / whole
         if any(value is not None and abs(share - value) <= Decimal("0.5") for value in shares):
             return True
+    if _SAME_TIME_NOTE.search(folded):
+        return True
     if sentence.plan_year:
         for match in _RANK_CHANGE_NOTE.finditer(folded):
             if int(match.group(1)) <= sentence.plan_year - 2:

@@ -1188,8 +1188,12 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 # as a milestone, "Năm 2022: 94 xã, phường, thị trấn." and three more read as nothing: 5);
 # spurious: that milestone, an estimate "ước đạt hơn 7% GRDP", PCI 2021 results "top 10" (3), a
 # district's and a Sở's results "đạt 100%; … đạt 100%; … đạt 53% (tăng 10% …)", "đạt 94% (tăng
-# 34% …)" (4). The goal is not met, so `held_out` is a strict xfail with those figures: it fails
-# loudly once the round reads within the goal (and must then be treated as developed against).
+# 34% …)" (4). The goal is not met. Round 9 was then developed against (the same day, its
+# misreadings as wording classes, unit tests of other wordings above; the convention for an index
+# raised with no number and no "phấn đấu" is now the rounds' judgement, a target): 42/42, 0
+# spurious; the whole corpus 408/409 (99.8%), 1 spurious of 409 (0.2%). So `held_out` now guards
+# what was learnt from round 9; its first reading stays the held-out figure, and the goal on a
+# first reading is not met.
 # The whole corpus with round 9 reads 385/409 (94.1%), 10 spurious of 395 (2.5%): below the goal's
 # recall, so `all` is a strict xfail with those figures too (it was 366/367, 1 of 367, before
 # round 9). `held_out_round7` and `held_out_round8` are still judged (development data, within
@@ -1236,22 +1240,10 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        pytest.param(
-            "held_out",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="round 9's first reading: 19/42 found (45.2%), 9 spurious of 28 (32.1%)",
-            ),
-        ),
+        "held_out",
         "held_out_round7",
         "held_out_round8",
-        pytest.param(
-            "all",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="with round 9 at its first reading: 385/409 found (94.1%), 10 spurious of 395 (2.5%)",
-            ),
-        ),
+        "all",
     ],
 )
 def test_corpus_recall_and_spurious_rate(part):
@@ -1325,8 +1317,15 @@ def test_striving_to_raise_an_index_and_its_rank_is_one_better_than_last_year_ta
         ("score", "above_baseline", 2024, True),
         ("rank", "above_baseline", 2024, True),
     ]
-    # without "phấn đấu" it is a purpose or a task, and a number makes it a target of its own
-    assert targets_extract("Nâng cao chỉ số hài lòng của người dân.", plan_year=2025) == []
+    # without "phấn đấu" an index named (by its acronym or its name) is still to be raised above
+    # the year before, not as a stretch (rounds 8 and 9 of the corpus: "Nâng cao chỉ số hài lòng
+    # của người dân", "góp phần nâng cao Chỉ số PAR INDEX"); raising something that is no index
+    # is a purpose or a task; a number makes it a target of its own
+    assert [
+        (t["measure"], t["comparator"], t["stretch"])
+        for t in targets_extract("Nâng cao chỉ số hài lòng của người dân.", plan_year=2025)
+    ] == [("score", "above_baseline", False)]
+    assert targets_extract("Nâng cao chất lượng phục vụ người dân.", plan_year=2025) == []
     assert [t["comparator"] for t in targets_extract("Phấn đấu nâng cao Chỉ số PAPI đạt 45 điểm.")] == [">="]
 
 
@@ -1699,3 +1698,78 @@ def test_the_measured_results_of_named_targets_are_no_targets():
 )
 def test_purposes_named_and_indexes_to_raise(text, expected):
     assert [(t["measure"], t["comparator"]) for t in targets_extract(text, plan_year=2024)] == expected
+
+
+# --- round 9's wordings, written otherwise ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Đổi mới phương thức điều hành, góp phần duy trì, nâng cao thứ hạng Chỉ số cải cách hành "
+            "chính (PAR INDEX) và Chỉ số hài lòng của người dân (SIPAS) của huyện năm 2026.",
+            [("PAR INDEX", "rank"), ("SIPAS", "rank")],
+        ),
+        ("Cải thiện toàn diện các chỉ số, nhất là Chỉ số PAPI, PCI.", [("PAPI", "score"), ("PCI", "score")]),
+        # one index: the target reads as its clause
+        (
+            "Nâng cao chỉ số hài lòng của người dân; lấy người dân làm trung tâm.",
+            [("Nâng cao chỉ số hài lòng của người dân; lấy người dân làm trung tâm", "score")],
+        ),
+    ],
+)
+def test_raising_named_indexes_is_a_better_than_last_year_target_each(text, expected):
+    found = targets_extract(text, plan_year=2026)
+    assert [(t["text"].split(" …")[0], t["measure"]) for t in found] == expected
+    assert {(t["comparator"], t["baseline_year"]) for t in found} == {("above_baseline", 2025)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UBND tỉnh vừa ban hành Kế hoạch nâng cao Chỉ số PAPI năm 2026.",
+        "Triển khai các giải pháp cải cách, nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh (PCI).",
+        "Để nâng cao chỉ số cải cách hành chính, các sở cần rà soát quy trình nội bộ.",
+        "Cải thiện các chỉ số thành phần điểm thấp của PAR INDEX.",
+        "Chỉ số cải cách hành chính của sở đã được cải thiện rõ rệt.",
+    ],
+)
+def test_a_plan_named_for_raising_an_index_or_a_means_to_it_is_no_target(text):
+    assert targets_extract(text, plan_year=2026) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Năm 2027: 45 xã, phường.", [("count", ">=", 45)]),
+        ("Năm 2025: 45 xã, phường.", []),
+        ("Đến năm 2027, hoàn thành chuyển đổi số tại 8 huyện, thị xã.", [("count", ">=", 8)]),
+        (
+            "Kế hoạch đã đặt ra 3 mục tiêu cụ thể (tỷ lệ hồ sơ trực tuyến đạt 30%; tỷ lệ thanh toán "
+            "trực tuyến đạt trên 60%; tỷ lệ số hóa kết quả đạt tối thiểu 15%).",
+            [("rate", ">=", 30), ("rate", ">", 60), ("rate", ">=", 15)],
+        ),
+        ("Chương trình có 7/9 chỉ tiêu đạt (tỷ lệ 77,8%), còn 2 chỉ tiêu chưa đạt.", []),
+        ("Tỷ trọng kinh tế số ước đạt hơn 6% GRDP.", []),
+    ],
+)
+def test_yearly_quotas_counts_where_something_is_finished_and_targets_in_brackets(text, expected):
+    found = targets_extract(text, plan_year=2026)
+    assert [(t["measure"], t["comparator"], int(t["value"])) for t in found] == [
+        (m, c, v) for m, c, v in expected
+    ] or [(t["comparator"], int(t["value"])) for t in found] == [(c, v) for _m, c, v in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sau nhiều năm nằm ngoài top 20, tỉnh đã trở lại nhóm đầu cả nước.",
+        "Năm nay tỉnh đã trở lại top 5 cả nước về chỉ số này.",
+        "Các địa phương trong Top 10 của PAPI 2024 là: Quảng Ninh, Bến Tre, Đồng Tháp.",
+        "Hồ sơ trực tuyến đạt 88% (tăng 12% so với cùng kỳ năm 2025).",
+        "Tỷ lệ hồ sơ đúng hạn đạt 97% (tăng 5% so với năm 2023).",
+    ],
+)
+def test_places_reached_and_changes_noted_beside_a_figure_are_no_targets(text):
+    assert targets_extract(text, plan_year=2026) == []
