@@ -1181,9 +1181,27 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 10's documents (none until round 10 is committed); round 9 became
-# `held_out_documents_round9` (part `held_out_round9`, development data, 42/42, 0 spurious) when
-# round 10 was collected; what follows is round 9's record, under the name it had.
+# `held_out` is now round 10, held out by document (15 documents new to the corpus of 12 provinces
+# already in it, collected to be target-rich: two Cần Thơ digital-transformation plans, Đắk Lắk's
+# kinh tế số plan and commune drive, Hà Nội's quotas for communes and wards, Nghệ An's PCI aims, a
+# ward portal on Quảng Ninh's Nghị quyết 09-NQ/TU, Đề án 06 quotas and results, a commune's CCHC
+# report, plans' openings and results; 84 sentences, 49 targets), read once when committed, before
+# any change made for it: 36 of 49 targets found (73.5%), 9 spurious of 45 extracted (20.0%).
+# Missed: shares "chiếm 20% GRDP" / "chiếm 30% GRDP" after a colon or "Đến năm 2030," and the
+# congress's "sẽ chiếm 20% GDP và khoảng 30% GDP vào năm 2030" (4), quotas quoted in reports ("so
+# với chỉ tiêu 185.255 tài khoản … phải hoàn thành trước ngày 10-10-2023", "hoàn thành chỉ tiêu
+# hơn 738.000 tài khoản") and "đảm bảo hoàn thành chỉ tiêu … trước ngày 30/9/2023" (3), "hoàn
+# thành 94 tiêu chí … trước ngày 19/12/2025" read as a milestone (1), "các xã, phường tiếp nhận tối
+# thiểu 60% …, trong đó ít nhất 20% …" read without the xã level (2), "vị trí 20 - 25" (1), "Nâng
+# cao tỷ lệ … song song với chỉ số CCHC" (2); spurious: that milestone, the two level-less
+# readings, results "hơn 35% dân số", "đạt 99,9%, … đạt trên 98%", "hơn 27.200 lượt", a plan's
+# 2025 results "100% cơ quan …; 100% thôn, xã …" (6). The goal is not met, so `held_out` is a
+# strict xfail with those figures: it fails loudly once the round reads within the goal (and must
+# then be treated as developed against). The whole corpus with round 10 reads 444/458 (96.9%), 10
+# spurious of 454 (2.2%), within the goal, so `all` is judged. `held_out_round7`,
+# `held_out_round8` and `held_out_round9` are still judged (development data, within the goal).
+# Round 9 became `held_out_documents_round9` (part `held_out_round9`, development data, 42/42, 0
+# spurious) when round 10 was collected; what follows is round 9's record, under the name it had.
 # `held_out` was round 9, held out by document (16 documents new to the corpus of 12 provinces
 # already in it, collected to be target-rich: a district's chuyển đổi số plan, three communes'
 # CCHC plans 2025, a quyết định giao chỉ tiêu to districts and communes, Tỉnh ủy resolutions and
@@ -1251,7 +1269,13 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        "held_out",
+        pytest.param(
+            "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="round 10's first reading: 36/49 found (73.5%), 9 spurious of 45 (20.0%)",
+            ),
+        ),
         "held_out_round7",
         "held_out_round8",
         "held_out_round9",
