@@ -441,7 +441,7 @@ _QUOTA_IN_BRACKETS = re.compile(r"\((?:chi tieu|muc tieu)\b[^()]{0,60}?\bla\s*$"
 # "Kế hoạch … đã đặt ra 6 mục tiêu cụ thể về phát triển KTS (Tỷ trọng KTS đạt 20% GDP; …)": the
 # targets listed in brackets after the words that announce them
 _TARGETS_IN_BRACKETS = re.compile(r"\b(?:muc tieu|chi tieu)(?:\s+cu the)?(?:\s+ve\b[^()]{0,50}?)?\s*$")
-_SETS_TARGETS = re.compile(r"\bda\s+(?:dat ra|de ra|xac dinh)\b[^()]{0,40}?\b(?:muc tieu|chi tieu)\b")
+_SETS_TARGETS = re.compile(r"\bda\s+(?:dat ra|dat ro|de ra|xac dinh)\b[^()]{0,40}?\b(?:muc tieu|chi tieu)\b")
 _PAST = re.compile(
     r"\bda\s+(?:dat|duoc|thuc hien|hoan thanh|giai quyet|tiep nhan|co|tang|giam|"
     r"xep|cap|ban hanh)\b|\b(?:ket qua nam|nam qua|nam vua qua|cho thay)\b"
@@ -456,6 +456,8 @@ _ATTAINMENT = re.compile(
     r"(?:\d\s*%|\d\s*/\s*\d)[^;]*?\bdat\s+\d+(?:[.,]\d+)?\s*%\s+(?:so voi\s+)?(?:muc tieu|ke hoach)\b"
 )
 # "Kết quả: Chỉ số …", "Thống kê lũy kế từ ngày 1-1 …", "Hiện nay … đạt trên 90%; … đạt 35%"
+# "…, là những con số ấn tượng", "Hạ tầng số đạt bước tiến lớn với 100% …": figures reported
+_FIGURES_PRAISED = re.compile(r"\bla (?:nhung )?con so\b|\bdat (?:buoc tien|nhieu ket qua|thanh tuu)\b")
 _RESULT_OPENING = re.compile(
     r"^\W*(?:ket qua(?:\s+dat duoc)?\s*:|(?:theo\s+)?thong ke\b|"
     r"hien nay\b|hien tai\b|den nay\b|hien tren\b|hien co\b)"
@@ -526,10 +528,12 @@ _TIME_UNITS = r"phut|gio|ngay lam viec|ngay"
 _COUNT_UNITS = (
     r"hoat dong|cuoc kiem tra|cuoc|lop|dot|lan|buoi|hoi nghi|van ban|co quan|don vi|"
     r"thu tuc|ho so|sang kien|de an|bao cao|nhiem vu|cong chuc|vien chuc|bien che|luot|"
-    r"tin bai|chuyen muc|diem|huyen|xa|doanh nghiep|dich vu|thue bao"
+    r"tin bai|chuyen muc|diem|huyen|xa|doanh nghiep|dich vu|thue bao|tai khoan|tieu chi"
 )
 # "Năm 2023: 132 xã, phường, thị trấn.": a year's quota, the whole line
 _YEAR_QUOTA = re.compile(r"\W*nam\s+(\d{4})\s*:\s*$")
+# "chỉ tiêu 185.255 tài khoản", "chỉ tiêu hơn 738.000 tài khoản": a quota named
+_QUOTA_NAMED = re.compile(r"\bchi tieu\s+(hon\s+|tren\s+)?(" + _NUM + r")\s*(" + _COUNT_UNITS + r")\b")
 _QUANTITY = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*(" + _TIME_UNITS + "|" + _COUNT_UNITS + r")\b")
 _PERCENT = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*%")
 _RANGE = re.compile(r"(?<![\d/.,])(?:(tu)\s+)?(" + _NUM + r")\s*%?\s*(?:-|–|—|den|toi)\s*(" + _NUM + r")\s*%")
@@ -567,6 +571,10 @@ _RANK_UP = re.compile(
 _RANK_UP_AFTER_BASELINE = re.compile(
     r"\b(?:tang|cai thien|nang)\s+[^\d,;.:]{0,80}?\bso\s+voi\s+nam\s+(?:truoc|\d{4})\s+"
     r"(?:(?:toi thieu|it nhat|tu)\s+)?(\d+)(?:\s*(?:-|–|den)\s*(\d+))?\s*(?:bac|hang|vi tri)\b"
+)
+# "đạt vị trí 20 - 25 trên toàn quốc": a band of places with no count of provinces
+_RANK_PLACE_BAND = re.compile(
+    r"\bvi tri\s+(?:tu\s+)?(\d{1,2})\s*(?:-|–|den)\s*(\d{1,2})\b(?=\s+(?:tren\s+)?(?:toan quoc|ca nuoc))"
 )
 # "… vào top 3" after the plan's own rank target for the same index: an aspiration beyond it
 _RANK_ASPIRATION = re.compile(r"\bhuong toi(?:\s+muc tieu)?(?:\s+vao)?\s*$")
@@ -630,7 +638,7 @@ _INDEX_LABELS = {"parindex": "PAR INDEX", "ictindex": "ICT INDEX"}
 # "Tiếp tục nâng cao Chỉ số DTI …": going on raising a named index (not "các chỉ số" in general)
 _NAMED_INDEX_AFTER = re.compile(r"\s*chi so\s+(?:par ?index|papi|sipas|pci|ict ?index|dti|pgi)\b")
 _ASPIRE = re.compile(r"\b(?:nang cao|cai thien|tang)\s+(?=chi so|thu hang|diem so|muc do hai long)")
-_REDUCE_COUNT = re.compile(r"(?<!\w)(?:giam\s+(so luong|so|bien che|ty le)|tang\s+(ty le))\b")
+_REDUCE_COUNT = re.compile(r"(?<!\w)(?:giam\s+(so luong|so|bien che|ty le)|(?:tang|nang cao)\s+(ty le))\b")
 _BASELINE_YEAR = re.compile(r"\bso\s+voi\s+" + _BASELINE_WORD)
 _LEVEL = re.compile(r"\bcap\s+(tinh|huyen|xa|co so)\b")
 # "90% hồ sơ công việc tại tỉnh, 80% …": a level named after "tại" / "ở" (not "tại tỉnh Gia Lai")
@@ -695,6 +703,8 @@ _PART_MILESTONE = re.compile(
 # "phấn đấu hoàn thành mục đích, yêu cầu của công cuộc cải cách hành chính": the plan's
 # purposes named, nothing to be finished by a date
 _AIMS_NAMED = re.compile(r"^(?:phan dau\s+)?hoan thanh\s+(?:cac\s+)?(?:muc dich|yeu cau)\b")
+# "đảm bảo hoàn thành chỉ tiêu kích hoạt tài khoản … trước ngày 30/9/2023": finished by a date
+_ENSURE_DONE_BY = re.compile(r"^(?:dam bao|bao dam)\s+hoan thanh\b[^;]*?\btruoc ngay\b")
 _AND_VERB = re.compile(r"\s(?:va|dong thoi)\s+(ban hanh|hoan thanh|to chuc|xay dung|trien khai)\b")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bhoac\b|\bdong thoi\b)\s*")
 
@@ -788,6 +798,20 @@ class _Sentence:
                 return start, end
         return 0, len(self.text)
 
+    def share_aimed_at(self, before: str, start: int) -> bool:
+        """ "phấn đấu … chiếm 25% GRDP", "Đến năm 2030, tỷ trọng kinh tế số chiếm 30% GRDP",
+        "kinh tế số sẽ chiếm 20% GDP", "…: kinh tế số chiếm 20% GRDP; … tăng tối thiểu 7%": a
+        share of the economy aimed at (elsewhere "chiếm" gives a share found)."""
+        if re.search(r"\b(?:phan dau|muc tieu)\b", before):
+            return True
+        if not re.match(r"[\d.,]+\s*%\s*(?:grdp|gdp)\b", self.folded[start:]):
+            return False
+        future = any(
+            self.plan_year and int(m.group(1)) >= self.plan_year
+            for m in re.finditer(r"\b(?:den|vao)\s+nam\s+(\d{4})\b", self.folded)
+        )
+        return future or bool(re.search(r"\bse\s+chiem\s*$", before) or _AIM.search(self.folded))
+
     def excluded(self, start: int) -> bool:
         """A number that is a note, a reference or a past result rather than a target."""
         clause_start, clause_end = self.clause_of(start)
@@ -803,9 +827,10 @@ class _Sentence:
         ):
             return True
         excluding = _EXCLUDING_PREFIX.search(before)
-        if excluding and not (
-            excluding.group(0).startswith("chiem") and re.search(r"\b(?:phan dau|muc tieu)\b", before)
-        ):
+        if excluding and not (excluding.group(0).startswith("chiem") and self.share_aimed_at(before, start)):
+            return True
+        # "tỉnh có hơn 35% dân số là đồng bào dân tộc thiểu số": what the population is
+        if re.match(r"[\d.,]+\s*%\s+dan so\s+la\b", self.folded[start:]):
             return True
         # "… trên 100 dân chưa đạt trên 5%": a shortfall found, not a target
         if re.search(r"\bchua dat(?:\s+(?:tren|toi thieu|muc))?\s*$", before):
@@ -887,6 +912,7 @@ class _Sentence:
             (_RANK_UP_AFTER_BASELINE, "up"),
             (_RANK_OF, "of"),
             (_RANK_GROUP_RANGE, "band"),
+            (_RANK_PLACE_BAND, "band"),
             (_RANK_GROUP, "group"),
             (_RANK_TOP, "group"),
             (_RANK_PLACE, "group"),
@@ -1067,6 +1093,15 @@ class _Sentence:
                 comparator = ">="
             elif re.match(r"\s*tro xuong\b", after):
                 comparator = "<="
+            # "huyện Thăng Bình thực hiện hơn 6.600 tài khoản", "tổ chức hơn 27.200 lượt tập huấn":
+            # "hơn" alone, outside a plan's targets, tells how many were done
+            if (
+                comparator == ">"
+                and self.zone != "target"
+                and re.search(r"\bhon\s*$", prefix)
+                and not re.search(r"\b(?:chi tieu|muc tieu|phan dau|dat)\b", prefix)
+            ):
+                continue
             if comparator is None and _AIM_COUNT.search(prefix):
                 comparator, lead = ">=", window_start + _AIM_COUNT.search(prefix).start()
             if comparator is None:
@@ -1094,6 +1129,9 @@ class _Sentence:
         listed = self.list_goes_on(clause_start, start)
         if listed is not None:
             return listed.comparator, None
+        # "so với chỉ tiêu 185.255 tài khoản", "hoàn thành chỉ tiêu hơn 738.000 tài khoản"
+        if re.search(r"\bchi tieu\s*$", prefix):
+            return ">=", window_start + prefix.rindex("chi tieu")
         # "Năm 2023: 132 xã, phường, thị trấn." in a list of yearly quotas
         quota = _YEAR_QUOTA.match(self.folded, 0, start)
         if quota and self.plan_year and int(quota.group(1)) >= self.plan_year:
@@ -1105,8 +1143,9 @@ class _Sentence:
         )
         # "Hình thành 30 doanh nghiệp …", "hoàn thành chuyển đổi số tại 12 huyện" opening its
         # clause (or after "Đến năm 2025,") commits to the count anywhere
-        opening = verb and re.fullmatch(
-            "(?:" + _BY_YEAR + ")?", self.folded[clause_start : window_start + verb.start()].strip(" -–,:")
+        head = self.folded[clause_start : window_start + verb.start()] if verb else ""
+        opening = verb and (
+            re.fullmatch("(?:" + _BY_YEAR + ")?", head.strip(" -–,:")) or re.search(r"\bmuc tieu\s*$", head)
         )
         if not verb or (self.zone != "target" and not opening):
             return None, None
@@ -1296,6 +1335,7 @@ class _Sentence:
             and f.value_max is None
         ]
         numbers.sort(key=lambda f: f.start)
+        numbers = [f for f in numbers if not self.subject_level(f, numbers)]
         if len(numbers) < 2:
             self.one_level(numbers)
             return
@@ -1349,6 +1389,24 @@ class _Sentence:
             self.one_level(numbers)
             return
         self.group(best)
+
+    def subject_level(self, finding: _Finding, numbers: list[_Finding]) -> bool:
+        """ "các xã, phường tiếp nhận tối thiểu 60% hồ sơ …, trong đó ít nhất 20% …": the communes
+        (and wards) as the subject of their clause's thresholds, which are then the commune
+        level's. Whether it gave ``finding`` its level."""
+        clause_start, clause_end = self.clause_of(finding.start)
+        first = min(f.start for f in numbers if clause_start <= f.start < clause_end)
+        head = self.folded[clause_start:first]
+        subject = re.search(
+            r"(?<!tai )(?<!o )\bcac\s+xa,\s*phuong(?:,\s*thi tran)?\s+(?:[^\s,;]+\s+){1,5}$", head
+        )
+        if not subject or _LEVEL.search(self.folded, clause_start, clause_end):
+            return False
+        finding.levels = {"xa": finding.value}
+        if finding.comparator == "=" and finding.value != 100:
+            finding.comparator = ">="
+        finding.value = None
+        return True
 
     def respective_levels(self, numbers: list[_Finding]) -> list[tuple[_Finding, str]]:
         """ "thuộc thẩm quyền cấp tỉnh, cấp huyện, cấp xã đạt tỷ lệ tối thiểu tương ứng là 30%,
@@ -1643,7 +1701,8 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
             )
         ):
             continue
-        if _PART_MILESTONE.match(body) and _words(body) >= 4:
+        rest = sentence.folded[a:clause_end].strip()
+        if (_PART_MILESTONE.match(body) or _ENSURE_DONE_BY.match(rest)) and _words(body) >= 4:
             starts.append(a + len(sentence.folded[a:b]) - len(sentence.folded[a:b].lstrip()))
     found = []
     for index, start in enumerate(starts):
@@ -1743,7 +1802,7 @@ def _reports_results(sentence: _Sentence) -> bool:
     ("1.407/1.542 DVCTT …, đạt 91%"); or it notes a change of rank against a year before the
     last ("xếp thứ 5/63 (tăng 6 bậc so với năm 2020)" in a plan for 2022)."""
     folded = sentence.folded
-    if _RESULT_OPENING.match(folded) or _ATTAINMENT.search(folded):
+    if _RESULT_OPENING.match(folded) or _ATTAINMENT.search(folded) or _FIGURES_PRAISED.search(folded):
         return True
     # "kết quả thực hiện 5 chỉ tiêu … tính đến ngày …": the targets named are what was measured
     if not _AIM.search(_RESULTS_OF_TARGETS.sub("", folded)) and (
@@ -1774,9 +1833,35 @@ def _reports_results(sentence: _Sentence) -> bool:
     return False
 
 
+def _quoted_quotas(sentence: _Sentence) -> list[dict]:
+    """ "… chỉ đạt 16,96% so với chỉ tiêu 185.255 tài khoản do Bộ Công an giao phải hoàn thành
+    trước ngày 10-10-2023": the quota a report measures against, a count target (its due date
+    read as elsewhere)."""
+    source = normalise_space(sentence.text)
+    targets = []
+    for match in _QUOTA_NAMED.finditer(sentence.folded):
+        value = _number(match.group(2))
+        if value is None:
+            continue
+        finding = _Finding(
+            match.start(),
+            match.end(),
+            ">" if match.group(1) else ">=",
+            "count",
+            value=value,
+            unit=normalise_space(sentence.text[match.start(3) : match.end(3)]),
+        )
+        finding.text = _trim(sentence.text[match.start() : match.end()])
+        targets.append((match.start(), _target_dict(finding, source)))
+    _due_dates(sentence, targets)
+    for _start, target in targets:
+        target["_sub"] = False
+    return [t for _s, t in targets]
+
+
 def _sentence_targets(sentence: _Sentence) -> list[dict]:
     if _reports_results(sentence):
-        return []
+        return _quoted_quotas(sentence)
     per_index = _score_and_rank(sentence)
     if per_index:
         for target in per_index:

@@ -1195,9 +1195,11 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 # thiểu 60% …, trong đó ít nhất 20% …" read without the xã level (2), "vị trí 20 - 25" (1), "Nâng
 # cao tỷ lệ … song song với chỉ số CCHC" (2); spurious: that milestone, the two level-less
 # readings, results "hơn 35% dân số", "đạt 99,9%, … đạt trên 98%", "hơn 27.200 lượt", a plan's
-# 2025 results "100% cơ quan …; 100% thôn, xã …" (6). The goal is not met, so `held_out` is a
-# strict xfail with those figures: it fails loudly once the round reads within the goal (and must
-# then be treated as developed against). The whole corpus with round 10 reads 444/458 (96.9%), 10
+# 2025 results "100% cơ quan …; 100% thôn, xã …" (6). The goal is not met. Round 10 was then
+# developed against (the same day; wording classes, unit tests of other wordings above): 48/49, 0
+# spurious; the whole corpus 456/458 (99.6%), 1 spurious of 457 (0.2%). So `held_out` now guards
+# what was learnt from round 10; its first reading stays the held-out figure, and the goal on a
+# first reading is not met. The whole corpus with round 10 reads 444/458 (96.9%), 10
 # spurious of 454 (2.2%), within the goal, so `all` is judged. `held_out_round7`,
 # `held_out_round8` and `held_out_round9` are still judged (development data, within the goal).
 # Round 9 became `held_out_documents_round9` (part `held_out_round9`, development data, 42/42, 0
@@ -1269,13 +1271,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        pytest.param(
-            "held_out",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="round 10's first reading: 36/49 found (73.5%), 9 spurious of 45 (20.0%)",
-            ),
-        ),
+        "held_out",
         "held_out_round7",
         "held_out_round8",
         "held_out_round9",
@@ -1809,3 +1805,64 @@ def test_yearly_quotas_counts_where_something_is_finished_and_targets_in_bracket
 )
 def test_places_reached_and_changes_noted_beside_a_figure_are_no_targets(text):
     assert targets_extract(text, plan_year=2026) == []
+
+
+# --- round 10's wordings, written otherwise ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đến năm 2030, tỷ trọng kinh tế số chiếm 25% GRDP.", [(">=", 25)]),
+        ("Theo nghị quyết, kinh tế số sẽ chiếm 15% GRDP của tỉnh.", [(">=", 15)]),
+        ("Năm 2024, kinh tế số chiếm 12% GRDP.", []),
+        ("Kinh tế số chiếm 12% GRDP của tỉnh.", []),
+        ("Tỉnh có hơn 20% dân số là người cao tuổi.", []),
+        ("Tỷ lệ phủ sóng đạt 99,5%, là những con số đáng ghi nhận.", []),
+        ("Hạ tầng số đạt bước tiến lớn với 100% xã có cáp quang.", []),
+        ("Huyện A thực hiện hơn 5.000 tài khoản, huyện B hơn 3.000 tài khoản.", []),
+    ],
+)
+def test_shares_of_the_economy_aimed_at_and_figures_reported(text, expected):
+    assert [(t["comparator"], int(t["value"])) for t in targets_extract(text, plan_year=2026)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hiện nay mới đạt 40% so với chỉ tiêu 52.000 tài khoản phải hoàn thành trước ngày 30/6/2026.",
+            [("count", ">=", 52000, "2026-06-30")],
+        ),
+        ("Các đơn vị nỗ lực để hoàn thành chỉ tiêu hơn 90.000 tài khoản.", [("count", ">", 90000, None)]),
+        (
+            "Tỉnh phát động đợt thi đua, đặt mục tiêu hoàn thành 50 tiêu chí trước ngày 31/12/2026.",
+            [("count", ">=", 50, "2026-12-31")],
+        ),
+        (
+            "Giám đốc yêu cầu các phòng chủ trì, đảm bảo hoàn thành chỉ tiêu cấp căn cước cho học sinh "
+            "trên địa bàn các huyện, thị xã trước ngày 15/8/2026.",
+            [("milestone", "done", None, "2026-08-15")],
+        ),
+        ("Với mục tiêu đạt vị trí 10 - 15 trên toàn quốc về Chỉ số PCI.", [("rank", "between", 10, None)]),
+        ("Nâng cao tỷ lệ hồ sơ nộp trực tuyến trên địa bàn.", [("percent", "above_baseline", None, None)]),
+    ],
+)
+def test_quotas_counts_milestones_bands_and_raised_rates(text, expected):
+    found = targets_extract(text, plan_year=2026)
+    assert [
+        (t["measure"], t["comparator"], int(t["value"]) if t["value"] is not None else None, t["due_date"])
+        for t in found
+    ] == expected
+
+
+def test_the_communes_as_the_subject_of_thresholds_give_the_commune_level():
+    found = targets_extract(
+        "Giao chỉ tiêu cụ thể: các xã, phường tiếp nhận tối thiểu 50% hồ sơ trực tuyến, trong đó ít "
+        "nhất 15% được thực hiện toàn trình.",
+        plan_year=2026,
+    )
+    assert [{k: int(v) for k, v in t["levels"].items()} for t in found] == [{"xa": 50}, {"xa": 15}]
+    # a place, not the subject
+    found = targets_extract("Phủ sóng di động tại các xã, phường đạt 100%.", plan_year=2026)
+    assert [t["levels"] for t in found] == [None]
