@@ -515,14 +515,16 @@ _RANK_CHANGE_NOTE = re.compile(
 # "đạt 94% (tăng 34% so với cùng kỳ năm 2022)": a change against the same time of an earlier
 # year, noted beside a figure, is what a report says
 _SAME_TIME_NOTE = re.compile(r"\([^()]*?\b(?:tang|giam)\s+[\d.,]+\s*(?:bac|hang|%|diem)?\s+so voi cung ky\b")
+# the indexes a plan names by their acronyms
+_ACRONYMS = r"par[ -]?index|sipas|papi|pci|dti|pgi|ict[ -]?index"
 # "top 10 của PCI 2021": a group of an index's year
 _INDEX_OF_YEAR = re.compile(
-    r"(?:top|nhom)\s+\d+\s+(?:cua\s+)?(?:chi so\s+)?(?:par ?index|sipas|papi|pci|dti|pgi|ict ?index)"
+    r"(?:top|nhom)\s+\d+\s+(?:cua\s+)?(?:chi so\s+)?(?:" + _ACRONYMS + r")"
     r"\s+(?:nam\s+)?(\d{4})\b"
 )
 _YEAR_MENTION = re.compile(r"(?<!so voi )(?<!hon )(?<!tu )(?<!den )(?<!doan )\bnam\s+(\d{4})\b")
 # an index named with its year ("SIPAS 2020 tỉnh … đạt 88,54%"): of an earlier year, a result
-_INDEX_YEAR = re.compile(r"\b(?:sipas|papi|pci|pgi|dti|par[ -]?index|ict[ -]?index)\s+(\d{4})\b")
+_INDEX_YEAR = re.compile(r"\b(?:" + _ACRONYMS + r")\s+(\d{4})\b")
 
 _TIME_UNITS = r"phut|gio|ngay lam viec|ngay"
 _COUNT_UNITS = (
@@ -625,7 +627,7 @@ _ISSUED = re.compile(r"\b(?:da|vua)\s+(?:ban hanh|co van ban|de ra|xay dung)\b")
 # an index named in words or by its acronym
 _INDEX_MENTION = re.compile(
     r"\bchi so\s+(cai cach hanh chinh|hai long|nang luc canh tranh|chuyen doi so|hieu qua quan tri)\b"
-    r"|\b(par ?index|sipas|papi|pci|dti|pgi|ict ?index|ddci)\b"
+    r"|\b(" + _ACRONYMS + r"|ddci)\b"
 )
 _INDEX_KEYS = {
     "cai cach hanh chinh": "parindex",
@@ -636,7 +638,7 @@ _INDEX_KEYS = {
 }
 _INDEX_LABELS = {"parindex": "PAR INDEX", "ictindex": "ICT INDEX"}
 # "Tiếp tục nâng cao Chỉ số DTI …": going on raising a named index (not "các chỉ số" in general)
-_NAMED_INDEX_AFTER = re.compile(r"\s*chi so\s+(?:par ?index|papi|sipas|pci|ict ?index|dti|pgi)\b")
+_NAMED_INDEX_AFTER = re.compile(r"\s*chi so\s+(?:" + _ACRONYMS + r")\b")
 _ASPIRE = re.compile(r"\b(?:nang cao|cai thien|tang)\s+(?=chi so|thu hang|diem so|muc do hai long)")
 _REDUCE_COUNT = re.compile(r"(?<!\w)(?:giam\s+(so luong|so|bien che|ty le)|(?:tang|nang cao)\s+(ty le))\b")
 _BASELINE_YEAR = re.compile(r"\bso\s+voi\s+" + _BASELINE_WORD)
@@ -1294,7 +1296,7 @@ class _Sentence:
             return False  # "nâng cao chỉ số hài lòng …, cải thiện thứ hạng …": a target per verb
         names: list[tuple[str, int, int]] = []  # (index, start, end)
         for mention in _INDEX_MENTION.finditer(self.folded, raised.start("names"), clause_end):
-            key = _INDEX_KEYS.get(mention.group(1) or "", (mention.group(2) or "").replace(" ", ""))
+            key = _INDEX_KEYS.get(mention.group(1) or "", re.sub(r"[ -]", "", mention.group(2) or ""))
             bracketed = self.folded[max(0, mention.start() - 2) : mention.start()].rstrip().endswith("(")
             if mention.group(2) and bracketed and names and names[-1][2] >= 0:
                 names[-1] = (key, names[-1][1], -1)  # "Chỉ số … (DDCI)": the name in brackets
@@ -1529,7 +1531,7 @@ def _trim(text: str) -> str:
 
 # --- from findings to targets --------------------------------------------------------------
 
-_INDEX_ACRONYMS = re.compile(r"\b(par ?index|papi|sipas|pci|ict ?index|dti|pgi)\b")
+_INDEX_ACRONYMS = re.compile(r"\b(" + _ACRONYMS + r")\b")
 
 
 def _names_index(text: str) -> bool:
@@ -1768,7 +1770,6 @@ _SCORE_AND_RANK = re.compile(
     r"\b(?:muc tieu|phan dau|tiep tuc)\b[^.]{0,40}?\bnang cao\s+(?:diem so|ket qua)\s*(?:,|va)\s*"
     r"(?:vi tri\s+)?(?:thu hang|xep hang)\b"
 )
-_INDEX_NAMES = re.compile(r"\b(par ?index|sipas|papi|pci|dti|pgi|ict ?index)\b")
 
 
 def _score_and_rank(sentence: _Sentence) -> list[dict]:
@@ -1778,8 +1779,8 @@ def _score_and_rank(sentence: _Sentence) -> list[dict]:
     if not match or re.search(r"\d", sentence.folded[match.end() :]):
         return []
     names: list[str] = []
-    for found in _INDEX_NAMES.finditer(sentence.folded, match.end()):
-        name = found.group(1).replace(" ", "")
+    for found in _INDEX_ACRONYMS.finditer(sentence.folded, match.end()):
+        name = re.sub(r"[ -]", "", found.group(1))
         if name not in names:
             names.append(name)
     source = normalise_space(sentence.text)
