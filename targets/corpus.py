@@ -40,9 +40,13 @@ PARTS = (
     "held_out_round7",
     "held_out_round8",
     "held_out_round9",
+    "held_out_round10",
     "development",
     "all",
 )
+
+# the earlier rounds held out by document (round 7 on), each a part of its own
+DOCUMENT_ROUNDS = ("held_out_round7", "held_out_round8", "held_out_round9", "held_out_round10")
 
 
 @dataclass
@@ -52,8 +56,9 @@ class Corpus:
     ``held_out_round1`` … ``held_out_round6`` the provinces of the earlier rounds, held out by
     province; ``held_out_documents_round7`` the addresses of round 7, the first round held out
     by document (part ``held_out_round7``), ``held_out_documents_round8`` those of round 8
-    (part ``held_out_round8``) and ``held_out_documents_round9`` those of round 9 (part
-    ``held_out_round9``)."""
+    (part ``held_out_round8``), ``held_out_documents_round9`` those of round 9 (part
+    ``held_out_round9``) and ``held_out_documents_round10`` those of round 10 (part
+    ``held_out_round10``)."""
 
     held_out_documents: list[str] = field(default_factory=list)
     held_out_round1: list[str] = field(default_factory=list)
@@ -65,6 +70,7 @@ class Corpus:
     held_out_documents_round7: list[str] = field(default_factory=list)
     held_out_documents_round8: list[str] = field(default_factory=list)
     held_out_documents_round9: list[str] = field(default_factory=list)
+    held_out_documents_round10: list[str] = field(default_factory=list)
     sentences: list[CorpusSentence] = field(default_factory=list)
 
     @property
@@ -79,18 +85,17 @@ class Corpus:
     def part(self, which: str) -> list[CorpusSentence]:
         """``held_out`` (the sentences of the held-out documents, never developed against),
         ``held_out_round1`` … ``held_out_round6`` (earlier held-out rounds, by province, less the
-        documents held out now or in rounds 7 to 9: measured, then developed against, so part of
-        ``development``), ``held_out_round7``, ``held_out_round8`` and ``held_out_round9`` (rounds
-        7 to 9's documents, likewise), ``development`` (everything not held out) or ``all``
-        sentences."""
+        documents held out now or in rounds 7 to 10: measured, then developed against, so part of
+        ``development``), ``held_out_round7`` … ``held_out_round10`` (rounds 7 to 10's documents,
+        likewise), ``development`` (everything not held out) or ``all`` sentences."""
         held_out = set(self.held_out_documents)
         if which == "held_out":
             return [s for s in self.sentences if s.url in held_out]
-        if which in ("held_out_round7", "held_out_round8", "held_out_round9"):
-            documents = set(getattr(self, f"held_out_documents_round{which[-1]}"))
+        if which in DOCUMENT_ROUNDS:
+            documents = set(getattr(self, f"held_out_documents_round{which.removeprefix('held_out_round')}"))
             return [s for s in self.sentences if s.url in documents and s.url not in held_out]
         if which.startswith("held_out_round"):
-            # an earlier round's provinces, less the documents held out now or in rounds 7 to 9 (a
+            # an earlier round's provinces, less the documents held out now or in rounds 7 to 10 (a
             # later round's documents of the same provinces are not part of the earlier round)
             provinces = set(getattr(self, which))
             later = (
@@ -98,6 +103,7 @@ class Corpus:
                 | set(self.held_out_documents_round7)
                 | set(self.held_out_documents_round8)
                 | set(self.held_out_documents_round9)
+                | set(self.held_out_documents_round10)
             )
             return [s for s in self.sentences if s.province in provinces and s.url not in later]
         if which == "development":
@@ -118,6 +124,7 @@ def corpus_load(path: Path = CORPUS_PATH) -> Corpus:
         held_out_documents_round7=[str(url) for url in data.get("held_out_documents_round7") or []],
         held_out_documents_round8=[str(url) for url in data.get("held_out_documents_round8") or []],
         held_out_documents_round9=[str(url) for url in data.get("held_out_documents_round9") or []],
+        held_out_documents_round10=[str(url) for url in data.get("held_out_documents_round10") or []],
     )
     for document in data.get("documents") or []:
         for sentence in document.get("sentences") or []:

@@ -1143,7 +1143,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # and no sentence of a held-out document is also counted as development
     urls = {s.url for s in corpus.sentences}
     assert set(corpus.held_out_documents) <= urls
-    assert len(set(corpus.held_out_documents)) == 15  # round 10
+    assert len(set(corpus.held_out_documents)) == 20  # round 11
     held_out, development = corpus.part("held_out"), corpus.part("development")
     assert {s.url for s in held_out} == set(corpus.held_out_documents)
     assert not {s.url for s in development} & set(corpus.held_out_documents)
@@ -1175,13 +1175,41 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert {s.url for s in corpus.part("held_out_round9")} <= {s.url for s in development}
     for n in range(1, 9):
         assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round9
+    # round 10 likewise: its own part, apart from rounds 7 to 9's and from the documents held out now
+    round10 = set(corpus.held_out_documents_round10)
+    assert len(round10) == 15 and round10 <= urls
+    assert not round10 & (set(corpus.held_out_documents) | round7 | round8 | round9)
+    assert {s.url for s in corpus.part("held_out_round10")} == round10
+    assert {s.url for s in corpus.part("held_out_round10")} <= {s.url for s in development}
+    for n in range(1, 10):
+        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round10
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
         assert 2021 <= sentence.year <= 2026
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 10, held out by document (15 documents new to the corpus of 12 provinces
+# `held_out` is now round 11, held out by document (20 documents new to the corpus of 14 provinces
+# already in it, collected to be target-rich: kinh tế số plans of Hải Phòng, Đồng Tháp, Đà Nẵng and
+# Lạng Sơn, district quotas of Vũ Thư and Kon Plông, DTI plans and aims of Khánh Hòa, Kon Tum,
+# TP. Hồ Chí Minh, Hà Nội and Tiền Giang, Bình Phước's PCI aim, openings, tasks and results; 108
+# sentences, 71 targets), read once when committed, before any change made for it: 54 of 71
+# targets found (76.1%), 3 spurious of 57 extracted (5.3%). Missed: "… góp phần đạt mục tiêu kinh
+# tế số chiếm 35% GRDP" at the end of a purpose (1), the 2030 figures in brackets "(đến năm 2030
+# đạt tối thiểu 20%, riêng ngành du lịch và tài chính - ngân hàng, thương mại điện tử đạt tối
+# thiểu 30%)" and "(đến năm 2030 đạt 100%)" (5), "trên 0,7/1.000 dân" (1), "các chỉ số về Chính
+# phủ số, Kinh tế số, Xã hội số … từ 0,7-0,8 điểm" (3), "tăng dần (ít nhất 1-2 bậc) theo từng năm"
+# and "tăng hạng chỉ số PCI từ 2-3 bậc" (2), headlines "Đến 2025: Kinh tế số chiếm 25% GRDP …" and
+# "Kinh tế số chiếm 25% GRDP … vào 2025" (2), "1 trong 5 địa phương dẫn đầu …" (3); spurious:
+# results "chưa được vào danh sách Top 30 của VCCI", "với tỉ trọng 14%", "đạt tỉ lệ 20,3%" (3).
+# The goal is not met, so `held_out` is a strict xfail with those figures: it fails loudly once
+# the round reads within the goal (and must then be treated as developed against). The whole
+# corpus with round 11 reads 510/529 (96.4%), 4 spurious of 514 (0.8%), within the goal, so `all`
+# is judged. `held_out_round7` … `held_out_round10` are still judged (development data, within
+# the goal). Round 10 became `held_out_documents_round10` (part `held_out_round10`, development
+# data, 48/49, 0 spurious) when round 11 was collected; what follows is round 10's record, under
+# the name it had.
+# `held_out` was round 10, held out by document (15 documents new to the corpus of 12 provinces
 # already in it, collected to be target-rich: two Cần Thơ digital-transformation plans, Đắk Lắk's
 # kinh tế số plan and commune drive, Hà Nội's quotas for communes and wards, Nghệ An's PCI aims, a
 # ward portal on Quảng Ninh's Nghị quyết 09-NQ/TU, Đề án 06 quotas and results, a commune's CCHC
@@ -1271,10 +1299,17 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        "held_out",
+        pytest.param(
+            "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="round 11's first reading: 54/71 found (76.1%), 3 spurious of 57 (5.3%)",
+            ),
+        ),
         "held_out_round7",
         "held_out_round8",
         "held_out_round9",
+        "held_out_round10",
         "all",
     ],
 )

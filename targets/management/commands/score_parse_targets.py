@@ -113,7 +113,8 @@ class Command(BaseCommand):
             f"{', '.join(corpus.held_out_round6)}; round 7 (held out by document, likewise): "
             f"{len(corpus.held_out_documents_round7)} documents; round 8 (likewise): "
             f"{len(corpus.held_out_documents_round8)} documents; round 9 (likewise): "
-            f"{len(corpus.held_out_documents_round9)} documents"
+            f"{len(corpus.held_out_documents_round9)} documents; round 10 (likewise): "
+            f"{len(corpus.held_out_documents_round10)} documents"
         )
         for part in PARTS:
             score = corpus_score(corpus.part(part))
