@@ -441,7 +441,9 @@ _QUOTA_IN_BRACKETS = re.compile(r"\((?:chi tieu|muc tieu)\b[^()]{0,60}?\bla\s*$"
 # "Kế hoạch … đã đặt ra 6 mục tiêu cụ thể về phát triển KTS (Tỷ trọng KTS đạt 20% GDP; …)": the
 # targets listed in brackets after the words that announce them
 _TARGETS_IN_BRACKETS = re.compile(r"\b(?:muc tieu|chi tieu)(?:\s+cu the)?(?:\s+ve\b[^()]{0,50}?)?\s*$")
-_SETS_TARGETS = re.compile(r"\bda\s+(?:dat ra|dat ro|de ra|xac dinh)\b[^()]{0,40}?\b(?:muc tieu|chi tieu)\b")
+_SETS_TARGETS = re.compile(
+    r"\bda\s+(?:dat ra|dat ro|de ra|xac dinh|ban hanh)\b[^()]{0,300}?\b(?:muc tieu|chi tieu)\b"
+)
 _PAST = re.compile(
     r"\bda\s+(?:dat|duoc|thuc hien|hoan thanh|giai quyet|tiep nhan|co|tang|giam|"
     r"xep|cap|ban hanh)\b|\b(?:ket qua nam|nam qua|nam vua qua|cho thay)\b"
@@ -457,7 +459,9 @@ _ATTAINMENT = re.compile(
 )
 # "Kết quả: Chỉ số …", "Thống kê lũy kế từ ngày 1-1 …", "Hiện nay … đạt trên 90%; … đạt 35%"
 # "…, là những con số ấn tượng", "Hạ tầng số đạt bước tiến lớn với 100% …": figures reported
-_FIGURES_PRAISED = re.compile(r"\bla (?:nhung )?con so\b|\bdat (?:buoc tien|nhieu ket qua|thanh tuu)\b")
+_FIGURES_PRAISED = re.compile(
+    r"\bla (?:nhung )?con so\b|\bdat (?:buoc tien|nhieu ket qua|thanh tuu)\b|\bchi moi\b|\bmoi chi\b"
+)
 _RESULT_OPENING = re.compile(
     r"^\W*(?:ket qua(?:\s+dat duoc)?\s*:|(?:theo\s+)?thong ke\b|"
     r"hien nay\b|hien tai\b|den nay\b|hien tren\b|hien co\b)"
@@ -577,6 +581,19 @@ _RANK_UP_AFTER_BASELINE = re.compile(
 # "đạt vị trí 20 - 25 trên toàn quốc": a band of places with no count of provinces
 _RANK_PLACE_BAND = re.compile(
     r"\bvi tri\s+(?:tu\s+)?(\d{1,2})\s*(?:-|–|den)\s*(\d{1,2})\b(?=\s+(?:tren\s+)?(?:toan quoc|ca nuoc))"
+)
+# "phấn đấu tăng hạng chỉ số PCI từ 2-3 bậc": what is ranked between the verb and the places
+_RANK_UP_NAMED = re.compile(
+    r"\b(?:tang|cai thien|nang)\s+(?:hang|thu hang|vi tri|xep hang)\b[^\d,;.:]{0,60}?\s"
+    r"(?:(?:toi thieu|it nhat|tu)\s+)?(\d+)(?:\s*(?:-|–|den)\s*(\d+))?\s*(?:bac|hang)\b"
+)
+# "tăng dần (ít nhất 1-2 bậc) theo từng năm": the places a year, in brackets
+_RANK_UP_BRACKETED = re.compile(
+    r"\btang dan\s*\(\s*(?:it nhat|toi thieu|tu)?\s*(\d+)(?:\s*(?:-|–|den)\s*(\d+))?\s*(?:bac|hang)\s*\)"
+)
+# "trở thành 1 trong 5 địa phương dẫn đầu cả nước": one of a group of places
+_RANK_ONE_OF = re.compile(
+    r"\b(?:1|mot)\s+trong\s+(\d{1,2})\s+(?:dia phuong|tinh)\b(?=[^.;]{0,30}?\b(?:dan dau|dung dau))"
 )
 # "… vào top 3" after the plan's own rank target for the same index: an aspiration beyond it
 _RANK_ASPIRATION = re.compile(r"\bhuong toi(?:\s+muc tieu)?(?:\s+vao)?\s*$")
@@ -800,6 +817,12 @@ class _Sentence:
                 return start, end
         return 0, len(self.text)
 
+    def later_in_brackets(self, start: int) -> bool:
+        """ "đạt tối thiểu 10% (đến năm 2030 đạt tối thiểu 20%, …)": the target of a later year
+        in brackets after this year's."""
+        later = re.match(r"\(\s*den\s+(?:het\s+)?nam\s+(\d{4})\b", self.folded[_opening(self.text, start) :])
+        return bool(later and self.plan_year and int(later.group(1)) >= self.plan_year)
+
     def share_aimed_at(self, before: str, start: int) -> bool:
         """ "phấn đấu … chiếm 25% GRDP", "Đến năm 2030, tỷ trọng kinh tế số chiếm 30% GRDP",
         "kinh tế số sẽ chiếm 20% GDP", "…: kinh tế số chiếm 20% GRDP; … tăng tối thiểu 7%": a
@@ -810,7 +833,7 @@ class _Sentence:
             return False
         future = any(
             self.plan_year and int(m.group(1)) >= self.plan_year
-            for m in re.finditer(r"\b(?:den|vao)\s+nam\s+(\d{4})\b", self.folded)
+            for m in re.finditer(r"\b(?:den|vao)\s+(?:het\s+)?(?:nam\s+)?(\d{4})\b", self.folded)
         )
         return future or bool(re.search(r"\bse\s+chiem\s*$", before) or _AIM.search(self.folded))
 
@@ -821,7 +844,11 @@ class _Sentence:
         if not _outside_brackets(self.text, start) and not (
             _QUOTA_IN_BRACKETS.search(before)
             or _TARGETS_IN_BRACKETS.search(self.folded, 0, _opening(self.text, start))
+            or self.later_in_brackets(start)
         ):
+            return True
+        # "đóng góp lớn nhất vào GRDP với tỉ trọng 14%": the share something has
+        if re.search(r"\bvoi\s+t[iy] trong\s*$", before):
             return True
         # "kinh tế số ước 7,18% GRDP": an estimate of what was reached
         if re.search(
@@ -890,8 +917,9 @@ class _Sentence:
         before = self.folded[clause_start:start]
         if _PAST.search(before):
             return True
-        # "nằm ngoài top 10": outside a group; "đã trở lại top 10": a place reached
-        if re.search(r"\bngoai\s*$|\bda\s+(?:\S+\s+){0,2}$", before):
+        # "nằm ngoài top 10": outside a group; "đã trở lại top 10": a place reached; "chưa được
+        # vào danh sách Top 30": not reached
+        if re.search(r"\bngoai\s*$|\bda\s+(?:\S+\s+){0,2}$|\bchua\s+(?:\S+\s+){0,4}$", before):
             return True
         if not self.plan_year:
             return False
@@ -912,6 +940,9 @@ class _Sentence:
             (_RANK_UP_RANGE, "range"),
             (_RANK_UP, "up"),
             (_RANK_UP_AFTER_BASELINE, "up"),
+            (_RANK_UP_NAMED, "up"),
+            (_RANK_UP_BRACKETED, "up"),
+            (_RANK_ONE_OF, "group"),
             (_RANK_OF, "of"),
             (_RANK_GROUP_RANGE, "band"),
             (_RANK_PLACE_BAND, "band"),

@@ -1303,7 +1303,11 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
             "held_out",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="round 11's first reading: 54/71 found (76.1%), 3 spurious of 57 (5.3%)",
+                reason=(
+                    "round 11's first reading: 54/71 found (76.1%), 3 spurious of 57 (5.3%); after "
+                    "developing on it 64/71 (90.1%), 0 spurious: 6 of the 7 misses one threshold or "
+                    "place shared by several named subjects, not read"
+                ),
             ),
         ),
         "held_out_round7",
@@ -1901,3 +1905,36 @@ def test_the_communes_as_the_subject_of_thresholds_give_the_commune_level():
     # a place, not the subject
     found = targets_extract("Phủ sóng di động tại các xã, phường đạt 100%.", plan_year=2026)
     assert [t["levels"] for t in found] == [None]
+
+
+# --- round 11's wordings, written otherwise ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tỷ lệ doanh nghiệp dùng hóa đơn điện tử đạt tối thiểu 15% (đến năm 2030 đạt tối thiểu 25%).",
+            [(">=", 15, None), (">=", 25, None)],
+        ),
+        ("Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60% (năm 2024 đạt 41%).", [(">=", 60, None)]),
+        ("Đến 2030: Kinh tế số chiếm 30% GRDP của tỉnh", [(">=", 30, None)]),
+        (
+            "UBND tỉnh đã ban hành Kế hoạch số 12/KH-UBND về kinh tế số trong các ngành, góp phần đạt "
+            "mục tiêu tỷ trọng kinh tế số chiếm 30% GRDP.",
+            [(">=", 30, None)],
+        ),
+        ("Năm 2026, tỉnh phấn đấu tăng hạng chỉ số PAPI từ 3-4 bậc", [("improve_by", 3, 4)]),
+        ("Chỉ số DTI tăng dần (ít nhất 2-3 bậc) theo từng năm.", [("improve_by", 2, 3)]),
+        ("Phấn đấu trở thành 1 trong 10 địa phương dẫn đầu cả nước về chỉ số SIPAS.", [("<=", 10, None)]),
+        ("Tỉnh chưa được vào danh sách Top 20 của bảng xếp hạng.", []),
+        ("Du lịch là ngành có đóng góp lớn vào GRDP với tỉ trọng 12%.", []),
+        ("Tuy nhiên, chỉ mới có 1.200 tài khoản được kích hoạt, đạt tỉ lệ 15,2%.", []),
+    ],
+)
+def test_later_years_in_brackets_places_gained_and_shares_reported(text, expected):
+    found = targets_extract(text, plan_year=2026)
+    assert [
+        (t["comparator"], int(t["value"]), int(t["value_max"]) if t["value_max"] is not None else None)
+        for t in found
+    ] == expected
