@@ -1143,7 +1143,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # and no sentence of a held-out document is also counted as development
     urls = {s.url for s in corpus.sentences}
     assert set(corpus.held_out_documents) <= urls
-    assert len(set(corpus.held_out_documents)) == 20  # round 11
+    assert len(set(corpus.held_out_documents)) == 0  # round 12, none until it is committed
     held_out, development = corpus.part("held_out"), corpus.part("development")
     assert {s.url for s in held_out} == set(corpus.held_out_documents)
     assert not {s.url for s in development} & set(corpus.held_out_documents)
@@ -1183,13 +1183,25 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert {s.url for s in corpus.part("held_out_round10")} <= {s.url for s in development}
     for n in range(1, 10):
         assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round10
+    # round 11 likewise: its own part, apart from rounds 7 to 10's and from the documents held out now
+    round11 = set(corpus.held_out_documents_round11)
+    assert len(round11) == 20 and round11 <= urls
+    assert not round11 & (set(corpus.held_out_documents) | round7 | round8 | round9 | round10)
+    assert {s.url for s in corpus.part("held_out_round11")} == round11
+    assert {s.url for s in corpus.part("held_out_round11")} <= {s.url for s in development}
+    for n in range(1, 11):
+        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round11
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
         assert 2021 <= sentence.year <= 2026
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 11, held out by document (20 documents new to the corpus of 14 provinces
+# `held_out` is now round 12's documents (none until round 12 is committed); round 11 became
+# `held_out_documents_round11` (part `held_out_round11`, development data, 64/71, 0 spurious, still
+# below the goal, so a strict xfail with the same reason) when round 12 was collected; what follows
+# is round 11's record, under the name it had.
+# `held_out` was round 11, held out by document (20 documents new to the corpus of 14 provinces
 # already in it, collected to be target-rich: kinh tế số plans of Hải Phòng, Đồng Tháp, Đà Nẵng and
 # Lạng Sơn, district quotas of Vũ Thư and Kon Plông, DTI plans and aims of Khánh Hòa, Kon Tum,
 # TP. Hồ Chí Minh, Hà Nội and Tiền Giang, Bình Phước's PCI aim, openings, tasks and results; 108
@@ -1299,8 +1311,9 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
+        "held_out",
         pytest.param(
-            "held_out",
+            "held_out_round11",
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
