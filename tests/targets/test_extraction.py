@@ -1143,7 +1143,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # and no sentence of a held-out document is also counted as development
     urls = {s.url for s in corpus.sentences}
     assert set(corpus.held_out_documents) <= urls
-    assert len(set(corpus.held_out_documents)) == 0  # round 12, none until it is committed
+    assert len(set(corpus.held_out_documents)) == 24  # round 12
     held_out, development = corpus.part("held_out"), corpus.part("development")
     assert {s.url for s in held_out} == set(corpus.held_out_documents)
     assert not {s.url for s in development} & set(corpus.held_out_documents)
@@ -1197,7 +1197,10 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 12's documents (none until round 12 is committed); round 11 became
+# `held_out` is now round 12, held out by document (24 documents new to the corpus of 15 provinces
+# already in it: communes' and districts' plans and aims, "Bình dân học vụ số" plans, a report
+# restating Thanh Hóa's Quyết định 969 quotas, Đồng Tháp's PCI/PGI aim, openings, tasks and results;
+# 113 sentences, 38 targets in 21 of them), committed before the engine was run on it. Round 11 became
 # `held_out_documents_round11` (part `held_out_round11`, development data, 64/71, 0 spurious, still
 # below the goal, so a strict xfail with the same reason) when round 12 was collected; what follows
 # is round 11's record, under the name it had.
