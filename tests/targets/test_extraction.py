@@ -1143,7 +1143,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # and no sentence of a held-out document is also counted as development
     urls = {s.url for s in corpus.sentences}
     assert set(corpus.held_out_documents) <= urls
-    assert len(set(corpus.held_out_documents)) == 20  # round 11
+    assert len(set(corpus.held_out_documents)) == 24  # round 12
     held_out, development = corpus.part("held_out"), corpus.part("development")
     assert {s.url for s in held_out} == set(corpus.held_out_documents)
     assert not {s.url for s in development} & set(corpus.held_out_documents)
@@ -1183,13 +1183,41 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert {s.url for s in corpus.part("held_out_round10")} <= {s.url for s in development}
     for n in range(1, 10):
         assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round10
+    # round 11 likewise: its own part, apart from rounds 7 to 10's and from the documents held out now
+    round11 = set(corpus.held_out_documents_round11)
+    assert len(round11) == 20 and round11 <= urls
+    assert not round11 & (set(corpus.held_out_documents) | round7 | round8 | round9 | round10)
+    assert {s.url for s in corpus.part("held_out_round11")} == round11
+    assert {s.url for s in corpus.part("held_out_round11")} <= {s.url for s in development}
+    for n in range(1, 11):
+        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round11
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
         assert 2021 <= sentence.year <= 2026
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 11, held out by document (20 documents new to the corpus of 14 provinces
+# `held_out` is now round 12, held out by document (24 documents new to the corpus of 15 provinces
+# already in it: communes' and districts' plans and aims, "Bình dân học vụ số" plans, a report
+# restating Thanh Hóa's Quyết định 969 quotas, Đồng Tháp's PCI/PGI aim, openings, tasks and results;
+# 113 sentences, 38 targets in 21 of them), committed before the engine was run on it, and read
+# once then, before any change made for it: 30 of 38 targets found (78.9%), 6 spurious of 36
+# extracted (16.7%). Missed: counts "ít nhất 3 mô hình thôn …" after a year (2), a quota "phải có
+# 13 xã hoàn thành …, … sẽ hoàn thành 3 xã còn lại" (2), milestones "đến năm 2025 … sẽ phải hoàn
+# thành chuyển đổi số cấp xã" and "Định hướng đến hết năm 2026, huyện sẽ hoàn thành phong trào …"
+# (2), "tiếp tục cải thiện PCI và PGI năm 2025" (2); spurious: results and captions read as targets
+# ("đã đẩy nhanh tiến độ, phấn đấu hoàn thành 100% chỉ tiêu … ngay trong năm 2024", "có thành tích
+# xuất sắc trong việc cải thiện chỉ số PCI", "đã đạt …; trên 95% văn bản …", "tăng 18,6 điểm so với
+# năm 2022", "tăng 2,61% so với năm 2022", "100% hồ sơ … cấp xã được tiếp nhận …" after "Đến nay").
+# The goal is not met, so `held_out` is a strict xfail with those figures: it fails loudly once the
+# round reads within the goal (and must then be treated as developed against). The whole corpus
+# with round 12 reads 550/567 (97.0%), 7 spurious of 557 (1.3%), within the goal, so `all` is
+# judged. `held_out_round7` … `held_out_round10` are still judged and `held_out_round11` stays a
+# strict xfail (development data). Round 11 became
+# `held_out_documents_round11` (part `held_out_round11`, development data, 64/71, 0 spurious, still
+# below the goal, so a strict xfail with the same reason) when round 12 was collected; what follows
+# is round 11's record, under the name it had.
+# `held_out` was round 11, held out by document (20 documents new to the corpus of 14 provinces
 # already in it, collected to be target-rich: kinh tế số plans of Hải Phòng, Đồng Tháp, Đà Nẵng and
 # Lạng Sơn, district quotas of Vũ Thư and Kon Plông, DTI plans and aims of Khánh Hòa, Kon Tum,
 # TP. Hồ Chí Minh, Hà Nội and Tiền Giang, Bình Phước's PCI aim, openings, tasks and results; 108
@@ -1301,6 +1329,17 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     [
         pytest.param(
             "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "round 12's first reading: 30/38 found (78.9%), 6 spurious of 36 (16.7%): counts "
+                    "and milestones as a district's report words them, 'tiếp tục cải thiện PCI và PGI' "
+                    "not read; results and captions read as targets"
+                ),
+            ),
+        ),
+        pytest.param(
+            "held_out_round11",
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
