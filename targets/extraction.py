@@ -462,6 +462,11 @@ _ATTAINMENT = re.compile(
 _FIGURES_PRAISED = re.compile(
     r"\bla (?:nhung )?con so\b|\bdat (?:buoc tien|nhieu ket qua|thanh tuu)\b|\bchi moi\b|\bmoi chi\b"
 )
+# "đạt 82,91%, tăng 2,61% so với năm 2022", "đạt 80,1/100 điểm, tăng 18,6 điểm so với năm 2022":
+# a change noted beside a figure measured to the decimal
+_MEASURED_THEN_CHANGE = re.compile(
+    r"\bdat\s+\d+,\d+\s*(?:%|/\s*100\s*diem)\s*,\s*(?:tang|giam)\s+[\d.,]+\s*(?:%|diem|bac)\s+so voi\b"
+)
 _RESULT_OPENING = re.compile(
     r"^\W*(?:ket qua(?:\s+dat duoc)?\s*:|(?:theo\s+)?thong ke\b|"
     r"hien nay\b|hien tai\b|den nay\b|hien tren\b|hien co\b)"
@@ -534,7 +539,7 @@ _TIME_UNITS = r"phut|gio|ngay lam viec|ngay"
 _COUNT_UNITS = (
     r"hoat dong|cuoc kiem tra|cuoc|lop|dot|lan|buoi|hoi nghi|van ban|co quan|don vi|"
     r"thu tuc|ho so|sang kien|de an|bao cao|nhiem vu|cong chuc|vien chuc|bien che|luot|"
-    r"tin bai|chuyen muc|diem|huyen|xa|doanh nghiep|dich vu|thue bao|tai khoan|tieu chi"
+    r"tin bai|chuyen muc|diem|huyen|xa|doanh nghiep|dich vu|thue bao|tai khoan|tieu chi|mo hinh"
 )
 # "Năm 2023: 132 xã, phường, thị trấn.": a year's quota, the whole line
 _YEAR_QUOTA = re.compile(r"\W*nam\s+(\d{4})\s*:\s*$")
@@ -610,7 +615,7 @@ _N_TARGETS = re.compile(
 # one predicate shared by the rates listed before it
 _LISTED_RATE = re.compile(r"(?:^|[,;:]|\bva|\bdoi voi)\s*ty le\b")
 # "phấn đấu có 06 huyện …": a count the plan aims at
-_AIM_COUNT = re.compile(r"\b(?:phan dau|dat)\s+co\s*$")
+_AIM_COUNT = re.compile(r"\b(?:phan dau|dat|phai)\s+co\s*$")
 _EXCEED = re.compile(
     r"\b(?:dat|hoan thanh)\s*(?:va|,)?\s*(?:hoan thanh\s+)?vuot\s+(?:muc\s+)?"
     r"(?:cac\s+)?(?:chi tieu|ke hoach|du toan)\b"
@@ -631,13 +636,13 @@ _ASPIRE_CLAUSE = re.compile(r"^\W*(?:\d{1,2}\.\s+)?(phan dau|tiep tuc)\s+(?=(?:n
 _RAISE_INDEXES = re.compile(
     r"\b(?:(?:duy tri|cai thien|nang cao)(?:\s*,\s*|\s+va\s+))*(?:cai thien|nang cao)"
     r"(?:\s+(?:toan dien|manh me|hon nua))?\s+(?:(?P<rank>thu hang)\s+|diem so\s+)?"
-    r"(?P<names>)(?:cac\s+)?chi so\b"
+    r"(?P<names>)(?:(?:cac\s+)?chi so\b|(?=(?:" + _ACRONYMS + r")\b))"
 )
 # what the raising is the name or the purpose of: "Kế hoạch (số …) (về việc) cải thiện …", "các
-# giải pháp thiết thực, góp phần …", "Để cải thiện …", "đã nâng cao" (done)
+# giải pháp thiết thực, góp phần …", "Để cải thiện …", "đã nâng cao" (done), "trong việc cải thiện"
 _RAISING_NAMED = re.compile(
     r"(?:\b(?:ke hoach|giai phap|nhiem vu|bien phap|de an|chuong trinh)\b(?:\s+so\s+\S+)?"
-    r"(?:\s+ve viec|(?:\s+[^\s,;]+){0,2})|(?:^|\s)(?:de|da))[\s,]*(?:gop phan\s+)?$"
+    r"(?:\s+ve viec|(?:\s+[^\s,;]+){0,2})|(?:^|\s)(?:de|da|viec))[\s,]*(?:gop phan\s+)?$"
 )
 # "UBND tỉnh vừa ban hành …", "đã đề ra 5 nhiệm vụ …": a report of what was issued
 _ISSUED = re.compile(r"\b(?:da|vua)\s+(?:ban hanh|co van ban|de ra|xay dung)\b")
@@ -716,7 +721,9 @@ _STRONG_MILESTONE_START = re.compile(
 _PART_MILESTONE = re.compile(
     r"(?:^(?:" + _BY_YEAR + r"\s*[:,]?\s*)?(?:phan dau\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
     r"|^.{0,120}?\b(?:dat|de ra) muc tieu\s+(?:la\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
-    r"|^muc tieu\b(?:(?!\bda\b)[^,]){0,60}?\bla\b(?:(?!\bda\b)[^,]){0,60}?\b(?:co ban\s+)?hoan thanh\b)"
+    r"|^muc tieu\b(?:(?!\bda\b)[^,]){0,60}?\bla\b(?:(?!\bda\b)[^,]){0,60}?\b(?:co ban\s+)?hoan thanh\b"
+    # "đến năm 2025 các địa phương … sẽ phải hoàn thành chuyển đổi số cấp xã"
+    r"|^[^,]{0,80}?\bse\s+(?:phai\s+)?(?:co ban\s+)?hoan thanh\b)"
     r"(?!\s+(?:xuat sac|thang loi|tot|muc dich|yeu cau)\b)"
 )
 # "phấn đấu hoàn thành mục đích, yêu cầu của công cuộc cải cách hành chính": the plan's
@@ -837,6 +844,26 @@ class _Sentence:
         )
         return future or bool(re.search(r"\bse\s+chiem\s*$", before) or _AIM.search(self.folded))
 
+    def past_result(self, before: str, clause_start: int, start: int) -> bool:
+        """What the number counts was done ("đã đạt", "đã ban hành" before it; "ngay trong năm
+        2024" after it in a later year's text), unless the sentence names a rate of what was done
+        or sets targets ("đã đặt ra 6 mục tiêu …")."""
+        past = _PAST.search(before) or re.search(r"(^|\s)đã\s", self.text[clause_start:start].lower())
+        # "Quảng Ngãi đã đạt tỷ lệ … hơn 99% …; trên 95% văn bản …; …": the items listed after what
+        # was reached, each opening its clause with its figure
+        if not past and clause_start and re.fullmatch(r"\W*(?:tren|hon|khoang|gan|dat)?\s*", before):
+            first_start, _first_end = _clauses(self.text)[0]
+            past = re.search(r"(^|\s)đã\s+(?:đạt|có)\b", self.text[first_start:clause_start].lower())
+        # "… hoàn thành 100% chỉ tiêu … ngay trong năm 2024" in a report of 2025: a past year's
+        within = re.search(r"\btrong nam\s+(\d{4})\b", self.folded[start : self.clause_of(start)[1]])
+        if within and self.plan_year and int(within.group(1)) < self.plan_year:
+            return True
+        return (
+            bool(past)
+            and not _RATE_OF_DONE.search(before)
+            and not _SETS_TARGETS.search(self.folded, 0, start)
+        )
+
     def excluded(self, start: int) -> bool:
         """A number that is a note, a reference or a past result rather than a target."""
         clause_start, clause_end = self.clause_of(start)
@@ -864,8 +891,7 @@ class _Sentence:
         # "… trên 100 dân chưa đạt trên 5%": a shortfall found, not a target
         if re.search(r"\bchua dat(?:\s+(?:tren|toi thieu|muc))?\s*$", before):
             return True
-        past = _PAST.search(before) or re.search(r"(^|\s)đã\s", self.text[clause_start:start].lower())
-        if past and not _RATE_OF_DONE.search(before) and not _SETS_TARGETS.search(self.folded, 0, start):
+        if self.past_result(before, clause_start, start):
             return True
         if _MEASURED_FIGURE.search(before) and re.match(r"\d+[.,]\d", self.folded[start:]):
             return True
@@ -1175,10 +1201,11 @@ class _Sentence:
             prefix,
         )
         # "Hình thành 30 doanh nghiệp …", "hoàn thành chuyển đổi số tại 12 huyện" opening its
-        # clause (or after "Đến năm 2025,") commits to the count anywhere
+        # clause (or after "Đến năm 2025,", "mục tiêu", "sẽ") commits to the count anywhere
         head = self.folded[clause_start : window_start + verb.start()] if verb else ""
         opening = verb and (
-            re.fullmatch("(?:" + _BY_YEAR + ")?", head.strip(" -–,:")) or re.search(r"\bmuc tieu\s*$", head)
+            re.fullmatch("(?:" + _BY_YEAR + ")?", head.strip(" -–,:"))
+            or re.search(r"\b(?:muc tieu|se(?:\s+phai)?)\s*$", head)
         )
         if not verb or (self.zone != "target" and not opening):
             return None, None
@@ -1315,6 +1342,12 @@ class _Sentence:
             return False
         raised = _RAISE_INDEXES.search(self.folded, clause_start, clause_end)
         if not raised or not self.free(raised.start(), clause_end):
+            return False
+        # an acronym right after the verb ("tiếp tục cải thiện PCI và PGI năm 2025") only where
+        # the raising goes on or is striven for ("Khắc phục … và cải thiện SIPAS" is a task)
+        if not re.match(r"(?:cac\s+)?chi so\b", self.folded[raised.start("names") :]) and not re.search(
+            r"\b(?:tiep tuc|phan dau)\s+$", self.folded[clause_start : raised.start()]
+        ):
             return False
         rest = re.sub(r"\bnam\s+\d{4}\b", "", self.folded[raised.start() : clause_end])
         if (
@@ -1735,6 +1768,10 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
         ):
             continue
         rest = sentence.folded[a:clause_end].strip()
+        # "phấn đấu hoàn thành … ngay trong năm 2024" in a report of 2025: done or not, a past year's
+        past_year = re.search(r"\btrong nam\s+(\d{4})\b", rest)
+        if past_year and sentence.plan_year and int(past_year.group(1)) < sentence.plan_year:
+            continue
         if (_PART_MILESTONE.match(body) or _ENSURE_DONE_BY.match(rest)) and _words(body) >= 4:
             starts.append(a + len(sentence.folded[a:b]) - len(sentence.folded[a:b].lstrip()))
     found = []
@@ -1844,6 +1881,7 @@ def _reports_results(sentence: _Sentence) -> bool:
         or _CHANGE_SINCE_MEASURED.search(folded)
         or _COUNTED_PARTS.search(folded)
         or _EFFECT_OF_DONE.search(folded)
+        or _MEASURED_THEN_CHANGE.search(folded)
     ):
         return True
     # (a plan may aim at a count and its share: "Phấn đấu 24/40 xã đạt chuẩn, đạt 60%")
