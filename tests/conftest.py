@@ -1,3 +1,4 @@
+import contextlib
 import importlib
 import os
 import shutil
@@ -66,6 +67,35 @@ def template_media_copy() -> bool:
     if source and os.path.isdir(source):
         shutil.copytree(source, settings.MEDIA_ROOT, dirs_exist_ok=True)
     return True
+
+
+@contextlib.contextmanager
+def module_rows(django_db_blocker):
+    """Rows a module's tests all read, written once for the module (issue 26: the suite's time)
+    inside a transaction that is rolled back when the module ends. Each test's own transaction
+    (pytest-django's ``django_db``) is then a savepoint inside it, rolled back after the test as
+    before: every test starts from the rows as the module wrote them, and the next module from
+    the session's data. Only for modules whose tests are all non-transactional (a flush or a
+    second connection would not see or would break the open transaction).
+
+        @pytest.fixture(scope="module")
+        def world(django_db_setup, django_db_blocker):
+            with module_rows(django_db_blocker):
+                with django_db_blocker.unblock():
+                    rows = build()
+                yield rows
+    """
+    from django.db import transaction
+
+    atomic = transaction.atomic()
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

@@ -71,6 +71,11 @@ def snapshot_take() -> None:
     _taken = snapshot
 
 
+def snapshot_held() -> bool:
+    """Whether the session's seeded data can be copied back (``snapshot_restore``)."""
+    return _taken is not None and connection.vendor == "postgresql"
+
+
 def snapshot_restore() -> bool:
     """Put the seeded session's tables and media back; False when there is no snapshot (SQLite),
     and the caller loads the data itself."""

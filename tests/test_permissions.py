@@ -13,6 +13,7 @@ from reporting.models import Submission, TaskExtension
 from reporting.progress import period_progress_compute
 from reporting.services import submissions as services
 from targets.models import Target
+from tests.conftest import module_rows
 from tests.evidence_files import PDF, upload
 from tests.factories import stored_report
 from tests.scoring.world import scoring_world
@@ -38,8 +39,17 @@ def named_patterns(resolver=None, prefix=""):
             yield prefix + entry.name
 
 
-@pytest.fixture
-def ids():
+@pytest.fixture(scope="module")
+def ids(django_db_setup, django_db_blocker):
+    """The objects the URLs name, written once for the module (tests/conftest.py
+    ``module_rows``: each test's writes are still rolled back after it)."""
+    with module_rows(django_db_blocker):
+        with django_db_blocker.unblock():
+            objects = _ids()
+        yield objects
+
+
+def _ids():
     hy_q1 = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
     own = Agency.objects.get(code="hy-stp")
     other = Agency.objects.get(code="hy-snv")

@@ -27,6 +27,7 @@ from reporting.progress import period_progress_compute
 from reports.models import Report
 from scoring.models import Publication, ScoringRound
 from targets.models import Target
+from tests.conftest import module_rows
 from tests.factories import stored_report
 
 pytestmark = pytest.mark.django_db
@@ -47,11 +48,19 @@ def _get(client, path: str, token: str | None, **params):
     return client.get(path, params, **headers)
 
 
-@pytest.fixture
-def world():
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
     """Both seed provinces with their Quý I figures computed, an issued and a draft report each,
     a published PAR-index result for Hưng Yên; a draft line and a pending line with distinctive
-    figures (computed too: they must not count)."""
+    figures (computed too: they must not count). Written once for the module (tests/conftest.py
+    ``module_rows``: each test's writes are still rolled back after it)."""
+    with module_rows(django_db_blocker):
+        with django_db_blocker.unblock():
+            rows = _world()
+        yield rows
+
+
+def _world():
     hy_q1 = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
     hd_q1 = ReportingPeriod.objects.get(plan__code="hai-duong-2024", kind="q1")
     rate = Target.objects.filter(statement__plan=hy_q1.plan, measure="rate").first()

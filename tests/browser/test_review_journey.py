@@ -16,8 +16,10 @@ from plans.models import ReportingPeriod
 from reporting.models import ReviewStatus, Submission, TargetResult, TaskUpdate
 from tests.browser.demo_site import demo_site_fixture  # noqa: F401 - the fixture
 from tests.browser.test_reporting_journey import log_in
+from tests.snapshot import snapshot_held
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+#: on one pytest-xdist worker: the module's server and its committed preparations made once
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.xdist_group("review_journey")]
 
 REASON = "Đề nghị ghi rõ nguồn số liệu khảo sát mức độ hài lòng."
 
@@ -47,12 +49,15 @@ def _awaiting_review(kind: str) -> Submission:
 @pytest.fixture(scope="module")
 def awaiting(demo_site, django_db_blocker):
     """Sở Tư pháp's Quý I and Năm awaiting review (committed, for the server to see); the
-    demo loaded again when the module ends (the journeys changed figures the server wrote)."""
+    demo loaded again when the module ends (the journeys changed figures the server wrote), or
+    on PostgreSQL the session's data copied back by ``demo_site`` right after (loading the demo
+    as well took 15 to 30 s for nothing, issue 26)."""
     with django_db_blocker.unblock():
         try:
             yield {kind: _awaiting_review(kind) for kind in ("q1", "year")}
         finally:
-            demo_data_load()
+            if not snapshot_held():
+                demo_data_load()
 
 
 @pytest.mark.parametrize(("width", "height", "kind"), [(1366, 768, "q1"), (390, 844, "year")])

@@ -22,7 +22,8 @@ from reports.services import (
 from tests.browser.demo_site import demo_site_fixture  # noqa: F401 - the fixture
 from tests.browser.test_reporting_journey import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+#: on one pytest-xdist worker: the module's server and its two rendered reports made once
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.xdist_group("roles_journey")]
 
 SIZES = [(1366, 768), (390, 844)]
 

@@ -35,6 +35,19 @@ def commit_hooks_run_at_once(monkeypatch):
     monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
 
 
+def stand_in_pdf(*args, step=None, **kwargs) -> bytes:
+    """A PDF's place taken without laying the report out (WeasyPrint, about 2 s a report here)."""
+    return b"%PDF-1.7 stand-in"
+
+
+@pytest.fixture
+def no_layout(monkeypatch):
+    """For the tests of numbers, states, queries and the beat job, which never read the PDF:
+    the render runs every step but the layout (the PDF itself is read back by the tests that
+    keep the real one: the first draft, the edited texts, freezing, and tests/reports/test_pdf.py)."""
+    monkeypatch.setattr(documents, "render_pdf", stand_in_pdf)
+
+
 @pytest.fixture
 def period():
     return ReportingPeriod.objects.select_related("plan__issuer").get(plan__code="hung-yen-2023", kind="h1")
@@ -83,7 +96,7 @@ def test_a_draft_renders_its_pdf_from_the_latest_figures(period, tmp_path):
         assert row["progress"] == (None if progress is None else str(progress))
 
 
-def test_asking_twice_while_queued_or_running_renders_once(period):
+def test_asking_twice_while_queued_or_running_renders_once(period, no_layout):
     report, _ = services.report_draft_get_or_create(period=period)
     Report.objects.filter(pk=report.pk).update(render_status="running", render_requested_at=timezone.now())
     assert services.report_render_request(report=report) is False
@@ -169,7 +182,7 @@ def test_issuing_freezes_the_data_and_a_new_version_takes_the_new_figures(period
     assert response["Content-Disposition"].startswith('attachment; filename="bao-cao-cchc-')
 
 
-def test_issuing_refuses_a_bad_or_used_number_and_an_unseen_draft(period, reviewer):
+def test_issuing_refuses_a_bad_or_used_number_and_an_unseen_draft(period, reviewer, no_layout):
     agency = Agency.objects.get(code="hy-stp")
     unseen, _ = services.report_draft_get_or_create(period=period, agency=agency)
     with pytest.raises(ValidationError, match="bản xem trước"):
@@ -190,7 +203,9 @@ def test_issuing_refuses_a_bad_or_used_number_and_an_unseen_draft(period, review
     services.report_issue(report=other, number="12", issued_on=date(2024, 1, 5), user=reviewer)
 
 
-def test_the_database_keeps_a_number_to_one_report_when_the_check_misses_it(period, reviewer, monkeypatch):
+def test_the_database_keeps_a_number_to_one_report_when_the_check_misses_it(
+    period, reviewer, monkeypatch, no_layout
+):
     """What two reviewers issuing at the same moment meet (raced for real on PostgreSQL in
     test_issue_concurrency): the service's check saw the number free, the constraint refuses
     it, and the draft is left as it was."""
@@ -229,7 +244,7 @@ def test_the_database_keeps_a_number_to_one_report_when_the_check_misses_it(peri
     assert Report.objects.filter(number="101", state="issued").count() == 3
 
 
-def test_issue_form_keeps_what_was_typed_and_says_why_in_vietnamese(period, reviewer, client):
+def test_issue_form_keeps_what_was_typed_and_says_why_in_vietnamese(period, reviewer, client, no_layout):
     report = rendered_draft(period)
     client.force_login(reviewer)
     response = client.post(
@@ -243,7 +258,7 @@ def test_issue_form_keeps_what_was_typed_and_says_why_in_vietnamese(period, revi
     assert report.state == "draft"
 
 
-def test_a_failed_render_shows_its_reason_and_a_transient_one_is_retried(period, monkeypatch):
+def test_a_failed_render_shows_its_reason_and_a_transient_one_is_retried(period, monkeypatch, no_layout):
     report, _ = services.report_draft_get_or_create(period=period)
     real_render = documents.render_pdf
     calls = []
@@ -274,7 +289,7 @@ def test_a_lost_message_finds_nothing_to_do():
     assert report_render.apply(args=[987654]).get() is False
 
 
-def test_beat_drafts_a_province_report_once_after_each_deadline():
+def test_beat_drafts_a_province_report_once_after_each_deadline(no_layout):
     plan = Plan.objects.get(code="hai-duong-2024")
     Plan.objects.exclude(pk=plan.pk).update(status="closed")
     Plan.objects.filter(pk=plan.pk).update(status="in_force")
@@ -287,7 +302,7 @@ def test_beat_drafts_a_province_report_once_after_each_deadline():
     assert sorted(r.period.kind for r in later) == ["h1", "q3", "year"]
 
 
-def test_the_xlsx_holds_the_same_figures_as_numbers(period, reviewer, client):
+def test_the_xlsx_holds_the_same_figures_as_numbers(period, reviewer, client, no_layout):
     report = rendered_draft(period)
     client.force_login(reviewer)
     response = client.get(reverse("reports:report_xlsx", args=[report.pk]))
@@ -315,7 +330,7 @@ def test_the_xlsx_holds_the_same_figures_as_numbers(period, reviewer, client):
     )
 
 
-def test_an_agency_reporter_drafts_its_own_report_and_sees_only_its_own(period, client):
+def test_an_agency_reporter_drafts_its_own_report_and_sees_only_its_own(period, client, no_layout):
     reporter = User.objects.get(username="tp.reporter")
     client.force_login(reporter)
     response = client.post(
@@ -336,7 +351,7 @@ def test_an_agency_reporter_drafts_its_own_report_and_sees_only_its_own(period, 
     assert "Báo cáo của UBND tỉnh" not in listing
 
 
-def test_report_pages_take_a_fixed_number_of_queries(period, reviewer, client):
+def test_report_pages_take_a_fixed_number_of_queries(period, reviewer, client, no_layout):
     client.force_login(reviewer)
     agencies = list(Agency.objects.filter(parent=period.plan.issuer)[:6])
     rendered_draft(period)
@@ -362,12 +377,13 @@ def test_report_pages_take_a_fixed_number_of_queries(period, reviewer, client):
     print(f"queries: list {few}, detail {one_version}")
 
 
-def test_the_benchmark_and_the_drafting_command_run(capsys):
+def test_the_benchmark_and_the_drafting_command_run(capsys, monkeypatch):
     from django.core.management import call_command
 
     call_command("bench_report", "--plan", "hung-yen-2023", "--period", "q1", "--repeat", "1")
     out = capsys.readouterr().out
     assert "hung-yen-2023 Quý I năm 2023: best of 1" in out and "peak Python memory" in out
+    monkeypatch.setattr(documents, "render_pdf", stand_in_pdf)  # the drafting, not the layout
     Plan.objects.exclude(code="hai-duong-2024").update(status="closed")
     Plan.objects.filter(code="hai-duong-2024").update(status="in_force")
     for period in ReportingPeriod.objects.filter(plan__code="hai-duong-2024").exclude(kind="year"):
