@@ -1143,7 +1143,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # and no sentence of a held-out document is also counted as development
     urls = {s.url for s in corpus.sentences}
     assert set(corpus.held_out_documents) <= urls
-    assert len(set(corpus.held_out_documents)) == 24  # round 12
+    assert len(set(corpus.held_out_documents)) == 0  # round 13, being collected
     held_out, development = corpus.part("held_out"), corpus.part("development")
     assert {s.url for s in held_out} == set(corpus.held_out_documents)
     assert not {s.url for s in development} & set(corpus.held_out_documents)
@@ -1191,13 +1191,24 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert {s.url for s in corpus.part("held_out_round11")} <= {s.url for s in development}
     for n in range(1, 11):
         assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round11
+    # round 12 likewise: its own part, apart from rounds 7 to 11's and from the documents held out now
+    round12 = set(corpus.held_out_documents_round12)
+    assert len(round12) == 24 and round12 <= urls
+    assert not round12 & (set(corpus.held_out_documents) | round7 | round8 | round9 | round10 | round11)
+    assert {s.url for s in corpus.part("held_out_round12")} == round12
+    assert {s.url for s in corpus.part("held_out_round12")} <= {s.url for s in development}
+    for n in range(1, 12):
+        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round12
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
         assert 2021 <= sentence.year <= 2026
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 12, held out by document (24 documents new to the corpus of 15 provinces
+# Round 12 became `held_out_documents_round12` (part `held_out_round12`, development data, 38/38,
+# 1 spurious of 39, judged) when round 13 was collected; what follows is round 12's record, under
+# the name it had.
+# `held_out` was round 12, held out by document (24 documents new to the corpus of 15 provinces
 # already in it: communes' and districts' plans and aims, "Bình dân học vụ số" plans, a report
 # restating Thanh Hóa's Quyết định 969 quotas, Đồng Tháp's PCI/PGI aim, openings, tasks and results;
 # 113 sentences, 38 targets in 21 of them), committed before the engine was run on it, and read
@@ -1345,6 +1356,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
         "held_out_round8",
         "held_out_round9",
         "held_out_round10",
+        "held_out_round12",
         "all",
     ],
 )
