@@ -1205,6 +1205,24 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
+# `held_out` is now round 13, held out by document (8 documents new to the corpus of 5 provinces
+# already in it: TP. Hồ Chí Minh's Kế hoạch 31/KH-UBND 2026 on "công dân số" in four newspapers,
+# Tuyên Quang's communes' aims 2025-2030, xã Nghĩa Tá's Nghị quyết 57 charge for 2026, results of
+# Đà Nẵng and huyện Quảng Xương; 46 sentences, 20 targets in 15 of them), committed before the
+# engine was run on it, and read once then, before any change made for it: 12 of 20 targets found
+# (60.0%), 5 spurious of 17 extracted (29.4%). Missed: phases to be completed by a quarter with no
+# figure ("Giai đoạn 1 hoàn thành trong Quý II/2026.", "Giai đoạn 2 hoàn thành trong quý 3-2026
+# …", "Giai đoạn 1 (hoàn thành trong quý II/2026): …", "Giai đoạn đầu, dự kiến hoàn thành vào quý
+# 2/2026, …") read as nothing (4) and "Giai đoạn hai, hoàn thành vào quý 3/2026, …" read without
+# its due date (1), "100% người dân … sẽ có danh tính số vào quý 2/2026" read without its due date
+# (1), "nâng cao tỷ lệ hồ sơ trực tuyến toàn trình; …; qua đó nâng cao mức độ hài lòng …" read as
+# nothing (2); spurious: those two readings without due dates (2), a ward's result "…; 100% hồ sơ
+# được giải quyết đúng hạn …" (1), Đà Nẵng's results "gần 50% …" and "đạt tỉ lệ 94% (vượt chỉ
+# tiêu toàn quốc là 60%)" (2). The goal is not met, so `held_out` is a strict xfail with those
+# figures: it fails loudly once the round reads within the goal (and must then be treated as
+# developed against). The whole corpus with round 13 reads 570/587 (97.1%), 7 spurious of 577
+# (1.2%), within the goal, so `all` is judged. `held_out_round7` … `held_out_round10` and
+# `held_out_round12` are judged and `held_out_round11` stays a strict xfail (development data).
 # Round 12 became `held_out_documents_round12` (part `held_out_round12`, development data, 38/38,
 # 1 spurious of 39, judged) when round 13 was collected; what follows is round 12's record, under
 # the name it had.
@@ -1340,7 +1358,17 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        "held_out",
+        pytest.param(
+            "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "round 13's first reading: 12/20 found (60.0%), 5 spurious of 17 (29.4%): phases "
+                    "due by a quarter as milestones and a quarter as a due date missed, results of "
+                    "reports read as targets"
+                ),
+            ),
+        ),
         pytest.param(
             "held_out_round11",
             marks=pytest.mark.xfail(
