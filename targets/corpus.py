@@ -42,6 +42,7 @@ PARTS = (
     "held_out_round9",
     "held_out_round10",
     "held_out_round11",
+    "held_out_round12",
     "development",
     "all",
 )
@@ -53,6 +54,7 @@ DOCUMENT_ROUNDS = (
     "held_out_round9",
     "held_out_round10",
     "held_out_round11",
+    "held_out_round12",
 )
 
 
@@ -65,8 +67,9 @@ class Corpus:
     by document (part ``held_out_round7``), ``held_out_documents_round8`` those of round 8
     (part ``held_out_round8``), ``held_out_documents_round9`` those of round 9 (part
     ``held_out_round9``), ``held_out_documents_round10`` those of round 10 (part
-    ``held_out_round10``) and ``held_out_documents_round11`` those of round 11 (part
-    ``held_out_round11``)."""
+    ``held_out_round10``), ``held_out_documents_round11`` those of round 11 (part
+    ``held_out_round11``) and ``held_out_documents_round12`` those of round 12 (part
+    ``held_out_round12``)."""
 
     held_out_documents: list[str] = field(default_factory=list)
     held_out_round1: list[str] = field(default_factory=list)
@@ -80,6 +83,7 @@ class Corpus:
     held_out_documents_round9: list[str] = field(default_factory=list)
     held_out_documents_round10: list[str] = field(default_factory=list)
     held_out_documents_round11: list[str] = field(default_factory=list)
+    held_out_documents_round12: list[str] = field(default_factory=list)
     sentences: list[CorpusSentence] = field(default_factory=list)
 
     @property
@@ -94,8 +98,8 @@ class Corpus:
     def part(self, which: str) -> list[CorpusSentence]:
         """``held_out`` (the sentences of the held-out documents, never developed against),
         ``held_out_round1`` … ``held_out_round6`` (earlier held-out rounds, by province, less the
-        documents held out now or in rounds 7 to 11: measured, then developed against, so part of
-        ``development``), ``held_out_round7`` … ``held_out_round11`` (rounds 7 to 11's documents,
+        documents held out now or in rounds 7 to 12: measured, then developed against, so part of
+        ``development``), ``held_out_round7`` … ``held_out_round12`` (rounds 7 to 12's documents,
         likewise), ``development`` (everything not held out) or ``all`` sentences."""
         held_out = set(self.held_out_documents)
         if which == "held_out":
@@ -104,7 +108,7 @@ class Corpus:
             documents = set(getattr(self, f"held_out_documents_round{which.removeprefix('held_out_round')}"))
             return [s for s in self.sentences if s.url in documents and s.url not in held_out]
         if which.startswith("held_out_round"):
-            # an earlier round's provinces, less the documents held out now or in rounds 7 to 11 (a
+            # an earlier round's provinces, less the documents held out now or in rounds 7 to 12 (a
             # later round's documents of the same provinces are not part of the earlier round)
             provinces = set(getattr(self, which))
             later = (
@@ -114,6 +118,7 @@ class Corpus:
                 | set(self.held_out_documents_round9)
                 | set(self.held_out_documents_round10)
                 | set(self.held_out_documents_round11)
+                | set(self.held_out_documents_round12)
             )
             return [s for s in self.sentences if s.province in provinces and s.url not in later]
         if which == "development":
@@ -136,6 +141,7 @@ def corpus_load(path: Path = CORPUS_PATH) -> Corpus:
         held_out_documents_round9=[str(url) for url in data.get("held_out_documents_round9") or []],
         held_out_documents_round10=[str(url) for url in data.get("held_out_documents_round10") or []],
         held_out_documents_round11=[str(url) for url in data.get("held_out_documents_round11") or []],
+        held_out_documents_round12=[str(url) for url in data.get("held_out_documents_round12") or []],
     )
     for document in data.get("documents") or []:
         for sentence in document.get("sentences") or []:

@@ -461,6 +461,9 @@ _ATTAINMENT = re.compile(
 # "…, là những con số ấn tượng", "Hạ tầng số đạt bước tiến lớn với 100% …": figures reported
 _FIGURES_PRAISED = re.compile(
     r"\bla (?:nhung )?con so\b|\bdat (?:buoc tien|nhieu ket qua|thanh tuu)\b|\bchi moi\b|\bmoi chi\b"
+    # "đạt tỉ lệ 94% (vượt chỉ tiêu toàn quốc là 60%)"; "… cho biết: Hiện nay, 100% …"
+    r"|\(\s*vuot\s+(?:chi tieu|muc tieu|ke hoach)\b"
+    r"|\b(?:cho biet|thong tin)\s*:\s*(?:hien nay|den nay|hien tai)\b"
 )
 # "đạt 82,91%, tăng 2,61% so với năm 2022", "đạt 80,1/100 điểm, tăng 18,6 điểm so với năm 2022":
 # a change noted beside a figure measured to the decimal
@@ -695,11 +698,12 @@ _DISBURSE = re.compile(r"\bgiai ngan\b")
 _DEADLINE = re.compile(
     r"\b(?:truoc|den het|den|cham nhat(?:\s+(?:la|den|truoc))?|han cuoi)\s+"
     r"(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*(\d{4}))?(?![\d/])"
-    r"|\b(?:trong|truoc het|den het|cham nhat(?:\s+(?:la|trong))?)\s+"
+    r"|\b(?:trong|vao|truoc het|den het|cham nhat(?:\s+(?:la|trong))?)\s+"
     r"(?:quy\s+(?:i{1,3}|iv|[1-4])|thang\s+(?:1[0-2]|0?[1-9]))\b"
-    r"(?:\s*(?:/|nam)\s*(\d{4}))?(?![\d/])"
+    r"(?:\s*(?:/|-|nam)\s*(\d{4}))?(?![\d/])"
 )
-# "trong quý II" is read as "quý II" (the tasks' reader takes "trong" for a range of months)
+# "trong quý II" is read as "quý II" (the tasks' reader takes "trong" for a range of months);
+# "vào quý 2/2026", "trong quý 3-2026" as the quarter's last day
 _DEADLINE_LEAD = re.compile(r"^trong\s+", re.IGNORECASE)
 _SUB = re.compile(r"^(?:trong do|trong so do)\b")
 
@@ -729,6 +733,11 @@ _PART_MILESTONE = re.compile(
 # "phấn đấu hoàn thành mục đích, yêu cầu của công cuộc cải cách hành chính": the plan's
 # purposes named, nothing to be finished by a date
 _AIMS_NAMED = re.compile(r"^(?:phan dau\s+)?hoan thanh\s+(?:cac\s+)?(?:muc dich|yeu cau)\b")
+# "Giai đoạn 1 hoàn thành trong quý II/2026", "Giai đoạn đầu, dự kiến hoàn thành vào quý 2/2026",
+# "…: Giai đoạn 1 (hoàn thành trong quý II/2026): …": a phase finished by a date
+_PHASE_DONE = re.compile(
+    r"\bgiai doan\s+(?:\d+|mot|hai|ba|dau|cuoi)\b[\s,(]*(?:du kien\s+)?hoan thanh\s+(?:trong|vao)\s+"
+)
 # "đảm bảo hoàn thành chỉ tiêu kích hoạt tài khoản … trước ngày 30/9/2023": finished by a date
 _ENSURE_DONE_BY = re.compile(r"^(?:dam bao|bao dam)\s+hoan thanh\b[^;]*?\btruoc ngay\b")
 _AND_VERB = re.compile(r"\s(?:va|dong thoi)\s+(ban hanh|hoan thanh|to chuc|xay dung|trien khai)\b")
@@ -1754,8 +1763,11 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
     hoàn thành chuyển đổi số trong …; …, hoàn thành các mục tiêu …"): one milestone each."""
     parts = _split_outside(sentence.text, clause_start, clause_end, r"\s*,\s*")
     starts = []
+    phase_until = 0  # where the last phase's "… hoàn thành trong/vào" ends
     for index, (a, b) in enumerate(parts):
         body = sentence.folded[a:b].strip()
+        if a < phase_until:
+            continue
         # "Tiếp tục xây dựng, hoàn thiện hệ thống thể chế …": a task going on, not a milestone
         # ("hoàn thiện" commits to finishing where it opens the clause or follows "Đến năm …")
         if (
@@ -1772,8 +1784,14 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
         past_year = re.search(r"\btrong nam\s+(\d{4})\b", rest)
         if past_year and sentence.plan_year and int(past_year.group(1)) < sentence.plan_year:
             continue
-        if (_PART_MILESTONE.match(body) or _ENSURE_DONE_BY.match(rest)) and _words(body) >= 4:
-            starts.append(a + len(sentence.folded[a:b]) - len(sentence.folded[a:b].lstrip()))
+        lead = a + len(sentence.folded[a:b]) - len(sentence.folded[a:b].lstrip())
+        phase = _PHASE_DONE.match(sentence.folded, lead, clause_end) or _PHASE_DONE.search(
+            sentence.folded, lead, b
+        )
+        if phase:
+            phase_until = phase.end()
+        if (phase or _PART_MILESTONE.match(body) or _ENSURE_DONE_BY.match(rest)) and _words(body) >= 3:
+            starts.append(lead)
     found = []
     for index, start in enumerate(starts):
         end = starts[index + 1] if index + 1 < len(starts) else clause_end

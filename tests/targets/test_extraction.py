@@ -1143,7 +1143,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # and no sentence of a held-out document is also counted as development
     urls = {s.url for s in corpus.sentences}
     assert set(corpus.held_out_documents) <= urls
-    assert len(set(corpus.held_out_documents)) == 24  # round 12
+    assert len(set(corpus.held_out_documents)) == 8  # round 13
     held_out, development = corpus.part("held_out"), corpus.part("development")
     assert {s.url for s in held_out} == set(corpus.held_out_documents)
     assert not {s.url for s in development} & set(corpus.held_out_documents)
@@ -1191,13 +1191,45 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert {s.url for s in corpus.part("held_out_round11")} <= {s.url for s in development}
     for n in range(1, 11):
         assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round11
+    # round 12 likewise: its own part, apart from rounds 7 to 11's and from the documents held out now
+    round12 = set(corpus.held_out_documents_round12)
+    assert len(round12) == 24 and round12 <= urls
+    assert not round12 & (set(corpus.held_out_documents) | round7 | round8 | round9 | round10 | round11)
+    assert {s.url for s in corpus.part("held_out_round12")} == round12
+    assert {s.url for s in corpus.part("held_out_round12")} <= {s.url for s in development}
+    for n in range(1, 12):
+        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round12
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
         assert 2021 <= sentence.year <= 2026
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 12, held out by document (24 documents new to the corpus of 15 provinces
+# `held_out` is now round 13, held out by document (8 documents new to the corpus of 5 provinces
+# already in it: TP. Hồ Chí Minh's Kế hoạch 31/KH-UBND 2026 on "công dân số" in four newspapers,
+# Tuyên Quang's communes' aims 2025-2030, xã Nghĩa Tá's Nghị quyết 57 charge for 2026, results of
+# Đà Nẵng and huyện Quảng Xương; 46 sentences, 20 targets in 15 of them), committed before the
+# engine was run on it, and read once then, before any change made for it: 12 of 20 targets found
+# (60.0%), 5 spurious of 17 extracted (29.4%). Missed: phases to be completed by a quarter with no
+# figure ("Giai đoạn 1 hoàn thành trong Quý II/2026.", "Giai đoạn 2 hoàn thành trong quý 3-2026
+# …", "Giai đoạn 1 (hoàn thành trong quý II/2026): …", "Giai đoạn đầu, dự kiến hoàn thành vào quý
+# 2/2026, …") read as nothing (4) and "Giai đoạn hai, hoàn thành vào quý 3/2026, …" read without
+# its due date (1), "100% người dân … sẽ có danh tính số vào quý 2/2026" read without its due date
+# (1), "nâng cao tỷ lệ hồ sơ trực tuyến toàn trình; …; qua đó nâng cao mức độ hài lòng …" read as
+# nothing (2); spurious: those two readings without due dates (2), a ward's result "…; 100% hồ sơ
+# được giải quyết đúng hạn …" (1), Đà Nẵng's results "gần 50% …" and "đạt tỉ lệ 94% (vượt chỉ
+# tiêu toàn quốc là 60%)" (2). The goal is not met. Round 13 was then developed against (the same
+# day; wording classes, unit tests of other wordings above): 18/20 (90.0%), 0 spurious, still
+# below the goal, so `held_out` stays a strict xfail (the two misses a commune chairman's "nâng
+# cao tỷ lệ …; qua đó nâng cao mức độ hài lòng" after "kết quả … đã đạt được trong năm 2025",
+# which the engine reads as the year's results); the whole corpus 576/587 (98.1%), 2 spurious of
+# 578 (0.3%). The whole corpus with round 13 reads 570/587 (97.1%), 7 spurious of 577
+# (1.2%), within the goal, so `all` is judged. `held_out_round7` … `held_out_round10` and
+# `held_out_round12` are judged and `held_out_round11` stays a strict xfail (development data).
+# Round 12 became `held_out_documents_round12` (part `held_out_round12`, development data, 38/38,
+# 1 spurious of 39, judged) when round 13 was collected; what follows is round 12's record, under
+# the name it had.
+# `held_out` was round 12, held out by document (24 documents new to the corpus of 15 provinces
 # already in it: communes' and districts' plans and aims, "Bình dân học vụ số" plans, a report
 # restating Thanh Hóa's Quyết định 969 quotas, Đồng Tháp's PCI/PGI aim, openings, tasks and results;
 # 113 sentences, 38 targets in 21 of them), committed before the engine was run on it, and read
@@ -1329,7 +1361,17 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        "held_out",
+        pytest.param(
+            "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "round 13's first reading: 12/20 found (60.0%), 5 spurious of 17 (29.4%): phases "
+                    "due by a quarter as milestones and a quarter as a due date missed, results of "
+                    "reports read as targets; after developing on it 18/20 (90.0%), 0 spurious"
+                ),
+            ),
+        ),
         pytest.param(
             "held_out_round11",
             marks=pytest.mark.xfail(
@@ -1345,6 +1387,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
         "held_out_round8",
         "held_out_round9",
         "held_out_round10",
+        "held_out_round12",
         "all",
     ],
 )
@@ -2002,4 +2045,31 @@ def test_commitments_of_districts_indexes_raised_and_what_was_reached(text, expe
     found = targets_extract(text, plan_year=2026)
     assert [
         (t["measure"], t["comparator"], int(t["value"]) if t["value"] is not None else None) for t in found
+    ] == expected
+
+
+# --- round 13's wordings, written otherwise ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Giai đoạn 2 hoàn thành trong quý 3-2027.", [("milestone", None, "2027-09-30")]),
+        (
+            "Chiến dịch chia hai giai đoạn: Giai đoạn 1 (hoàn thành trong quý I/2027): tập trung hạ tầng.",
+            [("milestone", None, "2027-03-31")],
+        ),
+        (
+            "Giai đoạn đầu, dự kiến hoàn thành vào quý 2/2027, sẽ cấp tài khoản cho công dân.",
+            [("milestone", None, "2027-06-30")],
+        ),
+        ("100% người dân sẽ có tài khoản định danh điện tử vào quý 4/2027.", [("rate", 100, "2027-12-31")]),
+        ("Tỷ lệ hồ sơ trực tuyến đạt 91% (vượt chỉ tiêu của tỉnh là 70%).", []),
+        ("Ông A cho biết: Hiện nay, 100% hồ sơ được giải quyết đúng hạn; 100% cán bộ dùng chữ ký số.", []),
+    ],
+)
+def test_phases_finished_by_a_quarter_and_figures_reported(text, expected):
+    found = targets_extract(text, plan_year=2027)
+    assert [
+        (t["measure"], int(t["value"]) if t["value"] is not None else None, t["due_date"]) for t in found
     ] == expected
