@@ -43,6 +43,7 @@ PARTS = (
     "held_out_round10",
     "held_out_round11",
     "held_out_round12",
+    "held_out_round13",
     "development",
     "all",
 )
@@ -55,6 +56,7 @@ DOCUMENT_ROUNDS = (
     "held_out_round10",
     "held_out_round11",
     "held_out_round12",
+    "held_out_round13",
 )
 
 
@@ -68,8 +70,9 @@ class Corpus:
     (part ``held_out_round8``), ``held_out_documents_round9`` those of round 9 (part
     ``held_out_round9``), ``held_out_documents_round10`` those of round 10 (part
     ``held_out_round10``), ``held_out_documents_round11`` those of round 11 (part
-    ``held_out_round11``) and ``held_out_documents_round12`` those of round 12 (part
-    ``held_out_round12``)."""
+    ``held_out_round11``), ``held_out_documents_round12`` those of round 12 (part
+    ``held_out_round12``) and ``held_out_documents_round13`` those of round 13 (part
+    ``held_out_round13``)."""
 
     held_out_documents: list[str] = field(default_factory=list)
     held_out_round1: list[str] = field(default_factory=list)
@@ -84,6 +87,7 @@ class Corpus:
     held_out_documents_round10: list[str] = field(default_factory=list)
     held_out_documents_round11: list[str] = field(default_factory=list)
     held_out_documents_round12: list[str] = field(default_factory=list)
+    held_out_documents_round13: list[str] = field(default_factory=list)
     sentences: list[CorpusSentence] = field(default_factory=list)
 
     @property
@@ -98,8 +102,8 @@ class Corpus:
     def part(self, which: str) -> list[CorpusSentence]:
         """``held_out`` (the sentences of the held-out documents, never developed against),
         ``held_out_round1`` … ``held_out_round6`` (earlier held-out rounds, by province, less the
-        documents held out now or in rounds 7 to 12: measured, then developed against, so part of
-        ``development``), ``held_out_round7`` … ``held_out_round12`` (rounds 7 to 12's documents,
+        documents held out now or in rounds 7 to 13: measured, then developed against, so part of
+        ``development``), ``held_out_round7`` … ``held_out_round13`` (rounds 7 to 13's documents,
         likewise), ``development`` (everything not held out) or ``all`` sentences."""
         held_out = set(self.held_out_documents)
         if which == "held_out":
@@ -108,7 +112,7 @@ class Corpus:
             documents = set(getattr(self, f"held_out_documents_round{which.removeprefix('held_out_round')}"))
             return [s for s in self.sentences if s.url in documents and s.url not in held_out]
         if which.startswith("held_out_round"):
-            # an earlier round's provinces, less the documents held out now or in rounds 7 to 12 (a
+            # an earlier round's provinces, less the documents held out now or in rounds 7 to 13 (a
             # later round's documents of the same provinces are not part of the earlier round)
             provinces = set(getattr(self, which))
             later = (
@@ -119,6 +123,7 @@ class Corpus:
                 | set(self.held_out_documents_round10)
                 | set(self.held_out_documents_round11)
                 | set(self.held_out_documents_round12)
+                | set(self.held_out_documents_round13)
             )
             return [s for s in self.sentences if s.province in provinces and s.url not in later]
         if which == "development":
@@ -142,6 +147,7 @@ def corpus_load(path: Path = CORPUS_PATH) -> Corpus:
         held_out_documents_round10=[str(url) for url in data.get("held_out_documents_round10") or []],
         held_out_documents_round11=[str(url) for url in data.get("held_out_documents_round11") or []],
         held_out_documents_round12=[str(url) for url in data.get("held_out_documents_round12") or []],
+        held_out_documents_round13=[str(url) for url in data.get("held_out_documents_round13") or []],
     )
     for document in data.get("documents") or []:
         for sentence in document.get("sentences") or []:

@@ -1143,7 +1143,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # and no sentence of a held-out document is also counted as development
     urls = {s.url for s in corpus.sentences}
     assert set(corpus.held_out_documents) <= urls
-    assert len(set(corpus.held_out_documents)) == 8  # round 13
+    assert len(set(corpus.held_out_documents)) == 0  # round 14, being collected
     held_out, development = corpus.part("held_out"), corpus.part("development")
     assert {s.url for s in held_out} == set(corpus.held_out_documents)
     assert not {s.url for s in development} & set(corpus.held_out_documents)
@@ -1199,13 +1199,24 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert {s.url for s in corpus.part("held_out_round12")} <= {s.url for s in development}
     for n in range(1, 12):
         assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round12
+    # round 13 likewise: its own part, apart from rounds 7 to 12's and from the documents held out now
+    round13 = set(corpus.held_out_documents_round13)
+    assert len(round13) == 8 and round13 <= urls
+    assert not round13 & (set(corpus.held_out_documents) | round7 | round8 | round9 | round10 | round11 | round12)
+    assert {s.url for s in corpus.part("held_out_round13")} == round13
+    assert {s.url for s in corpus.part("held_out_round13")} <= {s.url for s in development}
+    for n in range(1, 13):
+        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round13
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
         assert 2021 <= sentence.year <= 2026
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 13, held out by document (8 documents new to the corpus of 5 provinces
+# Round 13 became `held_out_documents_round13` (part `held_out_round13`, development data, 18/20,
+# 0 spurious, still below the goal, so a strict xfail with the same reason) when round 14 was
+# collected; what follows is round 13's record, under the name it had.
+# `held_out` was round 13, held out by document (8 documents new to the corpus of 5 provinces
 # already in it: TP. Hồ Chí Minh's Kế hoạch 31/KH-UBND 2026 on "công dân số" in four newspapers,
 # Tuyên Quang's communes' aims 2025-2030, xã Nghĩa Tá's Nghị quyết 57 charge for 2026, results of
 # Đà Nẵng and huyện Quảng Xương; 46 sentences, 20 targets in 15 of them), committed before the
@@ -1361,8 +1372,9 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
+        "held_out",
         pytest.param(
-            "held_out",
+            "held_out_round13",
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(

@@ -116,7 +116,8 @@ class Command(BaseCommand):
             f"{len(corpus.held_out_documents_round9)} documents; round 10 (likewise): "
             f"{len(corpus.held_out_documents_round10)} documents; round 11 (likewise): "
             f"{len(corpus.held_out_documents_round11)} documents; round 12 (likewise): "
-            f"{len(corpus.held_out_documents_round12)} documents"
+            f"{len(corpus.held_out_documents_round12)} documents; round 13 (likewise): "
+            f"{len(corpus.held_out_documents_round13)} documents"
         )
         for part in PARTS:
             score = corpus_score(corpus.part(part))
