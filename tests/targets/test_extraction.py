@@ -1213,6 +1213,22 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
+# `held_out` is now round 14, held out by document (7 documents new to the corpus of 4 provinces
+# already in it: Quảng Ngãi's Nghị quyết 13-NQ/TU 2023 on chuyển đổi số and its strategy's aims,
+# Tuyên Quang's kinh tế số plan to 2025, huyện Đăk R'lấp's steering committee plan 2023, TP. Hồ Chí
+# Minh's Kế hoạch 60/KH-UBND 2026 and two 2025 instructions on cutting thủ tục hành chính; 40
+# sentences, 29 targets in 12 of them), committed before the engine was run on it, and read once
+# then, before any change made for it: 22 of 29 targets found (75.9%), 0 spurious of 22 extracted
+# (0.0%). Missed: "tỉnh Quảng Ngãi không còn vùng lõm sóng di động" as a milestone (1), "cắt giảm
+# tối thiểu 30% điều kiện kinh doanh, thời gian và chi phí tuân thủ thủ tục hành chính" read as
+# one reduction, not three (2), milestones due by a date ("phải hoàn thành phương án … trước ngày
+# 10/9", "phải hoàn thành báo cáo phương án … chậm nhất trong ngày 30/10", "từ ngày 1/10 sẽ tiếp
+# nhận toàn bộ thủ tục hành chính …") read as nothing (3), "cắt giảm tối đa điều kiện kinh doanh …
+# trong năm 2025" (a reduction with no amount) read as nothing (1). The goal is not met, so
+# `held_out` is a strict xfail with those figures. The whole corpus with round 14 reads 598/616
+# (97.1%), 2 spurious of 600 (0.3%), within the goal, so `all` is judged. `held_out_round7` …
+# `held_out_round10` and `held_out_round12` are judged, `held_out_round11` and `held_out_round13`
+# stay strict xfails (development data).
 # Round 13 became `held_out_documents_round13` (part `held_out_round13`, development data, 18/20,
 # 0 spurious, still below the goal, so a strict xfail with the same reason) when round 14 was
 # collected; what follows is round 13's record, under the name it had.
@@ -1372,7 +1388,17 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        "held_out",
+        pytest.param(
+            "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "round 14's first reading: 22/29 found (75.9%), 0 spurious of 22 (0.0%): one "
+                    "reduction shared by three subjects read once, milestones due by a date and aims "
+                    "with no number missed"
+                ),
+            ),
+        ),
         pytest.param(
             "held_out_round13",
             marks=pytest.mark.xfail(
