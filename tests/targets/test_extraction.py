@@ -1226,7 +1226,10 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 # 10/9", "phải hoàn thành báo cáo phương án … chậm nhất trong ngày 30/10", "từ ngày 1/10 sẽ tiếp
 # nhận toàn bộ thủ tục hành chính …") read as nothing (3), "cắt giảm tối đa điều kiện kinh doanh …
 # trong năm 2025" (a reduction with no amount) read as nothing (1). The goal is not met, so
-# `held_out` is a strict xfail with those figures. The whole corpus with round 14 reads 598/616
+# `held_out` is a strict xfail with those figures. Round 14 was then developed against (the same
+# day; unit tests of other wordings above): 25/29 (86.2%), 0 spurious, still a strict xfail (the
+# shared reduction, "đặt mục tiêu từ ngày 1/10 sẽ tiếp nhận …", "cắt giảm tối đa …" not read);
+# the whole corpus 601/616 (97.6%), 2 spurious of 603. The whole corpus with round 14 reads 598/616
 # (97.1%), 2 spurious of 600 (0.3%), within the goal, so `all` is judged. `held_out_round7` …
 # `held_out_round10` and `held_out_round12` are judged, `held_out_round11` and `held_out_round13`
 # stay strict xfails (development data).
@@ -1396,7 +1399,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
                 reason=(
                     "round 14's first reading: 22/29 found (75.9%), 0 spurious of 22 (0.0%): one "
                     "reduction shared by three subjects read once, milestones due by a date and aims "
-                    "with no number missed"
+                    "with no number missed; after developing on it 25/29 (86.2%), 0 spurious"
                 ),
             ),
         ),
@@ -2109,6 +2112,34 @@ def test_commitments_of_districts_indexes_raised_and_what_was_reached(text, expe
 )
 def test_phases_finished_by_a_quarter_and_figures_reported(text, expected):
     found = targets_extract(text, plan_year=2027)
+    assert [
+        (t["measure"], int(t["value"]) if t["value"] is not None else None, t["due_date"]) for t in found
+    ] == expected
+
+
+# --- round 14's wordings, written otherwise ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Các sở phải hoàn thành phương án cắt giảm thủ tục hành chính trước ngày 15/8.",
+            [("milestone", None, "2026-08-15")],
+        ),
+        (
+            "Đây là nhiệm vụ cấp bách, các đơn vị phải hoàn thành báo cáo chậm nhất trong ngày 20/11.",
+            [("milestone", None, "2026-11-20")],
+        ),
+        (
+            "Hạ tầng cáp quang phủ trên 90% hộ gia đình; toàn tỉnh không còn vùng lõm sóng di động.",
+            [("rate", 90, None), ("milestone", None, None)],
+        ),
+        ("Đến nay, toàn tỉnh không còn hồ sơ tồn đọng.", []),
+    ],
+)
+def test_finished_by_a_day_and_none_left(text, expected):
+    found = targets_extract(text, plan_year=2026)
     assert [
         (t["measure"], int(t["value"]) if t["value"] is not None else None, t["due_date"]) for t in found
     ] == expected
