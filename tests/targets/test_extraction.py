@@ -1152,62 +1152,21 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # of a document held out now (a later round may hold out new documents of its provinces)
     for n in range(1, 7):
         assert not {s.url for s in corpus.part(f"held_out_round{n}")} & set(corpus.held_out_documents)
-    # round 7, the first round held out by document, is development data now: its own part
-    round7 = set(corpus.held_out_documents_round7)
-    assert len(round7) == 12 and round7 <= urls and not round7 & set(corpus.held_out_documents)
-    assert {s.url for s in corpus.part("held_out_round7")} == round7
-    assert {s.url for s in corpus.part("held_out_round7")} <= {s.url for s in development}
-    for n in range(1, 7):
-        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round7
-    # round 8, held out by document too, is development data now: its own part, apart from
-    # round 7's and from the documents held out now
-    round8 = set(corpus.held_out_documents_round8)
-    assert len(round8) == 21 and round8 <= urls and not round8 & (set(corpus.held_out_documents) | round7)
-    assert {s.url for s in corpus.part("held_out_round8")} == round8
-    assert {s.url for s in corpus.part("held_out_round8")} <= {s.url for s in development}
-    for n in range(1, 8):
-        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round8
-    # round 9 likewise: its own part, apart from rounds 7 and 8's and from the documents held out now
-    round9 = set(corpus.held_out_documents_round9)
-    assert len(round9) == 16 and round9 <= urls
-    assert not round9 & (set(corpus.held_out_documents) | round7 | round8)
-    assert {s.url for s in corpus.part("held_out_round9")} == round9
-    assert {s.url for s in corpus.part("held_out_round9")} <= {s.url for s in development}
-    for n in range(1, 9):
-        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round9
-    # round 10 likewise: its own part, apart from rounds 7 to 9's and from the documents held out now
-    round10 = set(corpus.held_out_documents_round10)
-    assert len(round10) == 15 and round10 <= urls
-    assert not round10 & (set(corpus.held_out_documents) | round7 | round8 | round9)
-    assert {s.url for s in corpus.part("held_out_round10")} == round10
-    assert {s.url for s in corpus.part("held_out_round10")} <= {s.url for s in development}
-    for n in range(1, 10):
-        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round10
-    # round 11 likewise: its own part, apart from rounds 7 to 10's and from the documents held out now
-    round11 = set(corpus.held_out_documents_round11)
-    assert len(round11) == 20 and round11 <= urls
-    assert not round11 & (set(corpus.held_out_documents) | round7 | round8 | round9 | round10)
-    assert {s.url for s in corpus.part("held_out_round11")} == round11
-    assert {s.url for s in corpus.part("held_out_round11")} <= {s.url for s in development}
-    for n in range(1, 11):
-        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round11
-    # round 12 likewise: its own part, apart from rounds 7 to 11's and from the documents held out now
-    round12 = set(corpus.held_out_documents_round12)
-    assert len(round12) == 24 and round12 <= urls
-    assert not round12 & (set(corpus.held_out_documents) | round7 | round8 | round9 | round10 | round11)
-    assert {s.url for s in corpus.part("held_out_round12")} == round12
-    assert {s.url for s in corpus.part("held_out_round12")} <= {s.url for s in development}
-    for n in range(1, 12):
-        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round12
-    # round 13 likewise: its own part, apart from rounds 7 to 12's and from the documents held out now
-    round13 = set(corpus.held_out_documents_round13)
-    assert len(round13) == 8 and round13 <= urls
-    earlier = round7 | round8 | round9 | round10 | round11 | round12
-    assert not round13 & (set(corpus.held_out_documents) | earlier)
-    assert {s.url for s in corpus.part("held_out_round13")} == round13
-    assert {s.url for s in corpus.part("held_out_round13")} <= {s.url for s in development}
-    for n in range(1, 13):
-        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round13
+    # rounds 7 on, held out by document, are development data now: each its own part, apart from
+    # the earlier rounds' documents and from the documents held out now, and no round held out by
+    # province takes in their documents
+    sizes = {7: 12, 8: 21, 9: 16, 10: 15, 11: 20, 12: 24, 13: 8}
+    assert set(corpus.document_rounds) == set(sizes)
+    earlier: set[str] = set()
+    for n, size in sizes.items():
+        documents = set(corpus.document_rounds[n])
+        assert len(documents) == size and documents <= urls
+        assert not documents & (set(corpus.held_out_documents) | earlier)
+        assert {s.url for s in corpus.part(f"held_out_round{n}")} == documents
+        assert documents <= {s.url for s in development}
+        for m in range(1, n):
+            assert not {s.url for s in corpus.part(f"held_out_round{m}")} & documents
+        earlier |= documents
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
         assert 2021 <= sentence.year <= 2026
