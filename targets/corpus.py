@@ -29,47 +29,25 @@ class CorpusSentence:
     expected: list[dict]
 
 
+#: the rounds held out by province (1 to 6) and by document (7 on, every province being in the
+#: corpus already): each measured once when committed, then developed against
+PROVINCE_ROUNDS = range(1, 7)
+DOCUMENT_ROUNDS = range(7, 14)
+
 PARTS = (
     "held_out",
-    "held_out_round1",
-    "held_out_round2",
-    "held_out_round3",
-    "held_out_round4",
-    "held_out_round5",
-    "held_out_round6",
-    "held_out_round7",
-    "held_out_round8",
-    "held_out_round9",
-    "held_out_round10",
-    "held_out_round11",
-    "held_out_round12",
+    *(f"held_out_round{n}" for n in (*PROVINCE_ROUNDS, *DOCUMENT_ROUNDS)),
     "development",
     "all",
-)
-
-# the earlier rounds held out by document (round 7 on), each a part of its own
-DOCUMENT_ROUNDS = (
-    "held_out_round7",
-    "held_out_round8",
-    "held_out_round9",
-    "held_out_round10",
-    "held_out_round11",
-    "held_out_round12",
 )
 
 
 @dataclass
 class Corpus:
-    """``held_out_documents`` are the addresses (``url``) of the documents held out now (round 7
-    on: a round held out by document, every province being in the corpus already);
-    ``held_out_round1`` … ``held_out_round6`` the provinces of the earlier rounds, held out by
-    province; ``held_out_documents_round7`` the addresses of round 7, the first round held out
-    by document (part ``held_out_round7``), ``held_out_documents_round8`` those of round 8
-    (part ``held_out_round8``), ``held_out_documents_round9`` those of round 9 (part
-    ``held_out_round9``), ``held_out_documents_round10`` those of round 10 (part
-    ``held_out_round10``), ``held_out_documents_round11`` those of round 11 (part
-    ``held_out_round11``) and ``held_out_documents_round12`` those of round 12 (part
-    ``held_out_round12``)."""
+    """``held_out_documents`` are the addresses (``url``) of the documents held out now;
+    ``held_out_round1`` … ``held_out_round6`` the provinces of the rounds held out by province;
+    ``document_rounds[n]`` the addresses of round n (7 on), held out by document (part
+    ``held_out_round{n}``)."""
 
     held_out_documents: list[str] = field(default_factory=list)
     held_out_round1: list[str] = field(default_factory=list)
@@ -78,12 +56,7 @@ class Corpus:
     held_out_round4: list[str] = field(default_factory=list)
     held_out_round5: list[str] = field(default_factory=list)
     held_out_round6: list[str] = field(default_factory=list)
-    held_out_documents_round7: list[str] = field(default_factory=list)
-    held_out_documents_round8: list[str] = field(default_factory=list)
-    held_out_documents_round9: list[str] = field(default_factory=list)
-    held_out_documents_round10: list[str] = field(default_factory=list)
-    held_out_documents_round11: list[str] = field(default_factory=list)
-    held_out_documents_round12: list[str] = field(default_factory=list)
+    document_rounds: dict[int, list[str]] = field(default_factory=dict)
     sentences: list[CorpusSentence] = field(default_factory=list)
 
     @property
@@ -98,28 +71,21 @@ class Corpus:
     def part(self, which: str) -> list[CorpusSentence]:
         """``held_out`` (the sentences of the held-out documents, never developed against),
         ``held_out_round1`` … ``held_out_round6`` (earlier held-out rounds, by province, less the
-        documents held out now or in rounds 7 to 12: measured, then developed against, so part of
-        ``development``), ``held_out_round7`` … ``held_out_round12`` (rounds 7 to 12's documents,
+        documents held out now or in a round held out by document: measured, then developed
+        against, so part of ``development``), ``held_out_round7`` on (those rounds' documents,
         likewise), ``development`` (everything not held out) or ``all`` sentences."""
         held_out = set(self.held_out_documents)
         if which == "held_out":
             return [s for s in self.sentences if s.url in held_out]
-        if which in DOCUMENT_ROUNDS:
-            documents = set(getattr(self, f"held_out_documents_round{which.removeprefix('held_out_round')}"))
-            return [s for s in self.sentences if s.url in documents and s.url not in held_out]
         if which.startswith("held_out_round"):
-            # an earlier round's provinces, less the documents held out now or in rounds 7 to 12 (a
-            # later round's documents of the same provinces are not part of the earlier round)
+            n = int(which.removeprefix("held_out_round"))
+            if n in DOCUMENT_ROUNDS:
+                documents = set(self.document_rounds.get(n, ()))
+                return [s for s in self.sentences if s.url in documents and s.url not in held_out]
+            # an earlier round's provinces, less the documents held out now or by a later round
+            # (a later round's documents of the same provinces are not part of the earlier round)
             provinces = set(getattr(self, which))
-            later = (
-                held_out
-                | set(self.held_out_documents_round7)
-                | set(self.held_out_documents_round8)
-                | set(self.held_out_documents_round9)
-                | set(self.held_out_documents_round10)
-                | set(self.held_out_documents_round11)
-                | set(self.held_out_documents_round12)
-            )
+            later = held_out.union(*self.document_rounds.values())
             return [s for s in self.sentences if s.province in provinces and s.url not in later]
         if which == "development":
             return [s for s in self.sentences if s.url not in held_out]
@@ -136,12 +102,9 @@ def corpus_load(path: Path = CORPUS_PATH) -> Corpus:
         held_out_round4=list(data.get("held_out_round4") or []),
         held_out_round5=list(data.get("held_out_round5") or []),
         held_out_round6=list(data.get("held_out_round6") or []),
-        held_out_documents_round7=[str(url) for url in data.get("held_out_documents_round7") or []],
-        held_out_documents_round8=[str(url) for url in data.get("held_out_documents_round8") or []],
-        held_out_documents_round9=[str(url) for url in data.get("held_out_documents_round9") or []],
-        held_out_documents_round10=[str(url) for url in data.get("held_out_documents_round10") or []],
-        held_out_documents_round11=[str(url) for url in data.get("held_out_documents_round11") or []],
-        held_out_documents_round12=[str(url) for url in data.get("held_out_documents_round12") or []],
+        document_rounds={
+            n: [str(url) for url in data.get(f"held_out_documents_round{n}") or []] for n in DOCUMENT_ROUNDS
+        },
     )
     for document in data.get("documents") or []:
         for sentence in document.get("sentences") or []:

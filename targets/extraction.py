@@ -696,7 +696,7 @@ _DISBURSE = re.compile(r"\bgiai ngan\b")
 # a deadline inside a target: "trước ngày 30/6/2025", "chậm nhất đến 31/12", "đến hết ngày 30/9",
 # "trong quý II (năm 2025)", "trong tháng 6/2025"
 _DEADLINE = re.compile(
-    r"\b(?:truoc|den het|den|cham nhat(?:\s+(?:la|den|truoc))?|han cuoi)\s+"
+    r"\b(?:truoc|den het|den|cham nhat(?:\s+(?:la|den|truoc|trong))?|han cuoi)\s+"
     r"(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*(\d{4}))?(?![\d/])"
     r"|\b(?:trong|vao|truoc het|den het|cham nhat(?:\s+(?:la|trong))?)\s+"
     r"(?:quy\s+(?:i{1,3}|iv|[1-4])|thang\s+(?:1[0-2]|0?[1-9]))\b"
@@ -726,6 +726,8 @@ _PART_MILESTONE = re.compile(
     r"(?:^(?:" + _BY_YEAR + r"\s*[:,]?\s*)?(?:phan dau\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
     r"|^.{0,120}?\b(?:dat|de ra) muc tieu\s+(?:la\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
     r"|^muc tieu\b(?:(?!\bda\b)[^,]){0,60}?\bla\b(?:(?!\bda\b)[^,]){0,60}?\b(?:co ban\s+)?hoan thanh\b"
+    # "tỉnh … không còn vùng lõm sóng di động": none left
+    r"|^[^,]{0,60}?\bkhong con\s+(?:vung|xa|thon|ho so|diem)\b"
     # "đến năm 2025 các địa phương … sẽ phải hoàn thành chuyển đổi số cấp xã"
     r"|^[^,]{0,80}?\bse\s+(?:phai\s+)?(?:co ban\s+)?hoan thanh\b)"
     r"(?!\s+(?:xuat sac|thang loi|tot|muc dich|yeu cau)\b)"
@@ -738,8 +740,11 @@ _AIMS_NAMED = re.compile(r"^(?:phan dau\s+)?hoan thanh\s+(?:cac\s+)?(?:muc dich|
 _PHASE_DONE = re.compile(
     r"\bgiai doan\s+(?:\d+|mot|hai|ba|dau|cuoi)\b[\s,(]*(?:du kien\s+)?hoan thanh\s+(?:trong|vao)\s+"
 )
-# "đảm bảo hoàn thành chỉ tiêu kích hoạt tài khoản … trước ngày 30/9/2023": finished by a date
-_ENSURE_DONE_BY = re.compile(r"^(?:dam bao|bao dam)\s+hoan thanh\b[^;]*?\btruoc ngay\b")
+# "đảm bảo hoàn thành chỉ tiêu kích hoạt tài khoản … trước ngày 30/9/2023", "… phải hoàn thành
+# báo cáo phương án … chậm nhất trong ngày 30/10": finished by a date
+_ENSURE_DONE_BY = re.compile(
+    r"\b(?:dam bao|bao dam|phai)\s+hoan thanh\b[^;]*?\b(?:truoc ngay|cham nhat(?:\s+trong)?\s+ngay)\s+\d"
+)
 _AND_VERB = re.compile(r"\s(?:va|dong thoi)\s+(ban hanh|hoan thanh|to chuc|xay dung|trien khai)\b")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bhoac\b|\bdong thoi\b)\s*")
 
@@ -1790,7 +1795,9 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
         )
         if phase:
             phase_until = phase.end()
-        if (phase or _PART_MILESTONE.match(body) or _ENSURE_DONE_BY.match(rest)) and _words(body) >= 3:
+        done_by = _ENSURE_DONE_BY.search(sentence.folded, lead, clause_end)
+        done_by = done_by if done_by and done_by.start() < b else None
+        if (phase or done_by or _PART_MILESTONE.match(body)) and _words(body) >= 3:
             starts.append(lead)
     found = []
     for index, start in enumerate(starts):

@@ -1143,7 +1143,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # and no sentence of a held-out document is also counted as development
     urls = {s.url for s in corpus.sentences}
     assert set(corpus.held_out_documents) <= urls
-    assert len(set(corpus.held_out_documents)) == 8  # round 13
+    assert len(set(corpus.held_out_documents)) == 7  # round 14
     held_out, development = corpus.part("held_out"), corpus.part("development")
     assert {s.url for s in held_out} == set(corpus.held_out_documents)
     assert not {s.url for s in development} & set(corpus.held_out_documents)
@@ -1152,60 +1152,50 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # of a document held out now (a later round may hold out new documents of its provinces)
     for n in range(1, 7):
         assert not {s.url for s in corpus.part(f"held_out_round{n}")} & set(corpus.held_out_documents)
-    # round 7, the first round held out by document, is development data now: its own part
-    round7 = set(corpus.held_out_documents_round7)
-    assert len(round7) == 12 and round7 <= urls and not round7 & set(corpus.held_out_documents)
-    assert {s.url for s in corpus.part("held_out_round7")} == round7
-    assert {s.url for s in corpus.part("held_out_round7")} <= {s.url for s in development}
-    for n in range(1, 7):
-        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round7
-    # round 8, held out by document too, is development data now: its own part, apart from
-    # round 7's and from the documents held out now
-    round8 = set(corpus.held_out_documents_round8)
-    assert len(round8) == 21 and round8 <= urls and not round8 & (set(corpus.held_out_documents) | round7)
-    assert {s.url for s in corpus.part("held_out_round8")} == round8
-    assert {s.url for s in corpus.part("held_out_round8")} <= {s.url for s in development}
-    for n in range(1, 8):
-        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round8
-    # round 9 likewise: its own part, apart from rounds 7 and 8's and from the documents held out now
-    round9 = set(corpus.held_out_documents_round9)
-    assert len(round9) == 16 and round9 <= urls
-    assert not round9 & (set(corpus.held_out_documents) | round7 | round8)
-    assert {s.url for s in corpus.part("held_out_round9")} == round9
-    assert {s.url for s in corpus.part("held_out_round9")} <= {s.url for s in development}
-    for n in range(1, 9):
-        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round9
-    # round 10 likewise: its own part, apart from rounds 7 to 9's and from the documents held out now
-    round10 = set(corpus.held_out_documents_round10)
-    assert len(round10) == 15 and round10 <= urls
-    assert not round10 & (set(corpus.held_out_documents) | round7 | round8 | round9)
-    assert {s.url for s in corpus.part("held_out_round10")} == round10
-    assert {s.url for s in corpus.part("held_out_round10")} <= {s.url for s in development}
-    for n in range(1, 10):
-        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round10
-    # round 11 likewise: its own part, apart from rounds 7 to 10's and from the documents held out now
-    round11 = set(corpus.held_out_documents_round11)
-    assert len(round11) == 20 and round11 <= urls
-    assert not round11 & (set(corpus.held_out_documents) | round7 | round8 | round9 | round10)
-    assert {s.url for s in corpus.part("held_out_round11")} == round11
-    assert {s.url for s in corpus.part("held_out_round11")} <= {s.url for s in development}
-    for n in range(1, 11):
-        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round11
-    # round 12 likewise: its own part, apart from rounds 7 to 11's and from the documents held out now
-    round12 = set(corpus.held_out_documents_round12)
-    assert len(round12) == 24 and round12 <= urls
-    assert not round12 & (set(corpus.held_out_documents) | round7 | round8 | round9 | round10 | round11)
-    assert {s.url for s in corpus.part("held_out_round12")} == round12
-    assert {s.url for s in corpus.part("held_out_round12")} <= {s.url for s in development}
-    for n in range(1, 12):
-        assert not {s.url for s in corpus.part(f"held_out_round{n}")} & round12
+    # rounds 7 on, held out by document, are development data now: each its own part, apart from
+    # the earlier rounds' documents and from the documents held out now, and no round held out by
+    # province takes in their documents
+    sizes = {7: 12, 8: 21, 9: 16, 10: 15, 11: 20, 12: 24, 13: 8}
+    assert set(corpus.document_rounds) == set(sizes)
+    earlier: set[str] = set()
+    for n, size in sizes.items():
+        documents = set(corpus.document_rounds[n])
+        assert len(documents) == size and documents <= urls
+        assert not documents & (set(corpus.held_out_documents) | earlier)
+        assert {s.url for s in corpus.part(f"held_out_round{n}")} == documents
+        assert documents <= {s.url for s in development}
+        for m in range(1, n):
+            assert not {s.url for s in corpus.part(f"held_out_round{m}")} & documents
+        earlier |= documents
     for sentence in corpus.sentences:
         assert sentence.url.startswith("http") and sentence.document
         assert 2021 <= sentence.year <= 2026
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 13, held out by document (8 documents new to the corpus of 5 provinces
+# `held_out` is now round 14, held out by document (7 documents new to the corpus of 4 provinces
+# already in it: Quảng Ngãi's Nghị quyết 13-NQ/TU 2023 on chuyển đổi số and its strategy's aims,
+# Tuyên Quang's kinh tế số plan to 2025, huyện Đăk R'lấp's steering committee plan 2023, TP. Hồ Chí
+# Minh's Kế hoạch 60/KH-UBND 2026 and two 2025 instructions on cutting thủ tục hành chính; 40
+# sentences, 29 targets in 12 of them), committed before the engine was run on it, and read once
+# then, before any change made for it: 22 of 29 targets found (75.9%), 0 spurious of 22 extracted
+# (0.0%). Missed: "tỉnh Quảng Ngãi không còn vùng lõm sóng di động" as a milestone (1), "cắt giảm
+# tối thiểu 30% điều kiện kinh doanh, thời gian và chi phí tuân thủ thủ tục hành chính" read as
+# one reduction, not three (2), milestones due by a date ("phải hoàn thành phương án … trước ngày
+# 10/9", "phải hoàn thành báo cáo phương án … chậm nhất trong ngày 30/10", "từ ngày 1/10 sẽ tiếp
+# nhận toàn bộ thủ tục hành chính …") read as nothing (3), "cắt giảm tối đa điều kiện kinh doanh …
+# trong năm 2025" (a reduction with no amount) read as nothing (1). The goal is not met, so
+# `held_out` is a strict xfail with those figures. Round 14 was then developed against (the same
+# day; unit tests of other wordings above): 25/29 (86.2%), 0 spurious, still a strict xfail (the
+# shared reduction, "đặt mục tiêu từ ngày 1/10 sẽ tiếp nhận …", "cắt giảm tối đa …" not read);
+# the whole corpus 601/616 (97.6%), 2 spurious of 603. The whole corpus with round 14 reads 598/616
+# (97.1%), 2 spurious of 600 (0.3%), within the goal, so `all` is judged. `held_out_round7` …
+# `held_out_round10` and `held_out_round12` are judged, `held_out_round11` and `held_out_round13`
+# stay strict xfails (development data).
+# Round 13 became `held_out_documents_round13` (part `held_out_round13`, development data, 18/20,
+# 0 spurious, still below the goal, so a strict xfail with the same reason) when round 14 was
+# collected; what follows is round 13's record, under the name it had.
+# `held_out` was round 13, held out by document (8 documents new to the corpus of 5 provinces
 # already in it: TP. Hồ Chí Minh's Kế hoạch 31/KH-UBND 2026 on "công dân số" in four newspapers,
 # Tuyên Quang's communes' aims 2025-2030, xã Nghĩa Tá's Nghị quyết 57 charge for 2026, results of
 # Đà Nẵng and huyện Quảng Xương; 46 sentences, 20 targets in 15 of them), committed before the
@@ -1363,6 +1353,17 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     [
         pytest.param(
             "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "round 14's first reading: 22/29 found (75.9%), 0 spurious of 22 (0.0%): one "
+                    "reduction shared by three subjects read once, milestones due by a date and aims "
+                    "with no number missed; after developing on it 25/29 (86.2%), 0 spurious"
+                ),
+            ),
+        ),
+        pytest.param(
+            "held_out_round13",
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
@@ -2070,6 +2071,34 @@ def test_commitments_of_districts_indexes_raised_and_what_was_reached(text, expe
 )
 def test_phases_finished_by_a_quarter_and_figures_reported(text, expected):
     found = targets_extract(text, plan_year=2027)
+    assert [
+        (t["measure"], int(t["value"]) if t["value"] is not None else None, t["due_date"]) for t in found
+    ] == expected
+
+
+# --- round 14's wordings, written otherwise ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Các sở phải hoàn thành phương án cắt giảm thủ tục hành chính trước ngày 15/8.",
+            [("milestone", None, "2026-08-15")],
+        ),
+        (
+            "Đây là nhiệm vụ cấp bách, các đơn vị phải hoàn thành báo cáo chậm nhất trong ngày 20/11.",
+            [("milestone", None, "2026-11-20")],
+        ),
+        (
+            "Hạ tầng cáp quang phủ trên 90% hộ gia đình; toàn tỉnh không còn vùng lõm sóng di động.",
+            [("rate", 90, None), ("milestone", None, None)],
+        ),
+        ("Đến nay, toàn tỉnh không còn hồ sơ tồn đọng.", []),
+    ],
+)
+def test_finished_by_a_day_and_none_left(text, expected):
+    found = targets_extract(text, plan_year=2026)
     assert [
         (t["measure"], int(t["value"]) if t["value"] is not None else None, t["due_date"]) for t in found
     ] == expected

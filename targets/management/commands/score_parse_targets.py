@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 from django.core.management.base import BaseCommand
 
-from ...corpus import PARTS, corpus_load, corpus_score
+from ...corpus import DOCUMENT_ROUNDS, PARTS, corpus_load, corpus_score
 from ...extraction import score_extraction, targets_extract
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "targets" / "seed_data"
@@ -110,13 +110,13 @@ class Command(BaseCommand):
             f"{', '.join(corpus.held_out_round3)}; in round 4 (likewise): "
             f"{', '.join(corpus.held_out_round4)}; in round 5 (likewise): "
             f"{', '.join(corpus.held_out_round5)}; in round 6 (likewise): "
-            f"{', '.join(corpus.held_out_round6)}; round 7 (held out by document, likewise): "
-            f"{len(corpus.held_out_documents_round7)} documents; round 8 (likewise): "
-            f"{len(corpus.held_out_documents_round8)} documents; round 9 (likewise): "
-            f"{len(corpus.held_out_documents_round9)} documents; round 10 (likewise): "
-            f"{len(corpus.held_out_documents_round10)} documents; round 11 (likewise): "
-            f"{len(corpus.held_out_documents_round11)} documents; round 12 (likewise): "
-            f"{len(corpus.held_out_documents_round12)} documents"
+            f"{', '.join(corpus.held_out_round6)}; "
+            + "; ".join(
+                f"round {n} (held out by document, likewise): {len(corpus.document_rounds[n])} documents"
+                if n == DOCUMENT_ROUNDS[0]
+                else f"round {n} (likewise): {len(corpus.document_rounds[n])} documents"
+                for n in DOCUMENT_ROUNDS
+            )
         )
         for part in PARTS:
             score = corpus_score(corpus.part(part))
