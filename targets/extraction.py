@@ -459,7 +459,7 @@ _ATTAINMENT = re.compile(
 )
 # "Kết quả: Chỉ số …", "Thống kê lũy kế từ ngày 1-1 …", "Hiện nay … đạt trên 90%; … đạt 35%"
 # "…, là những con số ấn tượng", "Hạ tầng số đạt bước tiến lớn với 100% …": figures reported
-_FIGURES_PRAISED = re.compile(
+_FIGURES_REPORTED = re.compile(
     r"\bla (?:nhung )?con so\b|\bdat (?:buoc tien|nhieu ket qua|thanh tuu)\b|\bchi moi\b|\bmoi chi\b"
     # "đạt tỉ lệ 94% (vượt chỉ tiêu toàn quốc là 60%)"; "… cho biết: Hiện nay, 100% …"
     r"|\(\s*vuot\s+(?:chi tieu|muc tieu|ke hoach)\b"
@@ -582,9 +582,12 @@ _RANK_UP = re.compile(
 )
 # "cải thiện vị trí xếp hạng chính quyền điện tử so với năm trước từ 1 - 2 bậc": the year
 # compared against between the verb and the places
+# how many places, or from how many to how many: "tối thiểu 2", "từ 1 - 2", "2-3"
+_PLACES_GAINED = r"(?:(?:toi thieu|it nhat|tu)\s+)?(\d+)(?:\s*(?:-|–|den)\s*(\d+))?\s*"
 _RANK_UP_AFTER_BASELINE = re.compile(
     r"\b(?:tang|cai thien|nang)\s+[^\d,;.:]{0,80}?\bso\s+voi\s+nam\s+(?:truoc|\d{4})\s+"
-    r"(?:(?:toi thieu|it nhat|tu)\s+)?(\d+)(?:\s*(?:-|–|den)\s*(\d+))?\s*(?:bac|hang|vi tri)\b"
+    + _PLACES_GAINED
+    + r"(?:bac|hang|vi tri)\b"
 )
 # "đạt vị trí 20 - 25 trên toàn quốc": a band of places with no count of provinces
 _RANK_PLACE_BAND = re.compile(
@@ -593,7 +596,8 @@ _RANK_PLACE_BAND = re.compile(
 # "phấn đấu tăng hạng chỉ số PCI từ 2-3 bậc": what is ranked between the verb and the places
 _RANK_UP_NAMED = re.compile(
     r"\b(?:tang|cai thien|nang)\s+(?:hang|thu hang|vi tri|xep hang)\b[^\d,;.:]{0,60}?\s"
-    r"(?:(?:toi thieu|it nhat|tu)\s+)?(\d+)(?:\s*(?:-|–|den)\s*(\d+))?\s*(?:bac|hang)\b"
+    + _PLACES_GAINED
+    + r"(?:bac|hang)\b"
 )
 # "tăng dần (ít nhất 1-2 bậc) theo từng năm": the places a year, in brackets
 _RANK_UP_BRACKETED = re.compile(
@@ -1896,7 +1900,7 @@ def _reports_results(sentence: _Sentence) -> bool:
     ("1.407/1.542 DVCTT …, đạt 91%"); or it notes a change of rank against a year before the
     last ("xếp thứ 5/63 (tăng 6 bậc so với năm 2020)" in a plan for 2022)."""
     folded = sentence.folded
-    if _RESULT_OPENING.match(folded) or _ATTAINMENT.search(folded) or _FIGURES_PRAISED.search(folded):
+    if _RESULT_OPENING.match(folded) or _ATTAINMENT.search(folded) or _FIGURES_REPORTED.search(folded):
         return True
     # "kết quả thực hiện 5 chỉ tiêu … tính đến ngày …": the targets named are what was measured
     if not _AIM.search(_RESULTS_OF_TARGETS.sub("", folded)) and (

@@ -70,7 +70,7 @@ def template_media_copy() -> bool:
 
 
 @contextlib.contextmanager
-def module_rows(django_db_blocker):
+def module_rows(django_db_blocker, build):
     """Rows a module's tests all read, written once for the module (issue 26: the suite's time)
     inside a transaction that is rolled back when the module ends. Each test's own transaction
     (pytest-django's ``django_db``) is then a savepoint inside it, rolled back after the test as
@@ -80,10 +80,10 @@ def module_rows(django_db_blocker):
 
         @pytest.fixture(scope="module")
         def world(django_db_setup, django_db_blocker):
-            with module_rows(django_db_blocker):
-                with django_db_blocker.unblock():
-                    rows = build()
+            with module_rows(django_db_blocker, build) as rows:
                 yield rows
+
+    ``build()`` writes the rows (database access allowed) and its result is what ``with`` gives.
     """
     from django.db import transaction
 
@@ -91,7 +91,9 @@ def module_rows(django_db_blocker):
     with django_db_blocker.unblock():
         atomic.__enter__()
     try:
-        yield
+        with django_db_blocker.unblock():
+            rows = build()
+        yield rows
     finally:
         with django_db_blocker.unblock():
             transaction.set_rollback(True)

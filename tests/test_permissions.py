@@ -43,9 +43,7 @@ def named_patterns(resolver=None, prefix=""):
 def ids(django_db_setup, django_db_blocker):
     """The objects the URLs name, written once for the module (tests/conftest.py
     ``module_rows``: each test's writes are still rolled back after it)."""
-    with module_rows(django_db_blocker):
-        with django_db_blocker.unblock():
-            objects = _ids()
+    with module_rows(django_db_blocker, _ids) as objects:
         yield objects
 
 

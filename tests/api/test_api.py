@@ -54,9 +54,7 @@ def world(django_db_setup, django_db_blocker):
     a published PAR-index result for Hưng Yên; a draft line and a pending line with distinctive
     figures (computed too: they must not count). Written once for the module (tests/conftest.py
     ``module_rows``: each test's writes are still rolled back after it)."""
-    with module_rows(django_db_blocker):
-        with django_db_blocker.unblock():
-            rows = _world()
+    with module_rows(django_db_blocker, _world) as rows:
         yield rows
 
 
