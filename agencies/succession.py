@@ -140,15 +140,17 @@ def later_successor_ids_map(
     return result
 
 
-def succession_edges() -> list[Succession]:
-    """Every succession record as plain tuples, for the functions above."""
+def succession_edges(*, after: date | None = None) -> list[Succession]:
+    """Every succession record as plain tuples, for the functions above; with ``after``, only
+    those taking effect after that day."""
     from .models import AgencySuccession
 
+    records = AgencySuccession.objects.all()
+    if after is not None:
+        records = records.filter(effective_date__gt=after)
     return [
         Succession(*row)
-        for row in AgencySuccession.objects.values_list(
-            "predecessor_id", "successor_id", "kind", "effective_date"
-        )
+        for row in records.values_list("predecessor_id", "successor_id", "kind", "effective_date")
     ]
 
 

@@ -37,7 +37,8 @@ def plan_target_assignments(
     successor by a later restructuring is still the predecessor's, and a body not in force
     that day reports nothing (:func:`agencies.succession.accountable_ids`). Without it, today's
     assignments. ``edges``: the succession records, when the caller has read them already."""
-    refs = [rules.AgencyRef(*row) for row in _province_bodies(plan).values_list("pk", "kind", "level__code")]
+    bodies = list(_province_bodies(plan).values_list("pk", "kind", "level__code", "valid_from", "valid_to"))
+    refs = [rules.AgencyRef(pk, kind, level) for pk, kind, level, _start, _end in bodies]
     # read as values, not as targets with their two lists prefetched: the entry page asks this
     # on every request, for every target of the plan (same three queries, no model objects)
     targets = Target.objects.filter(statement__plan=plan)
@@ -58,17 +59,18 @@ def plan_target_assignments(
     if on is None:
         return dict(result)
     involved = {pk for ids in result.values() for pk in ids}
-    edges = succession_edges() if edges is None else edges
     # only records after the cut-off change who answers then (accountable_ids): thousands of
     # them nation-wide after 2025, few after a current period's cut-off
-    edges = [edge for edge in edges if edge[3] > on]
+    edges = succession_edges(after=on) if edges is None else [edge for edge in edges if edge[3] > on]
     involved |= {pk for edge in edges for pk in edge[:2]}
-    validity = {
-        pk: (start, end)
-        for pk, start, end in Agency.objects.filter(pk__in=involved).values_list(
-            "pk", "valid_from", "valid_to"
-        )
-    }
+    validity = {pk: (start, end) for pk, _kind, _level, start, end in bodies if pk in involved}
+    if involved - validity.keys():  # a body of another province named, or one a record names
+        validity |= {
+            pk: (start, end)
+            for pk, start, end in Agency.objects.filter(pk__in=involved - validity.keys()).values_list(
+                "pk", "valid_from", "valid_to"
+            )
+        }
     # who answers for an agency is the same for every target it is assigned (accountable_ids
     # of a set is the union over its members): asked once per agency, not once per target
     answers = {pk: accountable_ids([pk], edges=edges, validity=validity, on=on) for pk in involved}

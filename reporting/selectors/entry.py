@@ -3,15 +3,15 @@ queries whatever the number of lines (targets and tasks assigned to the agency).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from onestop.selectors import Proposal, proposals_for
 from plans.models import ReportingPeriod, Task
-from targets.models import Target
+from targets.models import Target, TargetLevelThreshold
 from targets.selectors import plan_target_assignments
 
 from .. import rules
@@ -64,12 +64,11 @@ def entry_sheet(*, period: ReportingPeriod, agency: Agency, area_ids: set[int] |
         task_rows = task_rows.filter(plan_area_id__in=area_ids)
     targets = list(
         target_rows.select_related("statement__plan_area__area")
-        .prefetch_related("level_thresholds__level")
+        # with their levels in the same query (the plan column names each level's figure)
+        .prefetch_related(Prefetch("level_thresholds", TargetLevelThreshold.objects.select_related("level")))
         .order_by("statement__position", "position")
     )
-    results = {}
-    if submission is not None:
-        results = {r.target_id: r for r in TargetResult.objects.filter(submission=submission)}
+    results = _results(submission)
     proposals = proposals_for(period=period, agency=agency, target_ids=[t.pk for t in targets])
     target_lines = []
     for target in targets:
@@ -81,28 +80,42 @@ def entry_sheet(*, period: ReportingPeriod, agency: Agency, area_ids: set[int] |
             TargetLine(target, results.get(target.pk), threshold, proposal=proposals.get(target.pk))
         )
 
+    leads = Task.lead_agencies.through.objects.filter(task_id=OuterRef("pk"), agency_id=agency.pk)
     tasks = list(
         task_rows.filter(Q(lead_agencies=agency) | Q(cooperating_agencies=agency))
         .select_related("plan_area__area")
-        .prefetch_related("lead_agencies")
+        .annotate(agency_leads=Exists(leads))
         .distinct()
         .order_by("position")
     )
-    updates = {}
-    if submission is not None:
-        updates = {
-            u.task_id: u
-            for u in TaskUpdate.objects.filter(submission=submission).select_related("evidence_file")
-        }
+    updates = _updates(submission)
     task_lines = [
-        TaskLine(
-            task,
-            updates.get(task.pk),
-            "lead" if any(a.pk == agency.pk for a in task.lead_agencies.all()) else "cooperating",
-        )
-        for task in tasks
+        TaskLine(task, updates.get(task.pk), "lead" if task.agency_leads else "cooperating") for task in tasks
     ]
     return EntrySheet(period, agency, submission, target_lines, task_lines)
+
+
+def _results(submission) -> dict:
+    if submission is None:
+        return {}
+    return {r.target_id: r for r in TargetResult.objects.filter(submission=submission)}
+
+
+def _updates(submission) -> dict:
+    if submission is None:
+        return {}
+    return {
+        u.task_id: u for u in TaskUpdate.objects.filter(submission=submission).select_related("evidence_file")
+    }
+
+
+def sheet_reread(sheet: EntrySheet, submission: Submission) -> EntrySheet:
+    """The same lines with the submission's stored rows read again (two queries): what a send
+    judges after the save of the same request, without reading the assignments again."""
+    results, updates = _results(submission), _updates(submission)
+    targets = [replace(line, result=results.get(line.target.pk)) for line in sheet.target_lines]
+    tasks = [replace(line, update=updates.get(line.task.pk)) for line in sheet.task_lines]
+    return EntrySheet(sheet.period, sheet.agency, submission, targets, tasks)
 
 
 #: how the entry page words what a line lacks (``reporting.rules`` names the gaps)

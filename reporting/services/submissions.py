@@ -33,7 +33,7 @@ from ..models import (
     TargetResult,
     TaskUpdate,
 )
-from ..selectors.entry import MissingLine, entry_sheet, sheet_missing_lines
+from ..selectors.entry import EntrySheet, MissingLine, entry_sheet, sheet_missing_lines, sheet_reread
 from ..selectors.locks import agency_lock
 
 
@@ -175,6 +175,7 @@ def submission_save(*, period, agency, user, version: int, target_values: dict, 
     than the stored one is refused (nothing is silently overwritten)."""
     submission, _created = Submission.objects.get_or_create(period=period, agency=agency)
     submission = _locked(submission)
+    submission.period, submission.agency = period, agency  # the rows read for this request
     if submission.version != version:
         raise StaleSubmissionError(submission)
     if not (submission.is_editable_by_agency or user_is_reviewer(user)):
@@ -217,13 +218,23 @@ class EntryOutcome:
 
 @transaction.atomic
 def submission_enter(
-    *, period, agency, user, version: int, target_values: dict, task_values: dict, send: bool = False
+    *,
+    period,
+    agency,
+    user,
+    version: int,
+    target_values: dict,
+    task_values: dict,
+    send: bool = False,
+    sheet: EntrySheet | None = None,
 ) -> EntryOutcome:
     """Save an agency's lines as a draft and, when asked, send them. Both in one transaction:
     the save's row lock is held until the send has written the row, so another save cannot
     slip in between and be overwritten by the send's copy of the row. An incomplete report is
     saved and not sent (``missing`` names the lines and what each lacks). Whatever is
-    incomplete is saved as a draft all the same: completeness is asked only of a sending."""
+    incomplete is saved as a draft all the same: completeness is asked only of a sending.
+    ``sheet``: the agency's lines as the page read them in this request (the send then reads
+    only the stored rows again, not who reports what)."""
     submission = submission_save(
         period=period,
         agency=agency,
@@ -236,7 +247,7 @@ def submission_enter(
         return EntryOutcome(submission, sent=False, missing=[])
     try:
         with transaction.atomic():  # only the send is undone: the draft stays
-            submission = submission_submit(submission=submission, user=user)
+            submission = submission_submit(submission=submission, user=user, sheet=sheet)
     except IncompleteSubmissionError as exc:
         return EntryOutcome(submission, sent=False, missing=exc.missing)
     return EntryOutcome(submission, sent=True, missing=[])
@@ -244,8 +255,13 @@ def submission_enter(
 
 def _locked(submission) -> Submission:
     """The submission's row, locked until the transaction ends and read afresh: a decision is
-    taken on the stored state, never on a copy read before another request changed it."""
-    return Submission.objects.select_for_update().get(pk=submission.pk)
+    taken on the stored state, never on a copy read before another request changed it. The
+    period and agency objects already read are kept (their rows are not what is decided)."""
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    for relation in (Submission.period, Submission.agency):
+        if relation.field.is_cached(submission):
+            relation.field.set_cached_value(locked, relation.field.get_cached_value(submission))
+    return locked
 
 
 def _set_review(lines, user, **values):
@@ -260,10 +276,11 @@ def _set_review(lines, user, **values):
 
 
 @transaction.atomic
-def submission_submit(*, submission, user):
+def submission_submit(*, submission, user, sheet: EntrySheet | None = None):
     """Send a complete submission to the Sở Nội vụ; returned lines go back to review. Every
     assigned line must be saved with figures or marked "không phát sinh", and every task
-    reported done must carry its evidence (``sheet_missing_lines``). The first sending is kept
+    reported done must carry its evidence (``sheet_missing_lines``; with ``sheet``, the lines
+    the caller read in this request, their stored rows read again). The first sending is kept
     (``first_submitted_at``): a resend after a return or a withdrawal does not make a report
     late. A new sending waits to be opened again (``opened_at`` cleared).
 
@@ -275,12 +292,21 @@ def submission_submit(*, submission, user):
     if not (submission.is_editable_by_agency or user_is_reviewer(user)):
         raise StaleSubmissionError(submission)
     _check_open(submission, user)
-    missing = sheet_missing_lines(entry_sheet(period=submission.period, agency=submission.agency))
+    sheet = (
+        entry_sheet(period=submission.period, agency=submission.agency)
+        if sheet is None
+        else sheet_reread(sheet, submission)
+    )
+    missing = sheet_missing_lines(sheet)
     if missing:
         raise IncompleteSubmissionError(missing)
     if head_must_approve(submission.agency) and not user_is_reviewer(user):
         return _to_head(submission, user)
     return _send(submission, user=user, sender=user)
+
+
+#: a submission's relations, not checked field by field (each check is a query)
+_RELATED = [f.name for f in Submission._meta.concrete_fields if f.is_relation]
 
 
 def _send(submission: Submission, *, user, sender) -> Submission:
@@ -295,7 +321,9 @@ def _send(submission: Submission, *, user, sender) -> Submission:
     submission.head_from_status = ""
     submission.head_return_reason = ""
     history_attribute(submission, user=user)
-    submission.full_clean()
+    # Field checks only: the values are set here, the named constraints guard the row in the
+    # database, and the related rows' and uniqueness checks would cost a query each.
+    submission.full_clean(exclude=_RELATED, validate_unique=False, validate_constraints=False)
     submission.save(
         update_fields=[
             "status",
