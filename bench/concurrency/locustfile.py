@@ -34,11 +34,7 @@ EXPECTED = int(os.environ.get("BENCH_USER_COUNT") or len(PREPARED))
 WAIT = (float(os.environ.get("BENCH_WAIT_MIN", "5")), float(os.environ.get("BENCH_WAIT_MAX", "15")))
 SAVES = (("save draft", "save"), ("re-save draft", "save"), ("submit", "submit"))
 
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-VERSION = re.compile(r'name="version" value="(\d+)"')
-TARGET_FIELD = re.compile(r'name="(t\d+)-(numerator|value|done)"')
-TASK_FIELD = re.compile(r'name="(k\d+)-progress"')
-TOKEN_FIELD = re.compile(r'name="(k\d+)-evidence_token"(?: value="(\d*)")?')
+CSRF = values.CSRF
 STATUS = re.compile(r'class="badge sub-(\w+)"')
 
 
@@ -185,40 +181,7 @@ class Reporter(HttpUser):
 
     def form(self, text: str, period_id: int, save_no: int, button: str):
         """The multipart fields the browser sends for this page, filled for this save."""
-        no = self.account["no"]
-        note = values.token(self.account["username"], period_id, save_no)
-        fields = [
-            ("csrfmiddlewaretoken", (None, CSRF.search(text).group(1))),
-            ("version", (None, VERSION.search(text).group(1))),
-        ]
-        targets = dict(TARGET_FIELD.findall(text))  # prefix → numerator | value | done
-        for prefix, kind in targets.items():
-            if kind == "numerator":
-                numerator, denominator = values.rate(no, save_no)
-                fields += [
-                    (f"{prefix}-numerator", (None, str(numerator))),
-                    (f"{prefix}-denominator", (None, str(denominator))),
-                ]
-            elif kind == "done":
-                fields.append((f"{prefix}-done", (None, "yes")))
-            else:
-                fields.append((f"{prefix}-value", (None, str(values.number(no, save_no)))))
-            fields += [(f"{prefix}-not_applicable_reason", (None, "")), (f"{prefix}-comment", (None, note))]
-        tokens = dict(TOKEN_FIELD.findall(text))
-        tasks = TASK_FIELD.findall(text)
-        for prefix in tasks:
-            fields += [
-                (f"{prefix}-progress", (None, "in_progress")),
-                (f"{prefix}-percent", (None, str(values.percent(save_no)))),
-                (f"{prefix}-evidence_number", (None, "")),
-                (f"{prefix}-evidence_date", (None, "")),
-                (f"{prefix}-completed_on", (None, "")),
-                (f"{prefix}-evidence_token", (None, tokens.get(prefix, ""))),
-                (f"{prefix}-evidence_upload", ("", b"", "application/octet-stream")),
-                (f"{prefix}-note", (None, note)),
-            ]
-        fields.append((button, (None, "")))
-        return fields, targets, tasks
+        return values.entry_fields(text, self.account, period_id, save_no, button)
 
     def write_ledger(self, period_id, save_no, name, targets, tasks, ok, status):
         Run.ledger.write(

@@ -5,6 +5,14 @@ denominators encode the user and the save."""
 
 from __future__ import annotations
 
+import re
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERSION = re.compile(r'name="version" value="(\d+)"')
+TARGET_FIELD = re.compile(r'name="(t\d+)-(numerator|value|done)"')
+TASK_FIELD = re.compile(r'name="(k\d+)-progress"')
+TOKEN_FIELD = re.compile(r'name="(k\d+)-evidence_token"(?: value="(\d*)")?')
+
 
 def token(username: str, period_id: int, save_no: int) -> str:
     return f"bench {username} p{period_id} s{save_no}"
@@ -23,3 +31,43 @@ def number(user_no: int, save_no: int) -> int:
 
 def percent(save_no: int) -> int:
     return min(100, 10 * save_no)
+
+
+def entry_fields(text: str, account: dict, period_id: int, save_no: int, button: str):
+    """The multipart fields a browser sends for the entry page ``text``, filled for this save
+    of this prepared ``account`` (``prepare.py``), with the button pressed: (fields as
+    ``requests`` takes them, target prefix → kind, task prefixes)."""
+    no = account["no"]
+    note = token(account["username"], period_id, save_no)
+    fields = [
+        ("csrfmiddlewaretoken", (None, CSRF.search(text).group(1))),
+        ("version", (None, VERSION.search(text).group(1))),
+    ]
+    targets = dict(TARGET_FIELD.findall(text))  # prefix → numerator | value | done
+    for prefix, kind in targets.items():
+        if kind == "numerator":
+            numerator, denominator = rate(no, save_no)
+            fields += [
+                (f"{prefix}-numerator", (None, str(numerator))),
+                (f"{prefix}-denominator", (None, str(denominator))),
+            ]
+        elif kind == "done":
+            fields.append((f"{prefix}-done", (None, "yes")))
+        else:
+            fields.append((f"{prefix}-value", (None, str(number(no, save_no)))))
+        fields += [(f"{prefix}-not_applicable_reason", (None, "")), (f"{prefix}-comment", (None, note))]
+    tokens = dict(TOKEN_FIELD.findall(text))
+    tasks = TASK_FIELD.findall(text)
+    for prefix in tasks:
+        fields += [
+            (f"{prefix}-progress", (None, "in_progress")),
+            (f"{prefix}-percent", (None, str(percent(save_no)))),
+            (f"{prefix}-evidence_number", (None, "")),
+            (f"{prefix}-evidence_date", (None, "")),
+            (f"{prefix}-completed_on", (None, "")),
+            (f"{prefix}-evidence_token", (None, tokens.get(prefix, ""))),
+            (f"{prefix}-evidence_upload", ("", b"", "application/octet-stream")),
+            (f"{prefix}-note", (None, note)),
+        ]
+    fields.append((button, (None, "")))
+    return fields, targets, tasks
