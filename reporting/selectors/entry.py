@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from onestop.selectors import Proposal, proposals_for
 from plans.models import ReportingPeriod, Task
-from targets.models import Target, TargetLevelThreshold
+from targets.models import Target
 from targets.selectors import plan_target_assignments
 
 from .. import rules
@@ -64,8 +64,7 @@ def entry_sheet(*, period: ReportingPeriod, agency: Agency, area_ids: set[int] |
         task_rows = task_rows.filter(plan_area_id__in=area_ids)
     targets = list(
         target_rows.select_related("statement__plan_area__area")
-        # with their levels in the same query (the plan column names each level's figure)
-        .prefetch_related(Prefetch("level_thresholds", TargetLevelThreshold.objects.select_related("level")))
+        .prefetch_related("level_thresholds__level")
         .order_by("statement__position", "position")
     )
     results = _results(submission)
