@@ -520,13 +520,14 @@ _RATE_OF_DONE = re.compile(
 )
 # a count out of a total, "1.407/1.542 … đạt 91%": the figure is counted, not aimed at
 _COUNT_OF = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})*|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})*|\d+)(?![\d/])")
+# a change noted in brackets, "(tăng 6 bậc …", "(giảm 2% …", before what it is measured against
+_CHANGE_IN_BRACKETS = r"\([^()]*?\b(?:tang|giam)\s+[\d.,]+\s*"
+_CHANGE_UNIT = r"(?:bac|hang|%|diem)"
 # "xếp thứ 5/63 … (tăng 6 bậc so với năm 2020)": a change of rank noted against an earlier year
-_RANK_CHANGE_NOTE = re.compile(
-    r"\([^()]*?\b(?:tang|giam)\s+[\d.,]+\s*(?:bac|hang|%|diem)\s+so voi nam\s+(\d{4})"
-)
+_RANK_CHANGE_NOTE = re.compile(_CHANGE_IN_BRACKETS + _CHANGE_UNIT + r"\s+so voi nam\s+(\d{4})")
 # "đạt 94% (tăng 34% so với cùng kỳ năm 2022)": a change against the same time of an earlier
 # year, noted beside a figure, is what a report says
-_SAME_TIME_NOTE = re.compile(r"\([^()]*?\b(?:tang|giam)\s+[\d.,]+\s*(?:bac|hang|%|diem)?\s+so voi cung ky\b")
+_SAME_TIME_NOTE = re.compile(_CHANGE_IN_BRACKETS + _CHANGE_UNIT + r"?\s+so voi cung ky\b")
 # the indexes a plan names by their acronyms
 _ACRONYMS = r"par[ -]?index|sipas|papi|pci|dti|pgi|ict[ -]?index"
 # "top 10 của PCI 2021": a group of an index's year

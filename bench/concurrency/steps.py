@@ -59,7 +59,7 @@ def main() -> None:
             page = timed("entry page", client.get, url)
             for save_no, (step, button) in enumerate(STEPS, start=1):
                 fields = values.entry_fields(page.content.decode(), account, period_id, save_no, button)[0]
-                data = {name: value for name, (filename, value, *_rest) in fields if filename is None}
+                data = values.form_data(fields)
                 posted = timed(step, client.post, url, data)
                 if posted.status_code != 302:
                     raise SystemExit(f"{step} of {account['username']}: HTTP {posted.status_code}")

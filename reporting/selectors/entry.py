@@ -42,6 +42,7 @@ class EntrySheet:
     submission: Submission | None
     target_lines: list[TargetLine] = field(default_factory=list)
     task_lines: list[TaskLine] = field(default_factory=list)
+    area_ids: set[int] | None = None  # only the lines of these plan areas (None: every line)
 
     @property
     def status(self):
@@ -91,7 +92,7 @@ def entry_sheet(*, period: ReportingPeriod, agency: Agency, area_ids: set[int] |
     task_lines = [
         TaskLine(task, updates.get(task.pk), "lead" if task.agency_leads else "cooperating") for task in tasks
     ]
-    return EntrySheet(period, agency, submission, target_lines, task_lines)
+    return EntrySheet(period, agency, submission, target_lines, task_lines, area_ids)
 
 
 def _results(submission) -> dict:
@@ -114,7 +115,7 @@ def sheet_reread(sheet: EntrySheet, submission: Submission) -> EntrySheet:
     results, updates = _results(submission), _updates(submission)
     targets = [replace(line, result=results.get(line.target.pk)) for line in sheet.target_lines]
     tasks = [replace(line, update=updates.get(line.task.pk)) for line in sheet.task_lines]
-    return EntrySheet(sheet.period, sheet.agency, submission, targets, tasks)
+    return replace(sheet, submission=submission, target_lines=targets, task_lines=tasks)
 
 
 #: how the entry page words what a line lacks (``reporting.rules`` names the gaps)

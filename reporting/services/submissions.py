@@ -174,8 +174,8 @@ def submission_save(*, period, agency, user, version: int, target_values: dict, 
     field values, ``task_values`` maps Task → field values. A save based on an older version
     than the stored one is refused (nothing is silently overwritten)."""
     submission, _created = Submission.objects.get_or_create(period=period, agency=agency)
+    submission.period, submission.agency = period, agency  # the rows read for this request, kept by _locked
     submission = _locked(submission)
-    submission.period, submission.agency = period, agency  # the rows read for this request
     if submission.version != version:
         raise StaleSubmissionError(submission)
     if not (submission.is_editable_by_agency or user_is_reviewer(user)):
@@ -234,7 +234,7 @@ def submission_enter(
     saved and not sent (``missing`` names the lines and what each lacks). Whatever is
     incomplete is saved as a draft all the same: completeness is asked only of a sending.
     ``sheet``: the agency's lines as the page read them in this request (the send then reads
-    only the stored rows again, not who reports what)."""
+    only the stored rows again, not who reports what, unless the sheet holds some areas only)."""
     submission = submission_save(
         period=period,
         agency=agency,
@@ -279,8 +279,9 @@ def _set_review(lines, user, **values):
 def submission_submit(*, submission, user, sheet: EntrySheet | None = None):
     """Send a complete submission to the Sở Nội vụ; returned lines go back to review. Every
     assigned line must be saved with figures or marked "không phát sinh", and every task
-    reported done must carry its evidence (``sheet_missing_lines``; with ``sheet``, the lines
-    the caller read in this request, their stored rows read again). The first sending is kept
+    reported done must carry its evidence (``sheet_missing_lines``; with a ``sheet`` of every
+    line, the lines the caller read in this request, their stored rows read again). The first
+    sending is kept
     (``first_submitted_at``): a resend after a return or a withdrawal does not make a report
     late. A new sending waits to be opened again (``opened_at`` cleared).
 
@@ -294,7 +295,7 @@ def submission_submit(*, submission, user, sheet: EntrySheet | None = None):
     _check_open(submission, user)
     sheet = (
         entry_sheet(period=submission.period, agency=submission.agency)
-        if sheet is None
+        if sheet is None or sheet.area_ids is not None  # every line is judged, not one area's
         else sheet_reread(sheet, submission)
     )
     missing = sheet_missing_lines(sheet)

@@ -352,8 +352,7 @@ def _post(request, page: _Page):
             target_values={line.target: line.form.line_values() for line in targets},
             task_values={line.task: line.form.line_values() for line in tasks},
             send="submit" in request.POST and not unread,
-            # every line of the agency (a coordinator's page holds only their areas' lines)
-            sheet=sheet if page.area_ids is None else None,
+            sheet=sheet,
         )
     except (services.StaleSubmissionError, IntegrityError):
         # saved meanwhile, or the same page sent twice at once (the other copy won)

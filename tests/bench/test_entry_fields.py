@@ -21,7 +21,7 @@ def test_the_benchmark_posts_what_the_page_accepts(client):
     for save_no, button in ((1, "save"), (2, "submit")):
         fields, targets, tasks = values.entry_fields(page, account, period.pk, save_no, button)
         assert sorted(targets.values()) == ["done", "numerator", "value", "value"] and len(tasks) == 2
-        data = {name: value for name, (filename, value, *_rest) in fields if filename is None}
+        data = values.form_data(fields)
         assert client.post(url, data).status_code == 302
         page = client.get(url).content.decode()
     submission = Submission.objects.get(period=period, agency=agency)

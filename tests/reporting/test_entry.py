@@ -332,3 +332,38 @@ def test_the_coordinator_s_history_shows_only_the_lines_of_their_areas(client, r
     assert "bien-ban-the-che-bi-mat.pdf" not in theirs and "Nhiệm vụ" not in theirs
     shown = set(re.findall(r"Chỉ tiêu ([^\s<]+)", theirs))
     assert shown == tthc
+
+
+def test_a_send_given_one_area_s_lines_still_judges_every_line(fresh, period, stp):
+    """A report is sent only when every line of the agency is filled: a sheet holding one
+    area's lines (a coordinator's view) filled completely does not send the report."""
+    from reporting.services.submissions import submission_enter
+
+    whole = entry_sheet(period=period, agency=stp)
+    area = whole.target_lines[0].target.statement.plan_area_id
+    limited = entry_sheet(period=period, agency=stp, area_ids={area})
+    assert (
+        0
+        < len(limited.target_lines) + len(limited.task_lines)
+        < len(whole.target_lines) + len(whole.task_lines)
+    )
+    _sheet, data = form_data(period, stp)
+    forms = {
+        line.target: TargetLineForm(data, target=line.target, prefix=f"t{line.target.pk}")
+        for line in limited.target_lines
+    }
+    assert all(form.is_valid() for form in forms.values())
+    outcome = submission_enter(
+        period=period,
+        agency=stp,
+        user=User.objects.get(username="tp.reporter"),
+        version=0,
+        target_values={target: form.line_values() for target, form in forms.items()},
+        task_values={},
+        send=True,
+        sheet=limited,
+    )
+    assert not outcome.sent and outcome.submission.status == "draft"
+    named = {line.code for line in outcome.missing}
+    outside = {line.target.code for line in whole.target_lines if line.target.statement.plan_area_id != area}
+    assert outside and outside <= named
