@@ -27,6 +27,23 @@ class Explanation:
     demo_baseline: bool = False  # the baseline it is judged against is demo data
 
 
+#: what the page reads of a line and of its report (the rest, the report's dates above all, left
+#: unread: a province figure has a line per agency and period)
+LINE_FIELDS = (
+    "not_applicable",
+    "not_applicable_reason",
+    "review_status",
+    "numerator",
+    "denominator",
+    "value",
+    "done",
+    "transactions",
+    "submission__status",
+    "submission__agency_id",
+    "submission__period_id",
+)
+
+
 def line_state(line: TargetResult) -> str:
     """A line's real state, as the explanation page names it: approved, returned to the agency,
     waiting for the reviewer (only when its report was sent), still being entered, or waiting
@@ -53,6 +70,7 @@ def explain_target(period: ReportingPeriod, target: Target, scope: str) -> Expla
     row = rows.get(scope)
     if row is None:
         return None
+    row.target = target  # the figure's rule is read from it (``formatting.figure``): no query again
     agency_rows = [r for r in rows.values() if r.agency_id is not None]
     if row.agency_id is not None:
         agency_rows = [row]
@@ -66,6 +84,7 @@ def explain_target(period: ReportingPeriod, target: Target, scope: str) -> Expla
             submission__agency_id__in=[r.agency_id for r in agency_rows],
         )
         .select_related("submission")
+        .only(*LINE_FIELDS)
         .order_by(vietnamese("submission__agency__name"), "submission__period__position")
     )
     # each line's agency and period are among those read above: one object each, not one per line
@@ -77,7 +96,8 @@ def explain_target(period: ReportingPeriod, target: Target, scope: str) -> Expla
     approved = [x for x in lines if x.review_status == ReviewStatus.APPROVED]
     used = [x for x in approved if not x.not_applicable]
     not_applicable = [x for x in approved if x.not_applicable]
-    for line in lines:
+    not_counted = [x for x in lines if x.review_status != ReviewStatus.APPROVED]
+    for line in not_counted:
         line.state = line_state(line)  # type: ignore[attr-defined]  # read by the page
     missing = sorted((r.agency for r in agency_rows if not r.reported), key=lambda a: sort_key(a.name))
     return Explanation(
@@ -85,7 +105,7 @@ def explain_target(period: ReportingPeriod, target: Target, scope: str) -> Expla
         windows,
         used,
         not_applicable,
-        [x for x in lines if x not in approved],
+        not_counted,
         missing,
         demo_baseline=target.baseline_is_demo and target.comparator in BASELINE_COMPARATORS,
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from plans.templatetags.task_tags import task_due
 from targets.progress import exceeded_by
+from targets.rules import format_number
 from targets.templatetags.target_tags import target_figure, vn_number
 
 from .. import formatting, wording
@@ -250,6 +251,11 @@ def explain_used_rows(lines):
     """The explanation page's lines that entered a figure (one per agency and period: ~120 at
     a province figure), written here rather than by a template loop."""
     yes, no = esc(_("có")), esc(_("chưa"))
+    seps = formatting.separators()
+
+    def number(value) -> str:  # ``vn_number``, the separators read once for the table
+        return html.escape(format_number(value, *seps))
+
     kinds: dict[str, str] = {}
     out = []
     for line in lines:
@@ -259,10 +265,10 @@ def explain_used_rows(lines):
         done = "—" if line.done is None else yes if line.done else no
         out.append(
             f'<tr data-used="{line.pk}"><td>{esc(line.submission.agency.name)}</td>'
-            f'<td>{kinds[period.kind]}</td><td class="num">{esc(vn_number(line.numerator))}</td>'
-            f'<td class="num">{esc(vn_number(line.denominator))}</td>'
-            f'<td class="num">{esc(vn_number(line.value))}</td>'
-            f'<td class="num">{esc(vn_number(line.transactions))}</td><td>{done}</td></tr>\n    '
+            f'<td>{kinds[period.kind]}</td><td class="num">{number(line.numerator)}</td>'
+            f'<td class="num">{number(line.denominator)}</td>'
+            f'<td class="num">{number(line.value)}</td>'
+            f'<td class="num">{number(line.transactions)}</td><td>{done}</td></tr>\n    '
         )
     return mark_safe("".join(out))
 
