@@ -128,10 +128,12 @@ def overview(request, plan_id):
 @login_required
 @cached_page(plan_page_with_reports)
 def leadership(request, plan_id):
-    plan, periods, filters = _dashboard(request, plan_id, {"ky": request.GET.get("ky", "")})
-    if not filters.is_valid():
-        raise Http404  # a period of another plan, or not a period
-    view = dashboards.leadership(plan, filters.period, periods)
+    plan, periods = _plan_and_periods(plan_id)
+    if not can_read_plan_dashboard(request.user, plan):
+        raise PermissionDenied
+    # the period only (no filter form on this page): a period of another plan, or not a
+    # period, is not found
+    view = dashboards.leadership(plan, _period(request, periods), periods)
     period = view.period
     return render(
         request,

@@ -494,6 +494,17 @@ def test_a_plan_without_periods_has_no_dashboards_404_not_500(reviewer):
         assert reviewer.get(url).status_code == 404, url
 
 
+@pytest.mark.parametrize("chosen", ["other plan", "not a number", "no such period"])
+def test_the_leadership_page_of_a_period_not_of_its_plan_is_not_found(reviewer, chosen):
+    """Its period is one of the plan's own (the page has no filter form to say otherwise)."""
+    period = hy()
+    other = ReportingPeriod.objects.get(plan__code="hai-duong-2024", kind="year")
+    ky = {"other plan": other.pk, "not a number": "năm", "no such period": 2147483646}[chosen]
+    url = reverse("reports:leadership", args=[period.plan_id])
+    assert reviewer.get(url, {"ky": period.pk}).status_code == 200
+    assert reviewer.get(url, {"ky": ky}).status_code == 404
+
+
 def test_a_download_name_keeps_the_d_of_an_agency_name():
     from types import SimpleNamespace
 
