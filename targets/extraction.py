@@ -552,6 +552,16 @@ _QUOTA_NAMED = re.compile(r"\bchi tieu\s+(hon\s+|tren\s+)?(" + _NUM + r")\s*(" +
 _QUANTITY = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*(" + _TIME_UNITS + "|" + _COUNT_UNITS + r")\b")
 _PERCENT = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*%")
 _RANGE = re.compile(r"(?<![\d/.,])(?:(tu)\s+)?(" + _NUM + r")\s*%?\s*(?:-|–|—|den|toi)\s*(" + _NUM + r")\s*%")
+# "đạt từ 0,7-0,8 điểm", "từ 3 đến 5 ngày làm việc": a range of points or of time
+_QUANTITY_RANGE = re.compile(
+    r"(?<![\d/.,])(?:(tu)\s+)?("
+    + _NUM
+    + r")\s*(?:-|–|—|den)\s*("
+    + _NUM
+    + r")\s*(diem|"
+    + _TIME_UNITS
+    + r")\b"
+)
 _RANK_WORDS = r"(?:dan dau|dung dau|cao nhat|tot nhat|ca nuoc|dia phuong|tinh)"
 # "nhóm 20 … dẫn đầu", "top 10"; not "nhóm 2 (nhóm Trung bình - Cao)": a PAPI band, not a rank
 _RANK_GROUP = re.compile(r"\b(?:nhom|top)\s+(\d+)\b(?!\s*[(/])(?=[^.;]{0,60}?\b" + _RANK_WORDS + r"\b)")
@@ -944,6 +954,7 @@ class _Sentence:
     def find_all(self) -> None:
         self.find_ranks()
         self.find_ranges()
+        self.find_quantity_ranges()
         self.find_exceed()
         self.find_percents()
         self.find_quantities()
@@ -1089,6 +1100,31 @@ class _Sentence:
             )
             finding.cumulative = self.cumulative(clause_start, start, match.end())
             self.take(finding)
+
+    def find_quantity_ranges(self) -> None:
+        """A score or a time within a range ("các chỉ số … đạt từ 0,7-0,8 điểm"): between its
+        ends, as a range of percentages is."""
+        for match in _QUANTITY_RANGE.finditer(self.folded):
+            start = match.start(2)
+            if not self.free(match.start(), match.end()) or self.excluded(start):
+                continue
+            low, high = _number(match.group(2)), _number(match.group(3))
+            if low is None or high is None or high <= low:
+                continue
+            unit = normalise_space(self.text[match.start(4) : match.end(4)])
+            measure = "score" if match.group(4) == "diem" else "quantity"
+            self.take(
+                _Finding(
+                    match.start(),
+                    match.end(),
+                    "between",
+                    measure,
+                    value=low,
+                    value_max=high,
+                    unit=unit,
+                    lead=match.start(),
+                )
+            )
 
     def find_exceed(self) -> None:
         for match in _EXCEED.finditer(self.folded):
@@ -1660,7 +1696,7 @@ def _head_subjects(head: str) -> list[tuple[int, int]]:
             if match.group(1) not in names:
                 names.add(match.group(1))
                 pieces.append((match.start(), match.end()))
-        return pieces if len(pieces) >= 2 else []
+        return pieces if len(pieces) >= 2 else _listed_indices(head)
     # the last piece stops at its closing bracket, or before its verb
     a, b = pieces[-1]
     tail = head[a:b]
@@ -1672,6 +1708,27 @@ def _head_subjects(head: str) -> list[tuple[int, int]]:
             b = a + verb.start()
     pieces[-1] = (a, b)
     return pieces
+
+
+#: "các chỉ số về Chính phủ số, Kinh tế số, Xã hội số của tỉnh đạt …": indices named in a list
+#: after "các chỉ số", up to what they belong to or their verb
+_LISTED_INDICES = re.compile(
+    r"\bcac chi so\s+(?:ve\s+)?(.+?)\s*(?=\b(?:cua|tren dia ban|dat|deu|nam trong|thuoc)\b|$)"
+)
+
+
+def _listed_indices(head: str) -> list[tuple[int, int]]:
+    """The spans of the indices listed after "các chỉ số" (two or more, each a few words)."""
+    listed = _LISTED_INDICES.search(head)
+    if listed is None:
+        return []
+    start, end = listed.span(1)
+    cuts = [(m.start(), m.end()) for m in re.finditer(r"\s*(?:,|\bva\b)\s*", head[start:end])]
+    bounds = [0, *(x for cut in cuts for x in cut), end - start]
+    spans = [(start + a, start + b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    if len(spans) < 2 or not all(1 <= len(head[a:b].split()) <= 5 for a, b in spans):
+        return []
+    return spans
 
 
 def _fragments(sentence: _Sentence, findings: list[_Finding]) -> None:

@@ -926,6 +926,42 @@ def test_a_score_target():
     )
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Chỉ số Chính phủ số của tỉnh đạt từ 0,7-0,8 điểm.", ("score", "0.7", "0.8", "điểm")),
+        ("Chỉ số PAR INDEX đạt từ 85 đến 90 điểm.", ("score", "85", "90", "điểm")),
+        (
+            "Thời gian giải quyết hồ sơ đất đai từ 3 - 5 ngày làm việc.",
+            ("quantity", "3", "5", "ngày làm việc"),
+        ),
+        (
+            "Thời gian chờ tại Trung tâm Phục vụ hành chính công từ 10 đến 15 phút/lượt.",
+            ("quantity", "10", "15", "phút"),
+        ),
+    ],
+)
+def test_a_score_or_a_time_within_a_range(sentence, expected):
+    target = only(sentence)
+    assert (target["measure"], str(target["value"]), str(target["value_max"]), target["unit"]) == expected
+    assert target["comparator"] == "between"
+
+
+def test_a_range_of_points_shared_by_the_indices_listed_after_cac_chi_so():
+    found = targets_extract(
+        "Kon Tum phấn đấu đến cuối năm 2023, các chỉ số về Chính phủ số, Kinh tế số, Xã hội số "
+        "của tỉnh đạt từ 0,7-0,8 điểm."
+    )
+    assert [(t["comparator"], str(t["value"]), str(t["value_max"])) for t in found] == [
+        ("between", "0.7", "0.8")
+    ] * 3
+    assert [t["text"].split(" …")[0] for t in found] == ["Chính phủ số", "Kinh tế số", "Xã hội số"]
+
+
+def test_cac_chi_so_without_a_list_is_one_target():
+    assert only("Các chỉ số thành phần đạt từ 0,7 điểm trở lên.")["value"] == 0.7
+
+
 def test_each_clause_names_the_indices_its_ranks_apply_to():
     found = targets_extract(
         "Chỉ số PAR INDEX, SIPAS của tỉnh nằm trong nhóm 5 địa phương dẫn đầu; "
