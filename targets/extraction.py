@@ -624,6 +624,9 @@ _RANK_ASPIRATION = re.compile(r"\bhuong toi(?:\s+muc tieu)?(?:\s+vao)?\s*$")
 _EACH_OF = re.compile(r"\bca\s+([2-6])\s+(?:tieu chi|chi so)\b")
 # "tăng ít nhất 3 bậc xếp hạng về A, B và C": one target per thing ranked
 _RANKED_ON = re.compile(r"\s*(?:xep hang|thu hang)\s+(?:ve|cua)\s+")
+# "1 trong 5 địa phương dẫn đầu cả nước về chuyển đổi số và xây dựng chính quyền điện tử": a
+# place among the leaders in each field named after "về"
+_LEADING_IN = re.compile(r"[^.;]{0,40}?\b(?:dan dau|dung dau)(?:\s+(?:ca nuoc|toan quoc))?\s+ve\s+")
 # "có 4 chỉ tiêu phải đạt 100% gồm: …": the same threshold for each of the targets listed
 _N_TARGETS = re.compile(
     r"\b([2-9])\s+(?:chi tieu|tieu chi|chi so)\s+(?:phai\s+|deu\s+)*"
@@ -631,6 +634,12 @@ _N_TARGETS = re.compile(
 )
 # "Tỷ lệ A và Tỷ lệ B đạt tối thiểu 80%", "đối với tỷ lệ A, tỷ lệ B, tỷ lệ C đều ở mức 100%":
 # one predicate shared by the rates listed before it
+# "cắt giảm tối thiểu 30% điều kiện kinh doanh, thời gian và chi phí tuân thủ …": one reduction
+# by an amount of each of the things listed after it (what a reduction of procedures cuts)
+_REDUCED_THING = re.compile(
+    r"\s*(?:so luong\s+)?"
+    r"(?:dieu kien kinh doanh|thoi gian|chi phi|thu tuc hanh chinh|giay to|thanh phan ho so)\b"
+)
 _LISTED_RATE = re.compile(r"(?:^|[,;:]|\bva|\bdoi voi)\s*ty le\b")
 # "phấn đấu có 06 huyện …": a count the plan aims at
 _AIM_COUNT = re.compile(r"\b(?:phan dau|dat|phai)\s+co\s*$")
@@ -1880,12 +1889,17 @@ def _copies(sentence: _Sentence, finding: _Finding, head_start: int, clause_end:
         each = _EACH_OF.search(folded, finding.end, clause_end)
         if each:
             return int(each.group(1))
-        ranked = _RANKED_ON.match(folded, finding.end)
+        ranked = _RANKED_ON.match(folded, finding.end) or _LEADING_IN.match(folded, finding.end)
         if ranked and finding.kind == "rank":
-            year = re.search(r"\s+(?:nam\s+\d{4}|[.;])", folded[ranked.end() : clause_end])
+            # the list ends at a year, or where what follows describes it ("… với 3 trụ cột: …")
+            year = re.search(
+                r"\s+(?:nam\s+\d{4}|[.;])|\s+voi\s+\d|\s+bao gom\b|\s*:", folded[ranked.end() : clause_end]
+            )
             stop = ranked.end() + year.start() if year else clause_end
             return max(1, len(_split_outside(sentence.text, ranked.end(), stop, r"\s*,\s*|\s+và\s+")))
         return 1
+    if finding.comparator == "improve_by" and finding.unit == "%":
+        return _reduced_things(sentence, finding.end, clause_end)
     if finding.levels or finding.comparator not in (">=", ">", "=", "<=", "<"):
         return 1
     head = folded[head_start : finding.start]
@@ -1896,6 +1910,19 @@ def _copies(sentence: _Sentence, finding: _Finding, head_start: int, clause_end:
         m for m in _LISTED_RATE.finditer(head) if _outside_brackets(sentence.text, head_start + m.start())
     ]
     return len(listed) if len(listed) >= 2 else 1
+
+
+def _reduced_things(sentence: _Sentence, start: int, clause_end: int) -> int:
+    """How many of the things a reduction cuts are listed right after its amount ("30% điều
+    kiện kinh doanh, thời gian và chi phí …": 3); 1 when it names one, or one with its own
+    amount follows ("30% thời gian, 20% chi phí": two findings of their own)."""
+    parts = _split_outside(sentence.text, start, clause_end, r"\s*,\s*|\s+và\s+")
+    things = 0
+    for a, _b in parts:
+        if not _REDUCED_THING.match(sentence.folded, a):
+            break
+        things += 1
+    return max(1, things)
 
 
 def _target_dict(finding: _Finding, source: str, text: str | None = None) -> dict:

@@ -962,6 +962,52 @@ def test_cac_chi_so_without_a_list_is_one_target():
     assert only("Các chỉ số thành phần đạt từ 0,7 điểm trở lên.")["value"] == 0.7
 
 
+@pytest.mark.parametrize(
+    "sentence, count",
+    [
+        (
+            "Đạt mục tiêu cắt giảm tối thiểu 30% điều kiện kinh doanh, thời gian và chi phí tuân thủ "
+            "thủ tục hành chính trong năm nay.",
+            3,
+        ),
+        ("Cắt giảm 30% thời gian và chi phí tuân thủ thủ tục hành chính.", 2),
+        ("Giảm 20% thời gian chờ đợi của người dân.", 1),
+    ],
+)
+def test_one_reduction_of_each_thing_it_cuts(sentence, count):
+    found = targets_extract(sentence)
+    assert [(t["comparator"], t["value"]) for t in found] == [("improve_by", 30 if count > 1 else 20)] * count
+
+
+def test_a_reduction_with_its_own_amount_per_thing_is_one_each():
+    found = targets_extract(
+        "Cắt giảm tối thiểu 30% thời gian giải quyết, 20% chi phí tuân thủ thủ tục hành chính."
+    )
+    assert [(t["comparator"], t["value"]) for t in found] == [("improve_by", 30), ("improve_by", 20)]
+
+
+@pytest.mark.parametrize(
+    "sentence, count",
+    [
+        (
+            "Hà Nội hướng tới mục tiêu trở thành 1 trong 5 địa phương dẫn đầu cả nước về chuyển đổi số "
+            "và xây dựng chính quyền điện tử vào năm 2025.",
+            2,
+        ),
+        ("Phấn đấu nằm trong nhóm 20 tỉnh dẫn đầu về PCI, PAPI và SIPAS.", 3),
+        (
+            "Phấn đấu đến năm 2025, nằm trong nhóm 3 tỉnh, thành dẫn đầu về chuyển đổi số với 3 trụ cột "
+            "chính bao gồm: Chính quyền số, kinh tế số, xã hội số.",
+            1,
+        ),
+        ("Phấn đấu nằm trong nhóm 10 tỉnh dẫn đầu cả nước.", 1),
+    ],
+)
+def test_a_place_among_the_leaders_in_each_field_named_after_ve(sentence, count):
+    found = targets_extract(sentence)
+    assert len(found) == count and {(t["measure"], t["comparator"]) for t in found} == {("rank", "<=")}
+
+
 def test_each_clause_names_the_indices_its_ranks_apply_to():
     found = targets_extract(
         "Chỉ số PAR INDEX, SIPAS của tỉnh nằm trong nhóm 5 địa phương dẫn đầu; "
@@ -1394,7 +1440,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
                 reason=(
                     "round 14's first reading: 22/29 found (75.9%), 0 spurious of 22 (0.0%): one "
                     "reduction shared by three subjects read once, milestones due by a date and aims "
-                    "with no number missed; after developing on it 25/29 (86.2%), 0 spurious"
+                    "with no number missed; after developing on it 27/29 (93.1%), 0 spurious"
                 ),
             ),
         ),
@@ -1409,17 +1455,9 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
                 ),
             ),
         ),
-        pytest.param(
-            "held_out_round11",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "round 11's first reading: 54/71 found (76.1%), 3 spurious of 57 (5.3%); after "
-                    "developing on it 64/71 (90.1%), 0 spurious: 6 of the 7 misses one threshold or "
-                    "place shared by several named subjects, not read"
-                ),
-            ),
-        ),
+        # round 11's first reading: 54/71 (76.1%), 3 spurious of 57 (5.3%), its held-out figure;
+        # developed against since (development data, within the goal from 68/71, 0 spurious)
+        "held_out_round11",
         "held_out_round7",
         "held_out_round8",
         "held_out_round9",
