@@ -552,15 +552,24 @@ _QUOTA_NAMED = re.compile(r"\bchi tieu\s+(hon\s+|tren\s+)?(" + _NUM + r")\s*(" +
 _QUANTITY = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*(" + _TIME_UNITS + "|" + _COUNT_UNITS + r")\b")
 _PERCENT = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*%")
 _RANGE = re.compile(r"(?<![\d/.,])(?:(tu)\s+)?(" + _NUM + r")\s*%?\s*(?:-|–|—|den|toi)\s*(" + _NUM + r")\s*%")
-# "đạt từ 0,7-0,8 điểm", "từ 3 đến 5 ngày làm việc": a range of points or of time
+# "đạt từ 0,7-0,8 điểm", "từ 3 đến 5 ngày làm việc": a range of points or of time; points that
+# end their phrase (not "2 điểm hỗ trợ", "3 điểm phần trăm"), and not a range it starts from
+# ("giảm từ 30 - 45 phút xuống còn …")
 _QUANTITY_RANGE = re.compile(
     r"(?<![\d/.,])(?:(tu)\s+)?("
     + _NUM
-    + r")\s*(?:-|–|—|den)\s*("
+    + r")\s*(?:-|–|—|den|toi)\s*("
     + _NUM
-    + r")\s*(diem|"
+    + r")\s*(diem(?=\s*(?:[.;,)]|$|tro len|tro xuong))|"
     + _TIME_UNITS
-    + r")\b"
+    + r")\b(?!\s*xuong con)"
+)
+# what a range of time must be said of to be a target ("thời gian giải quyết từ 3 - 5 ngày"), and
+# what makes a range of points a scale or a change rather than a level ("thang điểm từ 0 - 100",
+# "tăng từ 2 - 3 điểm")
+_RANGE_OF_TIME = re.compile(r"\bthoi gian\b")
+_RANGE_NOT_A_LEVEL = re.compile(
+    r"\b(?:thang diem|danh gia|cham|tang|giam|rut ngan|cat giam|nang|cai thien)\b[^,;]{0,40}$"
 )
 _RANK_WORDS = r"(?:dan dau|dung dau|cao nhat|tot nhat|ca nuoc|dia phuong|tinh)"
 # "nhóm 20 … dẫn đầu", "top 10"; not "nhóm 2 (nhóm Trung bình - Cao)": a PAPI band, not a rank
@@ -1120,6 +1129,12 @@ class _Sentence:
             low, high = _number(match.group(2)), _number(match.group(3))
             if low is None or high is None or high <= low:
                 continue
+            clause_start, _e = self.clause_of(start)
+            before = self.folded[clause_start : match.start()]
+            if _RANGE_NOT_A_LEVEL.search(before):
+                continue
+            if match.group(4) != "diem" and not _RANGE_OF_TIME.search(before):
+                continue  # "mỗi lớp từ 2-3 ngày", "làm việc từ 7-11 giờ": a schedule
             unit = normalise_space(self.text[match.start(4) : match.end(4)])
             measure = "score" if match.group(4) == "diem" else "quantity"
             self.take(
@@ -1705,7 +1720,7 @@ def _head_subjects(head: str) -> list[tuple[int, int]]:
             if match.group(1) not in names:
                 names.add(match.group(1))
                 pieces.append((match.start(), match.end()))
-        return pieces if len(pieces) >= 2 else _listed_indices(head)
+        return pieces if len(pieces) >= 2 else [] if pieces else _listed_indices(head)
     # the last piece stops at its closing bracket, or before its verb
     a, b = pieces[-1]
     tail = head[a:b]
@@ -1724,6 +1739,11 @@ def _head_subjects(head: str) -> list[tuple[int, int]]:
 _LISTED_INDICES = re.compile(
     r"\bcac chi so\s+(?:ve\s+)?(.+?)\s*(?=\b(?:cua|tren dia ban|dat|deu|nam trong|thuoc)\b|$)"
 )
+#: words that open a clause of their own, not the name of an index or a field
+_NOT_A_NAME = re.compile(
+    r"\s*(?:phan dau|nang cao|cai thien|tang|giam|dat|duy tri|gop phan|huong toi|dong thoi|la|theo|"
+    r"trong|nham|de|tao|voi|gom|bao gom)\b"
+)
 
 
 def _listed_indices(head: str) -> list[tuple[int, int]]:
@@ -1735,9 +1755,14 @@ def _listed_indices(head: str) -> list[tuple[int, int]]:
     cuts = [(m.start(), m.end()) for m in re.finditer(r"\s*(?:,|\bva\b)\s*", head[start:end])]
     bounds = [0, *(x for cut in cuts for x in cut), end - start]
     spans = [(start + a, start + b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
-    if len(spans) < 2 or not all(1 <= len(head[a:b].split()) <= 5 for a, b in spans):
-        return []
-    return spans
+    return spans if _names(head, spans) else []
+
+
+def _names(folded: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``spans`` are two or more names, each a few words, none opening a clause."""
+    return len(spans) >= 2 and all(
+        1 <= len(folded[a:b].split()) <= 6 and not _NOT_A_NAME.match(folded, a) for a, b in spans
+    )
 
 
 def _fragments(sentence: _Sentence, findings: list[_Finding]) -> None:
@@ -1889,14 +1914,19 @@ def _copies(sentence: _Sentence, finding: _Finding, head_start: int, clause_end:
         each = _EACH_OF.search(folded, finding.end, clause_end)
         if each:
             return int(each.group(1))
-        ranked = _RANKED_ON.match(folded, finding.end) or _LEADING_IN.match(folded, finding.end)
+        leading = _LEADING_IN.match(folded, finding.end)
+        ranked = _RANKED_ON.match(folded, finding.end) or leading
         if ranked and finding.kind == "rank":
             # the list ends at a year, or where what follows describes it ("… với 3 trụ cột: …")
             year = re.search(
-                r"\s+(?:nam\s+\d{4}|[.;])|\s+voi\s+\d|\s+bao gom\b|\s*:", folded[ranked.end() : clause_end]
+                r"\s+(?:(?:vao|den|trong)\s+)?(?:nam\s+\d{4}|[.;])|\s+voi\s+\d|\s+bao gom\b|\s*:",
+                folded[ranked.end() : clause_end],
             )
             stop = ranked.end() + year.start() if year else clause_end
-            return max(1, len(_split_outside(sentence.text, ranked.end(), stop, r"\s*,\s*|\s+và\s+")))
+            fields = _split_outside(sentence.text, ranked.end(), stop, r"\s*,\s*|\s+và\s+")
+            if ranked is leading and not _names(folded, fields):
+                return 1  # "dẫn đầu cả nước về chuyển đổi số, góp phần …": one field
+            return max(1, len(fields))
         return 1
     if finding.comparator == "improve_by" and finding.unit == "%":
         return _reduced_things(sentence, finding.end, clause_end)
@@ -1918,8 +1948,11 @@ def _reduced_things(sentence: _Sentence, start: int, clause_end: int) -> int:
     amount follows ("30% thời gian, 20% chi phí": two findings of their own)."""
     parts = _split_outside(sentence.text, start, clause_end, r"\s*,\s*|\s+và\s+")
     things = 0
-    for a, _b in parts:
-        if not _REDUCED_THING.match(sentence.folded, a):
+    for a, b in parts:
+        thing = sentence.folded[a:b]
+        # "… thủ tục hành chính và thời gian giải quyết được rút ngắn ít nhất 30%": an amount of
+        # its own; "thời gian tới": when, not what
+        if not _REDUCED_THING.match(thing) or re.search(r"\d\s*%|\bduoc\b|\bthoi gian (?:toi|qua)\b", thing):
             break
         things += 1
     return max(1, things)

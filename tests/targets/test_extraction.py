@@ -1008,6 +1008,41 @@ def test_a_place_among_the_leaders_in_each_field_named_after_ve(sentence, count)
     assert len(found) == count and {(t["measure"], t["comparator"]) for t in found} == {("rank", "<=")}
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a schedule, a scale, a place, a length of training, a change or a starting range: no range
+        ("Bộ phận một cửa làm việc buổi sáng từ 7 - 11 giờ, buổi chiều từ 13 - 17 giờ.", []),
+        ("Đánh giá theo thang điểm từ 0 - 100 điểm.", []),
+        ("Bố trí từ 1 - 2 điểm hỗ trợ dịch vụ công trực tuyến tại mỗi xã.", []),
+        ("Mỗi lớp tập huấn từ 2-3 ngày.", []),
+        ("Chỉ số PAR INDEX tăng từ 2 - 3 điểm.", []),
+        ("Thời gian chờ đợi giảm từ 30 - 45 phút xuống còn 10 - 15 phút.", []),
+        # one field after "về", then what it serves; an index's full name with a comma in it
+        (
+            "Tỉnh phấn đấu nằm trong nhóm 10 tỉnh dẫn đầu cả nước về chuyển đổi số, góp phần thúc đẩy "
+            "phát triển kinh tế - xã hội nhanh và bền vững.",
+            [("<=", 10)],
+        ),
+        (
+            "Phấn đấu nằm trong nhóm 20 tỉnh dẫn đầu về Chỉ số hài lòng của người dân, tổ chức đối với "
+            "sự phục vụ của cơ quan hành chính nhà nước (SIPAS).",
+            [("<=", 20)],
+        ),
+        # one index named, then a clause of its own
+        ("Nâng cao các chỉ số PAR INDEX, phấn đấu tăng ít nhất 2 bậc.", [("improve_by", 2)]),
+        # a thing cut with its own amount, and "thời gian tới" (when, not what)
+        (
+            "Đơn giản hóa 20% thủ tục hành chính và thời gian giải quyết được rút ngắn ít nhất 30%.",
+            [("improve_by", 20), ("improve_by", 30)],
+        ),
+        ("Giảm 20% chi phí, thời gian tới tiếp tục rà soát.", [("improve_by", 20)]),
+    ],
+)
+def test_what_the_ranges_and_lists_do_not_read(sentence, expected):
+    assert [(t["comparator"], t["value"]) for t in targets_extract(sentence)] == expected
+
+
 def test_each_clause_names_the_indices_its_ranks_apply_to():
     found = targets_extract(
         "Chỉ số PAR INDEX, SIPAS của tỉnh nằm trong nhóm 5 địa phương dẫn đầu; "
