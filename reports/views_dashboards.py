@@ -61,12 +61,18 @@ def _plan_charts(plan, view) -> dict:
     }
 
 
-def _dashboard(request, plan_id, data):
-    """The plan, its periods and the filters of a plan-wide dashboard, once access is
-    checked."""
+def _readable_plan(request, plan_id) -> tuple[Plan, list]:
+    """The plan and its periods, once the viewer may read its plan-wide dashboards."""
     plan, periods = _plan_and_periods(plan_id)
     if not can_read_plan_dashboard(request.user, plan):
         raise PermissionDenied
+    return plan, periods
+
+
+def _dashboard(request, plan_id, data):
+    """The plan, its periods and the filters of a plan-wide dashboard, once access is
+    checked."""
+    plan, periods = _readable_plan(request, plan_id)
     filters = DashboardFilter(
         data, queryset=dashboards.TargetProgress.objects.all(), plan=plan, periods=periods
     )
@@ -128,9 +134,7 @@ def overview(request, plan_id):
 @login_required
 @cached_page(plan_page_with_reports)
 def leadership(request, plan_id):
-    plan, periods = _plan_and_periods(plan_id)
-    if not can_read_plan_dashboard(request.user, plan):
-        raise PermissionDenied
+    plan, periods = _readable_plan(request, plan_id)
     # the period only (no filter form on this page): a period of another plan, or not a
     # period, is not found
     view = dashboards.leadership(plan, _period(request, periods), periods)
@@ -353,8 +357,6 @@ def _query_without(request, *names) -> str:
 @login_required
 def task_results_xlsx(request, plan_id):
     """The task appendix with each task's status and evidence per period (XLSX)."""
-    plan, _periods = _plan_and_periods(plan_id)
-    if not can_read_plan_dashboard(request.user, plan):
-        raise PermissionDenied
+    plan, _periods = _readable_plan(request, plan_id)
     content = spreadsheets.task_results_xlsx(plan)
     return private_download(content, content_type=XLSX, filename=f"phu-luc-ket-qua-{slugify(plan.code)}.xlsx")

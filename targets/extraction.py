@@ -641,14 +641,16 @@ _N_TARGETS = re.compile(
     r"\b([2-9])\s+(?:chi tieu|tieu chi|chi so)\s+(?:phai\s+|deu\s+)*"
     r"(?:dat|o muc)\b\D{0,20}$"
 )
-# "Tỷ lệ A và Tỷ lệ B đạt tối thiểu 80%", "đối với tỷ lệ A, tỷ lệ B, tỷ lệ C đều ở mức 100%":
-# one predicate shared by the rates listed before it
 # "cắt giảm tối thiểu 30% điều kiện kinh doanh, thời gian và chi phí tuân thủ …": one reduction
 # by an amount of each of the things listed after it (what a reduction of procedures cuts)
 _REDUCED_THING = re.compile(
     r"\s*(?:so luong\s+)?"
     r"(?:dieu kien kinh doanh|thoi gian|chi phi|thu tuc hanh chinh|giay to|thanh phan ho so)\b"
 )
+#: the items of a list in running text ("A, B và C")
+_LIST_ITEMS = r"\s*,\s*|\s+và\s+"
+# "Tỷ lệ A và Tỷ lệ B đạt tối thiểu 80%", "đối với tỷ lệ A, tỷ lệ B, tỷ lệ C đều ở mức 100%":
+# one predicate shared by the rates listed before it
 _LISTED_RATE = re.compile(r"(?:^|[,;:]|\bva|\bdoi voi)\s*ty le\b")
 # "phấn đấu có 06 huyện …": a count the plan aims at
 _AIM_COUNT = re.compile(r"\b(?:phan dau|dat|phai)\s+co\s*$")
@@ -1751,10 +1753,7 @@ def _listed_indices(head: str) -> list[tuple[int, int]]:
     listed = _LISTED_INDICES.search(head)
     if listed is None:
         return []
-    start, end = listed.span(1)
-    cuts = [(m.start(), m.end()) for m in re.finditer(r"\s*(?:,|\bva\b)\s*", head[start:end])]
-    bounds = [0, *(x for cut in cuts for x in cut), end - start]
-    spans = [(start + a, start + b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    spans = _split_outside(head, *listed.span(1), r"\s*,\s*|\s+va\s+")  # folded: "và" is "va"
     return spans if _names(head, spans) else []
 
 
@@ -1923,7 +1922,7 @@ def _copies(sentence: _Sentence, finding: _Finding, head_start: int, clause_end:
                 folded[ranked.end() : clause_end],
             )
             stop = ranked.end() + year.start() if year else clause_end
-            fields = _split_outside(sentence.text, ranked.end(), stop, r"\s*,\s*|\s+và\s+")
+            fields = _split_outside(sentence.text, ranked.end(), stop, _LIST_ITEMS)
             if ranked is leading and not _names(folded, fields):
                 return 1  # "dẫn đầu cả nước về chuyển đổi số, góp phần …": one field
             return max(1, len(fields))
@@ -1946,7 +1945,7 @@ def _reduced_things(sentence: _Sentence, start: int, clause_end: int) -> int:
     """How many of the things a reduction cuts are listed right after its amount ("30% điều
     kiện kinh doanh, thời gian và chi phí …": 3); 1 when it names one, or one with its own
     amount follows ("30% thời gian, 20% chi phí": two findings of their own)."""
-    parts = _split_outside(sentence.text, start, clause_end, r"\s*,\s*|\s+và\s+")
+    parts = _split_outside(sentence.text, start, clause_end, _LIST_ITEMS)
     things = 0
     for a, b in parts:
         thing = sentence.folded[a:b]
