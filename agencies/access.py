@@ -146,4 +146,6 @@ def access_agency(user, agency: Agency, *, write: bool = False) -> Agency:
     allowed = can_write_agency(user, agency) if write else can_read_agency(user, agency)
     if not allowed:
         raise PermissionDenied
+    if user.agency_id == agency.pk and not User.agency.is_cached(user):
+        user.agency = agency  # their own agency, just read: the page's header shows it
     return agency

@@ -15,6 +15,7 @@ from reports.models import Report
 from scoring.models import Publication
 from targets.models import Target
 from targets.progress import Status
+from targets.selectors import with_level_thresholds
 
 
 def public_plans() -> QuerySet[Plan]:
@@ -82,7 +83,7 @@ def plan_page(plan: Plan) -> PublicPage:
     targets = list(
         Target.objects.filter(statement__plan=plan)
         .select_related("statement")
-        .prefetch_related("level_thresholds__level")
+        .prefetch_related(with_level_thresholds())
         .order_by("statement__position", "position")
     )
     rows = (

@@ -49,7 +49,7 @@ from targets.progress import (
     time_mean,
 )
 from targets.rules import Measure, accumulates, format_number, is_cumulative, is_time_unit
-from targets.selectors import plan_target_assignments, province_agencies
+from targets.selectors import plan_target_assignments, province_agencies, with_level_thresholds
 
 from .models import (
     AgencyProgress,
@@ -184,7 +184,7 @@ class _Computation:
         self.target_list = list(
             Target.objects.filter(statement__plan=self.plan)
             .select_related("statement")
-            .prefetch_related("level_thresholds__level")
+            .prefetch_related(with_level_thresholds())
         )
         for target in self.target_list:
             self._target(target, figures.get(target.pk, {}))

@@ -3,14 +3,14 @@
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from agencies.models import Agency
 from agencies.succession import accountable_ids, succession_edges
 from plans.models import Plan
 
 from . import rules
-from .models import Target
+from .models import Target, TargetLevelThreshold
 
 
 def _province_bodies(plan: Plan):
@@ -21,6 +21,13 @@ def _province_bodies(plan: Plan):
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
     )
+
+
+def with_level_thresholds(lookup: str = "level_thresholds") -> Prefetch:
+    """The targets' thresholds by administrative level with their levels, for
+    ``prefetch_related``: one query, the level joined (``"level_thresholds__level"`` reads them
+    in two). ``lookup``: the path to the thresholds from the rows read."""
+    return Prefetch(lookup, queryset=TargetLevelThreshold.objects.select_related("level"))
 
 
 def province_agencies(plan: Plan) -> list[Agency]:
@@ -39,25 +46,27 @@ def plan_target_assignments(
     assignments. ``edges``: the succession records, when the caller has read them already."""
     bodies = list(_province_bodies(plan).values_list("pk", "kind", "level__code", "valid_from", "valid_to"))
     refs = [rules.AgencyRef(pk, kind, level) for pk, kind, level, _start, _end in bodies]
-    # read as values, not as targets with their two lists prefetched: the entry page asks this
-    # on every request, for every target of the plan (same three queries, no model objects)
-    targets = Target.objects.filter(statement__plan=plan)
-    levels, named = defaultdict(set), defaultdict(set)
-    for target_id, code in Target.reporting_levels.through.objects.filter(
-        target__statement__plan=plan
-    ).values_list("target_id", "administrativelevel__code"):
-        levels[target_id].add(code)
-    for target_id, agency_id in Target.reporting_agencies.through.objects.filter(
-        target__statement__plan=plan
-    ).values_list("target_id", "agency_id"):
-        named[target_id].add(agency_id)
-    result = defaultdict(set)
-    for pk, scope, responsible_id in targets.values_list("pk", "reporting_scope", "responsible_agency_id"):
-        result[pk] = rules.assigned_agency_ids(
+    # read as values in one query, not as targets with their two lists prefetched: the entry
+    # page asks this on every request, for every target of the plan. A target's row comes once
+    # per pair of its levels and named agencies (a scope names one or the other: few rows)
+    rows = Target.objects.filter(statement__plan=plan).values_list(
+        "pk", "reporting_scope", "responsible_agency_id", "reporting_levels__code", "reporting_agencies"
+    )
+    scopes, levels, named = {}, defaultdict(set), defaultdict(set)
+    for pk, scope, responsible_id, level, agency_id in rows:
+        scopes[pk] = (scope, responsible_id)
+        if level is not None:
+            levels[pk].add(level)
+        if agency_id is not None:
+            named[pk].add(agency_id)
+    result = {
+        pk: rules.assigned_agency_ids(
             scope, responsible_id=responsible_id, levels=levels[pk], named_ids=named[pk], agencies=refs
         )
+        for pk, (scope, responsible_id) in scopes.items()
+    }
     if on is None:
-        return dict(result)
+        return result
     involved = {pk for ids in result.values() for pk in ids}
     # only records after the cut-off change who answers then (accountable_ids): thousands of
     # them nation-wide after 2025, few after a current period's cut-off

@@ -12,7 +12,7 @@ from agencies.models import Agency
 from onestop.selectors import Proposal, proposals_for
 from plans.models import ReportingPeriod, Task
 from targets.models import Target
-from targets.selectors import plan_target_assignments
+from targets.selectors import plan_target_assignments, with_level_thresholds
 
 from .. import rules
 from ..models import Submission, TargetResult, TaskUpdate
@@ -65,7 +65,7 @@ def entry_sheet(*, period: ReportingPeriod, agency: Agency, area_ids: set[int] |
         task_rows = task_rows.filter(plan_area_id__in=area_ids)
     targets = list(
         target_rows.select_related("statement__plan_area__area")
-        .prefetch_related("level_thresholds__level")
+        .prefetch_related(with_level_thresholds())
         .order_by("statement__position", "position")
     )
     results = _results(submission)

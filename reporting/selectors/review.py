@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from agencies.models import Agency
 from cchc.collation import vietnamese
 from plans.models import ReportingPeriod, Task
-from targets.selectors import plan_target_assignments
+from targets.selectors import plan_target_assignments, with_level_thresholds
 
 from ..models import EvidenceFile, Submission, TargetResult, TaskUpdate
 from ..rules import first_sending, sent_on_time
@@ -66,7 +66,7 @@ def submission_review_lines(submission: Submission):
     results = list(
         TargetResult.objects.filter(submission=submission)
         .select_related("target")
-        .prefetch_related("target__level_thresholds__level")
+        .prefetch_related(with_level_thresholds("target__level_thresholds"))
         .order_by("target__statement__position", "target__position")
     )
     updates = list(
