@@ -272,37 +272,49 @@ SELECT
 CONCURRENCY_NOTE = (
     "- Concurrent result entry is measured apart, by `bash bench/concurrency/run.sh` (its own "
     "PostgreSQL, 6 provinces × 60 communes, gunicorn with 3 sync workers as the Dockerfile "
-    "runs it; an entry page costs about the same whatever the number of provinces): the row "
-    "repeats its last results.json; the details, per step and with the machine load, are in "
-    "bench/concurrency/RESULTS.md."
+    "runs it; an entry page costs about the same whatever the number of provinces), at two "
+    "paces: the benchmark's (think 5–15 s, four periods each: about 70 requests a second asked "
+    "of a machine that serves about 25, so they queue; bench/concurrency/README.md) and a "
+    "person's (think 30–90 s, the open period: about 12 a second). The rows repeat the last "
+    "results.json and results-human-pace.json; the details, per step and with the machine "
+    "load, are in bench/concurrency/RESULTS.md and RESULTS-human-pace.md."
 )
 
+#: the concurrent-entry runs shown, by the name their results are written under (``BENCH_NAME``)
+CONCURRENCY_RUNS = (("", "the benchmark's pace"), ("human-pace", "a person's pace"))
 
-def concurrency_row() -> tuple[str, str, str, str]:
-    """The concurrent-entry figures of the last ``bench/concurrency/run.sh`` (its own data and
-    server: see bench/concurrency/RESULTS.md), read from its results.json."""
+
+def concurrency_rows() -> list[tuple[str, str, str, str]]:
+    """The concurrent-entry figures of the last ``bench/concurrency/run.sh`` at each pace (its
+    own data and server: see bench/concurrency/RESULTS*.md), read from its results*.json."""
     import json
 
-    name = "Concurrent result entry (gunicorn + locust, bench/concurrency)"
     goal = "400 reporters, p95 ≤ 200 ms, no errors, no lost or duplicated writes (issue 26)"
-    path = ROOT / "bench" / "concurrency" / "results.json"
-    if not path.exists():
-        return name, goal, "not measured: run bash bench/concurrency/run.sh", "—"
-    r = json.loads(path.read_text())
-    entry, check = r["entry"], r["verification"]
-    counts = check["counts"]
-    measured = (
-        f"{r['users']} reporters ({r.get('measured', 'date not recorded')}): "
-        f"{entry['count']} requests in {entry['seconds']:.0f} s "
-        f"({entry['per_second']:.1f} req/s), p50 {entry['p50']:.0f} ms, "
-        f"p95 {entry['p95']:.0f} ms, p99 {entry['p99']:.0f} ms; {r['failed']} failed; "
-        f"verification {'passed' if check['passed'] else '**failed**'} "
-        f"({counts['reports']} reports, "
-        f"{counts['target_values'] + counts['task_values']} values: "
-        f"{counts['problems']} lost or wrong, {counts['duplicate_lines']} duplicated)"
-    )
-    met = r["users"] >= 400 and entry["p95"] <= 200 and r["failed"] == 0 and check["passed"]
-    return name, goal, measured, "yes" if met else "**no**"
+    rows = []
+    for name, pace in CONCURRENCY_RUNS:
+        title = f"Concurrent result entry (gunicorn + locust, bench/concurrency), {pace}"
+        path = ROOT / "bench" / "concurrency" / f"results{'-' + name if name else ''}.json"
+        if not path.exists():
+            rows.append((title, goal, "not measured: run bash bench/concurrency/run.sh", "—"))
+            continue
+        r = json.loads(path.read_text())
+        entry, check = r["entry"], r["verification"]
+        counts = check["counts"]
+        low, high = r["wait_seconds"]
+        measured = (
+            f"{r['users']} reporters thinking {low:.0f}–{high:.0f} s "
+            f"({r.get('measured', 'date not recorded')}): "
+            f"{entry['count']} requests in {entry['seconds']:.0f} s "
+            f"({entry['per_second']:.1f} req/s), p50 {entry['p50']:.0f} ms, "
+            f"p95 {entry['p95']:.0f} ms, p99 {entry['p99']:.0f} ms; {r['failed']} failed; "
+            f"verification {'passed' if check['passed'] else '**failed**'} "
+            f"({counts['reports']} reports, "
+            f"{counts['target_values'] + counts['task_values']} values: "
+            f"{counts['problems']} lost or wrong, {counts['duplicate_lines']} duplicated)"
+        )
+        met = r["users"] >= 400 and entry["p95"] <= 200 and r["failed"] == 0 and check["passed"]
+        rows.append((title, goal, measured, "yes" if met else "**no**"))
+    return rows
 
 
 def load_average() -> str:
@@ -724,7 +736,7 @@ def measure(prefix: str, repeat: int, command: str, generation: str = "") -> tup
             False,
         )
     loads.append(("end", load_average()))
-    rows.append(concurrency_row())
+    rows.extend(concurrency_rows())
 
     def n(value: int) -> str:
         return f"{value:,}".replace(",", " ")

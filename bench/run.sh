@@ -4,12 +4,14 @@
 # BENCHMARKS.md). Usage: bash bench/run.sh [PROVINCES] [COMMUNES_PER_PROVINCE] [YEARS]
 # The issue's national scale: bash bench/run.sh 34 98 5 (about 7 min of generation, 2 cores).
 # Every figure of the issue in one go: BENCH_CONCURRENCY=1 bash bench/run.sh 34 98 5 runs the
-# concurrent-entry benchmark first (bench/concurrency/run.sh, its own servers, pip install
-# '.[bench]'); the table takes its row from bench/concurrency/results.json either way.
+# concurrent-entry benchmark first, at both paces (bench/concurrency/run.sh, its own servers,
+# pip install '.[bench]'); the table takes its rows from bench/concurrency/results.json and
+# results-human-pace.json either way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${BENCH_CONCURRENCY:-0}" = "1" ]; then
   bash bench/concurrency/run.sh
+  BENCH_NAME=human-pace BENCH_PERIODS=1 BENCH_WAIT_MIN=30 BENCH_WAIT_MAX=90 bash bench/concurrency/run.sh
 fi
 PROVINCES="${1:-3}"
 COMMUNES="${2:-40}"

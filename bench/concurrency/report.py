@@ -1,7 +1,8 @@
 """The figures of one concurrent-entry run: latency percentiles of the entry phase (every
 request after all users logged in) overall and per step, the login phase apart, failures, the
 verification, the machine's load during the run. Prints them and writes ``RESULTS.md`` and
-``results.json`` (the row for BENCHMARKS.md included).
+``results.json`` (the row for BENCHMARKS.md included; ``--name``: ``RESULTS-<name>.md`` and
+``results-<name>.json``).
 
 Usage: ``python -m bench.concurrency.report --work DIR --out-dir bench/concurrency ...``."""
 
@@ -203,6 +204,9 @@ def main(argv=None):
     parser.add_argument("--data", default="")
     parser.add_argument("--server", default="")
     parser.add_argument("--command", default="bash bench/concurrency/run.sh")
+    parser.add_argument(
+        "--name", default="", help="written as RESULTS-<name>.md and results-<name>.json (BENCH_NAME)"
+    )
     args = parser.parse_args(argv)
     work = Path(args.work)
     times = json.loads((work / "times.json").read_text(encoding="utf-8"))
@@ -220,10 +224,10 @@ def main(argv=None):
     s["server"] = server_times(work / "access.log", times["phases"].get("entry", 0))
     s["cpu"] = cpu_use(work)
     s["measured"] = datetime.now().astimezone().strftime("%d/%m/%Y %H:%M")
-    out = Path(args.out_dir)
-    (out / "results.json").write_text(json.dumps(s, ensure_ascii=False, indent=1), encoding="utf-8")
+    out, suffix = Path(args.out_dir), f"-{args.name}" if args.name else ""
+    (out / f"results{suffix}.json").write_text(json.dumps(s, ensure_ascii=False, indent=1), encoding="utf-8")
     text = markdown(s)
-    (out / "RESULTS.md").write_text(text, encoding="utf-8")
+    (out / f"RESULTS{suffix}.md").write_text(text, encoding="utf-8")
     print(text)
 
 

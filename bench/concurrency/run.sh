@@ -8,7 +8,8 @@
 # Usage: bash bench/concurrency/run.sh [USERS] [PROVINCES] [COMMUNES_PER_PROVINCE]   # 400 6 60
 # Env: BENCH_SPAWN_RATE (20/s), BENCH_WAIT_MIN/BENCH_WAIT_MAX (think time, 5–15 s), BENCH_WORKERS
 # (3), BENCH_THREADS (1), BENCH_PERIODS (the last N periods of the year per user, default all 4),
-# BENCH_RUN_TIME (safety bound, 15m), BENCH_KEEP=1 keeps the work dir.
+# BENCH_RUN_TIME (safety bound, 15m), BENCH_KEEP=1 keeps the work dir, BENCH_NAME=x writes
+# RESULTS-x.md and results-x.json instead (see README.md: the person's pace is kept as human-pace).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 USERS="${1:-400}"
@@ -77,9 +78,10 @@ uptime >>"$WORK/uptime.log"
   --out "$WORK/verify.json"
 DATA="$(tail -2 "$WORK/generate.log" | head -1); $(cat "$WORK/prepare.log")"
 "$PY" -m bench.concurrency.report --work "$WORK" --out-dir bench/concurrency --data "$DATA" \
+  --name "${BENCH_NAME:-}" \
   --server "gunicorn cchc.wsgi --workers $WORKERS --threads $THREADS --timeout 60 (sync), \
 settings bench.concurrency.settings (production, plain HTTP), CONN_MAX_AGE ${CONN_MAX_AGE:-60}, \
 PostgreSQL from scripts/services.sh (fsync off)" \
   --command "bash bench/concurrency/run.sh $USERS $PROVINCES $COMMUNES (spawn $SPAWN/s, think \
 ${BENCH_WAIT_MIN:-5}–${BENCH_WAIT_MAX:-15} s, BENCH_PERIODS=${BENCH_PERIODS:-0}, \
-BENCH_WORKERS=$WORKERS, BENCH_THREADS=$THREADS)"
+BENCH_WORKERS=$WORKERS, BENCH_THREADS=$THREADS${BENCH_NAME:+, BENCH_NAME=$BENCH_NAME})"

@@ -33,3 +33,40 @@ def test_the_area_and_explanation_queries_run():
         for sql in (AREA_SQL, EXPLAIN_SQL):
             cursor.execute(sql.format(**_tables()), params)
             assert cursor.fetchone() == (None, None, None)
+
+
+def _run(users: int, wait: list, p95: float, *, passed: bool = True) -> dict:
+    counts = {"reports": 400, "target_values": 6000, "task_values": 480, "problems": 0, "duplicate_lines": 0}
+    entry = {"count": 2800, "seconds": 333.0, "per_second": 8.4, "p50": 70.0, "p95": p95, "p99": 250.0}
+    return {
+        "users": users,
+        "wait_seconds": wait,
+        "entry": entry,
+        "failed": 0,
+        "verification": {"passed": passed, "counts": counts},
+        "measured": "07/12/2026 13:00",
+    }
+
+
+def test_one_row_for_each_pace_of_concurrent_entry(tmp_path, monkeypatch):
+    """The benchmark's pace (results.json) and a person's (results-human-pace.json) are each a
+    row with its own verdict; a pace not measured says so."""
+    import json
+
+    import bench.measure as measure
+
+    out = tmp_path / "bench" / "concurrency"
+    out.mkdir(parents=True)
+    monkeypatch.setattr(measure, "ROOT", tmp_path)
+    (out / "results.json").write_text(json.dumps(_run(400, [5.0, 15.0], 15456.0)))
+    rows = measure.concurrency_rows()
+    assert [row[0].rsplit(", ", 1)[1] for row in rows] == ["the benchmark's pace", "a person's pace"]
+    assert "thinking 5–15 s" in rows[0][2] and "p95 15456 ms" in rows[0][2] and rows[0][3] == "**no**"
+    assert rows[1][2].startswith("not measured") and rows[1][3] == "—"
+    (out / "results-human-pace.json").write_text(json.dumps(_run(400, [30.0, 90.0], 182.0)))
+    human = measure.concurrency_rows()[1]
+    assert "thinking 30–90 s" in human[2] and human[3] == "yes"
+    (out / "results-human-pace.json").write_text(json.dumps(_run(399, [30.0, 90.0], 182.0)))
+    assert measure.concurrency_rows()[1][3] == "**no**"  # fewer than 400 reporters
+    (out / "results-human-pace.json").write_text(json.dumps(_run(400, [30.0, 90.0], 182.0, passed=False)))
+    assert measure.concurrency_rows()[1][3] == "**no**"  # a write lost or doubled
