@@ -1290,7 +1290,30 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 14, held out by document (7 documents new to the corpus of 4 provinces
+# `held_out` is now round 15, held out by document (14 documents new to the corpus of 11 provinces
+# already in it: Đắk Lắk's CCHC plan 2026, the PAR INDEX / SIPAS / PCI / DTI aims of Khánh Hòa,
+# Gia Lai, Đồng Nai, Bình Định, Huế and Tây Ninh, the chuyển đổi số aims of the 2025 congresses of
+# Tuyên Quang, Đà Nẵng and Lào Cai, Gia Lai's kinh tế số plan and its quotas of hồ sơ trực tuyến,
+# Thái Nguyên's satisfaction results; 74 sentences, 52 targets in 21 of them), collected and
+# transcribed by a second reader who did not see the engine, committed before the engine was run
+# on it, and read once then, before any change made for it: 34 of 52 targets found (65.4%), 8
+# spurious of 42 extracted (19.0%). Missed: improvements of named indexes with no number worded
+# otherwise than before ("Cải thiện kết quả đánh giá Chỉ số … và các chỉ số PAPI, SIPAS, PCI": 4;
+# "xác định nâng cao điểm số, cải thiện vị trí xếp hạng … đối với các chỉ số trên" of PCI and
+# PAPI: 4; "cải thiện Chỉ số … (PAR INDEX) và Chỉ số … (SIPAS) được xác định là động lực đột phá":
+# 2; "nâng cao chỉ số hài lòng …" in a charge to the Sở: 1; "kinh tế số chiếm tỷ trọng ngày càng
+# cao": 1), the second index of "nhóm 10 địa phương có chỉ số PAR INDEX, SIPAS cao nhất" (1), the
+# first of four component floors after "Một số chỉ số cụ thể như:" (1), a quota per year "năm 2022
+# đạt tối thiểu 50%, năm 2023 … 60%, …" in a proposal the province adopted (4); spurious: results
+# read as targets (GRDP "đạt 7,2%" twice, "vượt 37,8% dự toán", "giải ngân … đạt 96,6%", "vào nhóm
+# 11 địa phương …", "lần đầu tiên … được lên top 10", "Đạt dưới 90% gồm các sở": 7) and "phấn đấu
+# hoàn thành và vượt các chỉ tiêu kế hoạch" read as a milestone (1). The goal is not met, so
+# `held_out` is a strict xfail with those figures. The whole corpus with round 15 reads 641/668
+# (96.0%), 10 spurious of 651 (1.5%), within the goal, so `all` is judged.
+# Round 14 became `held_out_documents_round14` (part `held_out_round14`, development data, 27/29,
+# 0 spurious, still below the goal, so a strict xfail with the same reason) when round 15 was
+# collected; what follows is round 14's record, under the name it had.
+# `held_out` was round 14, held out by document (7 documents new to the corpus of 4 provinces
 # already in it: Quảng Ngãi's Nghị quyết 13-NQ/TU 2023 on chuyển đổi số and its strategy's aims,
 # Tuyên Quang's kinh tế số plan to 2025, huyện Đăk R'lấp's steering committee plan 2023, TP. Hồ Chí
 # Minh's Kế hoạch 60/KH-UBND 2026 and two 2025 instructions on cutting thủ tục hành chính; 40
@@ -1468,7 +1491,17 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        "held_out",  # round 15, read once when committed: see the comment above
+        pytest.param(
+            "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "round 15's first reading: 34/52 found (65.4%), 8 spurious of 42 (19.0%): "
+                    "improvements of named indexes with no number worded otherwise, a quota per year, "
+                    "results of the year before read as targets"
+                ),
+            ),
+        ),
         pytest.param(
             "held_out_round14",
             marks=pytest.mark.xfail(
