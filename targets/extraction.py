@@ -498,6 +498,15 @@ _PUBLISHED = re.compile(r"\b(?:theo (?:ket qua )?cong bo|do [^,;.]{0,60}?cong bo
 _EFFECT_OF_DONE = re.compile(
     r"^\W*viec\s+(?:hoan thanh|trien khai|thuc hien|dua)\b[^;]*?,\s*(?:da\s+)?(?:giup|gop phan)\b"
 )
+# a year's results as a review gives them, where no aim governs: "… đạt hơn 28.400 tỉ đồng, vượt
+# 37,8% dự toán" (what was exceeded), "giải ngân … đạt 96,6%, đưa Gia Lai vào nhóm 11 …" (what
+# reaching it brought), "lần đầu tiên … được lên top 10", "Đạt dưới 90% gồm các sở: …" (who did)
+_REVIEWED = re.compile(
+    r"\bvuot\s+[\d.,]+\s*%\s+(?:du toan|ke hoach|chi tieu)\b"
+    r"|\bdat\s+(?:hon\s+|tren\s+)?[\d.,]+\s*%\s*,\s*dua\b"
+    r"|\blan dau tien\b"
+    r"|[\d.,]+\s*%\s+gom(?:\s+co)?\s+(?:cac\s+)?(?:so|co quan|don vi|xa|phuong|huyen|dia phuong)\b"
+)
 # "kết quả thực hiện 5 chỉ tiêu …": the targets named are what results are given for
 _RESULTS_OF_TARGETS = re.compile(r"\bket qua (?:thuc hien|dat duoc)\s+(?:(?:cac|\d+)\s+)?chi tieu\b")
 # what makes a sentence a plan's aim even where it names a standing ("Phấn đấu … xếp thứ 20/63
@@ -673,7 +682,8 @@ _ASPIRE_CLAUSE = re.compile(r"^\W*(?:\d{1,2}\.\s+)?(phan dau|tiep tuc)\s+(?=(?:n
 # Chỉ số …": the words that raise the indexes named after them (group 1: "thứ hạng", a rank)
 _RAISE_INDEXES = re.compile(
     r"\b(?:(?:duy tri|cai thien|nang cao)(?:\s*,\s*|\s+va\s+))*(?:cai thien|nang cao)"
-    r"(?:\s+(?:toan dien|manh me|hon nua))?\s+(?:(?P<rank>thu hang)\s+|diem so\s+)?"
+    r"(?:\s+(?:toan dien|manh me|hon nua))?\s+"
+    r"(?:(?P<rank>thu hang)\s+|diem so\s+|ket qua(?:\s+danh gia)?\s+)?"
     r"(?P<names>)(?:(?:cac\s+)?chi so\b|(?=(?:" + _ACRONYMS + r")\b))"
 )
 # what the raising is the name or the purpose of: "Kế hoạch (số …) (về việc) cải thiện …", "các
@@ -697,6 +707,8 @@ _INDEX_KEYS = {
     "hieu qua quan tri": "papi",
 }
 _INDEX_LABELS = {"parindex": "PAR INDEX", "ictindex": "ICT INDEX"}
+# "kinh tế số chiếm tỷ trọng ngày càng cao trong GRDP": a share to grow, with no amount
+_GROWING_SHARE = re.compile(r"\bchiem\s+t[iy] trong\s+ngay cang\s+(?:cao|lon|tang)\b")
 # "Tiếp tục nâng cao Chỉ số DTI …": going on raising a named index (not "các chỉ số" in general)
 _NAMED_INDEX_AFTER = re.compile(r"\s*chi so\s+(?:" + _ACRONYMS + r")\b")
 _ASPIRE = re.compile(r"\b(?:nang cao|cai thien|tang)\s+(?=chi so|thu hang|diem so|muc do hai long)")
@@ -898,6 +910,10 @@ class _Sentence:
         2024" after it in a later year's text), unless the sentence names a rate of what was done
         or sets targets ("đã đặt ra 6 mục tiêu …")."""
         past = _PAST.search(before) or re.search(r"(^|\s)đã\s", self.text[clause_start:start].lower())
+        # "giao chỉ tiêu … của các thủ tục đã triển khai …, theo đó năm 2022 đạt tối thiểu 50%": a
+        # floor is aimed at; the "đã" told what is counted
+        if re.search(r"\b(?:toi thieu|toi tieu|it nhat)\s*$", before):
+            past = None
         # "Quảng Ngãi đã đạt tỷ lệ … hơn 99% …; trên 95% văn bản …; …": the items listed after what
         # was reached, each opening its clause with its figure
         if not past and clause_start and re.fullmatch(r"\W*(?:tren|hon|khoang|gan|dat)?\s*", before):
@@ -945,8 +961,10 @@ class _Sentence:
         if _MEASURED_FIGURE.search(before) and re.match(r"\d+[.,]\d", self.folded[start:]):
             return True
         # "đạt 44,396 điểm", "đạt 87,32 điểm": a score to the hundredth is measured, a target
-        # is a whole or a tenth ("đạt từ 85 điểm trở lên")
-        if re.match(r"\d+[.,]\d{2,}\s*(?:/\s*100\s*)?diem\b", self.folded[start:]):
+        # is a whole or a tenth ("đạt từ 85 điểm trở lên"), or a floor ("từ 8,65 điểm trở lên")
+        if re.match(r"\d+[.,]\d{2,}\s*(?:/\s*100\s*)?diem\b(?!\s+tro len)", self.folded[start:]) and not (
+            re.search(r"\b(?:tu|toi thieu|it nhat)\s*$", before)
+        ):
             return True
         # "Tỷ lệ hồ sơ trực tuyến toàn tỉnh đạt 65,63%": a share to the hundredth, reached
         if re.search(r"\bdat\s*$", before) and re.match(r"\d+,\d{2,}\s*%", self.folded[start:]):
@@ -981,6 +999,7 @@ class _Sentence:
         self.find_baselines()
         self.find_reductions()
         self.find_aspirations()
+        self.find_growing_shares()
         self.group_levels()
         self.inherit_changes()
         self.findings.sort(key=lambda f: f.start)
@@ -1154,6 +1173,10 @@ class _Sentence:
 
     def find_exceed(self) -> None:
         for match in _EXCEED.finditer(self.folded):
+            # "Để phấn đấu hoàn thành và vượt các chỉ tiêu …, UBND tỉnh phân giao …": the purpose
+            # of what the sentence reports, as "Để cải thiện …" is
+            if re.match(r"\W*de\s+(?:phan dau\s+)?$", self.folded[: match.start()]):
+                continue
             if self.free(match.start(), match.end()) and not self.excluded(match.start()):
                 self.take(
                     _Finding(
@@ -1413,6 +1436,20 @@ class _Sentence:
                 finding.stretch = striving  # the clause opens with "phấn đấu"
                 self.take(finding)
 
+    def find_growing_shares(self) -> None:
+        """ "mục tiêu đến năm 2030, …, kinh tế số chiếm tỷ trọng ngày càng cao trong GRDP": a
+        share aimed to grow, with no amount: above the start of the plan year."""
+        if self.zone not in ("target", "mixed") or not _AIM.search(self.folded):
+            return
+        for match in _GROWING_SHARE.finditer(self.folded):
+            a, b = match.span()
+            if not self.free(a, b):
+                continue
+            year = self.plan_year - 1 if self.plan_year else None
+            finding = _Finding(a, b, "above_baseline", "percent", baseline_year=year, lead=a, kind="baseline")
+            finding.text = _trim(self.text[a:b])
+            self.take(finding)
+
     def raise_indexes(self, clause_start: int, clause_end: int) -> bool:
         """ "góp phần duy trì, cải thiện, nâng cao thứ hạng Chỉ số cải cách hành chính (PAR
         INDEX), Chỉ số hài lòng … (SIPAS), Chỉ số năng lực cạnh tranh (DDCI) …", "Cải thiện toàn
@@ -1430,7 +1467,10 @@ class _Sentence:
             r"\b(?:tiep tuc|phan dau)\s+$", self.folded[clause_start : raised.start()]
         ):
             return False
-        rest = re.sub(r"\bnam\s+\d{4}\b", "", self.folded[raised.start() : clause_end])
+        # a year or a span of years ("giai đoạn 2025 - 2030") dates the raising, it is no figure
+        rest = re.sub(
+            r"\b(?:nam|giai doan)\s+\d{4}(?:\s*-\s*\d{4})?\b", "", self.folded[raised.start() : clause_end]
+        )
         if (
             re.search(r"\d|\bchi so thanh phan\b", rest)
             or _RAISING_NAMED.search(self.folded, clause_start, raised.start())
@@ -1904,6 +1944,12 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
     return found
 
 
+#: "nhóm 10 địa phương có chỉ số PAR INDEX, SIPAS cao nhất": a place for each index named
+_GROUP_OF_INDICES = re.compile(
+    r"\s+(?:dia phuong|tinh(?:\s*,\s*thanh pho)?)\s+co\s+((?:cac\s+)?chi so\b[^.;]{0,60}?)\s+cao nhat\b"
+)
+
+
 def _copies(sentence: _Sentence, finding: _Finding, head_start: int, clause_end: int) -> int:
     """How many targets one predicate states: one per index ("tăng 10 bậc xếp hạng cả 3 tiêu
     chí", "tăng 3 bậc xếp hạng về A, B và C"), per target counted ("4 chỉ tiêu phải đạt 100%")
@@ -1913,6 +1959,9 @@ def _copies(sentence: _Sentence, finding: _Finding, head_start: int, clause_end:
         each = _EACH_OF.search(folded, finding.end, clause_end)
         if each:
             return int(each.group(1))
+        grouped = _GROUP_OF_INDICES.match(folded, finding.end)
+        if grouped and finding.kind == "rank":
+            return max(1, len({m.group(1) for m in _INDEX_ACRONYMS.finditer(grouped.group(1))}))
         leading = _LEADING_IN.match(folded, finding.end)
         ranked = _RANKED_ON.match(folded, finding.end) or leading
         if ranked and finding.kind == "rank":
@@ -1980,10 +2029,13 @@ def _target_dict(finding: _Finding, source: str, text: str | None = None) -> dic
 
 # "mục tiêu duy trì và nâng cao điểm số, thứ hạng Chỉ số … (PAR INDEX), … (SIPAS), … (PAPI);
 # … (PCI); … (DTI)": each index named, its score and its rank above the start of the plan year
+# ("… xác định nâng cao điểm số, cải thiện vị trí xếp hạng … đối với các chỉ số trên": the
+# indexes named before it)
 _SCORE_AND_RANK = re.compile(
-    r"\b(?:muc tieu|phan dau|tiep tuc)\b[^.]{0,40}?\bnang cao\s+(?:diem so|ket qua)\s*(?:,|va)\s*"
-    r"(?:vi tri\s+)?(?:thu hang|xep hang)\b"
+    r"\b(?:muc tieu|phan dau|tiep tuc|xac dinh)\b[^.]{0,40}?\bnang cao\s+(?:diem so|ket qua)\s*(?:,|va)\s*"
+    r"(?:cai thien\s+)?(?:vi tri\s+)?(?:thu hang|xep hang)\b"
 )
+_INDICES_BEFORE = re.compile(r"\b(?:doi voi|cua)\s+cac chi so (?:tren|nay)\b")
 
 
 def _score_and_rank(sentence: _Sentence) -> list[dict]:
@@ -1993,7 +2045,10 @@ def _score_and_rank(sentence: _Sentence) -> list[dict]:
     if not match or re.search(r"\d", sentence.folded[match.end() :]):
         return []
     names: list[str] = []
-    for found in _INDEX_ACRONYMS.finditer(sentence.folded, match.end()):
+    named_before = _INDICES_BEFORE.search(sentence.folded, match.end())
+    for found in _INDEX_ACRONYMS.finditer(
+        sentence.folded, *((0, match.start()) if named_before else (match.end(),))
+    ):
         name = re.sub(r"[ -]", "", found.group(1))
         if name not in names:
             names.append(name)
@@ -2028,6 +2083,7 @@ def _reports_results(sentence: _Sentence) -> bool:
         or _COUNTED_PARTS.search(folded)
         or _EFFECT_OF_DONE.search(folded)
         or _MEASURED_THEN_CHANGE.search(folded)
+        or _REVIEWED.search(folded)
     ):
         return True
     # (a plan may aim at a count and its share: "Phấn đấu 24/40 xã đạt chuẩn, đạt 60%")

@@ -1307,9 +1307,13 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 # đạt tối thiểu 50%, năm 2023 … 60%, …" in a proposal the province adopted (4); spurious: results
 # read as targets (GRDP "đạt 7,2%" twice, "vượt 37,8% dự toán", "giải ngân … đạt 96,6%", "vào nhóm
 # 11 địa phương …", "lần đầu tiên … được lên top 10", "Đạt dưới 90% gồm các sở": 7) and "phấn đấu
-# hoàn thành và vượt các chỉ tiêu kế hoạch" read as a milestone (1). The goal is not met, so
-# `held_out` is a strict xfail with those figures. The whole corpus with round 15 reads 641/668
-# (96.0%), 10 spurious of 651 (1.5%), within the goal, so `all` is judged.
+# hoàn thành và vượt các chỉ tiêu kế hoạch" read as a milestone (1). The goal is not met. The
+# whole corpus with round 15 reads 641/668 (96.0%), 10 spurious of 651 (1.5%), within the goal.
+# Round 15 was then developed against (the same day; wording classes, unit tests of other
+# wordings at the end of this file): 52/52, 2 spurious of 54 (3.7%; the Gia Lai conference's "Tốc
+# độ tăng trưởng GRDP … đạt 7,2%", which alone reads as an aim), so `held_out` now guards what was
+# learnt from it and is judged; its first reading stays the held-out figure, and the goal on a
+# first reading is not met. The whole corpus 659/668 (98.7%), 4 spurious of 663 (0.6%).
 # Round 14 became `held_out_documents_round14` (part `held_out_round14`, development data, 27/29,
 # 0 spurious, still below the goal, so a strict xfail with the same reason) when round 15 was
 # collected; what follows is round 14's record, under the name it had.
@@ -1491,17 +1495,9 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        pytest.param(
-            "held_out",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "round 15's first reading: 34/52 found (65.4%), 8 spurious of 42 (19.0%): "
-                    "improvements of named indexes with no number worded otherwise, a quota per year, "
-                    "results of the year before read as targets"
-                ),
-            ),
-        ),
+        # round 15's first reading: 34/52 (65.4%), 8 spurious of 42 (19.0%), its held-out figure;
+        # developed against since (52/52, 2 spurious of 54): judged, it guards what was learnt
+        "held_out",
         pytest.param(
             "held_out_round14",
             marks=pytest.mark.xfail(
@@ -2245,3 +2241,82 @@ def test_finished_by_a_day_and_none_left(text, expected):
     assert [
         (t["measure"], int(t["value"]) if t["value"] is not None else None, t["due_date"]) for t in found
     ] == expected
+
+
+# --- round 15's wordings, written otherwise ---------------------------------------------------
+
+
+def _read(text: str, year: int = 2026) -> list[tuple]:
+    return [
+        (t["measure"], t["comparator"], None if t["value"] is None else float(t["value"]), t["baseline_year"])
+        for t in targets_extract(text, plan_year=year)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the result of an index raised, with no number: each index above the start of the year
+        (
+            "Nâng cao kết quả Chỉ số SIPAS và PAR INDEX của tỉnh.",
+            [("score", "above_baseline", None, 2025)] * 2,
+        ),
+        # a span of years dates the raising, it is no figure
+        (
+            "Nâng cao Chỉ số PCI giai đoạn 2026 - 2030 là nhiệm vụ trọng tâm của tỉnh.",
+            [("score", "above_baseline", None, 2025)],
+        ),
+        # score and rank of the indexes named before "các chỉ số này"
+        (
+            "Kết quả SIPAS và PAR INDEX của thành phố còn thấp, nên thành phố xác định nâng cao điểm "
+            "số và thứ hạng của các chỉ số này.",
+            [("score", "above_baseline", None, 2025), ("rank", "above_baseline", None, 2025)] * 2,
+        ),
+        # a place among the provinces with the highest indexes: one for each index named
+        (
+            "Phấn đấu đưa thành phố vào nhóm 5 tỉnh, thành phố có các chỉ số SIPAS, PCI và DTI cao "
+            "nhất cả nước.",
+            [("rank", "<=", 5.0, None)] * 3,
+        ),
+        (
+            "Phấn đấu đưa tỉnh vào nhóm 20 địa phương có chỉ số PCI cao nhất cả nước.",
+            [("rank", "<=", 20.0, None)],
+        ),
+        # a floor to the hundredth is aimed at; a score to the hundredth reached is a result
+        ("Chỉ số “Chi phí không chính thức” đạt tối thiểu 6,25 điểm.", [("score", ">=", 6.25, None)]),
+        ("Năm 2025, Chỉ số PCI của tỉnh đạt 65,87 điểm.", []),
+        # the "đã" tells what is counted; the floors are aimed at
+        (
+            "Giao chỉ tiêu tỷ lệ hồ sơ của các thủ tục hành chính đã triển khai dịch vụ công trực "
+            "tuyến, theo đó năm 2026 đạt tối thiểu 50%, năm 2027 đạt tối thiểu 60%.",
+            [("rate", ">=", 50.0, None), ("rate", ">=", 60.0, None)],
+        ),
+        ("Quảng Ngãi đã đạt tỷ lệ hồ sơ trực tuyến hơn 99%.", []),
+        # a share to grow, with no amount, where an aim governs
+        (
+            "Phấn đấu đến năm 2030, thương mại điện tử chiếm tỷ trọng ngày càng lớn trong tổng mức bán lẻ.",
+            [("percent", "above_baseline", None, 2025)],
+        ),
+        ("Năm 2025, kinh tế số chiếm tỷ trọng ngày càng cao trong GRDP của tỉnh.", []),
+    ],
+)
+def test_indexes_raised_places_shared_and_floors_aimed_at(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year's results as a review gives them
+        ("Thu ngân sách đạt hơn 12.000 tỉ đồng, vượt 15,2% dự toán.", []),
+        ("Tỷ lệ giải ngân đạt 95,1%, đưa tỉnh vào nhóm 10 địa phương dẫn đầu.", []),
+        ("Đây là lần đầu tiên tỉnh vào top 20 PCI.", []),
+        ("Đạt trên 95% gồm các sở: Tư pháp; Y tế.", []),
+        ("Phấn đấu thu ngân sách vượt 10% dự toán được giao.", [("percent", ">", 10.0, None)]),
+        # the purpose of what the sentence reports
+        ("Để phấn đấu hoàn thành vượt các chỉ tiêu được giao, các xã tập trung chỉ đạo.", []),
+        ("Phấn đấu hoàn thành và vượt các chỉ tiêu kế hoạch năm 2026.", [("percent", ">=", 100.0, None)]),
+    ],
+)
+def test_a_review_s_results_and_a_purpose_state_no_target(text, expected):
+    assert _read(text) == expected
