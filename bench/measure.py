@@ -823,6 +823,25 @@ def kept_sections(path: Path) -> str:
     return "\n" + text[match.start() :] if match else ""
 
 
+def concurrency_refreshed(text: str) -> str:
+    """BENCHMARKS.md with its concurrent-entry rows and their note replaced by the last runs'
+    (``--concurrency-only``: that benchmark is measured apart, on data of its own, so its rows
+    need no national data set)."""
+    rows = [f"| {name} | {goal} | {value} | {met} |" for name, goal, value, met in concurrency_rows()]
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith("| Concurrent result entry"):
+            out.extend(rows if rows else [])
+            rows = []
+        elif line.startswith("- Concurrent result entry is measured apart"):
+            out.append(CONCURRENCY_NOTE)
+        else:
+            out.append(line)
+    if rows:
+        raise SystemExit("BENCHMARKS.md has no concurrent-entry row to replace: run the whole measure")
+    return "\n".join(out)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--prefix", default="scale")
@@ -832,7 +851,17 @@ def main():
     parser.add_argument(
         "--generation", default="", help="how long generating the data took (bench/run.sh fills it in)"
     )
+    parser.add_argument(
+        "--concurrency-only",
+        action="store_true",
+        help="only replace the concurrent-entry rows of --out by the last bench/concurrency runs",
+    )
     args = parser.parse_args()
+    if args.concurrency_only:
+        out = Path(args.out)
+        out.write_text(concurrency_refreshed(out.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"concurrent-entry rows of {args.out} replaced")
+        return
     setup_django()
     table, _size = measure(args.prefix, args.repeat, args.command, args.generation)
     print()

@@ -70,3 +70,37 @@ def test_one_row_for_each_pace_of_concurrent_entry(tmp_path, monkeypatch):
     assert measure.concurrency_rows()[1][3] == "**no**"  # fewer than 400 reporters
     (out / "results-human-pace.json").write_text(json.dumps(_run(400, [30.0, 90.0], 182.0, passed=False)))
     assert measure.concurrency_rows()[1][3] == "**no**"  # a write lost or doubled
+
+
+def test_the_concurrency_rows_alone_are_replaced(tmp_path, monkeypatch):
+    """``--concurrency-only`` replaces the one old row by a row per pace and the note, and
+    keeps every other line of the file."""
+    import json
+
+    import bench.measure as measure
+
+    out = tmp_path / "bench" / "concurrency"
+    out.mkdir(parents=True)
+    monkeypatch.setattr(measure, "ROOT", tmp_path)
+    (out / "results.json").write_text(json.dumps(_run(400, [5.0, 15.0], 15456.0)))
+    (out / "results-human-pace.json").write_text(json.dumps(_run(400, [30.0, 90.0], 182.0)))
+    before = "\n".join(
+        [
+            "| measurement | goal | measured | met |",
+            "| Recompute one province-period (year period) | ≤ 5 s | 418 ms | yes |",
+            "| Concurrent result entry (gunicorn + locust, bench/concurrency) | g | old | **no** |",
+            "",
+            "- Machine: 2 cores",
+            "- Concurrent result entry is measured apart, by an old note.",
+            "## Đọc chỉ tiêu từ văn bản",
+        ]
+    )
+    after = measure.concurrency_refreshed(before).split("\n")
+    assert after[:2] == before.split("\n")[:2] and after[-3:-1] == [
+        "- Machine: 2 cores",
+        measure.CONCURRENCY_NOTE,
+    ]
+    assert [line.split(" | ")[-1] for line in after[2:4]] == ["**no** |", "yes |"]
+    assert "old" not in "\n".join(after) and after[-1] == "## Đọc chỉ tiêu từ văn bản"
+    with pytest.raises(SystemExit):
+        measure.concurrency_refreshed("| measurement | goal | measured | met |")
