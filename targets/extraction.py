@@ -450,7 +450,7 @@ _PAST = re.compile(
     # a standing now, not a target: "Hiện tại, tỉnh … đang đứng thứ 4/63"
     r"|\b(?:hien tai|hien nay|hien dang|dang dung|dang xep|dang o)\b"
     # a streak: "trong 10 năm liền, chỉ số PAPI … đều nằm trong nhóm 16", "năm thứ 7 liên tiếp"
-    r"|\b\d+\s+nam\s+(?:lien tiep|lien tuc|lien)\b|\bnam thu\s+\d+\s+lien\b"
+    r"|\b(?:\d+|nhieu)\s+nam\s+(?:lien tiep|lien tuc|lien)\b|\bnam thu\s+\d+\s+lien\b"
 )
 # a sentence that reports results, not targets (see ``_reports_results``):
 # "trên 74% người dân sử dụng Internet (đạt 100% mục tiêu)", "13/17 dịch vụ …, đạt 76,5% mục tiêu"
@@ -498,14 +498,17 @@ _PUBLISHED = re.compile(r"\b(?:theo (?:ket qua )?cong bo|do [^,;.]{0,60}?cong bo
 _EFFECT_OF_DONE = re.compile(
     r"^\W*viec\s+(?:hoan thanh|trien khai|thuc hien|dua)\b[^;]*?,\s*(?:da\s+)?(?:giup|gop phan)\b"
 )
-# a year's results as a review gives them, where no aim governs: "… đạt hơn 28.400 tỉ đồng, vượt
-# 37,8% dự toán" (what was exceeded), "giải ngân … đạt 96,6%, đưa Gia Lai vào nhóm 11 …" (what
-# reaching it brought), "lần đầu tiên … được lên top 10", "Đạt dưới 90% gồm các sở: …" (who did)
+# a year's results as a review gives them, where no aim governs: an amount reached and by how much
+# it passed the estimate ("… đạt hơn 28.400 tỉ đồng, vượt 37,8% dự toán"), a share reached to the
+# tenth and the group it brought ("giải ngân … đạt 96,6%, đưa Gia Lai vào nhóm 11 …"), a place
+# reached for the first time ("lần đầu tiên Tây Ninh được lên top 10"), the bodies that reached a
+# share, listed ("Đạt dưới 90% gồm các sở: …"). Not "vượt 5% dự toán", "đạt 100%, đưa vào khai
+# thác", "lần đầu tiên tổ chức …", "đạt 60% gồm các sở, ngành; …" alone: a plan says them too
 _REVIEWED = re.compile(
-    r"\bvuot\s+[\d.,]+\s*%\s+(?:du toan|ke hoach|chi tieu)\b"
-    r"|\bdat\s+(?:hon\s+|tren\s+)?[\d.,]+\s*%\s*,\s*dua\b"
-    r"|\blan dau tien\b"
-    r"|[\d.,]+\s*%\s+gom(?:\s+co)?\s+(?:cac\s+)?(?:so|co quan|don vi|xa|phuong|huyen|dia phuong)\b"
+    r"\bdat\s+(?:hon\s+|tren\s+)?[\d.,]+[^,;]{0,30},\s*vuot\s+[\d.,]+\s*%\s+(?:du toan|ke hoach|chi tieu)\b"
+    r"|\bdat\s+\d+,\d+\s*%\s*,\s*dua\s+(?:\S+\s+){1,3}vao\s+(?:nhom|top)\b"
+    r"|\blan dau tien\b[^,;.]{0,40}?\bduoc\s+(?:len|vao|xep)\b"
+    r"|\bdat\s+(?:duoi|tren)\s+[\d.,]+\s*%\s+gom\s+(?:cac\s+)?(?:so|co quan|don vi|xa|phuong|huyen)\b[^;]*:"
 )
 # "kết quả thực hiện 5 chỉ tiêu …": the targets named are what results are given for
 _RESULTS_OF_TARGETS = re.compile(r"\bket qua (?:thuc hien|dat duoc)\s+(?:(?:cac|\d+)\s+)?chi tieu\b")
@@ -910,9 +913,9 @@ class _Sentence:
         2024" after it in a later year's text), unless the sentence names a rate of what was done
         or sets targets ("đã đặt ra 6 mục tiêu …")."""
         past = _PAST.search(before) or re.search(r"(^|\s)đã\s", self.text[clause_start:start].lower())
-        # "giao chỉ tiêu … của các thủ tục đã triển khai …, theo đó năm 2022 đạt tối thiểu 50%": a
-        # floor is aimed at; the "đã" told what is counted
-        if re.search(r"\b(?:toi thieu|toi tieu|it nhat)\s*$", before):
+        # "giao chỉ tiêu … của các thủ tục đã triển khai …, theo đó năm 2022 đạt tối thiểu 50%": the
+        # "đã" told what is counted; what follows "theo đó" is the quota
+        if past and re.search(r"\btheo do\b", self.folded[clause_start + past.end() : start]):
             past = None
         # "Quảng Ngãi đã đạt tỷ lệ … hơn 99% …; trên 95% văn bản …; …": the items listed after what
         # was reached, each opening its clause with its figure
@@ -963,7 +966,7 @@ class _Sentence:
         # "đạt 44,396 điểm", "đạt 87,32 điểm": a score to the hundredth is measured, a target
         # is a whole or a tenth ("đạt từ 85 điểm trở lên"), or a floor ("từ 8,65 điểm trở lên")
         if re.match(r"\d+[.,]\d{2,}\s*(?:/\s*100\s*)?diem\b(?!\s+tro len)", self.folded[start:]) and not (
-            re.search(r"\b(?:tu|toi thieu|it nhat)\s*$", before)
+            re.search(r"\b(?:toi thieu|it nhat)\s*$", before)
         ):
             return True
         # "Tỷ lệ hồ sơ trực tuyến toàn tỉnh đạt 65,63%": a share to the hundredth, reached
@@ -1175,7 +1178,7 @@ class _Sentence:
         for match in _EXCEED.finditer(self.folded):
             # "Để phấn đấu hoàn thành và vượt các chỉ tiêu …, UBND tỉnh phân giao …": the purpose
             # of what the sentence reports, as "Để cải thiện …" is
-            if re.match(r"\W*de\s+(?:phan dau\s+)?$", self.folded[: match.start()]):
+            if re.match(r"\W*(?:de|nham)\s+(?:phan dau\s+)?$", self.folded[: match.start()]):
                 continue
             if self.free(match.start(), match.end()) and not self.excluded(match.start()):
                 self.take(
@@ -1439,11 +1442,14 @@ class _Sentence:
     def find_growing_shares(self) -> None:
         """ "mục tiêu đến năm 2030, …, kinh tế số chiếm tỷ trọng ngày càng cao trong GRDP": a
         share aimed to grow, with no amount: above the start of the plan year."""
-        if self.zone not in ("target", "mixed") or not _AIM.search(self.folded):
+        if self.zone not in ("target", "mixed"):
             return
         for match in _GROWING_SHARE.finditer(self.folded):
             a, b = match.span()
-            if not self.free(a, b):
+            # the aim is stated before it ("đề ra mục tiêu …, kinh tế số chiếm …"); a figure aimed
+            # at in the same sentence is the target ("…, phấn đấu đến năm 2030 đạt 30% GRDP")
+            aimed = re.search(r"\b(?:muc tieu|phan dau)\b", self.folded[:a])
+            if not aimed or _PERCENT.search(self.folded, b) or not self.free(a, b):
                 continue
             year = self.plan_year - 1 if self.plan_year else None
             finding = _Finding(a, b, "above_baseline", "percent", baseline_year=year, lead=a, kind="baseline")
@@ -1467,9 +1473,21 @@ class _Sentence:
             r"\b(?:tiep tuc|phan dau)\s+$", self.folded[clause_start : raised.start()]
         ):
             return False
-        # a year or a span of years ("giai đoạn 2025 - 2030") dates the raising, it is no figure
+        # a year, or a span of years not over before the plan's ("giai đoạn 2025 - 2030"), dates the
+        # raising: it is no figure ("trong giai đoạn 2021 - 2025" in a plan of 2026 is what was done)
+        # "Các sở đã tập trung cải thiện …", "chưa thực sự quan tâm nâng cao …": done, or not done;
+        # "Năm 2025, tỉnh tiếp tục cải thiện …" in a plan of 2026: what was done that year
+        before = self.folded[clause_start : raised.start()]
+        if re.search(r"\b(?:da|chua)\s+(?:\S+\s+){0,4}$", before):
+            return False
+        opening_year = re.match(r"\W*(?:trong\s+)?nam\s+(\d{4})\b", self.folded)
+        if opening_year and self.plan_year and int(opening_year.group(1)) < self.plan_year:
+            return False
+        rest = re.sub(r"\bnam\s+\d{4}\b", "", self.folded[raised.start() : clause_end])
         rest = re.sub(
-            r"\b(?:nam|giai doan)\s+\d{4}(?:\s*-\s*\d{4})?\b", "", self.folded[raised.start() : clause_end]
+            r"\bgiai doan\s+\d{4}\s*[-–]\s*(\d{4})\b",
+            lambda m: "" if self.plan_year and int(m.group(1)) >= self.plan_year else m.group(0),
+            rest,
         )
         if (
             re.search(r"\d|\bchi so thanh phan\b", rest)
@@ -1492,6 +1510,9 @@ class _Sentence:
             return False
         measure = "rank" if raised.group("rank") else "score"
         year = self.plan_year - 1 if self.plan_year else None
+        against = _BASELINE_YEAR.search(self.folded, raised.start(), clause_end)  # "… so với năm 2024"
+        if against and against.group("year"):
+            year = int(against.group("year"))
         verb = _trim(self.text[raised.start() : raised.start("names")])
         for key in keys:
             finding = _Finding(
@@ -2032,8 +2053,8 @@ def _target_dict(finding: _Finding, source: str, text: str | None = None) -> dic
 # ("… xác định nâng cao điểm số, cải thiện vị trí xếp hạng … đối với các chỉ số trên": the
 # indexes named before it)
 _SCORE_AND_RANK = re.compile(
-    r"\b(?:muc tieu|phan dau|tiep tuc|xac dinh)\b[^.]{0,40}?\bnang cao\s+(?:diem so|ket qua)\s*(?:,|va)\s*"
-    r"(?:cai thien\s+)?(?:vi tri\s+)?(?:thu hang|xep hang)\b"
+    r"(?:\b(?:muc tieu|phan dau|tiep tuc)\b[^.]{0,40}?|(?<!\bda )(?<!\bchua )\bxac dinh\s+)"
+    r"\bnang cao\s+(?:diem so|ket qua)\s*(?:,|va)\s*(?:cai thien\s+)?(?:vi tri\s+)?(?:thu hang|xep hang)\b"
 )
 _INDICES_BEFORE = re.compile(r"\b(?:doi voi|cua)\s+cac chi so (?:tren|nay)\b")
 
@@ -2046,8 +2067,11 @@ def _score_and_rank(sentence: _Sentence) -> list[dict]:
         return []
     names: list[str] = []
     named_before = _INDICES_BEFORE.search(sentence.folded, match.end())
+    clause_start = sentence.clause_of(match.start())[0]
+    if named_before and re.search(r"\d", sentence.folded[:clause_start]):
+        return []  # "Đối với PCI, … trong nhóm 10; đối với PAR INDEX, SIPAS, … các chỉ số này"
     for found in _INDEX_ACRONYMS.finditer(
-        sentence.folded, *((0, match.start()) if named_before else (match.end(),))
+        sentence.folded, *((clause_start, match.start()) if named_before else (match.end(),))
     ):
         name = re.sub(r"[ -]", "", found.group(1))
         if name not in names:
