@@ -432,6 +432,17 @@ _PREFIX_RULES = [
     (re.compile(r"\b(?:dat|len)" + _FILLER + r"\s*$"), ">="),
     (re.compile(r"\bbang" + _FILLER + r"\s*$"), "="),
 ]
+
+
+def _rise_from(prefix: str) -> str | None:
+    """ "tăng từ 2 điểm trở lên (so với năm 2025)", "giảm từ 10% trở lên": a change by at least
+    the amount (the words before an amount followed by "trở lên"), not a level to reach."""
+    rise = re.search(r"\b(tang|giam)\s+tu\s*$", prefix)
+    if rise is None:
+        return None
+    return "improve_higher" if rise.group(1) == "tang" else "improve_lower"
+
+
 _EXCLUDING_PREFIX = re.compile(
     r"(?:\b(?:chiem(?: ty le)?|tuong ung(?: voi)?|tuong duong(?: voi)?|muc do|mo hinh|nam|so|ngay|"
     r"thang|khoa|giai doan|thu|lan thu|dieu|khoan|quy|nhom|top|lop)\s*|/\s*)$"
@@ -956,6 +967,12 @@ class _Sentence:
         # "tỉnh có hơn 35% dân số là đồng bào dân tộc thiểu số": what the population is
         if re.match(r"[\d.,]+\s*%\s+dan so\s+la\b", self.folded[start:]):
             return True
+        # "tăng từ 85 điểm năm 2025 lên 87 điểm", "giảm từ 30 ngày xuống còn 20 ngày": where it
+        # starts from; the figure after "lên" / "xuống" is the target
+        if re.search(r"\b(?:tang|giam|nang(?: cao)?)\b[^,;]{0,40}?\btu\s*$", before) and re.match(
+            r"[\d.,]+[^,;]{0,40}?\b(?:len|xuong(?: con)?)\s+(?:muc\s+)?(?:tren\s+)?\d", self.folded[start:]
+        ):
+            return True
         # "… trên 100 dân chưa đạt trên 5%": a shortfall found, not a target
         if re.search(r"\bchua dat(?:\s+(?:tren|toi thieu|muc))?\s*$", before):
             return True
@@ -975,10 +992,20 @@ class _Sentence:
         done = _DONE_AFTER.match(self.text.lower(), start, clause_end)  # "đã", not "tối đa"
         if done and not _AIM.search(self.folded) and not {"được", "phải", "đều"} & {*done.groups()}:
             return True
-        # "Năm 2023, tỷ lệ … đạt 98,7%" in a plan for 2024: a result, not a target
+        return self.dated_earlier(before, clause_start, start)
+
+    def dated_earlier(self, before: str, clause_start: int, start: int) -> bool:
+        """ "Năm 2023, tỷ lệ … đạt 98,7%" in a plan for 2024: a result, not a target; or the
+        standing of an index of an earlier year."""
         if not self.plan_year:
             return False
-        for match in _YEAR_MENTION.finditer(self.folded, 0, start):
+        # "… tăng từ 85 điểm năm 2025 lên 87 điểm": a year after "từ" dates where it starts, not
+        # this figure ("Năm 2025, … tăng từ 60% lên 80%" is still that year's result)
+        years_end = start
+        rise = re.search(r"\btu\b[^,;]*\b(?:len|xuong(?: con)?)\s+(?:muc\s+)?(?:tren\s+)?$", before)
+        if rise:
+            years_end = clause_start + rise.start()
+        for match in _YEAR_MENTION.finditer(self.folded, 0, years_end):
             is_date = re.search(r"thang\s+\d{1,2}\s+$", self.folded[: match.start()])
             if int(match.group(1)) < self.plan_year and not is_date:
                 return True
@@ -1211,7 +1238,7 @@ class _Sentence:
                 lead += window_start + max(0, len(prefix) - 60)
             finding = _Finding(start, end, ">=", "rate", value=value, unit="%", lead=lead)
             if re.match(r"\s*tro len\b", after):
-                comparator = comparator or ">="
+                comparator = _rise_from(prefix) or comparator or ">="
                 finding.end = end + re.match(r"\s*tro len\b", after).end()
             elif re.match(r"\s*tro xuong\b", after):
                 comparator = "<="
@@ -1256,7 +1283,7 @@ class _Sentence:
             unit = normalise_space(self.text[match.start(2) : match.end(2)])
             after = self.folded[end:]
             if re.match(r"\s*tro len\b", after):
-                comparator = ">="
+                comparator = _rise_from(prefix) or ">="
             elif re.match(r"\s*tro xuong\b", after):
                 comparator = "<="
             # "huyện Thăng Bình thực hiện hơn 6.600 tài khoản", "tổ chức hơn 27.200 lượt tập huấn":

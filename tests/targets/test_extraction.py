@@ -2385,3 +2385,32 @@ def test_the_round_15_readings_stay_within_their_wordings(text, expected):
     """A second reader's sentences near the round 15 wordings: each read as the engine before
     them read it (the first eight), or as an officer would where the engine misread it."""
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a change by at least an amount: "tăng / giảm từ N … trở lên"
+        (
+            "Chỉ số SIPAS tăng từ 2 điểm trở lên so với năm 2025.",
+            [("score", "improve_by", 2.0, 2025)],
+        ),
+        (
+            "Chi phí tuân thủ thủ tục hành chính giảm từ 10% trở lên so với năm 2025.",
+            [("percent", "improve_by", 10.0, 2025)],
+        ),
+        ("Tỷ lệ hồ sơ trực tuyến đạt từ 80% trở lên.", [("rate", ">=", 80.0, None)]),
+        # from where it starts to the figure aimed at: the figure after "lên" / "xuống còn"
+        (
+            "Phấn đấu Chỉ số PAR INDEX tăng từ 85 điểm năm 2025 lên 87 điểm năm 2026.",
+            [("score", ">=", 87.0, None)],
+        ),
+        (
+            "Tỷ lệ hồ sơ trực tuyến tăng từ 60% năm 2025 lên 80% năm 2026.",
+            [("rate", ">=", 80.0, None)],
+        ),
+        ("Năm 2025, tỷ lệ hồ sơ trực tuyến tăng từ 60% lên 80%.", []),  # that year's result
+    ],
+)
+def test_a_change_from_a_start_or_by_at_least_an_amount(text, expected):
+    assert _read(text) == expected
