@@ -1500,8 +1500,6 @@ class _Sentence:
             r"\b(?:tiep tuc|phan dau)\s+$", self.folded[clause_start : raised.start()]
         ):
             return False
-        # a year, or a span of years not over before the plan's ("giai đoạn 2025 - 2030"), dates the
-        # raising: it is no figure ("trong giai đoạn 2021 - 2025" in a plan of 2026 is what was done)
         # "Các sở đã tập trung cải thiện …", "chưa thực sự quan tâm nâng cao …": done, or not done;
         # "Năm 2025, tỉnh tiếp tục cải thiện …" in a plan of 2026: what was done that year
         before = self.folded[clause_start : raised.start()]
@@ -1510,6 +1508,8 @@ class _Sentence:
         opening_year = re.match(r"\W*(?:trong\s+)?nam\s+(\d{4})\b", self.folded)
         if opening_year and self.plan_year and int(opening_year.group(1)) < self.plan_year:
             return False
+        # a year, or a span of years not over before the plan's ("giai đoạn 2025 - 2030"), dates the
+        # raising: it is no figure ("trong giai đoạn 2021 - 2025" in a plan of 2026 is what was done)
         rest = re.sub(r"\bnam\s+\d{4}\b", "", self.folded[raised.start() : clause_end])
         rest = re.sub(
             r"\bgiai doan\s+\d{4}\s*[-–]\s*(\d{4})\b",
