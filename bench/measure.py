@@ -827,19 +827,16 @@ def concurrency_refreshed(text: str) -> str:
     """BENCHMARKS.md with its concurrent-entry rows and their note replaced by the last runs'
     (``--concurrency-only``: that benchmark is measured apart, on data of its own, so its rows
     need no national data set)."""
-    rows = [f"| {name} | {goal} | {value} | {met} |" for name, goal, value, met in concurrency_rows()]
-    out: list[str] = []
-    for line in text.split("\n"):
-        if line.startswith("| Concurrent result entry"):
-            out.extend(rows if rows else [])
-            rows = []
-        elif line.startswith("- Concurrent result entry is measured apart"):
-            out.append(CONCURRENCY_NOTE)
-        else:
-            out.append(line)
-    if rows:
+    lines = text.split("\n")
+    old = [i for i, line in enumerate(lines) if line.startswith("| Concurrent result entry")]
+    if not old:
         raise SystemExit("BENCHMARKS.md has no concurrent-entry row to replace: run the whole measure")
-    return "\n".join(out)
+    rows = [f"| {name} | {goal} | {value} | {met} |" for name, goal, value, met in concurrency_rows()]
+    lines[old[0] : old[-1] + 1] = rows  # the rows stand together in the table
+    return "\n".join(
+        CONCURRENCY_NOTE if line.startswith("- Concurrent result entry is measured apart") else line
+        for line in lines
+    )
 
 
 def main():

@@ -43,7 +43,7 @@ from reporting.services.restructuring import restructure
 from reporting.services.year_close import year_close
 from targets import rules
 from targets.models import Target
-from targets.selectors import plan_target_assignments
+from targets.selectors import plan_target_assignments, with_level_thresholds
 
 DEMO_PASSWORD = "demo-cchc-2026"
 
@@ -162,7 +162,7 @@ class _PlanDemo:
         self.assignments = plan_target_assignments(plan)
         self.targets = {
             t.pk: t
-            for t in Target.objects.filter(statement__plan=plan).prefetch_related("level_thresholds__level")
+            for t in Target.objects.filter(statement__plan=plan).prefetch_related(with_level_thresholds())
         }
         self.agencies = {
             a.pk: a for a in Agency.objects.filter(parent=plan.issuer_id).select_related("level")

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Target, TargetLevelThreshold, TargetStatement
+from .selectors import with_level_thresholds
 from .templatetags.target_tags import target_figure
 
 
@@ -59,7 +60,7 @@ class TargetAdmin(SimpleHistoryAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("level_thresholds__level")
+        return super().get_queryset(request).prefetch_related(with_level_thresholds())
 
     @admin.display(description=_("chỉ tiêu"))
     def figure(self, obj):

@@ -433,6 +433,10 @@ _PREFIX_RULES = [
     (re.compile(r"\bbang" + _FILLER + r"\s*$"), "="),
 ]
 
+# "… từ 85 điểm năm 2025 lên (trên) 87 điểm", "… xuống còn 20 ngày": the words before the figure
+# a change from a start goes to
+_GOES_TO = r"\b(?:len|xuong(?: con)?)\s+(?:muc\s+)?(?:tren\s+)?"
+
 
 def _rise_from(prefix: str) -> str | None:
     """ "tăng từ 2 điểm trở lên (so với năm 2025)", "giảm từ 10% trở lên": a change by at least
@@ -970,7 +974,7 @@ class _Sentence:
         # "tăng từ 85 điểm năm 2025 lên 87 điểm", "giảm từ 30 ngày xuống còn 20 ngày": where it
         # starts from; the figure after "lên" / "xuống" is the target
         if re.search(r"\b(?:tang|giam|nang(?: cao)?)\b[^,;]{0,40}?\btu\s*$", before) and re.match(
-            r"[\d.,]+[^,;]{0,40}?\b(?:len|xuong(?: con)?)\s+(?:muc\s+)?(?:tren\s+)?\d", self.folded[start:]
+            r"[\d.,]+[^,;]{0,40}?" + _GOES_TO + r"\d", self.folded[start:]
         ):
             return True
         # "… trên 100 dân chưa đạt trên 5%": a shortfall found, not a target
@@ -1002,7 +1006,7 @@ class _Sentence:
         # "… tăng từ 85 điểm năm 2025 lên 87 điểm": a year after "từ" dates where it starts, not
         # this figure ("Năm 2025, … tăng từ 60% lên 80%" is still that year's result)
         years_end = start
-        rise = re.search(r"\btu\b[^,;]*\b(?:len|xuong(?: con)?)\s+(?:muc\s+)?(?:tren\s+)?$", before)
+        rise = re.search(r"\btu\b[^,;]*" + _GOES_TO + "$", before)
         if rise:
             years_end = clause_start + rise.start()
         for match in _YEAR_MENTION.finditer(self.folded, 0, years_end):
