@@ -1290,7 +1290,23 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 15, held out by document (14 documents new to the corpus of 11 provinces
+# `held_out` is now round 16, held out by document (16 documents new to the corpus of 13 provinces
+# already in it: chuyển đổi số and kinh tế số plans and aims of Bình Phước, Lạng Sơn, Quảng Nam,
+# Lâm Đồng, Bình Thuận, Bắc Giang and Phú Yên, Sơn La's DTI plan 2023, Lào Cai's one-stop Đề án, xã
+# Phú Riềng's CCHC plan 2026, the PAR INDEX / PAPI / PCI plans of Tiền Giang and Cà Mau, Hà Giang's
+# results; 71 sentences, 46 targets in 25 of them), collected and transcribed by a second reader who
+# did not see the engine, committed before the engine was run on it, and read once then, before
+# any change made for it: 39 of 46 targets found (84.8%), 10 spurious of 49 extracted (20.4%).
+# Missed: the second subject of one floor, a plan's counts of communes (2), a yearly average rate
+# read as a change by it, a place aimed at after "đã đặt mục tiêu", a reduction of time and cost
+# with no amount (2); spurious: that change, a purpose read as a milestone, the title of a plan
+# named read as three raisings (3), a province's results of 2024 read as targets (5). The goal is
+# not met, so `held_out` is a strict xfail with those figures. The whole corpus with round 16 at
+# its first reading reads 698/714 (97.8%), 14 spurious of 712 (2.0%), within the goal. Round 15
+# became `held_out_documents_round15` (part `held_out_round15`, development data, 52/52, 2
+# spurious of 54, judged) when round 16 was collected; what follows is round 15's record, under
+# the name it had.
+# `held_out` was round 15, held out by document (14 documents new to the corpus of 11 provinces
 # already in it: Đắk Lắk's CCHC plan 2026, the PAR INDEX / SIPAS / PCI / DTI aims of Khánh Hòa,
 # Gia Lai, Đồng Nai, Bình Định, Huế and Tây Ninh, the chuyển đổi số aims of the 2025 congresses of
 # Tuyên Quang, Đà Nẵng and Lào Cai, Gia Lai's kinh tế số plan and its quotas of hồ sơ trực tuyến,
@@ -1495,7 +1511,17 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        "held_out",  # round 16, read once when committed: see the comment above
+        pytest.param(
+            "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "round 16's first reading: 39/46 found (84.8%), 10 spurious of 49 (20.4%): a "
+                    "plan's counts of communes, a yearly average rate and a reduction with no amount "
+                    "missed, a province's results and a plan's title read as targets"
+                ),
+            ),
+        ),
         # round 15's first reading: 34/52 (65.4%), 8 spurious of 42 (19.0%), its held-out figure;
         # developed against since (52/52, 2 spurious of 54): judged, it guards what was learnt
         "held_out_round15",
