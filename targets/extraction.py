@@ -403,6 +403,7 @@ class _Finding:
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _FILLER = r"(?:\s+(?:muc|la|o muc|trung binh|binh quan|khoang|moi nam|hang nam|ty le|toi))*"
+_AVERAGE_GROWTH = re.compile(r"(?<!ha )\btang\s+binh quan(?:\s+(?:hang nam|moi nam))?\s*$")
 _PREFIX_RULES = [
     # (pattern anchored at the end of the words before the number, comparator)
     (re.compile(r"(?:≥|>=|=>)\s*$"), ">="),
@@ -416,6 +417,10 @@ _PREFIX_RULES = [
         ),
         "improve_lower",
     ),
+    # "năng suất lao động hằng năm tăng bình quân 8%": a yearly average rate reached, as "tăng
+    # bình quân từ 5%/năm" and "tăng bình quân trên 11,5%/năm" are (not a change by it); of points
+    # or places ("tăng bình quân 2 điểm mỗi năm") a change by them (``find_quantities``)
+    (_AVERAGE_GROWTH, ">="),
     (
         re.compile(r"(?<!ha )\btang\b(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"\s*$"),
         "improve_higher",
@@ -459,6 +464,8 @@ _TARGETS_IN_BRACKETS = re.compile(r"\b(?:muc tieu|chi tieu)(?:\s+cu the)?(?:\s+v
 _SETS_TARGETS = re.compile(
     r"\bda\s+(?:dat ra|dat ro|de ra|xac dinh|ban hanh)\b[^()]{0,300}?\b(?:muc tieu|chi tieu)\b"
 )
+# "đã đặt (ra) mục tiêu …": a target set, not one reached ("đã đạt mục tiêu"; the two fold alike)
+_TARGET_SET = re.compile(r"(?<!\w)đã\s+(?:đặt|đề)\s+(?:ra\s+)?(?:các\s+|những\s+)?(?:mục tiêu|chỉ tiêu)")
 _PAST = re.compile(
     r"\bda\s+(?:dat|duoc|thuc hien|hoan thanh|giai quyet|tiep nhan|co|tang|giam|"
     r"xep|cap|ban hanh)\b|\b(?:ket qua nam|nam qua|nam vua qua|cho thay)\b"
@@ -928,6 +935,8 @@ class _Sentence:
         2024" after it in a later year's text), unless the sentence names a rate of what was done
         or sets targets ("đã đặt ra 6 mục tiêu …")."""
         past = _PAST.search(before) or re.search(r"(^|\s)đã\s", self.text[clause_start:start].lower())
+        if past and self.target_set(clause_start, start):
+            past = None
         # "giao chỉ tiêu … của các thủ tục đã triển khai …, theo đó năm 2022 đạt tối thiểu 50%": the
         # "đã" told what is counted; what follows "theo đó" is the quota
         if past and re.search(r"\btheo do\b", self.folded[clause_start + past.end() : start]):
@@ -946,6 +955,10 @@ class _Sentence:
             and not _RATE_OF_DONE.search(before)
             and not _SETS_TARGETS.search(self.folded, 0, start)
         )
+
+    def target_set(self, clause_start: int, start: int) -> bool:
+        """Whether the clause sets the target before ``start`` ("đã đặt (ra) mục tiêu …")."""
+        return bool(_TARGET_SET.search(self.text.lower(), clause_start, start))
 
     def excluded(self, start: int) -> bool:
         """A number that is a note, a reference or a past result rather than a target."""
@@ -1044,6 +1057,8 @@ class _Sentence:
             return True
         clause_start, clause_end = self.clause_of(start)
         before = self.folded[clause_start:start]
+        if self.target_set(clause_start, start):
+            before = before[_TARGET_SET.search(self.text.lower(), clause_start, start).end() - clause_start :]
         if _PAST.search(before):
             return True
         # "nằm ngoài top 10": outside a group; "đã trở lại top 10": a place reached; "chưa được
@@ -1286,6 +1301,8 @@ class _Sentence:
             unit_folded = match.group(2)
             unit = normalise_space(self.text[match.start(2) : match.end(2)])
             after = self.folded[end:]
+            if comparator == ">=" and _AVERAGE_GROWTH.search(prefix):
+                comparator = "improve_higher"  # "tăng bình quân 2 điểm mỗi năm": by 2 a year
             if re.match(r"\s*tro len\b", after):
                 comparator = _rise_from(prefix) or ">="
             elif re.match(r"\s*tro xuong\b", after):
@@ -1333,8 +1350,17 @@ class _Sentence:
         quota = _YEAR_QUOTA.match(self.folded, 0, start)
         if quota and self.plan_year and int(quota.group(1)) >= self.plan_year:
             return ">=", quota.start()
+        # "năm 2021 có 15 xã được triển khai thí điểm …" in a plan of that year: its quota
+        yearly = re.search(r"\bnam\s+(\d{4})\s+co\s*$", prefix)
+        if (
+            yearly
+            and self.plan_year
+            and int(yearly.group(1)) >= self.plan_year
+            and re.match(r"[\d.,]+\s+(?:(?!chua\b)[^,;.\d]){1,30}?\bduoc\b", self.folded[start:])
+        ):
+            return ">=", window_start + yearly.start()
         verb = re.search(
-            r"\b(thuc hien|to chuc|kiem tra|ban hanh|xay dung|day du|trien khai|"
+            r"\b(thuc hien|to chuc|kiem tra|ban hanh|xay dung|day du|trien khai(?:\s+(?:tren dia ban|tai))?|"
             r"hoan thanh|dao tao|boi duong|hinh thanh|hoan thanh\s+[^\d,;:]{0,40}?\s+tai)\s*$",
             prefix,
         )
@@ -1528,8 +1554,12 @@ class _Sentence:
             return False
         if len(_ASPIRE.findall(self.folded, raised.start(), clause_end)) > 1:
             return False  # "nâng cao chỉ số hài lòng …, cải thiện thứ hạng …": a target per verb
+        # "… nâng cao các chỉ số này, UBND huyện ban hành Kế hoạch nâng cao Chỉ số SIPAS …": the
+        # indexes of a plan's title are the title's, not the ones the raising before it names
+        title = re.search(r"\b(?:ke hoach|de an|chuong trinh)\b", self.folded[raised.end() : clause_end])
+        names_end = raised.end() + title.start() if title else clause_end
         names: list[tuple[str, int, int]] = []  # (index, start, end)
-        for mention in _INDEX_MENTION.finditer(self.folded, raised.start("names"), clause_end):
+        for mention in _INDEX_MENTION.finditer(self.folded, raised.start("names"), names_end):
             key = _INDEX_KEYS.get(mention.group(1) or "", re.sub(r"[ -]", "", mention.group(2) or ""))
             bracketed = self.folded[max(0, mention.start() - 2) : mention.start()].rstrip().endswith("(")
             if mention.group(2) and bracketed and names and names[-1][2] >= 0:
@@ -1950,6 +1980,12 @@ def _milestones(sentence: _Sentence) -> list[_Finding]:
     return found
 
 
+#: finishing the targets or tasks as a whole ("hoàn thành các chỉ tiêu, nhiệm vụ …"), not a thing
+_FINISH_THE_TARGETS = re.compile(
+    r"hoan thanh\s+(?:va vuot\s+)?(?:cac|nhung|toan bo)\s+(?:chi tieu|muc tieu|nhiem vu)\b"
+)
+
+
 def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) -> list[_Finding]:
     """The parts of a clause with no number that commit to finishing something ("Đến năm 2030,
     hoàn thành chuyển đổi số trong …; …, hoàn thành các mục tiêu …"): one milestone each."""
@@ -1970,6 +2006,10 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
                 sentence.folded[parts[index - 1][0] : parts[index - 1][1]].strip(),
             )
         ):
+            continue
+        # "… được tổ chức nhằm đẩy nhanh tiến độ, hoàn thành các chỉ tiêu, nhiệm vụ …": finishing
+        # the targets (of a plan named elsewhere) is the purpose of what the sentence reports
+        if re.search(r"\bnham\b", sentence.folded[clause_start:a]) and _FINISH_THE_TARGETS.match(body):
             continue
         rest = sentence.folded[a:clause_end].strip()
         # "phấn đấu hoàn thành … ngay trong năm 2024" in a report of 2025: done or not, a past year's

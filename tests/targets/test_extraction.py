@@ -1301,7 +1301,9 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 # read as a change by it, a place aimed at after "đã đặt mục tiêu", a reduction of time and cost
 # with no amount (2); spurious: that change, a purpose read as a milestone, the title of a plan
 # named read as three raisings (3), a province's results of 2024 read as targets (5). The goal is
-# not met, so `held_out` is a strict xfail with those figures. The whole corpus with round 16 at
+# not met, so `held_out` is a strict xfail with those figures. Developed against since (the round
+# 16 wordings below): 43/46 (93.5%), 5 spurious of 48 (10.4%), still below the goal, so the xfail
+# stays (with both readings in its reason). The whole corpus with round 16 at
 # its first reading reads 698/714 (97.8%), 14 spurious of 712 (2.0%), within the goal. Round 15
 # became `held_out_documents_round15` (part `held_out_round15`, development data, 52/52, 2
 # spurious of 54, judged) when round 16 was collected; what follows is round 15's record, under
@@ -1518,7 +1520,8 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
                 reason=(
                     "round 16's first reading: 39/46 found (84.8%), 10 spurious of 49 (20.4%): a "
                     "plan's counts of communes, a yearly average rate and a reduction with no amount "
-                    "missed, a province's results and a plan's title read as targets"
+                    "missed, a province's results and a plan's title read as targets; after developing "
+                    "on it 43/46 (93.5%), 5 spurious of 48 (10.4%)"
                 ),
             ),
         ),
@@ -2440,4 +2443,63 @@ def test_the_round_15_readings_stay_within_their_wordings(text, expected):
     ],
 )
 def test_a_change_from_a_start_or_by_at_least_an_amount(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a yearly average growth ("tăng bình quân N%") is a rate reached, as "tăng bình quân từ N%"
+        # and "tăng bình quân trên N%/năm" are; "tăng tối thiểu N%" stays a change by N
+        (
+            "Phấn đấu giá trị tăng thêm của kinh tế số hằng năm tăng bình quân 12%.",
+            [("rate", ">=", 12.0, None)],
+        ),
+        ("Tổng mức bán lẻ trực tuyến tăng bình quân 15% mỗi năm.", [("rate", ">=", 15.0, None)]),
+        ("Năng suất lao động hằng năm tăng tối thiểu 6%.", [("percent", "improve_by", 6.0, None)]),
+        ("Chỉ số PAR INDEX tăng bình quân 2 điểm mỗi năm.", [("score", "improve_by", 2.0, None)]),
+        # a target set ("đã đặt (ra) mục tiêu"), not a result reached ("đã đạt mục tiêu")
+        (
+            "Thành phố đã đặt mục tiêu đến năm 2026 tỷ lệ hồ sơ xử lý trực tuyến toàn trình đạt 70%.",
+            [("rate", ">=", 70.0, None)],
+        ),
+        (
+            "Huyện đã đặt ra mục tiêu năm 2026 có Chỉ số SIPAS thuộc nhóm 5 đơn vị dẫn đầu tỉnh.",
+            [("rank", "<=", 5.0, None)],
+        ),
+        ("Năm 2025, huyện đã đạt mục tiêu tỷ lệ hồ sơ trực tuyến đạt 70%.", []),
+        # a plan's count of places: a year's quota "năm X có N … được …", a roadmap "sẽ triển khai
+        # trên địa bàn / tại N …"
+        (
+            "Theo kế hoạch, năm 2026 có 20 xã được triển khai mô hình chính quyền số.",
+            [("count", ">=", 20.0, None)],
+        ),
+        ("Giai đoạn 2026-2030, tỉnh sẽ triển khai tại 60 xã, phường.", [("count", ">=", 60.0, None)]),
+        ("Năm 2024 có 12 xã được công nhận đạt chuẩn chuyển đổi số.", []),  # a year before the plan's
+        ("Năm 2026 có 30 xã chưa được công nhận đạt chuẩn chuyển đổi số.", []),  # not yet: no quota
+        # the indexes of a plan's title ("ban hành Kế hoạch nâng cao Chỉ số …") are not what the
+        # raising before it ("nâng cao các chỉ số này") names
+        (
+            "Để cải thiện những chỉ số còn thấp và nâng cao các chỉ số này, UBND huyện ban hành Kế hoạch "
+            "nâng cao Chỉ số SIPAS và Chỉ số PCI năm 2026.",
+            [],
+        ),
+        ("Nâng cao các chỉ số PAR INDEX và SIPAS của huyện.", [("score", "above_baseline", None, 2025)] * 2),
+        # finishing the targets a day or a meeting serves ("nhằm …, hoàn thành các chỉ tiêu …"): the
+        # purpose of what the sentence reports
+        (
+            "Hội nghị được tổ chức nhằm đánh giá kết quả, hoàn thành các chỉ tiêu, nhiệm vụ cải cách "
+            "hành chính của huyện.",
+            [],
+        ),
+        # a thing to finish after "nhằm" stays a milestone
+        (
+            "Tổ chức hội nghị nhằm quán triệt kế hoạch, hoàn thành việc số hóa hồ sơ trước ngày 30/6/2026.",
+            [("milestone", "done", None, None)],
+        ),
+    ],
+)
+def test_the_round_16_wordings(text, expected):
+    """Wordings of the classes round 16 was misread on, in other sentences (none of the round's
+    own): each as an officer would read it."""
     assert _read(text) == expected
