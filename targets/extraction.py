@@ -403,7 +403,11 @@ class _Finding:
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _FILLER = r"(?:\s+(?:muc|la|o muc|trung binh|binh quan|khoang|moi nam|hang nam|ty le|toi))*"
-_AVERAGE_GROWTH = re.compile(r"(?<!ha )\btang\s+binh quan(?:\s+(?:hang nam|moi nam))?\s*$")
+#: words that tell a plan's own figures follow ("Theo đó, năm 2021 có 15 xã được …")
+_PLAN_WORDS = re.compile(r"\b(?:theo do|theo ke hoach|theo lo trinh|phan dau|du kien|muc tieu)\b")
+_AVERAGE_GROWTH = re.compile(r"(?<!ha )\btang\s+binh quan(?:\s+(?:hang nam|moi nam))?(?:\s+khoang)?\s*$")
+# a share ("tỷ lệ …", "tỷ trọng …") growing by N% a year grows by N points: a change, not a rate
+_SHARE_SUBJECT = re.compile(r"\bt[iy] (?:le|trong)\b")
 _PREFIX_RULES = [
     # (pattern anchored at the end of the words before the number, comparator)
     (re.compile(r"(?:≥|>=|=>)\s*$"), ">="),
@@ -419,7 +423,8 @@ _PREFIX_RULES = [
     ),
     # "năng suất lao động hằng năm tăng bình quân 8%": a yearly average rate reached, as "tăng
     # bình quân từ 5%/năm" and "tăng bình quân trên 11,5%/năm" are (not a change by it); of points
-    # or places ("tăng bình quân 2 điểm mỗi năm") a change by them (``find_quantities``)
+    # or places ("tăng bình quân 2 điểm mỗi năm") or of a share ("tỷ lệ … tăng bình quân 10%/năm")
+    # a change by them (``find_quantities``, ``find_percents``)
     (_AVERAGE_GROWTH, ">="),
     (
         re.compile(r"(?<!ha )\btang\b(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"\s*$"),
@@ -934,9 +939,12 @@ class _Sentence:
         """What the number counts was done ("đã đạt", "đã ban hành" before it; "ngay trong năm
         2024" after it in a later year's text), unless the sentence names a rate of what was done
         or sets targets ("đã đặt ra 6 mục tiêu …")."""
+        # "đã đặt mục tiêu … đạt 60% và đến nay đã đạt 62%": what follows the target set is read
+        target_set = _TARGET_SET.search(self.text.lower(), clause_start, start)
+        if target_set:
+            clause_start = target_set.end()
+            before = self.folded[clause_start:start]
         past = _PAST.search(before) or re.search(r"(^|\s)đã\s", self.text[clause_start:start].lower())
-        if past and self.target_set(clause_start, start):
-            past = None
         # "giao chỉ tiêu … của các thủ tục đã triển khai …, theo đó năm 2022 đạt tối thiểu 50%": the
         # "đã" told what is counted; what follows "theo đó" is the quota
         if past and re.search(r"\btheo do\b", self.folded[clause_start + past.end() : start]):
@@ -955,10 +963,6 @@ class _Sentence:
             and not _RATE_OF_DONE.search(before)
             and not _SETS_TARGETS.search(self.folded, 0, start)
         )
-
-    def target_set(self, clause_start: int, start: int) -> bool:
-        """Whether the clause sets the target before ``start`` ("đã đặt (ra) mục tiêu …")."""
-        return bool(_TARGET_SET.search(self.text.lower(), clause_start, start))
 
     def excluded(self, start: int) -> bool:
         """A number that is a note, a reference or a past result rather than a target."""
@@ -1057,8 +1061,9 @@ class _Sentence:
             return True
         clause_start, clause_end = self.clause_of(start)
         before = self.folded[clause_start:start]
-        if self.target_set(clause_start, start):
-            before = before[_TARGET_SET.search(self.text.lower(), clause_start, start).end() - clause_start :]
+        target_set = _TARGET_SET.search(self.text.lower(), clause_start, start)
+        if target_set:  # "đã đặt mục tiêu … thuộc nhóm 15": what follows the target set is read
+            before = self.folded[target_set.end() : start]
         if _PAST.search(before):
             return True
         # "nằm ngoài top 10": outside a group; "đã trở lại top 10": a place reached; "chưa được
@@ -1255,6 +1260,12 @@ class _Sentence:
             comparator, lead = _prefix_comparator(prefix[-60:])
             if lead is not None:
                 lead += window_start + max(0, len(prefix) - 60)
+            if (
+                comparator == ">="
+                and _AVERAGE_GROWTH.search(prefix)
+                and _SHARE_SUBJECT.search(self.folded, self.folded.rfind(",", clause_start, start) + 1, start)
+            ):
+                comparator = "improve_higher"  # "tỷ lệ … tăng bình quân 10%/năm": by 10 points a year
             finding = _Finding(start, end, ">=", "rate", value=value, unit="%", lead=lead)
             if re.match(r"\s*tro len\b", after):
                 comparator = _rise_from(prefix) or comparator or ">="
@@ -1350,13 +1361,17 @@ class _Sentence:
         quota = _YEAR_QUOTA.match(self.folded, 0, start)
         if quota and self.plan_year and int(quota.group(1)) >= self.plan_year:
             return ">=", quota.start()
-        # "năm 2021 có 15 xã được triển khai thí điểm …" in a plan of that year: its quota
+        # "Theo đó, năm 2021 có 15 xã được triển khai thí điểm …" in a plan of that year: its
+        # quota (a report words its results alike: only after a plan's words, none of "không",
+        # "chưa", "nhưng" (read unfolded: "những" folds alike))
         yearly = re.search(r"\bnam\s+(\d{4})\s+co\s*$", prefix)
         if (
             yearly
             and self.plan_year
             and int(yearly.group(1)) >= self.plan_year
-            and re.match(r"[\d.,]+\s+(?:(?!chua\b)[^,;.\d]){1,30}?\bduoc\b", self.folded[start:])
+            and _PLAN_WORDS.search(self.folded, clause_start, window_start + yearly.start())
+            and re.match(r"[\d.,]+\s+(?:(?!chua\b|khong\b)[^;.\d]){1,30}?\bduoc\b", self.folded[start:])
+            and not re.search(r"\bnhưng\b", self.text[start : self.clause_of(start)[1]].lower())
         ):
             return ">=", window_start + yearly.start()
         verb = re.search(
@@ -1485,6 +1500,9 @@ class _Sentence:
                 b = verbs[index + 1].start() if index + 1 < len(verbs) else clause_end
                 if not self.free(a, b) or self.excluded(a):
                     continue
+                # "…, đồng thời triển khai Kế hoạch cải thiện Chỉ số PCI": the name of a plan
+                if re.search(r"\b(?:ke hoach|de an|chuong trinh)\s*$", self.folded[clause_start:a]):
+                    continue
                 if not striving and not _NAMED_INDEX_AFTER.match(self.folded, match.end()):
                     continue
                 measure, unit = _change_measure(self.folded[match.end() : b])
@@ -1556,7 +1574,11 @@ class _Sentence:
             return False  # "nâng cao chỉ số hài lòng …, cải thiện thứ hạng …": a target per verb
         # "… nâng cao các chỉ số này, UBND huyện ban hành Kế hoạch nâng cao Chỉ số SIPAS …": the
         # indexes of a plan's title are the title's, not the ones the raising before it names
-        title = re.search(r"\b(?:ke hoach|de an|chuong trinh)\b", self.folded[raised.end() : clause_end])
+        title = re.search(
+            r"\b(?:ban hanh|xay dung|trien khai|thuc hien|phe duyet)\s+(?:ke hoach|de an|chuong trinh)"
+            r"(?:\s+so\s+\S+)?\s+(?:nang cao|cai thien)\b",
+            self.folded[raised.end() : clause_end],
+        )
         names_end = raised.end() + title.start() if title else clause_end
         names: list[tuple[str, int, int]] = []  # (index, start, end)
         for mention in _INDEX_MENTION.finditer(self.folded, raised.start("names"), names_end):
@@ -1980,6 +2002,8 @@ def _milestones(sentence: _Sentence) -> list[_Finding]:
     return found
 
 
+#: a year, a quarter or a date a commitment is due by ("đến hết năm 2026", "trước ngày …")
+_OWN_DEADLINE = re.compile(r"\b(?:nam|quy)\s+\S*\d{4}\b|\btruoc ngay\b")
 #: finishing the targets or tasks as a whole ("hoàn thành các chỉ tiêu, nhiệm vụ …"), not a thing
 _FINISH_THE_TARGETS = re.compile(
     r"hoan thanh\s+(?:va vuot\s+)?(?:cac|nhung|toan bo)\s+(?:chi tieu|muc tieu|nhiem vu)\b"
@@ -2009,7 +2033,12 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
             continue
         # "… được tổ chức nhằm đẩy nhanh tiến độ, hoàn thành các chỉ tiêu, nhiệm vụ …": finishing
         # the targets (of a plan named elsewhere) is the purpose of what the sentence reports
-        if re.search(r"\bnham\b", sentence.folded[clause_start:a]) and _FINISH_THE_TARGETS.match(body):
+        purpose = re.search(r"\S\s+nham\b", sentence.folded[clause_start:a])  # not "Nhằm …," opening it
+        if (
+            purpose
+            and _FINISH_THE_TARGETS.match(body)
+            and not _OWN_DEADLINE.search(sentence.folded, clause_start, clause_end)
+        ):
             continue
         rest = sentence.folded[a:clause_end].strip()
         # "phấn đấu hoàn thành … ngay trong năm 2024" in a report of 2025: done or not, a past year's

@@ -2503,3 +2503,60 @@ def test_the_round_16_wordings(text, expected):
     """Wordings of the classes round 16 was misread on, in other sentences (none of the round's
     own): each as an officer would read it."""
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a share growing by N% a year grows by N points: a change, not a rate reached
+        (
+            "Tỷ lệ hồ sơ giải quyết trực tuyến toàn trình tăng bình quân 10%/năm.",
+            [("percent", "improve_by", 10.0, None)],
+        ),
+        (
+            "Tỷ trọng kinh tế số trong GRDP của tỉnh tăng bình quân 1,5%/năm.",
+            [("percent", "improve_by", 1.5, None)],
+        ),
+        # a report's counts of a year, not a plan's quota
+        ("6 tháng đầu năm 2026 có 1.250 hồ sơ được giải quyết trước hạn.", []),
+        ("Kết quả Chỉ số cải cách hành chính công bố năm 2026 có 3 xã được xếp loại Tốt.", []),
+        ("Năm 2026 có 35 xã được giao chỉ tiêu nhưng chỉ 20 xã hoàn thành.", []),
+        ("Trong năm 2026 có 8 xã không được bố trí kinh phí chuyển đổi số.", []),
+        # a plan named among the indexes raised, not a plan issued with its own raising
+        (
+            "Nâng cao các chỉ số thuộc Kế hoạch cải thiện môi trường đầu tư, gồm PCI, PGI và DDCI.",
+            [("score", "above_baseline", None, 2025)] * 3,
+        ),
+        (
+            "Tiếp tục cải thiện các chỉ số PAR INDEX, SIPAS (theo Kế hoạch của UBND tỉnh), PAPI và PCI.",
+            [("score", "above_baseline", None, 2025)] * 4,
+        ),
+        (
+            "Tiếp tục nâng cao Chỉ số SIPAS, đồng thời triển khai Kế hoạch cải thiện Chỉ số PCI của tỉnh.",
+            [("score", "above_baseline", None, 2025)],
+        ),
+        # finishing the targets by a deadline of its own, or after a purpose opening the sentence
+        (
+            "Triển khai các giải pháp nhằm nâng cao chất lượng dịch vụ công trực tuyến, đến hết năm 2026, "
+            "hoàn thành các mục tiêu của Chương trình chuyển đổi số quốc gia.",
+            [("milestone", "done", None, None)],
+        ),
+        (
+            "Nhằm thực hiện thắng lợi Nghị quyết, hoàn thành các mục tiêu chuyển đổi số của tỉnh đến năm 2030.",
+            [("milestone", "done", None, None)],
+        ),
+        # a result reached after the target set stays a result
+        (
+            "Tỉnh đã đặt mục tiêu tỷ lệ hồ sơ trực tuyến toàn trình đạt 60% và đến nay đã đạt 62%.",
+            [("rate", ">=", 60.0, None)],
+        ),
+        (
+            "Huyện đã đặt mục tiêu 100% xã đạt chuẩn chuyển đổi số và đã đạt 85% vào cuối năm 2025.",
+            [("rate", "=", 100.0, None)],
+        ),
+    ],
+)
+def test_the_round_16_readings_stay_within_their_wordings(text, expected):
+    """A second reader's sentences near the round 16 wordings, each read worse by the first cut
+    of them (or, the PCI of a plan's title, by the engine before them too)."""
+    assert _read(text) == expected
