@@ -1290,7 +1290,20 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 16, held out by document (16 documents new to the corpus of 13 provinces
+# `held_out` is now round 17, held out by document (12 documents new to the corpus of 10 provinces
+# already in it, collected where plans' own texts are: openings of CCHC, chuyển đổi số and PCI plans
+# of 2025-2026, a SIPAS survey, conferences and results; 49 sentences but only 3 targets, the stored
+# copies stopping before the plans' targets), collected and transcribed by a second reader who did
+# not see the engine, committed before the engine was run on it, and read once then, before any
+# change made for it: 2 of 3 targets found (66.7%), 6 spurious of 8 extracted (75.0%): a floor "tại
+# UBND cấp xã" read without its level, a plan's title in its bases read as a raising, a commune's
+# results of 2025 after "Kết quả:" (2) and two standings read as targets. The goal is not met, so
+# `held_out` is a strict xfail with those figures. The whole corpus with round 17 at its first
+# reading reads 704/717 (98.2%), 15 spurious of 719 (2.1%). Round 16 became
+# `held_out_documents_round16` (part `held_out_round16`, development data, 43/46, 5 spurious of
+# 48, a strict xfail) when round 17 was collected; what follows is round 16's record, under the
+# name it had.
+# `held_out` was round 16, held out by document (16 documents new to the corpus of 13 provinces
 # already in it: chuyển đổi số and kinh tế số plans and aims of Bình Phước, Lạng Sơn, Quảng Nam,
 # Lâm Đồng, Bình Thuận, Bắc Giang and Phú Yên, Sơn La's DTI plan 2023, Lào Cai's one-stop Đề án, xã
 # Phú Riềng's CCHC plan 2026, the PAR INDEX / PAPI / PCI plans of Tiền Giang and Cà Mau, Hà Giang's
@@ -1513,7 +1526,17 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        "held_out",  # round 17, read once when committed: see the comment above
+        pytest.param(
+            "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "round 17's first reading: 2/3 found (66.7%), 6 spurious of 8 (75.0%): a floor at "
+                    "a level named after 'tại UBND' read without it, a plan's title, a commune's results "
+                    "and two standings read as targets"
+                ),
+            ),
+        ),
         pytest.param(
             "held_out_round16",
             marks=pytest.mark.xfail(
