@@ -502,8 +502,13 @@ _RESULT_OPENING = re.compile(
     r"hien nay\b|hien tai\b|den nay\b|hien tren\b|hien co\b)"
 )
 # a standing stated as a fact: "xếp thứ 23/63", "đứng thứ 18 cả nước", "xếp hạng thứ 24/63",
-# "được xếp hạng 09/63"; a plan aims at a group or a place ("nằm trong nhóm 20", "xếp 20/63")
-_STANDING = re.compile(r"\b(?:xep|dung|dat)\s+(?:hang\s+)?thu\s+\d|\bxep hang\s+\d+\s*/\s*\d")
+# "được xếp hạng 09/63", "đứng vị trí 12/63"; a plan aims at a group or a place ("nằm trong nhóm
+# 20", "xếp 20/63", "xếp vị trí 10 - 15/63"); a share a place has now ("tỉnh hiện tỷ lệ 100% xã …",
+# not "thực hiện tỷ lệ")
+_STANDING = re.compile(
+    r"\b(?:xep|dung|dat)\s+(?:hang\s+)?thu\s+\d|\bxep hang\s+\d+\s*/\s*\d|\bdung\s+(?:o\s+)?vi tri\s+\d"
+    r"|(?<!thuc )(?<!the )(?<!phat )\bhien\s+(?:co\s+)?ty le\b"
+)
 # a window the figures were counted in: "tính đến ngày 21/8/2025", "từ ngày 1/7 đến 30/11"
 # (read on the text with its marks: folded, "tỉnh đến" and "NQ/TU ngày" would look alike)
 _COUNTED_IN = re.compile(r"\btính đến\b|\btừ ngày \d{1,2}(?:[/-]\d{1,2}){0,2} đến (?:ngày )?\d")
@@ -742,6 +747,11 @@ _GROWING_SHARE = re.compile(r"\bchiem\s+t[iy] trong\s+ngay cang\s+(?:cao|lon|tan
 # "Tiếp tục nâng cao Chỉ số DTI …": going on raising a named index (not "các chỉ số" in general)
 _NAMED_INDEX_AFTER = re.compile(r"\s*chi so\s+(?:" + _ACRONYMS + r")\b")
 _ASPIRE = re.compile(r"\b(?:nang cao|cai thien|tang)\s+(?=chi so|thu hang|diem so|muc do hai long)")
+_TITLE_OF_DOCUMENT = re.compile(
+    r"\b(?:ke hoach|quyet dinh|de an|chuong trinh|nghi quyet|chi thi)\s+(?:so\b|\d+\s*/)"
+    r"(?:(?!\b(?:muc tieu|chi tieu|phan dau)\b)[^;])*?\bve(?:\s+viec)?\b"
+    r"(?:(?!\b(?:muc tieu|chi tieu|phan dau)\b)[^;])*$"
+)
 _REDUCE_COUNT = re.compile(r"(?<!\w)(?:giam\s+(so luong|so|bien che|ty le)|(?:tang|nang cao)\s+(ty le))\b")
 _BASELINE_YEAR = re.compile(r"\bso\s+voi\s+" + _BASELINE_WORD)
 _LEVEL = re.compile(r"\bcap\s+(tinh|huyen|xa|co so)\b")
@@ -750,7 +760,7 @@ _AT_LEVEL = re.compile(r"\b(?:tai|o)\s+(?:(?:ubnd|uy ban nhan dan)\s+)?(tinh|huy
 # "cấp tỉnh, cấp huyện, cấp xã đạt tỷ lệ tối thiểu tương ứng là 30%, 20%, 15%": in that order
 _RESPECTIVELY = re.compile(r"\btuong ung\b")
 # "… tại cấp tỉnh …": the level a single threshold is for
-_AT_LEVEL_CAP = re.compile(r"\b(?:tai|o)\s+cap\s+(tinh|huyen|xa|co so)\b")
+_AT_LEVEL_CAP = re.compile(r"\b(?:tai|o)\s+(?:(?:ubnd|uy ban nhan dan)\s+)?cap\s+(tinh|huyen|xa|co so)\b")
 # "ở cấp xã, huyện, tỉnh phải đạt …": levels listed before one threshold
 # "tại cấp thành phố và cấp xã": in a centrally run city (Hà Nội, …) "cấp thành phố" is the
 # province's level; only with "cấp" before it ("cấp huyện, thành phố" is the district level)
@@ -1462,6 +1472,10 @@ class _Sentence:
             if index + 1 < len(matches) and matches[index + 1].start() < clause_end:
                 stop = matches[index + 1].start()
             if self.excluded(match.start()) or re.search(r"\d", self.folded[match.end() : stop]):
+                continue
+            # "UBND xã xây dựng Kế hoạch số 25/KH-UBND … về đẩy mạnh … và nâng cao tỷ lệ …": the
+            # title of a document named by its number, unless an aim is set after it
+            if _TITLE_OF_DOCUMENT.search(self.folded, clause_start, match.start()):
                 continue
             year = self.plan_year - 1 if self.plan_year else None
             group = 1 if match.group(1) else 2

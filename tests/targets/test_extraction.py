@@ -1298,7 +1298,8 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 # change made for it: 2 of 3 targets found (66.7%), 6 spurious of 8 extracted (75.0%): a floor "tại
 # UBND cấp xã" read without its level, a plan's title in its bases read as a raising, a commune's
 # results of 2025 after "Kết quả:" (2) and two standings read as targets. The goal is not met, so
-# `held_out` is a strict xfail with those figures. The whole corpus with round 17 at its first
+# `held_out` is a strict xfail with those figures. Developed against since (the round 17 wordings
+# below): 3/3, 2 spurious of 5 (40.0%), still below the goal on spurious, so the xfail stays. The whole corpus with round 17 at its first
 # reading reads 704/717 (98.2%), 15 spurious of 719 (2.1%). Round 16 became
 # `held_out_documents_round16` (part `held_out_round16`, development data, 43/46, 5 spurious of
 # 48, a strict xfail) when round 17 was collected; what follows is round 16's record, under the
@@ -1533,7 +1534,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
                 reason=(
                     "round 17's first reading: 2/3 found (66.7%), 6 spurious of 8 (75.0%): a floor at "
                     "a level named after 'tại UBND' read without it, a plan's title, a commune's results "
-                    "and two standings read as targets"
+                    "and two standings read as targets; after developing on it 3/3, 2 spurious of 5"
                 ),
             ),
         ),
@@ -2585,3 +2586,49 @@ def test_the_round_16_readings_stay_within_their_wordings(text, expected):
     """A second reader's sentences near the round 16 wordings, each read worse by the first cut
     of them (or, the PCI of a plan's title, by the engine before them too)."""
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a plan named in the bases by its title ("Kế hoạch … về (việc) … nâng cao tỷ lệ …") is no aim
+        (
+            "UBND phường ban hành Kế hoạch số: 07/KH-UBND ngày 03/01/2026 về việc nâng cao tỷ lệ thanh toán "
+            "trực tuyến trên địa bàn tỉnh năm 2026;",
+            [],
+        ),
+        (
+            "Thực hiện Quyết định số 45/QĐ-UBND của UBND thành phố về tăng tỷ lệ hồ sơ trực tuyến, UBND "
+            "phường xây dựng kế hoạch như sau:",
+            [],
+        ),
+        (
+            "Kế hoạch đặt mục tiêu nâng cao tỷ lệ hồ sơ trực tuyến toàn trình.",
+            [("percent", "above_baseline", None, 2025)],
+        ),
+        # a standing an assessment gave, or the share a place has now
+        ("Mới đây, Bộ Nội vụ đánh giá thành phố đứng vị trí 5/34 về Chỉ số PAR INDEX.", []),
+        (
+            "Phấn đấu Chỉ số PAR INDEX của tỉnh được đánh giá đứng trong nhóm 10 tỉnh dẫn đầu.",
+            [("rank", "<=", 10.0, None)],
+        ),
+        ("Huyện hiện tỷ lệ 95% hồ sơ được giải quyết đúng hạn.", []),
+        ("Phấn đấu thực hiện tỷ lệ 100% hồ sơ được số hóa.", [("rate", "=", 100.0, None)]),
+    ],
+)
+def test_the_round_17_wordings(text, expected):
+    """Wordings of the classes round 17 was misread on, in other sentences (none of the round's
+    own): each as an officer would read it."""
+    assert _read(text) == expected
+
+
+def test_a_floor_at_a_level_after_the_body_of_that_level():
+    """ "… đạt tối thiểu 90% tại UBND cấp huyện": the threshold of that level (round 17's "tại
+    UBND cấp xã" was read without it)."""
+    (target,) = targets_extract(
+        "Tỷ lệ văn bản được ký số phải đạt tối thiểu 90% tại UBND cấp huyện.", plan_year=2026
+    )
+    assert (target["comparator"], {k: float(v) for k, v in target["levels"].items()}) == (
+        ">=",
+        {"huyen": 90.0},
+    )
