@@ -1299,8 +1299,9 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 # UBND cấp xã" read without its level, a plan's title in its bases read as a raising, a commune's
 # results of 2025 after "Kết quả:" (2) and two standings read as targets. The goal is not met, so
 # `held_out` is a strict xfail with those figures. Developed against since (the round 17 wordings
-# below): 3/3, 2 spurious of 5 (40.0%), still below the goal on spurious, so the xfail stays. The whole corpus with round 17 at its first
-# reading reads 704/717 (98.2%), 15 spurious of 719 (2.1%). Round 16 became
+# below): 3/3, 2 spurious of 5 (40.0%), still below the goal on spurious, so the xfail stays. The
+# whole corpus with round 17 at its first reading reads 704/717 (98.2%), 15 spurious of 719 (2.1%).
+# Round 16 became
 # `held_out_documents_round16` (part `held_out_round16`, development data, 43/46, 5 spurious of
 # 48, a strict xfail) when round 17 was collected; what follows is round 16's record, under the
 # name it had.
