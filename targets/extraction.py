@@ -965,14 +965,15 @@ class _Sentence:
             first_start, _first_end = _clauses(self.text)[0]
             past = re.search(r"(^|\s)đã\s+(?:đạt|có)\b", self.text[first_start:clause_start].lower())
         # "… hoàn thành 100% chỉ tiêu … ngay trong năm 2024" in a report of 2025: a past year's
-        within = re.search(r"\btrong nam\s+(\d{4})\b", self.folded[start : self.clause_of(start)[1]])
+        part_end = self.folded.find(",", start, self.clause_of(start)[1])  # "…, trong năm 2025 đã có …"
+        part_end = part_end if part_end >= 0 else self.clause_of(start)[1]
+        within = re.search(r"\btrong nam\s+(\d{4})\b", self.folded[start:part_end])
         if within and self.plan_year and int(within.group(1)) < self.plan_year:
             return True
-        return (
-            bool(past)
-            and not _RATE_OF_DONE.search(before)
-            and not _SETS_TARGETS.search(self.folded, 0, start)
-        )
+        # "đã đặt ra mục tiêu 100% …, đến nay đã đạt 97%": a result reached after the target set
+        sets = _SETS_TARGETS.search(self.folded, 0, start)
+        after_set = past and sets and clause_start + past.start() > sets.end()
+        return bool(past) and not _RATE_OF_DONE.search(before) and (not sets or bool(after_set))
 
     def excluded(self, start: int) -> bool:
         """A number that is a note, a reference or a past result rather than a target."""
@@ -1573,6 +1574,10 @@ class _Sentence:
         # a year, or a span of years not over before the plan's ("giai đoạn 2025 - 2030"), dates the
         # raising: it is no figure ("trong giai đoạn 2021 - 2025" in a plan of 2026 is what was done)
         rest = re.sub(r"\bnam\s+\d{4}\b", "", self.folded[raised.start() : clause_end])
+        # "… theo Kế hoạch số 35/KH-UBND …": a document's number is no figure
+        rest = re.sub(
+            r"\b(?:ke hoach|quyet dinh|nghi quyet|chi thi|cong van|de an)\s+(?:so\s+)?\d+\S*", "", rest
+        )
         rest = re.sub(
             r"\bgiai doan\s+\d{4}\s*[-–]\s*(\d{4})\b",
             lambda m: "" if self.plan_year and int(m.group(1)) >= self.plan_year else m.group(0),
@@ -2016,8 +2021,11 @@ def _milestones(sentence: _Sentence) -> list[_Finding]:
     return found
 
 
-#: a year, a quarter or a date a commitment is due by ("đến hết năm 2026", "trước ngày …")
-_OWN_DEADLINE = re.compile(r"\b(?:nam|quy)\s+\S*\d{4}\b|\btruoc ngay\b")
+#: a year, a quarter or a date a commitment is due by ("đến hết năm 2026", "trước ngày …"; not
+#: "các nhiệm vụ năm 2026", the year's tasks)
+_OWN_DEADLINE = re.compile(
+    r"\b(?:den(?:\s+het)?|truoc|cham nhat|trong)\s+(?:ngay|nam|quy|thang)\s+\S*\d|\btruoc ngay\b"
+)
 #: finishing the targets or tasks as a whole ("hoàn thành các chỉ tiêu, nhiệm vụ …"), not a thing
 _FINISH_THE_TARGETS = re.compile(
     r"hoan thanh\s+(?:va vuot\s+)?(?:cac|nhung|toan bo)\s+(?:chi tieu|muc tieu|nhiem vu)\b"
@@ -2047,7 +2055,7 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
             continue
         # "… được tổ chức nhằm đẩy nhanh tiến độ, hoàn thành các chỉ tiêu, nhiệm vụ …": finishing
         # the targets (of a plan named elsewhere) is the purpose of what the sentence reports
-        purpose = re.search(r"\S\s+nham\b", sentence.folded[clause_start:a])  # not "Nhằm …," opening it
+        purpose = re.search(r"\bnham\b", sentence.folded[clause_start:a])
         if (
             purpose
             and _FINISH_THE_TARGETS.match(body)

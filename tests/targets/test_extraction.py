@@ -2633,3 +2633,37 @@ def test_a_floor_at_a_level_after_the_body_of_that_level():
         ">=",
         {"huyen": 90.0},
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a result reached after the target set, after a comma or in a part of its own
+        (
+            "Năm 2026, Phòng đã đề ra mục tiêu 95% hồ sơ giải quyết đúng hạn, 6 tháng đầu năm đã đạt 93%.",
+            [("rate", ">=", 95.0, None)],
+        ),
+        (
+            "Huyện đã đặt mục tiêu năm 2026 có 60% thôn có tổ công nghệ số, trong năm 2025 đã có 40% "
+            "thôn có.",
+            [("rate", ">=", 60.0, None)],
+        ),
+        # a document's number after a raising is no figure of it
+        (
+            "Phấn đấu nâng cao Chỉ số PCI theo Quyết định số 120/QĐ-UBND của UBND tỉnh.",
+            [("score", "above_baseline", None, 2025)],
+        ),
+        # the year's tasks finished as a whole after "nhằm" (no deadline of their own): a purpose;
+        # with a deadline of their own, a milestone
+        ("Ban Chỉ đạo họp định kỳ nhằm đôn đốc, hoàn thành các nhiệm vụ cải cách hành chính năm 2026.", []),
+        (
+            "Nhằm nâng cao chất lượng phục vụ, hoàn thành các mục tiêu cải cách hành chính trước ngày "
+            "30/11/2026.",
+            [("milestone", "done", None, None)],
+        ),
+    ],
+)
+def test_wordings_a_second_reader_found_wrong_before_and_after_round_16(text, expected):
+    """Classes the round 16 reviewer found read wrongly by the engine both before and after that
+    round's change, in other sentences."""
+    assert _read(text) == expected
