@@ -1290,7 +1290,21 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 17, held out by document (12 documents new to the corpus of 10 provinces
+# `held_out` is now round 18, held out by document (16 documents new to the corpus of 12 provinces
+# already in it: portal and press reports leading with targets, the chuyển đổi số and kinh tế số
+# aims of Đồng Nai, Hải Phòng, Đà Nẵng, TP. Hồ Chí Minh and Nghệ An, Hà Nam's online filing against
+# the national targets, DTI and CCHC results, plans' openings; 62 sentences, 17 targets in 13 of
+# them), collected and transcribed by a second reader who did not see the engine, committed before
+# the engine was run on it, and read once then, before any change made for it: 12 of 17 targets
+# found (70.6%), 10 spurious of 22 extracted (45.5%): a floor per level of a centrally run city
+# read as two targets, a place aimed at after "đặt mục tiêu đến năm 2025, đưa …" and the national
+# targets quoted beside results missed; a congress's "hoàn thành toàn bộ chương trình", standings,
+# Party results and DTI results read as targets. The goal is not met, so `held_out` is a strict
+# xfail with those figures. The whole corpus with round 18 at its first reading reads 717/734
+# (97.7%), 21 spurious of 738 (2.8%). Round 17 became `held_out_documents_round17` (part
+# `held_out_round17`, development data, 3/3, 2 spurious of 5, a strict xfail) when round 18 was
+# collected; what follows is round 17's record, under the name it had.
+# `held_out` was round 17, held out by document (12 documents new to the corpus of 10 provinces
 # already in it, collected where plans' own texts are: openings of CCHC, chuyển đổi số and PCI plans
 # of 2025-2026, a SIPAS survey, conferences and results; 49 sentences but only 3 targets, the stored
 # copies stopping before the plans' targets), collected and transcribed by a second reader who did
@@ -1528,7 +1542,17 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 @pytest.mark.parametrize(
     "part",
     [
-        "held_out",  # round 18, read once when committed: see the comment above
+        pytest.param(
+            "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "round 18's first reading: 12/17 found (70.6%), 10 spurious of 22 (45.5%): a floor "
+                    "per level of a centrally run city split, a place and the national targets beside "
+                    "results missed, a congress, standings and results read as targets"
+                ),
+            ),
+        ),
         pytest.param(
             "held_out_round17",
             marks=pytest.mark.xfail(
