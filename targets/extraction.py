@@ -502,12 +502,14 @@ _RESULT_OPENING = re.compile(
     r"hien nay\b|hien tai\b|den nay\b|hien tren\b|hien co\b)"
 )
 # a standing stated as a fact: "xếp thứ 23/63", "đứng thứ 18 cả nước", "xếp hạng thứ 24/63",
-# "được xếp hạng 09/63", "đứng vị trí 12/63"; a plan aims at a group or a place ("nằm trong nhóm
-# 20", "xếp 20/63", "xếp vị trí 10 - 15/63"); a share a place has now ("tỉnh hiện tỷ lệ 100% xã …",
-# not "thực hiện tỷ lệ")
+# "được xếp hạng 09/63", "đứng vị trí 12/63", "xếp vị trí thứ 21/63"; a plan aims at a group or a
+# place ("nằm trong nhóm 20", "xếp 20/63", "xếp vị trí 10 - 15/63"); a share a place has now ("tỉnh
+# hiện tỷ lệ 100% xã …", not "thực hiện tỷ lệ")
 _STANDING = re.compile(
-    r"\b(?:xep|dung|dat)\s+(?:hang\s+)?thu\s+\d|\bxep hang\s+\d+\s*/\s*\d|\bdung\s+(?:o\s+)?vi tri\s+\d"
+    r"\b(?:xep|dung|dat)\s+(?:hang\s+|vi tri\s+)?thu\s+\d|\bxep hang\s+\d+\s*/\s*\d"
+    r"|\bdung\s+(?:o\s+)?vi tri\s+\d"
     r"|(?<!thuc )(?<!the )(?<!phat )\bhien\s+(?:co\s+)?ty le\b"
+    r"|\bluon\s+(?:nam trong|dung|xep|thuoc)\b"  # "Đồng Nai luôn nằm trong nhóm 10 …": where it stands
 )
 # a window the figures were counted in: "tính đến ngày 21/8/2025", "từ ngày 1/7 đến 30/11"
 # (read on the text with its marks: folded, "tỉnh đến" and "NQ/TU ngày" would look alike)
@@ -546,6 +548,8 @@ _REVIEWED = re.compile(
 _RESULTS_OF_TARGETS = re.compile(r"\bket qua (?:thuc hien|dat duoc)\s+(?:(?:cac|\d+)\s+)?chi tieu\b")
 # what makes a sentence a plan's aim even where it names a standing ("Phấn đấu … xếp thứ 20/63
 # trở lên", "mục tiêu …", "duy trì vị trí thứ 5")
+#: an aim stated in so many words ("trở lên" may rate what was done: "hoàn thành tốt nhiệm vụ trở lên")
+_AIM_STATED = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|toi thieu|it nhat|ke hoach)\b")
 _AIM = re.compile(
     r"\b(?:phan dau|muc tieu|chi tieu|tro len|toi thieu|it nhat|duy tri|giu vung|bao dam|dam bao)\b"
 )
@@ -593,6 +597,11 @@ _COUNT_UNITS = (
 _YEAR_QUOTA = re.compile(r"\W*nam\s+(\d{4})\s*:\s*$")
 # "chỉ tiêu 185.255 tài khoản", "chỉ tiêu hơn 738.000 tài khoản": a quota named
 _QUOTA_NAMED = re.compile(r"\bchi tieu\s+(hon\s+|tren\s+)?(" + _NUM + r")\s*(" + _COUNT_UNITS + r")\b")
+# "… chỉ đạt 45,8%, trong khi mục tiêu đề ra là 50%", "đạt 63,47% (mục tiêu 70%)": the share a
+# report measures against
+_SHARE_NAMED = re.compile(
+    r"(?:\(|\bkhi\s+)(?:muc tieu|chi tieu)(?:\s+de ra)?(?:\s+la)?\s+(" + _NUM + r")\s*%"
+)
 _QUANTITY = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*(" + _TIME_UNITS + "|" + _COUNT_UNITS + r")\b")
 _PERCENT = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*%")
 _RANGE = re.compile(r"(?<![\d/.,])(?:(tu)\s+)?(" + _NUM + r")\s*%?\s*(?:-|–|—|den|toi)\s*(" + _NUM + r")\s*%")
@@ -1018,8 +1027,11 @@ class _Sentence:
             re.search(r"\b(?:toi thieu|it nhat)\s*$", before)
         ):
             return True
-        # "Tỷ lệ hồ sơ trực tuyến toàn tỉnh đạt 65,63%": a share to the hundredth, reached
-        if re.search(r"\bdat\s*$", before) and re.match(r"\d+,\d{2,}\s*%", self.folded[start:]):
+        # "Tỷ lệ hồ sơ trực tuyến toàn tỉnh đạt 65,63%", "Hằng năm có 94,71% tổ chức …": a share
+        # to the hundredth, reached (a target is given so only with an aim: "tối thiểu 1,27%")
+        if re.match(r"\d+,\d{2,}\s*%", self.folded[start:]) and (
+            re.search(r"\bdat\s*$", before) or not _AIM_STATED.search(self.folded)
+        ):
             return True
         done = _DONE_AFTER.match(self.text.lower(), start, clause_end)  # "đã", not "tối đa"
         if done and not _AIM.search(self.folded) and not {"được", "phải", "đều"} & {*done.groups()}:
@@ -1079,7 +1091,9 @@ class _Sentence:
             return True
         # "nằm ngoài top 10": outside a group; "đã trở lại top 10": a place reached; "chưa được
         # vào danh sách Top 30": not reached
-        if re.search(r"\bngoai\s*$|\bda\s+(?:\S+\s+){0,2}$|\bchua\s+(?:\S+\s+){0,4}$", before):
+        if re.search(r"\bngoai\s*$|\bchua\s+(?:\S+\s+){0,4}$", before) or re.search(
+            r"(?<!\w)đã\s+(?:\S+\s+){0,2}$", self.text[clause_start:start].lower()
+        ):  # "đã", read unfolded: "đưa Đà Nẵng thuộc nhóm 3" folds alike
             return True
         if not self.plan_year:
             return False
@@ -2053,6 +2067,11 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
             )
         ):
             continue
+        # "Đại hội … đã bế mạc, hoàn thành toàn bộ chương trình đề ra": done with what precedes it
+        if index and re.search(
+            r"(?<!\w)đã\s+\S+(?:\s+\S+)?\s*$", sentence.text[parts[index - 1][0] : a].lower()
+        ):
+            continue
         # "… được tổ chức nhằm đẩy nhanh tiến độ, hoàn thành các chỉ tiêu, nhiệm vụ …": finishing
         # the targets (of a plan named elsewhere) is the purpose of what the sentence reports
         purpose = re.search(r"\bnham\b", sentence.folded[clause_start:a])
@@ -2220,6 +2239,9 @@ def _reports_results(sentence: _Sentence) -> bool:
     folded = sentence.folded
     if _RESULT_OPENING.match(folded) or _ATTAINMENT.search(folded) or _FIGURES_REPORTED.search(folded):
         return True
+    # "… chỉ đạt 45,8%, trong khi mục tiêu đề ra là 50%": a share reached beside the one aimed at
+    if _SHARE_NAMED.search(folded) and re.search(r"\bdat\s+" + _NUM + r"\s*%", folded):
+        return True
     # "kết quả thực hiện 5 chỉ tiêu … tính đến ngày …": the targets named are what was measured
     if not _AIM.search(_RESULTS_OF_TARGETS.sub("", folded)) and (
         _STANDING.search(folded)
@@ -2254,7 +2276,7 @@ def _reports_results(sentence: _Sentence) -> bool:
 def _quoted_quotas(sentence: _Sentence) -> list[dict]:
     """ "… chỉ đạt 16,96% so với chỉ tiêu 185.255 tài khoản do Bộ Công an giao phải hoàn thành
     trước ngày 10-10-2023": the quota a report measures against, a count target (its due date
-    read as elsewhere)."""
+    read as elsewhere); "… chỉ đạt 45,8%, trong khi mục tiêu đề ra là 50%": a share, likewise."""
     source = normalise_space(sentence.text)
     targets = []
     for match in _QUOTA_NAMED.finditer(sentence.folded):
@@ -2270,6 +2292,10 @@ def _quoted_quotas(sentence: _Sentence) -> list[dict]:
             unit=normalise_space(sentence.text[match.start(3) : match.end(3)]),
         )
         finding.text = _trim(sentence.text[match.start() : match.end()])
+        targets.append((match.start(), _target_dict(finding, source)))
+    for match in _SHARE_NAMED.finditer(sentence.folded):
+        finding = _Finding(match.start(1), match.end(), ">=", "rate", value=_number(match.group(1)), unit="%")
+        finding.text = _trim(sentence.text[match.start() : match.end()]).lstrip("(")
         targets.append((match.start(), _target_dict(finding, source)))
     _due_dates(sentence, targets)
     for _start, target in targets:

@@ -1300,10 +1300,12 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 # read as two targets, a place aimed at after "đặt mục tiêu đến năm 2025, đưa …" and the national
 # targets quoted beside results missed; a congress's "hoàn thành toàn bộ chương trình", standings,
 # Party results and DTI results read as targets. The goal is not met, so `held_out` is a strict
-# xfail with those figures. The whole corpus with round 18 at its first reading reads 717/734
-# (97.7%), 21 spurious of 738 (2.8%). Round 17 became `held_out_documents_round17` (part
-# `held_out_round17`, development data, 3/3, 2 spurious of 5, a strict xfail) when round 18 was
-# collected; what follows is round 17's record, under the name it had.
+# xfail with those figures. Developed against since (the round 18 wordings below): 16/17 (94.1%), 3
+# spurious of 19 (15.8%), still below the goal, so the xfail stays. The whole corpus with round 18
+# at its first reading reads 717/734 (97.7%), 21 spurious of 738 (2.8%). Round 17 became
+# `held_out_documents_round17` (part `held_out_round17`, development data, 3/3, 2 spurious of 5, a
+# strict xfail) when round 18 was collected; what follows is round 17's record, under the name it
+# had.
 # `held_out` was round 17, held out by document (12 documents new to the corpus of 10 provinces
 # already in it, collected where plans' own texts are: openings of CCHC, chuyển đổi số and PCI plans
 # of 2025-2026, a SIPAS survey, conferences and results; 49 sentences but only 3 targets, the stored
@@ -1549,7 +1551,8 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
                 reason=(
                     "round 18's first reading: 12/17 found (70.6%), 10 spurious of 22 (45.5%): a floor "
                     "per level of a centrally run city split, a place and the national targets beside "
-                    "results missed, a congress, standings and results read as targets"
+                    "results missed, a congress, standings and results read as targets; after "
+                    "developing on it 16/17 (94.1%), 3 spurious of 19"
                 ),
             ),
         ),
@@ -2691,4 +2694,34 @@ def test_a_floor_at_a_level_after_the_body_of_that_level():
 def test_wordings_a_second_reader_found_wrong_before_and_after_round_16(text, expected):
     """Classes the round 16 reviewer found read wrongly by the engine both before and after that
     round's change, in other sentences."""
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place aimed at for a city whose name folds like "đã" ("Đà Nẵng")
+        (
+            "Phấn đấu đưa Đà Nẵng thuộc nhóm 5 địa phương dẫn đầu về Chỉ số SIPAS.",
+            [("rank", "<=", 5.0, None)],
+        ),
+        # what a meeting did ("đã kết thúc, hoàn thành …"), where a place always stood, a place held
+        ("Hội nghị đã kết thúc, hoàn thành chương trình đề ra.", []),
+        ("Tỉnh luôn nằm trong nhóm 10 tỉnh dẫn đầu về Chỉ số PAR INDEX.", []),
+        ("Phấn đấu luôn nằm trong nhóm 10 tỉnh dẫn đầu về Chỉ số PAR INDEX.", [("rank", "<=", 10.0, None)]),
+        ("Thành phố tiếp tục xếp vị trí thứ 8/34 về Chỉ số PAR INDEX.", []),
+        # a share to the hundredth with no aim stated: measured ("trở lên" rates what was done)
+        ("Hằng năm có 96,35% cán bộ, công chức được đánh giá hoàn thành tốt nhiệm vụ trở lên.", []),
+        ("Phấn đấu tỷ lệ hài lòng đạt tối thiểu 92,50%.", [("percent", ">=", 92.5, None)]),
+        # the share a report measures against, beside what was reached
+        ("Tỷ lệ thanh toán trực tuyến đạt 40% (mục tiêu 50%).", [("rate", ">=", 50.0, None)]),
+        (
+            "Năm 2025 tỷ lệ số hóa chỉ đạt 62,5%, trong khi mục tiêu đề ra là 80%.",
+            [("rate", ">=", 80.0, None)],
+        ),
+    ],
+)
+def test_the_round_18_wordings(text, expected):
+    """Wordings of the classes round 18 was misread on, in other sentences (none of the round's
+    own): each as an officer would read it."""
     assert _read(text) == expected
