@@ -178,8 +178,8 @@ def test_a_worker_killed_in_the_middle_of_a_pdf_leaves_it_to_be_finished_once(
 
             second = start_worker(redis.url)
             wait_for_worker(beat, second)
-            beat.send_task(DISPATCH)
-            time.sleep(2)  # within its lease a running render is left alone
+            # within its lease a running render is left alone (the dispatch run, waited for)
+            beat.send_task(DISPATCH).get(timeout=60)
             assert Report.objects.get(pk=report.pk).render_status == "running"
             _time_passes(minutes=int(RENDER_STALE_AFTER.total_seconds() // 60) + 1)
             beat.send_task(DISPATCH)
@@ -192,9 +192,11 @@ def test_a_worker_killed_in_the_middle_of_a_pdf_leaves_it_to_be_finished_once(
             assert report.render_attempts == 2 and report.render_error == ""
             # the killed attempt's message arriving again (Redis gives back unacknowledged
             # messages) finds the render done: nothing is rendered twice
-            beat.send_task("reports.tasks.report_render", args=[report.pk], queue="reports")
-            beat.send_task(DISPATCH)
-            time.sleep(3)
+            # (both waited for; the dispatch sends no render again: none to run after it)
+            duplicate = beat.send_task("reports.tasks.report_render", args=[report.pk], queue="reports")
+            dispatched = beat.send_task(DISPATCH)
+            duplicate.get(timeout=60)
+            assert dispatched.get(timeout=60)["renders"] == 0
             report.refresh_from_db()
             assert report.render_attempts == 2 and report.render_status == "done"
             assert Report.objects.filter(period=period, agency=None).count() == 1

@@ -4,6 +4,7 @@ the test database, and the web code's Celery app pointed at a broker."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
 import socket
@@ -105,9 +106,16 @@ def worker_env(redis_url: str, **extra) -> dict:
     )
 
 
+#: each worker a test starts has a name of its own (``wait_for_worker``, ``worker_inspect``)
+_worker_numbers = itertools.count(1)
+
+
 def start_worker(redis_url: str, **extra_env) -> subprocess.Popen:
-    """A worker process (one task at a time, both queues) on the test database."""
-    return subprocess.Popen(
+    """A worker process (one task at a time, both queues) on the test database, its Celery node
+    name in its ``nodename`` (unique in the run: a ping or an inspection is addressed to it and
+    answered as soon as it replies, instead of waiting out its timeout for other replies)."""
+    nodename = f"test{next(_worker_numbers)}.{os.getpid()}@{socket.gethostname()}"
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -125,12 +133,16 @@ def start_worker(redis_url: str, **extra_env) -> subprocess.Popen:
             "--without-mingle",
             "--loglevel",
             "WARNING",
+            "--hostname",
+            nodename,
         ],
         env=worker_env(redis_url, **extra_env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    process.nodename = nodename  # type: ignore[attr-defined]
+    return process
 
 
 def stop_process(process: subprocess.Popen) -> None:
@@ -153,14 +165,26 @@ def client_app(redis_url: str) -> Celery:
 
 
 def wait_for_worker(client: Celery, worker: subprocess.Popen, timeout: float = 60) -> float:
-    """Seconds until the worker answers a ping; fails if it exits or stays silent."""
+    """Seconds until the worker answers a ping; fails if it exits or stays silent. The ping is
+    addressed to the worker by name, so it returns on its reply (a ping to every worker waits
+    out its whole timeout, one second, for replies that may come); the worker is then the one
+    ``worker_inspect(client)`` asks."""
     started = time.monotonic()
-    while not client.control.ping(timeout=1):
+    nodename = worker.nodename  # type: ignore[attr-defined]
+    while not client.control.ping(destination=[nodename], timeout=0.5):
         if worker.poll() is not None:
             pytest.fail(f"Celery worker exited: {worker.stdout.read()}")
         if time.monotonic() - started > timeout:
             pytest.fail(f"Celery worker did not answer within {timeout:.0f} s")
+    client.test_worker = nodename  # type: ignore[attr-defined]
     return time.monotonic() - started
+
+
+def worker_inspect(client: Celery, timeout: float = 5):
+    """``client.control.inspect`` addressed to the worker ``wait_for_worker`` last saw answer:
+    its answers come as soon as it replies, not after ``timeout`` (an inspection of every
+    worker waits that long for replies that may come)."""
+    return client.control.inspect(timeout=timeout, destination=[client.test_worker])  # type: ignore[attr-defined]
 
 
 @contextlib.contextmanager

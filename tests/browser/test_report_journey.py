@@ -17,6 +17,7 @@ from tests.browser.test_reporting_journey import log_in
 from tests.plans.test_tasks import celery_worker_process  # noqa: F401 - the fixture
 from tests.reports.test_pdf import assert_rows_printed
 from tests.reports.test_worker import web_app_on_redis  # noqa: F401 - the fixture
+from tests.workers import worker_inspect
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +35,7 @@ def rendered(page, worker):
                 "pk", "state", "render_status", "render_progress", "render_attempts", "render_error"
             )
         )
-        inspect = worker.control.inspect(timeout=5)
+        inspect = worker_inspect(worker)
         raise AssertionError(
             f"not rendered: {rows}; worker stats {inspect.stats()}; "
             f"active {inspect.active()}; reserved {inspect.reserved()}"
@@ -117,6 +118,6 @@ def test_reviewer_drafts_edits_issues_and_downloads_the_province_report(
     )
 
     # All three files were made by the worker process, none in the web process.
-    stats = celery_worker_process.control.inspect(timeout=5).stats() or {}
+    stats = worker_inspect(celery_worker_process).stats() or {}
     totals = [worker.get("total", {}) for worker in stats.values()]
     assert sum(t.get("reports.tasks.report_render", 0) for t in totals) == 3, stats

@@ -15,7 +15,7 @@ from plans.models import ReportingPeriod
 from reporting.models import ProgressRun, Submission, TargetProgress, TargetResult
 from reports.models import Report
 from tests.plans.test_tasks import celery_worker_process  # noqa: F401 - the fixture
-from tests.workers import web_celery_on
+from tests.workers import web_celery_on, worker_inspect
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_approval_updates_stored_progress_within_5_seconds(
     assert row.reported == 1
     print(f"stored progress updated {elapsed:.2f} s after the approval")
     # ... by the worker process, not in the web process
-    stats = celery_worker_process.control.inspect(timeout=5).stats() or {}
+    stats = worker_inspect(celery_worker_process).stats() or {}
     totals = [worker.get("total", {}) for worker in stats.values()]
     assert any(t.get("reporting.tasks.progress_recompute") for t in totals), stats
 
@@ -103,6 +103,6 @@ def test_a_report_is_rendered_by_the_worker_through_the_web_page(
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Hải Dương, ngày" in text
     print(f"rendered by the worker {elapsed:.2f} s after the request; statuses seen {seen}")
     # ... by the worker process, once
-    stats = celery_worker_process.control.inspect(timeout=5).stats() or {}
+    stats = worker_inspect(celery_worker_process).stats() or {}
     totals = [worker.get("total", {}) for worker in stats.values()]
     assert sum(t.get("reports.tasks.report_render", 0) for t in totals) == 1, stats
