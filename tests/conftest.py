@@ -9,7 +9,7 @@ from hypothesis import settings as hypothesis_settings
 
 from demo.data import demo_data_load
 from targets.seeds import seed_plans_load
-from tests.snapshot import snapshot_restore, snapshot_take
+from tests.snapshot import flush_by_delete, snapshot_restore, snapshot_take
 
 
 def pytest_configure(config):
@@ -49,6 +49,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
             seed_plans_load()
             demo_data_load()
         snapshot_take()
+    from django.db import connection
+
+    flush_by_delete(connection)
 
 
 def template_media_copy() -> bool:

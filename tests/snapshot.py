@@ -8,7 +8,14 @@ session's tables are copied once, right after the session loaded them (``COPY â€
 binary), with the media files they name; a transactional test that asks for the seeded data
 gets every table emptied and copied back, identity sequences set past the highest id, and any
 missing media file written back. Django's foreign keys are ``DEFERRABLE INITIALLY DEFERRED``,
-so the tables are copied back in any order inside one transaction.
+so the tables are emptied and copied back in any order inside one transaction.
+
+The tables are emptied with ``DELETE``, not ``TRUNCATE`` (issue 26: the suite's time): a
+``TRUNCATE`` of the 87 tables gives each table, index and TOAST table a new file, about 0,5 s
+each time, where deleting the few megabytes of rows takes some 20 ms. The same goes for the flush
+Django runs after every transactional test (``flush_by_delete``). Nothing else differs: the
+foreign keys are all checked at commit (no ``ON DELETE`` action, no trigger or rule), and the
+identity sequences are set past the highest id as before.
 
 On SQLite (a single test run quickly without PostgreSQL) the data is loaded again as before."""
 
@@ -81,9 +88,9 @@ def snapshot_restore() -> bool:
     and the caller loads the data itself."""
     if _taken is None or connection.vendor != "postgresql":
         return False
-    names = ", ".join(_quote(table) for table in _taken.tables)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        for table in _taken.tables:
+            cursor.execute(f"DELETE FROM {_quote(table)}")
         raw = cursor.cursor
         for table, data in _taken.tables.items():
             with raw.copy(f"COPY {_quote(table)} FROM STDIN (FORMAT BINARY)") as copy:
@@ -102,3 +109,21 @@ def snapshot_restore() -> bool:
             path.write_bytes(content)
     ContentType.objects.clear_cache()
     return True
+
+
+def flush_by_delete(wrapper) -> None:
+    """Django's flush after a transactional test (``TransactionTestCase._fixture_teardown``)
+    empties every table with one ``DELETE`` each instead of one ``TRUNCATE`` of them all, on this
+    connection of the test process (PostgreSQL only). A flush that resets the sequences or
+    cascades to tables it does not name is left to Django's ``TRUNCATE``."""
+    if wrapper.vendor != "postgresql":
+        return
+    ops = wrapper.ops
+    truncate = ops.sql_flush
+
+    def sql_flush(style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade:
+            return truncate(style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(ops.quote_name(t))};" for t in tables]
+
+    ops.sql_flush = sql_flush
