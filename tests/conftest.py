@@ -22,6 +22,14 @@ def pytest_configure(config):
         os.environ["CCHC_TEST_REDIS_URL"] = f"{url.rsplit('/', 1)[0]}/{1 + int(worker[2:])}"
 
 
+def pytest_collection_modifyitems(config, items):
+    """scripts/test.sh runs the serial tests from the files that say ``pytest.mark.serial``: a
+    test marked serial another way would run nowhere."""
+    for item in items:
+        if item.get_closest_marker("serial") and "pytest.mark.serial" not in item.path.read_text("utf-8"):
+            raise pytest.UsageError(f"{item.nodeid}: mark it with pytest.mark.serial in its file")
+
+
 def pytest_make_parametrize_id(config, val, argname):
     """A file's bytes named by their length, not their content: a zip built while collecting
     carries the time it was built, and pytest-xdist's workers must collect the same test ids."""
