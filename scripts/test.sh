@@ -34,11 +34,14 @@ export DJANGO_SETTINGS_MODULE=cchc.settings.test
 # and tests that need PostgreSQL, Redis or Chromium fail rather than skip without them.
 export CI="${CI:-1}"
 export DJANGO_ALLOW_ASYNC_UNSAFE=true   # Playwright's sync API runs an event loop in-thread
-# The compiled modules cached in __pycache__ (gitignored), pytest's rewritten tests among them:
+# The compiled modules cached in .pycache/ (gitignored), pytest's rewritten tests among them:
 # every Python process of the run (the pytest workers, the Celery workers, servers and children
 # the tests start) reads them instead of compiling the project again (issue 26: an environment
 # that sets PYTHONDONTWRITEBYTECODE made each pytest worker spend about 6 s more collecting).
+# All of them go there, none beside the sources: .venv may be shared with other checkouts, and
+# pytest would otherwise write its rewritten plugins into it.
 unset PYTHONDONTWRITEBYTECODE
+export PYTHONPYCACHEPREFIX="$ROOT/.pycache"
 PY=.venv/bin/python
 
 # The migrated, seeded test database (seed plans, demo) built once, beside the static checks;
