@@ -756,8 +756,10 @@ _GROWING_SHARE = re.compile(r"\bchiem\s+t[iy] trong\s+ngay cang\s+(?:cao|lon|tan
 # "Tiếp tục nâng cao Chỉ số DTI …": going on raising a named index (not "các chỉ số" in general)
 _NAMED_INDEX_AFTER = re.compile(r"\s*chi so\s+(?:" + _ACRONYMS + r")\b")
 _ASPIRE = re.compile(r"\b(?:nang cao|cai thien|tang)\s+(?=chi so|thu hang|diem so|muc do hai long)")
+#: the kinds of document a sentence names ("Kế hoạch số …", "Quyết định số …", "Đề án …")
+_DOCUMENT = r"(?:ke hoach|quyet dinh|de an|chuong trinh|nghi quyet|chi thi|cong van)"
 _TITLE_OF_DOCUMENT = re.compile(
-    r"\b(?:ke hoach|quyet dinh|de an|chuong trinh|nghi quyet|chi thi)\s+(?:so\b|\d+\s*/)"
+    r"\b" + _DOCUMENT + r"\s+(?:so\b|\d+\s*/)"
     r"(?:(?!\b(?:muc tieu|chi tieu|phan dau)\b)[^;])*?\bve(?:\s+viec)?\b"
     r"(?:(?!\b(?:muc tieu|chi tieu|phan dau)\b)[^;])*$"
 )
@@ -1530,7 +1532,7 @@ class _Sentence:
                 if not self.free(a, b) or self.excluded(a):
                     continue
                 # "…, đồng thời triển khai Kế hoạch cải thiện Chỉ số PCI": the name of a plan
-                if re.search(r"\b(?:ke hoach|de an|chuong trinh)\s*$", self.folded[clause_start:a]):
+                if re.search(r"\b" + _DOCUMENT + r"\s*$", self.folded[clause_start:a]):
                     continue
                 if not striving and not _NAMED_INDEX_AFTER.match(self.folded, match.end()):
                     continue
@@ -1589,9 +1591,7 @@ class _Sentence:
         # raising: it is no figure ("trong giai đoạn 2021 - 2025" in a plan of 2026 is what was done)
         rest = re.sub(r"\bnam\s+\d{4}\b", "", self.folded[raised.start() : clause_end])
         # "… theo Kế hoạch số 35/KH-UBND …": a document's number is no figure
-        rest = re.sub(
-            r"\b(?:ke hoach|quyet dinh|nghi quyet|chi thi|cong van|de an)\s+(?:so\s+)?\d+\S*", "", rest
-        )
+        rest = re.sub(r"\b" + _DOCUMENT + r"\s+(?:so\s+)?\d+\S*", "", rest)
         rest = re.sub(
             r"\bgiai doan\s+\d{4}\s*[-–]\s*(\d{4})\b",
             lambda m: "" if self.plan_year and int(m.group(1)) >= self.plan_year else m.group(0),
@@ -1608,8 +1608,9 @@ class _Sentence:
         # "… nâng cao các chỉ số này, UBND huyện ban hành Kế hoạch nâng cao Chỉ số SIPAS …": the
         # indexes of a plan's title are the title's, not the ones the raising before it names
         title = re.search(
-            r"\b(?:ban hanh|xay dung|trien khai|thuc hien|phe duyet)\s+(?:ke hoach|de an|chuong trinh)"
-            r"(?:\s+so\s+\S+)?\s+(?:nang cao|cai thien)\b",
+            r"\b(?:ban hanh|xay dung|trien khai|thuc hien|phe duyet)\s+"
+            + _DOCUMENT
+            + r"(?:\s+so\s+\S+)?\s+(?:nang cao|cai thien)\b",
             self.folded[raised.end() : clause_end],
         )
         names_end = raised.end() + title.start() if title else clause_end
