@@ -458,8 +458,9 @@ def _rise_from(prefix: str) -> str | None:
 
 
 _EXCLUDING_PREFIX = re.compile(
-    r"(?:\b(?:chiem(?: ty le)?|tuong ung(?: voi)?|tuong duong(?: voi)?|muc do|mo hinh|nam|so|ngay|"
-    r"thang|khoa|giai doan|thu|lan thu|dieu|khoan|quy|nhom|top|lop)\s*|/\s*)$"
+    # "năm" before a figure names a year, not after "hằng"/"mỗi" ("tăng hằng năm 8%")
+    r"(?:\b(?:chiem(?: ty le)?|tuong ung(?: voi)?|tuong duong(?: voi)?|muc do|mo hinh|(?<!hang )(?<!moi )nam|"
+    r"so|ngay|thang|khoa|giai doan|thu|lan thu|dieu|khoan|quy|nhom|top|lop)\s*|/\s*)$"
 )
 # "(chỉ tiêu đến năm 2025 là 10% GRDP)": the target a result is set against, in brackets
 _QUOTA_IN_BRACKETS = re.compile(r"\((?:chi tieu|muc tieu)\b[^()]{0,60}?\bla\s*$")

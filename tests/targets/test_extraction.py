@@ -2725,3 +2725,18 @@ def test_the_round_18_wordings(text, expected):
     """Wordings of the classes round 18 was misread on, in other sentences (none of the round's
     own): each as an officer would read it."""
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a figure right after "hằng năm" / "mỗi năm" is a yearly change, not a year's number
+        ("Doanh thu thương mại điện tử tăng hằng năm 15%.", [("percent", "improve_by", 15.0, None)]),
+        ("Số doanh nghiệp công nghệ số tăng bình quân mỗi năm 12%.", [("rate", ">=", 12.0, None)]),
+        ("Trong năm 2025, tỷ lệ số hóa tăng 12%.", []),  # a year's result stays one
+    ],
+)
+def test_a_figure_after_each_year(text, expected):
+    """ "tăng bình quân hằng năm 5%" was read as nothing (a figure after "năm" taken for a year's
+    number; found by the round 16 reviewer, wrong before and after that round)."""
+    assert _read(text) == expected
