@@ -917,6 +917,7 @@ def _change_measure(text: str) -> tuple[str, str | None]:
 class _Sentence:
     def __init__(self, text: str, zone: str, plan_year: int | None):
         self.text = text
+        self.lowered = text.lower()  # the marks kept: "đã" and "Đà", "nhưng" and "những" apart
         self.folded = fold(text)
         self.zone = zone
         self.plan_year = plan_year
@@ -962,11 +963,9 @@ class _Sentence:
         2024" after it in a later year's text), unless the sentence names a rate of what was done
         or sets targets ("đã đặt ra 6 mục tiêu …")."""
         # "đã đặt mục tiêu … đạt 60% và đến nay đã đạt 62%": what follows the target set is read
-        target_set = _TARGET_SET.search(self.text.lower(), clause_start, start)
-        if target_set:
-            clause_start = target_set.end()
-            before = self.folded[clause_start:start]
-        past = _PAST.search(before) or re.search(r"(^|\s)đã\s", self.text[clause_start:start].lower())
+        clause_start = self.after_target_set(clause_start, start)
+        before = self.folded[clause_start:start]
+        past = _PAST.search(before) or re.search(r"(^|\s)đã\s", self.lowered[clause_start:start])
         # "giao chỉ tiêu … của các thủ tục đã triển khai …, theo đó năm 2022 đạt tối thiểu 50%": the
         # "đã" told what is counted; what follows "theo đó" is the quota
         if past and re.search(r"\btheo do\b", self.folded[clause_start + past.end() : start]):
@@ -975,7 +974,7 @@ class _Sentence:
         # was reached, each opening its clause with its figure
         if not past and clause_start and re.fullmatch(r"\W*(?:tren|hon|khoang|gan|dat)?\s*", before):
             first_start, _first_end = _clauses(self.text)[0]
-            past = re.search(r"(^|\s)đã\s+(?:đạt|có)\b", self.text[first_start:clause_start].lower())
+            past = re.search(r"(^|\s)đã\s+(?:đạt|có)\b", self.lowered[first_start:clause_start])
         # "… hoàn thành 100% chỉ tiêu … ngay trong năm 2024" in a report of 2025: a past year's
         part_end = self.folded.find(",", start, self.clause_of(start)[1])  # "…, trong năm 2025 đã có …"
         part_end = part_end if part_end >= 0 else self.clause_of(start)[1]
@@ -986,6 +985,12 @@ class _Sentence:
         sets = _SETS_TARGETS.search(self.folded, 0, start)
         after_set = past and sets and clause_start + past.start() > sets.end()
         return bool(past) and not _RATE_OF_DONE.search(before) and (not sets or bool(after_set))
+
+    def after_target_set(self, clause_start: int, start: int) -> int:
+        """Where the words that qualify a figure begin: after "đã đặt (ra) mục tiêu …" when the
+        clause sets the target before ``start``, else at the clause's start."""
+        target_set = _TARGET_SET.search(self.lowered, clause_start, start)
+        return target_set.end() if target_set else clause_start
 
     def excluded(self, start: int) -> bool:
         """A number that is a note, a reference or a past result rather than a target."""
@@ -1036,7 +1041,7 @@ class _Sentence:
             re.search(r"\bdat\s*$", before) or not _AIM_STATED.search(self.folded)
         ):
             return True
-        done = _DONE_AFTER.match(self.text.lower(), start, clause_end)  # "đã", not "tối đa"
+        done = _DONE_AFTER.match(self.lowered, start, clause_end)  # "đã", not "tối đa"
         if done and not _AIM.search(self.folded) and not {"được", "phải", "đều"} & {*done.groups()}:
             return True
         return self.dated_earlier(before, clause_start, start)
@@ -1087,15 +1092,14 @@ class _Sentence:
             return True
         clause_start, clause_end = self.clause_of(start)
         before = self.folded[clause_start:start]
-        target_set = _TARGET_SET.search(self.text.lower(), clause_start, start)
-        if target_set:  # "đã đặt mục tiêu … thuộc nhóm 15": what follows the target set is read
-            before = self.folded[target_set.end() : start]
+        # "đã đặt mục tiêu … thuộc nhóm 15": what follows the target set is read
+        before = self.folded[self.after_target_set(clause_start, start) : start]
         if _PAST.search(before):
             return True
         # "nằm ngoài top 10": outside a group; "đã trở lại top 10": a place reached; "chưa được
         # vào danh sách Top 30": not reached
         if re.search(r"\bngoai\s*$|\bchua\s+(?:\S+\s+){0,4}$", before) or re.search(
-            r"(?<!\w)đã\s+(?:\S+\s+){0,2}$", self.text[clause_start:start].lower()
+            r"(?<!\w)đã\s+(?:\S+\s+){0,2}$", self.lowered[clause_start:start]
         ):  # "đã", read unfolded: "đưa Đà Nẵng thuộc nhóm 3" folds alike
             return True
         if not self.plan_year:
@@ -1399,7 +1403,7 @@ class _Sentence:
             and int(yearly.group(1)) >= self.plan_year
             and _PLAN_WORDS.search(self.folded, clause_start, window_start + yearly.start())
             and re.match(r"[\d.,]+\s+(?:(?!chua\b|khong\b)[^;.\d]){1,30}?\bduoc\b", self.folded[start:])
-            and not re.search(r"\bnhưng\b", self.text[start : self.clause_of(start)[1]].lower())
+            and not re.search(r"\bnhưng\b", self.lowered[start : self.clause_of(start)[1]])
         ):
             return ">=", window_start + yearly.start()
         verb = re.search(
@@ -2040,7 +2044,7 @@ def _milestones(sentence: _Sentence) -> list[_Finding]:
 #: a year, a quarter or a date a commitment is due by ("đến hết năm 2026", "trước ngày …"; not
 #: "các nhiệm vụ năm 2026", the year's tasks)
 _OWN_DEADLINE = re.compile(
-    r"\b(?:den(?:\s+het)?|truoc|cham nhat|trong)\s+(?:ngay|nam|quy|thang)\s+\S*\d|\btruoc ngay\b"
+    _DEADLINE.pattern + r"|\b" + _BY_YEAR + r"|\b(?:truoc|trong|cham nhat)\s+nam\s+\d{4}|\btruoc ngay\b"
 )
 #: finishing the targets or tasks as a whole ("hoàn thành các chỉ tiêu, nhiệm vụ …"), not a thing
 _FINISH_THE_TARGETS = re.compile(
@@ -2070,9 +2074,7 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
         ):
             continue
         # "Đại hội … đã bế mạc, hoàn thành toàn bộ chương trình đề ra": done with what precedes it
-        if index and re.search(
-            r"(?<!\w)đã\s+\S+(?:\s+\S+)?\s*$", sentence.text[parts[index - 1][0] : a].lower()
-        ):
+        if index and re.search(r"(?<!\w)đã\s+\S+(?:\s+\S+)?\s*$", sentence.lowered[parts[index - 1][0] : a]):
             continue
         # "… được tổ chức nhằm đẩy nhanh tiến độ, hoàn thành các chỉ tiêu, nhiệm vụ …": finishing
         # the targets (of a plan named elsewhere) is the purpose of what the sentence reports
@@ -2248,7 +2250,7 @@ def _reports_results(sentence: _Sentence) -> bool:
     if not _AIM.search(_RESULTS_OF_TARGETS.sub("", folded)) and (
         _STANDING.search(folded)
         or _PUBLISHED.search(folded)
-        or _COUNTED_IN.search(sentence.text.lower())
+        or _COUNTED_IN.search(sentence.lowered)
         or _CHANGE_SINCE_MEASURED.search(folded)
         or _COUNTED_PARTS.search(folded)
         or _EFFECT_OF_DONE.search(folded)
