@@ -50,6 +50,7 @@ from plans.access import viewer_scope
 from plans.models import Plan, ReportingPeriod
 from reporting.jobs import stale_notice, stale_since
 
+from . import reads
 from .models import Report
 
 FRAGMENTS = Path(__file__).parent / "fragments"
@@ -120,17 +121,8 @@ def page_key(request, page: str, kwargs: dict, plan_id: int, version: tuple) -> 
     return f"page:{plan_id}:{hashlib.sha256(repr(parts).encode()).hexdigest()[:40]}"
 
 
-#: since when a recompute of the plan waits, read with its version (one query for both)
-_PENDING_SINCE = Min("periods__pending_recompute__first_requested_at")
-
-
 def _plan_version(plan_id) -> tuple[int, tuple, datetime | None] | None:
-    found = (
-        Plan.objects.filter(pk=plan_id)
-        .annotate(since=_PENDING_SINCE)
-        .values_list("progress_version", "updated_at", "since")
-        .first()
-    )
+    found = reads.plan_version(plan_id)  # since when a recompute waits, read with the version
     return (plan_id, found[:2], found[2]) if found else None
 
 

@@ -27,7 +27,6 @@ from reporting.models import (
     ProgressRun,
     RollupProgress,
     Submission,
-    TargetDrillRows,
     TargetProgress,
     TaskProgress,
 )
@@ -36,7 +35,7 @@ from reporting.rules import agency_judged_on, judged_on_figures, report_state
 from targets.models import Target, TargetLevelThreshold
 from targets.progress import Status, clamp, counts_in_mean
 
-from . import charts
+from . import charts, reads
 
 #: worst first: the order in which problems are listed
 STATUS_SEVERITY = {
@@ -72,16 +71,9 @@ def compliance_of(row: AgencyProgress | None) -> str:
 def periods_with_plan(plan_id: int) -> list[ReportingPeriod]:
     """A plan's periods in order, each holding the plan (with its issuer) and its last
     computation (``progress_run``, None when never computed): one query for what every
-    dashboard reads first. Empty when the plan does not exist or has no periods."""
-    # plan__pk, not plan_id: an id beyond the column's range is then no plan, not an overflow
-    periods = list(
-        ReportingPeriod.objects.filter(plan__pk=plan_id)
-        .select_related("plan__issuer", "progress_run")
-        .order_by("position")
-    )
-    for period in periods[1:]:
-        period.plan = periods[0].plan  # one plan object for the page
-    return periods
+    dashboard reads first (written as SQL: ``reads.periods_with_plan``). Empty when the plan
+    does not exist or has no periods."""
+    return reads.periods_with_plan(plan_id)
 
 
 def progress_run_of(period: ReportingPeriod) -> ProgressRun | None:
@@ -675,11 +667,7 @@ def target_with_rows(plan: Plan, target_id: int, period: ReportingPeriod | None)
     (a run before they were, a target added since) or ``period`` is None."""
     run = progress_run_of(period) if period is not None else None
     if run is not None:
-        found = (
-            TargetDrillRows.objects.filter(run_id=run.pk, target_id=target_id, target__statement__plan=plan)
-            .select_related("target__statement__plan_area")
-            .first()
-        )
+        found = reads.target_drill_rows(run.pk, target_id, plan.pk)
         if found is not None:
             return found.target, found.rows
     target = get_object_or_404(
@@ -696,11 +684,7 @@ def _stored_target_rows(stored: list, target, levels) -> list[StoredFigure]:
     agency_ids = [values[1] for values in stored if values[1] is not None]
     agencies = {
         pk: AgencyName(pk, name, level_id, by_level.get(level_id))
-        for pk, name, level_id in (
-            Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name", "level_id")
-            if agency_ids
-            else ()
-        )
+        for pk, name, level_id in reads.agency_names(agency_ids)
     }
     return [
         StoredFigure(values, target, agencies.get(values[1]), by_level.get(values[2]))

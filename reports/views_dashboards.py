@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agencies.access import access_agency
-from agencies.models import AdministrativeLevel, Agency
+from agencies.models import Agency
 from cchc.downloads import XLSX, private_download
 from plans.access import can_read_area_figures, can_read_plan_dashboard, readable_area_ids, require_together
 from plans.models import Plan
@@ -18,7 +18,7 @@ from plans.rules import TaskStatus
 from targets.progress import Status
 from targets.rules import BASELINE_COMPARATORS
 
-from . import charts, dashboards, spreadsheets
+from . import charts, dashboards, reads, spreadsheets
 from .caching import cached_page, page_stale, plan_page, plan_page_with_reports, render
 from .filters import DashboardFilter
 from .models import Report
@@ -190,7 +190,8 @@ def target_drill(request, plan_id, target_id):
         raise PermissionDenied
     if period is None:
         raise Http404
-    levels = list(AdministrativeLevel.objects.order_by("pk"))
+    levels = reads.levels()
+    reads.thresholds_into(target, levels)  # the goal the page prints, read with the levels
     level = next((lv for lv in levels if str(lv.pk) == request.GET.get("cap", "")), None)
     sort = request.GET.get("sap_xep", "ten")
     province, level_rows, rows = dashboards.target_agencies(

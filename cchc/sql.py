@@ -1,0 +1,111 @@
+"""Rows read by hand-written SQL into the ORM's own objects (issue 26: pages at the floor).
+
+A dashboard's first reads (the plan's version, its periods, a drill-down's stored rows) are
+small queries on indexed columns: the database answers them in a fraction of a millisecond, and
+the ORM spent three to ten times that building each one's SQL. Written once as SQL, they are
+read here into the same model instances and values the ORM gives: every concrete column of a
+model in a SELECT (:class:`Columns`), each value passed through the converters the ORM applies
+(so SQLite's text dates and JSON come back as PostgreSQL's do), and ``Model.from_db`` to make
+the instance. The SQL names tables and columns from the models (:func:`table`, :func:`column`),
+never by hand.
+
+Only for reads a page makes on every request; everything else stays in the ORM.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Sequence
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+#: an id PostgreSQL's bigint and SQLite's INTEGER hold; beyond it no row has it (the ORM gives
+#: an empty result for such a lookup, SQLite's driver would raise)
+MAX_ID = 2**63 - 1
+
+#: each connection's converters of each part, found once (a thread has its own connection,
+#: and the backend's converters are its own methods)
+_FOUND: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def table(model) -> str:
+    return f'"{model._meta.db_table}"'
+
+
+def column(model, name: str) -> str:
+    """The column of the model's field ``name`` (a foreign key's: its id's)."""
+    return f'"{model._meta.get_field(name).column}"'
+
+
+def storable_id(value: int) -> bool:
+    """Whether ``value`` can be an id in the database (a URL's id may be any whole number)."""
+    return -MAX_ID <= value <= MAX_ID
+
+
+class Columns:
+    """Every concrete column of ``model`` under the table's ``alias``, in the model's order: the
+    part of a SELECT that reads one instance (``sql``); :func:`rows` makes the instance from
+    those values, None when its primary key is NULL (a LEFT JOIN that found nothing)."""
+
+    def __init__(self, model, alias: str):
+        self.model, self.alias = model, alias
+        self.fields = list(model._meta.concrete_fields)
+        self.attnames = [f.attname for f in self.fields]
+        self.sql = ", ".join(f'{alias}."{f.column}"' for f in self.fields)
+        self.pk_index = next(i for i, f in enumerate(self.fields) if f.primary_key)
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+
+def _converters(field, connection) -> tuple:
+    """What the ORM passes a value of ``field``'s column through: the backend's converters,
+    then the field's (a date from SQLite's text, a JSON document parsed, a decimal of the
+    field's places)."""
+    col = field.get_col(field.model._meta.db_table)
+    return col, connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+
+
+def _converted(converters: tuple, value, connection):
+    col, functions = converters
+    if value is None:
+        return None
+    for convert in functions:
+        value = convert(value, col, connection)
+    return value
+
+
+def rows(sql: str, params: Sequence, *parts, using: str = DEFAULT_DB_ALIAS) -> list[tuple]:
+    """Each row of the query as a tuple, one item per part, the parts' columns in the SELECT
+    in their order: a :class:`Columns` gives its instance (or None), a model field one value
+    of that field's column converted as the ORM does (an aggregate of it too), None the
+    column's value as the driver gives it."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    found = _FOUND.setdefault(connection, {})
+    for part in parts:
+        if part is not None and part not in found:
+            fields = part.fields if isinstance(part, Columns) else [part]
+            found[part] = [_converters(f, connection) for f in fields]
+    out = []
+    for row in fetched:
+        items, at = [], 0
+        for part in parts:
+            if part is None:
+                items.append(row[at])
+                at += 1
+            elif isinstance(part, Columns):
+                values = row[at : at + len(part)]
+                at += len(part)
+                if values[part.pk_index] is None:
+                    items.append(None)
+                    continue
+                converted = [_converted(c, v, connection) for c, v in zip(found[part], values, strict=True)]
+                items.append(part.model.from_db(using, part.attnames, converted))
+            else:
+                items.append(_converted(found[part][0], row[at], connection))
+                at += 1
+        out.append(tuple(items))
+    return out

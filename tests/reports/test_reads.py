@@ -1,0 +1,129 @@
+"""The dashboards' first reads written as SQL (reports/reads.py, cchc/sql.py) give what the ORM
+queries they replace give, on the seeded plans and demo: the same instances with the same
+values (dates, decimals, JSON), the same related objects, nothing read again afterwards."""
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.models import Min
+from django.test.utils import CaptureQueriesContext
+
+from agencies.models import AdministrativeLevel, Agency
+from plans.models import Plan, ReportingPeriod
+from reporting.models import PendingRecompute, ProgressRun, TargetDrillRows
+from reports import reads
+from targets.models import Target, TargetLevelThreshold
+
+pytestmark = pytest.mark.django_db
+
+
+def fields(instance) -> dict:
+    """What an instance holds of its columns."""
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+def test_periods_with_plan_reads_what_the_orm_reads():
+    plans = list(Plan.objects.all())
+    assert len(plans) >= 2
+    computed = 0
+    for plan in plans:
+        orm = list(
+            ReportingPeriod.objects.filter(plan__pk=plan.pk)
+            .select_related("plan__issuer", "progress_run")
+            .order_by("position")
+        )
+        with CaptureQueriesContext(connection) as queries:
+            read = reads.periods_with_plan(plan.pk)
+            assert [fields(p) for p in read] == [fields(p) for p in orm]
+            assert all(p.plan is read[0].plan for p in read)  # one plan object for the page
+            for mine, theirs in zip(read, orm, strict=True):
+                assert fields(mine.plan) == fields(theirs.plan)
+                assert fields(mine.plan.issuer) == fields(theirs.plan.issuer)
+                run = getattr(theirs, "progress_run", None)
+                mine_run = getattr(mine, "progress_run", None)
+                assert (fields(mine_run) if mine_run else None) == (fields(run) if run else None)
+                computed += run is not None
+        assert len(queries) == 1, [q["sql"] for q in queries.captured_queries]
+    assert computed, "no computed period among the seeded plans: nothing compared"
+    assert reads.periods_with_plan(2**63) == []  # an id no column holds: no plan, no error
+    assert reads.periods_with_plan(0) == []
+
+
+def test_plan_version_reads_what_the_orm_reads():
+    plan = ReportingPeriod.objects.filter(progress_run__isnull=False).first().plan
+    period = plan.periods.order_by("position").first()
+    for waiting in (False, True):
+        if waiting:
+            at = datetime(2026, 3, 4, 5, 6, 7, 123456, tzinfo=UTC)
+            PendingRecompute.objects.create(period=period, first_requested_at=at, requested_at=at)
+        orm = (
+            Plan.objects.filter(pk=plan.pk)
+            .annotate(since=Min("periods__pending_recompute__first_requested_at"))
+            .values_list("progress_version", "updated_at", "since")
+            .first()
+        )
+        assert reads.plan_version(plan.pk) == orm
+        assert (orm[2] is not None) == waiting
+    assert reads.plan_version(2**63) is None
+    assert reads.plan_version(0) is None
+
+
+def test_target_drill_rows_and_thresholds_read_what_the_orm_reads():
+    stored = list(TargetDrillRows.objects.select_related("run__period"))
+    assert stored
+    levels = list(AdministrativeLevel.objects.order_by("pk"))
+    assert [fields(lv) for lv in reads.levels()] == [fields(lv) for lv in levels]
+    with_thresholds = 0
+    for rows in stored:
+        plan_id = rows.run.period.plan_id
+        orm = (
+            TargetDrillRows.objects.filter(
+                run_id=rows.run_id, target_id=rows.target_id, target__statement__plan=plan_id
+            )
+            .select_related("target__statement__plan_area")
+            .first()
+        )
+        read = reads.target_drill_rows(rows.run_id, rows.target_id, plan_id)
+        assert fields(read) == fields(orm)
+        assert read.rows == orm.rows and isinstance(read.rows, list)
+        assert fields(read.target) == fields(orm.target)
+        assert fields(read.target.statement) == fields(orm.target.statement)
+        area, orm_area = read.target.statement.plan_area, orm.target.statement.plan_area
+        assert (fields(area) if area else None) == (fields(orm_area) if orm_area else None)
+        # another plan's id: not its target
+        assert reads.target_drill_rows(rows.run_id, rows.target_id, plan_id + 10_000) is None
+
+        target = read.target
+        reads.thresholds_into(target, levels)
+        with CaptureQueriesContext(connection) as queries:
+            mine = [(t.level.code, t.value) for t in target.level_thresholds.all()]
+            spec = target.as_spec()
+        assert len(queries) == 0
+        theirs = [
+            (t.level.code, t.value)
+            for t in TargetLevelThreshold.objects.filter(target=orm.target).select_related("level")
+        ]
+        assert mine == theirs
+        assert spec == Target.objects.get(pk=target.pk).as_spec()
+        with_thresholds += bool(theirs)
+    assert with_thresholds, "no seeded target with thresholds per level: nothing compared"
+
+
+def test_agency_names_reads_what_the_orm_reads():
+    ids = list(Agency.objects.values_list("pk", flat=True)[:150])
+    orm = set(Agency.objects.filter(pk__in=ids).values_list("pk", "name", "level_id"))
+    assert set(reads.agency_names(ids)) == orm
+    assert reads.agency_names([]) == []
+
+
+def test_decimals_and_dates_come_back_typed():
+    run = ProgressRun.objects.first()
+    (read,) = [p for p in reads.periods_with_plan(run.period.plan_id) if p.pk == run.period_id]
+    assert read.window_start == run.period.window_start
+    assert read.progress_run.computed_at == run.computed_at
+    threshold = TargetLevelThreshold.objects.first()
+    target = Target.objects.get(pk=threshold.target_id)
+    reads.thresholds_into(target, list(AdministrativeLevel.objects.all()))
+    assert all(isinstance(t.value, Decimal) for t in target.level_thresholds.all())
