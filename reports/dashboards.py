@@ -19,11 +19,10 @@ from agencies.models import Agency
 from agencies.succession import successors_map
 from cchc import clock
 from cchc.collation import sort_key
-from plans.models import Plan, PlanArea, ReportingPeriod, Task
+from plans.models import Plan, PlanArea, ReportingPeriod
 from plans.rules import TaskStatus, days_left, is_final_period
 from reporting.models import (
     AgencyProgress,
-    AreaDrillRows,
     ProgressRun,
     RollupProgress,
     Submission,
@@ -699,13 +698,7 @@ def area_with_rows(plan: Plan, area_id: int, periods: list[ReportingPeriod]):
     None when some computed period has none stored (a run before they were, an area added
     since): the page reads the progress tables then."""
     runs = [r for r in map(progress_run_of, periods) if r is not None]
-    found = list(
-        AreaDrillRows.objects.filter(
-            run_id__in=[r.pk for r in runs], plan_area_id=area_id, plan_area__plan=plan
-        ).select_related("plan_area__lead_agency")
-        if runs
-        else ()
-    )
+    found = reads.area_drill_rows([r.pk for r in runs], area_id, plan.pk)
     if not found:
         area = get_object_or_404(PlanArea.objects.select_related("lead_agency"), pk=area_id, plan=plan)
         return area, None
@@ -729,13 +722,7 @@ def _stored_area(area: PlanArea, period: ReportingPeriod, periods, stored: dict)
             **{**here["rollup"], "progress_mean": None if mean is None else Decimal(mean)},
         )
     figures = {values[0]: values[1:] for values in here["targets"]}
-    thresholds = Prefetch("level_thresholds", queryset=TargetLevelThreshold.objects.select_related("level"))
-    targets = [
-        StoredFigure(figures[t.pk], t)
-        for t in Target.objects.filter(pk__in=figures, statement__plan_area=area)
-        .prefetch_related(thresholds)
-        .order_by("statement__position", "position")
-    ]
+    targets = [StoredFigure(figures[t.pk], t) for t in reads.area_targets(figures, area.pk)]
     at = TARGET_DRILL_FIELDS.index("progress") + 1  # after the target's id
     progress = {pk: {values[0]: values[at] for values in rows["targets"]} for pk, rows in stored.items()}
     # each period's point: its own run's province figure (none: no run, no point)
@@ -745,7 +732,9 @@ def _stored_area(area: PlanArea, period: ReportingPeriod, periods, stored: dict)
         for row in targets
     }
     status = {task_id: (code, due) for task_id, code, due in here["tasks"]}
-    tasks = {t.pk: t for t in Task.objects.filter(pk__in=status).prefetch_related("lead_agencies")}
+    read = reads.tasks(status)
+    prefetch_related_objects(read, "lead_agencies")  # in the agencies' order (the ORM's collation)
+    tasks = {t.pk: t for t in read}
     task_rows = [
         TaskProgress(period=period, task=tasks[task_id], status=code, due=date.fromisoformat(due))
         for task_id, (code, due) in status.items()

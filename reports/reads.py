@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from agencies.models import AdministrativeLevel, Agency
 from cchc.sql import Columns, column, rows, storable_id, table
-from plans.models import Plan, PlanArea, ReportingPeriod
-from reporting.models import PendingRecompute, ProgressRun, TargetDrillRows
+from plans.models import Plan, PlanArea, ReportingPeriod, Task
+from reporting.models import AreaDrillRows, PendingRecompute, ProgressRun, TargetDrillRows
 from targets.models import Target, TargetLevelThreshold, TargetStatement
 
 _PERIOD = Columns(ReportingPeriod, "rp")
@@ -140,27 +140,115 @@ def agency_names(agency_ids: list[int]) -> list[tuple[int, str, int | None]]:
 
 
 _THRESHOLD = Columns(TargetLevelThreshold, "h")
-_THRESHOLDS_SQL = (
-    f"SELECT {_THRESHOLD.sql} FROM {table(TargetLevelThreshold)} h"
-    f" WHERE h.{column(TargetLevelThreshold, 'target')} = %s ORDER BY h.id"
-)
+_THRESHOLD_LEVEL = Columns(AdministrativeLevel, "hl")
 
 
-def thresholds_into(target: Target, levels: list[AdministrativeLevel]) -> None:
-    """The target's thresholds per level read as ``target.level_thresholds.all()`` would give
-    them (ordered by the level's order), each with its level from ``levels`` (every level),
-    and kept where ``prefetch_related("level_thresholds")`` keeps them, so that what reads the
-    target's goal (``Target.as_spec``, the ``target_figure`` filter) reads no more."""
-    by_id = {level.pk: level for level in levels}
-    found = [threshold for (threshold,) in rows(_THRESHOLDS_SQL, [target.pk], _THRESHOLD)]
-    for threshold in found:
-        threshold.level = by_id[threshold.level_id]
-        threshold.target = target
-    found.sort(key=lambda threshold: threshold.level.order)
-    # as prefetch_related keeps them: a query set of the thresholds, already evaluated
-    prefetched = target.level_thresholds.all()
-    prefetched._result_cache, prefetched._prefetch_done = found, True
-    target._prefetched_objects_cache = {
-        **getattr(target, "_prefetched_objects_cache", {}),
-        "level_thresholds": prefetched,
+def thresholds_into(targets: list[Target]) -> None:
+    """Each target's thresholds per level (with the level) read as ``prefetch_related(
+    Prefetch("level_thresholds", queryset=TargetLevelThreshold.objects.select_related("level")))``
+    gives them (ordered by the level's order), and kept where that keeps them, so that what reads
+    a target's goal (``Target.as_spec``, the ``target_figure`` filter) reads no more: one query
+    for all the targets."""
+    if not targets:
+        return
+    by_target: dict[int, list] = {target.pk: [] for target in targets}
+    marks = ", ".join(["%s"] * len(by_target))
+    found = rows(
+        f"SELECT {_THRESHOLD.sql}, {_THRESHOLD_LEVEL.sql} FROM {table(TargetLevelThreshold)} h"
+        f" JOIN {table(AdministrativeLevel)} hl ON hl.id = h.{column(TargetLevelThreshold, 'level')}"
+        f" WHERE h.{column(TargetLevelThreshold, 'target')} IN ({marks})"
+        f" ORDER BY h.{column(TargetLevelThreshold, 'target')}, hl.{column(AdministrativeLevel, 'order')}",
+        list(by_target),
+        _THRESHOLD,
+        _THRESHOLD_LEVEL,
+    )
+    for threshold, level in found:
+        threshold.level = level
+        by_target[threshold.target_id].append(threshold)
+    for target in targets:
+        for threshold in by_target[target.pk]:
+            threshold.target = target
+        _prefetched(target, "level_thresholds", by_target[target.pk])
+
+
+def _prefetched(instance, name: str, objects: list) -> None:
+    """``objects`` kept as ``prefetch_related(name)`` keeps them: a query set of the related
+    manager's, already evaluated."""
+    prefetched = getattr(instance, name).all()
+    prefetched._result_cache, prefetched._prefetch_done = objects, True
+    instance._prefetched_objects_cache = {
+        **getattr(instance, "_prefetched_objects_cache", {}),
+        name: prefetched,
     }
+
+
+_AREA_ROWS = Columns(AreaDrillRows, "d")
+_LEAD = Columns(Agency, "la")
+
+
+def area_drill_rows(run_ids: list[int], area_id: int, plan_id: int) -> list[AreaDrillRows]:
+    """``AreaDrillRows.objects.filter(run_id__in=run_ids, plan_area_id=area_id,
+    plan_area__plan=plan_id).select_related("plan_area__lead_agency")``: the rows each run
+    stored of the area, each holding the area (one object) and its lead agency."""
+    if not run_ids or not storable_id(area_id):
+        return []
+    marks = ", ".join(["%s"] * len(run_ids))
+    found = rows(
+        f"SELECT {_AREA_ROWS.sql}, {_AREA.sql}, {_LEAD.sql} FROM {table(AreaDrillRows)} d"
+        f" JOIN {table(PlanArea)} pa ON pa.id = d.{column(AreaDrillRows, 'plan_area')}"
+        f" LEFT JOIN {table(Agency)} la ON la.id = pa.{column(PlanArea, 'lead_agency')}"
+        f" WHERE d.{column(AreaDrillRows, 'run')} IN ({marks}) AND pa.id = %s"
+        f" AND pa.{column(PlanArea, 'plan')} = %s",
+        [*run_ids, area_id, plan_id],
+        _AREA_ROWS,
+        _AREA,
+        _LEAD,
+    )
+    out, area = [], None
+    for drill, its_area, lead in found:
+        if area is None:
+            area = its_area
+            area.lead_agency = lead
+        drill.plan_area = area
+        out.append(drill)
+    return out
+
+
+_AREA_TARGET = Columns(Target, "t")
+
+
+def area_targets(target_ids, area_id: int) -> list[Target]:
+    """``Target.objects.filter(pk__in=target_ids, statement__plan_area=area_id).order_by(
+    "statement__position", "position")``, with their thresholds (:func:`thresholds_into`)."""
+    ids = list(target_ids)
+    if not ids:
+        return []
+    marks = ", ".join(["%s"] * len(ids))
+    targets = [
+        target
+        for (target,) in rows(
+            f"SELECT {_AREA_TARGET.sql} FROM {table(Target)} t"
+            f" JOIN {table(TargetStatement)} s ON s.id = t.{column(Target, 'statement')}"
+            f" WHERE t.id IN ({marks}) AND s.{column(TargetStatement, 'plan_area')} = %s"
+            f" ORDER BY s.{column(TargetStatement, 'position')}, t.{column(Target, 'position')}",
+            [*ids, area_id],
+            _AREA_TARGET,
+        )
+    ]
+    thresholds_into(targets)
+    return targets
+
+
+_TASK = Columns(Task, "k")
+
+
+def tasks(task_ids) -> list[Task]:
+    """``Task.objects.filter(pk__in=task_ids)`` (in no order)."""
+    ids = list(task_ids)
+    if not ids:
+        return []
+    marks = ", ".join(["%s"] * len(ids))
+    return [
+        task
+        for (task,) in rows(f"SELECT {_TASK.sql} FROM {table(Task)} k WHERE k.id IN ({marks})", ids, _TASK)
+    ]

@@ -191,7 +191,7 @@ def target_drill(request, plan_id, target_id):
     if period is None:
         raise Http404
     levels = reads.levels()
-    reads.thresholds_into(target, levels)  # the goal the page prints, read with the levels
+    reads.thresholds_into([target])  # the goal the page prints
     level = next((lv for lv in levels if str(lv.pk) == request.GET.get("cap", "")), None)
     sort = request.GET.get("sap_xep", "ten")
     province, level_rows, rows = dashboards.target_agencies(

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.db.models import Min
+from django.db.models import Min, Prefetch
 from django.test.utils import CaptureQueriesContext
 
 from agencies.models import AdministrativeLevel, Agency
-from plans.models import Plan, ReportingPeriod
-from reporting.models import PendingRecompute, ProgressRun, TargetDrillRows
+from plans.models import Plan, PlanArea, ReportingPeriod, Task
+from reporting.models import AreaDrillRows, PendingRecompute, ProgressRun, TargetDrillRows
 from reports import reads
 from targets.models import Target, TargetLevelThreshold
 
@@ -96,7 +96,7 @@ def test_target_drill_rows_and_thresholds_read_what_the_orm_reads():
         assert reads.target_drill_rows(rows.run_id, rows.target_id, plan_id + 10_000) is None
 
         target = read.target
-        reads.thresholds_into(target, levels)
+        reads.thresholds_into([target])
         with CaptureQueriesContext(connection) as queries:
             mine = [(t.level.code, t.value) for t in target.level_thresholds.all()]
             spec = target.as_spec()
@@ -125,5 +125,57 @@ def test_decimals_and_dates_come_back_typed():
     assert read.progress_run.computed_at == run.computed_at
     threshold = TargetLevelThreshold.objects.first()
     target = Target.objects.get(pk=threshold.target_id)
-    reads.thresholds_into(target, list(AdministrativeLevel.objects.all()))
+    reads.thresholds_into([target])
     assert all(isinstance(t.value, Decimal) for t in target.level_thresholds.all())
+
+
+def test_area_rows_targets_and_tasks_read_what_the_orm_reads():
+    stored = list(AreaDrillRows.objects.select_related("run__period"))
+    assert stored
+    compared_targets = compared_tasks = 0
+    for plan_id in {r.run.period.plan_id for r in stored}:
+        runs = list(ProgressRun.objects.filter(period__plan_id=plan_id).values_list("pk", flat=True))
+        for area in PlanArea.objects.filter(plan_id=plan_id):
+            orm = list(
+                AreaDrillRows.objects.filter(run_id__in=runs, plan_area_id=area.pk, plan_area__plan=plan_id)
+                .select_related("plan_area__lead_agency")
+                .order_by("pk")
+            )
+            read = sorted(reads.area_drill_rows(runs, area.pk, plan_id), key=lambda r: r.pk)
+            assert [fields(r) for r in read] == [fields(r) for r in orm]
+            for mine, theirs in zip(read, orm, strict=True):
+                assert mine.rows == theirs.rows
+                assert fields(mine.plan_area) == fields(theirs.plan_area)
+                lead, orm_lead = mine.plan_area.lead_agency, theirs.plan_area.lead_agency
+                assert (fields(lead) if lead else None) == (fields(orm_lead) if orm_lead else None)
+            assert reads.area_drill_rows(runs, area.pk, plan_id + 10_000) == []
+
+            ids = list(Target.objects.filter(statement__plan_area__plan=plan_id).values_list("pk", flat=True))
+            orm_targets = list(
+                Target.objects.filter(pk__in=ids, statement__plan_area=area)
+                .prefetch_related(
+                    Prefetch(
+                        "level_thresholds", queryset=TargetLevelThreshold.objects.select_related("level")
+                    )
+                )
+                .order_by("statement__position", "position")
+            )
+            with CaptureQueriesContext(connection) as queries:
+                targets = reads.area_targets(ids, area.pk)
+                shown = [
+                    (fields(t), [(h.level.code, h.value) for h in t.level_thresholds.all()], t.as_spec())
+                    for t in targets
+                ]
+            assert len(queries) == (2 if targets else 0)
+            assert shown == [
+                (fields(t), [(h.level.code, h.value) for h in t.level_thresholds.all()], t.as_spec())
+                for t in orm_targets
+            ]
+            compared_targets += len(targets)
+
+            task_ids = list(Task.objects.filter(plan_area=area).values_list("pk", flat=True))
+            assert {t.pk: fields(t) for t in reads.tasks(task_ids)} == {
+                t.pk: fields(t) for t in Task.objects.filter(pk__in=task_ids)
+            }
+            compared_tasks += len(task_ids)
+    assert compared_targets and compared_tasks
