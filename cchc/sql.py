@@ -42,6 +42,16 @@ def storable_id(value: int) -> bool:
     return -MAX_ID <= value <= MAX_ID
 
 
+def among(column_sql: str, values, using: str = DEFAULT_DB_ALIAS) -> tuple[str, list]:
+    """``column IN (values)`` and its parameters: on PostgreSQL one array parameter (``=
+    ANY(%s)``: its driver splits a query's text at each placeholder, a cost per id), on SQLite
+    a placeholder each."""
+    values = list(values)
+    if connections[using].vendor == "postgresql":
+        return f"{column_sql} = ANY(%s)", [values]
+    return f"{column_sql} IN ({', '.join(['%s'] * len(values))})", values
+
+
 class Columns:
     """Every concrete column of ``model`` under the table's ``alias``, in the model's order: the
     part of a SELECT that reads one instance (``sql``); :func:`rows` makes the instance from

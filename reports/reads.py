@@ -6,7 +6,7 @@ tests/reports/test_reads.py compares the two on the seeded plans."""
 from __future__ import annotations
 
 from agencies.models import AdministrativeLevel, Agency
-from cchc.sql import Columns, column, rows, storable_id, table
+from cchc.sql import Columns, among, column, rows, storable_id, table
 from plans.models import Plan, PlanArea, ReportingPeriod, Task
 from reporting.models import AreaDrillRows, PendingRecompute, ProgressRun, TargetDrillRows
 from targets.models import Target, TargetLevelThreshold, TargetStatement
@@ -128,11 +128,11 @@ def agency_names(agency_ids: list[int]) -> list[tuple[int, str, int | None]]:
     no order)."""
     if not agency_ids:
         return []
-    marks = ", ".join(["%s"] * len(agency_ids))
+    where, params = among("a.id", agency_ids)
     return rows(
         f"SELECT a.id, a.{column(Agency, 'name')}, a.{column(Agency, 'level')}"
-        f" FROM {table(Agency)} a WHERE a.id IN ({marks})",
-        agency_ids,
+        f" FROM {table(Agency)} a WHERE {where}",
+        params,
         _AGENCY_ID,
         _AGENCY_NAME,
         _AGENCY_LEVEL,
@@ -152,13 +152,13 @@ def thresholds_into(targets: list[Target]) -> None:
     if not targets:
         return
     by_target: dict[int, list] = {target.pk: [] for target in targets}
-    marks = ", ".join(["%s"] * len(by_target))
+    where, params = among(f"h.{column(TargetLevelThreshold, 'target')}", by_target)
     found = rows(
         f"SELECT {_THRESHOLD.sql}, {_THRESHOLD_LEVEL.sql} FROM {table(TargetLevelThreshold)} h"
         f" JOIN {table(AdministrativeLevel)} hl ON hl.id = h.{column(TargetLevelThreshold, 'level')}"
-        f" WHERE h.{column(TargetLevelThreshold, 'target')} IN ({marks})"
+        f" WHERE {where}"
         f" ORDER BY h.{column(TargetLevelThreshold, 'target')}, hl.{column(AdministrativeLevel, 'order')}",
-        list(by_target),
+        params,
         _THRESHOLD,
         _THRESHOLD_LEVEL,
     )
@@ -192,14 +192,13 @@ def area_drill_rows(run_ids: list[int], area_id: int, plan_id: int) -> list[Area
     stored of the area, each holding the area (one object) and its lead agency."""
     if not run_ids or not storable_id(area_id):
         return []
-    marks = ", ".join(["%s"] * len(run_ids))
+    where, params = among(f"d.{column(AreaDrillRows, 'run')}", run_ids)
     found = rows(
         f"SELECT {_AREA_ROWS.sql}, {_AREA.sql}, {_LEAD.sql} FROM {table(AreaDrillRows)} d"
         f" JOIN {table(PlanArea)} pa ON pa.id = d.{column(AreaDrillRows, 'plan_area')}"
         f" LEFT JOIN {table(Agency)} la ON la.id = pa.{column(PlanArea, 'lead_agency')}"
-        f" WHERE d.{column(AreaDrillRows, 'run')} IN ({marks}) AND pa.id = %s"
-        f" AND pa.{column(PlanArea, 'plan')} = %s",
-        [*run_ids, area_id, plan_id],
+        f" WHERE {where} AND pa.id = %s AND pa.{column(PlanArea, 'plan')} = %s",
+        [*params, area_id, plan_id],
         _AREA_ROWS,
         _AREA,
         _LEAD,
@@ -223,15 +222,15 @@ def area_targets(target_ids, area_id: int) -> list[Target]:
     ids = list(target_ids)
     if not ids:
         return []
-    marks = ", ".join(["%s"] * len(ids))
+    where, params = among("t.id", ids)
     targets = [
         target
         for (target,) in rows(
             f"SELECT {_AREA_TARGET.sql} FROM {table(Target)} t"
             f" JOIN {table(TargetStatement)} s ON s.id = t.{column(Target, 'statement')}"
-            f" WHERE t.id IN ({marks}) AND s.{column(TargetStatement, 'plan_area')} = %s"
+            f" WHERE {where} AND s.{column(TargetStatement, 'plan_area')} = %s"
             f" ORDER BY s.{column(TargetStatement, 'position')}, t.{column(Target, 'position')}",
-            [*ids, area_id],
+            [*params, area_id],
             _AREA_TARGET,
         )
     ]
@@ -247,8 +246,5 @@ def tasks(task_ids) -> list[Task]:
     ids = list(task_ids)
     if not ids:
         return []
-    marks = ", ".join(["%s"] * len(ids))
-    return [
-        task
-        for (task,) in rows(f"SELECT {_TASK.sql} FROM {table(Task)} k WHERE k.id IN ({marks})", ids, _TASK)
-    ]
+    where, params = among("k.id", ids)
+    return [task for (task,) in rows(f"SELECT {_TASK.sql} FROM {table(Task)} k WHERE {where}", params, _TASK)]

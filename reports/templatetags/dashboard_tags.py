@@ -160,6 +160,13 @@ def league_ranking_rows(rows, agency_link, period):
 
 
 @register.simple_tag
+def agency_chips(rows):
+    """The names of the rows' agencies, a chip each (a drill-down's agencies without figures:
+    up to a province's ~120), written here rather than by a template loop."""
+    return mark_safe("".join(f"<li>{html.escape(row.agency.name)}</li>" for row in rows))
+
+
+@register.simple_tag
 def target_agency_rows(rows, agency_link, explain_link, period, target):
     """The target drill-down's rows, one per agency (a province has ~120): the agency, its
     figure linked to the explanation, the goal, progress and verdict, written here rather than
