@@ -10,11 +10,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from django.core.management import call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from targets.corpus import corpus_load, corpus_score, corpus_target_matches
+from targets.corpus import CORPUS_PATH, corpus_load, corpus_score, corpus_target_matches
 from targets.extraction import (
     OUTPUT_KEYS,
     DocxError,
@@ -1247,6 +1248,13 @@ def test_a_date_without_a_year_needs_the_plan_year():
 
 
 # --- (7) the corpus of other provinces ---------------------------------------------------------
+
+
+def test_the_corpus_reads_the_same_with_libyaml_as_with_pure_python():
+    """corpus_load reads with libyaml's loader (8 times faster): the same documents, sentences and
+    expectations as PyYAML's own safe loader gives (numbers, dates, nulls, quoted text)."""
+    text = CORPUS_PATH.read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=yaml.CSafeLoader) == yaml.safe_load(text)  # noqa: S506
 
 
 def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
