@@ -34,7 +34,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Q
 from django.shortcuts import render as django_render
 from django.template import Context, Engine, engines
 from django.template.loader import render_to_string
@@ -47,7 +47,7 @@ from agencies.access import province_of
 from agencies.models import Agency, User
 from cchc.clock import today
 from plans.access import viewer_scope
-from plans.models import Plan, ReportingPeriod
+from plans.models import Plan
 from reporting.jobs import stale_notice, stale_since
 
 from . import reads
@@ -127,12 +127,7 @@ def _plan_version(plan_id) -> tuple[int, tuple, datetime | None] | None:
 
 
 def _period_plan_version(period_id) -> tuple[int, tuple, datetime | None] | None:
-    found = (
-        ReportingPeriod.objects.filter(pk=period_id)
-        .annotate(since=Min("plan__periods__pending_recompute__first_requested_at"))
-        .values_list("plan_id", "plan__progress_version", "plan__updated_at", "since")
-        .first()
-    )
+    found = reads.period_plan_version(period_id)
     return (found[0], found[1:3], found[3]) if found else None
 
 

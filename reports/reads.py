@@ -76,6 +76,35 @@ def plan_version(plan_id: int):
     return found[0] if found else None
 
 
+_PERIOD_VERSION_SQL = (
+    f"SELECT p.id, p.{column(Plan, 'progress_version')}, p.{column(Plan, 'updated_at')},"
+    f" (SELECT MIN(w.{column(PendingRecompute, 'first_requested_at')})"
+    f" FROM {table(PendingRecompute)} w JOIN {table(ReportingPeriod)} wp"
+    f" ON wp.id = w.{column(PendingRecompute, 'period')}"
+    f" WHERE wp.{column(ReportingPeriod, 'plan')} = p.id)"
+    f" FROM {table(ReportingPeriod)} rp JOIN {table(Plan)} p ON p.id = rp.{column(ReportingPeriod, 'plan')}"
+    f" WHERE rp.id = %s"
+)
+
+
+def period_plan_version(period_id: int):
+    """``ReportingPeriod.objects.filter(pk=period_id).annotate(since=Min("plan__periods__
+    pending_recompute__first_requested_at")).values_list("plan_id", "plan__progress_version",
+    "plan__updated_at", "since").first()``: :func:`plan_version` of the period's plan, its id
+    first; None when there is no such period."""
+    if not storable_id(period_id):
+        return None
+    found = rows(
+        _PERIOD_VERSION_SQL,
+        [period_id],
+        None,
+        Plan._meta.get_field("progress_version"),
+        Plan._meta.get_field("updated_at"),
+        _PENDING,
+    )
+    return found[0] if found else None
+
+
 _DRILL = Columns(TargetDrillRows, "d")
 _TARGET = Columns(Target, "t")
 _STATEMENT = Columns(TargetStatement, "s")

@@ -66,8 +66,17 @@ def test_plan_version_reads_what_the_orm_reads():
         )
         assert reads.plan_version(plan.pk) == orm
         assert (orm[2] is not None) == waiting
+        for period in plan.periods.all():
+            assert reads.period_plan_version(period.pk) == (
+                ReportingPeriod.objects.filter(pk=period.pk)
+                .annotate(since=Min("plan__periods__pending_recompute__first_requested_at"))
+                .values_list("plan_id", "plan__progress_version", "plan__updated_at", "since")
+                .first()
+            )
     assert reads.plan_version(2**63) is None
     assert reads.plan_version(0) is None
+    assert reads.period_plan_version(2**63) is None
+    assert reads.period_plan_version(0) is None
 
 
 def test_target_drill_rows_and_thresholds_read_what_the_orm_reads():
