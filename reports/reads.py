@@ -49,14 +49,17 @@ def periods_with_plan(plan_id: int) -> list[ReportingPeriod]:
 
 
 _PENDING = PendingRecompute._meta.get_field("first_requested_at")
-_VERSION_SQL = (
-    f"SELECT p.{column(Plan, 'progress_version')}, p.{column(Plan, 'updated_at')},"
+#: the plan ``p``'s version, its last change and since when a recompute of one of its periods
+#: waits (``Min("periods__pending_recompute__first_requested_at")``)
+_VERSION_COLUMNS = (
+    f"p.{column(Plan, 'progress_version')}, p.{column(Plan, 'updated_at')},"
     f" (SELECT MIN(w.{column(PendingRecompute, 'first_requested_at')})"
-    f" FROM {table(PendingRecompute)} w JOIN {table(ReportingPeriod)} rp"
-    f" ON rp.id = w.{column(PendingRecompute, 'period')}"
-    f" WHERE rp.{column(ReportingPeriod, 'plan')} = p.id)"
-    f" FROM {table(Plan)} p WHERE p.id = %s"
+    f" FROM {table(PendingRecompute)} w JOIN {table(ReportingPeriod)} wp"
+    f" ON wp.id = w.{column(PendingRecompute, 'period')}"
+    f" WHERE wp.{column(ReportingPeriod, 'plan')} = p.id)"
 )
+_VERSION_PARTS = (Plan._meta.get_field("progress_version"), Plan._meta.get_field("updated_at"), _PENDING)
+_VERSION_SQL = f"SELECT {_VERSION_COLUMNS} FROM {table(Plan)} p WHERE p.id = %s"
 
 
 def plan_version(plan_id: int):
@@ -66,24 +69,13 @@ def plan_version(plan_id: int):
     none waits); None when there is no such plan."""
     if not storable_id(plan_id):
         return None
-    found = rows(
-        _VERSION_SQL,
-        [plan_id],
-        Plan._meta.get_field("progress_version"),
-        Plan._meta.get_field("updated_at"),
-        _PENDING,
-    )
+    found = rows(_VERSION_SQL, [plan_id], *_VERSION_PARTS)
     return found[0] if found else None
 
 
 _PERIOD_VERSION_SQL = (
-    f"SELECT p.id, p.{column(Plan, 'progress_version')}, p.{column(Plan, 'updated_at')},"
-    f" (SELECT MIN(w.{column(PendingRecompute, 'first_requested_at')})"
-    f" FROM {table(PendingRecompute)} w JOIN {table(ReportingPeriod)} wp"
-    f" ON wp.id = w.{column(PendingRecompute, 'period')}"
-    f" WHERE wp.{column(ReportingPeriod, 'plan')} = p.id)"
-    f" FROM {table(ReportingPeriod)} rp JOIN {table(Plan)} p ON p.id = rp.{column(ReportingPeriod, 'plan')}"
-    f" WHERE rp.id = %s"
+    f"SELECT p.id, {_VERSION_COLUMNS} FROM {table(ReportingPeriod)} rp"
+    f" JOIN {table(Plan)} p ON p.id = rp.{column(ReportingPeriod, 'plan')} WHERE rp.id = %s"
 )
 
 
@@ -94,14 +86,7 @@ def period_plan_version(period_id: int):
     first; None when there is no such period."""
     if not storable_id(period_id):
         return None
-    found = rows(
-        _PERIOD_VERSION_SQL,
-        [period_id],
-        None,
-        Plan._meta.get_field("progress_version"),
-        Plan._meta.get_field("updated_at"),
-        _PENDING,
-    )
+    found = rows(_PERIOD_VERSION_SQL, [period_id], None, *_VERSION_PARTS)
     return found[0] if found else None
 
 
