@@ -34,7 +34,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.shortcuts import render as django_render
 from django.template import Context, Engine, engines
 from django.template.loader import render_to_string
@@ -51,7 +51,6 @@ from plans.models import Plan
 from reporting.jobs import stale_notice, stale_since
 
 from . import reads
-from .models import Report
 
 FRAGMENTS = Path(__file__).parent / "fragments"
 #: between a page's title and its content, in a rendered fragment
@@ -149,15 +148,8 @@ def plan_page_with_reports(**kwargs):
     if found is None:
         return None
     plan_id, version, since = found
-    made = Report.objects.filter(period__plan_id=kwargs["plan_id"], agency=None).exclude(file="")
-    stamp = made.aggregate(
-        n=Count("pk"),
-        last=Max("pk"),
-        issued=Count("pk", filter=Q(state=Report.State.ISSUED)),
-        at=Max("render_finished_at"),
-    )
-    at = stamp["at"].isoformat() if stamp["at"] else ""
-    return plan_id, (*version, stamp["n"], stamp["last"], stamp["issued"], at), since
+    count, last, issued, at = reads.province_reports_stamp(plan_id)
+    return plan_id, (*version, count, last, issued, at.isoformat() if at else ""), since
 
 
 def cached_page(depends_on):

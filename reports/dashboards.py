@@ -221,15 +221,17 @@ LEAGUE_METRICS = {
 
 
 def league(
-    period: ReportingPeriod, periods: list[ReportingPeriod], agency_rows, sort: str = "-tong"
+    period: ReportingPeriod, periods: list[ReportingPeriod], standings, sort: str = "-tong"
 ) -> list[LeagueRow]:
     """Agencies × periods (the compliance matrix) and each agency's standing in ``period``:
-    reports sent on time so far this year, tasks done on time, targets met."""
+    reports sent on time so far this year, tasks done on time, targets met. ``standings``: the
+    agencies' stored rows of the plan's periods as values, ``STANDING_FIELDS`` then the
+    agency's name (``AgencyProgress`` rows' ``values_list``, or ``reads.standings``)."""
     by_agency: dict[int, dict[int, Standing]] = defaultdict(dict)
     agencies: dict[int, Agency] = {}
     # plain values, and one Agency (its id and name, the rest deferred) per agency rather than
     # a model object of each row and of its agency again in each period
-    for *values, name in agency_rows.values_list(*STANDING_FIELDS, "agency__name"):
+    for *values, name in standings:
         row = Standing(*values)
         by_agency[row.agency_id][row.period_id] = row
         if row.agency_id not in agencies:
@@ -397,11 +399,7 @@ def overview(
     """``today_structure``: the league rolled up into the bodies that carry the work today
     (merged, split, renamed since the plan's year); otherwise the plan's own year's bodies."""
     period = filters.period
-    rollups = list(
-        RollupProgress.objects.filter(period=period)
-        .select_related("plan_area")
-        .order_by("plan_area__position")
-    )
+    rollups = reads.rollups(period.pk)
     rollup = next((r for r in rollups if r.scope == "plan"), None)
     final = is_final_period(period, periods)
     targets = list(with_trend(province_rows(filters.qs), periods))
@@ -422,6 +420,7 @@ def overview(
     else:
         task_counts = Counter(t.status for t in tasks if not t.task.parent_id)  # each task once
     rows = filters.agencies(AgencyProgress.objects.filter(period__plan=plan))
+    standings = rows.values_list(*STANDING_FIELDS, "agency__name")
     return Overview(
         plan=plan,
         period=period,
@@ -432,7 +431,7 @@ def overview(
         targets=targets,
         trends=trends(targets, periods),
         tasks=tasks,
-        league=_league(period, periods, rows, sort, today_structure),
+        league=_league(period, periods, standings, sort, today_structure),
         target_counts=Counter(r.status for r in targets),
         task_counts=task_counts,
         final=final,
@@ -448,14 +447,9 @@ def leadership(plan: Plan, period: ReportingPeriod, periods: list[ReportingPerio
     plan's and areas' figures, the targets that may be among the worst (no others, no trends),
     the tasks counted as the plan's roll-up stored them (each once: a sub-item through its
     parent, as the overview counts them), and the league."""
-    rollups = list(
-        RollupProgress.objects.filter(period=period)
-        .select_related("plan_area")
-        .order_by("plan_area__position")
-    )
+    rollups = reads.rollups(period.pk)
     rollup = next((r for r in rollups if r.scope == "plan"), None)
-    targets = list(province_rows(TargetProgress.objects.filter(period=period, status__in=WORST_STATUSES)))
-    rows = AgencyProgress.objects.filter(period__plan=plan)
+    targets = reads.province_targets(period.pk, WORST_STATUSES)
     return Overview(
         plan=plan,
         period=period,
@@ -466,15 +460,15 @@ def leadership(plan: Plan, period: ReportingPeriod, periods: list[ReportingPerio
         targets=targets,
         trends={},
         tasks=[],
-        league=_league(period, periods, rows, "-tong", False),
+        league=_league(period, periods, reads.standings(plan.pk, STANDING_FIELDS), "-tong", False),
         target_counts=Counter(r.status for r in targets),
         task_counts=Counter(rollup.task_counts if rollup else {}),
         final=is_final_period(period, periods),
     )
 
 
-def _league(period, periods, rows, sort, today_structure) -> list[LeagueRow]:
-    result = league(period, periods, rows, sort)
+def _league(period, periods, standings, sort, today_structure) -> list[LeagueRow]:
+    result = league(period, periods, standings, sort)
     if not today_structure:
         return result
     carriers = successors_map([r.agency.pk for r in result], on=clock.today())

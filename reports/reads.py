@@ -8,8 +8,18 @@ from __future__ import annotations
 from agencies.models import AdministrativeLevel, Agency
 from cchc.sql import Columns, among, column, rows, storable_id, table
 from plans.models import Plan, PlanArea, ReportingPeriod, Task
-from reporting.models import AreaDrillRows, PendingRecompute, ProgressRun, TargetDrillRows
+from reporting.models import (
+    AgencyProgress,
+    AreaDrillRows,
+    PendingRecompute,
+    ProgressRun,
+    RollupProgress,
+    TargetDrillRows,
+    TargetProgress,
+)
 from targets.models import Target, TargetLevelThreshold, TargetStatement
+
+from .models import Report
 
 _PERIOD = Columns(ReportingPeriod, "rp")
 _PLAN = Columns(Plan, "p")
@@ -262,3 +272,125 @@ def tasks(task_ids) -> list[Task]:
         return []
     where, params = among("k.id", ids)
     return [task for (task,) in rows(f"SELECT {_TASK.sql} FROM {table(Task)} k WHERE {where}", params, _TASK)]
+
+
+_ROLLUP = Columns(RollupProgress, "ru")
+_ROLLUP_AREA = Columns(PlanArea, "ra")
+_ROLLUPS_SQL = (
+    f"SELECT {_ROLLUP.sql}, {_ROLLUP_AREA.sql} FROM {table(RollupProgress)} ru"
+    f" LEFT JOIN {table(PlanArea)} ra ON ra.id = ru.{column(RollupProgress, 'plan_area')}"
+    f" WHERE ru.{column(RollupProgress, 'period')} = %s ORDER BY ra.{column(PlanArea, 'position')}"
+)
+
+
+def rollups(period_id: int) -> list[RollupProgress]:
+    """``RollupProgress.objects.filter(period=period_id).select_related("plan_area").order_by(
+    "plan_area__position")``."""
+    found = []
+    for rollup, area in rows(_ROLLUPS_SQL, [period_id], _ROLLUP, _ROLLUP_AREA):
+        rollup.plan_area = area
+        found.append(rollup)
+    return found
+
+
+_PROGRESS = Columns(TargetProgress, "tp")
+_RESPONSIBLE = Columns(Agency, "ra")
+
+
+def province_targets(period_id: int, statuses) -> list[TargetProgress]:
+    """``province_rows(TargetProgress.objects.filter(period=period_id, status__in=statuses))``
+    (``reports.dashboards``): the province's figures of the targets in those statuses, each
+    with its target, statement, area, responsible agency and thresholds per level (a second
+    query, :func:`thresholds_into`), in the plan's order."""
+    where, params = among(f"tp.{column(TargetProgress, 'status')}", statuses)
+    found = rows(
+        f"SELECT {_PROGRESS.sql}, {_TARGET.sql}, {_STATEMENT.sql}, {_AREA.sql}, {_RESPONSIBLE.sql}"
+        f" FROM {table(TargetProgress)} tp"
+        f" JOIN {table(Target)} t ON t.id = tp.{column(TargetProgress, 'target')}"
+        f" JOIN {table(TargetStatement)} s ON s.id = t.{column(Target, 'statement')}"
+        f" LEFT JOIN {table(PlanArea)} pa ON pa.id = s.{column(TargetStatement, 'plan_area')}"
+        f" LEFT JOIN {table(Agency)} ra ON ra.id = t.{column(Target, 'responsible_agency')}"
+        f" WHERE tp.{column(TargetProgress, 'period')} = %s AND tp.{column(TargetProgress, 'scope')} = %s"
+        f" AND {where}"
+        f" ORDER BY pa.{column(PlanArea, 'position')}, s.{column(TargetStatement, 'position')},"
+        f" t.{column(Target, 'position')}",
+        [period_id, "province", *params],
+        _PROGRESS,
+        _TARGET,
+        _STATEMENT,
+        _AREA,
+        _RESPONSIBLE,
+    )
+    out = []
+    for progress, target, statement, area, responsible in found:
+        statement.plan_area = area
+        target.statement = statement
+        target.responsible_agency = responsible
+        progress.target = target
+        out.append(progress)
+    thresholds_into([row.target for row in out])
+    return out
+
+
+def standings(plan_id: int, fields: tuple[str, ...]) -> list[tuple]:
+    """``AgencyProgress.objects.filter(period__plan=plan_id).values_list(*fields,
+    "agency__name")`` (in no order): each agency's stored standing in each period of the plan,
+    with its name."""
+    names = [AgencyProgress._meta.get_field(name) for name in fields]
+    selected = ", ".join(f"ap.{column(AgencyProgress, f.name)}" for f in names)
+    return rows(
+        f"SELECT {selected}, ag.{column(Agency, 'name')}"
+        f" FROM {table(AgencyProgress)} ap"
+        f" JOIN {table(ReportingPeriod)} rp ON rp.id = ap.{column(AgencyProgress, 'period')}"
+        f" JOIN {table(Agency)} ag ON ag.id = ap.{column(AgencyProgress, 'agency')}"
+        f" WHERE rp.{column(ReportingPeriod, 'plan')} = %s",
+        [plan_id],
+        *names,
+        Agency._meta.get_field("name"),
+    )
+
+
+_REPORT = Columns(Report, "rep")
+_REPORT_PERIOD = Columns(ReportingPeriod, "rpp")
+_PROVINCE_REPORTS_SQL = (
+    f"SELECT {_REPORT.sql}, {_REPORT_PERIOD.sql} FROM {table(Report)} rep"
+    f" JOIN {table(ReportingPeriod)} rpp ON rpp.id = rep.{column(Report, 'period')}"
+    f" WHERE rep.{column(Report, 'period')} = %s AND rep.{column(Report, 'agency')} IS NULL"
+    f" AND rep.{column(Report, 'file')} <> '' ORDER BY rep.{column(Report, 'version')} DESC"
+)
+
+
+def province_reports(period_id: int) -> list[Report]:
+    """``Report.objects.filter(period=period_id, agency=None).exclude(file="").select_related(
+    "period").order_by("-version")``: the period's province reports made so far, latest first."""
+    found = []
+    for report, period in rows(_PROVINCE_REPORTS_SQL, [period_id], _REPORT, _REPORT_PERIOD):
+        report.period = period
+        found.append(report)
+    return found
+
+
+_STAMP_SQL = (
+    f"SELECT COUNT(rep.id), MAX(rep.id),"
+    f" COALESCE(SUM(CASE WHEN rep.{column(Report, 'state')} = %s THEN 1 ELSE 0 END), 0),"
+    f" MAX(rep.{column(Report, 'render_finished_at')})"
+    f" FROM {table(Report)} rep"
+    f" JOIN {table(ReportingPeriod)} rpp ON rpp.id = rep.{column(Report, 'period')}"
+    f" WHERE rpp.{column(ReportingPeriod, 'plan')} = %s AND rep.{column(Report, 'agency')} IS NULL"
+    f" AND rep.{column(Report, 'file')} <> ''"
+)
+
+
+def province_reports_stamp(plan_id: int) -> tuple:
+    """What changes when a province report of the plan is made, issued or made again: how
+    many there are, the last one's id, how many are issued and when the last rendering
+    finished (``Count``, ``Max``, ``Count(filter=…)``, ``Max`` of the ORM's aggregate)."""
+    ((count, last, issued, at),) = rows(
+        _STAMP_SQL,
+        [Report.State.ISSUED, plan_id],
+        None,
+        None,
+        None,
+        Report._meta.get_field("render_finished_at"),
+    )
+    return count, last, int(issued), at

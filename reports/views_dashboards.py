@@ -164,12 +164,7 @@ def leadership(request, plan_id):
 
 def _period_reports(period) -> dict:
     """The period's latest issued province report and its draft, read at once."""
-    made = list(
-        Report.objects.filter(period=period, agency=None)
-        .exclude(file="")
-        .select_related("period")
-        .order_by("-version")
-    )
+    made = reads.province_reports(period.pk)
     return {
         "issued": next((r for r in made if r.state == Report.State.ISSUED), None),
         "draft": next((r for r in made if r.state == Report.State.DRAFT), None),

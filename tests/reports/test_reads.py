@@ -2,19 +2,31 @@
 queries they replace give, on the seeded plans and demo: the same instances with the same
 values (dates, decimals, JSON), the same related objects, nothing read again afterwards."""
 
-from datetime import UTC, datetime
+from collections import Counter
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.db.models import Min, Prefetch
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.test.utils import CaptureQueriesContext
 
 from agencies.models import AdministrativeLevel, Agency
 from plans.models import Plan, PlanArea, ReportingPeriod, Task
-from reporting.models import AreaDrillRows, PendingRecompute, ProgressRun, TargetDrillRows
-from reports import reads
+from reporting.models import (
+    AgencyProgress,
+    AreaDrillRows,
+    PendingRecompute,
+    ProgressRun,
+    RollupProgress,
+    TargetDrillRows,
+    TargetProgress,
+)
+from reports import dashboards, reads
+from reports.models import Report
 from targets.models import Target, TargetLevelThreshold
+from targets.progress import Status
+from targets.templatetags.target_tags import target_figure
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +200,120 @@ def test_area_rows_targets_and_tasks_read_what_the_orm_reads():
             }
             compared_tasks += len(task_ids)
     assert compared_targets and compared_tasks
+
+
+def test_rollups_targets_and_standings_read_what_the_orm_reads():
+    periods = list(ReportingPeriod.objects.filter(progress_run__isnull=False).select_related("plan"))
+    assert periods
+    compared = Counter()
+    for period in periods:
+        orm_rollups = list(
+            RollupProgress.objects.filter(period=period)
+            .select_related("plan_area")
+            .order_by("plan_area__position")
+        )
+        read_rollups = reads.rollups(period.pk)
+        assert [fields(r) for r in read_rollups] == [fields(r) for r in orm_rollups]
+        assert [r.plan_area and fields(r.plan_area) for r in read_rollups] == [
+            r.plan_area and fields(r.plan_area) for r in orm_rollups
+        ]
+        compared["rollups"] += len(orm_rollups)
+        for statuses in (dashboards.WORST_STATUSES, tuple(Status.values)):
+            orm = list(
+                dashboards.province_rows(TargetProgress.objects.filter(period=period, status__in=statuses))
+            )
+            with CaptureQueriesContext(connection) as queries:
+                read = reads.province_targets(period.pk, statuses)
+                shown = [
+                    (
+                        fields(r),
+                        fields(r.target),
+                        fields(r.target.statement),
+                        r.target.statement.plan_area and fields(r.target.statement.plan_area),
+                        r.target.responsible_agency and fields(r.target.responsible_agency),
+                        target_figure(r.target),
+                    )
+                    for r in read
+                ]
+            assert len(queries) == (2 if read else 1)
+            assert shown == [
+                (
+                    fields(r),
+                    fields(r.target),
+                    fields(r.target.statement),
+                    r.target.statement.plan_area and fields(r.target.statement.plan_area),
+                    r.target.responsible_agency and fields(r.target.responsible_agency),
+                    target_figure(r.target),
+                )
+                for r in orm
+            ]
+            compared["targets"] += len(orm)
+    for plan in {p.plan for p in periods}:
+        orm = AgencyProgress.objects.filter(period__plan=plan).values_list(
+            *dashboards.STANDING_FIELDS, "agency__name"
+        )
+        assert Counter(reads.standings(plan.pk, dashboards.STANDING_FIELDS)) == Counter(orm)
+        compared["standings"] += len(orm)
+    assert all(compared[k] for k in ("rollups", "targets", "standings")), compared
+
+
+def test_province_reports_and_their_stamp_read_what_the_orm_reads():
+    period = ReportingPeriod.objects.filter(progress_run__isnull=False).first()
+    other = period.plan.periods.exclude(pk=period.pk).first()
+    finished = datetime(2026, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
+    for number, (at, version, state, file, data) in enumerate(
+        (
+            (period, 1, Report.State.ISSUED, "r/1.pdf", {"a": [1, "2,5"]}),
+            (period, 2, Report.State.DRAFT, "r/2.pdf", None),
+            (other, 1, Report.State.ISSUED, "", None),  # no file: not counted
+            (other, 2, Report.State.DRAFT, "r/3.pdf", {}),
+        ),
+        start=101,
+    ):
+        issued = {}
+        if state == Report.State.ISSUED:
+            issued = {
+                "issued_on": date(2026, 5, 6),
+                "issuer": at.plan.issuer,
+                "issued_year": 2026,
+                "series": "BC-UBND",
+                "number": str(number),
+            }
+        Report.objects.create(
+            period=at,
+            version=version,
+            state=state,
+            file=file,
+            data=data,
+            render_finished_at=finished,
+            **issued,
+        )
+    compared = 0
+    for period in ReportingPeriod.objects.all():
+        orm = list(
+            Report.objects.filter(period=period, agency=None)
+            .exclude(file="")
+            .select_related("period")
+            .order_by("-version")
+        )
+        read = reads.province_reports(period.pk)
+        assert [(fields(r), fields(r.period)) for r in read] == [(fields(r), fields(r.period)) for r in orm]
+        compared += len(orm)
+    assert compared, "no province report with a file among the seeded data: nothing compared"
+    for plan in Plan.objects.all():
+        stamp = (
+            Report.objects.filter(period__plan_id=plan.pk, agency=None)
+            .exclude(file="")
+            .aggregate(
+                n=Count("pk"),
+                last=Max("pk"),
+                issued=Count("pk", filter=Q(state=Report.State.ISSUED)),
+                at=Max("render_finished_at"),
+            )
+        )
+        assert reads.province_reports_stamp(plan.pk) == (
+            stamp["n"],
+            stamp["last"],
+            stamp["issued"],
+            stamp["at"],
+        )
