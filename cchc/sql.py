@@ -14,7 +14,6 @@ Only for reads a page makes on every request; everything else stays in the ORM.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -23,9 +22,9 @@ from django.db import DEFAULT_DB_ALIAS, connections
 #: an empty result for such a lookup, SQLite's driver would raise)
 MAX_ID = 2**63 - 1
 
-#: each connection's converters of each part, found once (a thread has its own connection,
-#: and the backend's converters are its own methods)
-_FOUND: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: where a connection keeps its converters of each part, found once: on the connection itself
+#: (a thread has its own, the backend's converters are its own methods, and they go with it)
+_FOUND = "_cchc_sql_converters"
 
 
 def table(model) -> str:
@@ -94,7 +93,7 @@ def rows(sql: str, params: Sequence, *parts, using: str = DEFAULT_DB_ALIAS) -> l
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
-    found = _FOUND.setdefault(connection, {})
+    found = connection.__dict__.setdefault(_FOUND, {})
     for part in parts:
         if part is not None and part not in found:
             fields = part.fields if isinstance(part, Columns) else [part]

@@ -165,6 +165,7 @@ def agency_names(agency_ids: list[int]) -> list[tuple[int, str, int | None]]:
 
 _THRESHOLD = Columns(TargetLevelThreshold, "h")
 _THRESHOLD_LEVEL = Columns(AdministrativeLevel, "hl")
+_WITH_LEVEL = TargetLevelThreshold.objects.select_related("level")
 
 
 def thresholds_into(targets: list[Target]) -> None:
@@ -192,13 +193,13 @@ def thresholds_into(targets: list[Target]) -> None:
     for target in targets:
         for threshold in by_target[target.pk]:
             threshold.target = target
-        _prefetched(target, "level_thresholds", by_target[target.pk])
+        _prefetched(target, "level_thresholds", by_target[target.pk], _WITH_LEVEL)
 
 
-def _prefetched(instance, name: str, objects: list) -> None:
-    """``objects`` kept as ``prefetch_related(name)`` keeps them: a query set of the related
-    manager's, already evaluated."""
-    prefetched = getattr(instance, name).all()
+def _prefetched(instance, name: str, objects: list, queryset) -> None:
+    """``objects`` kept as ``prefetch_related(Prefetch(name, queryset))`` keeps them: the
+    related manager's query set (``queryset`` filtered to the instance), already evaluated."""
+    prefetched = getattr(instance, name)._apply_rel_filters(queryset.all())  # a copy: it is changed
     prefetched._result_cache, prefetched._prefetch_done = objects, True
     instance._prefetched_objects_cache = {
         **getattr(instance, "_prefetched_objects_cache", {}),
