@@ -215,6 +215,21 @@ def test_area_rows_targets_and_tasks_read_what_the_orm_reads():
     assert compared_targets and compared_tasks
 
 
+def province_row(row) -> tuple:
+    """A province figure as the leadership page reads it: the row, its target with statement,
+    area and responsible agency, and the target's goal as printed (its thresholds)."""
+    target = row.target
+    area, responsible = target.statement.plan_area, target.responsible_agency
+    return (
+        fields(row),
+        fields(target),
+        fields(target.statement),
+        area and fields(area),
+        responsible and fields(responsible),
+        target_figure(target),
+    )
+
+
 def test_rollups_targets_and_standings_read_what_the_orm_reads():
     periods = list(ReportingPeriod.objects.filter(progress_run__isnull=False).select_related("plan"))
     assert periods
@@ -237,29 +252,9 @@ def test_rollups_targets_and_standings_read_what_the_orm_reads():
             )
             with CaptureQueriesContext(connection) as queries:
                 read = reads.province_targets(period.pk, statuses)
-                shown = [
-                    (
-                        fields(r),
-                        fields(r.target),
-                        fields(r.target.statement),
-                        r.target.statement.plan_area and fields(r.target.statement.plan_area),
-                        r.target.responsible_agency and fields(r.target.responsible_agency),
-                        target_figure(r.target),
-                    )
-                    for r in read
-                ]
+                shown = [province_row(r) for r in read]
             assert len(queries) == (2 if read else 1)
-            assert shown == [
-                (
-                    fields(r),
-                    fields(r.target),
-                    fields(r.target.statement),
-                    r.target.statement.plan_area and fields(r.target.statement.plan_area),
-                    r.target.responsible_agency and fields(r.target.responsible_agency),
-                    target_figure(r.target),
-                )
-                for r in orm
-            ]
+            assert shown == [province_row(r) for r in orm]
             compared["targets"] += len(orm)
     for plan in {p.plan for p in periods}:
         orm = AgencyProgress.objects.filter(period__plan=plan).values_list(
