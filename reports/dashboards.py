@@ -67,16 +67,8 @@ def compliance_of(row: AgencyProgress | None) -> str:
     return report_state(row.submission_status, row.submitted_on_time)
 
 
-def periods_with_plan(plan_id: int) -> list[ReportingPeriod]:
-    """A plan's periods in order, each holding the plan (with its issuer) and its last
-    computation (``progress_run``, None when never computed): one query for what every
-    dashboard reads first (written as SQL: ``reads.periods_with_plan``). Empty when the plan
-    does not exist or has no periods."""
-    return reads.periods_with_plan(plan_id)
-
-
 def progress_run_of(period: ReportingPeriod) -> ProgressRun | None:
-    """The period's last computation: read with the period by ``periods_with_plan``."""
+    """The period's last computation: read with the period by ``reads.periods_with_plan``."""
     return getattr(period, "progress_run", None)  # the reverse one-to-one raises when absent
 
 

@@ -27,7 +27,7 @@ from .models import Report
 def _plan_and_periods(pk) -> tuple[Plan, list]:
     """The plan and its periods, read together; no such plan, or one without periods (nothing
     to show for any): 404."""
-    periods = dashboards.periods_with_plan(pk)
+    periods = reads.periods_with_plan(pk)
     if not periods:
         raise Http404
     return periods[0].plan, periods
