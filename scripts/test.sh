@@ -44,10 +44,13 @@ unset PYTHONDONTWRITEBYTECODE
 export PYTHONPYCACHEPREFIX="$ROOT/.pycache"
 PY=.venv/bin/python
 
-# The migrated, seeded test database (seed plans, demo) built once, beside the static checks;
-# each pytest worker's database is a copy of it (tests/template_db.py).
-CCHC_TEST_MEDIA_ROOT="$SERVICES_DIR/template-media" $PY -m tests.template_db >"$SERVICES_DIR/template.log" 2>&1 &
+# The migrated, seeded test database (seed plans, demo) built once, beside the static checks and
+# while pytest's workers start and collect the tests; each worker's database is a copy of it, made
+# once the template's status file says it is ready (tests/template_db.py, tests/conftest.py).
+export CCHC_TEST_DB_TEMPLATE_STATUS="$SERVICES_DIR/template.status" CCHC_TEST_DB_TEMPLATE_LOG="$SERVICES_DIR/template.log"
+CCHC_TEST_MEDIA_ROOT="$SERVICES_DIR/template-media" $PY -m tests.template_db >"$CCHC_TEST_DB_TEMPLATE_LOG" 2>&1 &
 template_pid=$!
+export CCHC_TEST_DB_TEMPLATE_PID="$template_pid"
 trap 'kill "$template_pid" 2>/dev/null || true; services_stop' EXIT
 
 echo "== ruff"
@@ -67,7 +70,6 @@ if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- locale; then
   echo "locale/*.mo không khớp với .po: chạy 'manage.py compilemessages' rồi commit." >&2; exit 1
 fi
 echo "== pytest"
-wait "$template_pid" || { cat "$SERVICES_DIR/template.log" >&2; echo "tests/template_db.py failed" >&2; exit 1; }
 export CCHC_TEST_DB_TEMPLATE=test_cchc_template CCHC_TEST_DB_TEMPLATE_MEDIA="$SERVICES_DIR/template-media"
 # Given test paths: just those. Otherwise the whole suite on PYTEST_WORKERS processes
 # (pytest-xdist; each with its own test database and Redis database; the browser tests run on

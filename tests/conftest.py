@@ -22,12 +22,68 @@ def pytest_configure(config):
         os.environ["CCHC_TEST_REDIS_URL"] = f"{url.rsplit('/', 1)[0]}/{1 + int(worker[2:])}"
 
 
+#: The files with the longest tests, longest first (seconds of one test in a whole run of
+#: scripts/test.sh, 07/12/2026). pytest-xdist hands the tests out in the order of the
+#: collection, two at a time to each worker; a test of 30 s handed out last kept one worker busy
+#: while the other had finished (issue 26: the suite's time). Not the scoring tests: the first of
+#: them on a worker loads the scoring demo for the rest of that worker's session
+#: (tests/scoring/conftest.py), so they keep their place after the other apps' tests.
+LONGEST_FIRST = [
+    "tests/test_scope.py",  # 60
+    "tests/test_sqlite_embedded.py",  # 33
+    "tests/browser/test_report_journey.py",  # 29
+    "tests/reports/test_documents.py",  # 27
+    "tests/test_migration_layout.py",  # 26
+    "tests/reports/test_reads.py",  # 23
+    "tests/browser/test_scoring_journey.py",  # 22
+    "tests/browser/test_head_journey.py",  # 17
+    "tests/reports/test_drill_rows.py",  # 17
+    "tests/test_snapshot.py",  # 16
+    "tests/browser/test_entry_journey.py",  # 15
+    "tests/test_hostile_input.py",  # 15
+    "tests/bench/test_scale.py",  # 15
+    "tests/browser/test_review_journey.py",  # 15
+    "tests/test_fault_tolerance.py",  # 15
+    "tests/browser/test_reporting_journey.py",  # 13
+    "tests/reports/test_worker.py",  # 8
+    "tests/test_permissions.py",  # 8
+    "tests/browser/test_dashboard_journey.py",  # 7
+]
+
+
+def _database_use(item) -> int:
+    """pytest-django's order of a test (its ``pytest_collection_modifyitems``): 0 for a test in a
+    transaction rolled back after it, 1 for one that commits (the tables emptied after it), 2 for
+    one that does not use the test database."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    if (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) or (
+        "transactional_db" in fixtures or "live_server" in fixtures
+    ):
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+def _dispatch_order(item) -> tuple[int, int]:
+    """Where pytest-xdist hands ``item`` out: the long tests that use no test database first (they
+    may run at any time), then pytest-django's order (rolled back, then committing, each with its
+    long tests first), the short tests without a database last, to even out the workers' ends."""
+    path = item.nodeid.split("::", 1)[0]
+    long = LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+    use = _database_use(item)
+    if use == 2:
+        return (0 if long < len(LONGEST_FIRST) else 3, long)
+    return (1 + use, long)
+
+
 def pytest_collection_modifyitems(config, items):
     """scripts/test.sh runs the serial tests from the files that say ``pytest.mark.serial``: a
-    test marked serial another way would run nowhere."""
+    test marked serial another way would run nowhere. The tests are ordered by
+    ``_dispatch_order`` (a stable sort: a file's tests keep their order)."""
     for item in items:
         if item.get_closest_marker("serial") and "pytest.mark.serial" not in item.path.read_text("utf-8"):
             raise pytest.UsageError(f"{item.nodeid}: mark it with pytest.mark.serial in its file")
+    items.sort(key=_dispatch_order)
 
 
 def pytest_make_parametrize_id(config, val, argname):
@@ -45,6 +101,56 @@ def ensure_reference_data():
     areas = importlib.import_module("plans.migrations.0002_standard_reform_areas")
     levels.create_levels(apps, None)
     areas.create_areas(apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Before this worker creates its test database: the template it copies is ready."""
+    template_wait()
+
+
+def template_wait(timeout: float = 900) -> None:
+    """scripts/test.sh builds the test database template (tests/template_db.py) while pytest
+    starts: wait for its status file (``CCHC_TEST_DB_TEMPLATE_STATUS``), and fail with the end of
+    its log if it failed or its process ended without one."""
+    import time
+
+    path = os.environ.get("CCHC_TEST_DB_TEMPLATE_STATUS")
+    if not path or not os.environ.get("CCHC_TEST_DB_TEMPLATE"):
+        return
+    pid = int(os.environ.get("CCHC_TEST_DB_TEMPLATE_PID") or 0)
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(path):
+        if pid and not _running(pid) and not os.path.exists(path):
+            _template_failed("its process ended without a status")
+        if time.monotonic() > deadline:
+            _template_failed(f"not ready within {timeout:.0f} s")
+        time.sleep(0.2)
+    with open(path) as file:
+        status = file.read().strip()
+    if status != "0":
+        _template_failed(f"exit status {status}")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # a process that has ended but not been waited for by its parent yet is a zombie
+    with contextlib.suppress(OSError), open(f"/proc/{pid}/stat") as file:
+        return file.read().split(") ", 1)[1][:1] != "Z"
+    return True
+
+
+def _template_failed(why: str) -> None:
+    log = os.environ.get("CCHC_TEST_DB_TEMPLATE_LOG", "")
+    tail = ""
+    with contextlib.suppress(OSError), open(log, encoding="utf-8", errors="replace") as file:
+        tail = file.read()[-5000:]
+    pytest.fail(f"tests/template_db.py: {why}\n{tail}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,11 @@ that name (cchc/settings/test.py), each worker's test database is created as a c
 media files instead of loading the data again.
 
     CCHC_TEST_MEDIA_ROOT=<dir> python -m tests.template_db
+
+scripts/test.sh starts pytest while this runs (the workers collect the tests meanwhile): with
+``CCHC_TEST_DB_TEMPLATE_STATUS`` set, the exit status is written to that file when the template is
+ready or has failed, and each worker waits for it before it creates its database
+(tests/conftest.py, ``template_wait``).
 """
 
 from __future__ import annotations
@@ -22,6 +27,18 @@ TEMPLATE = "test_cchc_template"
 
 
 def main() -> int:
+    status = 1
+    try:
+        status = build()
+    finally:
+        if path := os.environ.get("CCHC_TEST_DB_TEMPLATE_STATUS"):
+            with open(f"{path}.part", "w") as file:
+                file.write(f"{status}\n")
+            os.replace(f"{path}.part", path)  # whoever reads it reads it whole
+    return status
+
+
+def build() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings.test")
     os.environ.pop("CCHC_TEST_DB_TEMPLATE", None)  # built from the migrations, not copied
     if not os.environ.get("CCHC_TEST_MEDIA_ROOT"):
