@@ -22,7 +22,7 @@ from plans.models import Plan
 from reporting.models import EvidenceFile, Submission, TargetResult, TaskUpdate
 from reports.models import Report
 from tests import pg
-from tests.conftest import running_in_ci
+from tests.conftest import running_in_ci, template_wait
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,6 +109,7 @@ def backup(tmp_path_factory):
     media.mkdir()
     try:
         template = os.environ.get("CCHC_TEST_DB_TEMPLATE")
+        template_wait()  # scripts/test.sh builds it while the suite starts
         source = pg.database_create("cchc_backup_src", created, template=template or "")
         env = _env(source, media)
         if template:  # migrated, with the seeds and the demo (tests/template_db.py)
