@@ -81,7 +81,10 @@ if [ "$paths" = 1 ]; then
 else
   status=0
   # --durations: each run says where its time went (issue 26: the suite's time)
-  $PY -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadgroup -m "not serial" --durations=25 "$@" || status=$?
+  # --no-loadscope-reorder: the tests handed out in the order tests/conftest.py gives them (the
+  # long ones first), the groups of tests one worker runs among them, not all before them.
+  $PY -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadgroup --no-loadscope-reorder -m "not serial" \
+    --durations=25 "$@" || status=$?
   # The serial tests from the files that mark some (tests/conftest.py checks that every one is
   # marked so, in its file): collecting the whole suite for them took about half their run.
   mapfile -t serial < <(grep -rl --include='test_*.py' 'pytest.mark.serial' tests)

@@ -22,32 +22,41 @@ def pytest_configure(config):
         os.environ["CCHC_TEST_REDIS_URL"] = f"{url.rsplit('/', 1)[0]}/{1 + int(worker[2:])}"
 
 
-#: The files with the longest tests, longest first (seconds of one test in a whole run of
-#: scripts/test.sh, 07/12/2026). pytest-xdist hands the tests out in the order of the
-#: collection, two at a time to each worker; a test of 30 s handed out last kept one worker busy
-#: while the other had finished (issue 26: the suite's time). Not the scoring tests: the first of
-#: them on a worker loads the scoring demo for the rest of that worker's session
+#: Tests that use neither the test database nor its template: handed out first, while
+#: scripts/test.sh still builds the template (tests/template_db.py) the others wait for.
+BEFORE_THE_TEMPLATE = [
+    "tests/test_sqlite_embedded.py",  # 27 s: its own SQLite file, migrated
+    "tests/test_migration_layout.py",  # 20 s: its own databases, migrated
+]
+
+#: The files with the longest tests (or groups of tests one worker runs, ``xdist_group``),
+#: longest first: seconds of one test or group in a whole run of scripts/test.sh, 07/12/2026.
+#: pytest-xdist hands the tests out in the order of the collection (``--no-loadscope-reorder``),
+#: two at a time to each worker; a test of 30 s handed out last kept one worker busy while the
+#: other had finished (issue 26: the suite's time). Not the scoring tests: the first of them on a
+#: worker loads the scoring demo for the rest of that worker's session
 #: (tests/scoring/conftest.py), so they keep their place after the other apps' tests.
 LONGEST_FIRST = [
-    "tests/test_scope.py",  # 60
-    "tests/test_sqlite_embedded.py",  # 33
-    "tests/browser/test_report_journey.py",  # 29
-    "tests/reports/test_documents.py",  # 27
-    "tests/test_migration_layout.py",  # 26
-    "tests/reports/test_reads.py",  # 23
-    "tests/browser/test_scoring_journey.py",  # 22
-    "tests/browser/test_head_journey.py",  # 17
-    "tests/reports/test_drill_rows.py",  # 17
-    "tests/test_snapshot.py",  # 16
-    "tests/browser/test_entry_journey.py",  # 15
-    "tests/test_hostile_input.py",  # 15
-    "tests/bench/test_scale.py",  # 15
-    "tests/browser/test_review_journey.py",  # 15
-    "tests/test_fault_tolerance.py",  # 15
-    "tests/browser/test_reporting_journey.py",  # 13
-    "tests/reports/test_worker.py",  # 8
-    "tests/test_permissions.py",  # 8
-    "tests/browser/test_dashboard_journey.py",  # 7
+    "tests/browser/test_roles_journey.py",  # 40 (a group)
+    "tests/test_scope.py",  # 38
+    "tests/test_backup_restore.py",  # 19 (a group)
+    "tests/browser/test_report_journey.py",  # 19
+    "tests/browser/test_review_journey.py",  # 19 (a group)
+    "tests/browser/test_scoring_journey.py",  # 19
+    "tests/reports/test_documents.py",  # 11
+    "tests/reports/test_reads.py",  # 9
+    "tests/browser/test_head_journey.py",  # 9
+    "tests/browser/test_entry_journey.py",  # 9
+    "tests/test_fault_tolerance.py",  # 9
+    "tests/test_snapshot.py",  # 9
+    "tests/browser/test_reporting_journey.py",  # 9
+    "tests/test_hostile_input.py",  # 8
+    "tests/reports/test_drill_rows.py",  # 7
+    "tests/bench/test_scale.py",  # 7
+    "tests/reports/test_worker.py",  # 6
+    "tests/browser/test_dashboard_journey.py",  # 5
+    "tests/test_upload_limits.py",  # 5
+    "tests/test_permissions.py",  # 4
 ]
 
 
@@ -65,14 +74,18 @@ def _database_use(item) -> int:
 
 
 def _dispatch_order(item) -> tuple[int, int]:
-    """Where pytest-xdist hands ``item`` out: the long tests that use no test database first (they
-    may run at any time), then pytest-django's order (rolled back, then committing, each with its
-    long tests first), the short tests without a database last, to even out the workers' ends."""
+    """Where pytest-xdist hands ``item`` out: the tests of ``BEFORE_THE_TEMPLATE`` first; then
+    pytest-django's order, the rolled-back tests before those that commit, each part with its
+    long tests first (the long tests without the test database among the rolled-back ones: they
+    may run at any time); the short tests without the test database last, to even out the
+    workers' ends."""
     path = item.nodeid.split("::", 1)[0]
+    if path in BEFORE_THE_TEMPLATE:
+        return (0, BEFORE_THE_TEMPLATE.index(path))
     long = LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
     use = _database_use(item)
     if use == 2:
-        return (0 if long < len(LONGEST_FIRST) else 3, long)
+        return (1, long) if long < len(LONGEST_FIRST) else (3, long)
     return (1 + use, long)
 
 

@@ -1,41 +1,51 @@
 """The order the suite's tests are handed out in (tests/conftest.py, ``_dispatch_order``): the
-long ones first, and never a test that commits before one that is rolled back (pytest-django's
-order: a committing test empties the tables after it, and the rolled-back tests read the seeded
-data)."""
+tests that need neither the test database nor its template first, the long ones first, and never
+a test that commits before one that is rolled back (pytest-django's order: a committing test
+empties the tables after it, and the rolled-back tests read the seeded data)."""
 
 from pathlib import Path
 
-from tests.conftest import LONGEST_FIRST, _database_use
+from tests.conftest import BEFORE_THE_TEMPLATE, LONGEST_FIRST, _database_use
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_every_file_named_as_long_exists():
-    assert [path for path in LONGEST_FIRST if not (ROOT / path).is_file()] == []
+def _path(item) -> str:
+    return item.nodeid.split("::", 1)[0]
 
 
-def test_this_session_hands_out_the_long_tests_first_and_commits_after_rollbacks(request):
+def test_every_file_named_exists():
+    assert [p for p in BEFORE_THE_TEMPLATE + LONGEST_FIRST if not (ROOT / p).is_file()] == []
+
+
+def test_the_tests_handed_out_before_the_template_use_no_database():
+    source = {p: (ROOT / p).read_text("utf-8") for p in BEFORE_THE_TEMPLATE}
+    assert [p for p, text in source.items() if "django_db" in text or "CCHC_TEST_DB_TEMPLATE" in text] == []
+
+
+def test_this_session_s_order(request):
     items = request.session.items
     uses = [_database_use(item) for item in items]
+    # first the tests that need no template, then the rest
+    before = [i for i, item in enumerate(items) if _path(item) in BEFORE_THE_TEMPLATE]
+    assert before == list(range(len(before)))
+    # every rolled-back test before every committing one
     rolled_back = [i for i, use in enumerate(uses) if use == 0]
     committing = [i for i, use in enumerate(uses) if use == 1]
     if rolled_back and committing:
         assert max(rolled_back) < min(committing)
-    # each kind of test with its long files first, in LONGEST_FIRST's order
-    for kind in (0, 1):
+    # each part with its long files first, in LONGEST_FIRST's order
+    for part in (0, 1):
         ranks = [
-            LONGEST_FIRST.index(path)
-            if (path := item.nodeid.split("::")[0]) in LONGEST_FIRST
-            else len(LONGEST_FIRST)
+            LONGEST_FIRST.index(_path(item)) if _path(item) in LONGEST_FIRST else len(LONGEST_FIRST)
             for item, use in zip(items, uses, strict=True)
-            if use == kind
+            if use == part or (part == 0 and use == 2 and _path(item) in LONGEST_FIRST)
         ]
         assert ranks == sorted(ranks)
-    # the long tests without the test database before every test that uses it
-    first_db = min(i for i, use in enumerate(uses) if use != 2) if any(u != 2 for u in uses) else len(items)
-    long_no_db = [
+    # the short tests without the test database last
+    short_no_db = [
         i
         for i, (item, use) in enumerate(zip(items, uses, strict=True))
-        if use == 2 and item.nodeid.split("::")[0] in LONGEST_FIRST
+        if use == 2 and _path(item) not in LONGEST_FIRST + BEFORE_THE_TEMPLATE
     ]
-    assert all(i < first_db for i in long_no_db)
+    assert short_no_db == list(range(len(items) - len(short_no_db), len(items)))
