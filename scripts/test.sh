@@ -74,12 +74,19 @@ export CCHC_TEST_DB_TEMPLATE=test_cchc_template CCHC_TEST_DB_TEMPLATE_MEDIA="$SE
 # Given test paths: just those. Otherwise the whole suite on PYTEST_WORKERS processes
 # (pytest-xdist; each with its own test database and Redis database; the browser tests run on
 # either), then, alone, the tests that restart a server every worker shares (marked serial).
+template_said() {  # a template that failed: its log, once (each test that needed it says so in a line)
+  [ "$(cat "$CCHC_TEST_DB_TEMPLATE_STATUS" 2>/dev/null)" = "0" ] && return 0
+  kill -0 "$template_pid" 2>/dev/null && return 0  # still building: no test waited for it
+  echo "tests/template_db.py failed; its log:" >&2; cat "$CCHC_TEST_DB_TEMPLATE_LOG" >&2
+}
 paths=0
 for arg in "$@"; do [ -e "${arg%%::*}" ] && paths=1; done
+status=0
 if [ "$paths" = 1 ]; then
-  $PY -m pytest "$@"
+  $PY -m pytest "$@" || status=$?
+  template_said
+  exit "$status"
 else
-  status=0
   # --durations: each run says where its time went (issue 26: the suite's time)
   # --no-loadscope-reorder: the tests handed out in the order tests/conftest.py gives them (the
   # long ones first), the groups of tests one worker runs among them, not all before them.
@@ -91,5 +98,6 @@ else
   if [ ${#serial[@]} -gt 0 ]; then
     $PY -m pytest -p no:xdist -m serial "${serial[@]}" "$@" || status=$?
   fi
+  template_said
   exit "$status"
 fi

@@ -34,8 +34,9 @@ BEFORE_THE_TEMPLATE = [
 #: pytest-xdist hands the tests out in the order of the collection (``--no-loadscope-reorder``),
 #: two at a time to each worker; a test of 30 s handed out last kept one worker busy while the
 #: other had finished (issue 26: the suite's time). Not the scoring tests: the first of them on a
-#: worker loads the scoring demo for the rest of that worker's session
-#: (tests/scoring/conftest.py), so they keep their place after the other apps' tests.
+#: worker commits the scoring demo for the rest of that worker's session
+#: (tests/scoring/conftest.py); moved to the front, they would put it under the tests after them.
+#: Not tests/test_upload_limits.py either: its time limits are for a machine not at its busiest.
 LONGEST_FIRST = [
     "tests/browser/test_roles_journey.py",  # 40 (a group)
     "tests/test_scope.py",  # 38
@@ -55,20 +56,25 @@ LONGEST_FIRST = [
     "tests/bench/test_scale.py",  # 7
     "tests/reports/test_worker.py",  # 6
     "tests/browser/test_dashboard_journey.py",  # 5
-    "tests/test_upload_limits.py",  # 5
     "tests/test_permissions.py",  # 4
 ]
 
 
 def _database_use(item) -> int:
-    """pytest-django's order of a test (its ``pytest_collection_modifyitems``): 0 for a test in a
-    transaction rolled back after it, 1 for one that commits (the tables emptied after it), 2 for
-    one that does not use the test database."""
+    """pytest-django's order of a test (``get_order_number`` in its
+    ``pytest_collection_modifyitems``): 0 for a test in a transaction rolled back after it, 1 for
+    one that commits (the tables emptied after it), 2 for one that does not use the test
+    database."""
+    from django.test import TestCase, TransactionTestCase
+    from pytest_django.fixtures import validate_django_db
+
+    cls = getattr(item, "cls", None)
+    if cls and issubclass(cls, TransactionTestCase):
+        return 0 if issubclass(cls, TestCase) else 1
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", [])
-    if (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) or (
-        "transactional_db" in fixtures or "live_server" in fixtures
-    ):
+    transaction, reset_sequences, *_rest = validate_django_db(marker) if marker else (False, False)
+    if transaction or reset_sequences or "transactional_db" in fixtures or "live_server" in fixtures:
         return 1
     return 0 if marker or "db" in fixtures else 2
 
@@ -154,16 +160,15 @@ def _running(pid: int) -> bool:
         return True
     # a process that has ended but not been waited for by its parent yet is a zombie
     with contextlib.suppress(OSError), open(f"/proc/{pid}/stat") as file:
-        return file.read().split(") ", 1)[1][:1] != "Z"
+        return file.read().rsplit(") ", 1)[1][:1] != "Z"
     return True
 
 
 def _template_failed(why: str) -> None:
+    """One line, repeated by every test that needs the database; scripts/test.sh prints the
+    template's log once at the end."""
     log = os.environ.get("CCHC_TEST_DB_TEMPLATE_LOG", "")
-    tail = ""
-    with contextlib.suppress(OSError), open(log, encoding="utf-8", errors="replace") as file:
-        tail = file.read()[-5000:]
-    pytest.fail(f"tests/template_db.py: {why}\n{tail}", pytrace=False)
+    pytest.fail(f"tests/template_db.py: {why} (its log: {log})", pytrace=False)
 
 
 @pytest.fixture(scope="session")

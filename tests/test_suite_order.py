@@ -18,9 +18,23 @@ def test_every_file_named_exists():
     assert [p for p in BEFORE_THE_TEMPLATE + LONGEST_FIRST if not (ROOT / p).is_file()] == []
 
 
-def test_the_tests_handed_out_before_the_template_use_no_database():
-    source = {p: (ROOT / p).read_text("utf-8") for p in BEFORE_THE_TEMPLATE}
-    assert [p for p, text in source.items() if "django_db" in text or "CCHC_TEST_DB_TEMPLATE" in text] == []
+def test_the_tests_handed_out_before_the_template_use_no_database(request):
+    items = [item for item in request.session.items if _path(item) in BEFORE_THE_TEMPLATE]
+    assert [item.nodeid for item in items if _database_use(item) != 2] == []
+    sources = [(ROOT / path).read_text("utf-8") for path in BEFORE_THE_TEMPLATE]
+    assert not any("CCHC_TEST_DB_TEMPLATE" in text or "template_wait" in text for text in sources)
+
+
+def test_a_group_of_tests_one_worker_runs_uses_the_database_one_way(request):
+    """pytest-xdist hands a group (``xdist_group``) out whole, where its first test stands: a
+    committing test in a group of rolled-back ones would run among them and empty the tables
+    under the rest."""
+    uses: dict[str, set[int]] = {}
+    for item in request.session.items:
+        if marker := item.get_closest_marker("xdist_group"):
+            name = marker.args[0] if marker.args else marker.kwargs.get("name")
+            uses.setdefault(name, set()).add(_database_use(item))
+    assert {name: use for name, use in uses.items() if len(use) > 1} == {}
 
 
 def test_this_session_s_order(request):
