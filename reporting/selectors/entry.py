@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from onestop.selectors import Proposal, proposals_for
 from plans.models import ReportingPeriod, Task
 from targets.models import Target
-from targets.selectors import plan_target_assignments, with_level_thresholds
+from targets.selectors import plan_target_assignments
 
-from .. import rules
+from .. import reads, rules
 from ..models import Submission, TargetResult, TaskUpdate
 
 
@@ -58,16 +57,8 @@ def entry_sheet(*, period: ReportingPeriod, agency: Agency, area_ids: set[int] |
         for tid, agencies in plan_target_assignments(plan, on=period.window_end).items()
         if agency.pk in agencies
     }
-    target_rows = Target.objects.filter(pk__in=assigned)
-    task_rows = Task.objects.filter(plan=plan)
-    if area_ids is not None:
-        target_rows = target_rows.filter(statement__plan_area_id__in=area_ids)
-        task_rows = task_rows.filter(plan_area_id__in=area_ids)
-    targets = list(
-        target_rows.select_related("statement__plan_area__area")
-        .prefetch_related(with_level_thresholds())
-        .order_by("statement__position", "position")
-    )
+    # the lines' targets and tasks as SQL (reporting.reads: the ORM queries they replace)
+    targets = reads.entry_targets(assigned, area_ids)
     results = _results(submission)
     proposals = proposals_for(period=period, agency=agency, target_ids=[t.pk for t in targets])
     target_lines = []
@@ -80,17 +71,10 @@ def entry_sheet(*, period: ReportingPeriod, agency: Agency, area_ids: set[int] |
             TargetLine(target, results.get(target.pk), threshold, proposal=proposals.get(target.pk))
         )
 
-    leads = Task.lead_agencies.through.objects.filter(task_id=OuterRef("pk"), agency_id=agency.pk)
-    tasks = list(
-        task_rows.filter(Q(lead_agencies=agency) | Q(cooperating_agencies=agency))
-        .select_related("plan_area__area")
-        .annotate(agency_leads=Exists(leads))
-        .distinct()
-        .order_by("position")
-    )
+    tasks = reads.entry_tasks(plan.pk, agency.pk, area_ids)
     updates = _updates(submission)
     task_lines = [
-        TaskLine(task, updates.get(task.pk), "lead" if task.agency_leads else "cooperating") for task in tasks
+        TaskLine(task, updates.get(task.pk), "lead" if leads else "cooperating") for task, leads in tasks
     ]
     return EntrySheet(period, agency, submission, target_lines, task_lines, area_ids)
 

@@ -332,9 +332,9 @@ def test_province_reports_and_their_stamp_read_what_the_orm_reads():
 
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="the run on PostgreSQL starts the one on SQLite")
 def test_the_same_reads_on_the_embedded_sqlite(tmp_path):
-    """The embedded default runs on SQLite (its text dates, its IN lists): this file's tests
-    again there, in a process of their own on a SQLite file with the seeds and the demo (10 s;
-    28 s with the migrations run)."""
+    """The embedded default runs on SQLite (its text dates, its IN lists): this file's tests and
+    tests/reporting/test_reads.py's (the entry page's reads) again there, in a process of their
+    own on a SQLite file with the seeds and the demo."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -356,6 +356,7 @@ def test_the_same_reads_on_the_embedded_sqlite(tmp_path):
             "no:xdist",
             "--no-migrations",
             __file__,
+            str(Path(__file__).resolve().parents[1] / "reporting" / "test_reads.py"),  # the entry page's
         ],
         cwd=root,
         env=env,
