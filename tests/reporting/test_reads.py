@@ -6,14 +6,14 @@ on SQLite too, by tests/reports/test_reads.py's last test."""
 
 import pytest
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.test.utils import CaptureQueriesContext
 
 from agencies.models import Agency
 from plans.models import PlanArea, ReportingPeriod, Task
 from reporting import reads
 from reporting.selectors.entry import entry_sheet
-from targets.models import Target
+from targets.models import Target, TargetStatement
 from targets.selectors import plan_target_assignments, with_level_thresholds
 from tests.reports.test_reads import fields
 
@@ -69,7 +69,19 @@ def _area_choices(plan) -> list:
     return [None, *({pk} for pk in areas), set(areas[::2]), set()]
 
 
+def _positions_reversed():
+    """Every plan's statements, each statement's targets and every plan's tasks put in the
+    reverse of the order they were made in (the seeds make them in order: ids alone would sort
+    them right)."""
+    for model, group in ((TargetStatement, "plan_id"), (Target, "statement_id"), (Task, "plan_id")):
+        rows = list(model.objects.order_by(group, "position").values_list("pk", group, "position"))
+        top = 1 + max(position for _pk, _group, position in rows)
+        for pk, _group, position in rows:
+            model.objects.filter(pk=pk).update(position=2 * top - position)  # no position taken
+
+
 def test_the_entry_page_s_lines_read_what_the_orm_reads():
+    _positions_reversed()
     compared = {"targets": 0, "tasks": 0, "leads": 0, "coop": 0, "no_area": 0, "thresholds": 0}
     periods = list(ReportingPeriod.objects.select_related("plan"))
     assert {p.plan.code for p in periods} >= {"hung-yen-2023", "hai-duong-2024"}
@@ -109,18 +121,35 @@ def test_the_entry_page_s_lines_read_what_the_orm_reads():
     assert all(compared.values()), compared
 
 
-def test_the_entry_sheet_reads_in_a_fixed_number_of_queries():
-    """The sheet of an agency with targets and tasks, whole and for one area: the same lines as
-    the reads give, and no query when its lines are used afterwards."""
-    period = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q1")
-    agency = Agency.objects.get(code="hy-stp")
-    sheet = entry_sheet(period=period, agency=agency)
-    assert sheet.target_lines and sheet.task_lines
-    with CaptureQueriesContext(connection) as queries:
-        for line in sheet.target_lines:
-            _target_view(line.target)
-        for line in sheet.task_lines:
-            _task_view(line.task, line.role)
-    assert len(queries) == 0
-    roles = {line.role for line in sheet.task_lines}
-    assert roles <= {"lead", "cooperating"} and "lead" in roles
+def test_the_entry_sheet_is_made_of_these_reads():
+    """The sheets of an agency that leads tasks and of one that cooperates on a task it does not
+    lead, whole and for one plan area: their lines are the reads' targets and tasks, each task's
+    role as the read says, and nothing is read again when the lines are used."""
+    # a task an agency cooperates on without leading it, and that agency's plan
+    link = (
+        Task.cooperating_agencies.through.objects.exclude(task__lead_agencies=F("agency"))
+        .select_related("task__plan")
+        .order_by("task__plan__code", "agency__code")
+        .first()
+    )
+    period = ReportingPeriod.objects.filter(plan=link.task.plan).order_by("position").first()
+    assignments = plan_target_assignments(period.plan, on=period.window_end)
+    roles_seen = set()
+    leader = Agency.objects.filter(led_tasks__plan=period.plan).order_by("code").first()
+    for agency in (leader, link.agency):
+        assigned = {tid for tid, ids in assignments.items() if agency.pk in ids}
+        areas = list(PlanArea.objects.filter(plan=period.plan).values_list("pk", flat=True))
+        for area_ids in (None, {areas[1]}):
+            sheet = entry_sheet(period=period, agency=agency, area_ids=area_ids)
+            targets = reads.entry_targets(assigned, area_ids)
+            tasks = reads.entry_tasks(period.plan.pk, agency.pk, area_ids)
+            with CaptureQueriesContext(connection) as queries:
+                assert [_target_view(line.target) for line in sheet.target_lines] == [
+                    _target_view(t) for t in targets
+                ]
+                assert [(_task_view(line.task, line.role)) for line in sheet.task_lines] == [
+                    _task_view(t, "lead" if leads else "cooperating") for t, leads in tasks
+                ]
+            assert len(queries) == 0
+            roles_seen |= {line.role for line in sheet.task_lines}
+    assert roles_seen == {"lead", "cooperating"}
