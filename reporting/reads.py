@@ -63,21 +63,22 @@ _LEADS = Task.lead_agencies.through
 _COOPERATING = Task.cooperating_agencies.through
 
 
-def _names(agencies: type, agency: str, task: str = "task") -> str:
-    """``EXISTS`` a row of the through table ``agencies`` linking the task to the agency given."""
+def _names(through) -> str:
+    """``EXISTS`` a row of the task's many-to-many ``through`` table linking it to the agency
+    given (a parameter)."""
     return (
-        f"EXISTS (SELECT 1 FROM {table(agencies)} m WHERE m.{column(agencies, task)} = k.id"
-        f" AND m.{column(agencies, agency)} = %s)"
+        f"EXISTS (SELECT 1 FROM {table(through)} m WHERE m.{column(through, 'task')} = k.id"
+        f" AND m.{column(through, 'agency')} = %s)"
     )
 
 
 _TASKS_SQL = (
-    f"SELECT {_TASK.sql}, {_PLAN_AREA.sql}, {_AREA.sql}, {_names(_LEADS, 'agency')}"
+    f"SELECT {_TASK.sql}, {_PLAN_AREA.sql}, {_AREA.sql}, {_names(_LEADS)}"
     f" FROM {table(Task)} k"
     f" JOIN {table(PlanArea)} pa ON pa.id = k.{column(Task, 'plan_area')}"
     f" JOIN {table(ReformArea)} ra ON ra.id = pa.{column(PlanArea, 'area')}"
     f" WHERE k.{column(Task, 'plan')} = %s"
-    f" AND ({_names(_LEADS, 'agency')} OR {_names(_COOPERATING, 'agency')})"
+    f" AND ({_names(_LEADS)} OR {_names(_COOPERATING)})"
 )
 
 
