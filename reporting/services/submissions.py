@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 from agencies.access import user_is_reviewer
 from agencies.models import User
-from cchc import clock
+from cchc import clock, sql
 from cchc.history import history_attribute
 from notifications.models import Notification
 from notifications.services import notify_agency
@@ -164,8 +164,18 @@ def _apply(rows_by_key, model, make, values_by_key, user):
     if to_create:
         bulk_create_with_history(to_create, model, default_user=user)
     if to_update:
-        bulk_update_with_history(to_update, model, sorted(fields | {"updated_at"}), default_user=user)
+        _update_with_history(to_update, sorted(fields | {"updated_at"}), user)  # updated_at: now
     return unapproved
+
+
+def _update_with_history(lines, fields, user) -> None:
+    """simple_history's ``bulk_update_with_history`` (the rows, then a history record of each
+    as it now is), the rows written by ``cchc.sql.update_rows``: a statement per row instead of
+    the ORM's CASE of a WHEN per row and field."""
+    with transaction.atomic(savepoint=False):
+        sql.update_rows(lines, fields)
+        history = get_history_manager_for_model(type(lines[0]))
+        history.bulk_history_create(lines, update=True, default_user=user)
 
 
 @transaction.atomic
@@ -271,7 +281,7 @@ def _set_review(lines, user, **values):
         for name, value in values.items():
             setattr(line, name, value)
     if lines:
-        bulk_update_with_history(lines, type(lines[0]), list(values), default_user=user)
+        _update_with_history(lines, list(values), user)
     return len(lines)
 
 

@@ -333,7 +333,8 @@ def test_province_reports_and_their_stamp_read_what_the_orm_reads():
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="the run on PostgreSQL starts the one on SQLite")
 def test_the_same_reads_on_the_embedded_sqlite(tmp_path):
     """The embedded default runs on SQLite (its text dates, its IN lists): this file's tests and
-    tests/reporting/test_reads.py's (the entry page's reads) again there, in a process of their
+    tests/reporting/test_reads.py's (the entry page's reads) and test_writes.py's (its save's
+    UPDATE of each changed line) again there, in a process of their
     own on a SQLite file with the seeds and the demo."""
     env = {
         key: value
@@ -357,6 +358,7 @@ def test_the_same_reads_on_the_embedded_sqlite(tmp_path):
             "--no-migrations",
             __file__,
             str(Path(__file__).resolve().parents[1] / "reporting" / "test_reads.py"),  # the entry page's
+            str(Path(__file__).resolve().parents[1] / "reporting" / "test_writes.py"),  # and its save's
         ],
         cwd=root,
         env=env,
