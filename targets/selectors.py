@@ -44,8 +44,30 @@ def plan_target_assignments(
     successor by a later restructuring is still the predecessor's, and a body not in force
     that day reports nothing (:func:`agencies.succession.accountable_ids`). Without it, today's
     assignments. ``edges``: the succession records, when the caller has read them already."""
+    return _assignments(plan, on=on, edges=edges)
+
+
+def agency_target_ids(plan: Plan, agency_id: int, *, on: date | None = None) -> set[int]:
+    """The plan's targets one agency reports: the targets whose :func:`plan_target_assignments`
+    name it, worked out for it alone instead of for every body of the province (the entry
+    page asks on every request). Only the agency itself, and the bodies whose work passes to it
+    through a succession record after ``on``, can make it answer for a target
+    (:func:`agencies.succession.accountable_ids`: a body answers for itself when in force, and
+    for the forerunners of one not yet in force), so those are the only ones judged."""
+    edges = succession_edges(after=on) if on is not None else []
+    among = {agency_id} | {pk for edge in edges for pk in edge[:2]}
+    assignments = _assignments(plan, on=on, edges=edges, among=among)
+    return {target for target, ids in assignments.items() if agency_id in ids}
+
+
+def _assignments(plan: Plan, *, on: date | None, edges: list | None, among: set[int] | None = None):
+    """:func:`plan_target_assignments`; with ``among``, each target's agencies cut to those."""
     bodies = list(_province_bodies(plan).values_list("pk", "kind", "level__code", "valid_from", "valid_to"))
-    refs = [rules.AgencyRef(pk, kind, level) for pk, kind, level, _start, _end in bodies]
+    refs = [
+        rules.AgencyRef(pk, kind, level)
+        for pk, kind, level, _start, _end in bodies
+        if among is None or pk in among
+    ]
     # read as values in one query, not as targets with their two lists prefetched: the entry
     # page asks this on every request, for every target of the plan. A target's row comes once
     # per pair of its levels and named agencies (a scope names one or the other: few rows)
@@ -65,6 +87,8 @@ def plan_target_assignments(
         )
         for pk, (scope, responsible_id) in scopes.items()
     }
+    if among is not None:
+        result = {pk: ids & among for pk, ids in result.items()}
     if on is None:
         return result
     involved = {pk for ids in result.values() for pk in ids}

@@ -11,7 +11,7 @@ from agencies.models import Agency
 from onestop.selectors import Proposal, proposals_for
 from plans.models import ReportingPeriod, Task
 from targets.models import Target
-from targets.selectors import plan_target_assignments
+from targets.selectors import agency_target_ids
 
 from .. import reads, rules
 from ..models import Submission, TargetResult, TaskUpdate
@@ -52,11 +52,7 @@ def entry_sheet(*, period: ReportingPeriod, agency: Agency, area_ids: set[int] |
     """``area_ids``: only the lines of these plan areas (an area coordinator's view)."""
     plan = period.plan
     submission = Submission.objects.filter(period=period, agency=agency).first()
-    assigned = {
-        tid
-        for tid, agencies in plan_target_assignments(plan, on=period.window_end).items()
-        if agency.pk in agencies
-    }
+    assigned = agency_target_ids(plan, agency.pk, on=period.window_end)
     # the lines' targets and tasks as SQL (reporting.reads: the ORM queries they replace)
     targets = reads.entry_targets(assigned, area_ids)
     results = _results(submission)
