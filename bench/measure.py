@@ -274,7 +274,7 @@ CONCURRENCY_NOTE = (
     "PostgreSQL, 6 provinces × 60 communes, gunicorn with 3 sync workers as the Dockerfile "
     "runs it; an entry page costs about the same whatever the number of provinces), at two "
     "paces: the benchmark's (think 5–15 s, four periods each: about 70 requests a second asked "
-    "of a machine that serves about 25, so they queue; bench/concurrency/README.md) and a "
+    "of a machine that serves 25 to 40, so they queue; bench/concurrency/README.md) and a "
     "person's (think 30–90 s, the open period: about 12 a second). The rows repeat the last "
     "results.json and results-human-pace.json; the details, per step and with the machine "
     "load, are in bench/concurrency/RESULTS.md and RESULTS-human-pace.md."
