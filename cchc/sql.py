@@ -10,15 +10,15 @@ the instance. The SQL names tables and columns from the models (:func:`table`, :
 never by hand.
 
 Only for reads a page makes on every request; everything else stays in the ORM. One write
-too (:func:`update_rows`): the lines an entry page's save changes, the request a reporter
-makes most after opening the page.
+too (:func:`update_rows`): the report lines an entry page's save changes (the request a
+reporter makes most after opening the page) and a review decision's lines.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 #: an id PostgreSQL's bigint and SQLite's INTEGER hold; beyond it no row has it (the ORM gives
 #: an empty result for such a lookup, SQLite's driver would raise)
@@ -131,14 +131,26 @@ def update_rows(objs: Sequence, fields: Sequence[str], using: str = DEFAULT_DB_A
     What ``QuerySet.bulk_update`` writes, without its query of a CASE per field holding a WHEN
     per row, which the ORM builds and compiles in Python: for a report's 13 lines, most of a
     save's time. Unlike it, an ``auto_now`` field named in ``fields`` is set to now (as a save
-    sets it), not written back unchanged."""
+    sets it), not written back unchanged. Like ``save(update_fields=...)``, a row that is not
+    there is an error (``DatabaseError``), not a silent no-op."""
     objs = list(objs)
     if not objs:
         return
     meta = objs[0]._meta
     targets = [meta.get_field(name) for name in fields]
-    if any(not f.concrete or f.many_to_many or f.primary_key for f in targets):
-        raise ValueError(f"update_rows writes concrete columns other than the key: {list(fields)}")
+    if any(
+        not f.concrete
+        or f.many_to_many
+        or f.primary_key
+        or getattr(f, "generated", False)
+        or f.model is not meta.concrete_model  # a parent table's column
+        for f in targets
+    ):
+        raise ValueError(f"update_rows writes the model's own columns other than the key: {list(fields)}")
+    if any(obj.pk is None for obj in objs):
+        raise ValueError("update_rows writes saved rows only (an object has no key)")
+    for obj in objs:  # as a save refuses a related object not saved yet
+        obj._prepare_related_fields_for_save(operation_name="update_rows", fields=targets)
     connection = connections[using]
     assignments = ", ".join(f'"{f.column}" = %s' for f in targets)
     statement = f'UPDATE {table(meta.model)} SET {assignments} WHERE "{meta.pk.column}" = %s'
@@ -147,3 +159,6 @@ def update_rows(objs: Sequence, fields: Sequence[str], using: str = DEFAULT_DB_A
     ]
     with connection.cursor() as cursor:
         cursor.executemany(statement, params)
+        updated = cursor.rowcount  # summed over the statements (psycopg 3, sqlite3)
+    if updated != len(objs):
+        raise DatabaseError(f"update_rows: {len(objs)} rows to write, {updated} found")

@@ -49,11 +49,13 @@ def plan_target_assignments(
 
 def agency_target_ids(plan: Plan, agency_id: int, *, on: date | None = None) -> set[int]:
     """The plan's targets one agency reports: the targets whose :func:`plan_target_assignments`
-    name it, worked out for it alone instead of for every body of the province (the entry
-    page asks on every request). Only the agency itself, and the bodies whose work passes to it
-    through a succession record after ``on``, can make it answer for a target
-    (:func:`agencies.succession.accountable_ids`: a body answers for itself when in force, and
-    for the forerunners of one not yet in force), so those are the only ones judged."""
+    name it, worked out for it instead of for every body of the province (the entry page asks
+    on every request). A target assigned to a body makes the agency answer for it only when
+    the body is the agency itself, or a body not yet in force on ``on`` that the agency's work
+    passes to through succession records taking effect after ``on``
+    (:func:`agencies.succession.accountable_ids`: the forerunners of a body not yet in force
+    answer for it). So only the agency and the bodies those records name (both ends of each:
+    a few more than needed) are judged."""
     edges = succession_edges(after=on) if on is not None else []
     among = {agency_id} | {pk for edge in edges for pk in edge[:2]}
     assignments = _assignments(plan, on=on, edges=edges, among=among)

@@ -175,7 +175,8 @@ def _update_with_history(lines, fields, user) -> None:
     with transaction.atomic(savepoint=False):
         sql.update_rows(lines, fields)
         history = get_history_manager_for_model(type(lines[0]))
-        history.bulk_history_create(lines, update=True, default_user=user)
+        # as bulk_update_with_history: no change reason (NULL, as a save() records it)
+        history.bulk_history_create(lines, update=True, default_user=user, default_change_reason=None)
 
 
 @transaction.atomic

@@ -8,12 +8,14 @@ from datetime import UTC, date, datetime
 from decimal import Decimal as D
 
 import pytest
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import User
 from cchc import sql
-from reporting.models import EvidenceFile, Submission, TargetResult, TaskUpdate
+from reporting.models import EvidenceFile, ReviewStatus, Submission, TargetResult, TaskUpdate
+from reporting.services import submissions as services
 from tests.reporting.test_entry import form_data
 
 pytestmark = pytest.mark.django_db
@@ -174,5 +176,43 @@ def test_a_second_save_writes_the_changed_lines_with_their_time_and_history(save
     assert TaskUpdate.history.filter(submission_id=submission.pk).count() == history_before["updates"] + 1
     record = line.history.first()
     assert (record.history_type, record.history_user.username) == ("~", "tp.reporter")
+    assert record.history_change_reason is None  # as bulk_update_with_history and save() record it
     assert (record.numerator, record.comment, record.updated_at) == (D(85), AWKWARD, line.updated_at)
     assert update.history.first().percent == 70
+
+
+def test_update_rows_refuses_a_row_not_saved_or_gone(saved):
+    rows = list(TargetResult.objects.filter(submission=saved[4]).order_by("pk")[:2])
+    with pytest.raises(ValueError, match="no key"):
+        sql.update_rows([rows[0], TargetResult(submission=saved[4], target=rows[0].target)], ["comment"])
+    TargetResult.objects.filter(pk=rows[1].pk).delete()
+    rows[0].comment = rows[1].comment = "đã sửa"
+    with pytest.raises(DatabaseError, match="2 rows to write, 1 found"):
+        sql.update_rows(rows, ["comment"])
+
+
+def test_a_review_decision_writes_its_fields_only_and_records_the_reviewer(saved):
+    """Approving outside any request (no middleware to name the user): each line approved,
+    its time of change kept (a decision is not a change of figures), a history record of each
+    naming the reviewer."""
+    client, url, _sheet, data, submission = saved
+    assert client.post(url, {**data, "version": str(submission.version), "submit": "1"}).status_code == 302
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.SUBMITTED
+    lines = [
+        *TargetResult.objects.filter(submission=submission),
+        *TaskUpdate.objects.filter(submission=submission),
+    ]
+    assert lines and {line.review_status for line in lines} == {ReviewStatus.PENDING}
+    TargetResult.objects.filter(submission=submission).update(updated_at=LONG_AGO)
+    TaskUpdate.objects.filter(submission=submission).update(updated_at=LONG_AGO)
+    reviewer = User.objects.get(username="nv.reviewer")
+
+    services.submission_approve(submission=submission, user=reviewer)
+
+    for line in lines:
+        fresh = type(line).objects.get(pk=line.pk)
+        assert (fresh.review_status, fresh.updated_at) == (ReviewStatus.APPROVED, LONG_AGO)
+        record = fresh.history.first()
+        assert (record.history_type, record.review_status) == ("~", ReviewStatus.APPROVED)
+        assert (record.history_user_id, record.history_change_reason) == (reviewer.pk, None)

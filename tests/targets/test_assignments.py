@@ -94,3 +94,34 @@ def test_the_same_after_a_merge_and_a_split_while_the_plan_runs(merge_setup):  #
     assert not set(responsible) & agency_target_ids(plan, new.pk, on=date(2023, 3, 31))
     assert set(responsible) <= agency_target_ids(plan, new.pk, on=date(2023, 12, 31))
     assert not agency_target_ids(plan, old.pk, on=date(2023, 12, 31))  # it has ended
+
+
+def test_the_same_through_a_chain_of_merges(merge_setup):  # noqa: F811
+    """Sở TT&TT merged into a new body on 1/7, that body into another on 1/10: on a cut-off
+    before both, the first body answers for what the last one is now responsible for."""
+    old, new, reviewer = merge_setup["old"], merge_setup["new"], merge_setup["reviewer"]
+    restructure(
+        kind="merge", predecessors=[old], successors=[new], effective_date=date(2023, 7, 1), user=reviewer
+    )
+    newer = Agency.objects.create(
+        code="hy-skhcn-2023-10",
+        name="Sở Khoa học và Công nghệ",
+        kind=new.kind,
+        level=new.level,
+        parent=new.parent,
+        valid_from=date(2023, 10, 1),
+    )
+    restructure(
+        kind="merge", predecessors=[new], successors=[newer], effective_date=date(2023, 10, 1), user=reviewer
+    )
+    plan = Plan.objects.get(code="hung-yen-2023")
+    moved = set(
+        Target.objects.filter(statement__plan=plan, responsible_agency=newer).values_list("pk", flat=True)
+    )
+    assert moved
+    cut_offs = [date(2023, 3, 31), date(2023, 8, 31), date(2023, 12, 31)]
+    assert assert_the_same(plan, cut_offs) > 100
+    assert moved <= agency_target_ids(plan, old.pk, on=date(2023, 3, 31))  # two steps back
+    assert moved <= agency_target_ids(plan, new.pk, on=date(2023, 8, 31))
+    assert moved <= agency_target_ids(plan, newer.pk, on=date(2023, 12, 31))
+    assert not moved & agency_target_ids(plan, old.pk, on=date(2023, 8, 31))
