@@ -3,9 +3,11 @@ prepared reporter (``prepare.py``) in turn opens each of its periods' entry page
 saves again and sends, each post followed by the redirect's page, as ``locustfile.py`` does but
 one request at a time, in this process, through Django's test client (the same URL routing,
 middleware, views, queries and templates as gunicorn runs; no network). Per step: requests,
-mean elapsed time, mean CPU time of this process (the database's not included) and mean SQL
-queries. Run it on the database ``run.sh`` prepares, before and after a change, side by side
-(the machine's speed drifts: compare runs made one after the other, alternating).
+mean elapsed time, mean CPU time of this process, mean CPU time of the PostgreSQL process
+serving its connection (when PostgreSQL runs on this machine: read from /proc; "—" otherwise)
+and mean SQL queries (as Django counts them: an ``executemany`` is one). Run it on the
+database ``run.sh`` prepares, before and after a change, side by side (the machine's speed
+drifts: compare runs made one after the other, alternating).
 
     BENCH_USERS=users.json python -m bench.concurrency.steps [--users N]
 
@@ -36,19 +38,41 @@ def main() -> None:
 
     from agencies.models import User
     from bench.concurrency import values
+    from bench.concurrency.cpu import process_seconds
+
+    def database_process() -> int | None:
+        """The pid of the PostgreSQL process serving this connection, if it runs here."""
+        raw = connection.connection
+        if connection.vendor != "postgresql" or raw is None:
+            return None
+        pid = raw.info.backend_pid
+        return pid if Path(f"/proc/{pid}/stat").exists() else None
+
+    def database_seconds(pid: int | None) -> float | None:
+        try:
+            return process_seconds(pid, with_children=False) if pid else None
+        except OSError:  # the connection was closed meanwhile
+            return None
 
     prepared = json.loads(Path(os.environ["BENCH_USERS"]).read_text(encoding="utf-8"))["users"]
     totals: dict[str, list[float]] = {}
 
     def timed(step: str, request, *args):
+        backend = database_process()
+        database = database_seconds(backend)
         started, cpu = time.perf_counter(), time.process_time()
         with CaptureQueriesContext(connection) as queries:
             response = request(*args)
-        total = totals.setdefault(step, [0, 0.0, 0.0, 0])
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        after = database_seconds(backend) if database_process() == backend else None
+        total = totals.setdefault(step, [0, 0.0, 0.0, 0, 0.0, 0])
         total[0] += 1
-        total[1] += time.perf_counter() - started
-        total[2] += time.process_time() - cpu
+        total[1] += elapsed
+        total[2] += cpu
         total[3] += len(queries)
+        if database is not None and after is not None:  # the same connection before and after
+            total[4] += after - database
+            total[5] += 1
         return response
 
     for account in prepared[: args.users]:
@@ -64,19 +88,22 @@ def main() -> None:
                 if posted.status_code != 302:
                     raise SystemExit(f"{step} of {account['username']}: HTTP {posted.status_code}")
                 page = timed("entry page", client.get, url)
-    print("| step | requests | elapsed | CPU (this process) | SQL queries |")
-    print("|---|---|---|---|---|")
-    every = [0, 0.0, 0.0, 0]
-    for step, (count, elapsed, cpu, queries) in totals.items():
-        every = [every[0] + count, every[1] + elapsed, every[2] + cpu, every[3] + queries]
-        print(_row(step, count, elapsed, cpu, queries))
+    print("| step | requests | elapsed | CPU (this process) | CPU (PostgreSQL) | SQL queries |")
+    print("|---|---|---|---|---|---|")
+    every = [0, 0.0, 0.0, 0, 0.0, 0]
+    for step, total in totals.items():
+        every = [a + b for a, b in zip(every, total, strict=True)]
+        print(_row(step, *total))
     print(_row("**all**", *every))
 
 
-def _row(step: str, count: int, elapsed: float, cpu: float, queries: int) -> str:
+def _row(step: str, count: int, elapsed: float, cpu: float, queries: int, database: float, seen: int) -> str:
+    """``database``: PostgreSQL's CPU over the ``seen`` requests made on one connection (the
+    kernel counts a process's CPU in ticks of 10 ms: a mean over many requests)."""
+    database_cell = f"{database / seen * 1000:.1f} ms" if seen else "—"
     return (
         f"| {step} | {count} | {elapsed / count * 1000:.1f} ms | {cpu / count * 1000:.1f} ms | "
-        f"{queries / count:.1f} |"
+        f"{database_cell} | {queries / count:.1f} |"
     )
 
 
