@@ -36,34 +36,16 @@ def province_agencies(plan: Plan) -> list[Agency]:
 
 
 def plan_target_assignments(
-    plan: Plan, *, on: date | None = None, edges: list | None = None
+    plan: Plan, *, on: date | None = None, edges: list | None = None, among: set[int] | None = None
 ) -> dict[int, set[int]]:
     """target id → ids of the agencies that report it (by each target's reporting scope).
 
     With ``on`` (a period's data cut-off), under the structure of that day: work moved to a
     successor by a later restructuring is still the predecessor's, and a body not in force
     that day reports nothing (:func:`agencies.succession.accountable_ids`). Without it, today's
-    assignments. ``edges``: the succession records, when the caller has read them already."""
-    return _assignments(plan, on=on, edges=edges)
-
-
-def agency_target_ids(plan: Plan, agency_id: int, *, on: date | None = None) -> set[int]:
-    """The plan's targets one agency reports: the targets whose :func:`plan_target_assignments`
-    name it, worked out for it instead of for every body of the province (the entry page asks
-    on every request). A target assigned to a body makes the agency answer for it only when
-    the body is the agency itself, or a body not yet in force on ``on`` that the agency's work
-    passes to through succession records taking effect after ``on``
-    (:func:`agencies.succession.accountable_ids`: the forerunners of a body not yet in force
-    answer for it). So only the agency and the bodies those records name (both ends of each:
-    a few more than needed) are judged."""
-    edges = succession_edges(after=on) if on is not None else []
-    among = {agency_id} | {pk for edge in edges for pk in edge[:2]}
-    assignments = _assignments(plan, on=on, edges=edges, among=among)
-    return {target for target, ids in assignments.items() if agency_id in ids}
-
-
-def _assignments(plan: Plan, *, on: date | None, edges: list | None, among: set[int] | None = None):
-    """:func:`plan_target_assignments`; with ``among``, each target's agencies cut to those."""
+    assignments. ``edges``: the succession records, when the caller has read them already.
+    ``among``: only these agencies judged, each target's agencies cut to them
+    (:func:`agency_target_ids`)."""
     bodies = list(_province_bodies(plan).values_list("pk", "kind", "level__code", "valid_from", "valid_to"))
     refs = [
         rules.AgencyRef(pk, kind, level)
@@ -110,3 +92,18 @@ def _assignments(plan: Plan, *, on: date | None, edges: list | None, among: set[
     # of a set is the union over its members): asked once per agency, not once per target
     answers = {pk: accountable_ids([pk], edges=edges, validity=validity, on=on) for pk in involved}
     return {target: set().union(*(answers[pk] for pk in ids)) for target, ids in result.items()}
+
+
+def agency_target_ids(plan: Plan, agency_id: int, *, on: date | None = None) -> set[int]:
+    """The plan's targets one agency reports: the targets whose :func:`plan_target_assignments`
+    name it, worked out for it instead of for every body of the province (the entry page asks
+    on every request). A target assigned to a body makes the agency answer for it only when
+    the body is the agency itself, or a body not yet in force on ``on`` that the agency's work
+    passes to through succession records taking effect after ``on``
+    (:func:`agencies.succession.accountable_ids`: the forerunners of a body not yet in force
+    answer for it). So only the agency and the bodies those records name (both ends of each:
+    a few more than needed) are judged."""
+    edges = succession_edges(after=on) if on is not None else []
+    among = {agency_id} | {pk for edge in edges for pk in edge[:2]}
+    assignments = plan_target_assignments(plan, on=on, edges=edges, among=among)
+    return {target for target, ids in assignments.items() if agency_id in ids}

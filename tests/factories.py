@@ -68,3 +68,17 @@ def stored_report(period, agency, *, issued=False, number="5", name="stand-in.pd
     report.file.save(name, ContentFile(b"%PDF-1.7 stand-in"), save=False)
     report.save()
     return report
+
+
+def successor_body(body, *, code: str, name: str, valid_from, short_name: str = ""):
+    """A new body of the same kind, level and parent as ``body``, in force from ``valid_from``:
+    what a merger or a split creates (the restructuring tests)."""
+    return Agency.objects.create(
+        code=code,
+        name=name,
+        short_name=short_name,
+        kind=body.kind,
+        level=body.level,
+        parent=body.parent,
+        valid_from=valid_from,
+    )

@@ -14,6 +14,7 @@ from reporting.models import TargetProgress
 from reporting.progress import period_progress_compute
 from reporting.services.restructuring import restructure
 from targets.models import Target
+from tests.factories import successor_body
 
 pytestmark = pytest.mark.django_db
 
@@ -48,13 +49,11 @@ def test_a_merge_on_1_july_leaves_every_province_figure_as_it_was(into):
     assert moved, "Sở TT&TT reports targets of the Hưng Yên plan (demo)"
     before = province_figures("hung-yen-2023")
     if into == "a new body":
-        successor = Agency.objects.create(
+        successor = successor_body(
+            old,
             code="hy-skhcn-2023",
             name="Sở Khoa học, Công nghệ và Số",
             short_name="Sở KHCN&S",
-            kind=old.kind,
-            level=old.level,
-            parent=old.parent,
             valid_from=date(2023, 7, 1),
         )
     else:

@@ -14,7 +14,7 @@ from reporting.services.restructuring import restructure, restructure_errors
 from reports.documents import agency_report_data
 from targets.models import Target
 from targets.selectors import plan_target_assignments
-from tests.factories import UserFactory
+from tests.factories import UserFactory, successor_body
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +26,11 @@ def merge_setup():
     """Hưng Yên's Sở TT&TT is merged into a new Sở KH&CN from 1/7/2023, while the 2023 plan
     runs. One of its tasks is left unfinished for the test."""
     old = Agency.objects.get(code="hy-stttt")
-    new = Agency.objects.create(
+    new = successor_body(
+        old,
         code="hy-skhcn-2023",
         name="Sở Khoa học, Công nghệ và Số",
         short_name="Sở KHCN&S",
-        kind=old.kind,
-        level=old.level,
-        parent=old.parent,
         valid_from=date(2023, 7, 1),
     )
     tasks = list(Task.objects.filter(plan__code="hung-yen-2023", lead_agencies=old).order_by("position"))

@@ -12,6 +12,7 @@ from plans.models import Plan, ReportingPeriod
 from reporting.services.restructuring import restructure
 from targets.models import Target
 from targets.selectors import agency_target_ids, plan_target_assignments
+from tests.factories import successor_body
 from tests.reporting.test_restructuring import merge_setup  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -57,14 +58,7 @@ def test_the_same_after_a_merge_and_a_split_while_the_plan_runs(merge_setup):  #
     )
     split_from = Agency.objects.get(code="hy-snv")
     halves = [
-        Agency.objects.create(
-            code=f"hy-snv-{n}",
-            name=f"Sở Nội vụ {n}",
-            kind=split_from.kind,
-            level=split_from.level,
-            parent=split_from.parent,
-            valid_from=date(2023, 10, 1),
-        )
+        successor_body(split_from, code=f"hy-snv-{n}", name=f"Sở Nội vụ {n}", valid_from=date(2023, 10, 1))
         for n in (1, 2)
     ]
     restructure(
@@ -103,13 +97,8 @@ def test_the_same_through_a_chain_of_merges(merge_setup):  # noqa: F811
     restructure(
         kind="merge", predecessors=[old], successors=[new], effective_date=date(2023, 7, 1), user=reviewer
     )
-    newer = Agency.objects.create(
-        code="hy-skhcn-2023-10",
-        name="Sở Khoa học và Công nghệ",
-        kind=new.kind,
-        level=new.level,
-        parent=new.parent,
-        valid_from=date(2023, 10, 1),
+    newer = successor_body(
+        new, code="hy-skhcn-2023-10", name="Sở Khoa học và Công nghệ", valid_from=date(2023, 10, 1)
     )
     restructure(
         kind="merge", predecessors=[new], successors=[newer], effective_date=date(2023, 10, 1), user=reviewer
