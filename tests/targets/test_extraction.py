@@ -1268,7 +1268,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # and no sentence of a held-out document is also counted as development
     urls = {s.url for s in corpus.sentences}
     assert set(corpus.held_out_documents) <= urls
-    assert len(set(corpus.held_out_documents)) == 16  # round 18
+    assert len(set(corpus.held_out_documents)) == 14  # round 19
     held_out, development = corpus.part("held_out"), corpus.part("development")
     assert {s.url for s in held_out} == set(corpus.held_out_documents)
     assert not {s.url for s in development} & set(corpus.held_out_documents)
@@ -1280,7 +1280,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # rounds 7 on, held out by document, are development data now: each its own part, apart from
     # the earlier rounds' documents and from the documents held out now, and no round held out by
     # province takes in their documents
-    sizes = {7: 12, 8: 21, 9: 16, 10: 15, 11: 20, 12: 24, 13: 8, 14: 7, 15: 14, 16: 16, 17: 12}
+    sizes = {7: 12, 8: 21, 9: 16, 10: 15, 11: 20, 12: 24, 13: 8, 14: 7, 15: 14, 16: 16, 17: 12, 18: 16}
     assert set(corpus.document_rounds) == set(sizes)
     earlier: set[str] = set()
     for n, size in sizes.items():
@@ -1298,7 +1298,28 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 18, held out by document (16 documents new to the corpus of 12 provinces
+# `held_out` is now round 19, held out by document (14 documents new to the corpus: 8 of national
+# issuers, the Government and the Prime Minister (`chinh-phu`: Nghị quyết 66's cuts of thủ tục
+# hành chính, Công điện 220/CĐ-TTg, the Chính phủ số strategy's targets, Quyết định 411/QĐ-TTg on
+# kinh tế số, Thông báo 56/TB-VPCP) and the Bộ Nội vụ (`bo-noi-vu`: procedures handled regardless
+# of address, its results of 2025), every province being in the corpus already and the stored
+# pages' openings of local plans used up; and 6 of provinces and a Sở: Thái Bình's and Nghệ An's
+# DDCI plans, TP. Hồ Chí Minh's Kế hoạch 31/KH-UBND 2026, Đắk Nông's and Đồng Nai's results, Sở
+# Xây dựng Vĩnh Phúc's quotas; 69 sentences, 25 targets), collected and transcribed by a second
+# reader who did not see the engine, committed before the engine was changed for it, and read once
+# then: 18 of 25 targets found (72.0%), 11 spurious of 29 extracted (37.9%): a reduction "cắt giảm
+# ít nhất: 30% thời gian …, 30% chi phí …, 30% điều kiện kinh doanh" after a colon read as three
+# floors, not three reductions (3, and 3 spurious), a milestone in a Prime Minister's dispatch "yêu
+# cầu … tập trung hoàn thành thực thi các phương án cắt giảm", a strategy's "cắt giảm tối thiểu 20%
+# thủ tục hành chính" read as a floor, "cải thiện vị trí xếp hạng Chỉ số … (PCI)" twice read as
+# nothing; results read as targets (a ministry's "mới đạt tỷ lệ khoảng từ 50% …", "95% thủ tục hành
+# chính đang được cung cấp", "Hà Tĩnh mới đạt dưới 10%"; a province's half-year "đạt 99,4%", "đạt 48,2%",
+# "đạt 51,2%", "tỷ lệ hài lòng đạt 98,8%"). The goal is not met, so `held_out` is a strict xfail
+# with those figures. The whole corpus with round 19 at its first reading reads 739/759 (97.4%), 25
+# spurious of 764 (3.3%). Round 18 became `held_out_documents_round18` (part `held_out_round18`,
+# development data, 16/17, 3 spurious of 19, a strict xfail) when round 19 was collected; what
+# follows is round 18's record, under the name it had.
+# `held_out` was round 18, held out by document (16 documents new to the corpus of 12 provinces
 # already in it: portal and press reports leading with targets, the chuyển đổi số and kinh tế số
 # aims of Đồng Nai, Hải Phòng, Đà Nẵng, TP. Hồ Chí Minh and Nghệ An, Hà Nam's online filing against
 # the national targets, DTI and CCHC results, plans' openings; 62 sentences, 17 targets in 13 of
@@ -1554,6 +1575,18 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     [
         pytest.param(
             "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "round 19's first reading: 18/25 found (72.0%), 11 spurious of 29 (37.9%): three "
+                    "reductions after a colon read as floors, a dispatch's milestone, a strategy's cut "
+                    "and a PCI place to improve missed, a ministry's and a province's results read as "
+                    "targets"
+                ),
+            ),
+        ),
+        pytest.param(
+            "held_out_round18",
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
