@@ -417,7 +417,8 @@ _PREFIX_RULES = [
     (
         re.compile(
             r"(?:\b(?:giam|cat giam|rut ngan|don gian hoa)\b)(?:\s+va\s+don gian hoa)?"
-            r"(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"\s*$"
+            # "cắt giảm ít nhất: 30% thời gian …, 30% chi phí …": the amounts listed after a colon
+            r"(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"(?:\s*:)?\s*$"
         ),
         "improve_lower",
     ),
@@ -427,7 +428,7 @@ _PREFIX_RULES = [
     # a change by them (``find_quantities``, ``find_percents``)
     (_AVERAGE_GROWTH, ">="),
     (
-        re.compile(r"(?<!ha )\btang\b(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"\s*$"),
+        re.compile(r"(?<!ha )\btang\b(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"(?:\s*:)?\s*$"),
         "improve_higher",
     ),
     (re.compile(r"\b(?:khong thap hon|khong duoi|toi thieu|it nhat|tu)" + _FILLER + r"\s*$"), ">="),
@@ -524,6 +525,14 @@ _CHANGE_SINCE_MEASURED = re.compile(
 # counted parts of a whole introduced by "có" ("có 04/08 lĩnh vực có chỉ số trên 90%") or a
 # change described as "mức tăng 9,4 điểm": what was found, not aimed at
 _COUNTED_PARTS = re.compile(r"(?:^|[\s,;:(])co\s+\d{1,3}\s*/\s*\d{1,3}\s+\D|\bmuc tang\s+[\d.,]+")
+# "99.558 hồ sơ giải quyết trước hạn đạt 48,2%": dossiers counted (in thousands) and the share
+# they make, as a report gives them
+_COUNTED_FILES = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:\.\d{3})+\s+ho so\b[^;%\d]{0,60}?\b(?:dat|chiem)\s+" + _NUM + r"\s*%"
+)
+# "… hầu hết mới đạt tỷ lệ khoảng từ 50% …", "Hà Tĩnh mới đạt dưới 10%": reached so far, as "chỉ
+# mới" (read unfolded: "đổi mới đạt …" is not it)
+_ONLY_REACHED = re.compile(r"(?<!đổi )\bmới đạt\b")
 # a figure given as "… là 77,98%" or "…: 1,58%", with decimals: measured, not aimed at
 _MEASURED_FIGURE = re.compile(r"(?:\bla\s*:?|:)\s*$")
 # a figure as published: "Theo công bố, Chỉ số …", "Theo kết quả công bố Chỉ số PCI năm 2019"
@@ -703,6 +712,11 @@ _REDUCED_THING = re.compile(
 )
 #: the items of a list in running text ("A, B và C")
 _LIST_ITEMS = r"\s*,\s*|\s+và\s+"
+# "tối thiểu 20% thủ tục hành chính … được cắt giảm", "30% thời gian … được rút ngắn": a reduction
+# by the amount of the thing named, said in the passive
+_REDUCED_PASSIVE = re.compile(
+    _REDUCED_THING.pattern + r"[^,;.\d%]{0,80}?\bduoc\s+(?:cat giam|rut ngan|giam|don gian hoa)\b"
+)
 # "Tỷ lệ A và Tỷ lệ B đạt tối thiểu 80%", "đối với tỷ lệ A, tỷ lệ B, tỷ lệ C đều ở mức 100%":
 # one predicate shared by the rates listed before it
 _LISTED_RATE = re.compile(r"(?:^|[,;:]|\bva|\bdoi voi)\s*ty le\b")
@@ -728,7 +742,9 @@ _ASPIRE_CLAUSE = re.compile(r"^\W*(?:\d{1,2}\.\s+)?(phan dau|tiep tuc)\s+(?=(?:n
 _RAISE_INDEXES = re.compile(
     r"\b(?:(?:duy tri|cai thien|nang cao)(?:\s*,\s*|\s+va\s+))*(?:cai thien|nang cao)"
     r"(?:\s+(?:toan dien|manh me|hon nua))?\s+"
-    r"(?:(?P<rank>thu hang)\s+|diem so\s+|ket qua(?:\s+danh gia)?\s+)?"
+    # "cải thiện vị trí xếp hạng Chỉ số …", "cải thiện thứ hạng vị trí Chỉ số …": a rank too
+    r"(?:(?P<rank>thu hang(?:\s+vi tri)?|vi tri(?:\s+xep hang)?|xep hang)\s+|diem so\s+|"
+    r"ket qua(?:\s+danh gia)?\s+)?"
     r"(?P<names>)(?:(?:cac\s+)?chi so\b|(?=(?:" + _ACRONYMS + r")\b))"
 )
 # what the raising is the name or the purpose of: "Kế hoạch (số …) (về việc) cải thiện …", "các
@@ -1298,7 +1314,12 @@ class _Sentence:
                 and _SHARE_SUBJECT.search(self.folded, self.folded.rfind(",", clause_start, start) + 1, start)
             ):
                 comparator = "improve_higher"  # "tỷ lệ … tăng bình quân 10%/năm": by 10 points a year
+            passive = _REDUCED_PASSIVE.match(self.folded, end, self.clause_of(start)[1])
+            if comparator in (None, ">=") and passive:
+                comparator = "improve_lower"
             finding = _Finding(start, end, ">=", "rate", value=value, unit="%", lead=lead)
+            if comparator == "improve_lower" and passive:
+                finding.end = passive.end()  # the verb with it ("… được cắt giảm so với năm 2024")
             if re.match(r"\s*tro len\b", after):
                 comparator = _rise_from(prefix) or comparator or ">="
                 finding.end = end + re.match(r"\s*tro len\b", after).end()
@@ -2253,6 +2274,8 @@ def _reports_results(sentence: _Sentence) -> bool:
         or _COUNTED_IN.search(sentence.lowered)
         or _CHANGE_SINCE_MEASURED.search(folded)
         or _COUNTED_PARTS.search(folded)
+        or _COUNTED_FILES.search(folded)
+        or _ONLY_REACHED.search(sentence.lowered)
         or _EFFECT_OF_DONE.search(folded)
         or _MEASURED_THEN_CHANGE.search(folded)
         or _REVIEWED.search(folded)

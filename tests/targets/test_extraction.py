@@ -1316,7 +1316,11 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
 # chính đang được cung cấp", "Hà Tĩnh mới đạt dưới 10%"; a province's half-year "đạt 99,4%", "đạt 48,2%",
 # "đạt 51,2%", "tỷ lệ hài lòng đạt 98,8%"). The goal is not met, so `held_out` is a strict xfail
 # with those figures. The whole corpus with round 19 at its first reading reads 739/759 (97.4%), 25
-# spurious of 764 (3.3%). Round 18 became `held_out_documents_round18` (part `held_out_round18`,
+# spurious of 764 (3.3%). Developed against since (the round 19 wordings below): 24/25 (96.0%), 2
+# spurious of 26 (7.7%: Đắk Nông's headline "… đạt 99,4%" and "với tỷ lệ hài lòng đạt 98,8%",
+# results only their context tells), still above the goal on spurious, so the xfail stays; the miss
+# left is the dispatch's milestone. The whole corpus 745/759 (98.2%), 16 spurious of 761 (2.1%).
+# Round 18 became `held_out_documents_round18` (part `held_out_round18`,
 # development data, 16/17, 3 spurious of 19, a strict xfail) when round 19 was collected; what
 # follows is round 18's record, under the name it had.
 # `held_out` was round 18, held out by document (16 documents new to the corpus of 12 provinces
@@ -1581,7 +1585,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
                     "round 19's first reading: 18/25 found (72.0%), 11 spurious of 29 (37.9%): three "
                     "reductions after a colon read as floors, a dispatch's milestone, a strategy's cut "
                     "and a PCI place to improve missed, a ministry's and a province's results read as "
-                    "targets"
+                    "targets; after developing on it 24/25 (96.0%), 2 spurious of 26 (7.7%)"
                 ),
             ),
         ),
@@ -2780,4 +2784,52 @@ def test_the_round_18_wordings(text, expected):
 def test_a_figure_after_each_year(text, expected):
     """ "tăng bình quân hằng năm 5%" was read as nothing (a figure after "năm" taken for a year's
     number; found by the round 16 reviewer, wrong before and after that round)."""
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # reductions by an amount listed after a colon, and said in the passive
+        (
+            "Phấn đấu năm 2026 giảm ít nhất: 20% thời gian giải quyết hồ sơ, 15% chi phí đi lại.",
+            [("percent", "improve_by", 20.0, None), ("percent", "improve_by", 15.0, None)],
+        ),
+        (
+            "Ít nhất 25% giấy tờ công dân được cắt giảm so với năm 2024.",
+            [("percent", "improve_by", 25.0, 2024)],
+        ),
+        (
+            "30% thời gian giải quyết thủ tục hành chính được rút ngắn.",
+            [("percent", "improve_by", 30.0, None)],
+        ),
+        # a fee cut for a share of dossiers is not a reduction of the dossiers (as before)
+        (
+            "100% hồ sơ được giảm 50% lệ phí.",
+            [("rate", "=", 100.0, None), ("percent", "improve_by", 50.0, None)],
+        ),
+        # a named index's place to improve, worded "vị trí xếp hạng" / "thứ hạng vị trí"
+        (
+            "Nâng cao vị trí xếp hạng Chỉ số hài lòng (SIPAS) của tỉnh.",
+            [("rank", "above_baseline", None, 2025)],
+        ),
+        ("Phấn đấu cải thiện thứ hạng vị trí Chỉ số PAR INDEX.", [("rank", "above_baseline", None, 2025)]),
+        # reached so far ("mới đạt"), and dossiers counted with the share they make: results; an
+        # aim beside them is still read, and "đổi mới đạt" is not "mới đạt"
+        ("Hầu hết các xã mới đạt 60% hồ sơ trực tuyến.", []),
+        ("Trong quý I, 12.345 hồ sơ giải quyết đúng hạn đạt 98,5%.", []),
+        (
+            "Đổi mới đạt hiệu quả, phấn đấu 90% hồ sơ được giải quyết trực tuyến.",
+            [("rate", ">=", 90.0, None)],
+        ),
+        (
+            "Tỉnh mới đạt 60% hồ sơ trực tuyến, phấn đấu năm 2026 đạt 80%.",
+            [("rate", ">=", 60.0, None), ("rate", ">=", 80.0, None)],
+        ),
+    ],
+)
+def test_the_round_19_wordings(text, expected):
+    """Wordings of the classes round 19 was misread on, in other sentences (none of the round's
+    own): each as an officer would read it; the last keeps the aim of a sentence that also
+    reports (its result read as well, as before: a sentence is judged whole)."""
     assert _read(text) == expected
