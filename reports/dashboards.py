@@ -394,7 +394,10 @@ def overview(
     rollups = reads.rollups(period.pk)
     rollup = next((r for r in rollups if r.scope == "plan"), None)
     final = is_final_period(period, periods)
-    targets = list(with_trend(province_rows(filters.qs), periods))
+    if any(filters.value(name) for name in filters.filters if name != "ky"):
+        targets = list(with_trend(province_rows(filters.qs), periods))
+    else:  # no filter but the period: its province figures read as SQL, the same rows
+        targets = reads.province_targets(period.pk, trend_periods=periods)
     tasks = filters.tasks(TaskProgress.objects)
     whole_plan = not any(filters.value(name) for name in TASK_FILTERS)
     if whole_plan:

@@ -253,38 +253,54 @@ def rollups(period_id: int) -> list[RollupProgress]:
 
 _PROGRESS = Columns(TargetProgress, "tp")
 _RESPONSIBLE = Columns(Agency, "ra")
+_PROGRESS_VALUE = TargetProgress._meta.get_field("progress")
 
 
-def province_targets(period_id: int, statuses) -> list[TargetProgress]:
+def province_targets(period_id: int, statuses=None, trend_periods=()) -> list[TargetProgress]:
     """``province_rows(TargetProgress.objects.filter(period=period_id, status__in=statuses))``
-    (``reports.dashboards``): the province's figures of the targets in those statuses, each
-    with its target, statement, area, responsible agency and thresholds per level (a second
-    query, :func:`thresholds_into`), in the plan's order."""
-    where, params = among(f"tp.{column(TargetProgress, 'status')}", statuses)
+    (``reports.dashboards``; every status when ``statuses`` is None): the province's figures of
+    the targets in those statuses, each with its target, statement, area, responsible agency and
+    thresholds per level (a second query, :func:`thresholds_into`), in the plan's order; read
+    ``with_trend(…, trend_periods)``, each row's progress in the same scope in each of those
+    periods too (``trend_0``, ``trend_1``…), in the same query."""
+    where, params = ("", [])
+    if statuses is not None:
+        where, params = among(f"tp.{column(TargetProgress, 'status')}", statuses)
+        where = f" AND {where}"
+    value, period, target_of, scope = (
+        column(TargetProgress, name) for name in ("progress", "period", "target", "scope")
+    )
+    trends = "".join(
+        f", (SELECT tr.{value} FROM {table(TargetProgress)} tr WHERE tr.{period} = %s"
+        f" AND tr.{target_of} = tp.{target_of} AND tr.{scope} = tp.{scope})"
+        for _period in trend_periods
+    )
     found = rows(
-        f"SELECT {_PROGRESS.sql}, {_TARGET.sql}, {_STATEMENT.sql}, {_AREA.sql}, {_RESPONSIBLE.sql}"
+        f"SELECT {_PROGRESS.sql}, {_TARGET.sql}, {_STATEMENT.sql}, {_AREA.sql}, {_RESPONSIBLE.sql}{trends}"
         f" FROM {table(TargetProgress)} tp"
-        f" JOIN {table(Target)} t ON t.id = tp.{column(TargetProgress, 'target')}"
+        f" JOIN {table(Target)} t ON t.id = tp.{target_of}"
         f" JOIN {table(TargetStatement)} s ON s.id = t.{column(Target, 'statement')}"
         f" LEFT JOIN {table(PlanArea)} pa ON pa.id = s.{column(TargetStatement, 'plan_area')}"
         f" LEFT JOIN {table(Agency)} ra ON ra.id = t.{column(Target, 'responsible_agency')}"
-        f" WHERE tp.{column(TargetProgress, 'period')} = %s AND tp.{column(TargetProgress, 'scope')} = %s"
-        f" AND {where}"
+        f" WHERE tp.{period} = %s AND tp.{scope} = %s{where}"
         f" ORDER BY pa.{column(PlanArea, 'position')}, s.{column(TargetStatement, 'position')},"
         f" t.{column(Target, 'position')}",
-        [period_id, "province", *params],
+        [*(p.pk for p in trend_periods), period_id, "province", *params],
         _PROGRESS,
         _TARGET,
         _STATEMENT,
         _AREA,
         _RESPONSIBLE,
+        *[_PROGRESS_VALUE] * len(trend_periods),
     )
     out = []
-    for progress, target, statement, area, responsible in found:
+    for progress, target, statement, area, responsible, *trend in found:
         statement.plan_area = area
         target.statement = statement
         target.responsible_agency = responsible
         progress.target = target
+        for index, point in enumerate(trend):
+            setattr(progress, f"trend_{index}", point)
         out.append(progress)
     thresholds_into([row.target for row in out])
     return out

@@ -43,6 +43,11 @@ def typed(value) -> tuple[str, str]:
     return type(value).__name__, repr(value)
 
 
+def six_places(value):
+    """A progress as its column (12 digits, 6 places) gives it."""
+    return None if value is None else value.quantize(Decimal("0.000001"))
+
+
 def fields(instance) -> dict:
     """What an instance holds of its columns, typed."""
     return {f.attname: typed(getattr(instance, f.attname)) for f in instance._meta.concrete_fields}
@@ -256,6 +261,26 @@ def test_rollups_targets_and_standings_read_what_the_orm_reads():
             assert len(queries) == (2 if read else 1)
             assert shown == [province_row(r) for r in orm]
             compared["targets"] += len(orm)
+        # the overview's, with no filter but the period: every status, each row's trend over
+        # the plan's periods (``with_trend``) read in the same query
+        plan_periods = list(period.plan.periods.order_by("position"))
+        orm = list(
+            dashboards.with_trend(
+                dashboards.province_rows(TargetProgress.objects.filter(period=period)), plan_periods
+            )
+        )
+        with CaptureQueriesContext(connection) as queries:
+            read = reads.province_targets(period.pk, trend_periods=plan_periods)
+            shown = [province_row(r) for r in read]
+        assert len(queries) == (2 if read else 1)
+        trend = [f"trend_{i}" for i in range(len(plan_periods))]
+        assert shown == [province_row(r) for r in orm]
+        # each point as the column gives it (6 places): on SQLite the ORM's raw subquery gives
+        # the stored float's 15 digits instead, the same figure
+        assert [[typed(getattr(r, t)) for t in trend] for r in read] == [
+            [typed(six_places(getattr(r, t))) for t in trend] for r in orm
+        ]
+        compared["trends"] += sum(getattr(r, t) is not None for r in orm for t in trend)
     for plan in {p.plan for p in periods}:
         orm = AgencyProgress.objects.filter(period__plan=plan).values_list(
             *dashboards.STANDING_FIELDS, "agency__name"
@@ -263,7 +288,7 @@ def test_rollups_targets_and_standings_read_what_the_orm_reads():
         read = reads.standings(plan.pk, dashboards.STANDING_FIELDS)
         assert Counter(tuple(map(typed, r)) for r in read) == Counter(tuple(map(typed, r)) for r in orm)
         compared["standings"] += len(orm)
-    assert all(compared[k] for k in ("rollups", "targets", "standings")), compared
+    assert all(compared[k] for k in ("rollups", "targets", "trends", "standings")), compared
 
 
 def test_province_reports_and_their_stamp_read_what_the_orm_reads():
