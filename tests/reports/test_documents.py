@@ -114,6 +114,23 @@ def test_asking_twice_while_queued_or_running_renders_once(period, no_layout):
     assert services.report_render_request(report=report) is True
 
 
+def test_while_the_file_is_made_again_the_old_one_is_not_offered(period, reviewer, client, no_layout):
+    """A file made again ("Tạo lại bản xem trước") no longer matches the figures and texts: while
+    the new one is made, the page offers no download of the old one (a reviewer downloaded it
+    and compared its figures with the dashboard's), and says why; once made, it does."""
+    report = rendered_draft(period)
+    client.force_login(reviewer)
+    page = reverse("reports:report_detail", args=[report.pk])
+    pdf = reverse("reports:report_pdf", args=[report.pk])
+    Report.objects.filter(pk=report.pk).update(render_status="running", render_requested_at=timezone.now())
+    busy = client.get(page).content.decode()
+    assert pdf not in busy and "Đang tạo lại tệp" in busy and "<progress" in busy
+    Report.objects.filter(pk=report.pk).update(render_status="done")
+    done = client.get(page).content.decode()
+    assert pdf in done and "Đang tạo lại tệp" not in done
+    assert " ms)" not in done  # the time it took is not the reader's business
+
+
 def test_one_draft_per_document_and_per_agency(period):
     agency = Agency.objects.get(code="hy-stp")
     first, created = services.report_draft_get_or_create(period=period)
