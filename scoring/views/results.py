@@ -3,16 +3,18 @@ runs."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from cchc.collation import sort_key
-from cchc.fields import parse_id
+from cchc.fields import WindowDateField, parse_id, plan_date_window
 
 from .. import access, charts, selectors, services
 from .common import round_for
@@ -152,17 +154,30 @@ def dashboard(request, pk):
     )
 
 
-def _as_of(request, round_) -> date:
-    raw = request.GET.get("ngay", "")
-    if raw:
-        try:
-            day = datetime.strptime(raw, "%d/%m/%Y").date()  # noqa: DTZ007 - a date, no time
-        except ValueError as exc:
-            raise Http404 from exc
-        if not date(round_.year - 1, 1, 1) <= day <= date(round_.year + 1, 12, 31):
-            raise Http404
-        return day
-    return services.today()
+class ProjectionDayForm(forms.Form):
+    """The day a projection is made at (``?ngay=``, dd/mm/yyyy), within the round's year and
+    the years either side (``cchc.fields.plan_date_window``)."""
+
+    ngay = WindowDateField(label=_lazy("Đến ngày"), required=False)
+
+    def __init__(self, *args, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ngay"].window = plan_date_window(year)
+
+
+def _as_of(request, round_) -> tuple[date, ProjectionDayForm]:
+    """The day asked for, else today kept within the round's window (the window's last day once
+    it is past: a projection of a round long over is its year's end, not a 404). A day typed
+    otherwise is said next to the field, the page shown at that default day."""
+    form = ProjectionDayForm(request.GET, year=round_.year)
+    first, last = plan_date_window(round_.year)
+    default = min(max(services.today(), first), last)
+    if form.is_valid() and form.cleaned_data["ngay"]:
+        return form.cleaned_data["ngay"], form
+    if form.is_bound and not form.errors:
+        form = ProjectionDayForm({"ngay": default.strftime("%d/%m/%Y")}, year=round_.year)
+        form.is_valid()
+    return default, form
 
 
 @login_required
@@ -175,7 +190,7 @@ def projection(request, pk):
     readable = access.readable_unit_ids(request.user, round_, all_ids)
     if not readable:
         raise PermissionDenied
-    as_of = _as_of(request, round_)
+    as_of, day_form = _as_of(request, round_)
     sees_all = access.sees_every_unit(request.user, round_)
     chosen = _unit_choice(request, readable)
     if chosen is None and not sees_all:
@@ -195,7 +210,9 @@ def projection(request, pk):
             "items": sorted(items, key=lambda p: (p.assessment.group, p.rank or 10**6)),
             "detail": detail,
             "as_of": as_of,
+            "day_form": day_form,
             "period": period,
             "sees_all": sees_all,
         },
+        status=400 if day_form.errors else 200,
     )

@@ -184,3 +184,27 @@ def test_the_projection_says_where_each_leaf_comes_from(client):
     assert "Sở Tư pháp" in page and "tính từ dữ liệu" in page.lower()
     assert "Điểm năm trước" in page  # the 2022 demo round's points
     assert str(stp.unit_id)
+
+
+def test_the_projection_day_defaults_within_the_round_and_a_bad_one_is_said(client, time_machine):
+    """Today past the round's window (a 2023 round read in 2026): the page shows the window's
+    last day, and its links carry it (they led to a 404 when they carried today). A day typed
+    wrong or outside the window: a Vietnamese message beside the field, what was typed kept."""
+    time_machine.move_to("2026-12-08 09:00 +07:00")
+    round_ = ScoringRound.objects.get(province__code="hy-ubnd", year=2023)
+    _login(client, "nv.reviewer")
+    url = reverse("scoring:projection", args=[round_.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "đến ngày 31/12/2024" in _text(response)
+    links = re.findall(r'href="(\?ngay=[^"]+)"', response.content.decode())
+    assert links and all("ngay=31/12/2024" in link for link in links)
+    assert client.get(url + links[0].replace("&amp;", "&")).status_code == 200
+    for typed, said in (
+        ("abc", "nhập theo dạng dd/mm/yyyy"),
+        ("01/01/2030", "Ngày phải trong khoảng 01/01/2022"),
+    ):
+        response = client.get(url, {"ngay": typed})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert said in page and f'value="{typed}"' in page
