@@ -13,7 +13,7 @@ from cchc.collation import vietnamese
 from plans.models import ReportingPeriod, Task
 from targets.selectors import plan_target_assignments, with_level_thresholds
 
-from ..models import EvidenceFile, Submission, TargetResult, TaskUpdate
+from ..models import EvidenceFile, ReviewStatus, Submission, TargetResult, TaskUpdate
 from ..rules import first_sending, sent_on_time
 from .history import LINE_FIELDS, _choice_shower
 
@@ -61,7 +61,10 @@ def previous_period(period: ReportingPeriod) -> ReportingPeriod | None:
 
 
 def submission_review_lines(submission: Submission):
-    """Each line of the submission with the same agency's line of the previous period."""
+    """Each line of the submission with the same agency's line of the previous period, as the
+    Sở Nội vụ has it: approved (it counts) or in a report sent and waiting for review; never a
+    line the agency has not sent (a draft, a report waiting for its head, a returned line being
+    corrected), which only its own agency may see."""
     previous = previous_period(submission.period)
     results = list(
         TargetResult.objects.filter(submission=submission)
@@ -76,7 +79,9 @@ def submission_review_lines(submission: Submission):
     )
     before_results, before_updates = {}, {}
     if previous is not None:
-        prior = Q(submission__period=previous, submission__agency_id=submission.agency_id)
+        prior = Q(submission__period=previous, submission__agency_id=submission.agency_id) & (
+            Q(review_status=ReviewStatus.APPROVED) | Q(submission__status=Submission.Status.SUBMITTED)
+        )
         before_results = {r.target_id: r for r in TargetResult.objects.filter(prior)}
         before_updates = {u.task_id: u for u in TaskUpdate.objects.filter(prior)}
     for r in results:

@@ -60,6 +60,42 @@ def test_review_page_shows_each_line_beside_the_previous_period(client, submitte
     assert re.fullmatch(r"[\d.]+/[\d.]+ \([\d,]+%\)", figure) and figure in text
 
 
+def test_the_previous_period_column_shows_only_what_the_agency_sent(client, submitted):
+    """A reviewer compares a line with the agency's line of the period before as the Sở Nội vụ
+    has it: approved, or sent and waiting; not a draft the agency has not sent (a walk through
+    the demo found a figure typed into an unsent 6-tháng report shown beside Quý III)."""
+    q3 = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="q3")
+    h1 = ReportingPeriod.objects.get(plan__code="hung-yen-2023", kind="h1")
+    later = Submission.objects.get(period=q3, agency=submitted.agency)
+    Submission.objects.filter(pk=later.pk).update(status="submitted", submitted_at=submitted.submitted_at)
+    before = Submission.objects.get(period=h1, agency=submitted.agency)
+    line = (
+        TargetResult.objects.filter(submission=before, target__measure="rate")
+        .select_related("target")
+        .first()
+    )
+    assert TargetResult.objects.filter(submission=later, target=line.target).exists()
+    TargetResult.objects.filter(pk=line.pk).update(numerator=4321, denominator=9876, value=None)
+    line.refresh_from_db()
+    with translation.override("vi"):
+        figure = result_figure(line)
+    page = reverse("reporting:submission_review", args=[later.pk])
+    for status, review_status, shown in (
+        ("draft", ReviewStatus.PENDING, False),
+        ("to_head", ReviewStatus.PENDING, False),
+        ("returned", ReviewStatus.RETURNED, False),
+        ("submitted", ReviewStatus.PENDING, True),
+        ("approved", ReviewStatus.APPROVED, True),
+    ):
+        head_from = "draft" if status == "to_head" else ""
+        sent = None if status in ("draft", "to_head") else submitted.submitted_at
+        Submission.objects.filter(pk=before.pk).update(
+            status=status, head_from_status=head_from, submitted_at=sent, first_submitted_at=sent
+        )
+        TargetResult.objects.filter(pk=line.pk).update(review_status=review_status)
+        assert (figure in client.get(page).content.decode()) is shown, (status, figure)
+
+
 def test_approve_all_counts_every_line(client, submitted):
     response = client.post(reverse("reporting:submission_review", args=[submitted.pk]), {"approve": "1"})
     assert response.status_code == 302
