@@ -80,6 +80,21 @@ def test_return_kept_on_an_error_resent_changed_and_approved(
     expect(row).to_contain_text("Đã gửi")
     row.get_by_role("link", name="Xem và duyệt").click()
     expect(page.locator("[data-resent]")).to_have_count(0)  # never returned before
+    # every cell's content inside its cell (a plan's goal per level was printed over the figure
+    # beside it at the desk), and on the phone each line a card: no sideways scrolling
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll('.review-table td')]
+            .filter(td => td.scrollWidth > td.clientWidth + 1)
+            .map(td => td.textContent.trim().slice(0, 40))"""
+    )
+    assert overflowing == []
+    if width < 700:
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        wraps = page.evaluate(
+            "[...document.querySelectorAll('.review-table')].map(t => t.closest('.table-wrap').scrollWidth"
+            " <= t.closest('.table-wrap').clientWidth)"
+        )
+        assert wraps and all(wraps)
     line = page.locator('tr[data-kind="target"][data-line="2.c.1"]')
     wrong = page.locator('tr[data-kind="target"][data-line="1.a"]')
 
