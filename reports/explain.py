@@ -57,6 +57,8 @@ def line_state(line: TargetResult) -> str:
         return _("Chờ duyệt")
     if status == Submission.Status.RETURNED:
         return _("Báo cáo bị trả lại, chờ cơ quan gửi lại")
+    if status == Submission.Status.AWAITING_HEAD:
+        return _("Chờ thủ trưởng cơ quan duyệt, chưa gửi")
     return _("Đang nhập, chưa gửi")
 
 

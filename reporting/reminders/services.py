@@ -25,6 +25,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,7 @@ from cchc import clock
 from notifications.models import Notification, SentReminder
 from notifications.selectors import email_enabled
 
+from ..models import Submission
 from ..selectors.extensions import task_agencies_finished
 from ..selectors.locks import period_locks
 from . import rules, selectors
@@ -207,9 +209,14 @@ def _period_notice(period, agency, submission, occasion: rules.Occasion) -> _Age
         "plan": period.plan.title,
         "agency": agency.name,
         "deadline": _d(period.deadline),
-        "days": occasion.days_left,
+        "days": number_format(occasion.days_left, force_grouping=True),
     }
-    state = _("Báo cáo đang nhập, chưa gửi.") if submission is not None else _("Chưa nhập báo cáo.")
+    if submission is None:
+        state = _("Chưa nhập báo cáo.")
+    elif submission.status == Submission.Status.AWAITING_HEAD:
+        state = _("Báo cáo đang chờ thủ trưởng cơ quan duyệt, chưa gửi.")
+    else:
+        state = _("Báo cáo đang nhập, chưa gửi.")
     link = reverse("reporting:submission_entry", args=[period.pk, agency.pk])
     if not occasion.overdue:
         return _AgencyNotice(
@@ -225,7 +232,7 @@ def _period_notice(period, agency, submission, occasion: rules.Occasion) -> _Age
             + state,
             link,
         )
-    values["days"] = occasion.days_late
+    values["days"] = number_format(occasion.days_late, force_grouping=True)
     if occasion.open_until is not None:
         after = _("Đơn vị còn nhập và gửi được đến hết ngày %(until)s.") % {"until": _d(occasion.open_until)}
     else:

@@ -63,6 +63,22 @@ def test_a_draft_is_not_sent_and_a_returned_report_was(world):
     assert "Báo cáo đang nhập, chưa gửi." in Notification.objects.get().body
 
 
+def test_a_report_waiting_for_its_head_is_said_so_and_a_long_lateness_is_grouped(db):
+    """A report sent to the agency's head is not sent, but not "being entered" either; and a
+    lateness of more than a thousand days is written as the site writes numbers ("1.084")."""
+    world = build_world(grace_days=2000)
+    waiting, sent = world.agencies
+    world.submit(sent)
+    Submission.objects.create(
+        agency=waiting, period=world.period, status=Submission.Status.AWAITING_HEAD, head_from_status="draft"
+    )
+    _summary, _written, mailed = run(DEADLINE + timedelta(days=1084))
+    reporter = world.reporters[waiting.pk]
+    assert mailed[reporter.email] == ["[CCHC] Báo cáo Quý I năm 2025: quá hạn gửi 1.084 ngày"]
+    body = Notification.objects.get(user=reporter).body
+    assert "Báo cáo đang chờ thủ trưởng cơ quan duyệt, chưa gửi." in body and "đang nhập" not in body
+
+
 @pytest.mark.parametrize("days_before", [8, 6, 5, 4, 2, 0])
 def test_no_reminder_on_other_days(world, days_before):
     summary, written, mailed = run(DEADLINE - timedelta(days=days_before))

@@ -1,15 +1,19 @@
 """Every stored figure can be explained: the approved results that produced it and the
 formula, in Vietnamese."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from agencies.models import Agency, User
 from plans.models import ReportingPeriod
 from reporting.models import TargetProgress, TargetResult
 from reporting.progress import period_progress_compute
+from reports.explain import line_state
 from targets.models import Target
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +112,22 @@ def test_an_agency_of_another_province_is_no_scope_of_the_plan(client, q3):
     foreign = Agency.objects.get(code="hd-stp")
     client.force_login(User.objects.get(username="nv.reviewer"))
     assert client.get(url(q3, target, f"agency:{foreign.pk}")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("review_status", "report_status", "named"),
+    [
+        ("approved", "approved", "Đã duyệt"),
+        ("returned", "returned", "Bị trả lại"),
+        ("pending", "submitted", "Chờ duyệt"),
+        ("pending", "returned", "Báo cáo bị trả lại, chờ cơ quan gửi lại"),
+        ("pending", "to_head", "Chờ thủ trưởng cơ quan duyệt, chưa gửi"),
+        ("pending", "draft", "Đang nhập, chưa gửi"),
+    ],
+)
+def test_a_line_not_counted_is_named_by_its_real_state(review_status, report_status, named):
+    """A report waiting for its agency's head is not "being entered" (found in a walk through
+    the demo: the explanation page said so of one)."""
+    line = SimpleNamespace(review_status=review_status, submission=SimpleNamespace(status=report_status))
+    with translation.override("vi"):
+        assert line_state(line) == named
