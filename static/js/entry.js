@@ -14,7 +14,12 @@
     var out = row.querySelector(".rate-out");
     if (!out || inputs.length < 2) return;
     var a = parse(inputs[0].value), b = parse(inputs[1].value);
-    out.textContent = (a !== null && b) ? "= " + (100 * a / b).toFixed(1).replace(".", ",") + "%" : "";
+    // only a share the page would accept: whole counts, 0 <= numerator <= denominator (a
+    // negative, a numerator above the denominator or a number too long gave "= -0,7%",
+    // "= 133,3%", "= 15243902439024390144,0%" beside the error)
+    var ok = a !== null && b !== null && Number.isSafeInteger(a) && Number.isSafeInteger(b) &&
+      a >= 0 && b > 0 && a <= b;
+    out.textContent = ok ? "= " + (100 * a / b).toFixed(1).replace(".", ",") + "%" : "";
   }
   document.querySelectorAll("tr[data-line]").forEach(function (row) {
     update(row);

@@ -56,6 +56,14 @@ def test_report_returned_corrected_and_approved(
     fill_every_line(page)
     first_rate = page.locator("tr[data-line]").filter(has=page.locator(".rate-out")).first
     expect(first_rate.locator(".rate-out")).to_have_text("= 9,0%")
+    # no share beside what the page refuses: a negative, more than the total, a decimal count
+    numerator, shown = first_rate.locator("input[name$='numerator']"), first_rate.locator(".rate-out")
+    typed = numerator.input_value()
+    for wrong in ("-5", "99999", "1,5"):
+        numerator.fill(wrong)
+        expect(shown).to_have_text("")
+    numerator.fill(typed)
+    expect(shown).to_have_text("= 9,0%")
     # One task is done: its evidence is a document number, a date and the scanned decision.
     evidence = tmp_path / "QĐ 15-STP.pdf"
     evidence.write_bytes(PDF)
