@@ -376,14 +376,17 @@ def _partly_saved(request, page: _Page, outcome, *, sending: bool):
     (red, as typed), or, when sending, the lines that are not ready (each named, with what it
     lacks, beside its fields)."""
     sheet = page.sheet
-    invalid = [line.target.code for line in sheet.target_lines if line.form.errors] + [
-        line.task.code for line in sheet.task_lines if line.form.errors
-    ]
-    if invalid:
+    targets = [line.target.code for line in sheet.target_lines if line.form.errors]
+    tasks = [line.task.code for line in sheet.task_lines if line.form.errors]
+    if targets or tasks:
+        # a target and a task may share a code ("1.a"): each list named
+        named = ([_("chỉ tiêu %(codes)s") % {"codes": ", ".join(targets)}] if targets else []) + (
+            [_("nhiệm vụ %(codes)s") % {"codes": ", ".join(tasks)}] if tasks else []
+        )
         text = _(
             "Đã lưu nháp các dòng nhập đúng. Chưa lưu %(n)s dòng có ô nhập chưa đúng (tô đỏ bên "
             "dưới): %(lines)s. Số liệu bạn đã nhập vẫn được giữ nguyên trên trang."
-        ) % {"n": len(invalid), "lines": ", ".join(invalid)}
+        ) % {"n": len(targets) + len(tasks), "lines": "; ".join(named)}
         if sending:
             text += " " + _("Báo cáo chưa được gửi.")
         messages.error(request, text)

@@ -71,6 +71,25 @@ def test_save_draft_with_decimal_comma_and_history(reporter, fresh, period, stp)
     assert line.history.first().history_user.username == "tp.reporter"
 
 
+def test_the_refused_lines_are_named_as_targets_and_tasks(reporter, fresh, period, stp):
+    """A target and a task may share a code ("1.a"): the message names each list, so the
+    reporter knows which "1.a" is red."""
+    sheet, data = form_data(period, stp)
+    task = next(line.task for line in sheet.task_lines)
+    target = next(
+        (line.target for line in sheet.target_lines if line.target.code == task.code),
+        next(line.target for line in sheet.target_lines if line.target.measure == "rate"),
+    )
+    field = "numerator" if target.measure == "rate" else "value"
+    data[f"t{target.pk}-{field}"] = "abc"
+    data[f"k{task.pk}-percent"] = "150"
+    text = reporter.post(fresh, data).content.decode()
+    assert (
+        f"Chưa lưu 2 dòng có ô nhập chưa đúng (tô đỏ bên dưới): chỉ tiêu {target.code}; nhiệm vụ {task.code}."
+        in text
+    )
+
+
 @pytest.mark.parametrize(
     ("field", "typed", "message"),
     [
@@ -97,7 +116,7 @@ def test_bad_numbers_are_refused_beside_the_field_and_nothing_typed_is_lost(
     assert message in text
     assert f'value="{typed}"' in text.replace("&quot;", '"')
     assert "Ghi chú đang gõ dở" in text
-    assert f"Chưa lưu 1 dòng có ô nhập chưa đúng (tô đỏ bên dưới): {rate.code}" in text
+    assert f"Chưa lưu 1 dòng có ô nhập chưa đúng (tô đỏ bên dưới): chỉ tiêu {rate.code}." in text
     # the other lines are saved as a draft; the refused one is not
     submission = Submission.objects.get(period=period, agency=stp)
     assert not TargetResult.objects.filter(submission=submission, target=rate).exists()
