@@ -208,3 +208,21 @@ def test_the_projection_day_defaults_within_the_round_and_a_bad_one_is_said(clie
         assert response.status_code == 400
         page = response.content.decode()
         assert said in page and f'value="{typed}"' in page
+
+
+@pytest.mark.parametrize(
+    "username", ["nv.reviewer", "ubnd.leader", "tp.reporter", "tp.head", "vp.coordinator"]
+)
+def test_every_tab_a_round_shows_opens(client, username):
+    """A round's tabs are those the viewer may open: each answers 200 (the overview and the
+    projection answered a reporter and a coordinator with 403); the Sở Nội vụ sees them all."""
+    round_ = ScoringRound.objects.get(province__code="hy-ubnd", year=2023)
+    _login(client, username)
+    page = client.get(reverse("scoring:round_detail", args=[round_.pk])).content.decode()
+    nav = page.split('class="toc"', 1)[1].split("</nav>", 1)[0]
+    tabs = re.findall(r'href="([^"]+)"', nav)
+    assert tabs
+    for url in tabs:
+        assert client.get(url).status_code == 200, (username, url)
+    if username == "nv.reviewer":
+        assert len(tabs) == 5
