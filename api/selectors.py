@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from agencies.models import Agency
+from cchc.collation import vietnamese
 from plans.models import Plan, PlanArea, ReportingPeriod, Task
 from plans.rules import TaskStatus
 from reporting.models import AgencyProgress, TargetProgress, TaskProgress
@@ -82,7 +83,7 @@ def period_figures(period: ReportingPeriod, *, scope: str, agency_id: int | None
             rows = rows.filter(agency_id=agency_id)
     else:
         rows = rows.filter(scope="province")
-    return rows.order_by("target__statement__position", "target__position", "agency__name", "pk")
+    return rows.order_by("target__statement__position", "target__position", vietnamese("agency__name"), "pk")
 
 
 def period_tasks(period: ReportingPeriod) -> QuerySet:
@@ -95,7 +96,9 @@ def period_tasks(period: ReportingPeriod) -> QuerySet:
 
 def period_compliance(period: ReportingPeriod) -> QuerySet:
     return (
-        AgencyProgress.objects.filter(period=period).select_related("agency").order_by("agency__name", "pk")
+        AgencyProgress.objects.filter(period=period)
+        .select_related("agency")
+        .order_by(vietnamese("agency__name"), "pk")
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from agencies.models import AdministrativeLevel, Agency
+from cchc.collation import vietnamese
 from plans.models import PlanArea, ReportingPeriod
 from plans.rules import TaskStatus
 from reporting.models import TargetProgress
@@ -124,7 +125,9 @@ class DashboardFilter(django_filters.FilterSet):
         self.filters["linh_vuc"].queryset = PlanArea.objects.filter(plan=plan)
         # an option shows the agency's name (``Agency.__str__``); nothing else of it is read
         self.filters["co_quan"].queryset = (
-            Agency.objects.filter(parent=plan.issuer_id).order_by("kind", "name").only("name", "short_name")
+            Agency.objects.filter(parent=plan.issuer_id)
+            .order_by("kind", vietnamese("name"))
+            .only("name", "short_name")
         )
         form = self.form
         form.fields["ky"].known = periods

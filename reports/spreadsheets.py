@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from cchc.collation import vietnamese
 from cchc.spreadsheet_writing import workbook_bytes
 from plans.appendix import appendix_xlsx
 from plans.rules import TaskStatus
@@ -136,7 +137,7 @@ def task_results_xlsx(plan) -> bytes:
         TaskUpdate.objects.filter(submission__period__in=periods, review_status=ReviewStatus.APPROVED)
         .exclude(evidence_number="", evidence_file__isnull=True)
         .select_related("submission__agency", "evidence_file")
-        .order_by("submission__period__position", "submission__agency__name")
+        .order_by("submission__period__position", vietnamese("submission__agency__name"))
     )
     for update in updates:
         agency = update.submission.agency

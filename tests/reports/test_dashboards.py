@@ -133,6 +133,28 @@ def test_overview_shows_the_stored_figures(reviewer):
     assert f"{submitted}/{agencies.count()}" in html
 
 
+def test_the_agency_filter_lists_each_kind_in_vietnamese_order(reviewer):
+    """The overview's "Cơ quan" choices, the sở then the districts, each in Vietnamese order:
+    "UBND huyện Ân Thi" first, not after "Yên Mỹ" (the database's code-point order), "Sở Tài
+    chính" before "Sở TT&TT"."""
+    period = hy()
+    html = reviewer.get(
+        reverse("reports:overview", args=[period.plan_id]), {"ky": period.pk}
+    ).content.decode()
+    select = html.split('name="co_quan"', 1)[1].split("</select>", 1)[0]
+    ids = [int(pk) for pk in re.findall(r'<option value="(\d+)"', select)]
+    agencies = Agency.objects.in_bulk(ids)
+    shown = [agencies[pk] for pk in ids]
+    kinds = [a.kind for a in shown]
+    assert kinds == sorted(kinds)  # the kinds in turn, as before
+    for kind in set(kinds):
+        names = [a.name for a in shown if a.kind == kind]
+        assert names == sorted(names, key=sort_key), kind
+    names = [a.name for a in shown]
+    first = next(i for i, n in enumerate(names) if n.endswith("huyện Ân Thi"))
+    assert first < next(i for i, n in enumerate(names) if n.endswith("huyện Yên Mỹ"))
+
+
 def test_filters_live_in_the_url_and_narrow_targets_tasks_and_agencies(reviewer):
     period = hy()
     area = PlanArea.objects.get(plan=period.plan, lead_agency__code="hy-vp")  # TTHC
