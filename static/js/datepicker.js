@@ -22,7 +22,11 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "datepicker-button";
-    button.textContent = "📅";
+    // a drawn calendar (an emoji has no glyph in every font: it showed as an empty box)
+    button.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">' +
+      '<rect x="1.5" y="3" width="13" height="11.5" rx="1.5" fill="none" stroke="currentColor"/>' +
+      '<path d="M1.5 6.5h13M5 1.5v3M11 1.5v3" stroke="currentColor" fill="none"/>' +
+      '<path d="M4 9h2v2H4zM7 9h2v2H7zM10 9h2v2h-2z" fill="currentColor"/></svg>';
     button.title = vietnamese ? "Chọn ngày trên lịch" : "Pick a date";
     button.setAttribute("aria-label", button.title);
     button.setAttribute("data-datepicker-for", input.name);
