@@ -184,6 +184,10 @@ def test_the_head_returns_it_with_a_reason_and_the_reporter_sees_it(
     todo = home[home.index('id="viec-can-lam"') :]
     todo = todo[: todo.index("</section>")]
     assert f"Thủ trưởng cơ quan trả lại: {reason}" in todo  # on the reporter's to-do too
+    item = todo[todo.index(f'data-period="{period.pk}"') :]
+    item = item[: item.index("</li>")]
+    assert 'class="returned"' in item and "data-head-returned>Thủ trưởng trả lại<" in item  # not "Đang nhập"
+    assert "Đang nhập" not in item
     page = client.get(entry_url(period, stp)).content.decode()
     assert f"Thủ trưởng cơ quan trả lại:</strong> {reason}" in page
     assert "<fieldset >" in page and "Gửi báo cáo</button>" in page  # editable again
