@@ -70,6 +70,15 @@ def test_reviewer_drafts_edits_issues_and_downloads_the_province_report(
     report = Report.objects.get(period=period, agency=None)
     assert report.render_status == "done" and report.render_attempts == 1
 
+    # Sending a remake says so on its button and cannot be sent twice (the form held back here;
+    # the page's own handler runs as on any sending)
+    remake = page.locator("#render-status form[data-busy-text]")
+    remake.evaluate("form => form.addEventListener('submit', event => event.preventDefault())")
+    remake.get_by_role("button").click()
+    expect(remake.get_by_role("button")).to_be_disabled()
+    expect(remake.get_by_role("button")).to_have_text("Đang tạo lại…")
+    page.reload()
+
     # 3. Section IV edited, saved, made again.
     page.get_by_label("IV. NHIỆM VỤ TRỌNG TÂM KỲ TỚI").fill(
         "Tiếp tục rà soát, đơn giản hóa thủ tục hành chính nội bộ."
