@@ -330,7 +330,9 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.plan.year}"
+        """As the pages name it ("Quý III năm 2023"): the notifications and e-mails that print a
+        period said "Quý III 2023" beside pages saying "Quý III năm 2023"."""
+        return self.title
 
     @property
     def title(self) -> str:

@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from agencies.models import User
-from plans.models import Plan
+from plans.models import Plan, ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +176,12 @@ def test_each_province_lists_and_opens_its_own_plans_only(client, role, code, ow
     task = theirs.tasks.first()
     assert client.get(reverse("reporting:target_detail", args=[target.pk])).status_code == 403
     assert client.get(reverse("reporting:task_detail", args=[task.pk])).status_code == 403
+
+
+def test_a_period_is_named_everywhere_as_its_pages_name_it():
+    """Notifications and e-mails print a period by its name ("Quý III năm 2023"), as the pages
+    do; they said "Quý III 2023"."""
+    periods = {p.kind: p for p in ReportingPeriod.objects.filter(plan__code="hung-yen-2023")}
+    with translation.override("vi"):
+        assert str(periods["q3"]) == periods["q3"].title == "Quý III năm 2023"
+        assert str(periods["h1"]) == "6 tháng năm 2023" and str(periods["year"]) == "Năm 2023"
