@@ -418,7 +418,8 @@ _PREFIX_RULES = [
         re.compile(
             r"(?:\b(?:giam|cat giam|rut ngan|don gian hoa)\b)(?:\s+va\s+don gian hoa)?"
             # "cắt giảm ít nhất: 30% thời gian …, 30% chi phí …": the amounts listed after a colon
-            r"(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"(?:\s*:)?\s*$"
+            # (only after "ít nhất" / "tối thiểu": "Kết quả cắt giảm: 45 thủ tục" is a heading)
+            r"(?:(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"|\s+(?:toi thieu|it nhat)\s*:)\s*$"
         ),
         "improve_lower",
     ),
@@ -428,7 +429,11 @@ _PREFIX_RULES = [
     # a change by them (``find_quantities``, ``find_percents``)
     (_AVERAGE_GROWTH, ">="),
     (
-        re.compile(r"(?<!ha )\btang\b(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"(?:\s*:)?\s*$"),
+        re.compile(
+            r"(?<!ha )\btang\b(?:(?:\s+(?:toi thieu|it nhat|khoang))?"
+            + _FILLER
+            + r"|\s+(?:toi thieu|it nhat)\s*:)\s*$"
+        ),
         "improve_higher",
     ),
     (re.compile(r"\b(?:khong thap hon|khong duoi|toi thieu|it nhat|tu)" + _FILLER + r"\s*$"), ">="),
@@ -530,9 +535,14 @@ _COUNTED_PARTS = re.compile(r"(?:^|[\s,;:(])co\s+\d{1,3}\s*/\s*\d{1,3}\s+\D|\bmu
 _COUNTED_FILES = re.compile(
     r"(?<![\d.,])\d{1,3}(?:\.\d{3})+\s+ho so\b[^;%\d]{0,60}?\b(?:dat|chiem)\s+" + _NUM + r"\s*%"
 )
-# "… hầu hết mới đạt tỷ lệ khoảng từ 50% …", "Hà Tĩnh mới đạt dưới 10%": reached so far, as "chỉ
-# mới" (read unfolded: "đổi mới đạt …" is not it)
-_ONLY_REACHED = re.compile(r"(?<!đổi )\bmới đạt\b")
+# "… hầu hết mới đạt tỷ lệ khoảng từ 50% …": reached so far, as "chỉ mới", after a word that says
+# so ("hầu hết", "chỉ", "nhưng" …); read unfolded, and not a compound ending in "mới" ("xã nông
+# thôn mới đạt chuẩn", "doanh nghiệp thành lập mới đạt 1.500", "đổi mới đạt hiệu quả")
+_ONLY_REACHED = re.compile(
+    r"\b(?:hầu hết|chỉ|vừa|nhưng|song|trong khi)\b[^.;:]{0,30}?"
+    r"(?<!đổi )(?<!nông thôn )(?<!thành lập )(?<!phát triển )(?<!trồng )(?<!xây dựng )(?<!cấp )(?<!tạo )"
+    r"\bmới đạt\b"
+)
 # a figure given as "… là 77,98%" or "…: 1,58%", with decimals: measured, not aimed at
 _MEASURED_FIGURE = re.compile(r"(?:\bla\s*:?|:)\s*$")
 # a figure as published: "Theo công bố, Chỉ số …", "Theo kết quả công bố Chỉ số PCI năm 2019"
@@ -713,9 +723,14 @@ _REDUCED_THING = re.compile(
 #: the items of a list in running text ("A, B và C")
 _LIST_ITEMS = r"\s*,\s*|\s+và\s+"
 # "tối thiểu 20% thủ tục hành chính … được cắt giảm", "30% thời gian … được rút ngắn": a reduction
-# by the amount of the thing named, said in the passive
+# by the amount of the thing named, said in the passive: the verb ends the clause (or a year, a
+# text or a baseline follows it) and nothing is done to the thing before it; "50% thủ tục … được
+# rút ngắn thời gian", "… được tiếp nhận trực tuyến để … được giảm chi phí" are shares of
+# procedures, and 100% of them cut is a share too ("100% thủ tục … được cắt giảm, đơn giản hóa")
 _REDUCED_PASSIVE = re.compile(
-    _REDUCED_THING.pattern + r"[^,;.\d%]{0,80}?\bduoc\s+(?:cat giam|rut ngan|giam|don gian hoa)\b"
+    _REDUCED_THING.pattern + r"(?:(?!\b(?:duoc|de|nham)\b)[^,;.\d%]){0,80}?"
+    r"\bduoc\s+(?:cat giam|rut ngan|giam|don gian hoa)\b"
+    r"(?=\s*(?:$|[,;.)]|(?:so voi|trong|vao|den|theo|nam)\b))"
 )
 # "Tỷ lệ A và Tỷ lệ B đạt tối thiểu 80%", "đối với tỷ lệ A, tỷ lệ B, tỷ lệ C đều ở mức 100%":
 # one predicate shared by the rates listed before it
@@ -1315,7 +1330,7 @@ class _Sentence:
             ):
                 comparator = "improve_higher"  # "tỷ lệ … tăng bình quân 10%/năm": by 10 points a year
             passive = _REDUCED_PASSIVE.match(self.folded, end, self.clause_of(start)[1])
-            if comparator in (None, ">=") and passive:
+            if comparator in (None, ">=") and passive and value < 100:
                 comparator = "improve_lower"
             finding = _Finding(start, end, ">=", "rate", value=value, unit="%", lead=lead)
             if comparator == "improve_lower" and passive:
