@@ -166,9 +166,10 @@ class ProjectionDayForm(forms.Form):
 
 
 def _as_of(request, round_) -> tuple[date, ProjectionDayForm]:
-    """The day asked for, else today kept within the round's window (the window's last day once
-    it is past: a projection of a round long over is its year's end, not a 404). A day typed
-    otherwise is said next to the field, the page shown at that default day."""
+    """The day asked for, else today kept within the days the page accepts (the round's year and
+    the years either side: the window's last day once it is past, so a round long over is shown
+    as of that day, not answered with a 404). A day typed otherwise is said next to the field,
+    the page shown at that default day."""
     form = ProjectionDayForm(request.GET, year=round_.year)
     first, last = plan_date_window(round_.year)
     default = min(max(services.today(), first), last)

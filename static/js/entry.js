@@ -1,5 +1,12 @@
 // Shows a rate line's percentage as the reporter types (numerator / denominator).
 (function () {
+  // a count as the page accepts it: digits only (thousands dots allowed), at most the 12 the
+  // column holds ("1e3", "0x10", "+5" are numbers to Number(), not to the page)
+  function whole(text) {
+    var t = (text || "").trim().replace(/\s/g, "");
+    if (/^\d{1,3}(\.\d{3})+$/.test(t)) t = t.replace(/\./g, "");
+    return /^\d{1,12}$/.test(t);
+  }
   function parse(text) {
     var t = (text || "").trim().replace(/\s/g, "");
     if (!t) return null;
@@ -17,8 +24,8 @@
     // only a share the page would accept: whole counts, 0 <= numerator <= denominator (a
     // negative, a numerator above the denominator or a number too long gave "= -0,7%",
     // "= 133,3%", "= 15243902439024390144,0%" beside the error)
-    var ok = a !== null && b !== null && Number.isSafeInteger(a) && Number.isSafeInteger(b) &&
-      a >= 0 && b > 0 && a <= b;
+    var ok = a !== null && b !== null && whole(inputs[0].value) && whole(inputs[1].value) &&
+      b > 0 && a <= b;
     out.textContent = ok ? "= " + (100 * a / b).toFixed(1).replace(".", ",") + "%" : "";
   }
   document.querySelectorAll("tr[data-line]").forEach(function (row) {

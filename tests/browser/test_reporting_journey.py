@@ -59,7 +59,7 @@ def test_report_returned_corrected_and_approved(
     # no share beside what the page refuses: a negative, more than the total, a decimal count
     numerator, shown = first_rate.locator("input[name$='numerator']"), first_rate.locator(".rate-out")
     typed = numerator.input_value()
-    for wrong in ("-5", "99999", "1,5"):
+    for wrong in ("-5", "99999", "1,5", "1e1"):
         numerator.fill(wrong)
         expect(shown).to_have_text("")
     numerator.fill(typed)
