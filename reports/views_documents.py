@@ -270,7 +270,12 @@ def _filename(report: Report, extension: str) -> str:
 
 @login_required
 def report_pdf(request, report_id):
+    """The report's PDF; while it is made again, not the old file (its figures and texts may no
+    longer be the report's): back to the report's page, which shows the progress."""
     report = _report(request, report_id)
+    if report.is_busy:
+        messages.info(request, _("Tệp PDF đang được tạo lại; nút tải hiện ra khi tệp mới xong."))
+        return redirect("reports:report_detail", report.pk)
     if not report.file:
         raise Http404(_("Báo cáo chưa có tệp PDF."))
     return private_download(

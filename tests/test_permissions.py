@@ -432,10 +432,16 @@ RULES = {
         (lambda i: {"report_id": i["own_report"]}, "get", OWN_REPORT),
         (lambda i: {"report_id": i["other_report"]}, "get", DASHBOARD),
     ],
+    # a file its role asked to make again above (report_render) is not served while it is made:
+    # back to the report's page
     "reports:report_pdf": [
         (lambda i: {"report_id": i["province_report"]}, "get", DASHBOARD),
-        (lambda i: {"report_id": i["own_report"]}, "get", OWN_REPORT),
-        (lambda i: {"report_id": i["other_report"]}, "get", DASHBOARD),
+        (
+            lambda i: {"report_id": i["own_report"]},
+            "get",
+            {**OWN_REPORT, "tp.reporter": REDIRECT, "nv.reviewer": REDIRECT},
+        ),
+        (lambda i: {"report_id": i["other_report"]}, "get", {**DASHBOARD, "nv.reviewer": REDIRECT}),
     ],
     "reports:report_xlsx": [
         (lambda i: {"report_id": i["own_report"]}, "get", OWN_REPORT),

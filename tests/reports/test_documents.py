@@ -125,6 +125,9 @@ def test_while_the_file_is_made_again_the_old_one_is_not_offered(period, reviewe
     Report.objects.filter(pk=report.pk).update(render_status="running", render_requested_at=timezone.now())
     busy = client.get(page).content.decode()
     assert pdf not in busy and "Đang tạo lại tệp" in busy and "<progress" in busy
+    # nor by its address (a bookmark, a page open before): back to the report's page
+    response = client.get(pdf)
+    assert response.status_code == 302 and response.url == page
     Report.objects.filter(pk=report.pk).update(render_status="done")
     done = client.get(page).content.decode()
     assert pdf in done and "Đang tạo lại tệp" not in done
