@@ -170,15 +170,12 @@ def _as_of(request, round_) -> tuple[date, ProjectionDayForm]:
     the years either side: the window's last day once it is past, so a round long over is shown
     as of that day, not answered with a 404). A day typed otherwise is said next to the field,
     the page shown at that default day."""
-    form = ProjectionDayForm(request.GET, year=round_.year)
     first, last = plan_date_window(round_.year)
     default = min(max(services.today(), first), last)
-    if form.is_valid() and form.cleaned_data["ngay"]:
-        return form.cleaned_data["ngay"], form
-    if form.is_bound and not form.errors:
-        form = ProjectionDayForm({"ngay": default.strftime("%d/%m/%Y")}, year=round_.year)
-        form.is_valid()
-    return default, form
+    if not request.GET.get("ngay", "").strip():
+        return default, ProjectionDayForm(initial={"ngay": default}, year=round_.year)
+    form = ProjectionDayForm(request.GET, year=round_.year)
+    return (form.cleaned_data["ngay"] if form.is_valid() else default), form
 
 
 @login_required

@@ -1,17 +1,19 @@
 // Shows a rate line's percentage as the reporter types (numerator / denominator).
 (function () {
-  // a count as the page accepts it: digits only (thousands dots allowed), at most the 12 the
-  // column holds ("1e3", "0x10", "+5" are numbers to Number(), not to the page)
-  function whole(text) {
+  // what was typed, spaces and thousands dots taken out ("1.520" -> "1520")
+  function digits(text) {
     var t = (text || "").trim().replace(/\s/g, "");
-    if (/^\d{1,3}(\.\d{3})+$/.test(t)) t = t.replace(/\./g, "");
-    return /^\d{1,12}$/.test(t);
+    return /^\d{1,3}(\.\d{3})+$/.test(t) ? t.replace(/\./g, "") : t;
+  }
+  // a count as the page accepts it: digits only, at most the 12 the column holds ("1e3",
+  // "0x10", "+5" are numbers to Number(), not to the page)
+  function whole(text) {
+    return /^\d{1,12}$/.test(digits(text));
   }
   function parse(text) {
-    var t = (text || "").trim().replace(/\s/g, "");
+    var t = digits(text);
     if (!t) return null;
-    if (/^\d{1,3}(\.\d{3})+$/.test(t)) t = t.replace(/\./g, "");
-    else if (/^\d{1,3}(\.\d{3})+,\d+$/.test(t)) t = t.replace(/\./g, "").replace(",", ".");
+    if (/^\d{1,3}(\.\d{3})+,\d+$/.test(t)) t = t.replace(/\./g, "").replace(",", ".");
     else t = t.replace(",", ".");
     var n = Number(t);
     return isFinite(n) ? n : null;
