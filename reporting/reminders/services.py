@@ -25,7 +25,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -334,7 +334,7 @@ def _digest(reviewers, late, waiting, days: tuple[date, date], today: date) -> l
         lines.append(_("Báo cáo mới gửi (%(since)s), chờ duyệt:") % {"since": since})
         lines += [
             f"- {s.agency.name} — {s.period.title} ({s.period.plan.title}), "
-            + _("gửi lúc %(at)s") % {"at": timezone.localtime(s.submitted_at).strftime("%H:%M %d/%m/%Y")}
+            + _("gửi lúc %(at)s") % {"at": date_format(timezone.localtime(s.submitted_at), "DATETIME_FORMAT")}
             for s in waiting
         ]
     for period, rows in late:

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -140,7 +141,7 @@ def _stale_message(period, agency) -> str:
     who = _("người khác")
     if last is not None and last.history_user is not None:
         who = last.history_user.get_full_name() or last.history_user.username
-    when = timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y") if current else "—"
+    when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT") if current else "—"
     return _(
         "Báo cáo này vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Số "
         "liệu bạn nhập vẫn còn trên trang nhưng chưa được lưu: hãy mở báo cáo ở "
