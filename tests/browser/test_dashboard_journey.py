@@ -33,6 +33,27 @@ def no_sideways_scroll(page):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
+def tables_show_they_scroll(page, phone: bool):
+    """A table wider than its frame fades on the side where more of it lies (static/js/tables.js):
+    on the phone at least one of the overview's does, until scrolled to its end; a table that
+    fits has no fade."""
+    wide = page.locator(".table-wrap").evaluate_all(
+        "ws => ws.map(w => [w.scrollWidth > w.clientWidth + 1, w.className])"
+    )
+    assert wide
+    for overflows, classes in wide:
+        assert ("more-right" in classes) == overflows, (overflows, classes)
+        assert "more-left" not in classes
+    assert any(overflows for overflows, _ in wide) == phone
+    if phone:
+        frame = page.locator(".table-wrap").nth([overflows for overflows, _ in wide].index(True))
+        frame.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+        expect(frame).to_contain_class("more-left")
+        expect(frame).not_to_contain_class("more-right")
+        frame.evaluate("w => { w.scrollLeft = 40; }")
+        expect(frame).to_contain_class("more-left more-right")
+
+
 def test_reviewer_filters_the_overview_and_drills_down(
     live_server, seeded_transactional, page, artifacts_dir
 ):
@@ -116,5 +137,6 @@ def test_overview_and_leadership_screenshots(live_server, seeded_transactional, 
         page.screenshot(path=artifacts_dir / f"leadership-{name}-full.png", full_page=True)
         page.goto(f"{base}/bao-cao/ke-hoach/{period.plan_id}/tong-quan/")
         no_sideways_scroll(page)
+        tables_show_they_scroll(page, phone=viewport is PHONE)
         page.screenshot(path=artifacts_dir / f"overview-{name}.png")
         context.close()
