@@ -63,6 +63,27 @@ class WindowDateField(forms.DateField):
         super().__init__(*args, **kwargs)
         self.window = window
 
+    @property
+    def window(self) -> tuple[date, date] | None:
+        return self._window
+
+    @window.setter
+    def window(self, window: tuple[date, date] | None):
+        """Also the calendar's bounds (``data-date-min``, ``data-date-max``): days outside are
+        greyed, and an empty box's calendar opens inside them, not on today's month of a
+        later year."""
+        self._window = window
+        for name, day in zip(("data-date-min", "data-date-max"), window or (None, None), strict=True):
+            if day is None:
+                self.widget.attrs.pop(name, None)
+            else:
+                self.widget.attrs[name] = day.strftime("%d/%m/%Y")
+
+    def open_on(self, day: date):
+        """The month an empty box's calendar opens on (``data-date-open``), where today's would
+        be of no use: the end of an old period's window for its evidence."""
+        self.widget.attrs["data-date-open"] = day.strftime("%d/%m/%Y")
+
     def to_python(self, value):
         """A date the calendar cannot hold ("31/02/2023") gets the same one message as a date
         typed another way."""

@@ -173,16 +173,18 @@ class TaskLineForm(forms.Form):
         label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 1})
     )
 
-    def __init__(self, *args, task, evidence_files=None, date_window=None, **kwargs):
+    def __init__(self, *args, task, evidence_files=None, date_window=None, calendar_opens=None, **kwargs):
         """``evidence_files``: the agency's files this line may point at, by id (the one it
         has, and the ones uploaded while this page was being filled). ``date_window``: the
         dates the completion and the evidence document may carry (``plan_date_window`` of the
-        task's plan)."""
+        task's plan); ``calendar_opens``: the day their calendars open on when empty."""
         self.task = task
         self.evidence_files = evidence_files or {}
         super().__init__(*args, **kwargs)
         for name in ("completed_on", "evidence_date"):
             self.fields[name].window = date_window
+            if calendar_opens is not None:
+                self.fields[name].open_on(calendar_opens)
 
     @property
     def evidence(self):

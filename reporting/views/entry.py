@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import access_agency, can_write_agency, user_is_reviewer
 from agencies.models import Agency
+from cchc.clock import today
 from cchc.fields import add_service_error, parse_id, plan_date_window
 from plans.access import readable_area_ids, require_together
 from plans.models import ReportingPeriod
@@ -103,6 +104,8 @@ def _forms(sheet, data=None, files=None, evidence=None):
             initial=_initial_task(line),
             evidence_files=evidence,
             date_window=window,
+            # today, or the end of an old period's window (its work was done by then)
+            calendar_opens=min(today(), sheet.period.window_end),
         )
     return [line.form for line in sheet.target_lines + sheet.task_lines]
 

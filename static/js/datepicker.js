@@ -32,8 +32,17 @@
     button.setAttribute("data-datepicker-for", input.name);
     input.insertAdjacentElement("afterend", button);
     button.insertAdjacentElement("afterend", anchor);
+    // the dates the server accepts (greyed outside), and where an empty box's calendar opens:
+    // the day the page names (data-date-open), else today, kept inside those dates
+    var min = parse(input.getAttribute("data-date-min"));
+    var max = parse(input.getAttribute("data-date-max"));
+    var opens = parse(input.getAttribute("data-date-open")) || new Date();
+    if (min && opens < min) opens = min;
+    if (max && opens > max) opens = max;
     var picker = window.flatpickr(anchor, {
       dateFormat: "d/m/Y",
+      minDate: min || undefined,
+      maxDate: max || undefined,
       disableMobile: true,
       clickOpens: false,
       positionElement: input,
@@ -47,7 +56,7 @@
     button.addEventListener("click", function () {
       var current = parse(input.value);
       if (current) picker.setDate(current, false); else picker.clear(false);
-      picker.jumpToDate(current || new Date());
+      picker.jumpToDate(current || opens);
       picker.open();
     });
   });

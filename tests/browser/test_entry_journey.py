@@ -62,11 +62,19 @@ def test_draft_send_refused_fix_send_withdraw(
     # 3. The evidence: a number, a date picked on the calendar (Vietnamese, dd/mm/yyyy), a file.
     task.locator("input[name$='-evidence_number']").fill("15/QĐ-STP")
     date_box = task.locator("input[name$='-evidence_date']")
-    date_box.fill("01/03/2023")
-    task.locator(f'button[data-datepicker-for="{date_box.get_attribute("name")}"]').click()
+    calendar_button = task.locator(f'button[data-datepicker-for="{date_box.get_attribute("name")}"]')
     calendar = page.locator(
         f'.flatpickr-calendar.open[data-datepicker-for="{date_box.get_attribute("name")}"]'
     )
+    # empty, its calendar opens at the end of the period's window (2023), not on today's month
+    # years later; days outside the dates the server accepts are greyed
+    calendar_button.click()
+    expect(calendar).to_be_visible()
+    months = calendar.locator(".flatpickr-monthDropdown-months")
+    expect(months).to_have_value(str(period.window_end.month - 1))
+    expect(calendar.locator(".cur-year")).to_have_value(str(period.window_end.year))
+    date_box.fill("01/03/2023")
+    calendar_button.click()
     expect(calendar).to_be_visible()
     expect(calendar.locator(".flatpickr-weekday").first).to_contain_text("T2")
     expect(calendar.locator(".flatpickr-monthDropdown-months")).to_contain_text("Tháng ba")

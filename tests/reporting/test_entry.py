@@ -1,12 +1,16 @@
 """The reporter's entry page: save, bad input, no silent overwrite, submit, access, queries."""
 
 import re
+from datetime import date, datetime, time
 from decimal import Decimal as D
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from agencies.models import Agency, User
+from cchc.fields import WindowDateField
 from reporting.forms import TargetLineForm
 from reporting.models import Submission, TargetResult, TaskUpdate
 from reporting.selectors.entry import entry_sheet
@@ -231,6 +235,38 @@ def test_dates_are_typed_in_a_text_box_with_the_calendar_not_the_browser_s_date_
     assert 'placeholder="dd/mm/yyyy"' in text and "data-datepicker" in text
     assert "vendor/flatpickr/flatpickr.min.js" in text and "vendor/flatpickr/l10n/vn.js" in text
     assert "js/datepicker.js" in text
+
+
+def _date_box(text, task, name):
+    return re.search(rf'<input[^>]*name="k{task.pk}-{name}"[^>]*>', text).group(0)
+
+
+def test_the_calendar_keeps_to_the_plan_s_dates_and_opens_in_the_period(reporter, fresh, period, stp):
+    """Hưng Yên 2023's Quý I opened now (years later): its task dates' calendars are bounded by
+    the dates the server accepts (``plan_date_window``: 2022 to 2024) and open, empty, at the
+    end of the period's window, not on today's month."""
+    task = entry_sheet(period=period, agency=stp).task_lines[0].task
+    text = reporter.get(fresh).content.decode()
+    for name in ("completed_on", "evidence_date"):
+        box = _date_box(text, task, name)
+        assert 'data-date-min="01/01/2022"' in box and 'data-date-max="31/12/2024"' in box
+        assert f'data-date-open="{period.window_end:%d/%m/%Y}"' in box
+
+
+def test_the_calendar_of_the_open_period_opens_on_today(reporter, fresh, period, stp):
+    task = entry_sheet(period=period, agency=stp).task_lines[0].task
+    inside = period.window_start + (period.window_end - period.window_start) / 2
+    with time_machine.travel(datetime.combine(inside, time(10), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))):
+        text = reporter.get(fresh).content.decode()
+    assert f'data-date-open="{inside:%d/%m/%Y}"' in _date_box(text, task, "evidence_date")
+
+
+def test_a_window_set_and_taken_away_shows_on_the_calendar():
+    field = WindowDateField(window=(date(2022, 1, 1), date(2024, 12, 31)))
+    assert 'data-date-min="01/01/2022" data-date-max="31/12/2024"' in field.widget.render("d", None)
+    field.window = None
+    assert "data-date-min" not in field.widget.render("d", None)
+    assert "data-date-max" not in field.widget.render("d", None)
 
 
 def test_a_percentage_typed_with_the_percent_sign_is_read(reporter, fresh, period, stp):
