@@ -66,3 +66,5 @@ class ProvinceAgencyChoices:
             self.fields[name].queryset = (
                 self.fields[name].queryset.filter(pk__in=ids).order_by("kind", vietnamese("name"))
             )
+            if getattr(self.fields[name], "empty_label", None) is not None:  # a single choice
+                self.fields[name].empty_label = _("— Chọn cơ quan —")

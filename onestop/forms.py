@@ -11,7 +11,12 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại số liệu"), choices=ImportBatch.Kind.choices, widget=forms.RadioSelect
     )
-    period = forms.ModelChoiceField(label=_("Kỳ báo cáo (Biểu 06)"), queryset=None, required=False)
+    period = forms.ModelChoiceField(
+        label=_("Kỳ báo cáo (Biểu 06)"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Chọn kỳ (chỉ cho số liệu Biểu 06) —"),
+    )
     file = forms.FileField(
         label=_("Tệp số liệu (.xlsx hoặc .csv)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
@@ -37,7 +42,7 @@ class ImportForm(forms.Form):
 
 
 class BindingForm(forms.Form):
-    target = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=None)
+    target = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=None, empty_label=_("— Chọn chỉ tiêu —"))
     source = forms.ChoiceField(label=_("Nguồn"), choices=TargetBinding.Source.choices)
     formula = forms.ChoiceField(
         label=_("Công thức (Biểu 06)"),

@@ -13,8 +13,11 @@ class PlanFilter(django_filters.FilterSet):
     issuer = django_filters.ModelChoiceFilter(
         label=_("Cơ quan ban hành"),
         queryset=Agency.objects.filter(kind=Agency.Kind.UBND_TINH).order_by(vietnamese("name")),
+        empty_label=_("Mọi cơ quan ban hành"),
     )
-    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Plan.Status.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=Plan.Status.choices, empty_label=_("Mọi trạng thái")
+    )
 
     class Meta:
         model = Plan
@@ -23,5 +26,6 @@ class PlanFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.request is not None:  # the provinces whose plans the user may read
-            provinces = readable_provinces(self.request.user)
+            # the provinces whose plans the user may read, and that have issued one
+            provinces = readable_provinces(self.request.user).filter(pk__in=Plan.objects.values("issuer"))
             self.filters["issuer"].queryset = provinces.order_by(vietnamese("name"))

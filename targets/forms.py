@@ -304,7 +304,11 @@ class PlanHeaderForm(forms.Form):
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=60, required=False)
     issue_date = WindowDateField(label=_("Ngày ban hành"), required=False)
     year = DigitsIntegerField(label=_("Năm"), min_value=PLAN_YEARS[0], max_value=PLAN_YEARS[1])
-    issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Agency.objects.none())
+    issuer = forms.ModelChoiceField(
+        label=_("Cơ quan ban hành"),
+        queryset=Agency.objects.none(),
+        empty_label=_("— Chọn cơ quan ban hành —"),
+    )
     legal_bases = forms.CharField(
         label=_("Căn cứ"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -322,7 +326,12 @@ class AreaRowForm(forms.Form):
     area = forms.ChoiceField(label=_("Lĩnh vực chuẩn"))
     code = forms.CharField(label=_("Số thứ tự"), max_length=10)
     title = forms.CharField(label=_("Tiêu đề như in"), max_length=255)
-    lead = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Agency.objects.none(), required=False)
+    lead = forms.ModelChoiceField(
+        label=_("Cơ quan chủ trì"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=_("— Không ghi cơ quan chủ trì —"),
+    )
 
     def __init__(self, *args, standard, agencies, **kwargs):
         super().__init__(*args, **kwargs)

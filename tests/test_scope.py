@@ -679,15 +679,20 @@ def _log_in(client, role):
         client.force_login(User.objects.get(username=role))
 
 
-def _walk(client, ids, role) -> tuple[int, list, set[str], list]:
+#: Django's empty choice, which says nothing: a select's empty option names what it means
+#: ("Mọi trạng thái", "— Chọn kỳ báo cáo —")
+BLANK_DASHES = ">---------<"
+
+
+def _walk(client, ids, role) -> tuple[int, list, set[str], list, list]:
     """Every case of every URL as ``role``: how many requests, the leaks found (the markers
-    the role may not read, with where), the markers it may read that it was shown, and the
-    GETs outside ``WRITING_GETS`` that wrote."""
+    the role may not read, with where), the markers it may read that it was shown, the
+    GETs outside ``WRITING_GETS`` that wrote, and the pages with Django's blank "---------"."""
     _log_in(client, role)
     forbidden = [m for m, readers in MARKERS.items() if role not in readers]
     allowed = {m for m, readers in MARKERS.items() if role in readers}
     seen: set[str] = set()
-    leaks, combinations, get_writes = [], 0, []
+    leaks, combinations, get_writes, dashes = [], 0, [], []
     for method, name, url, data in _requests(ids):
         written: list[str] = []
         with connection.execute_wrapper(_writes_of(written)):
@@ -699,7 +704,9 @@ def _walk(client, ids, role) -> tuple[int, list, set[str], list]:
         text = _answer_text(response)
         leaks += [(role, method.upper(), url, response.status_code, m) for m in forbidden if m in text]
         seen |= {m for m in allowed if m in text}
-    return combinations, leaks, seen, get_writes
+        if BLANK_DASHES in text:
+            dashes.append((role, method.upper(), url))
+    return combinations, leaks, seen, get_writes, dashes
 
 
 def _writes_replay(client, ids, roles) -> None:
@@ -727,12 +734,13 @@ def test_no_role_reads_beyond_its_scope(client, world, part):
     ids = {**world, "hd_ubnd": Agency.objects.get(code="hd-ubnd").pk}
     roles = PARTS[part]
     _writes_replay(client, ids, ROLES[: ROLES.index(roles[0])])
-    n, leaks, unseen, get_writes = 0, [], {}, []
+    n, leaks, unseen, get_writes, dashes = 0, [], {}, [], []
     for role in roles:
-        combinations, found, seen, wrote = _walk(client, ids, role)
+        combinations, found, seen, wrote, blank = _walk(client, ids, role)
         n += combinations
         leaks += found
         get_writes += wrote
+        dashes += blank
         missing = {m for m, readers in MARKERS.items() if role in readers} - seen
         if missing:
             unseen[role] = sorted(missing)
@@ -741,6 +749,9 @@ def test_no_role_reads_beyond_its_scope(client, world, part):
     assert unseen == {}, f"never shown what the role may read (markers not rendered?): {unseen}"
     assert n // len(roles) * len(ROLES) >= FLOOR  # every role walks every case
     assert get_writes == [], f"GETs that write, not replayed for the roles after (WRITING_GETS): {get_writes}"
+    assert dashes == [], "a select's empty option left as Django's '---------':\n" + "\n".join(
+        map(str, dashes)
+    )
 
 
 def test_parts_walk_every_role_once():

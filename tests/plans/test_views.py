@@ -1,9 +1,12 @@
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from agencies.models import User
+from agencies.models import Agency, User
 from plans.models import Plan, ReportingPeriod
+from tests.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +51,18 @@ def test_plan_list_shows_both_seed_plans(reviewer_client, django_assert_max_num_
 def test_plan_list_filter_by_year(reviewer_client):
     response = reviewer_client.get(reverse("targets:plan_list"), {"year": 2024})
     assert "Hải Dương năm 2024" in response.text and "Hưng Yên năm 2023" not in response.text
+
+
+def test_plan_list_filters_name_their_empty_choice_and_offer_provinces_with_a_plan(client):
+    """The walk found "---------" as the empty choice and a province without any plan offered."""
+    AgencyFactory(kind=Agency.Kind.UBND_TINH, name="UBND thành phố Hải Phòng")
+    client.force_login(UserFactory(is_superuser=True))
+    text = client.get(reverse("targets:plan_list")).text
+    issuer = re.search(r'<select name="issuer".*?</select>', text, re.S).group(0)
+    assert '<option value="" selected>Mọi cơ quan ban hành</option>' in issuer
+    assert "Hưng Yên" in issuer and "Hải Dương" in issuer and "Hải Phòng" not in issuer
+    status = re.search(r'<select name="status".*?</select>', text, re.S).group(0)
+    assert '<option value="" selected>Mọi trạng thái</option>' in status
 
 
 @pytest.mark.parametrize(
