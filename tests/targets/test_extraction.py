@@ -1268,7 +1268,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # and no sentence of a held-out document is also counted as development
     urls = {s.url for s in corpus.sentences}
     assert set(corpus.held_out_documents) <= urls
-    assert len(set(corpus.held_out_documents)) == 14  # round 19
+    assert len(set(corpus.held_out_documents)) == 16  # round 20
     held_out, development = corpus.part("held_out"), corpus.part("development")
     assert {s.url for s in held_out} == set(corpus.held_out_documents)
     assert not {s.url for s in development} & set(corpus.held_out_documents)
@@ -1281,6 +1281,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # the earlier rounds' documents and from the documents held out now, and no round held out by
     # province takes in their documents
     sizes = {7: 12, 8: 21, 9: 16, 10: 15, 11: 20, 12: 24, 13: 8, 14: 7, 15: 14, 16: 16, 17: 12, 18: 16}
+    sizes[19] = 14
     assert set(corpus.document_rounds) == set(sizes)
     earlier: set[str] = set()
     for n, size in sizes.items():
@@ -1298,7 +1299,26 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 19, held out by document (14 documents new to the corpus: 8 of national
+# `held_out` is now round 20, held out by document (16 documents new to the corpus: 8 of the
+# Government, the Prime Minister and the Ủy ban Quốc gia về chuyển đổi số (`chinh-phu`: Quyết định
+# 282/QĐ-TTg, the reform plan 2026–2030; Quyết định 1565/QĐ-TTg on online public services; the Ban
+# Chỉ đạo's meetings of 15/11/2025 and 25/02/2026; the Ủy ban's plan of 2023; Nghị quyết 57's kinh tế
+# số aims), 7 of ministries (the Bộ Khoa học và Công nghệ, the Bộ Nội vụ's two-level government and
+# PAR INDEX 2024 results, the Bộ Công an's Đề án 06, the Bộ Y tế's Quyết định 2491/QĐ-BYT, the Bộ Tư
+# pháp's criminal records) and a ward's one-stop centre in Hà Tĩnh; 90 sentences, 31 targets),
+# collected and transcribed by a second reader who did not see the engine, committed before the
+# engine was changed for it, and read once then: 26 of 31 targets found (83.9%), 5 spurious of 31
+# extracted (16.1%): a ministry's report against "mục tiêu 80%", a plan's "toàn bộ thủ tục hành
+# chính đủ điều kiện" milestone, counts to keep or to amend ("duy trì … 25 dịch vụ công", "sửa đổi,
+# bổ sung 322 văn bản") and "mục tiêu 40 triệu" missed; results read as targets (the nation's "đạt
+# 39,5%", "hoàn thành hơn phân nửa số nhiệm vụ", the PAR INDEX's "63/63 địa phương đạt … trên 80%"
+# and "Nhóm A, đạt … từ 90% trở lên", a ward's headline "100% thủ tục hành chính thực hiện trực
+# tuyến"). The goal is not met, so `held_out` is a strict xfail with those figures. The whole
+# corpus with round 20 at its first reading reads 771/790 (97.6%), 21 spurious of 792 (2.7%).
+# Round 19 became `held_out_documents_round19` (part `held_out_round19`, development data, 24/25,
+# 2 spurious of 26, a strict xfail) when round 20 was collected; what follows is round 19's record,
+# under the name it had.
+# `held_out` was round 19, held out by document (14 documents new to the corpus: 8 of national
 # issuers, the Government and the Prime Minister (`chinh-phu`: Nghị quyết 66's cuts of thủ tục
 # hành chính, Công điện 220/CĐ-TTg, the Chính phủ số strategy's targets, Quyết định 411/QĐ-TTg on
 # kinh tế số, Thông báo 56/TB-VPCP) and the Bộ Nội vụ (`bo-noi-vu`: procedures handled regardless
@@ -1579,6 +1599,17 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     [
         pytest.param(
             "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "round 20's first reading: 26/31 found (83.9%), 5 spurious of 31 (16.1%): a "
+                    "ministry's report against its target, a plan's milestone, counts to keep or to "
+                    "amend missed, the nation's, a ministry's and a ward's results read as targets"
+                ),
+            ),
+        ),
+        pytest.param(
+            "held_out_round19",
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
