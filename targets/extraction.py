@@ -498,6 +498,12 @@ _FIGURES_REPORTED = re.compile(
     # "đạt tỉ lệ 94% (vượt chỉ tiêu toàn quốc là 60%)"; "… cho biết: Hiện nay, 100% …"
     r"|\(\s*vuot\s+(?:chi tieu|muc tieu|ke hoach)\b"
     r"|\b(?:cho biet|thong tin)\s*:\s*(?:hien nay|den nay|hien tai)\b"
+    # "Dù đạt 65 triệu tài khoản …, vượt xa mục tiêu ban đầu, …": what was reached, conceded
+    r"|^\W*(?:du|mac du|tuy)\s+(?:da\s+)?dat\b"
+    # "… hoàn thành hơn phân nửa số nhiệm vụ": how much of the work is done so far
+    r"|\bhoan thanh\s+(?:hon|gan|khoang|duoc)\s+(?:phan nua|mot nua|nua|phan lon|da so)\b"
+    # "Nhóm A, đạt kết quả Chỉ số từ 90% trở lên, gồm 13 tỉnh": a band of a published ranking
+    r"|^\W*nhom\s+[a-e]\s*,"
 )
 # "đạt 82,91%, tăng 2,61% so với năm 2022", "đạt 80,1/100 điểm, tăng 18,6 điểm so với năm 2022":
 # a change noted beside a figure measured to the decimal
@@ -529,7 +535,12 @@ _CHANGE_SINCE_MEASURED = re.compile(
 )
 # counted parts of a whole introduced by "có" ("có 04/08 lĩnh vực có chỉ số trên 90%") or a
 # change described as "mức tăng 9,4 điểm": what was found, not aimed at
-_COUNTED_PARTS = re.compile(r"(?:^|[\s,;:(])co\s+\d{1,3}\s*/\s*\d{1,3}\s+\D|\bmuc tang\s+[\d.,]+")
+_COUNTED_PARTS = re.compile(
+    r"(?:^|[\s,;:(])co\s+\d{1,3}\s*/\s*\d{1,3}\s+\D|\bmuc tang\s+[\d.,]+"
+    # "63/63 địa phương đạt kết quả Chỉ số … trên 80%": how many of the country's provinces reached
+    # it (a province's plan counts its own bodies; a ministry's aim says "phấn đấu")
+    r"|(?:^|[\s,;:(])\d{1,2}\s*/\s*(?:63|34)\s+(?:dia phuong|tinh)\b[^;]{0,40}?\bdat\b"
+)
 # "99.558 hồ sơ giải quyết trước hạn đạt 48,2%": dossiers counted (in thousands) and the share
 # they make, as a report gives them
 _COUNTED_FILES = re.compile(
@@ -620,9 +631,15 @@ _QUOTA_NAMED = re.compile(r"\bchi tieu\s+(hon\s+|tren\s+)?(" + _NUM + r")\s*(" +
 # "… chỉ đạt 45,8%, trong khi mục tiêu đề ra là 50%", "đạt 63,47% (mục tiêu 70%)": the share a
 # report measures against
 _SHARE_NAMED = re.compile(
-    r"(?:\(|\bkhi\s+)(?:muc tieu|chi tieu)(?:\s+de ra)?(?:\s+la)?\s+(" + _NUM + r")\s*%"
+    r"(?:\(|\bkhi\s+|(?<!\bvuot )(?<!%\s)(?<!%)\bso voi\s+)(?:muc tieu|chi tieu)(?:\s+de ra)?(?:\s+la)?\s+("
+    + _NUM
+    + r")\s*%"
 )
-_QUANTITY = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*(" + _TIME_UNITS + "|" + _COUNT_UNITS + r")\b")
+# "40 triệu tài khoản": a count in millions or thousands (money, "40 triệu đồng", is no count)
+_TIMES = {"trieu": 10**6, "nghin": 10**3}
+_QUANTITY = re.compile(
+    r"(?<![\d/.,])(" + _NUM + r")(?:\s+(trieu|nghin))?\s*(" + _TIME_UNITS + "|" + _COUNT_UNITS + r")\b"
+)
 _PERCENT = re.compile(r"(?<![\d/.,])(" + _NUM + r")\s*%")
 _RANGE = re.compile(r"(?<![\d/.,])(?:(tu)\s+)?(" + _NUM + r")\s*%?\s*(?:-|–|—|den|toi)\s*(" + _NUM + r")\s*%")
 # "đạt từ 0,7-0,8 điểm", "từ 3 đến 5 ngày làm việc": a range of points or of time; points that
@@ -736,7 +753,7 @@ _REDUCED_PASSIVE = re.compile(
 # one predicate shared by the rates listed before it
 _LISTED_RATE = re.compile(r"(?:^|[,;:]|\bva|\bdoi voi)\s*ty le\b")
 # "phấn đấu có 06 huyện …": a count the plan aims at
-_AIM_COUNT = re.compile(r"\b(?:phan dau|dat|phai)\s+co\s*$")
+_AIM_COUNT = re.compile(r"\b(?:phan dau|dat|phai)\s+(?:co|cap)\s*$")
 _EXCEED = re.compile(
     r"\b(?:dat|hoan thanh)\s*(?:va|,)?\s*(?:hoan thanh\s+)?vuot\s+(?:muc\s+)?"
     r"(?:cac\s+)?(?:chi tieu|ke hoach|du toan)\b"
@@ -831,10 +848,12 @@ _DEADLINE = re.compile(
     r"|\b(?:trong|vao|truoc het|den het|cham nhat(?:\s+(?:la|trong))?)\s+"
     r"(?:quy\s+(?:i{1,3}|iv|[1-4])|thang\s+(?:1[0-2]|0?[1-9]))\b"
     r"(?:\s*(?:/|-|nam)\s*(\d{4}))?(?![\d/])"
+    # "đặt mục tiêu từ ngày 1/10 sẽ tiếp nhận toàn bộ …": the day a state is reached and held from
+    r"|\btu\s+ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*(\d{4}))?(?![\d/])(?=\s+se\b)"
 )
 # "trong quý II" is read as "quý II" (the tasks' reader takes "trong" for a range of months);
 # "vào quý 2/2026", "trong quý 3-2026" as the quarter's last day
-_DEADLINE_LEAD = re.compile(r"^trong\s+", re.IGNORECASE)
+_DEADLINE_LEAD = re.compile(r"^(?:trong|từ)\s+", re.IGNORECASE)
 _SUB = re.compile(r"^(?:trong do|trong so do)\b")
 
 _MILESTONE_START = re.compile(
@@ -855,6 +874,9 @@ _STRONG_MILESTONE_START = re.compile(
 _PART_MILESTONE = re.compile(
     r"(?:^(?:" + _BY_YEAR + r"\s*[:,]?\s*)?(?:phan dau\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
     r"|^.{0,120}?\b(?:dat|de ra) muc tieu\s+(?:la\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
+    # "kế hoạch đặt ra mục tiêu cung cấp dịch vụ công trực tuyến … đối với toàn bộ thủ tục hành
+    # chính đủ điều kiện": a state to reach for all of a thing, no share ("toàn bộ" is not "100%")
+    r"|^.{0,120}?\b(?:dat|de)(?: ra)? muc tieu\s+(?:la\s+)?(?!dat\b)[^,]{0,120}?\btoan bo\b"
     r"|^muc tieu\b(?:(?!\bda\b)[^,]){0,60}?\bla\b(?:(?!\bda\b)[^,]){0,60}?\b(?:co ban\s+)?hoan thanh\b"
     # "tỉnh … không còn vùng lõm sóng di động": none left
     r"|^[^,]{0,60}?\bkhong con\s+(?:vung|xa|thon|ho so|diem)\b"
@@ -1371,14 +1393,15 @@ class _Sentence:
             value = _number(match.group(1))
             if value is None:
                 continue
+            value *= _TIMES.get(match.group(2), 1)
             clause_start, _e = self.clause_of(start)
             window_start = max([clause_start] + [b for a, b in self.taken if b <= start])
             prefix = self.folded[window_start:start]
             comparator, lead = _prefix_comparator(prefix[-60:])
             if lead is not None:
                 lead += window_start + max(0, len(prefix) - 60)
-            unit_folded = match.group(2)
-            unit = normalise_space(self.text[match.start(2) : match.end(2)])
+            unit_folded = match.group(3)
+            unit = normalise_space(self.text[match.start(3) : match.end(3)])
             after = self.folded[end:]
             if comparator == ">=" and _AVERAGE_GROWTH.search(prefix):
                 comparator = "improve_higher"  # "tăng bình quân 2 điểm mỗi năm": by 2 a year
@@ -1444,15 +1467,21 @@ class _Sentence:
             return ">=", window_start + yearly.start()
         verb = re.search(
             r"\b(thuc hien|to chuc|kiem tra|ban hanh|xay dung|day du|trien khai(?:\s+(?:tren dia ban|tai))?|"
-            r"hoan thanh|dao tao|boi duong|hinh thanh|hoan thanh\s+[^\d,;:]{0,40}?\s+tai)\s*$",
+            r"hoan thanh|dao tao|boi duong|hinh thanh|hoan thanh\s+[^\d,;:]{0,40}?\s+tai|"
+            # "sửa đổi, bổ sung 322 văn bản", "duy trì và cung cấp thực chất, hiệu quả 25 dịch vụ"
+            r"sua doi(?:\s*,?\s*bo sung)?|bo sung|"
+            r"(?:duy tri va\s+)?cung cap(?:\s+(?:thuc chat|hieu qua)\s*,?)*)\s*$",
             prefix,
         )
         # "Hình thành 30 doanh nghiệp …", "hoàn thành chuyển đổi số tại 12 huyện" opening its
-        # clause (or after "Đến năm 2025,", "mục tiêu", "sẽ") commits to the count anywhere
+        # clause (or after "Đến năm 2025,", "mục tiêu", "sẽ", a directive's "Đồng thời," or its
+        # subject's "tập trung", nothing said done) commits to the count anywhere
         head = self.folded[clause_start : window_start + verb.start()] if verb else ""
+        lowered_head = self.lowered[clause_start : window_start + verb.start()] if verb else ""
         opening = verb and (
-            re.fullmatch("(?:" + _BY_YEAR + ")?", head.strip(" -–,:"))
+            re.fullmatch("(?:" + _BY_YEAR + "|dong thoi)?", head.strip(" -–,:"))
             or re.search(r"\b(?:muc tieu|se(?:\s+phai)?)\s*$", head)
+            or (re.search(r"\btap trung\s*$", head) and not re.search(r"\bđã\b", lowered_head))
         )
         if not verb or (self.zone != "target" and not opening):
             return None, None
@@ -2403,7 +2432,7 @@ def _due_dates(sentence: _Sentence, targets: list[tuple[int, dict]]) -> None:
     """ "Số hóa 100% hồ sơ đất đai trước ngày 30/6/2025": the deadline of the targets of its
     clause, as an ISO date (read by the tasks' deadline reader; no year printed: the plan's)."""
     for match in _DEADLINE.finditer(sentence.folded):
-        printed = match.group(1) or match.group(2)
+        printed = match.group(1) or match.group(2) or match.group(3)
         year = int(printed) if printed else sentence.plan_year
         if year is None:
             continue

@@ -1604,7 +1604,8 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
                 reason=(
                     "round 20's first reading: 26/31 found (83.9%), 5 spurious of 31 (16.1%): a "
                     "ministry's report against its target, a plan's milestone, counts to keep or to "
-                    "amend missed, the nation's, a ministry's and a ward's results read as targets"
+                    "amend missed, the nation's, a ministry's and a ward's results read as targets; "
+                    "after developing on it 31/31, 2 spurious of 33 (6.1%)"
                 ),
             ),
         ),
@@ -1658,17 +1659,10 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
         # round 15's first reading: 34/52 (65.4%), 8 spurious of 42 (19.0%), its held-out figure;
         # developed against since (52/52, 2 spurious of 54): judged, it guards what was learnt
         "held_out_round15",
-        pytest.param(
-            "held_out_round14",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "round 14's first reading: 22/29 found (75.9%), 0 spurious of 22 (0.0%): one "
-                    "reduction shared by three subjects read once, milestones due by a date and aims "
-                    "with no number missed; after developing on it 27/29 (93.1%), 0 spurious"
-                ),
-            ),
-        ),
+        # round 14's first reading: 22/29 found (75.9%), 0 spurious of 22; after developing on it
+        # 27/29 (93.1%); since round 20's development (a state aimed at for all of a thing from a
+        # day, "đặt mục tiêu từ ngày 1/10 sẽ tiếp nhận toàn bộ …") 28/29 (96.6%), 0 spurious
+        "held_out_round14",
         pytest.param(
             "held_out_round13",
             marks=pytest.mark.xfail(
@@ -2868,3 +2862,64 @@ def test_the_round_19_wordings(text, expected):
     own), and the neighbours a second reader found the first version of the rules misreading:
     each as an officer would read it."""
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the share a report measures against, "so với mục tiêu 70%"; not one passed
+        (
+            "Tỷ lệ thanh toán trực tuyến cả nước mới chỉ đạt 41,2%, còn xa so với mục tiêu 70% đặt ra.",
+            [("rate", ">=", 70.0, None)],
+        ),
+        # how much of the work is done so far, the country's provinces that reached a figure, a
+        # band of a published ranking: results
+        ("Chính phủ cơ bản đạt các mục tiêu nền tảng, hoàn thành hơn một nửa số nhiệm vụ.", []),
+        ("Phấn đấu hoàn thành 100% nhiệm vụ được giao.", [("rate", "=", 100.0, None)]),
+        ("45/63 tỉnh đạt kết quả Chỉ số hài lòng trên 85%.", []),
+        ("Nhóm B, đạt kết quả từ 80% đến dưới 90%, gồm 40 tỉnh, thành phố.", []),
+        # counts in millions; money is no count, and a count conceded is reached
+        (
+            "Đến năm 2026, phải có 5 triệu tài khoản định danh điện tử được kích hoạt.",
+            [("count", ">=", 5_000_000.0, None)],
+        ),
+        (
+            "Mục tiêu là đến năm 2026, tỉnh phải cấp 1,5 triệu tài khoản định danh điện tử.",
+            [("count", ">=", 1_500_000.0, None)],
+        ),
+        ("Hỗ trợ 40 triệu đồng cho mỗi mô hình điểm.", []),
+        ("Mặc dù đạt 2 triệu lượt truy cập, Cổng thông tin vẫn chưa đáp ứng yêu cầu.", []),
+        # counts to amend or to provide, led by the verbs of a directive; not what was done
+        ("Sửa đổi, bổ sung 15 văn bản quy phạm pháp luật trong năm 2026.", [("count", ">=", 15.0, None)]),
+        (
+            "Đồng thời, cung cấp 30 dịch vụ công trực tuyến toàn trình trên Cổng Dịch vụ công của tỉnh.",
+            [("count", ">=", 30.0, None)],
+        ),
+        ("Các sở đã tập trung sửa đổi, bổ sung 15 văn bản quy phạm pháp luật.", []),
+    ],
+)
+def test_the_round_20_wordings(text, expected):
+    """Wordings of the classes round 20 was misread on, in other sentences (none of the round's
+    own): each as an officer would read it."""
+    assert _read(text) == expected
+
+
+def test_a_state_aimed_at_for_all_of_a_thing_from_a_day():
+    """ "đặt mục tiêu … toàn bộ …" is a milestone, and "từ ngày 1/7 sẽ …" its day (round 20;
+    round 14's "TPHCM đặt mục tiêu từ ngày 1/10 sẽ tiếp nhận toàn bộ thủ tục hành chính …" was
+    read as nothing)."""
+    (target,) = targets_extract(
+        "UBND tỉnh đặt mục tiêu từ ngày 1/7 sẽ số hóa toàn bộ hồ sơ đất đai.", plan_year=2026
+    )
+    assert (target["measure"], target["comparator"], target["due_date"]) == (
+        "milestone",
+        "done",
+        "2026-07-01",
+    )
+    (target,) = targets_extract(
+        "Đến năm 2026, kế hoạch đặt ra mục tiêu cung cấp dịch vụ công trực tuyến đối với toàn bộ "
+        "thủ tục hành chính.",
+        plan_year=2026,
+    )
+    assert (target["measure"], target["due_date"]) == ("milestone", None)
+    assert targets_extract("Từ ngày 1/7 đến 30/9, tỉnh đã tiếp nhận 12.000 hồ sơ.", plan_year=2026) == []
