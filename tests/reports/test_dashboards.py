@@ -291,6 +291,8 @@ def test_leadership_page_headline_and_worst_five(reviewer):
     rollup = RollupProgress.objects.get(period=period, scope="plan")
     assert f"{rollup.met}/{rollup.targets}" in html
     assert f"{round(rollup.progress_mean * 100)}%" in html
+    # what the mean is, beside it: a leader sees a mean near 100% beside targets not met
+    assert "Tiến độ bình quân là trung bình tiến độ của các chỉ tiêu có số liệu" in html
     worst = [int(x) for x in re.findall(r'<li data-target="(\d+)"', html)]
     assert 0 < len(worst) <= 5
     statuses = [
