@@ -29,8 +29,10 @@ def reports_awaiting_issue(user):
         )
     drafts = list(
         reports.filter(period__plan__end_year__isnull=True)
-        .select_related("period", "period__plan")
+        .select_related("period", "period__plan", "period__plan__issuer")
         .order_by("-period__plan__year", "-period__position")
     )
     reads = user_is_reviewer(user) or user.role == User.Role.LEADERSHIP
-    return {"drafts": drafts, "issues": user_is_reviewer(user), "shown": reads}
+    # a reviewer of every province is told whose report each is ("— UBND tỉnh" says nothing)
+    every = user_is_reviewer(user) and reviews_every_province(user)
+    return {"drafts": drafts, "issues": user_is_reviewer(user), "shown": reads, "every_province": every}

@@ -1,6 +1,8 @@
 """Page titles name a period once: "Báo cáo Năm 2023", not "Báo cáo Năm năm 2023", and a year
 report is of the plan's year, not of its deadline's (issue 22, item 19)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -33,3 +35,5 @@ def test_review_pages_name_the_period_by_its_title(client):
     submission = Submission.objects.filter(period=period).exclude(status=Submission.Status.DRAFT).first()
     text = page(client, "nv.reviewer", reverse("reporting:submission_review", args=[submission.pk]))
     assert f"{submission.agency.name} — Năm 2023" in text
+    # the way back names the period whole ("Duyệt báo cáo Năm" lost the year)
+    assert re.search(r'<nav class="crumbs"><a href="[^"]+">Duyệt báo cáo Năm 2023</a></nav>', text)

@@ -171,3 +171,23 @@ def test_a_periods_page_downloads_that_periods_report_not_the_years(client):
     assert f'href="{reverse("reports:report_pdf", args=[q3_report.pk])}"' in box
     assert "Tải báo cáo Quý III năm 2023 (PDF)" in box
     assert reverse("reports:report_pdf", args=[year_report.pk]) not in box
+
+
+def test_a_reviewer_of_every_province_is_told_whose_draft_report_each_is():
+    """ "Báo cáo Quý III năm 2023 — UBND tỉnh" alone said nothing to a reviewer of two provinces."""
+    from django.template.loader import render_to_string
+
+    from agencies.models import Agency
+    from reports.templatetags.report_home_tags import reports_awaiting_issue
+    from tests.factories import UserFactory
+
+    period = period_of("q3")
+    draft = fake_report(period, version=1)
+    issuer = period.plan.issuer.name
+    every = User.objects.get(username="nv.reviewer")
+    assert every.is_superuser
+    html = render_to_string("reports/_home_drafts.html", reports_awaiting_issue(every))
+    assert f'data-report="{draft.pk}"' in html and f'<span class="province">{issuer}</span>' in html
+    own = UserFactory(role=User.Role.REVIEWER, agency=Agency.objects.get(code="hy-snv"))
+    html = render_to_string("reports/_home_drafts.html", reports_awaiting_issue(own))
+    assert f'data-report="{draft.pk}"' in html and issuer not in html
