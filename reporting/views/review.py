@@ -28,6 +28,13 @@ def period_review_queue(request, period_id):
     counts = {}
     for row in rows:
         counts[row.state] = counts.get(row.state, 0) + 1
+    # each row named as its tile is ("Chờ duyệt", not the agency's "Đã gửi"; "Chưa gửi" as on the
+    # dashboards); a report still with its head where the province no longer asks for one keeps
+    # its own name
+    states = _queue_states(period)
+    labels = dict(states)
+    for row in rows:
+        row.label = labels.get(row.state) or row.submission.get_status_display()
     wanted = request.GET.get("trang_thai", "")
     if wanted:
         rows = [r for r in rows if r.state == wanted]
@@ -41,7 +48,7 @@ def period_review_queue(request, period_id):
             "wanted": wanted,
             "period_lock": period_lock,
             "periods": period.plan.periods.order_by("position"),
-            "states": _queue_states(period),
+            "states": states,
         },
     )
 
@@ -53,7 +60,7 @@ def _queue_states(period) -> list[tuple[str, str]]:
         ("returned", _("Bị trả lại")),
         ("approved", _("Đã duyệt")),
         ("draft", _("Đang nhập")),
-        ("missing", _("Chưa báo cáo")),
+        ("missing", _("Chưa gửi")),
     ]
     if head_must_approve(period.plan.issuer):
         states.insert(3, ("to_head", _("Chờ thủ trưởng duyệt")))

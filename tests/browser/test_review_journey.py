@@ -77,7 +77,7 @@ def test_return_kept_on_an_error_resent_changed_and_approved(
     page.locator("table.list").get_by_role("link", name=period.title, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Duyệt báo cáo {period.get_kind_display()}")
     row = page.locator("tr").filter(has_text="Sở Tư pháp")
-    expect(row).to_contain_text("Đã gửi")
+    expect(row).to_contain_text("Chờ duyệt")  # named as its tile, not the agency's "Đã gửi"
     row.get_by_role("link", name="Xem và duyệt").click()
     expect(page.locator("[data-resent]")).to_have_count(0)  # never returned before
     # every cell's content inside its cell (a plan's goal per level was printed over the figure

@@ -37,6 +37,13 @@ def test_queue_shows_every_reporting_agency_with_its_state(client, submitted):
     text = response.content.decode()
     assert 'data-agency="hy-stp"' in text and "Xem và duyệt" in text
     assert 'data-agency="hy-van-lam"' in text  # a district reports too
+    # each row named as its tile: the agency's "Đã gửi" waits here ("Chờ duyệt"), a report
+    # never sent is "Chưa gửi", as on the dashboards
+    row = re.search(r'<tr data-agency="hy-stp">.*?</tr>', text, re.S).group(0)
+    assert '<span class="badge sub-submitted">Chờ duyệt</span>' in row
+    missing = re.findall(r'<span class="badge sub-missing">([^<]*)</span>', text)
+    assert missing and set(missing) == {"Chưa gửi"}
+    assert "Chưa báo cáo" not in text
     only_waiting = client.get(
         reverse("reporting:review_queue", args=[submitted.period_id]), {"trang_thai": "submitted"}
     ).content.decode()
