@@ -269,16 +269,23 @@ CELERY_BEAT_SCHEDULE: dict = {
 # Caches (issue 26): the dashboards' pages (reports.caching) and the API's rate limit. Redis
 # (REDIS_URL, shared by every web process) when set, as in production; otherwise each process's
 # memory (the embedded default). Every page entry expires after PAGE_CACHE_SECONDS (0: pages
-# are not cached); a recompute warms its plan's most-read pages when PAGE_CACHE_WARM.
+# are not cached); a recompute warms its plan's most-read pages when PAGE_CACHE_WARM. Every key
+# names the release of the code (cchc.release): a deploy never serves the last release's pages.
+CACHE_KEY_FUNCTION = "cchc.release.cache_key"
 CACHES = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cchc",
+            "KEY_FUNCTION": CACHE_KEY_FUNCTION,
         }
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+            "KEY_FUNCTION": CACHE_KEY_FUNCTION,
+        }
     )
 }
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=10 * 60)

@@ -32,7 +32,12 @@ for _name in ("evidence", "reports"):
 
 # Pages cached in the test process's memory (emptied before each test, tests/conftest.py); a
 # recompute does not warm pages unless a test asks for it (tests/reports/test_caching.py).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_FUNCTION": CACHE_KEY_FUNCTION,  # noqa: F405
+    }
+}
 PAGE_CACHE_WARM = False
 
 # Each pytest worker's test database a copy of the seeded one scripts/test.sh builds once per run

@@ -148,7 +148,7 @@ def test_two_leaders_of_one_province_share_one_entry_and_each_sees_their_own_hea
     # the CSRF token of the header's forms is each one's own; none is in the cached part
     token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
     assert token.search(header(one)) and token.search(header(two))
-    fragment = cache.get(page_keys()[0].split(":", 2)[2])
+    fragment = cache.get(page_keys()[0].split(":", 3)[3])  # prefix:release:version:key
     assert "csrfmiddlewaretoken" not in fragment.content and leader.get_full_name() not in fragment.content
     # the same page with another period, or in English, is another entry
     client.get(url, {"ky": ReportingPeriod.objects.get(plan=year.plan, kind="h1").pk})
@@ -235,3 +235,21 @@ def test_a_rendered_page_says_a_recompute_waits_as_a_served_one_does(
         cache.clear()
         page = client.get(url).content.decode()
         assert "notice stale late" in page and "Việc tính lại đang chậm" in page, url
+
+
+def test_a_new_release_never_serves_the_last_ones_pages(client, year, renders, monkeypatch):
+    """Redis outlives a deploy: a page cached by the last release (its layout, its links, its
+    static files' hashed names) is rendered again by the new one (``cchc.release``)."""
+    from cchc import release
+
+    overview = reverse("reports:overview", args=[year.plan_id])
+    as_user(client, "nv.reviewer")
+    monkeypatch.setattr(release, "release", lambda: "release-a")
+    client.get(overview)
+    client.get(overview)
+    assert len(renders) == 1 and all(":release-a:" in key for key in page_keys())
+    monkeypatch.setattr(release, "release", lambda: "release-b")
+    client.get(overview)
+    assert len(renders) == 2  # not the last release's entry
+    client.get(overview)
+    assert len(renders) == 2
