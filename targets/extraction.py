@@ -498,12 +498,16 @@ _FIGURES_REPORTED = re.compile(
     # "đạt tỉ lệ 94% (vượt chỉ tiêu toàn quốc là 60%)"; "… cho biết: Hiện nay, 100% …"
     r"|\(\s*vuot\s+(?:chi tieu|muc tieu|ke hoach)\b"
     r"|\b(?:cho biet|thong tin)\s*:\s*(?:hien nay|den nay|hien tai)\b"
-    # "Dù đạt 65 triệu tài khoản …, vượt xa mục tiêu ban đầu, …": what was reached, conceded
-    r"|^\W*(?:du|mac du|tuy)\s+(?:da\s+)?dat\b"
-    # "… hoàn thành hơn phân nửa số nhiệm vụ": how much of the work is done so far
-    r"|\bhoan thanh\s+(?:hon|gan|khoang|duoc)\s+(?:phan nua|mot nua|nua|phan lon|da so)\b"
     # "Nhóm A, đạt kết quả Chỉ số từ 90% trở lên, gồm 13 tỉnh": a band of a published ranking
-    r"|^\W*nhom\s+[a-e]\s*,"
+    # (not a quota's group of agencies: "Nhóm A, gồm 10 sở, …, phấn đấu …")
+    r"|^\W*nhom\s+[a-e]\s*[,:]\s*dat ket qua\b"
+)
+# where no aim governs ("phấn đấu"): a figure conceded, "Dù đạt 65 triệu tài khoản …, vượt xa mục
+# tiêu ban đầu", "Mặc dù tỷ lệ … đạt 45%, nhưng …" (not "Mặc dù đạt được nhiều kết quả, tỉnh tiếp
+# tục phấn đấu …"); how much of the work is done so far, "… hoàn thành hơn phân nửa số nhiệm vụ"
+_CONCEDED_OR_PART_DONE = re.compile(
+    r"^\W*(?:du|mac du|tuy)\b[^,;]{0,80}?\bdat\s+\d"
+    r"|\bhoan thanh\s+(?:hon|gan|khoang|duoc)\s+(?:phan nua|mot nua|nua|phan lon|da so)\b"
 )
 # "đạt 82,91%, tăng 2,61% so với năm 2022", "đạt 80,1/100 điểm, tăng 18,6 điểm so với năm 2022":
 # a change noted beside a figure measured to the decimal
@@ -538,8 +542,9 @@ _CHANGE_SINCE_MEASURED = re.compile(
 _COUNTED_PARTS = re.compile(
     r"(?:^|[\s,;:(])co\s+\d{1,3}\s*/\s*\d{1,3}\s+\D|\bmuc tang\s+[\d.,]+"
     # "63/63 địa phương đạt kết quả Chỉ số … trên 80%": how many of the country's provinces reached
-    # it (a province's plan counts its own bodies; a ministry's aim says "phấn đấu")
-    r"|(?:^|[\s,;:(])\d{1,2}\s*/\s*(?:63|34)\s+(?:dia phuong|tinh)\b[^;]{0,40}?\bdat\b"
+    # a result, opening the sentence (not a place, "xếp 20/63 tỉnh", nor an aim, "Đến năm 2026,
+    # 34/34 tỉnh đạt …")
+    r"|^\W*\d{1,2}\s*/\s*(?:63|34)\s+(?:dia phuong|tinh)\b[^;]{0,40}?\bdat ket qua\b"
 )
 # "99.558 hồ sơ giải quyết trước hạn đạt 48,2%": dossiers counted (in thousands) and the share
 # they make, as a report gives them
@@ -631,10 +636,12 @@ _QUOTA_NAMED = re.compile(r"\bchi tieu\s+(hon\s+|tren\s+)?(" + _NUM + r")\s*(" +
 # "… chỉ đạt 45,8%, trong khi mục tiêu đề ra là 50%", "đạt 63,47% (mục tiêu 70%)": the share a
 # report measures against
 _SHARE_NAMED = re.compile(
-    r"(?:\(|\bkhi\s+|(?<!\bvuot )(?<!%\s)(?<!%)\bso voi\s+)(?:muc tieu|chi tieu)(?:\s+de ra)?(?:\s+la)?\s+("
-    + _NUM
-    + r")\s*%"
+    r"(?:\(|\bkhi\s+)(?:muc tieu|chi tieu)(?:\s+de ra)?(?:\s+la)?\s+(" + _NUM + r")\s*%"
 )
+# "… mới chỉ đạt 39,5% vẫn còn khoảng cách rất xa so với mục tiêu 80%": in a report, the share it
+# falls short of (not one passed: "vượt (xa) …", "cao hơn …", "hơn …" before it)
+_SHARE_AGAINST = re.compile(r"\bso voi\s+(?:muc tieu|chi tieu)\s+(" + _NUM + r")\s*%")
+_PASSED = re.compile(r"\b(?:vuot|hon)\b[^,;]{0,40}$")
 # "40 triệu tài khoản": a count in millions or thousands (money, "40 triệu đồng", is no count)
 _TIMES = {"trieu": 10**6, "nghin": 10**3}
 _QUANTITY = re.compile(
@@ -753,7 +760,20 @@ _REDUCED_PASSIVE = re.compile(
 # one predicate shared by the rates listed before it
 _LISTED_RATE = re.compile(r"(?:^|[,;:]|\bva|\bdoi voi)\s*ty le\b")
 # "phấn đấu có 06 huyện …": a count the plan aims at
-_AIM_COUNT = re.compile(r"\b(?:phan dau|dat|phai)\s+(?:co|cap)\s*$")
+_AIM_COUNT = re.compile(r"\b(?:phan dau|dat|phai)\s+co\s*$")
+# "Bộ Công an phải cấp 40 triệu tài khoản định danh điện tử": accounts to issue (not a pace worked
+# out, "mỗi ngày … phải cấp 3.000 tài khoản", nor a time limit, "phải cấp 05 ngày làm việc")
+_MUST_ISSUE = re.compile(r"\bphai\s+cap(?:\s+moi)?\s*$")
+_ISSUED_THING = re.compile(_NUM + r"(?:\s+(?:trieu|nghin))?\s*tai khoan\b")
+_PACE = re.compile(r"\b(?:moi ngay|binh quan|hang ngay)\b")
+# a directive's count of texts to amend or services and procedures to provide: "sửa đổi, bổ sung
+# 322 văn bản", "duy trì và cung cấp thực chất, hiệu quả 25 dịch vụ công" (not "bổ sung 02 nhiệm
+# vụ vào Phụ lục", "sửa đổi 02 điểm tại khoản 2", "cung cấp 200 điểm truy cập")
+_DIRECTIVE_VERB = re.compile(
+    r"\b(?:sua doi(?:\s*,?\s*bo sung)?|bo sung|"
+    r"(?:duy tri va\s+)?cung cap(?:\s+(?:thuc chat|hieu qua)\s*,?)*)\s*$"
+)
+_DIRECTIVE_THING = re.compile(_NUM + r"\s*(?:van ban|dich vu|thu tuc)\b")
 _EXCEED = re.compile(
     r"\b(?:dat|hoan thanh)\s*(?:va|,)?\s*(?:hoan thanh\s+)?vuot\s+(?:muc\s+)?"
     r"(?:cac\s+)?(?:chi tieu|ke hoach|du toan)\b"
@@ -848,12 +868,15 @@ _DEADLINE = re.compile(
     r"|\b(?:trong|vao|truoc het|den het|cham nhat(?:\s+(?:la|trong))?)\s+"
     r"(?:quy\s+(?:i{1,3}|iv|[1-4])|thang\s+(?:1[0-2]|0?[1-9]))\b"
     r"(?:\s*(?:/|-|nam)\s*(\d{4}))?(?![\d/])"
-    # "đặt mục tiêu từ ngày 1/10 sẽ tiếp nhận toàn bộ …": the day a state is reached and held from
-    r"|\btu\s+ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*(\d{4}))?(?![\d/])(?=\s+se\b)"
+)
+# "đặt mục tiêu từ ngày 1/10 sẽ tiếp nhận toàn bộ …": the day a state is to hold from, the due date
+# of a milestone of its clause that has none (never over a "trước / đến ngày …")
+_FROM_DAY = re.compile(
+    r"\btu\s+(ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*(\d{4}))?)(?![\d/])(?=\s+se\b)"
 )
 # "trong quý II" is read as "quý II" (the tasks' reader takes "trong" for a range of months);
 # "vào quý 2/2026", "trong quý 3-2026" as the quarter's last day
-_DEADLINE_LEAD = re.compile(r"^(?:trong|từ)\s+", re.IGNORECASE)
+_DEADLINE_LEAD = re.compile(r"^trong\s+", re.IGNORECASE)
 _SUB = re.compile(r"^(?:trong do|trong so do)\b")
 
 _MILESTONE_START = re.compile(
@@ -874,15 +897,20 @@ _STRONG_MILESTONE_START = re.compile(
 _PART_MILESTONE = re.compile(
     r"(?:^(?:" + _BY_YEAR + r"\s*[:,]?\s*)?(?:phan dau\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
     r"|^.{0,120}?\b(?:dat|de ra) muc tieu\s+(?:la\s+)?(?:co ban\s+)?hoan (?:thanh|thien)\b"
-    # "kế hoạch đặt ra mục tiêu cung cấp dịch vụ công trực tuyến … đối với toàn bộ thủ tục hành
-    # chính đủ điều kiện": a state to reach for all of a thing, no share ("toàn bộ" is not "100%")
-    r"|^.{0,120}?\b(?:dat|de)(?: ra)? muc tieu\s+(?:la\s+)?(?!dat\b)[^,]{0,120}?\btoan bo\b"
     r"|^muc tieu\b(?:(?!\bda\b)[^,]){0,60}?\bla\b(?:(?!\bda\b)[^,]){0,60}?\b(?:co ban\s+)?hoan thanh\b"
     # "tỉnh … không còn vùng lõm sóng di động": none left
     r"|^[^,]{0,60}?\bkhong con\s+(?:vung|xa|thon|ho so|diem)\b"
     # "đến năm 2025 các địa phương … sẽ phải hoàn thành chuyển đổi số cấp xã"
     r"|^[^,]{0,80}?\bse\s+(?:phai\s+)?(?:co ban\s+)?hoan thanh\b)"
     r"(?!\s+(?:xuat sac|thang loi|tot|muc dich|yeu cau)\b)"
+)
+# "kế hoạch đặt ra mục tiêu cung cấp dịch vụ công trực tuyến … đối với toàn bộ thủ tục hành chính
+# đủ điều kiện": a state to reach for all of a thing, no share ("toàn bộ" is not "100%"); read
+# unfolded ("đạt mục tiêu", reached, and "để mục tiêu" fold alike), not a purpose or a task going
+# on ("nâng cao", "huy động", "tiếp tục"), nor an earlier year's aim (``_part_milestones``)
+_AIM_FOR_ALL = re.compile(
+    r"^(?P<before>.{0,120}?)(?<!đã )(?<!chưa )(?<!không )\b(?:đặt|đề)(?: ra)? mục tiêu\s+(?:là\s+)?"
+    r"(?!nâng cao|huy động|tiếp tục)[^,]{0,120}?\btoàn bộ\b"
 )
 # "phấn đấu hoàn thành mục đích, yêu cầu của công cuộc cải cách hành chính": the plan's
 # purposes named, nothing to be finished by a date
@@ -1465,27 +1493,45 @@ class _Sentence:
             and not re.search(r"\bnhưng\b", self.lowered[start : self.clause_of(start)[1]])
         ):
             return ">=", window_start + yearly.start()
+        issue = _MUST_ISSUE.search(prefix) and _ISSUED_THING.match(self.folded, start)
+        if issue and not _PACE.search(prefix):
+            return ">=", window_start + prefix.rindex("phai")
+        directive = self.directive_count(clause_start, window_start, start, prefix)
+        if directive is not None:
+            return ">=", directive
         verb = re.search(
             r"\b(thuc hien|to chuc|kiem tra|ban hanh|xay dung|day du|trien khai(?:\s+(?:tren dia ban|tai))?|"
-            r"hoan thanh|dao tao|boi duong|hinh thanh|hoan thanh\s+[^\d,;:]{0,40}?\s+tai|"
-            # "sửa đổi, bổ sung 322 văn bản", "duy trì và cung cấp thực chất, hiệu quả 25 dịch vụ"
-            r"sua doi(?:\s*,?\s*bo sung)?|bo sung|"
-            r"(?:duy tri va\s+)?cung cap(?:\s+(?:thuc chat|hieu qua)\s*,?)*)\s*$",
+            r"hoan thanh|dao tao|boi duong|hinh thanh|hoan thanh\s+[^\d,;:]{0,40}?\s+tai)\s*$",
             prefix,
         )
         # "Hình thành 30 doanh nghiệp …", "hoàn thành chuyển đổi số tại 12 huyện" opening its
-        # clause (or after "Đến năm 2025,", "mục tiêu", "sẽ", a directive's "Đồng thời," or its
-        # subject's "tập trung", nothing said done) commits to the count anywhere
+        # clause (or after "Đến năm 2025,", "mục tiêu", "sẽ") commits to the count anywhere
         head = self.folded[clause_start : window_start + verb.start()] if verb else ""
-        lowered_head = self.lowered[clause_start : window_start + verb.start()] if verb else ""
         opening = verb and (
-            re.fullmatch("(?:" + _BY_YEAR + "|dong thoi)?", head.strip(" -–,:"))
+            re.fullmatch("(?:" + _BY_YEAR + ")?", head.strip(" -–,:"))
             or re.search(r"\b(?:muc tieu|se(?:\s+phai)?)\s*$", head)
-            or (re.search(r"\btap trung\s*$", head) and not re.search(r"\bđã\b", lowered_head))
         )
         if not verb or (self.zone != "target" and not opening):
             return None, None
         return ">=", window_start + verb.start()
+
+    def directive_count(self, clause_start: int, window_start: int, start: int, prefix: str) -> int | None:
+        """Where a directive's count of texts, services or procedures starts (``_DIRECTIVE_VERB``):
+        its verb opening the clause, or after "Đến năm …", "mục tiêu", "sẽ", "Đồng thời," or the
+        subject's "tập trung" ("Các bộ, ngành, địa phương tập trung sửa đổi, bổ sung 322 văn bản
+        …"; what was done, "Các sở đã tập trung …", is not read: ``_Sentence.past_result``)."""
+        verb = _DIRECTIVE_VERB.search(prefix)
+        if verb is None or not _DIRECTIVE_THING.match(self.folded, start):
+            return None
+        at = window_start + verb.start()
+        head = self.folded[clause_start:at]
+        if (
+            re.fullmatch("(?:" + _BY_YEAR + "|dong thoi)?", head.strip(" -–,:"))
+            or re.search(r"\b(?:muc tieu|se(?:\s+phai)?)\s*$", head)
+            or re.search(r"\btap trung\s*$", head)
+        ):
+            return at
+        return None
 
     def list_goes_on(self, clause_start: int, start: int) -> _Finding | None:
         """The count just before ``start`` in the same clause when only a list separator and
@@ -2163,7 +2209,11 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
             phase_until = phase.end()
         done_by = _ENSURE_DONE_BY.search(sentence.folded, lead, clause_end)
         done_by = done_by if done_by and done_by.start() < b else None
-        if (phase or done_by or _PART_MILESTONE.match(body)) and _words(body) >= 3:
+        for_all = _AIM_FOR_ALL.match(sentence.lowered[a:b].strip())
+        if for_all and sentence.plan_year:
+            years = [int(y) for y in re.findall(r"\bnăm\s+(\d{4})\b", for_all.group("before"))]
+            for_all = None if any(y < sentence.plan_year for y in years) else for_all
+        if (phase or done_by or for_all or _PART_MILESTONE.match(body)) and _words(body) >= 3:
             starts.append(lead)
     found = []
     for index, start in enumerate(starts):
@@ -2308,6 +2358,8 @@ def _reports_results(sentence: _Sentence) -> bool:
     folded = sentence.folded
     if _RESULT_OPENING.match(folded) or _ATTAINMENT.search(folded) or _FIGURES_REPORTED.search(folded):
         return True
+    if _CONCEDED_OR_PART_DONE.search(folded) and not _STRETCH.search(folded):
+        return True
     # "… chỉ đạt 45,8%, trong khi mục tiêu đề ra là 50%": a share reached beside the one aimed at
     if _SHARE_NAMED.search(folded) and re.search(r"\bdat\s+" + _NUM + r"\s*%", folded):
         return True
@@ -2364,7 +2416,13 @@ def _quoted_quotas(sentence: _Sentence) -> list[dict]:
         )
         finding.text = _trim(sentence.text[match.start() : match.end()])
         targets.append((match.start(), _target_dict(finding, source)))
-    for match in _SHARE_NAMED.finditer(sentence.folded):
+    shares = [*_SHARE_NAMED.finditer(sentence.folded)]
+    shares += [
+        m
+        for m in _SHARE_AGAINST.finditer(sentence.folded)
+        if not _PASSED.search(sentence.folded, sentence.clause_of(m.start())[0], m.start())
+    ]
+    for match in shares:
         finding = _Finding(match.start(1), match.end(), ">=", "rate", value=_number(match.group(1)), unit="%")
         finding.text = _trim(sentence.text[match.start() : match.end()]).lstrip("(")
         targets.append((match.start(), _target_dict(finding, source)))
@@ -2431,18 +2489,20 @@ def _sentence_targets(sentence: _Sentence) -> list[dict]:
 def _due_dates(sentence: _Sentence, targets: list[tuple[int, dict]]) -> None:
     """ "Số hóa 100% hồ sơ đất đai trước ngày 30/6/2025": the deadline of the targets of its
     clause, as an ISO date (read by the tasks' deadline reader; no year printed: the plan's)."""
-    for match in _DEADLINE.finditer(sentence.folded):
-        printed = match.group(1) or match.group(2) or match.group(3)
+    folded = sentence.folded
+    named = [(m.start(), m.end(), m.group(1) or m.group(2), False) for m in _DEADLINE.finditer(folded)]
+    named += [(m.start(1), m.end(1), m.group(2), True) for m in _FROM_DAY.finditer(folded)]
+    for start_of_date, end_of_date, printed, milestones_only in named:
         year = int(printed) if printed else sentence.plan_year
         if year is None:
             continue
-        deadline = deadline_parse(
-            _DEADLINE_LEAD.sub("", sentence.text[match.start() : match.end()]), year=year
-        )
+        deadline = deadline_parse(_DEADLINE_LEAD.sub("", sentence.text[start_of_date:end_of_date]), year=year)
         if deadline.due is None:
             continue
-        clause = sentence.clause_of(match.start())
+        clause = sentence.clause_of(start_of_date)
         for start, target in targets:
+            if milestones_only and target["measure"] != "milestone":
+                continue
             if clause[0] <= start < clause[1] and target["due_date"] is None:
                 target["due_date"] = deadline.due.isoformat()
 

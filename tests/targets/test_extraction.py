@@ -2867,17 +2867,40 @@ def test_the_round_19_wordings(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # the share a report measures against, "so với mục tiêu 70%"; not one passed
+        # the share a report measures against, "so với mục tiêu 70%"; not one passed, and not
+        # where the sentence is a plan's own aim
         (
             "Tỷ lệ thanh toán trực tuyến cả nước mới chỉ đạt 41,2%, còn xa so với mục tiêu 70% đặt ra.",
             [("rate", ">=", 70.0, None)],
         ),
-        # how much of the work is done so far, the country's provinces that reached a figure, a
-        # band of a published ranking: results
+        ("Tỷ lệ hồ sơ trực tuyến mới chỉ đạt 95%, vượt xa so với mục tiêu 80% đề ra.", []),
+        (
+            "Phấn đấu tỷ lệ hồ sơ trực tuyến đạt 60% trở lên (so với mục tiêu 50% tại Quyết định 06).",
+            [("rate", ">=", 60.0, None)],
+        ),
+        # how much of the work is done so far, the country's provinces that reached a result, a
+        # band of a published ranking, a figure conceded: results, where no aim governs
         ("Chính phủ cơ bản đạt các mục tiêu nền tảng, hoàn thành hơn một nửa số nhiệm vụ.", []),
-        ("Phấn đấu hoàn thành 100% nhiệm vụ được giao.", [("rate", "=", 100.0, None)]),
+        (
+            "Phấn đấu 6 tháng đầu năm hoàn thành được một nửa số chỉ tiêu, cả năm đạt 100% chỉ tiêu.",
+            [("percent", ">=", 100.0, None)],
+        ),
         ("45/63 tỉnh đạt kết quả Chỉ số hài lòng trên 85%.", []),
+        ("Đến năm 2026, Chỉ số PAR INDEX của tỉnh xếp 20/63 tỉnh, thành phố.", [("rank", "<=", 20.0, None)]),
+        (
+            "Đến năm 2026, 34/34 tỉnh, thành phố đạt tỷ lệ hồ sơ trực tuyến toàn trình 80%.",
+            [("rate", ">=", 80.0, None)],
+        ),
         ("Nhóm B, đạt kết quả từ 80% đến dưới 90%, gồm 40 tỉnh, thành phố.", []),
+        (
+            "Nhóm A, gồm 10 sở có nhiều hồ sơ, phấn đấu tỷ lệ hồ sơ trực tuyến đạt từ 60% trở lên.",
+            [("rate", ">=", 60.0, None)],
+        ),
+        ("Mặc dù tỷ lệ hồ sơ trực tuyến toàn trình đạt 45%, nhưng vẫn còn thấp so với yêu cầu.", []),
+        (
+            "Mặc dù đạt được nhiều kết quả, tỉnh tiếp tục phấn đấu tỷ lệ thanh toán trực tuyến đạt 60%.",
+            [("rate", ">=", 60.0, None)],
+        ),
         # counts in millions; money is no count, and a count conceded is reached
         (
             "Đến năm 2026, phải có 5 triệu tài khoản định danh điện tử được kích hoạt.",
@@ -2887,39 +2910,66 @@ def test_the_round_19_wordings(text, expected):
             "Mục tiêu là đến năm 2026, tỉnh phải cấp 1,5 triệu tài khoản định danh điện tử.",
             [("count", ">=", 1_500_000.0, None)],
         ),
-        ("Hỗ trợ 40 triệu đồng cho mỗi mô hình điểm.", []),
+        ("Phấn đấu có 40 triệu đồng vốn hỗ trợ chuyển đổi số.", []),
         ("Mặc dù đạt 2 triệu lượt truy cập, Cổng thông tin vẫn chưa đáp ứng yêu cầu.", []),
-        # counts to amend or to provide, led by the verbs of a directive; not what was done
+        # "phải cấp" accounts, not a pace worked out nor a time limit
+        ("Bình quân mỗi ngày, tỉnh phải cấp 3.000 tài khoản định danh điện tử.", []),
+        ("Giấy phép phải cấp 05 ngày làm việc kể từ ngày nhận đủ hồ sơ.", []),
+        # texts to amend, services to provide, led by a directive's verbs; not tasks, points,
+        # posts, nor what a report says was organised
         ("Sửa đổi, bổ sung 15 văn bản quy phạm pháp luật trong năm 2026.", [("count", ">=", 15.0, None)]),
         (
             "Đồng thời, cung cấp 30 dịch vụ công trực tuyến toàn trình trên Cổng Dịch vụ công của tỉnh.",
             [("count", ">=", 30.0, None)],
         ),
-        ("Các sở đã tập trung sửa đổi, bổ sung 15 văn bản quy phạm pháp luật.", []),
+        (
+            "Các bộ, ngành, địa phương tập trung sửa đổi, bổ sung 40 văn bản quy phạm pháp luật.",
+            [("count", ">=", 40.0, None)],
+        ),
+        ("Bổ sung 02 nhiệm vụ vào Phụ lục kèm theo Kế hoạch số 123/KH-UBND.", []),
+        ("Sửa đổi 02 điểm tại khoản 2 Điều 3 Quyết định số 15/2024/QĐ-UBND.", []),
+        ("Đồng thời, tổ chức 15 cuộc kiểm tra công tác cải cách hành chính.", []),
+        ("Kế hoạch năm 2026 của thành phố tập trung triển khai 92 nhiệm vụ cụ thể.", []),
     ],
 )
 def test_the_round_20_wordings(text, expected):
     """Wordings of the classes round 20 was misread on, in other sentences (none of the round's
-    own): each as an officer would read it."""
+    own), and the neighbours a second reader found the first version of the rules misreading:
+    each as an officer would read it."""
     assert _read(text) == expected
 
 
 def test_a_state_aimed_at_for_all_of_a_thing_from_a_day():
     """ "đặt mục tiêu … toàn bộ …" is a milestone, and "từ ngày 1/7 sẽ …" its day (round 20;
     round 14's "TPHCM đặt mục tiêu từ ngày 1/10 sẽ tiếp nhận toàn bộ thủ tục hành chính …" was
-    read as nothing)."""
-    (target,) = targets_extract(
-        "UBND tỉnh đặt mục tiêu từ ngày 1/7 sẽ số hóa toàn bộ hồ sơ đất đai.", plan_year=2026
-    )
-    assert (target["measure"], target["comparator"], target["due_date"]) == (
-        "milestone",
-        "done",
-        "2026-07-01",
-    )
-    (target,) = targets_extract(
+    read as nothing); a target that is not a milestone, or has its own deadline, keeps it."""
+
+    def read(text):
+        return [(t["measure"], t["due_date"]) for t in targets_extract(text, plan_year=2026)]
+
+    assert read("UBND tỉnh đặt mục tiêu từ ngày 1/7 sẽ số hóa toàn bộ hồ sơ đất đai.") == [
+        ("milestone", "2026-07-01")
+    ]
+    assert read(
         "Đến năm 2026, kế hoạch đặt ra mục tiêu cung cấp dịch vụ công trực tuyến đối với toàn bộ "
-        "thủ tục hành chính.",
-        plan_year=2026,
-    )
-    assert (target["measure"], target["due_date"]) == ("milestone", None)
-    assert targets_extract("Từ ngày 1/7 đến 30/9, tỉnh đã tiếp nhận 12.000 hồ sơ.", plan_year=2026) == []
+        "thủ tục hành chính."
+    ) == [("milestone", None)]
+    # "từ ngày" without "sẽ" starts an activity
+    assert read("UBND tỉnh đặt mục tiêu từ ngày 1/7 triển khai số hóa toàn bộ hồ sơ đất đai.") == [
+        ("milestone", None)
+    ]
+    assert read("Từ ngày 1/7 sẽ thí điểm tại 5 xã, số hóa 100% hồ sơ đất đai trước ngày 31/12/2026.") == [
+        ("rate", "2026-12-31")
+    ]
+    assert read("Từ ngày 01/01/2026 sẽ thực hiện số hóa 100% hồ sơ đất đai.") == [("rate", None)]
+    # read unfolded: reached ("đạt"), a purpose ("Để"), not reached, an earlier year's aim, a
+    # task going on
+    for text in (
+        "Năm 2025, tỉnh đã đạt mục tiêu số hóa toàn bộ hồ sơ hộ tịch.",
+        "Để mục tiêu số hóa toàn bộ hồ sơ đất đai sớm trở thành hiện thực, các sở cần vào cuộc.",
+        "Nhiều địa phương không đạt mục tiêu kết nối toàn bộ hệ thống.",
+        "Kế hoạch năm 2025 đặt ra mục tiêu số hóa toàn bộ hồ sơ hộ tịch, nay tiếp tục thực hiện.",
+        "Kế hoạch đề ra mục tiêu tiếp tục rà soát toàn bộ thủ tục hành chính.",
+        "Kế hoạch đặt mục tiêu nâng cao nhận thức của toàn bộ cán bộ, công chức.",
+    ):
+        assert read(text) == [], text
