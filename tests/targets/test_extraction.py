@@ -1268,7 +1268,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # and no sentence of a held-out document is also counted as development
     urls = {s.url for s in corpus.sentences}
     assert set(corpus.held_out_documents) <= urls
-    assert len(set(corpus.held_out_documents)) == 16  # round 20
+    assert len(set(corpus.held_out_documents)) == 16  # round 21
     held_out, development = corpus.part("held_out"), corpus.part("development")
     assert {s.url for s in held_out} == set(corpus.held_out_documents)
     assert not {s.url for s in development} & set(corpus.held_out_documents)
@@ -1281,7 +1281,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # the earlier rounds' documents and from the documents held out now, and no round held out by
     # province takes in their documents
     sizes = {7: 12, 8: 21, 9: 16, 10: 15, 11: 20, 12: 24, 13: 8, 14: 7, 15: 14, 16: 16, 17: 12, 18: 16}
-    sizes[19] = 14
+    sizes[19], sizes[20] = 14, 16
     assert set(corpus.document_rounds) == set(sizes)
     earlier: set[str] = set()
     for n, size in sizes.items():
@@ -1299,7 +1299,24 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 20, held out by document (16 documents new to the corpus: 8 of the
+# `held_out` is now round 21, held out by document (16 documents new to the corpus: national bodies'
+# plans and reports (the Bộ Tài chính's CCHC plan 2026, the Bộ Tư pháp's chuyển đổi số plan, the
+# Bộ Dân tộc và Tôn giáo's plan 2026–2030, the Bộ Nội vụ's plan for Nghị quyết 71 as two reports
+# give it, the Ban Chỉ đạo's plan 2026, the Bộ Y tế, results of the Bộ Xây dựng, the Bộ Nông
+# nghiệp và Môi trường, the Ngân hàng Nhà nước, the Bộ Giáo dục's plan's opening, a Văn phòng Chính
+# phủ notice) and local ones (Khánh Hòa's Sở Tư pháp plan, Phú Thọ's one-stop results, a ward of TP.
+# Hồ Chí Minh, Đồng Nai's HĐND questioning); 81 sentences, 35 targets), collected and transcribed by
+# a second reader who did not see the engine, committed before the engine was changed for it, and
+# read once then: 28 of 35 targets found (80.0%), 12 spurious of 40 extracted (30.0%): a cut of
+# 100% read as a reduction, a phase's milestone, "Từ ngày 1/7, 100% …" without its day, a share
+# kept ("Duy trì 100% …"), "toàn bộ … sẽ được xử lý" by 2030, a level named in "viên chức cấp xã"
+# missed; a province's results (Phú Thọ's counts and shares, 8) and a ministry's read as targets.
+# The goal is not met, so `held_out` is a strict xfail with those figures. The whole corpus with
+# round 21 at its first reading reads 805/825 (97.6%), 30 spurious of 835 (3.6%). Round 20 became
+# `held_out_documents_round20` (part `held_out_round20`, development data, 31/31, 2 spurious of
+# 33, a strict xfail) when round 21 was collected; what follows is round 20's record, under the
+# name it had.
+# `held_out` was round 20, held out by document (16 documents new to the corpus: 8 of the
 # Government, the Prime Minister and the Ủy ban Quốc gia về chuyển đổi số (`chinh-phu`: Quyết định
 # 282/QĐ-TTg, the reform plan 2026–2030; Quyết định 1565/QĐ-TTg on online public services; the Ban
 # Chỉ đạo's meetings of 15/11/2025 and 25/02/2026; the Ủy ban's plan of 2023; Nghị quyết 57's kinh tế
@@ -1599,6 +1616,18 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     [
         pytest.param(
             "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "round 21's first reading: 28/35 found (80.0%), 12 spurious of 40 (30.0%): a "
+                    "cut of 100% read as a reduction, a phase's milestone, a day and a level missed, "
+                    "a share kept and a state by 2030 missed, a province's and a ministry's results "
+                    "read as targets"
+                ),
+            ),
+        ),
+        pytest.param(
+            "held_out_round20",
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
