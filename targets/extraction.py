@@ -507,6 +507,9 @@ _FIGURES_REPORTED = re.compile(
 # tục phấn đấu …"); how much of the work is done so far, "… hoàn thành hơn phân nửa số nhiệm vụ"
 _CONCEDED_OR_PART_DONE = re.compile(
     r"^\W*(?:du|mac du|tuy)\b[^,;]{0,80}?\bdat\s+\d"
+    # "Tuy nhiên, tỷ lệ … chưa đạt yêu cầu; tỷ lệ hồ sơ quá hạn … còn cao, ở cấp tỉnh trên 17%": the
+    # shortcomings a review found
+    r"|^\W*tuy nhien\b[^.]*?\b(?:con (?:cao|thap|cham|han che)|chua dat yeu cau)\b"
     r"|\bhoan thanh\s+(?:hon|gan|khoang|duoc)\s+(?:phan nua|mot nua|nua|phan lon|da so)\b"
 )
 # "đạt 82,91%, tăng 2,61% so với năm 2022", "đạt 80,1/100 điểm, tăng 18,6 điểm so với năm 2022":
@@ -530,7 +533,7 @@ _STANDING = re.compile(
 )
 # a window the figures were counted in: "tính đến ngày 21/8/2025", "từ ngày 1/7 đến 30/11"
 # (read on the text with its marks: folded, "tỉnh đến" and "NQ/TU ngày" would look alike)
-_COUNTED_IN = re.compile(r"\btính đến\b|\btừ ngày \d{1,2}(?:[/-]\d{1,2}){0,2} đến (?:ngày )?\d")
+_COUNTED_IN = re.compile(r"\btính đến\b|\btừ ngày \d{1,2}(?:[/-]\d{1,2})?(?:[/-]\d{2,4})? đến (?:ngày )?\d")
 # a change against a measurement, not a year: "tăng 0,86 điểm so với kết quả đánh giá ở tuần
 # thứ 2", "tăng 3 bậc … so với thời điểm tháng trước"
 _CHANGE_SINCE_MEASURED = re.compile(
@@ -547,9 +550,13 @@ _COUNTED_PARTS = re.compile(
     r"|^\W*\d{1,2}\s*/\s*(?:63|34)\s+(?:dia phuong|tinh)\b[^;]{0,40}?\bdat ket qua\b"
 )
 # "99.558 hồ sơ giải quyết trước hạn đạt 48,2%": dossiers counted (in thousands) and the share
-# they make, as a report gives them
+# they make, as a report gives them; "đã tiếp nhận trên 791.000 hồ sơ", "đạt trên 82% trên tổng số
+# 120.000 hồ sơ": dossiers received, and a share of those counted; "Tuy nhiên, tỷ lệ … còn cao, …":
+# shortcomings found
 _COUNTED_FILES = re.compile(
     r"(?<![\d.,])\d{1,3}(?:\.\d{3})+\s+ho so\b[^;%\d]{0,60}?\b(?:dat|chiem)\s+" + _NUM + r"\s*%"
+    r"|\bda\s+(?:tiep nhan|giai quyet|xu ly)\s+(?:tren\s+|hon\s+|gan\s+)?\d{1,3}(?:\.\d{3})+\s+ho so\b"
+    r"|\btren tong so\s+\d{1,3}(?:\.\d{3})*\s+(?:ho so|thu tuc)\b"
 )
 # "… hầu hết mới đạt tỷ lệ khoảng từ 50% …": reached so far, as "chỉ mới", after a word that says
 # so ("hầu hết", "chỉ", "nhưng" …); read unfolded, and not a compound ending in "mới" ("xã nông
@@ -873,6 +880,12 @@ _DEADLINE = re.compile(
 # of a milestone of its clause that has none (never over a "trước / đến ngày …")
 _FROM_DAY = re.compile(
     r"\btu\s+(ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*(\d{4}))?)(?![\d/])(?=\s+se\b)"
+)
+# "Từ ngày 1/7, 100% hồ sơ, tài liệu công việc phát sinh sẽ được xử lý …": the day of the share that
+# follows it, to hold from then
+_FROM_DAY_SHARE = re.compile(
+    r"^\W*tu\s+(ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*(\d{4}))?)(?![\d/])\s*,\s*"
+    r"(?=[\d.,]+\s*%[^;]{0,80}?\bse\b)"
 )
 # "trong quý II" is read as "quý II" (the tasks' reader takes "trong" for a range of months);
 # "vào quý 2/2026", "trong quý 3-2026" as the quarter's last day
@@ -1382,6 +1395,10 @@ class _Sentence:
             passive = _REDUCED_PASSIVE.match(self.folded, end, self.clause_of(start)[1])
             if comparator in (None, ">=") and passive and value < 100:
                 comparator = "improve_lower"
+            # "Cắt giảm, đơn giản hoá 100% điều kiện đầu tư kinh doanh không cần thiết": all of them,
+            # a share (a cut by 100% against a year stays a change)
+            if comparator == "improve_lower" and value == 100 and not _BASELINE_YEAR.search(self.folded):
+                comparator = "="
             finding = _Finding(start, end, ">=", "rate", value=value, unit="%", lead=lead)
             if comparator == "improve_lower" and passive:
                 finding.end = passive.end()  # the verb with it ("… được cắt giảm so với năm 2024")
@@ -2213,7 +2230,15 @@ def _part_milestones(sentence: _Sentence, clause_start: int, clause_end: int) ->
         if for_all and sentence.plan_year:
             years = [int(y) for y in re.findall(r"\bnăm\s+(\d{4})\b", for_all.group("before"))]
             for_all = None if any(y < sentence.plan_year for y in years) else for_all
-        if (phase or done_by or for_all or _PART_MILESTONE.match(body)) and _words(body) >= 3:
+        # "Theo đó, đến năm 2030, toàn bộ văn bản, hồ sơ công việc … sẽ được xử lý hoàn toàn …": all
+        # of a thing by a year, to come
+        all_by = (
+            body.startswith("toan bo ")
+            and index
+            and re.fullmatch(_BY_YEAR, sentence.folded[parts[index - 1][0] : parts[index - 1][1]].strip())
+            and re.search(r"\bse\s+(?:duoc\s+)?\w", sentence.folded[a:clause_end])
+        )
+        if (phase or done_by or for_all or all_by or _PART_MILESTONE.match(body)) and _words(body) >= 3:
             starts.append(lead)
     found = []
     for index, start in enumerate(starts):
@@ -2488,11 +2513,27 @@ def _sentence_targets(sentence: _Sentence) -> list[dict]:
 
 def _due_dates(sentence: _Sentence, targets: list[tuple[int, dict]]) -> None:
     """ "Số hóa 100% hồ sơ đất đai trước ngày 30/6/2025": the deadline of the targets of its
-    clause, as an ISO date (read by the tasks' deadline reader; no year printed: the plan's)."""
+    clause, as an ISO date (read by the tasks' deadline reader; no year printed: the plan's).
+    "… từ ngày 1/10 sẽ …" dates only a milestone of its clause, "Từ ngày 1/7, 100% … sẽ …" only
+    the share after it, and neither a target dated already."""
     folded = sentence.folded
-    named = [(m.start(), m.end(), m.group(1) or m.group(2), False) for m in _DEADLINE.finditer(folded)]
-    named += [(m.start(1), m.end(1), m.group(2), True) for m in _FROM_DAY.finditer(folded)]
-    for start_of_date, end_of_date, printed, milestones_only in named:
+
+    def every(target, start):
+        return True
+
+    def milestone(target, start):
+        return target["measure"] == "milestone"
+
+    named = [(m.start(), m.end(), m.group(1) or m.group(2), every) for m in _DEADLINE.finditer(folded)]
+    named += [(m.start(1), m.end(1), m.group(2), milestone) for m in _FROM_DAY.finditer(folded)]
+    share_from = _FROM_DAY_SHARE.match(folded)
+    if share_from:
+
+        def the_share(target, start):
+            return start == share_from.end()
+
+        named.append((share_from.start(1), share_from.end(1), share_from.group(2), the_share))
+    for start_of_date, end_of_date, printed, dates in named:
         year = int(printed) if printed else sentence.plan_year
         if year is None:
             continue
@@ -2501,9 +2542,7 @@ def _due_dates(sentence: _Sentence, targets: list[tuple[int, dict]]) -> None:
             continue
         clause = sentence.clause_of(start_of_date)
         for start, target in targets:
-            if milestones_only and target["measure"] != "milestone":
-                continue
-            if clause[0] <= start < clause[1] and target["due_date"] is None:
+            if clause[0] <= start < clause[1] and target["due_date"] is None and dates(target, start):
                 target["due_date"] = deadline.due.isoformat()
 
 
