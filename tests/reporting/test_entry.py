@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Agency, User
 from cchc.fields import WindowDateField
@@ -422,3 +423,21 @@ def test_a_send_given_one_area_s_lines_still_judges_every_line(fresh, period, st
     named = {line.code for line in outcome.missing}
     outside = {line.target.code for line in whole.target_lines if line.target.statement.plan_area_id != area}
     assert outside and outside <= named
+
+
+def test_a_report_only_read_says_why(reporter, fresh, period, stp):
+    """The walk found one line for every case ("Chỉ xem: báo cáo đã gửi, đã duyệt, hoặc bạn không
+    có quyền nhập …"), alarming a reporter whose report was merely sent: each case is named."""
+    _sheet, data = form_data(period, stp)
+    assert reporter.post(fresh, {**data, "submit": "1"}).status_code == 302
+    submission = Submission.objects.get(period=period, agency=stp)
+    text = reporter.get(fresh).content.decode()
+    assert "data-withdraw" in text and "data-read-only" not in text  # the take-back box says it
+    Submission.objects.filter(pk=submission.pk).update(opened_at=timezone.now())
+    text = reporter.get(fresh).content.decode()
+    assert 'data-read-only="submitted"' in text
+    assert "Chỉ xem: báo cáo đã gửi, đang chờ Sở Nội vụ duyệt." in text
+    Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.APPROVED)
+    text = reporter.get(fresh).content.decode()
+    assert "Chỉ xem: báo cáo đã được Sở Nội vụ duyệt." in text
+    assert "hoặc bạn không có quyền nhập" not in text
