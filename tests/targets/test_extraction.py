@@ -1268,7 +1268,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # and no sentence of a held-out document is also counted as development
     urls = {s.url for s in corpus.sentences}
     assert set(corpus.held_out_documents) <= urls
-    assert len(set(corpus.held_out_documents)) == 16  # round 21
+    assert len(set(corpus.held_out_documents)) == 14  # round 22
     held_out, development = corpus.part("held_out"), corpus.part("development")
     assert {s.url for s in held_out} == set(corpus.held_out_documents)
     assert not {s.url for s in development} & set(corpus.held_out_documents)
@@ -1281,7 +1281,7 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     # the earlier rounds' documents and from the documents held out now, and no round held out by
     # province takes in their documents
     sizes = {7: 12, 8: 21, 9: 16, 10: 15, 11: 20, 12: 24, 13: 8, 14: 7, 15: 14, 16: 16, 17: 12, 18: 16}
-    sizes[19], sizes[20] = 14, 16
+    sizes[19], sizes[20], sizes[21] = 14, 16, 16
     assert set(corpus.document_rounds) == set(sizes)
     earlier: set[str] = set()
     for n, size in sizes.items():
@@ -1299,7 +1299,20 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     assert any(not s.expected for s in corpus.sentences)  # sentences that state nothing
 
 
-# `held_out` is now round 21, held out by document (16 documents new to the corpus: national bodies'
+# `held_out` is now round 22, held out by document (14 documents new to the corpus: Nghị quyết
+# 02/NQ-CP 2026, the Party's Ban Chỉ đạo Trung ương's programme 2026, TP. Hồ Chí Minh's Sở GD-ĐT and
+# its CCHC directive, Thanh Hóa's Sở Y tế, Hải Phòng, Phú Thọ, Quảng Trị, Tây Ninh, Vĩnh Long, Hà
+# Tĩnh, Đồng Nai, Ninh Bình; 74 sentences, 34 targets; a fifteenth, of Hưng Yên, a seed province,
+# left out), collected and transcribed by a
+# second reader who did not see the engine (it read a dozen lines of the corpus file to check how a
+# PAR INDEX share is written, and wrote two such shares as `percent` after it), committed before the
+# engine was changed for it, and read once then: 27 of 34 targets found (79.4%), 5 spurious of 32
+# extracted (15.6%). The goal is not met, so `held_out` is a strict xfail with those figures. The
+# whole corpus with round 22 at its first reading reads 835/859 (97.2%), 24 spurious of 859
+# (2.8%). Round 21 became `held_out_documents_round21` (part `held_out_round21`, development data,
+# 31/35, 1 spurious of 32, a strict xfail) when round 22 was collected; what follows is round 21's
+# record, under the name it had.
+# `held_out` was round 21, held out by document (16 documents new to the corpus: national bodies'
 # plans and reports (the Bộ Tài chính's CCHC plan 2026, the Bộ Tư pháp's chuyển đổi số plan, the
 # Bộ Dân tộc và Tôn giáo's plan 2026–2030, the Bộ Nội vụ's plan for Nghị quyết 71 as two reports
 # give it, the Ban Chỉ đạo's plan 2026, the Bộ Y tế, results of the Bộ Xây dựng, the Bộ Nông
@@ -1616,6 +1629,19 @@ def test_the_corpus_is_real_sentences_of_other_provinces_with_their_sources():
     [
         pytest.param(
             "held_out",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "round 22's first reading: 27/34 found (79.4%), 5 spurious of 32 (15.6%): a cut "
+                    "by 'bãi bỏ' read as a share, a national share to the hundredth, levels beside "
+                    "'cấp bộ', a PCI to raise, two milestones and a quoted national share missed; a "
+                    "concession after a heading, staff trained and a satisfaction result read as "
+                    "targets"
+                ),
+            ),
+        ),
+        pytest.param(
+            "held_out_round21",
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
