@@ -416,7 +416,7 @@ _PREFIX_RULES = [
     (re.compile(r"(?<![<>=])<\s*$"), "<"),
     (
         re.compile(
-            r"(?:\b(?:giam|cat giam|rut ngan|don gian hoa)\b)(?:\s+va\s+don gian hoa)?"
+            r"(?:\b(?:giam|cat giam|rut ngan|don gian hoa|bai bo)\b)(?:\s+va\s+don gian hoa)?"
             # "cắt giảm ít nhất: 30% thời gian …, 30% chi phí …": the amounts listed after a colon
             # (only after "ít nhất" / "tối thiểu": "Kết quả cắt giảm: 45 thủ tục" is a heading)
             r"(?:(?:\s+(?:toi thieu|it nhat|khoang))?" + _FILLER + r"|\s+(?:toi thieu|it nhat)\s*:)\s*$"
@@ -516,7 +516,8 @@ _AIM_FOLLOWS = re.compile(  # read unfolded: "cần" is not "cán bộ"
 # tiêu ban đầu", "Mặc dù tỷ lệ … đạt 45%, nhưng …" (not "Mặc dù đạt được nhiều kết quả, tỉnh tiếp
 # tục phấn đấu …"); how much of the work is done so far, "… hoàn thành hơn phân nửa số nhiệm vụ"
 _CONCEDED_OR_PART_DONE = re.compile(
-    r"^\W*(?:du|mac du|tuy)\b[^,;]{0,80}?\bdat\s+\d"
+    # (after a heading: "Phát triển Hạ tầng: Mặc dù tỷ lệ phủ sóng 5G mới đạt 13,8% …")
+    r"^\W*(?:[^:;,]{1,40}:\s*)?(?:du|mac du|tuy)\b[^,;]{0,80}?\bdat\s+\d"
     r"|\bhoan thanh\s+(?:hon|gan|khoang|duoc)\s+(?:phan nua|mot nua|nua|phan lon|da so)\b"
 )
 # "đạt 82,91%, tăng 2,61% so với năm 2022", "đạt 80,1/100 điểm, tăng 18,6 điểm so với năm 2022":
@@ -862,7 +863,8 @@ _AT_LEVEL_CAP = re.compile(r"\b(?:tai|o)\s+(?:(?:ubnd|uy ban nhan dan)\s+)?cap\s
 # "tại cấp thành phố và cấp xã": in a centrally run city (Hà Nội, …) "cấp thành phố" is the
 # province's level; only with "cấp" before it ("cấp huyện, thành phố" is the district level)
 _LEVEL_LIST = re.compile(
-    r"\b(?:(?:tai|o)\s+)?cap\s+(?:tinh|huyen|xa|thanh pho)"
+    # "tại cấp bộ, cấp tỉnh và cấp xã": the ministries' level is none of a province's
+    r"\b(?:(?:tai|o)\s+)?(?:cap\s+bo\s*,\s*)?cap\s+(?:tinh|huyen|xa|thanh pho)"
     r"(?:\s*(?:,|va)\s*(?:cap\s+thanh pho|(?:cap\s+)?(?:tinh|huyen|xa))\b)+"
 )
 _LISTED_LEVEL = re.compile(r"\b(tinh|huyen|xa|co so|thanh pho)\b")
