@@ -173,7 +173,7 @@ def _task_row(line, editable: bool) -> str:
     return (
         f'\n      <tr class="{error}" data-kind="task" data-line="{esc(task.code)}">\n'
         f'        <td data-label="{esc(_("Nhiệm vụ"))}"><span class="code">{esc(task.code)}</span> '
-        f'{esc(Truncator(task.text).chars(220))} <span class="badge">{role}</span>\n'
+        f'{_task_text(task.text)} <span class="badge">{role}</span>\n'
         f"          {returned}</td>\n"
         f'        <td data-label="{esc(_("Tình hình"))}">{f["progress"]}{_errors(f["progress"])}'
         f'<label class="small">{f["not_applicable"]} {esc(_("Không phát sinh"))}</label></td>\n'
@@ -183,6 +183,19 @@ def _task_row(line, editable: bool) -> str:
         f'        <td data-label="{esc(_("Ghi chú"))}">{f["note"]}{_errors(f["note"])}'
         f"{_non_field_errors(f)}</td>\n"
         "      </tr>\n    "
+    )
+
+
+def _task_text(text: str) -> str:
+    """A task's text as the plan prints it: a long one cut at 220 characters, the rest a tap
+    away ("Xem đủ"), on a phone as at the desk (a cut with no way to read on hid the product
+    of many tasks)."""
+    short = Truncator(text).chars(220)
+    if short == text:
+        return esc(text)
+    return (
+        f'<details class="task-text"><summary>{esc(short)} <span class="more">{esc(_("Xem đủ"))}</span>'
+        f"</summary>{esc(text)}</details>"
     )
 
 

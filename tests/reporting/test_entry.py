@@ -441,3 +441,23 @@ def test_a_report_only_read_says_why(reporter, fresh, period, stp):
     text = reporter.get(fresh).content.decode()
     assert "Chỉ xem: báo cáo đã được Sở Nội vụ duyệt." in text
     assert "hoặc bạn không có quyền nhập" not in text
+
+
+def test_a_long_task_text_is_cut_with_the_whole_a_tap_away(reporter, fresh, period, stp):
+    """The walk found task texts cut at 220 characters with no way to read on (a head approving
+    the report could not see what the task asks)."""
+    from django.utils.html import escape
+
+    lines = entry_sheet(period=period, agency=stp).task_lines
+    long = next(line.task for line in lines if len(line.task.text) > 220)
+    short = next(line.task for line in lines if len(line.task.text) <= 220)
+    text = reporter.get(fresh).content.decode()
+    row = re.search(
+        rf'<tr[^>]*data-kind="task" data-line="{re.escape(long.code)}">.*?</tr>', text, re.S
+    ).group(0)
+    assert '<details class="task-text"><summary>' in row and "Xem đủ" in row
+    assert f"</summary>{escape(long.text)}</details>" in row
+    row = re.search(
+        rf'<tr[^>]*data-kind="task" data-line="{re.escape(short.code)}">.*?</tr>', text, re.S
+    ).group(0)
+    assert "<details" not in row and escape(short.text) in row
