@@ -1399,7 +1399,7 @@ class _Sentence:
             value = _number(match.group(1))
             if value is None:
                 continue
-            clause_start, _e = self.clause_of(start)
+            clause_start, clause_end = self.clause_of(start)
             window_start = max([clause_start] + [b for a, b in self.taken if b <= start])
             prefix = self.folded[window_start:start]
             after = self.folded[end:]
@@ -1412,7 +1412,7 @@ class _Sentence:
                 and _SHARE_SUBJECT.search(self.folded, self.folded.rfind(",", clause_start, start) + 1, start)
             ):
                 comparator = "improve_higher"  # "tỷ lệ … tăng bình quân 10%/năm": by 10 points a year
-            passive = _REDUCED_PASSIVE.match(self.folded, end, self.clause_of(start)[1])
+            passive = _REDUCED_PASSIVE.match(self.folded, end, clause_end)
             if comparator in (None, ">=") and passive and value < 100:
                 comparator = "improve_lower"
             # "Cắt giảm, đơn giản hoá 100% điều kiện đầu tư kinh doanh không cần thiết": all of the
@@ -1422,7 +1422,7 @@ class _Sentence:
                 comparator == "improve_lower"
                 and value == 100
                 and _ALL_OF_THINGS.match(self.folded, end)
-                and "so voi" not in self.folded[clause_start : self.clause_of(start)[1]]
+                and "so voi" not in self.folded[clause_start:clause_end]
             ):
                 comparator = "="
             finding = _Finding(start, end, ">=", "rate", value=value, unit="%", lead=lead)

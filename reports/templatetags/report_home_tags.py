@@ -34,5 +34,5 @@ def reports_awaiting_issue(user):
     )
     reads = user_is_reviewer(user) or user.role == User.Role.LEADERSHIP
     # a reviewer of every province is told whose report each is ("— UBND tỉnh" says nothing)
-    every = user_is_reviewer(user) and reviews_every_province(user)
+    every = reviews_every_province(user)
     return {"drafts": drafts, "issues": user_is_reviewer(user), "shown": reads, "every_province": every}
